@@ -1,0 +1,131 @@
+# abusedesk — build, test, install.
+#   make            build ./abusedesk
+#   make check      install missing packages, build, run every test (also under ASan/UBSan)
+#   make demo       install missing packages, build, open the bundled demo mailbox
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make bench, make eval
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/abusedesk
+MANDIR    ?= $(PREFIX)/share/man
+BUILD     ?= build
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Evaluated lazily ("="), so that `make check` can install the packages
+# before anything asks pkg-config about them.
+PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
+# libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lpthread
+
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(SAN),1)
+SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DABUSEDESK_VERSION='"$(VERSION)"' \
+	-DABUSEDESK_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC   := $(sort $(wildcard src/*/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/src/main.o
+LIB       := $(BUILD)/libabusedesk.a
+BIN       := $(BUILD)/abusedesk
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:%.c=$(BUILD)/%)
+INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
+INTEG_BIN := $(INTEG_SRC:%.c=$(BUILD)/%)
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c bench/*.c))
+TOOL_BIN  := $(TOOL_SRC:%.c=$(BUILD)/%)
+
+.PHONY: all deps check demo install uninstall clean bench eval tests unit format
+.DEFAULT_GOAL := all
+
+# The top-level ./abusedesk is the normal build's binary.
+ifeq ($(BUILD),build)
+all: abusedesk
+abusedesk: $(BIN)
+	cp $< $@
+else
+all: $(BIN)
+endif
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(PKG_LIBS)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
+
+$(BUILD)/tests/integration/%: tests/integration/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
+
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(TOOL_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+# Two builds: the normal one and one with AddressSanitizer + UBSan; the
+# runner runs unit tests in both and the server/TUI tests on the sanitized
+# binary. Its last line is the summary.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
+	@tests/run build build/asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./abusedesk --demo
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(TOOL_BIN)
+	@bench/run
+
+eval: all
+	@tests/eval/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 abusedesk $(DESTDIR)$(BINDIR)/abusedesk
+	install -m 644 doc/abusedesk.1 $(DESTDIR)$(MANDIR)/man1/abusedesk.1
+	install -m 644 doc/abusedesk.conf.5 $(DESTDIR)$(MANDIR)/man5/abusedesk.conf.5
+	for f in keymaps/*.keys; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/keymaps/; done; true
+	for f in templates/*.txt; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/templates/; done; true
+	for f in demo/*.mbox; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/demo/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/abusedesk $(DESTDIR)$(MANDIR)/man1/abusedesk.1 \
+		$(DESTDIR)$(MANDIR)/man5/abusedesk.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build abusedesk
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
