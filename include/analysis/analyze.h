@@ -1,0 +1,29 @@
+/* analyze.h: from the raw bytes of one mail to its report facts.
+ * Knows nothing of IMAP, SQLite or ncurses: bytes in, facts out. */
+#ifndef ANALYSIS_ANALYZE_H
+#define ANALYSIS_ANALYZE_H
+
+#include <stddef.h>
+
+#include "analysis/report.h"
+#include "core/err.h"
+
+struct cidr_list;
+
+struct analysis_opts {
+	/* Our own networks; NULL or empty means "no list": context decides. */
+	const struct cidr_list *own;
+};
+
+/* True when the bytes start like an RFC 5322 message (a header block).
+ * Used to tell a file that is not mail from a mail nobody understood. */
+bool analysis_looks_like_mail(const char *raw, size_t len);
+
+/* Derives the report of one message. Never fails on odd mail: a message
+ * nothing understood gets format UNKNOWN and whatever headers were readable.
+ * Returns NULL (and fills e) only when the bytes are not mail at all.
+ * The caller frees the result with report_free(). */
+struct report *analysis_run(const char *raw, size_t len,
+			    const struct analysis_opts *opts, struct err *e);
+
+#endif

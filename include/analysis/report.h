@@ -1,0 +1,100 @@
+/* report.h: the facts derived from one abuse mail — what the store keeps and
+ * the screens show. Produced by analysis_run() (analysis/analyze.h). All
+ * strings are UTF-8 straight from the mail: not yet terminal-safe. */
+#ifndef ANALYSIS_REPORT_H
+#define ANALYSIS_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bumped whenever the analysis changes what it derives; the store then
+ * re-derives every report from the raw messages it keeps. */
+#define ANALYZER_VERSION 1
+
+/* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
+#define REPORT_IP_TEXT_MAX 46
+
+enum report_format {
+	REPORT_FORMAT_UNKNOWN,
+	REPORT_FORMAT_ARF,
+	REPORT_FORMAT_XARF,
+	REPORT_FORMAT_ACNS,
+	REPORT_FORMAT_SHADOWSERVER,
+	REPORT_FORMAT_SPAMCOP,
+	REPORT_FORMAT_FAIL2BAN,
+	REPORT_FORMAT_FORWARDED,
+	REPORT_FORMAT_PLAIN,
+};
+
+enum report_unsub {
+	REPORT_UNSUB_NONE,
+	REPORT_UNSUB_HTTPS,
+	REPORT_UNSUB_MAILTO,
+	REPORT_UNSUB_REPLY, /* "reply with REMOVE in the subject" */
+};
+
+struct report_ip {
+	char text[REPORT_IP_TEXT_MAX]; /* canonical (RFC 5952) */
+	bool in_scope;                 /* inside [networks] own, or no list set */
+};
+
+struct report_attachment {
+	char *name; /* may be NULL */
+	char *type; /* "text/csv" */
+	size_t size; /* decoded bytes */
+};
+
+struct report {
+	/* Outer message headers, decoded (RFC 2047) to UTF-8. */
+	char *message_id; /* without <> */
+	char *from_addr;
+	char *from_name;
+	char *reply_to;
+	char *subject;
+	int64_t date; /* Unix time of the Date: header, 0 when missing */
+	bool auto_submitted;
+
+	/* What the analysis derived. */
+	enum report_format format;
+	char *reporter;          /* registrable domain: "spamcop.net" */
+	char *original_reporter; /* for forwarded reports */
+	char *category;          /* XARF v4: "copyright", ..., "other" */
+	char *type;              /* "p2p", "spam", ..., "other" */
+	char *problem;           /* the sentence that says what happened */
+	char *action;            /* the concrete request, NULL if none */
+	char *case_ref;          /* reporter's ticket/case id */
+	struct report_ip *ips;   /* most relevant first */
+	size_t n_ips;
+	char **evidence; /* log lines that carry the IP and a time */
+	size_t n_evidence;
+	char **noise_signals; /* "auto-submitted", "reminder", "no-action", ... */
+	size_t n_noise_signals;
+	enum report_unsub unsub_method;
+	char *unsub_target; /* URL, mailto address, or the subject to reply with */
+	bool unsub_one_click; /* List-Unsubscribe-Post: One-Click */
+	struct report_attachment *attachments;
+	size_t n_attachments;
+
+	/* The decoded readable text of the mail (what the pager shows and
+	 * full-text search indexes). */
+	char *text;
+};
+
+struct report *report_new(void);
+void report_free(struct report *r);
+
+const char *report_format_name(enum report_format f);
+/* Returns REPORT_FORMAT_UNKNOWN for an unknown name. */
+enum report_format report_format_from_name(const char *name);
+const char *report_unsub_name(enum report_unsub u);
+enum report_unsub report_unsub_from_name(const char *name);
+
+/* Appenders that take a copy of their argument. */
+void report_add_ip(struct report *r, const char *canonical, bool in_scope);
+void report_add_evidence(struct report *r, const char *line);
+void report_add_noise_signal(struct report *r, const char *signal);
+void report_add_attachment(struct report *r, const char *name,
+			   const char *type, size_t size);
+
+#endif

@@ -1,0 +1,138 @@
+/* report.c: the report record — allocation, names of its enums, appenders. */
+#include "analysis/report.h"
+#include "core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const format_names[] = {
+	[REPORT_FORMAT_UNKNOWN] = "unknown",
+	[REPORT_FORMAT_ARF] = "arf",
+	[REPORT_FORMAT_XARF] = "xarf",
+	[REPORT_FORMAT_ACNS] = "acns",
+	[REPORT_FORMAT_SHADOWSERVER] = "shadowserver",
+	[REPORT_FORMAT_SPAMCOP] = "spamcop",
+	[REPORT_FORMAT_FAIL2BAN] = "fail2ban",
+	[REPORT_FORMAT_FORWARDED] = "forwarded",
+	[REPORT_FORMAT_PLAIN] = "plain",
+};
+
+static const char *const unsub_names[] = {
+	[REPORT_UNSUB_NONE] = "none",
+	[REPORT_UNSUB_HTTPS] = "https",
+	[REPORT_UNSUB_MAILTO] = "mailto",
+	[REPORT_UNSUB_REPLY] = "reply",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct report *report_new(void)
+{
+	return xcalloc(1, sizeof(struct report));
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->message_id);
+	free(r->from_addr);
+	free(r->from_name);
+	free(r->reply_to);
+	free(r->subject);
+	free(r->reporter);
+	free(r->original_reporter);
+	free(r->category);
+	free(r->type);
+	free(r->problem);
+	free(r->action);
+	free(r->case_ref);
+	free(r->ips);
+	free_strings(r->evidence, r->n_evidence);
+	free_strings(r->noise_signals, r->n_noise_signals);
+	free(r->unsub_target);
+	for (size_t i = 0; i < r->n_attachments; i++) {
+		free(r->attachments[i].name);
+		free(r->attachments[i].type);
+	}
+	free(r->attachments);
+	free(r->text);
+	free(r);
+}
+
+const char *report_format_name(enum report_format f)
+{
+	if ((size_t)f >= COUNT(format_names))
+		return "unknown";
+	return format_names[f];
+}
+
+enum report_format report_format_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < COUNT(format_names); i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (enum report_format)i;
+	return REPORT_FORMAT_UNKNOWN;
+}
+
+const char *report_unsub_name(enum report_unsub u)
+{
+	if ((size_t)u >= COUNT(unsub_names))
+		return "none";
+	return unsub_names[u];
+}
+
+enum report_unsub report_unsub_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < COUNT(unsub_names); i++)
+		if (strcmp(name, unsub_names[i]) == 0)
+			return (enum report_unsub)i;
+	return REPORT_UNSUB_NONE;
+}
+
+void report_add_ip(struct report *r, const char *canonical, bool in_scope)
+{
+	struct report_ip *ip;
+
+	r->ips = xreallocarray(r->ips, r->n_ips + 1, sizeof *r->ips);
+	ip = &r->ips[r->n_ips++];
+	memset(ip, 0, sizeof *ip);
+	strncpy(ip->text, canonical, sizeof ip->text - 1);
+	ip->in_scope = in_scope;
+}
+
+static void push_string(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+void report_add_evidence(struct report *r, const char *line)
+{
+	push_string(&r->evidence, &r->n_evidence, line);
+}
+
+void report_add_noise_signal(struct report *r, const char *signal)
+{
+	push_string(&r->noise_signals, &r->n_noise_signals, signal);
+}
+
+void report_add_attachment(struct report *r, const char *name,
+			   const char *type, size_t size)
+{
+	struct report_attachment *a;
+
+	r->attachments = xreallocarray(r->attachments, r->n_attachments + 1,
+				       sizeof *r->attachments);
+	a = &r->attachments[r->n_attachments++];
+	a->name = name ? xstrdup(name) : NULL;
+	a->type = xstrdup(type ? type : "application/octet-stream");
+	a->size = size;
+}
