@@ -21,6 +21,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 {
 	char old[sizeof e->msg];
 	char prefix[sizeof e->msg];
+	char joined[2 * sizeof e->msg + 2];
 	va_list ap;
 
 	if (!e)
@@ -29,6 +30,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
-	snprintf(e->msg, sizeof e->msg, "%s: %s", prefix, old);
+	snprintf(joined, sizeof joined, "%s: %s", prefix, old);
+	snprintf(e->msg, sizeof e->msg, "%.*s", (int)sizeof e->msg - 1, joined);
 	return -1;
 }
