@@ -16,7 +16,7 @@ PKG_CONFIG ?= pkg-config
 
 # Evaluated lazily ("="), so that `make check` can install the packages
 # before anything asks pkg-config about them.
-PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib
+PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
 # libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lpthread
@@ -33,7 +33,9 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC   := $(sort $(wildcard src/*/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/src/main.o
+# Layer 7: src/*.c (main.c and one file per command) make the binary.
+MAIN_SRC  := $(sort $(wildcard src/*.c))
+MAIN_OBJ  := $(MAIN_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libabusedesk.a
 BIN       := $(BUILD)/abusedesk
 
