@@ -1,0 +1,45 @@
+/* utf8.h: decoding, validating and measuring UTF-8 text in terminal columns.
+ * Pure functions of their arguments: no locale, no allocation. Widths come
+ * from tables built from Unicode data, so they do not depend on setlocale(). */
+#ifndef CORE_UTF8_H
+#define CORE_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Length (1..4) of the valid UTF-8 sequence at s, with *cp set; -1 for an
+ * invalid, overlong, surrogate (U+D800..U+DFFF), above-U+10FFFF or
+ * truncated sequence, or when n is 0. Reads at most n bytes. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out and returns its length (1..4); returns 0 and
+ * writes nothing for a surrogate or a value above U+10FFFF. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* Length (>= 1) of the ill-formed bytes at s that make up one "maximal
+ * subpart" in Unicode's sense: the unit to replace by one U+FFFD. Call it
+ * where utf8_decode() returned -1 (and n > 0). */
+size_t utf8_invalid_len(const char *s, size_t n);
+
+/* Whether the n bytes at s are entirely valid UTF-8 (NUL bytes included). */
+bool utf8_valid(const char *s, size_t n);
+
+/* Display columns of one code point: 0 for combining marks and invisible
+ * format characters, 2 for wide and fullwidth East Asian characters and
+ * emoji shown as emoji, -1 for C0 and C1 controls, DEL and values that are
+ * not Unicode scalar values, 1 otherwise. */
+int utf8_cp_width(uint32_t cp);
+
+/* Columns of the n bytes at s. Meant for text that went through termsafe();
+ * an invalid byte or a control still counts one column, so the result is
+ * the same as what utf8_fit() counts. */
+size_t utf8_width(const char *s, size_t n);
+
+/* How many bytes of s fit in cols columns: never splits a character, never
+ * leaves a wide character half shown, keeps the combining marks that follow
+ * a character with it. *used (if not NULL) gets the columns those bytes
+ * take, which is at most cols; the UI pads the rest. */
+size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
+
+#endif
