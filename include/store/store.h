@@ -1,0 +1,171 @@
+/* store.h: the SQLite cache — raw messages, the report facts derived from
+ * them, per-IP and per-report states, the outbox. Every query is a named
+ * function here; statements are prepared once per connection and reused.
+ * One struct store is one connection: a thread opens its own. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/report.h"
+#include "core/err.h"
+
+struct store;
+
+/* The newest schema this program knows (see src/store/schema.c). */
+#define STORE_SCHEMA_VERSION 2
+
+/* Opens the cache at path, creating it (mode 0600) when missing, and
+ * brings its schema up to date. Refuses a file that is not a database, a
+ * database of another program, or one written by a newer abusedesk; the
+ * error names the file. */
+struct store *store_open(const char *path, struct err *e);
+/* Like store_open() but migrates only up to version (1..latest); for
+ * tests that need an older database. */
+struct store *store_open_version(const char *path, int version, struct err *e);
+/* NULL-safe. */
+void store_close(struct store *s);
+/* The schema version of the open database. */
+int store_schema_version(struct store *s);
+
+/* One write transaction (BEGIN IMMEDIATE, so two writers queue on the busy
+ * timeout rather than fail mid-way). They do not nest. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+/* Never fails visibly: a rollback outside a transaction does nothing. */
+void store_rollback(struct store *s);
+bool store_in_transaction(struct store *s);
+
+/* ---- mailboxes ---- */
+
+struct store_mailbox {
+	int64_t id;
+	uint32_t uidvalidity; /* 0: never synced */
+	uint32_t uidnext;
+	uint64_t highestmodseq; /* 0: server has no CONDSTORE */
+	int64_t synced_at;	/* Unix time, 0: never */
+};
+
+/* The mailbox is created (with zero state) when missing. */
+int store_mailbox_get_or_create(struct store *s, const char *name, int64_t *id,
+				struct err *e);
+/* Returns 1 and fills *out, 0 when there is no such mailbox, -1 on error. */
+int store_mailbox_get(struct store *s, const char *name,
+		      struct store_mailbox *out, struct err *e);
+/* Writes the sync state of mailbox m->id. */
+int store_mailbox_set_state(struct store *s, const struct store_mailbox *m,
+			    struct err *e);
+
+/* ---- messages and reports ---- */
+
+/* The name of the mailbox local imports go to. */
+#define STORE_LOCAL_MAILBOX "local"
+
+struct store_message_in {
+	int64_t mailbox_id;
+	uint32_t uid; /* 0: a local import, keyed by its content hash */
+	int64_t internal_date; /* Unix time; 0 when unknown */
+	const char *flags;     /* IMAP flags, space separated; may be NULL */
+	uint64_t modseq;
+	const char *raw;
+	size_t len; /* the stored size */
+};
+
+/* Stores one message with its report r (which may not be NULL): message,
+ * report, report IPs, the reporter (created by domain when new) and the
+ * full-text row. Joins the caller's transaction, or makes its own when
+ * there is none. A message already there (same mailbox and uid, or the same
+ * bytes imported locally) changes nothing: *added is false and *id is the
+ * existing row. id may be NULL. */
+int store_message_add(struct store *s, const struct store_message_in *m,
+		      const struct report *r, int64_t *id, bool *added,
+		      struct err *e);
+
+/* Replaces the report of a stored message (re-analysis): report, report
+ * IPs, the header columns and the full-text row. IP and report states
+ * stay. Same transaction rule as store_message_add(). */
+int store_report_replace(struct store *s, int64_t message_id,
+			 const struct report *r, struct err *e);
+
+/* Called with each message's raw bytes, valid only during the call.
+ * Returning non-zero stops the walk; store_each_raw() then returns it. */
+typedef int (*store_raw_fn)(void *ctx, int64_t message_id, const char *raw,
+			    size_t len);
+
+/* Visits, in id order, every message with no report or one derived by an
+ * analyzer older than below_version (INT32_MAX: every message), one at a
+ * time, so memory stays flat. fn may write to the store (replace the
+ * report, commit) but must not call store_each_raw() itself. Returns 0,
+ * fn's non-zero value, or -1 with e filled. */
+int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
+		   void *ctx, struct err *e);
+
+/* One message's raw bytes, malloc'd (and NUL-terminated past *len).
+ * Returns 1, 0 when there is no such message, -1 on error. */
+int store_message_raw(struct store *s, int64_t message_id, char **raw,
+		      size_t *len, struct err *e);
+
+/* The report stored for a message, rebuilt as a struct report (free it
+ * with report_free()); text is not kept in the report table and stays
+ * NULL. Returns 1, 0 when there is none, -1 on error. */
+int store_report_get(struct store *s, int64_t message_id, struct report **out,
+		     struct err *e);
+
+/* Full-text search over subjects and decoded text (FTS5 query syntax).
+ * Fills *ids (malloc'd) with matching message ids, best match first. */
+int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
+		 struct err *e);
+
+/* ---- reading groups ---- */
+
+/* All reports about one offending IP. Only in-scope IPs make groups; the
+ * reports with no in-scope IP form one extra group with no_ip set, so
+ * nothing is hidden. */
+struct store_group {
+	char ip[REPORT_IP_TEXT_MAX]; /* "" for the no-IP group */
+	bool no_ip;
+	int64_t n_reports;
+	int64_t n_reporters;
+	char *categories;   /* distinct, comma separated ("" when none) */
+	char *reporters;    /* distinct reporter domains, comma separated */
+	int64_t first_seen; /* by Date:, else the internal date (Unix time) */
+	int64_t last_seen;
+	char state[16]; /* "open", "resolved", "ignored" */
+};
+
+/* Every group, most recently seen first. Free with store_groups_free(). */
+int store_groups(struct store *s, struct store_group **out, size_t *n,
+		 struct err *e);
+void store_groups_free(struct store_group *g, size_t n);
+
+/* One row of a group's message list. */
+struct store_message_row {
+	int64_t id;
+	int64_t date; /* Date:, else the internal date */
+	char *from_addr;
+	char *subject;
+	char *reporter; /* domain, NULL when unknown */
+	char *category;
+	char *type;
+	char *problem;
+	bool gone;
+};
+
+/* The messages of the group of ip (NULL: the no-IP group), newest first.
+ * Free with store_message_rows_free(). */
+int store_group_messages(struct store *s, const char *ip,
+			 struct store_message_row **out, size_t *n,
+			 struct err *e);
+void store_message_rows_free(struct store_message_row *rows, size_t n);
+
+struct store_counts {
+	int64_t messages;
+	int64_t reports;
+	int64_t groups; /* including the no-IP group when it has reports */
+};
+
+int store_counts(struct store *s, struct store_counts *out, struct err *e);
+
+#endif

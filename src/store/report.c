@@ -1,0 +1,238 @@
+/* report.c: a struct report to rows and back — the report row (lists kept
+ * as JSON text), its IPs, the reporter it names, and the full-text row. */
+#include "store_priv.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* jansson refuses invalid UTF-8, and mail is not always valid: bad bytes
+ * become U+FFFD so that the rest of the string is kept. */
+static json_t *json_text(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s), i = 0;
+	json_t *j;
+	uint32_t cp;
+
+	if (utf8_valid(s, n))
+		return json_stringn(s, n);
+	while (i < n) {
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k < 0) {
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		buf_append(&b, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	j = json_stringn(buf_cstr(&b), b.len);
+	buf_free(&b);
+	return j;
+}
+
+static char *json_take_text(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	return s ? s : xstrdup("[]");
+}
+
+static char *strings_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_text(v[i]));
+	return json_take_text(a);
+}
+
+static char *attachments_json(const struct report *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->n_attachments; i++) {
+		const struct report_attachment *at = &r->attachments[i];
+		json_t *o = json_object();
+		json_object_set_new(
+		    o, "name", at->name ? json_text(at->name) : json_null());
+		json_object_set_new(o, "type",
+				    json_text(at->type ? at->type : ""));
+		json_object_set_new(o, "size",
+				    json_integer((json_int_t)at->size));
+		json_array_append_new(a, o);
+	}
+	return json_take_text(a);
+}
+
+/* The reporter's display name is only taken from a From: address that
+ * belongs to the reporter's own domain (a forwarder's name is not it). */
+static const char *reporter_name(const struct report *r)
+{
+	const char *at = r->from_addr ? strrchr(r->from_addr, '@') : NULL;
+	size_t dl, rl;
+
+	if (!at || !r->from_name || !r->reporter)
+		return NULL;
+	at++;
+	dl = strlen(at);
+	rl = strlen(r->reporter);
+	if (dl < rl || strcasecmp(at + dl - rl, r->reporter) != 0)
+		return NULL;
+	return (dl == rl || at[dl - rl - 1] == '.') ? r->from_name : NULL;
+}
+
+/* Finds or creates the reporter of r; *id is 0 when r names none. */
+static int reporter_upsert(struct store *s, const struct report *r, int64_t *id,
+			   struct err *e)
+{
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if (!r->reporter || !*r->reporter)
+		return 0;
+	st = store_stmt(s, ST_REPORTER_UPSERT,
+			"INSERT INTO reporter(domain, name) VALUES(?, ?)"
+			" ON CONFLICT(domain) DO UPDATE"
+			" SET name = coalesce(reporter.name, excluded.name)"
+			" RETURNING id",
+			e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, r->reporter);
+	store_bind_text(st, 2, reporter_name(r));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_fail(s, e, "cannot save a reporter");
+		sqlite3_reset(st);
+		return -1;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void bind_report_lists(sqlite3_stmt *st, const struct report *r,
+			      char **json)
+{
+	json[0] = strings_json(r->noise_signals, r->n_noise_signals);
+	json[1] = strings_json(r->evidence, r->n_evidence);
+	json[2] = attachments_json(r);
+	sqlite3_bind_text(st, 10, json[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, json[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, json[2], -1, SQLITE_STATIC);
+}
+
+static int report_row_insert(struct store *s, int64_t message_id,
+			     int64_t reporter_id, const struct report *r,
+			     struct err *e)
+{
+	char *json[3];
+	int rc;
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_REPORT_INSERT,
+	    "INSERT INTO report(message_id, reporter_id, original_reporter,"
+	    " format, category, type, problem, action, case_ref,"
+	    " noise_signals, evidence, unsub_method, unsub_target,"
+	    " unsub_one_click, attachments, auto_submitted, analyzer_version)"
+	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	if (reporter_id)
+		sqlite3_bind_int64(st, 2, reporter_id);
+	store_bind_text(st, 3, r->original_reporter);
+	store_bind_text(st, 4, report_format_name(r->format));
+	store_bind_text(st, 5, r->category);
+	store_bind_text(st, 6, r->type);
+	store_bind_text(st, 7, r->problem);
+	store_bind_text(st, 8, r->action);
+	store_bind_text(st, 9, r->case_ref);
+	store_bind_text(st, 12, report_unsub_name(r->unsub_method));
+	store_bind_text(st, 13, r->unsub_target);
+	sqlite3_bind_int(st, 14, r->unsub_one_click);
+	sqlite3_bind_int(st, 16, r->auto_submitted);
+	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
+	bind_report_lists(st, r, json);
+	rc = store_exec(s, st, e, "cannot save a report");
+	for (size_t i = 0; i < 3; i++)
+		free(json[i]);
+	return rc;
+}
+
+static int report_ips_insert(struct store *s, int64_t message_id,
+			     const struct report *r, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < r->n_ips; i++) {
+		st =
+		    store_stmt(s, ST_REPORT_IP_INSERT,
+			       "INSERT OR IGNORE INTO report_ip(message_id, ip,"
+			       " in_scope, rank) VALUES(?, ?, ?, ?)",
+			       e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, message_id);
+		store_bind_text(st, 2, r->ips[i].text);
+		sqlite3_bind_int(st, 3, r->ips[i].in_scope);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)i);
+		if (store_exec(s, st, e, "cannot save a report's IP") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int fts_insert(struct store *s, int64_t message_id,
+		      const struct report *r, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_FTS_INSERT,
+	    "INSERT INTO message_fts(rowid, subject, body) VALUES(?, ?, ?)", e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	store_bind_text(st, 2, r->subject);
+	store_bind_text(st, 3, r->text);
+	return store_exec(s, st, e, "cannot index a message for search");
+}
+
+int store_report_write(struct store *s, int64_t message_id,
+		       const struct report *r, struct err *e)
+{
+	int64_t reporter_id;
+
+	if (reporter_upsert(s, r, &reporter_id, e) < 0 ||
+	    report_row_insert(s, message_id, reporter_id, r, e) < 0 ||
+	    report_ips_insert(s, message_id, r, e) < 0)
+		return -1;
+	return fts_insert(s, message_id, r, e);
+}
+
+int store_report_delete(struct store *s, int64_t message_id, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	/* report_ip rows go with the report (ON DELETE CASCADE). */
+	st = store_stmt(s, ST_REPORT_DELETE,
+			"DELETE FROM report WHERE message_id = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	if (store_exec(s, st, e, "cannot remove a report") < 0)
+		return -1;
+	st = store_stmt(s, ST_FTS_DELETE,
+			"DELETE FROM message_fts WHERE rowid = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	return store_exec(s, st, e, "cannot remove a search entry");
+}

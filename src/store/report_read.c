@@ -1,0 +1,126 @@
+/* report_read.c: a stored report back into a struct report, for the pager
+ * and for tests that check what was written. */
+#include "store_priv.h"
+#include "core/xalloc.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+static void strings_from_json(const char *text, struct report *r,
+			      void (*add)(struct report *, const char *))
+{
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(a, i, v)
+	{
+		if (json_is_string(v))
+			add(r, json_string_value(v));
+	}
+	json_decref(a);
+}
+
+static void attachments_from_json(const char *text, struct report *r)
+{
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(a, i, v)
+	{
+		json_int_t size =
+		    json_integer_value(json_object_get(v, "size"));
+		report_add_attachment(
+		    r, json_string_value(json_object_get(v, "name")),
+		    json_string_value(json_object_get(v, "type")),
+		    size > 0 ? (size_t)size : 0);
+	}
+	json_decref(a);
+}
+
+static const char *text_at(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static void report_columns(sqlite3_stmt *st, struct report *r)
+{
+	r->message_id = store_column_dup(st, 0);
+	r->from_addr = store_column_dup(st, 1);
+	r->reply_to = store_column_dup(st, 2);
+	r->subject = store_column_dup(st, 3);
+	r->date = sqlite3_column_int64(st, 4);
+	r->reporter = store_column_dup(st, 5);
+	r->original_reporter = store_column_dup(st, 6);
+	r->format = report_format_from_name(text_at(st, 7));
+	r->category = store_column_dup(st, 8);
+	r->type = store_column_dup(st, 9);
+	r->problem = store_column_dup(st, 10);
+	r->action = store_column_dup(st, 11);
+	r->case_ref = store_column_dup(st, 12);
+	strings_from_json(text_at(st, 13), r, report_add_noise_signal);
+	strings_from_json(text_at(st, 14), r, report_add_evidence);
+	r->unsub_method = report_unsub_from_name(text_at(st, 15));
+	r->unsub_target = store_column_dup(st, 16);
+	r->unsub_one_click = sqlite3_column_int(st, 17);
+	attachments_from_json(text_at(st, 18), r);
+	r->auto_submitted = sqlite3_column_int(st, 19);
+}
+
+static int report_ips_read(struct store *s, int64_t message_id,
+			   struct report *r, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_REPORT_IPS_GET,
+				      "SELECT ip, in_scope FROM report_ip"
+				      " WHERE message_id = ? ORDER BY rank",
+				      e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		report_add_ip(r, text_at(st, 0), sqlite3_column_int(st, 1));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot read IPs");
+}
+
+int store_report_get(struct store *s, int64_t message_id, struct report **out,
+		     struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_REPORT_GET,
+	    "SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"
+	    " rep.domain, r.original_reporter, r.format, r.category, r.type,"
+	    " r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"
+	    " r.unsub_method, r.unsub_target, r.unsub_one_click,"
+	    " r.attachments, r.auto_submitted"
+	    " FROM report r JOIN message m ON m.id = r.message_id"
+	    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
+	    " WHERE r.message_id = ?",
+	    e);
+	struct report *r;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE
+			   ? 0
+			   : store_fail(s, e, "cannot read a report");
+	}
+	r = report_new();
+	report_columns(st, r);
+	sqlite3_reset(st);
+	if (report_ips_read(s, message_id, r, e) < 0) {
+		report_free(r);
+		return -1;
+	}
+	*out = r;
+	return 1;
+}

@@ -1,0 +1,215 @@
+/* store.c: opening and closing the cache — a private (0600) file, WAL, the
+ * connection settings — plus transactions and the statement cache the
+ * other files of src/store build on. */
+#include "store_priv.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { BUSY_TIMEOUT_MS = 5000 };
+
+sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, const char *sql,
+			 struct err *e)
+{
+	sqlite3_stmt *st = s->stmt[id];
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       NULL) != SQLITE_OK) {
+		store_fail(s, e, "cannot prepare a query");
+		return NULL;
+	}
+	s->stmt[id] = st;
+	return st;
+}
+
+int store_fail(struct store *s, struct err *e, const char *what)
+{
+	return err_set(e, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+int store_exec(struct store *s, sqlite3_stmt *st, struct err *e,
+	       const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(s, e, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+char *store_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int run_fixed(struct store *s, enum store_stmt id, const char *sql,
+		     struct err *e, const char *what)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql, e);
+
+	return st ? store_exec(s, st, e, what) : -1;
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+	return run_fixed(s, ST_BEGIN, "BEGIN IMMEDIATE", e,
+			 "cannot start a transaction");
+}
+
+int store_commit(struct store *s, struct err *e)
+{
+	return run_fixed(s, ST_COMMIT, "COMMIT", e, "cannot save the changes");
+}
+
+void store_rollback(struct store *s)
+{
+	if (store_in_transaction(s))
+		run_fixed(s, ST_ROLLBACK, "ROLLBACK", NULL, "rollback");
+}
+
+bool store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
+int store_in_txn(struct store *s,
+		 int (*fn)(struct store *, void *, struct err *), void *arg,
+		 struct err *e)
+{
+	if (store_in_transaction(s))
+		return fn(s, arg, e);
+	if (store_begin(s, e) < 0)
+		return -1;
+	if (fn(s, arg, e) < 0 || store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* SQLite would create a missing file with the umask's mode; the cache holds
+ * other people's mail, so it is created 0600 first. SQLite then gives its
+ * -wal and -shm files the mode of the database file. */
+static int create_private(const char *path, struct err *e)
+{
+	struct stat sb;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return err_set(e, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, "%s: not a regular file", path);
+	}
+	close(fd);
+	return 0;
+}
+
+static int pragma(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	err_set(e, "%s: not an abusedesk database (%s)", s->path,
+		msg ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int set_wal(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *mode;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		mode = sqlite3_column_text(st, 0);
+		ok = mode && sqlite3_stricmp((const char *)mode, "wal") == 0;
+	}
+	if (!ok)
+		store_fail(s, e, "cannot switch to WAL mode");
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+static int configure(struct store *s, struct err *e)
+{
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* The first read of the file: a non-database fails here. */
+	if (pragma(s, "SELECT count(*) FROM sqlite_master", e) < 0)
+		return -1;
+	if (set_wal(s, e) < 0)
+		return -1;
+	return pragma(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
+		      e);
+}
+
+struct store *store_open_version(const char *path, int version, struct err *e)
+{
+	struct store *s;
+
+	if (version < 1 || version > STORE_SCHEMA_VERSION) {
+		err_set(e, "schema version %d is not one this program knows",
+			version);
+		return NULL;
+	}
+	if (create_private(path, e) < 0)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		store_fail(s, e, "cannot open");
+		store_close(s);
+		return NULL;
+	}
+	if (configure(s, e) < 0 || store_migrate(s, version, e) < 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct store *store_open(const char *path, struct err *e)
+{
+	return store_open_version(path, STORE_SCHEMA_VERSION, e);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}

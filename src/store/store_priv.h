@@ -1,0 +1,80 @@
+/* store_priv.h: what the files of src/store share and nobody else sees —
+ * the connection, its cache of prepared statements, small step helpers. */
+#ifndef STORE_PRIV_H
+#define STORE_PRIV_H
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+/* One slot per named query; each is prepared on first use and reused. */
+enum store_stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_SCHEMA_VERSION,
+	ST_MAILBOX_INSERT,
+	ST_MAILBOX_GET,
+	ST_MAILBOX_SET,
+	ST_MESSAGE_INSERT,
+	ST_MESSAGE_FIND_UID,
+	ST_MESSAGE_FIND_HASH,
+	ST_MESSAGE_HEADERS_SET,
+	ST_REPORTER_UPSERT,
+	ST_REPORT_INSERT,
+	ST_REPORT_DELETE,
+	ST_REPORT_IP_INSERT,
+	ST_FTS_INSERT,
+	ST_FTS_DELETE,
+	ST_EACH_RAW,
+	ST_MESSAGE_RAW,
+	ST_REPORT_GET,
+	ST_REPORT_IPS_GET,
+	ST_SEARCH,
+	ST_GROUPS,
+	ST_GROUP_MESSAGES,
+	ST_NOIP_MESSAGES,
+	ST_COUNTS,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[ST_COUNT];
+};
+
+/* The cached statement for id, reset and unbound, preparing sql the first
+ * time. NULL (e filled) when SQLite refuses it. */
+sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, const char *sql,
+			 struct err *e);
+
+/* Fills e with "FILE: what: SQLite's reason" and returns -1. */
+int store_fail(struct store *s, struct err *e, const char *what);
+
+/* Steps a statement that returns no rows; resets it. 0 or -1. */
+int store_exec(struct store *s, sqlite3_stmt *st, struct err *e,
+	       const char *what);
+
+/* Binds s, or NULL when s is NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* A malloc'd copy of a text column; NULL for SQL NULL. */
+char *store_column_dup(sqlite3_stmt *st, int i);
+
+/* Runs fn inside a transaction of its own when the caller has none. */
+int store_in_txn(struct store *s,
+		 int (*fn)(struct store *, void *, struct err *), void *arg,
+		 struct err *e);
+
+/* Writes the report rows of a message: report, report IPs, reporter,
+ * full-text row (src/store/report.c). */
+int store_report_write(struct store *s, int64_t message_id,
+		       const struct report *r, struct err *e);
+/* Removes them again (not the reporter, which others may share). */
+int store_report_delete(struct store *s, int64_t message_id, struct err *e);
+
+/* Brings the schema to version target (src/store/schema.c). */
+int store_migrate(struct store *s, int target, struct err *e);
+
+#endif

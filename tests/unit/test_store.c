@@ -1,0 +1,591 @@
+/* test_store.c: the SQLite cache — file creation and modes, migrations,
+ * storing messages and reports, groups, search, transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+#include "core/xalloc.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct fx {
+	char dir[64];
+	char *path;
+	struct store *s;
+	int64_t mailbox;
+};
+
+static void remove_db_files(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < 4; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_store.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	f->path = xasprintf("%s/cache.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int setup_open(void **state)
+{
+	struct fx *f;
+	struct err e = {{0}};
+
+	if (setup(state) < 0)
+		return -1;
+	f = *state;
+	f->s = store_open(f->path, &e);
+	if (!f->s || store_mailbox_get_or_create(f->s, STORE_LOCAL_MAILBOX,
+						 &f->mailbox, &e) < 0) {
+		fprintf(stderr, "%s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->s);
+	remove_db_files(f->path);
+	rmdir(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* A report as the analysis would hand it over. */
+static struct report *make_report(const char *subject, const char *reporter,
+				  const char *category, int64_t date)
+{
+	struct report *r = report_new();
+
+	r->subject = xstrdup(subject);
+	r->from_addr = xasprintf("abuse@%s", reporter ? reporter : "x.test");
+	r->reporter = reporter ? xstrdup(reporter) : NULL;
+	r->category = xstrdup(category);
+	r->type = xstrdup("spam");
+	r->format = REPORT_FORMAT_ARF;
+	r->date = date;
+	r->text = xasprintf("Body of %s", subject);
+	return r;
+}
+
+/* Adds a local message whose bytes are made from tag; returns its id. */
+static int64_t add(struct fx *f, const char *tag, const struct report *r,
+		   bool *added)
+{
+	struct err e = {{0}};
+	char *raw = xasprintf("Subject: %s\r\n\r\nbody %s\r\n", tag, tag);
+	struct store_message_in m = {.mailbox_id = f->mailbox,
+				     .internal_date = 1000,
+				     .raw = raw,
+				     .len = strlen(raw)};
+	int64_t id = 0;
+	bool dummy;
+
+	assert_int_equal(
+	    store_message_add(f->s, &m, r, &id, added ? added : &dummy, &e), 0);
+	free(raw);
+	return id;
+}
+
+static int64_t add_simple(struct fx *f, const char *tag, const char *ip,
+			  const char *reporter, int64_t date)
+{
+	struct report *r = make_report(tag, reporter, "messaging", date);
+	int64_t id;
+
+	if (ip)
+		report_add_ip(r, ip, true);
+	id = add(f, tag, r, NULL);
+	report_free(r);
+	return id;
+}
+
+static mode_t file_mode(const char *path)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 0777;
+}
+
+static void test_store_open_creates_files_mode_0600(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	mode_t old = umask(022);
+	char *wal, *shm;
+
+	f->s = store_open(f->path, &e);
+	umask(old);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	add_simple(f, "mode", "192.0.2.1", "a.test", 0);
+	wal = xasprintf("%s-wal", f->path);
+	shm = xasprintf("%s-shm", f->path);
+	assert_int_equal(file_mode(f->path), 0600);
+	assert_int_equal(file_mode(wal), 0600);
+	assert_int_equal(file_mode(shm), 0600);
+	free(wal);
+	free(shm);
+}
+
+static void test_store_open_sets_wal_mode(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_store_open_migrates_version_1(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct store_counts c;
+
+	f->s = store_open_version(f->path, 1, &e);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	add_simple(f, "old", "192.0.2.1", "a.test", 0);
+	store_close(f->s);
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_counts(f->s, &c, &e), 0);
+	assert_int_equal(c.messages, 1);
+}
+
+static void test_store_open_refuses_garbage_file(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	FILE *fp = fopen(f->path, "w");
+
+	for (int i = 0; i < 200; i++)
+		fputs("this is no database ", fp);
+	fclose(fp);
+	f->s = store_open(f->path, &e);
+	assert_null(f->s);
+	assert_non_null(strstr(e.msg, f->path));
+	assert_non_null(strstr(e.msg, "not an abusedesk database"));
+}
+
+static void exec_raw(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_store_open_refuses_newer_schema(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+
+	store_close(f->s);
+	exec_raw(f->path, "UPDATE schema_version SET version = 99");
+	f->s = store_open(f->path, &e);
+	assert_null(f->s);
+	assert_non_null(strstr(e.msg, f->path));
+	assert_non_null(strstr(e.msg, "newer"));
+}
+
+static void test_store_open_refuses_foreign_database(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+
+	exec_raw(f->path, "CREATE TABLE accounts(id INTEGER)");
+	f->s = store_open(f->path, &e);
+	assert_null(f->s);
+	assert_non_null(strstr(e.msg, f->path));
+	assert_non_null(strstr(e.msg, "another program"));
+}
+
+static void test_store_message_add_stores_raw(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id = add_simple(f, "raw", NULL, "a.test", 0);
+	char *raw;
+	size_t len;
+
+	assert_int_equal(store_message_raw(f->s, id, &raw, &len, &e), 1);
+	assert_int_equal(len, strlen(raw));
+	assert_non_null(strstr(raw, "Subject: raw"));
+	free(raw);
+}
+
+static void test_store_message_add_same_content_twice_adds_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("dup", "a.test", "messaging", 0);
+	struct store_counts c;
+	struct err e = {{0}};
+	bool added;
+	int64_t first = add(f, "dup", r, &added), second;
+
+	assert_true(added);
+	second = add(f, "dup", r, &added);
+	assert_false(added);
+	assert_int_equal(second, first);
+	assert_int_equal(store_counts(f->s, &c, &e), 0);
+	assert_int_equal(c.messages, 1);
+	assert_int_equal(c.reports, 1);
+	report_free(r);
+}
+
+static void test_store_message_add_same_uid_twice_adds_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("uid", "a.test", "messaging", 0);
+	struct store_message_in m = {.mailbox_id = f->mailbox, .uid = 7};
+	struct err e = {{0}};
+	bool added;
+
+	m.raw = "Subject: one\r\n\r\n";
+	m.len = strlen(m.raw);
+	assert_int_equal(store_message_add(f->s, &m, r, NULL, &added, &e), 0);
+	assert_true(added);
+	m.raw = "Subject: other bytes, same uid\r\n\r\n";
+	m.len = strlen(m.raw);
+	assert_int_equal(store_message_add(f->s, &m, r, NULL, &added, &e), 0);
+	assert_false(added);
+	report_free(r);
+}
+
+static void test_store_report_reads_back_as_written(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("facts", "spamcop.net", "messaging", 5);
+	struct report *got;
+	struct err e = {{0}};
+	int64_t id;
+
+	report_add_ip(r, "192.0.2.7", true);
+	report_add_ip(r, "2001:db8::1", false);
+	report_add_evidence(r, "2024-01-01 sshd from 192.0.2.7");
+	report_add_noise_signal(r, "auto-submitted");
+	report_add_attachment(r, "a.csv", "text/csv", 42);
+	r->problem = xstrdup("Spam sent from 192.0.2.7");
+	r->unsub_method = REPORT_UNSUB_HTTPS;
+	r->unsub_target = xstrdup("https://unsub.test/x");
+	id = add(f, "facts", r, NULL);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_string_equal(got->reporter, "spamcop.net");
+	assert_string_equal(got->problem, r->problem);
+	assert_int_equal(got->format, r->format);
+	assert_int_equal(got->n_ips, 2);
+	assert_string_equal(got->ips[0].text, "192.0.2.7");
+	assert_true(got->ips[0].in_scope);
+	assert_string_equal(got->ips[1].text, "2001:db8::1");
+	assert_false(got->ips[1].in_scope);
+	assert_int_equal(got->n_evidence, 1);
+	assert_string_equal(got->evidence[0], r->evidence[0]);
+	assert_string_equal(got->noise_signals[0], "auto-submitted");
+	assert_int_equal(got->n_attachments, 1);
+	assert_int_equal(got->attachments[0].size, 42);
+	assert_int_equal(got->unsub_method, REPORT_UNSUB_HTTPS);
+	report_free(got);
+	report_free(r);
+}
+
+static void test_store_report_keeps_invalid_utf8_evidence(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("latin1", "a.test", "messaging", 0);
+	struct report *got;
+	struct err e = {{0}};
+	int64_t id;
+
+	report_add_evidence(r, "caf\xe9 192.0.2.1");
+	id = add(f, "latin1", r, NULL);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->n_evidence, 1);
+	assert_string_equal(got->evidence[0], "caf\xEF\xBF\xBD 192.0.2.1");
+	report_free(got);
+	report_free(r);
+}
+
+static struct store_group *find_group(struct store_group *g, size_t n,
+				      const char *ip)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].no_ip)
+			return &g[i];
+	return NULL;
+}
+
+static void test_store_groups_aggregate_reports_by_ip(void **state)
+{
+	struct fx *f = *state;
+	struct store_group *g, *a;
+	struct err e = {{0}};
+	size_t n;
+
+	add_simple(f, "one", "192.0.2.1", "a.test", 100);
+	add_simple(f, "two", "192.0.2.1", "b.test", 300);
+	add_simple(f, "three", "192.0.2.1", "b.test", 200);
+	add_simple(f, "four", "198.51.100.2", "a.test", 50);
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	assert_int_equal(n, 2);
+	a = find_group(g, n, "192.0.2.1");
+	assert_non_null(a);
+	assert_int_equal(a->n_reports, 3);
+	assert_int_equal(a->n_reporters, 2);
+	assert_int_equal(a->first_seen, 100);
+	assert_int_equal(a->last_seen, 300);
+	assert_string_equal(a->categories, "messaging");
+	assert_string_equal(a->state, "open");
+	assert_string_equal(g[0].ip, "192.0.2.1"); /* most recent first */
+	store_groups_free(g, n);
+}
+
+static void test_store_groups_include_reports_without_ip(void **state)
+{
+	struct fx *f = *state;
+	struct store_group *g, *none;
+	struct store_counts c;
+	struct err e = {{0}};
+	struct report *r = make_report("outside", "a.test", "messaging", 10);
+	size_t n;
+
+	add_simple(f, "with", "192.0.2.1", "a.test", 10);
+	add_simple(f, "without", NULL, "a.test", 20);
+	report_add_ip(r, "203.0.113.9", false); /* not ours: no group */
+	add(f, "outside", r, NULL);
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	assert_int_equal(n, 2);
+	none = find_group(g, n, NULL);
+	assert_non_null(none);
+	assert_string_equal(none->ip, "");
+	assert_int_equal(none->n_reports, 2);
+	assert_null(find_group(g, n, "203.0.113.9"));
+	assert_int_equal(store_counts(f->s, &c, &e), 0);
+	assert_int_equal(c.groups, 2);
+	store_groups_free(g, n);
+	report_free(r);
+}
+
+static void test_store_groups_fall_back_to_internal_date(void **state)
+{
+	struct fx *f = *state;
+	struct store_group *g;
+	struct err e = {{0}};
+	size_t n;
+
+	add_simple(f, "undated", "192.0.2.1", "a.test", 0);
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].last_seen,
+			 1000); /* the internal date add() uses */
+	store_groups_free(g, n);
+}
+
+static void test_store_group_messages_lists_the_group(void **state)
+{
+	struct fx *f = *state;
+	struct store_message_row *rows;
+	struct err e = {{0}};
+	size_t n;
+	int64_t newer;
+
+	add_simple(f, "older", "192.0.2.1", "a.test", 100);
+	newer = add_simple(f, "newer", "192.0.2.1", "a.test", 200);
+	add_simple(f, "elsewhere", "192.0.2.2", "a.test", 300);
+	assert_int_equal(store_group_messages(f->s, "192.0.2.1", &rows, &n, &e),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, newer);
+	assert_string_equal(rows[0].subject, "newer");
+	assert_string_equal(rows[0].reporter, "a.test");
+	store_message_rows_free(rows, n);
+}
+
+static void test_store_search_finds_body_word(void **state)
+{
+	struct fx *f = *state;
+	struct report *r =
+	    make_report("plain subject", "a.test", "messaging", 0);
+	struct err e = {{0}};
+	int64_t *ids, id;
+	size_t n;
+
+	free(r->text);
+	r->text = xstrdup("The host was seen running a xyzzyscanner probe.");
+	id = add(f, "search", r, NULL);
+	add_simple(f, "unrelated", NULL, "a.test", 0);
+	assert_int_equal(store_search(f->s, "xyzzyscanner", &ids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	free(ids);
+	report_free(r);
+}
+
+static void test_store_rollback_leaves_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct store_counts c;
+	struct err e = {{0}};
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	add_simple(f, "gone1", "192.0.2.1", "a.test", 0);
+	add_simple(f, "gone2", NULL, "b.test", 0);
+	store_rollback(f->s);
+	assert_false(store_in_transaction(f->s));
+	assert_int_equal(store_counts(f->s, &c, &e), 0);
+	assert_int_equal(c.messages, 0);
+	assert_int_equal(c.reports, 0);
+	assert_int_equal(c.groups, 0);
+}
+
+static void test_store_report_replace_swaps_ips_and_text(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("again", "a.test", "messaging", 0);
+	struct report *got;
+	struct err e = {{0}};
+	int64_t *ids;
+	size_t n;
+	int64_t id = add_simple(f, "again", "192.0.2.1", "a.test", 0);
+
+	report_add_ip(r, "192.0.2.99", true);
+	free(r->text);
+	r->text = xstrdup("rederived plughword");
+	assert_int_equal(store_report_replace(f->s, id, r, &e), 0);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->n_ips, 1);
+	assert_string_equal(got->ips[0].text, "192.0.2.99");
+	assert_int_equal(store_search(f->s, "plughword", &ids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	assert_int_equal(store_search(f->s, "Body", &ids, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	report_free(got);
+	report_free(r);
+}
+
+struct seen {
+	size_t n;
+	int64_t last;
+};
+
+static int count_raw(void *ctx, int64_t id, const char *raw, size_t len)
+{
+	struct seen *s = ctx;
+
+	assert_true(len > 0 && raw[len] == '\0');
+	assert_true(id > s->last);
+	s->last = id;
+	s->n++;
+	return 0;
+}
+
+static void test_store_each_raw_visits_only_outdated(void **state)
+{
+	struct fx *f = *state;
+	struct seen all = {0}, outdated = {0};
+	struct err e = {{0}};
+
+	add_simple(f, "a", NULL, "a.test", 0);
+	add_simple(f, "b", NULL, "a.test", 0);
+	add_simple(f, "c", NULL, "a.test", 0);
+	assert_int_equal(store_each_raw(f->s, INT32_MAX, count_raw, &all, &e),
+			 0);
+	assert_int_equal(all.n, 3);
+	assert_int_equal(
+	    store_each_raw(f->s, ANALYZER_VERSION, count_raw, &outdated, &e),
+	    0);
+	assert_int_equal(outdated.n, 0);
+}
+
+static void test_store_mailbox_state_reads_back(void **state)
+{
+	struct fx *f = *state;
+	struct store_mailbox m = {0}, got = {0};
+	struct err e = {{0}};
+
+	assert_int_equal(store_mailbox_get_or_create(f->s, "INBOX", &m.id, &e),
+			 0);
+	m.uidvalidity = 4242;
+	m.uidnext = 17;
+	m.highestmodseq = 1ULL << 40;
+	m.synced_at = 1700000000;
+	assert_int_equal(store_mailbox_set_state(f->s, &m, &e), 0);
+	assert_int_equal(store_mailbox_get(f->s, "INBOX", &got, &e), 1);
+	assert_memory_equal(&got, &m, sizeof m);
+	assert_int_equal(store_mailbox_get(f->s, "Nope", &got, &e), 0);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define TO(name) cmocka_unit_test_setup_teardown(name, setup_open, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_store_open_creates_files_mode_0600),
+	    TO(test_store_open_sets_wal_mode),
+	    T(test_store_open_migrates_version_1),
+	    T(test_store_open_refuses_garbage_file),
+	    TO(test_store_open_refuses_newer_schema),
+	    T(test_store_open_refuses_foreign_database),
+	    TO(test_store_message_add_stores_raw),
+	    TO(test_store_message_add_same_content_twice_adds_nothing),
+	    TO(test_store_message_add_same_uid_twice_adds_nothing),
+	    TO(test_store_report_reads_back_as_written),
+	    TO(test_store_report_keeps_invalid_utf8_evidence),
+	    TO(test_store_groups_aggregate_reports_by_ip),
+	    TO(test_store_groups_include_reports_without_ip),
+	    TO(test_store_groups_fall_back_to_internal_date),
+	    TO(test_store_group_messages_lists_the_group),
+	    TO(test_store_search_finds_body_word),
+	    TO(test_store_rollback_leaves_nothing),
+	    TO(test_store_report_replace_swaps_ips_and_text),
+	    TO(test_store_each_raw_visits_only_outdated),
+	    TO(test_store_mailbox_state_reads_back),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
