@@ -38,6 +38,8 @@ void buf_reserve(struct buf *b, size_t extra)
 	while (cap < need)
 		cap = cap * 2 > cap ? cap * 2 : need;
 	b->data = xrealloc(b->data, cap);
+	if (!b->cap)
+		b->data[0] = '\0';
 	b->cap = cap;
 }
 
