@@ -1,4 +1,4 @@
-# utf8_tables.py: prints the width tables of src/core/utf8.c from the
+# gen-utf8-tables.py: prints the width tables of src/core/utf8.c from the
 # Unicode data in Python's unicodedata (run with the system python3 and
 # paste the output over the tables when moving to a newer Unicode version).
 import unicodedata as u
