@@ -78,10 +78,17 @@ struct store_message_in {
  * full-text row. Joins the caller's transaction, or makes its own when
  * there is none. A message already there (same mailbox and uid, or the same
  * bytes imported locally) changes nothing: *added is false and *id is the
- * existing row. id may be NULL. */
+ * existing row. id may be NULL. On failure inside the caller's transaction,
+ * part of the message may be written: the caller rolls back. */
 int store_message_add(struct store *s, const struct store_message_in *m,
 		      const struct report *r, int64_t *id, bool *added,
 		      struct err *e);
+
+/* Whether a local import of these bytes is already in the mailbox: lets an
+ * importer skip the analysis of what it would not store. Returns 1, 0, or
+ * -1 on error. */
+int store_message_has_content(struct store *s, int64_t mailbox_id,
+			      const char *raw, size_t len, struct err *e);
 
 /* Replaces the report of a stored message (re-analysis): report, report
  * IPs, the header columns and the full-text row. IP and report states

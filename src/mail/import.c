@@ -127,6 +127,11 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 		add_error(im->st, "%s: empty, not a mail message", what);
 		return 0;
 	}
+	rc = store_message_has_content(im->s, im->mailbox, raw, len, e);
+	if (rc != 0) {
+		im->st->present += rc > 0;
+		return rc < 0 ? -1 : 0;
+	}
 	r = analysis_run(raw, len, im->opts, &why);
 	if (!r) {
 		add_error(im->st, "%s: %s", what, why.msg);

@@ -71,10 +71,11 @@ static int message_insert(struct store *s, struct add_job *j, struct err *e)
 	return 0;
 }
 
-/* The row a duplicate collided with. */
+/* The row with j's uid, or local content; j->id is 0 when none. */
 static int message_find(struct store *s, struct add_job *j, struct err *e)
 {
 	sqlite3_stmt *st;
+	int rc;
 
 	if (j->m->uid) {
 		st = store_stmt(s, ST_MESSAGE_FIND_UID,
@@ -94,14 +95,25 @@ static int message_find(struct store *s, struct add_job *j, struct err *e)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, j->m->mailbox_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	j->id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		store_fail(s, e, "cannot find a stored message");
-		sqlite3_reset(st);
-		return -1;
-	}
-	j->id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_message_has_content(struct store *s, int64_t mailbox_id,
+			      const char *raw, size_t len, struct err *e)
+{
+	struct store_message_in m = {.mailbox_id = mailbox_id};
+	struct add_job j = {.m = &m};
+
+	if (content_hash(raw ? raw : "", len, j.hash, e) < 0)
+		return -1;
+	if (message_find(s, &j, e) < 0)
+		return -1;
+	return j.id > 0;
 }
 
 static int add_in_txn(struct store *s, void *arg, struct err *e)

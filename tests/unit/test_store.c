@@ -173,6 +173,26 @@ static void test_store_open_sets_wal_mode(void **state)
 	sqlite3_close(db);
 }
 
+static bool has_table(const char *path, const char *name)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	bool yes;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM sqlite_master"
+					    " WHERE name = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	yes = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return yes;
+}
+
 static void test_store_open_migrates_version_1(void **state)
 {
 	struct fx *f = *state;
@@ -186,9 +206,11 @@ static void test_store_open_migrates_version_1(void **state)
 	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
 	add_simple(f, "old", "192.0.2.1", "a.test", 0);
 	store_close(f->s);
+	assert_false(has_table(f->path, "report_state"));
 
 	f->s = store_open(f->path, &e);
 	assert_non_null(f->s);
+	assert_true(has_table(f->path, "report_state"));
 	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
 	assert_int_equal(store_counts(f->s, &c, &e), 0);
 	assert_int_equal(c.messages, 1);
@@ -293,6 +315,21 @@ static void test_store_message_add_same_uid_twice_adds_nothing(void **state)
 	assert_int_equal(store_message_add(f->s, &m, r, NULL, &added, &e), 0);
 	assert_false(added);
 	report_free(r);
+}
+
+static void test_store_message_has_content_knows_local_bytes(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	const char *raw = "Subject: known\r\n\r\nbody known\r\n";
+
+	assert_int_equal(
+	    store_message_has_content(f->s, f->mailbox, raw, strlen(raw), &e),
+	    0);
+	add_simple(f, "known", NULL, "a.test", 0);
+	assert_int_equal(
+	    store_message_has_content(f->s, f->mailbox, raw, strlen(raw), &e),
+	    1);
 }
 
 static void test_store_report_reads_back_as_written(void **state)
@@ -574,6 +611,7 @@ int main(void)
 	    TO(test_store_message_add_stores_raw),
 	    TO(test_store_message_add_same_content_twice_adds_nothing),
 	    TO(test_store_message_add_same_uid_twice_adds_nothing),
+	    TO(test_store_message_has_content_knows_local_bytes),
 	    TO(test_store_report_reads_back_as_written),
 	    TO(test_store_report_keeps_invalid_utf8_evidence),
 	    TO(test_store_groups_aggregate_reports_by_ip),
