@@ -125,6 +125,25 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 		 struct err *e);
 
+/* ---- states ---- */
+
+enum store_state {
+	STORE_STATE_OPEN,
+	STORE_STATE_RESOLVED,
+	STORE_STATE_IGNORED,
+};
+
+/* "open", "resolved", "ignored". */
+const char *store_state_name(enum store_state st);
+
+/* The state of every report about ip (its group); note may be NULL. */
+int store_ip_state_set(struct store *s, const char *ip, enum store_state st,
+		       const char *note, struct err *e);
+/* The state of one report, apart from its group. */
+int store_report_state_set(struct store *s, int64_t message_id,
+			   enum store_state st, const char *note,
+			   struct err *e);
+
 /* ---- reading groups ---- */
 
 /* All reports about one offending IP. Only in-scope IPs make groups; the

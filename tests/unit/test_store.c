@@ -460,6 +460,37 @@ static void test_store_groups_fall_back_to_internal_date(void **state)
 	store_groups_free(g, n);
 }
 
+static void test_store_groups_show_the_ip_state(void **state)
+{
+	struct fx *f = *state;
+	struct store_group *g;
+	struct err e = {{0}};
+	size_t n;
+
+	add_simple(f, "done", "192.0.2.1", "a.test", 10);
+	assert_int_equal(store_ip_state_set(f->s, "192.0.2.1",
+					    STORE_STATE_RESOLVED, "fixed", &e),
+			 0);
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(g[0].state, "resolved");
+	store_groups_free(g, n);
+}
+
+static void test_store_report_state_needs_a_message(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id = add_simple(f, "single", NULL, "a.test", 10);
+
+	assert_int_equal(
+	    store_report_state_set(f->s, id, STORE_STATE_IGNORED, NULL, &e), 0);
+	assert_int_equal(store_report_state_set(f->s, id + 100,
+						STORE_STATE_IGNORED, NULL, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "FOREIGN KEY"));
+}
+
 static void test_store_group_messages_lists_the_group(void **state)
 {
 	struct fx *f = *state;
@@ -617,6 +648,8 @@ int main(void)
 	    TO(test_store_groups_aggregate_reports_by_ip),
 	    TO(test_store_groups_include_reports_without_ip),
 	    TO(test_store_groups_fall_back_to_internal_date),
+	    TO(test_store_groups_show_the_ip_state),
+	    TO(test_store_report_state_needs_a_message),
 	    TO(test_store_group_messages_lists_the_group),
 	    TO(test_store_search_finds_body_word),
 	    TO(test_store_rollback_leaves_nothing),
