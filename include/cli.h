@@ -6,6 +6,8 @@
 #include <stdbool.h>
 
 struct store;
+struct config;
+struct analysis_opts;
 
 /* Exit codes (abusedesk(1)). */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -16,6 +18,7 @@ struct cli {
 	const char *db_path;     /* --db FILE, or NULL: from the account */
 	bool offline;            /* --offline: never open a socket */
 	bool demo;               /* --demo */
+	struct config *config;   /* loaded on first use by cli_config() */
 };
 
 /* Prints "abusedesk: <message>" on stderr. */
@@ -24,14 +27,24 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The configuration: --config FILE (which must exist) or the default file
+ * (which may be missing). Loaded once; prints warnings and errors; NULL on
+ * error. Freed by main. */
+struct config *cli_config(struct cli *c);
+
+/* Fills opts from the configuration ([networks] own). Returns -1 when the
+ * configuration could not be loaded (already printed). */
+int cli_analysis_opts(struct cli *c, struct analysis_opts *opts);
+
 /* Opens (creating it if needed) the cache the command line names: --db, or
  * the account's file in the data directory. Prints the reason on failure
  * and returns NULL. */
-struct store *cli_open_store(const struct cli *c);
+struct store *cli_open_store(struct cli *c);
 
 /* Commands: argv[0] is the command name; options after it are the
  * command's own (global options were already taken out). */
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
 
 #endif

@@ -1,20 +1,79 @@
-/* cli.c: helpers the commands share — opening the cache the command line
- * names. */
+/* cli.c: what the commands share — the configuration, loaded once, and the
+ * cache the command line names. */
 #include "cli.h"
+#include "analysis/analyze.h"
+#include "core/config.h"
 #include "core/err.h"
+#include "core/paths.h"
 #include "store/store.h"
 
-struct store *cli_open_store(const struct cli *c)
+#include <stdlib.h>
+#include <string.h>
+
+struct config *cli_config(struct cli *c)
 {
 	struct err e = {{0}};
-	struct store *s;
+	struct config *cfg;
 
-	if (!c->db_path) {
-		cli_error("no cache database: give --db FILE");
+	if (c->config)
+		return c->config;
+	cfg = config_new();
+	if (config_load(cfg, c->config_path, c->config_path != NULL, &e) < 0) {
+		cli_error("%s", e.msg);
+		config_free(cfg);
 		return NULL;
 	}
-	s = store_open(c->db_path, &e);
+	for (size_t i = 0; i < cfg->warnings.n; i++)
+		cli_error("warning: %s", cfg->warnings.v[i]);
+	c->config = cfg;
+	return cfg;
+}
+
+int cli_analysis_opts(struct cli *c, struct analysis_opts *opts)
+{
+	struct config *cfg = cli_config(c);
+
+	if (!cfg)
+		return -1;
+	opts->own = &cfg->networks.own;
+	return 0;
+}
+
+/* The account's database in the data directory, which is created 0700. */
+static char *default_db_path(struct config *cfg, struct err *e)
+{
+	char *dir = paths_data_dir();
+
+	if (!dir) {
+		err_set(e, "no data directory: set HOME or XDG_DATA_HOME, "
+			   "or give --db FILE");
+		return NULL;
+	}
+	if (paths_ensure_dir(dir, e) < 0) {
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	return paths_db_file(cfg->imap.account);
+}
+
+struct store *cli_open_store(struct cli *c)
+{
+	struct err e = {{0}};
+	struct config *cfg = cli_config(c);
+	struct store *s;
+	char *path;
+
+	if (!cfg)
+		return NULL;
+	path = c->db_path ? strdup(c->db_path) : default_db_path(cfg, &e);
+	if (!path) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	s = store_open(path, &e);
 	if (!s)
 		cli_error("%s", e.msg);
+	free(path);
 	return s;
 }

@@ -2,6 +2,7 @@
  * they stand (before or after the command), then dispatches to a command
  * from the table below. */
 #include "cli.h"
+#include "core/config.h"
 #include "core/xalloc.h"
 
 #include <getopt.h>
@@ -22,7 +23,7 @@ static int cmd_not_built(struct cli *c, int argc, char **argv);
 static const struct command commands[] = {
 	{"sync", cmd_not_built, "fetch new mail from the IMAP server once"},
 	{"import", cmd_import, "import Maildir folders, mbox files or .eml files"},
-	{"analyze", cmd_not_built, "print what the analysis finds in mail files, as JSON"},
+	{"analyze", cmd_analyze, "print what the analysis finds in mail files, as JSON"},
 	{"reanalyze", cmd_not_built, "re-derive every report from the stored mail"},
 	{"list", cmd_list, "list the reports grouped by offending IP"},
 	{"stats", cmd_not_built, "print counts per reporter and category"},
@@ -213,6 +214,7 @@ int main(int argc, char **argv)
 	optind = 0; /* commands use getopt_long on their own argv */
 	status = cmd->run(&c, rest_argc, rest);
 out:
+	config_free(c.config);
 	free(rest);
 	return status;
 }
