@@ -10,6 +10,11 @@
 
 struct cidr_list;
 
+/* At most this many addresses are kept per report (report.ips_truncated
+ * says when more were named), and this much text for the pager. */
+#define ANALYSIS_MAX_IPS 1000
+#define ANALYSIS_MAX_TEXT ((size_t)4 << 20)
+
 struct analysis_opts {
 	/* Our own networks; NULL or empty means "no list": context decides. */
 	const struct cidr_list *own;

@@ -36,12 +36,12 @@ enum report_unsub {
 
 struct report_ip {
 	char text[REPORT_IP_TEXT_MAX]; /* canonical (RFC 5952) */
-	bool in_scope;                 /* inside [networks] own, or no list set */
+	bool in_scope; /* inside [networks] own, or no list set */
 };
 
 struct report_attachment {
-	char *name; /* may be NULL */
-	char *type; /* "text/csv" */
+	char *name;  /* may be NULL */
+	char *type;  /* "text/csv" */
 	size_t size; /* decoded bytes */
 };
 
@@ -57,21 +57,24 @@ struct report {
 
 	/* What the analysis derived. */
 	enum report_format format;
-	char *reporter;          /* registrable domain: "spamcop.net" */
+	char *reporter;		 /* registrable domain: "spamcop.net" */
 	char *original_reporter; /* for forwarded reports */
-	char *category;          /* XARF v4: "copyright", ..., "other" */
-	char *type;              /* "p2p", "spam", ..., "other" */
-	char *problem;           /* the sentence that says what happened */
-	char *action;            /* the concrete request, NULL if none */
-	char *case_ref;          /* reporter's ticket/case id */
-	struct report_ip *ips;   /* most relevant first */
+	char *category;		 /* XARF v4: "copyright", ..., "other" */
+	char *type;		 /* "p2p", "spam", ..., "other" */
+	char *problem;		 /* the sentence that says what happened */
+	char *action;		 /* the concrete request, NULL if none */
+	char *case_ref;		 /* reporter's ticket/case id */
+	struct report_ip *ips;	 /* most relevant first */
 	size_t n_ips;
-	char **evidence; /* log lines that carry the IP and a time */
+	bool ips_truncated; /* more addresses were named than kept */
+	char **evidence;    /* log lines that carry the IP and a time */
 	size_t n_evidence;
-	char **noise_signals; /* "auto-submitted", "reminder", "no-action", ... */
+	char *
+	    *noise_signals; /* "auto-submitted", "reminder", "no-action", ... */
 	size_t n_noise_signals;
 	enum report_unsub unsub_method;
-	char *unsub_target; /* URL, mailto address, or the subject to reply with */
+	char *unsub_target; /* URL, mailto address, or the subject to reply with
+			     */
 	bool unsub_one_click; /* List-Unsubscribe-Post: One-Click */
 	struct report_attachment *attachments;
 	size_t n_attachments;
@@ -94,7 +97,7 @@ enum report_unsub report_unsub_from_name(const char *name);
 void report_add_ip(struct report *r, const char *canonical, bool in_scope);
 void report_add_evidence(struct report *r, const char *line);
 void report_add_noise_signal(struct report *r, const char *signal);
-void report_add_attachment(struct report *r, const char *name,
-			   const char *type, size_t size);
+void report_add_attachment(struct report *r, const char *name, const char *type,
+			   size_t size);
 
 #endif

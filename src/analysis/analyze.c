@@ -1,7 +1,18 @@
-/* analyze.c: the entry point of the analysis. For now it reads the outer
- * headers (libetpan's RFC 5322 parser, RFC 2047 decoding) and marks every
- * report as not yet understood; the report-reading rules build on this. */
+/* analyze.c: the entry point of the analysis. Reads the outer headers
+ * (libetpan's RFC 5322 parser, RFC 2047 decoding), decodes the parts, and
+ * runs the steps in order: format fields, addresses, reporter, category,
+ * problem and action lines, evidence, noise and unsubscribe target. */
 #include "analysis/analyze.h"
+#include "analysis/classify.h"
+#include "analysis/formats.h"
+#include "analysis/headers.h"
+#include "analysis/ipscan.h"
+#include "analysis/lines.h"
+#include "analysis/mime.h"
+#include "analysis/noise.h"
+#include "analysis/reporter.h"
+#include "core/buf.h"
+#include "core/ip.h"
 #include "core/xalloc.h"
 
 #include <libetpan/libetpan.h>
@@ -22,16 +33,10 @@ static size_t header_name_len(const char *p, size_t n)
 
 bool analysis_looks_like_mail(const char *raw, size_t len)
 {
-	size_t i = 0;
+	/* Blank lines or an mbox "From " line may precede a saved .eml. */
+	size_t i = headers_skip_envelope(raw, len);
 
-	/* An mbox "From " line may precede the headers of a saved .eml. */
-	if (len >= 5 && memcmp(raw, "From ", 5) == 0) {
-		const char *nl = memchr(raw, '\n', len);
-		if (!nl)
-			return false;
-		i = (size_t)(nl - raw) + 1;
-	}
-	return header_name_len(raw + i, len - i) > 0;
+	return i < len && header_name_len(raw + i, len - i) > 0;
 }
 
 static bool is_utf8(const char *s)
@@ -39,8 +44,11 @@ static bool is_utf8(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3
-			: (*p >> 3) == 30 ? 4 : 0;
+		int n = *p < 0x80	  ? 1
+			: (*p >> 5) == 6  ? 2
+			: (*p >> 4) == 14 ? 3
+			: (*p >> 3) == 30 ? 4
+					  : 0;
 		if (!n)
 			return false;
 		for (int k = 1; k < n; k++)
@@ -60,7 +68,8 @@ static char *decode_phrase(const char *s)
 	const char *dflt = is_utf8(s) ? "utf-8" : "iso-8859-1";
 
 	if (mailmime_encoded_phrase_parse(dflt, s, strlen(s), &idx, "utf-8",
-					  &out) != MAILIMF_NO_ERROR || !out)
+					  &out) != MAILIMF_NO_ERROR ||
+	    !out)
 		return xstrdup(s);
 	char *copy = xstrdup(out);
 	free(out);
@@ -101,16 +110,19 @@ static void read_reply_to(const struct mailimf_reply_to *rt, char **addr)
 {
 	struct mailimf_address *a;
 
-	if (!rt || !rt->rt_addr_list || clist_isempty(rt->rt_addr_list->ad_list))
+	if (!rt || !rt->rt_addr_list ||
+	    clist_isempty(rt->rt_addr_list->ad_list))
 		return;
 	a = clist_content(clist_begin(rt->rt_addr_list->ad_list));
-	if (a->ad_type == MAILIMF_ADDRESS_MAILBOX && a->ad_data.ad_mailbox->mb_addr_spec)
+	if (a->ad_type == MAILIMF_ADDRESS_MAILBOX &&
+	    a->ad_data.ad_mailbox->mb_addr_spec)
 		*addr = xstrdup(a->ad_data.ad_mailbox->mb_addr_spec);
 }
 
 static void read_optional(struct report *r, const struct mailimf_fields *f)
 {
-	for (clistiter *it = clist_begin(f->fld_list); it; it = clist_next(it)) {
+	for (clistiter *it = clist_begin(f->fld_list); it;
+	     it = clist_next(it)) {
 		struct mailimf_field *fld = clist_content(it);
 		struct mailimf_optional_field *o;
 
@@ -138,7 +150,8 @@ static void read_headers(struct report *r, const char *raw, size_t len)
 	if (sf.fld_subject && sf.fld_subject->sbj_value)
 		r->subject = decode_phrase(sf.fld_subject->sbj_value);
 	if (sf.fld_from)
-		read_mailbox(sf.fld_from->frm_mb_list, &r->from_addr, &r->from_name);
+		read_mailbox(sf.fld_from->frm_mb_list, &r->from_addr,
+			     &r->from_name);
 	read_reply_to(sf.fld_reply_to, &r->reply_to);
 	if (sf.fld_orig_date && sf.fld_orig_date->dt_date_time)
 		r->date = imf_date_to_unix(sf.fld_orig_date->dt_date_time);
@@ -146,20 +159,232 @@ static void read_headers(struct report *r, const char *raw, size_t len)
 	mailimf_fields_free(f);
 }
 
+/* The reporter's own readable text (no embedded original, no duplicate
+ * rendering), and the whole text for the pager. */
+static void collect_text(const struct mime_doc *d, struct buf *own,
+			 struct buf *all)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < d->n; i++) {
+			const struct mime_part *p = &d->parts[i];
+			if (!p->text || p->alternative ||
+			    p->embedded != (pass == 1))
+				continue;
+			if (pass == 0) {
+				buf_append(own, p->text, p->len);
+				buf_putc(own, '\n');
+			}
+			if (all->len + p->len > ANALYSIS_MAX_TEXT)
+				continue;
+			if (pass == 1 && all->len)
+				buf_puts(all,
+					 "\n----- attached message -----\n");
+			buf_append(all, p->text, p->len);
+			buf_putc(all, '\n');
+		}
+	}
+}
+
+static void scan_parts(const struct mime_doc *d, struct ip_cands *c)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (p->text)
+			ipscan_text(c, p->text, p->len,
+				    p->embedded ? IPSCAN_TRUST_EMBEDDED
+						: IPSCAN_TRUST_BODY);
+	}
+}
+
+static bool has_field(const struct ip_cands *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].field)
+			return true;
+	return false;
+}
+
+/* Whether candidate k is taken, given the best score of the candidates
+ * still in play. */
+static bool take_cand(const struct ip_cand *k, bool fields, int best)
+{
+	if (fields)
+		return k->field;
+	if (best >= IPSCAN_SELECT)
+		return k->score >= IPSCAN_SELECT;
+	return best >= 0 && k->score == best;
+}
+
+static bool in_own(const struct analysis_opts *o, const struct ip_addr *a)
+{
+	return o && o->own && o->own->n && cidr_list_contains(o->own, a);
+}
+
+/* Fields win over prose; with own networks set, only addresses inside them
+ * are kept, and any of them not clearly a victim counts. */
+static void select_ips(struct report *r, struct ip_cands *c,
+		       const struct analysis_opts *o)
+{
+	bool scoped = o && o->own && o->own->n;
+	bool fields = has_field(c);
+	int best = IPSCAN_DROP - 1000;
+	char text[IP_TEXT_MAX];
+
+	ipscan_sort(c);
+	for (size_t i = 0; i < c->n; i++)
+		if ((!fields || c->v[i].field) &&
+		    (!scoped || in_own(o, &c->v[i].addr)))
+			best = c->v[i].score > best ? c->v[i].score : best;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ip_cand *k = &c->v[i];
+		bool take =
+		    scoped ? in_own(o, &k->addr) &&
+				 (take_cand(k, fields, best) || k->score >= 0)
+			   : take_cand(k, fields, best);
+		if (!take)
+			continue;
+		if (r->n_ips >= ANALYSIS_MAX_IPS) {
+			r->ips_truncated = true;
+			break;
+		}
+		ip_format(&k->addr, text);
+		report_add_ip(r, text, true);
+	}
+	r->ips_truncated |= c->truncated;
+}
+
+static void find_ips(struct report *r, const struct mime_doc *d,
+		     const struct analysis_opts *o, struct format_facts *f)
+{
+	struct ip_cands c;
+
+	ipscan_init(&c);
+	formats_read(d, r->from_addr, &c, f);
+	if (r->subject)
+		ipscan_text(&c, r->subject, strlen(r->subject),
+			    IPSCAN_TRUST_SUBJECT);
+	scan_parts(d, &c);
+	select_ips(r, &c, o);
+	ipscan_free(&c);
+}
+
+static void find_reporter(struct report *r, const struct mime_doc *d,
+			  const char *sender)
+{
+	char *fwd = reporter_forwarded_from(d, r->subject);
+
+	r->reporter = reporter_domain(r->from_addr);
+	if (!r->reporter)
+		r->reporter = reporter_domain(sender ? sender : r->reply_to);
+	if (fwd) {
+		r->original_reporter = reporter_domain(fwd);
+		free(fwd);
+	}
+	if (r->original_reporter && r->reporter &&
+	    strcmp(r->original_reporter, r->reporter) == 0) {
+		free(r->original_reporter);
+		r->original_reporter = NULL;
+	}
+}
+
+static void set_category(struct report *r, struct category cat)
+{
+	free(r->category);
+	free(r->type);
+	r->category = xstrdup(cat.category);
+	r->type = xstrdup(cat.type);
+}
+
+static void find_format_and_category(struct report *r,
+				     const struct format_facts *f,
+				     const struct buf *own)
+{
+	struct category cat;
+	bool prose = classify_text(r->subject, own->data ? own->data : "",
+				   own->len, &cat);
+	bool ack =
+	    !r->n_ips && f->format == REPORT_FORMAT_UNKNOWN &&
+	    noise_is_acknowledgement(r, own->data ? own->data : "", own->len);
+
+	r->format = f->format;
+	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
+		r->format = REPORT_FORMAT_FORWARDED;
+	if (r->format == REPORT_FORMAT_UNKNOWN && !ack && (r->n_ips || prose))
+		r->format = REPORT_FORMAT_PLAIN;
+	if (ack)
+		cat = (struct category){"other", "other"};
+	else if (f->has_cat && strcmp(f->cat.category, "other") != 0)
+		cat = f->cat;
+	else if (f->has_cat && !prose)
+		cat = f->cat;
+	set_category(r, cat);
+}
+
+static void find_lines(struct report *r, const struct buf *own)
+{
+	const char *t = own->data ? own->data : "";
+
+	r->problem = lines_problem(t, own->len, r->ips, r->n_ips);
+	r->action = lines_action(t, own->len);
+	lines_evidence(r, t, own->len);
+}
+
+static void find_noise(struct report *r, const char *raw, size_t len,
+		       const struct buf *own)
+{
+	struct noise_headers h = {
+	    headers_get(raw, len, "Precedence"),
+	    headers_get(raw, len, "List-Unsubscribe"),
+	    headers_get(raw, len, "List-Unsubscribe-Post"),
+	    headers_get(raw, len, "Auto-Submitted"),
+	    headers_get(raw, len, "X-Autoreply"),
+	};
+	const char *t = own->data ? own->data : "";
+
+	r->case_ref = noise_case_ref(r->subject, t, own->len);
+	noise_signals(r, &h, t, own->len);
+	noise_unsubscribe(r, &h, t, own->len);
+	free((char *)h.precedence);
+	free((char *)h.list_unsubscribe);
+	free((char *)h.list_unsubscribe_post);
+	free((char *)h.auto_submitted);
+	free((char *)h.x_autoreply);
+}
+
 struct report *analysis_run(const char *raw, size_t len,
 			    const struct analysis_opts *opts, struct err *e)
 {
 	struct report *r;
+	struct mime_doc *d;
+	struct format_facts f;
+	struct buf own = BUF_INIT, all = BUF_INIT;
+	char *sender;
 
-	(void)opts;
 	if (!analysis_looks_like_mail(raw, len)) {
 		err_set(e, "not a mail message (no header block at the start)");
 		return NULL;
 	}
+	size_t skip = headers_skip_envelope(raw, len);
+	raw += skip;
+	len -= skip;
 	r = report_new();
 	read_headers(r, raw, len);
-	r->format = REPORT_FORMAT_UNKNOWN;
-	r->category = xstrdup("other");
-	r->type = xstrdup("other");
+	d = mime_decode(raw, len);
+	collect_text(d, &own, &all);
+	find_ips(r, d, opts, &f);
+	sender = headers_get(raw, len, "Sender");
+	find_reporter(r, d, sender);
+	free(sender);
+	find_format_and_category(r, &f, &own);
+	find_lines(r, &own);
+	find_noise(r, raw, len, &own);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->parts[i].attachment)
+			report_add_attachment(r, d->parts[i].name,
+					      d->parts[i].type,
+					      d->parts[i].len);
+	r->text = buf_steal(&all);
+	buf_free(&own);
+	mime_doc_free(d);
 	return r;
 }

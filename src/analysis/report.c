@@ -6,22 +6,22 @@
 #include <string.h>
 
 static const char *const format_names[] = {
-	[REPORT_FORMAT_UNKNOWN] = "unknown",
-	[REPORT_FORMAT_ARF] = "arf",
-	[REPORT_FORMAT_XARF] = "xarf",
-	[REPORT_FORMAT_ACNS] = "acns",
-	[REPORT_FORMAT_SHADOWSERVER] = "shadowserver",
-	[REPORT_FORMAT_SPAMCOP] = "spamcop",
-	[REPORT_FORMAT_FAIL2BAN] = "fail2ban",
-	[REPORT_FORMAT_FORWARDED] = "forwarded",
-	[REPORT_FORMAT_PLAIN] = "plain",
+    [REPORT_FORMAT_UNKNOWN] = "unknown",
+    [REPORT_FORMAT_ARF] = "arf",
+    [REPORT_FORMAT_XARF] = "xarf",
+    [REPORT_FORMAT_ACNS] = "acns",
+    [REPORT_FORMAT_SHADOWSERVER] = "shadowserver",
+    [REPORT_FORMAT_SPAMCOP] = "spamcop",
+    [REPORT_FORMAT_FAIL2BAN] = "fail2ban",
+    [REPORT_FORMAT_FORWARDED] = "forwarded",
+    [REPORT_FORMAT_PLAIN] = "plain",
 };
 
 static const char *const unsub_names[] = {
-	[REPORT_UNSUB_NONE] = "none",
-	[REPORT_UNSUB_HTTPS] = "https",
-	[REPORT_UNSUB_MAILTO] = "mailto",
-	[REPORT_UNSUB_REPLY] = "reply",
+    [REPORT_UNSUB_NONE] = "none",
+    [REPORT_UNSUB_HTTPS] = "https",
+    [REPORT_UNSUB_MAILTO] = "mailto",
+    [REPORT_UNSUB_REPLY] = "reply",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -124,8 +124,8 @@ void report_add_noise_signal(struct report *r, const char *signal)
 	push_string(&r->noise_signals, &r->n_noise_signals, signal);
 }
 
-void report_add_attachment(struct report *r, const char *name,
-			   const char *type, size_t size)
+void report_add_attachment(struct report *r, const char *name, const char *type,
+			   size_t size)
 {
 	struct report_attachment *a;
 

@@ -1,0 +1,66 @@
+/* ipscan.h: candidate offending addresses in text, each scored by how much
+ * its source is trusted and by the words around it ("source", "attacker",
+ * "your customer" raise it; "victim", "target", "our server" lower it). */
+#ifndef ANALYSIS_IPSCAN_H
+#define ANALYSIS_IPSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/ip.h"
+
+/* Caps that keep a mail with a million addresses linear and small. */
+#define IPSCAN_MAX_CANDS 20000
+#define IPSCAN_MAX_MENTIONS 200000
+
+/* Trust of a source, the base of every score from it. */
+enum {
+	IPSCAN_TRUST_FIELD = 100, /* a report format's source field */
+	IPSCAN_TRUST_SUBJECT = 35,
+	IPSCAN_TRUST_BODY = 10,
+	IPSCAN_TRUST_EMBEDDED = -15, /* the reported mail, quoted or attached */
+};
+
+/* Scores from which an address counts as named by the report. */
+enum { IPSCAN_SELECT = 25, IPSCAN_DROP = -50 };
+
+struct ip_cand {
+	struct ip_addr addr;
+	int score;	/* best score over its mentions */
+	unsigned first; /* order of its first mention */
+	unsigned mentions;
+	bool field; /* named by a format field */
+};
+
+struct ip_cands {
+	struct ip_cand *v;
+	size_t n, cap;
+	unsigned *slots; /* open-addressing index into v, 0 = empty */
+	size_t n_slots;
+	unsigned mentions;
+	bool truncated;
+};
+
+void ipscan_init(struct ip_cands *c);
+void ipscan_free(struct ip_cands *c);
+
+/* Records one mention of a with the given score. */
+void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
+		bool field);
+
+/* Finds every address in text (defanged forms such as 192.0.2[.]1 and
+ * addresses inside URLs included) and records it with base plus the score
+ * of its context. Address ranges, networks and WHOIS lines are skipped. */
+void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base);
+
+/* The context score of the address at text[off..off+n) on its line. */
+int ipscan_context(const char *text, size_t len, size_t off, size_t n);
+
+/* Copies text, turning "[.]", "(.)", "[dot]" and "[:]" back into "." and
+ * ":", and "hxxp" into "http". NUL-terminated; free() it. */
+char *ipscan_refang(const char *text, size_t len, size_t *out_len);
+
+/* Sorts candidates by score (highest first), then by first mention. */
+void ipscan_sort(struct ip_cands *c);
+
+#endif

@@ -1,0 +1,31 @@
+/* lines.h: the sentences a person triaging wants first: the problem line
+ * (what happened), the action line (what the reporter asks for, when it is
+ * something concrete), and evidence (log lines with the address and a time). */
+#ifndef ANALYSIS_LINES_H
+#define ANALYSIS_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/report.h"
+
+#define LINES_MAX_SENTENCE 400
+#define LINES_MAX_EVIDENCE 20
+
+/* The sentence of text that best says what happened; NULL when none does.
+ * ips are the report's addresses (canonical text), which raise a sentence
+ * that names one. free() the result. */
+char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
+		    size_t n_ips);
+
+/* The first sentence asking for something concrete (stop, remove,
+ * investigate, secure, disconnect, ...); NULL when nothing concrete is
+ * asked: unsubscribe hints, courtesy phrases and blocklist threats do not
+ * count. free() the result. */
+char *lines_action(const char *text, size_t len);
+
+/* Appends to r's evidence the lines of text that carry one of r's
+ * addresses and a time of day or date, at most LINES_MAX_EVIDENCE. */
+void lines_evidence(struct report *r, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,36 @@
+/* mime.h: one mail as readable parts. Transfer encodings and charsets are
+ * undone (UTF-8 out), HTML becomes text, text attachments and zipped CSV
+ * are read; the parts of an attached message are marked as embedded, so
+ * the reported mail is never mistaken for the reporter's own words. */
+#ifndef ANALYSIS_MIME_H
+#define ANALYSIS_MIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Caps that keep any input linear in time and bounded in memory. */
+#define MIME_MAX_PARTS 1000
+#define MIME_MAX_TEXT ((size_t)64 << 20)
+
+struct mime_part {
+	char *type;	 /* lowercase "text/plain", "message/rfc822-headers" */
+	char *name;	 /* attachment file name, or NULL */
+	char *text;	 /* UTF-8, NUL-terminated; NULL when not read as text */
+	size_t len;	 /* length of text, or the decoded size of a binary */
+	bool embedded;	 /* inside an attached or quoted message */
+	bool attachment; /* named or "attachment" rather than the body */
+	bool alternative; /* another rendering of a part already kept */
+};
+
+struct mime_doc {
+	struct mime_part *parts;
+	size_t n;
+	bool truncated; /* parts or text beyond the caps were left out */
+};
+
+/* Decodes the message in raw (which need not outlive the call). Never
+ * fails: unparsable structure gives one part holding the body as text. */
+struct mime_doc *mime_decode(const char *raw, size_t len);
+void mime_doc_free(struct mime_doc *d);
+
+#endif

@@ -1,0 +1,41 @@
+/* noise.h: per-report signs of bulk noise (auto-submitted, reminders and
+ * threats, boilerplate, no action), mails that are no report at all
+ * (acknowledgements, auto-replies), the reporter's case reference, and the
+ * unsubscribe target of the outer message. */
+#ifndef ANALYSIS_NOISE_H
+#define ANALYSIS_NOISE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/report.h"
+
+/* Outer header values the signals look at (each may be NULL). */
+struct noise_headers {
+	const char *precedence;
+	const char *list_unsubscribe;
+	const char *list_unsubscribe_post;
+	const char *auto_submitted;
+	const char *x_autoreply;
+};
+
+/* Appends the noise signals of r (whose action and subject are already
+ * set) judged from its own text. */
+void noise_signals(struct report *r, const struct noise_headers *h,
+		   const char *text, size_t len);
+
+/* True for a ticket acknowledgement or an auto-reply rather than a report. */
+bool noise_is_acknowledgement(const struct report *r, const char *text,
+			      size_t len);
+
+/* The reporter's ticket or case id from the subject or text ("[#1611959]",
+ * "Case ID: A1234", "Ticket#2024..."); NULL when none. free() it. */
+char *noise_case_ref(const char *subject, const char *text, size_t len);
+
+/* Sets r's unsubscribe method and target: the outer List-Unsubscribe
+ * (https preferred when One-Click is offered, else mailto, else https),
+ * or a body instruction "reply with REMOVE in the subject". */
+void noise_unsubscribe(struct report *r, const struct noise_headers *h,
+		       const char *text, size_t len);
+
+#endif

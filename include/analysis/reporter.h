@@ -1,0 +1,20 @@
+/* reporter.h: who sent a report, as an organisation's registrable domain,
+ * and who originally wrote a report that was forwarded inline. */
+#ifndef ANALYSIS_REPORTER_H
+#define ANALYSIS_REPORTER_H
+
+#include <stdbool.h>
+
+#include "analysis/mime.h"
+
+/* The registrable domain of a mail address or host name, lowercased:
+ * "abuse@reports.spamcop.net" -> "spamcop.net", "cert.example.co.uk" ->
+ * "example.co.uk". NULL when there is no domain. free() it. */
+char *reporter_domain(const char *addr_or_host);
+
+/* When the mail forwards a report inline ("Fwd:", "---------- Forwarded
+ * message ----------", "-----Original Message-----"), the address on the
+ * forwarded header block's From: line; NULL otherwise. free() it. */
+char *reporter_forwarded_from(const struct mime_doc *d, const char *subject);
+
+#endif

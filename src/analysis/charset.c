@@ -1,0 +1,139 @@
+/* charset.c: mail text in any charset to clean UTF-8. Labels are often
+ * missing or wrong, so the bytes themselves get the last word: valid UTF-8
+ * is kept as such, anything else is read as Windows-1252. */
+#include "analysis/charset.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <libetpan/libetpan.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Windows-1252 0x80..0x9F; 0 where the code page leaves a hole. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	    0x017D, 0,
+    0,	    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	    0x017E, 0x0178,
+};
+
+static bool label_is(const char *cs, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp(cs, *names) == 0)
+			return true;
+	return false;
+}
+
+static const char *const utf8_labels[] = {
+    "utf-8",	    "utf8",	 "us-ascii", "ascii",
+    "unknown-8bit", "x-unknown", "default",  NULL};
+
+/* Single-byte labels: valid multi-byte UTF-8 under one of these is almost
+ * certainly a mislabel, since such byte pairs are rare in real 8-bit text. */
+static bool label_single_byte(const char *cs)
+{
+	return strncasecmp(cs, "iso-8859", 8) == 0 ||
+	       strncasecmp(cs, "windows-125", 11) == 0 ||
+	       strncasecmp(cs, "cp125", 5) == 0 ||
+	       strcasecmp(cs, "latin1") == 0;
+}
+
+/* Appends one byte of text, normalising line ends and NUL. */
+static void put_clean(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
+			buf_append(b, s + start, i - start);
+			start = i + 1;
+		} else if (s[i] == '\0') {
+			buf_append(b, s + start, i - start);
+			buf_putc(b, ' ');
+			start = i + 1;
+		}
+	}
+	buf_append(b, s + start, n - start);
+}
+
+static void put_cp1252(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		char enc[4];
+
+		if (c < 0x80)
+			continue;
+		put_clean(b, s + start, i - start);
+		cp = c < 0xA0 ? cp1252_high[c - 0x80] : c;
+		buf_append(b, enc, utf8_encode(cp ? cp : 0xFFFD, enc));
+		start = i + 1;
+	}
+	put_clean(b, s + start, n - start);
+}
+
+static bool has_high_bytes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* Converts through iconv (libetpan's charconv); false when the label is
+ * unknown or the conversion failed. */
+static bool put_converted(struct buf *b, const char *cs, const char *s,
+			  size_t n)
+{
+	char *out = NULL;
+	size_t out_len = 0;
+
+	if (charconv_buffer("utf-8", cs, s, n, &out, &out_len) !=
+	    MAIL_CHARCONV_NO_ERROR)
+		return false;
+	put_clean(b, out, out_len);
+	charconv_buffer_free(out);
+	return true;
+}
+
+/* Whether the label asks for iconv: 8-bit text in a non-UTF-8 charset, or
+ * a 7-bit encoding that is not ASCII (ISO-2022-JP, UTF-7, UTF-16). */
+static bool wants_conversion(const char *cs, bool high, bool valid)
+{
+	if (!cs || label_is(cs, utf8_labels))
+		return false;
+	if (high)
+		return !(valid && label_single_byte(cs));
+	return strncasecmp(cs, "iso-2022", 8) == 0 ||
+	       strncasecmp(cs, "utf-7", 5) == 0 ||
+	       strncasecmp(cs, "utf-16", 6) == 0 ||
+	       strncasecmp(cs, "utf-32", 6) == 0;
+}
+
+char *charset_to_utf8(const char *charset, const char *s, size_t n,
+		      size_t *out_len)
+{
+	struct buf b = BUF_INIT;
+	bool high = has_high_bytes(s, n);
+	bool valid = !high || utf8_valid(s, n);
+
+	buf_reserve(&b, n + 1);
+	if (wants_conversion(charset, high, valid) &&
+	    put_converted(&b, charset, s, n))
+		;
+	else if (valid)
+		put_clean(&b, s, n);
+	else
+		put_cp1252(&b, s, n);
+	if (out_len)
+		*out_len = b.len;
+	return buf_steal(&b);
+}

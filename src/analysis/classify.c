@@ -1,0 +1,240 @@
+/* classify.c: what kind of abuse a report is about, as XARF v4 category
+ * and type. Two tables: names used by report formats, and weighted keyword
+ * rules for prose. The best-scoring type wins; ties go to the earlier rule. */
+#include "analysis/classify.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Prose beyond this is log lines and boilerplate: reading it only costs. */
+#define CLASSIFY_SCAN_MAX ((size_t)256 << 10)
+
+struct name_rule {
+	const char *name; /* normalised: lowercase, '-' and ' ' as '_' */
+	struct category cat;
+};
+
+static const struct name_rule names[] = {
+    {"spam", {"messaging", "spam"}},
+    {"regbot", {"messaging", "spam"}},
+    {"harvesting", {"messaging", "spam"}},
+    {"bulk_messaging", {"messaging", "bulk_messaging"}},
+    {"phishing", {"content", "phishing"}},
+    {"malware", {"content", "malware"}},
+    {"malware_attack", {"content", "malware"}},
+    {"virus", {"content", "malware"}},
+    {"fraud", {"content", "fraud"}},
+    {"scam", {"content", "fraud"}},
+    {"cryptocurrency_scam", {"content", "fraud"}},
+    {"login_attack", {"connection", "login_attack"}},
+    {"auth_failure", {"connection", "login_attack"}},
+    {"bruteforce", {"connection", "login_attack"}},
+    {"brute_force", {"connection", "login_attack"}},
+    {"ssh", {"connection", "login_attack"}},
+    {"port_scan", {"connection", "port_scan"}},
+    {"portscan", {"connection", "port_scan"}},
+    {"ddos", {"connection", "ddos"}},
+    {"web_attack", {"connection", "vulnerability_scanning"}},
+    {"vulnerability_scanning", {"connection", "vulnerability_scanning"}},
+    {"sql_injection", {"connection", "sql_injection"}},
+    {"infected_host", {"connection", "infected_host"}},
+    {"botnet", {"infrastructure", "botnet"}},
+    {"bot", {"infrastructure", "botnet"}},
+    {"copyright", {"copyright", "copyright"}},
+    {"p2p", {"copyright", "p2p"}},
+    {"bittorrent", {"copyright", "p2p"}},
+    {"open_service", {"vulnerability", "open_service"}},
+    {"cve", {"vulnerability", "cve"}},
+    {"misconfiguration", {"vulnerability", "misconfiguration"}},
+};
+
+struct word_rule {
+	const char *word; /* lowercase, matched at a word start */
+	struct category cat;
+	int weight;
+};
+
+/* Order matters only for ties. */
+static const struct word_rule words[] = {
+    {"bittorrent", {"copyright", "p2p"}, 5},
+    {"peer-to-peer", {"copyright", "p2p"}, 4},
+    {"p2p", {"copyright", "p2p"}, 4},
+    {"torrent", {"copyright", "p2p"}, 3},
+    {"copyright", {"copyright", "copyright"}, 4},
+    {"dmca", {"copyright", "copyright"}, 4},
+    {"infring", {"copyright", "copyright"}, 3},
+    {"pirated", {"copyright", "copyright"}, 3},
+    {"phishing", {"content", "phishing"}, 5},
+    {"phish", {"content", "phishing"}, 4},
+    {"credential", {"content", "phishing"}, 1},
+    {"spoofed", {"content", "phishing"}, 1},
+    {"malware", {"content", "malware"}, 4},
+    {"malicious code", {"content", "malware"}, 4},
+    {"malicious file", {"content", "malware"}, 4},
+    {"malicious download", {"content", "malware"}, 4},
+    {"malicious url", {"content", "malware"}, 2},
+    {"trojan", {"content", "malware"}, 3},
+    {"virus", {"content", "malware"}, 2},
+    {"skimmer", {"content", "malware"}, 4},
+    {"ransomware", {"content", "malware"}, 3},
+    {"botnet", {"infrastructure", "botnet"}, 5},
+    {"drone", {"infrastructure", "botnet"}, 4},
+    {"sinkhole", {"infrastructure", "botnet"}, 4},
+    {"c&c", {"infrastructure", "botnet"}, 4},
+    {"c2 ", {"infrastructure", "botnet"}, 3},
+    {"command and control", {"infrastructure", "botnet"}, 4},
+    {"command & control", {"infrastructure", "botnet"}, 4},
+    {"infected", {"infrastructure", "botnet"}, 2},
+    {"spamvertis", {"messaging", "spam"}, 5},
+    {"spamtrap", {"messaging", "spam"}, 5},
+    {"spam trap", {"messaging", "spam"}, 5},
+    {"spam", {"messaging", "spam"}, 3},
+    {"unsolicited", {"messaging", "spam"}, 3},
+    {"feedback report", {"messaging", "spam"}, 3},
+    {"harvest", {"messaging", "spam"}, 3},
+    {"brute force", {"connection", "login_attack"}, 5},
+    {"brute-force", {"connection", "login_attack"}, 5},
+    {"bruteforce", {"connection", "login_attack"}, 5},
+    {"login attempt", {"connection", "login_attack"}, 4},
+    {"failed login", {"connection", "login_attack"}, 4},
+    {"login attack", {"connection", "login_attack"}, 5},
+    {"authentication fail", {"connection", "login_attack"}, 4},
+    {"auth attack", {"connection", "login_attack"}, 4},
+    {"dictionary attack", {"connection", "login_attack"}, 4},
+    {"fail2ban", {"connection", "login_attack"}, 4},
+    {"sshd", {"connection", "login_attack"}, 2},
+    {"hacking", {"connection", "login_attack"}, 2},
+    {"wp-login", {"connection", "login_attack"}, 3},
+    {"port scan", {"connection", "port_scan"}, 5},
+    {"portscan", {"connection", "port_scan"}, 5},
+    {"port hit", {"connection", "port_scan"}, 4},
+    {"scanning", {"connection", "port_scan"}, 2},
+    {"probes", {"connection", "port_scan"}, 2},
+    {"probing", {"connection", "port_scan"}, 2},
+    {"ddos", {"connection", "ddos"}, 5},
+    {"denial of service", {"connection", "ddos"}, 5},
+    {"denial-of-service", {"connection", "ddos"}, 5},
+    {"amplification", {"connection", "ddos"}, 4},
+    {"reflection", {"connection", "ddos"}, 3},
+    {"reflektion", {"connection", "ddos"}, 3},
+    {"flood", {"connection", "ddos"}, 2},
+    {"web attack", {"connection", "vulnerability_scanning"}, 5},
+    {"web-attack", {"connection", "vulnerability_scanning"}, 5},
+    {"sql injection", {"connection", "sql_injection"}, 5},
+    {"exploit", {"connection", "vulnerability_scanning"}, 2},
+    {"intrusion", {"connection", "vulnerability_scanning"}, 2},
+    {"open resolver", {"vulnerability", "open_service"}, 5},
+    {"openresolver", {"vulnerability", "open_service"}, 5},
+    {"open service", {"vulnerability", "open_service"}, 4},
+    {"openly accessible", {"vulnerability", "open_service"}, 4},
+    {"publicly accessible", {"vulnerability", "open_service"}, 4},
+    {"exposed", {"vulnerability", "open_service"}, 2},
+    {"vulnerable", {"vulnerability", "cve"}, 4},
+    {"vulnerability", {"vulnerability", "cve"}, 3},
+    {"cve-", {"vulnerability", "cve"}, 4},
+    {"unpatched", {"vulnerability", "cve"}, 3},
+    {"misconfigur", {"vulnerability", "misconfiguration"}, 3},
+    {"fraud", {"content", "fraud"}, 4},
+    {"scam", {"content", "fraud"}, 4},
+    {"fake shop", {"content", "fraud"}, 4},
+};
+
+static void normalise(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s && n + 1 < cap; s++) {
+		char c = (char)tolower((unsigned char)*s);
+		out[n++] = (c == '-' || c == ' ') ? '_' : c;
+	}
+	while (n && out[n - 1] == '_')
+		n--;
+	out[n] = '\0';
+}
+
+bool classify_name(const char *name, struct category *out)
+{
+	char key[64];
+
+	if (!name)
+		return false;
+	normalise(name, key, sizeof key);
+	for (size_t i = 0; i < COUNT(names); i++) {
+		if (strcmp(key, names[i].name) == 0) {
+			*out = names[i].cat;
+			return true;
+		}
+	}
+	return false;
+}
+
+static char *lower_copy(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		d[i] = (char)tolower((unsigned char)s[i]);
+	d[n] = '\0';
+	return d;
+}
+
+/* Matches of w at word starts, at most cap of them. */
+static int count_word(const char *s, size_t n, const char *w, int cap)
+{
+	size_t wl = strlen(w);
+	int count = 0;
+
+	for (const char *p = s;
+	     count < cap && (p = memmem(p, n - (size_t)(p - s), w, wl));
+	     p += wl) {
+		if (p == s || !isalpha((unsigned char)p[-1]))
+			count++;
+		if ((size_t)(p - s) + wl >= n)
+			break;
+	}
+	return count;
+}
+
+static void add_scores(int *score, const char *s, size_t n, int factor)
+{
+	for (size_t i = 0; i < COUNT(words); i++)
+		score[i] += factor * words[i].weight *
+			    count_word(s, n, words[i].word, 5);
+}
+
+bool classify_text(const char *subject, const char *text, size_t len,
+		   struct category *out)
+{
+	int score[COUNT(words)] = {0};
+	size_t best = 0;
+	int best_total = 0;
+	char *s;
+
+	if (subject) {
+		s = lower_copy(subject, strlen(subject));
+		add_scores(score, s, strlen(s), 3);
+		free(s);
+	}
+	s = lower_copy(text, len < CLASSIFY_SCAN_MAX ? len : CLASSIFY_SCAN_MAX);
+	add_scores(score, s, strlen(s), 1);
+	free(s);
+	/* Sum per type: several weak words of one kind beat one strong word. */
+	for (size_t i = 0; i < COUNT(words); i++) {
+		int total = 0;
+		for (size_t j = 0; j < COUNT(words); j++)
+			if (strcmp(words[j].cat.type, words[i].cat.type) == 0)
+				total += score[j];
+		if (total > best_total) {
+			best_total = total;
+			best = i;
+		}
+	}
+	*out =
+	    best_total ? words[best].cat : (struct category){"other", "other"};
+	return best_total > 0;
+}

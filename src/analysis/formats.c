@@ -1,0 +1,570 @@
+/* formats.c: readers for the report formats that carry fields, tried in
+ * order of how precise they are. A reader that recognises its format adds
+ * the source addresses it names and, when it says so, the category. */
+#include "analysis/formats.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct reader {
+	enum report_format format;
+	bool (*read)(const struct mime_doc *d, const char *from,
+		     struct ip_cands *c, struct format_facts *f);
+};
+
+static bool own_text(const struct mime_part *p)
+{
+	return p->text && !p->embedded;
+}
+
+const char *formats_field(const char *line, size_t len, const char *key,
+			  size_t *n)
+{
+	size_t i = 0, kl = strlen(key);
+
+	while (i < len && (line[i] == '>' || line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (len - i < kl || strncasecmp(line + i, key, kl) != 0)
+		return NULL;
+	for (i += kl; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+		;
+	if (i >= len || line[i] != ':')
+		return NULL;
+	for (i++; i < len && isspace((unsigned char)line[i]); i++)
+		;
+	size_t end = len;
+	while (end > i && isspace((unsigned char)line[end - 1]))
+		end--;
+	*n = end - i;
+	return line + i;
+}
+
+/* Calls fn for every line of text; stops when fn returns false. */
+static void each_line(const char *text, size_t len,
+		      bool (*fn)(const char *line, size_t n, void *arg),
+		      void *arg)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (!fn(p, n, arg))
+			return;
+		p += n + 1;
+	}
+}
+
+/* Every address in a field's value is a field mention: "Source: 192.0.2.1"
+ * as well as "Source: http://192.0.2.1/phish/". */
+static void add_value_ips(struct ip_cands *c, const char *v, size_t n)
+{
+	struct ip_cands tmp;
+
+	ipscan_init(&tmp);
+	ipscan_text(&tmp, v, n, 0);
+	for (size_t i = 0; i < tmp.n; i++)
+		ipscan_add(c, &tmp.v[i].addr, IPSCAN_TRUST_FIELD, true);
+	ipscan_free(&tmp);
+}
+
+static void set_cat_name(struct format_facts *f, const char *v, size_t n)
+{
+	char *name = xstrndup(v, n);
+	struct category cat;
+
+	if (classify_name(name, &cat)) {
+		f->cat = cat;
+		f->has_cat = true;
+	}
+	free(name);
+}
+
+/* ---- ARF (RFC 5965) ---- */
+
+struct arf_state {
+	struct ip_cands *c;
+	struct format_facts *f;
+};
+
+static const struct name_rule_arf {
+	const char *feedback_type;
+	struct category cat;
+} arf_types[] = {
+    {"abuse", {"messaging", "spam"}},	  {"opt-out", {"messaging", "spam"}},
+    {"fraud", {"content", "fraud"}},	  {"virus", {"content", "malware"}},
+    {"auth-failure", {"other", "other"}}, {"not-spam", {"other", "other"}},
+};
+
+static bool arf_line(const char *line, size_t len, void *arg)
+{
+	struct arf_state *s = arg;
+	const char *v;
+	size_t n;
+
+	if ((v = formats_field(line, len, "Source-IP", &n)))
+		add_value_ips(s->c, v, n);
+	if ((v = formats_field(line, len, "Feedback-Type", &n)))
+		for (size_t i = 0; i < COUNT(arf_types); i++)
+			if (n == strlen(arf_types[i].feedback_type) &&
+			    strncasecmp(v, arf_types[i].feedback_type, n) ==
+				0) {
+				s->f->cat = arf_types[i].cat;
+				s->f->has_cat = true;
+			}
+	return true;
+}
+
+static bool read_arf(const struct mime_doc *d, const char *from,
+		     struct ip_cands *c, struct format_facts *f)
+{
+	struct arf_state s = {c, f};
+	bool found = false;
+
+	(void)from;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!own_text(p) ||
+		    strcmp(p->type, "message/feedback-report") != 0)
+			continue;
+		each_line(p->text, p->len, arf_line, &s);
+		found = true;
+	}
+	return found;
+}
+
+/* ---- X-ARF 0.2 (YAML in report.txt) ---- */
+
+struct xarf_state {
+	struct ip_cands *c;
+	struct format_facts *f;
+	bool reported_from, report_type;
+};
+
+static bool xarf_probe(const char *line, size_t len, void *arg)
+{
+	struct xarf_state *s = arg;
+	size_t n;
+
+	s->reported_from |=
+	    formats_field(line, len, "Reported-From", &n) != NULL;
+	s->report_type |= formats_field(line, len, "Report-Type", &n) != NULL ||
+			  formats_field(line, len, "Schema-URL", &n) != NULL;
+	return true;
+}
+
+static bool xarf_line(const char *line, size_t len, void *arg)
+{
+	struct xarf_state *s = arg;
+	const char *v;
+	size_t n;
+
+	if ((v = formats_field(line, len, "Source", &n)))
+		add_value_ips(s->c, v, n);
+	else if ((v = formats_field(line, len, "Report-Type", &n)))
+		set_cat_name(s->f, v, n);
+	else if (!s->f->has_cat &&
+		 (v = formats_field(line, len, "Category", &n)))
+		set_cat_name(s->f, v, n);
+	return true;
+}
+
+static bool read_xarf_yaml(const struct mime_doc *d, const char *from,
+			   struct ip_cands *c, struct format_facts *f)
+{
+	bool found = false;
+
+	(void)from;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		struct xarf_state s = {c, f, false, false};
+		if (!own_text(p) || !p->attachment)
+			continue;
+		each_line(p->text, p->len, xarf_probe, &s);
+		if (!s.reported_from || !s.report_type)
+			continue;
+		each_line(p->text, p->len, xarf_line, &s);
+		found = true;
+	}
+	return found;
+}
+
+/* ---- XARF v3/v4 JSON ---- */
+
+static const char *const json_source_keys[] = {
+    "source_identifier", "source", "sourceip", "source_ip", "ip", NULL};
+static const char *const json_cat_keys[] = {"class", "category", "reportclass",
+					    NULL};
+static const char *const json_type_keys[] = {"type", "reporttype",
+					     "report_type", NULL};
+
+static bool key_in(const char *k, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcasecmp(k, *set) == 0)
+			return true;
+	return false;
+}
+
+static void json_walk(json_t *j, struct ip_cands *c, struct format_facts *f,
+		      int depth)
+{
+	const char *k;
+	json_t *v;
+
+	if (depth > 8 || !json_is_object(j))
+		return;
+	json_object_foreach(j, k, v)
+	{
+		if (json_is_string(v) && key_in(k, json_source_keys))
+			add_value_ips(c, json_string_value(v),
+				      json_string_length(v));
+		else if (json_is_string(v) && key_in(k, json_type_keys))
+			set_cat_name(f, json_string_value(v),
+				     json_string_length(v));
+		else if (json_is_string(v) && !f->has_cat &&
+			 key_in(k, json_cat_keys))
+			set_cat_name(f, json_string_value(v),
+				     json_string_length(v));
+		else if (json_is_object(v))
+			json_walk(v, c, f, depth + 1);
+	}
+}
+
+static bool looks_like_xarf_json(const struct mime_part *p)
+{
+	size_t i = 0;
+
+	while (i < p->len && isspace((unsigned char)p->text[i]))
+		i++;
+	if (i >= p->len || p->text[i] != '{')
+		return false;
+	return strcasestr(p->text, "xarf") ||
+	       strcasestr(p->text, "source_identifier") ||
+	       strcasestr(p->text, "\"reportclass\"");
+}
+
+static bool read_xarf_json(const struct mime_doc *d, const char *from,
+			   struct ip_cands *c, struct format_facts *f)
+{
+	bool found = false;
+
+	(void)from;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		json_error_t jerr;
+		json_t *j;
+		if (!own_text(p) || !looks_like_xarf_json(p))
+			continue;
+		j = json_loadb(p->text, p->len, 0, &jerr);
+		if (!j)
+			continue;
+		json_walk(j, c, f, 0);
+		json_decref(j);
+		found = true;
+	}
+	return found;
+}
+
+/* ---- ACNS (XML inside the notice) ---- */
+
+static const char *const p2p_protocols[] = {"bittorrent", "gnutella", "edonkey",
+					    "ares",	  "p2p",      NULL};
+
+static bool acns_p2p(const char *text)
+{
+	const char *p = strcasestr(text, "<Protocol>");
+
+	if (!p)
+		return false;
+	p += strlen("<Protocol>");
+	for (const char *const *q = p2p_protocols; *q; q++)
+		if (strncasecmp(p, *q, strlen(*q)) == 0)
+			return true;
+	return false;
+}
+
+static void acns_ips(const char *text, size_t len, struct ip_cands *c)
+{
+	const char *p = text, *end = text + len;
+	static const char tag[] = "<IP_Address>";
+
+	while ((p = memmem(p, (size_t)(end - p), tag, sizeof tag - 1))) {
+		p += sizeof tag - 1;
+		const char *close = memchr(p, '<', (size_t)(end - p));
+		if (!close)
+			break;
+		struct ip_addr a;
+		const char *v = p;
+		size_t n = (size_t)(close - p);
+		while (n && isspace((unsigned char)*v))
+			v++, n--;
+		while (n && isspace((unsigned char)v[n - 1]))
+			n--;
+		if (ip_parse(v, n, &a) == 0)
+			ipscan_add(c, &a, IPSCAN_TRUST_FIELD, true);
+		p = close;
+	}
+}
+
+static bool read_acns(const struct mime_doc *d, const char *from,
+		      struct ip_cands *c, struct format_facts *f)
+{
+	bool found = false;
+
+	(void)from;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!own_text(p) || !strstr(p->text, "<Infringement"))
+			continue;
+		acns_ips(p->text, p->len, c);
+		f->cat = acns_p2p(p->text)
+			     ? (struct category){"copyright", "p2p"}
+			     : (struct category){"copyright", "copyright"};
+		f->has_cat = true;
+		found = true;
+	}
+	return found;
+}
+
+/* ---- CSV feeds (Shadowserver and others) ---- */
+
+/* Columns that name the reported host, most specific first; columns such
+ * as dst_ip, cc or server_ip name victims or controllers and are ignored. */
+static const char *const csv_source_cols[] = {
+    "src_ip",	  "source_ip", "sourceip", "clientip", "client_ip",   "ip",
+    "ip_address", "ipaddress", "src",	   "source",   "infected_ip", NULL};
+
+/* Shadowserver's report names, the part of the file name after the date. */
+static const struct {
+	const char *prefix;
+	struct category cat;
+} csv_report_names[] = {
+    {"scan_", {"vulnerability", "open_service"}},
+    {"dns_openresolver", {"vulnerability", "open_service"}},
+    {"sinkhole", {"infrastructure", "botnet"}},
+    {"botnet", {"infrastructure", "botnet"}},
+    {"drone", {"infrastructure", "botnet"}},
+    {"compromised", {"infrastructure", "compromised_server"}},
+    {"ddos", {"connection", "ddos"}},
+    {"honeypot_brute", {"connection", "login_attack"}},
+    {"ssh_brute", {"connection", "login_attack"}},
+};
+
+/* Splits one CSV line (quotes honoured, no embedded newlines) into at most
+ * max fields; returns the count. Fields point into buf, which is modified. */
+static size_t csv_split(char *buf, char **fields, size_t max)
+{
+	size_t n = 0;
+	char *p = buf;
+
+	while (n < max) {
+		char *out = p;
+		fields[n++] = p;
+		bool quoted = *p == '"';
+		if (quoted)
+			p++;
+		while (*p && (quoted || (*p != ',' && *p != ';'))) {
+			if (quoted && *p == '"') {
+				if (p[1] != '"') {
+					quoted = false;
+					p++;
+					continue;
+				}
+				p++;
+			}
+			*out++ = *p++;
+		}
+		bool more = *p == ',' || *p == ';';
+		*out = '\0';
+		if (!more)
+			break;
+		p++;
+	}
+	return n;
+}
+
+#define CSV_MAX_COLS 128
+
+static long csv_source_column(const char *line, size_t len, bool *timestamp)
+{
+	char *buf = xstrndup(line, len);
+	char *cols[CSV_MAX_COLS];
+	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
+	long found = -1;
+
+	*timestamp = false;
+	if (n < 3) {
+		free(buf);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (char *q = cols[i]; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		*timestamp |= strcmp(cols[i], "timestamp") == 0;
+	}
+	for (const char *const *k = csv_source_cols; *k && found < 0; k++)
+		for (size_t i = 0; i < n && found < 0; i++)
+			if (strcmp(cols[i], *k) == 0)
+				found = (long)i;
+	free(buf);
+	return found;
+}
+
+struct csv_state {
+	struct ip_cands *c;
+	long col;
+	bool header_done;
+};
+
+static bool csv_row(const char *line, size_t len, void *arg)
+{
+	struct csv_state *s = arg;
+	char *buf, *cols[CSV_MAX_COLS];
+	struct ip_addr a;
+
+	if (!s->header_done) {
+		s->header_done = true;
+		return true;
+	}
+	buf = xstrndup(line, len);
+	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
+	if ((size_t)s->col < n &&
+	    ip_parse(cols[s->col], strlen(cols[s->col]), &a) == 0)
+		ipscan_add(s->c, &a, IPSCAN_TRUST_FIELD, true);
+	free(buf);
+	return s->c->mentions < IPSCAN_MAX_MENTIONS;
+}
+
+static void csv_category(const char *name, struct format_facts *f)
+{
+	if (!name || f->has_cat)
+		return;
+	for (size_t i = 0; i < COUNT(csv_report_names); i++)
+		if (strcasestr(name, csv_report_names[i].prefix)) {
+			f->cat = csv_report_names[i].cat;
+			f->has_cat = true;
+			return;
+		}
+}
+
+static bool read_csv(const struct mime_doc *d, const char *from,
+		     struct ip_cands *c, struct format_facts *f)
+{
+	bool shadow = false, found = false;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		const char *nl;
+		bool ts;
+		if (!own_text(p) || !p->attachment)
+			continue;
+		nl = memchr(p->text, '\n', p->len);
+		size_t first = nl ? (size_t)(nl - p->text) : p->len;
+		struct csv_state s = {c, csv_source_column(p->text, first, &ts),
+				      false};
+		if (s.col < 0)
+			continue;
+		each_line(p->text, p->len, csv_row, &s);
+		csv_category(p->name, f);
+		shadow |= ts;
+		found = true;
+	}
+	if (found && (shadow || (from && strcasestr(from, "shadowserver"))))
+		f->format = REPORT_FORMAT_SHADOWSERVER;
+	return found;
+}
+
+/* ---- SpamCop ---- */
+
+static bool spamcop_line(const char *line, size_t len, void *arg)
+{
+	struct ip_cands *c = arg;
+	size_t i = 0;
+
+	while (i < len && (line[i] == '>' || line[i] == ' '))
+		i++;
+	if (len - i > 11 && strncmp(line + i, "Email from ", 11) == 0) {
+		add_value_ips(c, line + i + 11,
+			      len - i - 11 > 48 ? 48 : len - i - 11);
+		return true;
+	}
+	/* "http://spamvertised.example/x is 192.0.2.1; <date>" */
+	const char *is = memmem(line + i, len - i, " is ", 4);
+	if (is && memmem(line + i, (size_t)(is - line - i), "://", 3)) {
+		const char *v = is + 4;
+		const char *semi = memchr(v, ';', (size_t)(line + len - v));
+		if (semi)
+			add_value_ips(c, v, (size_t)(semi - v));
+	}
+	return true;
+}
+
+static bool read_spamcop(const struct mime_doc *d, const char *from,
+			 struct ip_cands *c, struct format_facts *f)
+{
+	bool found = false;
+
+	(void)from;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!own_text(p) || !strstr(p->text, "SpamCop V"))
+			continue;
+		each_line(p->text, p->len, spamcop_line, c);
+		found = true;
+	}
+	if (found) {
+		f->cat = (struct category){"messaging", "spam"};
+		f->has_cat = true;
+	}
+	return found;
+}
+
+/* ---- fail2ban ---- */
+
+static bool read_fail2ban(const struct mime_doc *d, const char *from,
+			  struct ip_cands *c, struct format_facts *f)
+{
+	bool found = from && strcasestr(from, "fail2ban");
+
+	(void)c;
+	for (size_t i = 0; i < d->n && !found; i++)
+		found = own_text(&d->parts[i]) &&
+			strcasestr(d->parts[i].text, "fail2ban") &&
+			strcasestr(d->parts[i].text, "banned");
+	if (found) {
+		f->cat = (struct category){"connection", "login_attack"};
+		f->has_cat = true;
+	}
+	return found;
+}
+
+/* Most precise first; the first format recognised names the report. */
+static const struct reader readers[] = {
+    {REPORT_FORMAT_ACNS, read_acns},
+    {REPORT_FORMAT_XARF, read_xarf_json},
+    {REPORT_FORMAT_XARF, read_xarf_yaml},
+    {REPORT_FORMAT_ARF, read_arf},
+    {REPORT_FORMAT_PLAIN, read_csv},
+    {REPORT_FORMAT_SPAMCOP, read_spamcop},
+    {REPORT_FORMAT_FAIL2BAN, read_fail2ban},
+};
+
+void formats_read(const struct mime_doc *d, const char *from,
+		  struct ip_cands *c, struct format_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	for (size_t i = 0; i < COUNT(readers); i++) {
+		if (!readers[i].read(d, from, c, f))
+			continue;
+		if (f->format == REPORT_FORMAT_UNKNOWN)
+			f->format = readers[i].format;
+		return;
+	}
+}

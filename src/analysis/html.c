@@ -1,0 +1,137 @@
+/* html.c: HTML mail parts to plain text with libxml2's forgiving HTML
+ * parser. Whitespace is collapsed as a browser would, except inside <pre>,
+ * where log excerpts keep their lines. */
+#include "analysis/html.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+/* libxml2 caps the tree depth itself; this only keeps our recursion sane. */
+#define HTML_MAX_DEPTH 512
+
+struct html_out {
+	struct buf b;
+	int pre; /* inside how many <pre> */
+};
+
+static const char *const skipped[] = {"script", "style", "head", "title", NULL};
+static const char *const blocks[] = {
+    "p",      "div",	    "br",   "tr",      "li", "ul",	"ol",
+    "table",  "pre",	    "h1",   "h2",      "h3", "h4",	"h5",
+    "h6",     "blockquote", "hr",   "dt",      "dd", "section", "article",
+    "header", "footer",	    "form", "address", NULL};
+static const char *const cells[] = {"td", "th", NULL};
+
+static bool name_in(const xmlChar *name, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcasecmp((const char *)name, *set) == 0)
+			return true;
+	return false;
+}
+
+static bool ends_with_space(const struct buf *b)
+{
+	return b->len == 0 || b->data[b->len - 1] == ' ' ||
+	       b->data[b->len - 1] == '\n' || b->data[b->len - 1] == '\t';
+}
+
+static void newline(struct html_out *o)
+{
+	while (o->b.len && o->b.data[o->b.len - 1] == ' ')
+		o->b.data[--o->b.len] = '\0';
+	if (o->b.len && o->b.data[o->b.len - 1] != '\n')
+		buf_putc(&o->b, '\n');
+}
+
+static void put_text(struct html_out *o, const char *s)
+{
+	if (o->pre) {
+		buf_puts(&o->b, s);
+		return;
+	}
+	for (; *s; s++) {
+		bool space = *s == ' ' || *s == '\n' || *s == '\t' ||
+			     *s == '\r' || *s == '\f';
+		if (!space)
+			buf_putc(&o->b, *s);
+		else if (!ends_with_space(&o->b))
+			buf_putc(&o->b, ' ');
+	}
+}
+
+static void walk(struct html_out *o, xmlNode *n, int depth);
+
+/* The link target goes after the link text when the text does not show it
+ * already ("click here" hides the URL a phishing report is about). */
+static void put_link(struct html_out *o, xmlNode *n, int depth)
+{
+	xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+	size_t start = o->b.len;
+
+	walk(o, n->children, depth + 1);
+	if (href && *href && strncasecmp((char *)href, "mailto:", 7) != 0 &&
+	    !strstr(o->b.data ? o->b.data + start : "", (char *)href)) {
+		if (!ends_with_space(&o->b))
+			buf_putc(&o->b, ' ');
+		buf_printf(&o->b, "<%s> ", (char *)href);
+	}
+	xmlFree(href);
+}
+
+static void put_element(struct html_out *o, xmlNode *n, int depth)
+{
+	bool block = name_in(n->name, blocks);
+	bool is_pre = strcasecmp((const char *)n->name, "pre") == 0;
+
+	if (name_in(n->name, skipped))
+		return;
+	if (block)
+		newline(o);
+	o->pre += is_pre;
+	if (strcasecmp((const char *)n->name, "a") == 0)
+		put_link(o, n, depth);
+	else
+		walk(o, n->children, depth + 1);
+	o->pre -= is_pre;
+	if (block)
+		newline(o);
+	else if (name_in(n->name, cells))
+		buf_putc(&o->b, '\t');
+}
+
+static void walk(struct html_out *o, xmlNode *n, int depth)
+{
+	if (depth > HTML_MAX_DEPTH)
+		return;
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE)
+			put_text(o, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			put_element(o, n, depth);
+	}
+}
+
+char *html_to_text(const char *s, size_t n, size_t *out_len)
+{
+	struct html_out o = {BUF_INIT, 0};
+	htmlDocPtr doc = NULL;
+
+	if (n > 0 && n < (size_t)1 << 30)
+		doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
+				     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					 HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+	if (doc)
+		walk(&o, xmlDocGetRootElement(doc), 0);
+	xmlFreeDoc(doc);
+	newline(&o);
+	if (out_len)
+		*out_len = o.b.len;
+	return buf_steal(&o.b);
+}

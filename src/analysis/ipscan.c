@@ -1,0 +1,517 @@
+/* ipscan.c: finds addresses in text and scores each mention by its source
+ * and by the words around it on its line. Work per mention is bounded (the
+ * context windows are), and distinct addresses live in a hash index, so a
+ * mail with thousands of addresses stays linear. */
+#include "analysis/ipscan.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_LEFT 120
+#define WINDOW_RIGHT 60
+#define NEAR 40
+#define LINE_LOOK 400
+
+enum side { LEFT = 1, RIGHT = 2, BOTH = 3 };
+
+struct cue {
+	const char *word; /* lowercase; matched at a word start */
+	int weight;
+	enum side side;
+};
+
+/* Words around an address and what they say about it. */
+static const struct cue cues[] = {
+    {"source", 25, LEFT},
+    {"src", 25, LEFT},
+    {"offending", 30, LEFT},
+    {"offender", 30, BOTH},
+    {"attacker", 30, BOTH},
+    {"attacking", 30, LEFT},
+    {"attack from", 30, LEFT},
+    {"abusive", 20, LEFT},
+    {"abuser", 25, LEFT},
+    {"your customer", 25, BOTH},
+    {"your network", 20, BOTH},
+    {"your ip", 25, LEFT},
+    {"your server", 20, BOTH},
+    {"your host", 20, BOTH},
+    {"your system", 20, BOTH},
+    {"infected", 25, BOTH},
+    {"compromised", 25, BOTH},
+    {"banned", 30, BOTH},
+    {"blocked", 15, BOTH},
+    {"reported ip", 30, LEFT},
+    {"ip address", 15, LEFT},
+    {"ip-address", 15, LEFT},
+    {"ip:", 15, LEFT},
+    {"ip =", 15, LEFT},
+    {"ip=", 15, LEFT},
+    {"the ip", 15, LEFT},
+    {"address:", 10, LEFT},
+    {"hosted", 20, BOTH},
+    {"hosting", 15, LEFT},
+    {"resolves to", 25, LEFT},
+    {"resolving to", 25, LEFT},
+    {"resolved to", 25, LEFT},
+    {"located at", 20, LEFT},
+    {"points to", 20, LEFT},
+    {"from", 15, LEFT},
+    {"client", 15, LEFT},
+    {"origin", 20, LEFT},
+    {"bot", 15, BOTH},
+    {"drone", 20, BOTH},
+    {"scanner", 20, BOTH},
+    {"scanning", 15, BOTH},
+    {"spam", 10, LEFT},
+    {"phishing", 15, BOTH},
+    {"malware", 10, BOTH},
+    {"malicious", 15, BOTH},
+    {"intrusion", 15, LEFT},
+    {"brute", 15, BOTH},
+    {"associated ip", 25, LEFT},
+    {"offending ip", 30, LEFT},
+    {"suspicious", 15, LEFT},
+    {"listed", 15, RIGHT},
+    {"observed", 10, RIGHT},
+    {"was seen", 10, RIGHT},
+    {"has been", 10, RIGHT},
+    {"ip ", 10, LEFT},
+    {"http://", 15, LEFT},
+    {"https://", 15, LEFT},
+    {"port hit", 20, LEFT},
+    {"victim", -45, BOTH},
+    {"target", -45, BOTH},
+    {"destination", -45, BOTH},
+    {"dst", -45, LEFT},
+    {"dest", -45, LEFT},
+    {"our server", -45, BOTH},
+    {"our network", -45, BOTH},
+    {"our ip", -45, LEFT},
+    {"our system", -35, BOTH},
+    {"our mail", -35, BOTH},
+    {"my server", -45, BOTH},
+    {"honeypot", -25, BOTH},
+    {"sensor", -30, BOTH},
+    {"monitored", -30, LEFT},
+    {"reporter", -30, LEFT},
+    {"reporting", -20, LEFT},
+    {"c&c", -45, BOTH},
+    {"c2", -30, BOTH},
+    {"command and control", -35, BOTH},
+    {"cc:", -40, LEFT},
+    {"cc_ip", -45, LEFT},
+    {"traceroute", -45, LEFT},
+    {"hop", -30, LEFT},
+    {"gateway", -30, LEFT},
+    {"nameserver", -30, LEFT},
+    {"mx", -20, LEFT},
+    {"relay", -20, LEFT},
+    {"by ", -20, LEFT},
+    {"helo", -20, LEFT},
+    {"to ", -15, LEFT},
+    {"towards", -30, LEFT},
+    {"against", -30, LEFT},
+    {"server ip", -30, LEFT},
+    {"serverip", -40, LEFT},
+    {"attacked", -20, LEFT},
+    {"attacked", 20, RIGHT},
+    {"sender ip", 10, LEFT},
+};
+
+/* Line labels that make every address on the line meaningless (WHOIS
+ * ranges) or the reported mail's transport (quoted headers). */
+static const char *const whois_labels[] = {
+    "inetnum", "inet6num",  "netrange", "cidr",	    "route",	"route6",
+    "network", "nethandle", "parent",	"netblock", "ip-range", NULL};
+static const char *const header_labels[] = {
+    "received",
+    "received-spf",
+    "authentication-results",
+    "x-originating-ip",
+    "arc-authentication-results",
+    "arc-seal",
+    "return-path",
+    "x-forefront-antispam-report",
+    "dkim-signature",
+    "x-ms-exchange-organization-authsource",
+    "message-id",
+    "x-received",
+    "x-spam-status",
+    "x-mailer",
+    NULL};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void ipscan_init(struct ip_cands *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void ipscan_free(struct ip_cands *c)
+{
+	free(c->v);
+	free(c->slots);
+	memset(c, 0, sizeof *c);
+}
+
+static size_t hash_addr(const struct ip_addr *a)
+{
+	size_t h = 1469598103934665603ULL & (size_t)-1;
+
+	h = (h ^ a->family) * 1099511628211ULL;
+	for (int i = 0; i < 16; i++)
+		h = (h ^ a->b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void rehash(struct ip_cands *c)
+{
+	size_t n = c->n_slots ? c->n_slots * 2 : 64;
+
+	free(c->slots);
+	c->slots = xcalloc(n, sizeof *c->slots);
+	c->n_slots = n;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t s = hash_addr(&c->v[i].addr) & (n - 1);
+		while (c->slots[s])
+			s = (s + 1) & (n - 1);
+		c->slots[s] = (unsigned)i + 1;
+	}
+}
+
+static struct ip_cand *find_or_add(struct ip_cands *c, const struct ip_addr *a)
+{
+	size_t s;
+
+	if ((c->n + 1) * 2 > c->n_slots)
+		rehash(c);
+	s = hash_addr(a) & (c->n_slots - 1);
+	for (; c->slots[s]; s = (s + 1) & (c->n_slots - 1)) {
+		struct ip_cand *k = &c->v[c->slots[s] - 1];
+		if (k->addr.family == a->family &&
+		    memcmp(k->addr.b, a->b, 16) == 0)
+			return k;
+	}
+	if (c->n >= IPSCAN_MAX_CANDS) {
+		c->truncated = true;
+		return NULL;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	struct ip_cand *k = &c->v[c->n];
+	memset(k, 0, sizeof *k);
+	k->addr = *a;
+	k->score = IPSCAN_DROP - 1000;
+	k->first = c->mentions;
+	c->slots[s] = (unsigned)++c->n;
+	return k;
+}
+
+void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
+		bool field)
+{
+	struct ip_addr u = *a;
+	struct ip_cand *k;
+
+	ip_unmap(&u);
+	c->mentions++;
+	k = find_or_add(c, &u);
+	if (!k)
+		return;
+	k->mentions++;
+	if (score > k->score)
+		k->score = score;
+	k->field |= field;
+}
+
+char *ipscan_refang(const char *text, size_t len, size_t *out_len)
+{
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		const char *p = text + i;
+		size_t left = len - i;
+		if (left >= 3 && (p[0] == '[' || p[0] == '(' || p[0] == '{') &&
+		    (p[1] == '.' || p[1] == ':') &&
+		    (p[2] == ']' || p[2] == ')' || p[2] == '}')) {
+			out[o++] = p[1];
+			i += 2;
+		} else if (left >= 5 && (p[0] == '[' || p[0] == '(') &&
+			   strncasecmp(p + 1, "dot", 3) == 0 &&
+			   (p[4] == ']' || p[4] == ')')) {
+			out[o++] = '.';
+			i += 4;
+		} else if (left >= 4 && (p[0] == 'h' || p[0] == 'H') &&
+			   strncasecmp(p, "hxxp", 4) == 0) {
+			memcpy(out + o, p[0] == 'h' ? "http" : "HTTP", 4);
+			o += 4;
+			i += 3;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+	if (out_len)
+		*out_len = o;
+	return out;
+}
+
+static bool word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* Copies s[a..b) lowercased into out (size cap); returns the length. */
+static size_t lower_copy(char *out, size_t cap, const char *s, size_t a,
+			 size_t b)
+{
+	size_t n = b - a < cap - 1 ? b - a : cap - 1;
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)s[a + i]);
+	out[n] = '\0';
+	return n;
+}
+
+/* Distance from the end of the window to the nearest match of w at a word
+ * start, or -1 when there is none. */
+static long nearest(const char *win, size_t n, const char *w, bool from_end)
+{
+	size_t wl = strlen(w);
+	long best = -1;
+
+	for (const char *p = win; (p = memmem(p, n - (size_t)(p - win), w, wl));
+	     p++) {
+		if (p > win && word_char(p[-1]) && word_char(w[0]))
+			continue;
+		long d = from_end ? (long)(n - (size_t)(p - win) - wl)
+				  : (long)(p - win);
+		if (best < 0 || d < best)
+			best = d;
+		if ((size_t)(p - win) + wl >= n)
+			break;
+	}
+	return best;
+}
+
+static int window_score(const char *win, size_t n, enum side side)
+{
+	int score = 0;
+
+	for (size_t i = 0; i < COUNT(cues); i++) {
+		if (!(cues[i].side & side))
+			continue;
+		long d = nearest(win, n, cues[i].word, side == LEFT);
+		if (d >= 0)
+			score +=
+			    d <= NEAR ? cues[i].weight : cues[i].weight / 2;
+	}
+	return score;
+}
+
+static size_t line_start(const char *s, size_t off)
+{
+	size_t lim = off > LINE_LOOK ? off - LINE_LOOK : 0;
+
+	while (off > lim && s[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static size_t line_end(const char *s, size_t len, size_t off)
+{
+	size_t lim = len - off > LINE_LOOK ? off + LINE_LOOK : len;
+
+	while (off < lim && s[off] != '\n')
+		off++;
+	return off;
+}
+
+static bool label_in(const char *label, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(label, *set) == 0)
+			return true;
+	return false;
+}
+
+/* The "name:" a line starts with, lowercased (after quote marks). */
+static void line_label(const char *s, size_t a, size_t b, char out[48])
+{
+	size_t i = a, n = 0;
+
+	while (i < b &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '>' || s[i] == '|'))
+		i++;
+	while (i < b && n < 47 &&
+	       (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '_'))
+		out[n++] = (char)tolower((unsigned char)s[i++]);
+	out[n] = '\0';
+	if (i >= b || s[i] != ':')
+		out[0] = '\0';
+}
+
+/* When the address stands alone on its line, its label is on the line
+ * before ("Source IP:\n  192.0.2.1"). */
+static int previous_line_score(const char *s, size_t ls)
+{
+	char win[WINDOW_LEFT + 1];
+	size_t pe, ps, n;
+
+	if (ls == 0)
+		return 0;
+	pe = ls - 1;
+	ps = line_start(s, pe);
+	if (pe - ps > WINDOW_LEFT)
+		ps = pe - WINDOW_LEFT;
+	n = lower_copy(win, sizeof win, s, ps, pe);
+	return window_score(win, n, LEFT) / 2;
+}
+
+static bool only_punct(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (isalnum((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+int ipscan_context(const char *s, size_t len, size_t off, size_t n)
+{
+	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
+	char win[WINDOW_LEFT + WINDOW_RIGHT + 2], label[48];
+	size_t wa = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
+	size_t wb = le - (off + n) > WINDOW_RIGHT ? off + n + WINDOW_RIGHT : le;
+	size_t wn;
+	int score;
+
+	line_label(s, ls, le, label);
+	if (label_in(label, whois_labels))
+		return IPSCAN_DROP - 100;
+	wn = lower_copy(win, sizeof win, s, wa, off);
+	score = window_score(win, wn, LEFT);
+	wn = lower_copy(win, sizeof win, s, off + n, wb);
+	score += window_score(win, wn, RIGHT);
+	if (label_in(label, header_labels))
+		score -= 30;
+	if (only_punct(s, ls, off))
+		score += previous_line_score(s, ls);
+	return score;
+}
+
+/* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
+ * no single host. Returns how many bytes after the address belong to it
+ * (so the second address of a range is skipped), or 0. */
+static size_t range_tail(const char *s, size_t len, size_t end,
+			 const struct ip_addr *a)
+{
+	size_t i = end;
+
+	if (i < len && s[i] == '/' && i + 1 < len &&
+	    isdigit((unsigned char)s[i + 1])) {
+		unsigned prefix = 0;
+		for (i++;
+		     i < len && isdigit((unsigned char)s[i]) && prefix < 1000;
+		     i++)
+			prefix = prefix * 10 + (unsigned)(s[i] - '0');
+		bool host = prefix == (a->family == 4 ? 32u : 128u);
+		return host ? 0 : i - end;
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len || s[i] != '-')
+		return 0;
+	for (i++; i < len && s[i] == ' '; i++)
+		;
+	struct ip_addr b;
+	size_t n = ip_scan(s + i, len - i, &b);
+	return n && b.family == a->family ? i + n - end : 0;
+}
+
+static bool starts_candidate(const char *s, size_t len, size_t i)
+{
+	unsigned char ch = (unsigned char)s[i];
+
+	if (i > 0 &&
+	    (word_char(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ':'))
+		return false;
+	if (isdigit(ch))
+		return true;
+	if (ch == ':')
+		return i + 1 < len && s[i + 1] == ':';
+	if (!isxdigit(ch))
+		return false;
+	for (size_t k = i + 1; k < len && k <= i + 4; k++)
+		if (s[k] == ':')
+			return true;
+	return false;
+}
+
+static bool ends_cleanly(const char *s, size_t len, size_t end)
+{
+	if (end >= len)
+		return true;
+	char t = s[end];
+	char u = end + 1 < len ? s[end + 1] : '\0';
+	if (word_char(t) || t == '%')
+		return false;
+	if (t == '.' && word_char(u))
+		return false;
+	return !(t == ':' && isxdigit((unsigned char)u) &&
+		 !isdigit((unsigned char)u));
+}
+
+void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
+{
+	size_t n;
+	char *s = ipscan_refang(text, len, &n);
+
+	for (size_t i = 0; i < n && c->mentions < IPSCAN_MAX_MENTIONS; i++) {
+		struct ip_addr a;
+		size_t m;
+
+		if (!starts_candidate(s, n, i))
+			continue;
+		m = ip_scan(s + i, n - i, &a);
+		if (!m || !ends_cleanly(s, n, i + m))
+			continue;
+		size_t tail = range_tail(s, n, i + m, &a);
+		if (tail) {
+			i += m + tail - 1;
+			continue;
+		}
+		int ctx = ipscan_context(s, n, i, m);
+		if (ctx > IPSCAN_DROP - 100)
+			ipscan_add(c, &a, base + ctx, false);
+		i += m - 1;
+	}
+	if (c->mentions >= IPSCAN_MAX_MENTIONS)
+		c->truncated = true;
+	free(s);
+}
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const struct ip_cand *a = pa, *b = pb;
+
+	if (a->field != b->field)
+		return a->field ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+void ipscan_sort(struct ip_cands *c)
+{
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof *c->v, cand_cmp);
+	free(c->slots);
+	c->slots = NULL;
+	c->n_slots = 0;
+}

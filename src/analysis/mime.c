@@ -1,0 +1,432 @@
+/* mime.c: walks libetpan's MIME tree and turns every part into UTF-8 text
+ * (or notes it as a binary attachment). An attached message contributes its
+ * header block and its parts, all marked embedded. */
+#include "analysis/mime.h"
+#include "analysis/attach.h"
+#include "analysis/charset.h"
+#include "analysis/html.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <libetpan/libetpan.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MIME_MAX_DEPTH 32
+
+struct walk {
+	struct mime_doc *doc;
+	size_t text_total;
+};
+
+static char *lower_dup(const char *s)
+{
+	char *d = xstrdup(s);
+
+	for (char *p = d; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static const char *const discrete_names[] = {
+    [MAILMIME_DISCRETE_TYPE_TEXT] = "text",
+    [MAILMIME_DISCRETE_TYPE_IMAGE] = "image",
+    [MAILMIME_DISCRETE_TYPE_AUDIO] = "audio",
+    [MAILMIME_DISCRETE_TYPE_VIDEO] = "video",
+    [MAILMIME_DISCRETE_TYPE_APPLICATION] = "application",
+};
+
+static const char *main_type(const struct mailmime_type *t)
+{
+	if (t->tp_type == MAILMIME_TYPE_DISCRETE_TYPE) {
+		const struct mailmime_discrete_type *d =
+		    t->tp_data.tp_discrete_type;
+		if (d->dt_type == MAILMIME_DISCRETE_TYPE_EXTENSION)
+			return d->dt_extension;
+		if (d->dt_type > 0 &&
+		    d->dt_type <= MAILMIME_DISCRETE_TYPE_APPLICATION)
+			return discrete_names[d->dt_type];
+		return "application";
+	}
+	const struct mailmime_composite_type *c = t->tp_data.tp_composite_type;
+	if (c->ct_type == MAILMIME_COMPOSITE_TYPE_MESSAGE)
+		return "message";
+	if (c->ct_type == MAILMIME_COMPOSITE_TYPE_MULTIPART)
+		return "multipart";
+	return c->ct_token ? c->ct_token : "application";
+}
+
+/* "type/subtype" in lowercase; text/plain when the part has no header. */
+static char *content_type(const struct mailmime_content *ct)
+{
+	char *s, *l;
+
+	if (!ct || !ct->ct_type || !ct->ct_subtype)
+		return xstrdup("text/plain");
+	s = xasprintf("%s/%s", main_type(ct->ct_type), ct->ct_subtype);
+	l = lower_dup(s);
+	free(s);
+	return l;
+}
+
+static struct mime_part *add_part(struct walk *w, const char *type,
+				  bool embedded)
+{
+	struct mime_doc *d = w->doc;
+	struct mime_part *p;
+
+	if (d->n >= MIME_MAX_PARTS) {
+		d->truncated = true;
+		return NULL;
+	}
+	d->parts = xreallocarray(d->parts, d->n + 1, sizeof *d->parts);
+	p = &d->parts[d->n++];
+	memset(p, 0, sizeof *p);
+	p->type = xstrdup(type);
+	p->embedded = embedded;
+	return p;
+}
+
+/* Takes ownership of text; drops it when the text budget is spent. */
+static void set_text(struct walk *w, struct mime_part *p, char *text,
+		     size_t len)
+{
+	if (w->text_total + len > MIME_MAX_TEXT) {
+		w->doc->truncated = true;
+		free(text);
+		p->len = len;
+		return;
+	}
+	w->text_total += len;
+	p->text = text;
+	p->len = len;
+}
+
+static void read_zip(struct walk *w, struct mime_part *p, const char *data,
+		     size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t left = MIME_MAX_TEXT - w->text_total;
+
+	if (attach_unzip(data, len, &b, left) <= 0) {
+		buf_free(&b);
+		p->len = len;
+		return;
+	}
+	size_t n;
+	char *text = charset_to_utf8(NULL, b.data ? b.data : "", b.len, &n);
+	buf_free(&b);
+	set_text(w, p, text, n);
+}
+
+static void read_content(struct walk *w, struct mime_part *p,
+			 const char *charset, const char *data, size_t len)
+{
+	enum attach_kind kind = attach_kind(p->type, p->name);
+	size_t n;
+	char *text;
+
+	if (kind == ATTACH_ZIP) {
+		read_zip(w, p, data, len);
+		return;
+	}
+	if (kind == ATTACH_BINARY) {
+		p->len = len;
+		return;
+	}
+	text = charset_to_utf8(charset, data, len, &n);
+	if (kind == ATTACH_HTML) {
+		char *plain = html_to_text(text, n, &n);
+		free(text);
+		text = plain;
+	}
+	set_text(w, p, text, n);
+}
+
+static const char *part_name(const struct mailmime_single_fields *sf)
+{
+	if (sf->fld_disposition_filename)
+		return sf->fld_disposition_filename;
+	return sf->fld_content_name;
+}
+
+static bool is_attachment(const struct mailmime_single_fields *sf)
+{
+	const struct mailmime_disposition *d = sf->fld_disposition;
+
+	if (d && d->dsp_type &&
+	    d->dsp_type->dsp_type == MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
+		return true;
+	return part_name(sf) != NULL;
+}
+
+static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
+{
+	struct mailmime_single_fields sf;
+	const struct mailmime_data *body = m->mm_data.mm_single;
+	char *type = content_type(m->mm_content_type);
+	struct mime_part *p = add_part(w, type, embedded);
+	char *decoded = NULL;
+	size_t idx = 0, dlen = 0;
+
+	free(type);
+	if (!p || !body || body->dt_type != MAILMIME_DATA_TEXT)
+		return;
+	mailmime_single_fields_init(&sf, m->mm_mime_fields, m->mm_content_type);
+	if (part_name(&sf))
+		p->name = xstrdup(part_name(&sf));
+	p->attachment = is_attachment(&sf);
+	const char *data = body->dt_data.dt_text.dt_data;
+	size_t len = body->dt_data.dt_text.dt_length;
+	if (body->dt_encoded &&
+	    mailmime_part_parse(data, len, &idx, body->dt_encoding, &decoded,
+				&dlen) == MAILIMF_NO_ERROR) {
+		read_content(w, p, sf.fld_content_charset, decoded, dlen);
+		mailmime_decoded_part_free(decoded);
+		return;
+	}
+	read_content(w, p, sf.fld_content_charset, data, len);
+}
+
+/* Where the header block of a message ends: at its first empty line. */
+static const char *header_end(const char *s, const char *end)
+{
+	for (const char *q = s; q + 1 < end; q++) {
+		if (q[0] != '\n')
+			continue;
+		if (q[1] == '\n')
+			return q + 1;
+		if (q[1] == '\r' && q + 2 < end && q[2] == '\n')
+			return q + 1;
+	}
+	return end;
+}
+
+static void add_text_part(struct walk *w, const char *type, bool embedded,
+			  const char *s, size_t len)
+{
+	struct mime_part *p = add_part(w, type, embedded);
+	size_t n;
+	char *text;
+
+	if (!p)
+		return;
+	text = charset_to_utf8(NULL, s, len, &n);
+	set_text(w, p, text, n);
+}
+
+/* The header block of an attached message, as text: the reported mail's
+ * Received lines are evidence, never the reporter's own headers. */
+static void add_embedded_headers(struct walk *w, const struct mailmime *m)
+{
+	const char *start, *end;
+
+	if (!m->mm_body || m->mm_body->dt_type != MAILMIME_DATA_TEXT)
+		return;
+	start = m->mm_body->dt_data.dt_text.dt_data;
+	end = header_end(start, start + m->mm_body->dt_data.dt_text.dt_length);
+	add_text_part(w, "message/rfc822-headers", true, start,
+		      (size_t)(end - start));
+}
+
+static void walk_mime(struct walk *w, struct mailmime *m, bool embedded,
+		      int depth);
+
+static bool part_is(const struct mime_part *p, const char *type)
+{
+	return strcmp(p->type, type) == 0 && !p->attachment && p->text;
+}
+
+static size_t visible_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += !isspace((unsigned char)*s);
+	return n;
+}
+
+/* multipart/alternative: when a real plain-text rendering exists, the
+ * HTML ones are marked as duplicates. */
+static void mark_alternatives(struct walk *w, size_t from)
+{
+	struct mime_doc *d = w->doc;
+	bool plain = false;
+
+	for (size_t i = from; i < d->n; i++)
+		if (part_is(&d->parts[i], "text/plain") &&
+		    visible_chars(d->parts[i].text) >= 40)
+			plain = true;
+	for (size_t i = from; plain && i < d->n; i++)
+		if (part_is(&d->parts[i], "text/html"))
+			d->parts[i].alternative = true;
+}
+
+static void walk_multiple(struct walk *w, struct mailmime *m, bool embedded,
+			  int depth)
+{
+	size_t from = w->doc->n;
+	const char *sub =
+	    m->mm_content_type ? m->mm_content_type->ct_subtype : "";
+
+	for (clistiter *it = clist_begin(m->mm_data.mm_multipart.mm_mp_list);
+	     it; it = clist_next(it))
+		walk_mime(w, clist_content(it), embedded, depth + 1);
+	if (sub && strcasecmp(sub, "alternative") == 0)
+		mark_alternatives(w, from);
+}
+
+static void walk_mime(struct walk *w, struct mailmime *m, bool embedded,
+		      int depth)
+{
+	if (!m || depth > MIME_MAX_DEPTH) {
+		w->doc->truncated = true;
+		return;
+	}
+	switch (m->mm_type) {
+	case MAILMIME_SINGLE:
+		walk_single(w, m, embedded);
+		break;
+	case MAILMIME_MULTIPLE:
+		walk_multiple(w, m, embedded, depth);
+		break;
+	case MAILMIME_MESSAGE:
+		if (depth > 0) {
+			embedded = true;
+			add_embedded_headers(w, m);
+		}
+		walk_mime(w, m->mm_data.mm_message.mm_msg_mime, embedded,
+			  depth + 1);
+		break;
+	}
+}
+
+/* When libetpan cannot parse the structure, the body after the header
+ * block is still worth reading. */
+static void add_raw_body(struct walk *w, const char *raw, size_t len)
+{
+	const char *body = header_end(raw, raw + len);
+
+	add_text_part(w, "text/plain", false, body, (size_t)(raw + len - body));
+}
+
+/* Lines that start a quoted copy of the reported mail inside a report's
+ * own text: from there on the text is evidence, not the reporter's words. */
+static const char *const inline_markers[] = {
+    "[ offending message ]",	"offending message:",
+    "original spam:",		"---- start of the original message",
+    "the spam message follows", NULL};
+static const char *const raw_header_starts[] = {
+    "received:", "return-path:", "delivered-to:", "x-originating-ip:", NULL};
+
+/* Offset of line content after quote marks and blanks. */
+static size_t skip_quote(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == '>' || p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i;
+}
+
+static bool starts_with_any(const char *p, size_t n, const char *const *set)
+{
+	for (; *set; set++)
+		if (n >= strlen(*set) &&
+		    strncasecmp(p, *set, strlen(*set)) == 0)
+			return true;
+	return false;
+}
+
+static bool header_like(const char *p, size_t n)
+{
+	size_t i = skip_quote(p, n), k = i;
+
+	if (n > 0 && (p[0] == ' ' || p[0] == '\t'))
+		return true;
+	while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '-'))
+		k++;
+	return k > i && k < n && p[k] == ':';
+}
+
+/* Where a quoted original starts in text: a marker line, or a run of at
+ * least three raw header lines opened by Received:/Return-Path:. */
+static size_t inline_original(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t q = skip_quote(p, n);
+		if (starts_with_any(p + q, n - q, inline_markers))
+			return (size_t)(p - text);
+		if (starts_with_any(p + q, n - q, raw_header_starts) && nl) {
+			const char *l2 = nl + 1;
+			const char *nl2 = memchr(l2, '\n', (size_t)(end - l2));
+			if (nl2 && header_like(l2, (size_t)(nl2 - l2)) &&
+			    header_like(nl2 + 1, (size_t)(end - nl2 - 1)))
+				return (size_t)(p - text);
+		}
+		p += n + 1;
+	}
+	return len;
+}
+
+/* Splits each of the reporter's text parts at a quoted original; the tail
+ * becomes an embedded part of its own. */
+static void split_inline_originals(struct walk *w)
+{
+	size_t n = w->doc->n;
+
+	for (size_t i = 0; i < n; i++) {
+		struct mime_part *p = &w->doc->parts[i];
+		if (!p->text || p->embedded || p->len == 0)
+			continue;
+		size_t at = inline_original(p->text, p->len);
+		if (at >= p->len)
+			continue;
+		char *tail = xstrndup(p->text + at, p->len - at);
+		size_t tail_len = p->len - at;
+		p->text[at] = '\0';
+		p->len = at;
+		struct mime_part *t = add_part(w, "text/plain", true);
+		if (!t) {
+			free(tail);
+			return;
+		}
+		t->text = tail;
+		t->len = tail_len;
+	}
+}
+
+struct mime_doc *mime_decode(const char *raw, size_t len)
+{
+	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0};
+	struct mailmime *root = NULL;
+	size_t idx = 0;
+
+	if (mailmime_parse(raw, len, &idx, &root) == MAILIMF_NO_ERROR && root) {
+		walk_mime(&w, root, false, 0);
+		mailmime_free(root);
+	}
+	if (w.doc->n == 0)
+		add_raw_body(&w, raw, len);
+	split_inline_originals(&w);
+	return w.doc;
+}
+
+void mime_doc_free(struct mime_doc *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->parts[i].type);
+		free(d->parts[i].name);
+		free(d->parts[i].text);
+	}
+	free(d->parts);
+	free(d);
+}

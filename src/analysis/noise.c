@@ -1,0 +1,263 @@
+/* noise.c: signals that a report is bulk noise, acknowledgements that are
+ * no report, case references and the unsubscribe target. Phrase tables
+ * first, then the small readers that use them. */
+#include "analysis/noise.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define NOISE_SCAN_MAX ((size_t)128 << 10)
+
+struct phrase_signal {
+	const char *phrase; /* lowercase */
+	const char *signal;
+};
+
+static const struct phrase_signal phrase_signals[] = {
+    {"reminder", "reminder"},
+    {"unresolved", "reminder"},
+    {"still not been", "reminder"},
+    {"has not been resolved", "reminder"},
+    {"have not received a response", "reminder"},
+    {"second notice", "reminder"},
+    {"final notice", "reminder"},
+    {"escalat", "reminder"},
+    {"blacklist", "threat"},
+    {"will be listed", "threat"},
+    {"legal action", "threat"},
+    {"null-route", "threat"},
+    {"null route", "threat"},
+};
+
+static const char *const boilerplate[] = {"this message was sent automatically",
+					  "automatically generated",
+					  "do not reply",
+					  "unsubscribe",
+					  "privacy policy",
+					  "confidential",
+					  "disclaimer",
+					  "we value your time",
+					  "you are receiving this",
+					  "is not monitored",
+					  "opt out",
+					  "opt-out",
+					  NULL};
+
+static const char *const acknowledgements[] = {"automatic reply",
+					       "auto-reply",
+					       "autoreply",
+					       "auto reply",
+					       "out of office",
+					       "we have received your",
+					       "your ticket",
+					       "ticket has been created",
+					       "ticket was created",
+					       "thank you for your report",
+					       "thank you for contacting",
+					       "thank you for your message",
+					       "your request has been received",
+					       "has been received and",
+					       "abwesenheitsnotiz",
+					       NULL};
+
+static char *lower_prefix(const char *text, size_t len)
+{
+	size_t n = len < NOISE_SCAN_MAX ? len : NOISE_SCAN_MAX;
+	char *s = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)tolower((unsigned char)text[i]);
+	s[n] = '\0';
+	return s;
+}
+
+static bool has_signal(const struct report *r, const char *signal)
+{
+	for (size_t i = 0; i < r->n_noise_signals; i++)
+		if (strcmp(r->noise_signals[i], signal) == 0)
+			return true;
+	return false;
+}
+
+static void add_signal(struct report *r, const char *signal)
+{
+	if (!has_signal(r, signal))
+		report_add_noise_signal(r, signal);
+}
+
+static int count_set(const char *s, const char *const *set)
+{
+	int n = 0;
+
+	for (; *set; set++)
+		n += strstr(s, *set) != NULL;
+	return n;
+}
+
+void noise_signals(struct report *r, const struct noise_headers *h,
+		   const char *text, size_t len)
+{
+	char *low = lower_prefix(text, len);
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+
+	if (r->auto_submitted)
+		add_signal(r, "auto-submitted");
+	if (h->precedence && (strcasecmp(h->precedence, "bulk") == 0 ||
+			      strcasecmp(h->precedence, "list") == 0 ||
+			      strcasecmp(h->precedence, "junk") == 0))
+		add_signal(r, "bulk");
+	if (h->list_unsubscribe)
+		add_signal(r, "list-unsubscribe");
+	for (size_t i = 0; i < COUNT(phrase_signals); i++)
+		if (strstr(low, phrase_signals[i].phrase) ||
+		    strstr(subj, phrase_signals[i].phrase))
+			add_signal(r, phrase_signals[i].signal);
+	if (count_set(low, boilerplate) >= 2)
+		add_signal(r, "boilerplate");
+	if (r->case_ref)
+		add_signal(r, "case-id");
+	if (!r->action)
+		add_signal(r, "no-action");
+	free(low);
+	free(subj);
+}
+
+bool noise_is_acknowledgement(const struct report *r, const char *text,
+			      size_t len)
+{
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+	char *low = lower_prefix(text, len < 4096 ? len : 4096);
+	bool ack = count_set(subj, acknowledgements) > 0 ||
+		   count_set(low, acknowledgements) > 0;
+
+	free(subj);
+	free(low);
+	return ack;
+}
+
+/* Copies the id that follows p: letters, digits and "-_#:/". */
+static char *take_id(const char *p)
+{
+	size_t n = 0;
+
+	while (*p == ' ' || *p == '#' || *p == ':' || *p == '=')
+		p++;
+	while (p[n] &&
+	       (isalnum((unsigned char)p[n]) || strchr("-_#/.", p[n])) &&
+	       n < 64)
+		n++;
+	while (n && strchr("-_#/.", p[n - 1]))
+		n--;
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)p[i]))
+			return xstrndup(p, n);
+	return NULL;
+}
+
+static const char *const case_labels[] = {
+    "case id",	   "case-id",	"case number", "case #",    "case:",
+    "ticket#",	   "ticket #",	"ticket id",   "ticket:",   "ticket number",
+    "incident id", "notice id", "report-id",   "report id", "abuseid",
+    "reference:",  "[#",	"#",	       NULL};
+
+/* A bare "#123" counts only in a subject: in text it is too common. */
+static char *case_ref_in(const char *s, bool subject)
+{
+	char *low = lower_prefix(s, strlen(s));
+	char *id = NULL;
+
+	for (const char *const *l = case_labels; *l && !id; l++) {
+		if (!subject && strchr(*l, '#') == *l + strlen(*l) - 1 &&
+		    strlen(*l) <= 2)
+			continue;
+		const char *hit = strstr(low, *l);
+		if (hit)
+			id = take_id(s + (hit - low) + strlen(*l));
+	}
+	free(low);
+	return id;
+}
+
+char *noise_case_ref(const char *subject, const char *text, size_t len)
+{
+	char *id = subject ? case_ref_in(subject, true) : NULL;
+
+	if (!id && text) {
+		char *head = xstrndup(text, len < 4096 ? len : 4096);
+		id = case_ref_in(head, false);
+		free(head);
+	}
+	return id;
+}
+
+/* One "<...>" entry of List-Unsubscribe with the given scheme. */
+static char *list_entry(const char *v, const char *scheme)
+{
+	for (const char *p = v; (p = strchr(p, '<')); p++) {
+		const char *e = strchr(p, '>');
+		if (!e)
+			return NULL;
+		if (strncasecmp(p + 1, scheme, strlen(scheme)) == 0)
+			return xstrndup(p + 1, (size_t)(e - p - 1));
+	}
+	return NULL;
+}
+
+/* "reply with REMOVE in the subject": the word between "with" and "in the
+ * subject". */
+static char *reply_word(const char *text, size_t len)
+{
+	char *low = lower_prefix(text, len);
+	char *word = NULL;
+	const char *hit = strstr(low, "in the subject");
+
+	if (hit) {
+		const char *w = hit;
+		size_t lim = 0;
+		while (w > low && lim++ < 60 && strncmp(w, "with ", 5) != 0)
+			w--;
+		if (strncmp(w, "with ", 5) == 0 && strstr(low, "reply")) {
+			const char *s = text + (w - low) + 5;
+			while (*s == '"' || *s == '\'' || *s == ' ')
+				s++;
+			size_t n = strcspn(s, "\"' \n");
+			if (n > 0 && n < 40 && s < text + (hit - low))
+				word = xstrndup(s, n);
+		}
+	}
+	free(low);
+	return word;
+}
+
+void noise_unsubscribe(struct report *r, const struct noise_headers *h,
+		       const char *text, size_t len)
+{
+	const char *v = h->list_unsubscribe;
+	bool one_click = h->list_unsubscribe_post &&
+			 strcasestr(h->list_unsubscribe_post, "One-Click");
+	char *https = v ? list_entry(v, "https:") : NULL;
+	char *mailto = v ? list_entry(v, "mailto:") : NULL;
+	char *word;
+
+	if (https && (one_click || !mailto)) {
+		r->unsub_method = REPORT_UNSUB_HTTPS;
+		r->unsub_target = https;
+		r->unsub_one_click = one_click;
+		https = NULL;
+	} else if (mailto) {
+		r->unsub_method = REPORT_UNSUB_MAILTO;
+		r->unsub_target = mailto;
+		mailto = NULL;
+	} else if ((word = reply_word(text, len))) {
+		r->unsub_method = REPORT_UNSUB_REPLY;
+		r->unsub_target = word;
+	}
+	free(https);
+	free(mailto);
+}

@@ -1,0 +1,157 @@
+/* reporter.c: the reporter as a registrable domain (a small public-suffix
+ * rule set: ccTLDs with a generic second level such as co.uk or or.jp),
+ * and the original author of a report forwarded inline. */
+#include "analysis/reporter.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Second levels under which a country's registrations sit. */
+static const char *const generic_second[] = {
+    "co",  "com", "net", "org", "gov",	"ac",  "edu", "or", "ne", "go", "gc",
+    "mil", "ltd", "plc", "gob", "gouv", "nic", "in",  "lg", "ad", NULL};
+
+/* Suffixes not covered by that rule. */
+static const char *const extra_suffixes[] = {
+    "github.io",   "blogspot.com",  "herokuapp.com",
+    "appspot.com", "amazonaws.com", "cloudfront.net",
+    NULL};
+
+static bool in_set(const char *s, size_t n, const char *const *set)
+{
+	for (; *set; set++)
+		if (strlen(*set) == n && strncmp(s, *set, n) == 0)
+			return true;
+	return false;
+}
+
+/* Start of the last k labels of host, or NULL when it has fewer. */
+static const char *last_labels(const char *host, int k)
+{
+	const char *p = host + strlen(host);
+
+	while (p > host) {
+		p--;
+		if (*p == '.' && --k == 0)
+			return p + 1;
+	}
+	return k == 1 ? host : NULL;
+}
+
+static int suffix_labels(const char *host)
+{
+	const char *tld = last_labels(host, 1);
+	const char *two = last_labels(host, 2);
+
+	if (two && in_set(two, strlen(two), extra_suffixes))
+		return 2;
+	if (two && strlen(tld) == 2 &&
+	    in_set(two, (size_t)(tld - 1 - two), generic_second))
+		return 2;
+	return 1;
+}
+
+char *reporter_domain(const char *addr_or_host)
+{
+	const char *at, *start;
+	char *host, *out;
+	size_t n;
+
+	if (!addr_or_host)
+		return NULL;
+	at = strrchr(addr_or_host, '@');
+	start = at ? at + 1 : addr_or_host;
+	n = strcspn(start, " >\t\r\n");
+	host = xstrndup(start, n);
+	for (char *p = host; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	while (*host && host[strlen(host) - 1] == '.')
+		host[strlen(host) - 1] = '\0';
+	const char *reg = strchr(host, '.')
+			      ? last_labels(host, suffix_labels(host) + 1)
+			      : NULL;
+	out = reg ? xstrdup(reg) : (strchr(host, '.') ? xstrdup(host) : NULL);
+	free(host);
+	return out;
+}
+
+static const char *const forward_markers[] = {
+    "---------- forwarded message",
+    "-------- forwarded message",
+    "begin forwarded message",
+    "-----original message-----",
+    "----- original message -----",
+    "-----ursprüngliche nachricht-----",
+    "forwarded message follows",
+    "------ forwarded message",
+    NULL};
+
+static const char *const forward_subjects[] = {
+    "fwd:", "fw:", "wg:", "tr:", "fwd :", NULL};
+
+static bool subject_forwarded(const char *subject)
+{
+	if (!subject)
+		return false;
+	while (*subject == ' ')
+		subject++;
+	if (strncasecmp(subject, "re:", 3) == 0)
+		subject += 3;
+	while (*subject == ' ')
+		subject++;
+	for (const char *const *p = forward_subjects; *p; p++)
+		if (strncasecmp(subject, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
+/* The address on the first "From:" line at or after p, within a few
+ * lines. */
+static char *from_line_after(const char *p, const char *end, int max_lines)
+{
+	for (int l = 0; p < end && l < max_lines; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *q = p;
+		while (q < p + n && (*q == '>' || *q == ' ' || *q == '*'))
+			q++;
+		if ((size_t)(p + n - q) > 5 &&
+		    (strncasecmp(q, "From:", 5) == 0 ||
+		     strncasecmp(q, "Von:", 4) == 0)) {
+			const char *at = memchr(q, '@', (size_t)(p + n - q));
+			if (at) {
+				const char *s = at, *e = at;
+				while (s > q && !strchr(" <:\"(\t[", s[-1]))
+					s--;
+				while (e < p + n && !strchr(" >\")\t]\r", *e))
+					e++;
+				return xstrndup(s, (size_t)(e - s));
+			}
+		}
+		p += n + 1;
+	}
+	return NULL;
+}
+
+char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
+{
+	bool fwd_subject = subject_forwarded(subject);
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!p->text || p->embedded || p->alternative)
+			continue;
+		for (const char *const *m = forward_markers; *m; m++) {
+			const char *hit = strcasestr(p->text, *m);
+			if (hit)
+				return from_line_after(hit, p->text + p->len,
+						       8);
+		}
+		if (fwd_subject)
+			return from_line_after(p->text, p->text + p->len, 40);
+	}
+	return NULL;
+}
