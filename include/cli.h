@@ -41,6 +41,12 @@ int cli_analysis_opts(struct cli *c, struct analysis_opts *opts);
  * and returns NULL. */
 struct store *cli_open_store(struct cli *c);
 
+/* --demo: imports the bundled demo mailbox into a new temporary cache and
+ * points c->db_path at it; *tmpdir is the folder to give demo_cleanup().
+ * Prints the reason and returns -1 on failure. */
+int demo_prepare(struct cli *c, char **tmpdir);
+void demo_cleanup(struct cli *c, char *tmpdir);
+
 /* Commands: argv[0] is the command name; options after it are the
  * command's own (global options were already taken out). */
 int cmd_import(struct cli *c, int argc, char **argv);

@@ -48,6 +48,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 	if (status >= 0)
 		return status;
+	if (cli_analysis_opts(c, &opts) < 0)
+		return EXIT_RUNTIME;
 	s = cli_open_store(c);
 	if (!s)
 		return EXIT_RUNTIME;

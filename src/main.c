@@ -179,11 +179,28 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* Until the triage screen exists, the demo shows the groups as `list`
+ * prints them. */
+static int run_demo(struct cli *c)
+{
+	char *argv[] = {"list", NULL};
+	char *tmpdir = NULL;
+	int status = EXIT_RUNTIME;
+
+	if (demo_prepare(c, &tmpdir) == 0) {
+		optind = 0;
+		status = cmd_list(c, 1, argv);
+	}
+	demo_cleanup(c, tmpdir);
+	return status;
+}
+
 static int run_tui(struct cli *c)
 {
-	(void)c;
+	if (c->demo)
+		return run_demo(c);
 	cli_error("the triage screen is not available in this version yet; "
-		  "use 'abusedesk list'");
+		  "use 'abusedesk list', or --demo");
 	return EXIT_USAGE;
 }
 
