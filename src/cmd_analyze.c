@@ -1,6 +1,7 @@
 /* cmd_analyze.c: `abusedesk analyze [--networks CIDR,...] FILE...` — one
  * JSON object per file, one line each, in the order of the arguments; "-"
- * reads one message from stdin. Exit status 1 when any file failed. */
+ * reads one message from stdin. Without --networks, [networks] own of the
+ * configuration applies. Exit status 1 when any file failed. */
 #include "analysis/analyze.h"
 #include "cli.h"
 #include "core/buf.h"
@@ -192,12 +193,14 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
 	int status = parse_options(argc, argv, &networks);
 	bool failed = false;
 
-	(void)c;
 	if (status >= 0)
 		return status;
 	if (networks && cidr_list_parse(networks, &own, &e) < 0)
 		return cli_usage_error(usage, "analyze: --networks: %s", e.msg);
-	opts.own = &own;
+	if (networks)
+		opts.own = &own;
+	else if (cli_analysis_opts(c, &opts) < 0)
+		return EXIT_RUNTIME;
 	for (int i = optind; i < argc; i++) {
 		failed |= !analyze_one(argv[i], &opts);
 		fflush(stdout);

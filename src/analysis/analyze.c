@@ -189,7 +189,7 @@ static void scan_parts(const struct mime_doc *d, struct ip_cands *c)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
-		if (p->text)
+		if (p->text && !p->alternative)
 			ipscan_text(c, p->text, p->len,
 				    p->embedded ? IPSCAN_TRUST_EMBEDDED
 						: IPSCAN_TRUST_BODY);
@@ -268,12 +268,17 @@ static void find_ips(struct report *r, const struct mime_doc *d,
 	ipscan_free(&c);
 }
 
+/* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
+ * the author in X-Original-From; that author is the reporter. */
 static void find_reporter(struct report *r, const struct mime_doc *d,
-			  const char *sender)
+			  const char *sender, const char *original_from)
 {
 	char *fwd = reporter_forwarded_from(d, r->subject);
 
-	r->reporter = reporter_domain(r->from_addr);
+	if (original_from)
+		r->reporter = reporter_domain(original_from);
+	if (!r->reporter)
+		r->reporter = reporter_domain(r->from_addr);
 	if (!r->reporter)
 		r->reporter = reporter_domain(sender ? sender : r->reply_to);
 	if (fwd) {
@@ -313,9 +318,7 @@ static void find_format_and_category(struct report *r,
 		r->format = REPORT_FORMAT_PLAIN;
 	if (ack)
 		cat = (struct category){"other", "other"};
-	else if (f->has_cat && strcmp(f->cat.category, "other") != 0)
-		cat = f->cat;
-	else if (f->has_cat && !prose)
+	else if (f->has_cat)
 		cat = f->cat;
 	set_category(r, cat);
 }
@@ -358,7 +361,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	struct mime_doc *d;
 	struct format_facts f;
 	struct buf own = BUF_INIT, all = BUF_INIT;
-	char *sender;
+	char *sender, *original_from;
 
 	if (!analysis_looks_like_mail(raw, len)) {
 		err_set(e, "not a mail message (no header block at the start)");
@@ -373,8 +376,10 @@ struct report *analysis_run(const char *raw, size_t len,
 	collect_text(d, &own, &all);
 	find_ips(r, d, opts, &f);
 	sender = headers_get(raw, len, "Sender");
-	find_reporter(r, d, sender);
+	original_from = headers_get(raw, len, "X-Original-From");
+	find_reporter(r, d, sender, original_from);
 	free(sender);
+	free(original_from);
 	find_format_and_category(r, &f, &own);
 	find_lines(r, &own);
 	find_noise(r, raw, len, &own);

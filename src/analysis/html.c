@@ -67,6 +67,20 @@ static void put_text(struct html_out *o, const char *s)
 
 static void walk(struct html_out *o, xmlNode *n, int depth);
 
+/* The href without its scheme and trailing slash: autolinked text such as
+ * "192.0.2.1:8080" already shows "http://192.0.2.1:8080/". */
+static bool text_shows_href(const char *text, const char *href)
+{
+	const char *h = strstr(href, "://");
+	size_t n;
+
+	h = h ? h + 3 : href;
+	n = strlen(h);
+	while (n && h[n - 1] == '/')
+		n--;
+	return n == 0 || memmem(text, strlen(text), h, n) != NULL;
+}
+
 /* The link target goes after the link text when the text does not show it
  * already ("click here" hides the URL a phishing report is about). */
 static void put_link(struct html_out *o, xmlNode *n, int depth)
@@ -76,7 +90,8 @@ static void put_link(struct html_out *o, xmlNode *n, int depth)
 
 	walk(o, n->children, depth + 1);
 	if (href && *href && strncasecmp((char *)href, "mailto:", 7) != 0 &&
-	    !strstr(o->b.data ? o->b.data + start : "", (char *)href)) {
+	    !text_shows_href(o->b.data ? o->b.data + start : "",
+			     (char *)href)) {
 		if (!ends_with_space(&o->b))
 			buf_putc(&o->b, ' ');
 		buf_printf(&o->b, "<%s> ", (char *)href);

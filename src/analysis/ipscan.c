@@ -14,7 +14,7 @@
 #define NEAR 40
 #define LINE_LOOK 400
 
-enum side { LEFT = 1, RIGHT = 2, BOTH = 3 };
+enum side { LEFT = 1, RIGHT = 2 };
 
 struct cue {
 	const char *word; /* lowercase; matched at a word start */
@@ -27,22 +27,22 @@ static const struct cue cues[] = {
     {"source", 25, LEFT},
     {"src", 25, LEFT},
     {"offending", 30, LEFT},
-    {"offender", 30, BOTH},
-    {"attacker", 30, BOTH},
+    {"offender", 30, LEFT},
+    {"attacker", 30, LEFT},
     {"attacking", 30, LEFT},
     {"attack from", 30, LEFT},
     {"abusive", 20, LEFT},
     {"abuser", 25, LEFT},
-    {"your customer", 25, BOTH},
-    {"your network", 20, BOTH},
+    {"your customer", 25, LEFT},
+    {"your network", 20, LEFT},
     {"your ip", 25, LEFT},
-    {"your server", 20, BOTH},
-    {"your host", 20, BOTH},
-    {"your system", 20, BOTH},
-    {"infected", 25, BOTH},
-    {"compromised", 25, BOTH},
-    {"banned", 30, BOTH},
-    {"blocked", 15, BOTH},
+    {"your server", 20, LEFT},
+    {"your host", 20, LEFT},
+    {"your system", 20, LEFT},
+    {"infected", 25, LEFT},
+    {"compromised", 25, LEFT},
+    {"banned", 30, LEFT},
+    {"blocked", 15, LEFT},
     {"reported ip", 30, LEFT},
     {"ip address", 15, LEFT},
     {"ip-address", 15, LEFT},
@@ -51,7 +51,7 @@ static const struct cue cues[] = {
     {"ip=", 15, LEFT},
     {"the ip", 15, LEFT},
     {"address:", 10, LEFT},
-    {"hosted", 20, BOTH},
+    {"hosted", 20, LEFT},
     {"hosting", 15, LEFT},
     {"resolves to", 25, LEFT},
     {"resolving to", 25, LEFT},
@@ -61,16 +61,16 @@ static const struct cue cues[] = {
     {"from", 15, LEFT},
     {"client", 15, LEFT},
     {"origin", 20, LEFT},
-    {"bot", 15, BOTH},
-    {"drone", 20, BOTH},
-    {"scanner", 20, BOTH},
-    {"scanning", 15, BOTH},
+    {"bot", 15, LEFT},
+    {"drone", 20, LEFT},
+    {"scanner", 20, LEFT},
+    {"scanning", 15, LEFT},
     {"spam", 10, LEFT},
-    {"phishing", 15, BOTH},
-    {"malware", 10, BOTH},
-    {"malicious", 15, BOTH},
+    {"phishing", 15, LEFT},
+    {"malware", 10, LEFT},
+    {"malicious", 15, LEFT},
     {"intrusion", 15, LEFT},
-    {"brute", 15, BOTH},
+    {"brute", 15, LEFT},
     {"associated ip", 25, LEFT},
     {"offending ip", 30, LEFT},
     {"suspicious", 15, LEFT},
@@ -82,25 +82,25 @@ static const struct cue cues[] = {
     {"http://", 15, LEFT},
     {"https://", 15, LEFT},
     {"port hit", 20, LEFT},
-    {"victim", -45, BOTH},
-    {"target", -45, BOTH},
-    {"destination", -45, BOTH},
+    {"victim", -45, LEFT},
+    {"target", -45, LEFT},
+    {"destination", -45, LEFT},
     {"dst", -45, LEFT},
     {"dest", -45, LEFT},
-    {"our server", -45, BOTH},
-    {"our network", -45, BOTH},
+    {"our server", -45, LEFT},
+    {"our network", -45, LEFT},
     {"our ip", -45, LEFT},
-    {"our system", -35, BOTH},
-    {"our mail", -35, BOTH},
-    {"my server", -45, BOTH},
-    {"honeypot", -25, BOTH},
-    {"sensor", -30, BOTH},
+    {"our system", -35, LEFT},
+    {"our mail", -35, LEFT},
+    {"my server", -45, LEFT},
+    {"honeypot", -25, LEFT},
+    {"sensor", -30, LEFT},
     {"monitored", -30, LEFT},
     {"reporter", -30, LEFT},
     {"reporting", -20, LEFT},
-    {"c&c", -45, BOTH},
-    {"c2", -30, BOTH},
-    {"command and control", -35, BOTH},
+    {"c&c", -45, LEFT},
+    {"c2", -30, LEFT},
+    {"command and control", -35, LEFT},
     {"cc:", -40, LEFT},
     {"cc_ip", -45, LEFT},
     {"traceroute", -45, LEFT},
@@ -118,7 +118,27 @@ static const struct cue cues[] = {
     {"serverip", -40, LEFT},
     {"attacked", -20, LEFT},
     {"attacked", 20, RIGHT},
+    {"->", -45, LEFT},
+    {"=>", -45, LEFT},
     {"sender ip", 10, LEFT},
+    /* After the address only words bound to it count: a clause further
+     * on is about something else ("from A against our server B"). */
+    {"(victim", -45, RIGHT},
+    {"(target", -45, RIGHT},
+    {"(destination", -45, RIGHT},
+    {"(dst", -45, RIGHT},
+    {"(our", -45, RIGHT},
+    {"(attacker", 30, RIGHT},
+    {"(source", 25, RIGHT},
+    {"(src", 25, RIGHT},
+    {"(offender", 30, RIGHT},
+    {"is infected", 25, RIGHT},
+    {"is compromised", 25, RIGHT},
+    {"banned", 30, RIGHT},
+    {"is hosting", 20, RIGHT},
+    {"is sending", 20, RIGHT},
+    {"is scanning", 20, RIGHT},
+    {"is attacking", 25, RIGHT},
 };
 
 /* Line labels that make every address on the line meaningless (WHOIS
@@ -382,21 +402,50 @@ static bool only_punct(const char *s, size_t a, size_t b)
 	return true;
 }
 
+/* The left window stops at the previous clause or number, so that the
+ * words about one address are not read as words about the next one. */
+static size_t left_bound(const char *s, size_t ls, size_t off)
+{
+	size_t a = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
+
+	for (size_t i = off; i > a; i--) {
+		char c = s[i - 1];
+		if (isdigit((unsigned char)c) || c == ';' ||
+		    ((c == '.' || c == '!' || c == '?') && i < off &&
+		     s[i] == ' '))
+			return i;
+	}
+	return a;
+}
+
+static size_t right_bound(const char *s, size_t end, size_t le)
+{
+	size_t b = le - end > WINDOW_RIGHT ? end + WINDOW_RIGHT : le;
+
+	for (size_t i = end; i < b; i++) {
+		char c = s[i];
+		if (isdigit((unsigned char)c) || c == ';' || c == ',' ||
+		    ((c == '.' || c == '!' || c == '?') &&
+		     (i + 1 >= b || s[i + 1] == ' ')))
+			return i;
+	}
+	return b;
+}
+
 int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
 	char win[WINDOW_LEFT + WINDOW_RIGHT + 2], label[48];
-	size_t wa = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
-	size_t wb = le - (off + n) > WINDOW_RIGHT ? off + n + WINDOW_RIGHT : le;
 	size_t wn;
 	int score;
 
 	line_label(s, ls, le, label);
 	if (label_in(label, whois_labels))
 		return IPSCAN_DROP - 100;
-	wn = lower_copy(win, sizeof win, s, wa, off);
+	wn = lower_copy(win, sizeof win, s, left_bound(s, ls, off), off);
 	score = window_score(win, wn, LEFT);
-	wn = lower_copy(win, sizeof win, s, off + n, wb);
+	wn = lower_copy(win, sizeof win, s, off + n,
+			right_bound(s, off + n, le));
 	score += window_score(win, wn, RIGHT);
 	if (label_in(label, header_labels))
 		score -= 30;
@@ -487,7 +536,9 @@ void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
 			continue;
 		}
 		int ctx = ipscan_context(s, n, i, m);
-		if (ctx > IPSCAN_DROP - 100)
+		/* 0.0.0.0 and :: (often just "::" in a table) name no host. */
+		if (ctx > IPSCAN_DROP - 100 &&
+		    ip_classify(&a) != IP_CLASS_UNSPECIFIED)
 			ipscan_add(c, &a, base + ctx, false);
 		i += m - 1;
 	}
