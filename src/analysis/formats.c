@@ -341,6 +341,11 @@ static const char *const csv_source_cols[] = {
     "src_ip",	  "source_ip", "sourceip", "clientip", "client_ip",   "ip",
     "ip_address", "ipaddress", "src",	   "source",   "infected_ip", NULL};
 
+/* Columns that say what the row is about ("ssh-brute-force", "Shadowserver
+ * Botnet Drone"). */
+static const char *const csv_kind_cols[] = {
+    "report_type", "botname", "category", "threat", "type", "infection", NULL};
+
 /* Shadowserver's report names, the part of the file name after the date. */
 static const struct {
 	const char *prefix;
@@ -392,7 +397,19 @@ static size_t csv_split(char *buf, char **fields, size_t max)
 
 #define CSV_MAX_COLS 128
 
-static long csv_source_column(const char *line, size_t len, bool *timestamp)
+static long find_column(char **cols, size_t n, const char *const *names)
+{
+	for (const char *const *k = names; *k; k++)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(cols[i], *k) == 0)
+				return (long)i;
+	return -1;
+}
+
+/* The source column of a CSV header line, -1 when it is none; *kind gets
+ * the column saying what each row is about (or -1). */
+static long csv_source_column(const char *line, size_t len, bool *timestamp,
+			      long *kind)
 {
 	char *buf = xstrndup(line, len);
 	char *cols[CSV_MAX_COLS];
@@ -400,6 +417,7 @@ static long csv_source_column(const char *line, size_t len, bool *timestamp)
 	long found = -1;
 
 	*timestamp = false;
+	*kind = -1;
 	if (n < 3) {
 		free(buf);
 		return -1;
@@ -409,19 +427,33 @@ static long csv_source_column(const char *line, size_t len, bool *timestamp)
 			*q = (char)tolower((unsigned char)*q);
 		*timestamp |= strcmp(cols[i], "timestamp") == 0;
 	}
-	for (const char *const *k = csv_source_cols; *k && found < 0; k++)
-		for (size_t i = 0; i < n && found < 0; i++)
-			if (strcmp(cols[i], *k) == 0)
-				found = (long)i;
+	found = find_column(cols, n, csv_source_cols);
+	*kind = find_column(cols, n, csv_kind_cols);
 	free(buf);
 	return found;
 }
 
 struct csv_state {
 	struct ip_cands *c;
-	long col;
+	struct format_facts *f;
+	long col, kind;
 	bool header_done;
 };
+
+/* The first row whose kind column names a category decides. */
+static void csv_row_kind(struct csv_state *s, char **cols, size_t n)
+{
+	struct category cat;
+
+	if (s->f->has_cat || s->kind < 0 || (size_t)s->kind >= n ||
+	    !*cols[s->kind])
+		return;
+	if (classify_name(cols[s->kind], &cat) ||
+	    classify_text(cols[s->kind], "", 0, &cat)) {
+		s->f->cat = cat;
+		s->f->has_cat = true;
+	}
+}
 
 static bool csv_row(const char *line, size_t len, void *arg)
 {
@@ -438,6 +470,7 @@ static bool csv_row(const char *line, size_t len, void *arg)
 	if ((size_t)s->col < n &&
 	    ip_parse(cols[s->col], strlen(cols[s->col]), &a) == 0)
 		ipscan_add(s->c, &a, IPSCAN_TRUST_FIELD, true);
+	csv_row_kind(s, cols, n);
 	free(buf);
 	return s->c->mentions < IPSCAN_MAX_MENTIONS;
 }
@@ -467,12 +500,12 @@ static bool read_csv(const struct mime_doc *d, const char *from,
 			continue;
 		nl = memchr(p->text, '\n', p->len);
 		size_t first = nl ? (size_t)(nl - p->text) : p->len;
-		struct csv_state s = {c, csv_source_column(p->text, first, &ts),
-				      false};
+		struct csv_state s = {c, f, -1, -1, false};
+		s.col = csv_source_column(p->text, first, &ts, &s.kind);
 		if (s.col < 0)
 			continue;
-		each_line(p->text, p->len, csv_row, &s);
 		csv_category(p->name, f);
+		each_line(p->text, p->len, csv_row, &s);
 		shadow |= ts;
 		found = true;
 	}
