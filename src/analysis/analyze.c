@@ -160,9 +160,10 @@ static void read_headers(struct report *r, const char *raw, size_t len)
 }
 
 /* The reporter's own readable text (no embedded original, no duplicate
- * rendering), and the whole text for the pager. */
+ * rendering), its prose (the body without attachments), and the whole
+ * text for the pager. */
 static void collect_text(const struct mime_doc *d, struct buf *own,
-			 struct buf *all)
+			 struct buf *prose, struct buf *all)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < d->n; i++) {
@@ -173,6 +174,10 @@ static void collect_text(const struct mime_doc *d, struct buf *own,
 			if (pass == 0) {
 				buf_append(own, p->text, p->len);
 				buf_putc(own, '\n');
+			}
+			if (pass == 0 && !p->attachment) {
+				buf_append(prose, p->text, p->len);
+				buf_putc(prose, '\n');
 			}
 			if (all->len + p->len > ANALYSIS_MAX_TEXT)
 				continue;
@@ -323,13 +328,14 @@ static void find_format_and_category(struct report *r,
 	set_category(r, cat);
 }
 
-static void find_lines(struct report *r, const struct buf *own)
+static void find_lines(struct report *r, const struct buf *prose,
+		       const struct buf *own)
 {
-	const char *t = own->data ? own->data : "";
+	const char *t = prose->data ? prose->data : "";
 
-	r->problem = lines_problem(t, own->len, r->ips, r->n_ips);
-	r->action = lines_action(t, own->len);
-	lines_evidence(r, t, own->len);
+	r->problem = lines_problem(t, prose->len, r->ips, r->n_ips);
+	r->action = lines_action(t, prose->len);
+	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
 static void find_noise(struct report *r, const char *raw, size_t len,
@@ -360,7 +366,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	struct report *r;
 	struct mime_doc *d;
 	struct format_facts f;
-	struct buf own = BUF_INIT, all = BUF_INIT;
+	struct buf own = BUF_INIT, prose = BUF_INIT, all = BUF_INIT;
 	char *sender, *original_from;
 
 	if (!analysis_looks_like_mail(raw, len)) {
@@ -373,7 +379,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	r = report_new();
 	read_headers(r, raw, len);
 	d = mime_decode(raw, len);
-	collect_text(d, &own, &all);
+	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
 	sender = headers_get(raw, len, "Sender");
 	original_from = headers_get(raw, len, "X-Original-From");
@@ -381,7 +387,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	free(sender);
 	free(original_from);
 	find_format_and_category(r, &f, &own);
-	find_lines(r, &own);
+	find_lines(r, &prose, &own);
 	find_noise(r, raw, len, &own);
 	for (size_t i = 0; i < d->n; i++)
 		if (d->parts[i].attachment)
@@ -390,6 +396,7 @@ struct report *analysis_run(const char *raw, size_t len,
 					      d->parts[i].len);
 	r->text = buf_steal(&all);
 	buf_free(&own);
+	buf_free(&prose);
 	mime_doc_free(d);
 	return r;
 }

@@ -274,18 +274,15 @@ static bool read_xarf_json(const struct mime_doc *d, const char *from,
 
 /* ---- ACNS (XML inside the notice) ---- */
 
-static const char *const p2p_protocols[] = {"bittorrent", "gnutella", "edonkey",
-					    "ares",	  "p2p",      NULL};
+static const char *const p2p_words[] = {
+    "<type>p2p", "bittorrent", "gnutella", "edonkey", "protocol=\"p2p", NULL};
 
+/* ACNS names peer-to-peer sharing in <Type>, a Protocol attribute of
+ * <SubType> or a <Protocol> element, depending on its version. */
 static bool acns_p2p(const char *text)
 {
-	const char *p = strcasestr(text, "<Protocol>");
-
-	if (!p)
-		return false;
-	p += strlen("<Protocol>");
-	for (const char *const *q = p2p_protocols; *q; q++)
-		if (strncasecmp(p, *q, strlen(*q)) == 0)
+	for (const char *const *q = p2p_words; *q; q++)
+		if (strcasestr(text, *q))
 			return true;
 	return false;
 }

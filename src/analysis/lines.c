@@ -20,27 +20,21 @@ struct weighted {
 };
 
 static const struct weighted problem_words[] = {
-    {"detected", 3},	   {"observed", 3},
-    {"received", 1},	   {"reported", 2},
-    {"attack", 3},	   {"spam", 2},
-    {"phishing", 3},	   {"malware", 3},
-    {"infring", 3},	   {"scan", 2},
-    {"abuse", 1},	   {"hosting", 2},
-    {"hosted", 2},	   {"brute", 3},
-    {"compromised", 3},	   {"infected", 3},
-    {"vulnerable", 3},	   {"botnet", 3},
-    {"banned", 3},	   {"login", 2},
-    {"ddos", 3},	   {"copyrighted", 3},
-    {"unauthorized", 2},   {"sent", 1},
-    {"from ip", 2},	   {"originat", 2},
-    {"involved", 2},	   {"participat", 2},
-    {"is listed", 2},	   {"activity", 1},
-    {"dear", -6},	   {"hello", -6},
-    {"regards", -6},	   {"unsubscribe", -6},
-    {"thank", -3},	   {"please", -2},
-    {"this message", -2},  {"this email", -2},
-    {"automatically", -3}, {"for more information", -5},
-    {"http://", -1},	   {"https://", -1},
+    {"detected", 3},	{"observed", 3},       {"received", 1},
+    {"reported", 2},	{"attack", 3},	       {"spam", 2},
+    {"phishing", 3},	{"malware", 3},	       {"infring", 3},
+    {"scan", 2},	{"abuse", 1},	       {"hosting", 2},
+    {"hosted", 2},	{"brute", 3},	       {"compromised", 3},
+    {"infected", 3},	{"vulnerable", 3},     {"botnet", 3},
+    {"banned", 3},	{"login", 2},	       {"ddos", 3},
+    {"copyrighted", 3}, {"unauthorized", 2},   {"sent", 1},
+    {"from ip", 2},	{"originat", 2},       {"involved", 2},
+    {"participat", 2},	{"malicious", 3},      {"served from", 2},
+    {"is listed", 2},	{"activity", 1},       {"dear", -6},
+    {"hello", -6},	{"regards", -6},       {"unsubscribe", -6},
+    {"thank", -3},	{"please", -2},	       {"this message", -2},
+    {"this email", -2}, {"automatically", -3}, {"for more information", -5},
+    {"http://", -1},	{"https://", -1},
 };
 
 /* A concrete request: one of these verbs ... */
@@ -154,15 +148,22 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 		return false;
 	if (i + 1 < n && s[i + 1] != ' ')
 		return false;
-	/* "e.g. " and "No. 5" are no sentence ends, nor decimals. */
-	return i < 2 || s[i - 2] != '.';
+	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
+	return i < 2 || s[i - 2] != '.' || !isalpha((unsigned char)s[i - 1]);
 }
 
 static bool emit(struct buf *b, sentence_fn fn, void *arg, int *count)
 {
 	char *low;
 	bool stop;
+	size_t lead = 0;
 
+	while (lead < b->len && b->data[lead] == ' ')
+		lead++;
+	if (lead) {
+		memmove(b->data, b->data + lead, b->len - lead + 1);
+		b->len -= lead;
+	}
 	while (b->len && b->data[b->len - 1] == ' ')
 		b->data[--b->len] = '\0';
 	if (b->len < 12) {
@@ -197,6 +198,22 @@ static bool paragraph_break(const char *line, size_t n)
 	       line[i] == '=' || line[i] == '|';
 }
 
+/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence. */
+static bool field_line(const char *line, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	size_t start = i;
+	while (i < n && i - start < 32 &&
+	       (isalnum((unsigned char)line[i]) || line[i] == ' ' ||
+		line[i] == '-' || line[i] == '_'))
+		i++;
+	return i > start && i < n && line[i] == ':' &&
+	       (i + 1 == n || line[i + 1] == ' ');
+}
+
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
@@ -208,7 +225,9 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (paragraph_break(p, n) && emit(&b, fn, arg, &count))
+		bool field = field_line(p, n);
+		if ((paragraph_break(p, n) || field) &&
+		    emit(&b, fn, arg, &count))
 			goto out;
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
@@ -224,7 +243,8 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 		}
 		if (b.len && b.data[b.len - 1] != ' ')
 			buf_putc(&b, ' ');
-		if (b.len > LINES_MAX_SENTENCE * 2 && emit(&b, fn, arg, &count))
+		if ((field || b.len > LINES_MAX_SENTENCE * 2) &&
+		    emit(&b, fn, arg, &count))
 			goto out;
 		p += n + 1;
 	}
@@ -292,13 +312,17 @@ char *lines_action(const char *text, size_t len)
 	return pick;
 }
 
-/* "12:34" or "2024-01-15" somewhere in the line. */
+/* "12:34" or "2024-01-15" somewhere in the line, not inside a longer run
+ * of digits and colons (an IPv6 address is no time). */
 static bool has_time(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 4 < n; i++) {
 		const unsigned char *u = (const unsigned char *)s + i;
+		if (i > 0 && (isalnum(u[-1]) || u[-1] == ':'))
+			continue;
 		if (isdigit(u[0]) && isdigit(u[1]) && u[2] == ':' &&
-		    isdigit(u[3]) && isdigit(u[4]))
+		    isdigit(u[3]) && isdigit(u[4]) &&
+		    (i + 5 >= n || !isxdigit(u[5])))
 			return true;
 		if (i + 9 < n && isdigit(u[0]) && isdigit(u[3]) &&
 		    u[4] == '-' && isdigit(u[5]) && isdigit(u[6]) &&
