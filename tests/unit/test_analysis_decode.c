@@ -1,0 +1,215 @@
+/* test_analysis_decode.c: from mail bytes to readable UTF-8 parts:
+ * charsets, HTML, nested multipart, transfer encodings, attached messages,
+ * inline quoted originals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/charset.h"
+#include "analysis/html.h"
+#include "analysis/mime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_charset_converts_latin1_label(void **state)
+{
+	char *s = charset_to_utf8("iso-8859-1", "caf\xe9", 4, NULL);
+
+	(void)state;
+	assert_string_equal(s, "caf\xc3\xa9");
+	free(s);
+}
+
+static void test_charset_keeps_utf8_under_wrong_latin1_label(void **state)
+{
+	char *s = charset_to_utf8("iso-8859-1", "caf\xc3\xa9", 5, NULL);
+
+	(void)state;
+	assert_string_equal(s, "caf\xc3\xa9");
+	free(s);
+}
+
+static void test_charset_reads_invalid_utf8_as_windows_1252(void **state)
+{
+	char *s = charset_to_utf8("utf-8", "\x93quoted\x94", 8, NULL);
+
+	(void)state;
+	assert_string_equal(s, "\xe2\x80\x9cquoted\xe2\x80\x9d");
+	free(s);
+}
+
+static void test_charset_unknown_label_falls_back(void **state)
+{
+	char *s = charset_to_utf8("x-no-such-charset", "ok \xff", 4, NULL);
+
+	(void)state;
+	assert_string_equal(s, "ok \xc3\xbf");
+	free(s);
+}
+
+static void test_charset_normalises_crlf_and_nul(void **state)
+{
+	size_t n;
+	char *s = charset_to_utf8(NULL, "a\r\nb\0c", 6, &n);
+
+	(void)state;
+	assert_int_equal(n, 5);
+	assert_string_equal(s, "a\nb c");
+	free(s);
+}
+
+static void test_html_drops_script_and_keeps_hidden_link(void **state)
+{
+	const char *h =
+	    "<html><head><script>var x=1;</script></head><body>"
+	    "<p>See <a href=\"http://192.0.2.9/x\">here</a></p></body></html>";
+	char *s = html_to_text(h, strlen(h), NULL);
+
+	(void)state;
+	assert_null(strstr(s, "var x"));
+	assert_non_null(strstr(s, "here <http://192.0.2.9/x>"));
+	free(s);
+}
+
+static void test_html_does_not_repeat_autolinked_url(void **state)
+{
+	const char *h = "<a href=\"http://192.0.2.9:80/\">192.0.2.9:80</a>";
+	char *s = html_to_text(h, strlen(h), NULL);
+
+	(void)state;
+	assert_null(strstr(s, "<http"));
+	free(s);
+}
+
+static void test_html_keeps_pre_lines(void **state)
+{
+	const char *h = "<pre>line one\nline two</pre>";
+	char *s = html_to_text(h, strlen(h), NULL);
+
+	(void)state;
+	assert_non_null(strstr(s, "line one\nline two"));
+	free(s);
+}
+
+static const char nested[] =
+    "From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"o\"\r\n\r\n"
+    "--o\r\nContent-Type: multipart/alternative; boundary=\"i\"\r\n\r\n"
+    "--i\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    "The host 192.0.2.1 sent spam to our users, caf=C3=A9 and more text "
+    "here.\r\n"
+    "--i\r\nContent-Type: text/html\r\n\r\n<p>The host sent spam</p>\r\n"
+    "--i--\r\n"
+    "--o\r\nContent-Type: message/rfc822\r\n\r\n"
+    "Received: from x (x [198.51.100.3])\r\nSubject: spam\r\n"
+    "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    "QnV5IG5vdw==\r\n"
+    "--o--\r\n";
+
+static const struct mime_part *find_part(const struct mime_doc *d,
+					 const char *type, bool embedded)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(d->parts[i].type, type) == 0 &&
+		    d->parts[i].embedded == embedded)
+			return &d->parts[i];
+	return NULL;
+}
+
+static void test_mime_decodes_nested_quoted_printable(void **state)
+{
+	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
+	const struct mime_part *p = find_part(d, "text/plain", false);
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(strstr(p->text, "caf\xc3\xa9"));
+	mime_doc_free(d);
+}
+
+static void test_mime_marks_html_alternative_as_duplicate(void **state)
+{
+	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
+	const struct mime_part *p = find_part(d, "text/html", false);
+
+	(void)state;
+	assert_non_null(p);
+	assert_true(p->alternative);
+	mime_doc_free(d);
+}
+
+static void test_mime_attached_message_is_embedded(void **state)
+{
+	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
+	const struct mime_part *h =
+	    find_part(d, "message/rfc822-headers", true);
+	const struct mime_part *b = find_part(d, "text/plain", true);
+
+	(void)state;
+	assert_non_null(h);
+	assert_non_null(strstr(h->text, "198.51.100.3"));
+	assert_non_null(b);
+	assert_string_equal(b->text, "Buy now");
+	mime_doc_free(d);
+}
+
+static void test_mime_splits_inline_offending_message(void **state)
+{
+	static const char m[] =
+	    "From: a@example.org\n\nEmail from 192.0.2.4\n\n"
+	    "[ Offending message ]\nReceived: from y\nSubject: s\n\nbody\n";
+	struct mime_doc *d = mime_decode(m, sizeof m - 1);
+
+	(void)state;
+	assert_int_equal(d->n, 2);
+	assert_false(d->parts[0].embedded);
+	assert_null(strstr(d->parts[0].text, "Received"));
+	assert_true(d->parts[1].embedded);
+	mime_doc_free(d);
+}
+
+static void test_mime_caps_the_number_of_parts(void **state)
+{
+	size_t cap = 64 + (MIME_MAX_PARTS + 10) * 40;
+	char *m = malloc(cap);
+	size_t o =
+	    (size_t)sprintf(m, "From: a@example.org\nMIME-Version: 1.0\n"
+			       "Content-Type: multipart/mixed; boundary=b\n\n");
+	struct mime_doc *d;
+
+	(void)state;
+	for (int i = 0; i < MIME_MAX_PARTS + 10; i++)
+		o += (size_t)sprintf(m + o,
+				     "--b\nContent-Type: text/plain\n\nx\n");
+	o += (size_t)sprintf(m + o, "--b--\n");
+	d = mime_decode(m, o);
+	assert_int_equal(d->n, MIME_MAX_PARTS);
+	assert_true(d->truncated);
+	mime_doc_free(d);
+	free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_charset_converts_latin1_label),
+	    cmocka_unit_test(test_charset_keeps_utf8_under_wrong_latin1_label),
+	    cmocka_unit_test(test_charset_reads_invalid_utf8_as_windows_1252),
+	    cmocka_unit_test(test_charset_unknown_label_falls_back),
+	    cmocka_unit_test(test_charset_normalises_crlf_and_nul),
+	    cmocka_unit_test(test_html_drops_script_and_keeps_hidden_link),
+	    cmocka_unit_test(test_html_does_not_repeat_autolinked_url),
+	    cmocka_unit_test(test_html_keeps_pre_lines),
+	    cmocka_unit_test(test_mime_decodes_nested_quoted_printable),
+	    cmocka_unit_test(test_mime_marks_html_alternative_as_duplicate),
+	    cmocka_unit_test(test_mime_attached_message_is_embedded),
+	    cmocka_unit_test(test_mime_splits_inline_offending_message),
+	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,282 @@
+/* test_analysis_fixtures.c: the whole analysis on the mails in
+ * tests/fixtures/analysis/, one test per fixture: addresses, reporter,
+ * format, category/type and whether a concrete action was found. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/analyze.h"
+#include "core/ip.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIXTURES "tests/fixtures/analysis/"
+
+struct fixture_case {
+	const char *file;
+	const char *ips; /* comma-separated, in order; "" for none */
+	const char *reporter;
+	const char *original_reporter; /* NULL when not forwarded */
+	enum report_format format;
+	const char *category, *type;
+	bool action;
+};
+
+static const struct fixture_case cases[] = {
+    {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
+     REPORT_FORMAT_ARF, "messaging", "spam", true},
+    {"xarf_yaml.eml", "192.0.2.45", "example.org", NULL, REPORT_FORMAT_XARF,
+     "connection", "login_attack", true},
+    {"xarf_json.eml", "192.0.2.33", "example.com", NULL, REPORT_FORMAT_XARF,
+     "connection", "ddos", false},
+    {"acns_base64.eml", "198.51.100.61", "example.com", NULL,
+     REPORT_FORMAT_ACNS, "copyright", "p2p", true},
+    {"shadowserver_zip.eml", "192.0.2.10,192.0.2.11", "example.org", NULL,
+     REPORT_FORMAT_SHADOWSERVER, "vulnerability", "open_service", false},
+    {"spamcop.eml", "203.0.113.5", "spamcop.net", NULL, REPORT_FORMAT_SPAMCOP,
+     "messaging", "spam", false},
+    {"fail2ban.eml", "192.0.2.201", "example.org", NULL, REPORT_FORMAT_FAIL2BAN,
+     "connection", "login_attack", true},
+    {"forwarded.eml", "198.51.100.23", "example.com", "example.org",
+     REPORT_FORMAT_FORWARDED, "content", "phishing", true},
+    {"defanged.eml", "192.0.2.45", "example.net", NULL, REPORT_FORMAT_PLAIN,
+     "content", "malware", true},
+    {"html_only.eml", "198.51.100.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "content", "phishing", true},
+    {"ipv6.eml", "2001:db8::bad", "example.org", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "port_scan", true},
+    {"multi_ip.eml", "192.0.2.1,192.0.2.2,192.0.2.3", "example.com", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "ddos", true},
+    {"victim_attacker.eml", "192.0.2.99", "example.net", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    {"autoack.eml", "", "example.com", NULL, REPORT_FORMAT_UNKNOWN, "other",
+     "other", false},
+    {"unsub_reply.eml", "192.0.2.150", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "messaging", "spam", false},
+    {"latin1_mislabel.eml", "192.0.2.77", "example.de", NULL,
+     REPORT_FORMAT_PLAIN, "content", "malware", false},
+};
+
+#define N_CASES (sizeof cases / sizeof cases[0])
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	if (!f)
+		fail_msg("cannot open %s (tests run from the repository root)",
+			 path);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(*len + 1);
+	assert_int_equal(fread(buf, 1, *len, f), *len);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static struct report *analyze_fixture(const char *name)
+{
+	char path[256];
+	size_t len;
+	char *raw;
+	struct err e = {{0}};
+	struct report *r;
+
+	snprintf(path, sizeof path, FIXTURES "%s", name);
+	raw = slurp(path, &len);
+	r = analysis_run(raw, len, NULL, &e);
+	free(raw);
+	if (!r)
+		fail_msg("%s: %s", name, e.msg);
+	return r;
+}
+
+static void ips_equal(const struct report *r, const char *want)
+{
+	char got[4096] = "";
+
+	for (size_t i = 0; i < r->n_ips; i++) {
+		if (i)
+			strcat(got, ",");
+		strcat(got, r->ips[i].text);
+	}
+	assert_string_equal(got, want);
+}
+
+static void test_fixture(void **state)
+{
+	const struct fixture_case *c = *state;
+	struct report *r = analyze_fixture(c->file);
+
+	ips_equal(r, c->ips);
+	assert_non_null(r->reporter);
+	assert_string_equal(r->reporter, c->reporter);
+	if (c->original_reporter)
+		assert_string_equal(r->original_reporter, c->original_reporter);
+	else
+		assert_null(r->original_reporter);
+	assert_string_equal(report_format_name(r->format),
+			    report_format_name(c->format));
+	assert_string_equal(r->category, c->category);
+	assert_string_equal(r->type, c->type);
+	assert_int_equal(r->action != NULL, c->action);
+	report_free(r);
+}
+
+/* The embedded spam's List-Unsubscribe is never ours to use. */
+static void test_embedded_list_unsubscribe_is_ignored(void **state)
+{
+	struct report *r = analyze_fixture("arf_embedded_unsub.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_NONE);
+	assert_null(r->unsub_target);
+	report_free(r);
+}
+
+static void test_embedded_headers_are_not_the_reporters(void **state)
+{
+	struct report *r = analyze_fixture("arf_embedded_unsub.eml");
+
+	(void)state;
+	assert_string_equal(r->from_addr, "fbl@feedback.mailhost.example.net");
+	assert_string_equal(r->subject,
+			    "Abuse report for a message from 203.0.113.77");
+	report_free(r);
+}
+
+static void test_reply_remove_instruction_is_unsubscribe(void **state)
+{
+	struct report *r = analyze_fixture("unsub_reply.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_REPLY);
+	assert_string_equal(r->unsub_target, "REMOVE");
+	report_free(r);
+}
+
+static bool has_signal(const struct report *r, const char *s)
+{
+	for (size_t i = 0; i < r->n_noise_signals; i++)
+		if (strcmp(r->noise_signals[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void test_reminder_wording_is_a_noise_signal(void **state)
+{
+	struct report *r = analyze_fixture("unsub_reply.eml");
+
+	(void)state;
+	assert_true(has_signal(r, "reminder"));
+	assert_true(has_signal(r, "no-action"));
+	report_free(r);
+}
+
+static void test_auto_reply_is_marked_auto_submitted(void **state)
+{
+	struct report *r = analyze_fixture("autoack.eml");
+
+	(void)state;
+	assert_true(r->auto_submitted);
+	assert_true(has_signal(r, "auto-submitted"));
+	report_free(r);
+}
+
+static void test_evidence_lines_carry_ip_and_time(void **state)
+{
+	struct report *r = analyze_fixture("fail2ban.eml");
+
+	(void)state;
+	assert_int_equal(r->n_evidence, 2);
+	for (size_t i = 0; i < r->n_evidence; i++)
+		assert_non_null(strstr(r->evidence[i], "192.0.2.201"));
+	report_free(r);
+}
+
+static void test_mislabelled_latin1_keeps_its_text(void **state)
+{
+	struct report *r = analyze_fixture("latin1_mislabel.eml");
+
+	(void)state;
+	assert_non_null(strstr(r->text, "pr\xc3\xbc"
+					"fen"));
+	report_free(r);
+}
+
+static void test_html_link_target_is_kept(void **state)
+{
+	struct report *r = analyze_fixture("html_only.eml");
+
+	(void)state;
+	assert_non_null(strstr(r->text, "http://198.51.100.77/secure/"));
+	assert_null(strstr(r->text, "color: red"));
+	report_free(r);
+}
+
+static void test_own_networks_keep_only_inside_addresses(void **state)
+{
+	char path[] = FIXTURES "multi_ip.eml";
+	struct cidr_list own = {0};
+	struct analysis_opts o = {&own};
+	struct err e = {{0}};
+	size_t len;
+	char *raw = slurp(path, &len);
+
+	(void)state;
+	assert_int_equal(
+	    cidr_list_parse("192.0.2.2/32, 203.0.113.0/24", &own, &e), 0);
+	struct report *r = analysis_run(raw, len, &o, &e);
+	/* 203.0.113.250 is ours too, but the report names it as the target. */
+	ips_equal(r, "192.0.2.2");
+	report_free(r);
+	cidr_list_free(&own);
+	free(raw);
+}
+
+static void test_not_mail_is_an_error(void **state)
+{
+	struct err e = {{0}};
+	const char junk[] = "\x89PNG\r\n\x1a\n binary";
+
+	(void)state;
+	assert_null(analysis_run(junk, sizeof junk - 1, NULL, &e));
+	assert_true(strlen(e.msg) > 0);
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[N_CASES + 10];
+	size_t n = 0;
+	static char names[N_CASES][96];
+
+	for (size_t i = 0; i < N_CASES; i++) {
+		snprintf(names[i], sizeof names[i], "test_fixture_%s",
+			 cases[i].file);
+		tests[n++] = (struct CMUnitTest){names[i], test_fixture, NULL,
+						 NULL, (void *)&cases[i]};
+	}
+	const struct CMUnitTest more[] = {
+	    cmocka_unit_test(test_embedded_list_unsubscribe_is_ignored),
+	    cmocka_unit_test(test_embedded_headers_are_not_the_reporters),
+	    cmocka_unit_test(test_reply_remove_instruction_is_unsubscribe),
+	    cmocka_unit_test(test_reminder_wording_is_a_noise_signal),
+	    cmocka_unit_test(test_auto_reply_is_marked_auto_submitted),
+	    cmocka_unit_test(test_evidence_lines_carry_ip_and_time),
+	    cmocka_unit_test(test_mislabelled_latin1_keeps_its_text),
+	    cmocka_unit_test(test_html_link_target_is_kept),
+	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
+	    cmocka_unit_test(test_not_mail_is_an_error),
+	};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		tests[n++] = more[i];
+	return _cmocka_run_group_tests("analysis_fixtures", tests, n, NULL,
+				       NULL);
+}

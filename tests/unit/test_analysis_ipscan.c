@@ -1,0 +1,161 @@
+/* test_analysis_ipscan.c: finding addresses in prose and scoring them by
+ * their context; defanged forms, URLs, ranges and caps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/ipscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Scans text and returns the score of addr, or INT32_MIN when absent. */
+static int score_of(const char *text, const char *addr)
+{
+	struct ip_cands c;
+	char t[IP_TEXT_MAX];
+	int score = INT32_MIN;
+
+	ipscan_init(&c);
+	ipscan_text(&c, text, strlen(text), IPSCAN_TRUST_BODY);
+	for (size_t i = 0; i < c.n; i++) {
+		ip_format(&c.v[i].addr, t);
+		if (strcmp(t, addr) == 0)
+			score = c.v[i].score;
+	}
+	ipscan_free(&c);
+	return score;
+}
+
+static size_t count_in(const char *text)
+{
+	struct ip_cands c;
+	size_t n;
+
+	ipscan_init(&c);
+	ipscan_text(&c, text, strlen(text), IPSCAN_TRUST_BODY);
+	n = c.n;
+	ipscan_free(&c);
+	return n;
+}
+
+static void test_ipscan_attacker_outscores_victim(void **state)
+{
+	const char *t =
+	    "Attack from 192.0.2.7 against our server 198.51.100.1.";
+
+	(void)state;
+	assert_true(score_of(t, "192.0.2.7") >= IPSCAN_SELECT);
+	assert_true(score_of(t, "198.51.100.1") < 0);
+}
+
+static void test_ipscan_label_on_previous_line_counts(void **state)
+{
+	(void)state;
+	assert_true(score_of("Source IP:\n   192.0.2.8\n", "192.0.2.8") >=
+		    IPSCAN_SELECT);
+}
+
+static void test_ipscan_finds_defanged_addresses(void **state)
+{
+	(void)state;
+	assert_true(score_of("host 192.0.2[.]45 serves it", "192.0.2.45") !=
+		    INT32_MIN);
+	assert_true(score_of("host 191[.]101[.]50[.]140", "191.101.50.140") !=
+		    INT32_MIN);
+}
+
+static void test_ipscan_finds_bracketed_ipv6_in_url(void **state)
+{
+	(void)state;
+	assert_true(score_of("see http://[2001:db8::5]:8080/x",
+			     "2001:db8::5") >= IPSCAN_SELECT);
+}
+
+static void test_ipscan_canonicalises_uppercase_ipv6(void **state)
+{
+	(void)state;
+	assert_true(score_of("src 2001:0DB8:0:0:0:0:0:00AB", "2001:db8::ab") !=
+		    INT32_MIN);
+}
+
+static void test_ipscan_skips_ranges_and_networks(void **state)
+{
+	(void)state;
+	assert_int_equal(count_in("NetRange: 192.0.2.0 - 192.0.2.255\n"), 0);
+	assert_int_equal(count_in("range 198.51.100.0 - 198.51.100.255\n"), 0);
+	assert_int_equal(count_in("net 203.0.113.0/24 is ours\n"), 0);
+	assert_int_equal(count_in("host 203.0.113.9/32 is ours\n"), 1);
+}
+
+static void test_ipscan_rejects_five_part_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(count_in("id 92.222.64.5.4 and oid 1.3.6.1.4.1.311"),
+			 0);
+}
+
+static void test_ipscan_ignores_unspecified_address(void **state)
+{
+	(void)state;
+	assert_int_equal(count_in("| :: | 0.0.0.0 |"), 0);
+}
+
+static void test_ipscan_arrow_marks_destination(void **state)
+{
+	const char *t = "\"PORT HIT\": \"192.0.2.5:4000->198.51.100.7:445\"";
+
+	(void)state;
+	assert_true(score_of(t, "198.51.100.7") < score_of(t, "192.0.2.5"));
+}
+
+static void test_ipscan_refang_restores_dots_and_scheme(void **state)
+{
+	size_t n;
+	char *s = ipscan_refang("hxxp://a[.]b(.)c[dot]d", 22, &n);
+
+	(void)state;
+	assert_string_equal(s, "http://a.b.c.d");
+	assert_int_equal(n, strlen(s));
+	free(s);
+}
+
+static void test_ipscan_caps_distinct_addresses(void **state)
+{
+	size_t cap = (size_t)IPSCAN_MAX_CANDS + 50;
+	char *t = malloc(cap * 20);
+	size_t o = 0;
+	struct ip_cands c;
+
+	(void)state;
+	for (size_t i = 0; i < cap; i++)
+		o += (size_t)sprintf(t + o, "10.%zu.%zu.%zu\n", i >> 16,
+				     (i >> 8) & 255, i & 255);
+	ipscan_init(&c);
+	ipscan_text(&c, t, o, IPSCAN_TRUST_BODY);
+	assert_int_equal(c.n, IPSCAN_MAX_CANDS);
+	assert_true(c.truncated);
+	ipscan_free(&c);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
+	    cmocka_unit_test(test_ipscan_finds_defanged_addresses),
+	    cmocka_unit_test(test_ipscan_finds_bracketed_ipv6_in_url),
+	    cmocka_unit_test(test_ipscan_canonicalises_uppercase_ipv6),
+	    cmocka_unit_test(test_ipscan_skips_ranges_and_networks),
+	    cmocka_unit_test(test_ipscan_rejects_five_part_numbers),
+	    cmocka_unit_test(test_ipscan_ignores_unspecified_address),
+	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
+	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
+	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,167 @@
+/* test_analysis_rules.c: the rule tables: registrable domains, category
+ * names and keywords, problem/action sentences, case references. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/classify.h"
+#include "analysis/formats.h"
+#include "analysis/lines.h"
+#include "analysis/noise.h"
+#include "analysis/reporter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void domain_is(const char *in, const char *want)
+{
+	char *d = reporter_domain(in);
+
+	if (!want) {
+		assert_null(d);
+		return;
+	}
+	assert_non_null(d);
+	assert_string_equal(d, want);
+	free(d);
+}
+
+static void test_reporter_domain_drops_subdomains(void **state)
+{
+	(void)state;
+	domain_is("abuse@reports.spamcop.net", "spamcop.net");
+	domain_is("Mail.Example.ORG.", "example.org");
+}
+
+static void test_reporter_domain_keeps_country_second_level(void **state)
+{
+	(void)state;
+	domain_is("incident@cert-in.org.in", "cert-in.org.in");
+	domain_is("x@a.b.example.co.uk", "example.co.uk");
+	domain_is("cyber@cyber.gc.ca", "cyber.gc.ca");
+}
+
+static void test_reporter_domain_needs_a_dot(void **state)
+{
+	(void)state;
+	domain_is("root@localhost", NULL);
+}
+
+static void cat_is(struct category c, const char *cat, const char *type)
+{
+	assert_string_equal(c.category, cat);
+	assert_string_equal(c.type, type);
+}
+
+static void test_classify_name_maps_xarf_report_types(void **state)
+{
+	struct category c;
+
+	(void)state;
+	assert_true(classify_name("Login-Attack", &c));
+	cat_is(c, "connection", "login_attack");
+	assert_true(classify_name("regbot", &c));
+	cat_is(c, "messaging", "spam");
+	assert_false(classify_name("abuse", &c));
+}
+
+static void test_classify_text_subject_outweighs_body(void **state)
+{
+	struct category c;
+	const char *body = "the spam mentioned below";
+
+	(void)state;
+	assert_true(classify_text("Phishing site", body, strlen(body), &c));
+	cat_is(c, "content", "phishing");
+}
+
+static void test_classify_text_without_keywords_is_other(void **state)
+{
+	struct category c;
+
+	(void)state;
+	assert_false(classify_text("Hello", "nice weather", 12, &c));
+	cat_is(c, "other", "other");
+}
+
+static void test_action_requires_a_concrete_request(void **state)
+{
+	const char *t =
+	    "We value your time. Please unsubscribe here if you wish.\n\n"
+	    "Please investigate this host and stop the attacks.";
+	char *a = lines_action(t, strlen(t));
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(
+	    a, "Please investigate this host and stop the attacks.");
+	free(a);
+}
+
+static void test_action_is_null_for_blocklist_threat(void **state)
+{
+	const char *t = "Your IP will be blacklisted unless you remove it.\n"
+			"Please visit our site to check your listing.";
+	char *a = lines_action(t, strlen(t));
+
+	(void)state;
+	assert_null(a);
+}
+
+static void test_problem_prefers_sentence_with_the_ip(void **state)
+{
+	struct report_ip ip = {"192.0.2.3", true};
+	const char *t =
+	    "Dear team,\n\nWe detected attacks in our network.\n"
+	    "The host 192.0.2.3 was observed scanning our network.\n";
+	char *p = lines_problem(t, strlen(t), &ip, 1);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(
+	    p, "The host 192.0.2.3 was observed scanning our network.");
+	free(p);
+}
+
+static void test_case_ref_from_subject(void **state)
+{
+	char *id = noise_case_ref("[circl.lu #1611959] Abuse report", NULL, 0);
+
+	(void)state;
+	assert_non_null(id);
+	assert_string_equal(id, "1611959");
+	free(id);
+}
+
+static void test_formats_field_reads_quoted_lines(void **state)
+{
+	const char *line = "> Source-IP:  192.0.2.8  ";
+	size_t n;
+	const char *v = formats_field(line, strlen(line), "source-ip", &n);
+
+	(void)state;
+	assert_non_null(v);
+	assert_int_equal(n, 9);
+	assert_memory_equal(v, "192.0.2.8", 9);
+	assert_null(formats_field(line, strlen(line), "Source", &n));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
+	    cmocka_unit_test(test_reporter_domain_keeps_country_second_level),
+	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
+	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
+	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
+	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
+	    cmocka_unit_test(test_action_requires_a_concrete_request),
+	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
+	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
+	    cmocka_unit_test(test_case_ref_from_subject),
+	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
