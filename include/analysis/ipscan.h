@@ -53,6 +53,10 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
  * of its context. Address ranges, networks and WHOIS lines are skipped. */
 void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base);
 
+/* Like ipscan_text, without context scores (all 0), for callers that only
+ * want the addresses. */
+void ipscan_addresses(struct ip_cands *c, const char *text, size_t len);
+
 /* The context score of the address at text[off..off+n) on its line. */
 int ipscan_context(const char *text, size_t len, size_t off, size_t n);
 

@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,51 +191,75 @@ static char *lower_copy(const char *s, size_t n)
 	return d;
 }
 
-/* Matches of w at word starts, at most cap of them. */
-static int count_word(const char *s, size_t n, const char *w, int cap)
-{
-	size_t wl = strlen(w);
-	int count = 0;
+/* Rules by the first byte of their word, so that the text is read once.
+ * Built on first use. */
+#define WORD_BUCKET 32
+#define WORD_CAP 5 /* matches per rule that count */
+static unsigned char word_index[256][WORD_BUCKET];
+static unsigned char word_count[256];
+static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 
-	for (const char *p = s;
-	     count < cap && (p = memmem(p, n - (size_t)(p - s), w, wl));
-	     p += wl) {
-		if (p == s || !isalpha((unsigned char)p[-1]))
-			count++;
-		if ((size_t)(p - s) + wl >= n)
-			break;
+static void build_word_index(void)
+{
+	for (size_t i = 0; i < COUNT(words); i++) {
+		unsigned char c = (unsigned char)words[i].word[0];
+		if (word_count[c] < WORD_BUCKET)
+			word_index[c][word_count[c]++] = (unsigned char)i;
 	}
-	return count;
 }
 
-static void add_scores(int *score, const char *s, size_t n, int factor)
+/* Adds factor * weight for each match of a rule at a word start (at most
+ * WORD_CAP matches per rule); hits counts the matches so far. */
+static void add_scores(int *score, int *hits, const char *s, size_t n,
+		       int factor)
 {
-	for (size_t i = 0; i < COUNT(words); i++)
-		score[i] += factor * words[i].weight *
-			    count_word(s, n, words[i].word, 5);
+	pthread_once(&word_once, build_word_index);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!word_count[c] ||
+		    (i > 0 && isalpha((unsigned char)s[i - 1])))
+			continue;
+		for (unsigned k = 0; k < word_count[c]; k++) {
+			size_t r = word_index[c][k];
+			const char *w = words[r].word;
+			if (hits[r] >= WORD_CAP || i + 1 >= n ||
+			    s[i + 1] != w[1])
+				continue;
+			size_t wl = strlen(w);
+			if (wl > n - i || memcmp(s + i, w, wl) != 0)
+				continue;
+			hits[r]++;
+			score[r] += factor * words[r].weight;
+		}
+	}
 }
 
 bool classify_text(const char *subject, const char *text, size_t len,
 		   struct category *out)
 {
 	int score[COUNT(words)] = {0};
+	int hits_subject[COUNT(words)] = {0}, hits_text[COUNT(words)] = {0};
 	size_t best = 0;
 	int best_total = 0;
 	char *s;
 
 	if (subject) {
 		s = lower_copy(subject, strlen(subject));
-		add_scores(score, s, strlen(s), 3);
+		add_scores(score, hits_subject, s, strlen(s), 3);
 		free(s);
 	}
 	s = lower_copy(text, len < CLASSIFY_SCAN_MAX ? len : CLASSIFY_SCAN_MAX);
-	add_scores(score, s, strlen(s), 1);
+	add_scores(score, hits_text, s, strlen(s), 1);
 	free(s);
-	/* Sum per type: several weak words of one kind beat one strong word. */
+	/* Sum per type: several weak words of one kind beat one strong word.
+	 * Only rules that matched take part, which keeps this cheap. */
 	for (size_t i = 0; i < COUNT(words); i++) {
 		int total = 0;
+		if (!score[i])
+			continue;
 		for (size_t j = 0; j < COUNT(words); j++)
-			if (strcmp(words[j].cat.type, words[i].cat.type) == 0)
+			if (score[j] &&
+			    strcmp(words[j].cat.type, words[i].cat.type) == 0)
 				total += score[j];
 		if (total > best_total) {
 			best_total = total;

@@ -23,6 +23,23 @@ static bool own_text(const struct mime_part *p)
 	return p->text && !p->embedded;
 }
 
+/* Case-insensitive search that stays fast on long text: memmem finds the
+ * word's tail (which the callers give in a case that mail uses), and the
+ * first letter is then compared in any case. */
+static bool has_word_ci(const char *text, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = text, *end = text + len;
+
+	while (p < end &&
+	       (p = memmem(p, (size_t)(end - p), word + 1, wl - 1))) {
+		if (p > text && tolower((unsigned char)p[-1]) == word[0])
+			return true;
+		p++;
+	}
+	return false;
+}
+
 const char *formats_field(const char *line, size_t len, const char *key,
 			  size_t *n)
 {
@@ -245,9 +262,10 @@ static bool looks_like_xarf_json(const struct mime_part *p)
 		i++;
 	if (i >= p->len || p->text[i] != '{')
 		return false;
-	return strcasestr(p->text, "xarf") ||
-	       strcasestr(p->text, "source_identifier") ||
-	       strcasestr(p->text, "\"reportclass\"");
+	return has_word_ci(p->text, p->len, "xarf") ||
+	       has_word_ci(p->text, p->len, "xARF") ||
+	       has_word_ci(p->text, p->len, "source_identifier") ||
+	       has_word_ci(p->text, p->len, "reportClass");
 }
 
 static bool read_xarf_json(const struct mime_doc *d, const char *from,
@@ -565,9 +583,13 @@ static bool read_fail2ban(const struct mime_doc *d, const char *from,
 
 	(void)c;
 	for (size_t i = 0; i < d->n && !found; i++)
-		found = own_text(&d->parts[i]) &&
-			strcasestr(d->parts[i].text, "fail2ban") &&
-			strcasestr(d->parts[i].text, "banned");
+		found =
+		    own_text(&d->parts[i]) &&
+		    (has_word_ci(d->parts[i].text, d->parts[i].len,
+				 "fail2ban") ||
+		     has_word_ci(d->parts[i].text, d->parts[i].len,
+				 "fail2Ban")) &&
+		    has_word_ci(d->parts[i].text, d->parts[i].len, "banned");
 	if (found) {
 		f->cat = (struct category){"connection", "login_attack"};
 		f->has_cat = true;

@@ -6,6 +6,7 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,39 +300,56 @@ static size_t lower_copy(char *out, size_t cap, const char *s, size_t a,
 	return n;
 }
 
-/* Distance from the end of the window to the nearest match of w at a word
- * start, or -1 when there is none. */
-static long nearest(const char *win, size_t n, const char *w, bool from_end)
-{
-	size_t wl = strlen(w);
-	long best = -1;
+/* Cues by their first byte, so that a window is read once instead of
+ * once per cue. Built on first use. */
+#define CUE_BUCKET 32
+static unsigned char cue_index[256][CUE_BUCKET];
+static unsigned char cue_count[256];
+static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
 
-	for (const char *p = win; (p = memmem(p, n - (size_t)(p - win), w, wl));
-	     p++) {
-		if (p > win && word_char(p[-1]) && word_char(w[0]))
-			continue;
-		long d = from_end ? (long)(n - (size_t)(p - win) - wl)
-				  : (long)(p - win);
-		if (best < 0 || d < best)
-			best = d;
-		if ((size_t)(p - win) + wl >= n)
-			break;
+static void build_cue_index(void)
+{
+	for (size_t i = 0; i < COUNT(cues); i++) {
+		unsigned char c = (unsigned char)cues[i].word[0];
+		if (cue_count[c] < CUE_BUCKET)
+			cue_index[c][cue_count[c]++] = (unsigned char)i;
 	}
-	return best;
 }
 
+/* Sums the weights of the cues found in the window: a cue within NEAR
+ * bytes of the address counts fully, a farther one half. Each cue counts
+ * once, at its nearest match. */
 static int window_score(const char *win, size_t n, enum side side)
 {
+	long dist[COUNT(cues)];
 	int score = 0;
 
-	for (size_t i = 0; i < COUNT(cues); i++) {
-		if (!(cues[i].side & side))
-			continue;
-		long d = nearest(win, n, cues[i].word, side == LEFT);
-		if (d >= 0)
-			score +=
-			    d <= NEAR ? cues[i].weight : cues[i].weight / 2;
+	pthread_once(&cue_once, build_cue_index);
+	for (size_t i = 0; i < COUNT(cues); i++)
+		dist[i] = -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)win[i];
+		for (unsigned k = 0; k < cue_count[c]; k++) {
+			const struct cue *q = &cues[cue_index[c][k]];
+			if (!(q->side & side) || i + 1 >= n ||
+			    win[i + 1] != q->word[1])
+				continue;
+			size_t wl = strlen(q->word);
+			if (wl > n - i || memcmp(win + i, q->word, wl) != 0)
+				continue;
+			if (i > 0 && word_char(win[i - 1]) &&
+			    word_char(q->word[0]))
+				continue;
+			long d = side == LEFT ? (long)(n - i - wl) : (long)i;
+			long *best = &dist[cue_index[c][k]];
+			if (*best < 0 || d < *best)
+				*best = d;
+		}
 	}
+	for (size_t i = 0; i < COUNT(cues); i++)
+		if (dist[i] >= 0)
+			score += dist[i] <= NEAR ? cues[i].weight
+						 : cues[i].weight / 2;
 	return score;
 }
 
@@ -516,7 +534,8 @@ static bool ends_cleanly(const char *s, size_t len, size_t end)
 		 !isdigit((unsigned char)u));
 }
 
-void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
+static void scan(struct ip_cands *c, const char *text, size_t len, int base,
+		 bool scored)
 {
 	size_t n;
 	char *s = ipscan_refang(text, len, &n);
@@ -535,7 +554,7 @@ void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
 			i += m + tail - 1;
 			continue;
 		}
-		int ctx = ipscan_context(s, n, i, m);
+		int ctx = scored ? ipscan_context(s, n, i, m) : 0;
 		/* 0.0.0.0 and :: (often just "::" in a table) name no host. */
 		if (ctx > IPSCAN_DROP - 100 &&
 		    ip_classify(&a) != IP_CLASS_UNSPECIFIED)
@@ -545,6 +564,16 @@ void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
 	if (c->mentions >= IPSCAN_MAX_MENTIONS)
 		c->truncated = true;
 	free(s);
+}
+
+void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
+{
+	scan(c, text, len, base, true);
+}
+
+void ipscan_addresses(struct ip_cands *c, const char *text, size_t len)
+{
+	scan(c, text, len, 0, false);
 }
 
 static int cand_cmp(const void *pa, const void *pb)

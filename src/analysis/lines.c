@@ -339,7 +339,7 @@ static bool line_has_report_ip(const struct report *r, const char *s, size_t n)
 	char text[IP_TEXT_MAX];
 
 	ipscan_init(&c);
-	ipscan_text(&c, s, n, 0);
+	ipscan_addresses(&c, s, n);
 	for (size_t i = 0; i < c.n && !hit; i++) {
 		ip_format(&c.v[i].addr, text);
 		for (size_t k = 0; k < r->n_ips && !hit; k++)

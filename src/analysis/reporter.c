@@ -136,6 +136,38 @@ static char *from_line_after(const char *p, const char *end, int max_lines)
 	return NULL;
 }
 
+/* The forward marker that the line at p (up to n bytes) starts with,
+ * after quote marks and blanks. */
+static bool marker_line(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == '>' || p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i >= n || (p[i] != '-' && p[i] != 'b' && p[i] != 'B' &&
+		       p[i] != 'f' && p[i] != 'F'))
+		return false;
+	for (const char *const *m = forward_markers; *m; m++)
+		if (n - i >= strlen(*m) &&
+		    strncasecmp(p + i, *m, strlen(*m)) == 0)
+			return true;
+	return false;
+}
+
+static const char *find_marker(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (marker_line(p, n))
+			return p;
+		p += n + 1;
+	}
+	return NULL;
+}
+
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 {
 	bool fwd_subject = subject_forwarded(subject);
@@ -144,12 +176,9 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 		const struct mime_part *p = &d->parts[i];
 		if (!p->text || p->embedded || p->alternative)
 			continue;
-		for (const char *const *m = forward_markers; *m; m++) {
-			const char *hit = strcasestr(p->text, *m);
-			if (hit)
-				return from_line_after(hit, p->text + p->len,
-						       8);
-		}
+		const char *hit = find_marker(p->text, p->len);
+		if (hit)
+			return from_line_after(hit, p->text + p->len, 8);
 		if (fwd_subject)
 			return from_line_after(p->text, p->text + p->len, 40);
 	}

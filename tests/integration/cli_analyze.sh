@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# cli_analyze.sh: `abusedesk analyze` on the real binary: one JSON line per
+# file in argument order, error lines for unreadable or non-mail files with
+# exit status 1, stdin as "-", --networks, and usage errors.
+set -u
+cd "$(dirname "$0")/../.."
+if [ -f tests/harness/tap.sh ]; then
+	. tests/harness/tap.sh
+else
+	# The same TAP lines as the harness, for a tree without it.
+	TAP_COUNT=0 TAP_FAILED=0
+	tap_check()
+	{
+		local name=$1
+
+		shift
+		TAP_COUNT=$((TAP_COUNT + 1))
+		if "$@" >/dev/null 2>&1; then
+			echo "ok $TAP_COUNT - $name"
+		else
+			TAP_FAILED=$((TAP_FAILED + 1))
+			echo "not ok $TAP_COUNT - $name"
+		fi
+	}
+	tap_done()
+	{
+		echo "1..$TAP_COUNT"
+		[ "$TAP_FAILED" -eq 0 ]
+		exit
+	}
+fi
+
+BIN=${ABUSEDESK_BUILD:-build}/abusedesk
+FIX=tests/fixtures/analysis
+PY=/usr/bin/python3
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cli_analyze.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+# No user configuration may leak in.
+export XDG_CONFIG_HOME=$TMP/config HOME=$TMP
+
+# run NAME ARGS...: runs `abusedesk analyze ARGS`, keeping stdout, stderr
+# and status.
+run()
+{
+	local name=$1
+
+	shift
+	"$BIN" analyze "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" <"${STDIN:-/dev/null}"
+	echo $? >"$TMP/$name.rc"
+}
+
+# field NAME LINE KEY: prints one key of the LINE-th JSON object (1-based).
+field()
+{
+	"$PY" -c 'import json,sys
+o = json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1])
+v = o.get(sys.argv[3])
+print(",".join(v) if isinstance(v, list) else ("null" if v is None else v))' \
+		"$TMP/$1.out" "$2" "$3"
+}
+
+run two "$FIX/spamcop.eml" "$FIX/xarf_yaml.eml"
+tap_check "two files give status 0" test "$(cat "$TMP/two.rc")" = 0
+tap_check "two files give two lines" test "$(wc -l <"$TMP/two.out")" = 2
+tap_check "lines follow the argument order" \
+	test "$(field two 2 file)" = "$FIX/xarf_yaml.eml"
+tap_check "spamcop report names its source" \
+	test "$(field two 1 ips)" = "203.0.113.5"
+tap_check "x-arf report has its category" \
+	test "$(field two 2 category)/$(field two 2 type)" = "connection/login_attack"
+tap_check "every line is one JSON object with the documented keys" \
+	"$PY" -c 'import json,sys
+keys = {"file","ips","reporter","original_reporter","format","category","type",
+        "problem","action","evidence","noise_signals","unsubscribe"}
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    assert keys <= set(o), keys - set(o)
+    assert o["unsubscribe"]["method"] in ("https","mailto","reply","none")' "$TMP/two.out"
+
+printf 'not a mail at all\x00\x01' >"$TMP/junk.bin"
+run mixed "$TMP/junk.bin" "$TMP/missing.eml" "$FIX/fail2ban.eml"
+tap_check "a failed file gives status 1" test "$(cat "$TMP/mixed.rc")" = 1
+tap_check "non-mail gives an error line" test "$(field mixed 1 error)" != null
+tap_check "a missing file gives an error line" test "$(field mixed 2 error)" != null
+tap_check "files after a failure are still analysed" \
+	test "$(field mixed 3 ips)" = "192.0.2.201"
+
+STDIN=$FIX/multi_ip.eml run stdin -
+tap_check "- reads one message from stdin" \
+	test "$(field stdin 1 ips)" = "192.0.2.1,192.0.2.2,192.0.2.3"
+
+run scoped --networks 192.0.2.2/32 "$FIX/multi_ip.eml"
+tap_check "--networks keeps only addresses inside them" \
+	test "$(field scoped 1 ips)" = "192.0.2.2"
+
+run badnet --networks not-a-network "$FIX/multi_ip.eml"
+tap_check "a bad --networks is a usage error" test "$(cat "$TMP/badnet.rc")" = 2
+run nofile
+tap_check "no FILE is a usage error" test "$(cat "$TMP/nofile.rc")" = 2
+
+tap_done
