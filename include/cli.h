@@ -18,6 +18,7 @@ struct cli {
 	const char *db_path;     /* --db FILE, or NULL: from the account */
 	bool offline;            /* --offline: never open a socket */
 	bool demo;               /* --demo */
+	bool exit_after_first_frame; /* hidden: start-up benchmark */
 	struct config *config;   /* loaded on first use by cli_config() */
 };
 
@@ -52,5 +53,7 @@ void demo_cleanup(struct cli *c, char *tmpdir);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
+/* The triage screen (no command; --demo after demo_prepare()). */
+int cmd_tui(struct cli *c);
 
 #endif

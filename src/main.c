@@ -133,6 +133,8 @@ static enum global_result take_global(struct cli *c, char **argv, int argc,
 		return (c->offline = true), GLOBAL_TAKEN;
 	if (strcmp(a, "--demo") == 0)
 		return (c->demo = true), GLOBAL_TAKEN;
+	if (strcmp(a, "--exit-after-first-frame") == 0)
+		return (c->exit_after_first_frame = true), GLOBAL_TAKEN;
 	if ((r = take_option(argv, argc, i, "--config", &c->config_path)) ||
 	    (r = take_option(argv, argc, i, "--db", &c->db_path))) {
 		if (r > 0)
@@ -179,18 +181,14 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-/* Until the triage screen exists, the demo shows the groups as `list`
- * prints them. */
+/* The demo: the bundled mailbox in a temporary cache, then the screen. */
 static int run_demo(struct cli *c)
 {
-	char *argv[] = {"list", NULL};
 	char *tmpdir = NULL;
 	int status = EXIT_RUNTIME;
 
-	if (demo_prepare(c, &tmpdir) == 0) {
-		optind = 0;
-		status = cmd_list(c, 1, argv);
-	}
+	if (demo_prepare(c, &tmpdir) == 0)
+		status = cmd_tui(c);
 	demo_cleanup(c, tmpdir);
 	return status;
 }
@@ -199,9 +197,7 @@ static int run_tui(struct cli *c)
 {
 	if (c->demo)
 		return run_demo(c);
-	cli_error("the triage screen is not available in this version yet; "
-		  "use 'abusedesk list', or --demo");
-	return EXIT_USAGE;
+	return cmd_tui(c);
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,566 @@
+/* triage.c: the queries behind the triage screen. Noise reporters are decided
+ * in C from per-reporter counts and kept in a temporary table; a limit
+ * pattern reaches SQLite as the SQL function triage_keep(), which calls the
+ * caller's filter, so the pattern language stays with the screen. */
+#include "store/triage.h"
+#include "store_priv.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum triage_stmt {
+	TS_REPORTERS,
+	TS_NOISE_CLEAR,
+	TS_NOISE_ADD,
+	TS_GROUPS,
+	TS_NOISE_LIST,
+	TS_MESSAGES,
+	TS_MESSAGE_BY_ID,
+	TS_IP_STATE_GET,
+	TS_REPORT_STATE_GET,
+	TS_IP_STATE_CLEAR,
+	TS_REPORT_STATE_CLEAR,
+	TS_OUTBOX_ADD,
+	TS_OUTBOX_QUEUED,
+	TS_COUNT
+};
+
+struct triage {
+	struct store *s;
+	const struct triage_noise_rule *rule;
+	sqlite3_stmt *stmt[TS_COUNT];
+	const struct triage_query *q; /* the one being stepped */
+};
+
+/* One row per report and group it belongs to: in-scope IPs make groups;
+ * a report with none goes to the out-of-scope (1) or the no-IP (2) row.
+ * The later of an IP's and a report's own state decides the report's. */
+#define TRIAGE_FACTS                                                           \
+	"WITH g AS (SELECT ri.message_id AS mid, ri.ip AS ip, 0 AS kind"       \
+	" FROM report_ip ri WHERE ri.in_scope UNION ALL"                       \
+	" SELECT r.message_id, NULL, CASE WHEN EXISTS (SELECT 1 FROM"          \
+	" report_ip x WHERE x.message_id = r.message_id) THEN 1 ELSE 2 END"    \
+	" FROM report r WHERE NOT EXISTS (SELECT 1 FROM report_ip x"           \
+	" WHERE x.message_id = r.message_id AND x.in_scope)),"                 \
+	" f AS (SELECT g.mid, g.ip, g.kind, r.reporter_id AS rid,"             \
+	" rep.domain AS domain, r.category AS category, r.problem AS problem," \
+	" m.subject AS subject,"                                               \
+	" r.format IN ('plain', 'forwarded') AS human,"                        \
+	" coalesce(r.action, '') <> '' AS has_action,"                         \
+	" CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END AS t,"     \
+	" CASE WHEN rs.state IS NULL THEN coalesce(st.state, 'open')"          \
+	" WHEN st.state IS NULL THEN rs.state"                                 \
+	" WHEN rs.updated_at > st.updated_at THEN rs.state"                    \
+	" ELSE st.state END AS state,"                                         \
+	" r.reporter_id IN (SELECT id FROM temp.triage_noise) AS noise,"       \
+	" coalesce(st.state, 'open') AS ip_state"                              \
+	" FROM g JOIN report r ON r.message_id = g.mid"                        \
+	" JOIN message m ON m.id = g.mid"                                      \
+	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
+	" LEFT JOIN ip_state st ON st.ip = g.ip"                               \
+	" LEFT JOIN report_state rs ON rs.message_id = g.mid),"                \
+	" k AS (SELECT * FROM f WHERE (NOT ?1 OR state = 'open')"              \
+	" AND triage_keep(ip, domain, category, state, t))"
+
+static const char groups_sql[] = TRIAGE_FACTS
+    " SELECT ip, kind, count(DISTINCT mid), count(DISTINCT rid),"
+    " sum(state = 'open'), sum(noise), sum(human), sum(has_action),"
+    " coalesce(group_concat(DISTINCT category), ''),"
+    " coalesce(group_concat(DISTINCT domain), ''), min(t), max(t),"
+    " max(ip_state) FROM k WHERE ?2 IS NULL OR domain = ?2"
+    " GROUP BY kind, ip HAVING ?2 IS NOT NULL OR sum(NOT noise) > 0";
+
+static const char noise_list_sql[] =
+    TRIAGE_FACTS " SELECT domain, count(DISTINCT mid), count(DISTINCT ip)"
+		 " FROM k WHERE noise GROUP BY rid"
+		 " ORDER BY count(DISTINCT mid) DESC, domain";
+
+#define MESSAGE_COLUMNS                                                        \
+	"mid, t, domain, category, problem, subject, state, noise"
+
+static const char messages_sql[] =
+    TRIAGE_FACTS " SELECT " MESSAGE_COLUMNS " FROM k WHERE kind = ?2"
+		 " AND (kind <> 0 OR ip = ?3) ORDER BY t DESC, mid DESC";
+
+static const char message_by_id_sql[] =
+    "SELECT m.id, CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END,"
+    " rep.domain, r.category, r.problem, m.subject,"
+    " coalesce(rs.state, (SELECT st.state FROM report_ip ri JOIN ip_state st"
+    " ON st.ip = ri.ip WHERE ri.message_id = m.id AND ri.in_scope"
+    " ORDER BY ri.rank LIMIT 1), 'open'),"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise)"
+    " FROM report r JOIN message m ON m.id = r.message_id"
+    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
+    " LEFT JOIN report_state rs ON rs.message_id = m.id WHERE m.id = ?";
+
+static sqlite3_stmt *stmt(struct triage *t, enum triage_stmt id,
+			  const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = t->stmt[id];
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(t->s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &st, NULL) != SQLITE_OK) {
+		store_fail(t->s, e, "cannot prepare a query");
+		return NULL;
+	}
+	t->stmt[id] = st;
+	return st;
+}
+
+static const char *arg_text(sqlite3_value *v)
+{
+	return (const char *)sqlite3_value_text(v);
+}
+
+static void keep_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct triage *t = sqlite3_user_data(ctx);
+	struct triage_fact f;
+
+	(void)argc;
+	if (!t->q || !t->q->filter) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	f.ip = arg_text(argv[0]);
+	f.reporter = arg_text(argv[1]);
+	f.category = arg_text(argv[2]);
+	f.state = arg_text(argv[3]);
+	f.t = sqlite3_value_int64(argv[4]);
+	sqlite3_result_int(ctx, t->q->filter(t->q->filter_ctx, &f));
+}
+
+static bool in_list(const char *const *v, size_t n, const char *domain)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(v[i], domain) == 0)
+			return true;
+	return false;
+}
+
+static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
+		     const char *mode, int64_t n, int64_t no_action)
+{
+	if (strcmp(mode, "never") == 0 ||
+	    in_list(rule->never, rule->n_never, domain))
+		return false;
+	if (strcmp(mode, "noise") == 0 ||
+	    in_list(rule->always, rule->n_always, domain))
+		return true;
+	return n >= rule->min_reports &&
+	       (double)no_action >= rule->no_action_share * (double)n;
+}
+
+static int noise_add(struct triage *t, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_NOISE_ADD, "INSERT INTO temp.triage_noise VALUES(?)", e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_exec(t->s, st, e, "cannot note a noise reporter");
+}
+
+/* Ids first, inserts after: the reading statement is done by then. */
+int triage_refresh(struct triage *t, struct err *e)
+{
+	sqlite3_stmt *st = stmt(
+	    t, TS_REPORTERS,
+	    "SELECT rep.id, rep.domain, rep.noise_mode, count(r.message_id),"
+	    " coalesce(sum(coalesce(r.action, '') = ''), 0) FROM reporter rep"
+	    " LEFT JOIN report r ON r.reporter_id = rep.id GROUP BY rep.id",
+	    e);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *dom = (const char *)sqlite3_column_text(st, 1);
+		const char *mode = (const char *)sqlite3_column_text(st, 2);
+		if (!is_noise(t->rule, dom ? dom : "", mode ? mode : "auto",
+			      sqlite3_column_int64(st, 3),
+			      sqlite3_column_int64(st, 4)))
+			continue;
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	st = stmt(t, TS_NOISE_CLEAR, "DELETE FROM temp.triage_noise", e);
+	if (!st || store_exec(t->s, st, e, "cannot reset the noise list") < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = noise_add(t, ids[i], e);
+	free(ids);
+	return rc;
+}
+
+struct triage *triage_open(struct store *s,
+			   const struct triage_noise_rule *rule, struct err *e)
+{
+	struct triage *t = xcalloc(1, sizeof *t);
+	char *msg = NULL;
+
+	t->s = s;
+	t->rule = rule;
+	if (sqlite3_exec(s->db,
+			 "CREATE TEMP TABLE IF NOT EXISTS triage_noise("
+			 "id INTEGER PRIMARY KEY)",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, "%s: cannot prepare the noise list: %s", s->path,
+			msg ? msg : "unknown error");
+		sqlite3_free(msg);
+		free(t);
+		return NULL;
+	}
+	if (sqlite3_create_function_v2(s->db, "triage_keep", 5, SQLITE_UTF8, t,
+				       keep_fn, NULL, NULL,
+				       NULL) != SQLITE_OK ||
+	    triage_refresh(t, e) < 0) {
+		if (!e || !e->msg[0])
+			store_fail(s, e, "cannot set up the triage queries");
+		triage_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void triage_free(struct triage *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < TS_COUNT; i++)
+		sqlite3_finalize(t->stmt[i]);
+	sqlite3_create_function_v2(t->s->db, "triage_keep", 5, SQLITE_UTF8,
+				   NULL, NULL, NULL, NULL, NULL);
+	free(t);
+}
+
+static void group_read(sqlite3_stmt *st, struct triage_group *g)
+{
+	const unsigned char *ip = sqlite3_column_text(st, 0);
+	const unsigned char *state = sqlite3_column_text(st, 12);
+
+	memset(g, 0, sizeof *g);
+	if (ip)
+		snprintf(g->ip, sizeof g->ip, "%s", (const char *)ip);
+	g->kind = (enum triage_kind)sqlite3_column_int(st, 1);
+	g->n_reports = sqlite3_column_int64(st, 2);
+	g->n_reporters = sqlite3_column_int64(st, 3);
+	g->n_open = sqlite3_column_int64(st, 4);
+	g->n_noise = sqlite3_column_int64(st, 5);
+	g->n_human = sqlite3_column_int64(st, 6);
+	g->n_action = sqlite3_column_int64(st, 7);
+	g->categories = store_column_dup(st, 8);
+	g->reporters = store_column_dup(st, 9);
+	g->first_seen = sqlite3_column_int64(st, 10);
+	g->last_seen = sqlite3_column_int64(st, 11);
+	snprintf(g->state, sizeof g->state, "%s",
+		 state ? (const char *)state : "open");
+}
+
+/* Steps st with q in force, calling read for each row into a growing array
+ * of elements of size sz. */
+static int collect(struct triage *t, const struct triage_query *q,
+		   sqlite3_stmt *st, size_t sz,
+		   void (*read)(sqlite3_stmt *, void *), void **out, size_t *n,
+		   struct err *e)
+{
+	char *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	t->q = q;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, k + 1, sz);
+		read(st, v + k * sz);
+		k++;
+	}
+	t->q = NULL;
+	sqlite3_reset(st);
+	*out = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return store_fail(t->s, e, "cannot read the reports");
+	return 0;
+}
+
+static void group_read_any(sqlite3_stmt *st, void *p)
+{
+	group_read(st, p);
+}
+
+int triage_groups(struct triage *t, const struct triage_query *q,
+		  const char *noise_reporter, struct triage_group **out,
+		  size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_GROUPS, groups_sql, e);
+	void *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, q && q->only_open);
+	store_bind_text(st, 2, noise_reporter);
+	if (collect(t, q, st, sizeof **out, group_read_any, &v, n, e) < 0) {
+		triage_groups_free(v, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void triage_groups_free(struct triage_group *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++) {
+		free(g[i].categories);
+		free(g[i].reporters);
+	}
+	free(g);
+}
+
+static void noise_read(sqlite3_stmt *st, void *p)
+{
+	struct triage_noise *r = p;
+
+	r->reporter = store_column_dup(st, 0);
+	if (!r->reporter)
+		r->reporter = xstrdup("");
+	r->n_reports = sqlite3_column_int64(st, 1);
+	r->n_ips = sqlite3_column_int64(st, 2);
+}
+
+int triage_noise_list(struct triage *t, const struct triage_query *q,
+		      struct triage_noise **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_NOISE_LIST, noise_list_sql, e);
+	void *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, q && q->only_open);
+	if (collect(t, q, st, sizeof **out, noise_read, &v, n, e) < 0) {
+		triage_noise_free(v, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void triage_noise_free(struct triage_noise *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].reporter);
+	free(v);
+}
+
+static void message_read(sqlite3_stmt *st, void *p)
+{
+	struct triage_message *m = p;
+	const unsigned char *state = sqlite3_column_text(st, 6);
+
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	m->t = sqlite3_column_int64(st, 1);
+	m->reporter = store_column_dup(st, 2);
+	m->category = store_column_dup(st, 3);
+	m->problem = store_column_dup(st, 4);
+	m->subject = store_column_dup(st, 5);
+	snprintf(m->state, sizeof m->state, "%s",
+		 state ? (const char *)state : "open");
+	m->noise = sqlite3_column_int(st, 7);
+}
+
+int triage_messages(struct triage *t, const struct triage_query *q,
+		    enum triage_kind kind, const char *ip,
+		    struct triage_message **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_MESSAGES, messages_sql, e);
+	void *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, q && q->only_open);
+	sqlite3_bind_int(st, 2, (int)kind);
+	store_bind_text(st, 3, kind == TRIAGE_IP ? ip : NULL);
+	if (collect(t, q, st, sizeof **out, message_read, &v, n, e) < 0) {
+		triage_messages_free(v, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
+			  struct triage_message **out, size_t *n, struct err *e)
+{
+	struct triage_message *v = xcalloc(n_ids ? n_ids : 1, sizeof *v);
+	size_t k = 0;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < n_ids; i++) {
+		sqlite3_stmt *st =
+		    stmt(t, TS_MESSAGE_BY_ID, message_by_id_sql, e);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			message_read(st, &v[k++]);
+		else if (r != SQLITE_DONE)
+			rc = store_fail(t->s, e, "cannot read a report");
+		sqlite3_reset(st);
+	}
+	if (rc < 0) {
+		triage_messages_free(v, k);
+		k = 0;
+		v = NULL;
+	}
+	*out = v;
+	*n = k;
+	return rc;
+}
+
+void triage_messages_free(struct triage_message *m, size_t n)
+{
+	for (size_t i = 0; m && i < n; i++) {
+		free(m[i].reporter);
+		free(m[i].category);
+		free(m[i].problem);
+		free(m[i].subject);
+	}
+	free(m);
+}
+
+static enum store_state state_from_name(const char *name)
+{
+	if (name && strcmp(name, "resolved") == 0)
+		return STORE_STATE_RESOLVED;
+	if (name && strcmp(name, "ignored") == 0)
+		return STORE_STATE_IGNORED;
+	return STORE_STATE_OPEN;
+}
+
+static int state_get(struct triage *t, sqlite3_stmt *st, enum store_state *out,
+		     char **note, struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	*note = NULL;
+	*out = STORE_STATE_OPEN;
+	if (rc == SQLITE_ROW) {
+		*out =
+		    state_from_name((const char *)sqlite3_column_text(st, 0));
+		*note = store_column_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(t->s, e, "cannot read a state");
+	return rc == SQLITE_ROW;
+}
+
+int triage_ip_state_get(struct triage *t, const char *ip, enum store_state *out,
+			char **note, struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_IP_STATE_GET,
+		 "SELECT state, note FROM ip_state WHERE ip = ?", e);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, ip);
+	return state_get(t, st, out, note, e);
+}
+
+int triage_report_state_get(struct triage *t, int64_t message_id,
+			    enum store_state *out, char **note, struct err *e)
+{
+	sqlite3_stmt *st = stmt(
+	    t, TS_REPORT_STATE_GET,
+	    "SELECT state, note FROM report_state WHERE message_id = ?", e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	return state_get(t, st, out, note, e);
+}
+
+int triage_ip_state_clear(struct triage *t, const char *ip, struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_IP_STATE_CLEAR, "DELETE FROM ip_state WHERE ip = ?", e);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, ip);
+	return store_exec(t->s, st, e, "cannot undo the state of an IP");
+}
+
+int triage_report_state_clear(struct triage *t, int64_t message_id,
+			      struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_REPORT_STATE_CLEAR,
+		 "DELETE FROM report_state WHERE message_id = ?", e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	return store_exec(t->s, st, e, "cannot undo the state of a report");
+}
+
+int triage_outbox_add(struct triage *t, const char *kind, int64_t message_id,
+		      const char *payload, struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_OUTBOX_ADD,
+		 "INSERT INTO outbox(kind, message_id, payload, created_at)"
+		 " VALUES(?, ?, ?, CAST(strftime('%s', 'now') AS INTEGER))",
+		 e);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, kind);
+	if (message_id > 0)
+		sqlite3_bind_int64(st, 2, message_id);
+	store_bind_text(st, 3, payload);
+	return store_exec(t->s, st, e, "cannot queue the change");
+}
+
+int triage_outbox_queued(struct triage *t, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_OUTBOX_QUEUED,
+		 "SELECT count(*) FROM outbox WHERE state = 'queued'", e);
+
+	*n = 0;
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_fail(t->s, e, "cannot count the outbox");
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}

@@ -1,0 +1,273 @@
+/* actions.c: the actions table — name, description, the screens where an
+ * action means something, and its function. Keys reach actions only
+ * through the keymap; the help screen and the keymap parser read this
+ * table too. */
+#include "ui/actions.h"
+#include "ui_priv.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+	G = UI_CTX_GROUPS,
+	M = UI_CTX_MESSAGES,
+	P = UI_CTX_PAGER,
+	ANY = UI_CTX_ANY,
+};
+
+static long page(const struct screen *sc)
+{
+	return sc->page > 1 ? sc->page - 1 : 1;
+}
+
+static void act_down(struct ui *ui)
+{
+	screen_move(ui->top, 1);
+}
+
+static void act_up(struct ui *ui)
+{
+	screen_move(ui->top, -1);
+}
+
+static void act_page_down(struct ui *ui)
+{
+	screen_move(ui->top, page(ui->top));
+}
+
+static void act_page_up(struct ui *ui)
+{
+	screen_move(ui->top, -page(ui->top));
+}
+
+static void act_half_down(struct ui *ui)
+{
+	screen_move(ui->top, page(ui->top) / 2 + 1);
+}
+
+static void act_half_up(struct ui *ui)
+{
+	screen_move(ui->top, -(page(ui->top) / 2 + 1));
+}
+
+static void act_first(struct ui *ui)
+{
+	ui->top->cursor = 0;
+}
+
+static void act_last(struct ui *ui)
+{
+	screen_move(ui->top, (long)ui->top->n);
+}
+
+static void act_back(struct ui *ui)
+{
+	ui_pop(ui);
+}
+
+static void act_quit(struct ui *ui)
+{
+	ui->quit = true;
+}
+
+static void act_open(struct ui *ui)
+{
+	if (ui->top->ctx == UI_CTX_GROUPS)
+		groups_open(ui, ui->top);
+	else if (ui->top->ctx == UI_CTX_MESSAGES)
+		messages_open(ui, ui->top);
+}
+
+static void act_expand(struct ui *ui)
+{
+	groups_toggle(ui, ui->top);
+}
+
+static void act_raw(struct ui *ui)
+{
+	if (screen_is_pager(ui->top))
+		pager_toggle_raw(ui, ui->top);
+}
+
+static void act_help(struct ui *ui)
+{
+	ui_push(ui, help_new(ui));
+}
+
+static void act_redraw(struct ui *ui)
+{
+	(void)ui;
+	clearok(curscr, TRUE);
+}
+
+static void act_search(struct ui *ui)
+{
+	char *words = ui_prompt(ui, "Search: ", NULL);
+	char *q, *label;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	struct err e = {{0}};
+
+	if (!words)
+		return;
+	q = limit_search_query(words);
+	if (q && store_search(ui->store, q, &ids, &n, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	else if (q && n == 0)
+		ui_message(ui, "no report matches \"%s\"", words);
+	else if (q) {
+		label = xasprintf("search \"%s\"", words);
+		ui_push(ui, messages_new_ids(ui, ids, n, label));
+		ids = NULL;
+		free(label);
+	}
+	free(ids);
+	free(q);
+	free(words);
+}
+
+static void act_limit(struct ui *ui)
+{
+	char *pat = ui_prompt(
+	    ui, "Limit (ip: reporter: cat: state: since:): ", ui->limit_text);
+	struct limit *l;
+	struct err e = {{0}};
+
+	if (!pat)
+		return;
+	l = *pat ? limit_parse(pat, (int64_t)time(NULL), &e) : NULL;
+	if (*pat && !l) {
+		ui_error(ui, "%s", e.msg);
+		free(pat);
+		return;
+	}
+	limit_free(ui->limit);
+	free(ui->limit_text);
+	ui->limit = l;
+	ui->limit_text = l ? pat : NULL;
+	if (!l)
+		free(pat);
+	ui_reload(ui);
+}
+
+static void act_sort(struct ui *ui)
+{
+	static const char *const names[] = {"urgency", "recent", "count"};
+
+	ui->sort = (enum config_sort)((ui->sort + 1) % 3);
+	groups_sort(ui, ui->top);
+	ui_message(ui, "sorted by %s", names[ui->sort]);
+}
+
+static void act_jump(struct ui *ui)
+{
+	char *ip = ui_prompt(ui, "Jump to IP: ", NULL);
+
+	if (!ip)
+		return;
+	if (*ip && !groups_jump(ui->top, ip))
+		ui_error(ui, "%s is not in the list", ip);
+	free(ip);
+}
+
+static void act_show_resolved(struct ui *ui)
+{
+	ui->show_resolved = !ui->show_resolved;
+	ui_reload(ui);
+	ui_message(ui, ui->show_resolved ? "showing resolved and ignored"
+					 : "hiding resolved and ignored");
+}
+
+static void act_resolve(struct ui *ui)
+{
+	ui_state_change(ui, STORE_STATE_RESOLVED);
+}
+
+static void act_ignore(struct ui *ui)
+{
+	ui_state_change(ui, STORE_STATE_IGNORED);
+}
+
+static void act_reopen(struct ui *ui)
+{
+	ui_state_change(ui, STORE_STATE_OPEN);
+}
+
+static void act_undo(struct ui *ui)
+{
+	ui_undo_last(ui);
+}
+
+static void act_sync(struct ui *ui)
+{
+	ui_message(ui, "sync is not available yet (%s)", ui->sync_state);
+}
+
+static void act_reply(struct ui *ui)
+{
+	ui_message(ui, "replying is not available yet");
+}
+
+static void act_unsubscribe(struct ui *ui)
+{
+	ui_message(ui, "unsubscribing is not available yet");
+}
+
+static void act_noop(struct ui *ui)
+{
+	(void)ui;
+}
+
+static const struct ui_action actions[] = {
+    {"down", "Move down one row or line", ANY, act_down},
+    {"up", "Move up one row or line", ANY, act_up},
+    {"page-down", "Move down one page", ANY, act_page_down},
+    {"page-up", "Move up one page", ANY, act_page_up},
+    {"half-down", "Move down half a page", ANY, act_half_down},
+    {"half-up", "Move up half a page", ANY, act_half_up},
+    {"first", "Go to the first row", ANY, act_first},
+    {"last", "Go to the last row", ANY, act_last},
+    {"open", "Open the group or report", G | M, act_open},
+    {"expand", "Expand or collapse a noise reporter", G, act_expand},
+    {"back", "Go back (quit from the groups)", ANY, act_back},
+    {"quit", "Quit abusedesk", ANY, act_quit},
+    {"search", "Search subjects and text of all reports", ANY, act_search},
+    {"limit", "Show only what matches a pattern (empty: all)", G | M,
+     act_limit},
+    {"sort", "Sort by urgency, recent activity or count", G, act_sort},
+    {"jump", "Jump to an IP", G, act_jump},
+    {"show-resolved", "Show or hide resolved and ignored groups", G,
+     act_show_resolved},
+    {"resolve", "Mark the group or report resolved", ANY, act_resolve},
+    {"ignore", "Mark the group or report ignored", ANY, act_ignore},
+    {"reopen", "Mark the group or report open again", ANY, act_reopen},
+    {"undo", "Undo the last state change", ANY, act_undo},
+    {"raw", "Show the raw source or the decoded report", P, act_raw},
+    {"reply", "Reply to the reporter", M | P, act_reply},
+    {"unsubscribe", "Unsubscribe from the reporter's notices", M | P,
+     act_unsubscribe},
+    {"sync", "Sync with the server now", ANY, act_sync},
+    {"help", "Show the keys in force", ANY, act_help},
+    {"redraw", "Redraw the screen", ANY, act_redraw},
+    {"noop", "Do nothing (unbinds a key)", ANY, act_noop},
+};
+
+#define N_ACTIONS (sizeof actions / sizeof actions[0])
+
+const struct ui_action *ui_actions(size_t *n)
+{
+	if (n)
+		*n = N_ACTIONS;
+	return actions;
+}
+
+int ui_action_find(const char *name)
+{
+	for (size_t i = 0; i < N_ACTIONS; i++)
+		if (strcmp(actions[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

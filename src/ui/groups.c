@@ -1,0 +1,457 @@
+/* groups.c: the home screen — one row per offending IP with open reports,
+ * most urgent first, then the out-of-scope and no-IP rows, then one
+ * collapsed row per noise reporter that expands in place into its IPs. */
+#include "ui_priv.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum row_kind { ROW_GROUP, ROW_NOISE, ROW_CHILD };
+
+struct row {
+	enum row_kind kind;
+	size_t i; /* into groups, noise, or the noise row's children */
+	size_t j; /* ROW_CHILD: the child */
+};
+
+struct noise_rows {
+	struct triage_group *g; /* its IPs, when expanded */
+	size_t n;
+	bool open;
+};
+
+struct groups {
+	struct triage_group *g;
+	size_t ng;
+	struct triage_noise *noise;
+	size_t nn;
+	struct noise_rows *kids; /* one per noise reporter */
+	struct row *rows;
+	char **expanded; /* reporters to keep open across reloads */
+	size_t n_expanded;
+};
+
+static enum config_sort sort_mode; /* for the qsort comparators */
+
+/* Days since the epoch: activity on the same day counts as equally
+ * recent, so that human reporters and counts decide among them. */
+static int64_t day(int64_t t)
+{
+	return t / 86400;
+}
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? 1 : a > b ? -1 : 0; /* larger first */
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct triage_group *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	if ((c = cmp_i64(a->n_open > 0, b->n_open > 0)))
+		return c;
+	if (sort_mode == CONFIG_SORT_COUNT &&
+	    (c = cmp_i64(a->n_reports, b->n_reports)))
+		return c;
+	if (sort_mode == CONFIG_SORT_URGENCY &&
+	    ((c = cmp_i64(day(a->last_seen), day(b->last_seen))) ||
+	     (c = cmp_i64(a->n_human > 0, b->n_human > 0)) ||
+	     (c = cmp_i64(a->n_action > 0, b->n_action > 0)) ||
+	     (c = cmp_i64(a->n_reports, b->n_reports))))
+		return c;
+	if ((c = cmp_i64(a->last_seen, b->last_seen)))
+		return c;
+	return strcmp(a->ip, b->ip);
+}
+
+static void sort_groups(struct ui *ui, struct triage_group *g, size_t n)
+{
+	sort_mode = ui->sort;
+	if (n > 1)
+		qsort(g, n, sizeof *g, cmp_group);
+}
+
+static bool is_expanded(const struct groups *d, const char *reporter)
+{
+	for (size_t i = 0; i < d->n_expanded; i++)
+		if (strcmp(d->expanded[i], reporter) == 0)
+			return true;
+	return false;
+}
+
+static void data_clear(struct groups *d)
+{
+	triage_groups_free(d->g, d->ng);
+	for (size_t i = 0; i < d->nn; i++)
+		triage_groups_free(d->kids[i].g, d->kids[i].n);
+	triage_noise_free(d->noise, d->nn);
+	free(d->kids);
+	free(d->rows);
+	d->g = NULL;
+	d->noise = NULL;
+	d->kids = NULL;
+	d->rows = NULL;
+	d->ng = d->nn = 0;
+}
+
+static size_t build_rows(struct groups *d)
+{
+	size_t k = 0, total = d->ng + d->nn;
+
+	for (size_t i = 0; i < d->nn; i++)
+		total += d->kids[i].n;
+	d->rows = xcalloc(total ? total : 1, sizeof *d->rows);
+	for (size_t i = 0; i < d->ng; i++)
+		d->rows[k++] = (struct row){ROW_GROUP, i, 0};
+	for (size_t i = 0; i < d->nn; i++) {
+		d->rows[k++] = (struct row){ROW_NOISE, i, 0};
+		for (size_t j = 0; d->kids[i].open && j < d->kids[i].n; j++)
+			d->rows[k++] = (struct row){ROW_CHILD, i, j};
+	}
+	return k;
+}
+
+static int load_kids(struct ui *ui, struct groups *d,
+		     const struct triage_query *q, struct err *e)
+{
+	d->kids = xcalloc(d->nn ? d->nn : 1, sizeof *d->kids);
+	for (size_t i = 0; i < d->nn; i++) {
+		if (!is_expanded(d, d->noise[i].reporter))
+			continue;
+		d->kids[i].open = true;
+		if (triage_groups(ui->triage, q, d->noise[i].reporter,
+				  &d->kids[i].g, &d->kids[i].n, e) < 0)
+			return -1;
+		sort_groups(ui, d->kids[i].g, d->kids[i].n);
+	}
+	return 0;
+}
+
+/* A key for the row under the cursor, to find it again after a reload. */
+static void row_key(const struct groups *d, const struct row *r, char *out,
+		    size_t n)
+{
+	if (r->kind == ROW_GROUP)
+		snprintf(out, n, "g%d %s", (int)d->g[r->i].kind, d->g[r->i].ip);
+	else if (r->kind == ROW_NOISE)
+		snprintf(out, n, "n %s", d->noise[r->i].reporter);
+	else
+		snprintf(out, n, "c %s %s", d->noise[r->i].reporter,
+			 d->kids[r->i].g[r->j].ip);
+}
+
+static void find_row(struct screen *sc, const char *key)
+{
+	struct groups *d = sc->data;
+	char k[128];
+
+	for (size_t i = 0; i < sc->n; i++) {
+		row_key(d, &d->rows[i], k, sizeof k);
+		if (strcmp(k, key) == 0) {
+			sc->cursor = i;
+			return;
+		}
+	}
+	if (sc->cursor >= sc->n)
+		sc->cursor = sc->n ? sc->n - 1 : 0;
+}
+
+static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
+{
+	struct groups *d = sc->data;
+	struct triage_query q;
+	char key[128] = "";
+
+	if (sc->cursor < sc->n)
+		row_key(d, &d->rows[sc->cursor], key, sizeof key);
+	data_clear(d);
+	sc->n = 0;
+	ui_query(ui, &q);
+	if (triage_groups(ui->triage, &q, NULL, &d->g, &d->ng, e) < 0 ||
+	    triage_noise_list(ui->triage, &q, &d->noise, &d->nn, e) < 0 ||
+	    load_kids(ui, d, &q, e) < 0) {
+		data_clear(d);
+		d->rows = xcalloc(1, sizeof *d->rows);
+		return -1;
+	}
+	sort_groups(ui, d->g, d->ng);
+	sc->n = build_rows(d);
+	find_row(sc, key);
+	return 0;
+}
+
+static void groups_free(struct screen *sc)
+{
+	struct groups *d = sc->data;
+
+	data_clear(d);
+	for (size_t i = 0; i < d->n_expanded; i++)
+		free(d->expanded[i]);
+	free(d->expanded);
+	free(d);
+}
+
+static void groups_title(struct ui *ui, struct screen *sc, struct buf *b)
+{
+	struct groups *d = sc->data;
+	size_t open = 0, ips = 0;
+
+	(void)ui;
+
+	for (size_t i = 0; i < d->ng; i++) {
+		ips += d->g[i].kind == TRIAGE_IP;
+		open += d->g[i].kind == TRIAGE_IP && d->g[i].n_open > 0;
+	}
+	buf_printf(b,
+		   "abusedesk: %zu IP groups (%zu open), %zu noise "
+		   "reporters",
+		   ips, open, d->nn);
+}
+
+/* ---- drawing ---- */
+
+enum { C_IP, C_N, C_CATS, C_REPORTERS, C_FIRST, C_LAST, C_STATE, C_COUNT };
+
+static const struct layout_col group_cols[C_COUNT] = {
+    [C_IP] = {18, 0, 0},	[C_N] = {5, 0, 0},	[C_CATS] = {12, 2, 2},
+    [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4}, [C_LAST] = {16, 0, 3},
+    [C_STATE] = {8, 0, 0},
+};
+
+static const char *group_label(const struct triage_group *g)
+{
+	if (g->kind == TRIAGE_OUT_OF_SCOPE)
+		return "(out of scope)";
+	if (g->kind == TRIAGE_NO_IP)
+		return "(no IP)";
+	return g->ip;
+}
+
+static void cell(struct buf *b, const char *s, int w, bool right)
+{
+	char *safe = ui_safe(s);
+	size_t used;
+
+	if (!w) {
+		free(safe);
+		return;
+	}
+	if (b->len)
+		buf_putc(b, ' ');
+	if (right) {
+		struct buf t = BUF_INIT;
+		used = layout_fit(&t, safe, (size_t)w, false);
+		for (; used < (size_t)w; used++)
+			buf_putc(b, ' ');
+		buf_puts(b, buf_cstr(&t));
+		buf_free(&t);
+	} else {
+		layout_fit(b, safe, (size_t)w, true);
+	}
+	free(safe);
+}
+
+static void group_line(struct ui *ui, const struct triage_group *g,
+		       const int *w, int indent, struct buf *b)
+{
+	char n[24], first[64], last[64];
+	const char *state = g->n_open ? g->state : "done";
+
+	if (strcmp(g->state, "open") != 0)
+		state = g->state;
+	for (int i = 0; i < indent; i++)
+		buf_putc(b, ' ');
+	snprintf(n, sizeof n, "%lld", (long long)g->n_reports);
+	ui_date(ui, g->first_seen, first, sizeof first);
+	ui_date(ui, g->last_seen, last, sizeof last);
+	cell(b, group_label(g), w[C_IP] - indent, false);
+	cell(b, n, w[C_N], true);
+	cell(b, g->categories, w[C_CATS], false);
+	cell(b, g->reporters, w[C_REPORTERS], false);
+	cell(b, first, w[C_FIRST], false);
+	cell(b, last, w[C_LAST], false);
+	cell(b, state, w[C_STATE], false);
+}
+
+static void noise_line(const struct groups *d, size_t i, struct buf *b)
+{
+	const struct triage_noise *z = &d->noise[i];
+	char *rep = ui_safe(z->reporter);
+
+	buf_printf(b, "%s %s  %lld reports  %lld IPs  noise",
+		   d->kids[i].open ? "\u25be" : "\u25b8", rep,
+		   (long long)z->n_reports, (long long)z->n_ips);
+	free(rep);
+}
+
+static void header_line(const int *w, struct buf *b)
+{
+	static const char *const names[C_COUNT] = {
+	    "IP", "N", "CATEGORIES", "REPORTERS", "FIRST", "LAST", "STATE"};
+
+	for (int c = 0; c < C_COUNT; c++)
+		cell(b, names[c], w[c], c == C_N);
+}
+
+static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
+			int cols)
+{
+	struct groups *d = sc->data;
+	int w[C_COUNT];
+	struct buf b = BUF_INIT;
+
+	layout_columns(group_cols, C_COUNT, cols - 1, w);
+	header_line(w, &b);
+	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
+	screen_follow(sc, rows - 1);
+	if (!sc->n)
+		ui_put(y + 2, 2,
+		       ui->limit ? "No reports match the limit."
+				 : "No open reports.",
+		       cols - 2, UI_DIM);
+	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
+		size_t i = sc->top + (size_t)r;
+		const struct row *row = &d->rows[i];
+		enum ui_attr a = UI_NORMAL;
+		buf_reset(&b);
+		if (row->kind == ROW_GROUP)
+			group_line(ui, &d->g[row->i], w, 0, &b);
+		else if (row->kind == ROW_NOISE)
+			noise_line(d, row->i, &b), a = UI_DIM;
+		else
+			group_line(ui, &d->kids[row->i].g[row->j], w, 2, &b),
+			    a = UI_DIM;
+		if (i == sc->cursor)
+			a = UI_SELECTED;
+		ui_put(y + 1 + r, 0, buf_cstr(&b), cols, a);
+	}
+	buf_free(&b);
+}
+
+static const struct screen_ops groups_ops = {groups_draw, groups_load,
+					     groups_free, groups_title};
+
+struct screen *groups_new(struct ui *ui)
+{
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct err e = {{0}};
+
+	sc->ctx = UI_CTX_GROUPS;
+	sc->ops = &groups_ops;
+	sc->data = xcalloc(1, sizeof(struct groups));
+	if (groups_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	return sc;
+}
+
+/* ---- actions ---- */
+
+static const struct triage_group *selected_group(struct screen *sc)
+{
+	struct groups *d = sc->data;
+	const struct row *r;
+
+	if (sc->cursor >= sc->n)
+		return NULL;
+	r = &d->rows[sc->cursor];
+	if (r->kind == ROW_GROUP)
+		return &d->g[r->i];
+	if (r->kind == ROW_CHILD)
+		return &d->kids[r->i].g[r->j];
+	return NULL;
+}
+
+int groups_selected(struct screen *sc, enum triage_kind *kind,
+		    char ip[REPORT_IP_TEXT_MAX])
+{
+	const struct triage_group *g = selected_group(sc);
+
+	if (!g)
+		return 0;
+	*kind = g->kind;
+	memcpy(ip, g->ip, REPORT_IP_TEXT_MAX);
+	return 1;
+}
+
+void groups_toggle(struct ui *ui, struct screen *sc)
+{
+	struct groups *d = sc->data;
+	const struct row *r;
+	const char *rep;
+	struct err e = {{0}};
+	bool opening = false;
+
+	if (sc->cursor >= sc->n)
+		return;
+	r = &d->rows[sc->cursor];
+	if (r->kind == ROW_GROUP) {
+		ui_message(ui, "only noise rows expand");
+		return;
+	}
+	rep = d->noise[r->i].reporter;
+	if (is_expanded(d, rep)) {
+		for (size_t i = 0; i < d->n_expanded; i++) {
+			if (strcmp(d->expanded[i], rep) != 0)
+				continue;
+			free(d->expanded[i]);
+			d->expanded[i] = d->expanded[--d->n_expanded];
+			break;
+		}
+		sc->cursor -= r->kind == ROW_CHILD ? r->j + 1 : 0;
+	} else {
+		d->expanded = xreallocarray(d->expanded, d->n_expanded + 1,
+					    sizeof *d->expanded);
+		d->expanded[d->n_expanded++] = xstrdup(rep);
+		opening = true;
+	}
+	if (groups_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	else if (opening)
+		screen_move(sc, 1); /* onto the first IP, so the rows show */
+}
+
+void groups_open(struct ui *ui, struct screen *sc)
+{
+	const struct triage_group *g = selected_group(sc);
+	char *label;
+
+	if (!g) {
+		groups_toggle(ui, sc);
+		return;
+	}
+	label = xstrdup(group_label(g));
+	ui_push(ui, messages_new_group(ui, g->kind, g->ip, label));
+	free(label);
+}
+
+bool groups_jump(struct screen *sc, const char *ip)
+{
+	struct groups *d = sc->data;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct row *r = &d->rows[i];
+		const struct triage_group *g =
+		    r->kind == ROW_GROUP   ? &d->g[r->i]
+		    : r->kind == ROW_CHILD ? &d->kids[r->i].g[r->j]
+					   : NULL;
+		if (g && strcmp(g->ip, ip) == 0) {
+			sc->cursor = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+void groups_sort(struct ui *ui, struct screen *sc)
+{
+	struct err e = {{0}};
+
+	if (groups_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}

@@ -1,0 +1,175 @@
+/* messages.c: the reports of one group, or the hits of a search — date,
+ * reporter, category, the one-line problem, state; noise reports dimmed. */
+#include "ui_priv.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct messages {
+	enum triage_kind kind;
+	char ip[REPORT_IP_TEXT_MAX];
+	int64_t *ids; /* a search's hits; NULL for a group */
+	size_t n_ids;
+	char *label;
+	struct triage_message *m;
+};
+
+static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
+{
+	struct messages *d = sc->data;
+	struct triage_query q;
+	int64_t keep = sc->cursor < sc->n ? d->m[sc->cursor].id : 0;
+	int rc;
+
+	triage_messages_free(d->m, sc->n);
+	d->m = NULL;
+	sc->n = 0;
+	ui_query(ui, &q);
+	q.only_open = false; /* a group shows every report, with its state */
+	if (d->ids)
+		rc = triage_messages_by_id(ui->triage, d->ids, d->n_ids, &d->m,
+					   &sc->n, e);
+	else
+		rc = triage_messages(ui->triage, &q, d->kind, d->ip, &d->m,
+				     &sc->n, e);
+	for (size_t i = 0; keep && i < sc->n; i++)
+		if (d->m[i].id == keep)
+			sc->cursor = i;
+	return rc;
+}
+
+static void messages_free(struct screen *sc)
+{
+	struct messages *d = sc->data;
+
+	triage_messages_free(d->m, sc->n);
+	free(d->ids);
+	free(d->label);
+	free(d);
+}
+
+static void messages_title(struct ui *ui, struct screen *sc, struct buf *b)
+{
+	struct messages *d = sc->data;
+	char *label = ui_safe(d->label);
+
+	(void)ui;
+	buf_printf(b, "%s: %zu reports", label, sc->n);
+	free(label);
+}
+
+enum { M_DATE, M_REPORTER, M_CAT, M_PROBLEM, M_STATE, M_COUNT };
+
+static const struct layout_col msg_cols[M_COUNT] = {
+    [M_DATE] = {16, 0, 0},    [M_REPORTER] = {16, 1, 0}, [M_CAT] = {10, 0, 2},
+    [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {8, 0, 1},
+};
+
+static void cell(struct buf *b, const char *s, int w)
+{
+	char *safe = ui_safe(s ? s : "-");
+
+	if (w) {
+		if (b->len)
+			buf_putc(b, ' ');
+		layout_fit(b, safe, (size_t)w, true);
+	}
+	free(safe);
+}
+
+static void message_line(struct ui *ui, const struct triage_message *m,
+			 const int *w, struct buf *b)
+{
+	char date[64];
+
+	ui_date(ui, m->t, date, sizeof date);
+	cell(b, date, w[M_DATE]);
+	cell(b, m->reporter, w[M_REPORTER]);
+	cell(b, m->category, w[M_CAT]);
+	cell(b, m->problem && *m->problem ? m->problem : m->subject,
+	     w[M_PROBLEM]);
+	cell(b, m->state, w[M_STATE]);
+}
+
+static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
+			  int cols)
+{
+	struct messages *d = sc->data;
+	struct buf b = BUF_INIT;
+	int w[M_COUNT];
+	static const char *const names[M_COUNT] = {"DATE", "REPORTER", "CAT",
+						   "PROBLEM", "STATE"};
+
+	layout_columns(msg_cols, M_COUNT, cols - 1, w);
+	for (int c = 0; c < M_COUNT; c++)
+		cell(&b, names[c], w[c]);
+	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
+	screen_follow(sc, rows - 1);
+	if (!sc->n)
+		ui_put(y + 2, 2, "No reports.", cols - 2, UI_DIM);
+	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
+		size_t i = sc->top + (size_t)r;
+		buf_reset(&b);
+		message_line(ui, &d->m[i], w, &b);
+		ui_put(y + 1 + r, 0, buf_cstr(&b), cols,
+		       i == sc->cursor ? UI_SELECTED
+		       : d->m[i].noise ? UI_DIM
+				       : UI_NORMAL);
+	}
+	buf_free(&b);
+}
+
+static const struct screen_ops messages_ops = {messages_draw, messages_load,
+					       messages_free, messages_title};
+
+static struct screen *messages_make(struct ui *ui, struct messages *d)
+{
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct err e = {{0}};
+
+	sc->ctx = UI_CTX_MESSAGES;
+	sc->ops = &messages_ops;
+	sc->data = d;
+	if (messages_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	return sc;
+}
+
+struct screen *messages_new_group(struct ui *ui, enum triage_kind kind,
+				  const char *ip, const char *label)
+{
+	struct messages *d = xcalloc(1, sizeof *d);
+
+	d->kind = kind;
+	snprintf(d->ip, sizeof d->ip, "%s", ip ? ip : "");
+	d->label = xstrdup(label);
+	return messages_make(ui, d);
+}
+
+struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
+				const char *label)
+{
+	struct messages *d = xcalloc(1, sizeof *d);
+
+	d->ids = ids;
+	d->n_ids = n;
+	d->label = xstrdup(label);
+	return messages_make(ui, d);
+}
+
+int64_t messages_selected(struct screen *sc)
+{
+	struct messages *d = sc->data;
+
+	return sc->cursor < sc->n ? d->m[sc->cursor].id : 0;
+}
+
+void messages_open(struct ui *ui, struct screen *sc)
+{
+	int64_t id = messages_selected(sc);
+
+	if (id)
+		ui_push(ui, pager_new(ui, id));
+}

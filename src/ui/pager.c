@@ -1,0 +1,338 @@
+/* pager.c: one report. A box on top answers "what is the problem, what
+ * should I do" (Problem:, Action:, reporter, category, attachments); then
+ * the decoded body, derived again from the raw mail, with problem, action
+ * and evidence lines in bold, underline and reverse; a key shows the raw
+ * source instead. Long lines wrap. */
+#include "ui_priv.h"
+#include "core/termsafe.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum pline_kind { PL_TEXT, PL_BOX, PL_BOX_TOP, PL_BOX_BOTTOM };
+
+struct pline {
+	enum pline_kind kind;
+	enum ui_attr a;
+	char *label; /* PL_BOX: "Problem: " */
+	char *text;  /* terminal-safe */
+};
+
+struct vline {
+	size_t line, off, len;
+};
+
+struct pager {
+	int64_t id;
+	bool raw;
+	char *title;
+	struct pline *lines;
+	size_t n_lines;
+	struct vline *v; /* wrapped, for width */
+	size_t n_v;
+	int width;
+};
+
+static void add_line(struct pager *p, enum pline_kind k, enum ui_attr a,
+		     const char *label, char *text)
+{
+	p->lines = xreallocarray(p->lines, p->n_lines + 1, sizeof *p->lines);
+	p->lines[p->n_lines++] =
+	    (struct pline){k, a, label ? xstrdup(label) : NULL, text};
+}
+
+static void add_box(struct pager *p, enum ui_attr a, const char *label,
+		    const char *mail_text)
+{
+	add_line(p, PL_BOX, a, label, ui_safe(mail_text));
+}
+
+static void clear_lines(struct pager *p)
+{
+	for (size_t i = 0; i < p->n_lines; i++) {
+		free(p->lines[i].label);
+		free(p->lines[i].text);
+	}
+	free(p->lines);
+	free(p->v);
+	p->lines = NULL;
+	p->v = NULL;
+	p->n_lines = p->n_v = 0;
+	p->width = 0;
+}
+
+static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
+{
+	struct buf b = BUF_INIT;
+	char date[64];
+
+	buf_printf(&b, "%s", r->reporter ? r->reporter : "unknown");
+	if (r->original_reporter)
+		buf_printf(&b, " (for %s)", r->original_reporter);
+	buf_printf(&b, "    Category: %s/%s    Format: %s",
+		   r->category ? r->category : "other",
+		   r->type ? r->type : "other", report_format_name(r->format));
+	add_box(p, UI_BOX, "Reporter: ", buf_cstr(&b));
+	buf_reset(&b);
+	ui_date(ui, r->date, date, sizeof date);
+	buf_printf(&b, "%s    Date: %s", r->from_addr ? r->from_addr : "-",
+		   date);
+	add_box(p, UI_BOX, "From: ", buf_cstr(&b));
+	add_box(p, UI_BOX, "Subject: ", r->subject ? r->subject : "");
+	buf_reset(&b);
+	for (size_t i = 0; i < r->n_ips; i++)
+		buf_printf(&b, "%s%s%s", i ? ", " : "", r->ips[i].text,
+			   r->ips[i].in_scope ? "" : " (not ours)");
+	add_box(p, UI_BOX, "IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
+	buf_free(&b);
+}
+
+static void box_attachments(struct pager *p, const struct report *r)
+{
+	for (size_t i = 0; i < r->n_attachments; i++) {
+		const struct report_attachment *a = &r->attachments[i];
+		char *s = xasprintf("%s (%s, %zu bytes)",
+				    a->name ? a->name : "unnamed",
+				    a->type ? a->type : "?", a->size);
+		add_box(p, UI_BOX, "Attachment: ", s);
+		free(s);
+	}
+}
+
+static void build_box(struct ui *ui, struct pager *p, const struct report *r)
+{
+	add_line(p, PL_BOX_TOP, UI_BOX, NULL, xstrdup(""));
+	add_box(p, UI_PROBLEM, "Problem: ",
+		r->problem ? r->problem : "(no problem line found)");
+	add_box(p, UI_ACTION,
+		"Action: ", r->action ? r->action : "No action requested");
+	box_facts(ui, p, r);
+	box_attachments(p, r);
+	add_line(p, PL_BOX_BOTTOM, UI_BOX, NULL, xstrdup(""));
+}
+
+/* Whether line and sentence overlap enough to mark the line: the line
+ * holds the sentence's start, or a long line is part of the sentence. */
+static bool overlaps(const char *line, const char *sentence)
+{
+	char head[41];
+	size_t n;
+
+	if (!sentence || !*sentence)
+		return false;
+	while (*line == ' ' || *line == '>')
+		line++;
+	n = strlen(line);
+	snprintf(head, sizeof head, "%s", sentence);
+	if (strstr(line, head))
+		return true;
+	return n >= 24 && strstr(sentence, line) != NULL;
+}
+
+static enum ui_attr line_style(const struct report *r, const char *line)
+{
+	if (overlaps(line, r->problem))
+		return UI_PROBLEM;
+	if (overlaps(line, r->action))
+		return UI_ACTION;
+	for (size_t i = 0; i < r->n_evidence; i++)
+		if (overlaps(line, r->evidence[i]))
+			return UI_EVIDENCE;
+	return UI_NORMAL;
+}
+
+/* Splits terminal-safe text (with \n) into lines of the given style, or
+ * styled by r when r is not NULL. */
+static void add_text(struct pager *p, const char *safe, const struct report *r)
+{
+	const char *s = safe;
+
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = xstrndup(s, n);
+		add_line(p, PL_TEXT, r ? line_style(r, line) : UI_NORMAL, NULL,
+			 line);
+		s += n + (s[n] == '\n');
+	}
+}
+
+static int build_decoded(struct ui *ui, struct pager *p, const char *raw,
+			 size_t len, struct err *e)
+{
+	struct report *r = analysis_run(raw, len, &ui->aopts, e);
+	char *safe;
+
+	if (!r)
+		return -1;
+	build_box(ui, p, r);
+	add_line(p, PL_TEXT, UI_NORMAL, NULL, xstrdup(""));
+	safe = termsafe_cstr(r->text, TERMSAFE_KEEP_NEWLINES);
+	add_text(p, safe, r);
+	free(safe);
+	free(p->title);
+	p->title = ui_safe(r->subject ? r->subject : "(no subject)");
+	report_free(r);
+	return 0;
+}
+
+static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
+{
+	struct pager *p = sc->data;
+	char *raw = NULL;
+	size_t len = 0;
+	int rc;
+
+	clear_lines(p);
+	rc = store_message_raw(ui->store, p->id, &raw, &len, e);
+	if (rc == 0)
+		rc = err_set(e, "the report is no longer in the cache");
+	if (rc > 0 && p->raw) {
+		char *safe = termsafe(raw, len, TERMSAFE_KEEP_NEWLINES);
+		add_text(p, safe, NULL);
+		free(safe);
+	} else if (rc > 0) {
+		rc = build_decoded(ui, p, raw, len, e);
+	}
+	free(raw);
+	return rc < 0 ? -1 : 0;
+}
+
+static void pager_free(struct screen *sc)
+{
+	struct pager *p = sc->data;
+
+	clear_lines(p);
+	free(p->title);
+	free(p);
+}
+
+static void pager_title(struct ui *ui, struct screen *sc, struct buf *b)
+{
+	struct pager *p = sc->data;
+
+	(void)ui;
+	buf_printf(b, "%s%s", p->raw ? "[raw] " : "", p->title ? p->title : "");
+}
+
+/* Box lines wrap inside the box, after their label. */
+static void rewrap(struct pager *p, int cols)
+{
+	size_t starts[512];
+
+	free(p->v);
+	p->v = NULL;
+	p->n_v = 0;
+	p->width = cols;
+	for (size_t i = 0; i < p->n_lines; i++) {
+		const struct pline *l = &p->lines[i];
+		size_t w = (size_t)cols - 1, len = strlen(l->text), k;
+		if (l->kind == PL_BOX)
+			w = (size_t)cols - 4 -
+			    utf8_width(l->label, strlen(l->label));
+		k = layout_wrap(l->text, len, w > 8 ? w : 8, starts, 512);
+		p->v = xreallocarray(p->v, p->n_v + k, sizeof *p->v);
+		for (size_t j = 0; j < k; j++) {
+			size_t end = j + 1 < k ? starts[j + 1] : len;
+			p->v[p->n_v++] =
+			    (struct vline){i, starts[j], end - starts[j]};
+		}
+	}
+}
+
+static void draw_rule(int y, int cols, bool top)
+{
+	mvaddch(y, 0, top ? ACS_ULCORNER : ACS_LLCORNER);
+	mvhline(y, 1, ACS_HLINE, cols - 2);
+	mvaddch(y, cols - 1, top ? ACS_URCORNER : ACS_LRCORNER);
+}
+
+static void draw_vline(struct ui *ui, struct pager *p, const struct vline *v,
+		       int y, int cols)
+{
+	const struct pline *l = &p->lines[v->line];
+	char *piece = xstrndup(l->text + v->off, v->len);
+	int x = 0;
+
+	if (l->kind == PL_BOX_TOP || l->kind == PL_BOX_BOTTOM) {
+		attr_set(ui_attr(ui, UI_BOX), 0, NULL);
+		draw_rule(y, cols, l->kind == PL_BOX_TOP);
+		attr_set(A_NORMAL, 0, NULL);
+	} else if (l->kind == PL_BOX) {
+		int lw = (int)utf8_width(l->label, strlen(l->label));
+		ui_put(y, 0, "\u2502 ", 2, UI_BOX);
+		if (v->off == 0)
+			ui_put(y, 2, l->label, lw, l->a);
+		ui_put(y, 2 + lw, piece, cols - 3 - lw, l->a);
+		ui_put(y, cols - 1, "\u2502", 1, UI_BOX);
+	} else {
+		ui_put(y, x, piece, cols - 1, l->a);
+	}
+	free(piece);
+}
+
+static void pager_draw(struct ui *ui, struct screen *sc, int y, int rows,
+		       int cols)
+{
+	struct pager *p = sc->data;
+
+	if (p->width != cols) {
+		size_t first = sc->cursor < p->n_v ? p->v[sc->cursor].line : 0;
+		rewrap(p, cols);
+		sc->n = p->n_v;
+		sc->cursor = 0;
+		while (sc->cursor + 1 < p->n_v && p->v[sc->cursor].line < first)
+			sc->cursor++;
+	}
+	sc->page = rows;
+	screen_move(sc, 0);
+	sc->top = sc->cursor;
+	for (int r = 0; r < rows && sc->top + (size_t)r < p->n_v; r++)
+		draw_vline(ui, p, &p->v[sc->top + (size_t)r], y + r, cols);
+}
+
+/* No load: a state change elsewhere does not alter what the pager shows,
+ * and re-deriving the report on every reload would cost a decode. */
+static const struct screen_ops pager_ops = {pager_draw, NULL, pager_free,
+					    pager_title};
+
+struct screen *pager_new(struct ui *ui, int64_t message_id)
+{
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct pager *p = xcalloc(1, sizeof *p);
+	struct err e = {{0}};
+
+	p->id = message_id;
+	sc->ctx = UI_CTX_PAGER;
+	sc->ops = &pager_ops;
+	sc->scroll_only = true;
+	sc->data = p;
+	if (pager_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	return sc;
+}
+
+void pager_toggle_raw(struct ui *ui, struct screen *sc)
+{
+	struct pager *p = sc->data;
+	struct err e = {{0}};
+
+	p->raw = !p->raw;
+	sc->cursor = 0;
+	if (pager_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}
+
+int64_t pager_message(struct screen *sc)
+{
+	return ((struct pager *)sc->data)->id;
+}
+
+bool screen_is_pager(const struct screen *sc)
+{
+	return sc->ops == &pager_ops;
+}

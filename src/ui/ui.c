@@ -1,0 +1,648 @@
+/* ui.c: the main loop — terminal set-up, the keymaps, one frame (title,
+ * the top screen, status bar, message line), and a poll on the keyboard
+ * and the worker's pipe. Frames are painted with erase() and doupdate(),
+ * so ncurses sends only what changed. */
+#include "ui_priv.h"
+#include "ui/actions.h"
+#include "core/paths.h"
+#include "core/termsafe.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+enum { MIN_COLS = 60, MIN_ROWS = 10 };
+
+/* Used only when keymaps/default.keys cannot be found, so that the user
+ * can still leave and read the reason. */
+static const char fallback_keys[] = "bind any q back\n"
+				    "bind any Q quit\n"
+				    "bind any j down\n"
+				    "bind any k up\n"
+				    "bind any <Down> down\n"
+				    "bind any <Up> up\n"
+				    "bind groups <Enter> open\n"
+				    "bind messages <Enter> open\n"
+				    "bind any ? help\n";
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_error = false;
+}
+
+void ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_error = true;
+}
+
+void screen_free(struct screen *sc)
+{
+	if (!sc)
+		return;
+	sc->ops->free(sc);
+	free(sc);
+}
+
+void ui_push(struct ui *ui, struct screen *sc)
+{
+	sc->below = ui->top;
+	ui->top = sc;
+}
+
+void ui_pop(struct ui *ui)
+{
+	struct screen *sc = ui->top;
+
+	if (!sc->below) {
+		ui->quit = true;
+		return;
+	}
+	ui->top = sc->below;
+	screen_free(sc);
+}
+
+void ui_query(const struct ui *ui, struct triage_query *q)
+{
+	q->filter = ui->limit ? limit_match : NULL;
+	q->filter_ctx = ui->limit;
+	q->only_open = !ui->show_resolved;
+}
+
+static void reload_from(struct ui *ui, struct screen *sc)
+{
+	struct err e = {{0}};
+
+	if (!sc)
+		return;
+	reload_from(ui, sc->below);
+	if (sc->ops->load && sc->ops->load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}
+
+void ui_reload(struct ui *ui)
+{
+	reload_from(ui, ui->top);
+}
+
+void screen_move(struct screen *sc, long delta)
+{
+	long max = sc->n ? (long)sc->n - 1 : 0;
+	long c = (long)sc->cursor + delta;
+
+	if (sc->scroll_only) {
+		max = (long)sc->n - sc->page;
+		if (max < 0)
+			max = 0;
+	}
+	sc->cursor = (size_t)(c < 0 ? 0 : c > max ? max : c);
+}
+
+void screen_follow(struct screen *sc, int rows)
+{
+	sc->page = rows;
+	if (sc->scroll_only) {
+		sc->top = sc->cursor;
+		return;
+	}
+	if (sc->n && sc->cursor >= sc->n)
+		sc->cursor = sc->n - 1;
+	if (sc->cursor < sc->top)
+		sc->top = sc->cursor;
+	if (rows > 0 && sc->cursor >= sc->top + (size_t)rows)
+		sc->top = sc->cursor - (size_t)rows + 1;
+}
+
+char *ui_safe(const char *s)
+{
+	return termsafe_cstr(s, TERMSAFE_SINGLE_LINE);
+}
+
+void ui_date(const struct ui *ui, int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || !localtime_r(&tt, &tm) ||
+	    strftime(out, n, ui->cfg->ui.date_format, &tm) == 0)
+		snprintf(out, n, "-");
+}
+
+/* ---- attributes ---- */
+
+static const struct {
+	unsigned mono;
+	short fg, bg;
+} attr_spec[UI_NATTR] = {
+    [UI_NORMAL] = {A_NORMAL, -1, -1},
+    [UI_TITLE] = {A_REVERSE, COLOR_WHITE, COLOR_BLUE},
+    [UI_STATUS] = {A_REVERSE, COLOR_WHITE, COLOR_BLUE},
+    [UI_SELECTED] = {A_REVERSE, -1, -1},
+    [UI_DIM] = {A_DIM, COLOR_BLUE, -1},
+    [UI_PROBLEM] = {A_BOLD, COLOR_RED, -1},
+    [UI_ACTION] = {A_UNDERLINE, COLOR_YELLOW, -1},
+    [UI_EVIDENCE] = {A_REVERSE, COLOR_CYAN, -1},
+    [UI_BOX] = {A_NORMAL, COLOR_GREEN, -1},
+    [UI_ERROR] = {A_BOLD, COLOR_RED, -1},
+};
+
+/* The monochrome attribute always applies, so the styles still differ
+ * with NO_COLOR; colour only adds to it. */
+unsigned ui_attr(const struct ui *ui, enum ui_attr a)
+{
+	unsigned v = attr_spec[a].mono;
+
+	if (ui->color && attr_spec[a].fg >= 0)
+		v |= COLOR_PAIR(a);
+	if (ui->color && (a == UI_TITLE || a == UI_STATUS))
+		v &= ~(unsigned)A_REVERSE;
+	return v;
+}
+
+static void colors_init(struct ui *ui)
+{
+	bool want = ui->cfg->ui.color == CONFIG_COLOR_ALWAYS ||
+		    (ui->cfg->ui.color == CONFIG_COLOR_AUTO && has_colors());
+
+	ui->color = false;
+	if (!want || start_color() != OK)
+		return;
+	use_default_colors();
+	for (int a = 1; a < UI_NATTR; a++)
+		if (attr_spec[a].fg >= 0)
+			init_pair((short)a, attr_spec[a].fg, attr_spec[a].bg);
+	ui->color = true;
+}
+
+static struct ui *current_ui; /* for ui_put's colour choice */
+
+void ui_put(int y, int x, const char *s, int cols, enum ui_attr a)
+{
+	struct buf b = BUF_INIT;
+	unsigned at = current_ui ? ui_attr(current_ui, a) : A_NORMAL;
+
+	if (cols <= 0)
+		return;
+	layout_fit(&b, s, (size_t)cols,
+		   a == UI_SELECTED || a == UI_TITLE || a == UI_STATUS);
+	attr_set(at, PAIR_NUMBER(at), NULL);
+	mvaddstr(y, x, buf_cstr(&b));
+	attr_set(A_NORMAL, 0, NULL);
+	buf_free(&b);
+}
+
+/* ---- keymaps ---- */
+
+/* Bundled files: beside the binary in a source tree (./abusedesk,
+ * build/abusedesk, build/asan/abusedesk), else where make install put
+ * them. */
+static char *bundled_keymap(const char *name)
+{
+	static const char *const rel[] = {"keymaps", "../keymaps",
+					  "../../keymaps"};
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *p;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		const char *dir = dirname(exe);
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			p = xasprintf("%s/%s/%s.keys", dir, rel[i], name);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	p = xasprintf("%s/keymaps/%s.keys", ABUSEDESK_DATADIR, name);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
+static void load_keys_file(struct ui *ui, const char *path)
+{
+	struct err e = {{0}};
+
+	if (keymap_load_file(ui->km, path, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}
+
+static void load_bundled(struct ui *ui, const char *name)
+{
+	char *p = bundled_keymap(name);
+
+	if (!p) {
+		ui_error(ui, "keymap '%s' not found (keymaps/%s.keys)", name,
+			 name);
+		return;
+	}
+	load_keys_file(ui, p);
+	free(p);
+}
+
+/* The user's overrides: keys beside the configuration file. */
+static void load_user_keys(struct ui *ui)
+{
+	char *cfg = paths_config_file(), *p;
+
+	if (!cfg)
+		return;
+	p = xasprintf("%s/keys", dirname(cfg));
+	if (access(p, F_OK) == 0)
+		load_keys_file(ui, p);
+	free(p);
+	free(cfg);
+}
+
+static void keymaps_load(struct ui *ui)
+{
+	const char *want = ui->cfg->ui.keymap ? ui->cfg->ui.keymap : "default";
+	char *def = bundled_keymap("default");
+
+	ui->km = keymap_new();
+	if (def)
+		load_keys_file(ui, def);
+	else
+		keymap_parse(ui->km, "built-in keys", fallback_keys);
+	free(def);
+	if (strcmp(want, "vi") == 0 || strcmp(want, "emacs") == 0)
+		load_bundled(ui, want);
+	else if (strcmp(want, "default") != 0)
+		load_keys_file(ui, want);
+	load_user_keys(ui);
+	if (!def)
+		ui_error(ui, "keymaps/default.keys not found: only q, j, k, "
+			     "Enter and ? work");
+	else if (ui->km->n_errors)
+		ui_error(ui, "%s%s", ui->km->errors[0],
+			 ui->km->n_errors > 1 ? " (and more)" : "");
+}
+
+/* The first key bound to action name in ctx, for the status bar. */
+static void key_for(struct ui *ui, const char *name, char *out, size_t n)
+{
+	int a = ui_action_find(name);
+
+	snprintf(out, n, "?");
+	for (size_t i = ui->km->n; i-- > 0;) {
+		if (ui->km->v[i].action == a &&
+		    keymap_lookup(ui->km, UI_CTX_GROUPS, ui->km->v[i].key) ==
+			a) {
+			keymap_key_name(ui->km->v[i].key, out, n);
+			return;
+		}
+	}
+}
+
+/* ---- one frame ---- */
+
+static void draw_status(struct ui *ui, int y, int cols)
+{
+	struct buf b = BUF_INIT;
+	struct err e = {{0}};
+	int64_t queued = 0;
+	char help[32];
+	char *acct = ui_safe(ui->opts->account ? ui->opts->account : "local");
+
+	triage_outbox_queued(ui->triage, &queued, &e);
+	key_for(ui, "help", help, sizeof help);
+	buf_printf(&b, " %s | %s | %lld queued", acct, ui->sync_state,
+		   (long long)queued);
+	if (ui->limit_text)
+		buf_printf(&b, " | limit: %s", ui->limit_text);
+	if (ui->show_resolved)
+		buf_puts(&b, " | showing resolved");
+	buf_printf(&b, " | %s:help", help);
+	ui_put(y, 0, buf_cstr(&b), cols, UI_STATUS);
+	buf_free(&b);
+	free(acct);
+}
+
+static void draw_frame(struct ui *ui)
+{
+	struct screen *sc = ui->top;
+	struct buf title = BUF_INIT;
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	if (cols < MIN_COLS || rows < MIN_ROWS) {
+		ui_put(0, 0, "terminal too small", cols, UI_ERROR);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	buf_puts(&title, " ");
+	sc->ops->title(ui, sc, &title);
+	ui_put(0, 0, buf_cstr(&title), cols, UI_TITLE);
+	buf_free(&title);
+	screen_follow(sc, rows - 3);
+	sc->ops->draw(ui, sc, 1, rows - 3, cols);
+	draw_status(ui, rows - 2, cols);
+	if (ui->msg[0]) {
+		char *m = ui_safe(ui->msg);
+		ui_put(rows - 1, 0, m, cols - 1,
+		       ui->msg_error ? UI_ERROR : UI_NORMAL);
+		free(m);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- input ---- */
+
+/* One key as a code keymap_lookup() understands; Esc followed at once by a
+ * character is Meta. */
+static int read_key(int *out)
+{
+	wint_t ch;
+	int rc = get_wch(&ch);
+
+	if (rc == ERR)
+		return -1;
+	if (rc == OK && ch == 27) {
+		timeout(30);
+		wint_t next;
+		int r2 = get_wch(&next);
+		nodelay(stdscr, TRUE);
+		if (r2 == OK && next > ' ' && next < 127) {
+			*out = KEYMAP_META | (int)next;
+			return 0;
+		}
+		if (r2 != ERR)
+			unget_wch(next);
+	}
+	*out = (int)ch;
+	return 0;
+}
+
+static void run_key(struct ui *ui, int key)
+{
+	const struct ui_action *acts = ui_actions(NULL);
+	int a;
+
+	if (key == KEY_RESIZE)
+		return;
+	if (key == '\r')
+		key = '\n';
+	a = keymap_lookup(ui->km, ui->top->ctx, key);
+	if (a < 0) {
+		char name[32];
+		keymap_key_name(key, name, sizeof name);
+		ui_message(ui, "%s is not bound here", name);
+		return;
+	}
+	ui->msg[0] = '\0';
+	acts[a].run(ui);
+}
+
+static void read_notify(struct ui *ui)
+{
+	char buf[512];
+	ssize_t n = read(ui->notify_fd, buf, sizeof buf - 1);
+	char *line, *save = NULL;
+
+	if (n <= 0) {
+		close(ui->notify_fd);
+		ui->notify_fd = -1;
+		return;
+	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strcmp(line, "+") == 0) {
+			struct err e = {{0}};
+			triage_refresh(ui->triage, &e);
+			ui_reload(ui);
+		} else {
+			snprintf(ui->sync_state, sizeof ui->sync_state, "%s",
+				 line);
+		}
+	}
+}
+
+static void wait_input(struct ui *ui)
+{
+	struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+			      {.fd = ui->notify_fd, .events = POLLIN}};
+
+	if (poll(p, ui->notify_fd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
+		ui->quit = true;
+	if (ui->notify_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)))
+		read_notify(ui);
+}
+
+static void main_loop(struct ui *ui)
+{
+	int key;
+
+	nodelay(stdscr, TRUE);
+	while (!ui->quit) {
+		draw_frame(ui);
+		if (ui->opts->exit_after_first_frame)
+			break;
+		wait_input(ui);
+		while (!ui->quit && read_key(&key) == 0)
+			run_key(ui, key);
+	}
+}
+
+/* ---- the prompt ---- */
+
+static void prompt_draw(struct ui *ui, const char *label, const char *text)
+{
+	int rows, cols;
+	struct buf b = BUF_INIT;
+	char *safe = ui_safe(text);
+
+	draw_frame(ui);
+	getmaxyx(stdscr, rows, cols);
+	buf_printf(&b, "%s%s", label, safe);
+	move(rows - 1, 0);
+	clrtoeol();
+	ui_put(rows - 1, 0, buf_cstr(&b), cols - 1, UI_NORMAL);
+	curs_set(1);
+	wnoutrefresh(stdscr);
+	doupdate();
+	buf_free(&b);
+	free(safe);
+}
+
+static void prompt_backspace(struct buf *b)
+{
+	while (b->len > 0) {
+		unsigned char c = (unsigned char)b->data[--b->len];
+		if ((c & 0xc0) != 0x80)
+			break;
+	}
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+static bool prompt_key(struct buf *b, int rc, wint_t ch, bool *done)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st = {0};
+	size_t n;
+
+	if (rc == KEY_CODE_YES) {
+		if (ch == KEY_BACKSPACE)
+			prompt_backspace(b);
+		else if (ch == KEY_ENTER)
+			*done = true;
+		return true;
+	}
+	if (ch == '\n' || ch == '\r')
+		*done = true;
+	else if (ch == 27 || ch == 7)
+		return false;
+	else if (ch == 127 || ch == 8)
+		prompt_backspace(b);
+	else if (ch == 21)
+		buf_reset(b);
+	else if (ch >= ' ' && (n = wcrtomb(mb, (wchar_t)ch, &st)) != (size_t)-1)
+		buf_append(b, mb, n);
+	return true;
+}
+
+char *ui_prompt(struct ui *ui, const char *label, const char *initial)
+{
+	struct buf b = BUF_INIT;
+	bool done = false, ok = true;
+	wint_t ch;
+
+	buf_puts(&b, initial ? initial : "");
+	ui->msg[0] = '\0';
+	nodelay(stdscr, FALSE);
+	while (ok && !done) {
+		prompt_draw(ui, label, buf_cstr(&b));
+		int rc = get_wch(&ch);
+		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
+			continue;
+		ok = prompt_key(&b, rc, ch, &done);
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	if (!ok) {
+		buf_free(&b);
+		return NULL;
+	}
+	if (!b.data)
+		return xstrdup("");
+	return buf_steal(&b);
+}
+
+/* ---- set-up ---- */
+
+static void noise_rule(struct ui *ui)
+{
+	const struct config *c = ui->cfg;
+
+	ui->rule.always = (const char *const *)c->noise.reporters.v;
+	ui->rule.n_always = c->noise.reporters.n;
+	ui->rule.never = (const char *const *)c->noise.never.v;
+	ui->rule.n_never = c->noise.never.n;
+	ui->rule.min_reports = c->noise.min_reports;
+	ui->rule.no_action_share = c->noise.no_action_share;
+	ui->aopts.own = &c->networks.own;
+}
+
+static void start_worker(struct ui *ui)
+{
+	struct err e = {{0}};
+	int fds[2];
+
+	snprintf(ui->sync_state, sizeof ui->sync_state, "%s",
+		 ui->opts->offline_reason ? ui->opts->offline_reason
+					  : "offline");
+	if (!ui->opts->worker)
+		return;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		ui_error(ui, "cannot start sync: %s", strerror(errno));
+		return;
+	}
+	if (ui->opts->worker->start(ui->opts->worker->ctx, fds[1], &e) < 0) {
+		ui_error(ui, "%s", e.msg);
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	ui->notify_fd = fds[0];
+	snprintf(ui->sync_state, sizeof ui->sync_state, "connecting");
+}
+
+static void ui_teardown(struct ui *ui)
+{
+	while (ui->top) {
+		struct screen *sc = ui->top;
+		ui->top = sc->below;
+		screen_free(sc);
+	}
+	if (ui->notify_fd >= 0)
+		close(ui->notify_fd);
+	ui_undo_free(ui);
+	limit_free(ui->limit);
+	free(ui->limit_text);
+	keymap_free(ui->km);
+	triage_free(ui->triage);
+	current_ui = NULL;
+}
+
+static void term_start(struct ui *ui)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	colors_init(ui);
+}
+
+int ui_run(struct store *s, const struct config *cfg,
+	   const struct ui_opts *opts, struct err *e)
+{
+	struct ui ui = {.store = s, .cfg = cfg, .opts = opts, .notify_fd = -1};
+	struct screen *home;
+
+	noise_rule(&ui);
+	ui.show_resolved = cfg->ui.show_resolved;
+	ui.sort = cfg->ui.sort;
+	ui.triage = triage_open(s, &ui.rule, e);
+	if (!ui.triage)
+		return -1;
+	current_ui = &ui;
+	keymaps_load(&ui);
+	home = groups_new(&ui);
+	ui_push(&ui, home);
+	start_worker(&ui);
+	term_start(&ui);
+	main_loop(&ui);
+	endwin();
+	ui_teardown(&ui);
+	return 0;
+}

@@ -1,0 +1,148 @@
+/* ui_priv.h: what the files of src/ui share and nobody else sees — the UI
+ * state, the screen stack and the helpers screens draw with. Each screen
+ * (groups.c, messages.c, pager.c, help.c) is a draw function plus the
+ * actions it offers; actions.c maps action names to them. */
+#ifndef UI_PRIV_H
+#define UI_PRIV_H
+
+#include "analysis/analyze.h"
+#include "core/buf.h"
+#include "store/triage.h"
+#include "ui/keymap.h"
+#include "ui/layout.h"
+#include "ui/limit.h"
+#include "ui/ui.h"
+
+#include <stdint.h>
+
+struct ui;
+struct screen;
+
+struct screen_ops {
+	/* Paints rows lines of the body from line y; must not touch others. */
+	void (*draw)(struct ui *ui, struct screen *sc, int y, int rows,
+		     int cols);
+	/* (Re-)reads the screen's data from the store. */
+	int (*load)(struct ui *ui, struct screen *sc, struct err *e);
+	void (*free)(struct screen *sc);
+	/* The title line (terminal-safe). */
+	void (*title)(struct ui *ui, struct screen *sc, struct buf *b);
+};
+
+struct screen {
+	unsigned ctx; /* enum ui_context */
+	const struct screen_ops *ops;
+	size_t cursor, top, n; /* selected row, first row shown, rows */
+	bool scroll_only;      /* pager and help: cursor is the first line */
+	int page;	       /* body rows at the last draw */
+	struct screen *below;
+	void *data;
+};
+
+struct ui_undo {
+	bool is_ip;
+	char ip[REPORT_IP_TEXT_MAX];
+	int64_t message_id;
+	bool had; /* a state was stored before the change */
+	enum store_state st;
+	char *note;
+	char *label; /* "192.0.2.1 resolved" */
+};
+
+enum ui_attr {
+	UI_NORMAL,
+	UI_TITLE,
+	UI_STATUS,
+	UI_SELECTED,
+	UI_DIM,
+	UI_PROBLEM,
+	UI_ACTION,
+	UI_EVIDENCE,
+	UI_BOX,
+	UI_ERROR,
+	UI_NATTR
+};
+
+struct ui {
+	struct store *store;
+	struct triage *triage;
+	const struct config *cfg;
+	const struct ui_opts *opts;
+	struct keymap *km;
+	struct screen *top;
+	struct limit *limit;
+	char *limit_text;
+	bool show_resolved;
+	enum config_sort sort;
+	char msg[512];
+	bool msg_error;
+	char sync_state[128];
+	int notify_fd; /* worker's pipe, -1 when none */
+	bool quit;
+	bool color;
+	struct ui_undo *undo;
+	size_t n_undo;
+	struct triage_noise_rule rule;
+	struct analysis_opts aopts;
+};
+
+/* ui.c */
+void ui_message(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ui_push(struct ui *ui, struct screen *sc);
+void ui_pop(struct ui *ui);
+/* Re-reads every screen on the stack, keeping the cursors where they are. */
+void ui_reload(struct ui *ui);
+void ui_query(const struct ui *ui, struct triage_query *q);
+/* Asks for a line at the bottom; NULL when cancelled. Free the result. */
+char *ui_prompt(struct ui *ui, const char *label, const char *initial);
+/* Paints s (terminal-safe already) at y, x in at most cols columns. */
+void ui_put(int y, int x, const char *s, int cols, enum ui_attr a);
+/* termsafe() of mail text as one line, malloc'd. */
+char *ui_safe(const char *s);
+unsigned ui_attr(const struct ui *ui, enum ui_attr a);
+/* "2026-03-02 14:00" by [ui] date_format, into out. */
+void ui_date(const struct ui *ui, int64_t t, char *out, size_t n);
+/* Moves a screen's cursor by delta rows, clamped. */
+void screen_move(struct screen *sc, long delta);
+/* Keeps the cursor in the rows shown. */
+void screen_follow(struct screen *sc, int rows);
+void screen_free(struct screen *sc);
+
+/* groups.c */
+struct screen *groups_new(struct ui *ui);
+void groups_open(struct ui *ui, struct screen *sc);
+void groups_toggle(struct ui *ui, struct screen *sc);
+/* The group under the cursor: 1 and *kind/ip, 0 on a noise row. */
+int groups_selected(struct screen *sc, enum triage_kind *kind,
+		    char ip[REPORT_IP_TEXT_MAX]);
+/* Puts the cursor on the group of ip; false when it is not listed. */
+bool groups_jump(struct screen *sc, const char *ip);
+void groups_sort(struct ui *ui, struct screen *sc);
+
+/* messages.c */
+struct screen *messages_new_group(struct ui *ui, enum triage_kind kind,
+				  const char *ip, const char *label);
+/* Takes ownership of ids. */
+struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
+				const char *label);
+void messages_open(struct ui *ui, struct screen *sc);
+int64_t messages_selected(struct screen *sc);
+
+/* pager.c */
+struct screen *pager_new(struct ui *ui, int64_t message_id);
+void pager_toggle_raw(struct ui *ui, struct screen *sc);
+int64_t pager_message(struct screen *sc);
+bool screen_is_pager(const struct screen *sc);
+
+/* help.c */
+struct screen *help_new(struct ui *ui);
+
+/* state.c: resolve, ignore, reopen, undo. */
+void ui_state_change(struct ui *ui, enum store_state st);
+void ui_undo_last(struct ui *ui);
+void ui_undo_free(struct ui *ui);
+
+#endif

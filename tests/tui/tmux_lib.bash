@@ -1,0 +1,84 @@
+# tmux_lib.bash: driving the real binary in a private tmux server for the
+# tests in tests/tui (sourced, not run). Each test file gets its own socket,
+# so tests can run side by side.
+#   tui_start COLS ROWS ARGS...   starts abusedesk in a new session
+#   tui_keys KEYS...              tmux send-keys, then waits for a quiet screen
+#   tui_screen [-e]               the visible screen (with -e: escapes kept)
+#   tui_wait TEXT                 waits until TEXT is on screen (5 s at most)
+#   tui_has TEXT / tui_lacks TEXT checks for tap_check
+#   tui_stop                      ends the session and the server
+
+TUI_SOCK=abusedesk-test-$$
+TUI_BIN=${ABUSEDESK_BUILD:-build}/abusedesk
+
+tui_tmux()
+{
+	tmux -L "$TUI_SOCK" -f /dev/null "$@"
+}
+
+tui_start()
+{
+	local cols=$1 rows=$2
+
+	shift 2
+	tui_tmux kill-server 2>/dev/null
+	tui_tmux new-session -d -x "$cols" -y "$rows" \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $(printf '%q ' "$TUI_BIN" "$@"); echo \"exit status \$?\"; sleep 600"
+	tui_tmux set-option -g remain-on-exit on >/dev/null
+}
+
+tui_screen()
+{
+	tui_tmux capture-pane -p "$@"
+}
+
+tui_settle()
+{
+	local prev='' cur i
+
+	for i in $(seq 1 50); do
+		sleep 0.1
+		cur=$(tui_screen)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+	done
+}
+
+tui_keys()
+{
+	tui_tmux send-keys "$@"
+	tui_settle
+}
+
+tui_wait()
+{
+	local i
+
+	for i in $(seq 1 100); do
+		tui_screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+tui_has()
+{
+	tui_screen | grep -qF -- "$1" && return 0
+	echo "screen lacks: $1"
+	tui_screen
+	return 1
+}
+
+tui_lacks()
+{
+	tui_screen | grep -qF -- "$1" || return 0
+	echo "screen still has: $1"
+	tui_screen
+	return 1
+}
+
+tui_stop()
+{
+	tui_tmux kill-server 2>/dev/null
+	return 0
+}
