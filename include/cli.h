@@ -52,6 +52,7 @@ void demo_cleanup(struct cli *c, char *tmpdir);
  * command's own (global options were already taken out). */
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_reanalyze(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 /* The triage screen (no command; --demo after demo_prepare()). */
 int cmd_tui(struct cli *c);

@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	{"sync", cmd_not_built, "fetch new mail from the IMAP server once"},
 	{"import", cmd_import, "import Maildir folders, mbox files or .eml files"},
 	{"analyze", cmd_analyze, "print what the analysis finds in mail files, as JSON"},
-	{"reanalyze", cmd_not_built, "re-derive every report from the stored mail"},
+	{"reanalyze", cmd_reanalyze, "re-derive every report from the stored mail"},
 	{"list", cmd_list, "list the reports grouped by offending IP"},
 	{"stats", cmd_not_built, "print counts per reporter and category"},
 };

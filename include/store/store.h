@@ -106,6 +106,9 @@ typedef int (*store_raw_fn)(void *ctx, int64_t message_id, const char *raw,
  * time, so memory stays flat. fn may write to the store (replace the
  * report, commit) but must not call store_each_raw() itself. Returns 0,
  * fn's non-zero value, or -1 with e filled. */
+/* How many messages store_each_raw() would visit for below_version. */
+int store_count_stale(struct store *s, int below_version, int64_t *n,
+		      struct err *e);
 int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 		   void *ctx, struct err *e);
 

@@ -234,6 +234,28 @@ static int next_raw(struct store *s, int64_t after, int below_version,
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_count_stale(struct store *s, int below_version, int64_t *n,
+		      struct err *e)
+{
+	sqlite3_stmt *st =
+	    store_stmt(s, ST_COUNT_STALE,
+		       "SELECT count(*) FROM message m"
+		       " LEFT JOIN report r ON r.message_id = m.id"
+		       " WHERE r.message_id IS NULL OR r.analyzer_version < ?",
+		       e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, below_version);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, e, "cannot count the stored messages");
+	return 0;
+}
+
 /* One message per query, keyed on the last id seen: no read statement
  * stays open while fn writes or commits. */
 int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
