@@ -12,6 +12,6 @@ for page in doc/abusedesk.1 doc/abusedesk.conf.5; do
 	[ -n "$warn" ] && echo "# $warn"
 done
 for c in $("$bin" --help | awk '/^commands:/{f=1;next} /^$/{f=0} f{print $1}'); do
-	tap_check "command '$c' documented in abusedesk.1" grep -q "^\.BR\? *$c\b\|^\.BI $c\b" doc/abusedesk.1
+	tap_check "command '$c' documented in abusedesk.1" grep -qE "^(\.BR? +|\.BI +|\\\\fB)$c\b" doc/abusedesk.1
 done
 tap_done
