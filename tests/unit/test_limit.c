@@ -1,0 +1,172 @@
+/* test_limit.c: the limit pattern language (ip:, reporter:, cat:, state:,
+ * since:, negation, combinations), its error messages, and the quoting of
+ * search words into FTS5 queries. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "ui/limit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NOW = 1774000000, DAY = 86400 };
+
+static struct limit *parse(const char *p)
+{
+	struct err e = {{0}};
+	struct limit *l = limit_parse(p, NOW, &e);
+
+	if (!l)
+		fail_msg("limit_parse refused \"%s\": %s", p, e.msg);
+	return l;
+}
+
+static struct triage_fact fact(const char *ip, const char *reporter,
+			       const char *cat, const char *state, int64_t t)
+{
+	return (struct triage_fact){ip, reporter, cat, state, t};
+}
+
+static bool matches(const char *pattern, struct triage_fact f)
+{
+	struct limit *l = parse(pattern);
+	bool m = limit_match(l, &f);
+
+	limit_free(l);
+	return m;
+}
+
+static void test_limit_ip_cidr_matches_inside_only(void **st)
+{
+	(void)st;
+	assert_true(matches("ip:192.0.2.0/24", fact("192.0.2.7", 0, 0, 0, 0)));
+	assert_false(matches("ip:192.0.2.0/24", fact("192.0.3.7", 0, 0, 0, 0)));
+	assert_false(matches("ip:192.0.2.0/24", fact(NULL, 0, 0, 0, 0)));
+	assert_true(
+	    matches("ip:2001:db8::/32", fact("2001:db8::1", 0, 0, 0, 0)));
+	assert_true(matches("ip:192.0.2.7", fact("192.0.2.7", 0, 0, 0, 0)));
+}
+
+static void test_limit_reporter_matches_domain_and_subdomains(void **st)
+{
+	(void)st;
+	assert_true(
+	    matches("reporter:spamcop.net", fact(0, "spamcop.net", 0, 0, 0)));
+	assert_true(matches("reporter:spamcop.net",
+			    fact(0, "reports.SPAMCOP.net", 0, 0, 0)));
+	assert_false(matches("reporter:spamcop.net",
+			     fact(0, "notspamcop.net", 0, 0, 0)));
+	assert_false(matches("reporter:spamcop.net", fact(0, NULL, 0, 0, 0)));
+}
+
+static void test_limit_cat_and_state_compare_words(void **st)
+{
+	(void)st;
+	assert_true(
+	    matches("cat:copyright", fact(0, 0, "copyright", "open", 0)));
+	assert_false(
+	    matches("cat:copyright", fact(0, 0, "messaging", "open", 0)));
+	assert_true(matches("state:resolved", fact(0, 0, 0, "resolved", 0)));
+	assert_false(matches("state:open", fact(0, 0, 0, "resolved", 0)));
+}
+
+static void test_limit_since_counts_back_from_now(void **st)
+{
+	(void)st;
+	assert_true(matches("since:7d", fact(0, 0, 0, 0, NOW - 6 * DAY)));
+	assert_false(matches("since:7d", fact(0, 0, 0, 0, NOW - 8 * DAY)));
+	assert_true(matches("since:2h", fact(0, 0, 0, 0, NOW - 3600)));
+	assert_false(matches("since:1w", fact(0, 0, 0, 0, NOW - 8 * DAY)));
+	assert_true(matches("since:2026-01-01", fact(0, 0, 0, 0, 1767225600)));
+	assert_false(matches("since:2026-01-01", fact(0, 0, 0, 0, 1767225599)));
+}
+
+static void test_limit_different_keys_must_all_match(void **st)
+{
+	const char *p = "ip:192.0.2.0/24 cat:copyright";
+
+	(void)st;
+	assert_true(matches(p, fact("192.0.2.1", 0, "copyright", 0, 0)));
+	assert_false(matches(p, fact("192.0.2.1", 0, "messaging", 0, 0)));
+	assert_false(matches(p, fact("198.51.100.1", 0, "copyright", 0, 0)));
+}
+
+static void test_limit_same_key_terms_are_alternatives(void **st)
+{
+	const char *p = "ip:192.0.2.0/24 ip:198.51.100.0/24";
+
+	(void)st;
+	assert_true(matches(p, fact("192.0.2.1", 0, 0, 0, 0)));
+	assert_true(matches(p, fact("198.51.100.1", 0, 0, 0, 0)));
+	assert_false(matches(p, fact("203.0.113.1", 0, 0, 0, 0)));
+}
+
+static void test_limit_bang_negates_a_term(void **st)
+{
+	(void)st;
+	assert_false(matches("!reporter:webwatch.example",
+			     fact(0, "webwatch.example", 0, 0, 0)));
+	assert_true(matches("!reporter:webwatch.example",
+			    fact(0, "spamcop.net", 0, 0, 0)));
+}
+
+static void test_limit_empty_pattern_matches_everything(void **st)
+{
+	(void)st;
+	assert_true(matches("", fact(NULL, NULL, NULL, NULL, 0)));
+}
+
+static void refused(const char *p, const char *why)
+{
+	struct err e = {{0}};
+	struct limit *l = limit_parse(p, NOW, &e);
+
+	if (l)
+		fail_msg("limit_parse took \"%s\"", p);
+	if (!strstr(e.msg, why))
+		fail_msg("\"%s\": message \"%s\" lacks \"%s\"", p, e.msg, why);
+}
+
+static void test_limit_parse_rejects_bad_terms_with_a_reason(void **st)
+{
+	(void)st;
+	refused("color:red", "unknown key");
+	refused("copyright", "KEY:VALUE");
+	refused("since:7x", "since:7x");
+	refused("state:done", "open, resolved or ignored");
+	refused("ip:300.1.1.1", "300.1.1.1");
+	refused("cat:", "needs a value");
+	refused("ip:192.0.2.0/24 cat:", "needs a value");
+}
+
+static void test_limit_search_query_quotes_each_word(void **st)
+{
+	char *q;
+
+	(void)st;
+	q = limit_search_query("  192.0.2.1 say \"hi\"  ");
+	assert_string_equal(q, "\"192.0.2.1\" \"say\" \"\"\"hi\"\"\"");
+	free(q);
+	assert_null(limit_search_query("   "));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_limit_ip_cidr_matches_inside_only),
+	    cmocka_unit_test(test_limit_reporter_matches_domain_and_subdomains),
+	    cmocka_unit_test(test_limit_cat_and_state_compare_words),
+	    cmocka_unit_test(test_limit_since_counts_back_from_now),
+	    cmocka_unit_test(test_limit_different_keys_must_all_match),
+	    cmocka_unit_test(test_limit_same_key_terms_are_alternatives),
+	    cmocka_unit_test(test_limit_bang_negates_a_term),
+	    cmocka_unit_test(test_limit_empty_pattern_matches_everything),
+	    cmocka_unit_test(test_limit_parse_rejects_bad_terms_with_a_reason),
+	    cmocka_unit_test(test_limit_search_query_quotes_each_word),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
