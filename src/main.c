@@ -51,26 +51,29 @@ static void print_help(void)
 	     "  --help, --version\n\nSee abusedesk(1) and abusedesk.conf(5).");
 }
 
+static void verror(const char *fmt, va_list ap)
+{
+	fputs("abusedesk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("abusedesk: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("abusedesk: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fputs(usage ? usage : usage_text, stderr);
 	return EXIT_USAGE;
 }
