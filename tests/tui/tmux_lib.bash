@@ -4,7 +4,7 @@
 #   tui_start COLS ROWS ARGS...   starts abusedesk in a new session
 #   tui_keys KEYS...              tmux send-keys, then waits for a quiet screen
 #   tui_screen [-e]               the visible screen (with -e: escapes kept)
-#   tui_wait TEXT                 waits until TEXT is on screen (5 s at most)
+#   tui_wait TEXT                 waits until TEXT is on screen (20 s at most)
 #   tui_has TEXT / tui_lacks TEXT checks for tap_check
 #   tui_stop                      ends the session and the server
 
@@ -54,7 +54,7 @@ tui_wait()
 {
 	local i
 
-	for i in $(seq 1 100); do
+	for i in $(seq 1 200); do
 		tui_screen | grep -qF -- "$1" && return 0
 		sleep 0.1
 	done
