@@ -59,7 +59,7 @@ TOOL_BIN  := $(TOOL_SRC:%.c=$(BUILD)/%)
 ifeq ($(BUILD),build)
 all: abusedesk
 abusedesk: $(BIN)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 else
 all: $(BIN)
 endif

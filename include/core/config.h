@@ -69,7 +69,7 @@ struct config {
 		struct config_list reporters; /* always noise */
 		struct config_list never;     /* never noise */
 		int min_reports;
-		double no_action_share; /* 0..1 */
+		double bulk_share; /* 0..1 */
 	} noise;
 	struct {
 		char *keymap; /* "default", "vi", "emacs" or a path */

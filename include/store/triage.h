@@ -15,15 +15,16 @@
 struct triage;
 
 /* When a reporter counts as noise: listed in always, or with at least
- * min_reports reports of which at least no_action_share (0..1) carry no
- * action line — unless listed in never. Lists are lowercase domains. */
+ * min_reports reports of which at least bulk_share (0..1) look automated
+ * (no action line, bulk-mail signals, copyright notices) — unless listed
+ * in never. Lists are lowercase domains. */
 struct triage_noise_rule {
 	const char *const *always;
 	size_t n_always;
 	const char *const *never;
 	size_t n_never;
 	int min_reports;
-	double no_action_share;
+	double bulk_share;
 };
 
 /* What a limit pattern can test, for one report under one group. */

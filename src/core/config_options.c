@@ -93,11 +93,11 @@ static const struct config_option options[] = {
     {"noise", "min_reports", CONFIG_INT, AT(noise.min_reports), .def = "20",
      .min = 1, .max = 1000000,
      .help = "Reports from one reporter before it can count as noise."},
-    {"noise", "no_action_share", CONFIG_REAL, AT(noise.no_action_share),
+    {"noise", "bulk_share", CONFIG_REAL, AT(noise.bulk_share),
      .def = "0.8", .max = 1,
      .help =
-	 "Share of a reporter's reports without an action line that makes it "
-	 "noise."},
+	 "Share of a reporter's reports that look automated (no action line, "
+	 "bulk-mail signs, copyright notices) that makes it noise."},
 
     {"ui", "keymap", CONFIG_PATH, AT(ui.keymap), .def = "default",
      .choices = keymaps,

@@ -147,7 +147,7 @@ static bool in_list(const char *const *v, size_t n, const char *domain)
 }
 
 static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
-		     const char *mode, int64_t n, int64_t no_action)
+		     const char *mode, int64_t n, int64_t automated)
 {
 	if (strcmp(mode, "never") == 0 ||
 	    in_list(rule->never, rule->n_never, domain))
@@ -156,7 +156,7 @@ static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
 	    in_list(rule->always, rule->n_always, domain))
 		return true;
 	return n >= rule->min_reports &&
-	       (double)no_action >= rule->no_action_share * (double)n;
+	       (double)automated >= rule->bulk_share * (double)n;
 }
 
 static int noise_add(struct triage *t, int64_t id, struct err *e)
@@ -170,13 +170,21 @@ static int noise_add(struct triage *t, int64_t id, struct err *e)
 	return store_exec(t->s, st, e, "cannot note a noise reporter");
 }
 
+/* A report that looks sent by a machine in bulk: it asks for nothing, or
+ * carries the analysis' bulk signals, or is a copyright notice (the bots
+ * of the rights holders are the largest source of abuse-desk noise). */
+#define AUTOMATED_REPORT                                                       \
+	"coalesce(r.action, '') = '' OR r.category = 'copyright'"              \
+	" OR r.auto_submitted OR EXISTS (SELECT 1 FROM json_each(r.noise_signals)" \
+	" WHERE value IN ('bulk', 'reminder', 'threat', 'list-unsubscribe'))"
+
 /* Ids first, inserts after: the reading statement is done by then. */
 int triage_refresh(struct triage *t, struct err *e)
 {
 	sqlite3_stmt *st = stmt(
 	    t, TS_REPORTERS,
 	    "SELECT rep.id, rep.domain, rep.noise_mode, count(r.message_id),"
-	    " coalesce(sum(coalesce(r.action, '') = ''), 0) FROM reporter rep"
+	    " coalesce(sum(" AUTOMATED_REPORT "), 0) FROM reporter rep"
 	    " LEFT JOIN report r ON r.reporter_id = rep.id GROUP BY rep.id",
 	    e);
 	int64_t *ids = NULL;

@@ -566,7 +566,7 @@ static void noise_rule(struct ui *ui)
 	ui->rule.never = (const char *const *)c->noise.never.v;
 	ui->rule.n_never = c->noise.never.n;
 	ui->rule.min_reports = c->noise.min_reports;
-	ui->rule.no_action_share = c->noise.no_action_share;
+	ui->rule.bulk_share = c->noise.bulk_share;
 	ui->aopts.own = &c->networks.own;
 }
 

@@ -121,8 +121,8 @@ static void test_config_new_fills_noise_and_ui_defaults(void **state)
 	struct config *c = ((struct fx *)*state)->c;
 
 	assert_int_equal(c->noise.min_reports, 20);
-	assert_true(c->noise.no_action_share > 0.79 &&
-		    c->noise.no_action_share < 0.81);
+	assert_true(c->noise.bulk_share > 0.79 &&
+		    c->noise.bulk_share < 0.81);
 	assert_int_equal(c->networks.own.n, 0);
 	assert_string_equal(c->ui.keymap, "default");
 	assert_int_equal(c->ui.color, CONFIG_COLOR_AUTO);
@@ -291,21 +291,21 @@ static void test_config_load_reads_real(void **state)
 {
 	struct fx *f = *state;
 
-	load_ok(f, "[noise]\nno_action_share = 0.5\n");
-	assert_true(f->c->noise.no_action_share > 0.49 &&
-		    f->c->noise.no_action_share < 0.51);
+	load_ok(f, "[noise]\nbulk_share = 0.5\n");
+	assert_true(f->c->noise.bulk_share > 0.49 &&
+		    f->c->noise.bulk_share < 0.51);
 }
 
 static void test_config_load_rejects_real_out_of_range(void **state)
 {
-	load_fails(*state, "[noise]\nno_action_share = 1.5\n",
-		   "cfg:2: no_action_share: expected a number from 0 to 1, "
+	load_fails(*state, "[noise]\nbulk_share = 1.5\n",
+		   "cfg:2: bulk_share: expected a number from 0 to 1, "
 		   "got '1.5'");
 }
 
 static void test_config_load_rejects_real_nan(void **state)
 {
-	load_fails(*state, "[noise]\nno_action_share = nan\n",
+	load_fails(*state, "[noise]\nbulk_share = nan\n",
 		   "expected a number from 0 to 1, got 'nan'");
 }
 
