@@ -4,6 +4,7 @@
  * and evidence lines in bold, underline and reverse; a key shows the raw
  * source instead. Long lines wrap. */
 #include "ui_priv.h"
+#include "analysis/advice.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -104,13 +105,37 @@ static void box_attachments(struct pager *p, const struct report *r)
 	}
 }
 
+/* The two answers the box exists for. Where the sender did not state the
+ * problem or ask for anything, the program's own summary and advice
+ * stand in, marked as such. */
+static void box_answers(struct pager *p, const struct report *r)
+{
+	char *summary, *action;
+
+	if (r->problem) {
+		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
+	} else {
+		summary = advice_summary(r);
+		char *s = xasprintf("%s (derived; the report states none)",
+				    summary);
+		add_box(p, UI_PROBLEM, "Problem: ", s);
+		free(s);
+		free(summary);
+	}
+	if (r->action) {
+		add_box(p, UI_ACTION, "Action: ", r->action);
+		return;
+	}
+	action = xasprintf("No action requested. Suggested: %s",
+			   advice_todo(r->category, r->type));
+	add_box(p, UI_ACTION, "Action: ", action);
+	free(action);
+}
+
 static void build_box(struct ui *ui, struct pager *p, const struct report *r)
 {
 	add_line(p, PL_BOX_TOP, UI_BOX, NULL, xstrdup(""));
-	add_box(p, UI_PROBLEM, "Problem: ",
-		r->problem ? r->problem : "(no problem line found)");
-	add_box(p, UI_ACTION,
-		"Action: ", r->action ? r->action : "No action requested");
+	box_answers(p, r);
 	box_facts(ui, p, r);
 	box_attachments(p, r);
 	add_line(p, PL_BOX_BOTTOM, UI_BOX, NULL, xstrdup(""));

@@ -67,12 +67,16 @@ tap_check "lines follow the argument order" \
 	test "$(field two 2 file)" = "$FIX/xarf_yaml.eml"
 tap_check "spamcop report names its source" \
 	test "$(field two 1 ips)" = "203.0.113.5"
+tap_check "a report that asks nothing still gets advice" \
+	test -n "$(field two 1 advice)"
+tap_check "the summary names the offending IP" \
+	test "$(field two 2 summary)" = "Login attempts (brute force) from 192.0.2.45"
 tap_check "x-arf report has its category" \
 	test "$(field two 2 category)/$(field two 2 type)" = "connection/login_attack"
 tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
 keys = {"file","ips","reporter","original_reporter","format","category","type",
-        "problem","action","evidence","noise_signals","unsubscribe"}
+        "problem","action","summary","advice","evidence","noise_signals","unsubscribe"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
     assert keys <= set(o), keys - set(o)

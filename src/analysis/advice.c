@@ -1,0 +1,98 @@
+/* advice.c: what the program tells the operator when a report does not say
+ * it itself — a summary per kind of abuse and the usual next step, as one
+ * table keyed by XARF category and type. */
+#include "analysis/advice.h"
+#include "core/xalloc.h"
+
+#include <string.h>
+
+struct advice {
+	const char *category;
+	const char *type; /* NULL: any type of the category */
+	const char *what; /* completed with " from IP" / " on IP" */
+	const char *preposition;
+	const char *todo;
+};
+
+/* The first row that matches wins: specific types before their category. */
+static const struct advice advice_table[] = {
+	{"messaging", "spam", "Spam sent", "from",
+	 "Find what sends it (a compromised mailbox, a web form, an open "
+	 "relay or proxy) and stop it; check the host's mail queue."},
+	{"messaging", NULL, "Unwanted mail sent", "from",
+	 "Find the sending account or script and stop it."},
+	{"content", "phishing", "Phishing page hosted", "on",
+	 "Take the page down or suspend the site now; ask the customer to clean "
+	 "the site and change its passwords."},
+	{"content", "malware", "Malware hosted", "on",
+	 "Remove the files and find how they got there (an outdated CMS, a "
+	 "stolen password); suspend the site if the customer does not answer."},
+	{"content", "fraud", "Fraudulent content hosted", "on",
+	 "Check the site and suspend it if the report holds."},
+	{"content", NULL, "Illegal or harmful content", "on",
+	 "Check the content and take it down if the report holds."},
+	{"copyright", NULL, "Copyright infringement notice", "for",
+	 "Forward the notice to the customer as your policy requires; no "
+	 "technical action unless the notices repeat."},
+	{"connection", "ddos", "DDoS traffic", "from",
+	 "Urgent: limit or null-route the address now, then contact the "
+	 "customer; the host is compromised or an open reflector."},
+	{"connection", "login_attack", "Login attempts (brute force)", "from",
+	 "The host is probably compromised: contact the customer, check it for "
+	 "malware and block its outgoing SSH/RDP until it is clean."},
+	{"connection", "port_scan", "Port scans", "from",
+	 "Contact the customer: scanning usually means a compromised host."},
+	{"connection", NULL, "Attacks", "from",
+	 "Contact the customer: the host is probably compromised; block the "
+	 "traffic until it is clean."},
+	{"infrastructure", "botnet", "Botnet infection", "at",
+	 "Contact the customer: the machine is infected and needs cleaning or "
+	 "reinstalling."},
+	{"infrastructure", NULL, "Abused infrastructure", "at",
+	 "Contact the customer and check the host."},
+	{"vulnerability", NULL, "Vulnerable or exposed service", "on",
+	 "Ask the customer to patch the service or close it to the Internet."},
+	{"reputation", NULL, "Listed on a blocklist", "", /* no preposition */
+	 "Find out why it is listed (usually spam), fix that, then ask for "
+	 "delisting."},
+	{"other", NULL, "No abuse report recognised (an acknowledgement, an "
+			"auto-reply or a newsletter?)", "",
+	 "Skim it; if it is not a report, archive it."},
+};
+
+static const struct advice unknown_advice = {
+	NULL, NULL, "Report of an unknown kind", "about",
+	"Read the report: the analysis could not tell what it is about."};
+
+static const struct advice *advice_find(const char *category,
+					const char *type)
+{
+	size_t n = sizeof advice_table / sizeof advice_table[0];
+
+	for (size_t i = 0; category && i < n; i++) {
+		const struct advice *a = &advice_table[i];
+		if (strcmp(a->category, category) != 0)
+			continue;
+		if (!a->type || (type && strcmp(a->type, type) == 0))
+			return a;
+	}
+	return &unknown_advice;
+}
+
+const char *advice_todo(const char *category, const char *type)
+{
+	return advice_find(category, type)->todo;
+}
+
+char *advice_summary(const struct report *r)
+{
+	const struct advice *a = advice_find(r->category, r->type);
+
+	if (r->n_ips == 0 || !a->preposition[0])
+		return xstrdup(a->what);
+	if (r->n_ips == 1)
+		return xasprintf("%s %s %s", a->what, a->preposition,
+				 r->ips[0].text);
+	return xasprintf("%s %s %s and %zu more", a->what, a->preposition,
+			 r->ips[0].text, r->n_ips - 1);
+}

@@ -1,0 +1,109 @@
+/* test_advice.c: the program's own summary and suggested next step. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/advice.h"
+#include "core/xalloc.h"
+
+static struct report *report_of(const char *category, const char *type)
+{
+	struct report *r = report_new();
+
+	r->category = category ? xstrdup(category) : NULL;
+	r->type = type ? xstrdup(type) : NULL;
+	return r;
+}
+
+static void test_advice_summary_names_the_one_ip(void **state)
+{
+	struct report *r = report_of("messaging", "spam");
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "198.51.100.61", true);
+	s = advice_summary(r);
+	assert_string_equal(s, "Spam sent from 198.51.100.61");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_summary_counts_further_ips(void **state)
+{
+	struct report *r = report_of("connection", "ddos");
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "192.0.2.1", true);
+	report_add_ip(r, "192.0.2.2", true);
+	report_add_ip(r, "2001:db8::1", true);
+	s = advice_summary(r);
+	assert_string_equal(s, "DDoS traffic from 192.0.2.1 and 2 more");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_summary_without_ip_has_no_preposition(void **state)
+{
+	struct report *r = report_of("content", "phishing");
+	char *s;
+
+	(void)state;
+	s = advice_summary(r);
+	assert_string_equal(s, "Phishing page hosted");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_specific_type_before_category(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(advice_todo("connection", "ddos"), "null-route"));
+	assert_non_null(strstr(advice_todo("connection", "login_attack"), "SSH"));
+	/* An unlisted type of a listed category falls back to the category. */
+	assert_string_equal(advice_todo("connection", "sql_injection"),
+			    advice_todo("connection", "no_such_type"));
+}
+
+static void test_advice_unknown_category_says_read_it(void **state)
+{
+	struct report *r = report_of(NULL, NULL);
+	char *s = advice_summary(r);
+
+	(void)state;
+	assert_string_equal(s, "Report of an unknown kind");
+	assert_non_null(strstr(advice_todo(NULL, NULL), "Read the report"));
+	assert_non_null(strstr(advice_todo("galactic", "x"), "Read the report"));
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_every_category_has_an_answer(void **state)
+{
+	static const char *const categories[] = {
+		"messaging", "content", "copyright", "connection",
+		"vulnerability", "infrastructure", "reputation", "other"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
+		assert_null(strstr(advice_todo(categories[i], "x"),
+				   "could not tell"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_advice_summary_names_the_one_ip),
+		cmocka_unit_test(test_advice_summary_counts_further_ips),
+		cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
+		cmocka_unit_test(test_advice_specific_type_before_category),
+		cmocka_unit_test(test_advice_unknown_category_says_read_it),
+		cmocka_unit_test(test_advice_every_category_has_an_answer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
