@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 struct triage;
+struct config;
 
 /* When a reporter counts as noise: listed in always, or with at least
  * min_reports reports of which at least bulk_share (0..1) look automated
@@ -26,6 +27,11 @@ struct triage_noise_rule {
 	int min_reports;
 	double bulk_share;
 };
+
+/* The rule as the configuration's [noise] section states it; the rule
+ * points into c, which must outlive it. */
+void triage_rule_from_config(struct triage_noise_rule *rule,
+			     const struct config *c);
 
 /* What a limit pattern can test, for one report under one group. */
 struct triage_fact {

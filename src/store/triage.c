@@ -4,6 +4,7 @@
  * caller's filter, so the pattern language stays with the screen. */
 #include "store/triage.h"
 #include "store_priv.h"
+#include "core/config.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -136,6 +137,17 @@ static void keep_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	f.state = arg_text(argv[3]);
 	f.t = sqlite3_value_int64(argv[4]);
 	sqlite3_result_int(ctx, t->q->filter(t->q->filter_ctx, &f));
+}
+
+void triage_rule_from_config(struct triage_noise_rule *rule,
+			     const struct config *c)
+{
+	rule->always = (const char *const *)c->noise.reporters.v;
+	rule->n_always = c->noise.reporters.n;
+	rule->never = (const char *const *)c->noise.never.v;
+	rule->n_never = c->noise.never.n;
+	rule->min_reports = c->noise.min_reports;
+	rule->bulk_share = c->noise.bulk_share;
 }
 
 static bool in_list(const char *const *v, size_t n, const char *domain)

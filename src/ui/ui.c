@@ -559,15 +559,8 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 
 static void noise_rule(struct ui *ui)
 {
-	const struct config *c = ui->cfg;
-
-	ui->rule.always = (const char *const *)c->noise.reporters.v;
-	ui->rule.n_always = c->noise.reporters.n;
-	ui->rule.never = (const char *const *)c->noise.never.v;
-	ui->rule.n_never = c->noise.never.n;
-	ui->rule.min_reports = c->noise.min_reports;
-	ui->rule.bulk_share = c->noise.bulk_share;
-	ui->aopts.own = &c->networks.own;
+	triage_rule_from_config(&ui->rule, ui->cfg);
+	ui->aopts.own = &ui->cfg->networks.own;
 }
 
 static void start_worker(struct ui *ui)
