@@ -53,7 +53,9 @@ void demo_cleanup(struct cli *c, char *tmpdir);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_reanalyze(struct cli *c, int argc, char **argv);
+int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
 /* The triage screen (no command; --demo after demo_prepare()). */
 int cmd_tui(struct cli *c);
 

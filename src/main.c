@@ -18,15 +18,13 @@ struct command {
 	const char *summary;
 };
 
-static int cmd_not_built(struct cli *c, int argc, char **argv);
-
 static const struct command commands[] = {
-	{"sync", cmd_not_built, "fetch new mail from the IMAP server once"},
+	{"sync", cmd_sync, "fetch new mail from the IMAP server once"},
 	{"import", cmd_import, "import Maildir folders, mbox files or .eml files"},
 	{"analyze", cmd_analyze, "print what the analysis finds in mail files, as JSON"},
 	{"reanalyze", cmd_reanalyze, "re-derive every report from the stored mail"},
 	{"list", cmd_list, "list the reports grouped by offending IP"},
-	{"stats", cmd_not_built, "print counts per reporter and category"},
+	{"stats", cmd_stats, "print counts per reporter and category"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -75,14 +73,6 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	verror(fmt, ap);
 	va_end(ap);
 	fputs(usage ? usage : usage_text, stderr);
-	return EXIT_USAGE;
-}
-
-static int cmd_not_built(struct cli *c, int argc, char **argv)
-{
-	(void)c;
-	(void)argc;
-	cli_error("'%s' is not available in this version yet", argv[0]);
 	return EXIT_USAGE;
 }
 
