@@ -1,0 +1,421 @@
+/* sync.c: the cache side of IMAP sync — present UIDs, flag and expunge
+ * updates, re-binding messages to new UIDs after a UIDVALIDITY change, and
+ * the look-ups behind the shared $AbuseResolved/$AbuseIgnored keywords. */
+#include "store/sync.h"
+#include "store_priv.h"
+#include "core/xalloc.h"
+
+#include <gnutls/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SHA256_LEN = 32 };
+
+int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
+		    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_UIDS,
+	    "SELECT uid FROM message WHERE mailbox_id = ? AND uid > 0"
+	    " AND gone = 0 ORDER BY uid",
+	    e);
+	uint32_t *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	*uids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[k++] = (uint32_t)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(s, e, "cannot read the stored UIDs");
+	}
+	*uids = v;
+	*n = k;
+	return 0;
+}
+
+/* Steps a statement that yields one integer; resets it. */
+static int one_int(struct store *s, sqlite3_stmt *st, int64_t *out,
+		   struct err *e, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, e, what);
+}
+
+int store_sync_count(struct store *s, int64_t mailbox_id, int64_t *n,
+		     struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_COUNT,
+	    "SELECT count(*) FROM message WHERE mailbox_id = ? AND uid > 0"
+	    " AND gone = 0",
+	    e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	return one_int(s, st, n, e, "cannot count the stored messages");
+}
+
+static int flags_get(struct store *s, int64_t mailbox_id, uint32_t uid,
+		     int64_t *id, char **old, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SYNC_FLAGS_GET,
+				      "SELECT id, flags FROM message"
+				      " WHERE mailbox_id = ? AND uid = ?",
+				      e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	sqlite3_bind_int64(st, 2, uid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*old = store_column_dup(st, 1);
+	} else if (rc != SQLITE_DONE) {
+		store_fail(s, e, "cannot read a message's flags");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_sync_flags_set(struct store *s, int64_t mailbox_id, uint32_t uid,
+			 const char *flags, uint64_t modseq, int64_t *id,
+			 char **old_flags, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*old_flags = NULL;
+	rc = flags_get(s, mailbox_id, uid, id, old_flags, e);
+	if (rc <= 0)
+		return rc;
+	st = store_stmt(s, ST_SYNC_FLAGS_SET,
+			"UPDATE message SET flags = ?, modseq = ? WHERE id = ?",
+			e);
+	if (st) {
+		store_bind_text(st, 1, flags ? flags : "");
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)modseq);
+		sqlite3_bind_int64(st, 3, *id);
+	}
+	if (!st || store_exec(s, st, e, "cannot save a message's flags") < 0) {
+		free(*old_flags);
+		*old_flags = NULL;
+		return -1;
+	}
+	return 1;
+}
+
+int store_sync_gone(struct store *s, int64_t mailbox_id, uint32_t uid,
+		    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SYNC_GONE,
+				      "UPDATE message SET gone = 1"
+				      " WHERE mailbox_id = ? AND uid = ?"
+				      " AND gone = 0",
+				      e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	sqlite3_bind_int64(st, 2, uid);
+	if (store_exec(s, st, e, "cannot mark a message as expunged") < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/* -id is unique and never a real UID, so several UIDVALIDITY changes in a
+ * row cannot collide on UNIQUE(mailbox_id, uid). */
+int store_sync_unbind(struct store *s, int64_t mailbox_id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SYNC_UNBIND,
+				      "UPDATE message SET uid = -id, gone = 1"
+				      " WHERE mailbox_id = ? AND uid > 0",
+				      e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	return store_exec(s, st, e, "cannot forget the old UIDs");
+}
+
+/* The look-up table lives in this connection's temp schema: the message
+ * table has no index on content_hash for rows with a UID, and one would
+ * slow every insert for the sake of a rare event. */
+static int unbound_table(struct store *s, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db,
+			 "CREATE TEMP TABLE IF NOT EXISTS sync_unbound("
+			 " id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+			 "CREATE INDEX IF NOT EXISTS temp.sync_unbound_hash"
+			 " ON sync_unbound(hash)",
+			 NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	err_set(e, "%s: cannot prepare the UID rebind: %s", s->path,
+		msg ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+int store_sync_unbound_load(struct store *s, int64_t mailbox_id, int64_t *n,
+			    struct err *e)
+{
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (unbound_table(s, e) < 0)
+		return -1;
+	st =
+	    store_stmt(s, ST_SYNC_UNBOUND_CLEAR, "DELETE FROM sync_unbound", e);
+	if (!st || store_exec(s, st, e, "cannot prepare the UID rebind") < 0)
+		return -1;
+	st = store_stmt(s, ST_SYNC_UNBOUND_FILL,
+			"INSERT INTO sync_unbound(id, hash) SELECT id,"
+			" content_hash FROM message WHERE mailbox_id = ?"
+			" AND uid < 0",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	if (store_exec(s, st, e, "cannot prepare the UID rebind") < 0)
+		return -1;
+	*n = sqlite3_changes(s->db);
+	return 0;
+}
+
+static int content_hash(const char *raw, size_t len,
+			char hex[2 * SHA256_LEN + 1], struct err *e)
+{
+	unsigned char d[SHA256_LEN];
+	static const char digits[] = "0123456789abcdef";
+
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, raw, len, d) < 0)
+		return err_set(e, "cannot compute a message's checksum");
+	for (size_t i = 0; i < SHA256_LEN; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * SHA256_LEN] = '\0';
+	return 0;
+}
+
+static int unbound_find(struct store *s, const struct store_message_in *m,
+			int64_t *id, struct err *e)
+{
+	char hash[2 * SHA256_LEN + 1];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (content_hash(m->raw ? m->raw : "", m->len, hash, e) < 0)
+		return -1;
+	if (!s->stmt[ST_SYNC_UNBOUND_FIND] && unbound_table(s, e) < 0)
+		return -1;
+	st = store_stmt(s, ST_SYNC_UNBOUND_FIND,
+			"SELECT u.id FROM sync_unbound u JOIN message m"
+			" ON m.id = u.id WHERE u.hash = ? AND m.mailbox_id = ?"
+			" AND m.uid < 0 ORDER BY u.id LIMIT 1",
+			e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, m->mailbox_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		store_fail(s, e, "cannot look for a message to rebind");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int rebind_row(struct store *s, const struct store_message_in *m,
+		      int64_t id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_REBIND,
+	    "UPDATE message SET uid = ?, gone = 0, flags = ?, modseq = ?,"
+	    " internal_date = ? WHERE id = ?",
+	    e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->uid);
+	store_bind_text(st, 2, m->flags ? m->flags : "");
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)m->modseq);
+	sqlite3_bind_int64(st, 4, m->internal_date);
+	sqlite3_bind_int64(st, 5, id);
+	if (store_exec(s, st, e, "cannot give a message its new UID") < 0)
+		return -1;
+	st = store_stmt(s, ST_SYNC_UNBOUND_DROP,
+			"DELETE FROM sync_unbound WHERE id = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_exec(s, st, e, "cannot give a message its new UID");
+}
+
+int store_sync_rebind(struct store *s, const struct store_message_in *m,
+		      int64_t *id, struct err *e)
+{
+	int rc = unbound_find(s, m, id, e);
+
+	if (rc <= 0)
+		return rc;
+	return rebind_row(s, m, *id, e) < 0 ? -1 : 1;
+}
+
+static enum store_state state_from_text(const unsigned char *t)
+{
+	if (t && strcmp((const char *)t, "resolved") == 0)
+		return STORE_STATE_RESOLVED;
+	if (t && strcmp((const char *)t, "ignored") == 0)
+		return STORE_STATE_IGNORED;
+	return STORE_STATE_OPEN;
+}
+
+static int state_row(struct store *s, sqlite3_stmt *st, enum store_state *out,
+		     struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*out = state_from_text(sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		store_fail(s, e, "cannot read a state");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_sync_report_state(struct store *s, int64_t message_id,
+			    enum store_state *st, struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_SYNC_REPORT_STATE,
+	    "SELECT state FROM report_state WHERE message_id = ?", e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, message_id);
+	return state_row(s, q, st, e);
+}
+
+int store_sync_ip_state(struct store *s, const char *ip, enum store_state *st,
+			struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_SYNC_IP_STATE, "SELECT state FROM ip_state WHERE ip = ?", e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, ip);
+	return state_row(s, q, st, e);
+}
+
+int store_sync_report_state_put(struct store *s, int64_t message_id,
+				enum store_state st, struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_SYNC_REPORT_STATE_PUT,
+	    "INSERT INTO report_state(message_id, state, updated_at)"
+	    " VALUES(?, ?, CAST(strftime('%s', 'now') AS INTEGER))"
+	    " ON CONFLICT(message_id) DO UPDATE SET state = excluded.state,"
+	    " updated_at = excluded.updated_at",
+	    e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, message_id);
+	store_bind_text(q, 2, store_state_name(st));
+	return store_exec(s, q, e, "cannot save the state of a report");
+}
+
+int store_sync_ip_state_put(struct store *s, const char *ip,
+			    enum store_state st, struct err *e)
+{
+	sqlite3_stmt *q =
+	    store_stmt(s, ST_SYNC_IP_STATE_PUT,
+		       "INSERT INTO ip_state(ip, state, updated_at)"
+		       " VALUES(?, ?, CAST(strftime('%s', 'now') AS INTEGER))"
+		       " ON CONFLICT(ip) DO UPDATE SET state = excluded.state,"
+		       " updated_at = excluded.updated_at",
+		       e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, ip);
+	store_bind_text(q, 2, store_state_name(st));
+	return store_exec(s, q, e, "cannot save the state of an IP");
+}
+
+int store_sync_message_ips(struct store *s, int64_t message_id,
+			   char (**ips)[REPORT_IP_TEXT_MAX], size_t *n,
+			   struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SYNC_MESSAGE_IPS,
+				      "SELECT ip FROM report_ip"
+				      " WHERE message_id = ? AND in_scope"
+				      " ORDER BY rank",
+				      e);
+	char(*v)[REPORT_IP_TEXT_MAX] = NULL;
+	size_t k = 0;
+	int rc;
+
+	*ips = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, message_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		v = xreallocarray(v, k + 1, sizeof *v);
+		snprintf(v[k++], REPORT_IP_TEXT_MAX, "%s",
+			 t ? (const char *)t : "");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(s, e, "cannot read a report's addresses");
+	}
+	*ips = v;
+	*n = k;
+	return 0;
+}
+
+int store_sync_ip_lacking(struct store *s, const char *ip, const char *keyword,
+			  int64_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_IP_LACKING,
+	    "SELECT count(*) FROM report_ip ri JOIN message m"
+	    " ON m.id = ri.message_id WHERE ri.ip = ? AND ri.in_scope"
+	    " AND m.gone = 0 AND instr(' ' || lower(m.flags) || ' ',"
+	    " ' ' || lower(?) || ' ') = 0",
+	    e);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, ip);
+	store_bind_text(st, 2, keyword);
+	return one_int(s, st, n, e, "cannot read the flags of a group");
+}
