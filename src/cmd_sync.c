@@ -1,0 +1,149 @@
+/* cmd_sync.c: `abusedesk sync` — one pass over the configured mailboxes.
+ * A progress bar on stderr when it is a terminal (messages, bytes, rate,
+ * ETA); one summary line on stdout at the end. */
+#include "cli.h"
+#include "analysis/analyze.h"
+#include "core/config.h"
+#include "core/password.h"
+#include "core/xalloc.h"
+#include "mail/sync.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] = "usage: abusedesk sync\n";
+
+struct bar {
+	bool tty;
+	bool drawn;
+	double start, last;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void draw(struct bar *b, const struct sync_progress *p, bool force)
+{
+	double t = now(), rate, left;
+	int width = 24, filled;
+
+	if (!b->tty || (!force && t - b->last < 0.1))
+		return;
+	b->last = t;
+	rate = t > b->start ? (double)p->messages_done / (t - b->start) : 0;
+	left = rate > 0 ? (double)(p->messages_total - p->messages_done) / rate
+			: 0;
+	filled = p->bytes_total ? (int)(width * p->bytes_done / p->bytes_total)
+				: width;
+	fprintf(stderr,
+		"\r%s [%-*.*s] %llu/%llu msgs %.1f/%.1f MB %.0f msg/s ETA "
+		"%d:%02d ",
+		p->mailbox, width, filled, "########################",
+		(unsigned long long)p->messages_done,
+		(unsigned long long)p->messages_total, p->bytes_done / 1e6,
+		p->bytes_total / 1e6, rate, (int)left / 60, (int)left % 60);
+	b->drawn = true;
+}
+
+static void on_progress(void *ctx, const struct sync_progress *p)
+{
+	draw(ctx, p, p->messages_done == p->messages_total);
+}
+
+/* Asked here, before the sync: the sync itself never prompts. */
+static char *password(const struct config *cfg, struct err *e)
+{
+	char *prompt, *pw = NULL;
+	int rc;
+
+	prompt = xasprintf("Password for %s: ", cfg->imap.account);
+	rc = password_get(cfg->imap.password_command, CONFIG_IMAP_PASSWORD_ENV,
+			  isatty(STDIN_FILENO) != 0, prompt, &pw, e);
+	free(prompt);
+	return rc < 0 ? NULL : pw;
+}
+
+static void summary(const struct sync_stats *st, double secs)
+{
+	printf("synced %u mailbox%s: %llu new (%.1f MB), %llu changed, %llu "
+	       "gone",
+	       st->mailboxes, st->mailboxes == 1 ? "" : "es",
+	       (unsigned long long)st->added, st->bytes / 1e6,
+	       (unsigned long long)st->changed, (unsigned long long)st->gone);
+	if (st->rebound)
+		printf(", %llu kept across a UIDVALIDITY change",
+		       (unsigned long long)st->rebound);
+	printf(" in %.1f s\n", secs);
+}
+
+static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
+{
+	struct bar bar = {.tty = isatty(STDERR_FILENO) != 0, .start = now()};
+	struct sync_stats st = {0};
+	struct store *s;
+	struct err e = {{0}};
+	int rc;
+
+	s = cli_open_store(c);
+	if (!s)
+		return EXIT_RUNTIME;
+	if (cfg->imap.tls == CONFIG_TLS_NONE)
+		fprintf(stderr,
+			"%s: warning: tls = none: the password and the "
+			"mail cross the network unencrypted\n",
+			c->prog);
+	rc = sync_run(s, sc, on_progress, &bar, &st, &e);
+	if (bar.drawn)
+		fputc('\n', stderr);
+	store_close(s);
+	if (rc < 0) {
+		cli_error("sync: %s", e.msg);
+		return EXIT_RUNTIME;
+	}
+	summary(&st, now() - bar.start);
+	return EXIT_OK;
+}
+
+int cmd_sync(struct cli *c, int argc, char **argv)
+{
+	struct analysis_opts opts = {0};
+	struct sync_config sc = {0};
+	struct config *cfg;
+	struct err e = {{0}};
+	char *pw;
+	int status;
+
+	if (argc > 1)
+		return cli_usage_error(usage, "sync: unexpected argument '%s'",
+				       argv[1]);
+	if (c->offline) {
+		cli_error("sync: --offline forbids the network");
+		return EXIT_RUNTIME;
+	}
+	cfg = cli_config(c);
+	if (!cfg || cli_analysis_opts(c, &opts) < 0)
+		return EXIT_RUNTIME;
+	if (!cfg->imap.host) {
+		cli_error("sync: no IMAP server: set host in the [imap] "
+			  "section of the configuration");
+		return EXIT_RUNTIME;
+	}
+	pw = password(cfg, &e);
+	if (!pw) {
+		cli_error("sync: %s", e.msg);
+		return EXIT_RUNTIME;
+	}
+	sc = (struct sync_config){
+	    .config = cfg, .analysis = &opts, .password = pw};
+	status = run(c, cfg, &sc);
+	password_free(pw);
+	return status;
+}

@@ -1,0 +1,117 @@
+/* sync_priv.h: what the files of the sync share — the connection with its
+ * watchdog, one mailbox's sync in progress, and the helpers that read
+ * libetpan's FETCH results. Nobody outside src/mail/sync*.c sees this. */
+#ifndef MAIL_SYNC_PRIV_H
+#define MAIL_SYNC_PRIV_H
+
+#include "mail/sync.h"
+#include "store/store.h"
+
+#include <libetpan/libetpan.h>
+#include <pthread.h>
+#include <stdbool.h>
+
+/* ---- sync_conn.c: one IMAP connection ---- */
+
+struct sync_conn {
+	mailimap *imap;
+	pthread_mutex_t mu; /* guards imap's stream against cancel() */
+	pthread_cond_t cv;
+	pthread_t watchdog;
+	bool watchdog_on;
+	bool closing;
+	bool cancelled; /* by sync_conn_cancel() */
+	bool idling;	/* between mailstream_setup/unsetup_idle */
+	bool condstore, qresync, has_idle;
+	char *selected; /* the mailbox selected, or NULL */
+};
+
+void sync_conn_init(struct sync_conn *c);
+/* Closes when open; frees the locks. */
+void sync_conn_destroy(struct sync_conn *c);
+/* Connects, verifies TLS, logs in, enables QRESYNC when offered. */
+int sync_conn_open(struct sync_conn *c, const struct sync_config *cfg,
+		   struct err *e);
+/* Logs out when the link is healthy, closes the stream first otherwise,
+ * stops the watchdog. The struct may be opened again. */
+void sync_conn_close(struct sync_conn *c);
+/* Any thread: aborts the command in progress (or the next one). */
+void sync_conn_cancel(struct sync_conn *c);
+/* Any thread: ends an IDLE wait. */
+void sync_conn_interrupt_idle(struct sync_conn *c);
+/* Turns a libetpan result into an error naming what failed; a broken
+ * link also drops the connection. Returns -1. */
+int sync_conn_fail(struct sync_conn *c, int r, const char *what, struct err *e);
+/* EXAMINE (with CONDSTORE when the server has it). */
+int sync_conn_examine(struct sync_conn *c, const char *mailbox,
+		      uint64_t *highestmodseq, struct err *e);
+/* IDLE on the selected mailbox until news, timeout or interruption.
+ * Returns 1 when the server sent something, 0 otherwise, -1 on error. */
+int sync_conn_idle(struct sync_conn *c, int seconds, struct err *e);
+
+static inline bool sync_ok(int r)
+{
+	return r == MAILIMAP_NO_ERROR || r == MAILIMAP_NO_ERROR_AUTHENTICATED ||
+	       r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED;
+}
+
+/* ---- sync.c ---- */
+
+/* Syncs one mailbox on an open connection (see sync_run()). */
+int sync_mailbox(struct sync_conn *c, struct store *s,
+		 const struct sync_config *cfg, const char *name,
+		 sync_progress_fn fn, void *ctx, struct sync_stats *st,
+		 struct err *e);
+
+/* ---- sync_fetch.c: FETCH results ---- */
+
+/* What one FETCH response told about a message. raw points into
+ * libetpan's memory and is valid only during the handler. */
+struct sync_att {
+	uint32_t uid;
+	uint32_t size;
+	int64_t internal_date;
+	uint64_t modseq;
+	char *flags; /* malloc'd, space separated; NULL when not fetched */
+	const char *raw;
+	size_t len;
+	bool has_body;
+};
+
+typedef int (*sync_att_fn)(void *ctx, struct sync_att *a);
+
+/* UID FETCH set (items) [CHANGEDSINCE modseq [VANISHED]], calling fn for
+ * each message as it arrives, so that memory stays flat. With vanished,
+ * *vanished receives every UID the server reported expunged. */
+enum {
+	SYNC_F_FLAGS = 1,
+	SYNC_F_SIZE = 2,
+	SYNC_F_BODY = 4, /* BODY.PEEK[] INTERNALDATE */
+	SYNC_F_MODSEQ = 8,
+};
+struct sync_uids {
+	uint32_t *v;
+	size_t n, cap;
+};
+void sync_uids_add(struct sync_uids *u, uint32_t uid);
+void sync_uids_free(struct sync_uids *u);
+
+int sync_fetch(struct sync_conn *c, struct mailimap_set *set, int items,
+	       uint64_t changedsince, struct sync_uids *vanished,
+	       sync_att_fn fn, void *ctx, struct err *e);
+/* UID SEARCH UID lo:hi into *out (ascending). */
+int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
+		     struct sync_uids *out, struct err *e);
+/* A set of UIDs as IMAP ranges. */
+struct mailimap_set *sync_set_of(const uint32_t *uids, size_t n);
+
+/* ---- sync_flags.c: flags, keywords, expunges ---- */
+
+/* Whether the space separated flags hold keyword (any case). */
+bool sync_flags_has(const char *flags, const char *keyword);
+/* A message's flags went from old (NULL: new message) to now: turns the
+ * shared keywords into report and IP states. */
+int sync_flags_states(struct store *s, int64_t message_id, const char *old,
+		      const char *now, struct err *e);
+
+#endif
