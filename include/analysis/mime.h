@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct mailimf_fields;
+
 /* Caps that keep any input linear in time and bounded in memory. */
 #define MIME_MAX_PARTS 1000
 #define MIME_MAX_TEXT ((size_t)64 << 20)
@@ -26,6 +28,9 @@ struct mime_doc {
 	struct mime_part *parts;
 	size_t n;
 	bool truncated; /* parts or text beyond the caps were left out */
+	/* The outer header fields (libetpan's list), parsed once along with
+	 * the structure; NULL when the structure could not be parsed. */
+	struct mailimf_fields *header;
 };
 
 /* Decodes the message in raw (which need not outlive the call). Never

@@ -135,15 +135,10 @@ static void read_optional(struct report *r, const struct mailimf_fields *f)
 	}
 }
 
-static void read_headers(struct report *r, const char *raw, size_t len)
+static void read_fields(struct report *r, struct mailimf_fields *f)
 {
-	struct mailimf_fields *f = NULL;
 	struct mailimf_single_fields sf;
-	size_t idx = 0;
 
-	if (mailimf_envelope_and_optional_fields_parse(raw, len, &idx, &f) !=
-	    MAILIMF_NO_ERROR)
-		return;
 	mailimf_single_fields_init(&sf, f);
 	if (sf.fld_message_id && sf.fld_message_id->mid_value)
 		r->message_id = xstrdup(sf.fld_message_id->mid_value);
@@ -156,6 +151,24 @@ static void read_headers(struct report *r, const char *raw, size_t len)
 	if (sf.fld_orig_date && sf.fld_orig_date->dt_date_time)
 		r->date = imf_date_to_unix(sf.fld_orig_date->dt_date_time);
 	read_optional(r, f);
+}
+
+/* The MIME parse has read the header block already; parsing it here is
+ * only for a message whose structure libetpan gave up on. */
+static void read_headers(struct report *r, const struct mime_doc *d,
+			 const char *raw, size_t len)
+{
+	struct mailimf_fields *f = NULL;
+	size_t idx = 0;
+
+	if (d->header) {
+		read_fields(r, d->header);
+		return;
+	}
+	if (mailimf_envelope_and_optional_fields_parse(raw, len, &idx, &f) !=
+	    MAILIMF_NO_ERROR)
+		return;
+	read_fields(r, f);
 	mailimf_fields_free(f);
 }
 
@@ -377,8 +390,8 @@ struct report *analysis_run(const char *raw, size_t len,
 	raw += skip;
 	len -= skip;
 	r = report_new();
-	read_headers(r, raw, len);
 	d = mime_decode(raw, len);
+	read_headers(r, d, raw, len);
 	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
 	sender = headers_get(raw, len, "Sender");

@@ -402,6 +402,17 @@ static void split_inline_originals(struct walk *w)
 	}
 }
 
+/* The outer header fields, which libetpan parsed for the structure anyway,
+ * are detached from the tree and kept, so that nobody parses them again. */
+static void keep_header(struct mime_doc *d, struct mailmime *root)
+{
+	if (root->mm_type != MAILMIME_MESSAGE ||
+	    !root->mm_data.mm_message.mm_fields)
+		return;
+	d->header = root->mm_data.mm_message.mm_fields;
+	root->mm_data.mm_message.mm_fields = NULL;
+}
+
 struct mime_doc *mime_decode(const char *raw, size_t len)
 {
 	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0};
@@ -410,6 +421,7 @@ struct mime_doc *mime_decode(const char *raw, size_t len)
 
 	if (mailmime_parse(raw, len, &idx, &root) == MAILIMF_NO_ERROR && root) {
 		walk_mime(&w, root, false, 0);
+		keep_header(w.doc, root);
 		mailmime_free(root);
 	}
 	if (w.doc->n == 0)
@@ -428,5 +440,7 @@ void mime_doc_free(struct mime_doc *d)
 		free(d->parts[i].text);
 	}
 	free(d->parts);
+	if (d->header)
+		mailimf_fields_free(d->header);
 	free(d);
 }

@@ -11,6 +11,7 @@
 #include "analysis/html.h"
 #include "analysis/mime.h"
 
+#include <libetpan/libetpan.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,20 @@ static void test_mime_splits_inline_offending_message(void **state)
 	mime_doc_free(d);
 }
 
+static void test_mime_keeps_outer_header_fields(void **state)
+{
+	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
+	struct mailimf_single_fields sf;
+
+	(void)state;
+	assert_non_null(d->header);
+	mailimf_single_fields_init(&sf, d->header);
+	assert_non_null(sf.fld_subject);
+	assert_string_equal(sf.fld_subject->sbj_value, "x");
+	assert_non_null(sf.fld_from);
+	mime_doc_free(d);
+}
+
 static void test_mime_caps_the_number_of_parts(void **state)
 {
 	size_t cap = 64 + (MIME_MAX_PARTS + 10) * 40;
@@ -209,6 +224,7 @@ int main(void)
 	    cmocka_unit_test(test_mime_marks_html_alternative_as_duplicate),
 	    cmocka_unit_test(test_mime_attached_message_is_embedded),
 	    cmocka_unit_test(test_mime_splits_inline_offending_message),
+	    cmocka_unit_test(test_mime_keeps_outer_header_fields),
 	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
