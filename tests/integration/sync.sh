@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# sync.sh: runs the IMAP sync tests (build/tests/integration/test_sync*)
+# against harness Dovecots: "main" with a CA-signed certificate, "wrong"
+# with a certificate for another host name, "self" with a self-signed one.
+# The test programs read the servers' addresses from the environment.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/harness/harness.sh
+
+build=${ABUSEDESK_BUILD:-build}
+harness_init || exit 1
+harness_certs || exit 1
+# harness_dovecot_wait's `exec 9<>... 2>/dev/null` leaves stderr on
+# /dev/null for the rest of the shell; keep ours.
+exec {stderr}>&2
+harness_dovecot_start main server || exit 1
+harness_dovecot_start wrong wrong || exit 1
+harness_dovecot_start self self || exit 1
+exec 2>&"$stderr"
+HARNESS_SELF_FINGERPRINT=$(printf '%s' "$HARNESS_SELF_FINGERPRINT" |
+	tr -d : | tr 'A-F' 'a-f')
+export HARNESS_SELF_FINGERPRINT
+
+status=0
+ran=0
+for t in "$build"/tests/integration/test_sync*; do
+	[ -x "$t" ] || continue
+	ran=1
+	HARNESS_TIMEOUT=240 harness_run "$t" || status=1
+done
+if [ "$ran" = 0 ]; then
+	echo "no test programs in $build/tests/integration (make tests first)"
+	exit 1
+fi
+exit $status

@@ -1,0 +1,308 @@
+/* test_sync.c: the sync algorithm against the harness Dovecot — first
+ * sync, new mail, the nothing-changed fast path, flags and keywords from
+ * another client, expunges, a UIDVALIDITY change, batches, \Seen never
+ * set. Each test has its own mailbox and cache. Run by sync.sh. */
+#include "sync_test.h"
+
+static void test_sync_first_sync_stores_every_message_and_byte(void **state)
+{
+	struct sync_fx *f = fx_new("t-first");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+	uint64_t bytes;
+
+	(void)state;
+	other_create(m, "t-first");
+	bytes = fill_box(m, "t-first", "first", 0, 300);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added, 300);
+	assert_int_equal(st.bytes, bytes);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 300);
+	assert_int_equal(q_int(f, "SELECT sum(length(raw)) FROM message"),
+			 (int64_t)bytes);
+	assert_int_equal(q_int(f, "SELECT count(DISTINCT uid) FROM message"),
+			 300);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM report"), 300);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_stores_the_exact_bytes(void **state)
+{
+	struct sync_fx *f = fx_new("t-bytes");
+	mailimap *m = other_open();
+	size_t len;
+	char *msg = gen_message("bytes", 77, &len);
+	char *sql;
+	uint32_t uid;
+
+	(void)state;
+	other_create(m, "t-bytes");
+	uid = other_append(m, "t-bytes", msg, len);
+	fx_sync_ok(f, NULL);
+	sql = sqlite3_mprintf("SELECT count(*) FROM message WHERE uid = %u"
+			      " AND raw = CAST(%Q AS BLOB)",
+			      uid, msg);
+	assert_int_equal(q_int(f, "%s", sql), 1);
+	sqlite3_free(sql);
+	free(msg);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_new_mail_appears_on_next_sync(void **state)
+{
+	struct sync_fx *f = fx_new("t-new");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+
+	(void)state;
+	other_create(m, "t-new");
+	fill_box(m, "t-new", "new", 0, 5);
+	fx_sync_ok(f, NULL);
+	fill_box(m, "t-new", "new", 5, 3);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added, 3);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 8);
+	assert_int_equal(
+	    q_int(f, "SELECT uidnext FROM mailbox WHERE name = 't-new'"),
+	    q_int(f, "SELECT max(uid) + 1 FROM message"));
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_nothing_changed_sends_no_fetch(void **state)
+{
+	struct sync_fx *f = fx_new("t-same");
+	mailimap *m = other_open();
+	struct proxy *p = proxy_start(env_port("HARNESS_IMAP_PORT"), 0);
+	struct sync_stats st = {0};
+
+	(void)state;
+	other_create(m, "t-same");
+	fill_box(m, "t-same", "same", 0, 20);
+	fx_set(&f->cfg->imap.host, "127.0.0.1");
+	f->cfg->imap.port = p->port;
+	f->cfg->imap.tls = CONFIG_TLS_NONE;
+	fx_sync_ok(f, NULL);
+	assert_non_null(strstr(p->sent, "FETCH"));
+	proxy_forget(p);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added + st.changed + st.gone, 0);
+	assert_non_null(p->sent);
+	assert_non_null(strstr(p->sent, "EXAMINE"));
+	assert_null(strstr(p->sent, "FETCH"));
+	assert_null(strstr(p->sent, "SEARCH"));
+	proxy_stop(p);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_flags_from_another_client_arrive(void **state)
+{
+	static const char *const flags[] = {"\\Seen", "\\Flagged", "$Label1"};
+	struct sync_fx *f = fx_new("t-flags");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+	char *got;
+
+	(void)state;
+	other_create(m, "t-flags");
+	fill_box(m, "t-flags", "flags", 0, 10);
+	fx_sync_ok(f, NULL);
+	other_flag(m, "t-flags", 4, flags, 3);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.changed, 1);
+	got = q_text(f, "SELECT flags FROM message WHERE uid = 4");
+	assert_non_null(got);
+	assert_non_null(strstr(got, "\\Seen"));
+	assert_non_null(strstr(got, "\\Flagged"));
+	assert_non_null(strstr(got, "$Label1"));
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message WHERE flags"
+				  " != ''"),
+			 1);
+	free(got);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_resolved_keyword_sets_report_and_ip_state(void **state)
+{
+	static const char *const kw[] = {SYNC_KEYWORD_RESOLVED};
+	struct sync_fx *f = fx_new("t-kw");
+	mailimap *m = other_open();
+	size_t len;
+	char *msg = gen_message("kw", 9, &len);
+	uint32_t a, b;
+
+	(void)state;
+	other_create(m, "t-kw");
+	/* Two reports about the same address 10.0.0.9. */
+	a = other_append(m, "t-kw", msg, len);
+	b = other_append(m, "t-kw", msg, len);
+	fx_sync_ok(f, NULL);
+	other_flag(m, "t-kw", a, kw, 1);
+	fx_sync_ok(f, NULL);
+	assert_int_equal(q_int(f,
+			       "SELECT count(*) FROM report_state rs JOIN"
+			       " message m ON m.id = rs.message_id WHERE"
+			       " m.uid = %u AND rs.state = 'resolved'",
+			       a),
+			 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM ip_state"), 0);
+	other_flag(m, "t-kw", b, kw, 1);
+	fx_sync_ok(f, NULL);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM ip_state WHERE"
+				  " ip = '10.0.0.9' AND state = 'resolved'"),
+			 1);
+	free(msg);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_expunged_message_is_marked_gone(void **state)
+{
+	struct sync_fx *f = fx_new("t-gone");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+
+	(void)state;
+	other_create(m, "t-gone");
+	fill_box(m, "t-gone", "gone", 0, 6);
+	fx_sync_ok(f, NULL);
+	other_expunge(m, "t-gone", 2);
+	other_expunge(m, "t-gone", 5);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.gone, 2);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message WHERE gone"
+				  " AND uid IN (2, 5)"),
+			 2);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 6);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_uidvalidity_change_keeps_local_state(void **state)
+{
+	struct sync_fx *f = fx_new("t-uv");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+	struct err e = {{0}};
+	int64_t id, uv;
+	char *note;
+
+	(void)state;
+	other_create(m, "t-uv");
+	fill_box(m, "t-uv", "uv", 0, 8);
+	fx_sync_ok(f, NULL);
+	uv = q_int(f, "SELECT uidvalidity FROM mailbox WHERE name = 't-uv'");
+	id = q_int(f, "SELECT id FROM message WHERE uid = 3");
+	assert_int_equal(store_report_state_set(fx_store(f), id,
+						STORE_STATE_RESOLVED,
+						"called them", &e),
+			 0);
+	/* Deleted and recreated: new UIDVALIDITY, same mail, one more. */
+	sleep(1);
+	other_create(m, "t-uv");
+	fill_box(m, "t-uv", "uv", 0, 9);
+	fx_sync_ok(f, &st);
+	assert_int_not_equal(
+	    q_int(f, "SELECT uidvalidity FROM mailbox WHERE name = 't-uv'"),
+	    uv);
+	assert_int_equal(st.rebound, 8);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 9);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message WHERE gone"),
+			 0);
+	note = q_text(f, "SELECT note FROM report_state");
+	assert_string_equal(note, "called them");
+	assert_int_equal(q_int(f, "SELECT message_id FROM report_state"), id);
+	assert_true(q_int(f, "SELECT uid FROM message WHERE id = %lld",
+			  (long long)id) > 0);
+	free(note);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_small_batches_store_everything(void **state)
+{
+	struct sync_fx *f = fx_new("t-batch");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+	uint64_t bytes;
+
+	(void)state;
+	other_create(m, "t-batch");
+	bytes = fill_box(m, "t-batch", "batch", 0, 40);
+	f->sc.batch_bytes = 5000;
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added, 40);
+	assert_int_equal(q_int(f, "SELECT sum(size) FROM message"),
+			 (int64_t)bytes);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_never_sets_seen(void **state)
+{
+	struct sync_fx *f = fx_new("t-peek");
+	mailimap *m = other_open();
+	char *flags;
+
+	(void)state;
+	other_create(m, "t-peek");
+	fill_box(m, "t-peek", "peek", 0, 1);
+	fx_sync_ok(f, NULL);
+	flags = other_flags(m, "t-peek", 1);
+	/* MAILIMAP_FLAG_SEEN is 3. */
+	assert_null(strstr(flags, " 3"));
+	free(flags);
+	other_close(m);
+	fx_free(f);
+}
+
+static void test_sync_missing_mailbox_fails_with_its_name(void **state)
+{
+	struct sync_fx *f = fx_new("t-no-such-box");
+	struct err e;
+
+	(void)state;
+	assert_int_equal(fx_sync(f, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "t-no-such-box"));
+	fx_free(f);
+}
+
+static void test_sync_wrong_password_fails_at_login(void **state)
+{
+	struct sync_fx *f = fx_new("INBOX");
+	struct err e;
+
+	(void)state;
+	f->sc.password = "not-the-password";
+	assert_int_equal(fx_sync(f, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "login"));
+	fx_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		test_sync_first_sync_stores_every_message_and_byte),
+	    cmocka_unit_test(test_sync_stores_the_exact_bytes),
+	    cmocka_unit_test(test_sync_new_mail_appears_on_next_sync),
+	    cmocka_unit_test(test_sync_nothing_changed_sends_no_fetch),
+	    cmocka_unit_test(test_sync_flags_from_another_client_arrive),
+	    cmocka_unit_test(
+		test_sync_resolved_keyword_sets_report_and_ip_state),
+	    cmocka_unit_test(test_sync_expunged_message_is_marked_gone),
+	    cmocka_unit_test(test_sync_uidvalidity_change_keeps_local_state),
+	    cmocka_unit_test(test_sync_small_batches_store_everything),
+	    cmocka_unit_test(test_sync_never_sets_seen),
+	    cmocka_unit_test(test_sync_missing_mailbox_fails_with_its_name),
+	    cmocka_unit_test(test_sync_wrong_password_fails_at_login),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
