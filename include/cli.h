@@ -19,6 +19,7 @@ struct cli {
 	bool offline;            /* --offline: never open a socket */
 	bool demo;               /* --demo */
 	bool exit_after_first_frame; /* hidden: start-up benchmark */
+	const char *replay;      /* hidden: --replay FILE, key benchmark */
 	struct config *config;   /* loaded on first use by cli_config() */
 };
 

@@ -40,6 +40,7 @@ int cmd_tui(struct cli *c)
 	opts.account = c->demo ? "demo" : cfg->imap.account;
 	opts.offline_reason = offline_reason(c, cfg);
 	opts.exit_after_first_frame = c->exit_after_first_frame;
+	opts.replay = c->replay;
 	rc = ui_run(s, cfg, &opts, &e);
 	store_close(s);
 	if (rc < 0) {

@@ -129,7 +129,8 @@ static enum global_result take_global(struct cli *c, char **argv, int argc,
 	if (strcmp(a, "--exit-after-first-frame") == 0)
 		return (c->exit_after_first_frame = true), GLOBAL_TAKEN;
 	if ((r = take_option(argv, argc, i, "--config", &c->config_path)) ||
-	    (r = take_option(argv, argc, i, "--db", &c->db_path))) {
+	    (r = take_option(argv, argc, i, "--db", &c->db_path)) ||
+	    (r = take_option(argv, argc, i, "--replay", &c->replay))) {
 		if (r > 0)
 			return GLOBAL_TAKEN;
 		*status = cli_usage_error(NULL, "option '%s' needs a value", a);

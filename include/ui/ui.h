@@ -30,6 +30,9 @@ struct ui_opts {
 	const struct ui_worker *worker; /* NULL: no sync */
 	/* For the start-up benchmark: draw one full frame, then return. */
 	bool exit_after_first_frame;
+	/* For the key benchmark: a key script (ui/replay.h) instead of the
+	 * keyboard; the per-key latencies go to stderr at the end. */
+	const char *replay;
 };
 
 /* Runs the screen until the user quits. Returns 0, or -1 with e filled

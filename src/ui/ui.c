@@ -4,6 +4,7 @@
  * so ncurses sends only what changed. */
 #include "ui_priv.h"
 #include "ui/actions.h"
+#include "ui/replay.h"
 #include "core/paths.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
@@ -195,7 +196,8 @@ static void colors_init(struct ui *ui)
 	ui->color = true;
 }
 
-static struct ui *current_ui; /* for ui_put's colour choice */
+static struct ui *current_ui;	 /* for ui_put's colour choice */
+static struct replay *replaying; /* --replay: keys come from the script */
 
 void ui_put(int y, int x, const char *s, int cols, enum ui_attr a)
 {
@@ -376,6 +378,22 @@ static void draw_frame(struct ui *ui)
 
 /* One key as a code keymap_lookup() understands; Esc followed at once by a
  * character is Meta. */
+/* One key as get_wch() gives it (OK, KEY_CODE_YES or ERR): from the
+ * replay script when there is one, and then the end of the script quits. */
+static int get_key(struct ui *ui, wint_t *ch)
+{
+	int key;
+
+	if (!replaying)
+		return get_wch(ch);
+	if (!replay_next(replaying, &key)) {
+		ui->quit = true;
+		return ERR;
+	}
+	*ch = (wint_t)key;
+	return key >= KEY_MIN && key <= KEY_MAX ? KEY_CODE_YES : OK;
+}
+
 static int read_key(int *out)
 {
 	wint_t ch;
@@ -455,11 +473,50 @@ static void wait_input(struct ui *ui)
 		read_notify(ui);
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "groups:down": where a key ran and what it did, to group latencies. */
+static void key_kind(struct ui *ui, int key, char *out, size_t n)
+{
+	int a = keymap_lookup(ui->km, ui->top->ctx, key == '\r' ? '\n' : key);
+
+	snprintf(out, n, "%s:%s", keymap_context_name(ui->top->ctx),
+		 a < 0 ? "unbound" : ui_actions(NULL)[a].name);
+}
+
+/* --replay: each key is timed from the moment it is read until its frame
+ * is on the terminal (doupdate() returned), prompts it opens included. */
+static void replay_loop(struct ui *ui)
+{
+	char kind[64];
+	int key;
+
+	draw_frame(ui);
+	while (!ui->quit && replay_next(replaying, &key)) {
+		double t0 = now_s();
+		key_kind(ui, key, kind, sizeof kind);
+		run_key(ui, key);
+		if (!ui->quit)
+			draw_frame(ui);
+		replay_record(replaying, kind, now_s() - t0);
+	}
+}
+
 static void main_loop(struct ui *ui)
 {
 	int key;
 
 	nodelay(stdscr, TRUE);
+	if (replaying) {
+		replay_loop(ui);
+		return;
+	}
 	while (!ui->quit) {
 		draw_frame(ui);
 		if (ui->opts->exit_after_first_frame)
@@ -539,7 +596,9 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 	nodelay(stdscr, FALSE);
 	while (ok && !done) {
 		prompt_draw(ui, label, buf_cstr(&b));
-		int rc = get_wch(&ch);
+		int rc = get_key(ui, &ch);
+		if (rc == ERR && ui->quit)
+			ok = false;
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
 			continue;
 		ok = prompt_key(&b, rc, ch, &done);
@@ -604,6 +663,20 @@ static void ui_teardown(struct ui *ui)
 	current_ui = NULL;
 }
 
+/* The latencies go to stderr once the terminal is given back. */
+static void replay_stop(void)
+{
+	struct buf b = BUF_INIT;
+
+	if (!replaying)
+		return;
+	replay_summary(replaying, &b);
+	fputs(buf_cstr(&b), stderr);
+	buf_free(&b);
+	replay_free(replaying);
+	replaying = NULL;
+}
+
 static void term_start(struct ui *ui)
 {
 	initscr();
@@ -625,9 +698,13 @@ int ui_run(struct store *s, const struct config *cfg,
 	noise_rule(&ui);
 	ui.show_resolved = cfg->ui.show_resolved;
 	ui.sort = cfg->ui.sort;
-	ui.triage = triage_open(s, &ui.rule, e);
-	if (!ui.triage)
+	if (opts->replay && !(replaying = replay_load(opts->replay, e)))
 		return -1;
+	ui.triage = triage_open(s, &ui.rule, e);
+	if (!ui.triage) {
+		replay_stop();
+		return -1;
+	}
 	current_ui = &ui;
 	keymaps_load(&ui);
 	home = groups_new(&ui);
@@ -637,5 +714,6 @@ int ui_run(struct store *s, const struct config *cfg,
 	main_loop(&ui);
 	endwin();
 	ui_teardown(&ui);
+	replay_stop();
 	return 0;
 }
