@@ -4,6 +4,7 @@
  * caller's filter, so the pattern language stays with the screen. */
 #include "store/triage.h"
 #include "store_priv.h"
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
 
@@ -26,6 +27,11 @@ enum triage_stmt {
 	TS_REPORT_STATE_CLEAR,
 	TS_OUTBOX_ADD,
 	TS_OUTBOX_QUEUED,
+	TS_VERSION,
+	TS_CACHE_GET,
+	TS_CACHE_PUT,
+	TS_BEGIN,
+	TS_COMMIT,
 	TS_COUNT
 };
 
@@ -34,37 +40,30 @@ struct triage {
 	const struct triage_noise_rule *rule;
 	sqlite3_stmt *stmt[TS_COUNT];
 	const struct triage_query *q; /* the one being stepped */
+	char *noise_key;	      /* the noise reporters' ids, "3,7" */
 };
 
-/* One row per report and group it belongs to: in-scope IPs make groups;
- * a report with none goes to the out-of-scope (1) or the no-IP (2) row.
- * The later of an IP's and a report's own state decides the report's. */
+/* One row per report and group it belongs to, from triage_fact (schema
+ * version 3: in-scope IPs make groups; a report with none is in the
+ * out-of-scope (1) or the no-IP (2) row). The later of an IP's and a
+ * report's own state decides the report's. ?9 says whether a filter is in
+ * force, so that no row pays for the callback when none is. */
 #define TRIAGE_FACTS                                                           \
-	"WITH g AS (SELECT ri.message_id AS mid, ri.ip AS ip, 0 AS kind"       \
-	" FROM report_ip ri WHERE ri.in_scope UNION ALL"                       \
-	" SELECT r.message_id, NULL, CASE WHEN EXISTS (SELECT 1 FROM"          \
-	" report_ip x WHERE x.message_id = r.message_id) THEN 1 ELSE 2 END"    \
-	" FROM report r WHERE NOT EXISTS (SELECT 1 FROM report_ip x"           \
-	" WHERE x.message_id = r.message_id AND x.in_scope)),"                 \
-	" f AS (SELECT g.mid, g.ip, g.kind, r.reporter_id AS rid,"             \
-	" rep.domain AS domain, r.category AS category, r.problem AS problem," \
-	" m.subject AS subject,"                                               \
-	" r.format IN ('plain', 'forwarded') AS human,"                        \
-	" coalesce(r.action, '') <> '' AS has_action,"                         \
-	" CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END AS t,"     \
+	"WITH f AS (SELECT tf.mid AS mid, tf.ip AS ip, tf.kind AS kind,"       \
+	" tf.rid AS rid, rep.domain AS domain, tf.category AS category,"       \
+	" tf.human AS human, tf.has_action AS has_action, tf.t AS t,"          \
 	" CASE WHEN rs.state IS NULL THEN coalesce(st.state, 'open')"          \
 	" WHEN st.state IS NULL THEN rs.state"                                 \
 	" WHEN rs.updated_at > st.updated_at THEN rs.state"                    \
 	" ELSE st.state END AS state,"                                         \
-	" r.reporter_id IN (SELECT id FROM temp.triage_noise) AS noise,"       \
+	" tf.rid IN (SELECT id FROM temp.triage_noise) AS noise,"              \
 	" coalesce(st.state, 'open') AS ip_state"                              \
-	" FROM g JOIN report r ON r.message_id = g.mid"                        \
-	" JOIN message m ON m.id = g.mid"                                      \
-	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
-	" LEFT JOIN ip_state st ON st.ip = g.ip"                               \
-	" LEFT JOIN report_state rs ON rs.message_id = g.mid),"                \
+	" FROM triage_fact tf"                                                 \
+	" LEFT JOIN reporter rep ON rep.id = tf.rid"                           \
+	" LEFT JOIN ip_state st ON st.ip = tf.ip"                              \
+	" LEFT JOIN report_state rs ON rs.message_id = tf.mid),"               \
 	" k AS (SELECT * FROM f WHERE (NOT ?1 OR state = 'open')"              \
-	" AND triage_keep(ip, domain, category, state, t))"
+	" AND (NOT ?9 OR triage_keep(ip, domain, category, state, t)))"
 
 static const char groups_sql[] = TRIAGE_FACTS
     " SELECT ip, kind, count(DISTINCT mid), count(DISTINCT rid),"
@@ -79,12 +78,24 @@ static const char noise_list_sql[] =
 		 " FROM k WHERE noise GROUP BY rid"
 		 " ORDER BY count(DISTINCT mid) DESC, domain";
 
-#define MESSAGE_COLUMNS                                                        \
-	"mid, t, domain, category, problem, subject, state, noise"
-
+/* A group's reports: its facts by the (kind, ip) index, then the report
+ * and the message for the columns a list shows. */
 static const char messages_sql[] =
-    TRIAGE_FACTS " SELECT " MESSAGE_COLUMNS " FROM k WHERE kind = ?2"
-		 " AND (kind <> 0 OR ip = ?3) ORDER BY t DESC, mid DESC";
+    "SELECT tf.mid, tf.t, rep.domain, tf.category, r.problem, m.subject,"
+    " CASE WHEN rs.state IS NULL THEN coalesce(st.state, 'open')"
+    " WHEN st.state IS NULL THEN rs.state"
+    " WHEN rs.updated_at > st.updated_at THEN rs.state"
+    " ELSE st.state END AS rstate,"
+    " tf.rid IN (SELECT id FROM temp.triage_noise)"
+    " FROM triage_fact tf JOIN report r ON r.message_id = tf.mid"
+    " JOIN message m ON m.id = tf.mid"
+    " LEFT JOIN reporter rep ON rep.id = tf.rid"
+    " LEFT JOIN ip_state st ON st.ip = tf.ip"
+    " LEFT JOIN report_state rs ON rs.message_id = tf.mid"
+    " WHERE tf.kind = ?2 AND (?2 <> 0 OR tf.ip = ?3)"
+    " AND (NOT ?1 OR rstate = 'open')"
+    " AND (NOT ?9 OR triage_keep(tf.ip, rep.domain, tf.category, rstate,"
+    " tf.t)) ORDER BY tf.t DESC, tf.mid DESC";
 
 static const char message_by_id_sql[] =
     "SELECT m.id, CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END,"
@@ -182,23 +193,18 @@ static int noise_add(struct triage *t, int64_t id, struct err *e)
 	return store_exec(t->s, st, e, "cannot note a noise reporter");
 }
 
-/* A report that looks sent by a machine in bulk: it asks for nothing, or
- * carries the analysis' bulk signals, or is a copyright notice (the bots
- * of the rights holders are the largest source of abuse-desk noise). */
-#define AUTOMATED_REPORT                                                       \
-	"coalesce(r.action, '') = '' OR r.category = 'copyright'"              \
-	" OR r.auto_submitted OR EXISTS (SELECT 1 FROM json_each(r.noise_signals)" \
-	" WHERE value IN ('bulk', 'reminder', 'threat', 'list-unsubscribe'))"
-
-/* Ids first, inserts after: the reading statement is done by then. */
+/* The counts come from reporter_stat, which triggers keep (schema version
+ * 3), so deciding noise reads one row per reporter. Ids first, inserts
+ * after: the reading statement is done by then. */
 int triage_refresh(struct triage *t, struct err *e)
 {
 	sqlite3_stmt *st = stmt(
 	    t, TS_REPORTERS,
-	    "SELECT rep.id, rep.domain, rep.noise_mode, count(r.message_id),"
-	    " coalesce(sum(" AUTOMATED_REPORT "), 0) FROM reporter rep"
-	    " LEFT JOIN report r ON r.reporter_id = rep.id GROUP BY rep.id",
+	    "SELECT rep.id, rep.domain, rep.noise_mode, coalesce(rs.n, 0),"
+	    " coalesce(rs.automated, 0) FROM reporter rep"
+	    " LEFT JOIN reporter_stat rs ON rs.rid = rep.id ORDER BY rep.id",
 	    e);
+	struct buf key = BUF_INIT;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	int rc = 0;
@@ -214,8 +220,12 @@ int triage_refresh(struct triage *t, struct err *e)
 			continue;
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
+		buf_printf(&key, "%s%lld", n > 1 ? "," : "",
+			   (long long)ids[n - 1]);
 	}
 	sqlite3_reset(st);
+	free(t->noise_key);
+	t->noise_key = buf_steal(&key);
 	st = stmt(t, TS_NOISE_CLEAR, "DELETE FROM temp.triage_noise", e);
 	if (!st || store_exec(t->s, st, e, "cannot reset the noise list") < 0)
 		rc = -1;
@@ -263,6 +273,7 @@ void triage_free(struct triage *t)
 		sqlite3_finalize(t->stmt[i]);
 	sqlite3_create_function_v2(t->s->db, "triage_keep", 5, SQLITE_UTF8,
 				   NULL, NULL, NULL, NULL, NULL);
+	free(t->noise_key);
 	free(t);
 }
 
@@ -320,35 +331,132 @@ static void group_read_any(sqlite3_stmt *st, void *p)
 	group_read(st, p);
 }
 
-int triage_groups(struct triage *t, const struct triage_query *q,
-		  const char *noise_reporter, struct triage_group **out,
-		  size_t *n, struct err *e)
-{
-	sqlite3_stmt *st = stmt(t, TS_GROUPS, groups_sql, e);
-	void *v;
+/* ---- kept lists ----
+ * The main list (no filter, no noise reporter picked) costs a pass over
+ * every report; it is kept in triage_cache, serialised, under the version
+ * triage_version had when it was computed, and used while the version has
+ * not moved. The version is read in the same snapshot as the rows. */
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, q && q->only_open);
-	store_bind_text(st, 2, noise_reporter);
-	if (collect(t, q, st, sizeof **out, group_read_any, &v, n, e) < 0) {
-		triage_groups_free(v, *n);
-		*n = 0;
-		return -1;
-	}
-	*out = v;
-	return 0;
+/* Integers as "123;", strings as "<length>:<bytes>". */
+static void put_int(struct buf *b, int64_t v)
+{
+	buf_printf(b, "%lld;", (long long)v);
 }
 
-void triage_groups_free(struct triage_group *g, size_t n)
+static void put_str(struct buf *b, const char *s)
 {
-	for (size_t i = 0; g && i < n; i++) {
-		free(g[i].categories);
-		free(g[i].reporters);
+	s = s ? s : "";
+	buf_printf(b, "%zu:", strlen(s));
+	buf_puts(b, s);
+}
+
+struct cursor {
+	const char *p, *end;
+	bool bad;
+};
+
+static int64_t get_num(struct cursor *c, char stop)
+{
+	int64_t v = 0;
+	bool neg = c->p < c->end && *c->p == '-';
+	const char *start;
+
+	c->p += neg;
+	start = c->p;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+		v = v * 10 + (*c->p++ - '0');
+	if (c->p == start || c->p >= c->end || *c->p != stop)
+		c->bad = true;
+	else
+		c->p++;
+	return neg ? -v : v;
+}
+
+static char *get_str(struct cursor *c)
+{
+	int64_t n = get_num(c, ':');
+
+	if (c->bad || n < 0 || n > c->end - c->p) {
+		c->bad = true;
+		return NULL;
 	}
-	free(g);
+	c->p += n;
+	return xstrndup(c->p - n, (size_t)n);
+}
+
+static void group_put(struct buf *b, const void *p)
+{
+	const struct triage_group *g = p;
+
+	put_int(b, g->kind);
+	put_str(b, g->ip);
+	put_int(b, g->n_reports);
+	put_int(b, g->n_reporters);
+	put_int(b, g->n_open);
+	put_int(b, g->n_noise);
+	put_int(b, g->n_human);
+	put_int(b, g->n_action);
+	put_str(b, g->categories);
+	put_str(b, g->reporters);
+	put_int(b, g->first_seen);
+	put_int(b, g->last_seen);
+	put_str(b, g->state);
+}
+
+static void copy_str(struct cursor *c, char *out, size_t n)
+{
+	char *s = get_str(c);
+
+	snprintf(out, n, "%s", s ? s : "");
+	free(s);
+}
+
+static void group_get(struct cursor *c, void *p)
+{
+	struct triage_group *g = p;
+
+	memset(g, 0, sizeof *g);
+	g->kind = (enum triage_kind)get_num(c, ';');
+	copy_str(c, g->ip, sizeof g->ip);
+	g->n_reports = get_num(c, ';');
+	g->n_reporters = get_num(c, ';');
+	g->n_open = get_num(c, ';');
+	g->n_noise = get_num(c, ';');
+	g->n_human = get_num(c, ';');
+	g->n_action = get_num(c, ';');
+	g->categories = get_str(c);
+	g->reporters = get_str(c);
+	g->first_seen = get_num(c, ';');
+	g->last_seen = get_num(c, ';');
+	copy_str(c, g->state, sizeof g->state);
+}
+
+static void groups_free_any(void *v, size_t n)
+{
+	triage_groups_free(v, n);
+}
+
+static void noise_put(struct buf *b, const void *p)
+{
+	const struct triage_noise *r = p;
+
+	put_str(b, r->reporter);
+	put_int(b, r->n_reports);
+	put_int(b, r->n_ips);
+}
+
+static void noise_get(struct cursor *c, void *p)
+{
+	struct triage_noise *r = p;
+
+	r->reporter = get_str(c);
+	r->n_reports = get_num(c, ';');
+	r->n_ips = get_num(c, ';');
+}
+
+static void noise_free_any(void *v, size_t n)
+{
+	triage_noise_free(v, n);
 }
 
 static void noise_read(sqlite3_stmt *st, void *p)
@@ -362,24 +470,197 @@ static void noise_read(sqlite3_stmt *st, void *p)
 	r->n_ips = sqlite3_column_int64(st, 2);
 }
 
-int triage_noise_list(struct triage *t, const struct triage_query *q,
-		      struct triage_noise **out, size_t *n, struct err *e)
+/* How one kind of list is read, kept and freed. */
+struct kept {
+	char what; /* 'g': groups, 'n': noise reporters */
+	size_t sz;
+	void (*read)(sqlite3_stmt *, void *);
+	void (*put)(struct buf *, const void *);
+	void (*get)(struct cursor *, void *);
+	void (*free)(void *, size_t);
+};
+
+static const struct kept kept_groups = {'g',
+					sizeof(struct triage_group),
+					group_read_any,
+					group_put,
+					group_get,
+					groups_free_any};
+static const struct kept kept_noise = {'n',	   sizeof(struct triage_noise),
+				       noise_read, noise_put,
+				       noise_get,  noise_free_any};
+
+static int64_t kept_version(struct triage *t)
 {
-	sqlite3_stmt *st = stmt(t, TS_NOISE_LIST, noise_list_sql, e);
-	void *v;
+	sqlite3_stmt *st =
+	    stmt(t, TS_VERSION, "SELECT v FROM triage_version", NULL);
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+/* The kept rows of key at version v; false when there are none. */
+static bool kept_get(struct triage *t, const struct kept *k, const char *key,
+		     int64_t v, void **out, size_t *n)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_CACHE_GET,
+		 "SELECT rows FROM triage_cache WHERE key = ? AND version = ?",
+		 NULL);
+	struct cursor c;
+	char *rows = NULL;
+	size_t len = 0, count = 0;
+
+	if (!st)
+		return false;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		len = (size_t)sqlite3_column_bytes(st, 0);
+		rows = store_column_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	if (!rows)
+		return false;
+	c = (struct cursor){rows, rows + len, false};
+	count = (size_t)get_num(&c, ';');
+	*out = xcalloc(count ? count : 1, k->sz);
+	for (*n = 0; !c.bad && *n < count; ++*n)
+		k->get(&c, (char *)*out + *n * k->sz);
+	free(rows);
+	if (!c.bad)
+		return true;
+	k->free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return false;
+}
+
+/* Best effort: a list that cannot be kept is computed again next time. */
+static void kept_put(struct triage *t, const struct kept *k, const char *key,
+		     int64_t v, const void *rows, size_t n)
+{
+	sqlite3_stmt *st = stmt(t, TS_CACHE_PUT,
+				"INSERT OR REPLACE INTO triage_cache(key,"
+				" version, rows) VALUES(?, ?, ?)",
+				NULL);
+	struct buf b = BUF_INIT;
+
+	if (!st)
+		return;
+	put_int(&b, (int64_t)n);
+	for (size_t i = 0; i < n; i++)
+		k->put(&b, (const char *)rows + i * k->sz);
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	sqlite3_bind_text(st, 3, buf_cstr(&b), (int)b.len, SQLITE_STATIC);
+	store_exec(t->s, st, NULL, "keep a list");
+	buf_free(&b);
+}
+
+static void run_fixed(struct triage *t, enum triage_stmt id, const char *sql)
+{
+	sqlite3_stmt *st = stmt(t, id, sql, NULL);
+
+	if (st)
+		store_exec(t->s, st, NULL, sql);
+}
+
+/* The unfiltered list of kind k: kept, or computed by st and kept. */
+static int kept_rows(struct triage *t, const struct kept *k,
+		     const struct triage_query *q, sqlite3_stmt *st, void **out,
+		     size_t *n, struct err *e)
+{
+	bool own = sqlite3_get_autocommit(t->s->db);
+	char *key = xasprintf("%c%d %s", k->what, q && q->only_open,
+			      t->noise_key ? t->noise_key : "");
+	int64_t v;
+	int rc = 0;
+
+	if (own)
+		run_fixed(t, TS_BEGIN, "BEGIN");
+	v = kept_version(t);
+	if (v < 0 || !kept_get(t, k, key, v, out, n)) {
+		rc = collect(t, q, st, k->sz, k->read, out, n, e);
+		if (own)
+			run_fixed(t, TS_COMMIT, "COMMIT");
+		if (rc == 0 && own && v >= 0)
+			kept_put(t, k, key, v, *out, *n);
+	} else if (own) {
+		run_fixed(t, TS_COMMIT, "COMMIT");
+	}
+	free(key);
+	return rc;
+}
+
+/* Binds what every list query shares and reads its rows. */
+static int list_rows(struct triage *t, const struct kept *k,
+		     const struct triage_query *q, sqlite3_stmt *st, bool keep,
+		     void **out, size_t *n, struct err *e)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_int(st, 1, q && q->only_open);
+	sqlite3_bind_int(st, 9, q && q->filter);
+	if (keep && !(q && q->filter))
+		rc = kept_rows(t, k, q, st, out, n, e);
+	else
+		rc = collect(t, q, st, k->sz, k->read, out, n, e);
+	if (rc < 0) {
+		k->free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int triage_groups(struct triage *t, const struct triage_query *q,
+		  const char *noise_reporter, struct triage_group **out,
+		  size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_GROUPS, groups_sql, e);
+	void *v = NULL;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, q && q->only_open);
-	if (collect(t, q, st, sizeof **out, noise_read, &v, n, e) < 0) {
-		triage_noise_free(v, *n);
-		*n = 0;
-		return -1;
-	}
+	store_bind_text(st, 2, noise_reporter);
+	rc = list_rows(t, &kept_groups, q, st, !noise_reporter, &v, n, e);
 	*out = v;
-	return 0;
+	return rc;
+}
+
+void triage_groups_free(struct triage_group *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++) {
+		free(g[i].categories);
+		free(g[i].reporters);
+	}
+	free(g);
+}
+
+int triage_noise_list(struct triage *t, const struct triage_query *q,
+		      struct triage_noise **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_NOISE_LIST, noise_list_sql, e);
+	void *v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	rc = list_rows(t, &kept_noise, q, st, true, &v, n, e);
+	*out = v;
+	return rc;
 }
 
 void triage_noise_free(struct triage_noise *v, size_t n)
@@ -418,6 +699,7 @@ int triage_messages(struct triage *t, const struct triage_query *q,
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, q && q->only_open);
+	sqlite3_bind_int(st, 9, q && q->filter);
 	sqlite3_bind_int(st, 2, (int)kind);
 	store_bind_text(st, 3, kind == TRIAGE_IP ? ip : NULL);
 	if (collect(t, q, st, sizeof **out, message_read, &v, n, e) < 0) {
