@@ -250,37 +250,78 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 	k->field |= field;
 }
 
-char *ipscan_refang(const char *text, size_t len, size_t *out_len)
+/* The length of the defanged form at p ("[.]", "(dot)", "hxxp"), 0 when
+ * there is none; its replacement goes to rep. */
+static size_t defang_at(const char *p, size_t left, char rep[4],
+			size_t *rep_len)
+{
+	if (left >= 3 && (p[0] == '[' || p[0] == '(' || p[0] == '{') &&
+	    (p[1] == '.' || p[1] == ':') &&
+	    (p[2] == ']' || p[2] == ')' || p[2] == '}')) {
+		rep[0] = p[1];
+		*rep_len = 1;
+		return 3;
+	}
+	if (left >= 5 && (p[0] == '[' || p[0] == '(') &&
+	    strncasecmp(p + 1, "dot", 3) == 0 && (p[4] == ']' || p[4] == ')')) {
+		rep[0] = '.';
+		*rep_len = 1;
+		return 5;
+	}
+	if (left >= 4 && (p[0] == 'h' || p[0] == 'H') &&
+	    (p[1] == 'x' || p[1] == 'X') && strncasecmp(p, "hxxp", 4) == 0) {
+		memcpy(rep, p[0] == 'h' ? "http" : "HTTP", 4);
+		*rep_len = 4;
+		return 4;
+	}
+	return 0;
+}
+
+/* Where the next defanged form starts at or after i (len when none).
+ * Most text has none, so this is the common whole pass. */
+static size_t next_defang(const char *text, size_t len, size_t i)
+{
+	char rep[4];
+	size_t rl;
+
+	for (; i < len; i++) {
+		char c = text[i];
+		if ((c == '[' || c == '(' || c == '{' || c == 'h' ||
+		     c == 'H') &&
+		    defang_at(text + i, len - i, rep, &rl))
+			return i;
+	}
+	return len;
+}
+
+/* Copies the runs between defanged forms whole; a form is replaced. */
+static char *refang_from(const char *text, size_t len, size_t i,
+			 size_t *out_len)
 {
 	char *out = xmalloc(len + 1);
-	size_t o = 0;
+	size_t o = 0, from = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		const char *p = text + i;
-		size_t left = len - i;
-		if (left >= 3 && (p[0] == '[' || p[0] == '(' || p[0] == '{') &&
-		    (p[1] == '.' || p[1] == ':') &&
-		    (p[2] == ']' || p[2] == ')' || p[2] == '}')) {
-			out[o++] = p[1];
-			i += 2;
-		} else if (left >= 5 && (p[0] == '[' || p[0] == '(') &&
-			   strncasecmp(p + 1, "dot", 3) == 0 &&
-			   (p[4] == ']' || p[4] == ')')) {
-			out[o++] = '.';
-			i += 4;
-		} else if (left >= 4 && (p[0] == 'h' || p[0] == 'H') &&
-			   strncasecmp(p, "hxxp", 4) == 0) {
-			memcpy(out + o, p[0] == 'h' ? "http" : "HTTP", 4);
-			o += 4;
-			i += 3;
-		} else {
-			out[o++] = *p;
-		}
+	while (i < len) {
+		char rep[4];
+		size_t rl, n = defang_at(text + i, len - i, rep, &rl);
+		memcpy(out + o, text + from, i - from);
+		o += i - from;
+		memcpy(out + o, rep, rl);
+		o += rl;
+		from = i + n;
+		i = next_defang(text, len, from);
 	}
+	memcpy(out + o, text + from, len - from);
+	o += len - from;
 	out[o] = '\0';
 	if (out_len)
 		*out_len = o;
 	return out;
+}
+
+char *ipscan_refang(const char *text, size_t len, size_t *out_len)
+{
+	return refang_from(text, len, next_defang(text, len, 0), out_len);
 }
 
 static bool word_char(char ch)
@@ -534,12 +575,9 @@ static bool ends_cleanly(const char *s, size_t len, size_t end)
 		 !isdigit((unsigned char)u));
 }
 
-static void scan(struct ip_cands *c, const char *text, size_t len, int base,
-		 bool scored)
+static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
+			  bool scored)
 {
-	size_t n;
-	char *s = ipscan_refang(text, len, &n);
-
 	for (size_t i = 0; i < n && c->mentions < IPSCAN_MAX_MENTIONS; i++) {
 		struct ip_addr a;
 		size_t m;
@@ -563,6 +601,21 @@ static void scan(struct ip_cands *c, const char *text, size_t len, int base,
 	}
 	if (c->mentions >= IPSCAN_MAX_MENTIONS)
 		c->truncated = true;
+}
+
+/* Text without defanged forms is scanned where it lies; only text with
+ * them is copied. */
+static void scan(struct ip_cands *c, const char *text, size_t len, int base,
+		 bool scored)
+{
+	size_t at = next_defang(text, len, 0), n;
+
+	if (at == len) {
+		scan_refanged(c, text, len, base, scored);
+		return;
+	}
+	char *s = refang_from(text, len, at, &n);
+	scan_refanged(c, s, n, base, scored);
 	free(s);
 }
 

@@ -142,6 +142,76 @@ static void test_ipscan_caps_distinct_addresses(void **state)
 	free(t);
 }
 
+static void test_ipscan_cues_match_in_any_case(void **state)
+{
+	(void)state;
+	assert_int_equal(score_of("SOURCE IP: 192.0.2.8", "192.0.2.8"),
+			 score_of("source ip: 192.0.2.8", "192.0.2.8"));
+	assert_true(score_of("SOURCE IP: 192.0.2.8", "192.0.2.8") >=
+		    IPSCAN_SELECT);
+}
+
+static void test_ipscan_cue_counts_once(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    score_of("attacker attacker attacker 192.0.2.1", "192.0.2.1"),
+	    score_of("attacker 192.0.2.1", "192.0.2.1"));
+}
+
+static void test_ipscan_far_cue_counts_half(void **state)
+{
+	const char *near = "source 192.0.2.1";
+	const char *far = "source xxxxxxxx xxxxxxxx xxxxxxxx xxxxxxxx xxxxxxxx "
+			  "192.0.2.1";
+
+	(void)state;
+	assert_int_equal(score_of(near, "192.0.2.1") - IPSCAN_TRUST_BODY, 25);
+	assert_int_equal(score_of(far, "192.0.2.1") - IPSCAN_TRUST_BODY, 12);
+}
+
+static void test_ipscan_cue_needs_word_start(void **state)
+{
+	(void)state;
+	assert_int_equal(score_of("nonsource 192.0.2.1", "192.0.2.1"),
+			 IPSCAN_TRUST_BODY);
+}
+
+static void test_ipscan_skips_times_and_dates(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    count_in("at 10:00:01 on 2024-05-06 from 192.0.2.9 port 22"), 1);
+}
+
+static void test_ipscan_finds_ipv6_starting_with_letter(void **state)
+{
+	(void)state;
+	assert_true(score_of("from abcd:ef01::1 again", "abcd:ef01::1") !=
+		    INT32_MIN);
+}
+
+static void test_ipscan_finds_plain_and_defanged_together(void **state)
+{
+	const char *t = "source 192.0.2.1, see hxxp://198.51.100[.]7/x";
+
+	(void)state;
+	assert_true(score_of(t, "192.0.2.1") != INT32_MIN);
+	assert_true(score_of(t, "198.51.100.7") != INT32_MIN);
+}
+
+static void test_ipscan_refang_copies_plain_text_unchanged(void **state)
+{
+	const char *t = "plain 192.0.2.1 (no markers) [here] http://x";
+	size_t n;
+	char *s = ipscan_refang(t, strlen(t), &n);
+
+	(void)state;
+	assert_string_equal(s, t);
+	assert_int_equal(n, strlen(t));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +226,14 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
+	    cmocka_unit_test(test_ipscan_cues_match_in_any_case),
+	    cmocka_unit_test(test_ipscan_cue_counts_once),
+	    cmocka_unit_test(test_ipscan_far_cue_counts_half),
+	    cmocka_unit_test(test_ipscan_cue_needs_word_start),
+	    cmocka_unit_test(test_ipscan_skips_times_and_dates),
+	    cmocka_unit_test(test_ipscan_finds_ipv6_starting_with_letter),
+	    cmocka_unit_test(test_ipscan_finds_plain_and_defanged_together),
+	    cmocka_unit_test(test_ipscan_refang_copies_plain_text_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
