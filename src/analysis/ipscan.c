@@ -7,8 +7,10 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WINDOW_LEFT 120
 #define WINDOW_RIGHT 60
@@ -250,6 +252,106 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 	k->field |= field;
 }
 
+/* ASCII classes, the same in the C locale and any UTF-8 one. */
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static bool is_alnum(char ch)
+{
+	return is_digit(ch) || (ch >= 'a' && ch <= 'z') ||
+	       (ch >= 'A' && ch <= 'Z');
+}
+
+static bool is_xdigit(char ch)
+{
+	return is_digit(ch) || (ch >= 'a' && ch <= 'f') ||
+	       (ch >= 'A' && ch <= 'F');
+}
+
+static bool word_char(char ch)
+{
+	return is_alnum(ch) || ch == '_';
+}
+
+static unsigned char lower(char ch)
+{
+	return (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+}
+
+/* Bytes that may start an address, that keep one from starting right
+ * after them, and that may start a defanged form. */
+enum { B_START = 1, B_BLOCK = 2, B_DEFANG = 4 };
+static unsigned char byte_class[256];
+
+static void build_byte_class(void)
+{
+	for (int c = 0; c < 256; c++) {
+		char ch = (char)c;
+		unsigned char k = 0;
+		if (is_xdigit(ch) || ch == ':')
+			k |= B_START;
+		if (word_char(ch) || ch == '.' || ch == ':')
+			k |= B_BLOCK;
+		if (ch == '[' || ch == '(' || ch == '{' || ch == 'h' ||
+		    ch == 'H')
+			k |= B_DEFANG;
+		byte_class[c] = k;
+	}
+}
+
+/* Cues of each side by a hash of their first two bytes, so that a window
+ * byte costs one table look-up and only real candidates are compared.
+ * Built on first use. */
+#define CUE_HASH 1024
+static unsigned char cue_len[COUNT(cues)];
+static uint16_t cue_start[2][CUE_HASH + 1];
+static unsigned char cue_order[2][COUNT(cues)];
+
+static unsigned cue_hash(unsigned char a, unsigned char b)
+{
+	return (a * 33u ^ b) & (CUE_HASH - 1);
+}
+
+static int side_index(enum side side)
+{
+	return side == LEFT ? 0 : 1;
+}
+
+static void build_cue_index(void)
+{
+	uint16_t fill[2][CUE_HASH];
+
+	for (size_t i = 0; i < COUNT(cues); i++) {
+		const char *w = cues[i].word;
+		cue_len[i] = (unsigned char)strlen(w);
+		cue_start[side_index(cues[i].side)]
+			 [cue_hash((unsigned char)w[0], (unsigned char)w[1]) +
+			  1]++;
+	}
+	for (int sd = 0; sd < 2; sd++) {
+		for (size_t h = 0; h < CUE_HASH; h++) {
+			cue_start[sd][h + 1] += cue_start[sd][h];
+			fill[sd][h] = cue_start[sd][h];
+		}
+	}
+	for (size_t i = 0; i < COUNT(cues); i++) {
+		const char *w = cues[i].word;
+		int sd = side_index(cues[i].side);
+		unsigned h = cue_hash((unsigned char)w[0], (unsigned char)w[1]);
+		cue_order[sd][fill[sd][h]++] = (unsigned char)i;
+	}
+}
+
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void build_tables(void)
+{
+	build_byte_class();
+	build_cue_index();
+}
+
 /* The length of the defanged form at p ("[.]", "(dot)", "hxxp"), 0 when
  * there is none; its replacement goes to rep. */
 static size_t defang_at(const char *p, size_t left, char rep[4],
@@ -284,13 +386,10 @@ static size_t next_defang(const char *text, size_t len, size_t i)
 	char rep[4];
 	size_t rl;
 
-	for (; i < len; i++) {
-		char c = text[i];
-		if ((c == '[' || c == '(' || c == '{' || c == 'h' ||
-		     c == 'H') &&
+	for (; i < len; i++)
+		if ((byte_class[(unsigned char)text[i]] & B_DEFANG) &&
 		    defang_at(text + i, len - i, rep, &rl))
 			return i;
-	}
 	return len;
 }
 
@@ -321,76 +420,65 @@ static char *refang_from(const char *text, size_t len, size_t i,
 
 char *ipscan_refang(const char *text, size_t len, size_t *out_len)
 {
+	pthread_once(&tables_once, build_tables);
 	return refang_from(text, len, next_defang(text, len, 0), out_len);
 }
 
-static bool word_char(char ch)
+/* Whether cue q is at s[i..b), in any case. */
+static bool cue_at(const char *s, size_t i, size_t b, unsigned q)
 {
-	return isalnum((unsigned char)ch) || ch == '_';
+	const char *w = cues[q].word;
+
+	if (cue_len[q] > b - i)
+		return false;
+	for (size_t k = 0; k < cue_len[q]; k++)
+		if (lower(s[i + k]) != (unsigned char)w[k])
+			return false;
+	return true;
 }
 
-/* Copies s[a..b) lowercased into out (size cap); returns the length. */
-static size_t lower_copy(char *out, size_t cap, const char *s, size_t a,
-			 size_t b)
+struct cue_hit {
+	unsigned cue;
+	size_t dist;
+};
+
+static void note_hit(struct cue_hit *hits, size_t *n, unsigned q, size_t d)
 {
-	size_t n = b - a < cap - 1 ? b - a : cap - 1;
-
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)s[a + i]);
-	out[n] = '\0';
-	return n;
-}
-
-/* Cues by their first byte, so that a window is read once instead of
- * once per cue. Built on first use. */
-#define CUE_BUCKET 32
-static unsigned char cue_index[256][CUE_BUCKET];
-static unsigned char cue_count[256];
-static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
-
-static void build_cue_index(void)
-{
-	for (size_t i = 0; i < COUNT(cues); i++) {
-		unsigned char c = (unsigned char)cues[i].word[0];
-		if (cue_count[c] < CUE_BUCKET)
-			cue_index[c][cue_count[c]++] = (unsigned char)i;
-	}
-}
-
-/* Sums the weights of the cues found in the window: a cue within NEAR
- * bytes of the address counts fully, a farther one half. Each cue counts
- * once, at its nearest match. */
-static int window_score(const char *win, size_t n, enum side side)
-{
-	long dist[COUNT(cues)];
-	int score = 0;
-
-	pthread_once(&cue_once, build_cue_index);
-	for (size_t i = 0; i < COUNT(cues); i++)
-		dist[i] = -1;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)win[i];
-		for (unsigned k = 0; k < cue_count[c]; k++) {
-			const struct cue *q = &cues[cue_index[c][k]];
-			if (!(q->side & side) || i + 1 >= n ||
-			    win[i + 1] != q->word[1])
-				continue;
-			size_t wl = strlen(q->word);
-			if (wl > n - i || memcmp(win + i, q->word, wl) != 0)
-				continue;
-			if (i > 0 && word_char(win[i - 1]) &&
-			    word_char(q->word[0]))
-				continue;
-			long d = side == LEFT ? (long)(n - i - wl) : (long)i;
-			long *best = &dist[cue_index[c][k]];
-			if (*best < 0 || d < *best)
-				*best = d;
+	for (size_t k = 0; k < *n; k++) {
+		if (hits[k].cue == q) {
+			if (d < hits[k].dist)
+				hits[k].dist = d;
+			return;
 		}
 	}
-	for (size_t i = 0; i < COUNT(cues); i++)
-		if (dist[i] >= 0)
-			score += dist[i] <= NEAR ? cues[i].weight
-						 : cues[i].weight / 2;
+	hits[(*n)++] = (struct cue_hit){q, d};
+}
+
+/* Sums the weights of the cues found in the window s[a..b): a cue within
+ * NEAR bytes of the address counts fully, a farther one half. Each cue
+ * counts once, at its nearest match. */
+static int window_score(const char *s, size_t a, size_t b, enum side side)
+{
+	struct cue_hit hits[COUNT(cues)];
+	size_t nh = 0;
+	int sd = side_index(side), score = 0;
+
+	for (size_t i = a; i + 1 < b; i++) {
+		unsigned h = cue_hash(lower(s[i]), lower(s[i + 1]));
+		for (unsigned k = cue_start[sd][h]; k < cue_start[sd][h + 1];
+		     k++) {
+			unsigned q = cue_order[sd][k];
+			if (!cue_at(s, i, b, q) ||
+			    (i > a && word_char(s[i - 1]) &&
+			     word_char(cues[q].word[0])))
+				continue;
+			note_hit(hits, &nh, q,
+				 side == LEFT ? b - i - cue_len[q] : i - a);
+		}
+	}
+	for (size_t k = 0; k < nh; k++)
+		score += hits[k].dist <= NEAR ? cues[hits[k].cue].weight
+					      : cues[hits[k].cue].weight / 2;
 	return score;
 }
 
@@ -414,6 +502,8 @@ static size_t line_end(const char *s, size_t len, size_t off)
 
 static bool label_in(const char *label, const char *const *set)
 {
+	if (!label[0])
+		return false;
 	for (; *set; set++)
 		if (strcmp(label, *set) == 0)
 			return true;
@@ -429,8 +519,8 @@ static void line_label(const char *s, size_t a, size_t b, char out[48])
 	       (s[i] == ' ' || s[i] == '\t' || s[i] == '>' || s[i] == '|'))
 		i++;
 	while (i < b && n < 47 &&
-	       (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '_'))
-		out[n++] = (char)tolower((unsigned char)s[i++]);
+	       (is_alnum(s[i]) || s[i] == '-' || s[i] == '_'))
+		out[n++] = (char)lower(s[i++]);
 	out[n] = '\0';
 	if (i >= b || s[i] != ':')
 		out[0] = '\0';
@@ -440,8 +530,7 @@ static void line_label(const char *s, size_t a, size_t b, char out[48])
  * before ("Source IP:\n  192.0.2.1"). */
 static int previous_line_score(const char *s, size_t ls)
 {
-	char win[WINDOW_LEFT + 1];
-	size_t pe, ps, n;
+	size_t pe, ps;
 
 	if (ls == 0)
 		return 0;
@@ -449,14 +538,13 @@ static int previous_line_score(const char *s, size_t ls)
 	ps = line_start(s, pe);
 	if (pe - ps > WINDOW_LEFT)
 		ps = pe - WINDOW_LEFT;
-	n = lower_copy(win, sizeof win, s, ps, pe);
-	return window_score(win, n, LEFT) / 2;
+	return window_score(s, ps, pe, LEFT) / 2;
 }
 
 static bool only_punct(const char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
-		if (isalnum((unsigned char)s[i]))
+		if (is_alnum(s[i]))
 			return false;
 	return true;
 }
@@ -469,7 +557,7 @@ static size_t left_bound(const char *s, size_t ls, size_t off)
 
 	for (size_t i = off; i > a; i--) {
 		char c = s[i - 1];
-		if (isdigit((unsigned char)c) || c == ';' ||
+		if (is_digit(c) || c == ';' ||
 		    ((c == '.' || c == '!' || c == '?') && i < off &&
 		     s[i] == ' '))
 			return i;
@@ -483,7 +571,7 @@ static size_t right_bound(const char *s, size_t end, size_t le)
 
 	for (size_t i = end; i < b; i++) {
 		char c = s[i];
-		if (isdigit((unsigned char)c) || c == ';' || c == ',' ||
+		if (is_digit(c) || c == ';' || c == ',' ||
 		    ((c == '.' || c == '!' || c == '?') &&
 		     (i + 1 >= b || s[i + 1] == ' ')))
 			return i;
@@ -494,18 +582,15 @@ static size_t right_bound(const char *s, size_t end, size_t le)
 int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
-	char win[WINDOW_LEFT + WINDOW_RIGHT + 2], label[48];
-	size_t wn;
+	char label[48];
 	int score;
 
+	pthread_once(&tables_once, build_tables);
 	line_label(s, ls, le, label);
 	if (label_in(label, whois_labels))
 		return IPSCAN_DROP - 100;
-	wn = lower_copy(win, sizeof win, s, left_bound(s, ls, off), off);
-	score = window_score(win, wn, LEFT);
-	wn = lower_copy(win, sizeof win, s, off + n,
-			right_bound(s, off + n, le));
-	score += window_score(win, wn, RIGHT);
+	score = window_score(s, left_bound(s, ls, off), off, LEFT);
+	score += window_score(s, off + n, right_bound(s, off + n, le), RIGHT);
 	if (label_in(label, header_labels))
 		score -= 30;
 	if (only_punct(s, ls, off))
@@ -542,23 +627,32 @@ static size_t range_tail(const char *s, size_t len, size_t end,
 	return n && b.family == a->family ? i + n - end : 0;
 }
 
+/* Whether an address may start at s: a quad has one to three digits and
+ * a '.', IPv6 one to four hex digits and a ':', or "::". Cheaper than
+ * ip_scan, and true wherever ip_scan finds something. */
+static bool may_start(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	if (n >= 2 && s[0] == ':' && s[1] == ':')
+		return true;
+	while (k < n && k < 5 && is_xdigit(s[k]))
+		k++;
+	if (k >= 1 && k <= 4 && k < n && s[k] == ':')
+		return true;
+	for (k = 0; k < n && k < 4 && is_digit(s[k]); k++)
+		;
+	return k >= 1 && k <= 3 && k < n && s[k] == '.';
+}
+
+/* An address starts after no word character, dot or colon. */
 static bool starts_candidate(const char *s, size_t len, size_t i)
 {
-	unsigned char ch = (unsigned char)s[i];
-
-	if (i > 0 &&
-	    (word_char(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ':'))
+	if (!(byte_class[(unsigned char)s[i]] & B_START))
 		return false;
-	if (isdigit(ch))
-		return true;
-	if (ch == ':')
-		return i + 1 < len && s[i + 1] == ':';
-	if (!isxdigit(ch))
+	if (i > 0 && (byte_class[(unsigned char)s[i - 1]] & B_BLOCK))
 		return false;
-	for (size_t k = i + 1; k < len && k <= i + 4; k++)
-		if (s[k] == ':')
-			return true;
-	return false;
+	return may_start(s + i, len - i);
 }
 
 static bool ends_cleanly(const char *s, size_t len, size_t end)
@@ -571,8 +665,14 @@ static bool ends_cleanly(const char *s, size_t len, size_t end)
 		return false;
 	if (t == '.' && word_char(u))
 		return false;
-	return !(t == ':' && isxdigit((unsigned char)u) &&
-		 !isdigit((unsigned char)u));
+	return !(t == ':' && is_xdigit(u) && !is_digit(u));
+}
+
+/* 0.0.0.0 and :: (often just "::" in a table) name no host; neither
+ * has a first byte other than 0. */
+static bool unspecified(const struct ip_addr *a)
+{
+	return a->b[0] == 0 && ip_classify(a) == IP_CLASS_UNSPECIFIED;
 }
 
 static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
@@ -593,9 +693,7 @@ static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
 			continue;
 		}
 		int ctx = scored ? ipscan_context(s, n, i, m) : 0;
-		/* 0.0.0.0 and :: (often just "::" in a table) name no host. */
-		if (ctx > IPSCAN_DROP - 100 &&
-		    ip_classify(&a) != IP_CLASS_UNSPECIFIED)
+		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a))
 			ipscan_add(c, &a, base + ctx, false);
 		i += m - 1;
 	}
@@ -608,8 +706,10 @@ static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
 static void scan(struct ip_cands *c, const char *text, size_t len, int base,
 		 bool scored)
 {
-	size_t at = next_defang(text, len, 0), n;
+	size_t at, n;
 
+	pthread_once(&tables_once, build_tables);
+	at = next_defang(text, len, 0);
 	if (at == len) {
 		scan_refanged(c, text, len, base, scored);
 		return;
