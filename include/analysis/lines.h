@@ -24,6 +24,11 @@ char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
  * count. free() the result. */
 char *lines_action(const char *text, size_t len);
 
+/* Both of the above from one reading of text; either pointer may be NULL
+ * when that line is not wanted. */
+void lines_pick(const char *text, size_t len, const struct report_ip *ips,
+		size_t n_ips, char **problem, char **action);
+
 /* Appends to r's evidence the lines of text that carry one of r's
  * addresses and a time of day or date, at most LINES_MAX_EVIDENCE. */
 void lines_evidence(struct report *r, const char *text, size_t len);

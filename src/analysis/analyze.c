@@ -346,8 +346,7 @@ static void find_lines(struct report *r, const struct buf *prose,
 {
 	const char *t = prose->data ? prose->data : "";
 
-	r->problem = lines_problem(t, prose->len, r->ips, r->n_ips);
-	r->action = lines_action(t, prose->len);
+	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 

@@ -7,6 +7,8 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,28 +119,118 @@ static const char *const not_actions[] = {
     "in error",	     "false positive", "visit",		  "click",
     "whitelist",     "delist",	       "removal request", NULL};
 
-static bool has_word(const char *s, const char *w)
-{
-	size_t wl = strlen(w);
+/* Every word of the four tables in one index, by a hash of its first two
+ * bytes, so that a sentence is read once for all of them. Problem words
+ * count anywhere; the others only at a word start. Built on first use. */
+enum word_set { SET_PROBLEM, SET_REQUEST, SET_VERB, SET_NOT, N_SETS };
 
-	for (const char *p = s; (p = strstr(p, w)); p++)
-		if (p == s || !isalpha((unsigned char)p[-1]))
-			return true;
-	(void)wl;
-	return false;
+#define WORD_HASH 1024
+#define MAX_WORDS 256
+
+struct word_entry {
+	const char *word;
+	unsigned char len;
+	unsigned char set;
+	unsigned char index; /* in problem_words, for SET_PROBLEM */
+};
+
+static struct word_entry word_entries[MAX_WORDS];
+static uint16_t word_start[WORD_HASH + 1];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static unsigned word_hash(unsigned char a, unsigned char b)
+{
+	return (a * 33u ^ b) & (WORD_HASH - 1);
 }
 
-static bool has_any(const char *s, const char *const *set)
+static size_t collect_words(struct word_entry *v)
 {
-	for (; *set; set++)
-		if (has_word(s, *set))
-			return true;
-	return false;
+	static const char *const *const sets[] = {
+	    [SET_REQUEST] = request_words,
+	    [SET_VERB] = action_verbs,
+	    [SET_NOT] = not_actions,
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < COUNT(problem_words); i++)
+		v[n++] = (struct word_entry){problem_words[i].word, 0,
+					     SET_PROBLEM, (unsigned char)i};
+	for (int set = SET_REQUEST; set < N_SETS; set++)
+		for (const char *const *w = sets[set]; *w; w++)
+			v[n++] =
+			    (struct word_entry){*w, 0, (unsigned char)set, 0};
+	return n;
+}
+
+static void build_word_index(void)
+{
+	struct word_entry all[MAX_WORDS];
+	size_t n = collect_words(all);
+	uint16_t fill[WORD_HASH];
+
+	for (size_t i = 0; i < n; i++) {
+		all[i].len = (unsigned char)strlen(all[i].word);
+		word_start[word_hash((unsigned char)all[i].word[0],
+				     (unsigned char)all[i].word[1]) +
+			   1]++;
+	}
+	for (size_t h = 0; h < WORD_HASH; h++) {
+		word_start[h + 1] += word_start[h];
+		fill[h] = word_start[h];
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned h = word_hash((unsigned char)all[i].word[0],
+				       (unsigned char)all[i].word[1]);
+		word_entries[fill[h]++] = all[i];
+	}
+}
+
+/* What one sentence holds: the problem words found (each counts once,
+ * as strstr would find it) and which action sets have a word in it. */
+struct sentence_words {
+	bool problem[COUNT(problem_words)];
+	bool set[N_SETS];
+};
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void find_words(const char *low, struct sentence_words *f)
+{
+	bool after_alpha = false;
+
+	memset(f, 0, sizeof *f);
+	pthread_once(&words_once, build_word_index);
+	for (size_t i = 0; low[i] && low[i + 1]; i++) {
+		unsigned h =
+		    word_hash((unsigned char)low[i], (unsigned char)low[i + 1]);
+		for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
+			const struct word_entry *e = &word_entries[k];
+			if ((e->set != SET_PROBLEM && after_alpha) ||
+			    e->word[0] != low[i] || e->word[1] != low[i + 1] ||
+			    strncmp(low + i + 2, e->word + 2, e->len - 2) != 0)
+				continue;
+			f->set[e->set] = true;
+			if (e->set == SET_PROBLEM)
+				f->problem[e->index] = true;
+		}
+		after_alpha = is_alpha(low[i]);
+	}
 }
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
  * original in orig); stops when fn returns true. */
 typedef bool (*sentence_fn)(const char *orig, const char *low, void *arg);
+
+struct splitter {
+	struct buf b;	/* the sentence being built */
+	struct buf low; /* its lowercase copy, reused */
+	sentence_fn fn;
+	void *arg;
+	int count;
+};
 
 static bool end_of_sentence(const char *s, size_t i, size_t n)
 {
@@ -149,41 +241,45 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	if (i + 1 < n && s[i + 1] != ' ')
 		return false;
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
-	return i < 2 || s[i - 2] != '.' || !isalpha((unsigned char)s[i - 1]);
+	return i < 2 || s[i - 2] != '.' || !is_alpha(s[i - 1]);
 }
 
-static bool emit(struct buf *b, sentence_fn fn, void *arg, int *count)
+static void lower_into(struct buf *low, const char *s)
 {
-	char *low;
-	bool stop;
-	size_t lead = 0;
+	size_t n = strlen(s);
 
-	while (lead < b->len && b->data[lead] == ' ')
-		lead++;
-	if (lead) {
-		memmove(b->data, b->data + lead, b->len - lead + 1);
-		b->len -= lead;
-	}
-	while (b->len && b->data[b->len - 1] == ' ')
-		b->data[--b->len] = '\0';
-	if (b->len < 12) {
-		buf_reset(b);
+	buf_reset(low);
+	buf_reserve(low, n);
+	for (size_t i = 0; i < n; i++)
+		low->data[i] = (char)tolower((unsigned char)s[i]);
+	low->data[n] = '\0';
+	low->len = n;
+}
+
+static bool emit(struct splitter *sp)
+{
+	char *s = sp->b.data;
+	size_t len = sp->b.len;
+	bool stop;
+
+	while (len && *s == ' ')
+		s++, len--;
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (len < 12) {
+		buf_reset(&sp->b);
 		return false;
 	}
-	if (b->len > LINES_MAX_SENTENCE) {
-		b->len = LINES_MAX_SENTENCE;
-		while (b->len &&
-		       ((unsigned char)b->data[b->len] & 0xC0) == 0x80)
-			b->len--;
-		b->data[b->len] = '\0';
+	if (len > LINES_MAX_SENTENCE) {
+		len = LINES_MAX_SENTENCE;
+		while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
 	}
-	low = xstrdup(b->data);
-	for (char *p = low; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	stop = fn(b->data, low, arg);
-	free(low);
-	buf_reset(b);
-	return stop || ++*count >= MAX_SENTENCES;
+	s[len] = '\0';
+	lower_into(&sp->low, s);
+	stop = sp->fn(s, sp->low.data, sp->arg);
+	buf_reset(&sp->b);
+	return stop || ++sp->count >= MAX_SENTENCES;
 }
 
 /* A line that is blank, quoted-header-like or a list bullet ends the
@@ -214,50 +310,67 @@ static bool field_line(const char *line, size_t n)
 	       (i + 1 == n || line[i + 1] == ' ');
 }
 
+/* Appends line p[i..n) to the sentence, tabs as spaces and runs of spaces
+ * as one, emitting at each sentence end. Room for the line is made once,
+ * so that a byte costs a store. Returns true when fn asked to stop. */
+static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
+{
+	struct buf *b = &sp->b;
+
+	buf_reserve(b, n - i + 1);
+	for (; i < n; i++) {
+		char c = p[i] == '\t' ? ' ' : p[i];
+		if (c == ' ' && b->len && b->data[b->len - 1] == ' ')
+			continue;
+		b->data[b->len++] = c;
+		if ((c == '.' || c == '!' || c == '?') &&
+		    end_of_sentence(p, i, n)) {
+			b->data[b->len] = '\0';
+			if (emit(sp))
+				return true;
+			buf_reserve(b, n - i);
+		}
+	}
+	if (b->len && b->data[b->len - 1] != ' ')
+		b->data[b->len++] = ' ';
+	b->data[b->len] = '\0';
+	return false;
+}
+
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
-	struct buf b = BUF_INIT;
+	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
-	int count = 0;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		bool field = field_line(p, n);
-		if ((paragraph_break(p, n) || field) &&
-		    emit(&b, fn, arg, &count))
+		if ((paragraph_break(p, n) || field) && emit(&sp))
 			goto out;
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
-		for (; i < n; i++) {
-			char c = p[i] == '\t' ? ' ' : p[i];
-			if (c == ' ' && b.len && b.data[b.len - 1] == ' ')
-				continue;
-			buf_putc(&b, c);
-			if (end_of_sentence(p, i, n) &&
-			    emit(&b, fn, arg, &count))
-				goto out;
-		}
-		if (b.len && b.data[b.len - 1] != ' ')
-			buf_putc(&b, ' ');
-		if ((field || b.len > LINES_MAX_SENTENCE * 2) &&
-		    emit(&b, fn, arg, &count))
+		if (put_line(&sp, p, i, n))
+			goto out;
+		if ((field || sp.b.len > LINES_MAX_SENTENCE * 2) && emit(&sp))
 			goto out;
 		p += n + 1;
 	}
-	emit(&b, fn, arg, &count);
+	emit(&sp);
 out:
-	buf_free(&b);
+	buf_free(&sp.b);
+	buf_free(&sp.low);
 }
 
-struct problem_state {
+struct pick_state {
 	const struct report_ip *ips;
 	size_t n_ips;
+	bool want_problem, want_action;
 	int best;
-	char *pick;
+	char *problem, *action;
 };
 
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
@@ -268,48 +381,65 @@ static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
 	return false;
 }
 
-static bool problem_fn(const char *orig, const char *low, void *arg)
+static void pick_problem(struct pick_state *st, const char *orig,
+			 const char *low, const struct sentence_words *f)
 {
-	struct problem_state *s = arg;
-	int score = names_ip(low, s->ips, s->n_ips) ? 4 : 0;
+	int score = names_ip(low, st->ips, st->n_ips) ? 4 : 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
-		if (strstr(low, problem_words[i].word))
+		if (f->problem[i])
 			score += problem_words[i].weight;
-	if (score > s->best) {
-		s->best = score;
-		free(s->pick);
-		s->pick = xstrdup(orig);
+	if (score > st->best) {
+		st->best = score;
+		free(st->problem);
+		st->problem = xstrdup(orig);
 	}
-	return false;
+}
+
+/* The problem is the best sentence of all; the action the first that asks
+ * for something concrete. */
+static bool pick_fn(const char *orig, const char *low, void *arg)
+{
+	struct pick_state *st = arg;
+	struct sentence_words f;
+
+	find_words(low, &f);
+	if (st->want_problem)
+		pick_problem(st, orig, low, &f);
+	if (st->want_action && !st->action && f.set[SET_REQUEST] &&
+	    f.set[SET_VERB] && !f.set[SET_NOT])
+		st->action = xstrdup(orig);
+	return !st->want_problem && st->action;
+}
+
+void lines_pick(const char *text, size_t len, const struct report_ip *ips,
+		size_t n_ips, char **problem, char **action)
+{
+	struct pick_state st = {ips,  n_ips, problem != NULL, action != NULL, 2,
+				NULL, NULL};
+
+	each_sentence(text, len, pick_fn, &st);
+	if (problem)
+		*problem = st.problem;
+	if (action)
+		*action = st.action;
 }
 
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 		    size_t n_ips)
 {
-	struct problem_state s = {ips, n_ips, 2, NULL};
+	char *problem;
 
-	each_sentence(text, len, problem_fn, &s);
-	return s.pick;
-}
-
-static bool action_fn(const char *orig, const char *low, void *arg)
-{
-	char **pick = arg;
-
-	if (!has_any(low, request_words) || !has_any(low, action_verbs) ||
-	    has_any(low, not_actions))
-		return false;
-	*pick = xstrdup(orig);
-	return true;
+	lines_pick(text, len, ips, n_ips, &problem, NULL);
+	return problem;
 }
 
 char *lines_action(const char *text, size_t len)
 {
-	char *pick = NULL;
+	char *action;
 
-	each_sentence(text, len, action_fn, &pick);
-	return pick;
+	lines_pick(text, len, NULL, 0, NULL, &action);
+	return action;
 }
 
 /* "12:34" or "2024-01-15" somewhere in the line, not inside a longer run
@@ -332,19 +462,41 @@ static bool has_time(const char *s, size_t n)
 	return false;
 }
 
-static bool line_has_report_ip(const struct report *r, const char *s, size_t n)
+/* The report's addresses, parsed once, so that a line's addresses are
+ * compared as addresses rather than formatted as text each time. */
+struct wanted {
+	struct ip_addr *v;
+	size_t n;
+};
+
+static void wanted_init(struct wanted *w, const struct report *r)
+{
+	w->v = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *w->v);
+	w->n = 0;
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (ip_parse(r->ips[i].text, strlen(r->ips[i].text),
+			     &w->v[w->n]) == 0)
+			w->n++;
+}
+
+static bool is_wanted(const struct wanted *w, const struct ip_addr *a)
+{
+	for (size_t k = 0; k < w->n; k++)
+		if (w->v[k].family == a->family &&
+		    memcmp(w->v[k].b, a->b, sizeof a->b) == 0)
+			return true;
+	return false;
+}
+
+static bool line_has_report_ip(const struct wanted *w, const char *s, size_t n)
 {
 	struct ip_cands c;
 	bool hit = false;
-	char text[IP_TEXT_MAX];
 
 	ipscan_init(&c);
 	ipscan_addresses(&c, s, n);
-	for (size_t i = 0; i < c.n && !hit; i++) {
-		ip_format(&c.v[i].addr, text);
-		for (size_t k = 0; k < r->n_ips && !hit; k++)
-			hit = strcmp(text, r->ips[k].text) == 0;
-	}
+	for (size_t i = 0; i < c.n && !hit; i++)
+		hit = is_wanted(w, &c.v[i].addr);
 	ipscan_free(&c);
 	return hit;
 }
@@ -352,16 +504,21 @@ static bool line_has_report_ip(const struct report *r, const char *s, size_t n)
 void lines_evidence(struct report *r, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
+	struct wanted w;
 
-	while (p < end && r->n_evidence < LINES_MAX_EVIDENCE && r->n_ips) {
+	if (!r->n_ips)
+		return;
+	wanted_init(&w, r);
+	while (p < end && r->n_evidence < LINES_MAX_EVIDENCE) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n >= 10 && n <= LINES_MAX_SENTENCE && has_time(p, n) &&
-		    line_has_report_ip(r, p, n)) {
+		    line_has_report_ip(&w, p, n)) {
 			char *line = xstrndup(p, n);
 			report_add_evidence(r, line);
 			free(line);
 		}
 		p += n + 1;
 	}
+	free(w.v);
 }

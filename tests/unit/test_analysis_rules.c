@@ -125,6 +125,75 @@ static void test_problem_prefers_sentence_with_the_ip(void **state)
 	free(p);
 }
 
+static void test_pick_gives_both_lines_in_one_reading(void **state)
+{
+	struct report_ip ip = {"192.0.2.3", true};
+	const char *t =
+	    "Dear team,\n\nThe host 192.0.2.3 was observed scanning our "
+	    "network.\nPlease investigate this host and stop the scans.\n";
+	char *problem = NULL, *action = NULL;
+	char *p = lines_problem(t, strlen(t), &ip, 1);
+	char *a = lines_action(t, strlen(t));
+
+	(void)state;
+	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	assert_non_null(problem);
+	assert_non_null(action);
+	assert_string_equal(problem, p);
+	assert_string_equal(action, a);
+	free(problem);
+	free(action);
+	free(p);
+	free(a);
+}
+
+static void test_action_verb_counts_only_at_word_start(void **state)
+{
+	const char *t = "Please note the nonstop traffic from your network.";
+
+	(void)state;
+	assert_null(lines_action(t, strlen(t)));
+}
+
+static void test_action_words_match_in_any_case(void **state)
+{
+	const char *t = "PLEASE INVESTIGATE THE HOST AND STOP THE ATTACKS.";
+	char *a = lines_action(t, strlen(t));
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(a, t);
+	free(a);
+}
+
+static void test_sentences_join_wrapped_lines(void **state)
+{
+	const char *t = "Please investigate\n   the host and\tstop\n"
+			"the   attacks. Thanks.\n";
+	char *a = lines_action(t, strlen(t));
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(a, "Please investigate the host and stop the "
+			       "attacks.");
+	free(a);
+}
+
+static void test_problem_sentence_is_cut_at_its_limit(void **state)
+{
+	char t[LINES_MAX_SENTENCE * 2];
+	char *p;
+
+	(void)state;
+	memset(t, 'x', sizeof t - 1);
+	memcpy(t, "malware detected ", 17);
+	t[sizeof t - 1] = '\0';
+	p = lines_problem(t, strlen(t), NULL, 0);
+	assert_non_null(p);
+	assert_int_equal(strlen(p), LINES_MAX_SENTENCE);
+	free(p);
+}
+
 static void test_case_ref_from_subject(void **state)
 {
 	char *id = noise_case_ref("[circl.lu #1611959] Abuse report", NULL, 0);
@@ -160,6 +229,11 @@ int main(void)
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
+	    cmocka_unit_test(test_pick_gives_both_lines_in_one_reading),
+	    cmocka_unit_test(test_action_verb_counts_only_at_word_start),
+	    cmocka_unit_test(test_action_words_match_in_any_case),
+	    cmocka_unit_test(test_sentences_join_wrapped_lines),
+	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
