@@ -107,6 +107,17 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 		  size_t *n, struct err *e);
 void triage_groups_free(struct triage_group *g, size_t n);
 
+/* Both lists of the groups screen from one pass: triage_groups() with no
+ * noise reporter, and triage_noise_list(). Free them with their own
+ * functions. */
+int triage_lists(struct triage *t, const struct triage_query *q,
+		 struct triage_group **groups, size_t *n_groups,
+		 struct triage_noise **noise, size_t *n_noise, struct err *e);
+
+/* Reads the reports into memory now (a filtered list does on first use);
+ * for idle time, so that the first limit does not wait for it. */
+int triage_prepare(struct triage *t, struct err *e);
+
 /* The noise reporters with reports in q, most reports first. */
 int triage_noise_list(struct triage *t, const struct triage_query *q,
 		      struct triage_noise **out, size_t *n, struct err *e);

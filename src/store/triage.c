@@ -1,9 +1,13 @@
 /* triage.c: the queries behind the triage screen. Noise reporters are decided
- * in C from per-reporter counts and kept in a temporary table; a limit
- * pattern reaches SQLite as the SQL function triage_keep(), which calls the
- * caller's filter, so the pattern language stays with the screen. */
+ * in C from per-reporter counts (reporter_stat) and kept in a temporary
+ * table; the lists of the groups screen come from triage_scan.c (the
+ * facts in memory, one pass, the screen's filter called in C) and the
+ * unfiltered ones are kept in triage_cache until the data changes. A
+ * group's reports are a query, with the filter as the SQL function
+ * triage_keep(), so the pattern language stays with the screen. */
 #include "store/triage.h"
 #include "store_priv.h"
+#include "triage_scan.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -17,8 +21,6 @@ enum triage_stmt {
 	TS_REPORTERS,
 	TS_NOISE_CLEAR,
 	TS_NOISE_ADD,
-	TS_GROUPS,
-	TS_NOISE_LIST,
 	TS_MESSAGES,
 	TS_MESSAGE_BY_ID,
 	TS_IP_STATE_GET,
@@ -41,42 +43,10 @@ struct triage {
 	sqlite3_stmt *stmt[TS_COUNT];
 	const struct triage_query *q; /* the one being stepped */
 	char *noise_key;	      /* the noise reporters' ids, "3,7" */
+	int64_t *noise_ids;	      /* the same, sorted */
+	size_t n_noise_ids;
+	struct triage_scan *scan; /* the facts in memory, once needed */
 };
-
-/* One row per report and group it belongs to, from triage_fact (schema
- * version 3: in-scope IPs make groups; a report with none is in the
- * out-of-scope (1) or the no-IP (2) row). The later of an IP's and a
- * report's own state decides the report's. ?9 says whether a filter is in
- * force, so that no row pays for the callback when none is. */
-#define TRIAGE_FACTS                                                           \
-	"WITH f AS (SELECT tf.mid AS mid, tf.ip AS ip, tf.kind AS kind,"       \
-	" tf.rid AS rid, rep.domain AS domain, tf.category AS category,"       \
-	" tf.human AS human, tf.has_action AS has_action, tf.t AS t,"          \
-	" CASE WHEN rs.state IS NULL THEN coalesce(st.state, 'open')"          \
-	" WHEN st.state IS NULL THEN rs.state"                                 \
-	" WHEN rs.updated_at > st.updated_at THEN rs.state"                    \
-	" ELSE st.state END AS state,"                                         \
-	" tf.rid IN (SELECT id FROM temp.triage_noise) AS noise,"              \
-	" coalesce(st.state, 'open') AS ip_state"                              \
-	" FROM triage_fact tf"                                                 \
-	" LEFT JOIN reporter rep ON rep.id = tf.rid"                           \
-	" LEFT JOIN ip_state st ON st.ip = tf.ip"                              \
-	" LEFT JOIN report_state rs ON rs.message_id = tf.mid),"               \
-	" k AS (SELECT * FROM f WHERE (NOT ?1 OR state = 'open')"              \
-	" AND (NOT ?9 OR triage_keep(ip, domain, category, state, t)))"
-
-static const char groups_sql[] = TRIAGE_FACTS
-    " SELECT ip, kind, count(DISTINCT mid), count(DISTINCT rid),"
-    " sum(state = 'open'), sum(noise), sum(human), sum(has_action),"
-    " coalesce(group_concat(DISTINCT category), ''),"
-    " coalesce(group_concat(DISTINCT domain), ''), min(t), max(t),"
-    " max(ip_state) FROM k WHERE ?2 IS NULL OR domain = ?2"
-    " GROUP BY kind, ip HAVING ?2 IS NOT NULL OR sum(NOT noise) > 0";
-
-static const char noise_list_sql[] =
-    TRIAGE_FACTS " SELECT domain, count(DISTINCT mid), count(DISTINCT ip)"
-		 " FROM k WHERE noise GROUP BY rid"
-		 " ORDER BY count(DISTINCT mid) DESC, domain";
 
 /* A group's reports: its facts by the (kind, ip) index, then the report
  * and the message for the columns a list shows. */
@@ -231,7 +201,9 @@ int triage_refresh(struct triage *t, struct err *e)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = noise_add(t, ids[i], e);
-	free(ids);
+	free(t->noise_ids);
+	t->noise_ids = ids; /* in id order, as selected */
+	t->n_noise_ids = n;
 	return rc;
 }
 
@@ -243,6 +215,7 @@ struct triage *triage_open(struct store *s,
 
 	t->s = s;
 	t->rule = rule;
+	t->scan = triage_scan_new();
 	if (sqlite3_exec(s->db,
 			 "CREATE TEMP TABLE IF NOT EXISTS triage_noise("
 			 "id INTEGER PRIMARY KEY)",
@@ -274,30 +247,9 @@ void triage_free(struct triage *t)
 	sqlite3_create_function_v2(t->s->db, "triage_keep", 5, SQLITE_UTF8,
 				   NULL, NULL, NULL, NULL, NULL);
 	free(t->noise_key);
+	free(t->noise_ids);
+	triage_scan_free(t->scan);
 	free(t);
-}
-
-static void group_read(sqlite3_stmt *st, struct triage_group *g)
-{
-	const unsigned char *ip = sqlite3_column_text(st, 0);
-	const unsigned char *state = sqlite3_column_text(st, 12);
-
-	memset(g, 0, sizeof *g);
-	if (ip)
-		snprintf(g->ip, sizeof g->ip, "%s", (const char *)ip);
-	g->kind = (enum triage_kind)sqlite3_column_int(st, 1);
-	g->n_reports = sqlite3_column_int64(st, 2);
-	g->n_reporters = sqlite3_column_int64(st, 3);
-	g->n_open = sqlite3_column_int64(st, 4);
-	g->n_noise = sqlite3_column_int64(st, 5);
-	g->n_human = sqlite3_column_int64(st, 6);
-	g->n_action = sqlite3_column_int64(st, 7);
-	g->categories = store_column_dup(st, 8);
-	g->reporters = store_column_dup(st, 9);
-	g->first_seen = sqlite3_column_int64(st, 10);
-	g->last_seen = sqlite3_column_int64(st, 11);
-	snprintf(g->state, sizeof g->state, "%s",
-		 state ? (const char *)state : "open");
 }
 
 /* Steps st with q in force, calling read for each row into a growing array
@@ -324,11 +276,6 @@ static int collect(struct triage *t, const struct triage_query *q,
 	if (rc != SQLITE_DONE)
 		return store_fail(t->s, e, "cannot read the reports");
 	return 0;
-}
-
-static void group_read_any(sqlite3_stmt *st, void *p)
-{
-	group_read(st, p);
 }
 
 /* ---- kept lists ----
@@ -459,36 +406,19 @@ static void noise_free_any(void *v, size_t n)
 	triage_noise_free(v, n);
 }
 
-static void noise_read(sqlite3_stmt *st, void *p)
-{
-	struct triage_noise *r = p;
-
-	r->reporter = store_column_dup(st, 0);
-	if (!r->reporter)
-		r->reporter = xstrdup("");
-	r->n_reports = sqlite3_column_int64(st, 1);
-	r->n_ips = sqlite3_column_int64(st, 2);
-}
-
-/* How one kind of list is read, kept and freed. */
+/* How one kind of list is kept and freed. */
 struct kept {
 	char what; /* 'g': groups, 'n': noise reporters */
 	size_t sz;
-	void (*read)(sqlite3_stmt *, void *);
 	void (*put)(struct buf *, const void *);
 	void (*get)(struct cursor *, void *);
 	void (*free)(void *, size_t);
 };
 
-static const struct kept kept_groups = {'g',
-					sizeof(struct triage_group),
-					group_read_any,
-					group_put,
-					group_get,
-					groups_free_any};
-static const struct kept kept_noise = {'n',	   sizeof(struct triage_noise),
-				       noise_read, noise_put,
-				       noise_get,  noise_free_any};
+static const struct kept kept_groups = {'g', sizeof(struct triage_group),
+					group_put, group_get, groups_free_any};
+static const struct kept kept_noise = {'n', sizeof(struct triage_noise),
+				       noise_put, noise_get, noise_free_any};
 
 static int64_t kept_version(struct triage *t)
 {
@@ -570,53 +500,104 @@ static void run_fixed(struct triage *t, enum triage_stmt id, const char *sql)
 		store_exec(t->s, st, NULL, sql);
 }
 
-/* The unfiltered list of kind k: kept, or computed by st and kept. */
-static int kept_rows(struct triage *t, const struct kept *k,
-		     const struct triage_query *q, sqlite3_stmt *st, void **out,
-		     size_t *n, struct err *e)
+static char *kept_key(struct triage *t, const struct kept *k,
+		      const struct triage_query *q)
+{
+	return xasprintf("%c%d %s", k->what, q && q->only_open,
+			 t->noise_key ? t->noise_key : "");
+}
+
+/* Both unfiltered lists, as kept at version v; false when either is not. */
+static bool kept_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      struct triage_group **g, size_t *ng,
+		      struct triage_noise **z, size_t *nz)
+{
+	char *kg = kept_key(t, &kept_groups, q);
+	char *kz = kept_key(t, &kept_noise, q);
+	void *pg = NULL, *pz = NULL;
+	bool ok = kept_get(t, &kept_groups, kg, v, &pg, ng) &&
+		  kept_get(t, &kept_noise, kz, v, &pz, nz);
+
+	if (!ok) {
+		triage_groups_free(pg, pg ? *ng : 0);
+		pg = NULL;
+	}
+	*g = pg;
+	*z = pz;
+	free(kg);
+	free(kz);
+	return ok;
+}
+
+static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      const struct triage_group *g, size_t ng,
+		      const struct triage_noise *z, size_t nz)
+{
+	char *kg = kept_key(t, &kept_groups, q);
+	char *kz = kept_key(t, &kept_noise, q);
+
+	kept_put(t, &kept_groups, kg, v, g, ng);
+	kept_put(t, &kept_noise, kz, v, z, nz);
+	free(kg);
+	free(kz);
+}
+
+/* One pass over the facts in memory, read again first when the version
+ * moved; version and facts come from one snapshot. */
+static int scan(struct triage *t, const struct triage_scan_want *w,
+		int64_t *version, struct err *e)
 {
 	bool own = sqlite3_get_autocommit(t->s->db);
-	char *key = xasprintf("%c%d %s", k->what, q && q->only_open,
-			      t->noise_key ? t->noise_key : "");
+	int rc;
+
+	if (own)
+		run_fixed(t, TS_BEGIN, "BEGIN");
+	*version = kept_version(t);
+	rc = *version < 0 ? store_fail(t->s, e, "cannot read the reports")
+			  : triage_scan_load(t->scan, t->s->db, *version, e);
+	if (own)
+		run_fixed(t, TS_COMMIT, "COMMIT");
+	if (rc == 0)
+		triage_scan_lists(t->scan, w);
+	return rc;
+}
+
+int triage_lists(struct triage *t, const struct triage_query *q,
+		 struct triage_group **groups, size_t *n_groups,
+		 struct triage_noise **noise, size_t *n_noise, struct err *e)
+{
+	struct triage_scan_want w = {q,	    t->noise_ids, t->n_noise_ids,
+				     NULL,  groups,	  n_groups,
+				     noise, n_noise};
+	bool plain = !(q && q->filter);
+	int64_t v = kept_version(t);
+
+	*groups = NULL;
+	*noise = NULL;
+	*n_groups = *n_noise = 0;
+	if (plain && v >= 0 &&
+	    kept_both(t, q, v, groups, n_groups, noise, n_noise))
+		return 0;
+	if (scan(t, &w, &v, e) < 0)
+		return -1;
+	if (plain && sqlite3_get_autocommit(t->s->db))
+		keep_both(t, q, v, *groups, *n_groups, *noise, *n_noise);
+	return 0;
+}
+
+int triage_prepare(struct triage *t, struct err *e)
+{
+	bool own = sqlite3_get_autocommit(t->s->db);
 	int64_t v;
-	int rc = 0;
+	int rc;
 
 	if (own)
 		run_fixed(t, TS_BEGIN, "BEGIN");
 	v = kept_version(t);
-	if (v < 0 || !kept_get(t, k, key, v, out, n)) {
-		rc = collect(t, q, st, k->sz, k->read, out, n, e);
-		if (own)
-			run_fixed(t, TS_COMMIT, "COMMIT");
-		if (rc == 0 && own && v >= 0)
-			kept_put(t, k, key, v, *out, *n);
-	} else if (own) {
+	rc = v < 0 ? store_fail(t->s, e, "cannot read the reports")
+		   : triage_scan_load(t->scan, t->s->db, v, e);
+	if (own)
 		run_fixed(t, TS_COMMIT, "COMMIT");
-	}
-	free(key);
-	return rc;
-}
-
-/* Binds what every list query shares and reads its rows. */
-static int list_rows(struct triage *t, const struct kept *k,
-		     const struct triage_query *q, sqlite3_stmt *st, bool keep,
-		     void **out, size_t *n, struct err *e)
-{
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	sqlite3_bind_int(st, 1, q && q->only_open);
-	sqlite3_bind_int(st, 9, q && q->filter);
-	if (keep && !(q && q->filter))
-		rc = kept_rows(t, k, q, st, out, n, e);
-	else
-		rc = collect(t, q, st, k->sz, k->read, out, n, e);
-	if (rc < 0) {
-		k->free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
@@ -624,18 +605,21 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 		  const char *noise_reporter, struct triage_group **out,
 		  size_t *n, struct err *e)
 {
-	sqlite3_stmt *st = stmt(t, TS_GROUPS, groups_sql, e);
-	void *v = NULL;
-	int rc;
+	struct triage_noise *z = NULL;
+	size_t nz = 0;
+	struct triage_scan_want w = {
+	    q,	  t->noise_ids, t->n_noise_ids, noise_reporter, out, n,
+	    NULL, NULL};
+	int64_t v;
 
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return -1;
-	store_bind_text(st, 2, noise_reporter);
-	rc = list_rows(t, &kept_groups, q, st, !noise_reporter, &v, n, e);
-	*out = v;
-	return rc;
+	if (!noise_reporter) {
+		int rc = triage_lists(t, q, out, n, &z, &nz, e);
+		triage_noise_free(z, nz);
+		return rc;
+	}
+	return scan(t, &w, &v, e);
 }
 
 void triage_groups_free(struct triage_group *g, size_t n)
@@ -650,16 +634,11 @@ void triage_groups_free(struct triage_group *g, size_t n)
 int triage_noise_list(struct triage *t, const struct triage_query *q,
 		      struct triage_noise **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st = stmt(t, TS_NOISE_LIST, noise_list_sql, e);
-	void *v = NULL;
-	int rc;
+	struct triage_group *g = NULL;
+	size_t ng = 0;
+	int rc = triage_lists(t, q, &g, &ng, out, n, e);
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	rc = list_rows(t, &kept_noise, q, st, true, &v, n, e);
-	*out = v;
+	triage_groups_free(g, ng);
 	return rc;
 }
 

@@ -173,8 +173,8 @@ static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 	data_clear(d);
 	sc->n = 0;
 	ui_query(ui, &q);
-	if (triage_groups(ui->triage, &q, NULL, &d->g, &d->ng, e) < 0 ||
-	    triage_noise_list(ui->triage, &q, &d->noise, &d->nn, e) < 0 ||
+	if (triage_lists(ui->triage, &q, &d->g, &d->ng, &d->noise, &d->nn, e) <
+		0 ||
 	    load_kids(ui, d, &q, e) < 0) {
 		data_clear(d);
 		d->rows = xcalloc(1, sizeof *d->rows);

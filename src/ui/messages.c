@@ -28,16 +28,49 @@ static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
 	sc->n = 0;
 	ui_query(ui, &q);
 	q.only_open = false; /* a group shows every report, with its state */
-	if (d->ids)
-		rc = triage_messages_by_id(ui->triage, d->ids, d->n_ids, &d->m,
-					   &sc->n, e);
-	else
-		rc = triage_messages(ui->triage, &q, d->kind, d->ip, &d->m,
-				     &sc->n, e);
+	if (d->ids) {
+		/* A search can hit most of the cache: rows are read when
+		 * they come into view (window_load). */
+		d->m = xcalloc(d->n_ids ? d->n_ids : 1, sizeof *d->m);
+		sc->n = d->n_ids;
+		return 0;
+	}
+	rc = triage_messages(ui->triage, &q, d->kind, d->ip, &d->m, &sc->n, e);
 	for (size_t i = 0; keep && i < sc->n; i++)
 		if (d->m[i].id == keep)
 			sc->cursor = i;
 	return rc;
+}
+
+/* The hits from..from+n of a search that are not read yet. A hit whose
+ * report is gone shows as such. */
+static void window_load(struct ui *ui, struct messages *d, size_t from,
+			size_t n)
+{
+	int64_t *want = xcalloc(n ? n : 1, sizeof *want);
+	struct triage_message *got = NULL;
+	size_t k = 0, n_got = 0, j = 0;
+	struct err e = {{0}};
+
+	for (size_t i = from; i < from + n; i++)
+		if (!d->m[i].id)
+			want[k++] = d->ids[i];
+	if (k &&
+	    triage_messages_by_id(ui->triage, want, k, &got, &n_got, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	for (size_t i = from; k && i < from + n; i++) {
+		if (d->m[i].id)
+			continue;
+		if (j < n_got && got[j].id == d->ids[i]) {
+			d->m[i] = got[j++];
+			continue;
+		}
+		d->m[i].id = d->ids[i];
+		d->m[i].subject = xstrdup("(no longer in the cache)");
+		snprintf(d->m[i].state, sizeof d->m[i].state, "gone");
+	}
+	free(got); /* its strings moved into d->m */
+	free(want);
 }
 
 static void messages_free(struct screen *sc)
@@ -107,6 +140,11 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		cell(&b, names[c], w[c]);
 	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
 	screen_follow(sc, rows - 1);
+	if (d->ids && sc->top < sc->n && rows > 1)
+		window_load(ui, d, sc->top,
+			    sc->n - sc->top < (size_t)rows - 1
+				? sc->n - sc->top
+				: (size_t)rows - 1);
 	if (!sc->n)
 		ui_put(y + 2, 2, "No reports.", cols - 2, UI_DIM);
 	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
@@ -163,7 +201,9 @@ int64_t messages_selected(struct screen *sc)
 {
 	struct messages *d = sc->data;
 
-	return sc->cursor < sc->n ? d->m[sc->cursor].id : 0;
+	if (sc->cursor >= sc->n)
+		return 0;
+	return d->ids ? d->ids[sc->cursor] : d->m[sc->cursor].id;
 }
 
 void messages_open(struct ui *ui, struct screen *sc)

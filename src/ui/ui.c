@@ -490,6 +490,16 @@ static void key_kind(struct ui *ui, int key, char *out, size_t n)
 		 a < 0 ? "unbound" : ui_actions(NULL)[a].name);
 }
 
+/* After the first frame, while the user reads it: the reports into
+ * memory, so that the first limit does not wait for them. */
+static void idle_work(struct ui *ui)
+{
+	struct err e = {{0}};
+
+	if (triage_prepare(ui->triage, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}
+
 /* --replay: each key is timed from the moment it is read until its frame
  * is on the terminal (doupdate() returned), prompts it opens included. */
 static void replay_loop(struct ui *ui)
@@ -498,6 +508,7 @@ static void replay_loop(struct ui *ui)
 	int key;
 
 	draw_frame(ui);
+	idle_work(ui);
 	while (!ui->quit && replay_next(replaying, &key)) {
 		double t0 = now_s();
 		key_kind(ui, key, kind, sizeof kind);
@@ -517,10 +528,12 @@ static void main_loop(struct ui *ui)
 		replay_loop(ui);
 		return;
 	}
+	draw_frame(ui);
+	if (ui->opts->exit_after_first_frame)
+		return;
+	idle_work(ui);
 	while (!ui->quit) {
 		draw_frame(ui);
-		if (ui->opts->exit_after_first_frame)
-			break;
 		wait_input(ui);
 		while (!ui->quit && read_key(&key) == 0)
 			run_key(ui, key);
