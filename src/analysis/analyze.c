@@ -59,19 +59,48 @@ static bool is_utf8(const char *s)
 	return true;
 }
 
+/* Printable ASCII without encoded words, the common subject, comes out of
+ * libetpan's phrase decoder as its words joined by single spaces, with one
+ * trailing space when it ends in blanks. Done here, that costs no iconv
+ * descriptor per word. NULL when s needs the decoder. */
+static char *plain_phrase(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s;
+
+	for (; *p; p++)
+		if ((*p < 0x20 && *p != '\t') || *p > 0x7e ||
+		    (p[0] == '=' && p[1] == '?'))
+			return NULL;
+	buf_reserve(&b, (size_t)(p - s));
+	for (p = s; *p;) {
+		size_t n = strcspn(p, " \t");
+		if (n && b.len)
+			buf_putc(&b, ' ');
+		buf_append(&b, p, n);
+		p += n;
+		p += strspn(p, " \t");
+	}
+	if (p > s && (p[-1] == ' ' || p[-1] == '\t'))
+		buf_putc(&b, ' ');
+	return buf_steal(&b);
+}
+
 /* RFC 2047 words to UTF-8; raw 8-bit text is taken as UTF-8 when it is
  * valid, else as Latin-1, so nothing is lost. */
 static char *decode_phrase(const char *s)
 {
-	size_t idx = 0;
-	char *out = NULL;
 	const char *dflt = is_utf8(s) ? "utf-8" : "iso-8859-1";
+	size_t idx = 0;
+	char *out = plain_phrase(s), *copy;
 
+	if (out)
+		return out;
 	if (mailmime_encoded_phrase_parse(dflt, s, strlen(s), &idx, "utf-8",
 					  &out) != MAILIMF_NO_ERROR ||
 	    !out)
 		return xstrdup(s);
-	char *copy = xstrdup(out);
+	copy = xstrdup(out);
 	free(out);
 	return copy;
 }

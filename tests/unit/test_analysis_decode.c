@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analysis/analyze.h"
 #include "analysis/charset.h"
 #include "analysis/html.h"
 #include "analysis/mime.h"
@@ -188,6 +189,57 @@ static void test_mime_keeps_outer_header_fields(void **state)
 	mime_doc_free(d);
 }
 
+/* The subject as libetpan's phrase decoder gives it, straight from the
+ * parsed Subject field of m. */
+static char *decoder_subject(const char *m)
+{
+	struct mailimf_fields *f = NULL;
+	struct mailimf_single_fields sf;
+	size_t idx = 0, at = 0;
+	char *out = NULL;
+
+	assert_int_equal(
+	    mailimf_envelope_and_optional_fields_parse(m, strlen(m), &idx, &f),
+	    MAILIMF_NO_ERROR);
+	mailimf_single_fields_init(&sf, f);
+	assert_non_null(sf.fld_subject);
+	assert_int_equal(
+	    mailmime_encoded_phrase_parse("utf-8", sf.fld_subject->sbj_value,
+					  strlen(sf.fld_subject->sbj_value),
+					  &at, "utf-8", &out),
+	    MAILIMF_NO_ERROR);
+	mailimf_fields_free(f);
+	return out;
+}
+
+static void test_plain_subject_reads_as_the_phrase_decoder(void **state)
+{
+	static const char *const subjects[] = {"Brute force attack",
+					       "   lead",
+					       "trail \t ",
+					       "a \t b  c",
+					       "x=y ?z = ? w",
+					       "\"quoted\" (c) <a@b>",
+					       "\t",
+					       "one"};
+	char m[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
+		struct err e;
+		snprintf(m, sizeof m,
+			 "From: a@example.org\nSubject: %s\n\nbody\n",
+			 subjects[i]);
+		struct report *r = analysis_run(m, strlen(m), NULL, &e);
+		char *want = decoder_subject(m);
+		assert_non_null(r);
+		assert_non_null(r->subject);
+		assert_string_equal(r->subject, want);
+		free(want);
+		report_free(r);
+	}
+}
+
 static void test_mime_caps_the_number_of_parts(void **state)
 {
 	size_t cap = 64 + (MIME_MAX_PARTS + 10) * 40;
@@ -225,6 +277,7 @@ int main(void)
 	    cmocka_unit_test(test_mime_attached_message_is_embedded),
 	    cmocka_unit_test(test_mime_splits_inline_offending_message),
 	    cmocka_unit_test(test_mime_keeps_outer_header_fields),
+	    cmocka_unit_test(test_plain_subject_reads_as_the_phrase_decoder),
 	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
