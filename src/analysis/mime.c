@@ -413,17 +413,105 @@ static void keep_header(struct mime_doc *d, struct mailmime *root)
 	root->mm_data.mm_message.mm_fields = NULL;
 }
 
+/* The outer fields anything reads from libetpan's parse: analyze.c's
+ * envelope fields and Auto-Submitted, and the MIME fields. */
+static const char *const read_fields[] = {
+    "from",	  "sender",	    "reply-to",	    "to",	  "cc",
+    "bcc",	  "date",	    "subject",	    "message-id", "in-reply-to",
+    "references", "auto-submitted", "mime-version", NULL};
+
+static bool field_is_read(const char *name, size_t n)
+{
+	if (n >= 8 && strncasecmp(name, "content-", 8) == 0)
+		return true;
+	for (const char *const *k = read_fields; *k; k++)
+		if (strlen(*k) == n && strncasecmp(name, *k, n) == 0)
+			return true;
+	return false;
+}
+
+/* A line of a field as libetpan reads it whole: a CR only before the LF,
+ * and a continuation line not blank. */
+static bool plain_field_line(const char *p, size_t n, bool first)
+{
+	const char *cr = memchr(p, '\r', n);
+	bool blank = true;
+
+	if (cr && cr != p + n - 1)
+		return false;
+	for (size_t i = 0; i < n && blank; i++)
+		blank = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+	return first || !blank;
+}
+
+/* The length of the header field at s ("Name:" with the continuation
+ * lines after it), *name_len its name's; 0 when s is no field that
+ * libetpan surely reads from its first byte to its last LF: the end of
+ * the header block, or anything unusual. */
+static size_t field_extent(const char *s, size_t n, size_t *name_len)
+{
+	size_t i = 0, pos = 0;
+
+	while (i < n && (unsigned char)s[i] > ' ' && s[i] != ':')
+		i++;
+	if (i == 0 || i >= n || s[i] != ':')
+		return 0;
+	*name_len = i;
+	do {
+		const char *nl = memchr(s + pos, '\n', n - pos);
+		if (!nl || !plain_field_line(s + pos, (size_t)(nl - s) - pos,
+					     pos == 0))
+			return 0;
+		pos = (size_t)(nl - s) + 1;
+	} while (pos < n && (s[pos] == ' ' || s[pos] == '\t'));
+	return pos;
+}
+
+/* libetpan turns every outer header field into a list entry, and most of a
+ * report's header block is Received, signature and spam-filter fields
+ * that nothing reads. The structure is parsed from a copy without them:
+ * the copy keeps the fields that are read, in order, and everything from
+ * the first line that is not a plain field (the blank line, usually)
+ * byte for byte, so libetpan stops where it would have and the body is
+ * the same. NULL when there is nothing to leave out. */
+static char *without_unread_fields(const char *raw, size_t len, size_t *out_len)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0, n, name;
+	bool dropped = false;
+
+	buf_reserve(&b, len);
+	while (i < len && (n = field_extent(raw + i, len - i, &name))) {
+		if (field_is_read(raw + i, name))
+			buf_append(&b, raw + i, n);
+		else
+			dropped = true;
+		i += n;
+	}
+	if (!dropped) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_append(&b, raw + i, len - i);
+	*out_len = b.len;
+	return buf_steal(&b);
+}
+
 struct mime_doc *mime_decode(const char *raw, size_t len)
 {
 	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0};
 	struct mailmime *root = NULL;
-	size_t idx = 0;
+	size_t idx = 0, plen = len;
+	char *copy = without_unread_fields(raw, len, &plen);
+	const char *parsed = copy ? copy : raw;
 
-	if (mailmime_parse(raw, len, &idx, &root) == MAILIMF_NO_ERROR && root) {
+	if (mailmime_parse(parsed, plen, &idx, &root) == MAILIMF_NO_ERROR &&
+	    root) {
 		walk_mime(&w, root, false, 0);
 		keep_header(w.doc, root);
 		mailmime_free(root);
 	}
+	free(copy);
 	if (w.doc->n == 0)
 		add_raw_body(&w, raw, len);
 	split_inline_originals(&w);

@@ -240,6 +240,56 @@ static void test_plain_subject_reads_as_the_phrase_decoder(void **state)
 	}
 }
 
+static void test_mime_reads_structure_after_trace_fields(void **state)
+{
+	static const char m[] =
+	    "Received: from a (a [192.0.2.1])\n\tby b; Mon, 6 May 2024\n"
+	    "DKIM-Signature: v=1; b=abc\n def\n"
+	    "From: x@example.org\nX-Spam: no\nSubject: s\n"
+	    "Content-Type: text/html\n\n<p>The host sent spam</p>\n";
+	struct mime_doc *d = mime_decode(m, sizeof m - 1);
+	struct mailimf_single_fields sf;
+
+	(void)state;
+	assert_int_equal(d->n, 1);
+	assert_string_equal(d->parts[0].type, "text/html");
+	assert_non_null(strstr(d->parts[0].text, "The host sent spam"));
+	assert_null(strstr(d->parts[0].text, "<p>"));
+	mailimf_single_fields_init(&sf, d->header);
+	assert_non_null(sf.fld_subject);
+	assert_string_equal(sf.fld_subject->sbj_value, "s");
+	mime_doc_free(d);
+}
+
+/* libetpan ends the header block at the first line it cannot read as a
+ * field; what follows, the rest of the header included, is the body. */
+static void test_mime_header_ends_at_unreadable_line(void **state)
+{
+	static const char m[] =
+	    "From: x@example.org\nReceived: from a\nno colon here\n"
+	    "Content-Type: text/html\n\n<p>hi</p>\n";
+	struct mime_doc *d = mime_decode(m, sizeof m - 1);
+
+	(void)state;
+	assert_int_equal(d->n, 1);
+	assert_string_equal(d->parts[0].type, "text/plain");
+	assert_non_null(strstr(d->parts[0].text, "Content-Type: text/html"));
+	mime_doc_free(d);
+}
+
+/* A blank continuation line belongs to the field before it. */
+static void test_mime_header_reads_past_blank_fold(void **state)
+{
+	static const char m[] = "From: x@example.org\nReceived: from a\n \n"
+				"Content-Type: text/html\n\n<p>hi</p>\n";
+	struct mime_doc *d = mime_decode(m, sizeof m - 1);
+
+	(void)state;
+	assert_int_equal(d->n, 1);
+	assert_string_equal(d->parts[0].type, "text/html");
+	mime_doc_free(d);
+}
+
 static void test_mime_caps_the_number_of_parts(void **state)
 {
 	size_t cap = 64 + (MIME_MAX_PARTS + 10) * 40;
@@ -278,6 +328,9 @@ int main(void)
 	    cmocka_unit_test(test_mime_splits_inline_offending_message),
 	    cmocka_unit_test(test_mime_keeps_outer_header_fields),
 	    cmocka_unit_test(test_plain_subject_reads_as_the_phrase_decoder),
+	    cmocka_unit_test(test_mime_reads_structure_after_trace_fields),
+	    cmocka_unit_test(test_mime_header_ends_at_unreadable_line),
+	    cmocka_unit_test(test_mime_header_reads_past_blank_fold),
 	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
