@@ -24,7 +24,9 @@ COLS=120 ROWS=40
 for f in "$BIN" "$GEN" "$PT"; do
 	[ -x "$f" ] || { echo "tui: $f is missing (make bench builds it)"; exit 1; }
 done
-command -v tmux >/dev/null || { echo "tui: tmux is not installed"; exit 1; }
+for c in tmux sqlite3; do
+	command -v $c >/dev/null || { echo "tui: $c is not installed"; exit 1; }
+done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bench_tui.XXXXXX") || exit 1
 SOCK=bench-tui-$$
@@ -86,10 +88,13 @@ cache_for()
 }
 
 # startup DB: median wall time (ms) and the largest RSS (kB) of RUNS
-# warm runs, after one run that warms the page cache and the kept lists.
+# warm runs, after one run just after a change (FIRST_COLD), which also
+# warms the page cache and the kept lists.
 startup()
 {
 	local db=$1 i walls=() rss=0 r
+	# As after new mail: what the groups screen keeps is out of date.
+	sqlite3 "$db" 'UPDATE triage_version SET v = v + 1' || return 1
 	in_tty "$TMP/pt" "$BIN" --config "$CONF" --db "$db" --offline --exit-after-first-frame || return 1
 	FIRST_COLD=$(field wall_ms "$TMP/pt")
 	for i in $(seq 1 "$RUNS"); do
@@ -172,7 +177,7 @@ for n in $SIZES; do
 	if [ "$n" -lt 1000000 ]; then
 		printf ' (target <= 30 MB: %s)' "$(verdict $((START_RSS / 1024)) 30)"
 	fi
-	printf '; after a change to the cache: %.1f ms\n' "$FIRST_COLD"
+	printf '; just after a change (new mail): %.1f ms\n' "$FIRST_COLD"
 	replay "$db" || exit 1
 	sed 's/^/    /' "$TMP/replay"
 	nav=$(worst ':(down|up|page-down|page-up|first|last|half-down|half-up)$')

@@ -132,7 +132,25 @@ int triage_messages(struct triage *t, const struct triage_query *q,
 int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
 			  struct triage_message **out, size_t *n,
 			  struct err *e);
+/* The ids of a group's reports in q, newest first (as triage_messages()),
+ * without reading the reports: a list reads the rows it shows with
+ * triage_messages_in_group(), which gives their states as seen from
+ * that group. Fills *ids (malloc'd). */
+int triage_message_ids(struct triage *t, const struct triage_query *q,
+		       enum triage_kind kind, const char *ip, int64_t **ids,
+		       size_t *n, struct err *e);
+int triage_messages_in_group(struct triage *t, enum triage_kind kind,
+			     const char *ip, const int64_t *ids, size_t n_ids,
+			     struct triage_message **out, size_t *n,
+			     struct err *e);
 void triage_messages_free(struct triage_message *m, size_t n);
+
+/* Full-text search over subjects and decoded text (FTS5 query syntax),
+ * newest first, like every list of the screen: ranking every hit by
+ * relevance costs a tenth of a second per 70,000 hits, and among many
+ * near-identical notices relevance says little. Fills *ids (malloc'd). */
+int triage_search(struct triage *t, const char *query, int64_t **ids, size_t *n,
+		  struct err *e);
 
 /* The stored state of an IP or a report: 1 and *st and *note (malloc'd, may be
  * NULL) when one was set, 0 when none ever was, -1 on error. */

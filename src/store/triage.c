@@ -23,12 +23,15 @@ enum triage_stmt {
 	TS_NOISE_ADD,
 	TS_MESSAGES,
 	TS_MESSAGE_BY_ID,
+	TS_MESSAGE_IDS,
+	TS_MESSAGE_IN_GROUP,
 	TS_IP_STATE_GET,
 	TS_REPORT_STATE_GET,
 	TS_IP_STATE_CLEAR,
 	TS_REPORT_STATE_CLEAR,
 	TS_OUTBOX_ADD,
 	TS_OUTBOX_QUEUED,
+	TS_SEARCH,
 	TS_VERSION,
 	TS_CACHE_GET,
 	TS_CACHE_PUT,
@@ -62,10 +65,38 @@ static const char messages_sql[] =
     " LEFT JOIN reporter rep ON rep.id = tf.rid"
     " LEFT JOIN ip_state st ON st.ip = tf.ip"
     " LEFT JOIN report_state rs ON rs.message_id = tf.mid"
-    " WHERE tf.kind = ?2 AND (?2 <> 0 OR tf.ip = ?3)"
+    " WHERE tf.kind = ?2 AND tf.ip IS ?3" /* by triage_fact_group */
     " AND (NOT ?1 OR rstate = 'open')"
     " AND (NOT ?9 OR triage_keep(tf.ip, rep.domain, tf.category, rstate,"
     " tf.t)) ORDER BY tf.t DESC, tf.mid DESC";
+
+/* A group's report ids, from the narrow facts only. */
+static const char message_ids_sql[] =
+    "SELECT tf.mid, CASE WHEN rs.state IS NULL THEN coalesce(st.state,"
+    " 'open') WHEN st.state IS NULL THEN rs.state"
+    " WHEN rs.updated_at > st.updated_at THEN rs.state"
+    " ELSE st.state END AS rstate"
+    " FROM triage_fact tf LEFT JOIN reporter rep ON rep.id = tf.rid"
+    " LEFT JOIN ip_state st ON st.ip = tf.ip"
+    " LEFT JOIN report_state rs ON rs.message_id = tf.mid"
+    " WHERE tf.kind = ?2 AND tf.ip IS ?3" /* by triage_fact_group */
+    " AND (NOT ?1 OR rstate = 'open')"
+    " AND (NOT ?9 OR triage_keep(tf.ip, rep.domain, tf.category, rstate,"
+    " tf.t)) ORDER BY tf.t DESC, tf.mid DESC";
+
+/* One report as its group (the IP ?2, NULL for the other rows) shows it. */
+static const char message_in_group_sql[] =
+    "SELECT m.id, CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END,"
+    " rep.domain, r.category, r.problem, m.subject,"
+    " CASE WHEN rs.state IS NULL THEN coalesce(st.state, 'open')"
+    " WHEN st.state IS NULL THEN rs.state"
+    " WHEN rs.updated_at > st.updated_at THEN rs.state"
+    " ELSE st.state END,"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise)"
+    " FROM report r JOIN message m ON m.id = r.message_id"
+    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
+    " LEFT JOIN report_state rs ON rs.message_id = m.id"
+    " LEFT JOIN ip_state st ON st.ip = ?2 WHERE m.id = ?1";
 
 static const char message_by_id_sql[] =
     "SELECT m.id, CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END,"
@@ -690,21 +721,24 @@ int triage_messages(struct triage *t, const struct triage_query *q,
 	return 0;
 }
 
-int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
-			  struct triage_message **out, size_t *n, struct err *e)
+/* Rows for ids, in that order, by statement id (?1 the id, ?2 ip). */
+static int rows_by_id(struct triage *t, enum triage_stmt id, const char *sql,
+		      const char *ip, const int64_t *ids, size_t n_ids,
+		      struct triage_message **out, size_t *n, struct err *e)
 {
 	struct triage_message *v = xcalloc(n_ids ? n_ids : 1, sizeof *v);
 	size_t k = 0;
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < n_ids; i++) {
-		sqlite3_stmt *st =
-		    stmt(t, TS_MESSAGE_BY_ID, message_by_id_sql, e);
+		sqlite3_stmt *st = stmt(t, id, sql, e);
 		if (!st) {
 			rc = -1;
 			break;
 		}
 		sqlite3_bind_int64(st, 1, ids[i]);
+		if (ip)
+			store_bind_text(st, 2, ip);
 		int r = sqlite3_step(st);
 		if (r == SQLITE_ROW)
 			message_read(st, &v[k++]);
@@ -722,6 +756,58 @@ int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
 	return rc;
 }
 
+int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
+			  struct triage_message **out, size_t *n, struct err *e)
+{
+	return rows_by_id(t, TS_MESSAGE_BY_ID, message_by_id_sql, NULL, ids,
+			  n_ids, out, n, e);
+}
+
+int triage_messages_in_group(struct triage *t, enum triage_kind kind,
+			     const char *ip, const int64_t *ids, size_t n_ids,
+			     struct triage_message **out, size_t *n,
+			     struct err *e)
+{
+	return rows_by_id(t, TS_MESSAGE_IN_GROUP, message_in_group_sql,
+			  kind == TRIAGE_IP ? ip : NULL, ids, n_ids, out, n, e);
+}
+
+int triage_message_ids(struct triage *t, const struct triage_query *q,
+		       enum triage_kind kind, const char *ip, int64_t **ids,
+		       size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = stmt(t, TS_MESSAGE_IDS, message_ids_sql, e);
+	int64_t *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, q && q->only_open);
+	sqlite3_bind_int(st, 9, q && q->filter);
+	sqlite3_bind_int(st, 2, (int)kind);
+	store_bind_text(st, 3, kind == TRIAGE_IP ? ip : NULL);
+	t->q = q;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[k++] = sqlite3_column_int64(st, 0);
+	}
+	t->q = NULL;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(t->s, e, "cannot read the reports");
+	}
+	*ids = v;
+	*n = k;
+	return 0;
+}
+
 void triage_messages_free(struct triage_message *m, size_t n)
 {
 	for (size_t i = 0; m && i < n; i++) {
@@ -731,6 +817,43 @@ void triage_messages_free(struct triage_message *m, size_t n)
 		free(m[i].subject);
 	}
 	free(m);
+}
+
+int triage_search(struct triage *t, const char *query, int64_t **ids, size_t *n,
+		  struct err *e)
+{
+	sqlite3_stmt *st =
+	    stmt(t, TS_SEARCH,
+		 "SELECT rowid FROM message_fts"
+		 " WHERE message_fts MATCH ? ORDER BY rowid DESC",
+		 e);
+	int64_t *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, query);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[k++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		err_set(e, "cannot search for %s: %s", query,
+			sqlite3_errmsg(t->s->db));
+		sqlite3_reset(st);
+		free(v);
+		return -1;
+	}
+	sqlite3_reset(st);
+	*ids = v;
+	*n = k;
+	return 0;
 }
 
 static enum store_state state_from_name(const char *name)

@@ -20,6 +20,7 @@ struct fact {
 	uint32_t rep; /* 1 + index into reps; 0: no reporter */
 	uint32_t cat; /* 1 + index into cats; 0: none */
 	uint8_t human, action;
+	uint8_t state; /* S_OPEN..., decided once the states are read */
 };
 
 struct group {
@@ -271,37 +272,6 @@ static void order_by_group(struct triage_scan *m)
 	m->f = v;
 }
 
-int triage_scan_load(struct triage_scan *m, sqlite3 *db, int64_t version,
-		     struct err *e)
-{
-	if (m->version == version && version >= 0)
-		return 0;
-	clear(m);
-	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
-		     m, e) < 0 ||
-	    each_row(db,
-		     "SELECT mid, ip, kind, rid, category, human, has_action, t"
-		     " FROM triage_fact",
-		     fact_row, m, e) < 0 ||
-	    each_row(db, "SELECT ip, state, updated_at FROM ip_state",
-		     ip_state_row, m, e) < 0 ||
-	    each_row(db,
-		     "SELECT message_id, state, updated_at FROM report_state"
-		     " ORDER BY message_id",
-		     report_state_row, m, e) < 0) {
-		clear(m);
-		return -1;
-	}
-	free(m->slot);
-	m->slot = NULL;
-	m->nslot = 0;
-	order_by_group(m);
-	m->version = version;
-	return 0;
-}
-
-/* ---- one pass ---- */
-
 static const struct rstate *rstate_find(const struct triage_scan *m,
 					int64_t mid)
 {
@@ -331,6 +301,39 @@ static int fact_state(const struct triage_scan *m, const struct fact *f)
 		return r->state;
 	return g->state;
 }
+
+int triage_scan_load(struct triage_scan *m, sqlite3 *db, int64_t version,
+		     struct err *e)
+{
+	if (m->version == version && version >= 0)
+		return 0;
+	clear(m);
+	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
+		     m, e) < 0 ||
+	    each_row(db,
+		     "SELECT mid, ip, kind, rid, category, human, has_action, t"
+		     " FROM triage_fact",
+		     fact_row, m, e) < 0 ||
+	    each_row(db, "SELECT ip, state, updated_at FROM ip_state",
+		     ip_state_row, m, e) < 0 ||
+	    each_row(db,
+		     "SELECT message_id, state, updated_at FROM report_state"
+		     " ORDER BY message_id",
+		     report_state_row, m, e) < 0) {
+		clear(m);
+		return -1;
+	}
+	free(m->slot);
+	m->slot = NULL;
+	m->nslot = 0;
+	for (size_t i = 0; i < m->nf; i++)
+		m->f[i].state = (uint8_t)fact_state(m, &m->f[i]);
+	order_by_group(m);
+	m->version = version;
+	return 0;
+}
+
+/* ---- one pass ---- */
 
 /* What one pass adds up: for the group at hand, and per reporter. */
 struct pass {
@@ -527,7 +530,7 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 	none = none && !p.only;
 	for (size_t i = 0; i < m->nf && !none; i++) {
 		const struct fact *f = &m->f[i];
-		int state = fact_state(m, f);
+		int state = f->state;
 		if ((!p.only || f->rep == p.only) && keep(&p, f, state))
 			add_fact(&p, f, state);
 		if (i + 1 == m->nf || m->f[i + 1].group != f->group)

@@ -23,6 +23,10 @@ struct limit_term {
 	char *text;
 	struct cidr cidr;
 	int64_t since; /* Unix time */
+	/* ip: the last address tested and the answer: the store hands
+	 * over a group's reports one after the other. */
+	char last_ip[64];
+	bool last_hit;
 };
 
 struct limit {
@@ -153,13 +157,20 @@ struct limit *limit_parse(const char *pattern, int64_t now, struct err *e)
 	return l;
 }
 
-static bool ip_matches(const struct limit_term *t, const char *ip)
+static bool ip_matches(struct limit_term *t, const char *ip)
 {
 	struct ip_addr a;
+	size_t n;
 
-	if (!ip || ip_parse(ip, strlen(ip), &a) < 0)
+	if (!ip)
 		return false;
-	return ip_in_cidr(&a, &t->cidr);
+	if (strcmp(ip, t->last_ip) == 0)
+		return t->last_hit;
+	n = strlen(ip);
+	t->last_hit = ip_parse(ip, n, &a) == 0 && ip_in_cidr(&a, &t->cidr);
+	if (n < sizeof t->last_ip)
+		memcpy(t->last_ip, ip, n + 1);
+	return t->last_hit;
 }
 
 /* A domain matches itself and its subdomains; case does not matter. */
@@ -175,8 +186,7 @@ static bool domain_matches(const char *want, const char *have)
 	return h == w || have[h - w - 1] == '.';
 }
 
-static bool term_matches(const struct limit_term *t,
-			 const struct triage_fact *f)
+static bool term_matches(struct limit_term *t, const struct triage_fact *f)
 {
 	switch (t->key) {
 	case LK_IP:
@@ -196,13 +206,13 @@ static bool term_matches(const struct limit_term *t,
 
 /* Terms of one key are alternatives: the key passes when any plain term
  * matches (or there is none) and no negated term does. */
-static bool key_passes(const struct limit *l, enum limit_key k,
+static bool key_passes(struct limit *l, enum limit_key k,
 		       const struct triage_fact *f)
 {
 	bool any_plain = false, plain_hit = false;
 
 	for (size_t i = 0; i < l->n; i++) {
-		const struct limit_term *t = &l->v[i];
+		struct limit_term *t = &l->v[i];
 		if (t->key != k)
 			continue;
 		bool hit = term_matches(t, f);
@@ -218,7 +228,7 @@ static bool key_passes(const struct limit *l, enum limit_key k,
 
 bool limit_match(void *limit, const struct triage_fact *f)
 {
-	const struct limit *l = limit;
+	struct limit *l = limit;
 
 	for (int k = 0; l && k < LK_COUNT; k++)
 		if (!key_passes(l, (enum limit_key)k, f))

@@ -7,43 +7,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Rows are read when they come into view (window_load): a search can hit
+ * most of the cache, and a busy IP has tens of thousands of reports. */
 struct messages {
 	enum triage_kind kind;
 	char ip[REPORT_IP_TEXT_MAX];
-	int64_t *ids; /* a search's hits; NULL for a group */
+	bool search;  /* ids are a search's hits, else the group's reports */
+	int64_t *ids; /* the rows, in order */
 	size_t n_ids;
 	char *label;
-	struct triage_message *m;
+	struct triage_message *m; /* id 0: not read yet */
 };
 
 static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct messages *d = sc->data;
 	struct triage_query q;
-	int64_t keep = sc->cursor < sc->n ? d->m[sc->cursor].id : 0;
-	int rc;
+	int64_t keep = sc->cursor < sc->n ? d->ids[sc->cursor] : 0;
+	int rc = 0;
 
 	triage_messages_free(d->m, sc->n);
 	d->m = NULL;
 	sc->n = 0;
 	ui_query(ui, &q);
 	q.only_open = false; /* a group shows every report, with its state */
-	if (d->ids) {
-		/* A search can hit most of the cache: rows are read when
-		 * they come into view (window_load). */
-		d->m = xcalloc(d->n_ids ? d->n_ids : 1, sizeof *d->m);
-		sc->n = d->n_ids;
-		return 0;
+	if (!d->search) {
+		free(d->ids);
+		rc = triage_message_ids(ui->triage, &q, d->kind, d->ip, &d->ids,
+					&d->n_ids, e);
 	}
-	rc = triage_messages(ui->triage, &q, d->kind, d->ip, &d->m, &sc->n, e);
+	d->m = xcalloc(d->n_ids ? d->n_ids : 1, sizeof *d->m);
+	sc->n = d->n_ids;
 	for (size_t i = 0; keep && i < sc->n; i++)
-		if (d->m[i].id == keep)
+		if (d->ids[i] == keep)
 			sc->cursor = i;
 	return rc;
 }
 
-/* The hits from..from+n of a search that are not read yet. A hit whose
- * report is gone shows as such. */
+static int rows_read(struct ui *ui, struct messages *d, const int64_t *ids,
+		     size_t n, struct triage_message **got, size_t *n_got,
+		     struct err *e)
+{
+	if (d->search)
+		return triage_messages_by_id(ui->triage, ids, n, got, n_got, e);
+	return triage_messages_in_group(ui->triage, d->kind, d->ip, ids, n, got,
+					n_got, e);
+}
+
+/* The rows from..from+n that are not read yet. A report that is gone
+ * since the list was made shows as such. */
 static void window_load(struct ui *ui, struct messages *d, size_t from,
 			size_t n)
 {
@@ -55,8 +67,7 @@ static void window_load(struct ui *ui, struct messages *d, size_t from,
 	for (size_t i = from; i < from + n; i++)
 		if (!d->m[i].id)
 			want[k++] = d->ids[i];
-	if (k &&
-	    triage_messages_by_id(ui->triage, want, k, &got, &n_got, &e) < 0)
+	if (k && rows_read(ui, d, want, k, &got, &n_got, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	for (size_t i = from; k && i < from + n; i++) {
 		if (d->m[i].id)
@@ -140,7 +151,7 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		cell(&b, names[c], w[c]);
 	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
 	screen_follow(sc, rows - 1);
-	if (d->ids && sc->top < sc->n && rows > 1)
+	if (sc->top < sc->n && rows > 1)
 		window_load(ui, d, sc->top,
 			    sc->n - sc->top < (size_t)rows - 1
 				? sc->n - sc->top
@@ -191,6 +202,7 @@ struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
 {
 	struct messages *d = xcalloc(1, sizeof *d);
 
+	d->search = true;
 	d->ids = ids;
 	d->n_ids = n;
 	d->label = xstrdup(label);
@@ -201,9 +213,7 @@ int64_t messages_selected(struct screen *sc)
 {
 	struct messages *d = sc->data;
 
-	if (sc->cursor >= sc->n)
-		return 0;
-	return d->ids ? d->ids[sc->cursor] : d->m[sc->cursor].id;
+	return sc->cursor < sc->n ? d->ids[sc->cursor] : 0;
 }
 
 void messages_open(struct ui *ui, struct screen *sc)
