@@ -524,7 +524,7 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 	b.pr.mailbox = name;
 	rc = box_sync(&b);
 	if (rc < 0)
-		err_prefix(e, "%s: ", name);
+		err_prefix(e, "%s", name);
 	else
 		st->mailboxes++;
 	return rc;
