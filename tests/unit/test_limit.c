@@ -50,6 +50,23 @@ static void test_limit_ip_cidr_matches_inside_only(void **st)
 	assert_true(matches("ip:192.0.2.7", fact("192.0.2.7", 0, 0, 0, 0)));
 }
 
+/* One limit answers for one address after another (it remembers the
+ * last one it parsed). */
+static void test_limit_ip_answers_each_address_in_turn(void **st)
+{
+	struct limit *l = parse("ip:192.0.2.0/24");
+	struct triage_fact in = fact("192.0.2.7", NULL, NULL, "open", 0);
+	struct triage_fact out = fact("198.51.100.7", NULL, NULL, "open", 0);
+
+	(void)st;
+	assert_true(limit_match(l, &in));
+	assert_true(limit_match(l, &in));
+	assert_false(limit_match(l, &out));
+	assert_false(limit_match(l, &out));
+	assert_true(limit_match(l, &in));
+	limit_free(l);
+}
+
 static void test_limit_reporter_matches_domain_and_subdomains(void **st)
 {
 	(void)st;
@@ -157,6 +174,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_limit_ip_cidr_matches_inside_only),
+	    cmocka_unit_test(test_limit_ip_answers_each_address_in_turn),
 	    cmocka_unit_test(test_limit_reporter_matches_domain_and_subdomains),
 	    cmocka_unit_test(test_limit_cat_and_state_compare_words),
 	    cmocka_unit_test(test_limit_since_counts_back_from_now),
