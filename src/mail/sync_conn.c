@@ -378,6 +378,8 @@ void sync_conn_interrupt_idle(struct sync_conn *c)
 	pthread_mutex_lock(&c->mu);
 	if (c->idling && c->imap && c->imap->imap_stream)
 		mailstream_interrupt_idle(c->imap->imap_stream);
+	else
+		c->interrupt = true;
 	pthread_mutex_unlock(&c->mu);
 }
 
@@ -439,11 +441,19 @@ int sync_conn_examine(struct sync_conn *c, const char *mailbox,
 	return 0;
 }
 
-static void set_idling(struct sync_conn *c, bool on)
+/* Returns false when an interruption is already pending: then there is
+ * no wait at all. */
+static bool set_idling(struct sync_conn *c, bool on)
 {
+	bool wait = true;
+
 	pthread_mutex_lock(&c->mu);
-	c->idling = on;
+	if (on && c->interrupt)
+		wait = false;
+	c->interrupt = false;
+	c->idling = on && wait;
 	pthread_mutex_unlock(&c->mu);
+	return wait;
 }
 
 int sync_conn_idle(struct sync_conn *c, int seconds, struct err *e)
@@ -459,8 +469,9 @@ int sync_conn_idle(struct sync_conn *c, int seconds, struct err *e)
 		return sync_conn_fail(c, r, "IDLE failed", e);
 	if (mailstream_setup_idle(st) < 0)
 		return err_set(e, "IDLE failed: cannot wait on the connection");
-	set_idling(c, true);
-	if (st->read_buffer_len == 0)
+	if (!set_idling(c, true))
+		w = MAILSTREAM_IDLE_INTERRUPTED;
+	else if (st->read_buffer_len == 0)
 		w = mailstream_wait_idle(st, seconds);
 	set_idling(c, false);
 	mailstream_unsetup_idle(st);

@@ -22,6 +22,7 @@ struct sync_conn {
 	bool closing;
 	bool cancelled; /* by sync_conn_cancel() */
 	bool idling;	/* between mailstream_setup/unsetup_idle */
+	bool interrupt; /* an interruption came before the IDLE wait */
 	bool condstore, qresync, has_idle;
 	char *selected; /* the mailbox selected, or NULL */
 };
