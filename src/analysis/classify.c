@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,56 +182,107 @@ bool classify_name(const char *name, struct category *out)
 	return false;
 }
 
-static char *lower_copy(const char *s, size_t n)
-{
-	char *d = xmalloc(n + 1);
+/* Rules by a hash of the first two bytes of their word, so that the text
+ * is read once and a byte costs a table look-up. Built on first use. */
+#define WORD_HASH 512
+#define WORD_CAP 5 /* matches per rule that count */
+static unsigned char word_len[COUNT(words)];
+static uint16_t word_start[WORD_HASH + 1];
+static unsigned char word_order[COUNT(words)];
+static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 
-	for (size_t i = 0; i < n; i++)
-		d[i] = (char)tolower((unsigned char)s[i]);
-	d[n] = '\0';
-	return d;
+/* ASCII case and letters, which is what the C and UTF-8 locales give
+ * anyway, as tables: the text loop does little else. */
+static unsigned char lower_of[256];
+static bool alpha[256];
+
+static unsigned char lower(char c)
+{
+	return lower_of[(unsigned char)c];
 }
 
-/* Rules by the first byte of their word, so that the text is read once.
- * Built on first use. */
-#define WORD_BUCKET 32
-#define WORD_CAP 5 /* matches per rule that count */
-static unsigned char word_index[256][WORD_BUCKET];
-static unsigned char word_count[256];
-static pthread_once_t word_once = PTHREAD_ONCE_INIT;
+static bool is_alpha(char c)
+{
+	return alpha[(unsigned char)c];
+}
+
+static unsigned word_hash(unsigned char a, unsigned char b)
+{
+	return (a * 33u ^ b) & (WORD_HASH - 1);
+}
 
 static void build_word_index(void)
 {
+	uint16_t fill[WORD_HASH];
+
+	for (int c = 0; c < 256; c++) {
+		alpha[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		lower_of[c] =
+		    (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+
 	for (size_t i = 0; i < COUNT(words); i++) {
-		unsigned char c = (unsigned char)words[i].word[0];
-		if (word_count[c] < WORD_BUCKET)
-			word_index[c][word_count[c]++] = (unsigned char)i;
+		const char *w = words[i].word;
+		word_len[i] = (unsigned char)strlen(w);
+		word_start[word_hash((unsigned char)w[0], (unsigned char)w[1]) +
+			   1]++;
+	}
+	for (size_t h = 0; h < WORD_HASH; h++) {
+		word_start[h + 1] += word_start[h];
+		fill[h] = word_start[h];
+	}
+	for (size_t i = 0; i < COUNT(words); i++) {
+		const char *w = words[i].word;
+		unsigned h =
+		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
+		word_order[fill[h]++] = (unsigned char)i;
 	}
 }
 
-/* Adds factor * weight for each match of a rule at a word start (at most
- * WORD_CAP matches per rule); hits counts the matches so far. */
+/* Whether rule r's word is at s[i..n), in any case. */
+static bool word_at(const char *s, size_t i, size_t n, size_t r)
+{
+	const char *w = words[r].word;
+
+	if (word_len[r] > n - i)
+		return false;
+	for (size_t k = 0; k < word_len[r]; k++)
+		if (lower(s[i + k]) != (unsigned char)w[k])
+			return false;
+	return true;
+}
+
+/* Adds factor * weight for each match of a rule at s[i]; hits counts the
+ * matches so far (at most WORD_CAP per rule count). */
+static void score_at(int *score, int *hits, const char *s, size_t i, size_t n,
+		     int factor)
+{
+	unsigned h = word_hash(lower(s[i]), lower(s[i + 1]));
+
+	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
+		size_t r = word_order[k];
+		if (hits[r] >= WORD_CAP || !word_at(s, i, n, r))
+			continue;
+		hits[r]++;
+		score[r] += factor * words[r].weight;
+	}
+}
+
+/* Rules match at word starts only: the first byte, and each byte after
+ * one that is no letter. A run of letters is skipped whole. */
 static void add_scores(int *score, int *hits, const char *s, size_t n,
 		       int factor)
 {
+	size_t i = 0;
+
 	pthread_once(&word_once, build_word_index);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!word_count[c] ||
-		    (i > 0 && isalpha((unsigned char)s[i - 1])))
+	while (i + 1 < n) {
+		score_at(score, hits, s, i, n, factor);
+		if (!is_alpha(s[i++]))
 			continue;
-		for (unsigned k = 0; k < word_count[c]; k++) {
-			size_t r = word_index[c][k];
-			const char *w = words[r].word;
-			if (hits[r] >= WORD_CAP || i + 1 >= n ||
-			    s[i + 1] != w[1])
-				continue;
-			size_t wl = strlen(w);
-			if (wl > n - i || memcmp(s + i, w, wl) != 0)
-				continue;
-			hits[r]++;
-			score[r] += factor * words[r].weight;
-		}
+		while (i < n && is_alpha(s[i]))
+			i++;
+		i++;
 	}
 }
 
@@ -241,16 +293,14 @@ bool classify_text(const char *subject, const char *text, size_t len,
 	int hits_subject[COUNT(words)] = {0}, hits_text[COUNT(words)] = {0};
 	size_t best = 0;
 	int best_total = 0;
-	char *s;
 
-	if (subject) {
-		s = lower_copy(subject, strlen(subject));
-		add_scores(score, hits_subject, s, strlen(s), 3);
-		free(s);
-	}
-	s = lower_copy(text, len < CLASSIFY_SCAN_MAX ? len : CLASSIFY_SCAN_MAX);
-	add_scores(score, hits_text, s, strlen(s), 1);
-	free(s);
+	/* Text stops at a NUL, as it always did. */
+	if (subject)
+		add_scores(score, hits_subject, subject, strlen(subject), 3);
+	add_scores(
+	    score, hits_text, text,
+	    strnlen(text, len < CLASSIFY_SCAN_MAX ? len : CLASSIFY_SCAN_MAX),
+	    1);
 	/* Sum per type: several weak words of one kind beat one strong word.
 	 * Only rules that matched take part, which keeps this cheap. */
 	for (size_t i = 0; i < COUNT(words); i++) {

@@ -86,6 +86,48 @@ static void test_classify_text_without_keywords_is_other(void **state)
 	cat_is(c, "other", "other");
 }
 
+static void test_classify_text_matches_at_word_start_only(void **state)
+{
+	struct category c;
+	const char *body = "antispam filters and nondrone parts";
+
+	(void)state;
+	assert_false(classify_text(NULL, body, strlen(body), &c));
+	cat_is(c, "other", "other");
+}
+
+static void test_classify_text_matches_in_any_case(void **state)
+{
+	struct category c;
+	const char *body = "PORT SCAN detected; PortScan again";
+
+	(void)state;
+	assert_true(classify_text(NULL, body, strlen(body), &c));
+	cat_is(c, "connection", "port_scan");
+}
+
+/* Five mentions of one word count, the sixth and later do not: eight
+ * "spam" (3 each, 15 capped) lose to two "fraud" and two "scam" (16). */
+static void test_classify_text_caps_matches_per_word(void **state)
+{
+	struct category c;
+	const char *body = "spam spam spam spam spam spam spam spam; "
+			   "fraud fraud scam scam";
+
+	(void)state;
+	assert_true(classify_text(NULL, body, strlen(body), &c));
+	cat_is(c, "content", "fraud");
+}
+
+static void test_classify_text_stops_at_nul(void **state)
+{
+	struct category c;
+	const char body[] = "hello\0phishing";
+
+	(void)state;
+	assert_false(classify_text(NULL, body, sizeof body - 1, &c));
+}
+
 static void test_action_requires_a_concrete_request(void **state)
 {
 	const char *t =
@@ -226,6 +268,10 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
+	    cmocka_unit_test(test_classify_text_matches_at_word_start_only),
+	    cmocka_unit_test(test_classify_text_matches_in_any_case),
+	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
+	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
