@@ -501,7 +501,8 @@ static void pass_init(struct pass *p, const struct triage_scan *m,
 	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
 	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
 	for (size_t r = 0; r < m->nr; r++) {
-		p->noisy[r] = bsearch(&m->r[r].id, w->noise_ids, w->n_noise_ids,
+		p->noisy[r] = w->n_noise_ids &&
+			      bsearch(&m->r[r].id, w->noise_ids, w->n_noise_ids,
 				      sizeof *w->noise_ids, cmp_i64) != NULL;
 		if (w->noise_reporter &&
 		    strcmp(m->r[r].domain, w->noise_reporter) == 0)
