@@ -43,22 +43,29 @@ static bool label_single_byte(const char *cs)
 	       strcasecmp(cs, "latin1") == 0;
 }
 
-/* Appends one byte of text, normalising line ends and NUL. */
+/* Appends text, normalising line ends and NUL: CR before LF is dropped,
+ * NUL becomes a space. Both are found with memchr, and the runs between
+ * them are copied whole. */
 static void put_clean(struct buf *b, const char *s, size_t n)
 {
-	size_t start = 0;
+	const char *p = s, *end = s + n;
+	const char *cr = memchr(s, '\r', n), *nul = memchr(s, '\0', n);
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
-			buf_append(b, s + start, i - start);
-			start = i + 1;
-		} else if (s[i] == '\0') {
-			buf_append(b, s + start, i - start);
+	while (cr || nul) {
+		if (cr && (!nul || cr < nul)) {
+			if (cr + 1 < end && cr[1] == '\n') {
+				buf_append(b, p, (size_t)(cr - p));
+				p = cr + 1;
+			}
+			cr = memchr(cr + 1, '\r', (size_t)(end - cr - 1));
+		} else {
+			buf_append(b, p, (size_t)(nul - p));
 			buf_putc(b, ' ');
-			start = i + 1;
+			p = nul + 1;
+			nul = memchr(nul + 1, '\0', (size_t)(end - nul - 1));
 		}
 	}
-	buf_append(b, s + start, n - start);
+	buf_append(b, p, (size_t)(end - p));
 }
 
 static void put_cp1252(struct buf *b, const char *s, size_t n)
@@ -80,9 +87,18 @@ static void put_cp1252(struct buf *b, const char *s, size_t n)
 	put_clean(b, s + start, n - start);
 }
 
+/* Eight bytes at a time: mail text is mostly ASCII. */
 static bool has_high_bytes(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080u)
+			return true;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return true;
 	return false;

@@ -64,6 +64,27 @@ static void test_charset_normalises_crlf_and_nul(void **state)
 	free(s);
 }
 
+static void test_charset_keeps_lone_cr(void **state)
+{
+	size_t n;
+	char *s = charset_to_utf8(NULL, "\0a\rb\r\r\nc\r\0", 10, &n);
+
+	(void)state;
+	assert_int_equal(n, 9);
+	assert_memory_equal(s, " a\rb\r\nc\r ", 10);
+	free(s);
+}
+
+static void test_charset_finds_high_byte_after_long_ascii(void **state)
+{
+	const char *t = "0123456789abcdefghijklmnopq caf\xe9";
+	char *s = charset_to_utf8(NULL, t, strlen(t), NULL);
+
+	(void)state;
+	assert_string_equal(s, "0123456789abcdefghijklmnopq caf\xc3\xa9");
+	free(s);
+}
+
 static void test_html_drops_script_and_keeps_hidden_link(void **state)
 {
 	const char *h =
@@ -319,6 +340,8 @@ int main(void)
 	    cmocka_unit_test(test_charset_reads_invalid_utf8_as_windows_1252),
 	    cmocka_unit_test(test_charset_unknown_label_falls_back),
 	    cmocka_unit_test(test_charset_normalises_crlf_and_nul),
+	    cmocka_unit_test(test_charset_keeps_lone_cr),
+	    cmocka_unit_test(test_charset_finds_high_byte_after_long_ascii),
 	    cmocka_unit_test(test_html_drops_script_and_keeps_hidden_link),
 	    cmocka_unit_test(test_html_does_not_repeat_autolinked_url),
 	    cmocka_unit_test(test_html_keeps_pre_lines),
