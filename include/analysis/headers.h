@@ -10,6 +10,13 @@
  * header block at the start of raw; NULL when absent. free() it. */
 char *headers_get(const char *raw, size_t len, const char *name);
 
+/* headers_get for several names in one reading of the header block:
+ * out[i] gets the value of names[i] or NULL (free() each). At most
+ * HEADERS_GET_MAX names. */
+#define HEADERS_GET_MAX 16
+void headers_get_all(const char *raw, size_t len, const char *const *names,
+		     size_t n, char **out);
+
 /* Where the message proper starts: past blank lines and an mbox "From "
  * line that some saved mails begin with. */
 size_t headers_skip_envelope(const char *raw, size_t len);

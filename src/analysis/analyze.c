@@ -379,26 +379,43 @@ static void find_lines(struct report *r, const struct buf *prose,
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
-static void find_noise(struct report *r, const char *raw, size_t len,
-		       const struct buf *own)
+/* The outer fields read from the raw header block (libetpan's list has
+ * the rest), all in one reading. */
+enum {
+	H_SENDER,
+	H_ORIGINAL_FROM,
+	H_PRECEDENCE,
+	H_LIST_UNSUBSCRIBE,
+	H_LIST_UNSUBSCRIBE_POST,
+	H_AUTO_SUBMITTED,
+	H_X_AUTOREPLY,
+	H_COUNT
+};
+
+static const char *const raw_fields[H_COUNT] = {
+    [H_SENDER] = "Sender",
+    [H_ORIGINAL_FROM] = "X-Original-From",
+    [H_PRECEDENCE] = "Precedence",
+    [H_LIST_UNSUBSCRIBE] = "List-Unsubscribe",
+    [H_LIST_UNSUBSCRIBE_POST] = "List-Unsubscribe-Post",
+    [H_AUTO_SUBMITTED] = "Auto-Submitted",
+    [H_X_AUTOREPLY] = "X-Autoreply",
+};
+
+static void find_noise(struct report *r, char *const *hv, const struct buf *own)
 {
 	struct noise_headers h = {
-	    headers_get(raw, len, "Precedence"),
-	    headers_get(raw, len, "List-Unsubscribe"),
-	    headers_get(raw, len, "List-Unsubscribe-Post"),
-	    headers_get(raw, len, "Auto-Submitted"),
-	    headers_get(raw, len, "X-Autoreply"),
+	    hv[H_PRECEDENCE],
+	    hv[H_LIST_UNSUBSCRIBE],
+	    hv[H_LIST_UNSUBSCRIBE_POST],
+	    hv[H_AUTO_SUBMITTED],
+	    hv[H_X_AUTOREPLY],
 	};
 	const char *t = own->data ? own->data : "";
 
 	r->case_ref = noise_case_ref(r->subject, t, own->len);
 	noise_signals(r, &h, t, own->len);
 	noise_unsubscribe(r, &h, t, own->len);
-	free((char *)h.precedence);
-	free((char *)h.list_unsubscribe);
-	free((char *)h.list_unsubscribe_post);
-	free((char *)h.auto_submitted);
-	free((char *)h.x_autoreply);
 }
 
 struct report *analysis_run(const char *raw, size_t len,
@@ -408,7 +425,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	struct mime_doc *d;
 	struct format_facts f;
 	struct buf own = BUF_INIT, prose = BUF_INIT, all = BUF_INIT;
-	char *sender, *original_from;
+	char *hv[H_COUNT];
 
 	if (!analysis_looks_like_mail(raw, len)) {
 		err_set(e, "not a mail message (no header block at the start)");
@@ -422,14 +439,13 @@ struct report *analysis_run(const char *raw, size_t len,
 	read_headers(r, d, raw, len);
 	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
-	sender = headers_get(raw, len, "Sender");
-	original_from = headers_get(raw, len, "X-Original-From");
-	find_reporter(r, d, sender, original_from);
-	free(sender);
-	free(original_from);
+	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
+	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
 	find_format_and_category(r, &f, &own);
 	find_lines(r, &prose, &own);
-	find_noise(r, raw, len, &own);
+	find_noise(r, hv, &own);
+	for (size_t i = 0; i < H_COUNT; i++)
+		free(hv[i]);
 	for (size_t i = 0; i < d->n; i++)
 		if (d->parts[i].attachment)
 			report_add_attachment(r, d->parts[i].name,

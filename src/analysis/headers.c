@@ -58,6 +58,51 @@ char *headers_get(const char *raw, size_t len, const char *name)
 	return in_field ? buf_steal(&b) : NULL;
 }
 
+/* Index of the name whose field starts at line p (not yet seen), or n. */
+static size_t field_of(const char *p, size_t ln, const char *const *names,
+		       size_t n, const bool *seen)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t nl = strlen(names[i]);
+		if (!seen[i] && ln > nl && p[nl] == ':' &&
+		    strncasecmp(p, names[i], nl) == 0)
+			return i;
+	}
+	return n;
+}
+
+/* As headers_get does for each name: the first field of a name counts,
+ * with its continuation lines; a continuation line never starts one. */
+void headers_get_all(const char *raw, size_t len, const char *const *names,
+		     size_t n, char **out)
+{
+	struct buf b[HEADERS_GET_MAX];
+	bool seen[HEADERS_GET_MAX] = {false};
+	const char *p = raw, *end = raw + len;
+	size_t cur = HEADERS_GET_MAX;
+
+	if (n > HEADERS_GET_MAX)
+		n = HEADERS_GET_MAX;
+	for (size_t i = 0; i < n; i++)
+		buf_init(&b[i]);
+	while (p < end) {
+		size_t ln = line_len(p, end);
+		if (blank(p, ln))
+			break;
+		if (p[0] == ' ' || p[0] == '\t') {
+			if (cur < n)
+				put_value(&b[cur], p, ln);
+		} else if ((cur = field_of(p, ln, names, n, seen)) < n) {
+			size_t nl = strlen(names[cur]);
+			seen[cur] = true;
+			put_value(&b[cur], p + nl + 1, ln - nl - 1);
+		}
+		p += ln + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = seen[i] ? buf_steal(&b[i]) : NULL;
+}
+
 size_t headers_skip_envelope(const char *raw, size_t len)
 {
 	size_t i = 0;

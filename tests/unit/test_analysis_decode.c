@@ -9,6 +9,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/charset.h"
+#include "analysis/headers.h"
 #include "analysis/html.h"
 #include "analysis/mime.h"
 
@@ -311,6 +312,42 @@ static void test_mime_header_reads_past_blank_fold(void **state)
 	mime_doc_free(d);
 }
 
+static void test_headers_get_all_agrees_with_headers_get(void **state)
+{
+	static const char m[] =
+	    " stray: continuation\r\n"
+	    "Precedence: bulk\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Unsubscribe: <https://u.example/x>,\r\n"
+	    "\t<mailto:u@example.org>\r\n"
+	    "Precedence: list\r\n"
+	    "Sender:\r\n s@example.org\r\n"
+	    "\r\n"
+	    "X-Autoreply: yes\r\n";
+	static const char *const names[] = {
+	    "Precedence", "List-Unsubscribe", "List-Unsubscribe-Post",
+	    "Sender",	  "X-Autoreply",      "stray"};
+	char *all[6];
+
+	(void)state;
+	headers_get_all(m, sizeof m - 1, names, 6, all);
+	assert_string_equal(all[0], "bulk");
+	assert_string_equal(all[3], "s@example.org");
+	assert_null(all[4]);
+	assert_null(all[5]);
+	for (size_t i = 0; i < 6; i++) {
+		char *one = headers_get(m, sizeof m - 1, names[i]);
+		if (!one) {
+			assert_null(all[i]);
+			continue;
+		}
+		assert_non_null(all[i]);
+		assert_string_equal(all[i], one);
+		free(one);
+		free(all[i]);
+	}
+}
+
 static void test_mime_caps_the_number_of_parts(void **state)
 {
 	size_t cap = 64 + (MIME_MAX_PARTS + 10) * 40;
@@ -354,6 +391,7 @@ int main(void)
 	    cmocka_unit_test(test_mime_reads_structure_after_trace_fields),
 	    cmocka_unit_test(test_mime_header_ends_at_unreadable_line),
 	    cmocka_unit_test(test_mime_header_reads_past_blank_fold),
+	    cmocka_unit_test(test_headers_get_all_agrees_with_headers_get),
 	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
