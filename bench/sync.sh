@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# sync.sh: the IMAP sync benchmark. 100,000 generated reports are written
+# straight into a harness Dovecot's Maildir and indexed, then, in one run
+# and all over plain loopback IMAP:
+#   (a) the floor: one UID FETCH 1:* (BODY.PEEK[]) read and thrown away
+#   (b) abusedesk sync into an empty cache, analysis included
+#   (c) a second abusedesk sync with nothing new
+#   (d) mbsync pulling the same mailbox into a Maildir
+# Every figure is printed with its target; nothing is asserted.
+#   BENCH_SYNC_N=100000   messages
+#   BENCH_RUNS=3          runs of (a) and (c); the best is kept
+set -u
+cd "$(dirname "$0")/.."
+build=${ABUSEDESK_BUILD:-build}
+BIN=$PWD/$build/abusedesk
+GEN=$PWD/$build/bench/syncgen
+FLOOR=$PWD/$build/bench/fetchfloor
+PT=$PWD/$build/bench/proctime
+N=${BENCH_SYNC_N:-100000}
+RUNS=${BENCH_RUNS:-3}
+
+for f in "$BIN" "$GEN" "$FLOOR" "$PT"; do
+	[ -x "$f" ] || { echo "sync: $f is missing (make bench builds it)"; exit 1; }
+done
+command -v mbsync >/dev/null || { echo "sync: mbsync is not installed (isync)"; exit 1; }
+
+. tests/harness/harness.sh
+harness_init || exit 1
+harness_certs || exit 1
+# harness_dovecot_wait leaves stderr on /dev/null; keep ours.
+exec {stderr}>&2
+harness_dovecot_start || harness_dovecot_start || exit 1
+exec 2>&"$stderr"
+D=$HARNESS_DIR
+MD=$HARNESS_MAIL_DIR/$HARNESS_USER/Maildir
+
+# field FILE NAME: one name=value figure from a proctime or tool output.
+field()
+{
+	sed -n "s/.*\\b$2=\\([0-9.]*\\).*/\\1/p" "$1"
+}
+
+ratio()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+
+min_of()
+{
+	sort -n | head -n 1
+}
+
+t0=$(date +%s.%N)
+"$GEN" "$MD" "$N" >"$D/gen.out" || exit 1
+[ "$(id -u)" -eq 0 ] && chown -R "$(harness_mail_owner)" "$MD"
+harness_doveadm mailbox status -u "$HARNESS_USER" messages INBOX >"$D/status" || exit 1
+bytes=$(field "$D/gen.out" bytes)
+printf 'generated %s messages, %.1f MB (%.0f bytes average) and indexed in %.1f s\n' \
+	"$N" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+	"$(awk -v b="$bytes" -v n="$N" 'BEGIN { print b / n }')" \
+	"$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')"
+cat "$D/status"
+
+# (a) the floor; a first untimed run warms Dovecot's caches for everyone.
+floor()
+{
+	"$PT" "$D/a.$1" "$FLOOR" "$HARNESS_IMAP_PORT" "$HARNESS_USER" \
+		"$HARNESS_PASS" INBOX >"$D/a.$1.out"
+}
+floor warm
+for i in $(seq "$RUNS"); do
+	floor "$i"
+	field "$D/a.$i" wall_ms
+done | min_of >"$D/a.best"
+a=$(cat "$D/a.best")
+
+cat >"$D/config" <<EOF
+[imap]
+host = 127.0.0.1
+port = $HARNESS_IMAP_PORT
+tls = none
+user = $HARNESS_USER
+EOF
+chmod 600 "$D/config"
+export ABUSEDESK_PASSWORD=$HARNESS_PASS
+sync_once()
+{
+	"$PT" "$D/$1" "$BIN" --config "$D/config" --db "$D/cache.db" sync \
+		>"$D/$1.out" 2>"$D/$1.err"
+}
+
+# (b) into an empty cache
+sync_once b
+b=$(field "$D/b" wall_ms)
+b_rss=$(field "$D/b" rss_kb)
+b_status=$(field "$D/b" status)
+# (c) nothing new
+for i in $(seq "$RUNS"); do
+	sync_once "c.$i"
+	field "$D/c.$i" wall_ms
+done | min_of >"$D/c.best"
+c=$(cat "$D/c.best")
+stored=$(sqlite3 "$D/cache.db" 'SELECT count(*) FROM message' 2>/dev/null)
+
+# (d) mbsync into a fresh Maildir
+mkdir -p "$D/mbsync"
+cat >"$D/mbsyncrc" <<EOF
+IMAPAccount bench
+Host 127.0.0.1
+Port $HARNESS_IMAP_PORT
+User $HARNESS_USER
+Pass $HARNESS_PASS
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path $D/mbsync/
+Inbox $D/mbsync/INBOX
+
+Channel bench
+Far :remote:
+Near :local:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState *
+EOF
+"$PT" "$D/d" mbsync -q -c "$D/mbsyncrc" bench >"$D/d.out" 2>&1
+d=$(field "$D/d" wall_ms)
+d_n=$(find "$D/mbsync/INBOX" -type f 2>/dev/null | wc -l)
+
+echo "(a) floor, UID FETCH 1:* read and discarded: $a ms"
+echo "(b) abusedesk sync, empty cache:              $b ms (exit $b_status, $stored messages stored), peak RSS $((b_rss / 1024)) MB (target <= 64 MB)"
+echo "(c) abusedesk sync, nothing new:              $c ms (target <= 50 ms)"
+echo "(d) mbsync into a Maildir:                    $d ms ($d_n files)"
+echo "(b)/(a) = $(ratio "$b" "$a") (target <= 2.5)"
+echo "(b)/(d) = $(ratio "$b" "$d") (target <= 0.15)"
+tail -n 1 "$D/b.out"
+[ "$b_status" = 0 ] || cat "$D/b.err"
+exit 0
