@@ -16,7 +16,7 @@ struct config;
 struct store;
 
 /* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
-#define SYNC_BATCH_BYTES ((size_t)8 << 20)
+#define SYNC_BATCH_BYTES ((size_t)4 << 20)
 
 /* The keywords other operators set on the server (see DESIGN.md). */
 #define SYNC_KEYWORD_RESOLVED "$AbuseResolved"
@@ -39,7 +39,9 @@ struct sync_progress {
 	uint64_t bytes_done, bytes_total;
 };
 
-/* Called after each stored batch (and once when the totals are known). */
+/* Called after each stored batch (and once when the totals are known).
+ * Batches are written by a thread of the sync's own while the next one is
+ * fetched, so fn may run on that thread, never twice at once. */
 typedef void (*sync_progress_fn)(void *ctx, const struct sync_progress *p);
 
 struct sync_stats {

@@ -226,6 +226,10 @@ struct batch {
 	struct msg *v;
 	size_t n, cap;
 	uint64_t bytes;
+	/* What the metadata announced, for the progress figures. */
+	uint64_t meta_bytes;
+	size_t meta_n;
+	uint32_t next_uid; /* the mailbox state once the batch is stored */
 };
 
 static int on_body(void *ctx, struct sync_att *a)
@@ -254,15 +258,23 @@ static int on_body(void *ctx, struct sync_att *a)
 	return 0;
 }
 
-static void batch_free(struct batch *bt)
+static void batch_free(void *item)
 {
+	struct batch *bt = item;
+
 	for (size_t i = 0; i < bt->n; i++) {
 		free(bt->v[i].flags);
 		free(bt->v[i].raw);
 		report_free(bt->v[i].r);
 	}
 	free(bt->v);
-	memset(bt, 0, sizeof *bt);
+	free(bt);
+}
+
+static void progress(struct box *b)
+{
+	if (b->fn)
+		b->fn(b->fnctx, &b->pr);
 }
 
 /* Mail the analysis cannot read is kept all the same, as format unknown:
@@ -275,7 +287,7 @@ static struct report *analyze(const struct msg *m, const struct sync_config *c)
 	return r ? r : report_new();
 }
 
-static int msg_store(struct box *b, struct msg *m)
+static int msg_store(struct box *b, struct msg *m, struct err *e)
 {
 	struct store_message_in in = {.mailbox_id = b->m.id,
 				      .uid = m->uid,
@@ -289,79 +301,84 @@ static int msg_store(struct box *b, struct msg *m)
 	int rc = 0;
 
 	if (b->rebind)
-		rc = store_sync_rebind(b->s, &in, &id, b->e);
+		rc = store_sync_rebind(b->s, &in, &id, e);
 	if (rc > 0) {
 		b->st->rebound++;
 		return 0;
 	}
 	if (rc == 0 && !m->r)
 		m->r = analyze(m, b->cfg);
-	if (rc < 0 || store_message_add(b->s, &in, m->r, &id, &added, b->e) < 0)
+	if (rc < 0 || store_message_add(b->s, &in, m->r, &id, &added, e) < 0)
 		return -1;
 	if (!added)
 		return 0;
 	b->st->added++;
 	b->st->bytes += m->len;
-	return sync_flags_states(b->s, id, NULL, in.flags, b->e);
-}
-
-static void progress(struct box *b)
-{
-	if (b->fn)
-		b->fn(b->fnctx, &b->pr);
+	return sync_flags_states(b->s, id, NULL, in.flags, e);
 }
 
 /* One transaction: the batch's messages and reports, and the state that
- * says the next run starts after next_uid - 1. */
-static int batch_store(struct box *b, struct batch *bt, uint32_t next_uid)
+ * says the next run starts at bt->next_uid. Runs on the writer thread. */
+static int batch_store(void *ctx, void *item, struct err *e)
 {
+	struct box *b = ctx;
+	struct batch *bt = item;
 	struct store_mailbox m = b->m;
-	int rc = store_begin(b->s, b->e);
+	int rc = store_begin(b->s, e);
 
 	for (size_t i = 0; rc == 0 && i < bt->n; i++)
-		rc = msg_store(b, &bt->v[i]);
+		rc = msg_store(b, &bt->v[i], e);
 	if (rc == 0) {
 		m.uidvalidity = b->uidvalidity;
-		m.uidnext = next_uid;
+		m.uidnext = bt->next_uid;
 		m.highestmodseq = b->hms;
-		rc = store_mailbox_set_state(b->s, &m, b->e);
+		rc = store_mailbox_set_state(b->s, &m, e);
 	}
 	if (rc == 0)
-		rc = store_commit(b->s, b->e);
-	if (rc < 0) {
+		rc = store_commit(b->s, e);
+	if (rc < 0)
 		store_rollback(b->s);
-		return -1;
+	else
+		b->m = m;
+	if (rc == 0) {
+		b->pr.bytes_done += bt->meta_bytes;
+		b->pr.messages_done += bt->meta_n;
+		progress(b);
 	}
-	b->m = m;
-	return 0;
+	batch_free(bt);
+	return rc < 0 ? -1 : 0;
 }
 
-static int batch_run(struct box *b, const struct meta *v, size_t n)
+/* Fetches and analyses one batch on this thread; the writer stores it. */
+static int batch_run(struct box *b, struct sync_pipe *p, const struct meta *v,
+		     size_t n)
 {
-	struct batch bt = {0};
+	struct batch *bt = xcalloc(1, sizeof *bt);
 	uint32_t *uids = xreallocarray(NULL, n, sizeof *uids);
 	struct mailimap_set *set;
 	int items = SYNC_F_FLAGS | SYNC_F_BODY;
 	int rc;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		uids[i] = v[i].uid;
+		bt->meta_bytes += v[i].size;
+	}
+	bt->meta_n = n;
+	bt->next_uid = v[n - 1].uid + 1;
 	set = sync_set_of(uids, n);
 	free(uids);
 	if (b->c->condstore)
 		items |= SYNC_F_MODSEQ;
-	rc = sync_fetch(b->c, set, items, 0, NULL, on_body, &bt, b->e);
+	rc = sync_fetch(b->c, set, items, 0, NULL, on_body, bt, b->e);
 	mailimap_set_free(set);
-	if (rc == 0)
-		rc = batch_store(b, &bt, v[n - 1].uid + 1);
-	if (rc == 0) {
-		for (size_t i = 0; i < n; i++)
-			b->pr.bytes_done += v[i].size;
-		b->pr.messages_done += n;
-		progress(b);
+	if (rc < 0) {
+		batch_free(bt);
+		return -1;
 	}
-	batch_free(&bt);
-	return rc;
+	/* A rebind needs no analysis: it is tried first, on the writer. */
+	for (size_t i = 0; !b->rebind && i < bt->n; i++)
+		bt->v[i].r = analyze(&bt->v[i], b->cfg);
+	return sync_pipe_push(p, bt) < 0 ? 1 : 0;
 }
 
 /* How many of v (at least one) fit in one batch. */
@@ -385,10 +402,28 @@ static int new_metas(struct box *b, struct metas *mt)
 	return rc;
 }
 
-static int box_new(struct box *b)
+static int batches(struct box *b, const struct metas *mt)
 {
 	size_t limit =
 	    b->cfg->batch_bytes ? b->cfg->batch_bytes : SYNC_BATCH_BYTES;
+	struct err we = {{0}};
+	struct sync_pipe *p = sync_pipe_start(batch_store, batch_free, b, b->e);
+	int rc = p ? 0 : -1;
+
+	for (size_t i = 0, k; rc == 0 && i < mt->n; i += k) {
+		k = batch_len(mt->v + i, mt->n - i, limit);
+		rc = batch_run(b, p, mt->v + i, k);
+	}
+	/* The writer's failure (rc 1) is the one to tell. */
+	if (p && sync_pipe_finish(p, &we) < 0) {
+		*b->e = we;
+		return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int box_new(struct box *b)
+{
 	struct metas mt = {0};
 	int64_t unbound = 0;
 	int rc = new_metas(b, &mt);
@@ -400,11 +435,9 @@ static int box_new(struct box *b)
 		b->pr.messages_total++;
 		b->pr.bytes_total += mt.v[i].size;
 	}
-	if (rc == 0 && mt.n)
+	if (rc == 0 && mt.n) {
 		progress(b);
-	for (size_t i = 0, k; rc == 0 && i < mt.n; i += k) {
-		k = batch_len(mt.v + i, mt.n - i, limit);
-		rc = batch_run(b, mt.v + i, k);
+		rc = batches(b, &mt);
 	}
 	free(mt.v);
 	return rc;

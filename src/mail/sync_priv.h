@@ -64,6 +64,22 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 		 sync_progress_fn fn, void *ctx, struct sync_stats *st,
 		 struct err *e);
 
+/* ---- sync_pipe.c: fetch the next batch while the last one is stored ---- */
+
+/* Consumes item (and frees it); returns -1 with e filled on failure. */
+typedef int (*sync_pipe_fn)(void *ctx, void *item, struct err *e);
+struct sync_pipe;
+
+/* Starts the consumer thread; drop frees an item nobody will consume. */
+struct sync_pipe *sync_pipe_start(sync_pipe_fn fn, void (*drop)(void *item),
+				  void *ctx, struct err *e);
+/* Queues item, waiting while both slots are full. Returns -1 (item
+ * dropped) once the consumer has failed. */
+int sync_pipe_push(struct sync_pipe *p, void *item);
+/* Lets the consumer finish the queue, joins it and frees p; returns its
+ * status, with its error in e. */
+int sync_pipe_finish(struct sync_pipe *p, struct err *e);
+
 /* ---- sync_fetch.c: FETCH results ---- */
 
 /* What one FETCH response told about a message. raw points into
