@@ -119,12 +119,12 @@ static const char *const not_actions[] = {
     "in error",	     "false positive", "visit",		  "click",
     "whitelist",     "delist",	       "removal request", NULL};
 
-/* Every word of the four tables in one index, by a hash of its first two
- * bytes, so that a sentence is read once for all of them. Problem words
+/* Every word of the four tables in one index, by a hash of its first
+ * three bytes, so that a sentence is read once for all of them. Problem words
  * count anywhere; the others only at a word start. Built on first use. */
 enum word_set { SET_PROBLEM, SET_REQUEST, SET_VERB, SET_NOT, N_SETS };
 
-#define WORD_HASH 1024
+#define WORD_HASH 4096
 #define MAX_WORDS 256
 
 struct word_entry {
@@ -138,9 +138,13 @@ static struct word_entry word_entries[MAX_WORDS];
 static uint16_t word_start[WORD_HASH + 1];
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
-static unsigned word_hash(unsigned char a, unsigned char b)
+/* Every table word has three bytes or more. */
+static unsigned word_hash(const char *w)
 {
-	return (a * 33u ^ b) & (WORD_HASH - 1);
+	unsigned a = (unsigned char)w[0], b = (unsigned char)w[1],
+		 c = (unsigned char)w[2];
+
+	return (a << 7 ^ b << 4 ^ c) & (WORD_HASH - 1);
 }
 
 static size_t collect_words(struct word_entry *v)
@@ -170,18 +174,14 @@ static void build_word_index(void)
 
 	for (size_t i = 0; i < n; i++) {
 		all[i].len = (unsigned char)strlen(all[i].word);
-		word_start[word_hash((unsigned char)all[i].word[0],
-				     (unsigned char)all[i].word[1]) +
-			   1]++;
+		word_start[word_hash(all[i].word) + 1]++;
 	}
 	for (size_t h = 0; h < WORD_HASH; h++) {
 		word_start[h + 1] += word_start[h];
 		fill[h] = word_start[h];
 	}
 	for (size_t i = 0; i < n; i++) {
-		unsigned h = word_hash((unsigned char)all[i].word[0],
-				       (unsigned char)all[i].word[1]);
-		word_entries[fill[h]++] = all[i];
+		word_entries[fill[word_hash(all[i].word)]++] = all[i];
 	}
 }
 
@@ -197,26 +197,35 @@ static bool is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether e's word is at low (whose first three bytes hashed to it). */
+static bool word_at(const char *low, const struct word_entry *e)
+{
+	for (size_t k = 0; k < e->len; k++)
+		if (low[k] != e->word[k])
+			return false;
+	return true;
+}
+
 static void find_words(const char *low, struct sentence_words *f)
 {
+	size_t n = strlen(low);
 	bool after_alpha = false;
 
 	memset(f, 0, sizeof *f);
 	pthread_once(&words_once, build_word_index);
-	for (size_t i = 0; low[i] && low[i + 1]; i++) {
-		unsigned h =
-		    word_hash((unsigned char)low[i], (unsigned char)low[i + 1]);
+	for (size_t i = 0; i + 2 < n; i++) {
+		unsigned h = word_hash(low + i);
+		bool start = !after_alpha;
+		after_alpha = is_alpha(low[i]);
 		for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 			const struct word_entry *e = &word_entries[k];
-			if ((e->set != SET_PROBLEM && after_alpha) ||
-			    e->word[0] != low[i] || e->word[1] != low[i + 1] ||
-			    strncmp(low + i + 2, e->word + 2, e->len - 2) != 0)
+			if ((e->set != SET_PROBLEM && !start) ||
+			    !word_at(low + i, e))
 				continue;
 			f->set[e->set] = true;
 			if (e->set == SET_PROBLEM)
 				f->problem[e->index] = true;
 		}
-		after_alpha = is_alpha(low[i]);
 	}
 }
 
