@@ -246,6 +246,39 @@ static void test_case_ref_from_subject(void **state)
 	free(id);
 }
 
+static bool has_signal(const struct report *r, const char *s)
+{
+	for (size_t i = 0; i < r->n_noise_signals; i++)
+		if (strcmp(r->noise_signals[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void test_noise_phrases_match_in_any_case(void **state)
+{
+	const char *t = "caf\xc3\xa9 0123456 THIS IS A Final Notice; "
+			"Legal ACTION follows.";
+	struct noise_headers h = {0};
+	struct report *r = report_new();
+
+	(void)state;
+	noise_signals(r, &h, t, strlen(t));
+	assert_true(has_signal(r, "reminder"));
+	assert_true(has_signal(r, "threat"));
+	report_free(r);
+}
+
+static void test_case_ref_from_text_in_any_case(void **state)
+{
+	const char *t = "Hello,\nCASE NUMBER: AB-1234\n";
+	char *id = noise_case_ref(NULL, t, strlen(t));
+
+	(void)state;
+	assert_non_null(id);
+	assert_string_equal(id, "AB-1234");
+	free(id);
+}
+
 static void test_formats_field_reads_quoted_lines(void **state)
 {
 	const char *line = "> Source-IP:  192.0.2.8  ";
@@ -281,6 +314,8 @@ int main(void)
 	    cmocka_unit_test(test_sentences_join_wrapped_lines),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
+	    cmocka_unit_test(test_noise_phrases_match_in_any_case),
+	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
