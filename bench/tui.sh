@@ -107,7 +107,8 @@ startup()
 	START_RSS=$rss
 }
 
-# The key script: navigation, open and back, search, limit — repeated so
+# The key script: navigation, open and back, search, limit, resolve and
+# undo (the cache is as before, but for a queued outbox row) — repeated so
 # that the 99th percentile means something.
 keys_script()
 {
@@ -122,6 +123,7 @@ keys_script()
 		echo "l ^U \"reporter:blocklist.example\" <Enter> j"
 		echo "l ^U \"cat:connection since:30d\" <Enter>"
 		echo "l ^U <Enter>"
+		echo "d <Enter> U"
 	done
 }
 
@@ -131,6 +133,7 @@ replay()
 	keys_script >"$TMP/keys"
 	in_tty "$TMP/pt" "$BIN" --config "$CONF" --db "$1" --offline --replay "$TMP/keys" || return 1
 	grep '^replay ' "$TMP/pt.err" >"$TMP/replay"
+	REPLAY_RSS=$(field rss_kb "$TMP/pt")
 }
 
 # worst KIND-REGEX: the largest p99 among the kinds that match.
@@ -184,8 +187,9 @@ for n in $SIZES; do
 	opn=$(worst ':(open|back)$')
 	srch=$(worst ':search$')
 	lim=$(worst ':limit$')
-	printf '  keys, %7s reports: navigation p99 %.2f ms (target <= 16: %s), open/back p99 %.2f ms\n' \
-		"$n" "$nav" "$(verdict "$nav" 16)" "$opn"
+	state=$(worst ':(resolve|undo)$')
+	printf '  keys, %7s reports: navigation p99 %.2f ms (target <= 16: %s), open/back p99 %.2f ms, resolve/undo p99 %.2f ms; peak RSS with the reports in memory %d MB\n' \
+		"$n" "$nav" "$(verdict "$nav" 16)" "$opn" "$state" $((REPLAY_RSS / 1024))
 	if [ "$n" -ge 1000000 ]; then
 		printf '  search p99 %.2f ms (target <= 100: %s), limit p99 %.2f ms (target <= 100: %s)\n' \
 			"$srch" "$(verdict "$srch" 100)" "$lim" "$(verdict "$lim" 100)"

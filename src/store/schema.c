@@ -96,6 +96,7 @@ static const char schema_v2[] =
  * group (see src/store/triage.c), reporter_stat the counts that decide
  * noise, and triage_version a counter that any change to what the groups
  * show moves, so a computed list can be kept (triage_cache) until then. */
+/* clang-format off */
 #define FACT_REBUILD(X)                                                        \
 	"DELETE FROM triage_fact WHERE mid = " X ";"                           \
 	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
@@ -110,7 +111,8 @@ static const char schema_v2[] =
 	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
 	" WHERE r.message_id = " X ";"
 
-/* A report that looks sent by a machine in bulk (src/store/triage.c). */
+/* A report that looks sent by a machine in bulk: what triage_refresh()
+ * weighs to decide noise reporters. */
 #define AUTOMATED(R)                                                           \
 	"(coalesce(" R ".action, '') = '' OR " R ".category = 'copyright'"     \
 	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
@@ -119,106 +121,74 @@ static const char schema_v2[] =
 
 #define STAT_ADD(R, SIGN)                                                      \
 	"INSERT INTO reporter_stat(rid, n, automated) SELECT " R               \
-	".reporter_id, " SIGN "1, " SIGN                                       \
-	AUTOMATED(R) " WHERE " R                                               \
-		     ".reporter_id IS NOT NULL ON CONFLICT(rid) DO UPDATE SET" \
-		     " n = n + excluded.n,"                                    \
-		     " automated = automated + excluded.automated;"
+	".reporter_id, " SIGN "1, " SIGN AUTOMATED(R) " WHERE " R              \
+	".reporter_id IS NOT NULL ON CONFLICT(rid) DO UPDATE SET"              \
+	" n = n + excluded.n, automated = automated + excluded.automated;"
 
+/* v moves with any change the groups show (it keys triage_cache); fv
+ * only when the facts themselves change, not their states, so that a
+ * reader holding the facts re-reads only the states on a resolve. */
 #define BUMP "UPDATE triage_version SET v = v + 1;"
+#define BUMP_FACTS "UPDATE triage_version SET v = v + 1, fv = fv + 1;"
 
-static const char schema_v3
-    [] = "CREATE TABLE triage_fact("
-	 " mid INTEGER NOT NULL, ip TEXT, kind INTEGER NOT NULL, rid INTEGER,"
-	 " category TEXT, human INTEGER NOT NULL, has_action INTEGER NOT NULL,"
-	 " t INTEGER NOT NULL DEFAULT 0);"
-	 "CREATE INDEX triage_fact_mid ON triage_fact(mid);"
-	 "CREATE INDEX triage_fact_group ON triage_fact(kind, ip);"
-	 "CREATE TABLE reporter_stat(rid INTEGER PRIMARY KEY,"
-	 " n INTEGER NOT NULL, automated INTEGER NOT NULL);"
-	 "CREATE TABLE triage_version(v INTEGER NOT NULL);"
-	 "INSERT INTO triage_version VALUES(1);"
-	 "CREATE TABLE triage_cache(key TEXT PRIMARY KEY, version INTEGER"
-	 " NOT NULL, rows BLOB NOT NULL);"
-	 "CREATE TRIGGER report_fact_ins AFTER INSERT ON report "
-	 "BEGIN " FACT_REBUILD("NEW.message_id") STAT_ADD(
-	     "NEW",
-	     "") " END;"
-		 "CREATE TRIGGER report_fact_upd AFTER UPDATE ON report "
-		 "BEGIN " FACT_REBUILD("NEW.message_id") STAT_ADD("OLD", "-") STAT_ADD(
-		     "NEW",
-		     "") " END;"
-			 "CREATE TRIGGER report_fact_del AFTER DELETE ON "
-			 "report BEGIN "
-			 "DELETE FROM triage_fact WHERE mid = "
-			 "OLD.message_id;" STAT_ADD(
-			     "OLD",
-			     "-") " END;"
-				  "CREATE TRIGGER report_ip_fact_ins AFTER "
-				  "INSERT ON report_ip BEGIN " FACT_REBUILD(
-				      "NEW.message_id") " END;"
-							"CREATE TRIGGER "
-							"report_ip_fact_upd "
-							"AFTER UPDATE ON "
-							"report_ip "
-							"BEGIN " FACT_REBUILD(
-							    "OLD.message_id")
-							    FACT_REBUILD(
-								"NEW.message_"
-								"id") " END;"
-								      "CREATE "
-								      "TRIGGER "
-								      "report_"
-								      "ip_fact_"
-								      "del "
-								      "AFTER "
-								      "DELETE "
-								      "ON "
-								      "report_"
-								      "ip "
-								      "BEGIN"
-								      " " FACT_REBUILD(
-									  "OLD."
-									  "mess"
-									  "age_"
-									  "id") " END;"
-										"CREATE TRIGGER message_fact_t AFTER UPDATE OF date, internal_date"
-										" ON message BEGIN UPDATE triage_fact SET t = CASE WHEN NEW.date > 0"
-										" THEN NEW.date ELSE NEW.internal_date END WHERE mid = NEW.id; " BUMP
-										" END;"
-										"CREATE TRIGGER triage_fact_ins AFTER INSERT ON triage_fact BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER triage_fact_del AFTER DELETE ON triage_fact BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER ip_state_ins AFTER INSERT ON ip_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER ip_state_upd AFTER UPDATE ON ip_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER ip_state_del AFTER DELETE ON ip_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER report_state_ins AFTER INSERT ON report_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER report_state_upd AFTER UPDATE ON report_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER report_state_del AFTER DELETE ON report_state BEGIN " BUMP
-										" END;"
-										"CREATE TRIGGER reporter_upd AFTER UPDATE ON reporter BEGIN " BUMP
-										" END;"
-										"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"
-										" has_action, t) SELECT r.message_id, g.ip, g.kind, r.reporter_id,"
-										" r.category, r.format IN ('plain', 'forwarded'),"
-										" coalesce(r.action, '') <> '', CASE WHEN m.date > 0 THEN m.date"
-										" ELSE m.internal_date END FROM (SELECT message_id AS mid, ip, 0 AS kind"
-										" FROM report_ip WHERE in_scope UNION ALL SELECT r2.message_id, NULL,"
-										" CASE WHEN EXISTS (SELECT 1 FROM report_ip x WHERE x.message_id ="
-										" r2.message_id) THEN 1 ELSE 2 END FROM report r2 WHERE NOT EXISTS"
-										" (SELECT 1 FROM report_ip x WHERE x.message_id = r2.message_id"
-										" AND x.in_scope)) g JOIN report r ON r.message_id = g.mid"
-										" JOIN message m ON m.id = g.mid;"
-										"INSERT INTO reporter_stat(rid, n, automated) SELECT r.reporter_id,"
-										" count(*), sum(" AUTOMATED(
-										    "r") ") FROM report r"
-											 " WHERE r.reporter_id IS NOT NULL GROUP BY r.reporter_id;";
+#define TRIGGER(name, on, body)                                                \
+	"CREATE TRIGGER " name " AFTER " on " BEGIN " body " END;"
+
+static const char schema_v3[] =
+    "CREATE TABLE triage_fact("
+    " mid INTEGER NOT NULL, ip TEXT, kind INTEGER NOT NULL, rid INTEGER,"
+    " category TEXT, human INTEGER NOT NULL, has_action INTEGER NOT NULL,"
+    " t INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX triage_fact_mid ON triage_fact(mid);"
+    "CREATE INDEX triage_fact_group ON triage_fact(kind, ip);"
+    "CREATE TABLE reporter_stat(rid INTEGER PRIMARY KEY,"
+    " n INTEGER NOT NULL, automated INTEGER NOT NULL);"
+    "CREATE TABLE triage_version(v INTEGER NOT NULL, fv INTEGER NOT NULL);"
+    "INSERT INTO triage_version VALUES(1, 1);"
+    "CREATE TABLE triage_cache(key TEXT PRIMARY KEY, version INTEGER"
+    " NOT NULL, rows BLOB NOT NULL);"
+    TRIGGER("report_fact_ins", "INSERT ON report",
+	    FACT_REBUILD("NEW.message_id") STAT_ADD("NEW", ""))
+    TRIGGER("report_fact_upd", "UPDATE ON report",
+	    FACT_REBUILD("NEW.message_id") STAT_ADD("OLD", "-")
+	    STAT_ADD("NEW", ""))
+    TRIGGER("report_fact_del", "DELETE ON report",
+	    "DELETE FROM triage_fact WHERE mid = OLD.message_id;"
+	    STAT_ADD("OLD", "-"))
+    TRIGGER("report_ip_fact_ins", "INSERT ON report_ip",
+	    FACT_REBUILD("NEW.message_id"))
+    TRIGGER("report_ip_fact_upd", "UPDATE ON report_ip",
+	    FACT_REBUILD("OLD.message_id") FACT_REBUILD("NEW.message_id"))
+    TRIGGER("report_ip_fact_del", "DELETE ON report_ip",
+	    FACT_REBUILD("OLD.message_id"))
+    TRIGGER("message_fact_t", "UPDATE OF date, internal_date ON message",
+	    "UPDATE triage_fact SET t = CASE WHEN NEW.date > 0 THEN NEW.date"
+	    " ELSE NEW.internal_date END WHERE mid = NEW.id;" BUMP_FACTS)
+    TRIGGER("triage_fact_ins", "INSERT ON triage_fact", BUMP_FACTS)
+    TRIGGER("triage_fact_del", "DELETE ON triage_fact", BUMP_FACTS)
+    TRIGGER("reporter_ins", "INSERT ON reporter", BUMP_FACTS)
+    TRIGGER("reporter_upd", "UPDATE ON reporter", BUMP_FACTS)
+    TRIGGER("ip_state_ins", "INSERT ON ip_state", BUMP)
+    TRIGGER("ip_state_upd", "UPDATE ON ip_state", BUMP)
+    TRIGGER("ip_state_del", "DELETE ON ip_state", BUMP)
+    TRIGGER("report_state_ins", "INSERT ON report_state", BUMP)
+    TRIGGER("report_state_upd", "UPDATE ON report_state", BUMP)
+    TRIGGER("report_state_del", "DELETE ON report_state", BUMP)
+    "INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"
+    " has_action, t) SELECT r.message_id, g.ip, g.kind, r.reporter_id,"
+    " r.category, r.format IN ('plain', 'forwarded'),"
+    " coalesce(r.action, '') <> '', CASE WHEN m.date > 0 THEN m.date"
+    " ELSE m.internal_date END FROM (SELECT message_id AS mid, ip, 0 AS kind"
+    " FROM report_ip WHERE in_scope UNION ALL SELECT r2.message_id, NULL,"
+    " CASE WHEN EXISTS (SELECT 1 FROM report_ip x WHERE x.message_id ="
+    " r2.message_id) THEN 1 ELSE 2 END FROM report r2 WHERE NOT EXISTS"
+    " (SELECT 1 FROM report_ip x WHERE x.message_id = r2.message_id"
+    " AND x.in_scope)) g JOIN report r ON r.message_id = g.mid"
+    " JOIN message m ON m.id = g.mid;"
+    "INSERT INTO reporter_stat(rid, n, automated) SELECT r.reporter_id,"
+    " count(*), sum(" AUTOMATED("r") ") FROM report r"
+    " WHERE r.reporter_id IS NOT NULL GROUP BY r.reporter_id;";
+/* clang-format on */
 
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};

@@ -49,6 +49,10 @@ struct triage {
 	int64_t *noise_ids;	      /* the same, sorted */
 	size_t n_noise_ids;
 	struct triage_scan *scan; /* the facts in memory, once needed */
+	/* The unfiltered lists changed and were not kept: keep them when
+	 * the triage is freed (writing them costs more than making them
+	 * once the facts are in memory). Of only_open, as last asked. */
+	bool keep_later, keep_open;
 };
 
 /* A group's reports: its facts by the (kind, ip) index, then the report
@@ -269,10 +273,36 @@ struct triage *triage_open(struct store *s,
 	return t;
 }
 
+static int scan(struct triage *t, const struct triage_scan_want *w,
+		int64_t *version, struct err *e);
+static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      const struct triage_group *g, size_t ng,
+		      const struct triage_noise *z, size_t nz);
+
+/* The lists as they are now, for the next start. Best effort. */
+static void keep_now(struct triage *t)
+{
+	struct triage_query q = {NULL, NULL, t->keep_open};
+	struct triage_group *g;
+	struct triage_noise *z;
+	size_t ng, nz;
+	int64_t v;
+	struct triage_scan_want w = {
+	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+
+	if (!sqlite3_get_autocommit(t->s->db) || scan(t, &w, &v, NULL) < 0)
+		return;
+	keep_both(t, &q, v, g, ng, z, nz);
+	triage_groups_free(g, ng);
+	triage_noise_free(z, nz);
+}
+
 void triage_free(struct triage *t)
 {
 	if (!t)
 		return;
+	if (t->keep_later)
+		keep_now(t);
 	for (size_t i = 0; i < TS_COUNT; i++)
 		sqlite3_finalize(t->stmt[i]);
 	sqlite3_create_function_v2(t->s->db, "triage_keep", 5, SQLITE_UTF8,
@@ -315,17 +345,36 @@ static int collect(struct triage *t, const struct triage_query *q,
  * triage_version had when it was computed, and used while the version has
  * not moved. The version is read in the same snapshot as the rows. */
 
-/* Integers as "123;", strings as "<length>:<bytes>". */
+/* Integers as "123;", strings as "<length>:<bytes>"; by hand, as a list
+ * of 50,000 groups is a million numbers. */
+static void put_num(struct buf *b, int64_t v, char end)
+{
+	char d[24];
+	size_t i = sizeof d;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	d[--i] = end;
+	do
+		d[--i] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		d[--i] = '-';
+	buf_append(b, d + i, sizeof d - i);
+}
+
 static void put_int(struct buf *b, int64_t v)
 {
-	buf_printf(b, "%lld;", (long long)v);
+	put_num(b, v, ';');
 }
 
 static void put_str(struct buf *b, const char *s)
 {
+	size_t n;
+
 	s = s ? s : "";
-	buf_printf(b, "%zu:", strlen(s));
-	buf_puts(b, s);
+	n = strlen(s);
+	put_num(b, (int64_t)n, ':');
+	buf_append(b, s, n);
 }
 
 struct cursor {
@@ -451,17 +500,25 @@ static const struct kept kept_groups = {'g', sizeof(struct triage_group),
 static const struct kept kept_noise = {'n', sizeof(struct triage_noise),
 				       noise_put, noise_get, noise_free_any};
 
-static int64_t kept_version(struct triage *t)
+/* triage_version now; v is -1 when it cannot be read. */
+static struct triage_scan_version versions(struct triage *t)
 {
 	sqlite3_stmt *st =
-	    stmt(t, TS_VERSION, "SELECT v FROM triage_version", NULL);
-	int64_t v = -1;
+	    stmt(t, TS_VERSION, "SELECT v, fv FROM triage_version", NULL);
+	struct triage_scan_version v = {-1, -1};
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		v.v = sqlite3_column_int64(st, 0);
+		v.fv = sqlite3_column_int64(st, 1);
+	}
 	if (st)
 		sqlite3_reset(st);
 	return v;
+}
+
+static int64_t kept_version(struct triage *t)
+{
+	return versions(t).v;
 }
 
 /* The kept rows of key at version v; false when there are none. */
@@ -579,16 +636,18 @@ static int scan(struct triage *t, const struct triage_scan_want *w,
 		int64_t *version, struct err *e)
 {
 	bool own = sqlite3_get_autocommit(t->s->db);
+	struct triage_scan_version v;
 	int rc;
 
 	if (own)
 		run_fixed(t, TS_BEGIN, "BEGIN");
-	*version = kept_version(t);
-	rc = *version < 0 ? store_fail(t->s, e, "cannot read the reports")
-			  : triage_scan_load(t->scan, t->s->db, *version, e);
+	v = versions(t);
+	*version = v.v;
+	rc = v.v < 0 ? store_fail(t->s, e, "cannot read the reports")
+		     : triage_scan_load(t->scan, t->s->db, &v, e);
 	if (own)
 		run_fixed(t, TS_COMMIT, "COMMIT");
-	if (rc == 0)
+	if (rc >= 0)
 		triage_scan_lists(t->scan, w);
 	return rc;
 }
@@ -602,6 +661,7 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 				     noise, n_noise};
 	bool plain = !(q && q->filter);
 	int64_t v = kept_version(t);
+	int rc;
 
 	*groups = NULL;
 	*noise = NULL;
@@ -609,27 +669,33 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	if (plain && v >= 0 &&
 	    kept_both(t, q, v, groups, n_groups, noise, n_noise))
 		return 0;
-	if (scan(t, &w, &v, e) < 0)
+	rc = scan(t, &w, &v, e);
+	if (rc < 0)
 		return -1;
-	if (plain && sqlite3_get_autocommit(t->s->db))
+	if (plain && rc == 1 && sqlite3_get_autocommit(t->s->db)) {
 		keep_both(t, q, v, *groups, *n_groups, *noise, *n_noise);
+		t->keep_later = false;
+	} else if (plain) {
+		t->keep_later = true;
+		t->keep_open = q && q->only_open;
+	}
 	return 0;
 }
 
 int triage_prepare(struct triage *t, struct err *e)
 {
 	bool own = sqlite3_get_autocommit(t->s->db);
-	int64_t v;
+	struct triage_scan_version v;
 	int rc;
 
 	if (own)
 		run_fixed(t, TS_BEGIN, "BEGIN");
-	v = kept_version(t);
-	rc = v < 0 ? store_fail(t->s, e, "cannot read the reports")
-		   : triage_scan_load(t->scan, t->s->db, v, e);
+	v = versions(t);
+	rc = v.v < 0 ? store_fail(t->s, e, "cannot read the reports")
+		     : triage_scan_load(t->scan, t->s->db, &v, e);
 	if (own)
 		run_fixed(t, TS_COMMIT, "COMMIT");
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,

@@ -43,7 +43,8 @@ struct rstate {
 };
 
 struct triage_scan {
-	int64_t version; /* -1: nothing loaded */
+	int64_t version;  /* -1: nothing loaded */
+	int64_t fversion; /* of the facts (triage_version.fv) */
 	struct fact *f;
 	size_t nf;
 	struct group *g;
@@ -54,8 +55,9 @@ struct triage_scan {
 	size_t nc;
 	struct rstate *rs;
 	size_t nrs;
+	uint8_t *has_rs; /* bitmap by report id: is there an rs entry */
 	int64_t max_mid;
-	uint32_t *slot; /* hash of (kind, ip) to 1 + group, while loading */
+	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
 	size_t nslot;
 };
 
@@ -80,6 +82,7 @@ static void clear(struct triage_scan *m)
 	free(m->r);
 	free(m->cats);
 	free(m->rs);
+	free(m->has_rs);
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 	m->version = -1;
@@ -293,7 +296,11 @@ static const struct rstate *rstate_find(const struct triage_scan *m,
 static int fact_state(const struct triage_scan *m, const struct fact *f)
 {
 	const struct group *g = &m->g[f->group];
-	const struct rstate *r = m->nrs ? rstate_find(m, f->mid) : NULL;
+	const struct rstate *r = NULL;
+
+	if (m->has_rs && f->mid >= 0 && f->mid <= m->max_mid &&
+	    (m->has_rs[f->mid / 8] & (1u << (f->mid % 8))))
+		r = rstate_find(m, f->mid);
 
 	if (!r)
 		return g->has_state ? g->state : S_OPEN;
@@ -302,11 +309,46 @@ static int fact_state(const struct triage_scan *m, const struct fact *f)
 	return g->state;
 }
 
-int triage_scan_load(struct triage_scan *m, sqlite3 *db, int64_t version,
-		     struct err *e)
+/* The states of the IPs and reports, and so of each fact. */
+static int states_load(struct triage_scan *m, sqlite3 *db, struct err *e)
 {
-	if (m->version == version && version >= 0)
+	for (size_t g = 0; g < m->ng; g++)
+		m->g[g].has_state = false;
+	free(m->rs);
+	m->rs = NULL;
+	m->nrs = 0;
+	if (each_row(db, "SELECT ip, state, updated_at FROM ip_state",
+		     ip_state_row, m, e) < 0 ||
+	    each_row(db,
+		     "SELECT message_id, state, updated_at FROM report_state"
+		     " ORDER BY message_id",
+		     report_state_row, m, e) < 0)
+		return -1;
+	free(m->has_rs);
+	m->has_rs = xcalloc((size_t)(m->max_mid / 8 + 1), 1);
+	for (size_t i = 0; i < m->nrs; i++) {
+		int64_t id = m->rs[i].mid;
+		if (id >= 0 && id <= m->max_mid)
+			m->has_rs[id / 8] |= (uint8_t)(1u << (id % 8));
+	}
+	for (size_t i = 0; i < m->nf; i++)
+		m->f[i].state = (uint8_t)fact_state(m, &m->f[i]);
+	return 0;
+}
+
+int triage_scan_load(struct triage_scan *m, sqlite3 *db,
+		     const struct triage_scan_version *v, struct err *e)
+{
+	if (m->version == v->v && v->v >= 0)
 		return 0;
+	if (m->version >= 0 && m->fversion == v->fv) {
+		if (states_load(m, db, e) < 0) {
+			clear(m);
+			return -1;
+		}
+		m->version = v->v;
+		return 0;
+	}
 	clear(m);
 	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
 		     m, e) < 0 ||
@@ -314,23 +356,14 @@ int triage_scan_load(struct triage_scan *m, sqlite3 *db, int64_t version,
 		     "SELECT mid, ip, kind, rid, category, human, has_action, t"
 		     " FROM triage_fact",
 		     fact_row, m, e) < 0 ||
-	    each_row(db, "SELECT ip, state, updated_at FROM ip_state",
-		     ip_state_row, m, e) < 0 ||
-	    each_row(db,
-		     "SELECT message_id, state, updated_at FROM report_state"
-		     " ORDER BY message_id",
-		     report_state_row, m, e) < 0) {
+	    states_load(m, db, e) < 0) {
 		clear(m);
 		return -1;
 	}
-	free(m->slot);
-	m->slot = NULL;
-	m->nslot = 0;
-	for (size_t i = 0; i < m->nf; i++)
-		m->f[i].state = (uint8_t)fact_state(m, &m->f[i]);
 	order_by_group(m);
-	m->version = version;
-	return 0;
+	m->version = v->v;
+	m->fversion = v->fv;
+	return 1;
 }
 
 /* ---- one pass ---- */

@@ -14,10 +14,17 @@ struct triage_scan;
 struct triage_scan *triage_scan_new(void);
 void triage_scan_free(struct triage_scan *m);
 
+/* triage_version: v moves with every change, fv with the facts'. */
+struct triage_scan_version {
+	int64_t v, fv;
+};
+
 /* Reads triage_fact, the reporters and the states, unless the facts in
- * memory are of this version already. Returns 0, or -1 with e filled. */
-int triage_scan_load(struct triage_scan *m, sqlite3 *db, int64_t version,
-		     struct err *e);
+ * memory are of this version already; only the states when only they
+ * changed. Returns 1 after reading the facts, 0 when that was not needed,
+ * -1 with e filled. */
+int triage_scan_load(struct triage_scan *m, sqlite3 *db,
+		     const struct triage_scan_version *v, struct err *e);
 
 /* Which lists one pass makes. The noise reporters are the ids given;
  * noise_reporter (a domain) keeps only its reports, and then groups

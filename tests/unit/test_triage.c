@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "store/triage.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,52 @@ static void test_triage_search_newest_first(void **state)
 	free(ids);
 }
 
+/* How many lists triage_cache holds at the current version. */
+static int kept_now(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM triage_cache"
+					    " c JOIN triage_version v"
+					    " ON c.version = v.v",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A resolve only re-reads states; the lists it makes are kept when the
+ * triage is freed, for the next start. */
+static void
+test_triage_lists_after_a_state_change_are_kept_at_exit(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+
+	add(f, "a.test", "192.0.2.1", 100);
+	add(f, "a.test", "192.0.2.2", 100);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 1);
+	assert_int_equal(store_ip_state_set(f->s, "192.0.2.1",
+					    STORE_STATE_RESOLVED, NULL, &e),
+			 0);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 0);
+	assert_int_equal(kept_now(f->path), 0);
+	triage_free(f->t);
+	f->t = NULL;
+	assert_int_equal(kept_now(f->path), 2);
+	f->t = triage_open(f->s, &rule, &e);
+	assert_non_null(f->t);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 0);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.2"), 1);
+}
+
 /* A cache from before schema 3: the migration derives the facts. */
 static void test_triage_migration_derives_facts(void **state)
 {
@@ -404,6 +451,7 @@ int main(void)
 	    T(test_triage_message_ids_newest_first),
 	    T(test_triage_message_in_group_has_group_state),
 	    T(test_triage_search_newest_first),
+	    T(test_triage_lists_after_a_state_change_are_kept_at_exit),
 	    T(test_triage_migration_derives_facts),
 #undef T
 	};
