@@ -57,6 +57,12 @@ void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base);
  * want the addresses. */
 void ipscan_addresses(struct ip_cands *c, const char *text, size_t len);
 
+/* Calls fn for each address that ipscan_addresses would record from
+ * text (IPv4-mapped ones as IPv4), without recording anything, until fn
+ * returns true; returns whether it did. */
+bool ipscan_find(const char *text, size_t len,
+		 bool (*fn)(const struct ip_addr *a, void *arg), void *arg);
+
 /* The context score of the address at text[off..off+n) on its line. */
 int ipscan_context(const char *text, size_t len, size_t off, size_t n);
 

@@ -675,10 +675,16 @@ static bool unspecified(const struct ip_addr *a)
 	return a->b[0] == 0 && ip_classify(a) == IP_CLASS_UNSPECIFIED;
 }
 
-static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
-			  bool scored)
+/* Where a scan's addresses go: fn gets each with its context score and
+ * returns true to end the scan. */
+struct sink {
+	bool (*fn)(struct sink *k, const struct ip_addr *a, int ctx);
+	bool scored;
+};
+
+static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && c->mentions < IPSCAN_MAX_MENTIONS; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct ip_addr a;
 		size_t m;
 
@@ -692,41 +698,91 @@ static void scan_refanged(struct ip_cands *c, const char *s, size_t n, int base,
 			i += m + tail - 1;
 			continue;
 		}
-		int ctx = scored ? ipscan_context(s, n, i, m) : 0;
-		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a))
-			ipscan_add(c, &a, base + ctx, false);
+		int ctx = k->scored ? ipscan_context(s, n, i, m) : 0;
+		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a) &&
+		    k->fn(k, &a, ctx))
+			return;
 		i += m - 1;
 	}
-	if (c->mentions >= IPSCAN_MAX_MENTIONS)
-		c->truncated = true;
 }
 
 /* Text without defanged forms is scanned where it lies; only text with
  * them is copied. */
-static void scan(struct ip_cands *c, const char *text, size_t len, int base,
-		 bool scored)
+static void scan(struct sink *k, const char *text, size_t len)
 {
 	size_t at, n;
 
 	pthread_once(&tables_once, build_tables);
 	at = next_defang(text, len, 0);
 	if (at == len) {
-		scan_refanged(c, text, len, base, scored);
+		scan_refanged(k, text, len);
 		return;
 	}
 	char *s = refang_from(text, len, at, &n);
-	scan_refanged(c, s, n, base, scored);
+	scan_refanged(k, s, n);
 	free(s);
+}
+
+struct cands_sink {
+	struct sink k; /* first: the scan sees only this */
+	struct ip_cands *c;
+	int base;
+};
+
+static bool add_to_cands(struct sink *k, const struct ip_addr *a, int ctx)
+{
+	struct cands_sink *cs = (struct cands_sink *)k;
+
+	ipscan_add(cs->c, a, cs->base + ctx, false);
+	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
+}
+
+static void scan_into(struct ip_cands *c, const char *text, size_t len,
+		      int base, bool scored)
+{
+	struct cands_sink cs = {{add_to_cands, scored}, c, base};
+
+	if (c->mentions < IPSCAN_MAX_MENTIONS)
+		scan(&cs.k, text, len);
+	if (c->mentions >= IPSCAN_MAX_MENTIONS)
+		c->truncated = true;
 }
 
 void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base)
 {
-	scan(c, text, len, base, true);
+	scan_into(c, text, len, base, true);
 }
 
 void ipscan_addresses(struct ip_cands *c, const char *text, size_t len)
 {
-	scan(c, text, len, 0, false);
+	scan_into(c, text, len, 0, false);
+}
+
+struct find_sink {
+	struct sink k; /* first: the scan sees only this */
+	bool (*fn)(const struct ip_addr *a, void *arg);
+	void *arg;
+	bool found;
+};
+
+static bool call_find(struct sink *k, const struct ip_addr *a, int ctx)
+{
+	struct find_sink *fs = (struct find_sink *)k;
+	struct ip_addr u = *a;
+
+	(void)ctx;
+	ip_unmap(&u);
+	fs->found = fs->fn(&u, fs->arg);
+	return fs->found;
+}
+
+bool ipscan_find(const char *text, size_t len,
+		 bool (*fn)(const struct ip_addr *a, void *arg), void *arg)
+{
+	struct find_sink fs = {{call_find, false}, fn, arg, false};
+
+	scan(&fs.k, text, len);
+	return fs.found;
 }
 
 static int cand_cmp(const void *pa, const void *pb)

@@ -497,17 +497,9 @@ static bool is_wanted(const struct wanted *w, const struct ip_addr *a)
 	return false;
 }
 
-static bool line_has_report_ip(const struct wanted *w, const char *s, size_t n)
+static bool wanted_fn(const struct ip_addr *a, void *arg)
 {
-	struct ip_cands c;
-	bool hit = false;
-
-	ipscan_init(&c);
-	ipscan_addresses(&c, s, n);
-	for (size_t i = 0; i < c.n && !hit; i++)
-		hit = is_wanted(w, &c.v[i].addr);
-	ipscan_free(&c);
-	return hit;
+	return is_wanted(arg, a);
 }
 
 void lines_evidence(struct report *r, const char *text, size_t len)
@@ -522,7 +514,7 @@ void lines_evidence(struct report *r, const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n >= 10 && n <= LINES_MAX_SENTENCE && has_time(p, n) &&
-		    line_has_report_ip(&w, p, n)) {
+		    ipscan_find(p, n, wanted_fn, &w)) {
 			char *line = xstrndup(p, n);
 			report_add_evidence(r, line);
 			free(line);

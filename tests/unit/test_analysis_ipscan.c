@@ -212,6 +212,51 @@ static void test_ipscan_refang_copies_plain_text_unchanged(void **state)
 	free(s);
 }
 
+struct seen {
+	char text[8][IP_TEXT_MAX];
+	size_t n, stop_after;
+};
+
+static bool note_address(const struct ip_addr *a, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		ip_format(a, s->text[s->n++]);
+	return s->n == s->stop_after;
+}
+
+static void test_ipscan_find_sees_what_addresses_records(void **state)
+{
+	const char *t = "from ::ffff:192.0.2.4 and 198.51.100[.]9, "
+			"net 203.0.113.0/24, 0.0.0.0 and 2001:db8::7";
+	struct seen s = {.stop_after = 99};
+	struct ip_cands c;
+	char want[IP_TEXT_MAX];
+
+	(void)state;
+	assert_false(ipscan_find(t, strlen(t), note_address, &s));
+	ipscan_init(&c);
+	ipscan_addresses(&c, t, strlen(t));
+	assert_int_equal(s.n, c.n);
+	for (size_t i = 0; i < c.n; i++) {
+		ip_format(&c.v[i].addr, want);
+		assert_string_equal(s.text[i], want);
+	}
+	assert_string_equal(s.text[0], "192.0.2.4");
+	ipscan_free(&c);
+}
+
+static void test_ipscan_find_stops_when_asked(void **state)
+{
+	const char *t = "192.0.2.1 192.0.2.2 192.0.2.3";
+	struct seen s = {.stop_after = 2};
+
+	(void)state;
+	assert_true(ipscan_find(t, strlen(t), note_address, &s));
+	assert_int_equal(s.n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +279,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_finds_ipv6_starting_with_letter),
 	    cmocka_unit_test(test_ipscan_finds_plain_and_defanged_together),
 	    cmocka_unit_test(test_ipscan_refang_copies_plain_text_unchanged),
+	    cmocka_unit_test(test_ipscan_find_sees_what_addresses_records),
+	    cmocka_unit_test(test_ipscan_find_stops_when_asked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
