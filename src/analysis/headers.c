@@ -10,7 +10,12 @@
 
 static size_t line_len(const char *p, const char *end)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *nl;
+
+	/* Empty input may come as NULL, which memchr must not see. */
+	if (p >= end)
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
 
 	return nl ? (size_t)(nl - p) : (size_t)(end - p);
 }

@@ -251,9 +251,20 @@ static void test_not_mail_is_an_error(void **state)
 	assert_true(strlen(e.msg) > 0);
 }
 
+/* An empty file may be read as NULL with length 0. */
+static void test_empty_input_is_not_mail(void **state)
+{
+	struct err e = {{0}};
+
+	(void)state;
+	assert_null(analysis_run(NULL, 0, NULL, &e));
+	assert_true(strlen(e.msg) > 0);
+	assert_false(analysis_looks_like_mail("", 0));
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[N_CASES + 10];
+	struct CMUnitTest tests[N_CASES + 16];
 	size_t n = 0;
 	static char names[N_CASES][96];
 
@@ -274,6 +285,7 @@ int main(void)
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_not_mail_is_an_error),
+	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
 		tests[n++] = more[i];
