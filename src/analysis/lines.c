@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -120,8 +121,9 @@ static const char *const not_actions[] = {
     "whitelist",     "delist",	       "removal request", NULL};
 
 /* Every word of the four tables in one index, by a hash of its first
- * three bytes, so that a sentence is read once for all of them. Problem words
- * count anywhere; the others only at a word start. Built on first use. */
+ * three bytes, so that a sentence is read once for all of them. Problem
+ * words count anywhere; the others only at a word start. Built on first
+ * use. */
 enum word_set { SET_PROBLEM, SET_REQUEST, SET_VERB, SET_NOT, N_SETS };
 
 #define WORD_HASH 4096
@@ -174,15 +176,15 @@ static void build_word_index(void)
 
 	for (size_t i = 0; i < n; i++) {
 		all[i].len = (unsigned char)strlen(all[i].word);
+		assert(all[i].len >= 3);
 		word_start[word_hash(all[i].word) + 1]++;
 	}
 	for (size_t h = 0; h < WORD_HASH; h++) {
 		word_start[h + 1] += word_start[h];
 		fill[h] = word_start[h];
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		word_entries[fill[word_hash(all[i].word)]++] = all[i];
-	}
 }
 
 /* What one sentence holds: the problem words found (each counts once,
