@@ -29,7 +29,7 @@ struct ip {
 static void headers(struct buf *b, unsigned i, const char *from,
 		    const char *subject, const char *ctype)
 {
-	unsigned hops = 2 + rnd() % 4;
+	unsigned hops = 3 + rnd() % 4;
 
 	for (unsigned k = 0; k < hops; k++)
 		buf_printf(
