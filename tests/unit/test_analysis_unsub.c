@@ -1,0 +1,127 @@
+/* test_analysis_unsub.c: the unsubscribe target comes from the outer
+ * message's List-Unsubscribe (one-click https first, then mailto), or from
+ * a "reply with REMOVE" instruction in the body — never from an embedded
+ * message. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analyze.h"
+#include "core/buf.h"
+
+static struct report *analyze_text(const char *raw)
+{
+	struct err e = {{0}};
+	struct report *r = analysis_run(raw, strlen(raw), NULL, &e);
+
+	assert_non_null(r);
+	return r;
+}
+
+static struct report *analyze_file(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	struct report *r;
+
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	r = analyze_text(buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+static void test_unsub_one_click_https_wins(void **state)
+{
+	struct report *r =
+	    analyze_file("tests/fixtures/analysis/list_unsub.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_HTTPS);
+	assert_string_equal(r->unsub_target,
+			    "https://reports.webwatch.example/unsub?c=WW-88121");
+	assert_true(r->unsub_one_click);
+	report_free(r);
+}
+
+static void test_unsub_mailto_without_one_click(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: bot@webwatch.example\n"
+	    "Subject: spam referrer 192.0.2.45\n"
+	    "List-Unsubscribe: <https://webwatch.example/u>,\n"
+	    " <mailto:leave@webwatch.example>\n"
+	    "\n"
+	    "Spam referrer seen from 192.0.2.45.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_MAILTO);
+	assert_non_null(strstr(r->unsub_target, "leave@webwatch.example"));
+	assert_false(r->unsub_one_click);
+	report_free(r);
+}
+
+static void test_unsub_https_alone(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: bot@webwatch.example\n"
+	    "Subject: spam referrer 192.0.2.45\n"
+	    "List-Unsubscribe: <https://webwatch.example/u?x=1>\n"
+	    "\n"
+	    "Spam referrer seen from 192.0.2.45.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_HTTPS);
+	assert_string_equal(r->unsub_target, "https://webwatch.example/u?x=1");
+	report_free(r);
+}
+
+static void test_unsub_header_signals_noise(void **state)
+{
+	struct report *r =
+	    analyze_file("tests/fixtures/analysis/list_unsub.eml");
+	bool listed = false;
+
+	(void)state;
+	for (size_t i = 0; i < r->n_noise_signals; i++)
+		if (strcmp(r->noise_signals[i], "list-unsubscribe") == 0)
+			listed = true;
+	assert_true(listed);
+	report_free(r);
+}
+
+static void test_unsub_none_without_header_or_instruction(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: admin@university.example\n"
+	    "Subject: SSH brute force from 192.0.2.99\n"
+	    "\n"
+	    "Your host 192.0.2.99 tried 300 SSH logins. Please stop it.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_NONE);
+	assert_null(r->unsub_target);
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unsub_one_click_https_wins),
+		cmocka_unit_test(test_unsub_mailto_without_one_click),
+		cmocka_unit_test(test_unsub_https_alone),
+		cmocka_unit_test(test_unsub_header_signals_noise),
+		cmocka_unit_test(test_unsub_none_without_header_or_instruction),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
