@@ -53,6 +53,20 @@ static inline int env_port(const char *name)
 	return atoi(env_or_skip(name));
 }
 
+/* The port of the server the tests talk to: the harness's main Dovecot,
+ * or with SYNC_TEST_SERVER=NAME the instance NAME (see sync.sh). */
+static inline int server_port(const char *which)
+{
+	const char *inst = getenv("SYNC_TEST_SERVER");
+	char var[128];
+
+	if (inst && *inst)
+		snprintf(var, sizeof var, "HARNESS_%s_%s", inst, which);
+	else
+		snprintf(var, sizeof var, "HARNESS_%s", which);
+	return env_port(var);
+}
+
 static inline double now_s(void)
 {
 	struct timespec ts;
@@ -70,7 +84,7 @@ static inline mailimap *other_open(void)
 
 	mailimap_set_timeout(m, 20);
 	r = mailimap_socket_connect(m, "127.0.0.1",
-				    (uint16_t)env_port("HARNESS_IMAP_PORT"));
+				    (uint16_t)server_port("IMAP_PORT"));
 	assert_true(r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED ||
 		    r == MAILIMAP_NO_ERROR);
 	r = mailimap_login(m, env_or_skip("HARNESS_USER"),
@@ -265,7 +279,7 @@ static inline struct sync_fx *fx_new(const char *box)
 	assert_non_null(mkdtemp(f->dir));
 	f->db = xasprintf("%s/cache.db", f->dir);
 	fx_set(&c->imap.host, env_or_skip("HARNESS_HOST"));
-	c->imap.port = env_port("HARNESS_IMAPS_PORT");
+	c->imap.port = server_port("IMAPS_PORT");
 	c->imap.tls = CONFIG_TLS_IMPLICIT;
 	fx_set(&c->imap.user, env_or_skip("HARNESS_USER"));
 	fx_set(&c->imap.ca_file, env_or_skip("HARNESS_CA"));
