@@ -17,10 +17,6 @@
 int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		    size_t *n, struct err *e);
 
-/* How many of mailbox's messages are not gone. */
-int store_sync_count(struct store *s, int64_t mailbox_id, int64_t *n,
-		     struct err *e);
-
 /* Sets the flags and modseq of message uid. Returns 1 with *id and
  * *old_flags (malloc'd, the flags before) filled, 0 when the cache has no
  * such message, -1 on error. */

@@ -40,7 +40,6 @@ enum store_stmt {
 	ST_REPORT_STATE_SET,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
-	ST_SYNC_COUNT,
 	ST_SYNC_FLAGS_GET,
 	ST_SYNC_FLAGS_SET,
 	ST_SYNC_GONE,

@@ -58,21 +58,6 @@ static int one_int(struct store *s, sqlite3_stmt *st, int64_t *out,
 	return rc == SQLITE_ROW ? 0 : store_fail(s, e, what);
 }
 
-int store_sync_count(struct store *s, int64_t mailbox_id, int64_t *n,
-		     struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_SYNC_COUNT,
-	    "SELECT count(*) FROM message WHERE mailbox_id = ? AND uid > 0"
-	    " AND gone = 0",
-	    e);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, mailbox_id);
-	return one_int(s, st, n, e, "cannot count the stored messages");
-}
-
 static int flags_get(struct store *s, int64_t mailbox_id, uint32_t uid,
 		     int64_t *id, char **old, struct err *e)
 {
