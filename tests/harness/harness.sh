@@ -1,0 +1,205 @@
+# harness.sh: throwaway servers on 127.0.0.1 for integration and TUI tests.
+# Source it from bash, call harness_init, then start what the test needs
+# (harness_dovecot_start, harness_smtp_start, harness_fake_imap_start,
+# harness_tmux_start). Everything lives under one mktemp -d folder and is
+# stopped by an EXIT/INT/TERM trap, also when the test fails midway.
+# See tests/harness/README.md for the variables each part exports.
+
+HARNESS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Debian's python: the one with aiosmtpd. The python3 on PATH may differ.
+HARNESS_PY=${HARNESS_PY:-/usr/bin/python3}
+HARNESS_CLEANUPS=()
+HARNESS_CHILD=
+
+# Print a diagnostic line (TAP comment style, so runners ignore it).
+harness_log()
+{
+	printf '# harness: %s\n' "$*" >&2
+}
+
+# Creates the temp folder and installs the traps. Idempotent within one
+# shell; a child script gets its own folder and servers, never its parent's.
+harness_init()
+{
+	local v
+
+	if [ "${HARNESS_OWNER:-}" = "$BASHPID" ] && [ -d "$HARNESS_DIR" ]; then
+		return 0
+	fi
+	for v in $(compgen -e HARNESS_); do
+		case "$v" in
+		HARNESS_PY | HARNESS_KEEP | HARNESS_TIMEOUT | HARNESS_TMUX_TERM | \
+			HARNESS_DOVECOT | HARNESS_DOVEADM) ;;
+		*) unset "$v" ;;
+		esac
+	done
+	HARNESS_OWNER=$BASHPID
+	HARNESS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/abusedesk-harness.XXXXXX") ||
+		return 1
+	# The mail processes run as an unprivileged uid and must be able to
+	# walk down to their Maildir; nothing in here is secret.
+	chmod 0711 "$HARNESS_DIR"
+	export HARNESS_DIR
+	trap harness_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	trap 'exit 129' HUP
+}
+
+# Runs CMD... at cleanup time, before the harness's own servers stop.
+harness_on_cleanup()
+{
+	HARNESS_CLEANUPS+=("$*")
+}
+
+# Stops everything the harness started and removes the temp folder
+# (kept when HARNESS_KEEP=1, for debugging).
+harness_cleanup()
+{
+	local i rc=$?
+
+	trap - EXIT INT TERM HUP
+	if [ -n "$HARNESS_CHILD" ]; then
+		harness_kill_tree "$HARNESS_CHILD"
+		HARNESS_CHILD=
+	fi
+	for ((i = ${#HARNESS_CLEANUPS[@]} - 1; i >= 0; i--)); do
+		eval "${HARNESS_CLEANUPS[i]}" || true
+	done
+	HARNESS_CLEANUPS=()
+	harness_tmux_stop_all 2>/dev/null
+	harness_smtp_stop 2>/dev/null
+	harness_fake_imap_stop 2>/dev/null
+	harness_dovecot_stop_all 2>/dev/null
+	if [ -n "${HARNESS_DIR:-}" ] && [ -d "$HARNESS_DIR" ]; then
+		if [ "${HARNESS_KEEP:-0}" = 1 ]; then
+			harness_log "kept $HARNESS_DIR"
+		else
+			rm -rf "$HARNESS_DIR"
+		fi
+	fi
+	HARNESS_DIR=
+	return "$rc"
+}
+
+# Runs CMD... in the background and waits for it, so that a signal to
+# this shell runs the cleanup trap at once instead of after CMD ends.
+# With HARNESS_TIMEOUT=N, CMD is killed after N seconds (status 124).
+harness_run()
+{
+	local rc timer='' mark
+
+	"$@" &
+	HARNESS_CHILD=$!
+	mark="$HARNESS_DIR/.timeout.$HARNESS_CHILD"
+	if [ -n "${HARNESS_TIMEOUT:-}" ]; then
+		(sleep "$HARNESS_TIMEOUT" && : >"$mark" &&
+			kill -TERM "$HARNESS_CHILD" && sleep 2 &&
+			kill -KILL "$HARNESS_CHILD") 2>/dev/null &
+		timer=$!
+	fi
+	wait "$HARNESS_CHILD"
+	rc=$?
+	HARNESS_CHILD=
+	if [ -n "$timer" ]; then
+		harness_kill_tree "$timer"
+		wait "$timer" 2>/dev/null
+		if [ -e "$mark" ]; then
+			harness_log "timed out after $HARNESS_TIMEOUT s: $*"
+			rm -f "$mark"
+			rc=124
+		fi
+	fi
+	return "$rc"
+}
+
+# Kills PID and, depth first, every process below it.
+harness_kill_tree()
+{
+	local pid=$1 sig=${2:-TERM} child
+
+	for child in $(pgrep -P "$pid" 2>/dev/null); do
+		harness_kill_tree "$child" "$sig"
+	done
+	kill "-$sig" "$pid" 2>/dev/null
+	return 0
+}
+
+# Waits up to SECONDS (default 5) for PID to exit. Returns 1 if it did not.
+harness_wait_gone()
+{
+	local pid=$1 tries=$((${2:-5} * 20))
+
+	while kill -0 "$pid" 2>/dev/null; do
+		# A zombie whose parent is us counts as gone.
+		case "$(ps -o stat= -p "$pid" 2>/dev/null)" in
+		Z*) return 0 ;;
+		esac
+		tries=$((tries - 1))
+		[ "$tries" -le 0 ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# Prints the live (not zombie) processes whose command line mentions TAG
+# (default: this harness's folder name, which every server it starts
+# carries in its arguments or process title). For "nothing left" checks.
+harness_leftovers()
+{
+	local tag=${1:-$(basename "${HARNESS_DIR:-none}")} pid stat
+
+	for pid in $(pgrep -f -- "$tag"); do
+		[ "$pid" = "$$" ] && continue
+		stat=$(ps -o stat= -p "$pid" 2>/dev/null) || continue
+		case "$stat" in
+		Z*) ;;
+		*) ps -o pid=,args= -p "$pid" ;;
+		esac
+	done
+}
+
+# Prints a TCP port on 127.0.0.1 that was free a moment ago. The kernel
+# picks it from the ephemeral range, so two callers rarely collide; the
+# servers that cannot bind it are restarted on another (see dovecot.sh).
+harness_free_port()
+{
+	"$HARNESS_PY" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# Succeeds once something accepts TCP connections on 127.0.0.1:PORT,
+# polling for up to SECONDS (default 10).
+harness_wait_port()
+{
+	local port=$1 tries=$((${2:-10} * 20))
+
+	while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+		tries=$((tries - 1))
+		[ "$tries" -le 0 ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# Waits until PATTERN (grep -E) shows in FILE, for up to SECONDS (default 5).
+harness_wait_file_match()
+{
+	local file=$1 pattern=$2 tries=$((${3:-5} * 20))
+
+	until grep -Eq -- "$pattern" "$file" 2>/dev/null; do
+		tries=$((tries - 1))
+		[ "$tries" -le 0 ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+. "$HARNESS_LIB/certs.sh"
+. "$HARNESS_LIB/dovecot.sh"
+. "$HARNESS_LIB/smtp.sh"
+. "$HARNESS_LIB/fake_imap.sh"
+. "$HARNESS_LIB/tmux.sh"
+. "$HARNESS_LIB/tap.sh"
