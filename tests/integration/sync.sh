@@ -33,7 +33,8 @@ hide()
 }
 base="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS"
 start main server && start wrong wrong && start self self &&
-	hide noqr "$base CONDSTORE" && hide nocond "$base" || exit 1
+	hide noqr "$base CONDSTORE" && hide nocond "$base" &&
+	hide noidle "${base/ IDLE/} CONDSTORE QRESYNC" || exit 1
 exec 2>&"$stderr"
 HARNESS_SELF_FINGERPRINT=$(printf '%s' "$HARNESS_SELF_FINGERPRINT" |
 	tr -d : | tr 'A-F' 'a-f')
@@ -54,6 +55,12 @@ for server in NOQR NOCOND; do
 	SYNC_TEST_SERVER=$server HARNESS_TIMEOUT=240 harness_run "$t" ||
 		status=1
 done
+t=$build/tests/integration/test_sync_worker
+if [ -x "$t" ]; then
+	echo "# test_sync_worker against a server without IDLE"
+	SYNC_TEST_SERVER=NOIDLE HARNESS_TIMEOUT=240 harness_run "$t" ||
+		status=1
+fi
 if [ "$ran" = 0 ]; then
 	echo "no test programs in $build/tests/integration (make tests first)"
 	exit 1

@@ -1,7 +1,8 @@
 /* test_sync_worker.c: the background sync thread against the harness
  * Dovecot — first sync and the notify pipe, new mail seen through IDLE
  * within seconds, wake for a second mailbox, offline with a reason and
- * back after the link heals, a prompt stop. Run by sync.sh. */
+ * back after the link heals, a prompt stop; polling where the server has
+ * no IDLE. Run by sync.sh. */
 #include "sync_test.h"
 
 #include <fcntl.h>
@@ -12,18 +13,24 @@ struct wfx {
 	struct sync_worker *w;
 };
 
-static struct wfx *wfx_start(struct sync_fx *f)
+static struct wfx *wfx_start_polling(struct sync_fx *f, int poll_interval)
 {
 	struct wfx *x = xcalloc(1, sizeof *x);
 	struct err e = {{0}};
 
 	x->f = f;
 	assert_int_equal(pipe2(x->pipe, O_CLOEXEC), 0);
-	f->cfg->imap.poll_interval = 300;
+	f->cfg->imap.poll_interval = poll_interval;
 	x->w = sync_worker_start(&f->sc, f->db, x->pipe[1], &e);
 	if (!x->w)
 		fail_msg("%s", e.msg);
 	return x;
+}
+
+/* Polling so rarely that only IDLE can bring news within a test. */
+static struct wfx *wfx_start(struct sync_fx *f)
+{
+	return wfx_start_polling(f, 300);
 }
 
 static void wfx_stop(struct wfx *x)
@@ -188,8 +195,32 @@ static void test_worker_stops_promptly_while_idle(void **state)
 	wfx_stop(x);
 }
 
+/* Only against a server without IDLE (sync.sh, SYNC_TEST_SERVER=NOIDLE):
+ * the worker polls every poll_interval instead. */
+static void test_worker_polls_a_server_without_idle(void **state)
+{
+	struct sync_fx *f = fx_new("w-poll");
+	mailimap *m = other_open();
+	struct wfx *x;
+	double took;
+
+	(void)state;
+	other_create(m, "w-poll");
+	x = wfx_start_polling(f, 1);
+	wait_idle_with(x, 0, 10);
+	fill_box(m, "w-poll", "wpoll", 0, 2);
+	took = wait_idle_with(x, 2, 5);
+	print_message("new mail seen after %.2f s by polling\n", took);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 2);
+	other_close(m);
+	wfx_stop(x);
+}
+
 int main(void)
 {
+	const struct CMUnitTest polling[] = {
+	    cmocka_unit_test(test_worker_polls_a_server_without_idle),
+	};
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_worker_syncs_at_start_and_notifies),
 	    cmocka_unit_test(test_worker_sees_new_mail_during_idle),
@@ -200,6 +231,10 @@ int main(void)
 	    cmocka_unit_test(test_worker_stops_promptly_while_idle),
 	};
 
+	const char *server = getenv("SYNC_TEST_SERVER");
+
 	signal(SIGPIPE, SIG_IGN);
+	if (server && strcmp(server, "NOIDLE") == 0)
+		return cmocka_run_group_tests(polling, NULL, NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
