@@ -27,10 +27,7 @@ command -v mbsync >/dev/null || { echo "sync: mbsync is not installed (isync)"; 
 . tests/harness/harness.sh
 harness_init || exit 1
 harness_certs || exit 1
-# harness_dovecot_wait leaves stderr on /dev/null; keep ours.
-exec {stderr}>&2
 harness_dovecot_start || harness_dovecot_start || exit 1
-exec 2>&"$stderr"
 D=$HARNESS_DIR
 MD=$HARNESS_MAIL_DIR/$HARNESS_USER/Maildir
 

@@ -10,9 +10,6 @@ cd "$(dirname "$0")/../.."
 build=${ABUSEDESK_BUILD:-build}
 harness_init || exit 1
 harness_certs || exit 1
-# harness_dovecot_wait's `exec 9<>... 2>/dev/null` leaves stderr on
-# /dev/null for the rest of the shell; keep ours.
-exec {stderr}>&2
 # start NAME CERT: one retry, for a start that loses a race in the harness.
 start()
 {
@@ -35,7 +32,6 @@ base="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS"
 start main server && start wrong wrong && start self self &&
 	hide noqr "$base CONDSTORE" && hide nocond "$base" &&
 	hide noidle "${base/ IDLE/} CONDSTORE QRESYNC" || exit 1
-exec 2>&"$stderr"
 HARNESS_SELF_FINGERPRINT=$(printf '%s' "$HARNESS_SELF_FINGERPRINT" |
 	tr -d : | tr 'A-F' 'a-f')
 export HARNESS_SELF_FINGERPRINT

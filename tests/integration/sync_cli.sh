@@ -13,10 +13,7 @@ if [ ! -x "$BIN" ]; then
 fi
 harness_init || exit 1
 harness_certs || exit 1
-# harness_dovecot_wait leaves stderr on /dev/null; keep ours.
-exec {stderr}>&2
 harness_dovecot_start || harness_dovecot_start || exit 1
-exec 2>&"$stderr"
 T=$HARNESS_DIR
 for i in 1 2 3 4 5; do
 	printf 'From: abuse@reporter%d.example\nTo: abuse@isp.example\nSubject: spam from 10.1.1.%d\nMessage-ID: <cli-%d@reporter.example>\n\nSpam came from 10.1.1.%d today.\n' \
