@@ -9,6 +9,8 @@ bin=${ABUSEDESK_BUILD:-build}/abusedesk
 for page in doc/abusedesk.1 doc/abusedesk.conf.5; do
 	warn=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
 	tap_check "$page renders without warnings" test -z "$warn"
+	tap_check "$page holds no stray control characters" \
+		test -z "$(grep -nP '[\x00-\x08\x0b-\x1f]' "$page")"
 	[ -n "$warn" ] && echo "# $warn"
 done
 for c in $("$bin" --help | awk '/^commands:/{f=1;next} /^$/{f=0} f{print $1}'); do
