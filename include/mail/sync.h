@@ -77,7 +77,8 @@ struct sync_status {
 	int64_t since;	      /* SYNC_IDLE: Unix time the last sync ended */
 	int64_t retry_at;     /* SYNC_OFFLINE: Unix time of the next try */
 	uint64_t added;	      /* new messages since the worker started */
-	char reason[256];     /* SYNC_OFFLINE: why, a sentence */
+	bool insecure;	  /* tls = none: worth a warning in the status bar */
+	char reason[256]; /* SYNC_OFFLINE: why, a sentence */
 };
 
 /* Starts a thread with its own connection to the cache at db_path. It

@@ -228,6 +228,7 @@ struct sync_worker *sync_worker_start(const struct sync_config *c,
 	pthread_cond_init(&w->cv, NULL);
 	sync_conn_init(&w->conn);
 	w->status.state = SYNC_CONNECTING;
+	w->status.insecure = c->config->imap.tls == CONFIG_TLS_NONE;
 	if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
 		err_set(e, "cannot start the sync thread");
 		sync_conn_destroy(&w->conn);

@@ -78,6 +78,7 @@ static void test_worker_syncs_at_start_and_notifies(void **state)
 {
 	struct sync_fx *f = fx_new("w-start");
 	mailimap *m = other_open();
+	struct sync_status st;
 	struct wfx *x;
 
 	(void)state;
@@ -85,6 +86,8 @@ static void test_worker_syncs_at_start_and_notifies(void **state)
 	fill_box(m, "w-start", "wstart", 0, 5);
 	x = wfx_start(f);
 	wait_idle_with(x, 5, 10);
+	sync_worker_status(x->w, &st);
+	assert_false(st.insecure);
 	assert_true(drain(x) > 0);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 5);
 	other_close(m);
@@ -163,6 +166,7 @@ static void test_worker_goes_offline_with_reason_and_comes_back(void **state)
 		sync_worker_status(x->w, &st);
 	} while (st.state != SYNC_OFFLINE && now_s() - t0 < 10);
 	assert_int_equal(st.state, SYNC_OFFLINE);
+	assert_true(st.insecure);
 	assert_true(st.reason[0] != '\0');
 	assert_true(st.retry_at >= (int64_t)time(NULL));
 	print_message("offline: %s\n", st.reason);
