@@ -247,6 +247,7 @@ harness_dovecot_start()
 		return 1
 	fi
 	HARNESS_DOVECOT_NAMES+=("$name")
+	harness_track dovecot "$pid"
 	pre=$(harness_dovecot_prefix "$name")
 	export "${pre}DOVECOT_PID=$pid" "${pre}IMAP_PORT=${ports% *}" \
 		"${pre}IMAPS_PORT=${ports#* }" "${pre}DOVECOT_CONF=$d/dovecot.conf" \
@@ -260,19 +261,29 @@ harness_dovecot_start()
 	fi
 }
 
-harness_dovecot_stop()
+# Stopping is two steps so that stop_all can let every instance shut down
+# at the same time.
+harness_dovecot_signal()
 {
-	local name=${1:-main} pid pre i
+	local pid
+
+	pid=$(harness_dovecot_var "$1" DOVECOT_PID)
+	[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+	return 0
+}
+
+harness_dovecot_finish()
+{
+	local name=$1 pid pre i
 
 	pre=$(harness_dovecot_prefix "$name")
 	pid=$(harness_dovecot_var "$name" DOVECOT_PID)
 	[ -n "$pid" ] || return 0
-	# The master is a session leader (it daemonized): its process group
-	# holds exactly its children, so the group can be swept afterwards.
-	kill -TERM "$pid" 2>/dev/null
 	if ! harness_wait_gone "$pid" 5; then
 		harness_log "dovecot $name ignored SIGTERM; killing"
 	fi
+	# The master is a session leader (it daemonized): its process group
+	# holds exactly its children, so the group can be swept afterwards.
 	if [ "$(ps -o pgid= -p $$ | tr -d ' ')" != "$pid" ]; then
 		kill -KILL -- "-$pid" 2>/dev/null
 	fi
@@ -284,12 +295,21 @@ harness_dovecot_stop()
 	return 0
 }
 
+harness_dovecot_stop()
+{
+	harness_dovecot_signal "${1:-main}"
+	harness_dovecot_finish "${1:-main}"
+}
+
 harness_dovecot_stop_all()
 {
 	local name
 
 	for name in "${HARNESS_DOVECOT_NAMES[@]}"; do
-		harness_dovecot_stop "$name"
+		harness_dovecot_signal "$name"
+	done
+	for name in "${HARNESS_DOVECOT_NAMES[@]}"; do
+		harness_dovecot_finish "$name"
 	done
 }
 

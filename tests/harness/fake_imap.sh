@@ -19,6 +19,7 @@ harness_fake_imap_start()
 	"$HARNESS_PY" "$HARNESS_LIB/fake_imap.py" --dir "$d" \
 		--port-file "$d/ports" "$@" >"$d/server.log" 2>&1 &
 	export HARNESS_FAKE_PID=$! HARNESS_FAKE_DIR="$d"
+	harness_track proc "$HARNESS_FAKE_PID"
 	if ! harness_wait_file_match "$d/ports" '.' 10; then
 		harness_log "fake imap did not start: $(tail -n 5 "$d/server.log")"
 		harness_fake_imap_stop

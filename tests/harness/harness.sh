@@ -21,9 +21,9 @@ harness_log()
 # shell; a child script gets its own folder and servers, never its parent's.
 harness_init()
 {
-	local v
+	local v owner=$BASHPID
 
-	if [ "${HARNESS_OWNER:-}" = "$BASHPID" ] && [ -d "$HARNESS_DIR" ]; then
+	if [ "${HARNESS_OWNER:-}" = "$owner" ] && [ -d "$HARNESS_DIR" ]; then
 		return 0
 	fi
 	for v in $(compgen -e HARNESS_); do
@@ -33,7 +33,7 @@ harness_init()
 		*) unset "$v" ;;
 		esac
 	done
-	HARNESS_OWNER=$BASHPID
+	HARNESS_OWNER=$owner
 	HARNESS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/abusedesk-harness.XXXXXX") ||
 		return 1
 	# The mail processes run as an unprivileged uid and must be able to
@@ -44,6 +44,48 @@ harness_init()
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 	trap 'exit 129' HUP
+	# No trap runs on SIGKILL: a sentinel in its own session stops the
+	# servers if this shell dies without cleaning up.
+	setsid "$BASH" "$HARNESS_LIB/sentinel.sh" "$owner" "$HARNESS_DIR" \
+		</dev/null >/dev/null 2>&1 &
+	HARNESS_SENTINEL=$!
+}
+
+# Notes a server for harness_reap: KIND is dovecot (PID is the master),
+# tmux (PID is the socket) or proc.
+harness_track()
+{
+	printf '%s %s\n' "$1" "$2" >>"$HARNESS_DIR/.pids"
+}
+
+# Whether process PID is one of ours: its command line names DIR.
+harness_owns()
+{
+	tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
+# Stops whatever harness_track noted under DIR and removes DIR; for the
+# sentinel, whose test shell is gone. Processes whose command line does not
+# name DIR (ended, their pid reused) are left alone.
+harness_reap()
+{
+	local dir=$1 kind pid masters=()
+
+	while read -r kind pid; do
+		case "$kind" in
+		tmux) tmux -S "$pid" kill-server 2>/dev/null ;;
+		dovecot)
+			harness_owns "$pid" "$dir" || continue
+			kill -TERM "$pid" 2>/dev/null
+			masters+=("$pid") ;;
+		*) harness_owns "$pid" "$dir" && kill -TERM "$pid" 2>/dev/null ;;
+		esac
+	done <"$dir/.pids"
+	for pid in "${masters[@]}"; do
+		harness_wait_gone "$pid" 5
+		kill -KILL -- "-$pid" 2>/dev/null
+	done
+	[ "${HARNESS_KEEP:-0}" = 1 ] || rm -rf "$dir"
 }
 
 # Runs CMD... at cleanup time, before the harness's own servers stop.
@@ -58,7 +100,13 @@ harness_cleanup()
 {
 	local i rc=$?
 
-	trap - EXIT INT TERM HUP
+	trap - EXIT
+	# A second ^C or a runner's SIGTERM must not cut the cleanup short.
+	trap '' INT TERM HUP
+	if [ -n "${HARNESS_SENTINEL:-}" ]; then
+		kill -TERM "$HARNESS_SENTINEL" 2>/dev/null
+		HARNESS_SENTINEL=
+	fi
 	if [ -n "$HARNESS_CHILD" ]; then
 		harness_kill_tree "$HARNESS_CHILD"
 		HARNESS_CHILD=

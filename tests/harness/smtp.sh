@@ -30,6 +30,7 @@ harness_smtp_start()
 	"$HARNESS_PY" "$HARNESS_LIB/smtp_sink.py" --dir "$d/messages" \
 		--port-file "$d/port" "${args[@]}" >"$d/sink.log" 2>&1 &
 	export HARNESS_SMTP_PID=$!
+	harness_track proc "$HARNESS_SMTP_PID"
 	export HARNESS_SMTP_DIR="$d/messages" HARNESS_SMTP_LOG="$d/sink.log"
 	# The sink binds port 0 itself and reports the port: no race.
 	if ! harness_wait_file_match "$d/port" '^[0-9]+$' 10; then

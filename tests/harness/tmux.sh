@@ -40,6 +40,8 @@ set -g escape-time 0
 set -g exit-empty off
 EOF
 	rm -f "$HARNESS_DIR/tmux-$name.status"
+	[ -S "$HARNESS_DIR/tmux.sock" ] ||
+		harness_track tmux "$HARNESS_DIR/tmux.sock"
 	# tmux 3.3 sometimes marks a pane dead without its exit status, so a
 	# small bash records it (bash passes ^C on like the program does).
 	harness_tmux new-session -d -s "$name" -x "$cols" -y "$rows" -- \

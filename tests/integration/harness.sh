@@ -121,39 +121,48 @@ else
 fi
 
 # ---- cleanup when a test is killed midway ----
-child_dir="$HARNESS_DIR/child"
-mkdir -p "$child_dir"
-TMPDIR="$child_dir" bash -c '
-	. tests/harness/harness.sh
-	harness_init
-	harness_dovecot_start && harness_smtp_start &&
-		harness_fake_imap_start silent &&
-		harness_tmux_start t 80 24 sleep 600 || exit 1
-	echo "$HARNESS_DIR" >"$1/started"
-	harness_run sleep 600' _ "$child_dir" >/dev/null 2>&1 &
-child=$!
-if harness_wait_file_match "$child_dir/started" . 20; then
-	tag=$(basename "$(cat "$child_dir/started")")
-	tap_check "a killed test's servers are running before the kill" \
+# Starts a test shell with every kind of server, kills it with SIGNAL and
+# checks that nothing of it is left: by its trap (TERM) or by the sentinel
+# (KILL, where no trap runs).
+killed_test_leaves_nothing()
+{
+	local sig=$1 dir="$HARNESS_DIR/child-$1" child tag left=
+
+	mkdir -p "$dir"
+	TMPDIR="$dir" bash -c '
+		. tests/harness/harness.sh
+		harness_init
+		harness_dovecot_start && harness_smtp_start &&
+			harness_fake_imap_start silent &&
+			harness_tmux_start t 80 24 sleep 600 || exit 1
+		echo "$HARNESS_DIR" >"$1/started"
+		while :; do sleep 0.2; done' _ "$dir" >/dev/null 2>&1 &
+	child=$!
+	if ! harness_wait_file_match "$dir/started" . 20; then
+		tap_fail "SIG$sig: the servers of a test start"
+		kill -KILL "$child" 2>/dev/null
+		return
+	fi
+	tag=$(basename "$(cat "$dir/started")")
+	tap_check "SIG$sig: the test's servers run before the kill" \
 		test -n "$(harness_leftovers "$tag")"
-	kill -TERM "$child"
-	wait "$child"
-	left=
-	for _ in $(seq 50); do
+	kill "-$sig" "$child"
+	wait "$child" 2>/dev/null
+	for _ in $(seq 100); do
 		left=$(harness_leftovers "$tag")
 		[ -z "$left" ] && break
 		sleep 0.1
 	done
 	if [ -z "$left" ]; then
-		tap_ok "SIGTERM to a test stops all its servers"
+		tap_ok "SIG$sig to a test stops all its servers"
 	else
-		tap_fail "SIGTERM to a test stops all its servers" "$left"
+		tap_fail "SIG$sig to a test stops all its servers" "$left"
 	fi
-	tap_check "SIGTERM to a test removes its folder" \
-		test ! -e "$(cat "$child_dir/started")"
-else
-	tap_fail "a killed test's servers start"
-	kill -TERM "$child" 2>/dev/null
-fi
+	tap_check "SIG$sig to a test removes its folder" \
+		test ! -e "$(cat "$dir/started")"
+}
+
+killed_test_leaves_nothing TERM
+killed_test_leaves_nothing KILL
 
 tap_done
