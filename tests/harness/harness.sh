@@ -10,6 +10,7 @@ HARNESS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 HARNESS_PY=${HARNESS_PY:-/usr/bin/python3}
 HARNESS_CLEANUPS=()
 HARNESS_CHILD=
+HARNESS_TIMER=
 
 # Print a diagnostic line (TAP comment style, so runners ignore it).
 harness_log()
@@ -52,10 +53,17 @@ harness_init()
 }
 
 # Notes a server for harness_reap: KIND is dovecot (PID is the master),
-# tmux (PID is the socket) or proc.
+# tmux (PID is the socket), proc, or child (a test program: PID START).
 harness_track()
 {
 	printf '%s %s\n' "$1" "$2" >>"$HARNESS_DIR/.pids"
+}
+
+# The start time of PID (field 22 of /proc/PID/stat), which tells it
+# apart from a later process that got the same number.
+harness_start_time()
+{
+	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20
 }
 
 # Whether process PID is one of ours: its command line names DIR.
@@ -69,11 +77,14 @@ harness_owns()
 # name DIR (ended, their pid reused) are left alone.
 harness_reap()
 {
-	local dir=$1 kind pid masters=()
+	local dir=$1 kind pid start masters=()
 
-	while read -r kind pid; do
+	while read -r kind pid start; do
 		case "$kind" in
 		tmux) tmux -S "$pid" kill-server 2>/dev/null ;;
+		child)
+			[ "$(harness_start_time "$pid")" = "$start" ] &&
+				harness_kill_tree "$pid" ;;
 		dovecot)
 			harness_owns "$pid" "$dir" || continue
 			kill -TERM "$pid" 2>/dev/null
@@ -103,9 +114,9 @@ harness_cleanup()
 	trap - EXIT
 	# A second ^C or a runner's SIGTERM must not cut the cleanup short.
 	trap '' INT TERM HUP
-	if [ -n "${HARNESS_SENTINEL:-}" ]; then
-		kill -TERM "$HARNESS_SENTINEL" 2>/dev/null
-		HARNESS_SENTINEL=
+	if [ -n "${HARNESS_TIMER:-}" ]; then
+		harness_kill_tree "$HARNESS_TIMER"
+		HARNESS_TIMER=
 	fi
 	if [ -n "$HARNESS_CHILD" ]; then
 		harness_kill_tree "$HARNESS_CHILD"
@@ -126,8 +137,34 @@ harness_cleanup()
 			rm -rf "$HARNESS_DIR"
 		fi
 	fi
+	# Last: if SIGKILL interrupts the above, the sentinel finishes it.
+	if [ -n "${HARNESS_SENTINEL:-}" ]; then
+		kill -TERM "$HARNESS_SENTINEL" 2>/dev/null
+		HARNESS_SENTINEL=
+	fi
 	HARNESS_DIR=
 	return "$rc"
+}
+
+# Sends SIGNAL to PID if it is still the process that started at START.
+harness_kill_same()
+{
+	[ "$(harness_start_time "$2")" = "$3" ] && kill "-$1" "$2" 2>/dev/null
+}
+
+# The timeout of harness_run: after SECONDS, marks MARK and ends the child
+# PID (started at START), unless it has ended already.
+harness_timer()
+{
+	local seconds=$1 pid=$2 start=$3 mark=$4
+
+	sleep "$seconds"
+	harness_kill_same 0 "$pid" "$start" || return 0
+	: >"$mark"
+	harness_kill_same TERM "$pid" "$start"
+	sleep 2
+	harness_kill_same KILL "$pid" "$start"
+	return 0
 }
 
 # Runs CMD... in the background and waits for it, so that a signal to
@@ -135,28 +172,32 @@ harness_cleanup()
 # With HARNESS_TIMEOUT=N, CMD is killed after N seconds (status 124).
 harness_run()
 {
-	local rc timer='' mark
+	local rc start mark
 
 	"$@" &
 	HARNESS_CHILD=$!
+	start=$(harness_start_time "$HARNESS_CHILD")
+	harness_track child "$HARNESS_CHILD $start"
 	mark="$HARNESS_DIR/.timeout.$HARNESS_CHILD"
 	if [ -n "${HARNESS_TIMEOUT:-}" ]; then
-		(sleep "$HARNESS_TIMEOUT" && : >"$mark" &&
-			kill -TERM "$HARNESS_CHILD" && sleep 2 &&
-			kill -KILL "$HARNESS_CHILD") 2>/dev/null &
-		timer=$!
+		harness_timer "$HARNESS_TIMEOUT" "$HARNESS_CHILD" "$start" \
+			"$mark" 2>/dev/null &
+		HARNESS_TIMER=$!
+		harness_track child \
+			"$HARNESS_TIMER $(harness_start_time "$HARNESS_TIMER")"
 	fi
 	wait "$HARNESS_CHILD"
 	rc=$?
 	HARNESS_CHILD=
-	if [ -n "$timer" ]; then
-		harness_kill_tree "$timer"
-		wait "$timer" 2>/dev/null
-		if [ -e "$mark" ]; then
-			harness_log "timed out after $HARNESS_TIMEOUT s: $*"
-			rm -f "$mark"
-			rc=124
-		fi
+	if [ -n "${HARNESS_TIMER:-}" ]; then
+		harness_kill_tree "$HARNESS_TIMER"
+		wait "$HARNESS_TIMER" 2>/dev/null
+		HARNESS_TIMER=
+	fi
+	if [ -e "$mark" ]; then
+		harness_log "timed out after $HARNESS_TIMEOUT s: $*"
+		rm -f "$mark"
+		rc=124
 	fi
 	return "$rc"
 }

@@ -120,6 +120,15 @@ else
 	tap_fail "tmux runs a program without a terminal"
 fi
 
+# ---- harness_run ----
+harness_run bash -c 'exit 7'
+tap_check "harness_run returns the program's status" test $? = 7
+started=$(date +%s)
+HARNESS_TIMEOUT=1 harness_run sleep 30
+rc=$?
+tap_check "harness_run ends a program at HARNESS_TIMEOUT with 124" \
+	test "$rc" = 124 -a $(($(date +%s) - started)) -lt 10
+
 # ---- cleanup when a test is killed midway ----
 # Starts a test shell with every kind of server, kills it with SIGNAL and
 # checks that nothing of it is left: by its trap (TERM) or by the sentinel
@@ -136,7 +145,9 @@ killed_test_leaves_nothing()
 			harness_fake_imap_start silent &&
 			harness_tmux_start t 80 24 sleep 600 || exit 1
 		echo "$HARNESS_DIR" >"$1/started"
-		while :; do sleep 0.2; done' _ "$dir" >/dev/null 2>&1 &
+		# A test program that names the folder, so leftovers see it.
+		harness_run bash -c "sleep 600; :" "$HARNESS_DIR"
+		' _ "$dir" >/dev/null 2>&1 &
 	child=$!
 	if ! harness_wait_file_match "$dir/started" . 20; then
 		tap_fail "SIG$sig: the servers of a test start"
