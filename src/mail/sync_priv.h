@@ -14,15 +14,11 @@
 /* ---- sync_conn.c: one IMAP connection ---- */
 
 struct sync_conn {
-	mailimap *imap;
-	pthread_mutex_t mu; /* guards imap's stream against cancel() */
-	pthread_cond_t cv;
-	pthread_t watchdog;
-	bool watchdog_on;
-	bool closing;
-	bool cancelled; /* by sync_conn_cancel() */
-	bool idling;	/* between mailstream_setup/unsetup_idle */
-	bool interrupt; /* an interruption came before the IDLE wait */
+	struct imap *im;    /* mail/imap.h: connect, TLS, login, watchdog */
+	mailimap *imap;	    /* its libetpan session, NULL when closed */
+	pthread_mutex_t mu; /* guards im and imap against other threads */
+	bool idling;	    /* between mailstream_setup/unsetup_idle */
+	bool interrupt;	    /* an interruption came before the IDLE wait */
 	bool condstore, qresync, has_idle;
 	char *selected; /* the mailbox selected, or NULL */
 };
@@ -30,11 +26,12 @@ struct sync_conn {
 void sync_conn_init(struct sync_conn *c);
 /* Closes when open; frees the locks. */
 void sync_conn_destroy(struct sync_conn *c);
-/* Connects, verifies TLS, logs in, enables QRESYNC when offered. */
+/* Connects, verifies TLS and logs in (mail/imap.h), enables QRESYNC when
+ * offered. */
 int sync_conn_open(struct sync_conn *c, const struct sync_config *cfg,
 		   struct err *e);
-/* Logs out when the link is healthy, closes the stream first otherwise,
- * stops the watchdog. The struct may be opened again. */
+/* Logs out when the link is healthy, closes it without a word otherwise.
+ * The struct may be opened again. */
 void sync_conn_close(struct sync_conn *c);
 /* Any thread: aborts the command in progress (or the next one). */
 void sync_conn_cancel(struct sync_conn *c);

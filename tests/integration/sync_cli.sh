@@ -71,7 +71,7 @@ tap_check "and finds nothing new" has again out '^synced 1 mailbox: 0 new'
 
 ABUSEDESK_PASSWORD=wrong run badpw config --db "$T/db" sync
 tap_check "a wrong password exits 1" is badpw 1
-tap_check "and says the login failed" has badpw err 'sync: login failed'
+tap_check "and says the login failed" has badpw err '^abusedesk: sync: .*login failed'
 
 run extra config --db "$T/db" sync INBOX
 tap_check "an argument is a usage error (exit 2)" is extra 2

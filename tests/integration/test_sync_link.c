@@ -185,7 +185,7 @@ static void test_sync_refuses_wrong_host_certificate_before_login(void **state)
 {
 	(void)state;
 	refused("HARNESS_WRONG_IMAPS_PORT", "HARNESS_WRONG_DOVECOT_LOG",
-		env_or_skip("HARNESS_CA"), NULL, "another host name");
+		env_or_skip("HARNESS_CA"), NULL, "certificate is for");
 }
 
 static void test_sync_refuses_unknown_issuer_before_login(void **state)
@@ -199,7 +199,7 @@ static void test_sync_refuses_self_signed_without_pin(void **state)
 {
 	(void)state;
 	refused("HARNESS_SELF_IMAPS_PORT", "HARNESS_SELF_DOVECOT_LOG", NULL,
-		NULL, "tls_fingerprint");
+		NULL, "self-signed");
 }
 
 static void test_sync_refuses_wrong_fingerprint_before_login(void **state)
@@ -208,7 +208,7 @@ static void test_sync_refuses_wrong_fingerprint_before_login(void **state)
 	refused("HARNESS_SELF_IMAPS_PORT", "HARNESS_SELF_DOVECOT_LOG", NULL,
 		"00000000000000000000000000000000"
 		"00000000000000000000000000000000",
-		"not the tls_fingerprint");
+		"not the configured tls_fingerprint");
 }
 
 static void test_sync_accepts_pinned_self_signed_server(void **state)
