@@ -83,11 +83,19 @@ harness_dovecot_users()
 harness_dovecot_conf()
 {
 	local d=$1 cert=$2 port=$3 sport=$4 owner=$5
-	local internal=dovecot login=dovenull dh=''
+	local internal=dovecot group=dovecot login=dovenull dh=''
+
+	local chroot='' login_chroot=''
 
 	if [ "$(id -u)" -ne 0 ]; then
 		internal=$(id -un)
+		group=$(id -gn)
 		login=$internal
+		# Only root may chroot.
+		chroot='service anvil {
+  chroot =
+}'
+		login_chroot='chroot ='
 	fi
 	[ -r /usr/share/dovecot/dh.pem ] &&
 		dh="ssl_dh = </usr/share/dovecot/dh.pem"
@@ -103,7 +111,7 @@ listen = 127.0.0.1
 shutdown_clients = yes
 
 default_internal_user = $internal
-default_internal_group = $internal
+default_internal_group = $group
 default_login_user = $login
 first_valid_uid = ${owner%%:*}
 first_valid_gid = ${owner##*:}
@@ -143,7 +151,9 @@ namespace inbox {
   }
 }
 
+$chroot
 service imap-login {
+  $login_chroot
   inet_listener imap {
     address = 127.0.0.1
     port = $port
@@ -202,20 +212,19 @@ harness_dovecot_launch()
 # processes are up, not only the socket.
 harness_dovecot_wait()
 {
-	local port=$1 tries=200 line
+	local port=$1 line end=$((SECONDS + 15))
 
-	while [ "$tries" -gt 0 ]; do
+	while [ "$SECONDS" -lt "$end" ]; do
 		# The braces scope the 2>/dev/null: on a bare exec it would
 		# stay on the whole shell.
 		if { exec 9<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
 			line=
-			read -r -t 5 line <&9
+			read -r -t 2 line <&9
 			exec 9>&-
 			case "$line" in
 			'* OK'*) return 0 ;;
 			esac
 		fi
-		tries=$((tries - 1))
 		sleep 0.05
 	done
 	return 1
