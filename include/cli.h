@@ -38,6 +38,15 @@ struct config *cli_config(struct cli *c);
  * configuration could not be loaded (already printed). */
 int cli_analysis_opts(struct cli *c, struct analysis_opts *opts);
 
+/* The IMAP password: ABUSEDESK_PASSWORD, the password_command, or a prompt
+ * when standard input is a terminal. Prints the reason and returns NULL on
+ * failure. Free with password_free(). */
+char *cli_imap_password(struct cli *c);
+
+/* The cache file the command line names: --db, or the account's file in
+ * the data directory (created 0700). Prints the reason; NULL on failure. */
+char *cli_db_path(struct cli *c);
+
 /* Opens (creating it if needed) the cache the command line names: --db, or
  * the account's file in the data directory. Prints the reason on failure
  * and returns NULL. */

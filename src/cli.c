@@ -4,11 +4,14 @@
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/password.h"
 #include "core/paths.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct config *cli_config(struct cli *c)
 {
@@ -57,20 +60,48 @@ static char *default_db_path(struct config *cfg, struct err *e)
 	return paths_db_file(cfg->imap.account);
 }
 
-struct store *cli_open_store(struct cli *c)
+char *cli_db_path(struct cli *c)
 {
 	struct err e = {{0}};
 	struct config *cfg = cli_config(c);
-	struct store *s;
 	char *path;
 
 	if (!cfg)
 		return NULL;
-	path = c->db_path ? strdup(c->db_path) : default_db_path(cfg, &e);
-	if (!path) {
+	path = c->db_path ? xstrdup(c->db_path) : default_db_path(cfg, &e);
+	if (!path)
+		cli_error("%s", e.msg);
+	return path;
+}
+
+char *cli_imap_password(struct cli *c)
+{
+	struct err e = {{0}};
+	struct config *cfg = cli_config(c);
+	char *prompt, *pw = NULL;
+	int rc;
+
+	if (!cfg)
+		return NULL;
+	prompt = xasprintf("Password for %s: ", cfg->imap.account);
+	rc = password_get(cfg->imap.password_command, CONFIG_IMAP_PASSWORD_ENV,
+			  isatty(STDIN_FILENO) != 0, prompt, &pw, &e);
+	free(prompt);
+	if (rc < 0) {
 		cli_error("%s", e.msg);
 		return NULL;
 	}
+	return pw;
+}
+
+struct store *cli_open_store(struct cli *c)
+{
+	struct err e = {{0}};
+	struct store *s;
+	char *path = cli_db_path(c);
+
+	if (!path)
+		return NULL;
 	s = store_open(path, &e);
 	if (!s)
 		cli_error("%s", e.msg);

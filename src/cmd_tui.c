@@ -1,11 +1,15 @@
 /* cmd_tui.c: `abusedesk` with no command, and `abusedesk --demo` — the
- * triage screen on the cache. Sync is not built yet, so the UI gets no
- * worker and says why in its status bar. */
+ * triage screen on the cache, with the sync worker running behind it when
+ * an account is configured (and neither --offline nor --demo is given). */
 #include "cli.h"
+#include "analysis/analyze.h"
 #include "core/config.h"
+#include "core/password.h"
+#include "mail/sync.h"
 #include "store/store.h"
 #include "ui/ui.h"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 static const char *offline_reason(struct cli *c, const struct config *cfg)
@@ -13,19 +17,62 @@ static const char *offline_reason(struct cli *c, const struct config *cfg)
 	if (c->demo)
 		return "demo, offline";
 	if (c->offline)
-		return "offline";
+		return "offline (--offline)";
 	if (!cfg->imap.host)
 		return "no account configured";
-	return "offline: sync is not available yet";
+	return NULL;
+}
+
+/* What the screen needs to run the sync; the password is asked here,
+ * before curses takes the terminal. */
+struct online {
+	struct analysis_opts analysis;
+	struct sync_config sync;
+	char *password;
+	char *db_path;
+};
+
+static int go_online(struct cli *c, struct config *cfg, struct online *on,
+		     struct ui_opts *opts)
+{
+	if (cli_analysis_opts(c, &on->analysis) < 0)
+		return -1;
+	on->db_path = cli_db_path(c);
+	if (!on->db_path)
+		return -1;
+	on->password = cli_imap_password(c);
+	if (!on->password)
+		return -1;
+	on->sync = (struct sync_config){
+	    .config = cfg, .analysis = &on->analysis, .password = on->password};
+	opts->sync = &on->sync;
+	opts->db_path = on->db_path;
+	return 0;
+}
+
+static int run(struct cli *c, struct config *cfg, struct ui_opts *opts)
+{
+	struct err e = {{0}};
+	struct store *s = cli_open_store(c);
+	int rc;
+
+	if (!s)
+		return EXIT_RUNTIME;
+	rc = ui_run(s, cfg, opts, &e);
+	store_close(s);
+	if (rc < 0) {
+		cli_error("%s", e.msg);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
 }
 
 int cmd_tui(struct cli *c)
 {
 	struct config *cfg = cli_config(c);
 	struct ui_opts opts = {0};
-	struct err e = {{0}};
-	struct store *s;
-	int rc;
+	struct online on = {0};
+	int status = EXIT_RUNTIME;
 
 	if (!cfg)
 		return EXIT_RUNTIME;
@@ -34,18 +81,13 @@ int cmd_tui(struct cli *c)
 			  "use 'abusedesk list'");
 		return EXIT_USAGE;
 	}
-	s = cli_open_store(c);
-	if (!s)
-		return EXIT_RUNTIME;
 	opts.account = c->demo ? "demo" : cfg->imap.account;
 	opts.offline_reason = offline_reason(c, cfg);
 	opts.exit_after_first_frame = c->exit_after_first_frame;
 	opts.replay = c->replay;
-	rc = ui_run(s, cfg, &opts, &e);
-	store_close(s);
-	if (rc < 0) {
-		cli_error("%s", e.msg);
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	if (opts.offline_reason || go_online(c, cfg, &on, &opts) == 0)
+		status = run(c, cfg, &opts);
+	password_free(on.password);
+	free(on.db_path);
+	return status;
 }

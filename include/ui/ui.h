@@ -9,25 +9,20 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "mail/sync.h"
 #include "store/store.h"
-
-/* Background work the UI can start (`$`, and once at start when online).
- * start() runs it in a thread of its own (with its own store connection)
- * and returns at once. The worker writes lines to notify_fd:
- *   "+\n"          new reports are in the store: re-read the lists
- *   "TEXT\n"       the sync state for the status bar ("3 of 12", "idle")
- * and closes notify_fd when it is done. Returns 0, or -1 with e filled. */
-struct ui_worker {
-	int (*start)(void *ctx, int notify_fd, struct err *e);
-	void *ctx;
-};
 
 struct ui_opts {
 	const char *account; /* for the status bar */
 	/* The sync state to show when there is no worker: "offline",
 	 * "no account configured", ... */
 	const char *offline_reason;
-	const struct ui_worker *worker; /* NULL: no sync */
+	/* Background sync (mail/sync.h): started with the screen, in a thread
+	 * of its own with its own connection to the cache at db_path; it
+	 * tells the main loop through a pipe when the status changed or new
+	 * reports landed. NULL: no sync. */
+	const struct sync_config *sync;
+	const char *db_path;
 	/* For the start-up benchmark: draw one full frame, then return. */
 	bool exit_after_first_frame;
 	/* For the key benchmark: a key script (ui/replay.h) instead of the

@@ -203,7 +203,7 @@ static void act_undo(struct ui *ui)
 
 static void act_sync(struct ui *ui)
 {
-	ui_message(ui, "sync is not available yet (%s)", ui->sync_state);
+	ui_sync_now(ui);
 }
 
 static void act_reply(struct ui *ui)

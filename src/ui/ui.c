@@ -437,29 +437,64 @@ static void run_key(struct ui *ui, int key)
 	acts[a].run(ui);
 }
 
+/* The status bar's words for the worker's state. The reason comes from a
+ * server or the network: it goes through termsafe when drawn. */
+static void format_sync_state(const struct sync_status *st, char *out,
+			      size_t n)
+{
+	char when[16] = "";
+	time_t t;
+
+	switch (st->state) {
+	case SYNC_CONNECTING:
+		snprintf(out, n, "connecting");
+		break;
+	case SYNC_SYNCING:
+		snprintf(out, n, "syncing %llu of %llu",
+			 (unsigned long long)st->done,
+			 (unsigned long long)st->total);
+		break;
+	case SYNC_IDLE:
+		t = (time_t)st->since;
+		strftime(when, sizeof when, "%H:%M", localtime(&t));
+		snprintf(out, n, "idle since %s%s", when,
+			 st->insecure ? " (unencrypted)" : "");
+		break;
+	case SYNC_OFFLINE:
+		snprintf(out, n, "offline: %.*s", (int)(n > 10 ? n - 10 : 0),
+			 st->reason);
+		break;
+	}
+}
+
+/* The worker wrote a byte: the status changed, maybe new reports landed.
+ * New reports reload the lists; the cursor stays on its row. */
 static void read_notify(struct ui *ui)
 {
-	char buf[512];
-	ssize_t n = read(ui->notify_fd, buf, sizeof buf - 1);
-	char *line, *save = NULL;
+	char buf[64];
+	struct sync_status st;
 
-	if (n <= 0) {
-		close(ui->notify_fd);
-		ui->notify_fd = -1;
+	while (read(ui->notify_fd, buf, sizeof buf) > 0)
+		;
+	sync_worker_status(ui->worker, &st);
+	format_sync_state(&st, ui->sync_state, sizeof ui->sync_state);
+	if (st.added != ui->synced_added) {
+		struct err e = {{0}};
+		ui->synced_added = st.added;
+		if (triage_refresh(ui->triage, &e) < 0)
+			ui_error(ui, "%s", e.msg);
+		ui_reload(ui);
+	}
+}
+
+void ui_sync_now(struct ui *ui)
+{
+	if (!ui->worker) {
+		ui_message(ui, "no sync: %s", ui->sync_state);
 		return;
 	}
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (strcmp(line, "+") == 0) {
-			struct err e = {{0}};
-			triage_refresh(ui->triage, &e);
-			ui_reload(ui);
-		} else {
-			snprintf(ui->sync_state, sizeof ui->sync_state, "%s",
-				 line);
-		}
-	}
+	sync_worker_wake(ui->worker);
+	ui_message(ui, "syncing now");
 }
 
 static void wait_input(struct ui *ui)
@@ -635,6 +670,40 @@ static void noise_rule(struct ui *ui)
 	ui->aopts.own = &ui->cfg->networks.own;
 }
 
+/* libetpan and GnuTLS print some errors straight to stderr, which would
+ * scribble over the screen: while it runs, stderr goes to a log file in
+ * the data directory (or nowhere). */
+static void stderr_to_log(struct ui *ui)
+{
+	char *dir = paths_data_dir(), *path;
+	int fd = -1;
+
+	if (dir && paths_ensure_dir(dir, NULL) == 0) {
+		path = xasprintf("%s/abusedesk.log", dir);
+		fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		free(path);
+	}
+	free(dir);
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	fflush(stderr);
+	ui->saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+static void stderr_restore(struct ui *ui)
+{
+	if (ui->saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(ui->saved_stderr, STDERR_FILENO);
+	close(ui->saved_stderr);
+	ui->saved_stderr = -1;
+}
+
 static void start_worker(struct ui *ui)
 {
 	struct err e = {{0}};
@@ -643,19 +712,23 @@ static void start_worker(struct ui *ui)
 	snprintf(ui->sync_state, sizeof ui->sync_state, "%s",
 		 ui->opts->offline_reason ? ui->opts->offline_reason
 					  : "offline");
-	if (!ui->opts->worker)
+	if (!ui->opts->sync || !ui->opts->db_path)
 		return;
-	if (pipe2(fds, O_CLOEXEC) < 0) {
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
 		ui_error(ui, "cannot start sync: %s", strerror(errno));
 		return;
 	}
-	if (ui->opts->worker->start(ui->opts->worker->ctx, fds[1], &e) < 0) {
-		ui_error(ui, "%s", e.msg);
+	stderr_to_log(ui);
+	ui->worker = sync_worker_start(ui->opts->sync, ui->opts->db_path,
+				       fds[1], &e);
+	if (!ui->worker) {
+		ui_error(ui, "cannot start sync: %s", e.msg);
 		close(fds[0]);
 		close(fds[1]);
 		return;
 	}
 	ui->notify_fd = fds[0];
+	ui->notify_wfd = fds[1];
 	snprintf(ui->sync_state, sizeof ui->sync_state, "connecting");
 }
 
@@ -666,8 +739,13 @@ static void ui_teardown(struct ui *ui)
 		ui->top = sc->below;
 		screen_free(sc);
 	}
-	if (ui->notify_fd >= 0)
+	sync_worker_stop(ui->worker);
+	ui->worker = NULL;
+	if (ui->notify_fd >= 0) {
 		close(ui->notify_fd);
+		close(ui->notify_wfd);
+	}
+	stderr_restore(ui);
 	ui_undo_free(ui);
 	limit_free(ui->limit);
 	free(ui->limit_text);
@@ -705,7 +783,12 @@ static void term_start(struct ui *ui)
 int ui_run(struct store *s, const struct config *cfg,
 	   const struct ui_opts *opts, struct err *e)
 {
-	struct ui ui = {.store = s, .cfg = cfg, .opts = opts, .notify_fd = -1};
+	struct ui ui = {.store = s,
+			.cfg = cfg,
+			.opts = opts,
+			.notify_fd = -1,
+			.notify_wfd = -1,
+			.saved_stderr = -1};
 	struct screen *home;
 
 	noise_rule(&ui);

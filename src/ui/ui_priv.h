@@ -78,6 +78,10 @@ struct ui {
 	bool msg_error;
 	char sync_state[128];
 	int notify_fd; /* worker's pipe, -1 when none */
+	int notify_wfd;
+	struct sync_worker *worker; /* NULL when there is no sync */
+	uint64_t synced_added;	    /* new messages the screen has shown */
+	int saved_stderr;	    /* stderr while the screen runs: -1 */
 	bool quit;
 	bool color;
 	struct ui_undo *undo;
@@ -87,6 +91,8 @@ struct ui {
 };
 
 /* ui.c */
+/* `$`: wakes the sync worker, or says why there is none. */
+void ui_sync_now(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# live_sync.sh: the triage screen with the sync worker behind it, against
+# the harness Dovecot: reports arrive on their own (IDLE), the status bar
+# says what the sync does, the cursor stays on its row when new groups
+# slide in above it, `$` syncs at once, and nothing the network libraries
+# print reaches the screen.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/harness/harness.sh
+. tests/harness/tap.sh
+
+bin=${ABUSEDESK_BUILD:-build}/abusedesk
+harness_init
+harness_dovecot_start
+export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
+export XDG_DATA_HOME=$HARNESS_DIR/data
+mkdir -p "$HOME"
+umask 077
+cfg=$HARNESS_DIR/abusedesk.conf
+cat >"$cfg" <<CFG
+[imap]
+host = localhost
+port = $HARNESS_IMAPS_PORT
+tls = implicit
+user = $HARNESS_USER
+ca_file = $HARNESS_CA
+poll_interval = 60
+
+[networks]
+own = 192.0.2.0/24
+CFG
+
+# report N IP HOURS_AGO: a fail2ban-style report about IP.
+report()
+{
+	local f="$HARNESS_DIR/r$1.eml"
+	cat >"$f" <<MAIL
+From: fail2ban@mon$1.example.org
+To: abuse@isp.example
+Subject: [Fail2Ban] sshd: banned $2
+Date: $(date -u -R -d "$3 hours ago")
+Message-ID: <f2b-$1@mon.example.org>
+
+The IP $2 has just been banned by Fail2Ban after 6 attempts against sshd.
+Please investigate and stop the attacks from your customer's host.
+MAIL
+	harness_deliver "$HARNESS_USER" "$f"
+}
+
+report 1 192.0.2.10 5
+report 2 192.0.2.11 3
+harness_tmux_start ui 80 24 env LANG=C.UTF-8 \
+	ABUSEDESK_PASSWORD="$HARNESS_PASS" "$bin" --config "$cfg" \
+	--db "$HARNESS_DIR/cache.db"
+
+harness_tmux_wait_for ui "idle since" 20 >/dev/null
+screen=$(harness_tmux_capture ui)
+tap_check "the first sync reaches idle" grep -q "idle since" <<<"$screen"
+tap_check "both reports are on the screen" \
+	grep -q "192.0.2.10" <<<"$screen"
+tap_check "... the other one too" grep -q "192.0.2.11" <<<"$screen"
+tap_check "the status bar names the account" \
+	grep -q "$HARNESS_USER@localhost" <<<"$screen"
+
+# The cursor goes to the older group, then a newer report arrives while
+# the screen idles: its group sorts above, the cursor must stay put.
+harness_tmux_keys ui j
+report 3 192.0.2.12 0
+harness_tmux_wait_for ui "192.0.2.12" 20 >/dev/null
+tap_check "a report delivered later appears without a key (IDLE)" \
+	grep -q "192.0.2.12" <<<"$(harness_tmux_capture ui)"
+harness_tmux_keys ui Enter
+harness_tmux_wait_for ui "reports" 5 >/dev/null
+tap_check "the cursor stayed on its row while the list grew" \
+	grep -q "192.0.2.10: 1 report" <<<"$(harness_tmux_capture ui)"
+harness_tmux_keys ui q
+
+harness_tmux_keys ui '$'
+harness_tmux_wait_for ui "syncing now" 5 >/dev/null
+tap_check "\$ asks the worker to sync now" \
+	grep -q "syncing now" <<<"$(harness_tmux_capture ui)"
+
+screen=$(harness_tmux_capture ui -e)
+tap_check "no GnuTLS or library text on the screen" \
+	test -z "$(grep -i "gnutls\|error:" <<<"$screen")"
+
+# exit_status NAME: waits up to 3 s for the program to end.
+exit_status()
+{
+	local i
+	for i in $(seq 1 30); do
+		harness_tmux_exited "$1" && return 0
+		sleep 0.1
+	done
+	echo timeout
+}
+
+harness_tmux_keys ui Q
+status=$(exit_status ui)
+tap_check "quits within 3 s, status 0, while the worker idles" \
+	test "$status" = 0
+tap_check "the cache holds the three messages" \
+	test "$(sqlite3 "$HARNESS_DIR/cache.db" 'select count(*) from message')" = 3
+log=$XDG_DATA_HOME/abusedesk/abusedesk.log
+tap_check "stderr went to a private log while the screen ran" \
+	test ! -e "$log" -o "$(stat -c %a "$log" 2>/dev/null)" = 600
+
+harness_tmux_start off 80 24 env LANG=C.UTF-8 "$bin" --config "$cfg" \
+	--db "$HARNESS_DIR/cache.db" --offline
+harness_tmux_wait_for off "offline" 10 >/dev/null
+tap_check "--offline shows the cache and says offline" \
+	grep -q "192.0.2.12" <<<"$(harness_tmux_capture off)"
+harness_tmux_keys off '$'
+harness_tmux_wait_for off "no sync" 5 >/dev/null
+tap_check "\$ offline says there is no sync" \
+	grep -q "no sync" <<<"$(harness_tmux_capture off)"
+harness_tmux_keys off Q
+tap_check "quits with status 0 offline" test "$(exit_status off)" = 0
+tap_done
