@@ -27,3 +27,21 @@ export HARNESS_CLOSED_PORT
 export LSAN_OPTIONS="suppressions=$PWD/tests/harness/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 HARNESS_TIMEOUT=300 harness_run "$bin"
+status=$?
+
+# Whatever the tests did, stopping must leave nothing running.
+tag=$(basename "$HARNESS_DIR")
+harness_cleanup
+for _ in $(seq 50); do
+	left=$(harness_leftovers "$tag")
+	[ -z "$left" ] && break
+	sleep 0.1
+done
+if [ -z "$left" ]; then
+	echo "ok 1 - no server is left running after the tests"
+else
+	echo "not ok 1 - no server is left running after the tests"
+	printf '%s\n' "$left" | sed 's/^/# /'
+	status=1
+fi
+exit "$status"
