@@ -15,6 +15,7 @@ struct imap;
 /* Seconds for connect, TLS handshake and each wait for the server. */
 #define IMAP_DEFAULT_TIMEOUT 30
 
+/* Implicit TLS is zero, so a params struct left zeroed is the safe one. */
 enum imap_tls {
 	IMAP_TLS_IMPLICIT, /* TLS from the first byte (port 993) */
 	IMAP_TLS_STARTTLS, /* plain, then STARTTLS before LOGIN, or fail */
