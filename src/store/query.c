@@ -29,8 +29,9 @@ static const char groups_sql[] = GROUPED_REPORTS
     " LEFT JOIN ip_state st ON st.ip = g.ip"
     " GROUP BY g.ip ORDER BY max(g.t) DESC, g.ip";
 
-static void group_read(sqlite3_stmt *st, struct store_group *g)
+static void group_read(sqlite3_stmt *st, void *row)
 {
+	struct store_group *g = row;
 	const unsigned char *ip = sqlite3_column_text(st, 0);
 	const unsigned char *state = sqlite3_column_text(st, 8);
 
@@ -52,25 +53,19 @@ int store_groups(struct store *s, struct store_group **out, size_t *n,
 		 struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_GROUPS, groups_sql, e);
-	struct store_group *v = NULL;
-	size_t k = 0;
-	int rc;
+	void *v = NULL;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, k + 1, sizeof *v);
-		group_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_groups_free(v, k);
-		return store_fail(s, e, "cannot read the groups");
+	if (store_collect(s, st, sizeof **out, group_read, &v, n,
+			  "cannot read the groups", e) < 0) {
+		store_groups_free(v, *n);
+		*n = 0;
+		return -1;
 	}
 	*out = v;
-	*n = k;
 	return 0;
 }
 
@@ -90,8 +85,9 @@ void store_groups_free(struct store_group *g, size_t n)
 	" ON m.id = r.message_id LEFT JOIN reporter rep"                       \
 	" ON rep.id = r.reporter_id"
 
-static void message_row_read(sqlite3_stmt *st, struct store_message_row *m)
+static void message_row_read(sqlite3_stmt *st, void *row)
 {
+	struct store_message_row *m = row;
 	m->id = sqlite3_column_int64(st, 0);
 	m->date = sqlite3_column_int64(st, 1);
 	m->from_addr = store_column_dup(st, 2);
@@ -132,25 +128,19 @@ int store_group_messages(struct store *s, const char *ip,
 			 struct err *e)
 {
 	sqlite3_stmt *st = group_messages_stmt(s, ip, e);
-	struct store_message_row *v = NULL;
-	size_t k = 0;
-	int rc;
+	void *v = NULL;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, k + 1, sizeof *v);
-		message_row_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_message_rows_free(v, k);
-		return store_fail(s, e, "cannot read a group's messages");
+	if (store_collect(s, st, sizeof **out, message_row_read, &v, n,
+			  "cannot read a group's messages", e) < 0) {
+		store_message_rows_free(v, *n);
+		*n = 0;
+		return -1;
 	}
 	*out = v;
-	*n = k;
 	return 0;
 }
 

@@ -24,30 +24,6 @@ static const char reporters_sql[] =
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"
 	" GROUP BY r.reporter_id ORDER BY 2 DESC, 1";
 
-typedef void (*row_fn)(sqlite3_stmt *st, void *row);
-
-/* Reads every row of st into a growing array of size-byte rows. */
-static int collect(struct store *s, sqlite3_stmt *st, size_t size,
-		   row_fn read, void **out, size_t *n, struct err *e)
-{
-	char *v = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, size);
-		}
-		read(st, v + *n * size);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot count reports");
-}
-
 static void category_read(sqlite3_stmt *st, void *row)
 {
 	struct stats_category *c = row;
@@ -79,7 +55,8 @@ int stats_categories(struct store *s, struct stats_category **out, size_t *n,
 	*n = 0;
 	if (!st)
 		return -1;
-	if (collect(s, st, sizeof **out, category_read, &v, n, e) < 0) {
+	if (store_collect(s, st, sizeof **out, category_read, &v, n,
+			  "cannot count reports", e) < 0) {
 		stats_categories_free(v, *n);
 		*n = 0;
 		return -1;
@@ -107,7 +84,8 @@ int stats_reporters(struct store *s, struct stats_reporter **out, size_t *n,
 	*n = 0;
 	if (!st)
 		return -1;
-	if (collect(s, st, sizeof **out, reporter_read, &v, n, e) < 0) {
+	if (store_collect(s, st, sizeof **out, reporter_read, &v, n,
+			  "cannot count reports", e) < 0) {
 		stats_reporters_free(v, *n);
 		*n = 0;
 		return -1;

@@ -58,6 +58,28 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
+		  store_row_fn read, void **out, size_t *n, const char *what,
+		  struct err *e)
+{
+	char *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, size);
+		}
+		read(st, v + *n * size);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, what);
+}
+
 char *store_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);

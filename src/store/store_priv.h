@@ -85,6 +85,17 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A malloc'd copy of a text column; NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *st, int i);
 
+/* Reads one row of st into the size-byte element at row. */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
+
+/* Steps st to its end, reading each row into a growing array of size-byte
+ * elements (*out, *n; the caller frees, also after an error, with what it
+ * holds). Resets st. 0, or -1 with e saying what failed ("cannot read
+ * the groups"). */
+int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
+		  store_row_fn read, void **out, size_t *n, const char *what,
+		  struct err *e);
+
 /* Runs fn inside a transaction of its own when the caller has none. */
 int store_in_txn(struct store *s,
 		 int (*fn)(struct store *, void *, struct err *), void *arg,

@@ -320,23 +320,13 @@ static int collect(struct triage *t, const struct triage_query *q,
 		   void (*read)(sqlite3_stmt *, void *), void **out, size_t *n,
 		   struct err *e)
 {
-	char *v = NULL;
-	size_t k = 0;
 	int rc;
 
-	t->q = q;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, k + 1, sz);
-		read(st, v + k * sz);
-		k++;
-	}
+	t->q = q; /* read by the SQL function triage_keep() while stepping */
+	rc = store_collect(t->s, st, sz, read, out, n,
+			   "cannot read the reports", e);
 	t->q = NULL;
-	sqlite3_reset(st);
-	*out = v;
-	*n = k;
-	if (rc != SQLITE_DONE)
-		return store_fail(t->s, e, "cannot read the reports");
-	return 0;
+	return rc;
 }
 
 /* ---- kept lists ----
@@ -630,10 +620,9 @@ static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
 	free(kz);
 }
 
-/* One pass over the facts in memory, read again first when the version
- * moved; version and facts come from one snapshot. */
-static int scan(struct triage *t, const struct triage_scan_want *w,
-		int64_t *version, struct err *e)
+/* Reads the facts into memory again when the version moved; version and
+ * facts come from one snapshot. Returns triage_scan_load()'s result. */
+static int load_facts(struct triage *t, int64_t *version, struct err *e)
 {
 	bool own = sqlite3_get_autocommit(t->s->db);
 	struct triage_scan_version v;
@@ -642,11 +631,21 @@ static int scan(struct triage *t, const struct triage_scan_want *w,
 	if (own)
 		run_fixed(t, TS_BEGIN, "BEGIN");
 	v = versions(t);
-	*version = v.v;
+	if (version)
+		*version = v.v;
 	rc = v.v < 0 ? store_fail(t->s, e, "cannot read the reports")
 		     : triage_scan_load(t->scan, t->s->db, &v, e);
 	if (own)
 		run_fixed(t, TS_COMMIT, "COMMIT");
+	return rc;
+}
+
+/* One pass over the facts in memory, read again first when needed. */
+static int scan(struct triage *t, const struct triage_scan_want *w,
+		int64_t *version, struct err *e)
+{
+	int rc = load_facts(t, version, e);
+
 	if (rc >= 0)
 		triage_scan_lists(t->scan, w);
 	return rc;
@@ -684,18 +683,7 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 
 int triage_prepare(struct triage *t, struct err *e)
 {
-	bool own = sqlite3_get_autocommit(t->s->db);
-	struct triage_scan_version v;
-	int rc;
-
-	if (own)
-		run_fixed(t, TS_BEGIN, "BEGIN");
-	v = versions(t);
-	rc = v.v < 0 ? store_fail(t->s, e, "cannot read the reports")
-		     : triage_scan_load(t->scan, t->s->db, &v, e);
-	if (own)
-		run_fixed(t, TS_COMMIT, "COMMIT");
-	return rc < 0 ? -1 : 0;
+	return load_facts(t, NULL, e) < 0 ? -1 : 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,
