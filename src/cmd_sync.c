@@ -5,7 +5,6 @@
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/password.h"
-#include "core/xalloc.h"
 #include "mail/sync.h"
 #include "store/store.h"
 
@@ -58,19 +57,6 @@ static void on_progress(void *ctx, const struct sync_progress *p)
 	draw(ctx, p, p->messages_done == p->messages_total);
 }
 
-/* Asked here, before the sync: the sync itself never prompts. */
-static char *password(const struct config *cfg, struct err *e)
-{
-	char *prompt, *pw = NULL;
-	int rc;
-
-	prompt = xasprintf("Password for %s: ", cfg->imap.account);
-	rc = password_get(cfg->imap.password_command, CONFIG_IMAP_PASSWORD_ENV,
-			  isatty(STDIN_FILENO) != 0, prompt, &pw, e);
-	free(prompt);
-	return rc < 0 ? NULL : pw;
-}
-
 static void summary(const struct sync_stats *st, double secs)
 {
 	printf("synced %u mailbox%s: %llu new (%.1f MB), %llu changed, %llu "
@@ -117,7 +103,6 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	struct analysis_opts opts = {0};
 	struct sync_config sc = {0};
 	struct config *cfg;
-	struct err e = {{0}};
 	char *pw;
 	int status;
 
@@ -136,11 +121,9 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 			  "section of the configuration");
 		return EXIT_RUNTIME;
 	}
-	pw = password(cfg, &e);
-	if (!pw) {
-		cli_error("sync: %s", e.msg);
+	pw = cli_imap_password(c); /* the sync itself never prompts */
+	if (!pw)
 		return EXIT_RUNTIME;
-	}
 	sc = (struct sync_config){
 	    .config = cfg, .analysis = &opts, .password = pw};
 	status = run(c, cfg, &sc);
