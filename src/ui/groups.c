@@ -162,6 +162,18 @@ static void find_row(struct screen *sc, const char *key)
 		sc->cursor = sc->n ? sc->n - 1 : 0;
 }
 
+static size_t open_groups(const struct groups *d, size_t *ips)
+{
+	size_t open = 0;
+
+	*ips = 0;
+	for (size_t i = 0; i < d->ng; i++) {
+		*ips += d->g[i].kind == TRIAGE_IP;
+		open += d->g[i].kind == TRIAGE_IP && d->g[i].n_open > 0;
+	}
+	return open;
+}
+
 static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct groups *d = sc->data;
@@ -181,6 +193,7 @@ static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 		return -1;
 	}
 	sort_groups(ui, d->g, d->ng);
+	ui->open_groups = open_groups(d, &(size_t){0});
 	sc->n = build_rows(d);
 	find_row(sc, key);
 	return 0;
@@ -200,18 +213,13 @@ static void groups_free(struct screen *sc)
 static void groups_title(struct ui *ui, struct screen *sc, struct buf *b)
 {
 	struct groups *d = sc->data;
-	size_t open = 0, ips = 0;
+	size_t ips, open = open_groups(d, &ips);
 
 	(void)ui;
-
-	for (size_t i = 0; i < d->ng; i++) {
-		ips += d->g[i].kind == TRIAGE_IP;
-		open += d->g[i].kind == TRIAGE_IP && d->g[i].n_open > 0;
-	}
-	buf_printf(b,
-		   "abusedesk: %zu IP groups (%zu open), %zu noise "
-		   "reporters",
-		   ips, open, d->nn);
+	buf_printf(b, "abusedesk: %zu IP group%s (%zu open), %zu noise "
+		      "reporter%s",
+		   ips, ips == 1 ? "" : "s", open, d->nn,
+		   d->nn == 1 ? "" : "s");
 }
 
 /* ---- drawing ---- */

@@ -331,8 +331,8 @@ static void draw_status(struct ui *ui, int y, int cols)
 
 	triage_outbox_queued(ui->triage, &queued, &e);
 	key_for(ui, "help", help, sizeof help);
-	buf_printf(&b, " %s | %s | %lld queued", acct, ui->sync_state,
-		   (long long)queued);
+	buf_printf(&b, " %s | %s | %zu open | %lld queued", acct,
+		   ui->sync_state, ui->open_groups, (long long)queued);
 	if (ui->limit_text)
 		buf_printf(&b, " | limit: %s", ui->limit_text);
 	if (ui->show_resolved)
@@ -460,10 +460,14 @@ static void format_sync_state(const struct sync_status *st, char *out,
 		snprintf(out, n, "idle since %s%s", when,
 			 st->insecure ? " (unencrypted)" : "");
 		break;
-	case SYNC_OFFLINE:
+	case SYNC_OFFLINE: {
+		/* The reason may quote a server: made safe like mail. */
+		char *safe = termsafe_cstr(st->reason, TERMSAFE_SINGLE_LINE);
 		snprintf(out, n, "offline: %.*s", (int)(n > 10 ? n - 10 : 0),
-			 st->reason);
+			 safe);
+		free(safe);
 		break;
+	}
 	}
 }
 

@@ -82,6 +82,7 @@ struct ui {
 	struct sync_worker *worker; /* NULL when there is no sync */
 	uint64_t synced_added;	    /* new messages the screen has shown */
 	int saved_stderr;	    /* stderr while the screen runs: -1 */
+	size_t open_groups;	    /* for the status bar, from the groups */
 	bool quit;
 	bool color;
 	struct ui_undo *undo;

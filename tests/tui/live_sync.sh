@@ -61,14 +61,18 @@ tap_check "both reports are on the screen" \
 tap_check "... the other one too" grep -q "192.0.2.11" <<<"$screen"
 tap_check "the status bar names the account" \
 	grep -q "$HARNESS_USER@localhost" <<<"$screen"
+tap_check "the status bar counts the open groups" \
+	grep -q "| 2 open |" <<<"$screen"
 
 # The cursor goes to the older group, then a newer report arrives while
 # the screen idles: its group sorts above, the cursor must stay put.
 harness_tmux_keys ui j
 report 3 192.0.2.12 0
 harness_tmux_wait_for ui "192.0.2.12" 20 >/dev/null
+screen=$(harness_tmux_capture ui)
 tap_check "a report delivered later appears without a key (IDLE)" \
-	grep -q "192.0.2.12" <<<"$(harness_tmux_capture ui)"
+	grep -q "192.0.2.12" <<<"$screen"
+tap_check "... and the open count follows" grep -q "| 3 open |" <<<"$screen"
 harness_tmux_keys ui Enter
 harness_tmux_wait_for ui "reports" 5 >/dev/null
 tap_check "the cursor stayed on its row while the list grew" \
