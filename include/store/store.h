@@ -15,7 +15,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Opens the cache at path, creating it (mode 0600) when missing, and
  * brings its schema up to date. Refuses a file that is not a database, a
@@ -164,7 +164,8 @@ struct store_group {
 	char state[16]; /* "open", "resolved", "ignored" */
 };
 
-/* Every group, most recently seen first. Free with store_groups_free(). */
+/* Every group, most recently seen first, made of the reports whose
+ * messages are still on the server. Free with store_groups_free(). */
 int store_groups(struct store *s, struct store_group **out, size_t *n,
 		 struct err *e);
 void store_groups_free(struct store_group *g, size_t n);
@@ -189,6 +190,8 @@ int store_group_messages(struct store *s, const char *ip,
 			 struct err *e);
 void store_message_rows_free(struct store_message_row *rows, size_t n);
 
+/* Every message in the cache; the reports and groups of those still on
+ * the server (expunged ones stay for review but are no open work). */
 struct store_counts {
 	int64_t messages;
 	int64_t reports;

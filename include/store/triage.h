@@ -51,6 +51,8 @@ enum triage_kind {
 	TRIAGE_NO_IP,	     /* no address at all */
 };
 
+/* A group counts the reports still on the server; expunged ones (gone)
+ * are left out of every count, and a group of only those is no group. */
 struct triage_group {
 	enum triage_kind kind;
 	char ip[REPORT_IP_TEXT_MAX]; /* "" unless kind is TRIAGE_IP */
@@ -83,13 +85,14 @@ struct triage_message {
 	char *subject;
 	char state[16]; /* the report's effective state */
 	bool noise;
+	bool gone; /* expunged on the server: kept for review, not open work */
 };
 
 /* Which reports a list shows. */
 struct triage_query {
 	triage_filter_fn filter; /* NULL: every report */
 	void *filter_ctx;
-	bool only_open; /* leave out reports that are not open */
+	bool only_open; /* leave out reports that are not open (or gone) */
 };
 
 /* Decides the noise reporters once (triage_refresh() again after new mail).

@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reports with their time; then each one under every in-scope IP it names,
- * or under the no-IP group (ip NULL) when it names none. */
+/* Reports with their time, leaving out those expunged on the server (kept
+ * for review, but no open work); then each one under every in-scope IP it
+ * names, or under the no-IP group (ip NULL) when it names none. */
 #define GROUPED_REPORTS                                                        \
 	"WITH r AS (SELECT r.message_id, r.category, r.reporter_id,"           \
 	" CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END AS t"      \
-	" FROM report r JOIN message m ON m.id = r.message_id),"               \
+	" FROM report r JOIN message m ON m.id = r.message_id"                 \
+	" WHERE m.gone = 0),"                                                  \
 	" g AS (SELECT ri.ip AS ip, 0 AS no_ip, r.* FROM report_ip ri"         \
 	" JOIN r ON r.message_id = ri.message_id WHERE ri.in_scope"            \
 	" UNION ALL SELECT NULL, 1, r.* FROM r WHERE NOT EXISTS"               \
@@ -162,9 +164,12 @@ int store_counts(struct store *s, struct store_counts *out, struct err *e)
 	sqlite3_stmt *st = store_stmt(
 	    s, ST_COUNTS,
 	    "SELECT (SELECT count(*) FROM message),"
-	    " (SELECT count(*) FROM report),"
-	    " (SELECT count(DISTINCT ip) FROM report_ip WHERE in_scope)"
-	    " + EXISTS (SELECT 1 FROM report r WHERE NOT EXISTS"
+	    " (SELECT count(*) FROM report r JOIN message m"
+	    " ON m.id = r.message_id WHERE m.gone = 0),"
+	    " (SELECT count(DISTINCT ri.ip) FROM report_ip ri JOIN message m"
+	    " ON m.id = ri.message_id WHERE ri.in_scope AND m.gone = 0)"
+	    " + EXISTS (SELECT 1 FROM report r JOIN message m"
+	    " ON m.id = r.message_id WHERE m.gone = 0 AND NOT EXISTS"
 	    " (SELECT 1 FROM report_ip ri WHERE ri.message_id = r.message_id"
 	    " AND ri.in_scope))",
 	    e);

@@ -1,5 +1,6 @@
 /* report.c: a struct report to rows and back — the report row (lists kept
- * as JSON text), its IPs, the reporter it names, and the full-text row. */
+ * as JSON text), its IPs, the reporter it names (ids cached per
+ * connection), and the full-text row, staged for the commit. */
 #include "store_priv.h"
 #include "core/buf.h"
 #include "core/utf8.h"
@@ -46,7 +47,11 @@ static char *json_take_text(json_t *j)
 
 static char *strings_json(char *const *v, size_t n)
 {
-	json_t *a = json_array();
+	json_t *a;
+
+	if (n == 0)
+		return xstrdup("[]"); /* most lists: no need for jansson */
+	a = json_array();
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_text(v[i]));
@@ -55,8 +60,11 @@ static char *strings_json(char *const *v, size_t n)
 
 static char *attachments_json(const struct report *r)
 {
-	json_t *a = json_array();
+	json_t *a;
 
+	if (r->n_attachments == 0)
+		return xstrdup("[]");
+	a = json_array();
 	for (size_t i = 0; i < r->n_attachments; i++) {
 		const struct report_attachment *at = &r->attachments[i];
 		json_t *o = json_object();
@@ -88,31 +96,116 @@ static const char *reporter_name(const struct report *r)
 	return (dl == rl || at[dl - rl - 1] == '.') ? r->from_name : NULL;
 }
 
-/* Finds or creates the reporter of r; *id is 0 when r names none. */
+/* The reporter ids this connection has seen, by domain, so that a report
+ * from a known reporter costs no statement; an open-addressed table. */
+struct reporter_slot {
+	char *domain; /* NULL: free */
+	int64_t id;
+	bool named; /* the row has a name: nothing left to fill in */
+};
+
+struct store_reporters {
+	struct reporter_slot *v;
+	size_t n, cap;
+};
+
+static uint64_t domain_hash(const char *d)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *d; d++)
+		h = (h ^ (unsigned char)*d) * 1099511628211ULL;
+	return h;
+}
+
+static struct reporter_slot *reporter_slot(struct store_reporters *c,
+					   const char *domain)
+{
+	size_t k = domain_hash(domain) & (c->cap - 1);
+
+	while (c->v[k].domain && strcmp(c->v[k].domain, domain) != 0)
+		k = (k + 1) & (c->cap - 1);
+	return &c->v[k];
+}
+
+static void reporters_grow(struct store_reporters *c)
+{
+	struct store_reporters old = *c;
+
+	c->cap = old.cap ? old.cap * 2 : 64;
+	c->v = xcalloc(c->cap, sizeof *c->v);
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.v[i].domain)
+			*reporter_slot(c, old.v[i].domain) = old.v[i];
+	free(old.v);
+}
+
+static void reporter_remember(struct store *s, const char *domain, int64_t id,
+			      bool named)
+{
+	struct store_reporters *c = s->reporters;
+	struct reporter_slot *slot;
+
+	if (!c)
+		c = s->reporters = xcalloc(1, sizeof *c);
+	if ((c->n + 1) * 2 > c->cap)
+		reporters_grow(c);
+	slot = reporter_slot(c, domain);
+	if (!slot->domain) {
+		slot->domain = xstrdup(domain);
+		c->n++;
+	}
+	slot->id = id;
+	slot->named = named;
+}
+
+void store_reporters_forget(struct store *s)
+{
+	struct store_reporters *c = s->reporters;
+
+	for (size_t i = 0; c && i < c->cap; i++)
+		free(c->v[i].domain);
+	if (c)
+		free(c->v);
+	free(c);
+	s->reporters = NULL;
+}
+
+/* Finds or creates the reporter of r; *id is 0 when r names none. A row
+ * is only written when it is new or gains the name it lacked. */
 static int reporter_upsert(struct store *s, const struct report *r, int64_t *id,
 			   struct err *e)
 {
+	const char *name = reporter_name(r);
+	struct reporter_slot *slot = NULL;
 	sqlite3_stmt *st;
 
 	*id = 0;
 	if (!r->reporter || !*r->reporter)
 		return 0;
+	if (s->reporters)
+		slot = reporter_slot(s->reporters, r->reporter);
+	if (slot && slot->domain && (slot->named || !name)) {
+		*id = slot->id;
+		return 0;
+	}
 	st = store_stmt(s, ST_REPORTER_UPSERT,
 			"INSERT INTO reporter(domain, name) VALUES(?, ?)"
 			" ON CONFLICT(domain) DO UPDATE"
 			" SET name = coalesce(reporter.name, excluded.name)"
-			" RETURNING id",
+			" RETURNING id, name IS NOT NULL",
 			e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, r->reporter);
-	store_bind_text(st, 2, reporter_name(r));
+	store_bind_text(st, 2, name);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		store_fail(s, e, "cannot save a reporter");
 		sqlite3_reset(st);
 		return -1;
 	}
 	*id = sqlite3_column_int64(st, 0);
+	reporter_remember(s, r->reporter, *id, sqlite3_column_int(st, 1));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -190,21 +283,6 @@ static int report_ips_insert(struct store *s, int64_t message_id,
 	return 0;
 }
 
-static int fts_insert(struct store *s, int64_t message_id,
-		      const struct report *r, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_FTS_INSERT,
-	    "INSERT INTO message_fts(rowid, subject, body) VALUES(?, ?, ?)", e);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, message_id);
-	store_bind_text(st, 2, r->subject);
-	store_bind_text(st, 3, r->text);
-	return store_exec(s, st, e, "cannot index a message for search");
-}
-
 int store_report_write(struct store *s, int64_t message_id,
 		       const struct report *r, struct err *e)
 {
@@ -214,13 +292,17 @@ int store_report_write(struct store *s, int64_t message_id,
 	    report_row_insert(s, message_id, reporter_id, r, e) < 0 ||
 	    report_ips_insert(s, message_id, r, e) < 0)
 		return -1;
-	return fts_insert(s, message_id, r, e);
+	return store_pending_report(s, message_id, r, e);
 }
 
 int store_report_delete(struct store *s, int64_t message_id, struct err *e)
 {
 	sqlite3_stmt *st;
 
+	/* What is staged for this report is written first, so that the
+	 * triggers below take away what was counted. */
+	if (store_pending_has(s, message_id) && store_pending_flush(s, e) < 0)
+		return -1;
 	/* report_ip rows go with the report (ON DELETE CASCADE). */
 	st = store_stmt(s, ST_REPORT_DELETE,
 			"DELETE FROM report WHERE message_id = ?", e);

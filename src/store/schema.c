@@ -6,7 +6,8 @@
  * of the raw bytes; local imports, which have no uid, are keyed by it) and
  * gone (expunged on the server, kept for review); report keeps every fact
  * of struct report (lists as JSON text); report_ip has a rank; and
- * report_state (version 2) holds states of single reports. */
+ * report_state (version 2) holds states of single reports; versions 3
+ * and 4 keep what the triage screen reads (see below). */
 #include "store_priv.h"
 
 static const char schema_v1[] =
@@ -111,13 +112,7 @@ static const char schema_v2[] =
 	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
 	" WHERE r.message_id = " X ";"
 
-/* A report that looks sent by a machine in bulk: what triage_refresh()
- * weighs to decide noise reporters. */
-#define AUTOMATED(R)                                                           \
-	"(coalesce(" R ".action, '') = '' OR " R ".category = 'copyright'"     \
-	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
-	" json_each(" R ".noise_signals) WHERE value IN ('bulk', 'reminder',"  \
-	" 'threat', 'list-unsubscribe')))"
+#define AUTOMATED(R) STORE_AUTOMATED(R)
 
 #define STAT_ADD(R, SIGN)                                                      \
 	"INSERT INTO reporter_stat(rid, n, automated) SELECT " R               \
@@ -188,10 +183,63 @@ static const char schema_v3[] =
     "INSERT INTO reporter_stat(rid, n, automated) SELECT r.reporter_id,"
     " count(*), sum(" AUTOMATED("r") ") FROM report r"
     " WHERE r.reporter_id IS NOT NULL GROUP BY r.reporter_id;";
+
+/* Version 4: the facts of new reports are made per transaction, set-based,
+ * by src/store/pending.c, so the per-row triggers on report and report_ip
+ * inserts go, and with them the version bump per fact row (the triggers
+ * that remain bump it themselves). A fact knows whether its message was
+ * expunged (gone): such reports stay reviewable but are no open work.
+ * The reporter upsert of every report no longer bumps the version: only
+ * what the groups show (domain, noise mode) does. */
+#define FACT_REBUILD4(X)                                                       \
+	"DELETE FROM triage_fact WHERE mid = " X ";"                           \
+	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
+	" has_action, t, gone) SELECT r.message_id, g.ip, g.kind,"             \
+	" r.reporter_id, r.category, r.format IN ('plain', 'forwarded'),"      \
+	" coalesce(r.action, '') <> '', CASE WHEN m.date > 0 THEN m.date"      \
+	" ELSE m.internal_date END, m.gone FROM report r JOIN message m"       \
+	" ON m.id = r.message_id JOIN (SELECT ip, 0 AS kind FROM report_ip"    \
+	" WHERE message_id = " X " AND in_scope UNION ALL"                     \
+	" SELECT NULL, CASE WHEN EXISTS (SELECT 1 FROM report_ip"              \
+	" WHERE message_id = " X ") THEN 1 ELSE 2 END WHERE NOT EXISTS"        \
+	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
+	" WHERE r.message_id = " X ";"
+
+static const char schema_v4[] =
+    "DROP TRIGGER report_fact_ins;"
+    "DROP TRIGGER report_ip_fact_ins;"
+    "DROP TRIGGER triage_fact_ins;"
+    "DROP TRIGGER triage_fact_del;"
+    "DROP TRIGGER report_fact_upd;"
+    "DROP TRIGGER report_fact_del;"
+    "DROP TRIGGER report_ip_fact_upd;"
+    "DROP TRIGGER report_ip_fact_del;"
+    "DROP TRIGGER reporter_upd;"
+    "ALTER TABLE triage_fact ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE triage_fact SET gone = 1"
+    " WHERE mid IN (SELECT id FROM message WHERE gone);"
+    TRIGGER("report_fact_upd", "UPDATE ON report",
+	    FACT_REBUILD4("NEW.message_id") STAT_ADD("OLD", "-")
+	    STAT_ADD("NEW", "") BUMP_FACTS)
+    TRIGGER("report_fact_del", "DELETE ON report",
+	    "DELETE FROM triage_fact WHERE mid = OLD.message_id;"
+	    STAT_ADD("OLD", "-") BUMP_FACTS)
+    TRIGGER("report_ip_fact_upd", "UPDATE ON report_ip",
+	    FACT_REBUILD4("OLD.message_id") FACT_REBUILD4("NEW.message_id")
+	    BUMP_FACTS)
+    TRIGGER("report_ip_fact_del", "DELETE ON report_ip",
+	    FACT_REBUILD4("OLD.message_id") BUMP_FACTS)
+    TRIGGER("reporter_upd", "UPDATE OF domain, noise_mode ON reporter",
+	    BUMP_FACTS)
+    "CREATE TRIGGER message_fact_gone AFTER UPDATE OF gone ON message"
+    " WHEN OLD.gone IS NOT NEW.gone BEGIN UPDATE triage_fact"
+    " SET gone = NEW.gone WHERE mid = NEW.id;" BUMP_FACTS " END;"
+    "UPDATE triage_version SET v = v + 1, fv = fv + 1;";
 /* clang-format on */
 
 /* migrations[i] takes a database from version i to i + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+					 schema_v4};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -1,28 +1,36 @@
-/* stats.c: the aggregate counts behind `abusedesk stats`. */
+/* stats.c: the aggregate counts behind `abusedesk stats`, over the reports
+ * whose messages are still on the server (expunged ones are no work). */
 #include "store/stats.h"
 #include "store_priv.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
 
+/* Joins R's message when it is still on the server. */
+/* clang-format off */
+#define PRESENT(R)                                                             \
+	" JOIN message " R "m ON " R "m.id = " R ".message_id"                 \
+	" AND " R "m.gone = 0"
+
 static const char categories_sql[] =
 	"SELECT coalesce(r.category, 'other'), coalesce(r.type, 'other'),"
-	" count(*), (SELECT count(DISTINCT ri.ip) FROM report r2"
+	" count(*), (SELECT count(DISTINCT ri.ip) FROM report r2" PRESENT("r2")
 	"  JOIN report_ip ri ON ri.message_id = r2.message_id AND ri.in_scope"
 	"  WHERE coalesce(r2.category, 'other') = coalesce(r.category, 'other')"
 	"  AND coalesce(r2.type, 'other') = coalesce(r.type, 'other'))"
-	" FROM report r GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2";
+	" FROM report r" PRESENT("r") " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2";
 
 static const char reporters_sql[] =
 	"SELECT coalesce(rep.domain, '(unknown)'), count(*),"
-	" (SELECT count(DISTINCT ri.ip) FROM report r2"
+	" (SELECT count(DISTINCT ri.ip) FROM report r2" PRESENT("r2")
 	"  JOIN report_ip ri ON ri.message_id = r2.message_id AND ri.in_scope"
 	"  WHERE r2.reporter_id IS r.reporter_id),"
 	" sum(coalesce(r.action, '') <> ''),"
 	" max(CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END)"
-	" FROM report r JOIN message m ON m.id = r.message_id"
+	" FROM report r JOIN message m ON m.id = r.message_id AND m.gone = 0"
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"
 	" GROUP BY r.reporter_id ORDER BY 2 DESC, 1";
+/* clang-format on */
 
 static void category_read(sqlite3_stmt *st, void *row)
 {
@@ -48,7 +56,8 @@ static void reporter_read(sqlite3_stmt *st, void *row)
 int stats_categories(struct store *s, struct stats_category **out, size_t *n,
 		     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_STATS_CATEGORIES, categories_sql, e);
+	sqlite3_stmt *st =
+	    store_stmt(s, ST_STATS_CATEGORIES, categories_sql, e);
 	void *v = NULL;
 
 	*out = NULL;

@@ -13,6 +13,10 @@
 
 enum { BUSY_TIMEOUT_MS = 5000 };
 
+/* Page cache per connection (SQLite's default is 2 MB): a sync batch
+ * touches the indexes of a few thousand reports at scattered places. */
+#define STORE_CACHE_KB "8192"
+
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, const char *sql,
 			 struct err *e)
 {
@@ -103,11 +107,17 @@ int store_begin(struct store *s, struct err *e)
 
 int store_commit(struct store *s, struct err *e)
 {
+	if (store_pending_flush(s, e) < 0)
+		return -1;
 	return run_fixed(s, ST_COMMIT, "COMMIT", e, "cannot save the changes");
 }
 
+/* Reporter ids made inside the transaction are undone with it, so the
+ * cache goes too. */
 void store_rollback(struct store *s)
 {
+	store_pending_drop(s);
+	store_reporters_forget(s);
 	if (store_in_transaction(s))
 		run_fixed(s, ST_ROLLBACK, "ROLLBACK", NULL, "rollback");
 }
@@ -189,7 +199,9 @@ static int configure(struct store *s, struct err *e)
 		return -1;
 	if (set_wal(s, e) < 0)
 		return -1;
-	return pragma(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
+	return pragma(s,
+		      "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+		      " PRAGMA cache_size=-" STORE_CACHE_KB,
 		      e);
 }
 
@@ -217,6 +229,7 @@ struct store *store_open_version(const char *path, int version, struct err *e)
 		store_close(s);
 		return NULL;
 	}
+	s->version = store_schema_version(s);
 	return s;
 }
 
@@ -229,6 +242,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_pending_free(s);
+	store_reporters_forget(s);
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);

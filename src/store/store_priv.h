@@ -26,6 +26,11 @@ enum store_stmt {
 	ST_REPORT_IP_INSERT,
 	ST_FTS_INSERT,
 	ST_FTS_DELETE,
+	/* src/store/pending.c */
+	ST_FACT_CLEAR,
+	ST_FACT_FILL,
+	ST_STAT_ADD,
+	ST_VERSION_BUMP,
 	ST_EACH_RAW,
 	ST_COUNT_STALE,
 	ST_MESSAGE_RAW,
@@ -61,11 +66,26 @@ enum store_stmt {
 	ST_COUNT
 };
 
+struct store_pending;
+struct store_reporters;
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[ST_COUNT];
+	struct store_pending *pending;	   /* pending.c; NULL until used */
+	struct store_reporters *reporters; /* report.c: domain to id */
+	int version; /* of the schema once opened; older ones (tests) keep
+			their facts by the triggers of their own version */
 };
+
+/* A report that looks sent by a machine in bulk: what triage_refresh()
+ * weighs to decide noise reporters (R names a report row). */
+#define STORE_AUTOMATED(R)                                                     \
+	"(coalesce(" R ".action, '') = '' OR " R ".category = 'copyright'"     \
+	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
+	" json_each(" R ".noise_signals) WHERE value IN ('bulk', 'reminder',"  \
+	" 'threat', 'list-unsubscribe')))"
 
 /* The cached statement for id, reset and unbound, preparing sql the first
  * time. NULL (e filled) when SQLite refuses it. */
@@ -107,6 +127,21 @@ int store_report_write(struct store *s, int64_t message_id,
 		       const struct report *r, struct err *e);
 /* Removes them again (not the reporter, which others may share). */
 int store_report_delete(struct store *s, int64_t message_id, struct err *e);
+
+/* The rows derived from the reports a transaction wrote (pending.c): a
+ * written report is staged, and store_commit() flushes what is staged
+ * (triage facts, reporter counts, version, full-text rows) before it
+ * commits; a reader of the triage tables inside the transaction flushes
+ * first. A rollback drops what is staged. */
+int store_pending_report(struct store *s, int64_t id, const struct report *r,
+			 struct err *e);
+bool store_pending_has(struct store *s, int64_t id);
+int store_pending_flush(struct store *s, struct err *e);
+void store_pending_drop(struct store *s);
+void store_pending_free(struct store *s);
+
+/* Forgets the cached reporter ids (after a rollback, or at close). */
+void store_reporters_forget(struct store *s);
 
 /* Brings the schema to version target (src/store/schema.c). */
 int store_migrate(struct store *s, int target, struct err *e);

@@ -63,14 +63,14 @@ static const char messages_sql[] =
     " WHEN st.state IS NULL THEN rs.state"
     " WHEN rs.updated_at > st.updated_at THEN rs.state"
     " ELSE st.state END AS rstate,"
-    " tf.rid IN (SELECT id FROM temp.triage_noise)"
+    " tf.rid IN (SELECT id FROM temp.triage_noise), tf.gone"
     " FROM triage_fact tf JOIN report r ON r.message_id = tf.mid"
     " JOIN message m ON m.id = tf.mid"
     " LEFT JOIN reporter rep ON rep.id = tf.rid"
     " LEFT JOIN ip_state st ON st.ip = tf.ip"
     " LEFT JOIN report_state rs ON rs.message_id = tf.mid"
     " WHERE tf.kind = ?2 AND tf.ip IS ?3" /* by triage_fact_group */
-    " AND (NOT ?1 OR rstate = 'open')"
+    " AND (NOT ?1 OR (rstate = 'open' AND NOT tf.gone))"
     " AND (NOT ?9 OR triage_keep(tf.ip, rep.domain, tf.category, rstate,"
     " tf.t)) ORDER BY tf.t DESC, tf.mid DESC";
 
@@ -84,7 +84,7 @@ static const char message_ids_sql[] =
     " LEFT JOIN ip_state st ON st.ip = tf.ip"
     " LEFT JOIN report_state rs ON rs.message_id = tf.mid"
     " WHERE tf.kind = ?2 AND tf.ip IS ?3" /* by triage_fact_group */
-    " AND (NOT ?1 OR rstate = 'open')"
+    " AND (NOT ?1 OR (rstate = 'open' AND NOT tf.gone))"
     " AND (NOT ?9 OR triage_keep(tf.ip, rep.domain, tf.category, rstate,"
     " tf.t)) ORDER BY tf.t DESC, tf.mid DESC";
 
@@ -96,7 +96,7 @@ static const char message_in_group_sql[] =
     " WHEN st.state IS NULL THEN rs.state"
     " WHEN rs.updated_at > st.updated_at THEN rs.state"
     " ELSE st.state END,"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise)"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
     " FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
@@ -108,7 +108,7 @@ static const char message_by_id_sql[] =
     " coalesce(rs.state, (SELECT st.state FROM report_ip ri JOIN ip_state st"
     " ON st.ip = ri.ip WHERE ri.message_id = m.id AND ri.in_scope"
     " ORDER BY ri.rank LIMIT 1), 'open'),"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise)"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
     " FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id WHERE m.id = ?";
@@ -628,6 +628,8 @@ static int load_facts(struct triage *t, int64_t *version, struct err *e)
 	struct triage_scan_version v;
 	int rc;
 
+	if (!own && store_pending_flush(t->s, e) < 0)
+		return -1;
 	if (own)
 		run_fixed(t, TS_BEGIN, "BEGIN");
 	v = versions(t);
@@ -749,6 +751,7 @@ static void message_read(sqlite3_stmt *st, void *p)
 	snprintf(m->state, sizeof m->state, "%s",
 		 state ? (const char *)state : "open");
 	m->noise = sqlite3_column_int(st, 7);
+	m->gone = sqlite3_column_int(st, 8);
 }
 
 int triage_messages(struct triage *t, const struct triage_query *q,

@@ -20,6 +20,7 @@ struct fact {
 	uint32_t rep; /* 1 + index into reps; 0: no reporter */
 	uint32_t cat; /* 1 + index into cats; 0: none */
 	uint8_t human, action;
+	uint8_t gone;  /* expunged on the server: reviewable, no open work */
 	uint8_t state; /* S_OPEN..., decided once the states are read */
 };
 
@@ -233,6 +234,7 @@ static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 	f->human = (uint8_t)sqlite3_column_int(st, 5);
 	f->action = (uint8_t)sqlite3_column_int(st, 6);
 	f->t = sqlite3_column_int64(st, 7);
+	f->gone = (uint8_t)sqlite3_column_int(st, 8);
 	if (f->mid > m->max_mid)
 		m->max_mid = f->mid;
 }
@@ -352,10 +354,11 @@ int triage_scan_load(struct triage_scan *m, sqlite3 *db,
 	clear(m);
 	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
 		     m, e) < 0 ||
-	    each_row(db,
-		     "SELECT mid, ip, kind, rid, category, human, has_action, t"
-		     " FROM triage_fact",
-		     fact_row, m, e) < 0 ||
+	    each_row(
+		db,
+		"SELECT mid, ip, kind, rid, category, human, has_action, t,"
+		" gone FROM triage_fact",
+		fact_row, m, e) < 0 ||
 	    states_load(m, db, e) < 0) {
 		clear(m);
 		return -1;
@@ -565,7 +568,8 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 	for (size_t i = 0; i < m->nf && !none; i++) {
 		const struct fact *f = &m->f[i];
 		int state = f->state;
-		if ((!p.only || f->rep == p.only) && keep(&p, f, state))
+		if (!f->gone && (!p.only || f->rep == p.only) &&
+		    keep(&p, f, state))
 			add_fact(&p, f, state);
 		if (i + 1 == m->nf || m->f[i + 1].group != f->group)
 			group_done(&p, &m->g[f->group]);

@@ -7,7 +7,9 @@
 
 #include <cmocka.h>
 
+#include "store/stats.h"
 #include "store/store.h"
+#include "store/sync.h"
 #include "core/xalloc.h"
 
 #include <sqlite3.h>
@@ -394,6 +396,31 @@ static struct store_group *find_group(struct store_group *g, size_t n,
 	return NULL;
 }
 
+static void test_store_report_lists_keep_quotes_and_controls(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("quotes", "a.test", "messaging", 0);
+	static const char *const odd[] = {
+	    "say \"hi\" \\ there", "tab\there\x01\x1f end", "caf\xc3\xa9 \xe2\x82\xac",
+	    ""};
+	struct report *got;
+	struct err e = {{0}};
+	int64_t id;
+
+	for (size_t i = 0; i < 4; i++)
+		report_add_evidence(r, odd[i]);
+	report_add_noise_signal(r, "bulk");
+	id = add(f, "quotes", r, NULL);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->n_evidence, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(got->evidence[i], odd[i]);
+	assert_int_equal(got->n_noise_signals, 1);
+	assert_string_equal(got->noise_signals[0], "bulk");
+	report_free(got);
+	report_free(r);
+}
+
 static void test_store_groups_aggregate_reports_by_ip(void **state)
 {
 	struct fx *f = *state;
@@ -627,6 +654,233 @@ static void test_store_mailbox_state_reads_back(void **state)
 	assert_int_equal(store_mailbox_get(f->s, "Nope", &got, &e), 0);
 }
 
+/* Adds message uid of an IMAP mailbox, about ip; returns its id. */
+static int64_t add_uid(struct fx *f, int64_t mailbox, uint32_t uid,
+		       const char *ip, const char *reporter)
+{
+	struct report *r = make_report("uid", reporter, "messaging", 100);
+	struct err e = {{0}};
+	char *raw = xasprintf("Subject: %u\r\n\r\nbody %u\r\n", uid, uid);
+	struct store_message_in m = {.mailbox_id = mailbox,
+				     .uid = uid,
+				     .internal_date = 1000,
+				     .raw = raw,
+				     .len = strlen(raw)};
+	int64_t id = 0;
+	bool added;
+
+	if (ip)
+		report_add_ip(r, ip, true);
+	assert_int_equal(store_message_add(f->s, &m, r, &id, &added, &e), 0);
+	assert_true(added);
+	free(raw);
+	report_free(r);
+	return id;
+}
+
+static int64_t inbox(struct fx *f)
+{
+	struct err e = {{0}};
+	int64_t id;
+
+	assert_int_equal(store_mailbox_get_or_create(f->s, "INBOX", &id, &e),
+			 0);
+	return id;
+}
+
+/* Reports in the group of ip (NULL: the no-IP group); 0 when none. */
+static int64_t group_reports(struct fx *f, const char *ip)
+{
+	struct store_group *g;
+	struct err e = {{0}};
+	int64_t k = 0;
+	size_t n;
+
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	for (size_t i = 0; i < n; i++)
+		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].no_ip)
+			k = g[i].n_reports;
+	store_groups_free(g, n);
+	return k;
+}
+
+static void test_store_groups_leave_out_gone_messages(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t box = inbox(f);
+
+	add_uid(f, box, 1, "192.0.2.1", "a.test");
+	add_uid(f, box, 2, "192.0.2.1", "a.test");
+	add_uid(f, box, 3, NULL, "a.test");
+	assert_int_equal(group_reports(f, "192.0.2.1"), 2);
+	assert_int_equal(store_sync_gone(f->s, box, 1, &e), 1);
+	assert_int_equal(group_reports(f, "192.0.2.1"), 1);
+	assert_int_equal(store_sync_gone(f->s, box, 2, &e), 1);
+	assert_int_equal(store_sync_gone(f->s, box, 3, &e), 1);
+	assert_int_equal(group_reports(f, "192.0.2.1"), 0);
+	assert_int_equal(group_reports(f, NULL), 0);
+}
+
+static void test_store_gone_message_stays_reviewable(void **state)
+{
+	struct fx *f = *state;
+	struct store_message_row *rows;
+	struct err e = {{0}};
+	int64_t box = inbox(f);
+	int64_t id = add_uid(f, box, 1, "192.0.2.1", "a.test");
+	size_t n;
+	char *raw;
+	size_t len;
+
+	assert_int_equal(store_sync_gone(f->s, box, 1, &e), 1);
+	assert_int_equal(store_group_messages(f->s, "192.0.2.1", &rows, &n, &e),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id);
+	assert_true(rows[0].gone);
+	store_message_rows_free(rows, n);
+	assert_int_equal(store_message_raw(f->s, id, &raw, &len, &e), 1);
+	free(raw);
+}
+
+static void test_store_counts_leave_out_gone_messages(void **state)
+{
+	struct fx *f = *state;
+	struct store_counts c;
+	struct err e = {{0}};
+	int64_t box = inbox(f);
+
+	add_uid(f, box, 1, "192.0.2.1", "a.test");
+	add_uid(f, box, 2, "192.0.2.2", "a.test");
+	assert_int_equal(store_sync_gone(f->s, box, 2, &e), 1);
+	assert_int_equal(store_counts(f->s, &c, &e), 0);
+	assert_int_equal(c.messages, 2);
+	assert_int_equal(c.reports, 1);
+	assert_int_equal(c.groups, 1);
+}
+
+static void test_store_stats_leave_out_gone_messages(void **state)
+{
+	struct fx *f = *state;
+	struct stats_category *c;
+	struct stats_reporter *r;
+	struct err e = {{0}};
+	int64_t box = inbox(f);
+	size_t nc, nr;
+
+	add_uid(f, box, 1, "192.0.2.1", "a.test");
+	add_uid(f, box, 2, "192.0.2.2", "a.test");
+	add_uid(f, box, 3, "192.0.2.3", "b.test");
+	assert_int_equal(store_sync_gone(f->s, box, 2, &e), 1);
+	assert_int_equal(store_sync_gone(f->s, box, 3, &e), 1);
+	assert_int_equal(stats_categories(f->s, &c, &nc, &e), 0);
+	assert_int_equal(nc, 1);
+	assert_int_equal(c[0].reports, 1);
+	assert_int_equal(c[0].ips, 1);
+	stats_categories_free(c, nc);
+	assert_int_equal(stats_reporters(f->s, &r, &nr, &e), 0);
+	assert_int_equal(nr, 1);
+	assert_string_equal(r[0].domain, "a.test");
+	assert_int_equal(r[0].reports, 1);
+	assert_int_equal(r[0].ips, 1);
+	stats_reporters_free(r, nr);
+}
+
+/* After a UIDVALIDITY change every message is gone until the sync finds
+ * it again under its new UID; then it counts again. */
+static void test_store_rebound_message_counts_again(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t box = inbox(f), id, back = 0, unbound;
+	char *raw = xasprintf("Subject: %u\r\n\r\nbody %u\r\n", 1u, 1u);
+	struct store_message_in m = {.mailbox_id = box,
+				     .uid = 7,
+				     .internal_date = 1000,
+				     .raw = raw,
+				     .len = strlen(raw)};
+
+	id = add_uid(f, box, 1, "192.0.2.1", "a.test");
+	assert_int_equal(store_sync_unbind(f->s, box, &e), 0);
+	assert_int_equal(group_reports(f, "192.0.2.1"), 0);
+	assert_int_equal(store_sync_unbound_load(f->s, box, &unbound, &e), 0);
+	assert_int_equal(unbound, 1);
+	assert_int_equal(store_sync_rebind(f->s, &m, &back, &e), 1);
+	assert_int_equal(back, id);
+	assert_int_equal(group_reports(f, "192.0.2.1"), 1);
+	free(raw);
+}
+
+/* A reporter made in a transaction that is rolled back is made again:
+ * no id of a row that no longer exists is kept. */
+static void test_store_reporter_made_again_after_rollback(void **state)
+{
+	struct fx *f = *state;
+	struct store_group *g;
+	struct err e = {{0}};
+	size_t n;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	add_simple(f, "first", "192.0.2.1", "new.test", 100);
+	store_rollback(f->s);
+	add_simple(f, "second", "192.0.2.1", "new.test", 100);
+	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(g[0].reporters, "new.test");
+	store_groups_free(g, n);
+}
+
+/* The full-text rows of a transaction are written at its commit. */
+static void test_store_search_finds_every_report_of_a_batch(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t *ids, want[3];
+	size_t n;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	want[0] = add_simple(f, "batchword one", NULL, "a.test", 0);
+	want[1] = add_simple(f, "batchword two", "192.0.2.1", "b.test", 0);
+	want[2] = add_simple(f, "batchword three", NULL, "a.test", 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_search(f->s, "batchword", &ids, &n, &e), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(ids[0] == want[i] || ids[1] == want[i] ||
+			    ids[2] == want[i]);
+	free(ids);
+}
+
+/* A report written and replaced in one transaction leaves one search
+ * row, with the new text. */
+static void test_store_report_replaced_in_its_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make_report("subject", "a.test", "messaging", 0);
+	struct err e = {{0}};
+	int64_t *ids, id;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	id = add_simple(f, "oldword", "192.0.2.1", "a.test", 0);
+	free(r->text);
+	r->text = xstrdup("newword");
+	report_add_ip(r, "192.0.2.9", true);
+	assert_int_equal(store_report_replace(f->s, id, r, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_search(f->s, "oldword", &ids, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	assert_int_equal(store_search(f->s, "newword", &ids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	free(ids);
+	assert_int_equal(group_reports(f, "192.0.2.1"), 0);
+	assert_int_equal(group_reports(f, "192.0.2.9"), 1);
+	report_free(r);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 #define TO(name) cmocka_unit_test_setup_teardown(name, setup_open, teardown)
 
@@ -645,6 +899,7 @@ int main(void)
 	    TO(test_store_message_has_content_knows_local_bytes),
 	    TO(test_store_report_reads_back_as_written),
 	    TO(test_store_report_keeps_invalid_utf8_evidence),
+	    TO(test_store_report_lists_keep_quotes_and_controls),
 	    TO(test_store_groups_aggregate_reports_by_ip),
 	    TO(test_store_groups_include_reports_without_ip),
 	    TO(test_store_groups_fall_back_to_internal_date),
@@ -656,6 +911,14 @@ int main(void)
 	    TO(test_store_report_replace_swaps_ips_and_text),
 	    TO(test_store_each_raw_visits_only_outdated),
 	    TO(test_store_mailbox_state_reads_back),
+	    TO(test_store_groups_leave_out_gone_messages),
+	    TO(test_store_gone_message_stays_reviewable),
+	    TO(test_store_counts_leave_out_gone_messages),
+	    TO(test_store_stats_leave_out_gone_messages),
+	    TO(test_store_rebound_message_counts_again),
+	    TO(test_store_reporter_made_again_after_rollback),
+	    TO(test_store_search_finds_every_report_of_a_batch),
+	    TO(test_store_report_replaced_in_its_transaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

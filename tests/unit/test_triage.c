@@ -1,5 +1,6 @@
 /* test_triage.c: the triage screen's reads — groups and noise reporters
- * from the facts schema 3 keeps by triggers, the kept lists and what
+ * from the facts kept for them (schema 3, made per transaction since
+ * schema 4), expunged reports, the kept lists and what
  * makes them out of date, filters, a group's ids, search. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/sync.h"
 #include "store/triage.h"
 
 #include <sqlite3.h>
@@ -436,6 +438,174 @@ static void test_triage_migration_derives_facts(void **state)
 	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 2);
 }
 
+/* Message uid of the IMAP mailbox INBOX, about ip; returns its id. */
+static int64_t add_uid(struct fx *f, uint32_t uid, const char *ip)
+{
+	struct report *r = make("a.test", ip, "messaging", 100 + uid, false);
+	struct err e = {{0}};
+	char *raw = xasprintf("Subject: %u\r\n\r\nbody %u\r\n", uid, uid);
+	struct store_message_in m = {
+	    .uid = uid, .internal_date = 1000, .raw = raw, .len = strlen(raw)};
+	int64_t id = 0;
+	bool added;
+
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "INBOX", &m.mailbox_id, &e), 0);
+	assert_int_equal(store_message_add(f->s, &m, r, &id, &added, &e), 0);
+	free(raw);
+	report_free(r);
+	return id;
+}
+
+static void gone(struct fx *f, uint32_t uid)
+{
+	struct err e = {{0}};
+	int64_t box;
+
+	assert_int_equal(store_mailbox_get_or_create(f->s, "INBOX", &box, &e),
+			 0);
+	assert_int_equal(store_sync_gone(f->s, box, uid, &e), 1);
+}
+
+static const struct triage_query every = {NULL, NULL, false};
+
+static void test_triage_gone_report_leaves_the_counts(void **state)
+{
+	struct fx *f = *state;
+
+	add_uid(f, 1, "192.0.2.1");
+	add_uid(f, 2, "192.0.2.1");
+	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 2);
+	gone(f, 1);
+	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 1);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 1);
+	gone(f, 2);
+	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 0);
+}
+
+static void test_triage_gone_report_is_listed_but_not_open(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id = add_uid(f, 1, "192.0.2.1");
+	struct triage_message *m;
+	int64_t *ids;
+	size_t n;
+
+	add_uid(f, 2, "192.0.2.1");
+	gone(f, 1);
+	assert_int_equal(
+	    triage_messages(f->t, &every, TRIAGE_IP, "192.0.2.1", &m, &n, &e),
+	    0);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[1].id, id);
+	assert_true(m[1].gone);
+	assert_false(m[0].gone);
+	triage_messages_free(m, n);
+	assert_int_equal(triage_message_ids(f->t, &open_only, TRIAGE_IP,
+					    "192.0.2.1", &ids, &n, &e),
+			 0);
+	assert_int_equal(n, 1);
+	assert_true(ids[0] != id);
+	free(ids);
+	assert_int_equal(triage_messages_by_id(f->t, &id, 1, &m, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_true(m[0].gone);
+	triage_messages_free(m, n);
+}
+
+static void test_triage_rebound_report_counts_again(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	char *raw = xasprintf("Subject: %u\r\n\r\nbody %u\r\n", 1u, 1u);
+	struct store_message_in m = {
+	    .uid = 9, .internal_date = 1000, .raw = raw, .len = strlen(raw)};
+	int64_t unbound, id;
+
+	add_uid(f, 1, "192.0.2.1");
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "INBOX", &m.mailbox_id, &e), 0);
+	assert_int_equal(store_sync_unbind(f->s, m.mailbox_id, &e), 0);
+	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 0);
+	assert_int_equal(
+	    store_sync_unbound_load(f->s, m.mailbox_id, &unbound, &e), 0);
+	assert_int_equal(store_sync_rebind(f->s, &m, &id, &e), 1);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 1);
+	free(raw);
+}
+
+/* Facts are made at the commit; a reader inside the transaction sees
+ * the reports written so far all the same. */
+static void test_triage_lists_see_reports_of_an_open_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	add(f, "a.test", "192.0.2.1", 100);
+	add(f, "b.test", "192.0.2.1", 200);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 2);
+	add(f, "c.test", "192.0.2.1", 300);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 3);
+}
+
+/* The counts that decide noise add up over a batch of one transaction,
+ * and a batch that is rolled back counts for nothing. */
+static void test_triage_batch_counts_each_reporter(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct lists l;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	for (int i = 0; i < 3; i++)
+		add_report(
+		    f, make("gone.test", "192.0.2.6", "copyright", i, true));
+	store_rollback(f->s);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	for (int i = 0; i < 2; i++)
+		add_report(f,
+			   make("bot.test", "192.0.2.5", "copyright", i, true));
+	add(f, "a.test", "192.0.2.1", 100);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	lists_read(f, &open_only, &l);
+	assert_int_equal(l.nz, 0);
+	assert_null(find(&l, "192.0.2.6"));
+	lists_free(&l);
+	add_report(f, make("bot.test", "192.0.2.5", "copyright", 9, true));
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	lists_read(f, &open_only, &l);
+	assert_int_equal(l.nz, 1);
+	assert_string_equal(l.z[0].reporter, "bot.test");
+	assert_int_equal(l.z[0].n_reports, 3);
+	lists_free(&l);
+}
+
+/* A cache of schema 3 with an expunged message: the migration marks its
+ * facts. */
+static void test_triage_migration_marks_gone_reports(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+
+	triage_free(f->t);
+	store_close(f->s);
+	unlink(f->path);
+	assert_int_equal(open_store(f, 3), 0);
+	add_uid(f, 1, "192.0.2.1");
+	add_uid(f, 2, "192.0.2.1");
+	gone(f, 2);
+	store_close(f->s);
+	assert_int_equal(open_store(f, STORE_SCHEMA_VERSION), 0);
+	f->t = triage_open(f->s, &rule, &e);
+	assert_non_null(f->t);
+	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +623,12 @@ int main(void)
 	    T(test_triage_search_newest_first),
 	    T(test_triage_lists_after_a_state_change_are_kept_at_exit),
 	    T(test_triage_migration_derives_facts),
+	    T(test_triage_gone_report_leaves_the_counts),
+	    T(test_triage_gone_report_is_listed_but_not_open),
+	    T(test_triage_rebound_report_counts_again),
+	    T(test_triage_lists_see_reports_of_an_open_transaction),
+	    T(test_triage_batch_counts_each_reporter),
+	    T(test_triage_migration_marks_gone_reports),
 #undef T
 	};
 
