@@ -45,17 +45,59 @@ static char *json_take_text(json_t *j)
 	return s ? s : xstrdup("[]");
 }
 
+/* One JSON string, by hand: jansson's tree and dump cost more than the
+ * rest of a report's row. Invalid UTF-8 (and what JSON cannot carry)
+ * becomes U+FFFD, as in json_text(). */
+static void json_put_ascii(struct buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '"' || c == '\\') {
+		buf_putc(b, '\\');
+		buf_putc(b, (char)c);
+	} else if (c < 0x20) {
+		buf_puts(b, "\\u00");
+		buf_putc(b, hex[c >> 4]);
+		buf_putc(b, hex[c & 15]);
+	} else {
+		buf_putc(b, (char)c);
+	}
+}
+
+static void json_put_string(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+	int k;
+
+	buf_putc(b, '"');
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			json_put_ascii(b, (unsigned char)s[i++]);
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k < 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			buf_puts(b, "\xEF\xBF\xBD");
+		else
+			buf_append(b, s + i, (size_t)k);
+		i += k < 0 ? 1 : (size_t)k;
+	}
+	buf_putc(b, '"');
+}
+
 static char *strings_json(char *const *v, size_t n)
 {
-	json_t *a;
+	struct buf b = BUF_INIT;
 
-	if (n == 0)
-		return xstrdup("[]"); /* most lists: no need for jansson */
-	a = json_array();
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_text(v[i]));
-	return json_take_text(a);
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		json_put_string(&b, v[i]);
+	}
+	buf_putc(&b, ']');
+	return buf_steal(&b);
 }
 
 static char *attachments_json(const struct report *r)
