@@ -134,7 +134,8 @@ static void message_line(struct ui *ui, const struct triage_message *m,
 	cell(b, m->category, w[M_CAT]);
 	cell(b, m->problem && *m->problem ? m->problem : m->subject,
 	     w[M_PROBLEM]);
-	cell(b, m->state, w[M_STATE]);
+	/* Expunged on the server: kept for review, not open work. */
+	cell(b, m->gone ? "gone" : m->state, w[M_STATE]);
 }
 
 static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
@@ -163,9 +164,9 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		buf_reset(&b);
 		message_line(ui, &d->m[i], w, &b);
 		ui_put(y + 1 + r, 0, buf_cstr(&b), cols,
-		       i == sc->cursor ? UI_SELECTED
-		       : d->m[i].noise ? UI_DIM
-				       : UI_NORMAL);
+		       i == sc->cursor		      ? UI_SELECTED
+		       : d->m[i].noise || d->m[i].gone ? UI_DIM
+						       : UI_NORMAL);
 	}
 	buf_free(&b);
 }
