@@ -17,6 +17,10 @@ enum { BUSY_TIMEOUT_MS = 5000 };
  * touches the indexes of a few thousand reports at scattered places. */
 #define STORE_CACHE_KB "8192"
 
+/* A new cache's page size; a sync into an empty cache is some 10% faster
+ * than with SQLite's 4096. */
+#define STORE_PAGE_SIZE "16384"
+
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, const char *sql,
 			 struct err *e)
 {
@@ -196,6 +200,10 @@ static int configure(struct store *s, struct err *e)
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	/* The first read of the file: a non-database fails here. */
 	if (pragma(s, "SELECT count(*) FROM sqlite_master", e) < 0)
+		return -1;
+	/* Only a new file takes it: bigger pages mean fewer WAL frames, and
+	 * fewer writes, for the raw messages a sync stores. */
+	if (pragma(s, "PRAGMA page_size=" STORE_PAGE_SIZE, e) < 0)
 		return -1;
 	if (set_wal(s, e) < 0)
 		return -1;
