@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -194,6 +196,116 @@ static int set_wal(struct store *s, struct err *e)
 	return ok ? 0 : -1;
 }
 
+/* ---- checkpoints on a thread of their own ----
+ * A checkpoint copies the WAL into the database file and waits for two
+ * fsyncs. Run from the committing thread (SQLite's default), it stalls a
+ * sync's writer; so once the WAL has grown, a thread with its own
+ * connection does it while the writer goes on appending. */
+
+enum {
+	CKPT_PAGES = 1024,	/* 16 MB of WAL wake the thread */
+	CKPT_INLINE = 8 * 1024, /* the thread is behind: the writer helps */
+};
+
+struct ckpt {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	sqlite3 *db; /* the thread's own connection */
+	bool running, failed, due, stop;
+};
+
+static void *ckpt_main(void *arg)
+{
+	struct ckpt *k = arg;
+
+	pthread_mutex_lock(&k->mu);
+	for (;;) {
+		while (!k->due && !k->stop)
+			pthread_cond_wait(&k->cv, &k->mu);
+		if (k->stop)
+			break;
+		k->due = false;
+		pthread_mutex_unlock(&k->mu);
+		/* PASSIVE never waits for the writer; what it cannot copy
+		 * now is copied next time. */
+		sqlite3_wal_checkpoint_v2(
+		    k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&k->mu);
+	}
+	pthread_mutex_unlock(&k->mu);
+	return NULL;
+}
+
+/* Opens the thread's connection and starts the thread. */
+static void ckpt_start(struct ckpt *k, const char *path)
+{
+	if (path &&
+	    sqlite3_open_v2(path, &k->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) == SQLITE_OK &&
+	    sqlite3_exec(k->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
+			 NULL) == SQLITE_OK &&
+	    pthread_create(&k->th, NULL, ckpt_main, k) == 0) {
+		k->running = true;
+		return;
+	}
+	sqlite3_close(k->db);
+	k->db = NULL;
+	k->failed = true;
+}
+
+/* SQLite's WAL hook: after each commit, with the WAL's length. */
+static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct ckpt *k = arg;
+
+	if (pages < CKPT_PAGES)
+		return SQLITE_OK;
+	if (!k->running && !k->failed)
+		ckpt_start(k, sqlite3_db_filename(db, name));
+	/* Without the thread, or far behind it, the committing thread
+	 * checkpoints itself, as SQLite would: the WAL stays bounded. */
+	if (!k->running || pages >= CKPT_INLINE) {
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+					  NULL, NULL);
+		return SQLITE_OK;
+	}
+	pthread_mutex_lock(&k->mu);
+	k->due = true;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+	return SQLITE_OK;
+}
+
+static void ckpt_install(sqlite3 *db)
+{
+	struct ckpt *k = xcalloc(1, sizeof *k);
+
+	pthread_mutex_init(&k->mu, NULL);
+	pthread_cond_init(&k->cv, NULL);
+	sqlite3_wal_hook(db, ckpt_hook, k);
+}
+
+/* Before the connection closes, so that its close, the last one, still
+ * checkpoints what is left and removes the WAL. */
+static void ckpt_remove(sqlite3 *db)
+{
+	struct ckpt *k = sqlite3_wal_hook(db, NULL, NULL);
+
+	if (k->running) {
+		pthread_mutex_lock(&k->mu);
+		k->stop = true;
+		pthread_cond_signal(&k->cv);
+		pthread_mutex_unlock(&k->mu);
+		pthread_join(k->th, NULL);
+		sqlite3_close(k->db);
+	}
+	pthread_cond_destroy(&k->cv);
+	pthread_mutex_destroy(&k->mu);
+	free(k);
+}
+
 static int configure(struct store *s, struct err *e)
 {
 	sqlite3_extended_result_codes(s->db, 1);
@@ -216,6 +328,7 @@ static int configure(struct store *s, struct err *e)
 struct store *store_open_version(const char *path, int version, struct err *e)
 {
 	struct store *s;
+	int rc;
 
 	if (version < 1 || version > STORE_SCHEMA_VERSION) {
 		err_set(e, "schema version %d is not one this program knows",
@@ -226,9 +339,11 @@ struct store *store_open_version(const char *path, int version, struct err *e)
 		return NULL;
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+	rc = sqlite3_open_v2(path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (s->db)
+		ckpt_install(s->db);
+	if (rc != SQLITE_OK) {
 		store_fail(s, e, "cannot open");
 		store_close(s);
 		return NULL;
@@ -254,6 +369,8 @@ void store_close(struct store *s)
 	store_reporters_forget(s);
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	if (s->db)
+		ckpt_remove(s->db);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
