@@ -28,6 +28,7 @@ struct box {
 	uint64_t hms;
 	bool rebind; /* unbound messages wait for their new UID */
 	struct sync_progress pr;
+	struct sync_pipe *writer; /* the analysis stage hands batches here */
 };
 
 /* ---- flag changes and expunges ---- */
@@ -349,7 +350,22 @@ static int batch_store(void *ctx, void *item, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Fetches and analyses one batch on this thread; the writer stores it. */
+/* The middle stage, on its own thread so that the next batch is fetched
+ * while this one is analysed: analyses the batch and hands it on to the
+ * writer. A rebind needs no analysis: it is tried first, on the writer. */
+static int batch_analyse(void *ctx, void *item, struct err *e)
+{
+	struct box *b = ctx;
+	struct batch *bt = item;
+
+	for (size_t i = 0; !b->rebind && i < bt->n; i++)
+		bt->v[i].r = analyze(&bt->v[i], b->cfg);
+	if (sync_pipe_push(b->writer, bt) < 0)
+		return err_set(e, "the cache writer stopped");
+	return 0;
+}
+
+/* Fetches one batch on this thread and queues it for analysis. */
 static int batch_run(struct box *b, struct sync_pipe *p, const struct meta *v,
 		     size_t n)
 {
@@ -375,9 +391,6 @@ static int batch_run(struct box *b, struct sync_pipe *p, const struct meta *v,
 		batch_free(bt);
 		return -1;
 	}
-	/* A rebind needs no analysis: it is tried first, on the writer. */
-	for (size_t i = 0; !b->rebind && i < bt->n; i++)
-		bt->v[i].r = analyze(&bt->v[i], b->cfg);
 	return sync_pipe_push(p, bt) < 0 ? 1 : 0;
 }
 
@@ -402,24 +415,39 @@ static int new_metas(struct box *b, struct metas *mt)
 	return rc;
 }
 
+/* Stops both stages, upstream first; the first failure downstream is the
+ * one to tell, since the stages before it only saw it stop. */
+static int stages_finish(struct box *b, struct sync_pipe *an, int rc)
+{
+	struct err ae = {{0}}, we = {{0}};
+	int arc = an ? sync_pipe_finish(an, &ae) : 0;
+	int wrc = b->writer ? sync_pipe_finish(b->writer, &we) : 0;
+
+	b->writer = NULL;
+	if (wrc < 0)
+		*b->e = we;
+	else if (arc < 0)
+		*b->e = ae;
+	return wrc < 0 || arc < 0 || rc < 0 ? -1 : 0;
+}
+
+/* Three stages: this thread fetches, one thread analyses, one writes. */
 static int batches(struct box *b, const struct metas *mt)
 {
 	size_t limit =
 	    b->cfg->batch_bytes ? b->cfg->batch_bytes : SYNC_BATCH_BYTES;
-	struct err we = {{0}};
-	struct sync_pipe *p = sync_pipe_start(batch_store, batch_free, b, b->e);
-	int rc = p ? 0 : -1;
+	struct sync_pipe *an = NULL;
+	int rc;
 
+	b->writer = sync_pipe_start(batch_store, batch_free, b, b->e);
+	if (b->writer)
+		an = sync_pipe_start(batch_analyse, batch_free, b, b->e);
+	rc = an ? 0 : -1;
 	for (size_t i = 0, k; rc == 0 && i < mt->n; i += k) {
 		k = batch_len(mt->v + i, mt->n - i, limit);
-		rc = batch_run(b, p, mt->v + i, k);
+		rc = batch_run(b, an, mt->v + i, k);
 	}
-	/* The writer's failure (rc 1) is the one to tell. */
-	if (p && sync_pipe_finish(p, &we) < 0) {
-		*b->e = we;
-		return -1;
-	}
-	return rc < 0 ? -1 : 0;
+	return stages_finish(b, an, rc);
 }
 
 static int box_new(struct box *b)
