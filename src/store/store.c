@@ -203,8 +203,8 @@ static int set_wal(struct store *s, struct err *e)
  * connection does it while the writer goes on appending. */
 
 enum {
-	CKPT_PAGES = 1024,	/* 16 MB of WAL wake the thread */
-	CKPT_INLINE = 8 * 1024, /* the thread is behind: the writer helps */
+	CKPT_PAGES = 1024,	  /* 16 MB of WAL wake the thread */
+	CKPT_CATCH_UP = 2 * 1024, /* the writer copies the rest itself */
 };
 
 struct ckpt {
@@ -212,7 +212,7 @@ struct ckpt {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	sqlite3 *db; /* the thread's own connection */
-	bool running, failed, due, stop;
+	bool running, failed, due, busy, stop;
 };
 
 static void *ckpt_main(void *arg)
@@ -226,12 +226,14 @@ static void *ckpt_main(void *arg)
 		if (k->stop)
 			break;
 		k->due = false;
+		k->busy = true;
 		pthread_mutex_unlock(&k->mu);
 		/* PASSIVE never waits for the writer; what it cannot copy
 		 * now is copied next time. */
 		sqlite3_wal_checkpoint_v2(
 		    k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&k->mu);
+		k->busy = false;
 	}
 	pthread_mutex_unlock(&k->mu);
 	return NULL;
@@ -255,26 +257,31 @@ static void ckpt_start(struct ckpt *k, const char *path)
 	k->failed = true;
 }
 
-/* SQLite's WAL hook: after each commit, with the WAL's length. */
+/* SQLite's WAL hook: after each commit, with the WAL's length. The WAL
+ * starts over only after a checkpoint that copied all of it ends between
+ * two transactions, which the thread, racing the next commit, rarely
+ * manages: so once it has caught up with a long WAL, the writer copies
+ * the rest itself (the last commit or so). Without the thread, the
+ * writer checkpoints every time, as SQLite would. */
 static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	struct ckpt *k = arg;
+	bool inline_ckpt;
 
 	if (pages < CKPT_PAGES)
 		return SQLITE_OK;
 	if (!k->running && !k->failed)
 		ckpt_start(k, sqlite3_db_filename(db, name));
-	/* Without the thread, or far behind it, the committing thread
-	 * checkpoints itself, as SQLite would: the WAL stays bounded. */
-	if (!k->running || pages >= CKPT_INLINE) {
+	pthread_mutex_lock(&k->mu);
+	inline_ckpt = !k->running || (!k->busy && pages >= CKPT_CATCH_UP);
+	if (k->running && !k->busy && !inline_ckpt) {
+		k->due = true;
+		pthread_cond_signal(&k->cv);
+	}
+	pthread_mutex_unlock(&k->mu);
+	if (inline_ckpt)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
 					  NULL, NULL);
-		return SQLITE_OK;
-	}
-	pthread_mutex_lock(&k->mu);
-	k->due = true;
-	pthread_cond_signal(&k->cv);
-	pthread_mutex_unlock(&k->mu);
 	return SQLITE_OK;
 }
 
