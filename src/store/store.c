@@ -205,6 +205,7 @@ static int set_wal(struct store *s, struct err *e)
 enum {
 	CKPT_PAGES = 1024,	  /* 16 MB of WAL wake the thread */
 	CKPT_CATCH_UP = 2 * 1024, /* the writer copies the rest itself */
+	CKPT_LIMIT = 3 * 1024,	  /* ... waiting for the thread if need be */
 };
 
 struct ckpt {
@@ -234,6 +235,7 @@ static void *ckpt_main(void *arg)
 		    k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&k->mu);
 		k->busy = false;
+		pthread_cond_broadcast(&k->cv);
 	}
 	pthread_mutex_unlock(&k->mu);
 	return NULL;
@@ -261,7 +263,8 @@ static void ckpt_start(struct ckpt *k, const char *path)
  * starts over only after a checkpoint that copied all of it ends between
  * two transactions, which the thread, racing the next commit, rarely
  * manages: so once it has caught up with a long WAL, the writer copies
- * the rest itself (the last commit or so). Without the thread, the
+ * the rest itself (the last commit or so), and past CKPT_LIMIT it waits
+ * for the thread to catch up: the WAL stays bounded. Without the thread, the
  * writer checkpoints every time, as SQLite would. */
 static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
@@ -273,6 +276,8 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	if (!k->running && !k->failed)
 		ckpt_start(k, sqlite3_db_filename(db, name));
 	pthread_mutex_lock(&k->mu);
+	while (k->running && k->busy && pages >= CKPT_LIMIT)
+		pthread_cond_wait(&k->cv, &k->mu);
 	inline_ckpt = !k->running || (!k->busy && pages >= CKPT_CATCH_UP);
 	if (k->running && !k->busy && !inline_ckpt) {
 		k->due = true;
