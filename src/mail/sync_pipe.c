@@ -1,7 +1,8 @@
-/* sync_pipe.c: a two-slot queue with one consumer thread, so that the
- * next batch is fetched and analysed while the previous one is written to
- * the cache. The consumer stops at its first failure; what it committed
- * before stays, and the producer learns of the failure at its next push. */
+/* sync_pipe.c: a one-slot queue with one consumer thread. The sync chains
+ * two (fetch -> analysis -> writer), so the three run at once while at
+ * most five batches are held. A consumer stops at its first failure; what
+ * it committed before stays, and its producer learns of the failure at
+ * its next push. */
 #include "sync_priv.h"
 #include "core/xalloc.h"
 
@@ -68,7 +69,7 @@ struct sync_pipe *sync_pipe_start(sync_pipe_fn fn, void (*drop)(void *item),
 		pthread_cond_destroy(&p->cv);
 		pthread_mutex_destroy(&p->mu);
 		free(p);
-		err_set(e, "cannot start the cache writer thread");
+		err_set(e, "cannot start a thread of the sync");
 		return NULL;
 	}
 	return p;

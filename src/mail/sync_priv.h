@@ -61,7 +61,7 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 		 sync_progress_fn fn, void *ctx, struct sync_stats *st,
 		 struct err *e);
 
-/* ---- sync_pipe.c: fetch the next batch while the last one is stored ---- */
+/* ---- sync_pipe.c: one stage of the sync, a consumer thread ---- */
 
 /* Consumes item (and frees it); returns -1 with e filled on failure. */
 typedef int (*sync_pipe_fn)(void *ctx, void *item, struct err *e);
