@@ -17,6 +17,9 @@ struct store;
 
 /* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
 #define SYNC_BATCH_BYTES ((size_t)4 << 20)
+/* Their sizes are asked for this many UIDs at a time (more where UIDs are
+ * sparse), just ahead of the batches. */
+#define SYNC_META_WINDOW 4096u
 
 /* The keywords other operators set on the server (see DESIGN.md). */
 #define SYNC_KEYWORD_RESOLVED "$AbuseResolved"
@@ -30,7 +33,8 @@ struct sync_config {
 	/* NULL: from ABUSEDESK_PASSWORD or password_command; a sync never
 	 * prompts (ask before, e.g. before curses starts). */
 	const char *password;
-	size_t batch_bytes; /* 0: SYNC_BATCH_BYTES */
+	size_t batch_bytes;   /* 0: SYNC_BATCH_BYTES */
+	uint32_t meta_window; /* 0: SYNC_META_WINDOW */
 };
 
 struct sync_progress {

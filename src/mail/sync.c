@@ -191,10 +191,20 @@ struct meta {
 	uint32_t uid, size;
 };
 
+/* The sizes of new messages, asked for a window of UIDs at a time just
+ * before they are needed, so that the first batch is on its way after one
+ * short round trip rather than after the size of every message, and the
+ * list stays short however large the mailbox. */
 struct metas {
 	struct meta *v;
 	size_t n, cap;
-	uint32_t lo;
+	size_t head;	    /* v[head..n) wait for a batch */
+	uint64_t pending;   /* their bytes */
+	uint32_t lo;	    /* the next window starts here */
+	uint32_t width;	    /* UIDs per window; doubles where UIDs are sparse */
+	uint32_t min_uid;   /* of the window being fetched */
+	bool done;	    /* lo:* was asked: every new message is known */
+	uint64_t seen_n, seen_bytes;
 };
 
 /* UID FETCH lo:* answers with the last message even when its UID is
@@ -203,14 +213,32 @@ static int on_meta(void *ctx, struct sync_att *a)
 {
 	struct metas *m = ctx;
 
-	if (a->uid < m->lo)
+	if (a->uid < m->min_uid)
 		return 0;
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 1024;
 		m->v = xreallocarray(m->v, m->cap, sizeof *m->v);
 	}
 	m->v[m->n++] = (struct meta){a->uid, a->size};
+	m->pending += a->size;
+	m->seen_n++;
+	m->seen_bytes += a->size;
 	return 0;
+}
+
+/* The totals for the progress figures: exact once the last window is
+ * known, until then the UIDs left below the server's UIDNEXT at their
+ * average size so far. */
+static void metas_totals(const struct box *b, const struct metas *mt,
+			 uint64_t *n, uint64_t *bytes)
+{
+	uint64_t left = 0;
+
+	if (!mt->done && b->uidnext > mt->lo)
+		left = b->uidnext - mt->lo;
+	*n = mt->seen_n + left;
+	*bytes = mt->seen_bytes +
+		 (mt->seen_n ? left * (mt->seen_bytes / mt->seen_n) : 0);
 }
 
 struct msg {
@@ -230,6 +258,7 @@ struct batch {
 	/* What the metadata announced, for the progress figures. */
 	uint64_t meta_bytes;
 	size_t meta_n;
+	uint64_t total_n, total_bytes; /* the totals as known at its fetch */
 	uint32_t next_uid; /* the mailbox state once the batch is stored */
 };
 
@@ -344,6 +373,8 @@ static int batch_store(void *ctx, void *item, struct err *e)
 	if (rc == 0) {
 		b->pr.bytes_done += bt->meta_bytes;
 		b->pr.messages_done += bt->meta_n;
+		b->pr.messages_total = bt->total_n;
+		b->pr.bytes_total = bt->total_bytes;
 		progress(b);
 	}
 	batch_free(bt);
@@ -366,11 +397,12 @@ static int batch_analyse(void *ctx, void *item, struct err *e)
 }
 
 /* Fetches one batch on this thread and queues it for analysis. */
-static int batch_run(struct box *b, struct sync_pipe *p, const struct meta *v,
+static int batch_run(struct box *b, struct sync_pipe *p, struct metas *mt,
 		     size_t n)
 {
 	struct batch *bt = xcalloc(1, sizeof *bt);
 	uint32_t *uids = xreallocarray(NULL, n, sizeof *uids);
+	const struct meta *v = mt->v + mt->head;
 	struct mailimap_set *set;
 	int items = SYNC_F_FLAGS | SYNC_F_BODY;
 	int rc;
@@ -380,6 +412,9 @@ static int batch_run(struct box *b, struct sync_pipe *p, const struct meta *v,
 		bt->meta_bytes += v[i].size;
 	}
 	bt->meta_n = n;
+	mt->head += n;
+	mt->pending -= bt->meta_bytes;
+	metas_totals(b, mt, &bt->total_n, &bt->total_bytes);
 	bt->next_uid = v[n - 1].uid + 1;
 	set = sync_set_of(uids, n);
 	free(uids);
@@ -404,15 +439,42 @@ static size_t batch_len(const struct meta *v, size_t n, size_t limit)
 	return k;
 }
 
-static int new_metas(struct box *b, struct metas *mt)
+/* Sizes of the next window of UIDs. The last window is lo:*, which also
+ * takes in what arrived since EXAMINE. */
+static int metas_window(struct box *b, struct metas *mt)
 {
-	struct mailimap_set *set = mailimap_set_new_interval(b->m.uidnext, 0);
+	uint32_t hi = mt->lo + mt->width - 1;
+	size_t before = mt->n;
+	struct mailimap_set *set;
 	int rc;
 
-	mt->lo = b->m.uidnext;
+	if (mt->head > 0 && mt->head * 2 >= mt->n) {
+		memmove(mt->v, mt->v + mt->head,
+			(mt->n - mt->head) * sizeof *mt->v);
+		mt->n -= mt->head;
+		before = mt->n;
+		mt->head = 0;
+	}
+	mt->done = !b->uidnext || hi < mt->lo || hi + 1 >= b->uidnext;
+	set = mailimap_set_new_interval(mt->lo, mt->done ? 0 : hi);
+	mt->min_uid = mt->lo;
 	rc = sync_fetch(b->c, set, SYNC_F_SIZE, 0, NULL, on_meta, mt, b->e);
 	mailimap_set_free(set);
+	if (!mt->done) {
+		mt->lo = hi + 1;
+		if ((mt->n - before) * 2 < mt->width && mt->width < (1u << 30))
+			mt->width *= 2;
+	}
 	return rc;
+}
+
+/* Windows are fetched until a whole batch is known, or the last one. */
+static int metas_fill(struct box *b, struct metas *mt, size_t limit)
+{
+	while (!mt->done && mt->pending < limit)
+		if (metas_window(b, mt) < 0)
+			return -1;
+	return 0;
 }
 
 /* Stops both stages, upstream first; the first failure downstream is the
@@ -432,40 +494,44 @@ static int stages_finish(struct box *b, struct sync_pipe *an, int rc)
 }
 
 /* Three stages: this thread fetches, one thread analyses, one writes. */
-static int batches(struct box *b, const struct metas *mt)
+static int batches(struct box *b, struct metas *mt, size_t limit)
 {
-	size_t limit =
-	    b->cfg->batch_bytes ? b->cfg->batch_bytes : SYNC_BATCH_BYTES;
 	struct sync_pipe *an = NULL;
+	size_t k;
 	int rc;
 
 	b->writer = sync_pipe_start(batch_store, batch_free, b, b->e);
 	if (b->writer)
 		an = sync_pipe_start(batch_analyse, batch_free, b, b->e);
 	rc = an ? 0 : -1;
-	for (size_t i = 0, k; rc == 0 && i < mt->n; i += k) {
-		k = batch_len(mt->v + i, mt->n - i, limit);
-		rc = batch_run(b, an, mt->v + i, k);
+	while (rc == 0 && (rc = metas_fill(b, mt, limit)) == 0 &&
+	       mt->head < mt->n) {
+		k = batch_len(mt->v + mt->head, mt->n - mt->head, limit);
+		rc = batch_run(b, an, mt, k);
 	}
 	return stages_finish(b, an, rc);
 }
 
 static int box_new(struct box *b)
 {
-	struct metas mt = {0};
+	size_t limit =
+	    b->cfg->batch_bytes ? b->cfg->batch_bytes : SYNC_BATCH_BYTES;
+	struct metas mt = {.lo = b->m.uidnext,
+			   .width = b->cfg->meta_window ? b->cfg->meta_window
+							: SYNC_META_WINDOW};
 	int64_t unbound = 0;
-	int rc = new_metas(b, &mt);
+	int rc = 0;
 
+	while (rc == 0 && mt.n == 0 && !mt.done)
+		rc = metas_window(b, &mt);
 	if (rc == 0 && mt.n)
 		rc = store_sync_unbound_load(b->s, b->m.id, &unbound, b->e);
 	b->rebind = unbound > 0;
-	for (size_t i = 0; i < mt.n; i++) {
-		b->pr.messages_total++;
-		b->pr.bytes_total += mt.v[i].size;
-	}
 	if (rc == 0 && mt.n) {
+		metas_totals(b, &mt, &b->pr.messages_total,
+			     &b->pr.bytes_total);
 		progress(b);
-		rc = batches(b, &mt);
+		rc = batches(b, &mt, limit);
 	}
 	free(mt.v);
 	return rc;

@@ -255,6 +255,62 @@ static void test_sync_small_batches_store_everything(void **state)
 	fx_free(f);
 }
 
+struct totals_seen {
+	uint64_t done, total, done_bytes, total_bytes;
+	bool backwards;
+};
+
+static void on_totals(void *ctx, const struct sync_progress *p)
+{
+	struct totals_seen *t = ctx;
+
+	t->backwards |= p->messages_done < t->done;
+	t->done = p->messages_done;
+	t->total = p->messages_total;
+	t->done_bytes = p->bytes_done;
+	t->total_bytes = p->bytes_total;
+}
+
+/* Sizes are asked a window of UIDs at a time: tiny windows over sparse
+ * UIDs (a gap far wider than a window) still find every message, once,
+ * and the progress totals end exact. */
+static void test_sync_sparse_uids_in_small_windows(void **state)
+{
+	struct sync_fx *f = fx_new("t-window");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+	struct totals_seen t = {0};
+	struct err e = {{0}};
+	uint64_t bytes = 0;
+
+	(void)state;
+	other_create(m, "t-window");
+	fill_box(m, "t-window", "window", 0, 40);
+	for (uint32_t uid = 4; uid <= 36; uid++)
+		if (uid != 20)
+			other_expunge(m, "t-window", uid);
+	f->sc.meta_window = 2;
+	f->sc.batch_bytes = 3000;
+	assert_int_equal(sync_run(fx_store(f), &f->sc, on_totals, &t, &st, &e),
+			 0);
+	assert_int_equal(st.added, 8);
+	assert_int_equal(q_int(f, "SELECT count(DISTINCT uid) FROM message"
+				  " WHERE uid IN (1, 2, 3, 20, 37, 38, 39, 40)"),
+			 8);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 8);
+	bytes = (uint64_t)q_int(f, "SELECT sum(size) FROM message");
+	assert_false(t.backwards);
+	assert_int_equal(t.done, 8);
+	assert_int_equal(t.total, 8);
+	assert_int_equal(t.done_bytes, bytes);
+	assert_int_equal(t.total_bytes, bytes);
+	assert_int_equal(q_int(f, "SELECT uidnext FROM mailbox"
+				  " WHERE name = 't-window'"),
+			 41);
+	other_close(m);
+	fx_free(f);
+}
+
 static void test_sync_never_sets_seen(void **state)
 {
 	struct sync_fx *f = fx_new("t-peek");
@@ -310,6 +366,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_expunged_message_is_marked_gone),
 	    cmocka_unit_test(test_sync_uidvalidity_change_keeps_local_state),
 	    cmocka_unit_test(test_sync_small_batches_store_everything),
+	    cmocka_unit_test(test_sync_sparse_uids_in_small_windows),
 	    cmocka_unit_test(test_sync_never_sets_seen),
 	    cmocka_unit_test(test_sync_missing_mailbox_fails_with_its_name),
 	    cmocka_unit_test(test_sync_wrong_password_fails_at_login),
