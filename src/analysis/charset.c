@@ -6,7 +6,10 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <libetpan/libetpan.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -134,6 +137,84 @@ static bool wants_conversion(const char *cs, bool high, bool valid)
 	       strncasecmp(cs, "utf-32", 6) == 0;
 }
 
+/* ---- libetpan's conversions ----
+ * libetpan converts through charconv(): every Content-Type value (from
+ * us-ascii) and every RFC 2047 word, each with an iconv_open() of its
+ * own, which costs more than the rest of a small report's header. Nearly
+ * all are ASCII or UTF-8 into UTF-8 and need no iconv; this hook (its
+ * extended_charconv) copies those, and converts the rest as libetpan
+ * would: through iconv, each byte iconv rejects written as "?". */
+
+static bool is_utf8_label(const char *cs)
+{
+	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0;
+}
+
+static bool is_ascii_label(const char *cs)
+{
+	return strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
+}
+
+/* Whether s can be copied as it is: already what tocode asks for. */
+static bool copies_as_is(const char *tocode, const char *fromcode,
+			 const char *s, size_t n)
+{
+	if (!is_utf8_label(tocode))
+		return false;
+	if (is_ascii_label(fromcode))
+		return !has_high_bytes(s, n);
+	return is_utf8_label(fromcode) && utf8_valid(s, n);
+}
+
+static int iconv_into(const char *tocode, const char *fromcode,
+		      const char *s, size_t n, char *out, size_t *out_len)
+{
+	iconv_t cd = iconv_open(tocode, fromcode);
+	char *in = (char *)s, *o = out;
+	size_t il = n, ol = *out_len;
+
+	if (cd == (iconv_t)-1)
+		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
+	while (il > 0 && iconv(cd, &in, &il, &o, &ol) == (size_t)-1) {
+		if (errno != EILSEQ || ol == 0)
+			break; /* a cut sequence at the end, or no room */
+		*o++ = '?';
+		ol--;
+		in++;
+		il--;
+	}
+	iconv(cd, NULL, NULL, &o, &ol);
+	iconv_close(cd);
+	*out_len = (size_t)(o - out);
+	return MAIL_CHARCONV_NO_ERROR;
+}
+
+/* out has room for *out_len bytes (libetpan gives six per input byte). */
+static int fast_charconv(const char *tocode, const char *fromcode,
+			 const char *s, size_t n, char *out, size_t *out_len)
+{
+	if (copies_as_is(tocode, fromcode, s, n)) {
+		if (n > *out_len)
+			return MAIL_CHARCONV_ERROR_MEMORY;
+		memcpy(out, s, n);
+		*out_len = n;
+		return MAIL_CHARCONV_NO_ERROR;
+	}
+	return iconv_into(tocode, fromcode, s, n, out, out_len);
+}
+
+static pthread_once_t hook_once = PTHREAD_ONCE_INIT;
+
+static void hook_install(void)
+{
+	extended_charconv = fast_charconv;
+}
+
+void charset_init(void)
+{
+	pthread_once(&hook_once, hook_install);
+}
+
 char *charset_to_utf8(const char *charset, const char *s, size_t n,
 		      size_t *out_len)
 {
@@ -141,6 +222,7 @@ char *charset_to_utf8(const char *charset, const char *s, size_t n,
 	bool high = has_high_bytes(s, n);
 	bool valid = !high || utf8_valid(s, n);
 
+	charset_init();
 	buf_reserve(&b, n + 1);
 	if (wants_conversion(charset, high, valid) &&
 	    put_converted(&b, charset, s, n))

@@ -505,6 +505,7 @@ struct mime_doc *mime_decode(const char *raw, size_t len)
 	char *copy = without_unread_fields(raw, len, &plen);
 	const char *parsed = copy ? copy : raw;
 
+	charset_init();
 	if (mailmime_parse(parsed, plen, &idx, &root) == MAILIMF_NO_ERROR &&
 	    root) {
 		walk_mime(&w, root, false, 0);

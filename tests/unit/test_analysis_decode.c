@@ -86,6 +86,41 @@ static void test_charset_finds_high_byte_after_long_ascii(void **state)
 	free(s);
 }
 
+/* libetpan's own conversions go through charset_init()'s hook: ASCII and
+ * valid UTF-8 are copied, the rest is converted by iconv with "?" for
+ * what iconv rejects, as libetpan itself would. */
+static char *phrase(const char *s)
+{
+	size_t idx = 0;
+	char *out = NULL;
+
+	assert_int_equal(mailmime_encoded_phrase_parse("us-ascii", s, strlen(s),
+						       &idx, "utf-8", &out),
+			 MAILIMF_NO_ERROR);
+	return out;
+}
+
+static void test_charset_hook_decodes_header_words(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"=?UTF-8?B?w6l0w6k=?=", "\xc3\xa9t\xc3\xa9"},
+	    {"=?ISO-8859-1?Q?caf=E9?=", "caf\xc3\xa9"},
+	    {"=?us-ascii?Q?plain_text?=", "plain text"},
+	    {"=?UTF-8?Q?a=FFb?=", "a?b"},
+	    {"=?windows-1252?Q?=93q=94?=", "\xe2\x80\x9cq\xe2\x80\x9d"},
+	    {"no words at all", "no words at all"},
+	};
+
+	(void)state;
+	charset_init();
+	assert_non_null(extended_charconv);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *out = phrase(cases[i][0]);
+		assert_string_equal(out, cases[i][1]);
+		free(out);
+	}
+}
+
 static void test_html_drops_script_and_keeps_hidden_link(void **state)
 {
 	const char *h =
@@ -379,6 +414,7 @@ int main(void)
 	    cmocka_unit_test(test_charset_normalises_crlf_and_nul),
 	    cmocka_unit_test(test_charset_keeps_lone_cr),
 	    cmocka_unit_test(test_charset_finds_high_byte_after_long_ascii),
+	    cmocka_unit_test(test_charset_hook_decodes_header_words),
 	    cmocka_unit_test(test_html_drops_script_and_keeps_hidden_link),
 	    cmocka_unit_test(test_html_does_not_repeat_autolinked_url),
 	    cmocka_unit_test(test_html_keeps_pre_lines),
