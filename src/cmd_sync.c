@@ -38,17 +38,18 @@ static void draw(struct bar *b, const struct sync_progress *p, bool force)
 		return;
 	b->last = t;
 	rate = t > b->start ? (double)p->messages_done / (t - b->start) : 0;
-	left = rate > 0 ? (double)(p->messages_total - p->messages_done) / rate
-			: 0;
-	filled = p->bytes_total ? (int)(width * p->bytes_done / p->bytes_total)
-				: width;
+	left = rate > 0 && p->messages_total > p->messages_done
+		   ? (double)(p->messages_total - p->messages_done) / rate
+		   : 0;
+	filled = p->messages_total ? (int)(width * p->messages_done /
+					   p->messages_total)
+				   : width;
 	fprintf(stderr,
-		"\r%s [%-*.*s] %llu/%llu msgs %.1f/%.1f MB %.0f msg/s ETA "
-		"%d:%02d ",
+		"\r%s [%-*.*s] %llu/%llu msgs %.1f MB %.0f msg/s ETA %d:%02d ",
 		p->mailbox, width, filled, "########################",
 		(unsigned long long)p->messages_done,
 		(unsigned long long)p->messages_total, p->bytes_done / 1e6,
-		p->bytes_total / 1e6, rate, (int)left / 60, (int)left % 60);
+		rate, (int)left / 60, (int)left % 60);
 	b->drawn = true;
 }
 

@@ -17,9 +17,6 @@ struct store;
 
 /* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
 #define SYNC_BATCH_BYTES ((size_t)4 << 20)
-/* Their sizes are asked for this many UIDs at a time (more where UIDs are
- * sparse), just ahead of the batches. */
-#define SYNC_META_WINDOW 4096u
 
 /* The keywords other operators set on the server (see DESIGN.md). */
 #define SYNC_KEYWORD_RESOLVED "$AbuseResolved"
@@ -33,14 +30,15 @@ struct sync_config {
 	/* NULL: from ABUSEDESK_PASSWORD or password_command; a sync never
 	 * prompts (ask before, e.g. before curses starts). */
 	const char *password;
-	size_t batch_bytes;   /* 0: SYNC_BATCH_BYTES */
-	uint32_t meta_window; /* 0: SYNC_META_WINDOW */
+	size_t batch_bytes; /* 0: SYNC_BATCH_BYTES */
 };
 
 struct sync_progress {
 	const char *mailbox;
-	uint64_t messages_done, messages_total; /* new messages */
-	uint64_t bytes_done, bytes_total;
+	/* New messages. The total is the server's count until the last one
+	 * is in, then exact. */
+	uint64_t messages_done, messages_total;
+	uint64_t bytes_done;
 };
 
 /* Called after each stored batch (and once when the totals are known).

@@ -187,60 +187,6 @@ static int box_changes(struct box *b)
 
 /* ---- new messages ---- */
 
-struct meta {
-	uint32_t uid, size;
-};
-
-/* The sizes of new messages, asked for a window of UIDs at a time just
- * before they are needed, so that the first batch is on its way after one
- * short round trip rather than after the size of every message, and the
- * list stays short however large the mailbox. */
-struct metas {
-	struct meta *v;
-	size_t n, cap;
-	size_t head;	    /* v[head..n) wait for a batch */
-	uint64_t pending;   /* their bytes */
-	uint32_t lo;	    /* the next window starts here */
-	uint32_t width;	    /* UIDs per window; doubles where UIDs are sparse */
-	uint32_t min_uid;   /* of the window being fetched */
-	bool done;	    /* lo:* was asked: every new message is known */
-	uint64_t seen_n, seen_bytes;
-};
-
-/* UID FETCH lo:* answers with the last message even when its UID is
- * below lo, so the range is checked here. */
-static int on_meta(void *ctx, struct sync_att *a)
-{
-	struct metas *m = ctx;
-
-	if (a->uid < m->min_uid)
-		return 0;
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 1024;
-		m->v = xreallocarray(m->v, m->cap, sizeof *m->v);
-	}
-	m->v[m->n++] = (struct meta){a->uid, a->size};
-	m->pending += a->size;
-	m->seen_n++;
-	m->seen_bytes += a->size;
-	return 0;
-}
-
-/* The totals for the progress figures: exact once the last window is
- * known, until then the UIDs left below the server's UIDNEXT at their
- * average size so far. */
-static void metas_totals(const struct box *b, const struct metas *mt,
-			 uint64_t *n, uint64_t *bytes)
-{
-	uint64_t left = 0;
-
-	if (!mt->done && b->uidnext > mt->lo)
-		left = b->uidnext - mt->lo;
-	*n = mt->seen_n + left;
-	*bytes = mt->seen_bytes +
-		 (mt->seen_n ? left * (mt->seen_bytes / mt->seen_n) : 0);
-}
-
 struct msg {
 	uint32_t uid;
 	int64_t internal_date;
@@ -251,24 +197,37 @@ struct msg {
 	struct report *r;
 };
 
+/* The raw messages of a batch lie back to back in one block (each with a
+ * NUL after it): one allocation instead of one per message, freed whole
+ * by the writer, so the threads do not trade small chunks back and forth
+ * and the heap does not fragment over a long sync. */
 struct batch {
 	struct msg *v;
 	size_t n, cap;
-	uint64_t bytes;
-	/* What the metadata announced, for the progress figures. */
-	uint64_t meta_bytes;
-	size_t meta_n;
-	uint64_t total_n, total_bytes; /* the totals as known at its fetch */
-	uint32_t next_uid; /* the mailbox state once the batch is stored */
+	char *block;
+	size_t block_used, block_cap;
+	uint64_t bytes;		  /* the sum of the messages' RFC822.SIZE */
+	uint64_t total;		  /* new messages in all, as known at its fetch */
+	uint32_t next_uid;	  /* the mailbox state once the batch is stored */
 };
 
-static int on_body(void *ctx, struct sync_att *a)
+/* Whether the block has room for len bytes and a NUL. A batch ends where
+ * the next message would not fit: its sizes add up to at most the bound,
+ * the NULs included, unless a single message is larger. */
+static bool batch_fits(const struct batch *bt, size_t len)
 {
-	struct batch *bt = ctx;
+	return bt->block_used + len + 1 <= bt->block_cap;
+}
+
+/* block_min is the block's size, unless the first message needs more. */
+static void batch_add(struct batch *bt, struct sync_att *a, size_t block_min)
+{
 	struct msg *m;
 
-	if (!a->has_body)
-		return 0;
+	if (!bt->block) {
+		bt->block_cap = a->len + 1 > block_min ? a->len + 1 : block_min;
+		bt->block = xmalloc(bt->block_cap);
+	}
 	if (bt->n == bt->cap) {
 		bt->cap = bt->cap ? bt->cap * 2 : 64;
 		bt->v = xreallocarray(bt->v, bt->cap, sizeof *bt->v);
@@ -278,14 +237,15 @@ static int on_body(void *ctx, struct sync_att *a)
 			  .internal_date = a->internal_date,
 			  .modseq = a->modseq,
 			  .flags = a->flags,
-			  .raw = xmalloc(a->len + 1),
+			  .raw = bt->block + bt->block_used,
 			  .len = a->len};
 	a->flags = NULL;
 	if (a->len)
 		memcpy(m->raw, a->raw, a->len);
 	m->raw[a->len] = '\0';
+	bt->block_used += a->len + 1;
 	bt->bytes += a->len;
-	return 0;
+	bt->next_uid = a->uid + 1;
 }
 
 static void batch_free(void *item)
@@ -294,10 +254,10 @@ static void batch_free(void *item)
 
 	for (size_t i = 0; i < bt->n; i++) {
 		free(bt->v[i].flags);
-		free(bt->v[i].raw);
 		report_free(bt->v[i].r);
 	}
 	free(bt->v);
+	free(bt->block);
 	free(bt);
 }
 
@@ -371,10 +331,9 @@ static int batch_store(void *ctx, void *item, struct err *e)
 	else
 		b->m = m;
 	if (rc == 0) {
-		b->pr.bytes_done += bt->meta_bytes;
-		b->pr.messages_done += bt->meta_n;
-		b->pr.messages_total = bt->total_n;
-		b->pr.bytes_total = bt->total_bytes;
+		b->pr.bytes_done += bt->bytes;
+		b->pr.messages_done += bt->n;
+		b->pr.messages_total = bt->total;
 		progress(b);
 	}
 	batch_free(bt);
@@ -396,84 +355,64 @@ static int batch_analyse(void *ctx, void *item, struct err *e)
 	return 0;
 }
 
-/* Fetches one batch on this thread and queues it for analysis. */
-static int batch_run(struct box *b, struct sync_pipe *p, struct metas *mt,
-		     size_t n)
-{
-	struct batch *bt = xcalloc(1, sizeof *bt);
-	uint32_t *uids = xreallocarray(NULL, n, sizeof *uids);
-	const struct meta *v = mt->v + mt->head;
-	struct mailimap_set *set;
-	int items = SYNC_F_FLAGS | SYNC_F_BODY;
-	int rc;
+/* New messages are fetched a span of UIDs at a time, each span sized
+ * from what came so far to answer about one batch's worth of bytes (libetpan
+ * buffers much of one answer; this keeps it to a few MB), and cut into
+ * batches as they stream in: the batch being filled goes to the analysis
+ * stage before a message would take the sum of its sizes past the bound,
+ * so a few batches are held however large the mailbox. */
+struct stream {
+	struct box *b;
+	struct sync_pipe *an;
+	struct batch *bt; /* being filled */
+	size_t limit;
+	uint32_t lo;	  /* the span being fetched starts here */
+	uint64_t seen, expected;
+	uint64_t seen_bytes;
+	uint64_t asked;	  /* UIDs asked for so far */
+};
 
-	for (size_t i = 0; i < n; i++) {
-		uids[i] = v[i].uid;
-		bt->meta_bytes += v[i].size;
-	}
-	bt->meta_n = n;
-	mt->head += n;
-	mt->pending -= bt->meta_bytes;
-	metas_totals(b, mt, &bt->total_n, &bt->total_bytes);
-	bt->next_uid = v[n - 1].uid + 1;
-	set = sync_set_of(uids, n);
-	free(uids);
-	if (b->c->condstore)
-		items |= SYNC_F_MODSEQ;
-	rc = sync_fetch(b->c, set, items, 0, NULL, on_body, bt, b->e);
-	mailimap_set_free(set);
-	if (rc < 0) {
-		batch_free(bt);
+enum { SPAN_FIRST = 256, SPAN_MAX = 1 << 20 };
+
+/* UIDs to ask for next: the bound's worth at the average size so far,
+ * stretched by how sparse the UIDs were. */
+static uint32_t stream_span(const struct stream *sm)
+{
+	double per_uid, span;
+
+	if (!sm->seen || !sm->asked)
+		return SPAN_FIRST;
+	per_uid = (double)sm->seen_bytes / (double)sm->asked;
+	span = per_uid > 0 ? (double)sm->limit / per_uid : SPAN_MAX;
+	if (span < 1)
+		return 1;
+	return span > SPAN_MAX ? SPAN_MAX : (uint32_t)span;
+}
+
+static int stream_push(struct stream *sm)
+{
+	struct batch *bt = sm->bt;
+
+	sm->bt = NULL;
+	bt->total = sm->seen > sm->expected ? sm->seen : sm->expected;
+	return sync_pipe_push(sm->an, bt) < 0 ? -1 : 0;
+}
+
+/* UID FETCH lo:* answers with the last message even when its UID is
+ * below lo, so the range is checked here. */
+static int on_new(void *ctx, struct sync_att *a)
+{
+	struct stream *sm = ctx;
+
+	if (!a->has_body || a->uid < sm->lo)
+		return 0;
+	if (sm->bt && !batch_fits(sm->bt, a->len) && stream_push(sm) < 0)
 		return -1;
-	}
-	return sync_pipe_push(p, bt) < 0 ? 1 : 0;
-}
-
-/* How many of v (at least one) fit in one batch. */
-static size_t batch_len(const struct meta *v, size_t n, size_t limit)
-{
-	size_t k = 0, sum = 0;
-
-	while (k < n && (k == 0 || sum + v[k].size <= limit))
-		sum += v[k++].size;
-	return k;
-}
-
-/* Sizes of the next window of UIDs. The last window is lo:*, which also
- * takes in what arrived since EXAMINE. */
-static int metas_window(struct box *b, struct metas *mt)
-{
-	uint32_t hi = mt->lo + mt->width - 1;
-	size_t before = mt->n;
-	struct mailimap_set *set;
-	int rc;
-
-	if (mt->head > 0 && mt->head * 2 >= mt->n) {
-		memmove(mt->v, mt->v + mt->head,
-			(mt->n - mt->head) * sizeof *mt->v);
-		mt->n -= mt->head;
-		before = mt->n;
-		mt->head = 0;
-	}
-	mt->done = !b->uidnext || hi < mt->lo || hi + 1 >= b->uidnext;
-	set = mailimap_set_new_interval(mt->lo, mt->done ? 0 : hi);
-	mt->min_uid = mt->lo;
-	rc = sync_fetch(b->c, set, SYNC_F_SIZE, 0, NULL, on_meta, mt, b->e);
-	mailimap_set_free(set);
-	if (!mt->done) {
-		mt->lo = hi + 1;
-		if ((mt->n - before) * 2 < mt->width && mt->width < (1u << 30))
-			mt->width *= 2;
-	}
-	return rc;
-}
-
-/* Windows are fetched until a whole batch is known, or the last one. */
-static int metas_fill(struct box *b, struct metas *mt, size_t limit)
-{
-	while (!mt->done && mt->pending < limit)
-		if (metas_window(b, mt) < 0)
-			return -1;
+	if (!sm->bt)
+		sm->bt = xcalloc(1, sizeof *sm->bt);
+	batch_add(sm->bt, a, sm->limit);
+	sm->seen++;
+	sm->seen_bytes += a->len;
 	return 0;
 }
 
@@ -493,47 +432,77 @@ static int stages_finish(struct box *b, struct sync_pipe *an, int rc)
 	return wrc < 0 || arc < 0 || rc < 0 ? -1 : 0;
 }
 
-/* Three stages: this thread fetches, one thread analyses, one writes. */
-static int batches(struct box *b, struct metas *mt, size_t limit)
+/* How many new messages to expect, for the progress figures: the UIDs the
+ * server gave out since, or all of its messages when fewer. */
+static uint64_t new_expected(const struct box *b)
 {
-	struct sync_pipe *an = NULL;
-	size_t k;
-	int rc;
+	uint32_t exists = b->c->imap->imap_selection_info
+			      ? b->c->imap->imap_selection_info->sel_exists
+			      : 0;
+	uint64_t gap = b->uidnext > b->m.uidnext ? b->uidnext - b->m.uidnext
+						  : exists;
 
-	b->writer = sync_pipe_start(batch_store, batch_free, b, b->e);
-	if (b->writer)
-		an = sync_pipe_start(batch_analyse, batch_free, b, b->e);
-	rc = an ? 0 : -1;
-	while (rc == 0 && (rc = metas_fill(b, mt, limit)) == 0 &&
-	       mt->head < mt->n) {
-		k = batch_len(mt->v + mt->head, mt->n - mt->head, limit);
-		rc = batch_run(b, an, mt, k);
-	}
-	return stages_finish(b, an, rc);
+	return gap < exists ? gap : exists;
 }
 
-static int box_new(struct box *b)
+/* Fetches span after span up to the last one, lo:*, which also takes in
+ * what arrived since EXAMINE. */
+static int stream_spans(struct stream *sm, int items)
 {
-	size_t limit =
-	    b->cfg->batch_bytes ? b->cfg->batch_bytes : SYNC_BATCH_BYTES;
-	struct metas mt = {.lo = b->m.uidnext,
-			   .width = b->cfg->meta_window ? b->cfg->meta_window
-							: SYNC_META_WINDOW};
-	int64_t unbound = 0;
+	struct box *b = sm->b;
+	bool last = false;
 	int rc = 0;
 
-	while (rc == 0 && mt.n == 0 && !mt.done)
-		rc = metas_window(b, &mt);
-	if (rc == 0 && mt.n)
-		rc = store_sync_unbound_load(b->s, b->m.id, &unbound, b->e);
-	b->rebind = unbound > 0;
-	if (rc == 0 && mt.n) {
-		metas_totals(b, &mt, &b->pr.messages_total,
-			     &b->pr.bytes_total);
-		progress(b);
-		rc = batches(b, &mt, limit);
+	while (rc == 0 && !last) {
+		uint32_t span = stream_span(sm);
+		uint32_t hi = sm->lo + span - 1;
+		struct mailimap_set *set;
+
+		last = !b->uidnext || hi < sm->lo || hi + 1 >= b->uidnext;
+		set = mailimap_set_new_interval(sm->lo, last ? 0 : hi);
+		rc = sync_fetch(b->c, set, items, 0, NULL, on_new, sm, b->e);
+		mailimap_set_free(set);
+		sm->asked += span;
+		sm->lo = hi + 1;
 	}
-	free(mt.v);
+	return rc;
+}
+
+/* Three stages: this thread fetches, one thread analyses, one writes. */
+static int box_new(struct box *b)
+{
+	struct stream sm = {.b = b,
+			    .limit = b->cfg->batch_bytes ? b->cfg->batch_bytes
+							 : SYNC_BATCH_BYTES,
+			    .lo = b->m.uidnext,
+			    .expected = new_expected(b)};
+	int items = SYNC_F_FLAGS | SYNC_F_BODY |
+		    (b->c->condstore ? SYNC_F_MODSEQ : 0);
+	int64_t unbound = 0;
+	int rc = store_sync_unbound_load(b->s, b->m.id, &unbound, b->e);
+
+	if (rc < 0)
+		return -1;
+	b->rebind = unbound > 0;
+	b->pr.messages_total = sm.expected;
+	progress(b);
+	b->writer = sync_pipe_start(batch_store, batch_free, b, b->e);
+	if (b->writer)
+		sm.an = sync_pipe_start(batch_analyse, batch_free, b, b->e);
+	if (!sm.an)
+		return stages_finish(b, NULL, -1);
+	rc = stream_spans(&sm, items);
+	if (rc == 0 && sm.bt) {
+		sm.expected = sm.seen;
+		rc = stream_push(&sm);
+	}
+	if (sm.bt)
+		batch_free(sm.bt);
+	rc = stages_finish(b, sm.an, rc);
+	if (rc == 0 && b->pr.messages_total != b->pr.messages_done) {
+		b->pr.messages_total = b->pr.messages_done;
+		progress(b);
+	}
 	return rc;
 }
 
