@@ -114,10 +114,11 @@ static sqlite3_stmt *group_messages_stmt(struct store *s, const char *ip,
 		    " WHERE ri.message_id = r.message_id"
 		    " AND ri.in_scope) ORDER BY t DESC, m.id DESC",
 		    e);
+	/* triage_fact holds each in-scope IP of a report as kind 0. */
 	st = store_stmt(s, ST_GROUP_MESSAGES,
 			MESSAGE_ROW_COLUMNS
-			" JOIN report_ip ri ON ri.message_id = r.message_id"
-			" WHERE ri.ip = ? AND ri.in_scope"
+			" JOIN triage_fact tf ON tf.mid = r.message_id"
+			" WHERE tf.kind = 0 AND tf.ip = ?"
 			" ORDER BY t DESC, m.id DESC",
 			e);
 	if (st)

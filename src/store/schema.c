@@ -237,9 +237,15 @@ static const char schema_v4[] =
     "UPDATE triage_version SET v = v + 1, fv = fv + 1;";
 /* clang-format on */
 
+/* Version 5: the reports of an IP are found through triage_fact's (kind,
+ * ip) index, which holds the same in-scope pairs; a second index keyed by
+ * IP only doubled the random index pages every batch of new reports
+ * rewrites (a 100k sync: 0.24 s less of the writer's CPU). */
+static const char schema_v5[] = "DROP INDEX report_ip_ip;";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4};
+					 schema_v4, schema_v5};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -390,14 +390,19 @@ int store_sync_message_ips(struct store *s, int64_t message_id,
 int store_sync_ip_lacking(struct store *s, const char *ip, const char *keyword,
 			  int64_t *n, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
+	sqlite3_stmt *st;
+
+	/* The facts of reports written in this transaction are staged until
+	 * the commit; this count must see them. */
+	if (store_pending_flush(s, e) < 0)
+		return -1;
+	st = store_stmt(
 	    s, ST_SYNC_IP_LACKING,
-	    "SELECT count(*) FROM report_ip ri JOIN message m"
-	    " ON m.id = ri.message_id WHERE ri.ip = ? AND ri.in_scope"
+	    "SELECT count(*) FROM triage_fact tf JOIN message m"
+	    " ON m.id = tf.mid WHERE tf.kind = 0 AND tf.ip = ?"
 	    " AND m.gone = 0 AND instr(' ' || lower(m.flags) || ' ',"
 	    " ' ' || lower(?) || ' ') = 0",
 	    e);
-
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, ip);

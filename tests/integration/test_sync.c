@@ -172,6 +172,44 @@ static void test_sync_resolved_keyword_sets_report_and_ip_state(void **state)
 	fx_free(f);
 }
 
+/* Reports that arrive already resolved by a colleague, in one batch: the
+ * IP is resolved once every one of its reports carries the keyword, and
+ * not while one stored before lacks it. */
+static void test_sync_new_mail_resolved_in_one_batch(void **state)
+{
+	static const char *const kw[] = {SYNC_KEYWORD_RESOLVED};
+	struct sync_fx *f = fx_new("t-kw1");
+	mailimap *m = other_open();
+	size_t len;
+	char *nine = gen_message("kw1", 9, &len);
+	char *ten = gen_message("kw1", 10, &len);
+	uint32_t uid;
+
+	(void)state;
+	other_create(m, "t-kw1");
+	/* 10.0.0.9 twice, both resolved; 10.0.0.10 twice, the second
+	 * resolved: when it is stored, the first is already in the batch. */
+	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)),
+		   kw, 1);
+	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)),
+		   kw, 1);
+	other_append(m, "t-kw1", ten, strlen(ten));
+	uid = other_append(m, "t-kw1", ten, strlen(ten));
+	other_flag(m, "t-kw1", uid, kw, 1);
+	fx_sync_ok(f, NULL);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 4);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM ip_state WHERE"
+				  " ip = '10.0.0.9' AND state = 'resolved'"),
+			 1);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM ip_state WHERE"
+				  " ip = '10.0.0.10'"),
+			 0);
+	free(nine);
+	free(ten);
+	other_close(m);
+	fx_free(f);
+}
+
 static void test_sync_expunged_message_is_marked_gone(void **state)
 {
 	struct sync_fx *f = fx_new("t-gone");
@@ -373,6 +411,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_flags_from_another_client_arrive),
 	    cmocka_unit_test(
 		test_sync_resolved_keyword_sets_report_and_ip_state),
+	    cmocka_unit_test(test_sync_new_mail_resolved_in_one_batch),
 	    cmocka_unit_test(test_sync_expunged_message_is_marked_gone),
 	    cmocka_unit_test(test_sync_uidvalidity_change_keeps_local_state),
 	    cmocka_unit_test(test_sync_small_batches_store_everything),
