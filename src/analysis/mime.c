@@ -416,9 +416,8 @@ static void keep_header(struct mime_doc *d, struct mailmime *root)
 /* The outer fields anything reads from libetpan's parse: analyze.c's
  * envelope fields and Auto-Submitted, and the MIME fields. */
 static const char *const read_fields[] = {
-    "from",	  "sender",	    "reply-to",	    "to",	  "cc",
-    "bcc",	  "date",	    "subject",	    "message-id", "in-reply-to",
-    "references", "auto-submitted", "mime-version", NULL};
+    "from",	  "reply-to",	    "date", "subject",
+    "message-id", "auto-submitted", NULL};
 
 static bool field_is_read(const char *name, size_t n)
 {
