@@ -506,6 +506,46 @@ static int box_new(struct box *b)
 	return rc;
 }
 
+/* ---- dates ---- */
+
+static int on_date(void *ctx, struct sync_att *a)
+{
+	struct box *b = ctx;
+
+	if (!a->internal_date)
+		return 0;
+	return store_sync_internal_date(b->s, b->m.id, a->uid,
+					a->internal_date, b->e);
+}
+
+/* INTERNALDATE is asked only for the messages without a readable Date:
+ * field, the only ones whose date it gives: for every other message a
+ * Maildir server would stat() its file for nothing (a fifth of what the
+ * whole FETCH of a 100k mailbox costs Dovecot). Messages left undated by
+ * an interrupted run are found again by the next. */
+static int box_dates(struct box *b)
+{
+	struct mailimap_set *set;
+	uint32_t *uids;
+	size_t n;
+	int rc = store_sync_undated(b->s, b->m.id, &uids, &n, b->e);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	set = sync_set_of(uids, n);
+	free(uids);
+	rc = store_begin(b->s, b->e);
+	if (rc == 0)
+		rc = sync_fetch(b->c, set, SYNC_F_DATE, 0, NULL, on_date, b,
+				b->e);
+	if (rc == 0)
+		rc = store_commit(b->s, b->e);
+	if (rc < 0)
+		store_rollback(b->s);
+	mailimap_set_free(set);
+	return rc;
+}
+
 /* ---- one mailbox ---- */
 
 static int box_select(struct box *b)
@@ -598,6 +638,8 @@ static int box_sync(struct box *b)
 	if (b->m.uidnext > 1 && box_changes(b) < 0)
 		return -1;
 	if ((!b->uidnext || b->uidnext > b->m.uidnext) && box_new(b) < 0)
+		return -1;
+	if (box_dates(b) < 0)
 		return -1;
 	return box_finish(b);
 }

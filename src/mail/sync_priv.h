@@ -83,7 +83,6 @@ int sync_pipe_finish(struct sync_pipe *p, struct err *e);
  * libetpan's memory and is valid only during the handler. */
 struct sync_att {
 	uint32_t uid;
-	uint32_t size;
 	int64_t internal_date;
 	uint64_t modseq;
 	char *flags; /* malloc'd, space separated; NULL when not fetched */
@@ -99,9 +98,9 @@ typedef int (*sync_att_fn)(void *ctx, struct sync_att *a);
  * *vanished receives every UID the server reported expunged. */
 enum {
 	SYNC_F_FLAGS = 1,
-	SYNC_F_SIZE = 2,
-	SYNC_F_BODY = 4, /* BODY.PEEK[] INTERNALDATE */
+	SYNC_F_BODY = 4, /* BODY.PEEK[] */
 	SYNC_F_MODSEQ = 8,
+	SYNC_F_DATE = 16, /* INTERNALDATE */
 };
 struct sync_uids {
 	uint32_t *v;

@@ -240,8 +240,13 @@ static const char schema_v4[] =
 /* Version 5: the reports of an IP are found through triage_fact's (kind,
  * ip) index, which holds the same in-scope pairs; a second index keyed by
  * IP only doubled the random index pages every batch of new reports
- * rewrites (a 100k sync: 0.24 s less of the writer's CPU). */
-static const char schema_v5[] = "DROP INDEX report_ip_ip;";
+ * rewrites (a 100k sync: 0.24 s less of the writer's CPU). The sync asks
+ * INTERNALDATE only for messages without a readable Date: field, which
+ * message_undated lists (it stays nearly empty). */
+static const char schema_v5[] =
+    "DROP INDEX report_ip_ip;"
+    "CREATE INDEX message_undated ON message(mailbox_id, uid)"
+    " WHERE date = 0 AND internal_date = 0;";
 
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,

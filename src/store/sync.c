@@ -12,14 +12,10 @@
 
 enum { SHA256_LEN = 32 };
 
-int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
-		    size_t *n, struct err *e)
+/* The UIDs st yields for mailbox_id (its first parameter). */
+static int uids_of(struct store *s, sqlite3_stmt *st, int64_t mailbox_id,
+		   uint32_t **uids, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_SYNC_UIDS,
-	    "SELECT uid FROM message WHERE mailbox_id = ? AND uid > 0"
-	    " AND gone = 0 ORDER BY uid",
-	    e);
 	uint32_t *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;
@@ -44,6 +40,47 @@ int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 	*uids = v;
 	*n = k;
 	return 0;
+}
+
+int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
+		    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_UIDS,
+	    "SELECT uid FROM message WHERE mailbox_id = ? AND uid > 0"
+	    " AND gone = 0 ORDER BY uid",
+	    e);
+
+	return uids_of(s, st, mailbox_id, uids, n, e);
+}
+
+int store_sync_undated(struct store *s, int64_t mailbox_id, uint32_t **uids,
+		       size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_SYNC_UNDATED,
+	    "SELECT uid FROM message INDEXED BY message_undated"
+	    " WHERE mailbox_id = ? AND date = 0 AND internal_date = 0"
+	    " AND uid > 0 AND gone = 0 ORDER BY uid",
+	    e);
+
+	return uids_of(s, st, mailbox_id, uids, n, e);
+}
+
+int store_sync_internal_date(struct store *s, int64_t mailbox_id, uint32_t uid,
+			     int64_t t, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SYNC_INTERNAL_DATE,
+				      "UPDATE message SET internal_date = ?"
+				      " WHERE mailbox_id = ? AND uid = ?",
+				      e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, t);
+	sqlite3_bind_int64(st, 2, mailbox_id);
+	sqlite3_bind_int64(st, 3, uid);
+	return store_exec(s, st, e, "cannot save a message's arrival date");
 }
 
 /* Steps a statement that yields one integer; resets it. */
@@ -238,8 +275,9 @@ static int rebind_row(struct store *s, const struct store_message_in *m,
 {
 	sqlite3_stmt *st = store_stmt(
 	    s, ST_SYNC_REBIND,
-	    "UPDATE message SET uid = ?, gone = 0, flags = ?, modseq = ?,"
-	    " internal_date = ? WHERE id = ?",
+	    "UPDATE message SET uid = ?1, gone = 0, flags = ?2, modseq = ?3,"
+	    " internal_date = CASE WHEN ?4 > 0 THEN ?4 ELSE internal_date END"
+	    " WHERE id = ?5",
 	    e);
 
 	if (!st)

@@ -359,6 +359,42 @@ static void test_sync_sparse_uids_in_small_batches(void **state)
 	fx_free(f);
 }
 
+/* INTERNALDATE is asked only for a message without a Date: field; it is
+ * the date the cache gives it. */
+static void test_sync_undated_message_gets_its_arrival_date(void **state)
+{
+	static const char undated[] = "From: abuse@reporter.example\r\n"
+				      "Subject: no date here\r\n"
+				      "Message-ID: <undated@reporter.example>\r\n"
+				      "\r\n"
+				      "Spam from 10.0.0.77 this morning.\r\n";
+	struct sync_fx *f = fx_new("t-undated");
+	mailimap *m = other_open();
+	int64_t now = (int64_t)time(NULL), t;
+	uint32_t uid;
+
+	(void)state;
+	other_create(m, "t-undated");
+	fill_box(m, "t-undated", "dated", 0, 2);
+	uid = other_append(m, "t-undated", undated, strlen(undated));
+	fx_sync_ok(f, NULL);
+	t = q_int(f, "SELECT internal_date FROM message WHERE uid = %u", uid);
+	assert_true(t > now - 600 && t < now + 600);
+	assert_int_equal(q_int(f, "SELECT date FROM message WHERE uid = %u",
+			       uid),
+			 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"
+				  " WHERE date > 0 AND internal_date = 0"),
+			 2);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM triage_fact"
+				  " WHERE mid = (SELECT id FROM message"
+				  " WHERE uid = %u) AND t = %lld",
+			       uid, (long long)t),
+			 1);
+	other_close(m);
+	fx_free(f);
+}
+
 static void test_sync_never_sets_seen(void **state)
 {
 	struct sync_fx *f = fx_new("t-peek");
@@ -416,6 +452,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_uidvalidity_change_keeps_local_state),
 	    cmocka_unit_test(test_sync_small_batches_store_everything),
 	    cmocka_unit_test(test_sync_sparse_uids_in_small_batches),
+	    cmocka_unit_test(test_sync_undated_message_gets_its_arrival_date),
 	    cmocka_unit_test(test_sync_never_sets_seen),
 	    cmocka_unit_test(test_sync_missing_mailbox_fails_with_its_name),
 	    cmocka_unit_test(test_sync_wrong_password_fails_at_login),
