@@ -29,6 +29,11 @@ struct box {
 	bool rebind; /* unbound messages wait for their new UID */
 	struct sync_progress pr;
 	struct sync_pipe *writer; /* the analysis stage hands batches here */
+	/* Stored batches, handed back to the analysis stage to free: most of
+	 * their memory is reports it allocated, and a thread frees its own
+	 * allocations far cheaper than another one can. */
+	pthread_mutex_t spent_mu;
+	struct batch *spent;
 };
 
 /* ---- flag changes and expunges ---- */
@@ -209,6 +214,7 @@ struct batch {
 	uint64_t bytes;		  /* the sum of the messages' RFC822.SIZE */
 	uint64_t total;		  /* new messages in all, as known at its fetch */
 	uint32_t next_uid;	  /* the mailbox state once the batch is stored */
+	struct batch *next;	  /* in box.spent */
 };
 
 /* Whether the block has room for len bytes and a NUL. A batch ends where
@@ -307,6 +313,31 @@ static int msg_store(struct box *b, struct msg *m, struct err *e)
 	return sync_flags_states(b->s, id, NULL, in.flags, e);
 }
 
+/* The raw mail goes at once; the rest waits for the analysis stage. */
+static void batch_spend(struct box *b, struct batch *bt)
+{
+	free(bt->block);
+	bt->block = NULL;
+	pthread_mutex_lock(&b->spent_mu);
+	bt->next = b->spent;
+	b->spent = bt;
+	pthread_mutex_unlock(&b->spent_mu);
+}
+
+static void spent_free(struct box *b)
+{
+	struct batch *bt, *next;
+
+	pthread_mutex_lock(&b->spent_mu);
+	bt = b->spent;
+	b->spent = NULL;
+	pthread_mutex_unlock(&b->spent_mu);
+	for (; bt; bt = next) {
+		next = bt->next;
+		batch_free(bt);
+	}
+}
+
 /* One transaction: the batch's messages and reports, and the state that
  * says the next run starts at bt->next_uid. Runs on the writer thread. */
 static int batch_store(void *ctx, void *item, struct err *e)
@@ -336,7 +367,7 @@ static int batch_store(void *ctx, void *item, struct err *e)
 		b->pr.messages_total = bt->total;
 		progress(b);
 	}
-	batch_free(bt);
+	batch_spend(b, bt);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -348,6 +379,7 @@ static int batch_analyse(void *ctx, void *item, struct err *e)
 	struct box *b = ctx;
 	struct batch *bt = item;
 
+	spent_free(b);
 	for (size_t i = 0; !b->rebind && i < bt->n; i++)
 		bt->v[i].r = analyze(&bt->v[i], b->cfg);
 	if (sync_pipe_push(b->writer, bt) < 0)
@@ -425,6 +457,7 @@ static int stages_finish(struct box *b, struct sync_pipe *an, int rc)
 	int wrc = b->writer ? sync_pipe_finish(b->writer, &we) : 0;
 
 	b->writer = NULL;
+	spent_free(b);
 	if (wrc < 0)
 		*b->e = we;
 	else if (arc < 0)
@@ -660,7 +693,9 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 	int rc;
 
 	b.pr.mailbox = name;
+	pthread_mutex_init(&b.spent_mu, NULL);
 	rc = box_sync(&b);
+	pthread_mutex_destroy(&b.spent_mu);
 	if (rc < 0)
 		err_prefix(e, "%s", name);
 	else
