@@ -64,14 +64,25 @@ static void json_put_ascii(struct buf *b, unsigned char c)
 	}
 }
 
+/* Printable ASCII other than '"' and '\\' is copied as it is. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 static void json_put_string(struct buf *b, const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	size_t n = strlen(s), i = 0, run;
 	uint32_t cp;
 	int k;
 
 	buf_putc(b, '"');
 	while (i < n) {
+		for (run = i; run < n && json_plain((unsigned char)s[run]);)
+			run++;
+		buf_append(b, s + i, run - i);
+		if ((i = run) >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			json_put_ascii(b, (unsigned char)s[i++]);
 			continue;
