@@ -8,7 +8,7 @@
 #   (d) mbsync pulling the same mailbox into a Maildir
 # Every figure is printed with its target; nothing is asserted.
 #   BENCH_SYNC_N=100000   messages
-#   BENCH_RUNS=3          runs of (a) and (c); the best is kept
+#   BENCH_RUNS=3          runs of (a), (b) and (c); the best is kept
 set -u
 cd "$(dirname "$0")/.."
 build=${ABUSEDESK_BUILD:-build}
@@ -86,11 +86,23 @@ sync_once()
 		>"$D/$1.out" 2>"$D/$1.err"
 }
 
-# (b) into an empty cache
-sync_once b
-b=$(field "$D/b" wall_ms)
-b_rss=$(field "$D/b" rss_kb)
-b_status=$(field "$D/b" status)
+# (b) into an empty cache, as often as (a); the best time is kept, as for
+# (a), and the highest peak RSS.
+b_all=
+b_rss=0
+b_status=0
+for i in $(seq "$RUNS"); do
+	rm -f "$D/cache.db" "$D/cache.db-wal" "$D/cache.db-shm"
+	sync_once "b.$i"
+	b_all="$b_all $(field "$D/b.$i" wall_ms)"
+	r=$(field "$D/b.$i" rss_kb)
+	[ "${r%.*}" -gt "$b_rss" ] && b_rss=${r%.*}
+	s=$(field "$D/b.$i" status)
+	[ "$s" = 0 ] || b_status=$s
+	cp "$D/b.$i.out" "$D/b.out"
+	cp "$D/b.$i.err" "$D/b.err"
+done
+b=$(printf '%s\n' $b_all | min_of)
 # (c) nothing new
 for i in $(seq "$RUNS"); do
 	sync_once "c.$i"
@@ -130,7 +142,7 @@ d=$(field "$D/d" wall_ms)
 d_n=$(find "$D/mbsync/INBOX" -type f 2>/dev/null | wc -l)
 
 echo "(a) floor, UID FETCH 1:* read and discarded: $a ms"
-echo "(b) abusedesk sync, empty cache:              $b ms (exit $b_status, $stored messages stored), peak RSS $((b_rss / 1024)) MB (target <= 64 MB)"
+echo "(b) abusedesk sync, empty cache:              $b ms, best of$b_all (exit $b_status, $stored messages stored), peak RSS $((b_rss / 1024)) MB (target <= 64 MB)"
 echo "(c) abusedesk sync, nothing new:              $c ms (target <= 50 ms)"
 echo "(d) mbsync into a Maildir:                    $d ms ($d_n files)"
 echo "(b)/(a) = $(ratio "$b" "$a") (target <= 2.5)"

@@ -402,7 +402,10 @@ struct stream {
 	uint64_t seen, expected;
 	uint64_t seen_bytes;
 	uint64_t asked;	  /* UIDs asked for so far */
+	unsigned pushed;  /* batches handed on */
 };
+
+enum { BATCH_FIRST = 256 << 10 };
 
 enum { SPAN_FIRST = 256, SPAN_MAX = 1 << 20 };
 
@@ -426,8 +429,25 @@ static int stream_push(struct stream *sm)
 	struct batch *bt = sm->bt;
 
 	sm->bt = NULL;
+	sm->pushed++;
 	bt->total = sm->seen > sm->expected ? sm->seen : sm->expected;
 	return sync_pipe_push(sm->an, bt) < 0 ? -1 : 0;
+}
+
+/* The bound of the next batch: the first ones small, so that the other
+ * stages start early, and the last ones too (by the server's count of
+ * what is left), so that they all finish close together. */
+static size_t stream_limit(const struct stream *sm)
+{
+	uint64_t left = sm->expected > sm->seen ? sm->expected - sm->seen : 0;
+	uint64_t bytes_left = sm->seen ? left * (sm->seen_bytes / sm->seen) : 0;
+	size_t lim = sm->limit;
+
+	if (sm->pushed < 4 && ((size_t)BATCH_FIRST << sm->pushed) < lim)
+		lim = (size_t)BATCH_FIRST << sm->pushed;
+	if (sm->seen && bytes_left / 3 < lim)
+		lim = (size_t)(bytes_left / 3);
+	return lim < BATCH_FIRST ? BATCH_FIRST : lim;
 }
 
 /* UID FETCH lo:* answers with the last message even when its UID is
@@ -442,7 +462,7 @@ static int on_new(void *ctx, struct sync_att *a)
 		return -1;
 	if (!sm->bt)
 		sm->bt = xcalloc(1, sizeof *sm->bt);
-	batch_add(sm->bt, a, sm->limit);
+	batch_add(sm->bt, a, stream_limit(sm));
 	sm->seen++;
 	sm->seen_bytes += a->len;
 	return 0;
