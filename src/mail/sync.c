@@ -442,12 +442,13 @@ static size_t stream_limit(const struct stream *sm)
 	uint64_t left = sm->expected > sm->seen ? sm->expected - sm->seen : 0;
 	uint64_t bytes_left = sm->seen ? left * (sm->seen_bytes / sm->seen) : 0;
 	size_t lim = sm->limit;
+	size_t least = sm->limit < BATCH_FIRST ? sm->limit : BATCH_FIRST;
 
 	if (sm->pushed < 4 && ((size_t)BATCH_FIRST << sm->pushed) < lim)
 		lim = (size_t)BATCH_FIRST << sm->pushed;
 	if (sm->seen && bytes_left / 3 < lim)
 		lim = (size_t)(bytes_left / 3);
-	return lim < BATCH_FIRST ? BATCH_FIRST : lim;
+	return lim < least ? least : lim;
 }
 
 /* UID FETCH lo:* answers with the last message even when its UID is
