@@ -331,10 +331,13 @@ static size_t skip_quote(const char *p, size_t n)
 	return i;
 }
 
+/* The sets are in lowercase; most lines fail on their first letter. */
 static bool starts_with_any(const char *p, size_t n, const char *const *set)
 {
+	int c = n ? tolower((unsigned char)p[0]) : 0;
+
 	for (; *set; set++)
-		if (n >= strlen(*set) &&
+		if (c == (*set)[0] && n >= strlen(*set) &&
 		    strncasecmp(p, *set, strlen(*set)) == 0)
 			return true;
 	return false;
@@ -421,10 +424,13 @@ static const char *const read_fields[] = {
 
 static bool field_is_read(const char *name, size_t n)
 {
-	if (n >= 8 && strncasecmp(name, "content-", 8) == 0)
+	int c = tolower((unsigned char)name[0]);
+
+	if (n >= 8 && c == 'c' && strncasecmp(name, "content-", 8) == 0)
 		return true;
 	for (const char *const *k = read_fields; *k; k++)
-		if (strlen(*k) == n && strncasecmp(name, *k, n) == 0)
+		if (c == (*k)[0] && strlen(*k) == n &&
+		    strncasecmp(name, *k, n) == 0)
 			return true;
 	return false;
 }
@@ -472,38 +478,45 @@ static size_t field_extent(const char *s, size_t n, size_t *name_len)
  * the copy keeps the fields that are read, in order, and everything from
  * the first line that is not a plain field (the blank line, usually)
  * byte for byte, so libetpan stops where it would have and the body is
- * the same. NULL when there is nothing to leave out. */
-static char *without_unread_fields(const char *raw, size_t len, size_t *out_len)
+ * the same. The copy goes to out (room for len bytes); false when nothing
+ * was left out. */
+static bool without_unread_fields(const char *raw, size_t len, char *out,
+				  size_t *out_len)
 {
-	struct buf b = BUF_INIT;
-	size_t i = 0, n, name;
+	size_t i = 0, o = 0, n, name;
 	bool dropped = false;
 
-	buf_reserve(&b, len);
 	while (i < len && (n = field_extent(raw + i, len - i, &name))) {
-		if (field_is_read(raw + i, name))
-			buf_append(&b, raw + i, n);
-		else
+		if (field_is_read(raw + i, name)) {
+			memcpy(out + o, raw + i, n);
+			o += n;
+		} else {
 			dropped = true;
+		}
 		i += n;
 	}
-	if (!dropped) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_append(&b, raw + i, len - i);
-	*out_len = b.len;
-	return buf_steal(&b);
+	memcpy(out + o, raw + i, len - i);
+	*out_len = o + len - i;
+	return dropped;
 }
+
+/* Most reports fit: their copy needs no allocation. */
+enum { MIME_STACK_COPY = 32 << 10 };
 
 struct mime_doc *mime_decode(const char *raw, size_t len)
 {
 	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0};
 	struct mailmime *root = NULL;
+	char stack[MIME_STACK_COPY];
+	char *heap = len > sizeof stack ? xmalloc(len) : NULL;
+	char *copy = heap ? heap : stack;
 	size_t idx = 0, plen = len;
-	char *copy = without_unread_fields(raw, len, &plen);
-	const char *parsed = copy ? copy : raw;
+	const char *parsed = raw;
 
+	if (without_unread_fields(raw, len, copy, &plen))
+		parsed = copy;
+	else
+		plen = len;
 	charset_init();
 	if (mailmime_parse(parsed, plen, &idx, &root) == MAILIMF_NO_ERROR &&
 	    root) {
@@ -511,7 +524,7 @@ struct mime_doc *mime_decode(const char *raw, size_t len)
 		keep_header(w.doc, root);
 		mailmime_free(root);
 	}
-	free(copy);
+	free(heap);
 	if (w.doc->n == 0)
 		add_raw_body(&w, raw, len);
 	split_inline_originals(&w);
