@@ -70,8 +70,15 @@ struct store_message_in {
 	const char *flags;     /* IMAP flags, space separated; may be NULL */
 	uint64_t modseq;
 	const char *raw;
-	size_t len; /* the stored size */
+	size_t len;	  /* the stored size */
+	const char *hash; /* store_content_hash() of raw; NULL: made here */
 };
+
+/* The key of a message's content: sha256 of its bytes, in lowercase hex.
+ * A caller with a thread to spare computes it there (store_message_in). */
+#define STORE_HASH_HEX 65
+int store_content_hash(const char *raw, size_t len, char hex[STORE_HASH_HEX],
+		       struct err *e);
 
 /* Stores one message with its report r (which may not be NULL): message,
  * report, report IPs, the reporter (created by domain when new) and the

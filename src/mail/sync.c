@@ -200,6 +200,7 @@ struct msg {
 	char *raw;
 	size_t len;
 	struct report *r;
+	char hash[STORE_HASH_HEX]; /* "" until the analysis stage makes it */
 };
 
 /* The raw messages of a batch lie back to back in one block (each with a
@@ -291,7 +292,8 @@ static int msg_store(struct box *b, struct msg *m, struct err *e)
 				      .flags = m->flags ? m->flags : "",
 				      .modseq = m->modseq,
 				      .raw = m->raw,
-				      .len = m->len};
+				      .len = m->len,
+				      .hash = m->hash[0] ? m->hash : NULL};
 	int64_t id = 0;
 	bool added = false;
 	int rc = 0;
@@ -372,16 +374,22 @@ static int batch_store(void *ctx, void *item, struct err *e)
 }
 
 /* The middle stage, on its own thread so that the next batch is fetched
- * while this one is analysed: analyses the batch and hands it on to the
- * writer. A rebind needs no analysis: it is tried first, on the writer. */
+ * while this one is analysed: analyses the batch, and hashes it for the
+ * writer, and hands it on. A rebind needs no analysis: it is tried first,
+ * on the writer. */
 static int batch_analyse(void *ctx, void *item, struct err *e)
 {
 	struct box *b = ctx;
 	struct batch *bt = item;
 
 	spent_free(b);
-	for (size_t i = 0; !b->rebind && i < bt->n; i++)
-		bt->v[i].r = analyze(&bt->v[i], b->cfg);
+	for (size_t i = 0; i < bt->n; i++) {
+		struct msg *m = &bt->v[i];
+		if (store_content_hash(m->raw, m->len, m->hash, NULL) < 0)
+			m->hash[0] = '\0';
+		if (!b->rebind)
+			m->r = analyze(m, b->cfg);
+	}
 	if (sync_pipe_push(b->writer, bt) < 0)
 		return err_set(e, "the cache writer stopped");
 	return 0;

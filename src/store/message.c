@@ -9,9 +9,11 @@
 
 enum { SHA256_LEN = 32 };
 
+_Static_assert(STORE_HASH_HEX == 2 * SHA256_LEN + 1, "hex sha256 and a NUL");
+
 /* sha256 of the raw bytes as lowercase hex: the key of local imports. */
-static int content_hash(const char *raw, size_t len,
-			char hex[2 * SHA256_LEN + 1], struct err *e)
+int store_content_hash(const char *raw, size_t len, char hex[STORE_HASH_HEX],
+		       struct err *e)
 {
 	unsigned char d[SHA256_LEN];
 	static const char digits[] = "0123456789abcdef";
@@ -29,7 +31,7 @@ static int content_hash(const char *raw, size_t len,
 struct add_job {
 	const struct store_message_in *m;
 	const struct report *r;
-	char hash[2 * SHA256_LEN + 1];
+	char hash[STORE_HASH_HEX];
 	int64_t id;
 	bool added;
 };
@@ -109,7 +111,7 @@ int store_message_has_content(struct store *s, int64_t mailbox_id,
 	struct store_message_in m = {.mailbox_id = mailbox_id};
 	struct add_job j = {.m = &m};
 
-	if (content_hash(raw ? raw : "", len, j.hash, e) < 0)
+	if (store_content_hash(raw ? raw : "", len, j.hash, e) < 0)
 		return -1;
 	if (message_find(s, &j, e) < 0)
 		return -1;
@@ -134,8 +136,12 @@ int store_message_add(struct store *s, const struct store_message_in *m,
 	struct add_job j = {.m = m, .r = r};
 
 	*added = false;
-	if (content_hash(m->raw ? m->raw : "", m->len, j.hash, e) < 0 ||
-	    store_in_txn(s, add_in_txn, &j, e) < 0)
+	if (m->hash)
+		memcpy(j.hash, m->hash, STORE_HASH_HEX);
+	else if (store_content_hash(m->raw ? m->raw : "", m->len, j.hash, e) <
+		 0)
+		return -1;
+	if (store_in_txn(s, add_in_txn, &j, e) < 0)
 		return -1;
 	if (id)
 		*id = j.id;

@@ -5,12 +5,9 @@
 #include "store_priv.h"
 #include "core/xalloc.h"
 
-#include <gnutls/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { SHA256_LEN = 32 };
 
 /* The UIDs st yields for mailbox_id (its first parameter). */
 static int uids_of(struct store *s, sqlite3_stmt *st, int64_t mailbox_id,
@@ -225,30 +222,16 @@ int store_sync_unbound_load(struct store *s, int64_t mailbox_id, int64_t *n,
 	return 0;
 }
 
-static int content_hash(const char *raw, size_t len,
-			char hex[2 * SHA256_LEN + 1], struct err *e)
-{
-	unsigned char d[SHA256_LEN];
-	static const char digits[] = "0123456789abcdef";
-
-	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, raw, len, d) < 0)
-		return err_set(e, "cannot compute a message's checksum");
-	for (size_t i = 0; i < SHA256_LEN; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[2 * SHA256_LEN] = '\0';
-	return 0;
-}
-
 static int unbound_find(struct store *s, const struct store_message_in *m,
 			int64_t *id, struct err *e)
 {
-	char hash[2 * SHA256_LEN + 1];
+	char hash[STORE_HASH_HEX];
 	sqlite3_stmt *st;
 	int rc;
 
-	if (content_hash(m->raw ? m->raw : "", m->len, hash, e) < 0)
+	if (m->hash)
+		memcpy(hash, m->hash, STORE_HASH_HEX);
+	else if (store_content_hash(m->raw ? m->raw : "", m->len, hash, e) < 0)
 		return -1;
 	if (!s->stmt[ST_SYNC_UNBOUND_FIND] && unbound_table(s, e) < 0)
 		return -1;
