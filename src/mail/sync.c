@@ -409,24 +409,28 @@ struct stream {
 	uint32_t lo;	  /* the span being fetched starts here */
 	uint64_t seen, expected;
 	uint64_t seen_bytes;
-	uint64_t asked;	  /* UIDs asked for so far */
-	unsigned pushed;  /* batches handed on */
+	uint32_t span;	      /* UIDs of the last span asked for (0: none) */
+	uint64_t span_bytes;  /* what it brought */
+	unsigned pushed;      /* batches handed on */
 };
 
 enum { BATCH_FIRST = 256 << 10 };
 
 enum { SPAN_FIRST = 256, SPAN_MAX = 1 << 20 };
 
-/* UIDs to ask for next: the bound's worth at the average size so far,
- * stretched by how sparse the UIDs were. */
+/* UIDs to ask for next: the bound's worth at the last span's bytes per
+ * UID, or twice the last span when it brought nothing (UIDs that start
+ * high, or a gap). */
 static uint32_t stream_span(const struct stream *sm)
 {
-	double per_uid, span;
+	double span;
 
-	if (!sm->seen || !sm->asked)
+	if (!sm->span)
 		return SPAN_FIRST;
-	per_uid = (double)sm->seen_bytes / (double)sm->asked;
-	span = per_uid > 0 ? (double)sm->limit / per_uid : SPAN_MAX;
+	if (!sm->span_bytes)
+		span = 2.0 * sm->span;
+	else
+		span = (double)sm->limit * sm->span / (double)sm->span_bytes;
 	if (span < 1)
 		return 1;
 	return span > SPAN_MAX ? SPAN_MAX : (uint32_t)span;
@@ -518,13 +522,15 @@ static int stream_spans(struct stream *sm, int items)
 	while (rc == 0 && !last) {
 		uint32_t span = stream_span(sm);
 		uint32_t hi = sm->lo + span - 1;
+		uint64_t before = sm->seen_bytes;
 		struct mailimap_set *set;
 
 		last = !b->uidnext || hi < sm->lo || hi + 1 >= b->uidnext;
 		set = mailimap_set_new_interval(sm->lo, last ? 0 : hi);
 		rc = sync_fetch(b->c, set, items, 0, NULL, on_new, sm, b->e);
 		mailimap_set_free(set);
-		sm->asked += span;
+		sm->span = span;
+		sm->span_bytes = sm->seen_bytes - before;
 		sm->lo = hi + 1;
 	}
 	return rc;

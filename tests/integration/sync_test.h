@@ -142,11 +142,12 @@ static inline void other_flag(mailimap *m, const char *box, uint32_t uid,
 	mailimap_set_free(set);
 }
 
-static inline void other_expunge(mailimap *m, const char *box, uint32_t uid)
+static inline void other_expunge_range(mailimap *m, const char *box,
+				       uint32_t lo, uint32_t hi)
 {
 	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
 	struct mailimap_store_att_flags *sf;
-	struct mailimap_set *set = mailimap_set_new_single(uid);
+	struct mailimap_set *set = mailimap_set_new_interval(lo, hi);
 
 	assert_int_equal(mailimap_select(m, box), MAILIMAP_NO_ERROR);
 	mailimap_flag_list_add(fl, mailimap_flag_new_deleted());
@@ -155,6 +156,11 @@ static inline void other_expunge(mailimap *m, const char *box, uint32_t uid)
 	mailimap_store_att_flags_free(sf);
 	mailimap_set_free(set);
 	assert_int_equal(mailimap_expunge(m), MAILIMAP_NO_ERROR);
+}
+
+static inline void other_expunge(mailimap *m, const char *box, uint32_t uid)
+{
+	other_expunge_range(m, box, uid, uid);
 }
 
 /* The server's flags of one UID, as one string. */

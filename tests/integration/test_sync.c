@@ -359,6 +359,27 @@ static void test_sync_sparse_uids_in_small_batches(void **state)
 	fx_free(f);
 }
 
+/* UIDs that start far above the cache's: the first spans bring nothing
+ * and grow until they reach the mail. */
+static void test_sync_uids_that_start_high(void **state)
+{
+	struct sync_fx *f = fx_new("t-high");
+	mailimap *m = other_open();
+	struct sync_stats st = {0};
+
+	(void)state;
+	other_create(m, "t-high");
+	fill_box(m, "t-high", "high", 0, 300);
+	other_expunge_range(m, "t-high", 1, 290);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added, 10);
+	assert_int_equal(q_int(f, "SELECT min(uid) FROM message"), 291);
+	assert_int_equal(q_int(f, "SELECT count(DISTINCT uid) FROM message"),
+			 10);
+	other_close(m);
+	fx_free(f);
+}
+
 /* INTERNALDATE is asked only for a message without a Date: field; it is
  * the date the cache gives it. */
 static void test_sync_undated_message_gets_its_arrival_date(void **state)
@@ -452,6 +473,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_uidvalidity_change_keeps_local_state),
 	    cmocka_unit_test(test_sync_small_batches_store_everything),
 	    cmocka_unit_test(test_sync_sparse_uids_in_small_batches),
+	    cmocka_unit_test(test_sync_uids_that_start_high),
 	    cmocka_unit_test(test_sync_undated_message_gets_its_arrival_date),
 	    cmocka_unit_test(test_sync_never_sets_seen),
 	    cmocka_unit_test(test_sync_missing_mailbox_fails_with_its_name),
