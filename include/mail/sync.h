@@ -16,7 +16,7 @@ struct config;
 struct store;
 
 /* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
-#define SYNC_BATCH_BYTES ((size_t)4 << 20)
+#define SYNC_BATCH_BYTES ((size_t)3 << 20)
 
 /* The keywords other operators set on the server (see DESIGN.md). */
 #define SYNC_KEYWORD_RESOLVED "$AbuseResolved"

@@ -390,6 +390,7 @@ static int batch_analyse(void *ctx, void *item, struct err *e)
 		if (!b->rebind)
 			m->r = analyze(m, b->cfg);
 	}
+	spent_free(b); /* what the writer finished meanwhile */
 	if (sync_pipe_push(b->writer, bt) < 0)
 		return err_set(e, "the cache writer stopped");
 	return 0;
