@@ -61,6 +61,38 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 		 sync_progress_fn fn, void *ctx, struct sync_stats *st,
 		 struct err *e);
 
+/* ---- sync.c, sync_new.c: one mailbox ---- */
+
+struct batch;
+
+/* One mailbox being synced. */
+struct box {
+	struct sync_conn *c;
+	struct store *s;
+	const struct sync_config *cfg;
+	struct sync_stats *st;
+	sync_progress_fn fn;
+	void *fnctx;
+	struct err *e;
+	const char *name;
+	struct store_mailbox m; /* the cache's state, as committed */
+	uint32_t uidvalidity;	/* the server's */
+	uint32_t uidnext;
+	uint64_t hms;
+	bool rebind; /* unbound messages wait for their new UID */
+	struct sync_progress pr;
+	struct sync_pipe *writer; /* the analysis stage hands batches here */
+	/* Stored batches, handed back to the analysis stage to free: most of
+	 * their memory is reports it allocated, and a thread frees its own
+	 * allocations far cheaper than another one can. */
+	pthread_mutex_t spent_mu;
+	struct batch *spent;
+};
+
+/* Fetches, analyses and stores the messages above the cache's UIDNEXT
+ * (sync_new.c). */
+int sync_new_messages(struct box *b);
+
 /* ---- sync_pipe.c: one stage of the sync, a consumer thread ---- */
 
 /* Consumes item (and frees it); returns -1 with e filled on failure. */
