@@ -233,9 +233,11 @@ struct stream {
 	unsigned pushed;      /* batches handed on */
 };
 
-enum { BATCH_FIRST = 256 << 10 };
-
-enum { SPAN_FIRST = 256, SPAN_MAX = 1 << 20 };
+enum {
+	BATCH_FIRST = 256 << 10, /* bytes bounding the first batch */
+	SPAN_FIRST = 256,	 /* UIDs in the first span */
+	SPAN_MAX = 1 << 20,
+};
 
 /* UIDs to ask for next: the bound's worth at the last span's bytes per
  * UID, or twice the last span when it brought nothing (UIDs that start
