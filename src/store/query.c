@@ -197,8 +197,7 @@ int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 		       "SELECT rowid FROM message_fts"
 		       " WHERE message_fts MATCH ? ORDER BY rank",
 		       e);
-	int64_t *v = NULL;
-	size_t k = 0;
+	char *what;
 	int rc;
 
 	*ids = NULL;
@@ -206,19 +205,8 @@ int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, query);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, k + 1, sizeof *v);
-		v[k++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		err_set(e, "cannot search for \"%s\": %s", query,
-			sqlite3_errmsg(s->db));
-		sqlite3_reset(st);
-		free(v);
-		return -1;
-	}
-	sqlite3_reset(st);
-	*ids = v;
-	*n = k;
-	return 0;
+	what = xasprintf("cannot search for \"%s\"", query);
+	rc = store_collect_ids(s, st, ids, n, what, e);
+	free(what);
+	return rc;
 }

@@ -90,6 +90,26 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, what);
 }
 
+static void read_id(sqlite3_stmt *st, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
+int store_collect_ids(struct store *s, sqlite3_stmt *st, int64_t **ids,
+		      size_t *n, const char *what, struct err *e)
+{
+	void *v;
+
+	if (store_collect(s, st, sizeof **ids, read_id, &v, n, what, e) < 0) {
+		free(v);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	*ids = v;
+	return 0;
+}
+
 char *store_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);

@@ -118,6 +118,11 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
 		  store_row_fn read, void **out, size_t *n, const char *what,
 		  struct err *e);
 
+/* store_collect() of the first column as int64_t ids: 0, or -1 with e
+ * and *ids NULL. */
+int store_collect_ids(struct store *s, sqlite3_stmt *st, int64_t **ids,
+		      size_t *n, const char *what, struct err *e);
+
 /* Runs fn inside a transaction of its own when the caller has none. */
 int store_in_txn(struct store *s,
 		 int (*fn)(struct store *, void *, struct err *), void *arg,

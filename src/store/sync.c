@@ -9,33 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void read_uid(sqlite3_stmt *st, void *row)
+{
+	*(uint32_t *)row = (uint32_t)sqlite3_column_int64(st, 0);
+}
+
 /* The UIDs st yields for mailbox_id (its first parameter). */
 static int uids_of(struct store *s, sqlite3_stmt *st, int64_t mailbox_id,
 		   uint32_t **uids, size_t *n, struct err *e)
 {
-	uint32_t *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
+	void *v = NULL;
 
 	*uids = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, mailbox_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[k++] = (uint32_t)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (store_collect(s, st, sizeof **uids, read_uid, &v, n,
+			  "cannot read the stored UIDs", e) < 0) {
 		free(v);
-		return store_fail(s, e, "cannot read the stored UIDs");
+		*n = 0;
+		return -1;
 	}
 	*uids = v;
-	*n = k;
 	return 0;
 }
 

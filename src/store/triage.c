@@ -834,8 +834,6 @@ int triage_message_ids(struct triage *t, const struct triage_query *q,
 		       size_t *n, struct err *e)
 {
 	sqlite3_stmt *st = stmt(t, TS_MESSAGE_IDS, message_ids_sql, e);
-	int64_t *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*ids = NULL;
@@ -846,23 +844,10 @@ int triage_message_ids(struct triage *t, const struct triage_query *q,
 	sqlite3_bind_int(st, 9, q && q->filter);
 	sqlite3_bind_int(st, 2, (int)kind);
 	store_bind_text(st, 3, kind == TRIAGE_IP ? ip : NULL);
-	t->q = q;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[k++] = sqlite3_column_int64(st, 0);
-	}
+	t->q = q; /* read by triage_keep() while stepping */
+	rc = store_collect_ids(t->s, st, ids, n, "cannot read the reports", e);
 	t->q = NULL;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_fail(t->s, e, "cannot read the reports");
-	}
-	*ids = v;
-	*n = k;
-	return 0;
+	return rc;
 }
 
 void triage_messages_free(struct triage_message *m, size_t n)
@@ -884,8 +869,7 @@ int triage_search(struct triage *t, const char *query, int64_t **ids, size_t *n,
 		 "SELECT rowid FROM message_fts"
 		 " WHERE message_fts MATCH ? ORDER BY rowid DESC",
 		 e);
-	int64_t *v = NULL;
-	size_t k = 0, cap = 0;
+	char *what;
 	int rc;
 
 	*ids = NULL;
@@ -893,24 +877,10 @@ int triage_search(struct triage *t, const char *query, int64_t **ids, size_t *n,
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, query);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[k++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		err_set(e, "cannot search for %s: %s", query,
-			sqlite3_errmsg(t->s->db));
-		sqlite3_reset(st);
-		free(v);
-		return -1;
-	}
-	sqlite3_reset(st);
-	*ids = v;
-	*n = k;
-	return 0;
+	what = xasprintf("cannot search for %s", query);
+	rc = store_collect_ids(t->s, st, ids, n, what, e);
+	free(what);
+	return rc;
 }
 
 static enum store_state state_from_name(const char *name)
