@@ -1,6 +1,8 @@
 /* cmd_reanalyze.c: `abusedesk reanalyze [--all]` — re-derives reports from
  * the raw messages the cache keeps, after the analysis (or [networks] own)
- * changed. Nothing is fetched again; states and notes are kept. */
+ * changed, and rebuilds the search index from every message. Nothing is
+ * fetched again; states and notes are kept. One transaction: stopped
+ * half-way, it changes nothing. */
 #include "cli.h"
 #include "analysis/analyze.h"
 #include "store/store.h"
@@ -13,13 +15,11 @@
 
 static const char usage[] = "usage: abusedesk reanalyze [--all]\n";
 
-/* Messages re-derived per transaction. */
-enum { REANALYZE_BATCH = 500 };
-
 struct progress {
 	struct store *store;
 	struct analysis_opts opts;
-	int64_t done, total;
+	int64_t seen, total; /* messages */
+	int64_t done;	     /* reports re-derived */
 	bool tty;
 	struct timespec last_draw;
 	struct err e;
@@ -42,32 +42,35 @@ static void draw(struct progress *p, bool final)
 	if (!p->tty || (!final && since(&p->last_draw) < 0.1))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &p->last_draw);
-	filled = p->total ? (int)(width * p->done / p->total) : width;
+	filled = p->total ? (int)(width * p->seen / p->total) : width;
 	fprintf(stderr, "\rreanalyzing [%-*.*s] %lld/%lld", width, filled,
-		"##############################", (long long)p->done,
+		"##############################", (long long)p->seen,
 		(long long)p->total);
 	if (final)
 		fputc('\n', stderr);
 }
 
-static int rederive(void *ctx, int64_t id, const char *raw, size_t len)
+/* Every message is analysed for the search index; only a stale report
+ * is replaced. */
+static int rederive(void *ctx, int64_t id, const char *raw, size_t len,
+		    bool stale)
 {
 	struct progress *p = ctx;
 	struct report *r = analysis_run(raw, len, &p->opts, &p->e);
-	int rc;
+	int rc = 0;
 
 	if (!r) /* not mail at all: keep it as a report nobody understood */
 		r = report_new();
-	rc = store_report_replace(p->store, id, r, &p->e);
+	if (stale) {
+		rc = store_report_replace(p->store, id, r, &p->e);
+		p->done++;
+	}
+	if (rc == 0)
+		rc = store_search_add(p->store, id, r, &p->e);
 	report_free(r);
-	if (rc < 0)
-		return -1;
-	if (++p->done % REANALYZE_BATCH == 0 &&
-	    (store_commit(p->store, &p->e) < 0 ||
-	     store_begin(p->store, &p->e) < 0))
-		return -1;
+	p->seen++;
 	draw(p, false);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 static int parse_options(int argc, char **argv, bool *all)
@@ -91,9 +94,13 @@ static int parse_options(int argc, char **argv, bool *all)
 
 static int run(struct progress *p, int below)
 {
-	if (store_count_stale(p->store, below, &p->total, &p->e) < 0 ||
+	if (store_count_stale(p->store, INT32_MAX, &p->total, &p->e) < 0 ||
 	    store_begin(p->store, &p->e) < 0)
 		return -1;
+	if (store_search_reset(p->store, &p->e) < 0) {
+		store_rollback(p->store);
+		return -1;
+	}
 	if (store_each_raw(p->store, below, rederive, p, &p->e) != 0) {
 		store_rollback(p->store);
 		return -1;

@@ -15,7 +15,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens the cache at path, creating it (mode 0600) when missing, and
  * brings its schema up to date. Refuses a file that is not a database, a
@@ -98,22 +98,32 @@ int store_message_has_content(struct store *s, int64_t mailbox_id,
 			      const char *raw, size_t len, struct err *e);
 
 /* Replaces the report of a stored message (re-analysis): report, report
- * IPs, the header columns and the full-text row. IP and report states
- * stay. Same transaction rule as store_message_add(). */
+ * IPs and the header columns; not its full-text row, which only a rebuild
+ * of the whole index changes (below). IP and report states stay. Same
+ * transaction rule as store_message_add(). */
 int store_report_replace(struct store *s, int64_t message_id,
 			 const struct report *r, struct err *e);
 
-/* Called with each message's raw bytes, valid only during the call.
+/* The full-text index keeps no copy of the text (schema 6), so a row
+ * cannot be taken out alone: a re-analysis empties the index and adds
+ * every message again, in one transaction. Adding a message twice between
+ * two resets makes it match twice. */
+int store_search_reset(struct store *s, struct err *e);
+int store_search_add(struct store *s, int64_t message_id,
+		     const struct report *r, struct err *e);
+
+/* Called with each message's raw bytes, valid only during the call, and
+ * whether its report is missing or older than the walk's below_version.
  * Returning non-zero stops the walk; store_each_raw() then returns it. */
 typedef int (*store_raw_fn)(void *ctx, int64_t message_id, const char *raw,
-			    size_t len);
+			    size_t len, bool stale);
 
-/* Visits, in id order, every message with no report or one derived by an
- * analyzer older than below_version (INT32_MAX: every message), one at a
- * time, so memory stays flat. fn may write to the store (replace the
- * report, commit) but must not call store_each_raw() itself. Returns 0,
- * fn's non-zero value, or -1 with e filled. */
-/* How many messages store_each_raw() would visit for below_version. */
+/* Visits every message in id order, one at a time, so memory stays flat;
+ * a report is stale when missing or derived by an analyzer older than
+ * below_version (INT32_MAX: every report). fn may write to the store
+ * (replace the report, commit) but must not call store_each_raw()
+ * itself. Returns 0, fn's non-zero value, or -1 with e filled. */
+/* How many reports are stale for below_version. */
 int store_count_stale(struct store *s, int below_version, int64_t *n,
 		      struct err *e);
 int store_each_raw(struct store *s, int below_version, store_raw_fn fn,

@@ -126,7 +126,9 @@ static int add_in_txn(struct store *s, void *arg, struct err *e)
 		return -1;
 	if (!j->added)
 		return message_find(s, j, e);
-	return store_report_write(s, j->id, j->r, e);
+	if (store_report_write(s, j->id, j->r, e) < 0)
+		return -1;
+	return store_search_add(s, j->id, j->r, e);
 }
 
 int store_message_add(struct store *s, const struct store_message_in *m,
@@ -211,17 +213,23 @@ static char *blob_dup(sqlite3_stmt *st, int i, size_t *len)
 	return raw;
 }
 
-/* The next message after `after` that wants analysing: 1, 0 at the end,
- * -1 on error. */
+struct raw_row {
+	int64_t id;
+	char *raw;
+	size_t len;
+	bool stale;
+};
+
+/* The next message after `after`: 1, 0 at the end, -1 on error. */
 static int next_raw(struct store *s, int64_t after, int below_version,
-		    int64_t *id, char **raw, size_t *len, struct err *e)
+		    struct raw_row *row, struct err *e)
 {
 	sqlite3_stmt *st =
 	    store_stmt(s, ST_EACH_RAW,
-		       "SELECT m.id, m.raw FROM message m"
+		       "SELECT m.id, m.raw, r.message_id IS NULL"
+		       " OR r.analyzer_version < ?2 FROM message m"
 		       " LEFT JOIN report r ON r.message_id = m.id"
-		       " WHERE m.id > ? AND (r.message_id IS NULL"
-		       " OR r.analyzer_version < ?) ORDER BY m.id LIMIT 1",
+		       " WHERE m.id > ?1 ORDER BY m.id LIMIT 1",
 		       e);
 	int rc;
 
@@ -231,8 +239,9 @@ static int next_raw(struct store *s, int64_t after, int below_version,
 	sqlite3_bind_int(st, 2, below_version);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*raw = blob_dup(st, 1, len);
+		row->id = sqlite3_column_int64(st, 0);
+		row->raw = blob_dup(st, 1, &row->len);
+		row->stale = sqlite3_column_int(st, 2) != 0;
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "cannot read the stored messages");
 	}
@@ -267,14 +276,12 @@ int store_count_stale(struct store *s, int below_version, int64_t *n,
 int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 		   void *ctx, struct err *e)
 {
-	int64_t id = 0;
-	char *raw;
-	size_t len;
+	struct raw_row row = {0};
 	int rc;
 
-	while ((rc = next_raw(s, id, below_version, &id, &raw, &len, e)) > 0) {
-		rc = fn(ctx, id, raw, len);
-		free(raw);
+	while ((rc = next_raw(s, row.id, below_version, &row, e)) > 0) {
+		rc = fn(ctx, row.id, row.raw, row.len, row.stale);
+		free(row.raw);
 		if (rc)
 			return rc;
 	}

@@ -128,12 +128,16 @@ static int fts_flush(struct store *s, struct err *e)
 	return rc;
 }
 
-int store_pending_report(struct store *s, int64_t id, const struct report *r,
+void store_pending_report(struct store *s, int64_t id)
+{
+	stage_id(pending(s), id);
+}
+
+int store_pending_search(struct store *s, int64_t id, const struct report *r,
 			 struct err *e)
 {
 	struct store_pending *p = pending(s);
 
-	stage_id(p, id);
 	stage_fts(p, id, r);
 	return p->fts_bytes > FTS_PENDING_MAX ? fts_flush(s, e) : 0;
 }

@@ -345,7 +345,8 @@ int store_report_write(struct store *s, int64_t message_id,
 	    report_row_insert(s, message_id, reporter_id, r, e) < 0 ||
 	    report_ips_insert(s, message_id, r, e) < 0)
 		return -1;
-	return store_pending_report(s, message_id, r, e);
+	store_pending_report(s, message_id);
+	return 0;
 }
 
 int store_report_delete(struct store *s, int64_t message_id, struct err *e)
@@ -362,12 +363,27 @@ int store_report_delete(struct store *s, int64_t message_id, struct err *e)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, message_id);
-	if (store_exec(s, st, e, "cannot remove a report") < 0)
+	return store_exec(s, st, e, "cannot remove a report");
+}
+
+int store_search_add(struct store *s, int64_t message_id,
+		     const struct report *r, struct err *e)
+{
+	return store_pending_search(s, message_id, r, e);
+}
+
+/* What is staged is written first: the reset takes it away as well. */
+int store_search_reset(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_pending_flush(s, e) < 0)
 		return -1;
-	st = store_stmt(s, ST_FTS_DELETE,
-			"DELETE FROM message_fts WHERE rowid = ?", e);
+	st = store_stmt(s, ST_FTS_RESET,
+			"INSERT INTO message_fts(message_fts)"
+			" VALUES('delete-all')",
+			e);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, message_id);
-	return store_exec(s, st, e, "cannot remove a search entry");
+	return store_exec(s, st, e, "cannot empty the search index");
 }

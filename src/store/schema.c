@@ -252,9 +252,24 @@ static const char schema_v5[] =
     " WHERE date = 0 AND internal_date = 0;"
     "INSERT INTO message_fts(message_fts, rank) VALUES('automerge', 8);";
 
+/* Version 6: the full-text index keeps no copy of the text it indexes
+ * (contentless, no column sizes): nothing reads the text back, searches
+ * only need the row ids, and writing the copy took a twentieth of a
+ * sync's CPU and a seventh of the file. Rows cannot be deleted one by one
+ * from such an index, so `reanalyze` empties and rebuilds it whole. The
+ * old index's text carries over. */
+static const char schema_v6[] =
+    "CREATE VIRTUAL TABLE message_fts_v6 USING fts5(subject, body,"
+    " content='', columnsize=0);"
+    "INSERT INTO message_fts_v6(rowid, subject, body)"
+    " SELECT rowid, subject, body FROM message_fts;"
+    "DROP TABLE message_fts;"
+    "ALTER TABLE message_fts_v6 RENAME TO message_fts;"
+    "INSERT INTO message_fts(message_fts, rank) VALUES('automerge', 8);";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5};
+					 schema_v4, schema_v5, schema_v6};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -25,7 +25,7 @@ enum store_stmt {
 	ST_REPORT_DELETE,
 	ST_REPORT_IP_INSERT,
 	ST_FTS_INSERT,
-	ST_FTS_DELETE,
+	ST_FTS_RESET,
 	/* src/store/pending.c */
 	ST_FACT_CLEAR,
 	ST_FACT_FILL,
@@ -128,19 +128,21 @@ int store_in_txn(struct store *s,
 		 int (*fn)(struct store *, void *, struct err *), void *arg,
 		 struct err *e);
 
-/* Writes the report rows of a message: report, report IPs, reporter,
- * full-text row (src/store/report.c). */
+/* Writes the report rows of a message: report, report IPs, reporter
+ * (src/store/report.c); not its full-text row (store_search_add()). */
 int store_report_write(struct store *s, int64_t message_id,
 		       const struct report *r, struct err *e);
 /* Removes them again (not the reporter, which others may share). */
 int store_report_delete(struct store *s, int64_t message_id, struct err *e);
 
 /* The rows derived from the reports a transaction wrote (pending.c): a
- * written report is staged, and store_commit() flushes what is staged
- * (triage facts, reporter counts, version, full-text rows) before it
- * commits; a reader of the triage tables inside the transaction flushes
- * first. A rollback drops what is staged. */
-int store_pending_report(struct store *s, int64_t id, const struct report *r,
+ * written report is staged, and so is a message to index for search;
+ * store_commit() flushes what is staged (triage facts, reporter counts,
+ * version, full-text rows) before it commits; a reader of the triage
+ * tables inside the transaction flushes first. A rollback drops what is
+ * staged. */
+void store_pending_report(struct store *s, int64_t id);
+int store_pending_search(struct store *s, int64_t id, const struct report *r,
 			 struct err *e);
 bool store_pending_has(struct store *s, int64_t id);
 int store_pending_flush(struct store *s, struct err *e);

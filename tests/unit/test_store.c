@@ -200,6 +200,8 @@ static void test_store_open_migrates_version_1(void **state)
 	struct fx *f = *state;
 	struct err e = {{0}};
 	struct store_counts c;
+	int64_t *ids;
+	size_t n;
 
 	f->s = store_open_version(f->path, 1, &e);
 	assert_non_null(f->s);
@@ -216,6 +218,10 @@ static void test_store_open_migrates_version_1(void **state)
 	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
 	assert_int_equal(store_counts(f->s, &c, &e), 0);
 	assert_int_equal(c.messages, 1);
+	/* The search index (contentless since version 6) keeps its rows. */
+	assert_int_equal(store_search(f->s, "old", &ids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	free(ids);
 }
 
 static void test_store_open_refuses_garbage_file(void **state)
@@ -558,6 +564,28 @@ static void test_store_search_finds_body_word(void **state)
 	report_free(r);
 }
 
+/* The index cannot drop one row: emptied and rebuilt in a transaction
+ * that rolls back, it is as it was. */
+static void test_store_search_reset_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t *ids;
+	size_t n;
+	int64_t id = add_simple(f, "keepme", NULL, "a.test", 0);
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_search_reset(f->s, &e), 0);
+	assert_int_equal(store_search(f->s, "keepme", &ids, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	store_rollback(f->s);
+	assert_int_equal(store_search(f->s, "keepme", &ids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	free(ids);
+}
+
 static void test_store_rollback_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -588,7 +616,12 @@ static void test_store_report_replace_swaps_ips_and_text(void **state)
 	report_add_ip(r, "192.0.2.99", true);
 	free(r->text);
 	r->text = xstrdup("rederived plughword");
+	/* As `reanalyze` does: the index is rebuilt in the same transaction. */
+	assert_int_equal(store_begin(f->s, &e), 0);
 	assert_int_equal(store_report_replace(f->s, id, r, &e), 0);
+	assert_int_equal(store_search_reset(f->s, &e), 0);
+	assert_int_equal(store_search_add(f->s, id, r, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
 	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
 	assert_int_equal(got->n_ips, 1);
 	assert_string_equal(got->ips[0].text, "192.0.2.99");
@@ -603,11 +636,12 @@ static void test_store_report_replace_swaps_ips_and_text(void **state)
 }
 
 struct seen {
-	size_t n;
+	size_t n, stale;
 	int64_t last;
 };
 
-static int count_raw(void *ctx, int64_t id, const char *raw, size_t len)
+static int count_raw(void *ctx, int64_t id, const char *raw, size_t len,
+		     bool stale)
 {
 	struct seen *s = ctx;
 
@@ -615,14 +649,16 @@ static int count_raw(void *ctx, int64_t id, const char *raw, size_t len)
 	assert_true(id > s->last);
 	s->last = id;
 	s->n++;
+	s->stale += stale;
 	return 0;
 }
 
-static void test_store_each_raw_visits_only_outdated(void **state)
+static void test_store_each_raw_visits_all_and_flags_outdated(void **state)
 {
 	struct fx *f = *state;
 	struct seen all = {0}, outdated = {0};
 	struct err e = {{0}};
+	int64_t n = -1;
 
 	add_simple(f, "a", NULL, "a.test", 0);
 	add_simple(f, "b", NULL, "a.test", 0);
@@ -630,10 +666,16 @@ static void test_store_each_raw_visits_only_outdated(void **state)
 	assert_int_equal(store_each_raw(f->s, INT32_MAX, count_raw, &all, &e),
 			 0);
 	assert_int_equal(all.n, 3);
+	assert_int_equal(all.stale, 3);
 	assert_int_equal(
 	    store_each_raw(f->s, ANALYZER_VERSION, count_raw, &outdated, &e),
 	    0);
-	assert_int_equal(outdated.n, 0);
+	assert_int_equal(outdated.n, 3);
+	assert_int_equal(outdated.stale, 0);
+	assert_int_equal(store_count_stale(f->s, ANALYZER_VERSION, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_count_stale(f->s, INT32_MAX, &n, &e), 0);
+	assert_int_equal(n, 3);
 }
 
 static void test_store_mailbox_state_reads_back(void **state)
@@ -868,6 +910,9 @@ static void test_store_report_replaced_in_its_transaction(void **state)
 	r->text = xstrdup("newword");
 	report_add_ip(r, "192.0.2.9", true);
 	assert_int_equal(store_report_replace(f->s, id, r, &e), 0);
+	/* The add's staged search row goes with the reset. */
+	assert_int_equal(store_search_reset(f->s, &e), 0);
+	assert_int_equal(store_search_add(f->s, id, r, &e), 0);
 	assert_int_equal(store_commit(f->s, &e), 0);
 	assert_int_equal(store_search(f->s, "oldword", &ids, &n, &e), 0);
 	assert_int_equal(n, 0);
@@ -909,7 +954,8 @@ int main(void)
 	    TO(test_store_search_finds_body_word),
 	    TO(test_store_rollback_leaves_nothing),
 	    TO(test_store_report_replace_swaps_ips_and_text),
-	    TO(test_store_each_raw_visits_only_outdated),
+	    TO(test_store_each_raw_visits_all_and_flags_outdated),
+	    TO(test_store_search_reset_rolls_back),
 	    TO(test_store_mailbox_state_reads_back),
 	    TO(test_store_groups_leave_out_gone_messages),
 	    TO(test_store_gone_message_stays_reviewable),
