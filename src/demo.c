@@ -78,7 +78,9 @@ int demo_prepare(struct cli *c, char **tmpdir)
 {
 	struct config *cfg = cli_config(c);
 	char *mbox = find_demo_mailbox();
-	char tmpl[] = "/tmp/abusedesk-demo.XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/abusedesk-demo.XXXXXX",
+			       tmp && *tmp ? tmp : "/tmp");
 	int rc = -1;
 
 	*tmpdir = NULL;
@@ -97,6 +99,7 @@ int demo_prepare(struct cli *c, char **tmpdir)
 	c->db_path = xasprintf("%s/demo.db", tmpl);
 	rc = import_demo(c, mbox);
 out:
+	free(tmpl);
 	free(mbox);
 	return rc;
 }

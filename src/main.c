@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "core/config.h"
 #include "core/xalloc.h"
+#include "ui/ui.h"
 
 #include <getopt.h>
 #include <locale.h>
@@ -223,5 +224,6 @@ int main(int argc, char **argv)
 out:
 	config_free(c.config);
 	free(rest);
+	ui_reraise_quit_signal();
 	return status;
 }

@@ -30,9 +30,16 @@ struct ui_opts {
 	const char *replay;
 };
 
-/* Runs the screen until the user quits. Returns 0, or -1 with e filled
- * when the terminal or the store fails. */
+/* Runs the screen until the user quits, or a hang-up, interrupt or TERM
+ * signal ends it just as cleanly. Returns 0, or -1 with e filled when the
+ * terminal or the store fails. */
 int ui_run(struct store *s, const struct config *cfg,
 	   const struct ui_opts *opts, struct err *e);
+
+/* The signal that ended the screen, 0 when none did. Once the caller has
+ * cleaned up, ui_reraise_quit_signal() ends the process by that signal's
+ * default action, so that its parent sees why; without one it returns. */
+int ui_quit_signal(void);
+void ui_reraise_quit_signal(void);
 
 #endif

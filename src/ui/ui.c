@@ -384,8 +384,13 @@ static int get_key(struct ui *ui, wint_t *ch)
 {
 	int key;
 
-	if (!replaying)
-		return get_wch(ch);
+	if (!replaying) {
+		int rc = get_wch(ch);
+		/* A quit signal breaks the read: a prompt ends too. */
+		if (rc == ERR && ui_quit_signal())
+			ui->quit = true;
+		return rc;
+	}
 	if (!replay_next(replaying, &key)) {
 		ui->quit = true;
 		return ERR;
@@ -501,15 +506,19 @@ void ui_sync_now(struct ui *ui)
 	ui_message(ui, "syncing now");
 }
 
+/* A descriptor of -1 is one poll() skips. */
 static void wait_input(struct ui *ui)
 {
-	struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-			      {.fd = ui->notify_fd, .events = POLLIN}};
+	struct pollfd p[3] = {{.fd = STDIN_FILENO, .events = POLLIN},
+			      {.fd = ui->notify_fd, .events = POLLIN},
+			      {.fd = ui->signal_fd, .events = POLLIN}};
 
-	if (poll(p, ui->notify_fd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
+	if (poll(p, 3, -1) < 0 && errno != EINTR)
 		ui->quit = true;
 	if (ui->notify_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)))
 		read_notify(ui);
+	if (ui_quit_signal())
+		ui->quit = true;
 }
 
 static double now_s(void)
@@ -723,8 +732,10 @@ static void start_worker(struct ui *ui)
 		return;
 	}
 	stderr_to_log(ui);
+	ui_signals_block(true);
 	ui->worker = sync_worker_start(ui->opts->sync, ui->opts->db_path,
 				       fds[1], &e);
+	ui_signals_block(false);
 	if (!ui->worker) {
 		ui_error(ui, "cannot start sync: %s", e.msg);
 		close(fds[0]);
@@ -792,6 +803,7 @@ int ui_run(struct store *s, const struct config *cfg,
 			.opts = opts,
 			.notify_fd = -1,
 			.notify_wfd = -1,
+			.signal_fd = -1,
 			.saved_stderr = -1};
 	struct screen *home;
 
@@ -809,11 +821,13 @@ int ui_run(struct store *s, const struct config *cfg,
 	keymaps_load(&ui);
 	home = groups_new(&ui);
 	ui_push(&ui, home);
+	ui.signal_fd = ui_signals_install();
 	start_worker(&ui);
 	term_start(&ui);
 	main_loop(&ui);
 	endwin();
 	ui_teardown(&ui);
+	ui_signals_remove();
 	replay_stop();
 	return 0;
 }

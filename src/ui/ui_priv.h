@@ -79,6 +79,7 @@ struct ui {
 	char sync_state[128];
 	int notify_fd; /* worker's pipe, -1 when none */
 	int notify_wfd;
+	int signal_fd; /* signals.c: readable after a quit signal, or -1 */
 	struct sync_worker *worker; /* NULL when there is no sync */
 	uint64_t synced_added;	    /* new messages the screen has shown */
 	int saved_stderr;	    /* stderr while the screen runs: -1 */
@@ -151,5 +152,14 @@ struct screen *help_new(struct ui *ui);
 void ui_state_change(struct ui *ui, enum store_state st);
 void ui_undo_last(struct ui *ui);
 void ui_undo_free(struct ui *ui);
+
+/* signals.c: SIGHUP, SIGINT and SIGTERM make the main loop quit (see
+ * ui_quit_signal() in ui/ui.h). Install returns a file descriptor that
+ * becomes readable when one came, or -1. */
+int ui_signals_install(void);
+void ui_signals_remove(void);
+/* Blocks them in the calling thread (and the threads it starts) until
+ * the next call with false puts its mask back. */
+void ui_signals_block(bool block);
 
 #endif

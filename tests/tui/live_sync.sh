@@ -109,6 +109,20 @@ log=$XDG_DATA_HOME/abusedesk/abusedesk.log
 tap_check "stderr went to a private log while the screen ran" \
 	test ! -e "$log" -o "$(stat -c %a "$log" 2>/dev/null)" = 600
 
+# A TERM signal (or a hang-up) while the worker is connected ends the
+# screen as Q does; the exit status is the signal's.
+harness_tmux_start sig 80 24 env LANG=C.UTF-8 \
+	ABUSEDESK_PASSWORD="$HARNESS_PASS" "$bin" --config "$cfg" \
+	--db "$HARNESS_DIR/cache.db"
+harness_tmux_wait_for sig "idle since" 20 >/dev/null
+# (the pattern's start skips the shell that wraps the program)
+pid=$(pgrep -f -- "^[^ ]*abusedesk --config $cfg --db" | head -n 1)
+[ -n "$pid" ] && kill -TERM "$pid"
+tap_check "TERM while the worker idles: ends within 3 s, status 143" \
+	test "$(exit_status sig)" = 143
+tap_check "the cache still holds the three messages" \
+	test "$(sqlite3 "$HARNESS_DIR/cache.db" 'select count(*) from message')" = 3
+
 harness_tmux_start off 80 24 env LANG=C.UTF-8 "$bin" --config "$cfg" \
 	--db "$HARNESS_DIR/cache.db" --offline
 harness_tmux_wait_for off "offline" 10 >/dev/null

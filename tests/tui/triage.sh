@@ -93,11 +93,45 @@ start()
 	tui_wait "IP groups" || { echo "no first screen"; tui_screen; }
 }
 
-# ---- the demo ----
+# ---- the demo, and how signals end it ----
+# demo_pid: the screen's process (tmux runs it through env, which execs).
+demo_pid()
+{
+	pgrep -f -- "^[^ ]*abusedesk --demo\$" | head -n 1
+}
+
+# gone_within PID: the process ends within five seconds.
+gone_within()
+{
+	local i
+
+	for i in $(seq 1 50); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	echo "process $1 still runs"
+	return 1
+}
+
+export TMPDIR=$TMP/demo-tmp
+mkdir -p "$TMPDIR"
 start 100 30 --demo
 tap_check "--demo opens the groups screen" tui_has "IP groups"
 tap_check "--demo status bar says offline and where help is" tui_has "?:help"
+tap_check "--demo keeps its database in TMPDIR" test -n "$(ls -A "$TMPDIR")"
+tui_keys /
+pid=$(demo_pid)
+kill -TERM "$pid"
+tap_check "TERM in a prompt ends the screen with the signal's status" tui_wait "exit status 143"
+tap_check "the terminal is given back (no screen left over)" tui_lacks "IP groups"
+tap_check "and the demo's database is removed" test -z "$(ls -A "$TMPDIR")"
 tui_stop
+start 100 30 --demo
+pid=$(demo_pid)
+tui_stop # a hang-up, as when the SSH connection drops
+tap_check "a hang-up ends the screen" gone_within "$pid"
+tap_check "and removes the demo's database as well" test -z "$(ls -A "$TMPDIR")"
+unset TMPDIR
 
 # ---- groups with counts ----
 IP=192.0.2.23

@@ -1,0 +1,97 @@
+/* signals.c: a hang-up (the SSH link dropped), TERM or an interrupt end
+ * the screen the way Q does: the sync worker stops between transactions,
+ * the terminal is given back and a demo's temporary cache is removed,
+ * where the default action would kill the process where it stands. Any
+ * thread may take the signal, so the handler only notes it and writes a
+ * byte to a pipe that the main loop polls with the keyboard. */
+#include "ui_priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+static const int quit_signals[] = {SIGHUP, SIGINT, SIGTERM};
+enum { N_QUIT_SIGNALS = sizeof quit_signals / sizeof quit_signals[0] };
+
+static struct sigaction saved[N_QUIT_SIGNALS];
+static bool installed[N_QUIT_SIGNALS];
+static volatile sig_atomic_t caught;
+static int wake[2] = {-1, -1};
+
+static void on_quit_signal(int sig)
+{
+	int saved_errno = errno;
+
+	caught = sig;
+	if (wake[1] >= 0 && write(wake[1], "", 1) < 0) {
+		/* the pipe is full: a byte is waiting already */
+	}
+	errno = saved_errno;
+}
+
+int ui_signals_install(void)
+{
+	struct sigaction sa = {.sa_handler = on_quit_signal};
+
+	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
+		wake[0] = wake[1] = -1;
+	/* No SA_RESTART: a blocking read of a key returns at once. */
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_QUIT_SIGNALS; i++) {
+		/* What the caller ignores (nohup) stays ignored. */
+		if (sigaction(quit_signals[i], NULL, &saved[i]) < 0 ||
+		    saved[i].sa_handler == SIG_IGN)
+			continue;
+		installed[i] = sigaction(quit_signals[i], &sa, NULL) == 0;
+	}
+	return wake[0];
+}
+
+void ui_signals_remove(void)
+{
+	for (size_t i = 0; i < N_QUIT_SIGNALS; i++) {
+		if (installed[i])
+			sigaction(quit_signals[i], &saved[i], NULL);
+		installed[i] = false;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (wake[i] >= 0)
+			close(wake[i]);
+		wake[i] = -1;
+	}
+}
+
+/* Threads started in between (the sync worker and its own) inherit the
+ * mask: the main thread alone takes these signals, and a worker's
+ * network read is not cut short by one. */
+void ui_signals_block(bool block)
+{
+	static sigset_t before;
+	sigset_t set;
+
+	if (!block) {
+		pthread_sigmask(SIG_SETMASK, &before, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (size_t i = 0; i < N_QUIT_SIGNALS; i++)
+		sigaddset(&set, quit_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, &before);
+}
+
+int ui_quit_signal(void)
+{
+	return caught;
+}
+
+void ui_reraise_quit_signal(void)
+{
+	int sig = caught;
+
+	if (!sig)
+		return;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
