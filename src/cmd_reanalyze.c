@@ -1,7 +1,7 @@
 /* cmd_reanalyze.c: `abusedesk reanalyze [--all]` — re-derives reports from
  * the raw messages the cache keeps, after the analysis (or [networks] own)
- * changed, and rebuilds the search index from every message. Nothing is
- * fetched again; states and notes are kept. One transaction: stopped
+ * changed, and then rebuilds the search index from every message. Nothing
+ * is fetched again; states and notes are kept. One transaction: stopped
  * half-way, it changes nothing. */
 #include "cli.h"
 #include "analysis/analyze.h"
@@ -92,8 +92,15 @@ static int parse_options(int argc, char **argv, bool *all)
 	return -1;
 }
 
+/* With no stale report nothing changes, the search index included. */
 static int run(struct progress *p, int below)
 {
+	int64_t stale;
+
+	if (store_count_stale(p->store, below, &stale, &p->e) < 0)
+		return -1;
+	if (stale == 0)
+		return 0;
 	if (store_count_stale(p->store, INT32_MAX, &p->total, &p->e) < 0 ||
 	    store_begin(p->store, &p->e) < 0)
 		return -1;
