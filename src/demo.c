@@ -87,7 +87,7 @@ int demo_prepare(struct cli *c, char **tmpdir)
 	if (!mbox) {
 		cli_error("the demo mailbox demo.mbox was found neither next to "
 			  "the program nor in %s/demo", ABUSEDESK_DATADIR);
-		return -1;
+		goto out;
 	}
 	if (!cfg || use_demo_networks(cfg) < 0)
 		goto out;

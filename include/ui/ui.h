@@ -36,9 +36,11 @@ struct ui_opts {
 int ui_run(struct store *s, const struct config *cfg,
 	   const struct ui_opts *opts, struct err *e);
 
-/* The signal that ended the screen, 0 when none did. Once the caller has
- * cleaned up, ui_reraise_quit_signal() ends the process by that signal's
- * default action, so that its parent sees why; without one it returns. */
+/* The signal that ended the screen, 0 when none did. Such signals that
+ * come later are only noted, until the caller, done with its clean-up,
+ * calls ui_reraise_quit_signal(): it gives the signals back their former
+ * action and ends the process by the signal noted, so that its parent
+ * sees why; without one it returns. */
 int ui_quit_signal(void);
 void ui_reraise_quit_signal(void);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,7 +240,17 @@ struct ckpt {
 static void *ckpt_main(void *arg)
 {
 	struct ckpt *k = arg;
+	static const int faults[] = {SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV,
+				     SIGSYS,  SIGTRAP};
+	sigset_t async;
 
+	/* Signals sent to the process are for the threads that do its
+	 * work (a screen's quit signal must wake its main loop); this one
+	 * takes only the faults it causes itself. */
+	sigfillset(&async);
+	for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		sigdelset(&async, faults[i]);
+	pthread_sigmask(SIG_BLOCK, &async, NULL);
 	pthread_mutex_lock(&k->mu);
 	for (;;) {
 		while (!k->due && !k->stop)

@@ -1,9 +1,11 @@
 /* signals.c: a hang-up (the SSH link dropped), TERM or an interrupt end
  * the screen the way Q does: the sync worker stops between transactions,
  * the terminal is given back and a demo's temporary cache is removed,
- * where the default action would kill the process where it stands. Any
- * thread may take the signal, so the handler only notes it and writes a
- * byte to a pipe that the main loop polls with the keyboard. */
+ * where the default action would kill the process where it stands. The
+ * handler only notes the signal and writes a byte to a pipe that the main
+ * loop polls with the keyboard. It stays until the process ends, so that
+ * a second signal (a hang-up often comes twice) cannot cut the clean-up
+ * short; main() then dies by the signal. */
 #include "ui_priv.h"
 
 #include <errno.h>
@@ -51,21 +53,17 @@ int ui_signals_install(void)
 
 void ui_signals_remove(void)
 {
-	for (size_t i = 0; i < N_QUIT_SIGNALS; i++) {
-		if (installed[i])
-			sigaction(quit_signals[i], &saved[i], NULL);
-		installed[i] = false;
-	}
 	for (int i = 0; i < 2; i++) {
-		if (wake[i] >= 0)
-			close(wake[i]);
-		wake[i] = -1;
+		int fd = wake[i];
+		wake[i] = -1; /* before the close: the handler may run */
+		if (fd >= 0)
+			close(fd);
 	}
 }
 
 /* Threads started in between (the sync worker and its own) inherit the
- * mask: the main thread alone takes these signals, and a worker's
- * network read is not cut short by one. */
+ * mask: a worker's network read is not cut short by one. (The cache's
+ * checkpoint thread blocks every signal itself.) */
 void ui_signals_block(bool block)
 {
 	static sigset_t before;
@@ -88,10 +86,13 @@ int ui_quit_signal(void)
 
 void ui_reraise_quit_signal(void)
 {
-	int sig = caught;
-
-	if (!sig)
-		return;
-	signal(sig, SIG_DFL);
-	raise(sig);
+	for (size_t i = 0; i < N_QUIT_SIGNALS; i++) {
+		if (installed[i])
+			sigaction(quit_signals[i], &saved[i], NULL);
+		installed[i] = false;
+	}
+	if (caught) {
+		signal(caught, SIG_DFL);
+		raise(caught);
+	}
 }

@@ -378,17 +378,35 @@ static void draw_frame(struct ui *ui)
 
 /* One key as a code keymap_lookup() understands; Esc followed at once by a
  * character is Meta. */
+/* Whether the terminal is gone: a read would fail at once, forever. */
+static bool input_gone(const struct pollfd *p)
+{
+	return p->revents & (POLLHUP | POLLERR | POLLNVAL);
+}
+
+/* Until the keyboard has something, or a quit signal came (before the
+ * wait too: the flag is looked at first). */
+static void wait_key(struct ui *ui)
+{
+	struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+			      {.fd = ui->signal_fd, .events = POLLIN}};
+
+	if (ui_quit_signal() || (poll(p, 2, -1) > 0 && input_gone(&p[0])))
+		ui->quit = true;
+}
+
 /* One key as get_wch() gives it (OK, KEY_CODE_YES or ERR): from the
- * replay script when there is one, and then the end of the script quits. */
+ * replay script when there is one, and then the end of the script quits.
+ * The keyboard is read without blocking (ncurses may hold keys already
+ * read), then waited for; ERR comes with ui->quit set. */
 static int get_key(struct ui *ui, wint_t *ch)
 {
 	int key;
 
 	if (!replaying) {
-		int rc = get_wch(ch);
-		/* A quit signal breaks the read: a prompt ends too. */
-		if (rc == ERR && ui_quit_signal())
-			ui->quit = true;
+		int rc;
+		while ((rc = get_wch(ch)) == ERR && !ui->quit)
+			wait_key(ui);
 		return rc;
 	}
 	if (!replay_next(replaying, &key)) {
@@ -513,7 +531,7 @@ static void wait_input(struct ui *ui)
 			      {.fd = ui->notify_fd, .events = POLLIN},
 			      {.fd = ui->signal_fd, .events = POLLIN}};
 
-	if (poll(p, 3, -1) < 0 && errno != EINTR)
+	if ((poll(p, 3, -1) < 0 && errno != EINTR) || input_gone(&p[0]))
 		ui->quit = true;
 	if (ui->notify_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)))
 		read_notify(ui);
@@ -654,7 +672,6 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 
 	buf_puts(&b, initial ? initial : "");
 	ui->msg[0] = '\0';
-	nodelay(stdscr, FALSE);
 	while (ok && !done) {
 		prompt_draw(ui, label, buf_cstr(&b));
 		int rc = get_key(ui, &ch);
@@ -665,7 +682,6 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 		ok = prompt_key(&b, rc, ch, &done);
 	}
 	curs_set(0);
-	nodelay(stdscr, TRUE);
 	if (!ok) {
 		buf_free(&b);
 		return NULL;

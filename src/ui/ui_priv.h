@@ -155,7 +155,8 @@ void ui_undo_free(struct ui *ui);
 
 /* signals.c: SIGHUP, SIGINT and SIGTERM make the main loop quit (see
  * ui_quit_signal() in ui/ui.h). Install returns a file descriptor that
- * becomes readable when one came, or -1. */
+ * becomes readable when one came, or -1; remove closes it, and the
+ * handler keeps noting signals until ui_reraise_quit_signal(). */
 int ui_signals_install(void);
 void ui_signals_remove(void);
 /* Blocks them in the calling thread (and the threads it starts) until

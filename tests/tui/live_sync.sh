@@ -120,6 +120,10 @@ pid=$(pgrep -f -- "^[^ ]*abusedesk --config $cfg --db" | head -n 1)
 [ -n "$pid" ] && kill -TERM "$pid"
 tap_check "TERM while the worker idles: ends within 3 s, status 143" \
 	test "$(exit_status sig)" = 143
+# Killed where it stood, the program would leave its WAL behind; closed,
+# the last connection removes it.
+tap_check "... having closed the cache (no WAL left)" \
+	test ! -e "$HARNESS_DIR/cache.db-wal"
 tap_check "the cache still holds the three messages" \
 	test "$(sqlite3 "$HARNESS_DIR/cache.db" 'select count(*) from message')" = 3
 
