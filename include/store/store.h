@@ -106,8 +106,9 @@ int store_report_replace(struct store *s, int64_t message_id,
 
 /* The full-text index keeps no copy of the text (schema 6), so a row
  * cannot be taken out alone: a re-analysis empties the index and adds
- * every message again, in one transaction. Adding a message twice between
- * two resets makes it match twice. */
+ * every message again, in one transaction. A message added twice between
+ * two resets is still listed once by a search, but both texts' words
+ * find it. */
 int store_search_reset(struct store *s, struct err *e);
 int store_search_add(struct store *s, int64_t message_id,
 		     const struct report *r, struct err *e);
@@ -141,7 +142,9 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		     struct err *e);
 
 /* Full-text search over subjects and decoded text (FTS5 query syntax).
- * Fills *ids (malloc'd) with matching message ids, best match first. */
+ * Fills *ids (malloc'd) with matching message ids, ranked by bm25 (the
+ * index keeps no text lengths, so rarer and more frequent words rank a
+ * message higher, its length does not). */
 int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 		 struct err *e);
 
