@@ -3,8 +3,8 @@
  * the terminal is given back and a demo's temporary cache is removed,
  * where the default action would kill the process where it stands. The
  * handler only notes the signal and writes a byte to a pipe that the main
- * loop polls with the keyboard. It stays until the process ends, so that
- * a second signal (a hang-up often comes twice) cannot cut the clean-up
+ * loop polls with the keyboard. It stays until main() is done, so that a
+ * second signal (a hang-up often comes twice) cannot cut the clean-up
  * short; main() then dies by the signal. */
 #include "ui_priv.h"
 
@@ -63,7 +63,7 @@ void ui_signals_remove(void)
 
 /* Threads started in between (the sync worker and its own) inherit the
  * mask: a worker's network read is not cut short by one. (The cache's
- * checkpoint thread blocks every signal itself.) */
+ * checkpoint thread blocks such signals itself.) */
 void ui_signals_block(bool block)
 {
 	static sigset_t before;

@@ -376,8 +376,6 @@ static void draw_frame(struct ui *ui)
 
 /* ---- input ---- */
 
-/* One key as a code keymap_lookup() understands; Esc followed at once by a
- * character is Meta. */
 /* Whether the terminal is gone: a read would fail at once, forever. */
 static bool input_gone(const struct pollfd *p)
 {
@@ -417,6 +415,8 @@ static int get_key(struct ui *ui, wint_t *ch)
 	return key >= KEY_MIN && key <= KEY_MAX ? KEY_CODE_YES : OK;
 }
 
+/* One key as a code keymap_lookup() understands; Esc followed at once by a
+ * character is Meta. */
 static int read_key(int *out)
 {
 	wint_t ch;
