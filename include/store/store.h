@@ -142,9 +142,9 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		     struct err *e);
 
 /* Full-text search over subjects and decoded text (FTS5 query syntax).
- * Fills *ids (malloc'd) with matching message ids, ranked by bm25 (the
- * index keeps no text lengths, so rarer and more frequent words rank a
- * message higher, its length does not). */
+ * Fills *ids (malloc'd) with matching message ids, ranked by bm25: rare
+ * words and repeated words count, the text's length does not (the index
+ * keeps no lengths). */
 int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 		 struct err *e);
 
