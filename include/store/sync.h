@@ -18,8 +18,8 @@ int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		    size_t *n, struct err *e);
 
 /* The UIDs of mailbox's present messages that have no date at all: no
- * readable Date: field and no INTERNALDATE yet (which the sync asks only
- * for these), ascending, in *uids (malloc'd; NULL when none). */
+ * readable Date: field and no INTERNALDATE, ascending, in *uids
+ * (malloc'd; NULL when none). */
 int store_sync_undated(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		       size_t *n, struct err *e);
 

@@ -178,11 +178,10 @@ static int on_date(void *ctx, struct sync_att *a)
 					a->internal_date, b->e);
 }
 
-/* INTERNALDATE is asked only for the messages without a readable Date:
- * field, the only ones whose date it gives: for every other message a
- * Maildir server would stat() its file for nothing (a fifth of what the
- * whole FETCH of a 100k mailbox costs Dovecot). Messages left undated by
- * an interrupted run are found again by the next. */
+/* New mail comes with its INTERNALDATE; this dates the messages an
+ * earlier version stored without one (it asked only for those without a
+ * readable Date: field, after the new mail, and a kill in between left
+ * them undated). There are none on most runs: one indexed query. */
 static int box_dates(struct box *b)
 {
 	struct mailimap_set *set;

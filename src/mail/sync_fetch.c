@@ -123,6 +123,9 @@ static void static_read(const struct mailimap_msg_att_static *s,
 	case MAILIMAP_MSG_ATT_UID:
 		a->uid = s->att_data.att_uid;
 		break;
+	case MAILIMAP_MSG_ATT_RFC822_SIZE:
+		a->size = s->att_data.att_rfc822_size;
+		break;
 	case MAILIMAP_MSG_ATT_INTERNALDATE:
 		if (s->att_data.att_internal_date)
 			a->internal_date =
@@ -212,6 +215,9 @@ static struct mailimap_fetch_type *fetch_type(int items)
 	if (items & SYNC_F_DATE)
 		mailimap_fetch_type_new_fetch_att_list_add(
 		    ft, mailimap_fetch_att_new_internaldate());
+	if (items & SYNC_F_SIZE)
+		mailimap_fetch_type_new_fetch_att_list_add(
+		    ft, mailimap_fetch_att_new_rfc822_size());
 	if (items & SYNC_F_BODY)
 		mailimap_fetch_type_new_fetch_att_list_add(
 		    ft, mailimap_fetch_att_new_body_peek_section(

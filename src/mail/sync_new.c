@@ -38,7 +38,10 @@ struct batch {
 
 /* Whether the block has room for len bytes and a NUL. A batch ends where
  * the next message would not fit: its sizes add up to at most the bound,
- * the NULs included, unless a single message is larger. */
+ * the NULs included, unless a single message is larger. The length of
+ * the bytes that came is what counts here, not the RFC822.SIZE announced
+ * with them (the same number from an honest server): the block holds
+ * those bytes. */
 static bool batch_fits(const struct batch *bt, size_t len)
 {
 	return bt->block_used + len + 1 <= bt->block_cap;
@@ -69,7 +72,7 @@ static void batch_add(struct batch *bt, struct sync_att *a, size_t block_min)
 		memcpy(m->raw, a->raw, a->len);
 	m->raw[a->len] = '\0';
 	bt->block_used += a->len + 1;
-	bt->bytes += a->len;
+	bt->bytes += a->size ? a->size : a->len;
 	bt->next_uid = a->uid + 1;
 }
 
@@ -365,7 +368,7 @@ int sync_new_messages(struct box *b)
 							 : SYNC_BATCH_BYTES,
 			    .lo = b->m.uidnext,
 			    .expected = new_expected(b)};
-	int items = SYNC_F_FLAGS | SYNC_F_BODY |
+	int items = SYNC_F_FLAGS | SYNC_F_DATE | SYNC_F_SIZE | SYNC_F_BODY |
 		    (b->c->condstore ? SYNC_F_MODSEQ : 0);
 	int64_t unbound = 0;
 	int rc = store_sync_unbound_load(b->s, b->m.id, &unbound, b->e);

@@ -116,6 +116,7 @@ int sync_pipe_finish(struct sync_pipe *p, struct err *e);
 struct sync_att {
 	uint32_t uid;
 	int64_t internal_date;
+	uint32_t size; /* RFC822.SIZE; 0 when not fetched */
 	uint64_t modseq;
 	char *flags; /* malloc'd, space separated; NULL when not fetched */
 	const char *raw;
@@ -130,6 +131,7 @@ typedef int (*sync_att_fn)(void *ctx, struct sync_att *a);
  * *vanished receives every UID the server reported expunged. */
 enum {
 	SYNC_F_FLAGS = 1,
+	SYNC_F_SIZE = 2, /* RFC822.SIZE */
 	SYNC_F_BODY = 4, /* BODY.PEEK[] */
 	SYNC_F_MODSEQ = 8,
 	SYNC_F_DATE = 16, /* INTERNALDATE */
