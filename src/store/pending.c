@@ -133,13 +133,29 @@ void store_pending_report(struct store *s, int64_t id)
 	stage_id(pending(s), id);
 }
 
-int store_pending_search(struct store *s, int64_t id, const struct report *r,
-			 struct err *e)
+int store_search_add(struct store *s, int64_t message_id,
+		     const struct report *r, struct err *e)
 {
 	struct store_pending *p = pending(s);
 
-	stage_fts(p, id, r);
+	stage_fts(p, message_id, r);
 	return p->fts_bytes > FTS_PENDING_MAX ? fts_flush(s, e) : 0;
+}
+
+/* What is staged is written first: the reset takes it away as well. */
+int store_search_reset(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_pending_flush(s, e) < 0)
+		return -1;
+	st = store_stmt(s, ST_FTS_RESET,
+			"INSERT INTO message_fts(message_fts)"
+			" VALUES('delete-all')",
+			e);
+	if (!st)
+		return -1;
+	return store_exec(s, st, e, "cannot empty the search index");
 }
 
 bool store_pending_has(struct store *s, int64_t id)

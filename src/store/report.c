@@ -365,25 +365,3 @@ int store_report_delete(struct store *s, int64_t message_id, struct err *e)
 	sqlite3_bind_int64(st, 1, message_id);
 	return store_exec(s, st, e, "cannot remove a report");
 }
-
-int store_search_add(struct store *s, int64_t message_id,
-		     const struct report *r, struct err *e)
-{
-	return store_pending_search(s, message_id, r, e);
-}
-
-/* What is staged is written first: the reset takes it away as well. */
-int store_search_reset(struct store *s, struct err *e)
-{
-	sqlite3_stmt *st;
-
-	if (store_pending_flush(s, e) < 0)
-		return -1;
-	st = store_stmt(s, ST_FTS_RESET,
-			"INSERT INTO message_fts(message_fts)"
-			" VALUES('delete-all')",
-			e);
-	if (!st)
-		return -1;
-	return store_exec(s, st, e, "cannot empty the search index");
-}

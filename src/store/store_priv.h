@@ -24,9 +24,9 @@ enum store_stmt {
 	ST_REPORT_INSERT,
 	ST_REPORT_DELETE,
 	ST_REPORT_IP_INSERT,
+	/* src/store/pending.c */
 	ST_FTS_INSERT,
 	ST_FTS_RESET,
-	/* src/store/pending.c */
 	ST_FACT_CLEAR,
 	ST_FACT_FILL,
 	ST_STAT_ADD,
@@ -136,14 +136,12 @@ int store_report_write(struct store *s, int64_t message_id,
 int store_report_delete(struct store *s, int64_t message_id, struct err *e);
 
 /* The rows derived from the reports a transaction wrote (pending.c): a
- * written report is staged, and so is a message to index for search;
- * store_commit() flushes what is staged (triage facts, reporter counts,
+ * written report is staged, and so is a message to index for search
+ * (store_search_add() in store.h); store_commit() flushes what is staged (triage facts, reporter counts,
  * version, full-text rows) before it commits; a reader of the triage
  * tables inside the transaction flushes first. A rollback drops what is
  * staged. */
 void store_pending_report(struct store *s, int64_t id);
-int store_pending_search(struct store *s, int64_t id, const struct report *r,
-			 struct err *e);
 bool store_pending_has(struct store *s, int64_t id);
 int store_pending_flush(struct store *s, struct err *e);
 void store_pending_drop(struct store *s);

@@ -376,22 +376,7 @@ static void draw_frame(struct ui *ui)
 
 /* ---- input ---- */
 
-/* Whether the terminal is gone: a read would fail at once, forever. */
-static bool input_gone(const struct pollfd *p)
-{
-	return p->revents & (POLLHUP | POLLERR | POLLNVAL);
-}
-
-/* Until the keyboard has something, or a quit signal came (before the
- * wait too: the flag is looked at first). */
-static void wait_key(struct ui *ui)
-{
-	struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-			      {.fd = ui->signal_fd, .events = POLLIN}};
-
-	if (ui_quit_signal() || (poll(p, 2, -1) > 0 && input_gone(&p[0])))
-		ui->quit = true;
-}
+static void wait_input(struct ui *ui, bool worker);
 
 /* One key as get_wch() gives it (OK, KEY_CODE_YES or ERR): from the
  * replay script when there is one, and then the end of the script quits.
@@ -404,7 +389,7 @@ static int get_key(struct ui *ui, wint_t *ch)
 	if (!replaying) {
 		int rc;
 		while ((rc = get_wch(ch)) == ERR && !ui->quit)
-			wait_key(ui);
+			wait_input(ui, false);
 		return rc;
 	}
 	if (!replay_next(replaying, &key)) {
@@ -524,19 +509,23 @@ void ui_sync_now(struct ui *ui)
 	ui_message(ui, "syncing now");
 }
 
-/* A descriptor of -1 is one poll() skips. */
-static void wait_input(struct ui *ui)
+/* Until the keyboard has something, a quit signal came (before the wait
+ * too: the flag is looked at first) or, with worker, the sync worker
+ * said something. A terminal that is gone (a read would fail at once,
+ * forever) ends the screen. poll() skips a descriptor of -1. */
+static void wait_input(struct ui *ui, bool worker)
 {
-	struct pollfd p[3] = {{.fd = STDIN_FILENO, .events = POLLIN},
-			      {.fd = ui->notify_fd, .events = POLLIN},
-			      {.fd = ui->signal_fd, .events = POLLIN}};
+	struct pollfd p[3] = {
+	    {.fd = STDIN_FILENO, .events = POLLIN},
+	    {.fd = worker ? ui->notify_fd : -1, .events = POLLIN},
+	    {.fd = ui->signal_fd, .events = POLLIN}};
+	int rc = ui_quit_signal() ? 0 : poll(p, 3, -1);
 
-	if ((poll(p, 3, -1) < 0 && errno != EINTR) || input_gone(&p[0]))
+	if ((rc < 0 && errno != EINTR) || ui_quit_signal() ||
+	    (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 		ui->quit = true;
-	if (ui->notify_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)))
+	if (p[1].fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)))
 		read_notify(ui);
-	if (ui_quit_signal())
-		ui->quit = true;
 }
 
 static double now_s(void)
@@ -600,7 +589,7 @@ static void main_loop(struct ui *ui)
 	idle_work(ui);
 	while (!ui->quit) {
 		draw_frame(ui);
-		wait_input(ui);
+		wait_input(ui, true);
 		while (!ui->quit && read_key(&key) == 0)
 			run_key(ui, key);
 	}
