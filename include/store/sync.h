@@ -17,16 +17,6 @@
 int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		    size_t *n, struct err *e);
 
-/* The UIDs of mailbox's present messages that have no date at all: no
- * readable Date: field and no INTERNALDATE, ascending, in *uids
- * (malloc'd; NULL when none). */
-int store_sync_undated(struct store *s, int64_t mailbox_id, uint32_t **uids,
-		       size_t *n, struct err *e);
-
-/* Sets message uid's INTERNALDATE (Unix time). */
-int store_sync_internal_date(struct store *s, int64_t mailbox_id, uint32_t uid,
-			     int64_t t, struct err *e);
-
 /* Sets the flags and modseq of message uid. Returns 1 with *id and
  * *old_flags (malloc'd, the flags before) filled, 0 when the cache has no
  * such message, -1 on error. */

@@ -1,6 +1,6 @@
 /* sync.c: the sync of one mailbox — EXAMINE, the nothing-changed fast path,
  * UIDVALIDITY changes, flag changes and expunges (QRESYNC, CONDSTORE or a
- * sweep), then new messages (sync_new.c), and the dates of undated ones. */
+ * sweep), then new messages (sync_new.c). */
 #include "sync_priv.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -166,45 +166,6 @@ static int box_changes(struct box *b)
 	return rc;
 }
 
-/* ---- dates ---- */
-
-static int on_date(void *ctx, struct sync_att *a)
-{
-	struct box *b = ctx;
-
-	if (!a->internal_date)
-		return 0;
-	return store_sync_internal_date(b->s, b->m.id, a->uid,
-					a->internal_date, b->e);
-}
-
-/* New mail comes with its INTERNALDATE; this dates the messages an
- * earlier version stored without one (it asked only for those without a
- * readable Date: field, after the new mail, and a kill in between left
- * them undated). There are none on most runs: one indexed query. */
-static int box_dates(struct box *b)
-{
-	struct mailimap_set *set;
-	uint32_t *uids;
-	size_t n;
-	int rc = store_sync_undated(b->s, b->m.id, &uids, &n, b->e);
-
-	if (rc < 0 || n == 0)
-		return rc;
-	set = sync_set_of(uids, n);
-	free(uids);
-	rc = store_begin(b->s, b->e);
-	if (rc == 0)
-		rc = sync_fetch(b->c, set, SYNC_F_DATE, 0, NULL, on_date, b,
-				b->e);
-	if (rc == 0)
-		rc = store_commit(b->s, b->e);
-	if (rc < 0)
-		store_rollback(b->s);
-	mailimap_set_free(set);
-	return rc;
-}
-
 /* ---- one mailbox ---- */
 
 static int box_select(struct box *b)
@@ -297,8 +258,6 @@ static int box_sync(struct box *b)
 	if (b->m.uidnext > 1 && box_changes(b) < 0)
 		return -1;
 	if ((!b->uidnext || b->uidnext > b->m.uidnext) && sync_new_messages(b) < 0)
-		return -1;
-	if (box_dates(b) < 0)
 		return -1;
 	return box_finish(b);
 }

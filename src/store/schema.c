@@ -257,8 +257,10 @@ static const char schema_v5[] =
  * only need the row ids, and writing the copy took about 6% of a 100k
  * sync's CPU and 13% of the file. Rows cannot be deleted one by one
  * from such an index, so `reanalyze` empties and rebuilds it whole. The
- * old index's text carries over. */
+ * old index's text carries over. New mail comes with its INTERNALDATE
+ * again, so no message waits for one and message_undated goes. */
 static const char schema_v6[] =
+    "DROP INDEX message_undated;"
     "CREATE VIRTUAL TABLE message_fts_v6 USING fts5(subject, body,"
     " content='', columnsize=0);"
     "INSERT INTO message_fts_v6(rowid, subject, body)"

@@ -47,35 +47,6 @@ int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 	return uids_of(s, st, mailbox_id, uids, n, e);
 }
 
-int store_sync_undated(struct store *s, int64_t mailbox_id, uint32_t **uids,
-		       size_t *n, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_SYNC_UNDATED,
-	    "SELECT uid FROM message INDEXED BY message_undated"
-	    " WHERE mailbox_id = ? AND date = 0 AND internal_date = 0"
-	    " AND uid > 0 AND gone = 0 ORDER BY uid",
-	    e);
-
-	return uids_of(s, st, mailbox_id, uids, n, e);
-}
-
-int store_sync_internal_date(struct store *s, int64_t mailbox_id, uint32_t uid,
-			     int64_t t, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(s, ST_SYNC_INTERNAL_DATE,
-				      "UPDATE message SET internal_date = ?"
-				      " WHERE mailbox_id = ? AND uid = ?",
-				      e);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, t);
-	sqlite3_bind_int64(st, 2, mailbox_id);
-	sqlite3_bind_int64(st, 3, uid);
-	return store_exec(s, st, e, "cannot save a message's arrival date");
-}
-
 /* Steps a statement that yields one integer; resets it. */
 static int one_int(struct store *s, sqlite3_stmt *st, int64_t *out,
 		   struct err *e, const char *what)
