@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
+#include "core/crashguard.h"
 #include "core/err.h"
 #include "core/password.h"
 #include "core/paths.h"
@@ -94,6 +95,20 @@ char *cli_imap_password(struct cli *c)
 	return pw;
 }
 
+/* A crash while a message is analysed is noted beside the cache, so that
+ * the next run stores that message unanalysed instead of dying again. */
+static int cli_guard_crashes(struct store *s)
+{
+	struct err e = {{0}};
+	char *note = store_crash_note_path(s);
+	int rc = crashguard_install(note, &e);
+
+	free(note);
+	if (rc < 0)
+		cli_error("%s", e.msg);
+	return rc;
+}
+
 struct store *cli_open_store(struct cli *c)
 {
 	struct err e = {{0}};
@@ -106,5 +121,9 @@ struct store *cli_open_store(struct cli *c)
 	if (!s)
 		cli_error("%s", e.msg);
 	free(path);
+	if (s && cli_guard_crashes(s) < 0) {
+		store_close(s);
+		return NULL;
+	}
 	return s;
 }

@@ -91,6 +91,9 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "noise_signals",
 			    jstrings(r->noise_signals, r->n_noise_signals));
 	json_object_set_new(o, "unsubscribe", unsub);
+	json_object_set_new(o, "analysis",
+			    json_string(report_analysis_name(r->analysis)));
+	json_object_set_new(o, "analysis_note", jstr(r->analysis_note));
 	free(summary);
 	return o;
 }

@@ -5,6 +5,7 @@
  * half-way, it changes nothing. */
 #include "cli.h"
 #include "analysis/analyze.h"
+#include "mail/guard.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -16,6 +17,7 @@
 static const char usage[] = "usage: abusedesk reanalyze [--all]\n";
 
 struct progress {
+	struct store_quarantine *quarantine; /* crashed before: not analysed */
 	struct store *store;
 	struct analysis_opts opts;
 	int64_t seen, total; /* messages */
@@ -56,11 +58,16 @@ static int rederive(void *ctx, int64_t id, const char *raw, size_t len,
 		    bool stale)
 {
 	struct progress *p = ctx;
-	struct report *r = analysis_run(raw, len, &p->opts, &p->e);
+	char hash[STORE_HASH_HEX];
+	struct err why = {{0}};
+	struct report *r;
 	int rc = 0;
 
-	if (!r) /* not mail at all: keep it as a report nobody understood */
-		r = report_new();
+	if (store_content_hash(raw, len, hash, NULL) < 0)
+		hash[0] = '\0';
+	r = guard_analyze(raw, len, hash, p->quarantine, &p->opts, &why);
+	if (!r) /* not mail at all: kept, with the reason */
+		r = guard_unanalysed(why.msg);
 	if (stale) {
 		rc = store_report_replace(p->store, id, r, &p->e);
 		p->done++;
@@ -75,20 +82,21 @@ static int rederive(void *ctx, int64_t id, const char *raw, size_t len,
 
 static int parse_options(int argc, char **argv, bool *all)
 {
-	static const struct option longopts[] = {{"all", no_argument, NULL, 'a'},
-						 {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {
+	    {"all", no_argument, NULL, 'a'}, {NULL, 0, NULL, 0}};
 	int ch;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 'a')
-			return cli_usage_error(usage, "reanalyze: unknown option '%s'",
+			return cli_usage_error(usage,
+					       "reanalyze: unknown option '%s'",
 					       argv[optind - 1]);
 		*all = true;
 	}
 	if (optind < argc)
-		return cli_usage_error(usage, "reanalyze: unexpected argument '%s'",
-				       argv[optind]);
+		return cli_usage_error(
+		    usage, "reanalyze: unexpected argument '%s'", argv[optind]);
 	return -1;
 }
 
@@ -128,12 +136,18 @@ int cmd_reanalyze(struct cli *c, int argc, char **argv)
 	p.store = cli_open_store(c);
 	if (!p.store)
 		return EXIT_RUNTIME;
-	status = run(&p, all ? INT32_MAX : ANALYZER_VERSION);
+	if (store_quarantine_absorb(p.store, &p.e) < 0 ||
+	    store_quarantine_load(p.store, &p.quarantine, &p.e) < 0)
+		status = -1;
+	else
+		status = run(&p, all ? INT32_MAX : ANALYZER_VERSION);
+	store_quarantine_free(p.quarantine);
 	draw(&p, true);
 	if (status < 0)
 		cli_error("reanalyze: %s", p.e.msg);
 	else
-		fprintf(stderr, "re-derived %lld report%s (analysis version %d)\n",
+		fprintf(stderr,
+			"re-derived %lld report%s (analysis version %d)\n",
 			(long long)p.done, p.done == 1 ? "" : "s",
 			ANALYZER_VERSION);
 	store_close(p.store);

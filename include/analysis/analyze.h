@@ -15,6 +15,11 @@ struct cidr_list;
 #define ANALYSIS_MAX_IPS 1000
 #define ANALYSIS_MAX_TEXT ((size_t)4 << 20)
 
+/* CPU time one message may take before the slower stages are left out
+ * (the report then says so). Every stage is linear, so only hostile mail
+ * comes near it. */
+#define ANALYSIS_CPU_BUDGET_MS 1000
+
 struct analysis_opts {
 	/* Our own networks; NULL or empty means "no list": context decides. */
 	const struct cidr_list *own;
@@ -30,5 +35,10 @@ bool analysis_looks_like_mail(const char *raw, size_t len);
  * The caller frees the result with report_free(). */
 struct report *analysis_run(const char *raw, size_t len,
 			    const struct analysis_opts *opts, struct err *e);
+
+/* The readable text of a message as the pager shows it (what
+ * analysis_run() puts in report.text), or NULL when the bytes are not
+ * mail. The caller frees it. */
+char *analysis_text(const char *raw, size_t len);
 
 #endif

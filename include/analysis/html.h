@@ -11,5 +11,9 @@
  * whose target differs from its text is followed by " <target>".
  * Returns a NUL-terminated string (free() it), never NULL. */
 char *html_to_text(const char *s, size_t n, size_t *out_len);
+/* The same; *limit (when not NULL) is set to a sentence when tags were
+ * cut to their first 256 attributes, else left as is. */
+char *html_to_text_limited(const char *s, size_t n, size_t *out_len,
+			   const char **limit);
 
 #endif

@@ -27,7 +27,9 @@ struct mime_part {
 struct mime_doc {
 	struct mime_part *parts;
 	size_t n;
-	bool truncated; /* parts or text beyond the caps were left out */
+	/* What was left out to stay within the caps, as a sentence (static
+	 * storage: "MIME parts nested too deep"), or NULL. */
+	const char *limit;
 	/* The outer header fields (libetpan's list), parsed once along with
 	 * the structure; NULL when the structure could not be parsed. */
 	struct mailimf_fields *header;

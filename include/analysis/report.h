@@ -34,6 +34,14 @@ enum report_unsub {
 	REPORT_UNSUB_REPLY, /* "reply with REMOVE in the subject" */
 };
 
+/* How much of the mail the analysis read. A message it could not read
+ * at all is kept all the same, with empty facts and the reason. */
+enum report_analysis {
+	REPORT_ANALYSIS_FULL,
+	REPORT_ANALYSIS_PARTIAL, /* a cap left part of the mail unread */
+	REPORT_ANALYSIS_NONE,	 /* not analysed; analysis_note says why */
+};
+
 struct report_ip {
 	char text[REPORT_IP_TEXT_MAX]; /* canonical (RFC 5952) */
 	bool in_scope; /* inside [networks] own, or no list set */
@@ -79,6 +87,9 @@ struct report {
 	struct report_attachment *attachments;
 	size_t n_attachments;
 
+	enum report_analysis analysis;
+	char *analysis_note; /* why not FULL: "MIME parts nested too deep" */
+
 	/* The decoded readable text of the mail (what the pager shows and
 	 * full-text search indexes). */
 	char *text;
@@ -91,6 +102,13 @@ const char *report_format_name(enum report_format f);
 /* Returns REPORT_FORMAT_UNKNOWN for an unknown name. */
 enum report_format report_format_from_name(const char *name);
 const char *report_unsub_name(enum report_unsub u);
+const char *report_analysis_name(enum report_analysis a);
+/* Returns REPORT_ANALYSIS_FULL for an unknown name. */
+enum report_analysis report_analysis_from_name(const char *name);
+/* Marks r as analysed no further than a, with the reason (copied); the
+ * first reason given is kept. */
+void report_set_analysis(struct report *r, enum report_analysis a,
+			 const char *why);
 enum report_unsub report_unsub_from_name(const char *name);
 
 /* Appenders that take a copy of their argument. */

@@ -15,7 +15,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Opens the cache at path, creating it (mode 0600) when missing, and
  * brings its schema up to date. Refuses a file that is not a database, a
@@ -96,6 +96,26 @@ int store_message_add(struct store *s, const struct store_message_in *m,
  * -1 on error. */
 int store_message_has_content(struct store *s, int64_t mailbox_id,
 			      const char *raw, size_t len, struct err *e);
+
+/* The readable text of a stored message, decoded for display (the body
+ * the pager shows under the stored report). */
+int store_message_text(struct store *s, int64_t message_id, char **text,
+		       struct err *e);
+
+/* ---- messages whose analysis crashed (quarantine.c) ---- */
+
+/* Where the crash guard notes what it was analysing: beside the cache.
+ * The caller frees it. */
+char *store_crash_note_path(const struct store *s);
+/* Moves the crash guard's notes into the cache and removes the note
+ * file. Returns how many messages were set aside, or -1. */
+int store_quarantine_absorb(struct store *s, struct err *e);
+/* The set of messages set aside, to look up by content hash. */
+struct store_quarantine;
+int store_quarantine_load(struct store *s, struct store_quarantine **q,
+			  struct err *e);
+bool store_quarantined(const struct store_quarantine *q, const char *hash);
+void store_quarantine_free(struct store_quarantine *q);
 
 /* Replaces the report of a stored message (re-analysis): report, report
  * IPs and the header columns; not its full-text row, which only a rebuild

@@ -418,6 +418,38 @@ static void find_noise(struct report *r, char *const *hv, const struct buf *own)
 	noise_unsubscribe(r, &h, t, own->len);
 }
 
+/* Thread CPU time in milliseconds: the budget counts this message's work,
+ * not the time other threads took from it. */
+static int64_t cpu_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* True when the analysis has spent its budget; the stages after it are
+ * left out and the report says so. */
+static bool over_budget(struct report *r, int64_t start)
+{
+	if (cpu_ms() - start <= ANALYSIS_CPU_BUDGET_MS)
+		return false;
+	report_set_analysis(r, REPORT_ANALYSIS_PARTIAL,
+			    "the analysis ran out of time; problem and action "
+			    "lines were not looked for");
+	return true;
+}
+
+static void add_attachments(struct report *r, const struct mime_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->parts[i].attachment)
+			report_add_attachment(r, d->parts[i].name,
+					      d->parts[i].type,
+					      d->parts[i].len);
+}
+
 struct report *analysis_run(const char *raw, size_t len,
 			    const struct analysis_opts *opts, struct err *e)
 {
@@ -426,6 +458,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	struct format_facts f;
 	struct buf own = BUF_INIT, prose = BUF_INIT, all = BUF_INIT;
 	char *hv[H_COUNT];
+	int64_t start = cpu_ms();
 
 	if (!analysis_looks_like_mail(raw, len)) {
 		err_set(e, "not a mail message (no header block at the start)");
@@ -436,24 +469,41 @@ struct report *analysis_run(const char *raw, size_t len,
 	len -= skip;
 	r = report_new();
 	d = mime_decode(raw, len);
+	if (d->limit)
+		report_set_analysis(r, REPORT_ANALYSIS_PARTIAL, d->limit);
 	read_headers(r, d, raw, len);
 	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
 	find_format_and_category(r, &f, &own);
-	find_lines(r, &prose, &own);
+	if (!over_budget(r, start))
+		find_lines(r, &prose, &own);
 	find_noise(r, hv, &own);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
-	for (size_t i = 0; i < d->n; i++)
-		if (d->parts[i].attachment)
-			report_add_attachment(r, d->parts[i].name,
-					      d->parts[i].type,
-					      d->parts[i].len);
+	add_attachments(r, d);
 	r->text = buf_steal(&all);
 	buf_free(&own);
 	buf_free(&prose);
 	mime_doc_free(d);
 	return r;
+}
+
+char *analysis_text(const char *raw, size_t len)
+{
+	struct buf own = BUF_INIT, prose = BUF_INIT, all = BUF_INIT;
+	struct mime_doc *d;
+
+	if (!analysis_looks_like_mail(raw, len))
+		return NULL;
+	size_t skip = headers_skip_envelope(raw, len);
+	d = mime_decode(raw + skip, len - skip);
+	collect_text(d, &own, &prose, &all);
+	buf_free(&own);
+	buf_free(&prose);
+	mime_doc_free(d);
+	if (!all.data)
+		return xstrdup("");
+	return buf_steal(&all);
 }

@@ -133,15 +133,96 @@ static void walk(struct html_out *o, xmlNode *n, int depth)
 	}
 }
 
+/* libxml2 checks each attribute of a tag against all the others before
+ * it, so a tag with 200,000 attributes takes minutes. Attributes past
+ * this many in one tag are left out; no page needs them. */
+#define HTML_MAX_ATTRIBUTES 256
+
+/* The end of the tag opened at p (just past its '>', or end), and in
+ * *cut where the attribute past the cap starts (NULL when within it).
+ * Quoted values are skipped as libxml2 reads them. */
+static const char *tag_end(const char *p, const char *end, const char **cut)
+{
+	int attributes = 0;
+	bool space = false;
+	char quote = 0, prev = 0;
+
+	*cut = NULL;
+	for (; p < end; p++) {
+		char c = *p;
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+			continue;
+		}
+		if (c == '>')
+			return p + 1;
+		if (c == '"' || c == '\'') {
+			quote = prev == '=' ? c : 0;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			continue;
+		} else if (space && c != '=' && prev != '=' &&
+			   ++attributes > HTML_MAX_ATTRIBUTES && !*cut) {
+			*cut = p;
+		}
+		space = false;
+		prev = c;
+	}
+	return end;
+}
+
+/* A copy of the HTML with every tag cut to HTML_MAX_ATTRIBUTES, or NULL
+ * when no tag has more. */
+static char *html_bounded(const char *s, size_t n, size_t *out_len)
+{
+	const char *p = s, *end = s + n, *lt;
+	struct buf b = BUF_INIT;
+	bool cut_any = false;
+
+	while ((lt = memchr(p, '<', (size_t)(end - p)))) {
+		const char *cut, *te = tag_end(lt + 1, end, &cut);
+		if (cut) {
+			buf_append(&b, p, (size_t)(cut - p));
+			buf_puts(&b, ">");
+			cut_any = true;
+		} else {
+			buf_append(&b, p, (size_t)(te - p));
+		}
+		p = te;
+	}
+	if (!cut_any) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_append(&b, p, (size_t)(end - p));
+	*out_len = b.len;
+	return buf_steal(&b);
+}
+
 char *html_to_text(const char *s, size_t n, size_t *out_len)
+{
+	return html_to_text_limited(s, n, out_len, NULL);
+}
+
+char *html_to_text_limited(const char *s, size_t n, size_t *out_len,
+			   const char **limit)
 {
 	struct html_out o = {BUF_INIT, 0};
 	htmlDocPtr doc = NULL;
+	size_t bn = 0;
+	char *bounded = html_bounded(s, n, &bn);
 
+	if (bounded && limit)
+		*limit = "HTML tags with more attributes than are read";
+	if (bounded) {
+		s = bounded;
+		n = bn;
+	}
 	if (n > 0 && n < (size_t)1 << 30)
 		doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
 				     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 					 HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+	free(bounded);
 	if (doc)
 		walk(&o, xmlDocGetRootElement(doc), 0);
 	xmlFreeDoc(doc);

@@ -2,6 +2,7 @@
  * (or notes it as a binary attachment). An attached message contributes its
  * header block and its parts, all marked embedded. */
 #include "analysis/mime.h"
+#include "mime_bound.h"
 #include "analysis/attach.h"
 #include "analysis/charset.h"
 #include "analysis/html.h"
@@ -13,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define MIME_MAX_DEPTH 32
 
 struct walk {
 	struct mime_doc *doc;
@@ -78,7 +77,7 @@ static struct mime_part *add_part(struct walk *w, const char *type,
 	struct mime_part *p;
 
 	if (d->n >= MIME_MAX_PARTS) {
-		d->truncated = true;
+		d->limit = "more MIME parts than are read";
 		return NULL;
 	}
 	d->parts = xreallocarray(d->parts, d->n + 1, sizeof *d->parts);
@@ -89,19 +88,36 @@ static struct mime_part *add_part(struct walk *w, const char *type,
 	return p;
 }
 
-/* Takes ownership of text; drops it when the text budget is spent. */
+/* Where text of len bytes is cut to fit in room: after the last whole
+ * line that fits, or at a character boundary when no line ends there. */
+static size_t fitting_prefix(const char *text, size_t len, size_t room)
+{
+	size_t n = len < room ? len : room;
+	const char *nl = n ? memrchr(text, '\n', n) : NULL;
+
+	if (n == len)
+		return n;
+	if (nl)
+		return (size_t)(nl - text) + 1;
+	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Takes ownership of text; keeps what fits in the text budget, so that a
+ * log or CSV too long to read whole still gives its first lines. */
 static void set_text(struct walk *w, struct mime_part *p, char *text,
 		     size_t len)
 {
-	if (w->text_total + len > MIME_MAX_TEXT) {
-		w->doc->truncated = true;
-		free(text);
-		p->len = len;
-		return;
+	size_t keep = fitting_prefix(text, len, MIME_MAX_TEXT - w->text_total);
+
+	if (keep < len) {
+		w->doc->limit = "text beyond the size that is read";
+		text[keep] = '\0';
 	}
-	w->text_total += len;
+	w->text_total += keep;
 	p->text = text;
-	p->len = len;
+	p->len = keep;
 }
 
 static void read_zip(struct walk *w, struct mime_part *p, const char *data,
@@ -138,7 +154,7 @@ static void read_content(struct walk *w, struct mime_part *p,
 	}
 	text = charset_to_utf8(charset, data, len, &n);
 	if (kind == ATTACH_HTML) {
-		char *plain = html_to_text(text, n, &n);
+		char *plain = html_to_text_limited(text, n, &n, &w->doc->limit);
 		free(text);
 		text = plain;
 	}
@@ -281,8 +297,10 @@ static void walk_multiple(struct walk *w, struct mailmime *m, bool embedded,
 static void walk_mime(struct walk *w, struct mailmime *m, bool embedded,
 		      int depth)
 {
-	if (!m || depth > MIME_MAX_DEPTH) {
-		w->doc->truncated = true;
+	if (!m)
+		return;
+	if (depth > MIME_MAX_DEPTH) {
+		w->doc->limit = "MIME parts nested too deep";
 		return;
 	}
 	switch (m->mm_type) {
@@ -517,6 +535,7 @@ struct mime_doc *mime_decode(const char *raw, size_t len)
 		parsed = copy;
 	else
 		plen = len;
+	plen = mime_bound(parsed, plen, &w.doc->limit);
 	charset_init();
 	if (mailmime_parse(parsed, plen, &idx, &root) == MAILIMF_NO_ERROR &&
 	    root) {

@@ -24,6 +24,12 @@ static const char *const unsub_names[] = {
     [REPORT_UNSUB_REPLY] = "reply",
 };
 
+static const char *const analysis_names[] = {
+    [REPORT_ANALYSIS_FULL] = "full",
+    [REPORT_ANALYSIS_PARTIAL] = "partial",
+    [REPORT_ANALYSIS_NONE] = "none",
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 struct report *report_new(void)
@@ -63,6 +69,7 @@ void report_free(struct report *r)
 		free(r->attachments[i].type);
 	}
 	free(r->attachments);
+	free(r->analysis_note);
 	free(r->text);
 	free(r);
 }
@@ -135,4 +142,28 @@ void report_add_attachment(struct report *r, const char *name, const char *type,
 	a->name = name ? xstrdup(name) : NULL;
 	a->type = xstrdup(type ? type : "application/octet-stream");
 	a->size = size;
+}
+
+const char *report_analysis_name(enum report_analysis a)
+{
+	if ((size_t)a >= COUNT(analysis_names))
+		return "full";
+	return analysis_names[a];
+}
+
+enum report_analysis report_analysis_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < COUNT(analysis_names); i++)
+		if (strcmp(name, analysis_names[i]) == 0)
+			return (enum report_analysis)i;
+	return REPORT_ANALYSIS_FULL;
+}
+
+void report_set_analysis(struct report *r, enum report_analysis a,
+			 const char *why)
+{
+	if (a > r->analysis)
+		r->analysis = a;
+	if (why && !r->analysis_note)
+		r->analysis_note = xstrdup(why);
 }

@@ -3,6 +3,7 @@
  * so an mbox of any size is walked in place; messages are committed in
  * batches. */
 #include "mail/import.h"
+#include "mail/guard.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 
@@ -21,6 +22,7 @@
 struct importer {
 	struct store *s;
 	const struct analysis_opts *opts;
+	struct store_quarantine *quarantine; /* crashed before: not analysed */
 	struct import_stats *st;
 	int64_t mailbox;
 	bool own_txn;	/* we began the open transaction */
@@ -63,7 +65,9 @@ static void add_error(struct import_stats *st, const char *fmt, ...)
 static int map_file(const char *path, struct mapped *m, struct err *e)
 {
 	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is then
+	 * refused as not a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
 	memset(m, 0, sizeof *m);
 	if (fd < 0)
@@ -120,6 +124,7 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 				     .len = len};
 	struct err why = {{0}};
 	struct report *r;
+	char hash[STORE_HASH_HEX];
 	bool added;
 	int rc;
 
@@ -132,7 +137,10 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 		im->st->present += rc > 0;
 		return rc < 0 ? -1 : 0;
 	}
-	r = analysis_run(raw, len, im->opts, &why);
+	if (store_content_hash(raw, len, hash, e) < 0)
+		return -1;
+	m.hash = hash;
+	r = guard_analyze(raw, len, hash, im->quarantine, im->opts, &why);
 	if (!r) {
 		add_error(im->st, "%s: %s", what, why.msg);
 		return 0;
@@ -376,15 +384,20 @@ int import_path(struct store *s, const char *path,
 	if (store_mailbox_get_or_create(s, STORE_LOCAL_MAILBOX, &im.mailbox,
 					e) < 0)
 		return -1;
-	im.own_txn = !store_in_transaction(s);
-	if (im.own_txn && store_begin(s, e) < 0)
+	if (!store_in_transaction(s) && store_quarantine_absorb(s, e) < 0)
 		return -1;
-	rc = import_dispatch(&im, path, e);
+	if (store_quarantine_load(s, &im.quarantine, e) < 0)
+		return -1;
+	im.own_txn = !store_in_transaction(s);
+	rc = im.own_txn ? store_begin(s, e) : 0;
+	if (rc == 0)
+		rc = import_dispatch(&im, path, e);
 	if (im.own_txn) {
 		if (rc == 0)
 			rc = store_commit(s, e);
 		if (rc < 0)
 			store_rollback(s);
 	}
+	store_quarantine_free(im.quarantine);
 	return rc;
 }

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-
 /* ---- flag changes and expunges ---- */
 
 struct flag_change {
@@ -257,7 +256,8 @@ static int box_sync(struct box *b)
 		b->m.uidnext = 1;
 	if (b->m.uidnext > 1 && box_changes(b) < 0)
 		return -1;
-	if ((!b->uidnext || b->uidnext > b->m.uidnext) && sync_new_messages(b) < 0)
+	if ((!b->uidnext || b->uidnext > b->m.uidnext) &&
+	    sync_new_messages(b) < 0)
 		return -1;
 	return box_finish(b);
 }
@@ -278,9 +278,13 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 	int rc;
 
 	b.pr.mailbox = name;
+	if (store_quarantine_absorb(s, e) < 0 ||
+	    store_quarantine_load(s, &b.quarantine, e) < 0)
+		return -1;
 	pthread_mutex_init(&b.spent_mu, NULL);
 	rc = box_sync(&b);
 	pthread_mutex_destroy(&b.spent_mu);
+	store_quarantine_free(b.quarantine);
 	if (rc < 0)
 		err_prefix(e, "%s", name);
 	else

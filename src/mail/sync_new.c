@@ -4,6 +4,7 @@
  * with its reports and the new mailbox state. */
 #include "sync_priv.h"
 #include "analysis/analyze.h"
+#include "mail/guard.h"
 #include "core/xalloc.h"
 #include "store/sync.h"
 
@@ -30,10 +31,10 @@ struct batch {
 	size_t n, cap;
 	char *block;
 	size_t block_used, block_cap;
-	uint64_t bytes;		  /* the sum of the messages' RFC822.SIZE */
-	uint64_t total;		  /* new messages in all, as known at its fetch */
-	uint32_t next_uid;	  /* the mailbox state once the batch is stored */
-	struct batch *next;	  /* in box.spent */
+	uint64_t bytes;	    /* the sum of the messages' RFC822.SIZE */
+	uint64_t total;	    /* new messages in all, as known at its fetch */
+	uint32_t next_uid;  /* the mailbox state once the batch is stored */
+	struct batch *next; /* in box.spent */
 };
 
 /* Whether the block has room for len bytes and a NUL. A batch ends where
@@ -95,14 +96,15 @@ static void progress(struct box *b)
 		b->fn(b->fnctx, &b->pr);
 }
 
-/* Mail the analysis cannot read is kept all the same, as format unknown:
- * the cache holds every message of the mailbox. */
-static struct report *analyze(const struct msg *m, const struct sync_config *c)
+/* Mail the analysis cannot read is kept all the same, unanalysed with the
+ * reason: the cache holds every message of the mailbox. */
+static struct report *analyze(const struct msg *m, const struct box *b)
 {
-	struct err why;
-	struct report *r = analysis_run(m->raw, m->len, c->analysis, &why);
+	struct err why = {{0}};
+	struct report *r = guard_analyze(m->raw, m->len, m->hash, b->quarantine,
+					 b->cfg->analysis, &why);
 
-	return r ? r : report_new();
+	return r ? r : guard_unanalysed(why.msg);
 }
 
 static int msg_store(struct box *b, struct msg *m, struct err *e)
@@ -126,7 +128,7 @@ static int msg_store(struct box *b, struct msg *m, struct err *e)
 		return 0;
 	}
 	if (rc == 0 && !m->r)
-		m->r = analyze(m, b->cfg);
+		m->r = analyze(m, b);
 	if (rc < 0 || store_message_add(b->s, &in, m->r, &id, &added, e) < 0)
 		return -1;
 	if (!added)
@@ -209,7 +211,7 @@ static int batch_analyse(void *ctx, void *item, struct err *e)
 		if (store_content_hash(m->raw, m->len, m->hash, NULL) < 0)
 			m->hash[0] = '\0';
 		if (!b->rebind)
-			m->r = analyze(m, b->cfg);
+			m->r = analyze(m, b);
 	}
 	spent_free(b); /* what the writer finished meanwhile */
 	if (sync_pipe_push(b->writer, bt) < 0)
@@ -228,12 +230,12 @@ struct stream {
 	struct sync_pipe *an;
 	struct batch *bt; /* being filled */
 	size_t limit;
-	uint32_t lo;	  /* the span being fetched starts here */
+	uint32_t lo; /* the span being fetched starts here */
 	uint64_t seen, expected;
 	uint64_t seen_bytes;
-	uint32_t span;	      /* UIDs of the last span asked for (0: none) */
-	uint64_t span_bytes;  /* what it brought */
-	unsigned pushed;      /* batches handed on */
+	uint32_t span;	     /* UIDs of the last span asked for (0: none) */
+	uint64_t span_bytes; /* what it brought */
+	unsigned pushed;     /* batches handed on */
 };
 
 enum {
@@ -329,8 +331,8 @@ static uint64_t new_expected(const struct box *b)
 	uint32_t exists = b->c->imap->imap_selection_info
 			      ? b->c->imap->imap_selection_info->sel_exists
 			      : 0;
-	uint64_t gap = b->uidnext > b->m.uidnext ? b->uidnext - b->m.uidnext
-						  : exists;
+	uint64_t gap =
+	    b->uidnext > b->m.uidnext ? b->uidnext - b->m.uidnext : exists;
 
 	return gap < exists ? gap : exists;
 }

@@ -4,6 +4,7 @@
  * it committed before stays, and its producer learns of the failure at
  * its next push. */
 #include "sync_priv.h"
+#include "core/crashguard.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
@@ -28,6 +29,7 @@ static void *pipe_main(void *arg)
 {
 	struct sync_pipe *p = arg;
 
+	crashguard_thread_init();
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		void *item;
@@ -52,6 +54,7 @@ static void *pipe_main(void *arg)
 			p->rc = -1;
 	}
 	pthread_mutex_unlock(&p->mu);
+	crashguard_thread_done();
 	return NULL;
 }
 

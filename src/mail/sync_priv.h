@@ -80,6 +80,8 @@ struct box {
 	uint32_t uidnext;
 	uint64_t hms;
 	bool rebind; /* unbound messages wait for their new UID */
+	/* Messages whose analysis crashed before: stored unanalysed. */
+	struct store_quarantine *quarantine;
 	struct sync_progress pr;
 	struct sync_pipe *writer; /* the analysis stage hands batches here */
 	/* Stored batches, handed back to the analysis stage to free: most of

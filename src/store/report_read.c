@@ -1,6 +1,7 @@
 /* report_read.c: a stored report back into a struct report, for the pager
  * and for tests that check what was written. */
 #include "store_priv.h"
+#include "analysis/analyze.h"
 #include "core/xalloc.h"
 
 #include <jansson.h>
@@ -66,6 +67,8 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->unsub_one_click = sqlite3_column_int(st, 17);
 	attachments_from_json(text_at(st, 18), r);
 	r->auto_submitted = sqlite3_column_int(st, 19);
+	r->analysis = report_analysis_from_name(text_at(st, 20));
+	r->analysis_note = store_column_dup(st, 21);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -95,7 +98,7 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 	    " rep.domain, r.original_reporter, r.format, r.category, r.type,"
 	    " r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"
 	    " r.unsub_method, r.unsub_target, r.unsub_one_click,"
-	    " r.attachments, r.auto_submitted"
+	    " r.attachments, r.auto_submitted, r.analysis, r.analysis_note"
 	    " FROM report r JOIN message m ON m.id = r.message_id"
 	    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
 	    " WHERE r.message_id = ?",
@@ -123,4 +126,23 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 	}
 	*out = r;
 	return 1;
+}
+
+int store_message_text(struct store *s, int64_t message_id, char **text,
+		       struct err *e)
+{
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = store_message_raw(s, message_id, &raw, &len, e);
+
+	*text = NULL;
+	if (rc == 0)
+		return err_set(e, "the report is no longer in the cache");
+	if (rc < 0)
+		return -1;
+	*text = analysis_text(raw ? raw : "", len);
+	if (!*text)
+		*text = xstrdup("");
+	free(raw);
+	return 0;
 }

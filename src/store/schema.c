@@ -269,9 +269,20 @@ static const char schema_v6[] =
     "ALTER TABLE message_fts_v6 RENAME TO message_fts;"
     "INSERT INTO message_fts(message_fts, rank) VALUES('automerge', 8);";
 
+/* Version 7: how far the analysis read each report ('full', 'partial',
+ * 'none') and why not further; and the messages whose analysis once
+ * crashed the program, by content hash, which are stored unanalysed
+ * ever after so that one mail cannot stop the sync again. */
+static const char schema_v7[] =
+    "ALTER TABLE report ADD COLUMN analysis TEXT NOT NULL DEFAULT 'full';"
+    "ALTER TABLE report ADD COLUMN analysis_note TEXT;"
+    "CREATE TABLE analysis_quarantine(content_hash TEXT PRIMARY KEY,"
+    " reason TEXT NOT NULL, at INTEGER NOT NULL);";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5, schema_v6};
+					 schema_v4, schema_v5, schema_v6,
+					 schema_v7};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -63,6 +63,9 @@ enum store_stmt {
 	/* src/store/stats.c */
 	ST_STATS_CATEGORIES,
 	ST_STATS_REPORTERS,
+	ST_QUARANTINE_ADD,
+	ST_REPORT_ANALYSIS,
+	ST_QUARANTINE_LIST,
 	ST_COUNT
 };
 

@@ -116,8 +116,8 @@ static void box_answers(struct pager *p, const struct report *r)
 		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
 	} else {
 		summary = advice_summary(r);
-		char *s = xasprintf("%s (derived; the report states none)",
-				    summary);
+		char *s =
+		    xasprintf("%s (derived; the report states none)", summary);
 		add_box(p, UI_PROBLEM, "Problem: ", s);
 		free(s);
 		free(summary);
@@ -135,6 +135,12 @@ static void box_answers(struct pager *p, const struct report *r)
 static void build_box(struct ui *ui, struct pager *p, const struct report *r)
 {
 	add_line(p, PL_BOX_TOP, UI_BOX, NULL, xstrdup(""));
+	if (r->analysis != REPORT_ANALYSIS_FULL)
+		add_box(p, UI_PROBLEM,
+			r->analysis == REPORT_ANALYSIS_NONE
+			    ? "Not analysed: "
+			    : "Partly analysed: ",
+			r->analysis_note ? r->analysis_note : "no reason kept");
 	box_answers(p, r);
 	box_facts(ui, p, r);
 	box_attachments(p, r);
@@ -186,19 +192,28 @@ static void add_text(struct pager *p, const char *safe, const struct report *r)
 	}
 }
 
-static int build_decoded(struct ui *ui, struct pager *p, const char *raw,
-			 size_t len, struct err *e)
+/* The box shows the report as stored (what the lists show too); only the
+ * body is decoded again, for display. */
+static int build_decoded(struct ui *ui, struct pager *p, struct err *e)
 {
-	struct report *r = analysis_run(raw, len, &ui->aopts, e);
-	char *safe;
+	struct report *r = NULL;
+	char *text = NULL, *safe;
+	int rc = store_report_get(ui->store, p->id, &r, e);
 
-	if (!r)
+	if (rc == 0)
+		rc = err_set(e, "the report is no longer in the cache");
+	if (rc > 0)
+		rc = store_message_text(ui->store, p->id, &text, e);
+	if (rc < 0) {
+		report_free(r);
 		return -1;
+	}
 	build_box(ui, p, r);
 	add_line(p, PL_TEXT, UI_NORMAL, NULL, xstrdup(""));
-	safe = termsafe_cstr(r->text, TERMSAFE_KEEP_NEWLINES);
+	safe = termsafe_cstr(text, TERMSAFE_KEEP_NEWLINES);
 	add_text(p, safe, r);
 	free(safe);
+	free(text);
 	free(p->title);
 	p->title = ui_safe(r->subject ? r->subject : "(no subject)");
 	report_free(r);
@@ -213,15 +228,15 @@ static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 	int rc;
 
 	clear_lines(p);
+	if (!p->raw)
+		return build_decoded(ui, p, e);
 	rc = store_message_raw(ui->store, p->id, &raw, &len, e);
 	if (rc == 0)
 		rc = err_set(e, "the report is no longer in the cache");
-	if (rc > 0 && p->raw) {
+	if (rc > 0) {
 		char *safe = termsafe(raw, len, TERMSAFE_KEEP_NEWLINES);
 		add_text(p, safe, NULL);
 		free(safe);
-	} else if (rc > 0) {
-		rc = build_decoded(ui, p, raw, len, e);
 	}
 	free(raw);
 	return rc < 0 ? -1 : 0;

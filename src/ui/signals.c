@@ -8,10 +8,15 @@
  * short; main() then dies by the signal. */
 #include "ui_priv.h"
 
+#include "core/crashguard.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
 static const int quit_signals[] = {SIGHUP, SIGINT, SIGTERM};
@@ -95,4 +100,54 @@ void ui_reraise_quit_signal(void)
 		signal(caught, SIG_DFL);
 		raise(caught);
 	}
+}
+
+/* ---- a crash gives the terminal back ---- */
+
+static struct termios shell_modes;
+static bool have_shell_modes;
+static char restore_seq[256];
+static size_t restore_len;
+
+static void append_cap(const char *name)
+{
+	char *cap = tigetstr(name);
+	size_t n;
+
+	if (!cap || cap == (char *)-1)
+		return;
+	n = strlen(cap);
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, cap, n);
+		restore_len += n;
+	}
+}
+
+/* In the fatal-signal handler: only write() and tcsetattr(). */
+static void restore_terminal(int sig)
+{
+	(void)sig;
+	if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0) {
+		/* the terminal is gone */
+	}
+	if (have_shell_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &shell_modes);
+}
+
+void ui_signals_note_shell_modes(void)
+{
+	have_shell_modes = tcgetattr(STDIN_FILENO, &shell_modes) == 0;
+}
+
+void ui_signals_on_crash(void)
+{
+	struct err e;
+
+	restore_len = 0;
+	append_cap("sgr0");
+	append_cap("cnorm");
+	append_cap("rmcup");
+	append_cap("rmkx");
+	if (crashguard_install(NULL, &e) == 0)
+		crashguard_on_fatal(restore_terminal);
 }

@@ -447,8 +447,7 @@ static void run_key(struct ui *ui, int key)
 
 /* The status bar's words for the worker's state. The reason comes from a
  * server or the network: it goes through termsafe when drawn. */
-static void format_sync_state(const struct sync_status *st, char *out,
-			      size_t n)
+static void format_sync_state(const struct sync_status *st, char *out, size_t n)
 {
 	char when[16] = "";
 	time_t t;
@@ -698,7 +697,8 @@ static void stderr_to_log(struct ui *ui)
 
 	if (dir && paths_ensure_dir(dir, NULL) == 0) {
 		path = xasprintf("%s/abusedesk.log", dir);
-		fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		fd =
+		    open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		free(path);
 	}
 	free(dir);
@@ -738,8 +738,8 @@ static void start_worker(struct ui *ui)
 	}
 	stderr_to_log(ui);
 	ui_signals_block(true);
-	ui->worker = sync_worker_start(ui->opts->sync, ui->opts->db_path,
-				       fds[1], &e);
+	ui->worker =
+	    sync_worker_start(ui->opts->sync, ui->opts->db_path, fds[1], &e);
 	ui_signals_block(false);
 	if (!ui->worker) {
 		ui_error(ui, "cannot start sync: %s", e.msg);
@@ -790,6 +790,7 @@ static void replay_stop(void)
 
 static void term_start(struct ui *ui)
 {
+	ui_signals_note_shell_modes();
 	initscr();
 	cbreak();
 	noecho();
@@ -798,6 +799,7 @@ static void term_start(struct ui *ui)
 	set_escdelay(25);
 	curs_set(0);
 	colors_init(ui);
+	ui_signals_on_crash();
 }
 
 int ui_run(struct store *s, const struct config *cfg,

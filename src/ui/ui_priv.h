@@ -158,6 +158,10 @@ void ui_undo_free(struct ui *ui);
  * becomes readable when one came, or -1; remove closes it, and the
  * handler keeps noting signals until ui_reraise_quit_signal(). */
 int ui_signals_install(void);
+/* A crash (SIGSEGV and the like) gives the terminal back as it was:
+ * note the shell's modes before initscr(), arm after it. */
+void ui_signals_note_shell_modes(void);
+void ui_signals_on_crash(void);
 void ui_signals_remove(void);
 /* Blocks them in the calling thread (and the threads it starts) until
  * the next call with false puts its mask back. */

@@ -12,6 +12,7 @@
 #include "analysis/headers.h"
 #include "analysis/html.h"
 #include "analysis/mime.h"
+#include "core/buf.h"
 
 #include <libetpan/libetpan.h>
 #include <stdio.h>
@@ -399,8 +400,121 @@ static void test_mime_caps_the_number_of_parts(void **state)
 	o += (size_t)sprintf(m + o, "--b--\n");
 	d = mime_decode(m, o);
 	assert_int_equal(d->n, MIME_MAX_PARTS);
-	assert_true(d->truncated);
+	assert_non_null(d->limit);
 	mime_doc_free(d);
+	free(m);
+}
+
+/* A multipart nested n deep, with a text part at the outer level first. */
+static char *nested_multiparts(int n, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "From: a@example.org\nMIME-Version: 1.0\n"
+		     "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
+		     "--b0\nContent-Type: text/plain\n\nscan from 192.0.2.4\n");
+	for (int i = 1; i < n; i++)
+		buf_printf(&b,
+			   "--b%d\nContent-Type: multipart/mixed; "
+			   "boundary=\"b%d\"\n\n",
+			   i - 1, i);
+	buf_printf(&b, "--b%d\nContent-Type: text/plain\n\ndeep\n", n - 1);
+	for (int i = n - 1; i >= 0; i--)
+		buf_printf(&b, "--b%d--\n", i);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+static void test_mime_nesting_past_the_cap_is_not_parsed(void **state)
+{
+	size_t len;
+	char *m = nested_multiparts(5000, &len);
+	struct mime_doc *d = mime_decode(m, len);
+
+	(void)state;
+	assert_non_null(d->limit);
+	assert_non_null(strstr(d->limit, "nested too deep"));
+	assert_true(d->n >= 1);
+	assert_non_null(strstr(d->parts[0].text, "192.0.2.4"));
+	mime_doc_free(d);
+	free(m);
+}
+
+static void test_mime_nesting_within_the_cap_is_read_whole(void **state)
+{
+	size_t len;
+	char *m = nested_multiparts(10, &len);
+	struct mime_doc *d = mime_decode(m, len);
+
+	(void)state;
+	assert_null(d->limit);
+	assert_int_equal(d->n, 2);
+	assert_string_equal(d->parts[1].text, "deep");
+	mime_doc_free(d);
+	free(m);
+}
+
+static void test_mime_nested_messages_past_the_cap_are_not_parsed(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct mime_doc *d;
+
+	(void)state;
+	buf_puts(&b, "From: a@example.org\nContent-Type: message/rfc822\n\n");
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&b, "From: b@example.org\n"
+			     "Content-Type: message/rfc822\n\n");
+	buf_puts(&b, "From: c@example.org\n\nbody\n");
+	d = mime_decode(b.data, b.len);
+	assert_non_null(d->limit);
+	mime_doc_free(d);
+	buf_free(&b);
+}
+
+static void test_html_tag_with_too_many_attributes_is_cut(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char *limit = NULL;
+	char *s;
+
+	(void)state;
+	buf_puts(&b, "<p");
+	for (int i = 0; i < 100000; i++)
+		buf_printf(&b, " a%d=\"v>\"", i);
+	buf_puts(&b, ">phishing at 192.0.2.8</p>");
+	s = html_to_text_limited(b.data, b.len, NULL, &limit);
+	assert_non_null(limit);
+	assert_non_null(strstr(s, "phishing at 192.0.2.8"));
+	free(s);
+	buf_free(&b);
+}
+
+static void test_html_ordinary_tags_are_not_cut(void **state)
+{
+	const char *h = "<a href=\"http://203.0.113.5/login\" class=x "
+			"id=y>log in</a>";
+	const char *limit = NULL;
+	char *s = html_to_text_limited(h, strlen(h), NULL, &limit);
+
+	(void)state;
+	assert_null(limit);
+	assert_non_null(strstr(s, "http://203.0.113.5/login"));
+	free(s);
+}
+
+static void test_analysis_says_what_a_cap_left_out(void **state)
+{
+	size_t len;
+	char *m = nested_multiparts(3000, &len);
+	struct err e = {{0}};
+	struct report *r = analysis_run(m, len, NULL, &e);
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(r->analysis, REPORT_ANALYSIS_PARTIAL);
+	assert_non_null(strstr(r->analysis_note, "nested too deep"));
+	assert_int_equal(r->n_ips, 1);
+	report_free(r);
 	free(m);
 }
 
@@ -429,6 +543,13 @@ int main(void)
 	    cmocka_unit_test(test_mime_header_reads_past_blank_fold),
 	    cmocka_unit_test(test_headers_get_all_agrees_with_headers_get),
 	    cmocka_unit_test(test_mime_caps_the_number_of_parts),
+	    cmocka_unit_test(test_mime_nesting_past_the_cap_is_not_parsed),
+	    cmocka_unit_test(test_mime_nesting_within_the_cap_is_read_whole),
+	    cmocka_unit_test(
+		test_mime_nested_messages_past_the_cap_are_not_parsed),
+	    cmocka_unit_test(test_html_tag_with_too_many_attributes_is_cut),
+	    cmocka_unit_test(test_html_ordinary_tags_are_not_cut),
+	    cmocka_unit_test(test_analysis_says_what_a_cap_left_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,42 @@
+/* guard.c: the crash guard around one message's analysis. */
+#include "mail/guard.h"
+#include "core/crashguard.h"
+#include "store/store.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ABUSEDESK_CRASH_ON=HASH makes the analysis of that message crash as a
+ * bug would: how the tests prove that one mail cannot stop the desk. */
+static void injected_fault(const char *hash)
+{
+	const char *target = getenv("ABUSEDESK_CRASH_ON");
+
+	if (target && hash && strcmp(target, hash) == 0)
+		raise(SIGSEGV);
+}
+
+struct report *guard_unanalysed(const char *why)
+{
+	struct report *r = report_new();
+
+	report_set_analysis(r, REPORT_ANALYSIS_NONE, why);
+	return r;
+}
+
+struct report *guard_analyze(const char *raw, size_t len, const char *hash,
+			     const struct store_quarantine *q,
+			     const struct analysis_opts *opts, struct err *why)
+{
+	struct report *r;
+
+	if (store_quarantined(q, hash))
+		return guard_unanalysed("the analysis crashed on this message "
+					"before; it is kept unanalysed");
+	crashguard_enter(hash);
+	injected_fault(hash);
+	r = analysis_run(raw, len, opts, why);
+	crashguard_leave();
+	return r;
+}
