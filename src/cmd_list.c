@@ -182,7 +182,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	s = cli_open_store(c);
+	s = cli_open_store_readonly(c);
 	if (!s)
 		return EXIT_RUNTIME;
 	if (store_groups(s, &g, &n, &e) < 0) {

@@ -176,7 +176,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	s = cli_open_store(c);
+	s = cli_open_store_readonly(c);
 	if (!s)
 		return EXIT_RUNTIME;
 	if (load(s, c->config, &st, &e) < 0) {
