@@ -1,6 +1,7 @@
 /* cmd_list.c: `abusedesk list [--json]` — the groups of reports by
  * offending IP, as a table for people or as JSON for scripts. */
 #include "cli.h"
+#include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -164,10 +165,8 @@ static int print_json(const struct store_group *g, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, group_json(&g[i]));
-	rc = json_dumpf(a, stdout, JSON_INDENT(2));
+	rc = json_print_safe(a, JSON_INDENT(2), stdout);
 	json_decref(a);
-	if (rc == 0)
-		putchar('\n');
 	return rc;
 }
 
