@@ -48,9 +48,16 @@ char *cli_imap_password(struct cli *c);
 char *cli_db_path(struct cli *c);
 
 /* Opens (creating it if needed) the cache the command line names: --db, or
- * the account's file in the data directory. Prints the reason on failure
- * and returns NULL. */
+ * the account's file in the data directory, for writing; a damaged cache
+ * is refused (store_open()). Prints the reason on failure and returns
+ * NULL. */
 struct store *cli_open_store(struct cli *c);
+/* The same without the quick_check, for the screen (see cmd_tui.c). */
+struct store *cli_open_store_unchecked(struct cli *c);
+/* For commands that only read: an existing cache is opened read-only (a
+ * file or folder the user may not write is fine); a missing one is
+ * created as by cli_open_store(). */
+struct store *cli_open_store_readonly(struct cli *c);
 
 /* --demo: imports the bundled demo mailbox into a new temporary cache and
  * points c->db_path at it; *tmpdir is the folder to give demo_cleanup().
@@ -66,6 +73,7 @@ int cmd_reanalyze(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
 /* The triage screen (no command; --demo after demo_prepare()). */
 int cmd_tui(struct cli *c);
 

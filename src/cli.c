@@ -109,7 +109,9 @@ static int cli_guard_crashes(struct store *s)
 	return rc;
 }
 
-struct store *cli_open_store(struct cli *c)
+enum open_how { OPEN_WRITE, OPEN_WRITE_UNCHECKED, OPEN_READ };
+
+static struct store *open_store(struct cli *c, enum open_how how)
 {
 	struct err e = {{0}};
 	struct store *s;
@@ -117,13 +119,37 @@ struct store *cli_open_store(struct cli *c)
 
 	if (!path)
 		return NULL;
-	s = store_open(path, &e);
+	/* A command that only reads creates a missing cache as it always
+	 * did, so that it shows an empty one rather than an error. */
+	if (how == OPEN_READ && access(path, F_OK) == 0)
+		s = store_open_readonly(path, &e);
+	else
+		s = store_open_mode(path,
+				    how == OPEN_WRITE_UNCHECKED
+					? STORE_UNCHECKED
+					: STORE_CHECKED,
+				    STORE_SCHEMA_VERSION, &e);
 	if (!s)
 		cli_error("%s", e.msg);
 	free(path);
-	if (s && cli_guard_crashes(s) < 0) {
+	if (s && how != OPEN_READ && cli_guard_crashes(s) < 0) {
 		store_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+struct store *cli_open_store(struct cli *c)
+{
+	return open_store(c, OPEN_WRITE);
+}
+
+struct store *cli_open_store_unchecked(struct cli *c)
+{
+	return open_store(c, OPEN_WRITE_UNCHECKED);
+}
+
+struct store *cli_open_store_readonly(struct cli *c)
+{
+	return open_store(c, OPEN_READ);
 }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "core/buf.h"
 #include "core/ip.h"
+#include "core/json.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -100,12 +101,7 @@ static json_t *report_json(const char *file, const struct report *r)
 
 static void print_json(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	if (s) {
-		puts(s);
-		free(s);
-	}
+	json_print_safe(o, JSON_COMPACT | JSON_PRESERVE_ORDER, stdout);
 	json_decref(o);
 }
 

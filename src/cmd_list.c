@@ -1,6 +1,7 @@
 /* cmd_list.c: `abusedesk list [--json]` — the groups of reports by
  * offending IP, as a table for people or as JSON for scripts. */
 #include "cli.h"
+#include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -164,10 +165,8 @@ static int print_json(const struct store_group *g, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, group_json(&g[i]));
-	rc = json_dumpf(a, stdout, JSON_INDENT(2));
+	rc = json_print_safe(a, JSON_INDENT(2), stdout);
 	json_decref(a);
-	if (rc == 0)
-		putchar('\n');
 	return rc;
 }
 
@@ -182,7 +181,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	s = cli_open_store(c);
+	s = cli_open_store_readonly(c);
 	if (!s)
 		return EXIT_RUNTIME;
 	if (store_groups(s, &g, &n, &e) < 0) {

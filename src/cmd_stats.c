@@ -3,6 +3,7 @@
  * that asks for something and whether it counts as noise. */
 #include "cli.h"
 #include "core/config.h"
+#include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "store/stats.h"
@@ -141,8 +142,7 @@ static int print_json(const struct stats *st)
 		      (json_int_t)st->totals.reports, "groups",
 		      (json_int_t)st->totals.groups, "categories", cats,
 		      "reporters", reps);
-	rc = json_dumpf(o, stdout, JSON_COMPACT);
-	putchar('\n');
+	rc = json_print_safe(o, JSON_COMPACT, stdout);
 	json_decref(o);
 	return rc;
 }
@@ -176,7 +176,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	s = cli_open_store(c);
+	s = cli_open_store_readonly(c);
 	if (!s)
 		return EXIT_RUNTIME;
 	if (load(s, c->config, &st, &e) < 0) {

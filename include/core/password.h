@@ -19,8 +19,10 @@
  *     prompt (e.g. "Password for ops@imap.example.net: "). The terminal is
  *     restored on every path; an interrupting signal (SIGINT, ...) is
  *     re-raised after that. A curses UI must leave curses mode first.
- * Otherwise fails with a message naming the three ways. env_name, command
- * and prompt may be NULL. */
+ * Otherwise fails with a message naming the three ways. A password holding
+ * a CR or LF is refused, whichever way it came. The command runs without
+ * the password variables (ABUSEDESK_PASSWORD, ABUSEDESK_SMTP_PASSWORD) in
+ * its environment. env_name, command and prompt may be NULL. */
 int password_get(const char *command, const char *env_name, bool may_prompt,
 		 const char *prompt, char **out, struct err *e);
 

@@ -15,6 +15,8 @@
 #define IMPORT_BATCH 500
 
 struct import_stats {
+	/* Counted when committed: a batch that failed to commit (a full
+	 * disk) counts in neither. */
 	size_t added;	/* new messages stored */
 	size_t present; /* messages the cache already had */
 	/* One sentence per file or mbox message that was not imported,

@@ -17,14 +17,39 @@ struct store;
 /* The newest schema this program knows (see src/store/schema.c). */
 #define STORE_SCHEMA_VERSION 7
 
-/* Opens the cache at path, creating it (mode 0600) when missing, and
- * brings its schema up to date. Refuses a file that is not a database, a
- * database of another program, or one written by a newer abusedesk; the
- * error names the file. */
+/* Opens the cache at path for writing, creating it (mode 0600) when
+ * missing, and brings its schema up to date. Refuses a file that is not a
+ * database, a database of another program, or one written by a newer
+ * abusedesk; the error names the file (or the folder, when SQLite cannot
+ * write its -wal and -shm files there). Before it writes anything it runs
+ * SQLite's quick_check and refuses a damaged cache (the error says what to
+ * do): about 0.25 s on a warm 100,000-report (390 MB) cache, 0.9 s cold. */
 struct store *store_open(const char *path, struct err *e);
 /* Like store_open() but migrates only up to version (1..latest); for
  * tests that need an older database. */
 struct store *store_open_version(const char *path, int version, struct err *e);
+
+enum store_mode {
+	STORE_CHECKED,	 /* store_open(): quick_check first */
+	STORE_UNCHECKED, /* for the screen, which must start at once: its
+			    sync worker opens a checked connection */
+};
+struct store *store_open_mode(const char *path, enum store_mode mode,
+			      int version, struct err *e);
+
+/* Opens an existing cache for reading only: no file is created, nothing
+ * migrated or checked, and a file or folder the user may not write is
+ * fine. Refuses a cache whose schema is not this program's (a write open
+ * upgrades it). Every writing call fails on it. */
+struct store *store_open_readonly(const char *path, struct err *e);
+
+/* SQLite's integrity check of the whole file: quick_check (structure of
+ * every page, not whether indexes match their tables) or, when full,
+ * integrity_check. Returns 0 when sound, 1 when damaged with *problems
+ * set to SQLite's findings, one a line (at most 100; free() it), or -1
+ * when the check could not run (e filled). */
+int store_check(struct store *s, bool full, char **problems, struct err *e);
+
 /* NULL-safe. */
 void store_close(struct store *s);
 /* The schema version of the open database. */

@@ -2,6 +2,7 @@
  * (run with fork/execv, never through popen or system) or a no-echo prompt
  * on the terminal. Every buffer that held a password is zeroed. */
 #include "core/password.h"
+#include "core/config.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -43,8 +44,35 @@ static int no_way(const char *env_name, struct err *e)
 		       env ? " in the environment" : "");
 }
 
+/* The environment the command runs with: ours without the password
+ * variables, which it has no business reading (nor its children, which may
+ * log their environment). Built before fork; the strings are environ's. */
+static char **child_env(void)
+{
+	extern char **environ;
+	static const char *const drop[] = {CONFIG_IMAP_PASSWORD_ENV "=",
+					   CONFIG_SMTP_PASSWORD_ENV "="};
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = xcalloc(n + 1, sizeof *env);
+	for (size_t i = 0; i < n; i++) {
+		bool keep = true;
+
+		for (size_t d = 0; d < sizeof drop / sizeof drop[0]; d++)
+			if (strncmp(environ[i], drop[d], strlen(drop[d])) == 0)
+				keep = false;
+		if (keep)
+			env[k++] = environ[i];
+	}
+	return env;
+}
+
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void exec_shell(const char *command, int in, int out, int err)
+static void exec_shell(const char *command, char **env, int in, int out,
+		       int err)
 {
 	char *argv[] = {"sh", "-c", (char *)command, NULL};
 	struct sigaction dfl;
@@ -59,7 +87,7 @@ static void exec_shell(const char *command, int in, int out, int err)
 	sigaction(SIGPIPE, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	execv("/bin/sh", argv);
+	execve("/bin/sh", argv, env);
 	_exit(127);
 }
 
@@ -68,6 +96,7 @@ static int spawn(const char *command, struct child *c, struct err *e)
 	int out[2] = {-1, -1};
 	int errp[2] = {-1, -1};
 	int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	char **env = child_env();
 
 	if (in < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		goto fail;
@@ -75,7 +104,8 @@ static int spawn(const char *command, struct child *c, struct err *e)
 	if (c->pid < 0)
 		goto fail;
 	if (c->pid == 0)
-		exec_shell(command, in, out[1], errp[1]);
+		exec_shell(command, env, in, out[1], errp[1]);
+	free(env);
 	close(in);
 	close(out[1]);
 	close(errp[1]);
@@ -84,6 +114,7 @@ static int spawn(const char *command, struct child *c, struct err *e)
 	return 0;
 fail:
 	err_set(e, "cannot run the password command: %s", strerror(errno));
+	free(env);
 	for (int i = 0; i < 2; i++) {
 		if (out[i] >= 0)
 			close(out[i]);
@@ -359,23 +390,46 @@ static int from_prompt(const char *prompt, char **out, struct err *e)
 	return rc;
 }
 
-int password_get(const char *command, const char *env_name, bool may_prompt,
-		 const char *prompt, char **out, struct err *e)
+static int get(const char *command, const char *env_name, bool may_prompt,
+	       const char *prompt, char **out, const char **from, struct err *e)
 {
 	const char *env = env_name ? getenv(env_name) : NULL;
 	int rc;
 
-	*out = NULL;
 	if (env && env[0]) {
+		*from = env_name;
 		*out = xstrdup(env);
 		return 0;
 	}
+	*from = "the password command's first line";
 	if (command && command[0])
 		return from_command(command, out, e);
 	if (!may_prompt)
 		return no_way(env_name, e);
+	*from = "the typed password";
 	rc = from_prompt(prompt, out, e);
 	return rc == 1 ? no_way(env_name, e) : rc;
+}
+
+int password_get(const char *command, const char *env_name, bool may_prompt,
+		 const char *prompt, char **out, struct err *e)
+{
+	const char *from = NULL;
+
+	*out = NULL;
+	if (get(command, env_name, may_prompt, prompt, out, &from, e) < 0)
+		return -1;
+	/* A CR or LF would end the server command that carries the password
+	 * and start another one of the password's making. */
+	if (strpbrk(*out, "\r\n")) {
+		password_free(*out);
+		*out = NULL;
+		return err_set(e,
+			       "%s holds a line break (CR or LF), which no "
+			       "server login can carry: refused",
+			       from);
+	}
+	return 0;
 }
 
 void password_free(char *p)

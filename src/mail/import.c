@@ -27,6 +27,9 @@ struct importer {
 	int64_t mailbox;
 	bool own_txn;	/* we began the open transaction */
 	size_t batched; /* messages in it so far */
+	/* What the open transaction holds: it counts in *st only once
+	 * committed, so that a full disk does not report mail as imported. */
+	size_t added, present;
 };
 
 /* A file mapped read-only; data is NULL for an empty file. */
@@ -99,14 +102,35 @@ static void unmap_file(struct mapped *m)
 
 /* ---- storing one message ---- */
 
+/* Commits our transaction and counts what it held. */
+static int commit(struct importer *im, struct err *e)
+{
+	if (store_commit(im->s, e) < 0)
+		return -1;
+	im->st->added += im->added;
+	im->st->present += im->present;
+	im->added = im->present = 0;
+	im->batched = 0;
+	return 0;
+}
+
+/* Inside a caller's transaction, the caller commits: counts go straight
+ * to *st. */
+static void count(struct importer *im, bool added)
+{
+	size_t *n = im->own_txn ? (added ? &im->added : &im->present)
+				: (added ? &im->st->added : &im->st->present);
+
+	(*n)++;
+}
+
 static int batch_step(struct importer *im, struct err *e)
 {
 	if (!im->own_txn)
 		return 0;
 	if (++im->batched < IMPORT_BATCH)
 		return 0;
-	im->batched = 0;
-	if (store_commit(im->s, e) < 0)
+	if (commit(im, e) < 0)
 		return -1;
 	return store_begin(im->s, e);
 }
@@ -134,7 +158,8 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 	}
 	rc = store_message_has_content(im->s, im->mailbox, raw, len, e);
 	if (rc != 0) {
-		im->st->present += rc > 0;
+		if (rc > 0)
+			count(im, false);
 		return rc < 0 ? -1 : 0;
 	}
 	if (store_content_hash(raw, len, hash, e) < 0)
@@ -149,10 +174,7 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 	report_free(r);
 	if (rc < 0)
 		return -1;
-	if (added)
-		im->st->added++;
-	else
-		im->st->present++;
+	count(im, added);
 	return batch_step(im, e);
 }
 
@@ -394,7 +416,7 @@ int import_path(struct store *s, const char *path,
 		rc = import_dispatch(&im, path, e);
 	if (im.own_txn) {
 		if (rc == 0)
-			rc = store_commit(s, e);
+			rc = commit(&im, e);
 		if (rc < 0)
 			store_rollback(s);
 	}

@@ -2,6 +2,7 @@
  * connection settings — plus transactions and the statement cache the
  * other files of src/store build on. */
 #include "store_priv.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -169,6 +170,35 @@ int store_in_txn(struct store *s,
 	return 0;
 }
 
+/* The folder of path ("." for a bare name), malloc'd. */
+static char *folder_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+
+	if (!slash) {
+		free(dir);
+		return xstrdup(".");
+	}
+	slash[slash == dir] = '\0';
+	return dir;
+}
+
+static int cannot_create(const char *path, int errnum, struct err *e)
+{
+	char *dir;
+
+	if (access(path, F_OK) == 0)
+		return err_set(e,
+			       "%s: cannot open for writing: %s (list, stats "
+			       "and check only read, and work)",
+			       path, strerror(errnum));
+	dir = folder_of(path);
+	err_set(e, "%s: cannot create the cache in the folder %s: %s", path,
+		dir, strerror(errnum));
+	free(dir);
+	return -1;
+}
+
 /* SQLite would create a missing file with the umask's mode; the cache holds
  * other people's mail, so it is created 0600 first. SQLite then gives its
  * -wal and -shm files the mode of the database file. */
@@ -178,7 +208,7 @@ static int create_private(const char *path, struct err *e)
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0)
-		return err_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return cannot_create(path, errno, e);
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return err_set(e, "%s: not a regular file", path);
@@ -187,14 +217,39 @@ static int create_private(const char *path, struct err *e)
 	return 0;
 }
 
+/* Why a first read failed, in words that point at the cause: a folder
+ * SQLite cannot write its -wal and -shm files in, a damaged file, or a
+ * file that is no database at all. */
+/* Why a first read failed, in words that point at the cause: a folder
+ * SQLite cannot write its -wal and -shm files in, a damaged file, or a
+ * file that is no database at all. */
+static int open_failed(struct store *s, const char *msg, struct err *e)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+	char *dir = folder_of(s->path);
+
+	if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY ||
+	     code == SQLITE_PERM) &&
+	    access(dir, W_OK) < 0)
+		err_set(e,
+			"%s: cannot write in the folder %s (%s): the cache "
+			"needs its folder writable for its -wal and -shm files",
+			s->path, dir, strerror(errno));
+	else if (code == SQLITE_CORRUPT)
+		err_set(e, STORE_DAMAGED_FMT, s->path, msg);
+	else
+		err_set(e, "%s: not an abusedesk database (%s)", s->path, msg);
+	free(dir);
+	return -1;
+}
+
 static int pragma(struct store *s, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	err_set(e, "%s: not an abusedesk database (%s)", s->path,
-		msg ? msg : sqlite3_errmsg(s->db));
+	open_failed(s, msg ? msg : sqlite3_errmsg(s->db), e);
 	sqlite3_free(msg);
 	return -1;
 }
@@ -240,8 +295,8 @@ struct ckpt {
 static void *ckpt_main(void *arg)
 {
 	struct ckpt *k = arg;
-	static const int faults[] = {SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV,
-				     SIGSYS,  SIGTRAP};
+	static const int faults[] = {SIGABRT, SIGBUS, SIGFPE, SIGILL,
+				     SIGSEGV, SIGSYS, SIGTRAP};
 	sigset_t async;
 
 	/* Signals sent to the process are for the threads that do its
@@ -368,10 +423,43 @@ static int configure(struct store *s, struct err *e)
 		      e);
 }
 
-struct store *store_open_version(const char *path, int version, struct err *e)
+static struct store *open_conn(const char *path, int flags, struct err *e)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	int rc;
+
+	s->path = xstrdup(path);
+	s->readonly = flags & SQLITE_OPEN_READONLY;
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (s->db && !s->readonly)
+		ckpt_install(s->db);
+	if (rc != SQLITE_OK) {
+		store_fail(s, e, "cannot open");
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Before anything is written: a damaged cache is refused whole, so that
+ * a sync or an import does not spread the damage (see store.h). */
+static int refuse_damaged(struct store *s, struct err *e)
+{
+	char *problems = NULL;
+	int rc = store_check(s, false, &problems, e);
+
+	if (rc > 0) {
+		problems[strcspn(problems, "\n")] = '\0';
+		err_set(e, STORE_DAMAGED_FMT, s->path, problems);
+	}
+	free(problems);
+	return rc == 0 ? 0 : -1;
+}
+
+struct store *store_open_mode(const char *path, enum store_mode mode,
+			      int version, struct err *e)
 {
 	struct store *s;
-	int rc;
 
 	if (version < 1 || version > STORE_SCHEMA_VERSION) {
 		err_set(e, "schema version %d is not one this program knows",
@@ -380,18 +468,12 @@ struct store *store_open_version(const char *path, int version, struct err *e)
 	}
 	if (create_private(path, e) < 0)
 		return NULL;
-	s = xcalloc(1, sizeof *s);
-	s->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &s->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (s->db)
-		ckpt_install(s->db);
-	if (rc != SQLITE_OK) {
-		store_fail(s, e, "cannot open");
-		store_close(s);
+	s = open_conn(path, SQLITE_OPEN_READWRITE, e);
+	if (!s)
 		return NULL;
-	}
-	if (configure(s, e) < 0 || store_migrate(s, version, e) < 0) {
+	if (configure(s, e) < 0 ||
+	    (mode == STORE_CHECKED && refuse_damaged(s, e) < 0) ||
+	    store_migrate(s, version, e) < 0) {
 		store_close(s);
 		return NULL;
 	}
@@ -399,9 +481,109 @@ struct store *store_open_version(const char *path, int version, struct err *e)
 	return s;
 }
 
+struct store *store_open_version(const char *path, int version, struct err *e)
+{
+	return store_open_mode(path, STORE_CHECKED, version, e);
+}
+
 struct store *store_open(const char *path, struct err *e)
 {
 	return store_open_version(path, STORE_SCHEMA_VERSION, e);
+}
+
+/* "file:" and the path with the characters a URI gives a meaning to
+ * escaped, and ?immutable=1: SQLite then reads the file as it is, with no
+ * -shm file and no locks. */
+static char *immutable_uri(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "file:");
+	if (path[0] == '/')
+		path += strspn(path, "/") - 1; /* "//" would be a host */
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(&b, *p);
+	}
+	buf_puts(&b, "?immutable=1");
+	return buf_steal(&b);
+}
+
+static bool wal_exists(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	bool yes = access(wal, F_OK) == 0;
+
+	free(wal);
+	return yes;
+}
+
+/* A read-only open of a WAL database needs its -shm file, which SQLite
+ * cannot create in a folder it may not write: with no -wal file there is
+ * nothing uncommitted, and the file alone is the whole cache. */
+static struct store *connect_readonly(const char *path, struct err *e)
+{
+	struct store *s = open_conn(path, SQLITE_OPEN_READONLY, e);
+	char *uri;
+	int code;
+
+	if (!s)
+		return NULL;
+	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL,
+			 NULL, NULL) == SQLITE_OK)
+		return s;
+	code = sqlite3_errcode(s->db) & 0xff;
+	if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    wal_exists(path))
+		return s; /* configure() says why */
+	store_close(s);
+	uri = immutable_uri(path);
+	s = open_conn(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
+	free(uri);
+	if (s) {
+		free(s->path);
+		s->path = xstrdup(path);
+	}
+	return s;
+}
+
+struct store *store_open_readonly(const char *path, struct err *e)
+{
+	struct store *s;
+	struct stat sb;
+
+	if (stat(path, &sb) < 0) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	s = connect_readonly(path, e);
+	if (!s)
+		return NULL;
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (pragma(s, "SELECT count(*) FROM sqlite_master", e) < 0 ||
+	    pragma(s, "PRAGMA cache_size=-" STORE_CACHE_KB, e) < 0) {
+		store_close(s);
+		return NULL;
+	}
+	s->version = store_schema_version(s);
+	if (s->version == 0) {
+		err_set(e, "%s: not an abusedesk database", path);
+		store_close(s);
+		return NULL;
+	}
+	if (s->version != STORE_SCHEMA_VERSION) {
+		err_set(e,
+			"%s: the cache has schema version %d, this program "
+			"reads %d: open it once for writing (abusedesk sync or "
+			"import) to bring it up to date",
+			path, s->version, STORE_SCHEMA_VERSION);
+		store_close(s);
+		return NULL;
+	}
+	return s;
 }
 
 void store_close(struct store *s)
@@ -412,7 +594,7 @@ void store_close(struct store *s)
 	store_reporters_forget(s);
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
-	if (s->db)
+	if (s->db && !s->readonly)
 		ckpt_remove(s->db);
 	sqlite3_close(s->db);
 	free(s->path);

@@ -78,8 +78,9 @@ struct store {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_pending *pending;	   /* pending.c; NULL until used */
 	struct store_reporters *reporters; /* report.c: domain to id */
-	int version; /* of the schema once opened; older ones (tests) keep
-			their facts by the triggers of their own version */
+	bool readonly; /* store_open_readonly(): no checkpoint thread */
+	int version;   /* of the schema once opened; older ones (tests) keep
+			  their facts by the triggers of their own version */
 };
 
 /* A report that looks sent by a machine in bulk: what triage_refresh()
@@ -89,6 +90,13 @@ struct store {
 	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
 	" json_each(" R ".noise_signals) WHERE value IN ('bulk', 'reminder',"  \
 	" 'threat', 'list-unsubscribe')))"
+
+/* The sentence for a damaged cache: the file, then SQLite's first
+ * finding. abusedesk(1) says how to rebuild or rescue it. */
+#define STORE_DAMAGED_FMT                                                      \
+	"%s: the cache is damaged (%s); nothing is written to it. Move it "    \
+	"aside and sync or import again, or rescue it with sqlite3's "         \
+	".recover (abusedesk(1), DAMAGED CACHE)"
 
 /* The cached statement for id, reset and unbound, preparing sql the first
  * time. NULL (e filled) when SQLite refuses it. */

@@ -236,8 +236,11 @@ harness_wait_gone()
 # carries in its arguments or process title). For "nothing left" checks.
 harness_leftovers()
 {
-	local tag=${1:-$(basename "${HARNESS_DIR:-none}")} pid stat
+	local tag=${1:-$(basename "${HARNESS_DIR:-}")} pid stat
 
+	# The tag is a folder mktemp named for this harness, which no other
+	# process carries; it only lists, it never signals.
+	[ -n "$tag" ] || return 0
 	for pid in $(pgrep -f -- "$tag"); do
 		[ "$pid" = "$$" ] && continue
 		stat=$(ps -o stat= -p "$pid" 2>/dev/null) || continue

@@ -49,6 +49,18 @@ EOF
 		"$HARNESS_DIR/tmux-$name.status" "$@"
 }
 
+# harness_tmux_pid NAME [PROGRAM]: the PID of PROGRAM (default abusedesk)
+# run in session NAME: a child of the pane's bash, so only a process this
+# harness started, never one of the same name a user runs.
+harness_tmux_pid()
+{
+	local pane
+
+	pane=$(harness_tmux display -p -t "$1" '#{pane_pid}') || return 1
+	pgrep -P "$pane" -x "$(basename "${2:-abusedesk}" | cut -c1-15)" |
+		head -n 1
+}
+
 harness_tmux_keys()
 {
 	local name=$1

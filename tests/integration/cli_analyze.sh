@@ -103,4 +103,20 @@ tap_check "a bad --networks is a usage error" test "$(cat "$TMP/badnet.rc")" = 2
 run nofile
 tap_check "no FILE is a usage error" test "$(cat "$TMP/nofile.rc")" = 2
 
+# Mail text and names with characters a terminal acts on or that hide
+# text: CSI (U+009B), DEL, RLO (U+202E), an isolate (U+2066), zero-width
+# space (U+200B) and BOM. They leave as \u escapes; other text stays raw.
+hostile=$(printf 'x\xc2\x9b31m\x7f\xe2\x80\xae\xe2\x81\xa6\xe2\x80\x8b\xef\xbb\xbf\xc3\xa9')
+cp "$FIX/spamcop.eml" "$TMP/$hostile.eml"
+{ printf 'Subject: spam from 192.0.2.9 %s\n\n' "$hostile"
+  printf 'Please stop the spam %s from 192.0.2.9.\n' "$hostile"; } >"$TMP/body.eml"
+run hostile "$TMP/$hostile.eml" "$TMP/body.eml"
+tap_check "hostile characters leave no raw bytes" \
+	bash -c '! LC_ALL=C grep -qP "\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa9]|\xef\xbb\xbf" "$1"' _ "$TMP/hostile.out"
+tap_check "they are written as \\u escapes" \
+	grep -qF 'x\u009b31m\u007f\u202e\u2066\u200b\ufeff' "$TMP/hostile.out"
+tap_check "other non-ASCII text stays raw" grep -qF "$(printf '\xc3\xa9')" "$TMP/hostile.out"
+tap_check "the file name reads back whole" \
+	test "$(field hostile 1 file)" = "$TMP/$hostile.eml"
+
 tap_done

@@ -115,8 +115,7 @@ harness_tmux_start sig 80 24 env LANG=C.UTF-8 \
 	ABUSEDESK_PASSWORD="$HARNESS_PASS" "$bin" --config "$cfg" \
 	--db "$HARNESS_DIR/cache.db"
 harness_tmux_wait_for sig "idle since" 20 >/dev/null
-# (the pattern's start skips the shell that wraps the program)
-pid=$(pgrep -f -- "^[^ ]*abusedesk --config $cfg --db" | head -n 1)
+pid=$(harness_tmux_pid sig "$bin")
 [ -n "$pid" ] && kill -TERM "$pid"
 tap_check "TERM while the worker idles: ends within 3 s, status 143" \
 	test "$(exit_status sig)" = 143

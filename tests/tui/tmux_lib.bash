@@ -27,6 +27,16 @@ tui_start()
 	tui_tmux set-option -g remain-on-exit on >/dev/null
 }
 
+# tui_pid: the program's PID, found as a child of the pane's shell (env
+# execs it): only the process this test started, never a user's copy.
+tui_pid()
+{
+	local pane
+
+	pane=$(tui_tmux display -p '#{pane_pid}') || return 1
+	pgrep -P "$pane" -x "$(basename "$TUI_BIN" | cut -c1-15)" | head -n 1
+}
+
 tui_screen()
 {
 	tui_tmux capture-pane -p "$@"

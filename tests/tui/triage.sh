@@ -94,10 +94,10 @@ start()
 }
 
 # ---- the demo, and how signals end it ----
-# demo_pid: the screen's process (tmux runs it through env, which execs).
+# demo_pid: the screen's process, the one this test started.
 demo_pid()
 {
-	pgrep -f -- "^[^ ]*abusedesk --demo\$" | head -n 1
+	tui_pid
 }
 
 # gone_within PID: the process ends within five seconds.

@@ -274,6 +274,57 @@ static void test_password_get_treats_empty_command_as_unset(void **state)
 	assert_non_null(strstr(e.msg, "password_command"));
 }
 
+static void test_password_get_refuses_line_breaks_from_env(void **state)
+{
+	static const char *const bad[] = {"pw\r\nA2 LOGOUT", "pw\n", "p\rw"};
+	struct err e = {{0}};
+	char *pw = NULL;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		setenv(ENV, bad[i], 1);
+		assert_int_equal(password_get(NULL, ENV, false, NULL, &pw, &e),
+				 -1);
+		assert_null(pw);
+		assert_non_null(strstr(e.msg, ENV));
+		assert_non_null(strstr(e.msg, "line break"));
+	}
+}
+
+static void test_password_get_refuses_cr_inside_command_line(void **state)
+{
+	struct err e = {{0}};
+	char *pw = NULL;
+
+	(void)state;
+	assert_int_equal(from_cmd("printf 'pw\\rA2 LOGOUT\\n'", &pw, &e), -1);
+	assert_null(pw);
+	assert_non_null(strstr(e.msg, "password command"));
+	assert_non_null(strstr(e.msg, "line break"));
+}
+
+static void
+test_password_get_hides_password_variables_from_command(void **state)
+{
+	struct err e = {{0}};
+	char *pw = NULL;
+
+	(void)state;
+	setenv("ABUSEDESK_PASSWORD", "imap-secret", 1);
+	setenv("ABUSEDESK_SMTP_PASSWORD", "smtp-secret", 1);
+	setenv("ABUSEDESK_TEST_KEPT", "kept", 1);
+	assert_int_equal(
+	    from_cmd(
+		"echo \"${ABUSEDESK_PASSWORD-none}-"
+		"${ABUSEDESK_SMTP_PASSWORD-none}-${ABUSEDESK_TEST_KEPT-none}\"",
+		&pw, &e),
+	    0);
+	assert_string_equal(pw, "none-none-kept");
+	password_free(pw);
+	unsetenv("ABUSEDESK_SMTP_PASSWORD");
+	unsetenv("ABUSEDESK_TEST_KEPT");
+}
+
 static void test_password_free_accepts_null(void **state)
 {
 	(void)state;
@@ -466,6 +517,9 @@ int main(void)
 	    T(test_password_get_ignores_empty_env),
 	    T(test_password_get_without_any_way_names_them),
 	    T(test_password_get_treats_empty_command_as_unset),
+	    T(test_password_get_refuses_line_breaks_from_env),
+	    T(test_password_get_refuses_cr_inside_command_line),
+	    T(test_password_get_hides_password_variables_from_command),
 	    T(test_password_free_accepts_null),
 	    T(test_password_get_prompts_on_tty_without_echo),
 	    T(test_password_get_restores_tty_on_sigint),
