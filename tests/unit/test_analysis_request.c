@@ -197,6 +197,7 @@ static void test_request_boilerplate_is_never_the_action(void **state)
 		  "forward this information to your customer.");
 	no_action("To stop receiving these reports, please unsubscribe "
 		  "here.");
+	no_action("To stop receiving this message, please visit:");
 	no_action("Please remove the host, or it will be blacklisted in "
 		  "24 hours.");
 	no_action("Reply to this mail with questions, we will check them.");
@@ -218,6 +219,25 @@ static void test_request_ip_address_is_no_verb(void **state)
 	(void)state;
 	no_action("The requests that came from IP address 192.0.2.7 were "
 		  "logged.");
+}
+
+static void test_request_nouns_are_not_verbs(void **state)
+{
+	(void)state;
+	no_action("Please see the analysis of the sample below.");
+	no_action("Please contact our security team for details.");
+	no_action("We consider the traffic malicious and have blocked the "
+		  "address.");
+}
+
+static void test_request_boilerplate_words_match_whole(void **state)
+{
+	(void)state;
+	action_has("Please take down the page that steals visitors' "
+		   "passwords.",
+		   "Please take down the page");
+	action_has("Please remove the leaked confidential documents.",
+		   "Please remove the leaked");
 }
 
 static void test_split_keeps_abbreviations(void **state)
@@ -311,6 +331,8 @@ int main(void)
 	    cmocka_unit_test(test_request_boilerplate_is_never_the_action),
 	    cmocka_unit_test(test_request_needs_a_verb),
 	    cmocka_unit_test(test_request_ip_address_is_no_verb),
+	    cmocka_unit_test(test_request_nouns_are_not_verbs),
+	    cmocka_unit_test(test_request_boilerplate_words_match_whole),
 	    cmocka_unit_test(test_split_keeps_abbreviations),
 	    cmocka_unit_test(test_split_etc_ends_before_a_capital),
 	    cmocka_unit_test(test_split_never_inside_ip_url_or_ticket),
