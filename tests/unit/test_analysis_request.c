@@ -8,10 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analysis/analyze.h"
 #include "analysis/lines.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define FIXTURES "tests/fixtures/analysis/"
 
 /* The action line of t holds want. */
 static void action_has(const char *t, const char *want)
@@ -310,6 +314,30 @@ static void test_problem_and_action_are_two_sentences(void **state)
 	free(action);
 }
 
+static void test_request_fixture_shows_the_main_request(void **state)
+{
+	FILE *f = fopen(FIXTURES "request_ranked.eml", "rb");
+	char raw[8192];
+	size_t len;
+	struct err e = {{0}};
+	struct report *r;
+
+	(void)state;
+	if (!f)
+		fail_msg("cannot open the fixture (tests run from the "
+			 "repository root)");
+	len = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	r = analysis_run(raw, len, NULL, &e);
+	assert_non_null(r);
+	assert_non_null(r->action);
+	assert_string_equal(r->action, "Wir bitten Sie, den Server vom Netz zu "
+				       "nehmen, bis er bereinigt ist.");
+	if (r->problem)
+		assert_string_not_equal(r->problem, r->action);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +366,7 @@ int main(void)
 	    cmocka_unit_test(test_split_never_inside_ip_url_or_ticket),
 	    cmocka_unit_test(test_split_ideographic_full_stop),
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
+	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
