@@ -95,6 +95,9 @@ struct abbr_entry {
 	bool can_end; /* before a capital letter */
 };
 
+_Static_assert(COUNT(problem_words) + COUNT(lang_words) <= MAX_WORDS,
+	       "raise MAX_WORDS for the request word files");
+
 static struct word_entry word_entries[MAX_WORDS];
 /* Bucket 2h holds the problem words of hash h, 2h + 1 the others, so that
  * a position inside a word looks at problem words only. */
@@ -323,10 +326,11 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
  * byte. */
 static bool cjk_stop(const struct buf *b)
 {
-	const unsigned char *u = (const unsigned char *)b->data + b->len - 3;
+	const unsigned char *u;
 
 	if (b->len < 3)
 		return false;
+	u = (const unsigned char *)b->data + b->len - 3;
 	return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
 	       (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
 }
