@@ -374,12 +374,12 @@ static void lower_into(struct buf *low, const char *s)
 	buf_reserve(low, n);
 	d = (unsigned char *)low->data;
 	for (size_t i = 0; i < n;) {
-		if (u[i] < 0x80) {
-			d[i] = (unsigned char)tolower(u[i]);
-			i++;
-		} else {
-			i += lower_utf8(u, i, n, d);
+		unsigned c = u[i];
+		if (c < 0x80) {
+			d[i++] = (unsigned char)(c | (c - 'A' < 26u) << 5);
+			continue;
 		}
+		i += lower_utf8(u, i, n, d);
 	}
 	low->data[n] = '\0';
 	low->len = n;
