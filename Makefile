@@ -80,7 +80,7 @@ $(LIB): $(LIB_OBJ)
 # The analysis' request words, one file per language (data/request/LANG.txt,
 # lines of "KIND phrase"), become rows of a table that lines.c includes.
 REQUEST_DATA := $(sort $(wildcard data/request/*.txt))
-$(BUILD)/gen/request_words.inc: $(REQUEST_DATA) Makefile
+$(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -f data/request/gen.awk $(REQUEST_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc
