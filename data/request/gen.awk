@@ -20,8 +20,8 @@ FNR == 1 {
 		bad = 1
 		exit 1
 	}
-	if (phrase ~ /["\\]/ || length(phrase) < 3 || phrase != tolower(phrase)) {
-		printf "%s:%d: a phrase is lowercase, 3 bytes or more, without quote or backslash\n", FILENAME, FNR > "/dev/stderr"
+	if (phrase ~ /["\\]/ || length(phrase) < 3 || length(phrase) > 64 || phrase != tolower(phrase)) {
+		printf "%s:%d: a phrase is lowercase, 3 to 64 bytes, without quote or backslash\n", FILENAME, FNR > "/dev/stderr"
 		bad = 1
 		exit 1
 	}

@@ -80,7 +80,6 @@ enum word_set {
 
 #define WORD_HASH 4096
 #define MAX_WORDS 2048
-#define MAX_ABBR 256
 
 struct word_entry {
 	const char *word;
@@ -102,7 +101,7 @@ static struct word_entry word_entries[MAX_WORDS];
 /* Bucket 2h holds the problem words of hash h, 2h + 1 the others, so that
  * a position inside a word looks at problem words only. */
 static uint16_t word_start[2 * WORD_HASH + 1];
-static struct abbr_entry abbrs[MAX_ABBR];
+static struct abbr_entry abbrs[COUNT(lang_words)];
 static size_t n_abbrs;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
@@ -130,7 +129,6 @@ static size_t collect_words(struct word_entry *v)
 	for (size_t i = 0; i < COUNT(lang_words); i++) {
 		const struct lang_word *w = &lang_words[i];
 		if (w->kind == LW_ABBR || w->kind == LW_ABBREND) {
-			assert(n_abbrs < MAX_ABBR);
 			abbrs[n_abbrs++] = (struct abbr_entry){
 			    w->text, (unsigned char)strlen(w->text),
 			    w->kind == LW_ABBREND};
