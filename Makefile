@@ -38,7 +38,7 @@ else
 # The sanitizers bring their own allocator, so that build keeps it.
 MALLOC_LIBS := -ljemalloc
 endif
-ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DABUSEDESK_VERSION='"$(VERSION)"' \
+ALL_CPPFLAGS = -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DABUSEDESK_VERSION='"$(VERSION)"' \
 	-DABUSEDESK_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
@@ -76,6 +76,14 @@ $(BIN): $(MAIN_OBJ) $(LIB)
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
+
+# The analysis' request words, one file per language (data/request/LANG.txt,
+# lines of "KIND phrase"), become rows of a table that lines.c includes.
+REQUEST_DATA := $(sort $(wildcard data/request/*.txt))
+$(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -f data/request/gen.awk $(REQUEST_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -18,14 +18,18 @@
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 		    size_t n_ips);
 
-/* The first sentence asking for something concrete (stop, remove,
- * investigate, secure, disconnect, ...); NULL when nothing concrete is
- * asked: unsubscribe hints, courtesy phrases and blocklist threats do not
- * count. free() the result. */
+/* The sentence that asks most for something concrete (take down, stop,
+ * disconnect, secure, notify the customer, investigate rank above check
+ * or update; a direct request above a soft or conditional one; the first
+ * of equals), in any language with a word file in data/request/; NULL
+ * when nothing concrete is asked: unsubscribe hints, reply instructions,
+ * forwarding boilerplate, disclaimers and blocklist threats do not count.
+ * free() the result. */
 char *lines_action(const char *text, size_t len);
 
 /* Both of the above from one reading of text; either pointer may be NULL
- * when that line is not wanted. */
+ * when that line is not wanted. When both are wanted they are never the
+ * same sentence: the problem is then the next best one (or NULL). */
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
 		size_t n_ips, char **problem, char **action);
 

@@ -40,104 +40,69 @@ static const struct weighted problem_words[] = {
     {"http://", -1},	{"https://", -1},
 };
 
-/* A concrete request: one of these verbs ... */
-static const char *const action_verbs[] = {"stop",
-					   "remove",
-					   "investigate",
-					   "secure",
-					   "disconnect",
-					   "terminate",
-					   "take down",
-					   "takedown",
-					   "suspend",
-					   "shut down",
-					   "disable",
-					   "block",
-					   "clean",
-					   "fix",
-					   "patch",
-					   "update",
-					   "resolve",
-					   "take action",
-					   "take appropriate",
-					   "take the necessary",
-					   "take necessary",
-					   "look into",
-					   "check",
-					   "cease",
-					   "prevent",
-					   "mitigate",
-					   "delete",
-					   "restrict",
-					   "close",
-					   "upgrade",
-					   "filter",
-					   "deal with",
-					   "put an end",
-					   "halt",
-					   "ensure",
-					   "verify",
-					   "review",
-					   "examine",
-					   "analyse",
-					   "analyze",
-					   "correct",
-					   "notify your customer",
-					   "inform your customer",
-					   "contact your customer",
-					   "forward this",
-					   NULL};
+/* The request words of every language, from data/request/LANG.txt (see
+ * en.txt for the kinds); the Makefile turns those files into the rows. */
+enum lw_kind {
+	LW_ASK,
+	LW_SOFT,
+	LW_STRONG,
+	LW_VERB,
+	LW_NOT,
+	LW_COND,
+	LW_ABBR,
+	LW_ABBREND
+};
 
-/* ... asked for with one of these ... */
-static const char *const request_words[] = {"please",
-					    "kindly",
-					    "we ask",
-					    "we request",
-					    "we kindly",
-					    "request that",
-					    "you should",
-					    "you must",
-					    "must be",
-					    "should be",
-					    "needs to",
-					    "need to",
-					    "we urge",
-					    "we would appreciate",
-					    "would be grateful",
-					    "are asked",
-					    "is requested",
-					    "are requested",
-					    "we recommend",
-					    "bitte",
-					    NULL};
+struct lang_word {
+	const char *lang;
+	enum lw_kind kind;
+	const char *text;
+};
 
-/* ... and none of these, which mark boilerplate. */
-static const char *const not_actions[] = {
-    "unsubscribe",   "opt out",	       "opt-out",	  "value your time",
-    "blacklist",     "blocklist",      "do not reply",	  "don't reply",
-    "questions",     "feedback",       "privacy",	  "contact us",
-    "reply to this", "if you believe", "if you feel",	  "if you think",
-    "in error",	     "false positive", "visit",		  "click",
-    "whitelist",     "delist",	       "removal request", NULL};
+static const struct lang_word lang_words[] = {
+#include "request_words.inc"
+};
 
-/* Every word of the four tables in one index, by a hash of its first
- * three bytes, so that a sentence is read once for all of them. Problem
- * words count anywhere; the others only at a word start. Built on first
- * use. */
-enum word_set { SET_PROBLEM, SET_REQUEST, SET_VERB, SET_NOT, N_SETS };
+/* Every word of both tables in one index, by a hash of its first three
+ * bytes, so that a sentence is read once for all of them. Problem words
+ * count anywhere; the others only at a word start. Abbreviations are kept
+ * apart, for the splitter. Built on first use. */
+enum word_set {
+	SET_PROBLEM,
+	SET_ASK,
+	SET_SOFT,
+	SET_STRONG,
+	SET_VERB,
+	SET_NOT,
+	SET_COND,
+	N_SETS
+};
 
 #define WORD_HASH 4096
-#define MAX_WORDS 256
+#define MAX_WORDS 2048
 
 struct word_entry {
 	const char *word;
 	unsigned char len;
 	unsigned char set;
-	unsigned char index; /* in problem_words, for SET_PROBLEM */
+	uint16_t index; /* in problem_words, for SET_PROBLEM */
 };
 
+struct abbr_entry {
+	const char *word; /* with its final dot */
+	unsigned char len;
+	bool can_end; /* before a capital letter */
+};
+
+_Static_assert(COUNT(problem_words) + COUNT(lang_words) <= MAX_WORDS,
+	       "raise MAX_WORDS for the request word files");
+
 static struct word_entry word_entries[MAX_WORDS];
-static uint16_t word_start[WORD_HASH + 1];
+/* Bucket 2h holds the problem words of hash h, 2h + 1 the others, so that
+ * a position inside a word looks at problem words only. */
+static uint16_t word_start[2 * WORD_HASH + 1];
+static struct abbr_entry abbrs[COUNT(lang_words)];
+static size_t n_abbrs;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
 /* Every table word has three bytes or more. */
@@ -149,50 +114,70 @@ static unsigned word_hash(const char *w)
 	return (a << 7 ^ b << 4 ^ c) & (WORD_HASH - 1);
 }
 
+static unsigned word_bucket(const struct word_entry *e)
+{
+	return 2 * word_hash(e->word) + (e->set != SET_PROBLEM);
+}
+
 static size_t collect_words(struct word_entry *v)
 {
-	static const char *const *const sets[] = {
-	    [SET_REQUEST] = request_words,
-	    [SET_VERB] = action_verbs,
-	    [SET_NOT] = not_actions,
-	};
 	size_t n = 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
 		v[n++] = (struct word_entry){problem_words[i].word, 0,
-					     SET_PROBLEM, (unsigned char)i};
-	for (int set = SET_REQUEST; set < N_SETS; set++)
-		for (const char *const *w = sets[set]; *w; w++)
-			v[n++] =
-			    (struct word_entry){*w, 0, (unsigned char)set, 0};
+					     SET_PROBLEM, (uint16_t)i};
+	for (size_t i = 0; i < COUNT(lang_words); i++) {
+		const struct lang_word *w = &lang_words[i];
+		if (w->kind == LW_ABBR || w->kind == LW_ABBREND) {
+			abbrs[n_abbrs++] = (struct abbr_entry){
+			    w->text, (unsigned char)strlen(w->text),
+			    w->kind == LW_ABBREND};
+			continue;
+		}
+		assert(n < MAX_WORDS);
+		v[n++] = (struct word_entry){
+		    w->text, 0, (unsigned char)(SET_ASK + w->kind), 0};
+	}
 	return n;
 }
 
 static void build_word_index(void)
 {
-	struct word_entry all[MAX_WORDS];
+	static struct word_entry all[MAX_WORDS];
 	size_t n = collect_words(all);
-	uint16_t fill[WORD_HASH];
+	uint16_t fill[2 * WORD_HASH];
 
 	for (size_t i = 0; i < n; i++) {
 		all[i].len = (unsigned char)strlen(all[i].word);
 		assert(all[i].len >= 3);
-		word_start[word_hash(all[i].word) + 1]++;
+		word_start[word_bucket(&all[i]) + 1]++;
 	}
-	for (size_t h = 0; h < WORD_HASH; h++) {
+	for (size_t h = 0; h < 2 * WORD_HASH; h++) {
 		word_start[h + 1] += word_start[h];
 		fill[h] = word_start[h];
 	}
 	for (size_t i = 0; i < n; i++)
-		word_entries[fill[word_hash(all[i].word)]++] = all[i];
+		word_entries[fill[word_bucket(&all[i])]++] = all[i];
 }
 
 /* What one sentence holds: the problem words found (each counts once,
- * as strstr would find it) and which action sets have a word in it. */
+ * as strstr would find it), which request sets have a word in it, whether
+ * a strong verb stands close to a request word (either side: "please
+ * remove", "削除をお願いします"), and whether the sentence opens with a
+ * condition. */
 struct sentence_words {
 	bool problem[COUNT(problem_words)];
 	bool set[N_SETS];
+	bool near;
+	bool cond_first;
 };
+
+/* How far apart (bytes) a request word and its verb may be to count as
+ * one direct request. */
+#define NEAR_BYTES 48
+/* A condition this close to the start opens the sentence ("If ...",
+ * "1) If ..."). */
+#define FIRST_BYTES 4
 
 static bool is_alpha(char c)
 {
@@ -208,26 +193,68 @@ static bool word_at(const char *low, const struct word_entry *e)
 	return true;
 }
 
+/* Whether the character a byte belongs to is a letter, for word starts:
+ * ASCII letters and two-byte UTF-8 letters (Latin, Greek, Cyrillic; C2 is
+ * punctuation). Continuation bytes keep what their lead byte said; CJK
+ * (three bytes and more) has no word breaks, so it counts as none. */
+static bool letter_after(unsigned char c, bool before)
+{
+	if (c < 0x80)
+		return is_alpha((char)c);
+	if (c < 0xC0)
+		return before;
+	return c >= 0xC3 && c <= 0xDF;
+}
+
+struct word_pos {
+	long ask_end, strong_end; /* -1: none yet */
+};
+
+static void note_word(struct sentence_words *f, struct word_pos *p,
+		      const struct word_entry *e, size_t i)
+{
+	long at = (long)i, end = (long)(i + e->len);
+
+	f->set[e->set] = true;
+	switch (e->set) {
+	case SET_PROBLEM:
+		f->problem[e->index] = true;
+		break;
+	case SET_ASK:
+	case SET_SOFT:
+		if (p->strong_end >= 0 && at - p->strong_end <= NEAR_BYTES)
+			f->near = true;
+		p->ask_end = end;
+		break;
+	case SET_STRONG:
+		if (p->ask_end >= 0 && at - p->ask_end <= NEAR_BYTES)
+			f->near = true;
+		p->strong_end = end;
+		break;
+	case SET_COND:
+		if (i < FIRST_BYTES)
+			f->cond_first = true;
+		break;
+	default:
+		break;
+	}
+}
+
 static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low);
 	bool after_alpha = false;
+	struct word_pos pos = {-1, -1};
 
 	memset(f, 0, sizeof *f);
 	pthread_once(&words_once, build_word_index);
 	for (size_t i = 0; i + 2 < n; i++) {
-		unsigned h = word_hash(low + i);
-		bool start = !after_alpha;
-		after_alpha = is_alpha(low[i]);
-		for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
-			const struct word_entry *e = &word_entries[k];
-			if ((e->set != SET_PROBLEM && !start) ||
-			    !word_at(low + i, e))
-				continue;
-			f->set[e->set] = true;
-			if (e->set == SET_PROBLEM)
-				f->problem[e->index] = true;
-		}
+		unsigned h = 2 * word_hash(low + i);
+		unsigned last = word_start[after_alpha ? h + 1 : h + 2];
+		after_alpha = letter_after((unsigned char)low[i], after_alpha);
+		for (unsigned k = word_start[h]; k < last; k++)
+			if (word_at(low + i, &word_entries[k]))
+				note_word(f, &pos, &word_entries[k], i);
 	}
 }
 
@@ -243,26 +270,115 @@ struct splitter {
 	int count;
 };
 
+/* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
+ * the word before the dot, compared without ASCII case. */
+static const struct abbr_entry *abbr_at(const char *s, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && i - k < 16 && s[k - 1] != ' ' && s[k - 1] != '\t' &&
+	       s[k - 1] != '(')
+		k--;
+	size_t len = i + 1 - k;
+	for (size_t a = 0; a < n_abbrs; a++) {
+		if (abbrs[a].len != len)
+			continue;
+		size_t j = 0;
+		while (j < len && tolower((unsigned char)s[k + j]) ==
+				      (unsigned char)abbrs[a].word[j])
+			j++;
+		if (j == len)
+			return &abbrs[a];
+	}
+	return NULL;
+}
+
 static bool end_of_sentence(const char *s, size_t i, size_t n)
 {
 	char c = s[i];
 
 	if (c != '.' && c != '!' && c != '?')
 		return false;
-	if (i + 1 < n && s[i + 1] != ' ')
+	/* Inside an address, a number, a URL or a ticket id. */
+	if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
 		return false;
+	if (c != '.')
+		return true;
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
-	return i < 2 || s[i - 2] != '.' || !is_alpha(s[i - 1]);
+	if (i >= 2 && s[i - 2] == '.' && is_alpha(s[i - 1]))
+		return false;
+	const struct abbr_entry *a = abbr_at(s, i);
+	if (!a)
+		return true;
+	/* "etc. Then" ends; "etc. and", "z.B. Server" do not. */
+	if (!a->can_end)
+		return false;
+	size_t j = i + 1;
+	while (j < n && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	return j == n || (s[j] >= 'A' && s[j] <= 'Z');
+}
+
+/* The ideographic full stop and the full-width "!" and "?" end a
+ * sentence with no space after them. b ends with the character's last
+ * byte. */
+static bool cjk_stop(const struct buf *b)
+{
+	const unsigned char *u;
+
+	if (b->len < 3)
+		return false;
+	u = (const unsigned char *)b->data + b->len - 3;
+	return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
+	       (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
+}
+
+/* Lowercases the UTF-8 character at s[i] (a lead byte) into d, keeping
+ * its length: Latin-1 and Latin Extended-A letters, Greek is left alone,
+ * Cyrillic. Returns the bytes done. */
+static size_t lower_utf8(const unsigned char *s, size_t i, size_t n,
+			 unsigned char *d)
+{
+	unsigned c0 = s[i], c1 = i + 1 < n ? s[i + 1] : 0;
+
+	d[i] = (unsigned char)c0;
+	if (c0 < 0xC3 || c0 > 0xD0 || (c1 & 0xC0) != 0x80)
+		return 1;
+	unsigned cp = (c0 & 0x1F) << 6 | (c1 & 0x3F);
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		cp += 0x20;
+	else if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		cp |= 1;
+	else if (((cp >= 0x139 && cp <= 0x148) ||
+		  (cp >= 0x179 && cp <= 0x17E)) &&
+		 (cp & 1))
+		cp += 1;
+	else if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20;
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	d[i] = (unsigned char)(0xC0 | cp >> 6);
+	d[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 2;
 }
 
 static void lower_into(struct buf *low, const char *s)
 {
 	size_t n = strlen(s);
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char *d;
 
 	buf_reset(low);
 	buf_reserve(low, n);
-	for (size_t i = 0; i < n; i++)
-		low->data[i] = (char)tolower((unsigned char)s[i]);
+	d = (unsigned char *)low->data;
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i];
+		if (c < 0x80) {
+			d[i++] = (unsigned char)(c | (c - 'A' < 26u) << 5);
+			continue;
+		}
+		i += lower_utf8(u, i, n, d);
+	}
 	low->data[n] = '\0';
 	low->len = n;
 }
@@ -334,8 +450,9 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 		if (c == ' ' && b->len && b->data[b->len - 1] == ' ')
 			continue;
 		b->data[b->len++] = c;
-		if ((c == '.' || c == '!' || c == '?') &&
-		    end_of_sentence(p, i, n)) {
+		if (((c == '.' || c == '!' || c == '?') &&
+		     end_of_sentence(p, i, n)) ||
+		    ((unsigned char)c >= 0x81 && cjk_stop(b))) {
 			b->data[b->len] = '\0';
 			if (emit(sp))
 				return true;
@@ -354,6 +471,8 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
+
+	pthread_once(&words_once, build_word_index);
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -376,12 +495,14 @@ out:
 	buf_free(&sp.low);
 }
 
+/* The runner-up problem sentence is kept, for when the best one is also
+ * the action: problem and action are never one sentence. */
 struct pick_state {
 	const struct report_ip *ips;
 	size_t n_ips;
 	bool want_problem, want_action;
-	int best;
-	char *problem, *action;
+	int best, second_best, action_best;
+	char *problem, *second, *action;
 };
 
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
@@ -401,14 +522,43 @@ static void pick_problem(struct pick_state *st, const char *orig,
 		if (f->problem[i])
 			score += problem_words[i].weight;
 	if (score > st->best) {
+		free(st->second);
+		st->second = st->problem;
+		st->second_best = st->best;
 		st->best = score;
-		free(st->problem);
 		st->problem = xstrdup(orig);
+	} else if (score > st->second_best) {
+		st->second_best = score;
+		free(st->second);
+		st->second = xstrdup(orig);
 	}
 }
 
-/* The problem is the best sentence of all; the action the first that asks
- * for something concrete. */
+/* How strongly a sentence asks for something concrete; 0 when it does not.
+ * It must ask (directly or softly) for something (a verb) and carry no
+ * boilerplate mark. What is asked ranks first (take down, stop, secure,
+ * notify the customer over check, update), then how: a direct request
+ * over a soft one, a verb next to its request word, and a sentence that
+ * opens with a condition ("If this is ..., please ...") lowest. */
+static int action_score(const struct sentence_words *f)
+{
+	int score;
+
+	if (f->set[SET_NOT] || !(f->set[SET_ASK] || f->set[SET_SOFT]) ||
+	    !(f->set[SET_STRONG] || f->set[SET_VERB]))
+		return 0;
+	score = f->set[SET_STRONG] ? 12 : 6;
+	score += f->set[SET_ASK] ? 4 : 0;
+	score += f->near ? 3 : 0;
+	if (f->cond_first)
+		score -= 6;
+	else if (f->set[SET_COND])
+		score -= 2;
+	return score;
+}
+
+/* The problem is the best sentence of all; the action the one that asks
+ * most (the first of equals). */
 static bool pick_fn(const char *orig, const char *low, void *arg)
 {
 	struct pick_state *st = arg;
@@ -417,23 +567,39 @@ static bool pick_fn(const char *orig, const char *low, void *arg)
 	find_words(low, &f);
 	if (st->want_problem)
 		pick_problem(st, orig, low, &f);
-	if (st->want_action && !st->action && f.set[SET_REQUEST] &&
-	    f.set[SET_VERB] && !f.set[SET_NOT])
-		st->action = xstrdup(orig);
-	return !st->want_problem && st->action;
+	if (st->want_action) {
+		int score = action_score(&f);
+		if (score > st->action_best) {
+			st->action_best = score;
+			free(st->action);
+			st->action = xstrdup(orig);
+		}
+	}
+	return false;
 }
 
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
 		size_t n_ips, char **problem, char **action)
 {
-	struct pick_state st = {ips,  n_ips, problem != NULL, action != NULL, 2,
-				NULL, NULL};
+	struct pick_state st = {
+	    ips,  n_ips, problem != NULL, action != NULL, 2, 2, 0, NULL,
+	    NULL, NULL};
 
 	each_sentence(text, len, pick_fn, &st);
+	if (st.problem && st.action && strcmp(st.problem, st.action) == 0) {
+		free(st.problem);
+		st.problem = st.second;
+		st.second = NULL;
+	}
+	free(st.second);
 	if (problem)
 		*problem = st.problem;
+	else
+		free(st.problem);
 	if (action)
 		*action = st.action;
+	else
+		free(st.action);
 }
 
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,

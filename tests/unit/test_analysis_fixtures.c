@@ -58,7 +58,7 @@ static const struct fixture_case cases[] = {
     {"unsub_reply.eml", "192.0.2.150", "example.com", NULL, REPORT_FORMAT_PLAIN,
      "messaging", "spam", false},
     {"latin1_mislabel.eml", "192.0.2.77", "example.de", NULL,
-     REPORT_FORMAT_PLAIN, "content", "malware", false},
+     REPORT_FORMAT_PLAIN, "content", "malware", true},
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])

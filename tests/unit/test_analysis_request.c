@@ -1,0 +1,373 @@
+/* test_analysis_request.c: the action line: requests in each language of
+ * data/request/, the main request over the others, boilerplate that is
+ * never the action, and the sentence splitter they rely on. Every mail
+ * here is made up for the test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/analyze.h"
+#include "analysis/lines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIXTURES "tests/fixtures/analysis/"
+
+/* The action line of t holds want. */
+static void action_has(const char *t, const char *want)
+{
+	char *a = lines_action(t, strlen(t));
+
+	if (!a)
+		fail_msg("no action line, expected one with \"%s\"", want);
+	if (!strstr(a, want))
+		fail_msg("action line \"%s\" lacks \"%s\"", a, want);
+	free(a);
+}
+
+static void action_is(const char *t, const char *want)
+{
+	char *a = lines_action(t, strlen(t));
+
+	if (!a)
+		fail_msg("no action line, expected \"%s\"", want);
+	assert_string_equal(a, want);
+	free(a);
+}
+
+static void no_action(const char *t)
+{
+	char *a = lines_action(t, strlen(t));
+
+	if (a)
+		fail_msg("unexpected action line \"%s\"", a);
+}
+
+static void test_request_english_polite_forms(void **state)
+{
+	(void)state;
+	action_has("Hello,\n\nour honeypot logged logins from 192.0.2.8.\n"
+		   "We kindly ask you to disconnect the host until it is "
+		   "cleaned.\nThank you.\n",
+		   "We kindly ask you to disconnect the host");
+	action_has("A forum spam bot runs on 192.0.2.9.\n"
+		   "Please address this issue with your customer.\n",
+		   "Please address this issue with your customer.");
+	action_has("Your server 192.0.2.10 hosts a fake bank page.\n"
+		   "We would like to ask you to act on this quickly.\n",
+		   "We would like to ask you to act");
+}
+
+static void test_request_german(void **state)
+{
+	(void)state;
+	action_has("Sehr geehrte Damen und Herren,\n\nvon 192.0.2.20 kamen "
+		   "Angriffe auf unsere Webserver.\nBitte nehmen Sie das "
+		   "System vom Netz, bis es bereinigt ist.\nBei Fragen "
+		   "antworten Sie auf diese E-Mail.\n",
+		   "Bitte nehmen Sie das System vom Netz");
+	action_has("Wir bitten Sie, den Vorfall zu untersuchen und uns zu "
+		   "informieren.\n",
+		   "Wir bitten Sie, den Vorfall zu untersuchen");
+}
+
+static void test_request_french(void **state)
+{
+	(void)state;
+	action_has("Bonjour,\n\nun site frauduleux est hébergé sur "
+		   "192.0.2.30.\nMerci de bien vouloir supprimer ce contenu "
+		   "au plus vite.\nPour toute question, contactez-nous.\n",
+		   "Merci de bien vouloir supprimer ce contenu");
+}
+
+static void test_request_spanish(void **state)
+{
+	(void)state;
+	action_has("Estimados señores:\n\nla dirección 192.0.2.40 envía "
+		   "correo no deseado.\nLe rogamos que detenga el envío y "
+		   "revise el equipo.\n",
+		   "Le rogamos que detenga el envío");
+}
+
+static void test_request_portuguese(void **state)
+{
+	(void)state;
+	action_has("Prezados,\n\no endereço 192.0.2.50 realizou ataques de "
+		   "força bruta.\nSolicitamos que bloqueiem o acesso e "
+		   "investiguem o servidor.\n",
+		   "Solicitamos que bloqueiem o acesso");
+}
+
+static void test_request_italian(void **state)
+{
+	(void)state;
+	action_has("Gentili signori,\n\ndall'indirizzo 192.0.2.60 arrivano "
+		   "scansioni.\nVi preghiamo di interrompere l'attività e di "
+		   "avvisare il cliente.\n",
+		   "Vi preghiamo di interrompere");
+}
+
+static void test_request_dutch(void **state)
+{
+	(void)state;
+	action_has("Geachte heer/mevrouw,\n\nop 192.0.2.70 staat een valse "
+		   "inlogpagina.\nGraag verwijderen jullie deze pagina "
+		   "vandaag nog.\n",
+		   "Graag verwijderen jullie deze pagina");
+}
+
+static void test_request_polish(void **state)
+{
+	(void)state;
+	action_has("Dzień dobry,\n\nz adresu 192.0.2.80 prowadzone są "
+		   "ataki.\nProsimy o zablokowanie tego adresu i "
+		   "sprawdzenie serwera.\n",
+		   "Prosimy o zablokowanie tego adresu");
+}
+
+static void test_request_russian(void **state)
+{
+	(void)state;
+	action_has("Здравствуйте!\n\nС адреса 192.0.2.90 идут атаки на наши "
+		   "серверы.\nПросим принять меры и остановить атаку.\n",
+		   "Просим принять меры");
+}
+
+static void test_request_russian_matches_capitals(void **state)
+{
+	(void)state;
+	action_has("ПРОСИМ УДАЛИТЬ ВРЕДОНОСНЫЕ ФАЙЛЫ С СЕРВЕРА.",
+		   "ПРОСИМ УДАЛИТЬ");
+}
+
+static void test_request_japanese(void **state)
+{
+	(void)state;
+	action_is("192.0.2.100 からの攻撃を確認しました。"
+		  "該当ホストの停止と調査をお願いいたします。"
+		  "ご不明な点はお問い合わせください。",
+		  "該当ホストの停止と調査をお願いいたします。");
+}
+
+static void test_request_chinese(void **state)
+{
+	(void)state;
+	action_is("我们发现192.0.2.110正在扫描我们的网络。"
+		  "请尽快停止该主机的扫描行为。"
+		  "如有疑问请回复本邮件。",
+		  "请尽快停止该主机的扫描行为。");
+}
+
+static void test_request_main_one_over_the_last(void **state)
+{
+	(void)state;
+	action_is("Please take down the phishing page on 192.0.2.5.\n"
+		  "Please also check whether other sites on the server "
+		  "are affected.\nPlease update the ticket when done.\n",
+		  "Please take down the phishing page on 192.0.2.5.");
+}
+
+static void test_request_direct_over_conditional(void **state)
+{
+	(void)state;
+	action_is("If the host is a shared server, you may want to check "
+		  "its other sites.\n"
+		  "Please secure the server at 192.0.2.6.\n",
+		  "Please secure the server at 192.0.2.6.");
+}
+
+static void test_request_conditional_alone_still_counts(void **state)
+{
+	(void)state;
+	action_has("If you agree that the page is malicious, we ask you to "
+		   "remove it.\n",
+		   "we ask you to remove it");
+}
+
+static void test_request_boilerplate_is_never_the_action(void **state)
+{
+	(void)state;
+	no_action("If this is not the right address, please forward this "
+		  "message to the responsible party.");
+	no_action("Further enquiries can be directed to our team; please "
+		  "include this message with your enquiry.");
+	no_action("For information, please review the top portion of the "
+		  "page on our feedback loop.");
+	no_action("P.S. If you are not running this server yourself, please "
+		  "forward this information to your customer.");
+	no_action("To stop receiving these reports, please unsubscribe "
+		  "here.");
+	no_action("To stop receiving this message, please visit:");
+	no_action("Please remove the host, or it will be blacklisted in "
+		  "24 hours.");
+	no_action("Reply to this mail with questions, we will check them.");
+	no_action("This e-mail is confidential; if you received it by "
+		  "mistake, please delete it.");
+	no_action("Wenn Sie nicht zuständig sind, leiten Sie die Nachricht "
+		  "bitte weiter, Fragen bitte an uns.");
+}
+
+static void test_request_needs_a_verb(void **state)
+{
+	(void)state;
+	no_action("Please find attached the logs of the incident.");
+	no_action("We request your attention.");
+}
+
+static void test_request_ip_address_is_no_verb(void **state)
+{
+	(void)state;
+	no_action("The requests that came from IP address 192.0.2.7 were "
+		  "logged.");
+}
+
+static void test_request_nouns_are_not_verbs(void **state)
+{
+	(void)state;
+	no_action("Please see the analysis of the sample below.");
+	no_action("Please contact our security team for details.");
+	no_action("We consider the traffic malicious and have blocked the "
+		  "address.");
+}
+
+static void test_request_boilerplate_words_match_whole(void **state)
+{
+	(void)state;
+	action_has("Please take down the page that steals visitors' "
+		   "passwords.",
+		   "Please take down the page");
+	action_has("Please remove the leaked confidential documents.",
+		   "Please remove the leaked");
+}
+
+static void test_split_keeps_abbreviations(void **state)
+{
+	(void)state;
+	action_is("Please block the services, e.g. SSH and RDP, and stop the "
+		  "scans.",
+		  "Please block the services, e.g. SSH and RDP, and stop the "
+		  "scans.");
+	action_is("Please remove the files (eg. Shell.php) now.",
+		  "Please remove the files (eg. Shell.php) now.");
+	action_is("Please disable the relay, i.e. Port 25 must stop.",
+		  "Please disable the relay, i.e. Port 25 must stop.");
+	action_is("Bitte entfernen Sie z.B. Dateien bzw. Ordner in Nr. 5 "
+		  "sofort.",
+		  "Bitte entfernen Sie z.B. Dateien bzw. Ordner in Nr. 5 "
+		  "sofort.");
+	action_is("Please stop approx. 300 connections a second.",
+		  "Please stop approx. 300 connections a second.");
+}
+
+static void test_split_etc_ends_before_a_capital(void **state)
+{
+	(void)state;
+	action_is("We saw logins on SSH, FTP etc. Please disconnect the host.",
+		  "Please disconnect the host.");
+	action_is("Please block SSH, FTP etc. and disconnect the host.",
+		  "Please block SSH, FTP etc. and disconnect the host.");
+}
+
+static void test_split_never_inside_ip_url_or_ticket(void **state)
+{
+	(void)state;
+	action_is("Please remove http://192.0.2.1/a.b?c=d.e&f=!x from the host "
+		  "for ticket #2024.1234.5 today.",
+		  "Please remove http://192.0.2.1/a.b?c=d.e&f=!x from the host "
+		  "for ticket #2024.1234.5 today.");
+	action_is("Please stop 2001:db8::1 and 192.0.2.44. Thanks a lot.",
+		  "Please stop 2001:db8::1 and 192.0.2.44.");
+}
+
+static void test_split_ideographic_full_stop(void **state)
+{
+	(void)state;
+	action_is("攻撃を確認しました。サーバーを停止してください。",
+		  "サーバーを停止してください。");
+}
+
+static void test_problem_and_action_are_two_sentences(void **state)
+{
+	struct report_ip ip = {"192.0.2.12", true};
+	const char *t = "Please stop the malware attack detected from "
+			"192.0.2.12 immediately.\n";
+	char *problem = NULL, *action = NULL;
+
+	(void)state;
+	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	assert_non_null(action);
+	assert_null(problem);
+	free(action);
+	t = "Please stop the malware attack detected from 192.0.2.12.\n"
+	    "The host 192.0.2.12 was observed scanning.\n";
+	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	assert_non_null(problem);
+	assert_non_null(action);
+	assert_string_not_equal(problem, action);
+	assert_string_equal(problem, "The host 192.0.2.12 was observed "
+				     "scanning.");
+	free(problem);
+	free(action);
+}
+
+static void test_request_fixture_shows_the_main_request(void **state)
+{
+	FILE *f = fopen(FIXTURES "request_ranked.eml", "rb");
+	char raw[8192];
+	size_t len;
+	struct err e = {{0}};
+	struct report *r;
+
+	(void)state;
+	if (!f)
+		fail_msg("cannot open the fixture (tests run from the "
+			 "repository root)");
+	len = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	r = analysis_run(raw, len, NULL, &e);
+	assert_non_null(r);
+	assert_non_null(r->action);
+	assert_string_equal(r->action, "Wir bitten Sie, den Server vom Netz zu "
+				       "nehmen, bis er bereinigt ist.");
+	if (r->problem)
+		assert_string_not_equal(r->problem, r->action);
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_request_english_polite_forms),
+	    cmocka_unit_test(test_request_german),
+	    cmocka_unit_test(test_request_french),
+	    cmocka_unit_test(test_request_spanish),
+	    cmocka_unit_test(test_request_portuguese),
+	    cmocka_unit_test(test_request_italian),
+	    cmocka_unit_test(test_request_dutch),
+	    cmocka_unit_test(test_request_polish),
+	    cmocka_unit_test(test_request_russian),
+	    cmocka_unit_test(test_request_russian_matches_capitals),
+	    cmocka_unit_test(test_request_japanese),
+	    cmocka_unit_test(test_request_chinese),
+	    cmocka_unit_test(test_request_main_one_over_the_last),
+	    cmocka_unit_test(test_request_direct_over_conditional),
+	    cmocka_unit_test(test_request_conditional_alone_still_counts),
+	    cmocka_unit_test(test_request_boilerplate_is_never_the_action),
+	    cmocka_unit_test(test_request_needs_a_verb),
+	    cmocka_unit_test(test_request_ip_address_is_no_verb),
+	    cmocka_unit_test(test_request_nouns_are_not_verbs),
+	    cmocka_unit_test(test_request_boilerplate_words_match_whole),
+	    cmocka_unit_test(test_split_keeps_abbreviations),
+	    cmocka_unit_test(test_split_etc_ends_before_a_capital),
+	    cmocka_unit_test(test_split_never_inside_ip_url_or_ticket),
+	    cmocka_unit_test(test_split_ideographic_full_stop),
+	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
+	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
