@@ -40,6 +40,7 @@ int cli_analysis_opts(struct cli *c, struct analysis_opts *opts)
 	if (!cfg)
 		return -1;
 	opts->own = &cfg->networks.own;
+	opts->max_bytes = (size_t)cfg->limits.analyze_bytes;
 	return 0;
 }
 

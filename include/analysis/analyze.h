@@ -23,6 +23,9 @@ struct cidr_list;
 struct analysis_opts {
 	/* Our own networks; NULL or empty means "no list": context decides. */
 	const struct cidr_list *own;
+	/* A larger message is analysed on its first max_bytes (cut after a
+	 * line); 0 means no limit. */
+	size_t max_bytes;
 };
 
 /* True when the bytes start like an RFC 5322 message (a header block).

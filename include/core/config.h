@@ -79,6 +79,9 @@ struct config {
 		bool show_resolved;
 		bool confirm;
 	} ui;
+	struct {
+		int analyze_bytes; /* a larger mail is analysed on its start */
+	} limits;
 	/* Sentences for the caller to show, e.g. about file permissions. */
 	struct config_list warnings;
 	struct config_state *state; /* private to config.c */

@@ -441,6 +441,22 @@ static bool over_budget(struct report *r, int64_t start)
 	return true;
 }
 
+/* How much of a message too large to analyse whole is read: up to the
+ * last line end within the limit. */
+static size_t within_max_bytes(struct report *r, const char *raw, size_t len,
+			       const struct analysis_opts *opts)
+{
+	const char *nl;
+
+	if (!opts || !opts->max_bytes || len <= opts->max_bytes)
+		return len;
+	report_set_analysis(r, REPORT_ANALYSIS_PARTIAL,
+			    "the mail is larger than [limits] analyze_bytes; "
+			    "only its start was read");
+	nl = memrchr(raw, '\n', opts->max_bytes);
+	return nl ? (size_t)(nl - raw) + 1 : opts->max_bytes;
+}
+
 static void add_attachments(struct report *r, const struct mime_doc *d)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -468,6 +484,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	raw += skip;
 	len -= skip;
 	r = report_new();
+	len = within_max_bytes(r, raw, len, opts);
 	d = mime_decode(raw, len);
 	if (d->limit)
 		report_set_analysis(r, REPORT_ANALYSIS_PARTIAL, d->limit);

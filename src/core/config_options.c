@@ -93,8 +93,8 @@ static const struct config_option options[] = {
     {"noise", "min_reports", CONFIG_INT, AT(noise.min_reports), .def = "20",
      .min = 1, .max = 1000000,
      .help = "Reports from one reporter before it can count as noise."},
-    {"noise", "bulk_share", CONFIG_REAL, AT(noise.bulk_share),
-     .def = "0.8", .max = 1,
+    {"noise", "bulk_share", CONFIG_REAL, AT(noise.bulk_share), .def = "0.8",
+     .max = 1,
      .help =
 	 "Share of a reporter's reports that look automated (no action line, "
 	 "bulk-mail signs, copyright notices) that makes it noise."},
@@ -113,6 +113,11 @@ static const struct config_option options[] = {
     {"ui", "confirm", CONFIG_BOOL, AT(ui.confirm), .def = "yes",
      .help =
 	 "Whether to ask before sending a reply or an unsubscribe request."},
+
+    {"limits", "analyze_bytes", CONFIG_INT, AT(limits.analyze_bytes),
+     .def = "26214400", .min = 65536, .max = 1073741824,
+     .help = "A mail larger than this many bytes is stored whole and "
+	     "analysed on its first this many bytes only."},
 };
 
 const struct config_option *config_options(size_t *n)

@@ -60,6 +60,19 @@ tap_check "and is still read as a scan report with its addresses" \
 	test "$(field "$T/zipped_csv.eml.json" format)" = shadowserver -a \
 	"$(field "$T/zipped_csv.eml.json" ips)" -gt 100
 
+# ---- [limits] analyze_bytes ----
+printf '[limits]\nanalyze_bytes = 65536\n' >"$T/small.conf"
+$GEN many_ips 20000 >"$T/big.eml"
+"$BIN" --config "$T/small.conf" analyze "$T/big.eml" >"$T/big.json" 2>&1
+tap_check "a mail over analyze_bytes is analysed on its start, and says so" \
+	grep -qF 'analyze_bytes' "$T/big.json"
+start_only()
+{
+	grep -qF '"10.0.0.0"' "$T/big.json" &&
+		! grep -qF '"10.0.78.31"' "$T/big.json"
+}
+tap_check "its start is read (the first address), not its end" start_only
+
 # ---- a crash in one message's analysis ----
 md=$T/md
 mkdir -p "$md/cur" "$md/new" "$md/tmp"
