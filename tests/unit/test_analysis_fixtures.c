@@ -225,7 +225,7 @@ static void test_own_networks_keep_only_inside_addresses(void **state)
 {
 	char path[] = FIXTURES "multi_ip.eml";
 	struct cidr_list own = {0};
-	struct analysis_opts o = {&own};
+	struct analysis_opts o = {.own = &own};
 	struct err e = {{0}};
 	size_t len;
 	char *raw = slurp(path, &len);
