@@ -551,7 +551,7 @@ static void test_config_load_lists_sections_for_unknown_one(void **state)
 {
 	load_fails(*state, "[server]\n",
 		   "unknown section [server] (the sections are [imap], "
-		   "[smtp], [identity], [networks], [noise], [ui])");
+		   "[smtp], [identity], [networks], [noise], [ui], [limits])");
 }
 
 static void test_config_load_rejects_key_outside_section(void **state)
