@@ -55,6 +55,24 @@ static int parse_date(const char *s, int64_t *out)
 	return 0;
 }
 
+/* The units of since:, in seconds. */
+static const struct {
+	char unit;
+	int64_t secs;
+} since_units[] = {{'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 7 * 86400}};
+
+/* now minus n units; a count that goes back past what int64_t holds
+ * means the beginning of time rather than an overflow. */
+static int64_t count_back(int64_t now, long n, int64_t secs)
+{
+	int64_t back;
+
+	if (n > INT64_MAX / secs)
+		return INT64_MIN;
+	back = (int64_t)n * secs;
+	return now < INT64_MIN + back ? INT64_MIN : now - back;
+}
+
 static int parse_since(const char *s, int64_t now, int64_t *out, struct err *e)
 {
 	char *end;
@@ -68,19 +86,11 @@ static int parse_since(const char *s, int64_t now, int64_t *out, struct err *e)
 			       "since:%s: expected a number and m, h, d or w, "
 			       "or a date like 2026-03-01",
 			       s);
-	switch (*end) {
-	case 'm':
-		*out = now - n * 60;
-		return 0;
-	case 'h':
-		*out = now - n * 3600;
-		return 0;
-	case 'd':
-		*out = now - n * 86400;
-		return 0;
-	case 'w':
-		*out = now - n * 7 * 86400;
-		return 0;
+	for (size_t i = 0; i < sizeof since_units / sizeof *since_units; i++) {
+		if (*end == since_units[i].unit) {
+			*out = count_back(now, n, since_units[i].secs);
+			return 0;
+		}
 	}
 	return err_set(e, "since:%s: the unit is m, h, d or w", s);
 }

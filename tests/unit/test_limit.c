@@ -101,6 +101,29 @@ static void test_limit_since_counts_back_from_now(void **st)
 	assert_false(matches("since:2026-01-01", fact(0, 0, 0, 0, 1767225599)));
 }
 
+/* A count too large to go back from now (found by fuzz_limit) means
+ * "since the beginning of time", without overflowing on the way. */
+static void test_limit_since_beyond_all_time_matches_everything(void **st)
+{
+	(void)st;
+	assert_true(matches("since:99999999999999999999w",
+			    fact(0, 0, 0, 0, INT64_MIN)));
+	assert_true(matches("since:9223372036854775807m",
+			    fact(0, 0, 0, 0, -((int64_t)1 << 62))));
+}
+
+/* fuzz_limit's input, as found: parsing it must not overflow (the
+ * sanitizer build of this test traps on it). */
+static void test_limit_parse_fuzz_since_overflow(void **st)
+{
+	struct err e;
+
+	(void)st;
+	limit_free(limit_parse("since:8888888888888888888888888888888888888888"
+			       "812h since:30m s:!2iwecnsince:0d",
+			       NOW, &e));
+}
+
 static void test_limit_different_keys_must_all_match(void **st)
 {
 	const char *p = "ip:192.0.2.0/24 cat:copyright";
@@ -178,6 +201,9 @@ int main(void)
 	    cmocka_unit_test(test_limit_reporter_matches_domain_and_subdomains),
 	    cmocka_unit_test(test_limit_cat_and_state_compare_words),
 	    cmocka_unit_test(test_limit_since_counts_back_from_now),
+	    cmocka_unit_test(
+		test_limit_since_beyond_all_time_matches_everything),
+	    cmocka_unit_test(test_limit_parse_fuzz_since_overflow),
 	    cmocka_unit_test(test_limit_different_keys_must_all_match),
 	    cmocka_unit_test(test_limit_same_key_terms_are_alternatives),
 	    cmocka_unit_test(test_limit_bang_negates_a_term),
