@@ -4,6 +4,7 @@
 #   make demo       install missing packages, build, open the bundled demo mailbox
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench, make eval
+#   make fuzz       libFuzzer targets in build/fuzz, FUZZ_SECONDS (60) each
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -29,7 +30,12 @@ else
 Q := @
 endif
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+# The fuzz build (clang): the library is instrumented for coverage, and
+# only the targets link libFuzzer's runtime and its main().
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+else ifeq ($(SAN),1)
 SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
 # The program allocates and frees many small strings on two threads at
@@ -57,8 +63,11 @@ INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
 INTEG_BIN := $(INTEG_SRC:%.c=$(BUILD)/%)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c bench/*.c))
 TOOL_BIN  := $(TOOL_SRC:%.c=$(BUILD)/%)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:%.c=$(BUILD)/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps check demo install uninstall clean bench eval tests unit format
+.PHONY: all deps check demo install uninstall clean bench eval tests unit format fuzz fuzz-targets
 .DEFAULT_GOAL := all
 
 # The top-level ./abusedesk is the normal build's binary.
@@ -101,12 +110,18 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
 # The benchmarks measure the code as it ships: with its allocator.
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(MALLOC_LIBS)
 
 tests: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(TOOL_BIN)
+
+fuzz-targets: $(FUZZ_BIN)
 
 deps:
 	@sh scripts/deps.sh
@@ -118,6 +133,12 @@ check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
 	@tests/run build build/asan
+
+# Each target on its seeds (tests/fuzz/seeds/NAME) for FUZZ_SECONDS; what
+# it finds goes to build/fuzz/corpus and build/fuzz/crashes.
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang FUZZ=1 fuzz-targets
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run build/fuzz
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -1,0 +1,60 @@
+/* fuzz_config.c: libFuzzer target for the config parser. config_load()
+ * reads a path, so each input is written to one private temporary file,
+ * loaded into fresh defaults, then loaded once more over the values it set
+ * (as --config does after the default file). */
+#include "core/config.h"
+#include "core/err.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path[] = "/tmp/abusedesk-fuzz-config.XXXXXX";
+static int fd = -1;
+
+static void remove_file(void)
+{
+	unlink(path);
+}
+
+static void write_input(const uint8_t *data, size_t size)
+{
+	size_t off = 0;
+
+	if (fd < 0) {
+		fd = mkstemp(path);
+		if (fd < 0) {
+			perror("fuzz_config: mkstemp");
+			abort();
+		}
+		atexit(remove_file);
+	}
+	if (ftruncate(fd, 0) != 0) {
+		perror("fuzz_config: ftruncate");
+		abort();
+	}
+	while (off < size) {
+		ssize_t w = pwrite(fd, data + off, size - off, (off_t)off);
+
+		if (w <= 0) {
+			perror("fuzz_config: pwrite");
+			abort();
+		}
+		off += (size_t)w;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct config *c = config_new();
+	struct err e;
+
+	write_input(data, size);
+	if (config_load(c, path, true, &e) == 0)
+		config_load(c, path, true, &e);
+	config_free(c);
+	return 0;
+}
