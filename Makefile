@@ -128,11 +128,13 @@ deps:
 
 # Two builds: the normal one and one with AddressSanitizer + UBSan; the
 # runner runs unit tests in both and the server/TUI tests on the sanitized
-# binary. Its last line is the summary.
+# binary, and each fuzz target briefly (FUZZ_SECONDS, 10 there). Its last
+# line is the summary.
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
-	@tests/run build build/asan
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang FUZZ=1 fuzz-targets
+	@tests/run build build/asan build/fuzz
 
 # Each target on its seeds (tests/fuzz/seeds/NAME) for FUZZ_SECONDS; what
 # it finds goes to build/fuzz/corpus and build/fuzz/crashes.
