@@ -105,12 +105,16 @@ static char *decode_phrase(const char *s)
 	return copy;
 }
 
+/* libetpan reads the numbers of a Date: into ints without a bound: a year
+ * or zone no real date has makes the date unknown (0), not an overflow. */
 static int64_t imf_date_to_unix(const struct mailimf_date_time *d)
 {
 	struct tm tm = {0};
 	int64_t t;
 	int zone = d->dt_zone; /* +HHMM as an int */
 
+	if (d->dt_year < 0 || d->dt_year > 9999 || zone < -9959 || zone > 9959)
+		return 0;
 	tm.tm_year = d->dt_year - 1900;
 	tm.tm_mon = d->dt_month - 1;
 	tm.tm_mday = d->dt_day;
