@@ -12,7 +12,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char path[] = "/tmp/abusedesk-fuzz-config.XXXXXX";
+static char path[4096];
 static int fd = -1;
 
 static void remove_file(void)
@@ -20,18 +20,31 @@ static void remove_file(void)
 	unlink(path);
 }
 
+/* In memory (/dev/shm) where there is one: on a disk, truncating and
+ * rewriting the file for every input makes the target 20 times slower. */
+static void open_file(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	const char *dirs[] = {"/dev/shm", tmp && *tmp ? tmp : "/tmp"};
+
+	for (size_t i = 0; fd < 0 && i < sizeof dirs / sizeof *dirs; i++) {
+		snprintf(path, sizeof path, "%s/abusedesk-fuzz-config.XXXXXX",
+			 dirs[i]);
+		fd = mkstemp(path);
+	}
+	if (fd < 0) {
+		perror("fuzz_config: mkstemp");
+		abort();
+	}
+	atexit(remove_file);
+}
+
 static void write_input(const uint8_t *data, size_t size)
 {
 	size_t off = 0;
 
-	if (fd < 0) {
-		fd = mkstemp(path);
-		if (fd < 0) {
-			perror("fuzz_config: mkstemp");
-			abort();
-		}
-		atexit(remove_file);
-	}
+	if (fd < 0)
+		open_file();
 	if (ftruncate(fd, 0) != 0) {
 		perror("fuzz_config: ftruncate");
 		abort();
