@@ -178,6 +178,15 @@ static bool is_attachment(const struct mailmime_single_fields *sf)
 	return part_name(sf) != NULL;
 }
 
+/* libetpan's quoted-printable decoder reads one byte past the end of a
+ * body that ends in "=" and one character other than a line end; such a
+ * body is decoded from a copy with a NUL after it. */
+static bool qp_reads_past_end(int encoding, const char *s, size_t len)
+{
+	return encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE && len >= 2 &&
+	       s[len - 2] == '=' && s[len - 1] != '\n' && s[len - 1] != '\r';
+}
+
 static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 {
 	struct mailmime_single_fields sf;
@@ -196,14 +205,21 @@ static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 	p->attachment = is_attachment(&sf);
 	const char *data = body->dt_data.dt_text.dt_data;
 	size_t len = body->dt_data.dt_text.dt_length;
+	char *copy = NULL;
+	if (body->dt_encoded &&
+	    qp_reads_past_end(body->dt_encoding, data, len)) {
+		copy = xcalloc(1, len + 1);
+		data = memcpy(copy, data, len);
+	}
 	if (body->dt_encoded &&
 	    mailmime_part_parse(data, len, &idx, body->dt_encoding, &decoded,
 				&dlen) == MAILIMF_NO_ERROR) {
 		read_content(w, p, sf.fld_content_charset, decoded, dlen);
 		mailmime_decoded_part_free(decoded);
-		return;
+	} else {
+		read_content(w, p, sf.fld_content_charset, data, len);
 	}
-	read_content(w, p, sf.fld_content_charset, data, len);
+	free(copy);
 }
 
 /* Where the header block of a message ends: at its first empty line. */

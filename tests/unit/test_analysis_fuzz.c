@@ -77,6 +77,30 @@ static void test_analysis_date_with_zone_still_counts(void **st)
 	report_free(r);
 }
 
+/* libetpan's quoted-printable decoder read one byte past a body ending
+ * in "=" and one more character. The body is malloc'd exactly, so the
+ * sanitizer build sees a read past it. */
+static void test_analysis_qp_body_ending_in_equals_and_one_char(void **st)
+{
+	static const char mail[] =
+	    "From: a@example.org\n"
+	    "Content-Transfer-Encoding: quoted-printable\n"
+	    "\n"
+	    "spam from 192.0.2.9 =3D bad=8";
+	char *raw = malloc(sizeof mail - 1);
+	struct report *r;
+
+	(void)st;
+	assert_non_null(raw);
+	memcpy(raw, mail, sizeof mail - 1);
+	r = analyse(raw, sizeof mail - 1);
+	assert_non_null(r);
+	assert_non_null(r->text);
+	assert_non_null(strstr(r->text, "spam from 192.0.2.9 = bad"));
+	report_free(r);
+	free(raw);
+}
+
 static char *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -127,6 +151,8 @@ int main(void)
 	    cmocka_unit_test(test_analysis_date_with_huge_zone_is_unknown),
 	    cmocka_unit_test(test_analysis_date_with_huge_year_is_unknown),
 	    cmocka_unit_test(test_analysis_date_with_zone_still_counts),
+	    cmocka_unit_test(
+		test_analysis_qp_body_ending_in_equals_and_one_char),
 	    cmocka_unit_test(test_analysis_runs_every_fuzz_seed),
 	};
 
