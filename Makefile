@@ -1,6 +1,6 @@
 # abusedesk — build, test, install.
 #   make            build ./abusedesk
-#   make check      install missing packages, build, run every test (also under ASan/UBSan)
+#   make check      install missing packages, build, run every test (also under ASan/UBSan, and fuzz)
 #   make demo       install missing packages, build, open the bundled demo mailbox
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench, make eval
@@ -126,10 +126,10 @@ fuzz-targets: $(FUZZ_BIN)
 deps:
 	@sh scripts/deps.sh
 
-# Two builds: the normal one and one with AddressSanitizer + UBSan; the
-# runner runs unit tests in both and the server/TUI tests on the sanitized
-# binary, and each fuzz target briefly (FUZZ_SECONDS, 10 there). Its last
-# line is the summary.
+# Three builds: the normal one, one with AddressSanitizer + UBSan and the
+# fuzz targets (clang). The runner runs unit tests in the first two, the
+# server/TUI tests on the sanitized binary, and each fuzz target briefly
+# (FUZZ_SECONDS, 10 there). Its last line is the summary.
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
