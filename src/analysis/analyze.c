@@ -31,12 +31,58 @@ static size_t header_name_len(const char *p, size_t n)
 	return (i > 0 && i < n && p[i] == ':') ? i : 0;
 }
 
+/* Fields every mail carries at least one of; "name: value" lines alone
+ * (a passwd file, a config file) are not mail. */
+static const char *const mail_fields[] = {"from",
+					  "to",
+					  "cc",
+					  "subject",
+					  "date",
+					  "received",
+					  "message-id",
+					  "return-path",
+					  "mime-version",
+					  "reply-to",
+					  "sender",
+					  "delivered-to",
+					  "content-type",
+					  "dkim-signature",
+					  "x-mailer",
+					  "in-reply-to",
+					  NULL};
+
+static bool is_mail_field(const char *p, size_t n)
+{
+	for (const char *const *f = mail_fields; *f; f++)
+		if (strlen(*f) == n && strncasecmp(p, *f, n) == 0)
+			return true;
+	return n > 2 && strncasecmp(p, "x-", 2) == 0;
+}
+
 bool analysis_looks_like_mail(const char *raw, size_t len)
 {
 	/* Blank lines or an mbox "From " line may precede a saved .eml. */
 	size_t i = headers_skip_envelope(raw, len);
 
-	return i < len && header_name_len(raw + i, len - i) > 0;
+	if (i >= len || !header_name_len(raw + i, len - i))
+		return false;
+	/* The header block, as far as it goes: a field mail has in it. */
+	while (i < len) {
+		const char *p = raw + i;
+		const char *nl = memchr(p, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - p) : len - i, name;
+		if (n == 0 || (n == 1 && p[0] == '\r'))
+			break;
+		if (p[0] != ' ' && p[0] != '\t') {
+			name = header_name_len(p, n);
+			if (!name)
+				break;
+			if (is_mail_field(p, name))
+				return true;
+		}
+		i += n + 1;
+	}
+	return false;
 }
 
 static bool is_utf8(const char *s)
@@ -477,7 +523,8 @@ struct report *analysis_run(const char *raw, size_t len,
 	int64_t start = cpu_ms();
 
 	if (!analysis_looks_like_mail(raw, len)) {
-		err_set(e, "not a mail message (no header block at the start)");
+		err_set(e, "not a mail message (no mail header such as From:, "
+			   "Subject: or Received: at the start)");
 		return NULL;
 	}
 	size_t skip = headers_skip_envelope(raw, len);
