@@ -43,6 +43,18 @@ static void test_reporter_domain_keeps_country_second_level(void **state)
 	domain_is("cyber@cyber.gc.ca", "cyber.gc.ca");
 }
 
+/* Rules a short hand-kept table never had: deeper public suffixes and the
+ * list's private section (hosting platforms whose customers are each a
+ * registrant of their own). */
+static void test_reporter_domain_follows_the_public_suffix_list(void **state)
+{
+	(void)state;
+	domain_is("noc@abuse.example.kawasaki.jp", "abuse.example.kawasaki.jp");
+	domain_is("alerts@scanner.example.com.br", "example.com.br");
+	domain_is("phish.example.github.io", "example.github.io");
+	domain_is("report@bot.example.pages.dev", "example.pages.dev");
+}
+
 static void test_reporter_domain_needs_a_dot(void **state)
 {
 	(void)state;
@@ -297,6 +309,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
 	    cmocka_unit_test(test_reporter_domain_keeps_country_second_level),
+	    cmocka_unit_test(
+		test_reporter_domain_follows_the_public_suffix_list),
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
