@@ -2,7 +2,6 @@
  * JSON object per file, one line each, in the order of the arguments; "-"
  * reads one message from stdin. Without --networks, [networks] own of the
  * configuration applies. Exit status 1 when any file failed. */
-#include "analysis/advice.h"
 #include "analysis/analyze.h"
 #include "cli.h"
 #include "core/buf.h"
@@ -65,7 +64,6 @@ static json_t *jstrings(char **v, size_t n)
 static json_t *report_json(const char *file, const struct report *r)
 {
 	json_t *o = json_object(), *ips = json_array(), *unsub = json_object();
-	char *summary = advice_summary(r);
 
 	for (size_t i = 0; i < r->n_ips; i++)
 		json_array_append_new(ips, json_string(r->ips[i].text));
@@ -84,9 +82,8 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "type", jstr(r->type));
 	json_object_set_new(o, "problem", jstr(r->problem));
 	json_object_set_new(o, "action", jstr(r->action));
-	json_object_set_new(o, "summary", jstr(summary));
-	json_object_set_new(o, "advice",
-			    jstr(advice_todo(r->category, r->type)));
+	json_object_set_new(o, "summary", jstr(r->summary));
+	json_object_set_new(o, "advice", jstr(r->advice));
 	json_object_set_new(o, "evidence",
 			    jstrings(r->evidence, r->n_evidence));
 	json_object_set_new(o, "noise_signals",
@@ -95,7 +92,6 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "analysis",
 			    json_string(report_analysis_name(r->analysis)));
 	json_object_set_new(o, "analysis_note", jstr(r->analysis_note));
-	free(summary);
 	return o;
 }
 

@@ -14,4 +14,7 @@ char *advice_summary(const struct report *r);
  * Never NULL; a static string. */
 const char *advice_todo(const char *category, const char *type);
 
+/* Sets r->summary and r->advice from r's facts (replacing any). */
+void advice_fill(struct report *r);
+
 #endif

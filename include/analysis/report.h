@@ -87,6 +87,12 @@ struct report {
 	struct report_attachment *attachments;
 	size_t n_attachments;
 
+	/* The program's own answers, from the facts above (analysis/advice.h):
+	 * what the report is about, and the usual next step. Never NULL in a
+	 * report from analysis_run() or the store. */
+	char *summary;
+	char *advice;
+
 	enum report_analysis analysis;
 	char *analysis_note; /* why not FULL: "MIME parts nested too deep" */
 

@@ -3,6 +3,7 @@
  * runs the steps in order: format fields, addresses, reporter, category,
  * problem and action lines, evidence, noise and unsubscribe target. */
 #include "analysis/analyze.h"
+#include "analysis/advice.h"
 #include "analysis/classify.h"
 #include "analysis/formats.h"
 #include "analysis/headers.h"
@@ -547,6 +548,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
 	add_attachments(r, d);
+	advice_fill(r);
 	r->text = buf_steal(&all);
 	buf_free(&own);
 	buf_free(&prose);

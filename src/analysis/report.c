@@ -69,6 +69,8 @@ void report_free(struct report *r)
 		free(r->attachments[i].type);
 	}
 	free(r->attachments);
+	free(r->summary);
+	free(r->advice);
 	free(r->analysis_note);
 	free(r->text);
 	free(r);

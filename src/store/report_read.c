@@ -1,6 +1,7 @@
 /* report_read.c: a stored report back into a struct report, for the pager
  * and for tests that check what was written. */
 #include "store_priv.h"
+#include "analysis/advice.h"
 #include "analysis/analyze.h"
 #include "core/xalloc.h"
 
@@ -124,6 +125,7 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		report_free(r);
 		return -1;
 	}
+	advice_fill(r);
 	*out = r;
 	return 1;
 }

@@ -4,7 +4,6 @@
  * and evidence lines in bold, underline and reverse; a key shows the raw
  * source instead. Long lines wrap. */
 #include "ui_priv.h"
-#include "analysis/advice.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -110,24 +109,22 @@ static void box_attachments(struct pager *p, const struct report *r)
  * stand in, marked as such. */
 static void box_answers(struct pager *p, const struct report *r)
 {
-	char *summary, *action;
+	char *action;
 
 	if (r->problem) {
 		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
 	} else {
-		summary = advice_summary(r);
-		char *s =
-		    xasprintf("%s (derived; the report states none)", summary);
+		char *s = xasprintf("%s (derived; the report states none)",
+				    r->summary ? r->summary : "");
 		add_box(p, UI_PROBLEM, "Problem: ", s);
 		free(s);
-		free(summary);
 	}
 	if (r->action) {
 		add_box(p, UI_ACTION, "Action: ", r->action);
 		return;
 	}
 	action = xasprintf("No action requested. Suggested: %s",
-			   advice_todo(r->category, r->type));
+			   r->advice ? r->advice : "");
 	add_box(p, UI_ACTION, "Action: ", action);
 	free(action);
 }
