@@ -84,15 +84,26 @@ const char *advice_todo(const char *category, const char *type)
 	return advice_find(category, type)->todo;
 }
 
+/* The summary names the offenders only: a victim is not where the
+ * abuse came from. */
 char *advice_summary(const struct report *r)
 {
 	const struct advice *a = advice_find(r->category, r->type);
+	const struct report_ip *first = NULL;
+	size_t n = 0;
 
-	if (r->n_ips == 0 || !a->preposition[0])
+	for (size_t i = 0; i < r->n_ips; i++) {
+		if (r->ips[i].role != REPORT_IP_OFFENDER)
+			continue;
+		if (!first)
+			first = &r->ips[i];
+		n++;
+	}
+	if (n == 0 || !a->preposition[0])
 		return xstrdup(a->what);
-	if (r->n_ips == 1)
+	if (n == 1)
 		return xasprintf("%s %s %s", a->what, a->preposition,
-				 r->ips[0].text);
+				 first->text);
 	return xasprintf("%s %s %s and %zu more", a->what, a->preposition,
-			 r->ips[0].text, r->n_ips - 1);
+			 first->text, n - 1);
 }

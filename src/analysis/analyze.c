@@ -267,36 +267,137 @@ static bool in_own(const struct analysis_opts *o, const struct ip_addr *a)
 	return o && o->own && o->own->n && cidr_list_contains(o->own, a);
 }
 
-/* Fields win over prose; with own networks set, only addresses inside them
- * are kept, and any of them not clearly a victim counts. */
+/* Victims and mentioned addresses kept beside the offenders: a report
+ * names a few; a log full of them says nothing more. */
+#define EXTRA_IPS 8
+
+static bool hinted(const struct ip_cand *k, enum ipscan_hint h)
+{
+	return (k->hints & (1u << h)) != 0;
+}
+
+/* What the reporter's words made of an address no rule took for the
+ * offender: a victim, an address only mentioned, or nothing to keep. */
+static bool other_role(const struct ip_cand *k, enum report_ip_role *role)
+{
+	if (k->field || hinted(k, IPSCAN_HINT_OFFENDER))
+		return false;
+	if (hinted(k, IPSCAN_HINT_VICTIM)) {
+		*role = REPORT_IP_VICTIM;
+		return true;
+	}
+	if (hinted(k, IPSCAN_HINT_MENTIONED)) {
+		*role = REPORT_IP_MENTIONED;
+		return true;
+	}
+	return false;
+}
+
+struct picked {
+	struct report *r;
+	unsigned char *taken; /* per candidate */
+	size_t n_extra;
+};
+
+static void pick(struct picked *p, const struct ip_cands *c, size_t i,
+		 bool in_scope, enum report_ip_role role)
+{
+	char text[IP_TEXT_MAX];
+
+	if (p->taken[i])
+		return;
+	if (p->r->n_ips >= ANALYSIS_MAX_IPS) {
+		p->r->ips_truncated = true;
+		return;
+	}
+	p->taken[i] = 1;
+	ip_format(&c->v[i].addr, text);
+	report_add_ip_role(p->r, text, in_scope, role);
+}
+
+/* The best score among the candidates a selection looks at: fields when
+ * there are any, and with own networks set those inside (or outside). */
+static int best_score(const struct ip_cands *c, bool fields,
+		      const struct analysis_opts *o, int scope)
+{
+	int best = IPSCAN_DROP - 1000;
+
+	for (size_t i = 0; i < c->n; i++)
+		if ((!fields || c->v[i].field) &&
+		    (scope < 0 || in_own(o, &c->v[i].addr) == (scope == 1)))
+			best = c->v[i].score > best ? c->v[i].score : best;
+	return best;
+}
+
+static bool own_victim(const struct ip_cand *k)
+{
+	enum report_ip_role role;
+
+	return other_role(k, &role) && role == REPORT_IP_VICTIM &&
+	       k->score < IPSCAN_SELECT;
+}
+
+/* With own networks set, only addresses inside them are offenders, and
+ * any of them not clearly a victim counts. An address of ours that was
+ * attacked is the victim; the report is then grouped under it, and the
+ * attacker outside is named beside it. */
+static void select_scoped(struct picked *p, const struct ip_cands *c,
+			  const struct analysis_opts *o, bool fields)
+{
+	int best = best_score(c, fields, o, 1);
+	bool offender = false, victim = false;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ip_cand *k = &c->v[i];
+		if (in_own(o, &k->addr) && !own_victim(k) &&
+		    (take_cand(k, fields, best) || k->score >= 0)) {
+			offender = true;
+			pick(p, c, i, true, REPORT_IP_OFFENDER);
+		}
+	}
+	/* Grouped under our victim only when none of ours offended. */
+	for (size_t i = 0; i < c->n; i++) {
+		if (in_own(o, &c->v[i].addr) && own_victim(&c->v[i])) {
+			victim = true;
+			pick(p, c, i, !offender, REPORT_IP_VICTIM);
+		}
+	}
+	if (offender || !victim)
+		return;
+	best = best_score(c, fields, o, 0);
+	for (size_t i = 0; i < c->n; i++)
+		if (!in_own(o, &c->v[i].addr) && best >= IPSCAN_SELECT &&
+		    take_cand(&c->v[i], fields, best))
+			pick(p, c, i, false, REPORT_IP_OFFENDER);
+}
+
+/* Fields win over prose; the addresses the reporter's words make victims
+ * or mere mentions follow the offenders, outside the report's scope. */
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
-	int best = IPSCAN_DROP - 1000;
-	char text[IP_TEXT_MAX];
+	struct picked p = {r, NULL, 0};
 
 	ipscan_sort(c);
-	for (size_t i = 0; i < c->n; i++)
-		if ((!fields || c->v[i].field) &&
-		    (!scoped || in_own(o, &c->v[i].addr)))
-			best = c->v[i].score > best ? c->v[i].score : best;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct ip_cand *k = &c->v[i];
-		bool take =
-		    scoped ? in_own(o, &k->addr) &&
-				 (take_cand(k, fields, best) || k->score >= 0)
-			   : take_cand(k, fields, best);
-		if (!take)
-			continue;
-		if (r->n_ips >= ANALYSIS_MAX_IPS) {
-			r->ips_truncated = true;
-			break;
-		}
-		ip_format(&k->addr, text);
-		report_add_ip(r, text, true);
+	p.taken = xcalloc(c->n ? c->n : 1, 1);
+	if (scoped) {
+		select_scoped(&p, c, o, fields);
+	} else {
+		int best = best_score(c, fields, o, -1);
+		for (size_t i = 0; i < c->n; i++)
+			if (take_cand(&c->v[i], fields, best))
+				pick(&p, c, i, true, REPORT_IP_OFFENDER);
 	}
+	for (size_t i = 0; i < c->n && p.n_extra < EXTRA_IPS; i++) {
+		enum report_ip_role role;
+		if (p.taken[i] || !other_role(&c->v[i], &role))
+			continue;
+		pick(&p, c, i, false, role);
+		p.n_extra++;
+	}
+	free(p.taken);
 	r->ips_truncated |= c->truncated;
 }
 

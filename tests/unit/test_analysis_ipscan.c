@@ -30,6 +30,26 @@ static int score_of(const char *text, const char *addr)
 	return score;
 }
 
+/* The hints the scan gave addr (1 << enum ipscan_hint), 0 when absent. */
+static unsigned hints_of(const char *text, const char *addr)
+{
+	struct ip_cands c;
+	char t[IP_TEXT_MAX];
+	unsigned hints = 0;
+
+	ipscan_init(&c);
+	ipscan_text(&c, text, strlen(text), IPSCAN_TRUST_BODY);
+	for (size_t i = 0; i < c.n; i++) {
+		ip_format(&c.v[i].addr, t);
+		if (strcmp(t, addr) == 0)
+			hints = c.v[i].hints;
+	}
+	ipscan_free(&c);
+	return hints;
+}
+
+#define HINT(h) (1u << (h))
+
 static size_t count_in(const char *text)
 {
 	struct ip_cands c;
@@ -50,6 +70,54 @@ static void test_ipscan_attacker_outscores_victim(void **state)
 	(void)state;
 	assert_true(score_of(t, "192.0.2.7") >= IPSCAN_SELECT);
 	assert_true(score_of(t, "198.51.100.1") < 0);
+}
+
+static void test_ipscan_passive_agent_is_the_offender(void **state)
+{
+	const char *t = "Our VPS 198.51.100.20 was flooded by 203.0.113.30.";
+
+	(void)state;
+	assert_true(score_of(t, "203.0.113.30") >= IPSCAN_SELECT);
+	assert_true(hints_of(t, "203.0.113.30") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(t, "198.51.100.20") & HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* "reported by", "detected by" name who found it, not who did it. */
+static void test_ipscan_finding_verbs_make_no_passive(void **state)
+{
+	const char *t = "192.0.2.40 was reported by a sensor";
+
+	(void)state;
+	assert_false(hints_of(t, "192.0.2.40") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of("detected by 192.0.2.41", "192.0.2.41") <
+		    IPSCAN_SELECT);
+}
+
+static void test_ipscan_target_words_hint_victim(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Ziel: 198.51.100.3", "198.51.100.3") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("dst=198.51.100.4", "198.51.100.4") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("gateway 198.51.100.5", "198.51.100.5") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+}
+
+/* The words of the reported mail are not the reporter's: no hints. */
+static void test_ipscan_embedded_text_gives_no_hints(void **state)
+{
+	struct ip_cands c;
+	const char *t = "our server 198.51.100.8 says hello";
+
+	(void)state;
+	ipscan_init(&c);
+	ipscan_text(&c, t, strlen(t), IPSCAN_TRUST_EMBEDDED);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.v[0].hints, HINT(IPSCAN_HINT_NONE));
+	ipscan_free(&c);
 }
 
 static void test_ipscan_label_on_previous_line_counts(void **state)
@@ -261,6 +329,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
+	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
+	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
+	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
 	    cmocka_unit_test(test_ipscan_finds_defanged_addresses),
 	    cmocka_unit_test(test_ipscan_finds_bracketed_ipv6_in_url),

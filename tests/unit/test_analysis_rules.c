@@ -154,7 +154,7 @@ static void test_action_is_null_for_blocklist_threat(void **state)
 
 static void test_problem_prefers_sentence_with_the_ip(void **state)
 {
-	struct report_ip ip = {"192.0.2.3", true};
+	struct report_ip ip = {"192.0.2.3", true, REPORT_IP_OFFENDER};
 	const char *t =
 	    "Dear team,\n\nWe detected attacks in our network.\n"
 	    "The host 192.0.2.3 was observed scanning our network.\n";
@@ -169,7 +169,7 @@ static void test_problem_prefers_sentence_with_the_ip(void **state)
 
 static void test_pick_gives_both_lines_in_one_reading(void **state)
 {
-	struct report_ip ip = {"192.0.2.3", true};
+	struct report_ip ip = {"192.0.2.3", true, REPORT_IP_OFFENDER};
 	const char *t =
 	    "Dear team,\n\nThe host 192.0.2.3 was observed scanning our "
 	    "network.\nPlease investigate this host and stop the scans.\n";
