@@ -213,6 +213,12 @@ enum {
 	PASSIVE_PATIENT = -45, /* "ADDR was hammered by": ADDR suffered it */
 };
 
+/* Words after which a dotted quad is a version or an object identifier,
+ * not an address ("version 4.2.1.0", "OID 1.3.6.1"). */
+static const char *const version_words[] = {
+    "version", "ver", "build", "release", "firmware", "revision",
+    "rev",     "oid", "v",     "versión", "fassung",  NULL};
+
 /* Line labels that make every address on the line meaningless (WHOIS
  * ranges) or the reported mail's transport (quoted headers). */
 static const char *const whois_labels[] = {
@@ -889,6 +895,42 @@ static bool unspecified(const struct ip_addr *a)
 	return a->b[0] == 0 && ip_classify(a) == IP_CLASS_UNSPECIFIED;
 }
 
+/* Whether s[..i) ends in a product token "Chrome/": a word standing
+ * alone before the slash (a URL's path, "/check/", is none). */
+static bool product_slash(const char *s, size_t i)
+{
+	size_t a;
+
+	if (i < 2 || s[i - 1] != '/' || !is_alnum(s[i - 2]))
+		return false;
+	for (a = i - 1; a > 0 && (is_alnum(s[a - 1]) || s[a - 1] == '-' ||
+				  s[a - 1] == '_');
+	     a--)
+		;
+	return a == 0 || s[a - 1] == ' ' || s[a - 1] == '\t' ||
+	       s[a - 1] == '(' || s[a - 1] == ';' || s[a - 1] == '"' ||
+	       s[a - 1] == '\n';
+}
+
+/* A dotted quad right after "Product/" ("Chrome/123.0.0.0") or after a
+ * version word is no address. */
+static bool version_number(const char *s, size_t i)
+{
+	size_t e = i, a;
+
+	if (product_slash(s, i))
+		return true;
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':' ||
+			 s[e - 1] == '=' || s[e - 1] == '\t'))
+		e--;
+	a = e;
+	while (a > 0 && e - a < 12 && (is_alnum(s[a - 1]) || (s[a - 1] & 0x80)))
+		a--;
+	if (a == e || (a > 0 && (is_alnum(s[a - 1]) || s[a - 1] & 0x80)))
+		return false;
+	return word_in(s + a, e - a, version_words);
+}
+
 /* Where a scan's addresses go: fn gets each with its context score and
  * returns true to end the scan. */
 struct sink {
@@ -911,6 +953,10 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		size_t tail = range_tail(s, n, i + m, &a);
 		if (tail) {
 			i += m + tail - 1;
+			continue;
+		}
+		if (version_number(s, i)) {
+			i += m - 1;
 			continue;
 		}
 		enum ipscan_hint hint = IPSCAN_HINT_NONE;

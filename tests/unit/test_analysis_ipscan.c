@@ -120,6 +120,25 @@ static void test_ipscan_embedded_text_gives_no_hints(void **state)
 	ipscan_free(&c);
 }
 
+static void test_ipscan_skips_product_versions(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    count_in("UA: Mozilla/5.0 (X11) Chrome/123.0.0.0 Safari/537.36"),
+	    0);
+	assert_int_equal(count_in("agent version 4.2.1.0, build: 10.1.2.3"), 0);
+	assert_int_equal(count_in("trap OID 1.3.6.1 and 1.3.6.1.4.1.311"), 0);
+	assert_int_equal(count_in("on 2026.06.01 and 01.06.2026"), 0);
+}
+
+/* A lookup link ends in the address: a path is no product name. */
+static void test_ipscan_keeps_address_in_url_path(void **state)
+{
+	(void)state;
+	assert_true(score_of("see https://lookup.example/check/192.0.2.8",
+			     "192.0.2.8") != INT32_MIN);
+}
+
 static void test_ipscan_label_on_previous_line_counts(void **state)
 {
 	(void)state;
@@ -333,6 +352,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
+	    cmocka_unit_test(test_ipscan_skips_product_versions),
+	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
 	    cmocka_unit_test(test_ipscan_finds_defanged_addresses),
 	    cmocka_unit_test(test_ipscan_finds_bracketed_ipv6_in_url),
