@@ -10,6 +10,7 @@
 #include "analysis/lines.h"
 #include "analysis/mime.h"
 #include "analysis/noise.h"
+#include "analysis/relays.h"
 #include "analysis/reporter.h"
 #include "core/buf.h"
 #include "core/ip.h"
@@ -401,6 +402,50 @@ static void select_ips(struct report *r, struct ip_cands *c,
 	r->ips_truncated |= c->truncated;
 }
 
+static bool has_offender(const struct report *r)
+{
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			return true;
+	return false;
+}
+
+/* Adds the relay a as the offender, in front: it is what the report is
+ * about. With own networks set, only one of ours counts. */
+static bool add_relay(struct report *r, const struct ip_addr *a,
+		      const struct analysis_opts *o)
+{
+	char text[IP_TEXT_MAX];
+	bool scoped = o && o->own && o->own->n;
+
+	if (scoped && !in_own(o, a))
+		return false;
+	ip_format(a, text);
+	report_add_ip_role(r, text, true, REPORT_IP_OFFENDER);
+	memmove(r->ips + 1, r->ips, (r->n_ips - 1) * sizeof *r->ips);
+	memset(&r->ips[0], 0, sizeof r->ips[0]);
+	strcpy(r->ips[0].text, text);
+	r->ips[0].in_scope = true;
+	return true;
+}
+
+/* A reported mail attached whole, whose sender the reporter's words do
+ * not name: the last outside hop of its own relay chain sent it. */
+static void relay_of_embedded(struct report *r, const struct mime_doc *d,
+			      const struct analysis_opts *o)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		struct ip_addr a;
+		if (!p->embedded || !p->text ||
+		    strcmp(p->type, "message/rfc822-headers") != 0)
+			continue;
+		if (relays_offender(p->text, p->len, &a))
+			add_relay(r, &a, o);
+		return;
+	}
+}
+
 static void find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f)
 {
@@ -413,6 +458,8 @@ static void find_ips(struct report *r, const struct mime_doc *d,
 			    IPSCAN_TRUST_SUBJECT);
 	scan_parts(d, &c);
 	select_ips(r, &c, o);
+	if (!has_offender(r) && !has_field(&c))
+		relay_of_embedded(r, d, o);
 	ipscan_free(&c);
 }
 
@@ -448,7 +495,8 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
-static void find_format_and_category(struct report *r,
+/* Returns whether the mail is an acknowledgement. */
+static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
 				     const struct buf *own)
 {
@@ -469,6 +517,7 @@ static void find_format_and_category(struct report *r,
 	else if (f->has_cat)
 		cat = f->cat;
 	set_category(r, cat);
+	return ack;
 }
 
 static void find_lines(struct report *r, const struct buf *prose,
@@ -490,6 +539,10 @@ enum {
 	H_LIST_UNSUBSCRIBE_POST,
 	H_AUTO_SUBMITTED,
 	H_X_AUTOREPLY,
+	H_RETURN_PATH,
+	H_RECEIVED_SPF,
+	H_AUTH_RESULTS,
+	H_LIST_ID,
 	H_COUNT
 };
 
@@ -501,7 +554,69 @@ static const char *const raw_fields[H_COUNT] = {
     [H_LIST_UNSUBSCRIBE_POST] = "List-Unsubscribe-Post",
     [H_AUTO_SUBMITTED] = "Auto-Submitted",
     [H_X_AUTOREPLY] = "X-Autoreply",
+    [H_RETURN_PATH] = "Return-Path",
+    [H_RECEIVED_SPF] = "Received-SPF",
+    [H_AUTH_RESULTS] = "Authentication-Results",
+    [H_LIST_ID] = "List-Id",
 };
+
+/* The domain of the envelope sender: Return-Path, else what the
+ * receiver's SPF check read from MAIL FROM. NULL when unknown. */
+static char *envelope_domain(char *const *hv)
+{
+	static const struct {
+		int field;
+		const char *key;
+	} from[] = {{H_RETURN_PATH, ""},
+		    {H_AUTH_RESULTS, "smtp.mailfrom="},
+		    {H_RECEIVED_SPF, "envelope-from="}};
+	char buf[256];
+
+	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+		const char *v = hv[from[i].field], *p;
+		size_t n;
+		if (!v || !(p = strcasestr(v, from[i].key)))
+			continue;
+		p += strlen(from[i].key);
+		p += strspn(p, " <\"");
+		n = strcspn(p, " >;\"\t");
+		if (n == 0 || n >= sizeof buf)
+			continue;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return reporter_domain(buf);
+	}
+	return NULL;
+}
+
+/* A mail that is itself the abuse, resent by whoever caught it (a
+ * spamtrap, a bare forward): no report format, no words of a report, no
+ * address in them, not automatic and not a list; its envelope sender is
+ * not its author. Then the last outside hop of its relay chain sent it,
+ * the envelope sender's domain reports it, and it is spam. */
+static void trapped_mail(struct report *r, char *const *hv, const char *raw,
+			 size_t len, const struct analysis_opts *o)
+{
+	struct ip_addr a;
+	char *env, *author;
+
+	if (r->format != REPORT_FORMAT_UNKNOWN || r->n_ips ||
+	    r->auto_submitted || hv[H_LIST_ID] || hv[H_AUTO_SUBMITTED] ||
+	    strcmp(r->category, "other") != 0)
+		return;
+	env = envelope_domain(hv);
+	author = reporter_domain(r->from_addr);
+	if (env && author && strcmp(env, author) != 0 &&
+	    relays_offender(raw, len, &a) && add_relay(r, &a, o)) {
+		free(r->reporter);
+		r->reporter = env;
+		env = NULL;
+		r->format = REPORT_FORMAT_PLAIN;
+		set_category(r, (struct category){"messaging", "spam"});
+	}
+	free(env);
+	free(author);
+}
 
 static void find_noise(struct report *r, char *const *hv, const struct buf *own)
 {
@@ -577,7 +692,8 @@ struct report *analysis_run(const char *raw, size_t len,
 	find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
-	find_format_and_category(r, &f, &own);
+	if (!find_format_and_category(r, &f, &own))
+		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))
 		find_lines(r, &prose, &own);
 	find_noise(r, hv, &own);

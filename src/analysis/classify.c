@@ -97,6 +97,7 @@ static const struct word_rule words[] = {
     {"unsolicited", {"messaging", "spam"}, 3},
     {"feedback report", {"messaging", "spam"}, 3},
     {"harvest", {"messaging", "spam"}, 3},
+    {"junk", {"messaging", "spam"}, 3},
     {"brute force", {"connection", "login_attack"}, 5},
     {"brute-force", {"connection", "login_attack"}, 5},
     {"bruteforce", {"connection", "login_attack"}, 5},

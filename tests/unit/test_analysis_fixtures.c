@@ -59,6 +59,12 @@ static const struct fixture_case cases[] = {
      "messaging", "spam", false},
     {"latin1_mislabel.eml", "192.0.2.77", "example.de", NULL,
      REPORT_FORMAT_PLAIN, "content", "malware", true},
+    {"trap_bare.eml", "203.0.113.145", "example.org", NULL, REPORT_FORMAT_PLAIN,
+     "messaging", "spam", false},
+    {"forward_attached_spam.eml", "192.0.2.66", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    {"question.eml", "", "example.com", NULL, REPORT_FORMAT_UNKNOWN, "other",
+     "other", false},
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
