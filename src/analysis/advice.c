@@ -29,6 +29,9 @@ static const struct advice advice_table[] = {
 	 "stolen password); suspend the site if the customer does not answer."},
 	{"content", "fraud", "Fraudulent content hosted", "on",
 	 "Check the site and suspend it if the report holds."},
+	{"content", "defacement", "Defaced website", "on",
+	 "Tell the customer the site was broken into: restore it from a clean "
+	 "copy, update the CMS and change its passwords."},
 	{"content", NULL, "Illegal or harmful content", "on",
 	 "Check the content and take it down if the report holds."},
 	{"copyright", NULL, "Copyright infringement notice", "for",
@@ -48,6 +51,10 @@ static const struct advice advice_table[] = {
 	{"infrastructure", "botnet", "Botnet infection", "at",
 	 "Contact the customer: the machine is infected and needs cleaning or "
 	 "reinstalling."},
+	{"infrastructure", "compromised_server", "Compromised server or site",
+	 "at",
+	 "Contact the customer: the host was broken into; it needs cleaning "
+	 "(web shells, added users, cron jobs) and its software updating."},
 	{"infrastructure", NULL, "Abused infrastructure", "at",
 	 "Contact the customer and check the host."},
 	{"vulnerability", NULL, "Vulnerable or exposed service", "on",

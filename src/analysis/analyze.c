@@ -503,9 +503,13 @@ static bool find_format_and_category(struct report *r,
 	struct category cat;
 	bool prose = classify_text(r->subject, own->data ? own->data : "",
 				   own->len, &cat);
+	/* An automatic reply that says so in its subject is no report even
+	 * when it quotes one, addresses and all. */
 	bool ack =
-	    !r->n_ips && f->format == REPORT_FORMAT_UNKNOWN &&
-	    noise_is_acknowledgement(r, own->data ? own->data : "", own->len);
+	    f->format == REPORT_FORMAT_UNKNOWN &&
+	    ((!r->n_ips && noise_is_acknowledgement(
+			       r, own->data ? own->data : "", own->len)) ||
+	     (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)

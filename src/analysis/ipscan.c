@@ -194,14 +194,14 @@ static const char *const finding_verbs[] = {
     "logged",	  "recorded",  "noticed",     "found",	     "spotted",
     "registered", "captured",  "blacklisted", "blocklisted", "sinkholed",
     "trapped",	  "rejected",  "denied",      "dropped",     "received",
-    "sent",	  "signed",    "verified",    "checked",     "generated",
-    "hosted",	  "operated",  "owned",	      "managed",     "used",
-    "assigned",	  "announced", "delegated",   "routed",	     "processed",
-    NULL};
+    "signed",	  "verified",  "checked",     "generated",   "hosted",
+    "operated",	  "owned",     "managed",     "used",	     "assigned",
+    "announced",  "delegated", "routed",      "processed",   NULL};
 
 /* Participles without the -ed ending that still make a passive. */
 static const char *const irregular_participles[] = {
-    "hit", "struck", "beaten", "overrun", "taken", "brought", NULL};
+    "hit",  "struck", "beaten", "overrun", "taken",  "brought", "sent",
+    "made", "done",   "run",	"spread",  "driven", NULL};
 
 /* Auxiliaries of a passive after the address ("192.0.2.1 was attacked by"). */
 static const char *const passive_aux[] = {

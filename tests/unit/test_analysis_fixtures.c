@@ -65,6 +65,25 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "messaging", "spam", true},
     {"question.eml", "", "example.com", NULL, REPORT_FORMAT_UNKNOWN, "other",
      "other", false},
+    /* Kinds that are easy to confuse. */
+    {"open_resolver.eml", "192.0.2.53", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    {"ddos_reflection.eml", "192.0.2.123", "example.net", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "ddos", true},
+    {"defaced_site.eml", "198.51.100.30", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "content", "defacement", false},
+    {"phishing_in_spam.eml", "203.0.113.80", "example.com", NULL,
+     REPORT_FORMAT_PLAIN, "content", "phishing", false},
+    {"ids_portscan.eml", "192.0.2.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "port_scan", true},
+    {"ids_login.eml", "192.0.2.78", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "login_attack", true},
+    {"ids_sqli.eml", "192.0.2.79", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "sql_injection", true},
+    {"sinkhole.eml", "192.0.2.80", "example.org", NULL, REPORT_FORMAT_PLAIN,
+     "infrastructure", "botnet", true},
+    {"autoreply_quoting.eml", "192.0.2.81", "example.net", NULL,
+     REPORT_FORMAT_UNKNOWN, "other", "other", false},
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
@@ -363,7 +382,7 @@ static void test_empty_input_is_not_mail(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[N_CASES + 16];
+	struct CMUnitTest tests[N_CASES + 20];
 	size_t n = 0;
 	static char names[N_CASES][96];
 
