@@ -3,6 +3,7 @@
  * context windows are), and distinct addresses live in a hash index, so a
  * mail with thousands of addresses stays linear. */
 #include "analysis/ipscan.h"
+#include "columns.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -650,6 +651,9 @@ static bool passive_patient(const char *s, size_t end, size_t b)
 
 	while (i < b && (s[i] == ' ' || s[i] == '\t'))
 		i++;
+	/* Every auxiliary starts with one of these. */
+	if (i >= b || !strchr("whiagWHIAG", s[i]))
+		return false;
 	for (const char *const *x = passive_aux; *x; x++) {
 		size_t n = strlen(*x), j = i + n;
 		if (j >= b || strncasecmp(s + i, *x, n) != 0 || s[j] != ' ')
@@ -782,8 +786,11 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
 	return c->off > 0 ? IPSCAN_HINT_OFFENDER : IPSCAN_HINT_NONE;
 }
 
+/* What a table's column name says, for a mention in a row. */
+enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45 };
+
 static int context_of(const char *s, size_t len, size_t off, size_t n,
-		      enum ipscan_hint *hint)
+		      struct columns *cols, enum ipscan_hint *hint)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
 	size_t la = left_bound(s, ls, off), rb = right_bound(s, off + n, le);
@@ -801,7 +808,14 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, off + n, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
-	if (only_punct(s, ls, off))
+	/* A row's column name is read whole; the header line above is not
+	 * also a label. */
+	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
+	if (col > 0)
+		ctx_add(&c, COLUMN_OFFENDER, W);
+	else if (col < 0)
+		ctx_add(&c, COLUMN_VICTIM, V);
+	else if (only_punct(s, ls, off))
 		previous_line_score(s, ls, &c);
 	if (label_in(label, header_labels)) {
 		c.score -= 30;
@@ -815,7 +829,7 @@ int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 {
 	enum ipscan_hint hint;
 
-	return context_of(s, len, off, n, &hint);
+	return context_of(s, len, off, n, NULL, &hint);
 }
 
 /* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
@@ -941,6 +955,9 @@ struct sink {
 
 static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
+	struct columns cols;
+
+	columns_init(&cols);
 	for (size_t i = 0; i < n; i++) {
 		struct ip_addr a;
 		size_t m;
@@ -960,7 +977,7 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 			continue;
 		}
 		enum ipscan_hint hint = IPSCAN_HINT_NONE;
-		int ctx = k->scored ? context_of(s, n, i, m, &hint) : 0;
+		int ctx = k->scored ? context_of(s, n, i, m, &cols, &hint) : 0;
 		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a) &&
 		    k->fn(k, &a, ctx, hint))
 			return;

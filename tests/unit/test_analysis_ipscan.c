@@ -120,6 +120,38 @@ static void test_ipscan_embedded_text_gives_no_hints(void **state)
 	ipscan_free(&c);
 }
 
+/* Column names of a table say which address of a row is which: by the
+ * count of delimiters, or by overlap when the columns are aligned. */
+static void test_ipscan_table_columns_name_roles(void **state)
+{
+	const char *csv = "Source,Destination,Port\n"
+			  "192.0.2.31,198.51.100.32,445\n"
+			  "192.0.2.31,198.51.100.33,445\n";
+	const char *aligned = "   Time   SourceIP  Src Port          DestIP\n"
+			      "  12:00  192.0.2.41      5555   198.51.100.42\n";
+
+	(void)state;
+	assert_true(hints_of(csv, "192.0.2.31") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "198.51.100.32") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(csv, "198.51.100.33") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(csv, "192.0.2.31") >= IPSCAN_SELECT);
+	assert_true(hints_of(aligned, "192.0.2.41") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(aligned, "198.51.100.42") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* A blank line ends a table: its header says nothing further down. */
+static void test_ipscan_table_ends_at_blank_line(void **state)
+{
+	const char *t = "src\tdst\n192.0.2.51\t198.51.100.52\n\n"
+			"Also seen: 198.51.100.53\n";
+
+	(void)state;
+	assert_false(hints_of(t, "198.51.100.53") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(t, "198.51.100.52") & HINT(IPSCAN_HINT_VICTIM));
+}
+
 static void test_ipscan_skips_product_versions(void **state)
 {
 	(void)state;
@@ -352,6 +384,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
+	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
+	    cmocka_unit_test(test_ipscan_table_ends_at_blank_line),
 	    cmocka_unit_test(test_ipscan_skips_product_versions),
 	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
