@@ -505,16 +505,17 @@ static bool find_format_and_category(struct report *r,
 				   own->len, &cat);
 	/* An automatic reply that says so in its subject is no report even
 	 * when it quotes one, addresses and all. */
-	bool ack =
-	    f->format == REPORT_FORMAT_UNKNOWN &&
-	    ((!r->n_ips && noise_is_acknowledgement(
-			       r, own->data ? own->data : "", own->len)) ||
-	     (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
+	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
+		   ((!has_offender(r) &&
+		     noise_is_acknowledgement(r, own->data ? own->data : "",
+					      own->len)) ||
+		    (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
 		r->format = REPORT_FORMAT_FORWARDED;
-	if (r->format == REPORT_FORMAT_UNKNOWN && !ack && (r->n_ips || prose))
+	if (r->format == REPORT_FORMAT_UNKNOWN && !ack &&
+	    (has_offender(r) || prose))
 		r->format = REPORT_FORMAT_PLAIN;
 	if (ack)
 		cat = (struct category){"other", "other"};
@@ -524,12 +525,24 @@ static bool find_format_and_category(struct report *r,
 	return ack;
 }
 
+/* The problem line is the one about the offenders: a sentence naming
+ * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
 		       const struct buf *own)
 {
 	const char *t = prose->data ? prose->data : "";
+	struct report_ip *off = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *off);
+	size_t n = 0;
 
-	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			off[n++] = r->ips[i];
+	if (n)
+		lines_pick(t, prose->len, off, n, &r->problem, &r->action);
+	else
+		lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem,
+			   &r->action);
+	free(off);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
