@@ -63,15 +63,20 @@ static json_t *jstrings(char **v, size_t n)
 
 static json_t *report_json(const char *file, const struct report *r)
 {
-	json_t *o = json_object(), *ips = json_array(), *unsub = json_object();
+	json_t *o = json_object(), *ips = json_array(), *roles = json_array();
+	json_t *unsub = json_object();
 
-	for (size_t i = 0; i < r->n_ips; i++)
+	for (size_t i = 0; i < r->n_ips; i++) {
 		json_array_append_new(ips, json_string(r->ips[i].text));
+		json_array_append_new(
+		    roles, json_string(report_ip_role_name(r->ips[i].role)));
+	}
 	json_object_set_new(unsub, "method",
 			    json_string(report_unsub_name(r->unsub_method)));
 	json_object_set_new(unsub, "target", jstr(r->unsub_target));
 	json_object_set_new(o, "file", jstr(file));
 	json_object_set_new(o, "ips", ips);
+	json_object_set_new(o, "roles", roles);
 	if (r->ips_truncated)
 		json_object_set_new(o, "ips_truncated", json_true());
 	json_object_set_new(o, "reporter", jstr(r->reporter));

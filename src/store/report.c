@@ -335,23 +335,37 @@ static int report_analysis_update(struct store *s, int64_t message_id,
 	return store_exec(s, st, e, "cannot save a report");
 }
 
+/* Caches opened at a schema older than 8 (migration tests) have no role
+ * column; their rows are all offenders. */
+static sqlite3_stmt *report_ip_stmt(struct store *s, struct err *e)
+{
+	if (s->version < 8)
+		return store_stmt(s, ST_REPORT_IP_INSERT,
+				  "INSERT OR IGNORE INTO report_ip(message_id,"
+				  " ip, in_scope, rank) VALUES(?, ?, ?, ?)",
+				  e);
+	return store_stmt(s, ST_REPORT_IP_INSERT_ROLE,
+			  "INSERT OR IGNORE INTO report_ip(message_id, ip,"
+			  " in_scope, rank, role) VALUES(?, ?, ?, ?, ?)",
+			  e);
+}
+
 static int report_ips_insert(struct store *s, int64_t message_id,
 			     const struct report *r, struct err *e)
 {
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < r->n_ips; i++) {
-		st =
-		    store_stmt(s, ST_REPORT_IP_INSERT,
-			       "INSERT OR IGNORE INTO report_ip(message_id, ip,"
-			       " in_scope, rank) VALUES(?, ?, ?, ?)",
-			       e);
+		st = report_ip_stmt(s, e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, message_id);
 		store_bind_text(st, 2, r->ips[i].text);
 		sqlite3_bind_int(st, 3, r->ips[i].in_scope);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)i);
+		if (s->version >= 8)
+			store_bind_text(st, 5,
+					report_ip_role_name(r->ips[i].role));
 		if (store_exec(s, st, e, "cannot save a report's IP") < 0)
 			return -1;
 	}

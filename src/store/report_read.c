@@ -75,17 +75,25 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 static int report_ips_read(struct store *s, int64_t message_id,
 			   struct report *r, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_REPORT_IPS_GET,
-				      "SELECT ip, in_scope FROM report_ip"
-				      " WHERE message_id = ? ORDER BY rank",
-				      e);
+	/* Before schema 8 there is no role column: every row an offender. */
+	sqlite3_stmt *st =
+	    s->version < 8
+		? store_stmt(s, ST_REPORT_IPS_GET,
+			     "SELECT ip, in_scope, 'offender' FROM report_ip"
+			     " WHERE message_id = ? ORDER BY rank",
+			     e)
+		: store_stmt(s, ST_REPORT_IPS_GET_ROLE,
+			     "SELECT ip, in_scope, role FROM report_ip"
+			     " WHERE message_id = ? ORDER BY rank",
+			     e);
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, message_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		report_add_ip(r, text_at(st, 0), sqlite3_column_int(st, 1));
+		report_add_ip_role(r, text_at(st, 0), sqlite3_column_int(st, 1),
+				   report_ip_role_from_name(text_at(st, 2)));
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot read IPs");
 }

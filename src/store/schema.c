@@ -279,10 +279,15 @@ static const char schema_v7[] =
     "CREATE TABLE analysis_quarantine(content_hash TEXT PRIMARY KEY,"
     " reason TEXT NOT NULL, at INTEGER NOT NULL);";
 
+/* Version 8: what each address is to its report (offender, victim or
+ * mentioned). Rows written before it were all offenders. */
+static const char schema_v8[] = "ALTER TABLE report_ip ADD COLUMN role TEXT"
+				" NOT NULL DEFAULT 'offender';";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6,
-					 schema_v7};
+					 schema_v7, schema_v8};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -33,6 +33,21 @@ static void test_advice_summary_names_the_one_ip(void **state)
 	report_free(r);
 }
 
+/* A victim named beside the attacker is not where the abuse came from. */
+static void test_advice_summary_names_offenders_only(void **state)
+{
+	struct report *r = report_of("connection", "login_attack");
+	char *s;
+
+	(void)state;
+	report_add_ip_role(r, "192.0.2.14", true, REPORT_IP_VICTIM);
+	report_add_ip_role(r, "203.0.113.66", false, REPORT_IP_OFFENDER);
+	s = advice_summary(r);
+	assert_string_equal(s, "Login attempts (brute force) from 203.0.113.66");
+	free(s);
+	report_free(r);
+}
+
 static void test_advice_summary_counts_further_ips(void **state)
 {
 	struct report *r = report_of("connection", "ddos");
@@ -99,6 +114,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_advice_summary_names_the_one_ip),
+		cmocka_unit_test(test_advice_summary_names_offenders_only),
 		cmocka_unit_test(test_advice_summary_counts_further_ips),
 		cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
 		cmocka_unit_test(test_advice_specific_type_before_category),
