@@ -316,7 +316,7 @@ static void test_attack_on_our_address_is_grouped_under_it(void **state)
 {
 	char path[] = FIXTURES "victim_ours.eml";
 	struct cidr_list own = {0};
-	struct analysis_opts o = {&own};
+	struct analysis_opts o = {.own = &own};
 	struct err e = {{0}};
 	size_t len;
 	char *raw = slurp(path, &len);
@@ -342,7 +342,7 @@ static void test_our_offender_outranks_our_victim(void **state)
 {
 	char path[] = FIXTURES "multi_ip.eml";
 	struct cidr_list own = {0};
-	struct analysis_opts o = {&own};
+	struct analysis_opts o = {.own = &own};
 	struct err e = {{0}};
 	size_t len;
 	char *raw = slurp(path, &len);
