@@ -85,9 +85,14 @@ static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 	add_box(p, UI_BOX, "From: ", buf_cstr(&b));
 	add_box(p, UI_BOX, "Subject: ", r->subject ? r->subject : "");
 	buf_reset(&b);
-	for (size_t i = 0; i < r->n_ips; i++)
-		buf_printf(&b, "%s%s%s", i ? ", " : "", r->ips[i].text,
-			   r->ips[i].in_scope ? "" : " (not ours)");
+	for (size_t i = 0; i < r->n_ips; i++) {
+		const struct report_ip *ip = &r->ips[i];
+		buf_printf(&b, "%s%s", i ? ", " : "", ip->text);
+		if (ip->role != REPORT_IP_OFFENDER)
+			buf_printf(&b, " (%s)", report_ip_role_name(ip->role));
+		else if (!ip->in_scope)
+			buf_puts(&b, " (not ours)");
+	}
 	add_box(p, UI_BOX, "IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
 	buf_free(&b);
 }
