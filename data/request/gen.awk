@@ -1,8 +1,16 @@
-# gen.awk: turns the request word files (data/request/LANG.txt) into rows
-# of lines.c's word table: {"LANG", LW_KIND, "phrase"}. A line is
-# "KIND phrase"; "#" starts a comment; "_" in a phrase stands for a space
-# (so that "if_" is "if" as a word of its own). Phrases are lowercase and
-# hold no quote or backslash.
+# gen.awk: turns the word files of lines.c (data/request/LANG.txt and
+# data/problem/LANG.txt) into rows of its word tables: {"LANG", LW_KIND,
+# "phrase"}. A line is "KIND phrase"; "#" starts a comment; "_" in a
+# phrase stands for a space (so that "if_" is "if" as a word of its own).
+# Phrases are lowercase and hold no quote or backslash. The kinds allowed
+# come in -v kinds=RE (the request kinds when not given), and -v min=N
+# sets the shortest phrase (3 bytes when not given).
+BEGIN {
+	if (kinds == "")
+		kinds = "ask|soft|strong|verb|not|cond|abbr|abbrend"
+	if (min == "")
+		min = 3
+}
 FNR == 1 {
 	lang = FILENAME
 	sub(/.*\//, "", lang)
@@ -15,13 +23,13 @@ FNR == 1 {
 	sub(/^[ \t]*[^ \t]+[ \t]+/, "", phrase)
 	sub(/[ \t]+$/, "", phrase)
 	gsub(/_/, " ", phrase)
-	if (kind !~ /^(ask|soft|strong|verb|not|cond|abbr|abbrend)$/) {
+	if (kind !~ ("^(" kinds ")$")) {
 		printf "%s:%d: unknown kind \"%s\"\n", FILENAME, FNR, kind > "/dev/stderr"
 		bad = 1
 		exit 1
 	}
-	if (phrase ~ /["\\]/ || length(phrase) < 3 || length(phrase) > 64 || phrase != tolower(phrase)) {
-		printf "%s:%d: a phrase is lowercase, 3 to 64 bytes, without quote or backslash\n", FILENAME, FNR > "/dev/stderr"
+	if (phrase ~ /["\\]/ || length(phrase) < min || length(phrase) > 64 || phrase != tolower(phrase)) {
+		printf "%s:%d: a phrase is lowercase, %d to 64 bytes, without quote or backslash\n", FILENAME, FNR, min > "/dev/stderr"
 		bad = 1
 		exit 1
 	}

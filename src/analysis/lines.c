@@ -4,6 +4,7 @@
 #include "analysis/lines.h"
 #include "analysis/ipscan.h"
 #include "core/buf.h"
+#include "prose.h"
 #include "core/xalloc.h"
 
 #include <assert.h>
@@ -521,13 +522,15 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	for (size_t i = 0; i < COUNT(problem_words); i++)
 		if (f->problem[i])
 			score += problem_words[i].weight;
+	if (score <= st->second_best || !prose_is_statement(orig, low))
+		return;
 	if (score > st->best) {
 		free(st->second);
 		st->second = st->problem;
 		st->second_best = st->best;
 		st->best = score;
 		st->problem = xstrdup(orig);
-	} else if (score > st->second_best) {
+	} else {
 		st->second_best = score;
 		free(st->second);
 		st->second = xstrdup(orig);

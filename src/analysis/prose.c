@@ -1,0 +1,245 @@
+/* prose.c: telling a sentence a person wrote from the other things a mail
+ * holds. The shapes (JSON, XML, tables, CSV, logs, bare addresses) are
+ * told by their characters; commands, keys, signatures and disclaimers by
+ * the words in data/problem/LANG.txt. */
+#include "prose.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+enum lw_kind { LW_CMD, LW_FIELD, LW_KEY, LW_SIGN };
+
+struct lang_word {
+	const char *lang;
+	enum lw_kind kind;
+	const char *text;
+};
+
+static const struct lang_word marks[] = {
+#include "problem_marks.inc"
+};
+
+/* A problem is stated in at least this many words; fewer make a heading,
+ * an address with a host name, or a URL. */
+#define MIN_WORDS 4
+/* A "key: value" line whose value has fewer words is a field. */
+#define FIELD_PROSE_WORDS 8
+/* The longest key of a "key: value" line, in bytes and in words. */
+#define KEY_MAX 40
+#define KEY_WORDS 4
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Past the blanks, quote marks, bullets and rules a line may open with. */
+static const char *lead(const char *s)
+{
+	while (*s && (is_space((unsigned char)*s) || strchr("-*>#$[(=_~", *s)))
+		s++;
+	return s;
+}
+
+/* Whether a word of kind k starts s and ends there as a word; *len gets
+ * its length. */
+static bool mark_at(const char *s, enum lw_kind k, size_t *len)
+{
+	for (size_t i = 0; i < COUNT(marks); i++) {
+		if (marks[i].kind != k)
+			continue;
+		size_t n = strlen(marks[i].text);
+		if (strncmp(s, marks[i].text, n) == 0 &&
+		    !is_letter((unsigned char)s[n])) {
+			*len = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool mark_is(const char *s, size_t n, enum lw_kind k)
+{
+	for (size_t i = 0; i < COUNT(marks); i++)
+		if (marks[i].kind == k && strlen(marks[i].text) == n &&
+		    strncmp(s, marks[i].text, n) == 0)
+			return true;
+	return false;
+}
+
+/* Words of letters only (punctuation around them aside): no digits, no
+ * dots, slashes or @ inside, which addresses, hosts and URLs have. A run
+ * of CJK text, which has no spaces, counts as a sentence's worth. */
+static size_t plain_words(const char *s, const char *end)
+{
+	size_t n = 0;
+
+	while (s < end) {
+		while (s < end && is_space((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (s < end && !is_space((unsigned char)*s))
+			s++;
+		const char *a = w, *b = s;
+		while (a < b && strchr("\"'(<[,;:.!?)>]", *a))
+			a++;
+		while (b > a && strchr("\"'(<[,;:.!?)>]", b[-1]))
+			b--;
+		size_t letters = 0, high = 0;
+		bool plain = b > a;
+		for (const char *c = a; c < b && plain; c++) {
+			unsigned char u = (unsigned char)*c;
+			plain = is_letter(u) || u == '-' || u == '\'';
+			letters += is_letter(u);
+			high += u >= 0x80;
+		}
+		if (plain && letters >= 2)
+			n += high >= 12 ? MIN_WORDS : 1;
+	}
+	return n;
+}
+
+/* "Key: value" (the key short, of letters, digits, blanks, - _ ', in
+ * at most KEY_WORDS words; "your server with the IP: ..." is prose): the
+ * value, or NULL. *key_len gets the key's length without blanks. */
+static const char *field_value(const char *s, size_t *key_len)
+{
+	size_t i = 0, words = 1;
+
+	while (s[i] && i < KEY_MAX &&
+	       (is_letter((unsigned char)s[i]) ||
+		is_digit((unsigned char)s[i]) || strchr(" -_'", s[i]))) {
+		words += s[i] == ' ' && s[i + 1] != ' ' && s[i + 1] != ':';
+		i++;
+	}
+	if (words > KEY_WORDS)
+		return NULL;
+	if (i == 0 || s[i] != ':' || (s[i + 1] && s[i + 1] != ' '))
+		return NULL;
+	*key_len = i;
+	while (*key_len && s[*key_len - 1] == ' ')
+		(*key_len)--;
+	return *key_len ? s + i + 1 : NULL;
+}
+
+/* A field is no statement unless its key announces one ("Issue: ..."),
+ * or its value is prose long enough to be one. Header and whois keys
+ * never do. */
+static bool field_states(const char *low, const char *end, bool *field)
+{
+	size_t kl;
+	const char *v = field_value(low, &kl);
+
+	*field = v != NULL;
+	if (!v)
+		return true;
+	if (mark_is(low, kl, LW_KEY))
+		return plain_words(v, end) >= 1;
+	if (mark_is(low, kl, LW_FIELD))
+		return false;
+	return plain_words(v, end) >= FIELD_PROSE_WORDS;
+}
+
+/* "curl -v ...", "$ ssh root@192.0.2.1", "...: wget http://...": a
+ * command word followed by an option, an address, a host or a URL. */
+static bool command_at(const char *s)
+{
+	size_t n;
+
+	if (!mark_at(s, LW_CMD, &n) || s[n] != ' ')
+		return false;
+	const char *a = s + n + 1;
+	size_t w = strcspn(a, " ");
+	return w > 0 && (a[0] == '-' || strcspn(a, "./@:0123456789") < w);
+}
+
+static bool has_command(const char *low, const char *start)
+{
+	if (command_at(start))
+		return true;
+	for (const char *p = low; (p = strpbrk(p, ":$")); p++) {
+		const char *q = p + 1;
+		while (*q == ' ')
+			q++;
+		if (q > p + 1 && command_at(q))
+			return true;
+	}
+	return false;
+}
+
+/* "2024-01-15 10:22:01 ...", "15.01.2024 10:22", "Jan 15 10:22:01 host
+ * sshd[...]": a log line opens with its time. The month abbreviations
+ * are syslog's, in every language. */
+static bool log_line(const char *s)
+{
+	static const char months[] = "jan feb mar apr may jun jul aug sep oct "
+				     "nov dec";
+	size_t n = strnlen(s, 32);
+	bool clock = false;
+
+	for (size_t i = 0; i + 2 < n && !clock; i++)
+		clock = is_digit((unsigned char)s[i]) && s[i + 1] == ':' &&
+			is_digit((unsigned char)s[i + 2]);
+	if (!clock)
+		return false;
+	if (is_digit((unsigned char)s[0]))
+		return true;
+	for (const char *m = months; *m; m += 4)
+		if (strncmp(s, m, 3) == 0 && s[3] == ' ')
+			return true;
+	return false;
+}
+
+/* JSON, XML, table rows, CSV rows and runs of numbers, told by their
+ * characters. */
+static bool data_shape(const char *orig)
+{
+	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, digits = 0,
+	       ink = 0;
+	const char *s = orig;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	if (*s == '{' || *s == '[' || *s == '<' || *s == '"')
+		return true;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p, next = (unsigned char)p[1];
+		bars += c == '|';
+		angles += c == '<';
+		quotes_colon += c == '"' && next == ':';
+		/* "a,b,c" and "a;b;c", not "1,204" nor "a, b". */
+		seps += (c == ',' || c == ';') && next && !is_space(next) &&
+			!(p > s && is_digit((unsigned char)p[-1]) &&
+			  is_digit(next));
+		digits += is_digit(c) || c == '.' || c == ':';
+		ink += !is_space(c);
+	}
+	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
+	       digits * 5 > ink * 2;
+}
+
+bool prose_is_statement(const char *orig, const char *low)
+{
+	const char *start = lead(low), *end = low + strlen(low);
+	size_t n;
+	bool field;
+
+	if (data_shape(orig) || log_line(start) ||
+	    mark_at(start, LW_SIGN, &n) || has_command(low, start))
+		return false;
+	if (!field_states(start, end, &field))
+		return false;
+	return field || plain_words(start, end) >= MIN_WORDS;
+}
