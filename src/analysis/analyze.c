@@ -3,6 +3,7 @@
  * runs the steps in order: format fields, addresses, reporter, category,
  * problem and action lines, evidence, noise and unsubscribe target. */
 #include "analysis/analyze.h"
+#include "analysis/advice.h"
 #include "analysis/classify.h"
 #include "analysis/formats.h"
 #include "analysis/headers.h"
@@ -370,12 +371,28 @@ static void find_format_and_category(struct report *r,
 	set_category(r, cat);
 }
 
+/* Where the text states no problem, the program writes the sentence
+ * itself from the fields, and says so. An ARF report's text is written by
+ * the same machine from the same fields (RFC 5965), so its fields say it
+ * best and with the arrival time. */
+static void derive_problem(struct report *r, const struct format_facts *f)
+{
+	if (r->problem && r->format != REPORT_FORMAT_ARF)
+		return;
+	if (!r->n_ips && !f->facts.kind[0])
+		return;
+	free(r->problem);
+	r->problem = advice_problem(r, &f->facts);
+	r->problem_derived = true;
+}
+
 static void find_lines(struct report *r, const struct buf *prose,
-		       const struct buf *own)
+		       const struct buf *own, const struct format_facts *f)
 {
 	const char *t = prose->data ? prose->data : "";
 
 	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
+	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
@@ -478,7 +495,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
 	find_format_and_category(r, &f, &own);
 	if (!over_budget(r, start))
-		find_lines(r, &prose, &own);
+		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
