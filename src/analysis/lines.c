@@ -18,31 +18,9 @@
 #define LINES_SCAN_MAX ((size_t)128 << 10)
 #define MAX_SENTENCES 2000
 
-struct weighted {
-	const char *word; /* lowercase */
-	int weight;
-};
-
-static const struct weighted problem_words[] = {
-    {"detected", 3},	{"observed", 3},       {"received", 1},
-    {"reported", 2},	{"attack", 3},	       {"spam", 2},
-    {"phishing", 3},	{"malware", 3},	       {"infring", 3},
-    {"scan", 2},	{"abuse", 1},	       {"hosting", 2},
-    {"hosted", 2},	{"brute", 3},	       {"compromised", 3},
-    {"infected", 3},	{"vulnerable", 3},     {"botnet", 3},
-    {"banned", 3},	{"login", 2},	       {"ddos", 3},
-    {"copyrighted", 3}, {"unauthorized", 2},   {"sent", 1},
-    {"from ip", 2},	{"originat", 2},       {"involved", 2},
-    {"participat", 2},	{"malicious", 3},      {"served from", 2},
-    {"is listed", 2},	{"activity", 1},       {"dear", -6},
-    {"hello", -6},	{"regards", -6},       {"unsubscribe", -6},
-    {"thank", -3},	{"please", -2},	       {"this message", -2},
-    {"this email", -2}, {"automatically", -3}, {"for more information", -5},
-    {"http://", -1},	{"https://", -1},
-};
-
 /* The request words of every language, from data/request/LANG.txt (see
- * en.txt for the kinds); the Makefile turns those files into the rows. */
+ * en.txt for the kinds), and the problem words, with their weights, from
+ * data/problem/LANG.txt; the Makefile turns those files into the rows. */
 enum lw_kind {
 	LW_ASK,
 	LW_SOFT,
@@ -51,17 +29,29 @@ enum lw_kind {
 	LW_NOT,
 	LW_COND,
 	LW_ABBR,
-	LW_ABBREND
+	LW_ABBREND,
+	LW_PROBLEM
 };
 
 struct lang_word {
 	const char *lang;
 	enum lw_kind kind;
-	const char *text;
+	const char *text; /* lowercase */
+};
+
+struct problem_word {
+	const char *lang;
+	enum lw_kind kind; /* LW_PROBLEM */
+	const char *text;  /* lowercase */
+	int weight;
 };
 
 static const struct lang_word lang_words[] = {
 #include "request_words.inc"
+};
+
+static const struct problem_word problem_words[] = {
+#include "problem_words.inc"
 };
 
 /* Every word of both tables in one index, by a hash of its first three
@@ -125,7 +115,7 @@ static size_t collect_words(struct word_entry *v)
 	size_t n = 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
-		v[n++] = (struct word_entry){problem_words[i].word, 0,
+		v[n++] = (struct word_entry){problem_words[i].text, 0,
 					     SET_PROBLEM, (uint16_t)i};
 	for (size_t i = 0; i < COUNT(lang_words); i++) {
 		const struct lang_word *w = &lang_words[i];
@@ -514,6 +504,14 @@ static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
 	return false;
 }
 
+static int action_score(const struct sentence_words *f);
+
+/* What a line that announces the problem ("Issue: ...") adds to the
+ * score of its words: more than naming the address. */
+#define ANNOUNCED 6
+/* What asking for something takes off it. */
+#define ASKS 3
+
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f)
 {
@@ -522,6 +520,12 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	for (size_t i = 0; i < COUNT(problem_words); i++)
 		if (f->problem[i])
 			score += problem_words[i].weight;
+	if (score > 0 && prose_announces_problem(low))
+		score += ANNOUNCED;
+	/* A sentence that asks for something says what to do rather than
+	 * what happened. */
+	if (action_score(f) > 0)
+		score -= ASKS;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;
 	if (score > st->best) {

@@ -206,8 +206,8 @@ static bool log_line(const char *s)
  * characters. */
 static bool data_shape(const char *orig)
 {
-	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, digits = 0,
-	       ink = 0;
+	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, keys = 0,
+	       digits = 0, ink = 0;
 	const char *s = orig;
 
 	while (is_space((unsigned char)*s))
@@ -219,6 +219,11 @@ static bool data_shape(const char *orig)
 		bars += c == '|';
 		angles += c == '<';
 		quotes_colon += c == '"' && next == ':';
+		/* "IP address: ... Port: ... Malware: ...": fields run
+		 * together. */
+		keys += c == ':' && p > s && is_letter((unsigned char)p[-1]) &&
+			(is_space(next) ||
+			 (next == 0xC2 && (unsigned char)p[2] == 0xA0));
 		/* "a,b,c" and "a;b;c", not "1,204" nor "a, b". */
 		seps += (c == ',' || c == ';') && next && !is_space(next) &&
 			!(p > s && is_digit((unsigned char)p[-1]) &&
@@ -227,7 +232,15 @@ static bool data_shape(const char *orig)
 		ink += !is_space(c);
 	}
 	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
-	       digits * 5 > ink * 2;
+	       keys >= 3 || digits * 5 > ink * 2;
+}
+
+bool prose_announces_problem(const char *low)
+{
+	size_t kl;
+	const char *start = lead(low);
+
+	return field_value(start, &kl) && mark_is(start, kl, LW_KEY);
 }
 
 bool prose_is_statement(const char *orig, const char *low)

@@ -12,4 +12,8 @@
  * lowercase copy. */
 bool prose_is_statement(const char *orig, const char *low);
 
+/* Whether low (a lowercase sentence) is a field whose key announces the
+ * problem: "Issue: ...", "Reason: ...". */
+bool prose_announces_problem(const char *low);
+
 #endif
