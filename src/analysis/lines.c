@@ -508,7 +508,7 @@ static int action_score(const struct sentence_words *f);
 
 /* What a line that announces the problem ("Issue: ...") adds to the
  * score of its words: more than naming the address. */
-#define ANNOUNCED 6
+#define ANNOUNCED 8
 /* What asking for something takes off it. */
 #define ASKS 3
 
@@ -525,6 +525,9 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	/* A sentence that asks for something says what to do rather than
 	 * what happened. */
 	if (action_score(f) > 0)
+		score -= ASKS;
+	/* "If more attacks are seen, ..." says what may happen. */
+	if (f->cond_first)
 		score -= ASKS;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;

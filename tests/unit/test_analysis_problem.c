@@ -145,6 +145,15 @@ static void test_hedged_sentence_loses_to_a_statement(void **state)
 		   "We detected brute force attacks.");
 }
 
+static void test_conditional_sentence_loses_to_a_statement(void **state)
+{
+	(void)state;
+	problem_is("We observed brute force attacks.\n\n"
+		   "If further attacks, malware or phishing are detected, the "
+		   "host is blocked.\n",
+		   "We observed brute force attacks.");
+}
+
 static void test_problem_words_of_other_languages(void **state)
 {
 	(void)state;
@@ -155,6 +164,11 @@ static void test_problem_words_of_other_languages(void **state)
 	problem_is("Merci de votre attention et de votre aide.\n\n"
 		   "Nous avons decouvert un site de phishing chez vous.\n",
 		   "Nous avons decouvert un site de phishing chez vous.");
+	problem_is("Een melding betekent dat er phishing kan zijn.\n\n"
+		   "Wij hebben een melding ontvangen van phishing in uw "
+		   "netwerk.\n",
+		   "Wij hebben een melding ontvangen van phishing in uw "
+		   "netwerk.");
 }
 
 static struct report *analyze(const char *mail)
@@ -261,6 +275,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_signature),
 	    cmocka_unit_test(test_line_announcing_the_issue_wins),
 	    cmocka_unit_test(test_hedged_sentence_loses_to_a_statement),
+	    cmocka_unit_test(test_conditional_sentence_loses_to_a_statement),
 	    cmocka_unit_test(test_problem_words_of_other_languages),
 	    cmocka_unit_test(test_prose_problem_is_not_derived),
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
