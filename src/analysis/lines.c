@@ -151,13 +151,19 @@ static void build_word_index(void)
 		word_entries[fill[word_bucket(&all[i])]++] = all[i];
 }
 
-/* What one sentence holds: the problem words found (each counts once,
- * as strstr would find it), which request sets have a word in it, whether
- * a strong verb stands close to a request word (either side: "please
- * remove", "削除をお願いします"), and whether the sentence opens with a
- * condition. */
+/* The problem words of one sentence that count: a sentence that holds
+ * more is long and scored enough. */
+#define MAX_PROBLEM_FOUND 24
+
+/* What one sentence holds: the sum of the weights of its problem words
+ * (each counts once, as strstr would find it), which request sets have a
+ * word in it, whether a strong verb stands close to a request word (either
+ * side: "please remove", "削除をお願いします"), and whether the sentence
+ * opens with a condition. */
 struct sentence_words {
-	bool problem[COUNT(problem_words)];
+	int problem_score;
+	uint16_t found[MAX_PROBLEM_FOUND];
+	size_t n_found;
 	bool set[N_SETS];
 	bool near;
 	bool cond_first;
@@ -201,6 +207,17 @@ struct word_pos {
 	long ask_end, strong_end; /* -1: none yet */
 };
 
+static void note_problem(struct sentence_words *f, uint16_t index)
+{
+	for (size_t k = 0; k < f->n_found; k++)
+		if (f->found[k] == index)
+			return;
+	if (f->n_found == MAX_PROBLEM_FOUND)
+		return;
+	f->found[f->n_found++] = index;
+	f->problem_score += problem_words[index].weight;
+}
+
 static void note_word(struct sentence_words *f, struct word_pos *p,
 		      const struct word_entry *e, size_t i)
 {
@@ -209,7 +226,7 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 	f->set[e->set] = true;
 	switch (e->set) {
 	case SET_PROBLEM:
-		f->problem[e->index] = true;
+		note_problem(f, e->index);
 		break;
 	case SET_ASK:
 	case SET_SOFT:
@@ -515,11 +532,9 @@ static int action_score(const struct sentence_words *f);
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f)
 {
-	int score = names_ip(low, st->ips, st->n_ips) ? 4 : 0;
+	int score =
+	    (names_ip(low, st->ips, st->n_ips) ? 4 : 0) + f->problem_score;
 
-	for (size_t i = 0; i < COUNT(problem_words); i++)
-		if (f->problem[i])
-			score += problem_words[i].weight;
 	if (score > 0 && prose_announces_problem(low))
 		score += ANNOUNCED;
 	/* A sentence that asks for something says what to do rather than

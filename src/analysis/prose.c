@@ -24,6 +24,9 @@ static const struct lang_word marks[] = {
 /* A problem is stated in at least this many words; fewer make a heading,
  * an address with a host name, or a URL. */
 #define MIN_WORDS 4
+/* ... and a sentence made mostly of numbers (a row of a table without
+ * separators) in this many. */
+#define NUMERIC_WORDS 6
 /* A "key: value" line whose value has fewer words is a field. */
 #define FIELD_PROSE_WORDS 8
 /* The longest key of a "key: value" line, in bytes and in words. */
@@ -58,7 +61,7 @@ static const char *lead(const char *s)
 static bool mark_at(const char *s, enum lw_kind k, size_t *len)
 {
 	for (size_t i = 0; i < COUNT(marks); i++) {
-		if (marks[i].kind != k)
+		if (marks[i].text[0] != s[0] || marks[i].kind != k)
 			continue;
 		size_t n = strlen(marks[i].text);
 		if (strncmp(s, marks[i].text, n) == 0 &&
@@ -73,7 +76,8 @@ static bool mark_at(const char *s, enum lw_kind k, size_t *len)
 static bool mark_is(const char *s, size_t n, enum lw_kind k)
 {
 	for (size_t i = 0; i < COUNT(marks); i++)
-		if (marks[i].kind == k && strlen(marks[i].text) == n &&
+		if (marks[i].text[0] == s[0] && marks[i].kind == k &&
+		    strlen(marks[i].text) == n &&
 		    strncmp(s, marks[i].text, n) == 0)
 			return true;
 	return false;
@@ -202,17 +206,32 @@ static bool log_line(const char *s)
 	return false;
 }
 
-/* JSON, XML, table rows, CSV rows and runs of numbers, told by their
- * characters. */
-static bool data_shape(const char *orig)
+/* Whether p is the first colon of a time ("02:10", "02:10:00") or of an
+ * address with its port ("192.0.2.1:22"), which begin at s or later. */
+static bool clock_at(const char *s, const char *p)
+{
+	if (*p != ':' || p == s || !is_digit((unsigned char)p[-1]) ||
+	    !is_digit((unsigned char)p[1]))
+		return false;
+	const char *q = p - 1;
+	while (q > s && is_digit((unsigned char)q[-1]))
+		q--;
+	return q == s || q[-1] != ':';
+}
+
+/* JSON, XML, table rows and CSV rows (three times or more make a log or
+ * a table), told by their characters; *numeric
+ * says whether numbers (addresses, times, counts) make most of it. */
+static bool data_shape(const char *orig, bool *numeric)
 {
 	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, keys = 0,
-	       digits = 0, ink = 0;
+	       clocks = 0, digits = 0, ink = 0;
 	const char *s = orig;
 
 	while (is_space((unsigned char)*s))
 		s++;
-	if (*s == '{' || *s == '[' || *s == '<' || *s == '"')
+	*numeric = false;
+	if (*s == '{' || *s == '<')
 		return true;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p, next = (unsigned char)p[1];
@@ -228,11 +247,13 @@ static bool data_shape(const char *orig)
 		seps += (c == ',' || c == ';') && next && !is_space(next) &&
 			!(p > s && is_digit((unsigned char)p[-1]) &&
 			  is_digit(next));
+		clocks += clock_at(s, p);
 		digits += is_digit(c) || c == '.' || c == ':';
 		ink += !is_space(c);
 	}
+	*numeric = digits * 5 > ink * 2;
 	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
-	       keys >= 3 || digits * 5 > ink * 2;
+	       keys >= 3 || clocks >= 3;
 }
 
 bool prose_announces_problem(const char *low)
@@ -247,12 +268,15 @@ bool prose_is_statement(const char *orig, const char *low)
 {
 	const char *start = lead(low), *end = low + strlen(low);
 	size_t n;
-	bool field;
+	bool field, numeric;
 
-	if (data_shape(orig) || log_line(start) ||
+	if (data_shape(orig, &numeric) || log_line(start) ||
 	    mark_at(start, LW_SIGN, &n) || has_command(low, start))
 		return false;
 	if (!field_states(start, end, &field))
 		return false;
-	return field || plain_words(start, end) >= MIN_WORDS;
+	if (field)
+		return true;
+	n = plain_words(start, end);
+	return n >= (numeric ? NUMERIC_WORDS : MIN_WORDS);
 }

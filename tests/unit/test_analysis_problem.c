@@ -100,6 +100,24 @@ static void test_problem_is_never_a_table_csv_or_log_row(void **state)
 		   "malware sensor\n",
 		   NULL);
 	problem_is("192.0.2.7 192.0.2.8 192.0.2.9 198.51.100.1 attack\n", NULL);
+	problem_is(
+	    "Time Source Target Threat Kind Seen\n"
+	    "02:10 192.0.2.7:5123 198.51.100.1:22 SSH attack probe EDT\n"
+	    "02:11 192.0.2.7:5124 198.51.100.1:22 SSH attack probe EDT\n",
+	    NULL);
+}
+
+static void test_prose_with_many_numbers_is_a_sentence(void **state)
+{
+	(void)state;
+	problem_is("On 2024-05-06 at 10:22:01 UTC, 192.0.2.7 attacked "
+		   "203.0.113.5 on port 22.\n",
+		   "On 2024-05-06 at 10:22:01 UTC, 192.0.2.7 attacked "
+		   "203.0.113.5 on port 22.");
+	problem_is("We saw 1,204 SSH attacks from 192.0.2.7 between 02:10:00 "
+		   "and 04:55:00 UTC.\n",
+		   "We saw 1,204 SSH attacks from 192.0.2.7 between 02:10:00 "
+		   "and 04:55:00 UTC.");
 }
 
 static void test_fields_run_together_are_no_sentence(void **state)
@@ -270,6 +288,7 @@ int main(void)
 	    cmocka_unit_test(test_short_field_is_no_problem),
 	    cmocka_unit_test(test_problem_is_never_json_or_xml),
 	    cmocka_unit_test(test_problem_is_never_a_table_csv_or_log_row),
+	    cmocka_unit_test(test_prose_with_many_numbers_is_a_sentence),
 	    cmocka_unit_test(test_fields_run_together_are_no_sentence),
 	    cmocka_unit_test(test_problem_is_never_a_bare_url),
 	    cmocka_unit_test(test_problem_is_never_a_signature),
