@@ -200,7 +200,7 @@ static bool log_line(const char *s)
 		return false;
 	if (is_digit((unsigned char)s[0]))
 		return true;
-	for (const char *m = months; *m; m += 4)
+	for (const char *m = months; m < months + sizeof months; m += 4)
 		if (strncmp(s, m, 3) == 0 && s[3] == ' ')
 			return true;
 	return false;
