@@ -4,7 +4,9 @@
  * the words in data/problem/LANG.txt. */
 #include "prose.h"
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -56,41 +58,76 @@ static const char *lead(const char *s)
 	return s;
 }
 
+/* The marks by their first byte (by[first[c]] to by[first[c + 1]]),
+ * with their lengths, so that a line start is compared with few of them.
+ * Built on first use. */
+struct mark {
+	const char *text;
+	size_t len;
+	enum lw_kind kind;
+};
+
+static struct mark by[COUNT(marks)];
+static uint16_t first[257];
+static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
+
+static void index_marks(void)
+{
+	uint16_t fill[256];
+
+	for (size_t i = 0; i < COUNT(marks); i++)
+		first[(unsigned char)marks[i].text[0] + 1]++;
+	for (size_t c = 0; c < 256; c++) {
+		first[c + 1] += first[c];
+		fill[c] = first[c];
+	}
+	for (size_t i = 0; i < COUNT(marks); i++)
+		by[fill[(unsigned char)marks[i].text[0]]++] = (struct mark){
+		    marks[i].text, strlen(marks[i].text), marks[i].kind};
+}
+
+/* The mark of kind k that starts s and ends there as a word (whole, when
+ * n is not 0, s being n bytes long), or NULL. */
+static const struct mark *mark_find(const char *s, size_t n, enum lw_kind k)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	for (size_t i = first[c]; i < first[c + 1]; i++) {
+		const struct mark *m = &by[i];
+		if (m->kind != k || (n && m->len != n) ||
+		    strncmp(s, m->text, m->len) != 0)
+			continue;
+		if (n || !is_letter((unsigned char)s[m->len]))
+			return m;
+	}
+	return NULL;
+}
+
 /* Whether a word of kind k starts s and ends there as a word; *len gets
  * its length. */
 static bool mark_at(const char *s, enum lw_kind k, size_t *len)
 {
-	for (size_t i = 0; i < COUNT(marks); i++) {
-		if (marks[i].text[0] != s[0] || marks[i].kind != k)
-			continue;
-		size_t n = strlen(marks[i].text);
-		if (strncmp(s, marks[i].text, n) == 0 &&
-		    !is_letter((unsigned char)s[n])) {
-			*len = n;
-			return true;
-		}
-	}
-	return false;
+	const struct mark *m = mark_find(s, 0, k);
+
+	if (m)
+		*len = m->len;
+	return m != NULL;
 }
 
 static bool mark_is(const char *s, size_t n, enum lw_kind k)
 {
-	for (size_t i = 0; i < COUNT(marks); i++)
-		if (marks[i].text[0] == s[0] && marks[i].kind == k &&
-		    strlen(marks[i].text) == n &&
-		    strncmp(s, marks[i].text, n) == 0)
-			return true;
-	return false;
+	return n && mark_find(s, n, k);
 }
 
 /* Words of letters only (punctuation around them aside): no digits, no
  * dots, slashes or @ inside, which addresses, hosts and URLs have. A run
- * of CJK text, which has no spaces, counts as a sentence's worth. */
-static size_t plain_words(const char *s, const char *end)
+ * of CJK text, which has no spaces, counts as a sentence's worth.
+ * Counting stops at need. */
+static size_t plain_words(const char *s, const char *end, size_t need)
 {
 	size_t n = 0;
 
-	while (s < end) {
+	while (s < end && n < need) {
 		while (s < end && is_space((unsigned char)*s))
 			s++;
 		const char *w = s;
@@ -150,10 +187,10 @@ static bool field_states(const char *low, const char *end, bool *field)
 	if (!v)
 		return true;
 	if (mark_is(low, kl, LW_KEY))
-		return plain_words(v, end) >= 1;
+		return plain_words(v, end, 1) >= 1;
 	if (mark_is(low, kl, LW_FIELD))
 		return false;
-	return plain_words(v, end) >= FIELD_PROSE_WORDS;
+	return plain_words(v, end, FIELD_PROSE_WORDS) >= FIELD_PROSE_WORDS;
 }
 
 /* "curl -v ...", "$ ssh root@192.0.2.1", "...: wget http://...": a
@@ -235,6 +272,11 @@ static bool data_shape(const char *orig, bool *numeric)
 		return true;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p, next = (unsigned char)p[1];
+		/* Letters and blanks, most of any text, count as ink only. */
+		if (is_letter(c) || is_space(c)) {
+			ink += !is_space(c);
+			continue;
+		}
 		bars += c == '|';
 		angles += c == '<';
 		quotes_colon += c == '"' && next == ':';
@@ -249,7 +291,7 @@ static bool data_shape(const char *orig, bool *numeric)
 			  is_digit(next));
 		clocks += clock_at(s, p);
 		digits += is_digit(c) || c == '.' || c == ':';
-		ink += !is_space(c);
+		ink++;
 	}
 	*numeric = digits * 5 > ink * 2;
 	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
@@ -261,6 +303,7 @@ bool prose_announces_problem(const char *low)
 	size_t kl;
 	const char *start = lead(low);
 
+	pthread_once(&marks_once, index_marks);
 	return field_value(start, &kl) && mark_is(start, kl, LW_KEY);
 }
 
@@ -270,6 +313,7 @@ bool prose_is_statement(const char *orig, const char *low)
 	size_t n;
 	bool field, numeric;
 
+	pthread_once(&marks_once, index_marks);
 	if (data_shape(orig, &numeric) || log_line(start) ||
 	    mark_at(start, LW_SIGN, &n) || has_command(low, start))
 		return false;
@@ -277,6 +321,6 @@ bool prose_is_statement(const char *orig, const char *low)
 		return false;
 	if (field)
 		return true;
-	n = plain_words(start, end);
-	return n >= (numeric ? NUMERIC_WORDS : MIN_WORDS);
+	n = numeric ? NUMERIC_WORDS : MIN_WORDS;
+	return plain_words(start, end, n) >= n;
 }
