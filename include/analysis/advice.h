@@ -13,7 +13,7 @@ struct problem_facts {
 	char port[8];		  /* "11211" */
 	char proto[8];		  /* "udp" */
 	char first[40], last[40]; /* times of the first and last record */
-	char site[96];		  /* the host name of a URL, or a domain */
+	char site[96];		  /* the host name of a URL, or a domain name */
 	unsigned count;		  /* records (rows, log lines) */
 };
 

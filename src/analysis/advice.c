@@ -136,8 +136,9 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 		if (r->n_ips > 1)
 			buf_printf(&b, " and %zu more", r->n_ips - 1);
 	}
-	if (f->site[0])
-		buf_printf(&b, ", site %s", f->site);
+	/* A name is one host's: with more addresses it may be another's. */
+	if (f->site[0] && r->n_ips <= 1)
+		buf_printf(&b, ", domain %s", f->site);
 	if (f->kind[0])
 		buf_printf(&b, ", reported as %s", f->kind);
 	put_records(&b, f);

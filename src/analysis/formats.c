@@ -73,6 +73,9 @@ static void fact_put(char *dst, size_t size, const char *v, size_t n, bool over)
 		v++, n--;
 	while (n && isspace((unsigned char)v[n - 1]))
 		n--;
+	/* Feeds write "-" or "n/a" in a cell they have nothing for. */
+	if ((n == 1 && *v == '-') || (n == 3 && strncasecmp(v, "n/a", 3) == 0))
+		return;
 	if (n >= size) {
 		n = size - 1;
 		while (n && ((unsigned char)v[n] & 0xC0) == 0x80)
@@ -86,7 +89,7 @@ static void fact_put(char *dst, size_t size, const char *v, size_t n, bool over)
 #define FACT(dst, v, n) fact_put(dst, sizeof(dst), v, n, false)
 
 /* The host of a URL ("hxxp://site.example/x" gives "site.example"), or
- * the value itself when it is a domain. */
+ * the value itself when it is a domain; nothing when it names none. */
 static void fact_site(struct problem_facts *pf, const char *v, size_t n)
 {
 	const char *scheme = memmem(v, n, "://", 3);
@@ -96,10 +99,13 @@ static void fact_site(struct problem_facts *pf, const char *v, size_t n)
 		v = scheme + 3;
 	}
 	size_t host = 0;
+	bool name = false;
 	while (host < n && v[host] != '/' && v[host] != '?' &&
 	       !isspace((unsigned char)v[host]))
-		host++;
-	FACT(pf->site, v, host);
+		name |= isalpha((unsigned char)v[host++]);
+	/* An address is no site name, and "-" says there is none. */
+	if (name)
+		FACT(pf->site, v, host);
 }
 
 /* A record's time: the first one kept, the last one updated. */
@@ -566,8 +572,10 @@ static const char *const csv_time_cols[] = {"timestamp", "time", "date",
 					    "first_seen", NULL};
 static const char *const csv_port_cols[] = {"port", NULL};
 static const char *const csv_proto_cols[] = {"protocol", NULL};
-static const char *const csv_site_cols[] = {
-    "http_host", "hostname", "host", "domain", "url", "fqdn", NULL};
+/* The reported host's own name; not http_host, which names the server a
+ * drone called. */
+static const char *const csv_site_cols[] = {"hostname", "host", "domain",
+					    "url",	"fqdn", NULL};
 
 /* The columns of a CSV file that matter; -1 for each one it lacks. */
 struct csv_cols {

@@ -127,9 +127,25 @@ static void test_advice_problem_names_the_site(void **state)
 	(void)state;
 	report_add_ip(r, "198.51.100.61", true);
 	s = advice_problem(r, &f);
-	assert_string_equal(s, "Spam sent from 198.51.100.61, site "
+	assert_string_equal(s, "Spam sent from 198.51.100.61, domain "
 			       "cheap-watches.example: at Mon, 6 May 2024 "
 			       "10:00:00 +0000");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_problem_names_no_domain_for_many_ips(void **state)
+{
+	struct report *r = report_of("vulnerability", "open_service");
+	struct problem_facts f = {.site = "host1.example", .port = "53"};
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "192.0.2.1", true);
+	report_add_ip(r, "192.0.2.2", true);
+	s = advice_problem(r, &f);
+	assert_string_equal(s, "Vulnerable or exposed service on 192.0.2.1 "
+			       "port 53 and 1 more");
 	free(s);
 	report_free(r);
 }
@@ -162,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_advice_problem_names_port_count_and_span),
 		cmocka_unit_test(test_advice_problem_names_the_site),
 		cmocka_unit_test(test_advice_problem_of_unplaced_kind_names_the_ip),
+		cmocka_unit_test(test_advice_problem_names_no_domain_for_many_ips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -250,14 +250,16 @@ static void test_csv_feed_problem_is_derived(void **state)
 		    "Content-Disposition: attachment; "
 		    "filename=\"2024-05-06-scan_memcached-asn.csv\"\n\n"
 		    "timestamp,ip,protocol,port,hostname\n"
-		    "2024-05-06 02:10:00,192.0.2.7,udp,11211,\n"
-		    "2024-05-06 04:55:00,192.0.2.7,udp,11211,\n"
+		    "2024-05-06 02:10:00,192.0.2.7,udp,11211,-\n"
+		    "2024-05-06 04:55:00,192.0.2.7,udp,11211,198.51.100.9\n"
 		    "--b2--\n");
 
 	(void)state;
 	assert_true(r->problem_derived);
 	assert_non_null(strstr(r->problem, "on 192.0.2.7 port 11211/udp"));
 	assert_non_null(strstr(r->problem, "reported as scan_memcached"));
+	/* "-" and an address are no domain. */
+	assert_null(strstr(r->problem, "domain"));
 	assert_non_null(strstr(r->problem, ": 2 records between 2024-05-06 "
 					   "02:10:00 and 2024-05-06 04:55:00"));
 	report_free(r);
