@@ -397,7 +397,9 @@ static bool emit(struct splitter *sp)
 	size_t len = sp->b.len;
 	bool stop;
 
-	while (len && *s == ' ')
+	/* Bullets and rules before a sentence ("- ", "------ ") are none of
+	 * it. */
+	while (len && (*s == ' ' || strchr("-*=_~#", *s)))
 		s++, len--;
 	while (len && s[len - 1] == ' ')
 		len--;

@@ -155,6 +155,14 @@ static void test_line_announcing_the_issue_wins(void **state)
 		   "Issue: Botnet infection detected");
 }
 
+static void test_bullet_or_rule_before_a_sentence_is_dropped(void **state)
+{
+	(void)state;
+	problem_is("------ We observed SSH attacks from 192.0.2.7.\n", prose);
+	problem_is("- Issue: Botnet infection detected\n",
+		   "Issue: Botnet infection detected");
+}
+
 static void test_hedged_sentence_loses_to_a_statement(void **state)
 {
 	(void)state;
@@ -295,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_bare_url),
 	    cmocka_unit_test(test_problem_is_never_a_signature),
 	    cmocka_unit_test(test_line_announcing_the_issue_wins),
+	    cmocka_unit_test(test_bullet_or_rule_before_a_sentence_is_dropped),
 	    cmocka_unit_test(test_hedged_sentence_loses_to_a_statement),
 	    cmocka_unit_test(test_conditional_sentence_loses_to_a_statement),
 	    cmocka_unit_test(test_problem_words_of_other_languages),
