@@ -86,6 +86,8 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "category", jstr(r->category));
 	json_object_set_new(o, "type", jstr(r->type));
 	json_object_set_new(o, "problem", jstr(r->problem));
+	if (r->problem_derived)
+		json_object_set_new(o, "problem_derived", json_true());
 	json_object_set_new(o, "action", jstr(r->action));
 	json_object_set_new(o, "summary", jstr(r->summary));
 	json_object_set_new(o, "advice", jstr(r->advice));

@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 4
+#define ANALYZER_VERSION 5
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -83,6 +83,8 @@ struct report {
 	char *category;		 /* XARF v4: "copyright", ..., "other" */
 	char *type;		 /* "p2p", "spam", ..., "other" */
 	char *problem;		 /* the sentence that says what happened */
+	bool problem_derived;	 /* problem is the program's own sentence,
+				    written from the report's fields */
 	char *action;		 /* the concrete request, NULL if none */
 	char *case_ref;		 /* reporter's ticket/case id */
 	struct report_ip *ips;	 /* most relevant first */

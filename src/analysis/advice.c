@@ -2,6 +2,7 @@
  * it itself — a summary per kind of abuse and the usual next step, as one
  * table keyed by XARF category and type. */
 #include "analysis/advice.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
@@ -122,4 +123,51 @@ void advice_fill(struct report *r)
 	free(r->advice);
 	r->summary = advice_summary(r);
 	r->advice = xstrdup(advice_todo(r->category, r->type));
+}
+
+static const struct advice reported_advice = {NULL, NULL, "Report", "about",
+					      NULL};
+
+/* Where the records are and when they were seen: ": 3 records between A
+ * and B", ": at A". */
+static void put_records(struct buf *b, const struct problem_facts *f)
+{
+	bool span = f->first[0] && f->last[0] && strcmp(f->first, f->last);
+
+	if (f->count < 2 && !f->first[0])
+		return;
+	buf_puts(b, ":");
+	if (f->count >= 2)
+		buf_printf(b, " %u records", f->count);
+	if (span)
+		buf_printf(b, " between %s and %s", f->first, f->last);
+	else if (f->first[0])
+		buf_printf(b, " at %s", f->first);
+}
+
+char *advice_problem(const struct report *r, const struct problem_facts *f)
+{
+	const struct advice *a = advice_find(r->category, r->type);
+	struct buf b = BUF_INIT;
+
+	/* A report the analysis could not place but whose fields name a
+	 * kind is still about its address. */
+	if (!a->preposition[0] && f->kind[0])
+		a = &reported_advice;
+	buf_puts(&b, a->what);
+	if (r->n_ips && a->preposition[0]) {
+		buf_printf(&b, " %s %s", a->preposition, r->ips[0].text);
+		if (f->port[0])
+			buf_printf(&b, " port %s%s%s", f->port,
+				   f->proto[0] ? "/" : "", f->proto);
+		if (r->n_ips > 1)
+			buf_printf(&b, " and %zu more", r->n_ips - 1);
+	}
+	/* A name is one host's: with more addresses it may be another's. */
+	if (f->site[0] && r->n_ips <= 1)
+		buf_printf(&b, ", domain %s", f->site);
+	if (f->kind[0])
+		buf_printf(&b, ", reported as %s", f->kind);
+	put_records(&b, f);
+	return buf_steal(&b);
 }

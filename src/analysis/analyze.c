@@ -572,10 +572,25 @@ static bool find_format_and_category(struct report *r,
 	return ack;
 }
 
+/* Where the text states no problem, the program writes the sentence
+ * itself from the fields, and says so. An ARF report's text is written by
+ * the same machine from the same fields (RFC 5965), so its fields say it
+ * best and with the arrival time. */
+static void derive_problem(struct report *r, const struct format_facts *f)
+{
+	if (r->problem && r->format != REPORT_FORMAT_ARF)
+		return;
+	if (!r->n_ips && !f->facts.kind[0])
+		return;
+	free(r->problem);
+	r->problem = advice_problem(r, &f->facts);
+	r->problem_derived = true;
+}
+
 /* The problem line is the one about the offenders: a sentence naming
  * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
-		       const struct buf *own)
+		       const struct buf *own, const struct format_facts *f)
 {
 	const char *t = prose->data ? prose->data : "";
 	struct report_ip *off = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *off);
@@ -590,6 +605,7 @@ static void find_lines(struct report *r, const struct buf *prose,
 		lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem,
 			   &r->action);
 	free(off);
+	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
@@ -777,7 +793,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (!find_format_and_category(r, &f, &own))
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))
-		find_lines(r, &prose, &own);
+		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);

@@ -280,13 +280,25 @@ static int report_row_insert(struct store *s, int64_t message_id,
 {
 	char *json[3];
 	int rc;
+	/* Caches opened at a schema before 9 (migration tests) have no
+	 * problem_derived column: the same row without it. */
+	bool v9 = s->version >= 9;
 	sqlite3_stmt *st = store_stmt(
-	    s, ST_REPORT_INSERT,
-	    "INSERT INTO report(message_id, reporter_id, original_reporter,"
-	    " format, category, type, problem, action, case_ref,"
-	    " noise_signals, evidence, unsub_method, unsub_target,"
-	    " unsub_one_click, attachments, auto_submitted, analyzer_version)"
-	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    s, v9 ? ST_REPORT_INSERT : ST_REPORT_INSERT_V8,
+	    v9 ? "INSERT INTO report(message_id, reporter_id, "
+		 "original_reporter,"
+		 " format, category, type, problem, action, case_ref,"
+		 " noise_signals, evidence, unsub_method, unsub_target,"
+		 " unsub_one_click, attachments, auto_submitted,"
+		 " analyzer_version, problem_derived)"
+		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	       : "INSERT INTO report(message_id, reporter_id, "
+		 "original_reporter,"
+		 " format, category, type, problem, action, case_ref,"
+		 " noise_signals, evidence, unsub_method, unsub_target,"
+		 " unsub_one_click, attachments, auto_submitted,"
+		 " analyzer_version)"
+		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    e);
 
 	if (!st)
@@ -306,6 +318,8 @@ static int report_row_insert(struct store *s, int64_t message_id,
 	sqlite3_bind_int(st, 14, r->unsub_one_click);
 	sqlite3_bind_int(st, 16, r->auto_submitted);
 	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
+	if (v9)
+		sqlite3_bind_int(st, 18, r->problem_derived);
 	bind_report_lists(st, r, json);
 	rc = store_exec(s, st, e, "cannot save a report");
 	for (size_t i = 0; i < 3; i++)

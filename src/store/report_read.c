@@ -70,6 +70,7 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->auto_submitted = sqlite3_column_int(st, 19);
 	r->analysis = report_analysis_from_name(text_at(st, 20));
 	r->analysis_note = store_column_dup(st, 21);
+	r->problem_derived = sqlite3_column_int(st, 22);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -98,20 +99,39 @@ static int report_ips_read(struct store *s, int64_t message_id,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot read IPs");
 }
 
+/* The columns of a stored report, in report_columns()' order; LATE is
+ * what schema 7 and 9 added, or their defaults for a cache opened at an
+ * older version (migration tests). */
+#define REPORT_GET_SQL(LATE)                                                   \
+	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
+	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
+	" r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"       \
+	" r.unsub_method, r.unsub_target, r.unsub_one_click,"                  \
+	" r.attachments, r.auto_submitted, " LATE                              \
+	" FROM report r JOIN message m ON m.id = r.message_id"                 \
+	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
+	" WHERE r.message_id = ?"
+
+static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
+{
+	if (s->version >= 9)
+		return store_stmt(s, ST_REPORT_GET,
+				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
+						 " r.problem_derived"),
+				  e);
+	if (s->version >= 7)
+		return store_stmt(s, ST_REPORT_GET_OLD,
+				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
+						 " 0"),
+				  e);
+	return store_stmt(s, ST_REPORT_GET_OLD,
+			  REPORT_GET_SQL("'full', NULL, 0"), e);
+}
+
 int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_REPORT_GET,
-	    "SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"
-	    " rep.domain, r.original_reporter, r.format, r.category, r.type,"
-	    " r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"
-	    " r.unsub_method, r.unsub_target, r.unsub_one_click,"
-	    " r.attachments, r.auto_submitted, r.analysis, r.analysis_note"
-	    " FROM report r JOIN message m ON m.id = r.message_id"
-	    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
-	    " WHERE r.message_id = ?",
-	    e);
+	sqlite3_stmt *st = report_get_stmt(s, e);
 	struct report *r;
 	int rc;
 

@@ -116,8 +116,13 @@ static void box_answers(struct pager *p, const struct report *r)
 {
 	char *action;
 
-	if (r->problem) {
+	if (r->problem && !r->problem_derived) {
 		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
+	} else if (r->problem) {
+		char *s = xasprintf("%s (derived; the report states none)",
+				    r->problem);
+		add_box(p, UI_PROBLEM, "Problem: ", s);
+		free(s);
 	} else {
 		char *s = xasprintf("%s (derived; the report states none)",
 				    r->summary ? r->summary : "");

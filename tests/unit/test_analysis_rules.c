@@ -241,7 +241,7 @@ static void test_problem_sentence_is_cut_at_its_limit(void **state)
 
 	(void)state;
 	memset(t, 'x', sizeof t - 1);
-	memcpy(t, "malware detected ", 17);
+	memcpy(t, "malware was detected on the host ", 33);
 	t[sizeof t - 1] = '\0';
 	p = lines_problem(t, strlen(t), NULL, 0);
 	assert_non_null(p);

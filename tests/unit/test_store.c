@@ -248,6 +248,36 @@ static void exec_raw(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* A sentence the program wrote stays marked as its own once stored, and
+ * so does a report the analysis read only in part. */
+static void test_store_keeps_derived_problem_and_analysis(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("derived", "a.test", "messaging", 0);
+	struct report *got;
+	int64_t id;
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	r->problem = xstrdup("Spam sent from 192.0.2.9");
+	r->problem_derived = true;
+	report_set_analysis(r, REPORT_ANALYSIS_PARTIAL,
+			    "MIME parts nested "
+			    "too deep");
+	id = add(f, "derived", r, NULL);
+	report_free(r);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_true(got->problem_derived);
+	assert_int_equal(got->analysis, REPORT_ANALYSIS_PARTIAL);
+	assert_string_equal(got->analysis_note, "MIME parts nested too deep");
+	assert_non_null(got->summary);
+	assert_non_null(got->advice);
+	report_free(got);
+}
+
 /* A cache at schema 7 has no role column: it stores and reads its
  * addresses all the same, and after the migration they are offenders. */
 static void test_store_roles_survive_migration_from_version_7(void **state)
@@ -273,7 +303,7 @@ static void test_store_roles_survive_migration_from_version_7(void **state)
 
 	f->s = store_open(f->path, &e);
 	assert_non_null(f->s);
-	assert_int_equal(store_schema_version(f->s), 8);
+	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
 	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
 	assert_string_equal(got->ips[0].text, "192.0.2.8");
 	assert_int_equal(got->ips[0].role, REPORT_IP_OFFENDER);
@@ -440,9 +470,9 @@ static void test_store_report_lists_keep_quotes_and_controls(void **state)
 {
 	struct fx *f = *state;
 	struct report *r = make_report("quotes", "a.test", "messaging", 0);
-	static const char *const odd[] = {
-	    "say \"hi\" \\ there", "tab\there\x01\x1f end", "caf\xc3\xa9 \xe2\x82\xac",
-	    ""};
+	static const char *const odd[] = {"say \"hi\" \\ there",
+					  "tab\there\x01\x1f end",
+					  "caf\xc3\xa9 \xe2\x82\xac", ""};
 	struct report *got;
 	struct err e = {{0}};
 	int64_t id;
@@ -969,6 +999,7 @@ int main(void)
 	    T(test_store_open_creates_files_mode_0600),
 	    TO(test_store_open_sets_wal_mode),
 	    T(test_store_open_migrates_version_1),
+	    T(test_store_keeps_derived_problem_and_analysis),
 	    T(test_store_open_refuses_garbage_file),
 	    T(test_store_roles_survive_migration_from_version_7),
 	    TO(test_store_open_refuses_newer_schema),
