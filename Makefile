@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 
 # Evaluated lazily ("="), so that `make check` can install the packages
 # before anything asks pkg-config about them.
-PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip
+PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip libpsl
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
 # libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lpthread
@@ -92,7 +92,19 @@ REQUEST_DATA := $(sort $(wildcard data/request/*.txt))
 $(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -f data/request/gen.awk $(REQUEST_DATA) > $@.tmp && mv -f $@.tmp $@
-$(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc
+# The problem words and the marks of lines that are no problem sentence
+# (data/problem/LANG.txt) likewise, as two tables.
+PROBLEM_DATA := $(sort $(wildcard data/problem/*.txt))
+PROBLEM_KINDS := problem|cmd|field|key|sign
+$(BUILD)/gen/problem_words.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only=problem -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='cmd|field|key|sign' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc \
+	$(BUILD)/gen/problem_words.inc
+$(BUILD)/src/analysis/prose.o: $(BUILD)/gen/problem_marks.inc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

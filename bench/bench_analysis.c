@@ -1,8 +1,10 @@
 /* bench_analysis.c: analysis throughput on a generated mix of reports (MB/s
  * of raw mail, one core), against memchr and memcpy over the same bytes in
  * the same run, and the times of the pathological inputs: a 10 MB single
- * line, 10,000 addresses in one mail, 5,000 MIME parts. Exits 1 when a
- * pathological input takes a second or more. */
+ * line, 10,000 addresses in one mail, 5,000 MIME parts, multiparts nested
+ * 1,000 and 20,000 deep, messages nested 30,000 deep, an HTML tag with
+ * 200,000 attributes. Exits 1 when a pathological input takes a second or
+ * more. */
 #include "analysis/analyze.h"
 #include "core/buf.h"
 
@@ -216,6 +218,49 @@ static void make_many_parts(struct buf *b)
 	buf_puts(b, "--p--\n");
 }
 
+static void make_nested_multiparts(struct buf *b, unsigned depth)
+{
+	buf_puts(b, "From: a@example.org\nSubject: nest\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
+		    "--b0\nContent-Type: text/plain\n\nscan from 192.0.2.1\n");
+	for (unsigned i = 1; i < depth; i++)
+		buf_printf(b,
+			   "--b%u\nContent-Type: multipart/mixed; "
+			   "boundary=\"b%u\"\n\n",
+			   i - 1, i);
+	buf_printf(b, "--b%u\nContent-Type: text/plain\n\ndeep\n", depth - 1);
+	for (unsigned i = depth; i-- > 0;)
+		buf_printf(b, "--b%u--\n", i);
+}
+
+static void make_nested_1000(struct buf *b)
+{
+	make_nested_multiparts(b, 1000);
+}
+
+static void make_nested_20000(struct buf *b)
+{
+	make_nested_multiparts(b, 20000);
+}
+
+static void make_nested_messages(struct buf *b)
+{
+	buf_puts(b, "From: a@example.org\nContent-Type: message/rfc822\n\n");
+	for (unsigned i = 0; i < 30000; i++)
+		buf_puts(b, "From: b@example.org\n"
+			    "Content-Type: message/rfc822\n\n");
+	buf_puts(b, "From: c@example.org\n\nspam from 192.0.2.2\n");
+}
+
+static void make_html_attributes(struct buf *b)
+{
+	buf_puts(b, "From: a@example.org\nSubject: html\n"
+		    "Content-Type: text/html\n\n<p");
+	for (unsigned i = 0; i < 200000; i++)
+		buf_printf(b, " a%u", i);
+	buf_puts(b, ">phishing on 192.0.2.3</p>\n");
+}
+
 static int report_case(const char *name, void (*make)(struct buf *))
 {
 	struct buf b = BUF_INIT;
@@ -253,6 +298,11 @@ int main(void)
 	slow |= report_case("10 MB single line", make_long_line);
 	slow |= report_case("10,000 addresses", make_many_ips);
 	slow |= report_case("5,000 MIME parts", make_many_parts);
+	slow |= report_case("1,000 nested multiparts", make_nested_1000);
+	slow |= report_case("20,000 nested multiparts", make_nested_20000);
+	slow |= report_case("30,000 nested messages", make_nested_messages);
+	slow |=
+	    report_case("200,000 attributes in a tag", make_html_attributes);
 	buf_free(&m.bytes);
 	free(m.starts);
 	return slow ? 1 : 0;

@@ -11,6 +11,8 @@
 #include "store/store.h"
 
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -76,6 +78,16 @@ char *cli_db_path(struct cli *c)
 	return path;
 }
 
+/* A process that holds a password writes no core file and cannot be read
+ * by another process of the same user (ptrace, /proc/PID/mem). */
+static void keep_secrets_in(void)
+{
+	struct rlimit none = {0, 0};
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 char *cli_imap_password(struct cli *c)
 {
 	struct err e = {{0}};
@@ -85,6 +97,7 @@ char *cli_imap_password(struct cli *c)
 
 	if (!cfg)
 		return NULL;
+	keep_secrets_in();
 	prompt = xasprintf("Password for %s: ", cfg->imap.account);
 	rc = password_get(cfg->imap.password_command, CONFIG_IMAP_PASSWORD_ENV,
 			  isatty(STDIN_FILENO) != 0, prompt, &pw, &e);

@@ -2,7 +2,6 @@
  * JSON object per file, one line each, in the order of the arguments; "-"
  * reads one message from stdin. Without --networks, [networks] own of the
  * configuration applies. Exit status 1 when any file failed. */
-#include "analysis/advice.h"
 #include "analysis/analyze.h"
 #include "cli.h"
 #include "core/buf.h"
@@ -64,16 +63,20 @@ static json_t *jstrings(char **v, size_t n)
 
 static json_t *report_json(const char *file, const struct report *r)
 {
-	json_t *o = json_object(), *ips = json_array(), *unsub = json_object();
-	char *summary = advice_summary(r);
+	json_t *o = json_object(), *ips = json_array(), *roles = json_array();
+	json_t *unsub = json_object();
 
-	for (size_t i = 0; i < r->n_ips; i++)
+	for (size_t i = 0; i < r->n_ips; i++) {
 		json_array_append_new(ips, json_string(r->ips[i].text));
+		json_array_append_new(
+		    roles, json_string(report_ip_role_name(r->ips[i].role)));
+	}
 	json_object_set_new(unsub, "method",
 			    json_string(report_unsub_name(r->unsub_method)));
 	json_object_set_new(unsub, "target", jstr(r->unsub_target));
 	json_object_set_new(o, "file", jstr(file));
 	json_object_set_new(o, "ips", ips);
+	json_object_set_new(o, "roles", roles);
 	if (r->ips_truncated)
 		json_object_set_new(o, "ips_truncated", json_true());
 	json_object_set_new(o, "reporter", jstr(r->reporter));
@@ -83,10 +86,11 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "category", jstr(r->category));
 	json_object_set_new(o, "type", jstr(r->type));
 	json_object_set_new(o, "problem", jstr(r->problem));
+	if (r->problem_derived)
+		json_object_set_new(o, "problem_derived", json_true());
 	json_object_set_new(o, "action", jstr(r->action));
-	json_object_set_new(o, "summary", jstr(summary));
-	json_object_set_new(o, "advice",
-			    jstr(advice_todo(r->category, r->type)));
+	json_object_set_new(o, "summary", jstr(r->summary));
+	json_object_set_new(o, "advice", jstr(r->advice));
 	json_object_set_new(o, "evidence",
 			    jstrings(r->evidence, r->n_evidence));
 	json_object_set_new(o, "noise_signals",
@@ -95,7 +99,6 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "analysis",
 			    json_string(report_analysis_name(r->analysis)));
 	json_object_set_new(o, "analysis_note", jstr(r->analysis_note));
-	free(summary);
 	return o;
 }
 

@@ -4,12 +4,15 @@
 #include "cli.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
+#include "core/ip.h"
 #include "core/password.h"
 #include "mail/sync.h"
 #include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,9 +44,9 @@ static void draw(struct bar *b, const struct sync_progress *p, bool force)
 	left = rate > 0 && p->messages_total > p->messages_done
 		   ? (double)(p->messages_total - p->messages_done) / rate
 		   : 0;
-	filled = p->messages_total ? (int)(width * p->messages_done /
-					   p->messages_total)
-				   : width;
+	filled = p->messages_total
+		     ? (int)(width * p->messages_done / p->messages_total)
+		     : width;
 	fprintf(stderr,
 		"\r%s [%-*.*s] %llu/%llu msgs %.1f MB %.0f msg/s ETA %d:%02d ",
 		p->mailbox, width, filled, "########################",
@@ -71,6 +74,24 @@ static void summary(const struct sync_stats *st, double secs)
 	printf(" in %.1f s\n", secs);
 }
 
+/* tls = none is worth a warning only where the bytes leave the machine:
+ * a server on the loopback interface (a local proxy, a test server) is
+ * reached without crossing any network. */
+static bool on_loopback(const char *host)
+{
+	struct ip_addr a;
+	const char *h = host ? host : "";
+	size_t n = strlen(h);
+
+	if (n >= 2 && h[0] == '[' && h[n - 1] == ']') {
+		h++;
+		n -= 2;
+	}
+	if (ip_parse(h, n, &a) == 0)
+		return ip_classify(&a) == IP_CLASS_LOOPBACK;
+	return strcasecmp(host ? host : "", "localhost") == 0;
+}
+
 static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 {
 	struct bar bar = {.tty = isatty(STDERR_FILENO) != 0, .start = now()};
@@ -82,7 +103,7 @@ static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 	s = cli_open_store(c);
 	if (!s)
 		return EXIT_RUNTIME;
-	if (cfg->imap.tls == CONFIG_TLS_NONE)
+	if (cfg->imap.tls == CONFIG_TLS_NONE && !on_loopback(cfg->imap.host))
 		fprintf(stderr,
 			"%s: warning: tls = none: the password and the "
 			"mail cross the network unencrypted\n",

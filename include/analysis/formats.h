@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "analysis/advice.h"
 #include "analysis/classify.h"
 #include "analysis/ipscan.h"
 #include "analysis/mime.h"
@@ -16,6 +17,7 @@ struct format_facts {
 	enum report_format format; /* UNKNOWN when no format was recognised */
 	struct category cat;	   /* from the format's fields */
 	bool has_cat;
+	struct problem_facts facts; /* for a derived problem sentence */
 };
 
 /* Recognises the format of the decoded mail and reads its fields: source

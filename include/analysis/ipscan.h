@@ -24,12 +24,21 @@ enum {
 /* Scores from which an address counts as named by the report. */
 enum { IPSCAN_SELECT = 25, IPSCAN_DROP = -50 };
 
+/* What the words around one mention say the address is. */
+enum ipscan_hint {
+	IPSCAN_HINT_NONE,
+	IPSCAN_HINT_OFFENDER,
+	IPSCAN_HINT_VICTIM,
+	IPSCAN_HINT_MENTIONED,
+};
+
 struct ip_cand {
 	struct ip_addr addr;
 	int score;	/* best score over its mentions */
 	unsigned first; /* order of its first mention */
 	unsigned mentions;
-	bool field; /* named by a format field */
+	bool field;	     /* named by a format field */
+	unsigned char hints; /* 1 << enum ipscan_hint, over its mentions */
 };
 
 struct ip_cands {
@@ -47,6 +56,11 @@ void ipscan_free(struct ip_cands *c);
 /* Records one mention of a with the given score. */
 void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 		bool field);
+
+/* The same, with what the words around this mention say the address is
+ * (added to the candidate's hints). */
+void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
+		     bool field, enum ipscan_hint hint);
 
 /* Finds every address in text (defanged forms such as 192.0.2[.]1 and
  * addresses inside URLs included) and records it with base plus the score

@@ -12,9 +12,12 @@
 #define LINES_MAX_SENTENCE 400
 #define LINES_MAX_EVIDENCE 20
 
-/* The sentence of text that best says what happened; NULL when none does.
- * ips are the report's addresses (canonical text), which raise a sentence
- * that names one. free() the result. */
+/* The sentence of text that best says what happened, by the problem words
+ * of data/problem/LANG.txt; NULL when none does. Only prose counts: never
+ * a command, a header, whois or short key/value line, JSON, XML, a table,
+ * CSV or log row, a bare URL or address, a signature or a disclaimer. ips
+ * are the report's addresses (canonical text), which raise a sentence that
+ * names one. free() the result. */
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 		    size_t n_ips);
 

@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 3
+#define ANALYZER_VERSION 5
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -42,9 +42,22 @@ enum report_analysis {
 	REPORT_ANALYSIS_NONE,	 /* not analysed; analysis_note says why */
 };
 
+/* What an address is to the report: the one that misbehaved, the one
+ * that was attacked (often the reporter's own machine, or ours when a
+ * customer tells of an attack on it), or one only named along the way
+ * (a command-and-control server, a relay). */
+enum report_ip_role {
+	REPORT_IP_OFFENDER,
+	REPORT_IP_VICTIM,
+	REPORT_IP_MENTIONED,
+};
+
 struct report_ip {
 	char text[REPORT_IP_TEXT_MAX]; /* canonical (RFC 5952) */
-	bool in_scope; /* inside [networks] own, or no list set */
+	/* The report is grouped under it: inside [networks] own; with no
+	 * list set, an offender. */
+	bool in_scope;
+	enum report_ip_role role;
 };
 
 struct report_attachment {
@@ -70,6 +83,8 @@ struct report {
 	char *category;		 /* XARF v4: "copyright", ..., "other" */
 	char *type;		 /* "p2p", "spam", ..., "other" */
 	char *problem;		 /* the sentence that says what happened */
+	bool problem_derived;	 /* problem is the program's own sentence,
+				    written from the report's fields */
 	char *action;		 /* the concrete request, NULL if none */
 	char *case_ref;		 /* reporter's ticket/case id */
 	struct report_ip *ips;	 /* most relevant first */
@@ -86,6 +101,12 @@ struct report {
 	bool unsub_one_click; /* List-Unsubscribe-Post: One-Click */
 	struct report_attachment *attachments;
 	size_t n_attachments;
+
+	/* The program's own answers, from the facts above (analysis/advice.h):
+	 * what the report is about, and the usual next step. Never NULL in a
+	 * report from analysis_run() or the store. */
+	char *summary;
+	char *advice;
 
 	enum report_analysis analysis;
 	char *analysis_note; /* why not FULL: "MIME parts nested too deep" */
@@ -110,9 +131,14 @@ enum report_analysis report_analysis_from_name(const char *name);
 void report_set_analysis(struct report *r, enum report_analysis a,
 			 const char *why);
 enum report_unsub report_unsub_from_name(const char *name);
+const char *report_ip_role_name(enum report_ip_role role);
+/* Returns REPORT_IP_OFFENDER for an unknown name. */
+enum report_ip_role report_ip_role_from_name(const char *name);
 
 /* Appenders that take a copy of their argument. */
 void report_add_ip(struct report *r, const char *canonical, bool in_scope);
+void report_add_ip_role(struct report *r, const char *canonical, bool in_scope,
+			enum report_ip_role role);
 void report_add_evidence(struct report *r, const char *line);
 void report_add_noise_signal(struct report *r, const char *signal);
 void report_add_attachment(struct report *r, const char *name, const char *type,

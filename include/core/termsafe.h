@@ -17,10 +17,12 @@
  *   OSC, DCS, SOS, PM and APC introduce; NEL (U+0085) counts as a newline.
  * - Bytes that are not valid UTF-8 become U+FFFD, one per maximal invalid
  *   subpart; the output is at most 8 times the input.
- * - Bidi controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
- *   are removed, and so are the invisible characters that only serve to hide
- *   or split words: U+200B, U+2060..U+2064, U+206A..U+206F, U+FEFF,
- *   U+FFF9..U+FFFB. ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji
+ * - Bidi overrides, embeddings and isolates (U+202A..U+202E,
+ *   U+2066..U+2069) become a visible marker, U+21C4 (one column), so that
+ *   reordered text shows that it was; the direction marks U+061C, U+200E
+ *   and U+200F are removed, and so are the invisible characters that only
+ *   serve to hide or split words: U+200B, U+2060..U+2064, U+206A..U+206F,
+ *   U+FEFF, U+FFF9..U+FFFB. ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji
  *   sequences need them.
  * - Line breaks (LF, CR LF, U+2028, U+2029, NEL) and tabs follow the flags.
  *   A lone CR (which would let text overwrite itself) never survives. */

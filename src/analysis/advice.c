@@ -2,8 +2,10 @@
  * it itself — a summary per kind of abuse and the usual next step, as one
  * table keyed by XARF category and type. */
 #include "analysis/advice.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct advice {
@@ -29,6 +31,9 @@ static const struct advice advice_table[] = {
 	 "stolen password); suspend the site if the customer does not answer."},
 	{"content", "fraud", "Fraudulent content hosted", "on",
 	 "Check the site and suspend it if the report holds."},
+	{"content", "defacement", "Defaced website", "on",
+	 "Tell the customer the site was broken into: restore it from a clean "
+	 "copy, update the CMS and change its passwords."},
 	{"content", NULL, "Illegal or harmful content", "on",
 	 "Check the content and take it down if the report holds."},
 	{"copyright", NULL, "Copyright infringement notice", "for",
@@ -48,6 +53,10 @@ static const struct advice advice_table[] = {
 	{"infrastructure", "botnet", "Botnet infection", "at",
 	 "Contact the customer: the machine is infected and needs cleaning or "
 	 "reinstalling."},
+	{"infrastructure", "compromised_server", "Compromised server or site",
+	 "at",
+	 "Contact the customer: the host was broken into; it needs cleaning "
+	 "(web shells, added users, cron jobs) and its software updating."},
 	{"infrastructure", NULL, "Abused infrastructure", "at",
 	 "Contact the customer and check the host."},
 	{"vulnerability", NULL, "Vulnerable or exposed service", "on",
@@ -84,15 +93,81 @@ const char *advice_todo(const char *category, const char *type)
 	return advice_find(category, type)->todo;
 }
 
+/* The summary names the offenders only: a victim is not where the
+ * abuse came from. */
 char *advice_summary(const struct report *r)
 {
 	const struct advice *a = advice_find(r->category, r->type);
+	const struct report_ip *first = NULL;
+	size_t n = 0;
 
-	if (r->n_ips == 0 || !a->preposition[0])
+	for (size_t i = 0; i < r->n_ips; i++) {
+		if (r->ips[i].role != REPORT_IP_OFFENDER)
+			continue;
+		if (!first)
+			first = &r->ips[i];
+		n++;
+	}
+	if (n == 0 || !a->preposition[0])
 		return xstrdup(a->what);
-	if (r->n_ips == 1)
+	if (n == 1)
 		return xasprintf("%s %s %s", a->what, a->preposition,
-				 r->ips[0].text);
+				 first->text);
 	return xasprintf("%s %s %s and %zu more", a->what, a->preposition,
-			 r->ips[0].text, r->n_ips - 1);
+			 first->text, n - 1);
+}
+
+void advice_fill(struct report *r)
+{
+	free(r->summary);
+	free(r->advice);
+	r->summary = advice_summary(r);
+	r->advice = xstrdup(advice_todo(r->category, r->type));
+}
+
+static const struct advice reported_advice = {NULL, NULL, "Report", "about",
+					      NULL};
+
+/* Where the records are and when they were seen: ": 3 records between A
+ * and B", ": at A". */
+static void put_records(struct buf *b, const struct problem_facts *f)
+{
+	bool span = f->first[0] && f->last[0] && strcmp(f->first, f->last);
+
+	if (f->count < 2 && !f->first[0])
+		return;
+	buf_puts(b, ":");
+	if (f->count >= 2)
+		buf_printf(b, " %u records", f->count);
+	if (span)
+		buf_printf(b, " between %s and %s", f->first, f->last);
+	else if (f->first[0])
+		buf_printf(b, " at %s", f->first);
+}
+
+char *advice_problem(const struct report *r, const struct problem_facts *f)
+{
+	const struct advice *a = advice_find(r->category, r->type);
+	struct buf b = BUF_INIT;
+
+	/* A report the analysis could not place but whose fields name a
+	 * kind is still about its address. */
+	if (!a->preposition[0] && f->kind[0])
+		a = &reported_advice;
+	buf_puts(&b, a->what);
+	if (r->n_ips && a->preposition[0]) {
+		buf_printf(&b, " %s %s", a->preposition, r->ips[0].text);
+		if (f->port[0])
+			buf_printf(&b, " port %s%s%s", f->port,
+				   f->proto[0] ? "/" : "", f->proto);
+		if (r->n_ips > 1)
+			buf_printf(&b, " and %zu more", r->n_ips - 1);
+	}
+	/* A name is one host's: with more addresses it may be another's. */
+	if (f->site[0] && r->n_ips <= 1)
+		buf_printf(&b, ", domain %s", f->site);
+	if (f->kind[0])
+		buf_printf(&b, ", reported as %s", f->kind);
+	put_records(&b, f);
+	return buf_steal(&b);
 }

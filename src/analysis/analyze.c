@@ -3,6 +3,7 @@
  * runs the steps in order: format fields, addresses, reporter, category,
  * problem and action lines, evidence, noise and unsubscribe target. */
 #include "analysis/analyze.h"
+#include "analysis/advice.h"
 #include "analysis/classify.h"
 #include "analysis/formats.h"
 #include "analysis/headers.h"
@@ -10,6 +11,7 @@
 #include "analysis/lines.h"
 #include "analysis/mime.h"
 #include "analysis/noise.h"
+#include "analysis/relays.h"
 #include "analysis/reporter.h"
 #include "core/buf.h"
 #include "core/ip.h"
@@ -31,12 +33,58 @@ static size_t header_name_len(const char *p, size_t n)
 	return (i > 0 && i < n && p[i] == ':') ? i : 0;
 }
 
+/* Fields every mail carries at least one of; "name: value" lines alone
+ * (a passwd file, a config file) are not mail. */
+static const char *const mail_fields[] = {"from",
+					  "to",
+					  "cc",
+					  "subject",
+					  "date",
+					  "received",
+					  "message-id",
+					  "return-path",
+					  "mime-version",
+					  "reply-to",
+					  "sender",
+					  "delivered-to",
+					  "content-type",
+					  "dkim-signature",
+					  "x-mailer",
+					  "in-reply-to",
+					  NULL};
+
+static bool is_mail_field(const char *p, size_t n)
+{
+	for (const char *const *f = mail_fields; *f; f++)
+		if (strlen(*f) == n && strncasecmp(p, *f, n) == 0)
+			return true;
+	return n > 2 && strncasecmp(p, "x-", 2) == 0;
+}
+
 bool analysis_looks_like_mail(const char *raw, size_t len)
 {
 	/* Blank lines or an mbox "From " line may precede a saved .eml. */
 	size_t i = headers_skip_envelope(raw, len);
 
-	return i < len && header_name_len(raw + i, len - i) > 0;
+	if (i >= len || !header_name_len(raw + i, len - i))
+		return false;
+	/* The header block, as far as it goes: a field mail has in it. */
+	while (i < len) {
+		const char *p = raw + i;
+		const char *nl = memchr(p, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - p) : len - i, name;
+		if (n == 0 || (n == 1 && p[0] == '\r'))
+			break;
+		if (p[0] != ' ' && p[0] != '\t') {
+			name = header_name_len(p, n);
+			if (!name)
+				break;
+			if (is_mail_field(p, name))
+				return true;
+		}
+		i += n + 1;
+	}
+	return false;
 }
 
 static bool is_utf8(const char *s)
@@ -271,37 +319,182 @@ static bool in_own(const struct analysis_opts *o, const struct ip_addr *a)
 	return o && o->own && o->own->n && cidr_list_contains(o->own, a);
 }
 
-/* Fields win over prose; with own networks set, only addresses inside them
- * are kept, and any of them not clearly a victim counts. */
+/* Victims and mentioned addresses kept beside the offenders: a report
+ * names a few; a log full of them says nothing more. */
+#define EXTRA_IPS 8
+
+static bool hinted(const struct ip_cand *k, enum ipscan_hint h)
+{
+	return (k->hints & (1u << h)) != 0;
+}
+
+/* What the reporter's words made of an address no rule took for the
+ * offender: a victim, an address only mentioned, or nothing to keep. */
+static bool other_role(const struct ip_cand *k, enum report_ip_role *role)
+{
+	if (k->field || hinted(k, IPSCAN_HINT_OFFENDER))
+		return false;
+	if (hinted(k, IPSCAN_HINT_VICTIM)) {
+		*role = REPORT_IP_VICTIM;
+		return true;
+	}
+	if (hinted(k, IPSCAN_HINT_MENTIONED)) {
+		*role = REPORT_IP_MENTIONED;
+		return true;
+	}
+	return false;
+}
+
+struct picked {
+	struct report *r;
+	unsigned char *taken; /* per candidate */
+	size_t n_extra;
+};
+
+static void pick(struct picked *p, const struct ip_cands *c, size_t i,
+		 bool in_scope, enum report_ip_role role)
+{
+	char text[IP_TEXT_MAX];
+
+	if (p->taken[i])
+		return;
+	if (p->r->n_ips >= ANALYSIS_MAX_IPS) {
+		p->r->ips_truncated = true;
+		return;
+	}
+	p->taken[i] = 1;
+	ip_format(&c->v[i].addr, text);
+	report_add_ip_role(p->r, text, in_scope, role);
+}
+
+/* The best score among the candidates a selection looks at: fields when
+ * there are any, and with own networks set those inside (or outside). */
+static int best_score(const struct ip_cands *c, bool fields,
+		      const struct analysis_opts *o, int scope)
+{
+	int best = IPSCAN_DROP - 1000;
+
+	for (size_t i = 0; i < c->n; i++)
+		if ((!fields || c->v[i].field) &&
+		    (scope < 0 || in_own(o, &c->v[i].addr) == (scope == 1)))
+			best = c->v[i].score > best ? c->v[i].score : best;
+	return best;
+}
+
+static bool own_victim(const struct ip_cand *k)
+{
+	enum report_ip_role role;
+
+	return other_role(k, &role) && role == REPORT_IP_VICTIM &&
+	       k->score < IPSCAN_SELECT;
+}
+
+/* With own networks set, only addresses inside them are offenders, and
+ * any of them not clearly a victim counts. An address of ours that was
+ * attacked is the victim; the report is then grouped under it, and the
+ * attacker outside is named beside it. */
+static void select_scoped(struct picked *p, const struct ip_cands *c,
+			  const struct analysis_opts *o, bool fields)
+{
+	int best = best_score(c, fields, o, 1);
+	bool offender = false, victim = false;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ip_cand *k = &c->v[i];
+		if (in_own(o, &k->addr) && !own_victim(k) &&
+		    (take_cand(k, fields, best) || k->score >= 0)) {
+			offender = true;
+			pick(p, c, i, true, REPORT_IP_OFFENDER);
+		}
+	}
+	/* Grouped under our victim only when none of ours offended. */
+	for (size_t i = 0; i < c->n; i++) {
+		if (in_own(o, &c->v[i].addr) && own_victim(&c->v[i])) {
+			victim = true;
+			pick(p, c, i, !offender, REPORT_IP_VICTIM);
+		}
+	}
+	if (offender || !victim)
+		return;
+	best = best_score(c, fields, o, 0);
+	for (size_t i = 0; i < c->n; i++)
+		if (!in_own(o, &c->v[i].addr) && best >= IPSCAN_SELECT &&
+		    take_cand(&c->v[i], fields, best))
+			pick(p, c, i, false, REPORT_IP_OFFENDER);
+}
+
+/* Fields win over prose; the addresses the reporter's words make victims
+ * or mere mentions follow the offenders, outside the report's scope. */
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
-	int best = IPSCAN_DROP - 1000;
-	char text[IP_TEXT_MAX];
+	struct picked p = {r, NULL, 0};
 
 	ipscan_sort(c);
-	for (size_t i = 0; i < c->n; i++)
-		if ((!fields || c->v[i].field) &&
-		    (!scoped || in_own(o, &c->v[i].addr)))
-			best = c->v[i].score > best ? c->v[i].score : best;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct ip_cand *k = &c->v[i];
-		bool take =
-		    scoped ? in_own(o, &k->addr) &&
-				 (take_cand(k, fields, best) || k->score >= 0)
-			   : take_cand(k, fields, best);
-		if (!take)
-			continue;
-		if (r->n_ips >= ANALYSIS_MAX_IPS) {
-			r->ips_truncated = true;
-			break;
-		}
-		ip_format(&k->addr, text);
-		report_add_ip(r, text, true);
+	p.taken = xcalloc(c->n ? c->n : 1, 1);
+	if (scoped) {
+		select_scoped(&p, c, o, fields);
+	} else {
+		int best = best_score(c, fields, o, -1);
+		for (size_t i = 0; i < c->n; i++)
+			if (take_cand(&c->v[i], fields, best))
+				pick(&p, c, i, true, REPORT_IP_OFFENDER);
 	}
+	for (size_t i = 0; i < c->n && p.n_extra < EXTRA_IPS; i++) {
+		enum report_ip_role role;
+		if (p.taken[i] || !other_role(&c->v[i], &role))
+			continue;
+		pick(&p, c, i, false, role);
+		p.n_extra++;
+	}
+	free(p.taken);
 	r->ips_truncated |= c->truncated;
+}
+
+static bool has_offender(const struct report *r)
+{
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			return true;
+	return false;
+}
+
+/* Adds the relay a as the offender, in front: it is what the report is
+ * about. With own networks set, only one of ours counts. */
+static bool add_relay(struct report *r, const struct ip_addr *a,
+		      const struct analysis_opts *o)
+{
+	char text[IP_TEXT_MAX];
+	bool scoped = o && o->own && o->own->n;
+
+	if (scoped && !in_own(o, a))
+		return false;
+	ip_format(a, text);
+	report_add_ip_role(r, text, true, REPORT_IP_OFFENDER);
+	memmove(r->ips + 1, r->ips, (r->n_ips - 1) * sizeof *r->ips);
+	memset(&r->ips[0], 0, sizeof r->ips[0]);
+	strcpy(r->ips[0].text, text);
+	r->ips[0].in_scope = true;
+	return true;
+}
+
+/* A reported mail attached whole, whose sender the reporter's words do
+ * not name: the last outside hop of its own relay chain sent it. */
+static void relay_of_embedded(struct report *r, const struct mime_doc *d,
+			      const struct analysis_opts *o)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		struct ip_addr a;
+		if (!p->embedded || !p->text ||
+		    strcmp(p->type, "message/rfc822-headers") != 0)
+			continue;
+		if (relays_offender(p->text, p->len, &a))
+			add_relay(r, &a, o);
+		return;
+	}
 }
 
 static void find_ips(struct report *r, const struct mime_doc *d,
@@ -316,6 +509,8 @@ static void find_ips(struct report *r, const struct mime_doc *d,
 			    IPSCAN_TRUST_SUBJECT);
 	scan_parts(d, &c);
 	select_ips(r, &c, o);
+	if (!has_offender(r) && !has_field(&c))
+		relay_of_embedded(r, d, o);
 	ipscan_free(&c);
 }
 
@@ -351,35 +546,70 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
-static void find_format_and_category(struct report *r,
+/* Returns whether the mail is an acknowledgement. */
+static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
 				     const struct buf *own)
 {
 	struct category cat;
 	bool prose = classify_text(r->subject, own->data ? own->data : "",
 				   own->len, &cat);
-	bool ack =
-	    !r->n_ips && f->format == REPORT_FORMAT_UNKNOWN &&
-	    noise_is_acknowledgement(r, own->data ? own->data : "", own->len);
+	/* An automatic reply that says so in its subject is no report even
+	 * when it quotes one, addresses and all. */
+	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
+		   ((!has_offender(r) &&
+		     noise_is_acknowledgement(r, own->data ? own->data : "",
+					      own->len)) ||
+		    (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
 		r->format = REPORT_FORMAT_FORWARDED;
-	if (r->format == REPORT_FORMAT_UNKNOWN && !ack && (r->n_ips || prose))
+	if (r->format == REPORT_FORMAT_UNKNOWN && !ack &&
+	    (has_offender(r) || prose))
 		r->format = REPORT_FORMAT_PLAIN;
 	if (ack)
 		cat = (struct category){"other", "other"};
 	else if (f->has_cat)
 		cat = f->cat;
 	set_category(r, cat);
+	return ack;
 }
 
+/* Where the text states no problem, the program writes the sentence
+ * itself from the fields, and says so. An ARF report's text is written by
+ * the same machine from the same fields (RFC 5965), so its fields say it
+ * best and with the arrival time. */
+static void derive_problem(struct report *r, const struct format_facts *f)
+{
+	if (r->problem && r->format != REPORT_FORMAT_ARF)
+		return;
+	if (!r->n_ips && !f->facts.kind[0])
+		return;
+	free(r->problem);
+	r->problem = advice_problem(r, &f->facts);
+	r->problem_derived = true;
+}
+
+/* The problem line is the one about the offenders: a sentence naming
+ * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
-		       const struct buf *own)
+		       const struct buf *own, const struct format_facts *f)
 {
 	const char *t = prose->data ? prose->data : "";
+	struct report_ip *off = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *off);
+	size_t n = 0;
 
-	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			off[n++] = r->ips[i];
+	if (n)
+		lines_pick(t, prose->len, off, n, &r->problem, &r->action);
+	else
+		lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem,
+			   &r->action);
+	free(off);
+	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }
 
@@ -393,6 +623,10 @@ enum {
 	H_LIST_UNSUBSCRIBE_POST,
 	H_AUTO_SUBMITTED,
 	H_X_AUTOREPLY,
+	H_RETURN_PATH,
+	H_RECEIVED_SPF,
+	H_AUTH_RESULTS,
+	H_LIST_ID,
 	H_COUNT
 };
 
@@ -404,7 +638,69 @@ static const char *const raw_fields[H_COUNT] = {
     [H_LIST_UNSUBSCRIBE_POST] = "List-Unsubscribe-Post",
     [H_AUTO_SUBMITTED] = "Auto-Submitted",
     [H_X_AUTOREPLY] = "X-Autoreply",
+    [H_RETURN_PATH] = "Return-Path",
+    [H_RECEIVED_SPF] = "Received-SPF",
+    [H_AUTH_RESULTS] = "Authentication-Results",
+    [H_LIST_ID] = "List-Id",
 };
+
+/* The domain of the envelope sender: Return-Path, else what the
+ * receiver's SPF check read from MAIL FROM. NULL when unknown. */
+static char *envelope_domain(char *const *hv)
+{
+	static const struct {
+		int field;
+		const char *key;
+	} from[] = {{H_RETURN_PATH, ""},
+		    {H_AUTH_RESULTS, "smtp.mailfrom="},
+		    {H_RECEIVED_SPF, "envelope-from="}};
+	char buf[256];
+
+	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+		const char *v = hv[from[i].field], *p;
+		size_t n;
+		if (!v || !(p = strcasestr(v, from[i].key)))
+			continue;
+		p += strlen(from[i].key);
+		p += strspn(p, " <\"");
+		n = strcspn(p, " >;\"\t");
+		if (n == 0 || n >= sizeof buf)
+			continue;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return reporter_domain(buf);
+	}
+	return NULL;
+}
+
+/* A mail that is itself the abuse, resent by whoever caught it (a
+ * spamtrap, a bare forward): no report format, no words of a report, no
+ * address in them, not automatic and not a list; its envelope sender is
+ * not its author. Then the last outside hop of its relay chain sent it,
+ * the envelope sender's domain reports it, and it is spam. */
+static void trapped_mail(struct report *r, char *const *hv, const char *raw,
+			 size_t len, const struct analysis_opts *o)
+{
+	struct ip_addr a;
+	char *env, *author;
+
+	if (r->format != REPORT_FORMAT_UNKNOWN || r->n_ips ||
+	    r->auto_submitted || hv[H_LIST_ID] || hv[H_AUTO_SUBMITTED] ||
+	    strcmp(r->category, "other") != 0)
+		return;
+	env = envelope_domain(hv);
+	author = reporter_domain(r->from_addr);
+	if (env && author && strcmp(env, author) != 0 &&
+	    relays_offender(raw, len, &a) && add_relay(r, &a, o)) {
+		free(r->reporter);
+		r->reporter = env;
+		env = NULL;
+		r->format = REPORT_FORMAT_PLAIN;
+		set_category(r, (struct category){"messaging", "spam"});
+	}
+	free(env);
+	free(author);
+}
 
 static void find_noise(struct report *r, char *const *hv, const struct buf *own)
 {
@@ -481,7 +777,8 @@ struct report *analysis_run(const char *raw, size_t len,
 	int64_t start = cpu_ms();
 
 	if (!analysis_looks_like_mail(raw, len)) {
-		err_set(e, "not a mail message (no header block at the start)");
+		err_set(e, "not a mail message (no mail header such as From:, "
+			   "Subject: or Received: at the start)");
 		return NULL;
 	}
 	size_t skip = headers_skip_envelope(raw, len);
@@ -497,13 +794,15 @@ struct report *analysis_run(const char *raw, size_t len,
 	find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
-	find_format_and_category(r, &f, &own);
+	if (!find_format_and_category(r, &f, &own))
+		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))
-		find_lines(r, &prose, &own);
+		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
 	add_attachments(r, d);
+	advice_fill(r);
 	r->text = buf_steal(&all);
 	buf_free(&own);
 	buf_free(&prose);

@@ -62,6 +62,61 @@ const char *formats_field(const char *line, size_t len, const char *key,
 	return line + i;
 }
 
+/* Copies the value v[0..n) into a fact, blanks around it trimmed and
+ * control characters made spaces, cut to fit at a character; a fact
+ * already set is kept unless over is true. */
+static void fact_put(char *dst, size_t size, const char *v, size_t n, bool over)
+{
+	if (dst[0] && !over)
+		return;
+	while (n && isspace((unsigned char)*v))
+		v++, n--;
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	/* Feeds write "-" or "n/a" in a cell they have nothing for. */
+	if ((n == 1 && *v == '-') || (n == 3 && strncasecmp(v, "n/a", 3) == 0))
+		return;
+	if (n >= size) {
+		n = size - 1;
+		while (n && ((unsigned char)v[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (unsigned char)v[i] < 0x20 ? ' ' : v[i];
+	dst[n] = '\0';
+}
+
+#define FACT(dst, v, n) fact_put(dst, sizeof(dst), v, n, false)
+
+/* The host of a URL ("hxxp://site.example/x" gives "site.example"), or
+ * the value itself when it is a domain; nothing when it names none. */
+static void fact_site(struct problem_facts *pf, const char *v, size_t n)
+{
+	const char *scheme = memmem(v, n, "://", 3);
+
+	if (scheme) {
+		n -= (size_t)(scheme + 3 - v);
+		v = scheme + 3;
+	}
+	size_t host = 0;
+	bool name = false;
+	while (host < n && v[host] != '/' && v[host] != '?' &&
+	       !isspace((unsigned char)v[host]))
+		name |= isalpha((unsigned char)v[host++]);
+	/* An address is no site name, and "-" says there is none. */
+	if (name)
+		FACT(pf->site, v, host);
+}
+
+/* A record's time: the first one kept, the last one updated. */
+static void fact_time(struct problem_facts *pf, const char *v, size_t n)
+{
+	if (!n)
+		return;
+	FACT(pf->first, v, n);
+	fact_put(pf->last, sizeof pf->last, v, n, true);
+}
+
 /* Calls fn for every line of text; stops when fn returns false. */
 static void each_line(const char *text, size_t len,
 		      bool (*fn)(const char *line, size_t n, void *arg),
@@ -125,9 +180,20 @@ static bool arf_line(const char *line, size_t len, void *arg)
 	const char *v;
 	size_t n;
 
+	struct problem_facts *pf = &s->f->facts;
+
 	if ((v = formats_field(line, len, "Source-IP", &n)))
 		add_value_ips(s->c, v, n);
-	if ((v = formats_field(line, len, "Feedback-Type", &n)))
+	if ((v = formats_field(line, len, "Arrival-Date", &n)) ||
+	    (v = formats_field(line, len, "Received-Date", &n)))
+		FACT(pf->first, v, n);
+	if ((v = formats_field(line, len, "Reported-Domain", &n)) ||
+	    (v = formats_field(line, len, "Reported-Uri", &n)))
+		fact_site(pf, v, n);
+	if ((v = formats_field(line, len, "Incidents", &n)))
+		pf->count = (unsigned)strtoul(v, NULL, 10);
+	if ((v = formats_field(line, len, "Feedback-Type", &n))) {
+		FACT(pf->kind, v, n);
 		for (size_t i = 0; i < COUNT(arf_types); i++)
 			if (n == strlen(arf_types[i].feedback_type) &&
 			    strncasecmp(v, arf_types[i].feedback_type, n) ==
@@ -135,6 +201,7 @@ static bool arf_line(const char *line, size_t len, void *arg)
 				s->f->cat = arf_types[i].cat;
 				s->f->has_cat = true;
 			}
+	}
 	return true;
 }
 
@@ -182,10 +249,19 @@ static bool xarf_line(const char *line, size_t len, void *arg)
 	const char *v;
 	size_t n;
 
+	struct problem_facts *pf = &s->f->facts;
+
 	if ((v = formats_field(line, len, "Source", &n)))
 		add_value_ips(s->c, v, n);
-	else if ((v = formats_field(line, len, "Report-Type", &n)))
+	else if ((v = formats_field(line, len, "Report-Type", &n))) {
 		set_cat_name(s->f, v, n);
+		FACT(pf->kind, v, n);
+	} else if ((v = formats_field(line, len, "Date", &n)))
+		FACT(pf->first, v, n);
+	else if ((v = formats_field(line, len, "Port", &n)))
+		FACT(pf->port, v, n);
+	else if ((v = formats_field(line, len, "Domain", &n)))
+		fact_site(pf, v, n);
 	else if (!s->f->has_cat &&
 		 (v = formats_field(line, len, "Category", &n)))
 		set_cat_name(s->f, v, n);
@@ -221,12 +297,46 @@ static const char *const json_cat_keys[] = {"class", "category", "reportclass",
 static const char *const json_type_keys[] = {"type", "reporttype",
 					     "report_type", NULL};
 
+static const char *const json_port_keys[] = {
+    "port", "destinationport", "destination_port", "dst_port", NULL};
+static const char *const json_proto_keys[] = {"protocol", "transport", NULL};
+static const char *const json_time_keys[] = {
+    "date",	  "time",	"timestamp",   "firstseen",
+    "first_seen", "reportedat", "reported_at", NULL};
+static const char *const json_site_keys[] = {"url", "domain", "hostname",
+					     "fqdn", NULL};
+
 static bool key_in(const char *k, const char *const *set)
 {
 	for (; *set; set++)
 		if (strcasecmp(k, *set) == 0)
 			return true;
 	return false;
+}
+
+static void json_facts(struct problem_facts *pf, const char *k, json_t *v)
+{
+	char num[24];
+	const char *s = num;
+	size_t n;
+
+	if (json_is_integer(v))
+		n = (size_t)snprintf(num, sizeof num, "%lld",
+				     (long long)json_integer_value(v));
+	else if (json_is_string(v))
+		s = json_string_value(v), n = json_string_length(v);
+	else
+		return;
+	if (key_in(k, json_type_keys))
+		FACT(pf->kind, s, n);
+	else if (key_in(k, json_port_keys))
+		FACT(pf->port, s, n);
+	else if (key_in(k, json_proto_keys))
+		FACT(pf->proto, s, n);
+	else if (key_in(k, json_time_keys))
+		FACT(pf->first, s, n);
+	else if (key_in(k, json_site_keys))
+		fact_site(pf, s, n);
 }
 
 static void json_walk(json_t *j, struct ip_cands *c, struct format_facts *f,
@@ -251,6 +361,7 @@ static void json_walk(json_t *j, struct ip_cands *c, struct format_facts *f,
 				     json_string_length(v));
 		else if (json_is_object(v))
 			json_walk(v, c, f, depth + 1);
+		json_facts(&f->facts, k, v);
 	}
 }
 
@@ -328,6 +439,40 @@ static void acns_ips(const char *text, size_t len, struct ip_cands *c)
 	}
 }
 
+/* The text of the first <tag> element, or NULL; *n gets its length. */
+static const char *xml_text(const char *text, size_t len, const char *tag,
+			    size_t *n)
+{
+	char open[32];
+	int k = snprintf(open, sizeof open, "<%s>", tag);
+	const char *p = memmem(text, len, open, (size_t)k), *close;
+
+	if (!p)
+		return NULL;
+	p += k;
+	close = memchr(p, '<', (size_t)(text + len - p));
+	if (!close)
+		return NULL;
+	*n = (size_t)(close - p);
+	return p;
+}
+
+/* The facts of a notice: when it was seen, on which port, by which
+ * protocol. */
+static void acns_facts(const char *text, size_t len, struct problem_facts *pf)
+{
+	const char *v;
+	size_t n;
+
+	if ((v = xml_text(text, len, "TimeStamp", &n)))
+		FACT(pf->first, v, n);
+	if ((v = xml_text(text, len, "Port", &n)))
+		FACT(pf->port, v, n);
+	if ((v = xml_text(text, len, "Protocol", &n)) ||
+	    (v = xml_text(text, len, "Type", &n)))
+		FACT(pf->kind, v, n);
+}
+
 static bool read_acns(const struct mime_doc *d, const char *from,
 		      struct ip_cands *c, struct format_facts *f)
 {
@@ -339,6 +484,7 @@ static bool read_acns(const struct mime_doc *d, const char *from,
 		if (!own_text(p) || !strstr(p->text, "<Infringement"))
 			continue;
 		acns_ips(p->text, p->len, c);
+		acns_facts(p->text, p->len, &f->facts);
 		f->cat = acns_p2p(p->text)
 			     ? (struct category){"copyright", "p2p"}
 			     : (struct category){"copyright", "copyright"};
@@ -421,50 +567,91 @@ static long find_column(char **cols, size_t n, const char *const *names)
 	return -1;
 }
 
-/* The source column of a CSV header line, -1 when it is none; *kind gets
- * the column saying what each row is about (or -1). */
-static long csv_source_column(const char *line, size_t len, bool *timestamp,
-			      long *kind)
+/* Columns with the facts of a derived problem sentence. */
+static const char *const csv_time_cols[] = {"timestamp", "time", "date",
+					    "first_seen", NULL};
+static const char *const csv_port_cols[] = {"port", NULL};
+static const char *const csv_proto_cols[] = {"protocol", NULL};
+/* The reported host's own name; not http_host, which names the server a
+ * drone called. */
+static const char *const csv_site_cols[] = {"hostname", "host", "domain",
+					    "url",	"fqdn", NULL};
+
+/* The columns of a CSV file that matter; -1 for each one it lacks. */
+struct csv_cols {
+	long src, kind, time, port, proto, site;
+	bool timestamp; /* a "timestamp" column, as Shadowserver's have */
+};
+
+/* Reads a CSV header line into k; k->src is -1 when it names no source
+ * column. */
+static void csv_header(const char *line, size_t len, struct csv_cols *k)
 {
 	char *buf = xstrndup(line, len);
 	char *cols[CSV_MAX_COLS];
 	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
-	long found = -1;
 
-	*timestamp = false;
-	*kind = -1;
+	*k = (struct csv_cols){-1, -1, -1, -1, -1, -1, false};
 	if (n < 3) {
 		free(buf);
-		return -1;
+		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		for (char *q = cols[i]; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
-		*timestamp |= strcmp(cols[i], "timestamp") == 0;
+		k->timestamp |= strcmp(cols[i], "timestamp") == 0;
 	}
-	found = find_column(cols, n, csv_source_cols);
-	*kind = find_column(cols, n, csv_kind_cols);
+	k->src = find_column(cols, n, csv_source_cols);
+	k->kind = find_column(cols, n, csv_kind_cols);
+	k->time = find_column(cols, n, csv_time_cols);
+	k->port = find_column(cols, n, csv_port_cols);
+	k->proto = find_column(cols, n, csv_proto_cols);
+	k->site = find_column(cols, n, csv_site_cols);
 	free(buf);
-	return found;
 }
 
 struct csv_state {
 	struct ip_cands *c;
 	struct format_facts *f;
-	long col, kind;
+	struct csv_cols k;
 	bool header_done;
 };
+
+static const char *csv_cell(char **cols, size_t n, long i)
+{
+	return i >= 0 && (size_t)i < n && *cols[i] ? cols[i] : NULL;
+}
+
+/* The facts of a row that names its source: a record counted, its time,
+ * and the first port, protocol and site given. */
+static void csv_row_facts(struct csv_state *s, char **cols, size_t n)
+{
+	struct problem_facts *pf = &s->f->facts;
+	const char *v;
+
+	pf->count++;
+	if ((v = csv_cell(cols, n, s->k.time)))
+		fact_time(pf, v, strlen(v));
+	if ((v = csv_cell(cols, n, s->k.port)))
+		FACT(pf->port, v, strlen(v));
+	if ((v = csv_cell(cols, n, s->k.proto)))
+		FACT(pf->proto, v, strlen(v));
+	if ((v = csv_cell(cols, n, s->k.site)))
+		fact_site(pf, v, strlen(v));
+	if ((v = csv_cell(cols, n, s->k.kind)))
+		FACT(pf->kind, v, strlen(v));
+}
 
 /* The first row whose kind column names a category decides. */
 static void csv_row_kind(struct csv_state *s, char **cols, size_t n)
 {
 	struct category cat;
 
-	if (s->f->has_cat || s->kind < 0 || (size_t)s->kind >= n ||
-	    !*cols[s->kind])
+	if (s->f->has_cat || s->k.kind < 0 || (size_t)s->k.kind >= n ||
+	    !*cols[s->k.kind])
 		return;
-	if (classify_name(cols[s->kind], &cat) ||
-	    classify_text(cols[s->kind], "", 0, &cat)) {
+	if (classify_name(cols[s->k.kind], &cat) ||
+	    classify_text(cols[s->k.kind], "", 0, &cat)) {
 		s->f->cat = cat;
 		s->f->has_cat = true;
 	}
@@ -482,12 +669,27 @@ static bool csv_row(const char *line, size_t len, void *arg)
 	}
 	buf = xstrndup(line, len);
 	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
-	if ((size_t)s->col < n &&
-	    ip_parse(cols[s->col], strlen(cols[s->col]), &a) == 0)
+	if ((size_t)s->k.src < n &&
+	    ip_parse(cols[s->k.src], strlen(cols[s->k.src]), &a) == 0) {
 		ipscan_add(s->c, &a, IPSCAN_TRUST_FIELD, true);
+		csv_row_facts(s, cols, n);
+	}
 	csv_row_kind(s, cols, n);
 	free(buf);
 	return s->c->mentions < IPSCAN_MAX_MENTIONS;
+}
+
+/* A feed's report name, which its file name carries after the date:
+ * "2024-05-06-scan_ntp-asn.csv" is "scan_ntp". */
+static void csv_report_name(const char *name, struct problem_facts *pf)
+{
+	const char *p = name;
+
+	while (*p && (isdigit((unsigned char)*p) || *p == '-'))
+		p++;
+	size_t n = strcspn(p, "-.");
+	if (n >= 3)
+		FACT(pf->kind, p, n);
 }
 
 static void csv_category(const char *name, struct format_facts *f)
@@ -510,18 +712,19 @@ static bool read_csv(const struct mime_doc *d, const char *from,
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
 		const char *nl;
-		bool ts;
 		if (!own_text(p) || !p->attachment)
 			continue;
 		nl = memchr(p->text, '\n', p->len);
 		size_t first = nl ? (size_t)(nl - p->text) : p->len;
-		struct csv_state s = {c, f, -1, -1, false};
-		s.col = csv_source_column(p->text, first, &ts, &s.kind);
-		if (s.col < 0)
+		struct csv_state s = {c, f, {0}, false};
+		csv_header(p->text, first, &s.k);
+		if (s.k.src < 0)
 			continue;
 		csv_category(p->name, f);
 		each_line(p->text, p->len, csv_row, &s);
-		shadow |= ts;
+		if (p->name && !f->facts.kind[0])
+			csv_report_name(p->name, &f->facts);
+		shadow |= s.k.timestamp;
 		found = true;
 	}
 	if (found && (shadow || (from && strcasestr(from, "shadowserver"))))

@@ -3,6 +3,7 @@
  * context windows are), and distinct addresses live in a hash index, so a
  * mail with thousands of addresses stays linear. */
 #include "analysis/ipscan.h"
+#include "columns.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -19,130 +20,205 @@
 
 enum side { LEFT = 1, RIGHT = 2 };
 
+/* What a cue says the address is. Cues that raise the score speak for
+ * an offender; of those that lower it, V marks the ones that name the
+ * attacked side, the others name an address only mentioned (a relay, a
+ * command-and-control server). */
+enum cue_role { W, V };
+
 struct cue {
 	const char *word; /* lowercase; matched at a word start */
 	int weight;
 	enum side side;
+	enum cue_role role;
 };
 
-/* Words around an address and what they say about it. */
+/* Words around an address and what they say about it. The entries after
+ * the English ones are the same cues in other languages reports come in. */
 static const struct cue cues[] = {
-    {"source", 25, LEFT},
-    {"src", 25, LEFT},
-    {"offending", 30, LEFT},
-    {"offender", 30, LEFT},
-    {"attacker", 30, LEFT},
-    {"attacking", 30, LEFT},
-    {"attack from", 30, LEFT},
-    {"abusive", 20, LEFT},
-    {"abuser", 25, LEFT},
-    {"your customer", 25, LEFT},
-    {"your network", 20, LEFT},
-    {"your ip", 25, LEFT},
-    {"your server", 20, LEFT},
-    {"your host", 20, LEFT},
-    {"your system", 20, LEFT},
-    {"infected", 25, LEFT},
-    {"compromised", 25, LEFT},
-    {"banned", 30, LEFT},
-    {"blocked", 15, LEFT},
-    {"reported ip", 30, LEFT},
-    {"ip address", 15, LEFT},
-    {"ip-address", 15, LEFT},
-    {"ip:", 15, LEFT},
-    {"ip =", 15, LEFT},
-    {"ip=", 15, LEFT},
-    {"the ip", 15, LEFT},
-    {"address:", 10, LEFT},
-    {"hosted", 20, LEFT},
-    {"hosting", 15, LEFT},
-    {"resolves to", 25, LEFT},
-    {"resolving to", 25, LEFT},
-    {"resolved to", 25, LEFT},
-    {"located at", 20, LEFT},
-    {"points to", 20, LEFT},
-    {"from", 15, LEFT},
-    {"client", 15, LEFT},
-    {"origin", 20, LEFT},
-    {"bot", 15, LEFT},
-    {"drone", 20, LEFT},
-    {"scanner", 20, LEFT},
-    {"scanning", 15, LEFT},
-    {"spam", 10, LEFT},
-    {"phishing", 15, LEFT},
-    {"malware", 10, LEFT},
-    {"malicious", 15, LEFT},
-    {"intrusion", 15, LEFT},
-    {"brute", 15, LEFT},
-    {"associated ip", 25, LEFT},
-    {"offending ip", 30, LEFT},
-    {"suspicious", 15, LEFT},
-    {"listed", 15, RIGHT},
-    {"observed", 10, RIGHT},
-    {"was seen", 10, RIGHT},
-    {"has been", 10, RIGHT},
-    {"ip ", 10, LEFT},
-    {"http://", 15, LEFT},
-    {"https://", 15, LEFT},
-    {"port hit", 20, LEFT},
-    {"victim", -45, LEFT},
-    {"target", -45, LEFT},
-    {"destination", -45, LEFT},
-    {"dst", -45, LEFT},
-    {"dest", -45, LEFT},
-    {"our server", -45, LEFT},
-    {"our network", -45, LEFT},
-    {"our ip", -45, LEFT},
-    {"our system", -35, LEFT},
-    {"our mail", -35, LEFT},
-    {"my server", -45, LEFT},
-    {"honeypot", -25, LEFT},
-    {"sensor", -30, LEFT},
-    {"monitored", -30, LEFT},
-    {"reporter", -30, LEFT},
-    {"reporting", -20, LEFT},
-    {"c&c", -45, LEFT},
-    {"c2", -30, LEFT},
-    {"command and control", -35, LEFT},
-    {"cc:", -40, LEFT},
-    {"cc_ip", -45, LEFT},
-    {"traceroute", -45, LEFT},
-    {"hop", -30, LEFT},
-    {"gateway", -30, LEFT},
-    {"nameserver", -30, LEFT},
-    {"mx", -20, LEFT},
-    {"relay", -20, LEFT},
-    {"by ", -20, LEFT},
-    {"helo", -20, LEFT},
-    {"to ", -15, LEFT},
-    {"towards", -30, LEFT},
-    {"against", -30, LEFT},
-    {"server ip", -30, LEFT},
-    {"serverip", -40, LEFT},
-    {"attacked", -20, LEFT},
-    {"attacked", 20, RIGHT},
-    {"->", -45, LEFT},
-    {"=>", -45, LEFT},
-    {"sender ip", 10, LEFT},
+    {"source", 25, LEFT, W},
+    {"src", 25, LEFT, W},
+    {"offending", 30, LEFT, W},
+    {"offender", 30, LEFT, W},
+    {"attacker", 30, LEFT, W},
+    {"attacking", 30, LEFT, W},
+    {"attack from", 30, LEFT, W},
+    {"abusive", 20, LEFT, W},
+    {"abuser", 25, LEFT, W},
+    {"your customer", 25, LEFT, W},
+    {"your network", 20, LEFT, W},
+    {"your ip", 25, LEFT, W},
+    {"your server", 20, LEFT, W},
+    {"your host", 20, LEFT, W},
+    {"your system", 20, LEFT, W},
+    {"infected", 25, LEFT, W},
+    {"compromised", 25, LEFT, W},
+    {"banned", 30, LEFT, W},
+    {"blocked", 15, LEFT, W},
+    {"reported ip", 30, LEFT, W},
+    {"ip address", 15, LEFT, W},
+    {"ip-address", 15, LEFT, W},
+    {"ip:", 15, LEFT, W},
+    {"ip =", 15, LEFT, W},
+    {"ip=", 15, LEFT, W},
+    {"the ip", 15, LEFT, W},
+    {"address:", 10, LEFT, W},
+    {"hosted", 20, LEFT, W},
+    {"hosting", 15, LEFT, W},
+    {"resolves to", 25, LEFT, W},
+    {"resolving to", 25, LEFT, W},
+    {"resolved to", 25, LEFT, W},
+    {"located at", 20, LEFT, W},
+    {"points to", 20, LEFT, W},
+    {"from", 15, LEFT, W},
+    {"client", 15, LEFT, W},
+    {"origin", 20, LEFT, W},
+    {"bot", 15, LEFT, W},
+    {"drone", 20, LEFT, W},
+    {"scanner", 20, LEFT, W},
+    {"scanning", 15, LEFT, W},
+    {"spam", 10, LEFT, W},
+    {"phishing", 15, LEFT, W},
+    {"malware", 10, LEFT, W},
+    {"malicious", 15, LEFT, W},
+    {"intrusion", 15, LEFT, W},
+    {"brute", 15, LEFT, W},
+    {"associated ip", 25, LEFT, W},
+    {"offending ip", 30, LEFT, W},
+    {"suspicious", 15, LEFT, W},
+    {"listed", 15, RIGHT, W},
+    {"observed", 10, RIGHT, W},
+    {"was seen", 10, RIGHT, W},
+    {"has been", 10, RIGHT, W},
+    {"ip ", 10, LEFT, W},
+    {"http://", 15, LEFT, W},
+    {"https://", 15, LEFT, W},
+    {"port hit", 20, LEFT, W},
+    {"victim", -45, LEFT, V},
+    {"target", -45, LEFT, V},
+    {"destination", -45, LEFT, V},
+    {"dst", -45, LEFT, V},
+    {"dest", -45, LEFT, V},
+    {"our server", -45, LEFT, V},
+    {"our network", -45, LEFT, V},
+    {"our ip", -45, LEFT, V},
+    {"our system", -35, LEFT, V},
+    {"our mail", -35, LEFT, V},
+    {"my server", -45, LEFT, V},
+    {"honeypot", -25, LEFT, V},
+    {"sensor", -30, LEFT, V},
+    {"monitored", -30, LEFT, V},
+    {"reporter", -30, LEFT, W},
+    {"reporting", -20, LEFT, W},
+    {"c&c", -45, LEFT, W},
+    {"c2", -30, LEFT, W},
+    {"command and control", -35, LEFT, W},
+    {"cc:", -40, LEFT, W},
+    {"cc_ip", -45, LEFT, W},
+    {"traceroute", -45, LEFT, W},
+    {"hop", -30, LEFT, W},
+    {"gateway", -30, LEFT, W},
+    {"nameserver", -30, LEFT, W},
+    {"mx", -20, LEFT, W},
+    {"relay", -20, LEFT, W},
+    {"by ", -20, LEFT, W},
+    {"helo", -20, LEFT, W},
+    {"to ", -15, LEFT, V},
+    {"towards", -30, LEFT, V},
+    {"against", -30, LEFT, V},
+    {"server ip", -30, LEFT, V},
+    {"serverip", -40, LEFT, V},
+    {"attacked", -20, LEFT, V},
+    {"attacked", 20, RIGHT, W},
+    {"->", -45, LEFT, V},
+    {"=>", -45, LEFT, V},
+    {"sender ip", 10, LEFT, W},
     /* After the address only words bound to it count: a clause further
      * on is about something else ("from A against our server B"). */
-    {"(victim", -45, RIGHT},
-    {"(target", -45, RIGHT},
-    {"(destination", -45, RIGHT},
-    {"(dst", -45, RIGHT},
-    {"(our", -45, RIGHT},
-    {"(attacker", 30, RIGHT},
-    {"(source", 25, RIGHT},
-    {"(src", 25, RIGHT},
-    {"(offender", 30, RIGHT},
-    {"is infected", 25, RIGHT},
-    {"is compromised", 25, RIGHT},
-    {"banned", 30, RIGHT},
-    {"is hosting", 20, RIGHT},
-    {"is sending", 20, RIGHT},
-    {"is scanning", 20, RIGHT},
-    {"is attacking", 25, RIGHT},
+    {"(victim", -45, RIGHT, V},
+    {"(target", -45, RIGHT, V},
+    {"(destination", -45, RIGHT, V},
+    {"(dst", -45, RIGHT, V},
+    {"(our", -45, RIGHT, V},
+    {"(attacker", 30, RIGHT, W},
+    {"(source", 25, RIGHT, W},
+    {"(src", 25, RIGHT, W},
+    {"(offender", 30, RIGHT, W},
+    {"is infected", 25, RIGHT, W},
+    {"is compromised", 25, RIGHT, W},
+    {"banned", 30, RIGHT, W},
+    {"is hosting", 20, RIGHT, W},
+    {"is sending", 20, RIGHT, W},
+    {"is scanning", 20, RIGHT, W},
+    {"is attacking", 25, RIGHT, W},
+    {"our vps", -45, LEFT, V},
+    {"our website", -45, LEFT, V},
+    {"our web server", -45, LEFT, V},
+    {"our site", -40, LEFT, V},
+    {"our host", -40, LEFT, V},
+    {"our machine", -40, LEFT, V},
+    {"our customer's", -40, LEFT, V},
+    {"my vps", -45, LEFT, V},
+    {"my website", -45, LEFT, V},
+    {"my site", -40, LEFT, V},
+    {"my ip", -45, LEFT, V},
+    {"my host", -40, LEFT, V},
+    {"my machine", -40, LEFT, V},
+    {"targeting", -40, LEFT, V},
+    {"targeted", -40, LEFT, V},
+    {"(my", -45, RIGHT, V},
+    /* German */
+    {"quelle", 25, LEFT, W},
+    {"angreifer", 30, LEFT, W},
+    {"angriff von", 30, LEFT, W},
+    {"ziel", -45, LEFT, V},
+    {"opfer", -45, LEFT, V},
+    {"unser server", -45, LEFT, V},
+    {"unseren server", -45, LEFT, V},
+    {"unsere ip", -45, LEFT, V},
+    /* French */
+    {"attaquant", 30, LEFT, W},
+    {"cible", -45, LEFT, V},
+    {"notre serveur", -45, LEFT, V},
+    /* Spanish */
+    {"origen", 20, LEFT, W},
+    {"atacante", 30, LEFT, W},
+    {"destino", -45, LEFT, V},
+    {"nuestro servidor", -45, LEFT, V},
 };
+
+/* Verbs whose passive ("was scanned by", "detected by") says who found
+ * an address, not who did the deed: no offender or victim follows. */
+static const char *const finding_verbs[] = {
+    "reported",	  "detected",  "flagged",     "observed",    "seen",
+    "blocked",	  "listed",    "caught",      "identified",  "banned",
+    "logged",	  "recorded",  "noticed",     "found",	     "spotted",
+    "registered", "captured",  "blacklisted", "blocklisted", "sinkholed",
+    "trapped",	  "rejected",  "denied",      "dropped",     "received",
+    "signed",	  "verified",  "checked",     "generated",   "hosted",
+    "operated",	  "owned",     "managed",     "used",	     "assigned",
+    "announced",  "delegated", "routed",      "processed",   NULL};
+
+/* Participles without the -ed ending that still make a passive. */
+static const char *const irregular_participles[] = {
+    "hit",  "struck", "beaten", "overrun", "taken",  "brought", "sent",
+    "made", "done",   "run",	"spread",  "driven", NULL};
+
+/* Auxiliaries of a passive after the address ("192.0.2.1 was attacked by"). */
+static const char *const passive_aux[] = {
+    "was",	 "were", "has been", "have been", "had been", "is being",
+    "are being", "got",	 "gets",     "is",	  "are",      NULL};
+
+enum {
+	PASSIVE_AGENT = 45,    /* "hammered by ADDR": ADDR did it */
+	PASSIVE_PATIENT = -45, /* "ADDR was hammered by": ADDR suffered it */
+};
+
+/* Words after which a dotted quad is a version or an object identifier,
+ * not an address ("version 4.2.1.0", "OID 1.3.6.1"). */
+static const char *const version_words[] = {
+    "version", "ver", "build", "release", "firmware", "revision",
+    "rev",     "oid", "v",     "versión", "fassung",  NULL};
 
 /* Line labels that make every address on the line meaningless (WHOIS
  * ranges) or the reported mail's transport (quoted headers). */
@@ -238,6 +314,12 @@ static struct ip_cand *find_or_add(struct ip_cands *c, const struct ip_addr *a)
 void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 		bool field)
 {
+	ipscan_add_hint(c, a, score, field, IPSCAN_HINT_NONE);
+}
+
+void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
+		     bool field, enum ipscan_hint hint)
+{
 	struct ip_addr u = *a;
 	struct ip_cand *k;
 
@@ -250,6 +332,7 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 	if (score > k->score)
 		k->score = score;
 	k->field |= field;
+	k->hints |= (unsigned char)(1u << hint);
 }
 
 /* ASCII classes, the same in the C locale and any UTF-8 one. */
@@ -454,14 +537,33 @@ static void note_hit(struct cue_hit *hits, size_t *n, unsigned q, size_t d)
 	hits[(*n)++] = (struct cue_hit){q, d};
 }
 
+/* What the words around one mention say: the score, and how strongly
+ * they speak for an offender, for a victim and for an address only
+ * mentioned (the weights of each kind, as magnitudes). */
+struct ctx {
+	int score, off, vic, men;
+};
+
+static void ctx_add(struct ctx *c, int weight, enum cue_role role)
+{
+	c->score += weight;
+	if (weight > 0)
+		c->off += weight;
+	else if (role == V)
+		c->vic -= weight;
+	else
+		c->men -= weight;
+}
+
 /* Sums the weights of the cues found in the window s[a..b): a cue within
  * NEAR bytes of the address counts fully, a farther one half. Each cue
  * counts once, at its nearest match. */
-static int window_score(const char *s, size_t a, size_t b, enum side side)
+static void window_score(const char *s, size_t a, size_t b, enum side side,
+			 struct ctx *c)
 {
 	struct cue_hit hits[COUNT(cues)];
 	size_t nh = 0;
-	int sd = side_index(side), score = 0;
+	int sd = side_index(side);
 
 	for (size_t i = a; i + 1 < b; i++) {
 		unsigned h = cue_hash(lower(s[i]), lower(s[i + 1]));
@@ -476,10 +578,100 @@ static int window_score(const char *s, size_t a, size_t b, enum side side)
 				 side == LEFT ? b - i - cue_len[q] : i - a);
 		}
 	}
-	for (size_t k = 0; k < nh; k++)
-		score += hits[k].dist <= NEAR ? cues[hits[k].cue].weight
-					      : cues[hits[k].cue].weight / 2;
-	return score;
+	for (size_t k = 0; k < nh; k++) {
+		const struct cue *q = &cues[hits[k].cue];
+		ctx_add(c, hits[k].dist <= NEAR ? q->weight : q->weight / 2,
+			q->role);
+	}
+}
+
+/* Whether the word ending at s[e) (after blanks) is w, as a whole word;
+ * *start gets where it starts. */
+static bool word_before(const char *s, size_t a, size_t e, const char *w,
+			size_t *start)
+{
+	size_t n = strlen(w);
+
+	while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	if (e - a < n || strncasecmp(s + e - n, w, n) != 0)
+		return false;
+	if (e - n > a && word_char(s[e - n - 1]))
+		return false;
+	*start = e - n;
+	return true;
+}
+
+static bool word_in(const char *s, size_t n, const char *const *set)
+{
+	for (; *set; set++)
+		if (strlen(*set) == n && strncasecmp(s, *set, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether s[a..e) is a participle that makes a passive of a deed:
+ * "-ed" or an irregular one, and no verb of finding or reporting. */
+static bool deed_participle(const char *s, size_t a, size_t e)
+{
+	size_t n = e - a;
+
+	if (word_in(s + a, n, finding_verbs))
+		return false;
+	if (word_in(s + a, n, irregular_participles))
+		return true;
+	return n > 3 && lower(s[e - 2]) == 'e' && lower(s[e - 1]) == 'd';
+}
+
+/* The word that ends at s[e) (after blanks), as [*wa, e). */
+static bool last_word(const char *s, size_t a, size_t e, size_t *wa, size_t *we)
+{
+	while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	*we = e;
+	while (e > a && is_alnum(s[e - 1]))
+		e--;
+	*wa = e;
+	return *we > *wa;
+}
+
+/* "attacked by ADDR": the address is the agent of a deed. */
+static bool passive_agent(const char *s, size_t a, size_t off)
+{
+	size_t by, wa, we;
+
+	return word_before(s, a, off, "by", &by) &&
+	       last_word(s, a, by, &wa, &we) && deed_participle(s, wa, we);
+}
+
+/* "ADDR was attacked by": the address suffered the deed. */
+static bool passive_patient(const char *s, size_t end, size_t b)
+{
+	size_t i = end, wa;
+
+	while (i < b && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	/* Every auxiliary starts with one of these. */
+	if (i >= b || !strchr("whiagWHIAG", s[i]))
+		return false;
+	for (const char *const *x = passive_aux; *x; x++) {
+		size_t n = strlen(*x), j = i + n;
+		if (j >= b || strncasecmp(s + i, *x, n) != 0 || s[j] != ' ')
+			continue;
+		while (j < b && s[j] == ' ')
+			j++;
+		wa = j;
+		while (j < b && is_alnum(s[j]))
+			j++;
+		if (!deed_participle(s, wa, j))
+			return false;
+		while (j < b && s[j] == ' ')
+			j++;
+		return j + 2 <= b && lower(s[j]) == 'b' &&
+		       lower(s[j + 1]) == 'y' &&
+		       (j + 2 == b || !word_char(s[j + 2]));
+	}
+	return false;
 }
 
 static size_t line_start(const char *s, size_t off)
@@ -527,18 +719,23 @@ static void line_label(const char *s, size_t a, size_t b, char out[48])
 }
 
 /* When the address stands alone on its line, its label is on the line
- * before ("Source IP:\n  192.0.2.1"). */
-static int previous_line_score(const char *s, size_t ls)
+ * before ("Source IP:\n  192.0.2.1"); it counts half. */
+static void previous_line_score(const char *s, size_t ls, struct ctx *c)
 {
+	struct ctx p = {0};
 	size_t pe, ps;
 
 	if (ls == 0)
-		return 0;
+		return;
 	pe = ls - 1;
 	ps = line_start(s, pe);
 	if (pe - ps > WINDOW_LEFT)
 		ps = pe - WINDOW_LEFT;
-	return window_score(s, ps, pe, LEFT) / 2;
+	window_score(s, ps, pe, LEFT, &p);
+	c->score += p.score / 2;
+	c->off += p.off / 2;
+	c->vic += p.vic / 2;
+	c->men += p.men / 2;
 }
 
 static bool only_punct(const char *s, size_t a, size_t b)
@@ -579,23 +776,60 @@ static size_t right_bound(const char *s, size_t end, size_t le)
 	return b;
 }
 
-int ipscan_context(const char *s, size_t len, size_t off, size_t n)
+/* What the words say the address is, when they say it clearly. */
+static enum ipscan_hint ctx_hint(const struct ctx *c)
+{
+	if (c->vic > c->off && c->vic >= c->men)
+		return IPSCAN_HINT_VICTIM;
+	if (c->men > c->off && c->men > c->vic)
+		return IPSCAN_HINT_MENTIONED;
+	return c->off > 0 ? IPSCAN_HINT_OFFENDER : IPSCAN_HINT_NONE;
+}
+
+/* What a table's column name says, for a mention in a row. */
+enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45 };
+
+static int context_of(const char *s, size_t len, size_t off, size_t n,
+		      struct columns *cols, enum ipscan_hint *hint)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
+	size_t la = left_bound(s, ls, off), rb = right_bound(s, off + n, le);
+	struct ctx c = {0};
 	char label[48];
-	int score;
 
 	pthread_once(&tables_once, build_tables);
+	*hint = IPSCAN_HINT_NONE;
 	line_label(s, ls, le, label);
 	if (label_in(label, whois_labels))
 		return IPSCAN_DROP - 100;
-	score = window_score(s, left_bound(s, ls, off), off, LEFT);
-	score += window_score(s, off + n, right_bound(s, off + n, le), RIGHT);
-	if (label_in(label, header_labels))
-		score -= 30;
-	if (only_punct(s, ls, off))
-		score += previous_line_score(s, ls);
-	return score;
+	window_score(s, la, off, LEFT, &c);
+	window_score(s, off + n, rb, RIGHT, &c);
+	if (passive_agent(s, la, off))
+		ctx_add(&c, PASSIVE_AGENT, W);
+	if (passive_patient(s, off + n, rb))
+		ctx_add(&c, PASSIVE_PATIENT, V);
+	/* A row's column name is read whole; the header line above is not
+	 * also a label. */
+	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
+	if (col > 0)
+		ctx_add(&c, COLUMN_OFFENDER, W);
+	else if (col < 0)
+		ctx_add(&c, COLUMN_VICTIM, V);
+	else if (only_punct(s, ls, off))
+		previous_line_score(s, ls, &c);
+	if (label_in(label, header_labels)) {
+		c.score -= 30;
+		return c.score;
+	}
+	*hint = ctx_hint(&c);
+	return c.score;
+}
+
+int ipscan_context(const char *s, size_t len, size_t off, size_t n)
+{
+	enum ipscan_hint hint;
+
+	return context_of(s, len, off, n, NULL, &hint);
 }
 
 /* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
@@ -675,15 +909,55 @@ static bool unspecified(const struct ip_addr *a)
 	return a->b[0] == 0 && ip_classify(a) == IP_CLASS_UNSPECIFIED;
 }
 
+/* Whether s[..i) ends in a product token "Chrome/": a word standing
+ * alone before the slash (a URL's path, "/check/", is none). */
+static bool product_slash(const char *s, size_t i)
+{
+	size_t a;
+
+	if (i < 2 || s[i - 1] != '/' || !is_alnum(s[i - 2]))
+		return false;
+	for (a = i - 1; a > 0 && (is_alnum(s[a - 1]) || s[a - 1] == '-' ||
+				  s[a - 1] == '_');
+	     a--)
+		;
+	return a == 0 || s[a - 1] == ' ' || s[a - 1] == '\t' ||
+	       s[a - 1] == '(' || s[a - 1] == ';' || s[a - 1] == '"' ||
+	       s[a - 1] == '\n';
+}
+
+/* A dotted quad right after "Product/" ("Chrome/123.0.0.0") or after a
+ * version word is no address. */
+static bool version_number(const char *s, size_t i)
+{
+	size_t e = i, a;
+
+	if (product_slash(s, i))
+		return true;
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':' ||
+			 s[e - 1] == '=' || s[e - 1] == '\t'))
+		e--;
+	a = e;
+	while (a > 0 && e - a < 12 && (is_alnum(s[a - 1]) || (s[a - 1] & 0x80)))
+		a--;
+	if (a == e || (a > 0 && (is_alnum(s[a - 1]) || s[a - 1] & 0x80)))
+		return false;
+	return word_in(s + a, e - a, version_words);
+}
+
 /* Where a scan's addresses go: fn gets each with its context score and
  * returns true to end the scan. */
 struct sink {
-	bool (*fn)(struct sink *k, const struct ip_addr *a, int ctx);
+	bool (*fn)(struct sink *k, const struct ip_addr *a, int ctx,
+		   enum ipscan_hint hint);
 	bool scored;
 };
 
 static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
+	struct columns cols;
+
+	columns_init(&cols);
 	for (size_t i = 0; i < n; i++) {
 		struct ip_addr a;
 		size_t m;
@@ -698,9 +972,14 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 			i += m + tail - 1;
 			continue;
 		}
-		int ctx = k->scored ? ipscan_context(s, n, i, m) : 0;
+		if (version_number(s, i)) {
+			i += m - 1;
+			continue;
+		}
+		enum ipscan_hint hint = IPSCAN_HINT_NONE;
+		int ctx = k->scored ? context_of(s, n, i, m, &cols, &hint) : 0;
 		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a) &&
-		    k->fn(k, &a, ctx))
+		    k->fn(k, &a, ctx, hint))
 			return;
 		i += m - 1;
 	}
@@ -729,11 +1008,15 @@ struct cands_sink {
 	int base;
 };
 
-static bool add_to_cands(struct sink *k, const struct ip_addr *a, int ctx)
+static bool add_to_cands(struct sink *k, const struct ip_addr *a, int ctx,
+			 enum ipscan_hint hint)
 {
 	struct cands_sink *cs = (struct cands_sink *)k;
 
-	ipscan_add(cs->c, a, cs->base + ctx, false);
+	/* The reported mail's words are the spammer's, not the reporter's. */
+	if (cs->base <= IPSCAN_TRUST_EMBEDDED)
+		hint = IPSCAN_HINT_NONE;
+	ipscan_add_hint(cs->c, a, cs->base + ctx, false, hint);
 	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
 }
 
@@ -765,12 +1048,14 @@ struct find_sink {
 	bool found;
 };
 
-static bool call_find(struct sink *k, const struct ip_addr *a, int ctx)
+static bool call_find(struct sink *k, const struct ip_addr *a, int ctx,
+		      enum ipscan_hint hint)
 {
 	struct find_sink *fs = (struct find_sink *)k;
 	struct ip_addr u = *a;
 
 	(void)ctx;
+	(void)hint;
 	ip_unmap(&u);
 	fs->found = fs->fn(&u, fs->arg);
 	return fs->found;

@@ -4,6 +4,7 @@
 #include "analysis/lines.h"
 #include "analysis/ipscan.h"
 #include "core/buf.h"
+#include "prose.h"
 #include "core/xalloc.h"
 
 #include <assert.h>
@@ -17,31 +18,9 @@
 #define LINES_SCAN_MAX ((size_t)128 << 10)
 #define MAX_SENTENCES 2000
 
-struct weighted {
-	const char *word; /* lowercase */
-	int weight;
-};
-
-static const struct weighted problem_words[] = {
-    {"detected", 3},	{"observed", 3},       {"received", 1},
-    {"reported", 2},	{"attack", 3},	       {"spam", 2},
-    {"phishing", 3},	{"malware", 3},	       {"infring", 3},
-    {"scan", 2},	{"abuse", 1},	       {"hosting", 2},
-    {"hosted", 2},	{"brute", 3},	       {"compromised", 3},
-    {"infected", 3},	{"vulnerable", 3},     {"botnet", 3},
-    {"banned", 3},	{"login", 2},	       {"ddos", 3},
-    {"copyrighted", 3}, {"unauthorized", 2},   {"sent", 1},
-    {"from ip", 2},	{"originat", 2},       {"involved", 2},
-    {"participat", 2},	{"malicious", 3},      {"served from", 2},
-    {"is listed", 2},	{"activity", 1},       {"dear", -6},
-    {"hello", -6},	{"regards", -6},       {"unsubscribe", -6},
-    {"thank", -3},	{"please", -2},	       {"this message", -2},
-    {"this email", -2}, {"automatically", -3}, {"for more information", -5},
-    {"http://", -1},	{"https://", -1},
-};
-
 /* The request words of every language, from data/request/LANG.txt (see
- * en.txt for the kinds); the Makefile turns those files into the rows. */
+ * en.txt for the kinds), and the problem words, with their weights, from
+ * data/problem/LANG.txt; the Makefile turns those files into the rows. */
 enum lw_kind {
 	LW_ASK,
 	LW_SOFT,
@@ -50,17 +29,29 @@ enum lw_kind {
 	LW_NOT,
 	LW_COND,
 	LW_ABBR,
-	LW_ABBREND
+	LW_ABBREND,
+	LW_PROBLEM
 };
 
 struct lang_word {
 	const char *lang;
 	enum lw_kind kind;
-	const char *text;
+	const char *text; /* lowercase */
+};
+
+struct problem_word {
+	const char *lang;
+	enum lw_kind kind; /* LW_PROBLEM */
+	const char *text;  /* lowercase */
+	int weight;
 };
 
 static const struct lang_word lang_words[] = {
 #include "request_words.inc"
+};
+
+static const struct problem_word problem_words[] = {
+#include "problem_words.inc"
 };
 
 /* Every word of both tables in one index, by a hash of its first three
@@ -124,7 +115,7 @@ static size_t collect_words(struct word_entry *v)
 	size_t n = 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
-		v[n++] = (struct word_entry){problem_words[i].word, 0,
+		v[n++] = (struct word_entry){problem_words[i].text, 0,
 					     SET_PROBLEM, (uint16_t)i};
 	for (size_t i = 0; i < COUNT(lang_words); i++) {
 		const struct lang_word *w = &lang_words[i];
@@ -160,13 +151,19 @@ static void build_word_index(void)
 		word_entries[fill[word_bucket(&all[i])]++] = all[i];
 }
 
-/* What one sentence holds: the problem words found (each counts once,
- * as strstr would find it), which request sets have a word in it, whether
- * a strong verb stands close to a request word (either side: "please
- * remove", "削除をお願いします"), and whether the sentence opens with a
- * condition. */
+/* The problem words of one sentence that count: a sentence that holds
+ * more is long and scored enough. */
+#define MAX_PROBLEM_FOUND 24
+
+/* What one sentence holds: the sum of the weights of its problem words
+ * (each counts once, as strstr would find it), which request sets have a
+ * word in it, whether a strong verb stands close to a request word (either
+ * side: "please remove", "削除をお願いします"), and whether the sentence
+ * opens with a condition. */
 struct sentence_words {
-	bool problem[COUNT(problem_words)];
+	int problem_score;
+	uint16_t found[MAX_PROBLEM_FOUND];
+	size_t n_found;
 	bool set[N_SETS];
 	bool near;
 	bool cond_first;
@@ -210,6 +207,17 @@ struct word_pos {
 	long ask_end, strong_end; /* -1: none yet */
 };
 
+static void note_problem(struct sentence_words *f, uint16_t index)
+{
+	for (size_t k = 0; k < f->n_found; k++)
+		if (f->found[k] == index)
+			return;
+	if (f->n_found == MAX_PROBLEM_FOUND)
+		return;
+	f->found[f->n_found++] = index;
+	f->problem_score += problem_words[index].weight;
+}
+
 static void note_word(struct sentence_words *f, struct word_pos *p,
 		      const struct word_entry *e, size_t i)
 {
@@ -218,7 +226,7 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 	f->set[e->set] = true;
 	switch (e->set) {
 	case SET_PROBLEM:
-		f->problem[e->index] = true;
+		note_problem(f, e->index);
 		break;
 	case SET_ASK:
 	case SET_SOFT:
@@ -389,7 +397,9 @@ static bool emit(struct splitter *sp)
 	size_t len = sp->b.len;
 	bool stop;
 
-	while (len && *s == ' ')
+	/* Bullets and rules before a sentence ("- ", "------ ") are none of
+	 * it. */
+	while (len && (*s == ' ' || strchr("-*=_~#", *s)))
 		s++, len--;
 	while (len && s[len - 1] == ' ')
 		len--;
@@ -513,21 +523,38 @@ static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
 	return false;
 }
 
+static int action_score(const struct sentence_words *f);
+
+/* What a line that announces the problem ("Issue: ...") adds to the
+ * score of its words: more than naming the address. */
+#define ANNOUNCED 8
+/* What asking for something takes off it. */
+#define ASKS 3
+
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f)
 {
-	int score = names_ip(low, st->ips, st->n_ips) ? 4 : 0;
+	int score =
+	    (names_ip(low, st->ips, st->n_ips) ? 4 : 0) + f->problem_score;
 
-	for (size_t i = 0; i < COUNT(problem_words); i++)
-		if (f->problem[i])
-			score += problem_words[i].weight;
+	if (score > 0 && prose_announces_problem(low))
+		score += ANNOUNCED;
+	/* A sentence that asks for something says what to do rather than
+	 * what happened. */
+	if (action_score(f) > 0)
+		score -= ASKS;
+	/* "If more attacks are seen, ..." says what may happen. */
+	if (f->cond_first)
+		score -= ASKS;
+	if (score <= st->second_best || !prose_is_statement(orig, low))
+		return;
 	if (score > st->best) {
 		free(st->second);
 		st->second = st->problem;
 		st->second_best = st->best;
 		st->best = score;
 		st->problem = xstrdup(orig);
-	} else if (score > st->second_best) {
+	} else {
 		st->second_best = score;
 		free(st->second);
 		st->second = xstrdup(orig);

@@ -69,6 +69,8 @@ void report_free(struct report *r)
 		free(r->attachments[i].type);
 	}
 	free(r->attachments);
+	free(r->summary);
+	free(r->advice);
 	free(r->analysis_note);
 	free(r->text);
 	free(r);
@@ -104,7 +106,29 @@ enum report_unsub report_unsub_from_name(const char *name)
 	return REPORT_UNSUB_NONE;
 }
 
-void report_add_ip(struct report *r, const char *canonical, bool in_scope)
+static const char *const role_names[] = {
+    [REPORT_IP_OFFENDER] = "offender",
+    [REPORT_IP_VICTIM] = "victim",
+    [REPORT_IP_MENTIONED] = "mentioned",
+};
+
+const char *report_ip_role_name(enum report_ip_role role)
+{
+	if ((size_t)role >= COUNT(role_names))
+		return "offender";
+	return role_names[role];
+}
+
+enum report_ip_role report_ip_role_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < COUNT(role_names); i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return (enum report_ip_role)i;
+	return REPORT_IP_OFFENDER;
+}
+
+void report_add_ip_role(struct report *r, const char *canonical, bool in_scope,
+			enum report_ip_role role)
 {
 	struct report_ip *ip;
 
@@ -113,6 +137,12 @@ void report_add_ip(struct report *r, const char *canonical, bool in_scope)
 	memset(ip, 0, sizeof *ip);
 	strncpy(ip->text, canonical, sizeof ip->text - 1);
 	ip->in_scope = in_scope;
+	ip->role = role;
+}
+
+void report_add_ip(struct report *r, const char *canonical, bool in_scope)
+{
+	report_add_ip_role(r, canonical, in_scope, REPORT_IP_OFFENDER);
 }
 
 static void push_string(char ***v, size_t *n, const char *s)

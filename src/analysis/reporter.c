@@ -1,57 +1,40 @@
-/* reporter.c: the reporter as a registrable domain (a small public-suffix
- * rule set: ccTLDs with a generic second level such as co.uk or or.jp),
- * and the original author of a report forwarded inline. */
+/* reporter.c: the reporter as a registrable domain (libpsl, with the
+ * public suffix list browsers use: "reports.example.co.uk" is
+ * "example.co.uk"), and the original author of a report forwarded inline. */
 #include "analysis/reporter.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <libpsl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Second levels under which a country's registrations sit. */
-static const char *const generic_second[] = {
-    "co",  "com", "net", "org", "gov",	"ac",  "edu", "or", "ne", "go", "gc",
-    "mil", "ltd", "plc", "gob", "gouv", "nic", "in",  "lg", "ad", NULL};
+static const psl_ctx_t *psl;
+static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
 
-/* Suffixes not covered by that rule. */
-static const char *const extra_suffixes[] = {
-    "github.io",   "blogspot.com",  "herokuapp.com",
-    "appspot.com", "amazonaws.com", "cloudfront.net",
-    NULL};
-
-static bool in_set(const char *s, size_t n, const char *const *set)
+/* The newest of libpsl's built-in list and the system's (Debian's
+ * publicsuffix package); read once, then only read. */
+static void psl_load(void)
 {
-	for (; *set; set++)
-		if (strlen(*set) == n && strncmp(s, *set, n) == 0)
-			return true;
-	return false;
+	psl = psl_latest(NULL);
+	if (!psl)
+		psl = psl_builtin();
 }
 
-/* Start of the last k labels of host, or NULL when it has fewer. */
-static const char *last_labels(const char *host, int k)
+/* The registrable part of a lowercase host; the host itself when the list
+ * has none (a suffix alone), NULL when it has no dot at all. */
+static const char *registrable(const char *host)
 {
-	const char *p = host + strlen(host);
+	const char *reg = NULL;
 
-	while (p > host) {
-		p--;
-		if (*p == '.' && --k == 0)
-			return p + 1;
-	}
-	return k == 1 ? host : NULL;
-}
-
-static int suffix_labels(const char *host)
-{
-	const char *tld = last_labels(host, 1);
-	const char *two = last_labels(host, 2);
-
-	if (two && in_set(two, strlen(two), extra_suffixes))
-		return 2;
-	if (two && strlen(tld) == 2 &&
-	    in_set(two, (size_t)(tld - 1 - two), generic_second))
-		return 2;
-	return 1;
+	if (!strchr(host, '.'))
+		return NULL;
+	pthread_once(&psl_once, psl_load);
+	if (psl)
+		reg = psl_registrable_domain(psl, host);
+	return reg ? reg : host;
 }
 
 char *reporter_domain(const char *addr_or_host)
@@ -70,10 +53,9 @@ char *reporter_domain(const char *addr_or_host)
 		*p = (char)tolower((unsigned char)*p);
 	while (*host && host[strlen(host) - 1] == '.')
 		host[strlen(host) - 1] = '\0';
-	const char *reg = strchr(host, '.')
-			      ? last_labels(host, suffix_labels(host) + 1)
-			      : NULL;
-	out = reg ? xstrdup(reg) : (strchr(host, '.') ? xstrdup(host) : NULL);
+	const char *reg = registrable(host);
+
+	out = reg ? xstrdup(reg) : NULL;
 	free(host);
 	return out;
 }

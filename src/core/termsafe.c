@@ -25,29 +25,41 @@ struct ts_range {
 	uint32_t last;
 };
 
-/* Removed: they reorder what the operator sees, or hide and split words
- * while taking no room. ZWNJ and ZWJ are not here on purpose. */
+/* Shown as TS_BIDI_MARKER: an override, embedding or isolate reorders
+ * what follows ("evil\u202Etxt.exe" reads as "evilexe.txt"); the operator
+ * is shown that one was there instead of the reordered text. */
+#define TS_BIDI_MARKER 0x21C4 /* RIGHTWARDS ARROW OVER LEFTWARDS ARROW */
+/* clang-format off */
+static const struct ts_range ts_bidi_marked[] = {
+	{0x202A, 0x202E}, /* embeddings and overrides */
+	{0x2066, 0x2069}, /* isolates */
+};
+/* clang-format on */
+
+/* Removed: marks that steer the direction of neutral characters, and
+ * characters that hide and split words while taking no room. ZWNJ and
+ * ZWJ are not here on purpose. */
 /* clang-format off */
 static const struct ts_range ts_removed[] = {
 	{0x061C, 0x061C}, /* ARABIC LETTER MARK */
 	{0x200B, 0x200B}, /* ZERO WIDTH SPACE */
 	{0x200E, 0x200F}, /* LRM, RLM */
-	{0x202A, 0x202E}, /* embeddings and overrides */
-	{0x2060, 0x206F}, /* word joiner, invisible operators, isolates */
+	{0x2060, 0x2065}, /* word joiner, invisible operators */
+	{0x206A, 0x206F}, /* deprecated format characters */
 	{0xFEFF, 0xFEFF}, /* ZERO WIDTH NO-BREAK SPACE (BOM) */
 	{0xFFF9, 0xFFFB}, /* interlinear annotation */
 };
 /* clang-format on */
 
-static bool ts_is_removed(uint32_t cp)
+static bool ts_in(const struct ts_range *r, size_t n, uint32_t cp)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(ts_removed) / sizeof(ts_removed[0]); i++)
-		if (cp >= ts_removed[i].first && cp <= ts_removed[i].last)
+	for (size_t i = 0; i < n; i++)
+		if (cp >= r[i].first && cp <= r[i].last)
 			return true;
 	return false;
 }
+
+#define TS_IN(set, cp) ts_in(set, sizeof(set) / sizeof((set)[0]), cp)
 
 /* Appends a character known to be one column wide. */
 static void ts_put_cp(struct ts *t, uint32_t cp)
@@ -220,8 +232,12 @@ static size_t ts_char(struct ts *t, uint32_t cp, const unsigned char *p,
 		ts_newline(t);
 		return len;
 	}
-	if (ts_is_removed(cp))
+	if (TS_IN(ts_removed, cp))
 		return len;
+	if (TS_IN(ts_bidi_marked, cp)) {
+		ts_put_cp(t, TS_BIDI_MARKER);
+		return len;
+	}
 	buf_append(&t->out, p, len);
 	if (t->keep)
 		t->col += (size_t)utf8_cp_width(cp);

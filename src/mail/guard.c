@@ -1,5 +1,6 @@
 /* guard.c: the crash guard around one message's analysis. */
 #include "mail/guard.h"
+#include "analysis/advice.h"
 #include "core/crashguard.h"
 #include "store/store.h"
 
@@ -22,6 +23,7 @@ struct report *guard_unanalysed(const char *why)
 	struct report *r = report_new();
 
 	report_set_analysis(r, REPORT_ANALYSIS_NONE, why);
+	advice_fill(r);
 	return r;
 }
 

@@ -130,15 +130,15 @@ static int pass(struct sync_worker *w, struct store *s, struct err *e)
 	return rc;
 }
 
-/* IDLE on the first mailbox, or a plain wait without IDLE. Several
- * mailboxes are looked at every poll_interval at the latest. Returns -1
- * when the link broke. */
+/* IDLE on the first mailbox, or a plain wait without IDLE. Each IDLE ends
+ * after poll_interval at the latest and a sync follows: some servers
+ * (Courier) look at the mailbox only once a minute while idling, and other
+ * mailboxes get no IDLE at all. Returns -1 when the link broke. */
 static int wait_for_news(struct sync_worker *w, struct err *e)
 {
 	const struct config *k = w->cfg.config;
 	int poll = k->imap.poll_interval > 0 ? k->imap.poll_interval : 300;
-	int secs =
-	    k->imap.mailboxes.n > 1 && poll < IDLE_MAX_S ? poll : IDLE_MAX_S;
+	int secs = poll < IDLE_MAX_S ? poll : IDLE_MAX_S;
 	uint64_t hms;
 	bool wake;
 

@@ -280,13 +280,25 @@ static int report_row_insert(struct store *s, int64_t message_id,
 {
 	char *json[3];
 	int rc;
+	/* Caches opened at a schema before 9 (migration tests) have no
+	 * problem_derived column: the same row without it. */
+	bool v9 = s->version >= 9;
 	sqlite3_stmt *st = store_stmt(
-	    s, ST_REPORT_INSERT,
-	    "INSERT INTO report(message_id, reporter_id, original_reporter,"
-	    " format, category, type, problem, action, case_ref,"
-	    " noise_signals, evidence, unsub_method, unsub_target,"
-	    " unsub_one_click, attachments, auto_submitted, analyzer_version)"
-	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    s, v9 ? ST_REPORT_INSERT : ST_REPORT_INSERT_V8,
+	    v9 ? "INSERT INTO report(message_id, reporter_id, "
+		 "original_reporter,"
+		 " format, category, type, problem, action, case_ref,"
+		 " noise_signals, evidence, unsub_method, unsub_target,"
+		 " unsub_one_click, attachments, auto_submitted,"
+		 " analyzer_version, problem_derived)"
+		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	       : "INSERT INTO report(message_id, reporter_id, "
+		 "original_reporter,"
+		 " format, category, type, problem, action, case_ref,"
+		 " noise_signals, evidence, unsub_method, unsub_target,"
+		 " unsub_one_click, attachments, auto_submitted,"
+		 " analyzer_version)"
+		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    e);
 
 	if (!st)
@@ -306,6 +318,8 @@ static int report_row_insert(struct store *s, int64_t message_id,
 	sqlite3_bind_int(st, 14, r->unsub_one_click);
 	sqlite3_bind_int(st, 16, r->auto_submitted);
 	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
+	if (v9)
+		sqlite3_bind_int(st, 18, r->problem_derived);
 	bind_report_lists(st, r, json);
 	rc = store_exec(s, st, e, "cannot save a report");
 	for (size_t i = 0; i < 3; i++)
@@ -335,23 +349,37 @@ static int report_analysis_update(struct store *s, int64_t message_id,
 	return store_exec(s, st, e, "cannot save a report");
 }
 
+/* Caches opened at a schema older than 8 (migration tests) have no role
+ * column; their rows are all offenders. */
+static sqlite3_stmt *report_ip_stmt(struct store *s, struct err *e)
+{
+	if (s->version < 8)
+		return store_stmt(s, ST_REPORT_IP_INSERT,
+				  "INSERT OR IGNORE INTO report_ip(message_id,"
+				  " ip, in_scope, rank) VALUES(?, ?, ?, ?)",
+				  e);
+	return store_stmt(s, ST_REPORT_IP_INSERT_ROLE,
+			  "INSERT OR IGNORE INTO report_ip(message_id, ip,"
+			  " in_scope, rank, role) VALUES(?, ?, ?, ?, ?)",
+			  e);
+}
+
 static int report_ips_insert(struct store *s, int64_t message_id,
 			     const struct report *r, struct err *e)
 {
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < r->n_ips; i++) {
-		st =
-		    store_stmt(s, ST_REPORT_IP_INSERT,
-			       "INSERT OR IGNORE INTO report_ip(message_id, ip,"
-			       " in_scope, rank) VALUES(?, ?, ?, ?)",
-			       e);
+		st = report_ip_stmt(s, e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, message_id);
 		store_bind_text(st, 2, r->ips[i].text);
 		sqlite3_bind_int(st, 3, r->ips[i].in_scope);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)i);
+		if (s->version >= 8)
+			store_bind_text(st, 5,
+					report_ip_role_name(r->ips[i].role));
 		if (store_exec(s, st, e, "cannot save a report's IP") < 0)
 			return -1;
 	}

@@ -1,6 +1,7 @@
 /* report_read.c: a stored report back into a struct report, for the pager
  * and for tests that check what was written. */
 #include "store_priv.h"
+#include "analysis/advice.h"
 #include "analysis/analyze.h"
 #include "core/xalloc.h"
 
@@ -69,40 +70,68 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->auto_submitted = sqlite3_column_int(st, 19);
 	r->analysis = report_analysis_from_name(text_at(st, 20));
 	r->analysis_note = store_column_dup(st, 21);
+	r->problem_derived = sqlite3_column_int(st, 22);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
 			   struct report *r, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_REPORT_IPS_GET,
-				      "SELECT ip, in_scope FROM report_ip"
-				      " WHERE message_id = ? ORDER BY rank",
-				      e);
+	/* Before schema 8 there is no role column: every row an offender. */
+	sqlite3_stmt *st =
+	    s->version < 8
+		? store_stmt(s, ST_REPORT_IPS_GET,
+			     "SELECT ip, in_scope, 'offender' FROM report_ip"
+			     " WHERE message_id = ? ORDER BY rank",
+			     e)
+		: store_stmt(s, ST_REPORT_IPS_GET_ROLE,
+			     "SELECT ip, in_scope, role FROM report_ip"
+			     " WHERE message_id = ? ORDER BY rank",
+			     e);
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, message_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		report_add_ip(r, text_at(st, 0), sqlite3_column_int(st, 1));
+		report_add_ip_role(r, text_at(st, 0), sqlite3_column_int(st, 1),
+				   report_ip_role_from_name(text_at(st, 2)));
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot read IPs");
+}
+
+/* The columns of a stored report, in report_columns()' order; LATE is
+ * what schema 7 and 9 added, or their defaults for a cache opened at an
+ * older version (migration tests). */
+#define REPORT_GET_SQL(LATE)                                                   \
+	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
+	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
+	" r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"       \
+	" r.unsub_method, r.unsub_target, r.unsub_one_click,"                  \
+	" r.attachments, r.auto_submitted, " LATE                              \
+	" FROM report r JOIN message m ON m.id = r.message_id"                 \
+	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
+	" WHERE r.message_id = ?"
+
+static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
+{
+	if (s->version >= 9)
+		return store_stmt(s, ST_REPORT_GET,
+				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
+						 " r.problem_derived"),
+				  e);
+	if (s->version >= 7)
+		return store_stmt(s, ST_REPORT_GET_OLD,
+				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
+						 " 0"),
+				  e);
+	return store_stmt(s, ST_REPORT_GET_OLD,
+			  REPORT_GET_SQL("'full', NULL, 0"), e);
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_REPORT_GET,
-	    "SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"
-	    " rep.domain, r.original_reporter, r.format, r.category, r.type,"
-	    " r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"
-	    " r.unsub_method, r.unsub_target, r.unsub_one_click,"
-	    " r.attachments, r.auto_submitted, r.analysis, r.analysis_note"
-	    " FROM report r JOIN message m ON m.id = r.message_id"
-	    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
-	    " WHERE r.message_id = ?",
-	    e);
+	sqlite3_stmt *st = report_get_stmt(s, e);
 	struct report *r;
 	int rc;
 
@@ -124,6 +153,7 @@ int store_report_get(struct store *s, int64_t message_id, struct report **out,
 		report_free(r);
 		return -1;
 	}
+	advice_fill(r);
 	*out = r;
 	return 1;
 }

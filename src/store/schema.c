@@ -279,10 +279,20 @@ static const char schema_v7[] =
     "CREATE TABLE analysis_quarantine(content_hash TEXT PRIMARY KEY,"
     " reason TEXT NOT NULL, at INTEGER NOT NULL);";
 
+/* Version 8: what each address is to its report (offender, victim or
+ * mentioned). Rows written before it were all offenders. */
+static const char schema_v8[] = "ALTER TABLE report_ip ADD COLUMN role TEXT"
+				" NOT NULL DEFAULT 'offender';";
+
+/* Version 9: whether the problem line is the program's own sentence,
+ * written from the report's fields because the mail states none. */
+static const char schema_v9[] = "ALTER TABLE report ADD COLUMN problem_derived"
+				" INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6,
-					 schema_v7};
+					 schema_v7, schema_v8, schema_v9};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -4,7 +4,6 @@
  * and evidence lines in bold, underline and reverse; a key shows the raw
  * source instead. Long lines wrap. */
 #include "ui_priv.h"
-#include "analysis/advice.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -86,9 +85,14 @@ static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 	add_box(p, UI_BOX, "From: ", buf_cstr(&b));
 	add_box(p, UI_BOX, "Subject: ", r->subject ? r->subject : "");
 	buf_reset(&b);
-	for (size_t i = 0; i < r->n_ips; i++)
-		buf_printf(&b, "%s%s%s", i ? ", " : "", r->ips[i].text,
-			   r->ips[i].in_scope ? "" : " (not ours)");
+	for (size_t i = 0; i < r->n_ips; i++) {
+		const struct report_ip *ip = &r->ips[i];
+		buf_printf(&b, "%s%s", i ? ", " : "", ip->text);
+		if (ip->role != REPORT_IP_OFFENDER)
+			buf_printf(&b, " (%s)", report_ip_role_name(ip->role));
+		else if (!ip->in_scope)
+			buf_puts(&b, " (not ours)");
+	}
 	add_box(p, UI_BOX, "IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
 	buf_free(&b);
 }
@@ -110,24 +114,27 @@ static void box_attachments(struct pager *p, const struct report *r)
  * stand in, marked as such. */
 static void box_answers(struct pager *p, const struct report *r)
 {
-	char *summary, *action;
+	char *action;
 
-	if (r->problem) {
+	if (r->problem && !r->problem_derived) {
 		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
-	} else {
-		summary = advice_summary(r);
-		char *s =
-		    xasprintf("%s (derived; the report states none)", summary);
+	} else if (r->problem) {
+		char *s = xasprintf("%s (derived; the report states none)",
+				    r->problem);
 		add_box(p, UI_PROBLEM, "Problem: ", s);
 		free(s);
-		free(summary);
+	} else {
+		char *s = xasprintf("%s (derived; the report states none)",
+				    r->summary ? r->summary : "");
+		add_box(p, UI_PROBLEM, "Problem: ", s);
+		free(s);
 	}
 	if (r->action) {
 		add_box(p, UI_ACTION, "Action: ", r->action);
 		return;
 	}
 	action = xasprintf("No action requested. Suggested: %s",
-			   advice_todo(r->category, r->type));
+			   r->advice ? r->advice : "");
 	add_box(p, UI_ACTION, "Action: ", action);
 	free(action);
 }

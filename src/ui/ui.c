@@ -684,7 +684,6 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 static void noise_rule(struct ui *ui)
 {
 	triage_rule_from_config(&ui->rule, ui->cfg);
-	ui->aopts.own = &ui->cfg->networks.own;
 }
 
 /* libetpan and GnuTLS print some errors straight to stderr, which would

@@ -5,7 +5,6 @@
 #ifndef UI_PRIV_H
 #define UI_PRIV_H
 
-#include "analysis/analyze.h"
 #include "core/buf.h"
 #include "store/triage.h"
 #include "ui/keymap.h"
@@ -89,7 +88,6 @@ struct ui {
 	struct ui_undo *undo;
 	size_t n_undo;
 	struct triage_noise_rule rule;
-	struct analysis_opts aopts;
 };
 
 /* ui.c */

@@ -75,7 +75,7 @@ tap_check "x-arf report has its category" \
 	test "$(field two 2 category)/$(field two 2 type)" = "connection/login_attack"
 tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
-keys = {"file","ips","reporter","original_reporter","format","category","type",
+keys = {"file","ips","roles","reporter","original_reporter","format","category","type",
         "problem","action","summary","advice","evidence","noise_signals","unsubscribe"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
@@ -92,11 +92,17 @@ tap_check "files after a failure are still analysed" \
 
 STDIN=$FIX/multi_ip.eml run stdin -
 tap_check "- reads one message from stdin" \
-	test "$(field stdin 1 ips)" = "192.0.2.1,192.0.2.2,192.0.2.3"
+	test "$(field stdin 1 ips)" = "192.0.2.1,192.0.2.2,192.0.2.3,203.0.113.250"
+tap_check "roles stand beside the addresses" \
+	test "$(field stdin 1 roles)" = "offender,offender,offender,victim"
 
 run scoped --networks 192.0.2.2/32 "$FIX/multi_ip.eml"
-tap_check "--networks keeps only addresses inside them" \
-	test "$(field scoped 1 ips)" = "192.0.2.2"
+tap_check "--networks keeps only offenders inside them" \
+	test "$(field scoped 1 ips)/$(field scoped 1 roles)" = "192.0.2.2,203.0.113.250/offender,victim"
+
+run ours --networks 192.0.2.0/24 "$FIX/victim_ours.eml"
+tap_check "an attack on our address names it the victim" \
+	test "$(field ours 1 ips)/$(field ours 1 roles)" = "192.0.2.14,203.0.113.66/victim,offender"
 
 run badnet --networks not-a-network "$FIX/multi_ip.eml"
 tap_check "a bad --networks is a usage error" test "$(cat "$TMP/badnet.rc")" = 2

@@ -85,6 +85,19 @@ tap_check "an untrusted certificate exits 1" is untrusted 1
 tap_check "naming the reason and the two settings" \
 	has untrusted err 'unknown issuer.*ca_file.*tls_fingerprint'
 
+# tls = none warns only when the bytes leave the machine: not on loopback
+# (port 1 refuses at once; nothing is sent anywhere else).
+printf '[imap]\nhost = 127.0.0.1\nport = 1\ntls = none\nuser = u\n' >"$T/plain.conf"
+printf '[imap]\nhost = localhost\nport = 1\ntls = none\nuser = u\n' >"$T/plainlh.conf"
+chmod 600 "$T/plain.conf" "$T/plainlh.conf"
+run plain plain.conf --db "$T/plain.db" sync
+tap_check "tls = none to 127.0.0.1 gives no warning" \
+	eval '! grep -q "warning: tls = none" "$T/plain.err"'
+run plainlh plainlh.conf --db "$T/plain.db" sync
+tap_check "nor to localhost" \
+	eval '! grep -q "warning: tls = none" "$T/plainlh.err"'
+tap_check "and the refused connection is still an error" is plain 1
+
 harness_deliver "$HARNESS_USER" "$T/m1" || exit 1
 script -qec "'$BIN' --config '$T/config' --db '$T/db' sync" /dev/null \
 	>"$T/tty.out" 2>&1 </dev/null

@@ -116,6 +116,16 @@ harness_tmux_start sig 80 24 env LANG=C.UTF-8 \
 	--db "$HARNESS_DIR/cache.db"
 harness_tmux_wait_for sig "idle since" 20 >/dev/null
 pid=$(harness_tmux_pid sig "$bin")
+# Holding a password, the process writes no core file.
+no_core()
+{
+	grep -E '^Max core file size +0 +0 ' "/proc/$1/limits" >/dev/null &&
+		return 0
+	grep 'core' "/proc/$1/limits"
+	return 1
+}
+tap_check "holding the password, the screen's process writes no core" \
+	no_core "$pid"
 [ -n "$pid" ] && kill -TERM "$pid"
 tap_check "TERM while the worker idles: ends within 3 s, status 143" \
 	test "$(exit_status sig)" = 143

@@ -232,6 +232,15 @@ tap_check "the hostile report's pager shows no escape" clean "$TMP/hostile-pager
 tap_check "the hostile report did not set the title" title_not owned
 tui_stop
 
+# ---- a report about an attack on our address ----
+start 100 30 --config "$CONF" --db "$DB"
+tui_keys J && tui_tmux send-keys 198.51.100.14 Enter && tui_settle
+tui_keys Enter
+tui_keys Enter
+tap_check "the pager marks our attacked address as the victim" \
+	tui_has "198.51.100.14 (victim)"
+tui_stop
+
 # ---- vi keys and a bad user keymap line ----
 printf '[networks]\nown = 192.0.2.0/24\n[ui]\nkeymap = vi\n' >"$TMP/vi.conf"
 printf 'bind groups x quit\nbind groups y fly\n' >"$XDG_CONFIG_HOME/abusedesk/keys"

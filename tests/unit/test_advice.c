@@ -33,6 +33,21 @@ static void test_advice_summary_names_the_one_ip(void **state)
 	report_free(r);
 }
 
+/* A victim named beside the attacker is not where the abuse came from. */
+static void test_advice_summary_names_offenders_only(void **state)
+{
+	struct report *r = report_of("connection", "login_attack");
+	char *s;
+
+	(void)state;
+	report_add_ip_role(r, "192.0.2.14", true, REPORT_IP_VICTIM);
+	report_add_ip_role(r, "203.0.113.66", false, REPORT_IP_OFFENDER);
+	s = advice_summary(r);
+	assert_string_equal(s, "Login attempts (brute force) from 203.0.113.66");
+	free(s);
+	report_free(r);
+}
+
 static void test_advice_summary_counts_further_ips(void **state)
 {
 	struct report *r = report_of("connection", "ddos");
@@ -95,15 +110,91 @@ static void test_advice_every_category_has_an_answer(void **state)
 				   "could not tell"));
 }
 
+static void test_advice_problem_names_port_count_and_span(void **state)
+{
+	struct report *r = report_of("vulnerability", "open_service");
+	struct problem_facts f = {.kind = "scan_memcached",
+				  .port = "11211",
+				  .proto = "udp",
+				  .first = "2024-05-06 02:10",
+				  .last = "2024-05-06 04:55",
+				  .count = 3};
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "192.0.2.7", true);
+	s = advice_problem(r, &f);
+	assert_string_equal(s, "Vulnerable or exposed service on 192.0.2.7 "
+			       "port 11211/udp, reported as scan_memcached: "
+			       "3 records between 2024-05-06 02:10 and "
+			       "2024-05-06 04:55");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_problem_names_the_site(void **state)
+{
+	struct report *r = report_of("messaging", "spam");
+	struct problem_facts f = {.site = "cheap-watches.example",
+				  .first = "Mon, 6 May 2024 10:00:00 +0000"};
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "198.51.100.61", true);
+	s = advice_problem(r, &f);
+	assert_string_equal(s, "Spam sent from 198.51.100.61, domain "
+			       "cheap-watches.example: at Mon, 6 May 2024 "
+			       "10:00:00 +0000");
+	free(s);
+	report_free(r);
+}
+
+static void test_advice_problem_names_no_domain_for_many_ips(void **state)
+{
+	struct report *r = report_of("vulnerability", "open_service");
+	struct problem_facts f = {.site = "host1.example", .port = "53"};
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "192.0.2.1", true);
+	report_add_ip(r, "192.0.2.2", true);
+	s = advice_problem(r, &f);
+	assert_string_equal(s, "Vulnerable or exposed service on 192.0.2.1 "
+			       "port 53 and 1 more");
+	free(s);
+	report_free(r);
+}
+
+/* A kind the analysis does not place still yields the address. */
+static void test_advice_problem_of_unplaced_kind_names_the_ip(void **state)
+{
+	struct report *r = report_of("other", "other");
+	struct problem_facts f = {.kind = "auth-failure"};
+	char *s;
+
+	(void)state;
+	report_add_ip(r, "203.0.113.9", true);
+	s = advice_problem(r, &f);
+	assert_string_equal(
+	    s, "Report about 203.0.113.9, reported as auth-failure");
+	free(s);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_advice_summary_names_the_one_ip),
+		cmocka_unit_test(test_advice_summary_names_offenders_only),
 		cmocka_unit_test(test_advice_summary_counts_further_ips),
 		cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
 		cmocka_unit_test(test_advice_specific_type_before_category),
 		cmocka_unit_test(test_advice_unknown_category_says_read_it),
 		cmocka_unit_test(test_advice_every_category_has_an_answer),
+		cmocka_unit_test(test_advice_problem_names_port_count_and_span),
+		cmocka_unit_test(test_advice_problem_names_the_site),
+		cmocka_unit_test(test_advice_problem_of_unplaced_kind_names_the_ip),
+		cmocka_unit_test(test_advice_problem_names_no_domain_for_many_ips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

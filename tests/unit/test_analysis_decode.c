@@ -518,6 +518,22 @@ static void test_analysis_says_what_a_cap_left_out(void **state)
 	free(m);
 }
 
+static void test_looks_like_mail_wants_a_mail_field(void **state)
+{
+	const char *passwd =
+	    "root:x:0:0:root:/root:/bin/bash\n"
+	    "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+	const char *conf = "[imap]\nhost: a\n";
+	const char *mail = "X-Spam-Score: 3\nSubject: hello\n\nbody\n";
+	const char *folded = "Received: from a\n by b\nFrom: x@example.org\n\n";
+
+	(void)state;
+	assert_false(analysis_looks_like_mail(passwd, strlen(passwd)));
+	assert_false(analysis_looks_like_mail(conf, strlen(conf)));
+	assert_true(analysis_looks_like_mail(mail, strlen(mail)));
+	assert_true(analysis_looks_like_mail(folded, strlen(folded)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +566,7 @@ int main(void)
 	    cmocka_unit_test(test_html_tag_with_too_many_attributes_is_cut),
 	    cmocka_unit_test(test_html_ordinary_tags_are_not_cut),
 	    cmocka_unit_test(test_analysis_says_what_a_cap_left_out),
+	    cmocka_unit_test(test_looks_like_mail_wants_a_mail_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,31 @@ static const struct fixture_case cases[] = {
      "messaging", "spam", false},
     {"latin1_mislabel.eml", "192.0.2.77", "example.de", NULL,
      REPORT_FORMAT_PLAIN, "content", "malware", true},
+    {"trap_bare.eml", "203.0.113.145", "example.org", NULL, REPORT_FORMAT_PLAIN,
+     "messaging", "spam", false},
+    {"forward_attached_spam.eml", "192.0.2.66", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    {"question.eml", "", "example.com", NULL, REPORT_FORMAT_UNKNOWN, "other",
+     "other", false},
+    /* Kinds that are easy to confuse. */
+    {"open_resolver.eml", "192.0.2.53", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    {"ddos_reflection.eml", "192.0.2.123", "example.net", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "ddos", true},
+    {"defaced_site.eml", "198.51.100.30", "example.org", NULL,
+     REPORT_FORMAT_PLAIN, "content", "defacement", false},
+    {"phishing_in_spam.eml", "203.0.113.80", "example.com", NULL,
+     REPORT_FORMAT_PLAIN, "content", "phishing", false},
+    {"ids_portscan.eml", "192.0.2.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "port_scan", true},
+    {"ids_login.eml", "192.0.2.78", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "login_attack", true},
+    {"ids_sqli.eml", "192.0.2.79", "example.com", NULL, REPORT_FORMAT_PLAIN,
+     "connection", "sql_injection", true},
+    {"sinkhole.eml", "192.0.2.80", "example.org", NULL, REPORT_FORMAT_PLAIN,
+     "infrastructure", "botnet", true},
+    {"autoreply_quoting.eml", "192.0.2.81", "example.net", NULL,
+     REPORT_FORMAT_UNKNOWN, "other", "other", false},
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
@@ -98,16 +123,34 @@ static struct report *analyze_fixture(const char *name)
 	return r;
 }
 
-static void ips_equal(const struct report *r, const char *want)
+/* The addresses of one role, in order, comma-separated. */
+static void role_equal(const struct report *r, enum report_ip_role role,
+		       const char *want)
 {
 	char got[4096] = "";
 
 	for (size_t i = 0; i < r->n_ips; i++) {
-		if (i)
+		if (r->ips[i].role != role)
+			continue;
+		if (got[0])
 			strcat(got, ",");
 		strcat(got, r->ips[i].text);
 	}
 	assert_string_equal(got, want);
+}
+
+static void ips_equal(const struct report *r, const char *want)
+{
+	role_equal(r, REPORT_IP_OFFENDER, want);
+}
+
+static const struct report_ip *ip_of(const struct report *r, const char *ip)
+{
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (strcmp(r->ips[i].text, ip) == 0)
+			return &r->ips[i];
+	fail_msg("%s not in the report", ip);
+	return NULL;
 }
 
 static void test_fixture(void **state)
@@ -241,6 +284,81 @@ static void test_own_networks_keep_only_inside_addresses(void **state)
 	free(raw);
 }
 
+/* The target the reporter names is the victim, kept beside the
+ * attacker, and the report is not grouped under it. */
+static void test_named_target_is_the_victim(void **state)
+{
+	struct report *r = analyze_fixture("victim_attacker.eml");
+
+	(void)state;
+	role_equal(r, REPORT_IP_VICTIM, "198.51.100.4");
+	assert_string_equal(r->ips[0].text, "192.0.2.99");
+	assert_true(r->ips[0].in_scope);
+	assert_false(ip_of(r, "198.51.100.4")->in_scope);
+	report_free(r);
+}
+
+/* "our VPS A has been hammered by B": B did it, A suffered it. */
+static void test_passive_attack_names_attacker_and_victim(void **state)
+{
+	struct report *r = analyze_fixture("victim_ours.eml");
+
+	(void)state;
+	ips_equal(r, "203.0.113.66");
+	role_equal(r, REPORT_IP_VICTIM, "192.0.2.14");
+	report_free(r);
+}
+
+/* A customer of ours tells of an attack on its machine: the report is
+ * grouped under our address, the victim; the attacker is named, out of
+ * scope. */
+static void test_attack_on_our_address_is_grouped_under_it(void **state)
+{
+	char path[] = FIXTURES "victim_ours.eml";
+	struct cidr_list own = {0};
+	struct analysis_opts o = {.own = &own};
+	struct err e = {{0}};
+	size_t len;
+	char *raw = slurp(path, &len);
+
+	(void)state;
+	assert_int_equal(cidr_list_parse("192.0.2.0/24", &own, &e), 0);
+	struct report *r = analysis_run(raw, len, &o, &e);
+	assert_int_equal(r->n_ips, 2);
+	assert_string_equal(r->ips[0].text, "192.0.2.14");
+	assert_int_equal(r->ips[0].role, REPORT_IP_VICTIM);
+	assert_true(r->ips[0].in_scope);
+	assert_string_equal(r->ips[1].text, "203.0.113.66");
+	assert_int_equal(r->ips[1].role, REPORT_IP_OFFENDER);
+	assert_false(r->ips[1].in_scope);
+	report_free(r);
+	cidr_list_free(&own);
+	free(raw);
+}
+
+/* When one of ours offends, a victim of ours is named but the report is
+ * grouped under the offender only. */
+static void test_our_offender_outranks_our_victim(void **state)
+{
+	char path[] = FIXTURES "multi_ip.eml";
+	struct cidr_list own = {0};
+	struct analysis_opts o = {.own = &own};
+	struct err e = {{0}};
+	size_t len;
+	char *raw = slurp(path, &len);
+
+	(void)state;
+	assert_int_equal(
+	    cidr_list_parse("192.0.2.2/32, 203.0.113.0/24", &own, &e), 0);
+	struct report *r = analysis_run(raw, len, &o, &e);
+	assert_int_equal(ip_of(r, "203.0.113.250")->role, REPORT_IP_VICTIM);
+	assert_false(ip_of(r, "203.0.113.250")->in_scope);
+	assert_true(ip_of(r, "192.0.2.2")->in_scope);
+	report_free(r);
+	cidr_list_free(&own);
+	free(raw);
+}
+
 static void test_not_mail_is_an_error(void **state)
 {
 	struct err e = {{0}};
@@ -264,7 +382,7 @@ static void test_empty_input_is_not_mail(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[N_CASES + 16];
+	struct CMUnitTest tests[N_CASES + 20];
 	size_t n = 0;
 	static char names[N_CASES][96];
 
@@ -284,6 +402,10 @@ int main(void)
 	    cmocka_unit_test(test_mislabelled_latin1_keeps_its_text),
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
+	    cmocka_unit_test(test_named_target_is_the_victim),
+	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
+	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
+	    cmocka_unit_test(test_our_offender_outranks_our_victim),
 	    cmocka_unit_test(test_not_mail_is_an_error),
 	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};

@@ -30,6 +30,26 @@ static int score_of(const char *text, const char *addr)
 	return score;
 }
 
+/* The hints the scan gave addr (1 << enum ipscan_hint), 0 when absent. */
+static unsigned hints_of(const char *text, const char *addr)
+{
+	struct ip_cands c;
+	char t[IP_TEXT_MAX];
+	unsigned hints = 0;
+
+	ipscan_init(&c);
+	ipscan_text(&c, text, strlen(text), IPSCAN_TRUST_BODY);
+	for (size_t i = 0; i < c.n; i++) {
+		ip_format(&c.v[i].addr, t);
+		if (strcmp(t, addr) == 0)
+			hints = c.v[i].hints;
+	}
+	ipscan_free(&c);
+	return hints;
+}
+
+#define HINT(h) (1u << (h))
+
 static size_t count_in(const char *text)
 {
 	struct ip_cands c;
@@ -50,6 +70,105 @@ static void test_ipscan_attacker_outscores_victim(void **state)
 	(void)state;
 	assert_true(score_of(t, "192.0.2.7") >= IPSCAN_SELECT);
 	assert_true(score_of(t, "198.51.100.1") < 0);
+}
+
+static void test_ipscan_passive_agent_is_the_offender(void **state)
+{
+	const char *t = "Our VPS 198.51.100.20 was flooded by 203.0.113.30.";
+
+	(void)state;
+	assert_true(score_of(t, "203.0.113.30") >= IPSCAN_SELECT);
+	assert_true(hints_of(t, "203.0.113.30") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(t, "198.51.100.20") & HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* "reported by", "detected by" name who found it, not who did it. */
+static void test_ipscan_finding_verbs_make_no_passive(void **state)
+{
+	const char *t = "192.0.2.40 was reported by a sensor";
+
+	(void)state;
+	assert_false(hints_of(t, "192.0.2.40") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of("detected by 192.0.2.41", "192.0.2.41") <
+		    IPSCAN_SELECT);
+}
+
+static void test_ipscan_target_words_hint_victim(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Ziel: 198.51.100.3", "198.51.100.3") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("dst=198.51.100.4", "198.51.100.4") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("gateway 198.51.100.5", "198.51.100.5") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+}
+
+/* The words of the reported mail are not the reporter's: no hints. */
+static void test_ipscan_embedded_text_gives_no_hints(void **state)
+{
+	struct ip_cands c;
+	const char *t = "our server 198.51.100.8 says hello";
+
+	(void)state;
+	ipscan_init(&c);
+	ipscan_text(&c, t, strlen(t), IPSCAN_TRUST_EMBEDDED);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.v[0].hints, HINT(IPSCAN_HINT_NONE));
+	ipscan_free(&c);
+}
+
+/* Column names of a table say which address of a row is which: by the
+ * count of delimiters, or by overlap when the columns are aligned. */
+static void test_ipscan_table_columns_name_roles(void **state)
+{
+	const char *csv = "Source,Destination,Port\n"
+			  "192.0.2.31,198.51.100.32,445\n"
+			  "192.0.2.31,198.51.100.33,445\n";
+	const char *aligned = "   Time   SourceIP  Src Port          DestIP\n"
+			      "  12:00  192.0.2.41      5555   198.51.100.42\n";
+
+	(void)state;
+	assert_true(hints_of(csv, "192.0.2.31") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "198.51.100.32") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(csv, "198.51.100.33") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(csv, "192.0.2.31") >= IPSCAN_SELECT);
+	assert_true(hints_of(aligned, "192.0.2.41") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(aligned, "198.51.100.42") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* A blank line ends a table: its header says nothing further down. */
+static void test_ipscan_table_ends_at_blank_line(void **state)
+{
+	const char *t = "src\tdst\n192.0.2.51\t198.51.100.52\n\n"
+			"Also seen: 198.51.100.53\n";
+
+	(void)state;
+	assert_false(hints_of(t, "198.51.100.53") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(t, "198.51.100.52") & HINT(IPSCAN_HINT_VICTIM));
+}
+
+static void test_ipscan_skips_product_versions(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    count_in("UA: Mozilla/5.0 (X11) Chrome/123.0.0.0 Safari/537.36"),
+	    0);
+	assert_int_equal(count_in("agent version 4.2.1.0, build: 10.1.2.3"), 0);
+	assert_int_equal(count_in("trap OID 1.3.6.1 and 1.3.6.1.4.1.311"), 0);
+	assert_int_equal(count_in("on 2026.06.01 and 01.06.2026"), 0);
+}
+
+/* A lookup link ends in the address: a path is no product name. */
+static void test_ipscan_keeps_address_in_url_path(void **state)
+{
+	(void)state;
+	assert_true(score_of("see https://lookup.example/check/192.0.2.8",
+			     "192.0.2.8") != INT32_MIN);
 }
 
 static void test_ipscan_label_on_previous_line_counts(void **state)
@@ -261,6 +380,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
+	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
+	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
+	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
+	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
+	    cmocka_unit_test(test_ipscan_table_ends_at_blank_line),
+	    cmocka_unit_test(test_ipscan_skips_product_versions),
+	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
 	    cmocka_unit_test(test_ipscan_finds_defanged_addresses),
 	    cmocka_unit_test(test_ipscan_finds_bracketed_ipv6_in_url),

@@ -292,7 +292,7 @@ static void test_split_ideographic_full_stop(void **state)
 
 static void test_problem_and_action_are_two_sentences(void **state)
 {
-	struct report_ip ip = {"192.0.2.12", true};
+	struct report_ip ip = {"192.0.2.12", true, REPORT_IP_OFFENDER};
 	const char *t = "Please stop the malware attack detected from "
 			"192.0.2.12 immediately.\n";
 	char *problem = NULL, *action = NULL;

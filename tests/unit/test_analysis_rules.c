@@ -10,6 +10,7 @@
 #include "analysis/formats.h"
 #include "analysis/lines.h"
 #include "analysis/noise.h"
+#include "analysis/relays.h"
 #include "analysis/reporter.h"
 
 #include <stdlib.h>
@@ -41,6 +42,18 @@ static void test_reporter_domain_keeps_country_second_level(void **state)
 	domain_is("incident@cert-in.org.in", "cert-in.org.in");
 	domain_is("x@a.b.example.co.uk", "example.co.uk");
 	domain_is("cyber@cyber.gc.ca", "cyber.gc.ca");
+}
+
+/* Rules a short hand-kept table never had: deeper public suffixes and the
+ * list's private section (hosting platforms whose customers are each a
+ * registrant of their own). */
+static void test_reporter_domain_follows_the_public_suffix_list(void **state)
+{
+	(void)state;
+	domain_is("noc@abuse.example.kawasaki.jp", "abuse.example.kawasaki.jp");
+	domain_is("alerts@scanner.example.com.br", "example.com.br");
+	domain_is("phish.example.github.io", "example.github.io");
+	domain_is("report@bot.example.pages.dev", "example.pages.dev");
 }
 
 static void test_reporter_domain_needs_a_dot(void **state)
@@ -154,7 +167,7 @@ static void test_action_is_null_for_blocklist_threat(void **state)
 
 static void test_problem_prefers_sentence_with_the_ip(void **state)
 {
-	struct report_ip ip = {"192.0.2.3", true};
+	struct report_ip ip = {"192.0.2.3", true, REPORT_IP_OFFENDER};
 	const char *t =
 	    "Dear team,\n\nWe detected attacks in our network.\n"
 	    "The host 192.0.2.3 was observed scanning our network.\n";
@@ -169,7 +182,7 @@ static void test_problem_prefers_sentence_with_the_ip(void **state)
 
 static void test_pick_gives_both_lines_in_one_reading(void **state)
 {
-	struct report_ip ip = {"192.0.2.3", true};
+	struct report_ip ip = {"192.0.2.3", true, REPORT_IP_OFFENDER};
 	const char *t =
 	    "Dear team,\n\nThe host 192.0.2.3 was observed scanning our "
 	    "network.\nPlease investigate this host and stop the scans.\n";
@@ -228,7 +241,7 @@ static void test_problem_sentence_is_cut_at_its_limit(void **state)
 
 	(void)state;
 	memset(t, 'x', sizeof t - 1);
-	memcpy(t, "malware detected ", 17);
+	memcpy(t, "malware was detected on the host ", 33);
 	t[sizeof t - 1] = '\0';
 	p = lines_problem(t, strlen(t), NULL, 0);
 	assert_non_null(p);
@@ -292,11 +305,55 @@ static void test_formats_field_reads_quoted_lines(void **state)
 	assert_null(formats_field(line, strlen(line), "Source", &n));
 }
 
+static const char *relay_of(const char *hdr, char text[IP_TEXT_MAX])
+{
+	struct ip_addr a;
+
+	if (!relays_offender(hdr, strlen(hdr), &a))
+		return "";
+	ip_format(&a, text);
+	return text;
+}
+
+/* The receiver's own relays (hosts that received the mail further down)
+ * and internal hops are passed; the first hop from outside sent it. */
+static void test_relays_first_outside_hop_sent_it(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *h =
+	    "Received: from in.rcv.example (in.rcv.example [198.51.100.1])\n"
+	    "\tby top.rcv.example; Mon, 1 Jun 2026 10:00:02 +0000\n"
+	    "Received: from lo (localhost [127.0.0.1]) by in.rcv.example\n"
+	    "Received: from sender.example.com (mail.example.com "
+	    "[203.0.113.9])\n\tby in.rcv.example; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\nReceived: from body (b [192.0.2.1]) by x\n";
+
+	(void)state;
+	assert_string_equal(relay_of(h, t), "203.0.113.9");
+}
+
+/* A HELO that names the receiver proves nothing when the reverse look-up
+ * failed. */
+static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *h = "Received: from mx.rcv.example (unknown [192.0.2.50])\n"
+			"\tby mx.rcv.example; Mon, 1 Jun 2026\n";
+
+	(void)state;
+	assert_string_equal(relay_of(h, t), "192.0.2.50");
+	assert_string_equal(relay_of("Subject: none\n\nbody\n", t), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
+	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
 	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
 	    cmocka_unit_test(test_reporter_domain_keeps_country_second_level),
+	    cmocka_unit_test(
+		test_reporter_domain_follows_the_public_suffix_list),
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),

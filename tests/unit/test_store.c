@@ -248,6 +248,68 @@ static void exec_raw(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* A sentence the program wrote stays marked as its own once stored, and
+ * so does a report the analysis read only in part. */
+static void test_store_keeps_derived_problem_and_analysis(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("derived", "a.test", "messaging", 0);
+	struct report *got;
+	int64_t id;
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	r->problem = xstrdup("Spam sent from 192.0.2.9");
+	r->problem_derived = true;
+	report_set_analysis(r, REPORT_ANALYSIS_PARTIAL,
+			    "MIME parts nested "
+			    "too deep");
+	id = add(f, "derived", r, NULL);
+	report_free(r);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_true(got->problem_derived);
+	assert_int_equal(got->analysis, REPORT_ANALYSIS_PARTIAL);
+	assert_string_equal(got->analysis_note, "MIME parts nested too deep");
+	assert_non_null(got->summary);
+	assert_non_null(got->advice);
+	report_free(got);
+}
+
+/* A cache at schema 7 has no role column: it stores and reads its
+ * addresses all the same, and after the migration they are offenders. */
+static void test_store_roles_survive_migration_from_version_7(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("v7", "a.test", "messaging", 0);
+	struct report *got;
+	int64_t id;
+
+	f->s = store_open_version(f->path, 7, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	report_add_ip_role(r, "192.0.2.8", true, REPORT_IP_VICTIM);
+	id = add(f, "v7", r, NULL);
+	report_free(r);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->n_ips, 1);
+	assert_int_equal(got->ips[0].role, REPORT_IP_OFFENDER);
+	report_free(got);
+	store_close(f->s);
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_string_equal(got->ips[0].text, "192.0.2.8");
+	assert_int_equal(got->ips[0].role, REPORT_IP_OFFENDER);
+	report_free(got);
+}
+
 static void test_store_open_refuses_newer_schema(void **state)
 {
 	struct fx *f = *state;
@@ -349,7 +411,7 @@ static void test_store_report_reads_back_as_written(void **state)
 	int64_t id;
 
 	report_add_ip(r, "192.0.2.7", true);
-	report_add_ip(r, "2001:db8::1", false);
+	report_add_ip_role(r, "2001:db8::1", false, REPORT_IP_VICTIM);
 	report_add_evidence(r, "2024-01-01 sshd from 192.0.2.7");
 	report_add_noise_signal(r, "auto-submitted");
 	report_add_attachment(r, "a.csv", "text/csv", 42);
@@ -364,8 +426,10 @@ static void test_store_report_reads_back_as_written(void **state)
 	assert_int_equal(got->n_ips, 2);
 	assert_string_equal(got->ips[0].text, "192.0.2.7");
 	assert_true(got->ips[0].in_scope);
+	assert_int_equal(got->ips[0].role, REPORT_IP_OFFENDER);
 	assert_string_equal(got->ips[1].text, "2001:db8::1");
 	assert_false(got->ips[1].in_scope);
+	assert_int_equal(got->ips[1].role, REPORT_IP_VICTIM);
 	assert_int_equal(got->n_evidence, 1);
 	assert_string_equal(got->evidence[0], r->evidence[0]);
 	assert_string_equal(got->noise_signals[0], "auto-submitted");
@@ -406,9 +470,9 @@ static void test_store_report_lists_keep_quotes_and_controls(void **state)
 {
 	struct fx *f = *state;
 	struct report *r = make_report("quotes", "a.test", "messaging", 0);
-	static const char *const odd[] = {
-	    "say \"hi\" \\ there", "tab\there\x01\x1f end", "caf\xc3\xa9 \xe2\x82\xac",
-	    ""};
+	static const char *const odd[] = {"say \"hi\" \\ there",
+					  "tab\there\x01\x1f end",
+					  "caf\xc3\xa9 \xe2\x82\xac", ""};
 	struct report *got;
 	struct err e = {{0}};
 	int64_t id;
@@ -935,7 +999,9 @@ int main(void)
 	    T(test_store_open_creates_files_mode_0600),
 	    TO(test_store_open_sets_wal_mode),
 	    T(test_store_open_migrates_version_1),
+	    T(test_store_keeps_derived_problem_and_analysis),
 	    T(test_store_open_refuses_garbage_file),
+	    T(test_store_roles_survive_migration_from_version_7),
 	    TO(test_store_open_refuses_newer_schema),
 	    T(test_store_open_refuses_foreign_database),
 	    TO(test_store_message_add_stores_raw),

@@ -248,16 +248,17 @@ static void test_termsafe_shows_nul_bytes_in_the_middle(void **state)
 	EXPECT_ALL_MODES("a\0b\0\0c", "a" PIC_NUL "b" PIC_NUL PIC_NUL "c");
 }
 
-static void test_termsafe_removes_bidi_override(void **state)
+#define BIDI_MARK "\xe2\x87\x84" /* U+21C4 */
+
+static void test_termsafe_marks_bidi_override(void **state)
 {
 	(void)state;
-	EXPECT_ALL_MODES("evil\u202Etxt.exe", "eviltxt.exe");
+	EXPECT_ALL_MODES("evil\u202Etxt.exe", "evil" BIDI_MARK "txt.exe");
 }
 
-static void test_termsafe_removes_every_bidi_control(void **state)
+static void test_termsafe_marks_every_override_and_isolate(void **state)
 {
-	static const uint32_t bidi[] = {0x061C, 0x200E, 0x200F, 0x202A,
-					0x202B, 0x202C, 0x202D, 0x202E,
+	static const uint32_t bidi[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
 					0x2066, 0x2067, 0x2068, 0x2069};
 	char in[8];
 	size_t i, len;
@@ -266,6 +267,21 @@ static void test_termsafe_removes_every_bidi_control(void **state)
 	for (i = 0; i < sizeof(bidi) / sizeof(bidi[0]); i++) {
 		in[0] = 'a';
 		len = utf8_encode(bidi[i], in + 1);
+		in[1 + len] = 'b';
+		expect(in, len + 2, 0, "a" BIDI_MARK "b");
+	}
+}
+
+static void test_termsafe_removes_direction_marks(void **state)
+{
+	static const uint32_t marks[] = {0x061C, 0x200E, 0x200F};
+	char in[8];
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		in[0] = 'a';
+		len = utf8_encode(marks[i], in + 1);
 		in[1 + len] = 'b';
 		expect(in, len + 2, 0, "ab");
 	}
@@ -609,8 +625,9 @@ int main(void)
 	    cmocka_unit_test(test_termsafe_replaces_five_and_six_byte_forms),
 	    cmocka_unit_test(test_termsafe_replaces_truncated_sequence_at_end),
 	    cmocka_unit_test(test_termsafe_shows_nul_bytes_in_the_middle),
-	    cmocka_unit_test(test_termsafe_removes_bidi_override),
-	    cmocka_unit_test(test_termsafe_removes_every_bidi_control),
+	    cmocka_unit_test(test_termsafe_marks_bidi_override),
+	    cmocka_unit_test(test_termsafe_marks_every_override_and_isolate),
+	    cmocka_unit_test(test_termsafe_removes_direction_marks),
 	    cmocka_unit_test(test_termsafe_removes_invisible_word_splitters),
 	    cmocka_unit_test(test_termsafe_keeps_zwnj_and_zwj),
 	    cmocka_unit_test(test_termsafe_shows_bel_and_backspace_as_pictures),

@@ -184,6 +184,20 @@ static void test_triage_groups_count_reports_per_ip(void **state)
 	assert_int_equal(reports_of(f, &open_only, "192.0.2.2"), 1);
 }
 
+/* An attack on our address, told by our customer: the report is grouped
+ * under our victim (in scope), not under the attacker outside. */
+static void test_triage_victim_of_ours_is_the_group(void **state)
+{
+	struct fx *f = *state;
+	struct report *r = make("shop.test", NULL, "connection", 100, false);
+
+	report_add_ip_role(r, "192.0.2.14", true, REPORT_IP_VICTIM);
+	report_add_ip_role(r, "203.0.113.66", false, REPORT_IP_OFFENDER);
+	add_report(f, r);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.14"), 1);
+	assert_int_equal(reports_of(f, &open_only, "203.0.113.66"), 0);
+}
+
 static void test_triage_group_has_its_reporters_and_dates(void **state)
 {
 	struct fx *f = *state;
@@ -611,6 +625,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(test_triage_groups_count_reports_per_ip),
+	    T(test_triage_victim_of_ours_is_the_group),
 	    T(test_triage_group_has_its_reporters_and_dates),
 	    T(test_triage_kept_lists_read_back_the_same),
 	    T(test_triage_lists_see_a_new_report),

@@ -1,0 +1,19 @@
+/* relays.h: the relay that handed a mail to the receiving side, read from
+ * its Received: lines. Used when a report is the abusive mail itself (a
+ * spamtrap's copy, a bare forward) and names no address in words. */
+#ifndef ANALYSIS_RELAYS_H
+#define ANALYSIS_RELAYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/ip.h"
+
+/* Walks the Received: fields of the header block at the start of hdr from
+ * the top and gives the address of the first "from" hop that is not the
+ * receiving side's own: a host that itself received the mail further down
+ * the chain ("by" names) is a relay of the receiver, an internal address
+ * (private, loopback) a hop inside it. Returns false when no hop is left. */
+bool relays_offender(const char *hdr, size_t len, struct ip_addr *out);
+
+#endif

@@ -1,0 +1,215 @@
+/* columns.c: reads the header line of a table of addresses and tells,
+ * for an address in a row, what its column is called. Each line is
+ * looked at a bounded number of times: a header is looked for only above
+ * the first row of a table, and kept until a blank line ends it. */
+#include "columns.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define HEADER_MAX 1024
+
+/* Column names, lowercase and without punctuation, matched as the
+ * start of a header cell ("Src-IP:Src-Port" is "srcipsrcport"). */
+static const char *const offender_columns[] = {
+    "src",	 "source", "attacker", "offender",
+    "offending", "quelle", "origen",   NULL};
+static const char *const victim_columns[] = {"dst",    "dest",	  "destination",
+					     "target", "victim",  "ziel",
+					     "cible",  "destino", NULL};
+
+static const char *const other_columns[] = {
+    "port", "time", "date", "count", "name", "host", "asn", "country", NULL};
+
+void columns_init(struct columns *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+	const char *nl = memchr(s + i, '\n', len - i);
+
+	return nl ? (size_t)(nl - s) : len;
+}
+
+static bool blank(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* The start of the line before the one at ls (which must not be 0). */
+static size_t prev_line(const char *s, size_t ls)
+{
+	size_t i = ls - 1;
+
+	while (i > 0 && s[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+/* -1, 0 or +1 for the header cell s[a..b). */
+static int cell_role(const char *s, size_t a, size_t b)
+{
+	char key[32];
+	size_t n = 0;
+
+	for (size_t i = a; i < b && n + 1 < sizeof key; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if ((c >= 'a' && c <= 'z') || is_digit(c))
+			key[n++] = c;
+	}
+	key[n] = '\0';
+	if (!n)
+		return 0;
+	int role = 0;
+	for (const char *const *w = offender_columns; *w && !role; w++)
+		if (strncmp(key, *w, strlen(*w)) == 0)
+			role = 1;
+	for (const char *const *w = victim_columns; *w && !role; w++)
+		if (strncmp(key, *w, strlen(*w)) == 0)
+			role = -1;
+	/* "Src Port", "Source Time": a column of something else. */
+	for (const char *const *w = other_columns; *w && role; w++)
+		if (strstr(key, *w))
+			role = 0;
+	return role;
+}
+
+static char pick_delim(const char *s, size_t a, size_t b)
+{
+	static const char order[] = {'\t', '|', ';', ','};
+
+	for (size_t k = 0; k < sizeof order; k++)
+		if (memchr(s + a, order[k], b - a))
+			return order[k];
+	return ' ';
+}
+
+/* Cells of an aligned table are apart by two blanks or more. */
+static bool cell_gap(const char *s, size_t i, size_t b, char delim)
+{
+	if (delim != ' ')
+		return s[i] == delim;
+	return s[i] == ' ' && i + 1 < b && s[i + 1] == ' ';
+}
+
+/* Whether s[a..b) is a header: no dotted number (no address, no date),
+ * and a cell that names a role. */
+static bool header_line(struct columns *t, const char *s, size_t a, size_t b)
+{
+	bool role = false;
+	size_t c = a;
+
+	if (b - a > HEADER_MAX || b == a)
+		return false;
+	for (size_t i = a + 1; i + 1 < b; i++)
+		if (s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1]))
+			return false;
+	t->delim = pick_delim(s, a, b);
+	for (size_t i = a; i <= b && !role; i++) {
+		if (i < b && !cell_gap(s, i, b, t->delim))
+			continue;
+		role = cell_role(s, c, i) != 0;
+		c = i + 1;
+	}
+	if (role) {
+		t->hdr_a = a;
+		t->hdr_b = b;
+	}
+	return role;
+}
+
+/* The header directly above the row at ls, past one rule line of
+ * dashes or equals signs. */
+static bool find_header(struct columns *t, const char *s, size_t len, size_t ls)
+{
+	for (int k = 0; k < 2 && ls > 0; k++) {
+		size_t a = prev_line(s, ls), b = line_end(s, len, a);
+		if (b > a && s[b - 1] == '\r')
+			b--;
+		if (header_line(t, s, a, b))
+			return true;
+		if (blank(s, a, b) || strspn(s + a, "-=+| \t") < b - a)
+			return false;
+		ls = a;
+	}
+	return false;
+}
+
+/* The role of the header cell that overlaps the row's cell at
+ * [off, end) most (aligned columns may be flush left or right). */
+static int aligned_role(const struct columns *t, const char *s, size_t ls,
+			size_t off, size_t end)
+{
+	size_t rs = off - ls, re = end - ls, c = t->hdr_a, best_overlap = 0;
+	int role = 0;
+
+	for (size_t i = t->hdr_a; i <= t->hdr_b; i++) {
+		if (i < t->hdr_b && !cell_gap(s, i, t->hdr_b, ' '))
+			continue;
+		size_t ca = c - t->hdr_a, cb = i - t->hdr_a;
+		size_t lo = ca > rs ? ca : rs, hi = cb < re ? cb : re;
+		if (hi > lo && hi - lo > best_overlap) {
+			best_overlap = hi - lo;
+			role = cell_role(s, c, i);
+		}
+		while (i < t->hdr_b && s[i] == ' ')
+			i++;
+		c = i;
+	}
+	return role;
+}
+
+/* The header cell over the row's cell at [off, end). */
+static int role_at(const struct columns *t, const char *s, size_t ls,
+		   size_t off, size_t end)
+{
+	size_t a = t->hdr_a, b = t->hdr_b, c = a, idx = 0, k = 0;
+
+	if (t->delim == ' ')
+		return aligned_role(t, s, ls, off, end);
+	for (size_t i = ls; i < off; i++)
+		idx += s[i] == t->delim;
+	for (size_t i = a; i <= b; i++) {
+		if (i < b && s[i] != t->delim)
+			continue;
+		if (k++ == idx)
+			return cell_role(s, c, i);
+		c = i + 1;
+	}
+	return 0;
+}
+
+int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
+		 size_t off, size_t end)
+{
+	if (!t->has_prev || ls != t->prev_ls) {
+		bool follows =
+		    t->has_prev && ls > 0 && prev_line(s, ls) == t->prev_ls;
+		if (t->valid && !follows) {
+			/* A table ends at a blank line. */
+			size_t i = t->prev_ls;
+			while (t->valid && i < ls) {
+				size_t e = line_end(s, len, i);
+				t->valid = !blank(s, i, e);
+				i = e + 1;
+			}
+		}
+		if (!t->valid && !follows)
+			t->valid = find_header(t, s, len, ls);
+		t->prev_ls = ls;
+		t->has_prev = true;
+	}
+	return t->valid ? role_at(t, s, ls, off, end) : 0;
+}

@@ -1,0 +1,27 @@
+/* columns.h: what a table's column names say about the addresses in its
+ * rows ("Src-IP ... Dst-IP", "source,destination"). Private to the
+ * analysis: ipscan.c keeps one per scan. */
+#ifndef ANALYSIS_COLUMNS_H
+#define ANALYSIS_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The table the scan is in, if any. Mentions must come in text order. */
+struct columns {
+	size_t prev_ls; /* line start of the last mention looked at */
+	bool has_prev;
+	bool valid; /* hdr_a..hdr_b is the header of the current table */
+	size_t hdr_a, hdr_b;
+	char delim; /* '\t', '|', ';', ',' or ' ' (aligned columns) */
+};
+
+void columns_init(struct columns *t);
+
+/* For the address at s[off..end) on the line starting at ls: +1 when its
+ * column names an offender (source, attacker), -1 a victim (destination,
+ * target), 0 when no table header above says. */
+int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
+		 size_t off, size_t end);
+
+#endif

@@ -1,0 +1,326 @@
+/* prose.c: telling a sentence a person wrote from the other things a mail
+ * holds. The shapes (JSON, XML, tables, CSV, logs, bare addresses) are
+ * told by their characters; commands, keys, signatures and disclaimers by
+ * the words in data/problem/LANG.txt. */
+#include "prose.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+enum lw_kind { LW_CMD, LW_FIELD, LW_KEY, LW_SIGN };
+
+struct lang_word {
+	const char *lang;
+	enum lw_kind kind;
+	const char *text;
+};
+
+static const struct lang_word marks[] = {
+#include "problem_marks.inc"
+};
+
+/* A problem is stated in at least this many words; fewer make a heading,
+ * an address with a host name, or a URL. */
+#define MIN_WORDS 4
+/* ... and a sentence made mostly of numbers (a row of a table without
+ * separators) in this many. */
+#define NUMERIC_WORDS 6
+/* A "key: value" line whose value has fewer words is a field. */
+#define FIELD_PROSE_WORDS 8
+/* The longest key of a "key: value" line, in bytes and in words. */
+#define KEY_MAX 40
+#define KEY_WORDS 4
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Past the blanks, quote marks, bullets and rules a line may open with. */
+static const char *lead(const char *s)
+{
+	while (*s && (is_space((unsigned char)*s) || strchr("-*>#$[(=_~", *s)))
+		s++;
+	return s;
+}
+
+/* The marks by their first byte (by[first[c]] to by[first[c + 1]]),
+ * with their lengths, so that a line start is compared with few of them.
+ * Built on first use. */
+struct mark {
+	const char *text;
+	size_t len;
+	enum lw_kind kind;
+};
+
+static struct mark by[COUNT(marks)];
+static uint16_t first[257];
+static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
+
+static void index_marks(void)
+{
+	uint16_t fill[256];
+
+	for (size_t i = 0; i < COUNT(marks); i++)
+		first[(unsigned char)marks[i].text[0] + 1]++;
+	for (size_t c = 0; c < 256; c++) {
+		first[c + 1] += first[c];
+		fill[c] = first[c];
+	}
+	for (size_t i = 0; i < COUNT(marks); i++)
+		by[fill[(unsigned char)marks[i].text[0]]++] = (struct mark){
+		    marks[i].text, strlen(marks[i].text), marks[i].kind};
+}
+
+/* The mark of kind k that starts s and ends there as a word (whole, when
+ * n is not 0, s being n bytes long), or NULL. */
+static const struct mark *mark_find(const char *s, size_t n, enum lw_kind k)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	for (size_t i = first[c]; i < first[c + 1]; i++) {
+		const struct mark *m = &by[i];
+		if (m->kind != k || (n && m->len != n) ||
+		    strncmp(s, m->text, m->len) != 0)
+			continue;
+		if (n || !is_letter((unsigned char)s[m->len]))
+			return m;
+	}
+	return NULL;
+}
+
+/* Whether a word of kind k starts s and ends there as a word; *len gets
+ * its length. */
+static bool mark_at(const char *s, enum lw_kind k, size_t *len)
+{
+	const struct mark *m = mark_find(s, 0, k);
+
+	if (m)
+		*len = m->len;
+	return m != NULL;
+}
+
+static bool mark_is(const char *s, size_t n, enum lw_kind k)
+{
+	return n && mark_find(s, n, k);
+}
+
+/* Words of letters only (punctuation around them aside): no digits, no
+ * dots, slashes or @ inside, which addresses, hosts and URLs have. A run
+ * of CJK text, which has no spaces, counts as a sentence's worth.
+ * Counting stops at need. */
+static size_t plain_words(const char *s, const char *end, size_t need)
+{
+	size_t n = 0;
+
+	while (s < end && n < need) {
+		while (s < end && is_space((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (s < end && !is_space((unsigned char)*s))
+			s++;
+		const char *a = w, *b = s;
+		while (a < b && strchr("\"'(<[,;:.!?)>]", *a))
+			a++;
+		while (b > a && strchr("\"'(<[,;:.!?)>]", b[-1]))
+			b--;
+		size_t letters = 0, high = 0;
+		bool plain = b > a;
+		for (const char *c = a; c < b && plain; c++) {
+			unsigned char u = (unsigned char)*c;
+			plain = is_letter(u) || u == '-' || u == '\'';
+			letters += is_letter(u);
+			high += u >= 0x80;
+		}
+		if (plain && letters >= 2)
+			n += high >= 12 ? MIN_WORDS : 1;
+	}
+	return n;
+}
+
+/* "Key: value" (the key short, of letters, digits, blanks, - _ ', in
+ * at most KEY_WORDS words; "your server with the IP: ..." is prose): the
+ * value, or NULL. *key_len gets the key's length without blanks. */
+static const char *field_value(const char *s, size_t *key_len)
+{
+	size_t i = 0, words = 1;
+
+	while (s[i] && i < KEY_MAX &&
+	       (is_letter((unsigned char)s[i]) ||
+		is_digit((unsigned char)s[i]) || strchr(" -_'", s[i]))) {
+		words += s[i] == ' ' && s[i + 1] != ' ' && s[i + 1] != ':';
+		i++;
+	}
+	if (words > KEY_WORDS)
+		return NULL;
+	if (i == 0 || s[i] != ':' || (s[i + 1] && s[i + 1] != ' '))
+		return NULL;
+	*key_len = i;
+	while (*key_len && s[*key_len - 1] == ' ')
+		(*key_len)--;
+	return *key_len ? s + i + 1 : NULL;
+}
+
+/* A field is no statement unless its key announces one ("Issue: ..."),
+ * or its value is prose long enough to be one. Header and whois keys
+ * never do. */
+static bool field_states(const char *low, const char *end, bool *field)
+{
+	size_t kl;
+	const char *v = field_value(low, &kl);
+
+	*field = v != NULL;
+	if (!v)
+		return true;
+	if (mark_is(low, kl, LW_KEY))
+		return plain_words(v, end, 1) >= 1;
+	if (mark_is(low, kl, LW_FIELD))
+		return false;
+	return plain_words(v, end, FIELD_PROSE_WORDS) >= FIELD_PROSE_WORDS;
+}
+
+/* "curl -v ...", "$ ssh root@192.0.2.1", "...: wget http://...": a
+ * command word followed by an option, an address, a host or a URL. */
+static bool command_at(const char *s)
+{
+	size_t n;
+
+	if (!mark_at(s, LW_CMD, &n) || s[n] != ' ')
+		return false;
+	const char *a = s + n + 1;
+	size_t w = strcspn(a, " ");
+	return w > 0 && (a[0] == '-' || strcspn(a, "./@:0123456789") < w);
+}
+
+static bool has_command(const char *low, const char *start)
+{
+	if (command_at(start))
+		return true;
+	for (const char *p = low; (p = strpbrk(p, ":$")); p++) {
+		const char *q = p + 1;
+		while (*q == ' ')
+			q++;
+		if (q > p + 1 && command_at(q))
+			return true;
+	}
+	return false;
+}
+
+/* "2024-01-15 10:22:01 ...", "15.01.2024 10:22", "Jan 15 10:22:01 host
+ * sshd[...]": a log line opens with its time. The month abbreviations
+ * are syslog's, in every language. */
+static bool log_line(const char *s)
+{
+	static const char months[] = "jan feb mar apr may jun jul aug sep oct "
+				     "nov dec";
+	size_t n = strnlen(s, 32);
+	bool clock = false;
+
+	for (size_t i = 0; i + 2 < n && !clock; i++)
+		clock = is_digit((unsigned char)s[i]) && s[i + 1] == ':' &&
+			is_digit((unsigned char)s[i + 2]);
+	if (!clock)
+		return false;
+	if (is_digit((unsigned char)s[0]))
+		return true;
+	for (const char *m = months; m < months + sizeof months; m += 4)
+		if (strncmp(s, m, 3) == 0 && s[3] == ' ')
+			return true;
+	return false;
+}
+
+/* Whether p is the first colon of a time ("02:10", "02:10:00") or of an
+ * address with its port ("192.0.2.1:22"), which begin at s or later. */
+static bool clock_at(const char *s, const char *p)
+{
+	if (*p != ':' || p == s || !is_digit((unsigned char)p[-1]) ||
+	    !is_digit((unsigned char)p[1]))
+		return false;
+	const char *q = p - 1;
+	while (q > s && is_digit((unsigned char)q[-1]))
+		q--;
+	return q == s || q[-1] != ':';
+}
+
+/* JSON, XML, table rows and CSV rows (three times or more make a log or
+ * a table), told by their characters; *numeric
+ * says whether numbers (addresses, times, counts) make most of it. */
+static bool data_shape(const char *orig, bool *numeric)
+{
+	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, keys = 0,
+	       clocks = 0, digits = 0, ink = 0;
+	const char *s = orig;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	*numeric = false;
+	if (*s == '{' || *s == '<')
+		return true;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p, next = (unsigned char)p[1];
+		/* Letters and blanks, most of any text, count as ink only. */
+		if (is_letter(c) || is_space(c)) {
+			ink += !is_space(c);
+			continue;
+		}
+		bars += c == '|';
+		angles += c == '<';
+		quotes_colon += c == '"' && next == ':';
+		/* "IP address: ... Port: ... Malware: ...": fields run
+		 * together. */
+		keys += c == ':' && p > s && is_letter((unsigned char)p[-1]) &&
+			(is_space(next) ||
+			 (next == 0xC2 && (unsigned char)p[2] == 0xA0));
+		/* "a,b,c" and "a;b;c", not "1,204" nor "a, b". */
+		seps += (c == ',' || c == ';') && next && !is_space(next) &&
+			!(p > s && is_digit((unsigned char)p[-1]) &&
+			  is_digit(next));
+		clocks += clock_at(s, p);
+		digits += is_digit(c) || c == '.' || c == ':';
+		ink++;
+	}
+	*numeric = digits * 5 > ink * 2;
+	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
+	       keys >= 3 || clocks >= 3;
+}
+
+bool prose_announces_problem(const char *low)
+{
+	size_t kl;
+	const char *start = lead(low);
+
+	pthread_once(&marks_once, index_marks);
+	return field_value(start, &kl) && mark_is(start, kl, LW_KEY);
+}
+
+bool prose_is_statement(const char *orig, const char *low)
+{
+	const char *start = lead(low), *end = low + strlen(low);
+	size_t n;
+	bool field, numeric;
+
+	pthread_once(&marks_once, index_marks);
+	if (data_shape(orig, &numeric) || log_line(start) ||
+	    mark_at(start, LW_SIGN, &n) || has_command(low, start))
+		return false;
+	if (!field_states(start, end, &field))
+		return false;
+	if (field)
+		return true;
+	n = numeric ? NUMERIC_WORDS : MIN_WORDS;
+	return plain_words(start, end, n) >= n;
+}

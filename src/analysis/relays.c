@@ -1,0 +1,176 @@
+/* relays.c: finds the last outside hop of a mail from its Received:
+ * chain. Each field is "from HELO (RDNS [ADDR]) by HOST ..."; the chain
+ * is read top down, the receiving side's relays are the hosts named in
+ * "by" parts. Bounded: at most RELAYS_MAX fields of FIELD_MAX bytes. */
+#include "analysis/relays.h"
+#include "analysis/ipscan.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define RELAYS_MAX 64
+#define FIELD_MAX 2048
+#define HOST_MAX 128
+
+struct field {
+	char v[FIELD_MAX]; /* unfolded value */
+	size_t n;
+};
+
+struct chain {
+	struct field f[RELAYS_MAX];
+	size_t n;
+	char by[RELAYS_MAX][HOST_MAX];
+	size_t n_by;
+};
+
+static bool space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+/* Appends a header line (a field's first or a folded one) to f. */
+static void add_text(struct field *f, const char *p, size_t n)
+{
+	if (f->n && f->n + 1 < FIELD_MAX)
+		f->v[f->n++] = ' ';
+	if (n > FIELD_MAX - 1 - f->n)
+		n = FIELD_MAX - 1 - f->n;
+	memcpy(f->v + f->n, p, n);
+	f->n += n;
+	f->v[f->n] = '\0';
+}
+
+/* The Received: fields of the header block, unfolded, top first. */
+static void read_chain(const char *s, size_t len, struct chain *c)
+{
+	const char *p = s, *end = s + len;
+	bool in = false;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			break;
+		if (space(p[0])) {
+			if (in)
+				add_text(&c->f[c->n - 1], p, n);
+		} else if (n > 9 && strncasecmp(p, "received:", 9) == 0 &&
+			   c->n < RELAYS_MAX) {
+			in = true;
+			c->f[c->n].n = 0;
+			add_text(&c->f[c->n++], p + 9, n - 9);
+		} else {
+			in = false;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Where word w starts in v (as a whole word, any case), or NULL. */
+static const char *find_word(const char *v, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = v; *p; p++)
+		if ((p == v || space(p[-1])) && strncasecmp(p, w, n) == 0 &&
+		    (space(p[n]) || !p[n]))
+			return p;
+	return NULL;
+}
+
+/* Copies the host name at p (lowercase) to out. */
+static void host_at(const char *p, char out[HOST_MAX])
+{
+	size_t n = 0;
+
+	while (space(*p))
+		p++;
+	while (host_char(*p) && n + 1 < HOST_MAX) {
+		char ch = *p++;
+		out[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	while (n && out[n - 1] == '.')
+		n--;
+	out[n] = '\0';
+}
+
+static bool first_addr(const struct ip_addr *a, void *arg)
+{
+	*(struct ip_addr *)arg = *a;
+	return true;
+}
+
+/* An address a hop outside the receiver could have: not internal. */
+static bool outside(const struct ip_addr *a)
+{
+	enum ip_class k = ip_classify(a);
+
+	return k == IP_CLASS_GLOBAL || k == IP_CLASS_DOCUMENTATION;
+}
+
+static bool is_by_host(const struct chain *c, const char *h)
+{
+	if (!h[0])
+		return false;
+	for (size_t i = 0; i < c->n_by; i++)
+		if (strcmp(c->by[i], h) == 0)
+			return true;
+	return false;
+}
+
+/* The name the hop is known by: the receiver's reverse look-up in the
+ * parentheses when it made one ("unknown" trusts nothing), else HELO. */
+static void hop_name(const char *from, const char *by, char out[HOST_MAX])
+{
+	const char *par = strchr(from, '(');
+
+	if (par && (!by || par < by)) {
+		host_at(par + 1, out);
+		if (strcmp(out, "unknown") == 0 || !strchr(out, '.'))
+			out[0] = '\0';
+		if (out[0] || strncasecmp(par + 1, "unknown", 7) == 0)
+			return;
+	}
+	host_at(from + 4, out);
+}
+
+bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
+{
+	static _Thread_local struct chain c;
+
+	c.n = c.n_by = 0;
+	read_chain(hdr, len, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		const char *by = find_word(c.f[i].v, "by");
+		if (by)
+			host_at(by + 2, c.by[c.n_by++]);
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		const char *v = c.f[i].v, *from = find_word(v, "from");
+		const char *by = find_word(v, "by");
+		struct ip_addr a;
+		char name[HOST_MAX];
+		if (!from || (by && by < from))
+			continue;
+		size_t n = by ? (size_t)(by - from) : strlen(from);
+		if (!ipscan_find(from, n, first_addr, &a) || !outside(&a))
+			continue;
+		hop_name(from, by, name);
+		if (is_by_host(&c, name))
+			continue;
+		*out = a;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,318 @@
+/* test_analysis_problem.c: the problem shown for a report: a sentence a
+ * person wrote, never a command, a field, JSON, XML, a table, CSV or log
+ * row, a bare URL or a signature; and where the mail states none, the
+ * program's own sentence from the report's fields, marked derived. The
+ * mails are invented. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/analyze.h"
+#include "analysis/lines.h"
+#include "core/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct report_ip ip7 = {"192.0.2.7", true, REPORT_IP_OFFENDER};
+
+/* The problem of text must be want (NULL: none at all). */
+static void problem_is(const char *text, const char *want)
+{
+	char *p = lines_problem(text, strlen(text), &ip7, 1);
+
+	if (!want) {
+		if (p)
+			fail_msg("problem %s, expected none", p);
+		return;
+	}
+	assert_non_null(p);
+	assert_string_equal(p, want);
+	free(p);
+}
+
+static const char prose[] = "We observed SSH attacks from 192.0.2.7.";
+
+static void test_problem_is_never_a_command_line(void **state)
+{
+	(void)state;
+	problem_is("curl -v -H \"Host: shop.example\" "
+		   "http://192.0.2.7/phishing/malware-detected\n\n"
+		   "We observed SSH attacks from 192.0.2.7.\n",
+		   prose);
+	problem_is("You can confirm the attack: wget http://192.0.2.7/x "
+		   "detected malware\n",
+		   NULL);
+	problem_is("$ ssh root@192.0.2.7 attack detected malware botnet\n",
+		   NULL);
+}
+
+static void test_telnet_in_prose_is_no_command(void **state)
+{
+	(void)state;
+	problem_is("telnet is exposed and we detected attacks from "
+		   "192.0.2.7.\n",
+		   "telnet is exposed and we detected attacks from "
+		   "192.0.2.7.");
+}
+
+static void test_problem_is_never_a_whois_or_header_line(void **state)
+{
+	(void)state;
+	problem_is("descr: Hosting provider with compromised and infected "
+		   "malware botnet servers in the attack network\n\n"
+		   "We observed SSH attacks from 192.0.2.7.\n",
+		   prose);
+	problem_is("Subject: Phishing attack detected on 192.0.2.7 with "
+		   "malware and botnet traffic observed today\n",
+		   NULL);
+}
+
+static void test_short_field_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("Source IP: 192.0.2.7\nAttack type: brute force\n", NULL);
+}
+
+static void test_problem_is_never_json_or_xml(void **state)
+{
+	(void)state;
+	problem_is("{\"type\": \"phishing\", \"detected\": \"malware attack on "
+		   "192.0.2.7\"}\n",
+		   NULL);
+	problem_is("<report><type>phishing attack detected</type><ip>192.0.2.7"
+		   "</ip></report>\n",
+		   NULL);
+}
+
+static void test_problem_is_never_a_table_csv_or_log_row(void **state)
+{
+	(void)state;
+	problem_is("| 192.0.2.7 | brute force attack detected | ssh |\n", NULL);
+	problem_is("2024-05-06 10:00:00,192.0.2.7,ssh,brute,attack,detected\n",
+		   NULL);
+	problem_is("May 6 10:22:01 gw sshd[1234]: attack detected, failed "
+		   "password for root from 192.0.2.7 port 50123 ssh2\n",
+		   NULL);
+	problem_is("2024-05-06 10:22:01 attack detected from 192.0.2.7 by the "
+		   "malware sensor\n",
+		   NULL);
+	problem_is("192.0.2.7 192.0.2.8 192.0.2.9 198.51.100.1 attack\n", NULL);
+	problem_is(
+	    "Time Source Target Threat Kind Seen\n"
+	    "02:10 192.0.2.7:5123 198.51.100.1:22 SSH attack probe EDT\n"
+	    "02:11 192.0.2.7:5124 198.51.100.1:22 SSH attack probe EDT\n",
+	    NULL);
+}
+
+static void test_prose_with_many_numbers_is_a_sentence(void **state)
+{
+	(void)state;
+	problem_is("On 2024-05-06 at 10:22:01 UTC, 192.0.2.7 attacked "
+		   "203.0.113.5 on port 22.\n",
+		   "On 2024-05-06 at 10:22:01 UTC, 192.0.2.7 attacked "
+		   "203.0.113.5 on port 22.");
+	problem_is("We saw 1,204 SSH attacks from 192.0.2.7 between 02:10:00 "
+		   "and 04:55:00 UTC.\n",
+		   "We saw 1,204 SSH attacks from 192.0.2.7 between 02:10:00 "
+		   "and 04:55:00 UTC.");
+}
+
+static void test_fields_run_together_are_no_sentence(void **state)
+{
+	(void)state;
+	problem_is("IP address: 192.0.2.7 Port: 443 Malware: Qbot detected "
+		   "First seen: 2024-05-06 attack botnet infected host\n",
+		   NULL);
+}
+
+static void test_problem_is_never_a_bare_url(void **state)
+{
+	(void)state;
+	problem_is("hxxp://phishing-attack.example/malware/detected.php "
+		   "(192.0.2.7)\n",
+		   NULL);
+}
+
+static void test_problem_is_never_a_signature(void **state)
+{
+	(void)state;
+	problem_is("Sincerely, the team that detected the attacks, the malware "
+		   "and the botnet on 192.0.2.7\n",
+		   NULL);
+	problem_is("This email and any attachments are confidential; malware "
+		   "attack detected on 192.0.2.7 is no excuse.\n",
+		   NULL);
+}
+
+static void test_line_announcing_the_issue_wins(void **state)
+{
+	(void)state;
+	problem_is("The host 192.0.2.7 is infected with malware.\n\n"
+		   "Issue: Botnet infection detected\n",
+		   "Issue: Botnet infection detected");
+}
+
+static void test_bullet_or_rule_before_a_sentence_is_dropped(void **state)
+{
+	(void)state;
+	problem_is("------ We observed SSH attacks from 192.0.2.7.\n", prose);
+	problem_is("- Issue: Botnet infection detected\n",
+		   "Issue: Botnet infection detected");
+}
+
+static void test_hedged_sentence_loses_to_a_statement(void **state)
+{
+	(void)state;
+	problem_is("The host may be used for spam, malware and attacks.\n\n"
+		   "We detected brute force attacks.\n",
+		   "We detected brute force attacks.");
+}
+
+static void test_conditional_sentence_loses_to_a_statement(void **state)
+{
+	(void)state;
+	problem_is("We observed brute force attacks.\n\n"
+		   "If further attacks, malware or phishing are detected, the "
+		   "host is blocked.\n",
+		   "We observed brute force attacks.");
+}
+
+static void test_problem_words_of_other_languages(void **state)
+{
+	(void)state;
+	problem_is("Sehr geehrte Damen und Herren, bitte beachten Sie die "
+		   "Hinweise.\n\n"
+		   "Wir haben einen Angriff von Ihrem Netz festgestellt.\n",
+		   "Wir haben einen Angriff von Ihrem Netz festgestellt.");
+	problem_is("Merci de votre attention et de votre aide.\n\n"
+		   "Nous avons decouvert un site de phishing chez vous.\n",
+		   "Nous avons decouvert un site de phishing chez vous.");
+	problem_is("Een melding betekent dat er phishing kan zijn.\n\n"
+		   "Wij hebben een melding ontvangen van phishing in uw "
+		   "netwerk.\n",
+		   "Wij hebben een melding ontvangen van phishing in uw "
+		   "netwerk.");
+}
+
+static struct report *analyze(const char *mail)
+{
+	struct err e = {{0}};
+	struct report *r = analysis_run(mail, strlen(mail), NULL, &e);
+
+	assert_non_null(r);
+	return r;
+}
+
+static void test_prose_problem_is_not_derived(void **state)
+{
+	struct report *r = analyze(
+	    "From: abuse@reporter.example\nTo: abuse@isp.example\n"
+	    "Subject: Attacks from 192.0.2.7\n\n"
+	    "We observed SSH brute force attacks from 192.0.2.7 against our "
+	    "servers.\n");
+
+	(void)state;
+	assert_non_null(r->problem);
+	assert_false(r->problem_derived);
+	assert_non_null(strstr(r->problem, "We observed SSH"));
+	report_free(r);
+}
+
+/* An ARF report's problem comes from its fields, with the arrival time. */
+static void test_arf_problem_is_derived_from_its_fields(void **state)
+{
+	struct report *r = analyze(
+	    "From: fbl@mailbox.example\nTo: abuse@isp.example\n"
+	    "Subject: FW: spam\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=feedback-report; "
+	    "boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\n"
+	    "This is an email abuse report for a message from 192.0.2.7.\n"
+	    "--b1\nContent-Type: message/feedback-report\n\n"
+	    "Feedback-Type: abuse\nUser-Agent: fbl/1.0\nVersion: 1\n"
+	    "Source-IP: 192.0.2.7\n"
+	    "Arrival-Date: Mon, 6 May 2024 10:00:00 +0000\n"
+	    "--b1--\n");
+
+	(void)state;
+	assert_true(r->problem_derived);
+	assert_string_equal(r->problem,
+			    "Spam sent from 192.0.2.7, reported as abuse: at "
+			    "Mon, 6 May 2024 10:00:00 +0000");
+	report_free(r);
+}
+
+/* A feed's CSV rows give the port, the protocol, the count and the span. */
+static void test_csv_feed_problem_is_derived(void **state)
+{
+	struct report *r =
+	    analyze("From: feeds@feed.example\nTo: abuse@isp.example\n"
+		    "Subject: Open service report\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=\"b2\"\n\n"
+		    "--b2\nContent-Type: text/plain\n\n"
+		    "Attached is the list.\n"
+		    "--b2\nContent-Type: text/csv\n"
+		    "Content-Disposition: attachment; "
+		    "filename=\"2024-05-06-scan_memcached-asn.csv\"\n\n"
+		    "timestamp,ip,protocol,port,hostname\n"
+		    "2024-05-06 02:10:00,192.0.2.7,udp,11211,-\n"
+		    "2024-05-06 04:55:00,192.0.2.7,udp,11211,198.51.100.9\n"
+		    "--b2--\n");
+
+	(void)state;
+	assert_true(r->problem_derived);
+	assert_non_null(strstr(r->problem, "on 192.0.2.7 port 11211/udp"));
+	assert_non_null(strstr(r->problem, "reported as scan_memcached"));
+	/* "-" and an address are no domain. */
+	assert_null(strstr(r->problem, "domain"));
+	assert_non_null(strstr(r->problem, ": 2 records between 2024-05-06 "
+					   "02:10:00 and 2024-05-06 04:55:00"));
+	report_free(r);
+}
+
+/* A mail of a command and a table only states no problem of its own. */
+static void test_command_and_table_mail_gets_a_derived_problem(void **state)
+{
+	struct report *r = analyze(
+	    "From: abuse@reporter.example\nTo: abuse@isp.example\n"
+	    "Subject: phishing\n\n"
+	    "curl -v -H \"Host: bank-login.example\" http://192.0.2.7/\n\n"
+	    "| url | ip |\n| http://bank-login.example/ | 192.0.2.7 |\n");
+
+	(void)state;
+	assert_true(r->problem_derived);
+	assert_non_null(strstr(r->problem, "192.0.2.7"));
+	assert_null(strstr(r->problem, "curl"));
+	report_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_problem_is_never_a_command_line),
+	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
+	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
+	    cmocka_unit_test(test_short_field_is_no_problem),
+	    cmocka_unit_test(test_problem_is_never_json_or_xml),
+	    cmocka_unit_test(test_problem_is_never_a_table_csv_or_log_row),
+	    cmocka_unit_test(test_prose_with_many_numbers_is_a_sentence),
+	    cmocka_unit_test(test_fields_run_together_are_no_sentence),
+	    cmocka_unit_test(test_problem_is_never_a_bare_url),
+	    cmocka_unit_test(test_problem_is_never_a_signature),
+	    cmocka_unit_test(test_line_announcing_the_issue_wins),
+	    cmocka_unit_test(test_bullet_or_rule_before_a_sentence_is_dropped),
+	    cmocka_unit_test(test_hedged_sentence_loses_to_a_statement),
+	    cmocka_unit_test(test_conditional_sentence_loses_to_a_statement),
+	    cmocka_unit_test(test_problem_words_of_other_languages),
+	    cmocka_unit_test(test_prose_problem_is_not_derived),
+	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
+	    cmocka_unit_test(test_csv_feed_problem_is_derived),
+	    cmocka_unit_test(
+		test_command_and_table_mail_gets_a_derived_problem),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
