@@ -141,7 +141,7 @@ deps:
 # Three builds: the normal one, one with AddressSanitizer + UBSan and the
 # fuzz targets (clang). The runner runs unit tests in the first two, the
 # server/TUI tests on the sanitized binary, and each fuzz target briefly
-# (FUZZ_SECONDS, 10 there). Its last line is the summary.
+# (FUZZ_SECONDS, 8 there). Its last line is the summary.
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
