@@ -13,21 +13,21 @@ struct analysis_opts;
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 struct cli {
-	const char *prog;        /* "abusedesk" */
+	const char *prog;	 /* "abusedesk" */
 	const char *config_path; /* --config FILE, or NULL for the default */
-	const char *db_path;     /* --db FILE, or NULL: from the account */
-	bool offline;            /* --offline: never open a socket */
-	bool demo;               /* --demo */
+	const char *db_path;	 /* --db FILE, or NULL: from the account */
+	bool offline;		 /* --offline: never open a socket */
+	bool demo;		 /* --demo */
 	bool exit_after_first_frame; /* hidden: start-up benchmark */
-	const char *replay;      /* hidden: --replay FILE, key benchmark */
-	struct config *config;   /* loaded on first use by cli_config() */
+	const char *replay;	     /* hidden: --replay FILE, key benchmark */
+	struct config *config;	     /* loaded on first use by cli_config() */
 };
 
 /* Prints "abusedesk: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a usage error and returns EXIT_USAGE. */
 int cli_usage_error(const char *usage, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* The configuration: --config FILE (which must exist) or the default file
  * (which may be missing). Loaded once; prints warnings and errors; NULL on

@@ -78,8 +78,8 @@ static int percent(int64_t part, int64_t whole)
 /* Reporter domains come from mail: made safe, then cut to the column. */
 static void print_domain(const char *domain, bool tty, size_t width)
 {
-	char *safe = tty ? termsafe_cstr(domain, TERMSAFE_SINGLE_LINE)
-			 : strdup(domain);
+	char *safe =
+	    tty ? termsafe_cstr(domain, TERMSAFE_SINGLE_LINE) : strdup(domain);
 	size_t used = 0, bytes = utf8_fit(safe, strlen(safe), width, &used);
 
 	printf("%.*s%*s", (int)bytes, safe, (int)(width - used), "");
@@ -114,11 +114,10 @@ static void print_table(const struct stats *st, bool tty)
 static json_t *reporter_json(const struct stats *st,
 			     const struct stats_reporter *r)
 {
-	return json_pack("{s:s?, s:I, s:I, s:I, s:b}", "reporter", r->domain,
-			 "reports", (json_int_t)r->reports, "ips",
-			 (json_int_t)r->ips, "with_action",
-			 (json_int_t)r->with_action, "noise",
-			 is_noise(st, r->domain));
+	return json_pack(
+	    "{s:s?, s:I, s:I, s:I, s:b}", "reporter", r->domain, "reports",
+	    (json_int_t)r->reports, "ips", (json_int_t)r->ips, "with_action",
+	    (json_int_t)r->with_action, "noise", is_noise(st, r->domain));
 }
 
 static int print_json(const struct stats *st)
@@ -156,7 +155,8 @@ static int parse_options(int argc, char **argv, bool *json)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 'j')
-			return cli_usage_error(usage, "stats: unknown option '%s'",
+			return cli_usage_error(usage,
+					       "stats: unknown option '%s'",
 					       argv[optind - 1]);
 		*json = true;
 	}

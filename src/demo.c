@@ -16,7 +16,7 @@
 
 /* The networks the demo mailbox treats as ours (demo/README.md). */
 static const char demo_networks[] =
-	"192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48";
+    "192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48";
 
 /* Next to the binary in a source tree (./abusedesk, build/abusedesk,
  * build/asan/abusedesk), else where `make install` put it. */
@@ -79,14 +79,16 @@ int demo_prepare(struct cli *c, char **tmpdir)
 	struct config *cfg = cli_config(c);
 	char *mbox = find_demo_mailbox();
 	const char *tmp = getenv("TMPDIR");
-	char *tmpl = xasprintf("%s/abusedesk-demo.XXXXXX",
-			       tmp && *tmp ? tmp : "/tmp");
+	char *tmpl =
+	    xasprintf("%s/abusedesk-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int rc = -1;
 
 	*tmpdir = NULL;
 	if (!mbox) {
-		cli_error("the demo mailbox demo.mbox was found neither next to "
-			  "the program nor in %s/demo", ABUSEDESK_DATADIR);
+		cli_error(
+		    "the demo mailbox demo.mbox was found neither next to "
+		    "the program nor in %s/demo",
+		    ABUSEDESK_DATADIR);
 		goto out;
 	}
 	if (!cfg || use_demo_networks(cfg) < 0)

@@ -20,21 +20,22 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"sync", cmd_sync, "fetch new mail from the IMAP server once"},
-	{"import", cmd_import, "import Maildir folders, mbox files or .eml files"},
-	{"analyze", cmd_analyze, "print what the analysis finds in mail files, as JSON"},
-	{"reanalyze", cmd_reanalyze, "re-derive every report from the stored mail"},
-	{"list", cmd_list, "list the reports grouped by offending IP"},
-	{"stats", cmd_stats, "print counts per reporter and category"},
-	{"check", cmd_check, "check the cache for damage (SQLite integrity_check)"},
+    {"sync", cmd_sync, "fetch new mail from the IMAP server once"},
+    {"import", cmd_import, "import Maildir folders, mbox files or .eml files"},
+    {"analyze", cmd_analyze,
+     "print what the analysis finds in mail files, as JSON"},
+    {"reanalyze", cmd_reanalyze, "re-derive every report from the stored mail"},
+    {"list", cmd_list, "list the reports grouped by offending IP"},
+    {"stats", cmd_stats, "print counts per reporter and category"},
+    {"check", cmd_check, "check the cache for damage (SQLite integrity_check)"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const char usage_text[] =
-	"usage: abusedesk [--config FILE] [--db FILE] [--offline] [--demo]\n"
-	"       abusedesk [global options] COMMAND [ARGS...]\n"
-	"       abusedesk --help | --version\n";
+    "usage: abusedesk [--config FILE] [--db FILE] [--offline] [--demo]\n"
+    "       abusedesk [global options] COMMAND [ARGS...]\n"
+    "       abusedesk --help | --version\n";
 
 static void print_help(void)
 {
@@ -157,7 +158,8 @@ static int split_globals(struct cli *c, int argc, char **argv, int *rest_argc,
 			continue;
 		}
 		if (!after_dashes) {
-			enum global_result g = take_global(c, argv, argc, &i, &status);
+			enum global_result g =
+			    take_global(c, argv, argc, &i, &status);
 			if (g == GLOBAL_EXIT)
 				return status;
 			if (g == GLOBAL_TAKEN)

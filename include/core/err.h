@@ -11,10 +11,10 @@ struct err {
 /* Sets e->msg (NULL-safe: e may be NULL). Always returns -1, so callers can
  * write `return err_set(e, "...")`. */
 int err_set(struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Prefixes an existing message: "context: old message". Returns -1. */
 int err_prefix(struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -22,8 +22,8 @@
  *   reordered text shows that it was; the direction marks U+061C, U+200E
  *   and U+200F are removed, and so are the invisible characters that only
  *   serve to hide or split words: U+200B, U+2060..U+2064, U+206A..U+206F,
- *   U+FEFF, U+FFF9..U+FFFB. ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji
- *   sequences need them.
+ *   U+FEFF, U+FFF9..U+FFFB. ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and
+ * emoji sequences need them.
  * - Line breaks (LF, CR LF, U+2028, U+2029, NEL) and tabs follow the flags.
  *   A lone CR (which would let text overwrite itself) never survives. */
 #ifndef CORE_TERMSAFE_H

@@ -10,7 +10,7 @@
 
 struct stats_category {
 	char *category; /* "messaging" */
-	char *type;     /* "spam" */
+	char *type;	/* "spam" */
 	int64_t reports;
 	int64_t ips; /* distinct in-scope addresses */
 };

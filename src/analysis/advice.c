@@ -18,63 +18,62 @@ struct advice {
 
 /* The first row that matches wins: specific types before their category. */
 static const struct advice advice_table[] = {
-	{"messaging", "spam", "Spam sent", "from",
-	 "Find what sends it (a compromised mailbox, a web form, an open "
-	 "relay or proxy) and stop it; check the host's mail queue."},
-	{"messaging", NULL, "Unwanted mail sent", "from",
-	 "Find the sending account or script and stop it."},
-	{"content", "phishing", "Phishing page hosted", "on",
-	 "Take the page down or suspend the site now; ask the customer to clean "
-	 "the site and change its passwords."},
-	{"content", "malware", "Malware hosted", "on",
-	 "Remove the files and find how they got there (an outdated CMS, a "
-	 "stolen password); suspend the site if the customer does not answer."},
-	{"content", "fraud", "Fraudulent content hosted", "on",
-	 "Check the site and suspend it if the report holds."},
-	{"content", "defacement", "Defaced website", "on",
-	 "Tell the customer the site was broken into: restore it from a clean "
-	 "copy, update the CMS and change its passwords."},
-	{"content", NULL, "Illegal or harmful content", "on",
-	 "Check the content and take it down if the report holds."},
-	{"copyright", NULL, "Copyright infringement notice", "for",
-	 "Forward the notice to the customer as your policy requires; no "
-	 "technical action unless the notices repeat."},
-	{"connection", "ddos", "DDoS traffic", "from",
-	 "Urgent: limit or null-route the address now, then contact the "
-	 "customer; the host is compromised or an open reflector."},
-	{"connection", "login_attack", "Login attempts (brute force)", "from",
-	 "The host is probably compromised: contact the customer, check it for "
-	 "malware and block its outgoing SSH/RDP until it is clean."},
-	{"connection", "port_scan", "Port scans", "from",
-	 "Contact the customer: scanning usually means a compromised host."},
-	{"connection", NULL, "Attacks", "from",
-	 "Contact the customer: the host is probably compromised; block the "
-	 "traffic until it is clean."},
-	{"infrastructure", "botnet", "Botnet infection", "at",
-	 "Contact the customer: the machine is infected and needs cleaning or "
-	 "reinstalling."},
-	{"infrastructure", "compromised_server", "Compromised server or site",
-	 "at",
-	 "Contact the customer: the host was broken into; it needs cleaning "
-	 "(web shells, added users, cron jobs) and its software updating."},
-	{"infrastructure", NULL, "Abused infrastructure", "at",
-	 "Contact the customer and check the host."},
-	{"vulnerability", NULL, "Vulnerable or exposed service", "on",
-	 "Ask the customer to patch the service or close it to the Internet."},
-	{"reputation", NULL, "Listed on a blocklist", "", /* no preposition */
-	 "Find out why it is listed (usually spam), fix that, then ask for "
-	 "delisting."},
-	{"other", NULL, "No abuse report recognised (an acknowledgement, an "
-			"auto-reply or a newsletter?)", "",
-	 "Skim it; if it is not a report, archive it."},
+    {"messaging", "spam", "Spam sent", "from",
+     "Find what sends it (a compromised mailbox, a web form, an open "
+     "relay or proxy) and stop it; check the host's mail queue."},
+    {"messaging", NULL, "Unwanted mail sent", "from",
+     "Find the sending account or script and stop it."},
+    {"content", "phishing", "Phishing page hosted", "on",
+     "Take the page down or suspend the site now; ask the customer to clean "
+     "the site and change its passwords."},
+    {"content", "malware", "Malware hosted", "on",
+     "Remove the files and find how they got there (an outdated CMS, a "
+     "stolen password); suspend the site if the customer does not answer."},
+    {"content", "fraud", "Fraudulent content hosted", "on",
+     "Check the site and suspend it if the report holds."},
+    {"content", "defacement", "Defaced website", "on",
+     "Tell the customer the site was broken into: restore it from a clean "
+     "copy, update the CMS and change its passwords."},
+    {"content", NULL, "Illegal or harmful content", "on",
+     "Check the content and take it down if the report holds."},
+    {"copyright", NULL, "Copyright infringement notice", "for",
+     "Forward the notice to the customer as your policy requires; no "
+     "technical action unless the notices repeat."},
+    {"connection", "ddos", "DDoS traffic", "from",
+     "Urgent: limit or null-route the address now, then contact the "
+     "customer; the host is compromised or an open reflector."},
+    {"connection", "login_attack", "Login attempts (brute force)", "from",
+     "The host is probably compromised: contact the customer, check it for "
+     "malware and block its outgoing SSH/RDP until it is clean."},
+    {"connection", "port_scan", "Port scans", "from",
+     "Contact the customer: scanning usually means a compromised host."},
+    {"connection", NULL, "Attacks", "from",
+     "Contact the customer: the host is probably compromised; block the "
+     "traffic until it is clean."},
+    {"infrastructure", "botnet", "Botnet infection", "at",
+     "Contact the customer: the machine is infected and needs cleaning or "
+     "reinstalling."},
+    {"infrastructure", "compromised_server", "Compromised server or site", "at",
+     "Contact the customer: the host was broken into; it needs cleaning "
+     "(web shells, added users, cron jobs) and its software updating."},
+    {"infrastructure", NULL, "Abused infrastructure", "at",
+     "Contact the customer and check the host."},
+    {"vulnerability", NULL, "Vulnerable or exposed service", "on",
+     "Ask the customer to patch the service or close it to the Internet."},
+    {"reputation", NULL, "Listed on a blocklist", "", /* no preposition */
+     "Find out why it is listed (usually spam), fix that, then ask for "
+     "delisting."},
+    {"other", NULL,
+     "No abuse report recognised (an acknowledgement, an "
+     "auto-reply or a newsletter?)",
+     "", "Skim it; if it is not a report, archive it."},
 };
 
 static const struct advice unknown_advice = {
-	NULL, NULL, "Report of an unknown kind", "about",
-	"Read the report: the analysis could not tell what it is about."};
+    NULL, NULL, "Report of an unknown kind", "about",
+    "Read the report: the analysis could not tell what it is about."};
 
-static const struct advice *advice_find(const char *category,
-					const char *type)
+static const struct advice *advice_find(const char *category, const char *type)
 {
 	size_t n = sizeof advice_table / sizeof advice_table[0];
 

@@ -166,8 +166,8 @@ static bool copies_as_is(const char *tocode, const char *fromcode,
 	return is_utf8_label(fromcode) && utf8_valid(s, n);
 }
 
-static int iconv_into(const char *tocode, const char *fromcode,
-		      const char *s, size_t n, char *out, size_t *out_len)
+static int iconv_into(const char *tocode, const char *fromcode, const char *s,
+		      size_t n, char *out, size_t *out_len)
 {
 	iconv_t cd = iconv_open(tocode, fromcode);
 	char *in = (char *)s, *o = out;

@@ -1,6 +1,7 @@
 /* utf8.c: UTF-8 decoding and terminal column widths. Widths come from range
- * tables made by scripts/gen-utf8-tables.py from Unicode data, not from the locale-bound
- * wcwidth(); they agree with glibc's wcwidth() on every assigned character. */
+ * tables made by scripts/gen-utf8-tables.py from Unicode data, not from the
+ * locale-bound wcwidth(); they agree with glibc's wcwidth() on every assigned
+ * character. */
 #include "core/utf8.h"
 
 struct utf8_range {

@@ -1,4 +1,5 @@
-/* xalloc.c: allocation wrappers that abort cleanly instead of returning NULL. */
+/* xalloc.c: allocation wrappers that abort cleanly instead of returning NULL.
+ */
 #include "core/xalloc.h"
 
 #include <stdarg.h>

@@ -150,10 +150,10 @@ int store_report_delete(struct store *s, int64_t message_id, struct err *e);
 
 /* The rows derived from the reports a transaction wrote (pending.c): a
  * written report is staged, and so is a message to index for search
- * (store_search_add() in store.h); store_commit() flushes what is staged (triage facts, reporter counts,
- * version, full-text rows) before it commits; a reader of the triage
- * tables inside the transaction flushes first. A rollback drops what is
- * staged. */
+ * (store_search_add() in store.h); store_commit() flushes what is staged
+ * (triage facts, reporter counts, version, full-text rows) before it commits; a
+ * reader of the triage tables inside the transaction flushes first. A rollback
+ * drops what is staged. */
 void store_pending_report(struct store *s, int64_t id);
 bool store_pending_has(struct store *s, int64_t id);
 int store_pending_flush(struct store *s, struct err *e);

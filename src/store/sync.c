@@ -384,13 +384,13 @@ int store_sync_ip_lacking(struct store *s, const char *ip, const char *keyword,
 	 * the commit; this count must see them. */
 	if (store_pending_flush(s, e) < 0)
 		return -1;
-	st = store_stmt(
-	    s, ST_SYNC_IP_LACKING,
-	    "SELECT count(*) FROM triage_fact tf JOIN message m"
-	    " ON m.id = tf.mid WHERE tf.kind = 0 AND tf.ip = ?"
-	    " AND m.gone = 0 AND instr(' ' || lower(m.flags) || ' ',"
-	    " ' ' || lower(?) || ' ') = 0",
-	    e);
+	st =
+	    store_stmt(s, ST_SYNC_IP_LACKING,
+		       "SELECT count(*) FROM triage_fact tf JOIN message m"
+		       " ON m.id = tf.mid WHERE tf.kind = 0 AND tf.ip = ?"
+		       " AND m.gone = 0 AND instr(' ' || lower(m.flags) || ' ',"
+		       " ' ' || lower(?) || ' ') = 0",
+		       e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, ip);

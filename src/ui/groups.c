@@ -216,8 +216,9 @@ static void groups_title(struct ui *ui, struct screen *sc, struct buf *b)
 	size_t ips, open = open_groups(d, &ips);
 
 	(void)ui;
-	buf_printf(b, "abusedesk: %zu IP group%s (%zu open), %zu noise "
-		      "reporter%s",
+	buf_printf(b,
+		   "abusedesk: %zu IP group%s (%zu open), %zu noise "
+		   "reporter%s",
 		   ips, ips == 1 ? "" : "s", open, d->nn,
 		   d->nn == 1 ? "" : "s");
 }

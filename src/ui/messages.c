@@ -164,7 +164,7 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		buf_reset(&b);
 		message_line(ui, &d->m[i], w, &b);
 		ui_put(y + 1 + r, 0, buf_cstr(&b), cols,
-		       i == sc->cursor		      ? UI_SELECTED
+		       i == sc->cursor		       ? UI_SELECTED
 		       : d->m[i].noise || d->m[i].gone ? UI_DIM
 						       : UI_NORMAL);
 	}

@@ -189,10 +189,10 @@ static void test_sync_new_mail_resolved_in_one_batch(void **state)
 	other_create(m, "t-kw1");
 	/* 10.0.0.9 twice, both resolved; 10.0.0.10 twice, the second
 	 * resolved: when it is stored, the first is already in the batch. */
-	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)),
-		   kw, 1);
-	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)),
-		   kw, 1);
+	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)), kw,
+		   1);
+	other_flag(m, "t-kw1", other_append(m, "t-kw1", nine, strlen(nine)), kw,
+		   1);
 	other_append(m, "t-kw1", ten, strlen(ten));
 	uid = other_append(m, "t-kw1", ten, strlen(ten));
 	other_flag(m, "t-kw1", uid, kw, 1);
@@ -334,8 +334,9 @@ static void test_sync_sparse_uids_in_small_batches(void **state)
 	assert_int_equal(sync_run(fx_store(f), &f->sc, on_totals, &t, &st, &e),
 			 0);
 	assert_int_equal(st.added, 8);
-	assert_int_equal(q_int(f, "SELECT count(DISTINCT uid) FROM message"
-				  " WHERE uid IN (1, 2, 3, 20, 37, 38, 39, 40)"),
+	assert_int_equal(q_int(f,
+			       "SELECT count(DISTINCT uid) FROM message"
+			       " WHERE uid IN (1, 2, 3, 20, 37, 38, 39, 40)"),
 			 8);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 8);
 	bytes = (uint64_t)q_int(f, "SELECT sum(size) FROM message");
@@ -384,11 +385,12 @@ static void test_sync_uids_that_start_high(void **state)
  * the date the cache gives it. */
 static void test_sync_undated_message_gets_its_arrival_date(void **state)
 {
-	static const char undated[] = "From: abuse@reporter.example\r\n"
-				      "Subject: no date here\r\n"
-				      "Message-ID: <undated@reporter.example>\r\n"
-				      "\r\n"
-				      "Spam from 10.0.0.77 this morning.\r\n";
+	static const char undated[] =
+	    "From: abuse@reporter.example\r\n"
+	    "Subject: no date here\r\n"
+	    "Message-ID: <undated@reporter.example>\r\n"
+	    "\r\n"
+	    "Spam from 10.0.0.77 this morning.\r\n";
 	struct sync_fx *f = fx_new("t-undated");
 	mailimap *m = other_open();
 	int64_t now = (int64_t)time(NULL), t;
@@ -401,17 +403,18 @@ static void test_sync_undated_message_gets_its_arrival_date(void **state)
 	fx_sync_ok(f, NULL);
 	t = q_int(f, "SELECT internal_date FROM message WHERE uid = %u", uid);
 	assert_true(t > now - 600 && t < now + 600);
-	assert_int_equal(q_int(f, "SELECT date FROM message WHERE uid = %u",
-			       uid),
-			 0);
+	assert_int_equal(
+	    q_int(f, "SELECT date FROM message WHERE uid = %u", uid), 0);
 	/* Every message keeps its arrival time, dated ones too. */
-	assert_int_equal(q_int(f, "SELECT count(*) FROM message"
-				  " WHERE date > 0 AND internal_date > %lld",
+	assert_int_equal(q_int(f,
+			       "SELECT count(*) FROM message"
+			       " WHERE date > 0 AND internal_date > %lld",
 			       (long long)(now - 600)),
 			 2);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM triage_fact"
-				  " WHERE mid = (SELECT id FROM message"
-				  " WHERE uid = %u) AND t = %lld",
+	assert_int_equal(q_int(f,
+			       "SELECT count(*) FROM triage_fact"
+			       " WHERE mid = (SELECT id FROM message"
+			       " WHERE uid = %u) AND t = %lld",
 			       uid, (long long)t),
 			 1);
 	other_close(m);

@@ -43,7 +43,8 @@ static void test_advice_summary_names_offenders_only(void **state)
 	report_add_ip_role(r, "192.0.2.14", true, REPORT_IP_VICTIM);
 	report_add_ip_role(r, "203.0.113.66", false, REPORT_IP_OFFENDER);
 	s = advice_summary(r);
-	assert_string_equal(s, "Login attempts (brute force) from 203.0.113.66");
+	assert_string_equal(s,
+			    "Login attempts (brute force) from 203.0.113.66");
 	free(s);
 	report_free(r);
 }
@@ -78,8 +79,10 @@ static void test_advice_summary_without_ip_has_no_preposition(void **state)
 static void test_advice_specific_type_before_category(void **state)
 {
 	(void)state;
-	assert_non_null(strstr(advice_todo("connection", "ddos"), "null-route"));
-	assert_non_null(strstr(advice_todo("connection", "login_attack"), "SSH"));
+	assert_non_null(
+	    strstr(advice_todo("connection", "ddos"), "null-route"));
+	assert_non_null(
+	    strstr(advice_todo("connection", "login_attack"), "SSH"));
 	/* An unlisted type of a listed category falls back to the category. */
 	assert_string_equal(advice_todo("connection", "sql_injection"),
 			    advice_todo("connection", "no_such_type"));
@@ -93,7 +96,8 @@ static void test_advice_unknown_category_says_read_it(void **state)
 	(void)state;
 	assert_string_equal(s, "Report of an unknown kind");
 	assert_non_null(strstr(advice_todo(NULL, NULL), "Read the report"));
-	assert_non_null(strstr(advice_todo("galactic", "x"), "Read the report"));
+	assert_non_null(
+	    strstr(advice_todo("galactic", "x"), "Read the report"));
 	free(s);
 	report_free(r);
 }
@@ -101,13 +105,13 @@ static void test_advice_unknown_category_says_read_it(void **state)
 static void test_advice_every_category_has_an_answer(void **state)
 {
 	static const char *const categories[] = {
-		"messaging", "content", "copyright", "connection",
-		"vulnerability", "infrastructure", "reputation", "other"};
+	    "messaging",     "content",	       "copyright",  "connection",
+	    "vulnerability", "infrastructure", "reputation", "other"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
-		assert_null(strstr(advice_todo(categories[i], "x"),
-				   "could not tell"));
+		assert_null(
+		    strstr(advice_todo(categories[i], "x"), "could not tell"));
 }
 
 static void test_advice_problem_names_port_count_and_span(void **state)
@@ -184,17 +188,17 @@ static void test_advice_problem_of_unplaced_kind_names_the_ip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_advice_summary_names_the_one_ip),
-		cmocka_unit_test(test_advice_summary_names_offenders_only),
-		cmocka_unit_test(test_advice_summary_counts_further_ips),
-		cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
-		cmocka_unit_test(test_advice_specific_type_before_category),
-		cmocka_unit_test(test_advice_unknown_category_says_read_it),
-		cmocka_unit_test(test_advice_every_category_has_an_answer),
-		cmocka_unit_test(test_advice_problem_names_port_count_and_span),
-		cmocka_unit_test(test_advice_problem_names_the_site),
-		cmocka_unit_test(test_advice_problem_of_unplaced_kind_names_the_ip),
-		cmocka_unit_test(test_advice_problem_names_no_domain_for_many_ips),
+	    cmocka_unit_test(test_advice_summary_names_the_one_ip),
+	    cmocka_unit_test(test_advice_summary_names_offenders_only),
+	    cmocka_unit_test(test_advice_summary_counts_further_ips),
+	    cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
+	    cmocka_unit_test(test_advice_specific_type_before_category),
+	    cmocka_unit_test(test_advice_unknown_category_says_read_it),
+	    cmocka_unit_test(test_advice_every_category_has_an_answer),
+	    cmocka_unit_test(test_advice_problem_names_port_count_and_span),
+	    cmocka_unit_test(test_advice_problem_names_the_site),
+	    cmocka_unit_test(test_advice_problem_of_unplaced_kind_names_the_ip),
+	    cmocka_unit_test(test_advice_problem_names_no_domain_for_many_ips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

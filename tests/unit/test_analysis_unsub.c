@@ -48,21 +48,22 @@ static void test_unsub_one_click_https_wins(void **state)
 
 	(void)state;
 	assert_int_equal(r->unsub_method, REPORT_UNSUB_HTTPS);
-	assert_string_equal(r->unsub_target,
-			    "https://reports.webwatch.example/unsub?c=WW-88121");
+	assert_string_equal(
+	    r->unsub_target,
+	    "https://reports.webwatch.example/unsub?c=WW-88121");
 	assert_true(r->unsub_one_click);
 	report_free(r);
 }
 
 static void test_unsub_mailto_without_one_click(void **state)
 {
-	struct report *r = analyze_text(
-	    "From: bot@webwatch.example\n"
-	    "Subject: spam referrer 192.0.2.45\n"
-	    "List-Unsubscribe: <https://webwatch.example/u>,\n"
-	    " <mailto:leave@webwatch.example>\n"
-	    "\n"
-	    "Spam referrer seen from 192.0.2.45.\n");
+	struct report *r =
+	    analyze_text("From: bot@webwatch.example\n"
+			 "Subject: spam referrer 192.0.2.45\n"
+			 "List-Unsubscribe: <https://webwatch.example/u>,\n"
+			 " <mailto:leave@webwatch.example>\n"
+			 "\n"
+			 "Spam referrer seen from 192.0.2.45.\n");
 
 	(void)state;
 	assert_int_equal(r->unsub_method, REPORT_UNSUB_MAILTO);
@@ -73,12 +74,12 @@ static void test_unsub_mailto_without_one_click(void **state)
 
 static void test_unsub_https_alone(void **state)
 {
-	struct report *r = analyze_text(
-	    "From: bot@webwatch.example\n"
-	    "Subject: spam referrer 192.0.2.45\n"
-	    "List-Unsubscribe: <https://webwatch.example/u?x=1>\n"
-	    "\n"
-	    "Spam referrer seen from 192.0.2.45.\n");
+	struct report *r =
+	    analyze_text("From: bot@webwatch.example\n"
+			 "Subject: spam referrer 192.0.2.45\n"
+			 "List-Unsubscribe: <https://webwatch.example/u?x=1>\n"
+			 "\n"
+			 "Spam referrer seen from 192.0.2.45.\n");
 
 	(void)state;
 	assert_int_equal(r->unsub_method, REPORT_UNSUB_HTTPS);
@@ -117,11 +118,11 @@ static void test_unsub_none_without_header_or_instruction(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unsub_one_click_https_wins),
-		cmocka_unit_test(test_unsub_mailto_without_one_click),
-		cmocka_unit_test(test_unsub_https_alone),
-		cmocka_unit_test(test_unsub_header_signals_noise),
-		cmocka_unit_test(test_unsub_none_without_header_or_instruction),
+	    cmocka_unit_test(test_unsub_one_click_https_wins),
+	    cmocka_unit_test(test_unsub_mailto_without_one_click),
+	    cmocka_unit_test(test_unsub_https_alone),
+	    cmocka_unit_test(test_unsub_header_signals_noise),
+	    cmocka_unit_test(test_unsub_none_without_header_or_instruction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,13 +113,13 @@ static void test_err_prefix_adds_context_and_truncates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf_empty_is_empty_string),
-		cmocka_unit_test(test_buf_appends_keep_nul_and_binary),
-		cmocka_unit_test(test_buf_grows_past_many_doublings),
-		cmocka_unit_test(test_buf_reset_keeps_memory),
-		cmocka_unit_test(test_buf_printf_long_output),
-		cmocka_unit_test(test_err_set_returns_minus_one_and_formats),
-		cmocka_unit_test(test_err_prefix_adds_context_and_truncates),
+	    cmocka_unit_test(test_buf_empty_is_empty_string),
+	    cmocka_unit_test(test_buf_appends_keep_nul_and_binary),
+	    cmocka_unit_test(test_buf_grows_past_many_doublings),
+	    cmocka_unit_test(test_buf_reset_keeps_memory),
+	    cmocka_unit_test(test_buf_printf_long_output),
+	    cmocka_unit_test(test_err_set_returns_minus_one_and_formats),
+	    cmocka_unit_test(test_err_prefix_adds_context_and_truncates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,8 +121,7 @@ static void test_config_new_fills_noise_and_ui_defaults(void **state)
 	struct config *c = ((struct fx *)*state)->c;
 
 	assert_int_equal(c->noise.min_reports, 20);
-	assert_true(c->noise.bulk_share > 0.79 &&
-		    c->noise.bulk_share < 0.81);
+	assert_true(c->noise.bulk_share > 0.79 && c->noise.bulk_share < 0.81);
 	assert_int_equal(c->networks.own.n, 0);
 	assert_string_equal(c->ui.keymap, "default");
 	assert_int_equal(c->ui.color, CONFIG_COLOR_AUTO);
