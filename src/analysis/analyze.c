@@ -14,6 +14,7 @@
 #include "analysis/relays.h"
 #include "analysis/reporter.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/ip.h"
 #include "core/xalloc.h"
 
@@ -153,24 +154,10 @@ static char *decode_phrase(const char *s)
 	return copy;
 }
 
-/* libetpan reads the numbers of a Date: into ints without a bound: a year
- * or zone no real date has makes the date unknown (0), not an overflow. */
 static int64_t imf_date_to_unix(const struct mailimf_date_time *d)
 {
-	struct tm tm = {0};
-	int64_t t;
-	int zone = d->dt_zone; /* +HHMM as an int */
-
-	if (d->dt_year < 0 || d->dt_year > 9999 || zone < -9959 || zone > 9959)
-		return 0;
-	tm.tm_year = d->dt_year - 1900;
-	tm.tm_mon = d->dt_month - 1;
-	tm.tm_mday = d->dt_day;
-	tm.tm_hour = d->dt_hour;
-	tm.tm_min = d->dt_min;
-	tm.tm_sec = d->dt_sec;
-	t = (int64_t)timegm(&tm);
-	return t - ((zone / 100) * 3600 + (zone % 100) * 60);
+	return date_to_unix(d->dt_year, d->dt_month, d->dt_day, d->dt_hour,
+			    d->dt_min, d->dt_sec, d->dt_zone);
 }
 
 static void read_mailbox(const struct mailimf_mailbox_list *l, char **addr,

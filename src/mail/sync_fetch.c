@@ -5,6 +5,7 @@
  * SEARCH and UID sets. */
 #include "sync_priv.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
@@ -67,16 +68,8 @@ struct mailimap_set *sync_set_of(const uint32_t *uids, size_t n)
 
 static int64_t date_time(const struct mailimap_date_time *d)
 {
-	struct tm tm = {.tm_year = d->dt_year - 1900,
-			.tm_mon = d->dt_month - 1,
-			.tm_mday = d->dt_day,
-			.tm_hour = d->dt_hour,
-			.tm_min = d->dt_min,
-			.tm_sec = d->dt_sec};
-	int z = d->dt_zone < 0 ? -d->dt_zone : d->dt_zone;
-	int64_t off = (int64_t)(z / 100) * 3600 + (z % 100) * 60;
-
-	return (int64_t)timegm(&tm) - (d->dt_zone < 0 ? -off : off);
+	return date_to_unix(d->dt_year, d->dt_month, d->dt_day, d->dt_hour,
+			    d->dt_min, d->dt_sec, d->dt_zone);
 }
 
 static void flag_text(struct buf *b, const struct mailimap_flag *f)
