@@ -105,6 +105,12 @@ $(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
 $(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc \
 	$(BUILD)/gen/problem_words.inc
 $(BUILD)/src/analysis/prose.o: $(BUILD)/gen/problem_marks.inc
+# Known bulk reporters (data/noise/bulk_reporters.txt, "domain<TAB>why")
+# become a table the noise rule of the store includes.
+$(BUILD)/gen/bulk_reporters.inc: data/noise/bulk_reporters.txt Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -F '\t' '/^#/ || NF < 2 { next } { gsub(/["\\]/, "", $$0); printf "{\"%s\", \"%s\"},\n", $$1, $$2 }' $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/store/triage.o: $(BUILD)/gen/bulk_reporters.inc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -33,6 +33,13 @@ struct triage_noise_rule {
 void triage_rule_from_config(struct triage_noise_rule *rule,
 			     const struct config *c);
 
+/* Why the reporter of this domain counts as noise ("marked by you", "known
+ * copyright enforcement sender", "46 reports, 93% automated"), into out;
+ * returns 1, 0 when it is not noise, -1 on error. */
+struct triage;
+int triage_noise_why(struct triage *t, const char *domain, char *out,
+		     size_t size, struct err *e);
+
 /* What a limit pattern can test, for one report under one group. */
 struct triage_fact {
 	const char *ip;	      /* NULL for the no-IP and out-of-scope rows */

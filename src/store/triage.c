@@ -21,6 +21,7 @@ enum triage_stmt {
 	TS_REPORTERS,
 	TS_NOISE_CLEAR,
 	TS_NOISE_ADD,
+	TS_NOISE_WHY,
 	TS_MESSAGES,
 	TS_MESSAGE_BY_ID,
 	TS_MESSAGE_IDS,
@@ -174,17 +175,83 @@ static bool in_list(const char *const *v, size_t n, const char *domain)
 	return false;
 }
 
-static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
-		     const char *mode, int64_t n, int64_t automated)
+struct bulk_reporter {
+	const char *domain;
+	const char *why;
+};
+
+/* Known from the first day: data/noise/bulk_reporters.txt. */
+static const struct bulk_reporter bulk_reporters[] = {
+#include "bulk_reporters.inc"
+};
+
+static const char *known_bulk(const char *domain)
 {
+	for (size_t i = 0; i < sizeof bulk_reporters / sizeof *bulk_reporters;
+	     i++)
+		if (strcasecmp(bulk_reporters[i].domain, domain) == 0)
+			return bulk_reporters[i].why;
+	return NULL;
+}
+
+/* The one noise rule: why a reporter is noise, as a phrase for its row
+ * (into out), or false when it is not. */
+static bool noise_reason(const struct triage_noise_rule *rule,
+			 const char *domain, const char *mode, int64_t n,
+			 int64_t automated, char *out, size_t size)
+{
+	const char *known = known_bulk(domain);
+
 	if (strcmp(mode, "never") == 0 ||
 	    in_list(rule->never, rule->n_never, domain))
 		return false;
-	if (strcmp(mode, "noise") == 0 ||
-	    in_list(rule->always, rule->n_always, domain))
-		return true;
-	return n >= rule->min_reports &&
-	       (double)automated >= rule->bulk_share * (double)n;
+	if (strcmp(mode, "noise") == 0)
+		snprintf(out, size, "marked by you");
+	else if (in_list(rule->always, rule->n_always, domain))
+		snprintf(out, size, "in [noise] reporters");
+	else if (known)
+		snprintf(out, size, "%s", known);
+	else if (n >= rule->min_reports &&
+		 (double)automated >= rule->bulk_share * (double)n)
+		snprintf(out, size, "%lld reports, %d%% automated",
+			 (long long)n, (int)(100 * automated / n));
+	else
+		return false;
+	return true;
+}
+
+static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
+		     const char *mode, int64_t n, int64_t automated)
+{
+	char why[96];
+
+	return noise_reason(rule, domain, mode, n, automated, why, sizeof why);
+}
+
+int triage_noise_why(struct triage *t, const char *domain, char *out,
+		     size_t size, struct err *e)
+{
+	sqlite3_stmt *st = stmt(
+	    t, TS_NOISE_WHY,
+	    "SELECT rep.noise_mode, coalesce(rs.n, 0), coalesce(rs.automated, "
+	    "0)"
+	    " FROM reporter rep LEFT JOIN reporter_stat rs ON rs.rid = rep.id"
+	    " WHERE rep.domain = ?",
+	    e);
+	bool found = false;
+
+	out[0] = '\0';
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, domain);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *mode = (const char *)sqlite3_column_text(st, 0);
+		found = noise_reason(t->rule, domain, mode ? mode : "auto",
+				     sqlite3_column_int64(st, 1),
+				     sqlite3_column_int64(st, 2), out, size);
+	}
+	sqlite3_reset(st);
+	return found;
 }
 
 static int noise_add(struct triage *t, int64_t id, struct err *e)

@@ -288,14 +288,19 @@ static void group_line(struct ui *ui, const struct triage_group *g,
 	cell(b, state, w[C_STATE], false);
 }
 
-static void noise_line(const struct groups *d, size_t i, struct buf *b)
+static void noise_line(struct ui *ui, const struct groups *d, size_t i,
+		       struct buf *b)
 {
 	const struct triage_noise *z = &d->noise[i];
 	char *rep = ui_safe(z->reporter);
+	char why[96];
+	struct err e;
 
 	buf_printf(b, "%s %s  %lld reports  %lld IPs  noise",
 		   d->kids[i].open ? "\u25be" : "\u25b8", rep,
 		   (long long)z->n_reports, (long long)z->n_ips);
+	if (triage_noise_why(ui->triage, z->reporter, why, sizeof why, &e) > 0)
+		buf_printf(b, ": %s", why);
 	free(rep);
 }
 
@@ -332,7 +337,7 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		if (row->kind == ROW_GROUP)
 			group_line(ui, &d->g[row->i], w, 0, &b);
 		else if (row->kind == ROW_NOISE)
-			noise_line(d, row->i, &b), a = UI_DIM;
+			noise_line(ui, d, row->i, &b), a = UI_DIM;
 		else
 			group_line(ui, &d->kids[row->i].g[row->j], w, 2, &b),
 			    a = UI_DIM;

@@ -161,8 +161,8 @@ screen_matches()
 tui_keys End
 tap_check "noise reporters are collapsed into one row" \
 	screen_matches '^▸ [a-z0-9.-]+ +[0-9]+ reports +[0-9]+ IPs'
-tap_check "the noise row says noise" \
-	screen_matches '^▸ [a-z0-9.-]+ +[0-9]+ reports +[0-9]+ IPs +noise$'
+tap_check "the noise row says noise, and why" \
+	screen_matches '^▸ [a-z0-9.-]+ +[0-9]+ reports +[0-9]+ IPs +noise: [0-9]+ reports, [0-9]+% automated$'
 tui_keys Space
 tap_check "Space expands a noise row in place" tui_has "▾ "
 tui_keys Space

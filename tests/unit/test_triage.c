@@ -620,10 +620,54 @@ static void test_triage_migration_marks_gone_reports(void **state)
 	assert_int_equal(reports_of(f, &every, "192.0.2.1"), 1);
 }
 
+/* The noise row's reason comes from the rule that made it noise. */
+static void test_triage_noise_says_why(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	char why[96];
+
+	for (int i = 0; i < 3; i++)
+		add_report(f,
+			   make("bot.test", "192.0.2.5", "copyright", i, true));
+	add(f, "a.test", "192.0.2.1", 100);
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	assert_int_equal(
+	    triage_noise_why(f->t, "bot.test", why, sizeof why, &e), 1);
+	assert_string_equal(why, "3 reports, 100% automated");
+	assert_int_equal(triage_noise_why(f->t, "a.test", why, sizeof why, &e),
+			 0);
+}
+
+/* A copyright enforcement sender on the shipped list is noise before it
+ * has a history in this cache. */
+static void
+test_triage_known_bulk_reporter_is_noise_from_its_first_report(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct lists l;
+	char why[96];
+
+	add_report(f,
+		   make("ip-echelon.com", "192.0.2.6", "copyright", 1, true));
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	lists_read(f, &open_only, &l);
+	assert_null(find(&l, "192.0.2.6"));
+	assert_int_equal(l.nz, 1);
+	assert_string_equal(l.z[0].reporter, "ip-echelon.com");
+	lists_free(&l);
+	assert_int_equal(
+	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 1);
+	assert_string_equal(why, "known copyright enforcement sender");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	    T(test_triage_noise_says_why),
+	    T(test_triage_known_bulk_reporter_is_noise_from_its_first_report),
 	    T(test_triage_groups_count_reports_per_ip),
 	    T(test_triage_victim_of_ours_is_the_group),
 	    T(test_triage_group_has_its_reporters_and_dates),
