@@ -24,6 +24,9 @@ struct cli {
 };
 
 /* Prints "abusedesk: <message>" on stderr. */
+/* The general usage lines, for --help and a usage error. */
+extern const char cli_usage[];
+
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a usage error and returns EXIT_USAGE. */
 int cli_usage_error(const char *usage, const char *fmt, ...)

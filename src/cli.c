@@ -1,5 +1,6 @@
-/* cli.c: what the commands share — the configuration, loaded once, and the
- * cache the command line names. */
+/* cli.c: what the commands share — the configuration, loaded once, the
+ * cache the command line names, and how an error or a usage error is
+ * said (main.c and every cmd_*.c use these; none of them prints its own). */
 #include "cli.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
@@ -10,6 +11,8 @@
 #include "core/xalloc.h"
 #include "store/store.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -33,6 +36,38 @@ struct config *cli_config(struct cli *c)
 		cli_error("warning: %s", cfg->warnings.v[i]);
 	c->config = cfg;
 	return cfg;
+}
+
+const char cli_usage[] =
+    "usage: abusedesk [--config FILE] [--db FILE] [--offline] [--demo]\n"
+    "       abusedesk [global options] COMMAND [ARGS...]\n"
+    "       abusedesk --help | --version\n";
+
+static void verror(const char *fmt, va_list ap)
+{
+	fputs("abusedesk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(fmt, ap);
+	va_end(ap);
+	fputs(usage ? usage : cli_usage, stderr);
+	return EXIT_USAGE;
 }
 
 int cli_analysis_opts(struct cli *c, struct analysis_opts *opts)

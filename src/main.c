@@ -8,7 +8,6 @@
 
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,14 +31,9 @@ static const struct command commands[] = {
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-static const char usage_text[] =
-    "usage: abusedesk [--config FILE] [--db FILE] [--offline] [--demo]\n"
-    "       abusedesk [global options] COMMAND [ARGS...]\n"
-    "       abusedesk --help | --version\n";
-
 static void print_help(void)
 {
-	fputs(usage_text, stdout);
+	fputs(cli_usage, stdout);
 	puts("\nTriage an abuse@ mailbox: reports grouped by offending IP.\n"
 	     "Without a command, opens the triage screen.\n\ncommands:");
 	for (size_t i = 0; i < N_COMMANDS; i++)
@@ -50,33 +44,6 @@ static void print_help(void)
 	     "  --offline      never connect to a server\n"
 	     "  --demo         open the bundled demo mailbox\n"
 	     "  --help, --version\n\nSee abusedesk(1) and abusedesk.conf(5).");
-}
-
-static void verror(const char *fmt, va_list ap)
-{
-	fputs("abusedesk: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	verror(fmt, ap);
-	va_end(ap);
-}
-
-int cli_usage_error(const char *usage, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	verror(fmt, ap);
-	va_end(ap);
-	fputs(usage ? usage : usage_text, stderr);
-	return EXIT_USAGE;
 }
 
 /* Matches "--name", "--name=value" and "--name value" at argv[*i]. For an
