@@ -116,11 +116,11 @@ int store_message_add(struct store *s, const struct store_message_in *m,
 		      const struct report *r, int64_t *id, bool *added,
 		      struct err *e);
 
-/* Whether a local import of these bytes is already in the mailbox: lets an
- * importer skip the analysis of what it would not store. Returns 1, 0, or
- * -1 on error. */
+/* Whether a local import of the bytes with this store_content_hash() is
+ * already in the mailbox: lets an importer skip the analysis of what it
+ * would not store. Returns 1, 0, or -1 on error. */
 int store_message_has_content(struct store *s, int64_t mailbox_id,
-			      const char *raw, size_t len, struct err *e);
+			      const char *hash, struct err *e);
 
 /* The readable text of a stored message, decoded for display (the body
  * the pager shows under the stored report). */

@@ -156,14 +156,14 @@ static int import_one(struct importer *im, const char *what, const char *raw,
 		add_error(im->st, "%s: empty, not a mail message", what);
 		return 0;
 	}
-	rc = store_message_has_content(im->s, im->mailbox, raw, len, e);
+	if (store_content_hash(raw, len, hash, e) < 0)
+		return -1;
+	rc = store_message_has_content(im->s, im->mailbox, hash, e);
 	if (rc != 0) {
 		if (rc > 0)
 			count(im, false);
 		return rc < 0 ? -1 : 0;
 	}
-	if (store_content_hash(raw, len, hash, e) < 0)
-		return -1;
 	m.hash = hash;
 	r = guard_analyze(raw, len, hash, im->quarantine, im->opts, &why);
 	if (!r) {

@@ -4,6 +4,7 @@
 #include "core/xalloc.h"
 
 #include <gnutls/crypto.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,13 +107,12 @@ static int message_find(struct store *s, struct add_job *j, struct err *e)
 }
 
 int store_message_has_content(struct store *s, int64_t mailbox_id,
-			      const char *raw, size_t len, struct err *e)
+			      const char *hash, struct err *e)
 {
 	struct store_message_in m = {.mailbox_id = mailbox_id};
 	struct add_job j = {.m = &m};
 
-	if (store_content_hash(raw ? raw : "", len, j.hash, e) < 0)
-		return -1;
+	snprintf(j.hash, sizeof j.hash, "%s", hash);
 	if (message_find(s, &j, e) < 0)
 		return -1;
 	return j.id > 0;
