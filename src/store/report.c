@@ -280,8 +280,8 @@ static int report_row_insert(struct store *s, int64_t message_id,
 {
 	char *json[3];
 	int rc;
-	/* Caches opened at a schema before 9 (migration tests) have no
-	 * problem_derived column: the same row without it. */
+	/* Caches opened at a schema before 9 (migration tests) lack the
+	 * columns of versions 7 and 9: the same row without them. */
 	bool v9 = s->version >= 9;
 	sqlite3_stmt *st = store_stmt(
 	    s, v9 ? ST_REPORT_INSERT : ST_REPORT_INSERT_V8,
@@ -290,8 +290,9 @@ static int report_row_insert(struct store *s, int64_t message_id,
 		 " format, category, type, problem, action, case_ref,"
 		 " noise_signals, evidence, unsub_method, unsub_target,"
 		 " unsub_one_click, attachments, auto_submitted,"
-		 " analyzer_version, problem_derived)"
-		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		 " analyzer_version, problem_derived, analysis, analysis_note)"
+		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		 " ?, ?)"
 	       : "INSERT INTO report(message_id, reporter_id, "
 		 "original_reporter,"
 		 " format, category, type, problem, action, case_ref,"
@@ -318,35 +319,16 @@ static int report_row_insert(struct store *s, int64_t message_id,
 	sqlite3_bind_int(st, 14, r->unsub_one_click);
 	sqlite3_bind_int(st, 16, r->auto_submitted);
 	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
-	if (v9)
+	if (v9) {
 		sqlite3_bind_int(st, 18, r->problem_derived);
+		store_bind_text(st, 19, report_analysis_name(r->analysis));
+		store_bind_text(st, 20, r->analysis_note);
+	}
 	bind_report_lists(st, r, json);
 	rc = store_exec(s, st, e, "cannot save a report");
 	for (size_t i = 0; i < 3; i++)
 		free(json[i]);
 	return rc;
-}
-
-/* Most reports are read whole, which the column's default says; only the
- * others are written, by a second statement. Caches opened at an older
- * schema (migration tests) have no such column and only full reports. */
-static int report_analysis_update(struct store *s, int64_t message_id,
-				  const struct report *r, struct err *e)
-{
-	sqlite3_stmt *st;
-
-	if (r->analysis == REPORT_ANALYSIS_FULL || s->version < 7)
-		return 0;
-	st = store_stmt(s, ST_REPORT_ANALYSIS,
-			"UPDATE report SET analysis = ?, analysis_note = ?"
-			" WHERE message_id = ?",
-			e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, report_analysis_name(r->analysis));
-	store_bind_text(st, 2, r->analysis_note);
-	sqlite3_bind_int64(st, 3, message_id);
-	return store_exec(s, st, e, "cannot save a report");
 }
 
 /* Caches opened at a schema older than 8 (migration tests) have no role
@@ -393,7 +375,6 @@ int store_report_write(struct store *s, int64_t message_id,
 
 	if (reporter_upsert(s, r, &reporter_id, e) < 0 ||
 	    report_row_insert(s, message_id, reporter_id, r, e) < 0 ||
-	    report_analysis_update(s, message_id, r, e) < 0 ||
 	    report_ips_insert(s, message_id, r, e) < 0)
 		return -1;
 	store_pending_report(s, message_id);
