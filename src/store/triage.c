@@ -194,38 +194,45 @@ static const char *known_bulk(const char *domain)
 	return NULL;
 }
 
-/* The one noise rule: why a reporter is noise, as a phrase for its row
- * (into out), or false when it is not. */
+/* The one noise rule: whether a reporter is noise, and why as a phrase
+ * for its row (into out, when out is not NULL). */
 static bool noise_reason(const struct triage_noise_rule *rule,
 			 const char *domain, const char *mode, int64_t n,
 			 int64_t automated, char *out, size_t size)
 {
 	const char *known = known_bulk(domain);
+	char pct[48];
+	const char *why;
 
 	if (strcmp(mode, "never") == 0 ||
 	    in_list(rule->never, rule->n_never, domain))
 		return false;
 	if (strcmp(mode, "noise") == 0)
-		snprintf(out, size, "marked by you");
+		why = "marked by you";
 	else if (in_list(rule->always, rule->n_always, domain))
-		snprintf(out, size, "in [noise] reporters");
+		why = "in [noise] reporters";
 	else if (known)
-		snprintf(out, size, "%s", known);
+		why = known;
 	else if (n >= rule->min_reports &&
 		 (double)automated >= rule->bulk_share * (double)n)
-		snprintf(out, size, "%lld reports, %d%% automated",
-			 (long long)n, (int)(100 * automated / n));
+		why = NULL;
 	else
 		return false;
+	if (!out)
+		return true;
+	if (!why) {
+		snprintf(pct, sizeof pct, "%lld reports, %d%% automated",
+			 (long long)n, (int)(100 * automated / n));
+		why = pct;
+	}
+	snprintf(out, size, "%s", why);
 	return true;
 }
 
 static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
 		     const char *mode, int64_t n, int64_t automated)
 {
-	char why[96];
-
-	return noise_reason(rule, domain, mode, n, automated, why, sizeof why);
+	return noise_reason(rule, domain, mode, n, automated, NULL, 0);
 }
 
 int triage_noise_why(struct triage *t, const char *domain, char *out,

@@ -20,6 +20,7 @@ struct noise_rows {
 	struct triage_group *g; /* its IPs, when expanded */
 	size_t n;
 	bool open;
+	char why[96]; /* why it is noise, read once per reload */
 };
 
 struct groups {
@@ -122,6 +123,10 @@ static int load_kids(struct ui *ui, struct groups *d,
 {
 	d->kids = xcalloc(d->nn ? d->nn : 1, sizeof *d->kids);
 	for (size_t i = 0; i < d->nn; i++) {
+		struct noise_rows *k = &d->kids[i];
+		if (triage_noise_why(ui->triage, d->noise[i].reporter, k->why,
+				     sizeof k->why, e) < 0)
+			return -1;
 		if (!is_expanded(d, d->noise[i].reporter))
 			continue;
 		d->kids[i].open = true;
@@ -288,19 +293,16 @@ static void group_line(struct ui *ui, const struct triage_group *g,
 	cell(b, state, w[C_STATE], false);
 }
 
-static void noise_line(struct ui *ui, const struct groups *d, size_t i,
-		       struct buf *b)
+static void noise_line(const struct groups *d, size_t i, struct buf *b)
 {
 	const struct triage_noise *z = &d->noise[i];
 	char *rep = ui_safe(z->reporter);
-	char why[96];
-	struct err e;
 
 	buf_printf(b, "%s %s  %lld reports  %lld IPs  noise",
 		   d->kids[i].open ? "\u25be" : "\u25b8", rep,
 		   (long long)z->n_reports, (long long)z->n_ips);
-	if (triage_noise_why(ui->triage, z->reporter, why, sizeof why, &e) > 0)
-		buf_printf(b, ": %s", why);
+	if (d->kids[i].why[0])
+		buf_printf(b, ": %s", d->kids[i].why);
 	free(rep);
 }
 
@@ -337,7 +339,7 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		if (row->kind == ROW_GROUP)
 			group_line(ui, &d->g[row->i], w, 0, &b);
 		else if (row->kind == ROW_NOISE)
-			noise_line(ui, d, row->i, &b), a = UI_DIM;
+			noise_line(d, row->i, &b), a = UI_DIM;
 		else
 			group_line(ui, &d->kids[row->i].g[row->j], w, 2, &b),
 			    a = UI_DIM;
