@@ -205,10 +205,12 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
 		return status;
 	if (networks && cidr_list_parse(networks, &own, &e) < 0)
 		return cli_usage_error(usage, "analyze: --networks: %s", e.msg);
+	if (cli_analysis_opts(c, &opts) < 0) {
+		cidr_list_free(&own);
+		return EXIT_RUNTIME;
+	}
 	if (networks)
 		opts.own = &own;
-	else if (cli_analysis_opts(c, &opts) < 0)
-		return EXIT_RUNTIME;
 	for (int i = optind; i < argc; i++) {
 		failed |= !analyze_one(argv[i], &opts);
 		fflush(stdout);

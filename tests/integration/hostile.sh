@@ -72,6 +72,10 @@ start_only()
 		! grep -qF '"10.0.78.31"' "$T/big.json"
 }
 tap_check "its start is read (the first address), not its end" start_only
+"$BIN" --config "$T/small.conf" analyze --networks 10.0.0.0/8 "$T/big.eml" \
+	>"$T/bignet.json" 2>&1
+tap_check "--networks keeps the configured analyze_bytes" \
+	grep -qF 'analyze_bytes' "$T/bignet.json"
 
 # ---- a crash in one message's analysis ----
 md=$T/md
