@@ -9,11 +9,10 @@
 /* Text of the n bytes of UTF-8 HTML at s: block elements end lines, table
  * cells are separated by a tab, script/style/head are dropped, and a link
  * whose target differs from its text is followed by " <target>".
- * Returns a NUL-terminated string (free() it), never NULL. */
-char *html_to_text(const char *s, size_t n, size_t *out_len);
-/* The same; *limit (when not NULL) is set to a sentence when tags were
- * cut to their first 256 attributes, else left as is. */
-char *html_to_text_limited(const char *s, size_t n, size_t *out_len,
-			   const char **limit);
+ * Returns a NUL-terminated string (free() it), never NULL. *limit (when
+ * not NULL) is set to a sentence when tags were cut to their first 256
+ * attributes, else left as is. */
+char *html_to_text(const char *s, size_t n, size_t *out_len,
+		   const char **limit);
 
 #endif

@@ -199,13 +199,7 @@ static char *html_bounded(const char *s, size_t n, size_t *out_len)
 	return buf_steal(&b);
 }
 
-char *html_to_text(const char *s, size_t n, size_t *out_len)
-{
-	return html_to_text_limited(s, n, out_len, NULL);
-}
-
-char *html_to_text_limited(const char *s, size_t n, size_t *out_len,
-			   const char **limit)
+char *html_to_text(const char *s, size_t n, size_t *out_len, const char **limit)
 {
 	struct html_out o = {BUF_INIT, 0};
 	htmlDocPtr doc = NULL;

@@ -154,7 +154,7 @@ static void read_content(struct walk *w, struct mime_part *p,
 	}
 	text = charset_to_utf8(charset, data, len, &n);
 	if (kind == ATTACH_HTML) {
-		char *plain = html_to_text_limited(text, n, &n, &w->doc->limit);
+		char *plain = html_to_text(text, n, &n, &w->doc->limit);
 		free(text);
 		text = plain;
 	}

@@ -127,7 +127,7 @@ static void test_html_drops_script_and_keeps_hidden_link(void **state)
 	const char *h =
 	    "<html><head><script>var x=1;</script></head><body>"
 	    "<p>See <a href=\"http://192.0.2.9/x\">here</a></p></body></html>";
-	char *s = html_to_text(h, strlen(h), NULL);
+	char *s = html_to_text(h, strlen(h), NULL, NULL);
 
 	(void)state;
 	assert_null(strstr(s, "var x"));
@@ -138,7 +138,7 @@ static void test_html_drops_script_and_keeps_hidden_link(void **state)
 static void test_html_does_not_repeat_autolinked_url(void **state)
 {
 	const char *h = "<a href=\"http://192.0.2.9:80/\">192.0.2.9:80</a>";
-	char *s = html_to_text(h, strlen(h), NULL);
+	char *s = html_to_text(h, strlen(h), NULL, NULL);
 
 	(void)state;
 	assert_null(strstr(s, "<http"));
@@ -148,7 +148,7 @@ static void test_html_does_not_repeat_autolinked_url(void **state)
 static void test_html_keeps_pre_lines(void **state)
 {
 	const char *h = "<pre>line one\nline two</pre>";
-	char *s = html_to_text(h, strlen(h), NULL);
+	char *s = html_to_text(h, strlen(h), NULL, NULL);
 
 	(void)state;
 	assert_non_null(strstr(s, "line one\nline two"));
@@ -482,7 +482,7 @@ static void test_html_tag_with_too_many_attributes_is_cut(void **state)
 	for (int i = 0; i < 100000; i++)
 		buf_printf(&b, " a%d=\"v>\"", i);
 	buf_puts(&b, ">phishing at 192.0.2.8</p>");
-	s = html_to_text_limited(b.data, b.len, NULL, &limit);
+	s = html_to_text(b.data, b.len, NULL, &limit);
 	assert_non_null(limit);
 	assert_non_null(strstr(s, "phishing at 192.0.2.8"));
 	free(s);
@@ -494,7 +494,7 @@ static void test_html_ordinary_tags_are_not_cut(void **state)
 	const char *h = "<a href=\"http://203.0.113.5/login\" class=x "
 			"id=y>log in</a>";
 	const char *limit = NULL;
-	char *s = html_to_text_limited(h, strlen(h), NULL, &limit);
+	char *s = html_to_text(h, strlen(h), NULL, &limit);
 
 	(void)state;
 	assert_null(limit);
