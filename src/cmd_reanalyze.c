@@ -55,16 +55,13 @@ static void draw(struct progress *p, bool final)
 /* Every message is analysed for the search index; only a stale report
  * is replaced. */
 static int rederive(void *ctx, int64_t id, const char *raw, size_t len,
-		    bool stale)
+		    const char *hash, bool stale)
 {
 	struct progress *p = ctx;
-	char hash[STORE_HASH_HEX];
 	struct err why = {{0}};
 	struct report *r;
 	int rc = 0;
 
-	if (store_content_hash(raw, len, hash, NULL) < 0)
-		hash[0] = '\0';
 	r = guard_analyze(raw, len, hash, p->quarantine, &p->opts, &why);
 	if (!r) /* not mail at all: kept, with the reason */
 		r = guard_unanalysed(why.msg);

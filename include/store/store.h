@@ -161,8 +161,9 @@ int store_search_add(struct store *s, int64_t message_id,
 /* Called with each message's raw bytes, valid only during the call, and
  * whether its report is missing or older than the walk's below_version.
  * Returning non-zero stops the walk; store_each_raw() then returns it. */
+/* hash is the message's store_content_hash(), as stored with it. */
 typedef int (*store_raw_fn)(void *ctx, int64_t message_id, const char *raw,
-			    size_t len, bool stale);
+			    size_t len, const char *hash, bool stale);
 
 /* Visits every message in id order, one at a time, so memory stays flat;
  * a report is stale when missing or derived by an analyzer older than

@@ -217,6 +217,7 @@ struct raw_row {
 	int64_t id;
 	char *raw;
 	size_t len;
+	char hash[STORE_HASH_HEX];
 	bool stale;
 };
 
@@ -224,13 +225,13 @@ struct raw_row {
 static int next_raw(struct store *s, int64_t after, int below_version,
 		    struct raw_row *row, struct err *e)
 {
-	sqlite3_stmt *st =
-	    store_stmt(s, ST_EACH_RAW,
-		       "SELECT m.id, m.raw, r.message_id IS NULL"
-		       " OR r.analyzer_version < ?2 FROM message m"
-		       " LEFT JOIN report r ON r.message_id = m.id"
-		       " WHERE m.id > ?1 ORDER BY m.id LIMIT 1",
-		       e);
+	sqlite3_stmt *st = store_stmt(
+	    s, ST_EACH_RAW,
+	    "SELECT m.id, m.raw, r.message_id IS NULL"
+	    " OR r.analyzer_version < ?2, m.content_hash FROM message m"
+	    " LEFT JOIN report r ON r.message_id = m.id"
+	    " WHERE m.id > ?1 ORDER BY m.id LIMIT 1",
+	    e);
 	int rc;
 
 	if (!st)
@@ -242,6 +243,10 @@ static int next_raw(struct store *s, int64_t after, int below_version,
 		row->id = sqlite3_column_int64(st, 0);
 		row->raw = blob_dup(st, 1, &row->len);
 		row->stale = sqlite3_column_int(st, 2) != 0;
+		snprintf(row->hash, sizeof row->hash, "%s",
+			 sqlite3_column_text(st, 3)
+			     ? (const char *)sqlite3_column_text(st, 3)
+			     : "");
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "cannot read the stored messages");
 	}
@@ -280,7 +285,7 @@ int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 	int rc;
 
 	while ((rc = next_raw(s, row.id, below_version, &row, e)) > 0) {
-		rc = fn(ctx, row.id, row.raw, row.len, row.stale);
+		rc = fn(ctx, row.id, row.raw, row.len, row.hash, row.stale);
 		free(row.raw);
 		if (rc)
 			return rc;

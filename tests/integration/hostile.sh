@@ -101,6 +101,13 @@ tap_check "the others are analysed" \
 	test "$(sqlite3 "$db" "select count(*) from report where analysis = 'full'")" = 2
 tap_check "the note is gone once taken into the cache" \
 	test ! -e "$db.crash"
+third=$(sha256sum "$md/new/m3" | cut -d' ' -f1)
+ABUSEDESK_CRASH_ON=$third "$BIN" --db "$db" reanalyze --all >/dev/null 2>&1
+tap_check "a reanalyze whose analysis crashes dies" test $? -ge 128
+"$BIN" --db "$db" reanalyze --all >"$T/reanalyze.out" 2>&1
+tap_check "the next reanalyze goes on" test $? = 0
+tap_check "and keeps that message unanalysed by its stored hash" \
+	test "$(sqlite3 "$db" "select r.analysis from report r join message m on m.id = r.message_id where m.content_hash = '$third'")" = none
 
 # ---- a FIFO ----
 mkfifo "$T/fifo"

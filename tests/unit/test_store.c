@@ -705,8 +705,9 @@ struct seen {
 };
 
 static int count_raw(void *ctx, int64_t id, const char *raw, size_t len,
-		     bool stale)
+		     const char *hash, bool stale)
 {
+	(void)hash;
 	struct seen *s = ctx;
 
 	assert_true(len > 0 && raw[len] == '\0');
