@@ -4,17 +4,26 @@
 #include "core/crashguard.h"
 #include "store/store.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ABUSEDESK_CRASH_ON=HASH makes the analysis of that message crash as a
- * bug would: how the tests prove that one mail cannot stop the desk. */
+ * bug would: how the tests prove that one mail cannot stop the desk. Read
+ * once, not for every message. */
+static const char *crash_target;
+static pthread_once_t crash_target_once = PTHREAD_ONCE_INIT;
+
+static void crash_target_read(void)
+{
+	crash_target = getenv("ABUSEDESK_CRASH_ON");
+}
+
 static void injected_fault(const char *hash)
 {
-	const char *target = getenv("ABUSEDESK_CRASH_ON");
-
-	if (target && hash && strcmp(target, hash) == 0)
+	pthread_once(&crash_target_once, crash_target_read);
+	if (crash_target && hash && strcmp(crash_target, hash) == 0)
 		raise(SIGSEGV);
 }
 
