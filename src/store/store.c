@@ -220,9 +220,6 @@ static int create_private(const char *path, struct err *e)
 /* Why a first read failed, in words that point at the cause: a folder
  * SQLite cannot write its -wal and -shm files in, a damaged file, or a
  * file that is no database at all. */
-/* Why a first read failed, in words that point at the cause: a folder
- * SQLite cannot write its -wal and -shm files in, a damaged file, or a
- * file that is no database at all. */
 static int open_failed(struct store *s, const char *msg, struct err *e)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
