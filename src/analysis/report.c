@@ -32,6 +32,21 @@ static const char *const analysis_names[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Each table of names starts with the enum's default (value 0), which
+ * stands for a value or a name the table does not know. */
+static const char *name_at(const char *const *names, size_t n, size_t i)
+{
+	return i < n ? names[i] : names[0];
+}
+
+static size_t index_of(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return 0;
+}
+
 struct report *report_new(void)
 {
 	return xcalloc(1, sizeof(struct report));
@@ -78,32 +93,24 @@ void report_free(struct report *r)
 
 const char *report_format_name(enum report_format f)
 {
-	if ((size_t)f >= COUNT(format_names))
-		return "unknown";
-	return format_names[f];
+	return name_at(format_names, COUNT(format_names), (size_t)f);
 }
 
 enum report_format report_format_from_name(const char *name)
 {
-	for (size_t i = 0; name && i < COUNT(format_names); i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return (enum report_format)i;
-	return REPORT_FORMAT_UNKNOWN;
+	return (enum report_format)index_of(format_names, COUNT(format_names),
+					    name);
 }
 
 const char *report_unsub_name(enum report_unsub u)
 {
-	if ((size_t)u >= COUNT(unsub_names))
-		return "none";
-	return unsub_names[u];
+	return name_at(unsub_names, COUNT(unsub_names), (size_t)u);
 }
 
 enum report_unsub report_unsub_from_name(const char *name)
 {
-	for (size_t i = 0; name && i < COUNT(unsub_names); i++)
-		if (strcmp(name, unsub_names[i]) == 0)
-			return (enum report_unsub)i;
-	return REPORT_UNSUB_NONE;
+	return (enum report_unsub)index_of(unsub_names, COUNT(unsub_names),
+					   name);
 }
 
 static const char *const role_names[] = {
@@ -114,17 +121,13 @@ static const char *const role_names[] = {
 
 const char *report_ip_role_name(enum report_ip_role role)
 {
-	if ((size_t)role >= COUNT(role_names))
-		return "offender";
-	return role_names[role];
+	return name_at(role_names, COUNT(role_names), (size_t)role);
 }
 
 enum report_ip_role report_ip_role_from_name(const char *name)
 {
-	for (size_t i = 0; name && i < COUNT(role_names); i++)
-		if (strcmp(name, role_names[i]) == 0)
-			return (enum report_ip_role)i;
-	return REPORT_IP_OFFENDER;
+	return (enum report_ip_role)index_of(role_names, COUNT(role_names),
+					     name);
 }
 
 void report_add_ip_role(struct report *r, const char *canonical, bool in_scope,
@@ -176,17 +179,13 @@ void report_add_attachment(struct report *r, const char *name, const char *type,
 
 const char *report_analysis_name(enum report_analysis a)
 {
-	if ((size_t)a >= COUNT(analysis_names))
-		return "full";
-	return analysis_names[a];
+	return name_at(analysis_names, COUNT(analysis_names), (size_t)a);
 }
 
 enum report_analysis report_analysis_from_name(const char *name)
 {
-	for (size_t i = 0; name && i < COUNT(analysis_names); i++)
-		if (strcmp(name, analysis_names[i]) == 0)
-			return (enum report_analysis)i;
-	return REPORT_ANALYSIS_FULL;
+	return (enum report_analysis)index_of(analysis_names,
+					      COUNT(analysis_names), name);
 }
 
 void report_set_analysis(struct report *r, enum report_analysis a,
