@@ -45,19 +45,6 @@ int store_sync_unbound_load(struct store *s, int64_t mailbox_id, int64_t *n,
 int store_sync_rebind(struct store *s, const struct store_message_in *m,
 		      int64_t *id, struct err *e);
 
-/* The state stored for one report, or for one IP. Returns 1 with *st
- * filled, 0 when none was stored (which means open), -1 on error. */
-int store_sync_report_state(struct store *s, int64_t message_id,
-			    enum store_state *st, struct err *e);
-int store_sync_ip_state(struct store *s, const char *ip, enum store_state *st,
-			struct err *e);
-
-/* Sets the state of one report, or of one IP, keeping its note. */
-int store_sync_report_state_put(struct store *s, int64_t message_id,
-				enum store_state st, struct err *e);
-int store_sync_ip_state_put(struct store *s, const char *ip,
-			    enum store_state st, struct err *e);
-
 /* The in-scope IPs of a message's report, in *ips (malloc'd array of
  * REPORT_IP_TEXT_MAX strings). */
 int store_sync_message_ips(struct store *s, int64_t message_id,

@@ -47,7 +47,7 @@ static int ip_states(struct store *s, int64_t id, const char *keyword,
 		enum store_state cur = STORE_STATE_OPEN;
 		int64_t lacking = 0;
 
-		rc = store_sync_ip_state(s, ips[i], &cur, e);
+		rc = store_ip_state_get(s, ips[i], &cur, NULL, e);
 		if (rc >= 0 && added)
 			rc = store_sync_ip_lacking(s, ips[i], keyword, &lacking,
 						   e);
@@ -55,10 +55,10 @@ static int ip_states(struct store *s, int64_t id, const char *keyword,
 			break;
 		rc = 0;
 		if (added && lacking == 0 && cur != st)
-			rc = store_sync_ip_state_put(s, ips[i], st, e);
+			rc = store_ip_state_set(s, ips[i], st, NULL, e);
 		else if (!added && cur == st)
-			rc = store_sync_ip_state_put(s, ips[i],
-						     STORE_STATE_OPEN, e);
+			rc = store_ip_state_set(s, ips[i], STORE_STATE_OPEN,
+						NULL, e);
 	}
 	free(ips);
 	return rc < 0 ? -1 : 0;
@@ -68,14 +68,14 @@ static int keyword_changed(struct store *s, int64_t id, const char *keyword,
 			   enum store_state st, bool added, struct err *e)
 {
 	enum store_state cur = STORE_STATE_OPEN;
-	int rc = store_sync_report_state(s, id, &cur, e);
+	int rc = store_report_state_get(s, id, &cur, NULL, e);
 
 	if (rc < 0)
 		return -1;
 	if (added && cur != st)
-		rc = store_sync_report_state_put(s, id, st, e);
+		rc = store_report_state_set(s, id, st, NULL, e);
 	else if (!added && cur == st)
-		rc = store_sync_report_state_put(s, id, STORE_STATE_OPEN, e);
+		rc = store_report_state_set(s, id, STORE_STATE_OPEN, NULL, e);
 	if (rc < 0)
 		return -1;
 	return ip_states(s, id, keyword, st, added, e);

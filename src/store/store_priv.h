@@ -30,7 +30,9 @@ enum store_stmt {
 	ST_FTS_RESET,
 	ST_FACT_CLEAR,
 	ST_FACT_FILL,
+	ST_FACT_FILL_V9,
 	ST_STAT_ADD,
+	ST_STAT_ADD_V9,
 	ST_VERSION_BUMP,
 	ST_EACH_RAW,
 	ST_COUNT_STALE,
@@ -39,12 +41,13 @@ enum store_stmt {
 	ST_REPORT_IPS_GET,
 	ST_REPORT_IPS_GET_ROLE,
 	ST_SEARCH,
-	ST_GROUPS,
-	ST_GROUP_MESSAGES,
-	ST_NOIP_MESSAGES,
 	ST_COUNTS,
 	ST_IP_STATE_SET,
 	ST_REPORT_STATE_SET,
+	ST_IP_STATE_GET,
+	ST_REPORT_STATE_GET,
+	ST_IP_STATE_CLEAR,
+	ST_REPORT_STATE_CLEAR,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
 	ST_SYNC_FLAGS_GET,
@@ -56,19 +59,28 @@ enum store_stmt {
 	ST_SYNC_UNBOUND_FIND,
 	ST_SYNC_UNBOUND_DROP,
 	ST_SYNC_REBIND,
-	ST_SYNC_REPORT_STATE,
-	ST_SYNC_IP_STATE,
-	ST_SYNC_REPORT_STATE_PUT,
-	ST_SYNC_IP_STATE_PUT,
 	ST_SYNC_MESSAGE_IPS,
 	ST_SYNC_IP_LACKING,
 	/* src/store/stats.c */
 	ST_STATS_CATEGORIES,
 	ST_STATS_REPORTERS,
 	ST_QUARANTINE_ADD,
-	ST_REPORT_INSERT_V8,
 	ST_REPORT_GET_OLD,
 	ST_QUARANTINE_LIST,
+	/* src/store/triage*.c */
+	ST_BEGIN_READ,
+	ST_TRIAGE_REPORTERS,
+	ST_TRIAGE_NOISE_CLEAR,
+	ST_TRIAGE_NOISE_ADD,
+	ST_TRIAGE_NOISE_WHY,
+	ST_TRIAGE_VERSION,
+	ST_TRIAGE_CACHE_GET,
+	ST_TRIAGE_CACHE_PUT,
+	ST_TRIAGE_MESSAGE_IDS,
+	ST_TRIAGE_MESSAGE_ROW,
+	/* src/store/outbox.c */
+	ST_OUTBOX_ADD,
+	ST_OUTBOX_QUEUED,
 	ST_COUNT
 };
 
@@ -86,9 +98,10 @@ struct store {
 			  their facts by the triggers of their own version */
 };
 
-/* A report that looks sent by a machine in bulk: what triage_refresh()
- * weighs to decide noise reporters (R names a report row). */
-#define STORE_AUTOMATED(R)                                                     \
+/* What the store took for a report sent by a machine in bulk before the
+ * analysis said so itself (schema 10, report.automated): frozen, for the
+ * migrations that wrote it and for caches opened at an older schema. */
+#define STORE_AUTOMATED_V3(R)                                                  \
 	"(coalesce(" R ".action, '') = '' OR " R ".category = 'copyright'"     \
 	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
 	" json_each(" R ".noise_signals) WHERE value IN ('bulk', 'reminder',"  \
@@ -100,6 +113,12 @@ struct store {
 	"%s: the cache is damaged (%s); nothing is written to it. Move it "    \
 	"aside and sync or import again, or rescue it with sqlite3's "         \
 	".recover (abusedesk(1), DAMAGED CACHE)"
+
+/* A decision from a state column and its seq (state.c). */
+struct store_decision store_decision_from(sqlite3_value *state,
+					  sqlite3_value *seq);
+/* Registers report_state(), the state rule in SQL, on s's connection. */
+int store_state_register(struct store *s);
 
 /* The cached statement for id, reset and unbound, preparing sql the first
  * time. NULL (e filled) when SQLite refuses it. */
