@@ -1,11 +1,15 @@
-/* cmd_list.c: `abusedesk list [--json]` — the groups of reports by
- * offending IP, as a table for people or as JSON for scripts. */
+/* cmd_list.c: `abusedesk list [--all] [--json]` — the groups of reports by
+ * offending IP with the noise reporters set apart, as the screen's first
+ * list shows them (the same read model, order and collapse), as a table
+ * for people or as JSON for scripts. */
 #include "cli.h"
+#include "core/config.h"
 #include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/triage.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -15,20 +19,35 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char usage[] = "usage: abusedesk list [--json]\n";
+static const char usage[] = "usage: abusedesk list [--all] [--json]\n";
 
-static const char no_ip_label[] = "(no IP)";
+struct list_opts {
+	bool json;
+	bool all; /* resolved and ignored groups too */
+};
 
-static int parse_options(int argc, char **argv, bool *json)
+/* The screen's first list: its groups, sorted, and its noise rows, each
+ * with the reason it is noise. */
+struct listing {
+	struct triage_group *g;
+	size_t ng;
+	struct triage_noise *z;
+	size_t nz;
+	char (*why)[96];
+};
+
+static int parse_options(int argc, char **argv, struct list_opts *o)
 {
 	static const struct option longopts[] = {
-	    {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+	    {"json", no_argument, NULL, 'j'},
+	    {"all", no_argument, NULL, 'a'},
+	    {NULL, 0, NULL, 0}};
 	int ch;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == 'j') {
-			*json = true;
+		if (ch == 'j' || ch == 'a') {
+			*(ch == 'j' ? &o->json : &o->all) = true;
 			continue;
 		}
 		if (optopt)
@@ -41,6 +60,38 @@ static int parse_options(int argc, char **argv, bool *json)
 		return cli_usage_error(usage, "list: unexpected argument '%s'",
 				       argv[optind]);
 	return -1;
+}
+
+static const char *group_label(const struct triage_group *g)
+{
+	if (g->kind == TRIAGE_OUT_OF_SCOPE)
+		return "(out of scope)";
+	if (g->kind == TRIAGE_NO_IP)
+		return "(no IP)";
+	return g->ip;
+}
+
+static int load_listing(struct triage *t, const struct config *cfg, bool all,
+			struct listing *l, struct err *e)
+{
+	struct triage_query q = {.only_open = !(all || cfg->ui.show_resolved)};
+
+	if (triage_lists(t, &q, &l->g, &l->ng, &l->z, &l->nz, e) < 0)
+		return -1;
+	triage_groups_sort(l->g, l->ng, cfg->ui.sort);
+	l->why = xcalloc(l->nz ? l->nz : 1, sizeof *l->why);
+	for (size_t i = 0; i < l->nz; i++)
+		if (triage_noise_why(t, l->z[i].reporter, l->why[i],
+				     sizeof l->why[i], e) < 0)
+			return -1;
+	return 0;
+}
+
+static void listing_free(struct listing *l)
+{
+	triage_groups_free(l->g, l->ng);
+	triage_noise_free(l->z, l->nz);
+	free(l->why);
 }
 
 /* ---- table ---- */
@@ -70,37 +121,59 @@ static void pad(FILE *fp, const char *s, size_t width)
 		fputc(' ', fp);
 }
 
-static void print_table(const struct store_group *g, size_t n, bool tty)
+static size_t width_of(const char *s)
 {
-	char **ips = xcalloc(n + 1, sizeof *ips);
-	char **cats = xcalloc(n + 1, sizeof *cats);
+	return utf8_width(s, strlen(s));
+}
+
+static void print_groups(const struct listing *l, bool tty)
+{
+	char **ips = xcalloc(l->ng + 1, sizeof *ips);
+	char **cats = xcalloc(l->ng + 1, sizeof *cats);
 	size_t ip_w = 2, cat_w = 10;
 	char seen[16];
 
-	for (size_t i = 0; i < n; i++) {
-		ips[i] = shown(g[i].no_ip ? no_ip_label : g[i].ip, tty);
-		cats[i] = shown(g[i].categories, tty);
-		if (utf8_width(ips[i], strlen(ips[i])) > ip_w)
-			ip_w = utf8_width(ips[i], strlen(ips[i]));
-		if (utf8_width(cats[i], strlen(cats[i])) > cat_w)
-			cat_w = utf8_width(cats[i], strlen(cats[i]));
+	for (size_t i = 0; i < l->ng; i++) {
+		ips[i] = shown(group_label(&l->g[i]), tty);
+		cats[i] = shown(l->g[i].categories, tty);
+		ip_w = width_of(ips[i]) > ip_w ? width_of(ips[i]) : ip_w;
+		cat_w = width_of(cats[i]) > cat_w ? width_of(cats[i]) : cat_w;
 	}
 	pad(stdout, "IP", ip_w);
 	printf("  REPORTS  REPORTERS  ");
 	pad(stdout, "CATEGORIES", cat_w);
-	printf("  LAST SEEN\n");
-	for (size_t i = 0; i < n; i++) {
+	printf("  LAST SEEN   STATE\n");
+	for (size_t i = 0; i < l->ng; i++) {
+		const struct triage_group *g = &l->g[i];
 		pad(stdout, ips[i], ip_w);
-		printf("  %7lld  %9lld  ", (long long)g[i].n_reports,
-		       (long long)g[i].n_reporters);
+		printf("  %7lld  %9lld  ", (long long)g->n_reports,
+		       (long long)g->n_reporters);
 		pad(stdout, cats[i], cat_w);
-		day(g[i].last_seen, seen);
-		printf("  %s\n", seen);
+		day(g->last_seen, seen);
+		printf("  %-10s  %s\n", seen,
+		       g->state == STORE_STATE_OPEN && !g->n_open
+			   ? "done"
+			   : store_state_name(g->state));
 		free(ips[i]);
 		free(cats[i]);
 	}
 	free(ips);
 	free(cats);
+}
+
+/* The noise reporters, collapsed as on the screen: one line each. */
+static void print_noise(const struct listing *l, bool tty)
+{
+	if (!l->nz)
+		return;
+	printf("\nNOISE REPORTERS (collapsed)\n");
+	for (size_t i = 0; i < l->nz; i++) {
+		char *rep = shown(l->z[i].reporter, tty);
+		printf("  %s  %lld reports  %lld IPs  noise: %s\n", rep,
+		       (long long)l->z[i].n_reports, (long long)l->z[i].n_ips,
+		       l->why[i]);
+		free(rep);
+	}
 }
 
 /* ---- JSON ---- */
@@ -143,62 +216,104 @@ static json_t *json_time(int64_t t)
 	return json_string(s);
 }
 
-static json_t *group_json(const struct store_group *g)
+static const char *kind_name(enum triage_kind k)
+{
+	return k == TRIAGE_IP		  ? "ip"
+	       : k == TRIAGE_OUT_OF_SCOPE ? "out_of_scope"
+					  : "no_ip";
+}
+
+static json_t *group_json(const struct triage_group *g)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "ip", g->no_ip ? json_null() : json_text(g->ip));
+	json_object_set_new(o, "kind", json_string(kind_name(g->kind)));
+	json_object_set_new(
+	    o, "ip", g->kind == TRIAGE_IP ? json_text(g->ip) : json_null());
 	json_object_set_new(o, "reports", json_integer(g->n_reports));
+	json_object_set_new(o, "open", json_integer(g->n_open));
 	json_object_set_new(o, "reporters", json_integer(g->n_reporters));
 	json_object_set_new(o, "reporter_domains", json_list(g->reporters));
 	json_object_set_new(o, "categories", json_list(g->categories));
 	json_object_set_new(o, "first_seen", json_time(g->first_seen));
 	json_object_set_new(o, "last_seen", json_time(g->last_seen));
-	json_object_set_new(o, "state", json_text(g->state));
+	json_object_set_new(o, "state",
+			    json_string(store_state_name(g->state)));
 	return o;
 }
 
-static int print_json(const struct store_group *g, size_t n)
+static json_t *noise_json(const struct triage_noise *z, const char *why)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", json_string("noise"));
+	json_object_set_new(o, "reporter", json_text(z->reporter));
+	json_object_set_new(o, "reports", json_integer(z->n_reports));
+	json_object_set_new(o, "ips", json_integer(z->n_ips));
+	json_object_set_new(o, "why", json_text(why));
+	return o;
+}
+
+/* One array, in the screen's order: the groups, then the noise rows. */
+static int print_json(const struct listing *l)
 {
 	json_t *a = json_array();
 	int rc;
 
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, group_json(&g[i]));
+	for (size_t i = 0; i < l->ng; i++)
+		json_array_append_new(a, group_json(&l->g[i]));
+	for (size_t i = 0; i < l->nz; i++)
+		json_array_append_new(a, noise_json(&l->z[i], l->why[i]));
 	rc = json_print_safe(a, JSON_INDENT(2), stdout);
 	json_decref(a);
 	return rc;
 }
 
+static int list_from(struct store *s, const struct config *cfg,
+		     const struct list_opts *o)
+{
+	struct triage_noise_rule rule;
+	struct listing l = {0};
+	struct err e = {{0}};
+	struct triage *t;
+	int status = EXIT_OK;
+
+	triage_rule_from_config(&rule, cfg);
+	t = triage_open(s, &rule, &e);
+	if (!t || load_listing(t, cfg, o->all, &l, &e) < 0) {
+		cli_error("%s", e.msg);
+		status = EXIT_RUNTIME;
+	} else if (o->json) {
+		status = print_json(&l) < 0 ? EXIT_RUNTIME : EXIT_OK;
+	} else {
+		print_groups(&l, isatty(STDOUT_FILENO));
+		print_noise(&l, isatty(STDOUT_FILENO));
+	}
+	listing_free(&l);
+	triage_free(t);
+	return status;
+}
+
 int cmd_list(struct cli *c, int argc, char **argv)
 {
-	struct store_group *g;
-	struct err e = {{0}};
+	struct list_opts o = {false, false};
+	struct config *cfg;
 	struct store *s;
-	bool json = false;
-	size_t n;
-	int status = parse_options(argc, argv, &json);
+	int status = parse_options(argc, argv, &o);
 
 	if (status >= 0)
 		return status;
+	cfg = cli_config(c);
+	if (!cfg)
+		return EXIT_RUNTIME;
 	s = cli_open_store_readonly(c);
 	if (!s)
 		return EXIT_RUNTIME;
-	if (store_groups(s, &g, &n, &e) < 0) {
-		cli_error("%s", e.msg);
-		store_close(s);
-		return EXIT_RUNTIME;
-	}
-	status = EXIT_OK;
-	if (json && print_json(g, n) < 0)
-		status = EXIT_RUNTIME;
-	else if (!json)
-		print_table(g, n, isatty(STDOUT_FILENO));
+	status = list_from(s, cfg, &o);
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write the list");
 		status = EXIT_RUNTIME;
 	}
-	store_groups_free(g, n);
 	store_close(s);
 	return status;
 }

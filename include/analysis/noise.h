@@ -24,6 +24,11 @@ struct noise_headers {
 void noise_signals(struct report *r, const struct noise_headers *h,
 		   const char *text, size_t len);
 
+/* Sets r->automated and r->human, the two facts the noise rule of the
+ * triage weighs, from r's action, category, format and signals (set
+ * before). The one place that says what counts as automated. */
+void noise_judge(struct report *r);
+
 /* True for a ticket acknowledgement or an auto-reply rather than a report. */
 bool noise_is_acknowledgement(const struct report *r, const char *text,
 			      size_t len);

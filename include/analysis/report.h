@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 5
+#define ANALYZER_VERSION 6
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -101,6 +101,13 @@ struct report {
 	bool unsub_one_click; /* List-Unsubscribe-Post: One-Click */
 	struct report_attachment *attachments;
 	size_t n_attachments;
+
+	/* Who wrote it, as the noise rule weighs it (noise_judge()): sent by
+	 * a machine in bulk (no request, a copyright notice, auto-submitted,
+	 * bulk or reminder signals), or written by a person (plain prose or
+	 * a forward). */
+	bool automated;
+	bool human;
 
 	/* The program's own answers, from the facts above (analysis/advice.h):
 	 * what the report is about, and the usual next step. Never NULL in a

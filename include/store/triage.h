@@ -1,7 +1,6 @@
-/* triage.h: the reads and writes of the triage screen — IP groups with the
- * noise reporters set apart, a group's reports with their states, a
- * search's hits, state look-ups for undo, and outbox rows. A struct triage
- * sits on one open store (same thread) and keeps its own statements. */
+/* triage.h: what the triage screen and `list` read — IP groups with the
+ * noise reporters set apart, and a group's reports with their states. A
+ * struct triage sits on one open store (same thread). */
 #ifndef STORE_TRIAGE_H
 #define STORE_TRIAGE_H
 
@@ -9,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -42,11 +42,11 @@ int triage_noise_why(struct triage *t, const char *domain, char *out,
 
 /* What a limit pattern can test, for one report under one group. */
 struct triage_fact {
-	const char *ip;	      /* NULL for the no-IP and out-of-scope rows */
-	const char *reporter; /* domain, NULL when unknown */
-	const char *category; /* NULL when unknown */
-	const char *state;    /* the report's state: "open", ... */
-	int64_t t;	      /* Date:, else the internal date */
+	const char *ip;		/* NULL for the no-IP and out-of-scope rows */
+	const char *reporter;	/* domain, NULL when unknown */
+	const char *category;	/* NULL when unknown */
+	enum store_state state; /* the report's state */
+	int64_t t;		/* Date:, else the internal date */
 };
 
 /* Returns true to keep the report. */
@@ -73,7 +73,7 @@ struct triage_group {
 	char *reporters;
 	int64_t first_seen;
 	int64_t last_seen;
-	char state[16]; /* of the IP: "open", "resolved", "ignored" */
+	enum store_state state; /* of the IP */
 };
 
 /* One collapsed noise reporter. */
@@ -90,7 +90,7 @@ struct triage_message {
 	char *category;
 	char *problem;
 	char *subject;
-	char state[16]; /* the report's effective state */
+	enum store_state state; /* store_state_of() the report in its group */
 	bool noise;
 	bool gone; /* expunged on the server: kept for review, not open work */
 };
@@ -117,6 +117,11 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 		  size_t *n, struct err *e);
 void triage_groups_free(struct triage_group *g, size_t n);
 
+/* Orders groups as the screen and `list` show them: the IP groups, then
+ * the out-of-scope and no-IP rows; groups with open work first; then by
+ * the order asked ([ui] sort), the most recent activity, the address. */
+void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by);
+
 /* Both lists of the groups screen from one pass: triage_groups() with no
  * noise reporter, and triage_noise_list(). Free them with their own
  * functions. */
@@ -133,12 +138,8 @@ int triage_noise_list(struct triage *t, const struct triage_query *q,
 		      struct triage_noise **out, size_t *n, struct err *e);
 void triage_noise_free(struct triage_noise *v, size_t n);
 
-/* The reports of one group (ip is ignored unless kind is TRIAGE_IP),
- * newest first. */
-int triage_messages(struct triage *t, const struct triage_query *q,
-		    enum triage_kind kind, const char *ip,
-		    struct triage_message **out, size_t *n, struct err *e);
-/* The reports with these ids, in that order; missing ids are skipped. */
+/* The reports with these ids, in that order, each under its first address
+ * of ours (as a search lists them); missing ids are skipped. */
 int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
 			  struct triage_message **out, size_t *n,
 			  struct err *e);
@@ -154,30 +155,5 @@ int triage_messages_in_group(struct triage *t, enum triage_kind kind,
 			     struct triage_message **out, size_t *n,
 			     struct err *e);
 void triage_messages_free(struct triage_message *m, size_t n);
-
-/* Full-text search over subjects and decoded text (FTS5 query syntax),
- * newest first, like every list of the screen: ranking every hit by
- * relevance costs a tenth of a second per 70,000 hits, and among many
- * near-identical notices relevance says little. Fills *ids (malloc'd). */
-int triage_search(struct triage *t, const char *query, int64_t **ids, size_t *n,
-		  struct err *e);
-
-/* The stored state of an IP or a report: 1 and *st and *note (malloc'd, may be
- * NULL) when one was set, 0 when none ever was, -1 on error. */
-int triage_ip_state_get(struct triage *t, const char *ip, enum store_state *st,
-			char **note, struct err *e);
-int triage_report_state_get(struct triage *t, int64_t message_id,
-			    enum store_state *st, char **note, struct err *e);
-/* Forgets a state, as if it had never been set (undo of a first change). */
-int triage_ip_state_clear(struct triage *t, const char *ip, struct err *e);
-int triage_report_state_clear(struct triage *t, int64_t message_id,
-			      struct err *e);
-
-/* Queues network work: kind ("keyword", ...), the message it concerns
- * (0: none) and a JSON payload. */
-int triage_outbox_add(struct triage *t, const char *kind, int64_t message_id,
-		      const char *payload, struct err *e);
-/* How many outbox rows wait to be sent. */
-int triage_outbox_queued(struct triage *t, int64_t *n, struct err *e);
 
 #endif

@@ -786,6 +786,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (!over_budget(r, start))
 		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own);
+	noise_judge(r);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
 	add_attachments(r, d);

@@ -147,6 +147,22 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 	free(subj);
 }
 
+/* The signals that say a machine sent the report to many. */
+static const char *const bulk_signals[] = {"bulk", "reminder", "threat",
+					   "list-unsubscribe"};
+
+void noise_judge(struct report *r)
+{
+	bool bulk = false;
+
+	for (size_t i = 0; i < COUNT(bulk_signals); i++)
+		bulk = bulk || has_signal(r, bulk_signals[i]);
+	r->automated = !r->action || r->auto_submitted || bulk ||
+		       (r->category && strcmp(r->category, "copyright") == 0);
+	r->human = r->format == REPORT_FORMAT_PLAIN ||
+		   r->format == REPORT_FORMAT_FORWARDED;
+}
+
 bool noise_is_acknowledgement(const struct report *r, const char *text,
 			      size_t len)
 {

@@ -33,29 +33,37 @@ struct store_pending {
 
 /* One report row and each in-scope IP of it, or one row of kind 1 (only
  * out-of-scope IPs) or 2 (none); see schema.c, step 3. */
-static const char fact_fill_sql[] =
-    "INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"
-    " has_action, t, gone) SELECT r.message_id, g.ip, g.kind, r.reporter_id,"
-    " r.category, r.format IN ('plain', 'forwarded'),"
-    " coalesce(r.action, '') <> '', CASE WHEN m.date > 0 THEN m.date"
-    " ELSE m.internal_date END, m.gone FROM (SELECT message_id AS mid, ip,"
-    " 0 AS kind FROM report_ip WHERE message_id BETWEEN ?1 AND ?2"
-    " AND in_scope UNION ALL SELECT r2.message_id, NULL, CASE WHEN EXISTS"
-    " (SELECT 1 FROM report_ip x WHERE x.message_id = r2.message_id)"
-    " THEN 1 ELSE 2 END FROM report r2 WHERE r2.message_id BETWEEN ?1"
-    " AND ?2 AND NOT EXISTS (SELECT 1 FROM report_ip x"
-    " WHERE x.message_id = r2.message_id AND x.in_scope)) g"
-    " JOIN report r ON r.message_id = g.mid JOIN message m ON m.id = g.mid";
+#define FACT_FILL(HUMAN, DATED)                                                \
+	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
+	" has_action, t, gone) SELECT r.message_id, g.ip, g.kind,"             \
+	" r.reporter_id, r.category, " HUMAN                                   \
+	", coalesce(r.action, '') <> '', " DATED                               \
+	", m.gone FROM (SELECT message_id AS mid, ip,"                         \
+	" 0 AS kind FROM report_ip WHERE message_id BETWEEN ?1 AND ?2"         \
+	" AND in_scope UNION ALL SELECT r2.message_id, NULL, CASE WHEN EXISTS" \
+	" (SELECT 1 FROM report_ip x WHERE x.message_id = r2.message_id)"      \
+	" THEN 1 ELSE 2 END FROM report r2 WHERE r2.message_id BETWEEN ?1"     \
+	" AND ?2 AND NOT EXISTS (SELECT 1 FROM report_ip x"                    \
+	" WHERE x.message_id = r2.message_id AND x.in_scope)) g"               \
+	" JOIN report r ON r.message_id = g.mid JOIN message m ON m.id = "     \
+	"g.mid"
 
 /* The counts that decide noise, once per reporter of the run. */
-static const char stat_add_sql[] =
-    "INSERT INTO reporter_stat(rid, n, automated) SELECT r.reporter_id,"
-    " count(*), sum(" STORE_AUTOMATED(
-	"r") ") FROM report r"
-	     " WHERE r.message_id BETWEEN ?1 AND ?2 AND r.reporter_id IS NOT "
-	     "NULL"
-	     " GROUP BY r.reporter_id ON CONFLICT(rid) DO UPDATE SET"
-	     " n = n + excluded.n, automated = automated + excluded.automated";
+#define STAT_ADD(AUTOMATED)                                                    \
+	"INSERT INTO reporter_stat(rid, n, automated) SELECT r.reporter_id,"   \
+	" count(*), sum(" AUTOMATED ") FROM report r"                          \
+	" WHERE r.message_id BETWEEN ?1 AND ?2 AND r.reporter_id IS NOT NULL"  \
+	" GROUP BY r.reporter_id ON CONFLICT(rid) DO UPDATE SET"               \
+	" n = n + excluded.n, automated = automated + excluded.automated"
+
+static const char fact_fill_sql[] = FACT_FILL("r.human", "m.dated");
+static const char stat_add_sql[] = STAT_ADD("r.automated");
+/* Caches opened at a schema before 10 (migration tests) have neither the
+ * analysis' own facts nor message.dated: what the store worked out then. */
+static const char fact_fill_v9_sql[] =
+    FACT_FILL("r.format IN ('plain', 'forwarded')",
+	      "CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END");
+static const char stat_add_v9_sql[] = STAT_ADD(STORE_AUTOMATED_V3("r"));
 
 static struct store_pending *pending(struct store *s)
 {
@@ -185,6 +193,7 @@ static int run_range(struct store *s, enum store_stmt id, const char *sql,
 static int facts_flush(struct store *s, struct err *e)
 {
 	struct store_pending *p = s->pending;
+	bool v10 = s->version >= 10;
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < p->n_runs; i++) {
@@ -193,8 +202,11 @@ static int facts_flush(struct store *s, struct err *e)
 			      "DELETE FROM triage_fact"
 			      " WHERE mid BETWEEN ?1 AND ?2",
 			      r, e) < 0 ||
-		    run_range(s, ST_FACT_FILL, fact_fill_sql, r, e) < 0 ||
-		    run_range(s, ST_STAT_ADD, stat_add_sql, r, e) < 0)
+		    run_range(s, v10 ? ST_FACT_FILL : ST_FACT_FILL_V9,
+			      v10 ? fact_fill_sql : fact_fill_v9_sql, r,
+			      e) < 0 ||
+		    run_range(s, v10 ? ST_STAT_ADD : ST_STAT_ADD_V9,
+			      v10 ? stat_add_sql : stat_add_v9_sql, r, e) < 0)
 			return -1;
 	}
 	st = store_stmt(s, ST_VERSION_BUMP,

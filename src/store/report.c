@@ -263,68 +263,111 @@ static int reporter_upsert(struct store *s, const struct report *r, int64_t *id,
 	return 0;
 }
 
-static void bind_report_lists(sqlite3_stmt *st, const struct report *r,
-			      char **json)
+/* The report row's columns with the schema version that brought each: a
+ * cache opened at an older schema (migration tests) writes those it has.
+ * Values are bound by name, so a column left out is a bind skipped. */
+static const struct report_column {
+	const char *name;
+	int since;
+} report_columns[] = {
+    {"message_id", 1},	   {"reporter_id", 1},	    {"original_reporter", 1},
+    {"format", 1},	   {"category", 1},	    {"type", 1},
+    {"problem", 1},	   {"action", 1},	    {"case_ref", 1},
+    {"noise_signals", 1},  {"evidence", 1},	    {"unsub_method", 1},
+    {"unsub_target", 1},   {"unsub_one_click", 1},  {"attachments", 1},
+    {"auto_submitted", 1}, {"analyzer_version", 1}, {"analysis", 7},
+    {"analysis_note", 7},  {"problem_derived", 9},  {"automated", 10},
+    {"human", 10},
+};
+
+static char *report_insert_sql(int version)
 {
-	json[0] = strings_json(r->noise_signals, r->n_noise_signals);
-	json[1] = strings_json(r->evidence, r->n_evidence);
-	json[2] = attachments_json(r);
-	sqlite3_bind_text(st, 10, json[0], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, json[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, json[2], -1, SQLITE_STATIC);
+	struct buf cols = BUF_INIT, vals = BUF_INIT;
+	size_t n = sizeof report_columns / sizeof *report_columns;
+
+	for (size_t i = 0; i < n; i++) {
+		if (report_columns[i].since > version)
+			continue;
+		buf_printf(&cols, "%s%s", cols.len ? ", " : "",
+			   report_columns[i].name);
+		buf_printf(&vals, "%s:%s", vals.len ? ", " : "",
+			   report_columns[i].name);
+	}
+	char *sql = xasprintf("INSERT INTO report(%s) VALUES(%s)",
+			      buf_cstr(&cols), buf_cstr(&vals));
+	buf_free(&cols);
+	buf_free(&vals);
+	return sql;
+}
+
+static int param(sqlite3_stmt *st, const char *column)
+{
+	char name[40];
+
+	snprintf(name, sizeof name, ":%s", column);
+	return sqlite3_bind_parameter_index(st, name);
+}
+
+static void bind_text(sqlite3_stmt *st, const char *column, const char *v)
+{
+	int i = param(st, column);
+
+	if (i)
+		store_bind_text(st, i, v);
+}
+
+static void bind_int(sqlite3_stmt *st, const char *column, int64_t v)
+{
+	int i = param(st, column);
+
+	if (i)
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_report(sqlite3_stmt *st, const struct report *r, char **json)
+{
+	bind_text(st, "original_reporter", r->original_reporter);
+	bind_text(st, "format", report_format_name(r->format));
+	bind_text(st, "category", r->category);
+	bind_text(st, "type", r->type);
+	bind_text(st, "problem", r->problem);
+	bind_text(st, "action", r->action);
+	bind_text(st, "case_ref", r->case_ref);
+	bind_text(st, "noise_signals", json[0]);
+	bind_text(st, "evidence", json[1]);
+	bind_text(st, "unsub_method", report_unsub_name(r->unsub_method));
+	bind_text(st, "unsub_target", r->unsub_target);
+	bind_int(st, "unsub_one_click", r->unsub_one_click);
+	bind_text(st, "attachments", json[2]);
+	bind_int(st, "auto_submitted", r->auto_submitted);
+	bind_int(st, "analyzer_version", ANALYZER_VERSION);
+	bind_text(st, "analysis", report_analysis_name(r->analysis));
+	bind_text(st, "analysis_note", r->analysis_note);
+	bind_int(st, "problem_derived", r->problem_derived);
+	bind_int(st, "automated", r->automated);
+	bind_int(st, "human", r->human);
 }
 
 static int report_row_insert(struct store *s, int64_t message_id,
 			     int64_t reporter_id, const struct report *r,
 			     struct err *e)
 {
+	char *sql =
+	    s->stmt[ST_REPORT_INSERT] ? NULL : report_insert_sql(s->version);
+	sqlite3_stmt *st = store_stmt(s, ST_REPORT_INSERT, sql, e);
 	char *json[3];
 	int rc;
-	/* Caches opened at a schema before 9 (migration tests) lack the
-	 * columns of versions 7 and 9: the same row without them. */
-	bool v9 = s->version >= 9;
-	sqlite3_stmt *st = store_stmt(
-	    s, v9 ? ST_REPORT_INSERT : ST_REPORT_INSERT_V8,
-	    v9 ? "INSERT INTO report(message_id, reporter_id, "
-		 "original_reporter,"
-		 " format, category, type, problem, action, case_ref,"
-		 " noise_signals, evidence, unsub_method, unsub_target,"
-		 " unsub_one_click, attachments, auto_submitted,"
-		 " analyzer_version, problem_derived, analysis, analysis_note)"
-		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		 " ?, ?)"
-	       : "INSERT INTO report(message_id, reporter_id, "
-		 "original_reporter,"
-		 " format, category, type, problem, action, case_ref,"
-		 " noise_signals, evidence, unsub_method, unsub_target,"
-		 " unsub_one_click, attachments, auto_submitted,"
-		 " analyzer_version)"
-		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    e);
 
+	free(sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, message_id);
+	json[0] = strings_json(r->noise_signals, r->n_noise_signals);
+	json[1] = strings_json(r->evidence, r->n_evidence);
+	json[2] = attachments_json(r);
+	bind_int(st, "message_id", message_id);
 	if (reporter_id)
-		sqlite3_bind_int64(st, 2, reporter_id);
-	store_bind_text(st, 3, r->original_reporter);
-	store_bind_text(st, 4, report_format_name(r->format));
-	store_bind_text(st, 5, r->category);
-	store_bind_text(st, 6, r->type);
-	store_bind_text(st, 7, r->problem);
-	store_bind_text(st, 8, r->action);
-	store_bind_text(st, 9, r->case_ref);
-	store_bind_text(st, 12, report_unsub_name(r->unsub_method));
-	store_bind_text(st, 13, r->unsub_target);
-	sqlite3_bind_int(st, 14, r->unsub_one_click);
-	sqlite3_bind_int(st, 16, r->auto_submitted);
-	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
-	if (v9) {
-		sqlite3_bind_int(st, 18, r->problem_derived);
-		store_bind_text(st, 19, report_analysis_name(r->analysis));
-		store_bind_text(st, 20, r->analysis_note);
-	}
-	bind_report_lists(st, r, json);
+		bind_int(st, "reporter_id", reporter_id);
+	bind_report(st, r, json);
 	rc = store_exec(s, st, e, "cannot save a report");
 	for (size_t i = 0; i < 3; i++)
 		free(json[i]);

@@ -71,6 +71,8 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->analysis = report_analysis_from_name(text_at(st, 20));
 	r->analysis_note = store_column_dup(st, 21);
 	r->problem_derived = sqlite3_column_int(st, 22);
+	r->automated = sqlite3_column_int(st, 23);
+	r->human = sqlite3_column_int(st, 24);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -100,7 +102,7 @@ static int report_ips_read(struct store *s, int64_t message_id,
 }
 
 /* The columns of a stored report, in report_columns()' order; LATE is
- * what schema 7 and 9 added, or their defaults for a cache opened at an
+ * what schemas 7, 9 and 10 added, or their defaults for a cache opened at an
  * older version (migration tests). */
 #define REPORT_GET_SQL(LATE)                                                   \
 	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
@@ -114,18 +116,19 @@ static int report_ips_read(struct store *s, int64_t message_id,
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
 {
-	if (s->version >= 9)
+	if (s->version >= 10)
 		return store_stmt(s, ST_REPORT_GET,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " r.problem_derived"),
+						 " r.problem_derived,"
+						 " r.automated, r.human"),
 				  e);
 	if (s->version >= 7)
 		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " 0"),
+						 " 0, 0, 0"),
 				  e);
 	return store_stmt(s, ST_REPORT_GET_OLD,
-			  REPORT_GET_SQL("'full', NULL, 0"), e);
+			  REPORT_GET_SQL("'full', NULL, 0, 0, 0"), e);
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,

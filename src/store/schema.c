@@ -112,7 +112,7 @@ static const char schema_v2[] =
 	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
 	" WHERE r.message_id = " X ";"
 
-#define AUTOMATED(R) STORE_AUTOMATED(R)
+#define AUTOMATED(R) STORE_AUTOMATED_V3(R)
 
 #define STAT_ADD(R, SIGN)                                                      \
 	"INSERT INTO reporter_stat(rid, n, automated) SELECT " R               \
@@ -289,10 +289,85 @@ static const char schema_v8[] = "ALTER TABLE report_ip ADD COLUMN role TEXT"
 static const char schema_v9[] = "ALTER TABLE report ADD COLUMN problem_derived"
 				" INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 10: one truth per fact.
+ * - message.dated is the date a report is filed under (its Date: field,
+ *   else its arrival), a generated column: no query writes the rule.
+ * - report.automated and report.human are set by the analysis, which owns
+ *   what counts as sent by a machine in bulk and what as written by a
+ *   person; the rows before it get what the store used to work out, and
+ *   the facts and counts, made by that same rule, stay as they are.
+ * - ip_state.seq and report_state.seq say which decision came last, from
+ *   one counter (decision_clock): two decisions in the same second tie by
+ *   updated_at. Older decisions take their time as seq, and the counter
+ *   goes on from the latest.
+ * Lists kept before it are of the old layout: they go. */
+#define FACT_REBUILD10(X)                                                      \
+	"DELETE FROM triage_fact WHERE mid = " X ";"                           \
+	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
+	" has_action, t, gone) SELECT r.message_id, g.ip, g.kind,"             \
+	" r.reporter_id, r.category, r.human, coalesce(r.action, '') <> '',"   \
+	" m.dated, m.gone FROM report r JOIN message m"                        \
+	" ON m.id = r.message_id JOIN (SELECT ip, 0 AS kind FROM report_ip"    \
+	" WHERE message_id = " X " AND in_scope UNION ALL"                     \
+	" SELECT NULL, CASE WHEN EXISTS (SELECT 1 FROM report_ip"              \
+	" WHERE message_id = " X ") THEN 1 ELSE 2 END WHERE NOT EXISTS"        \
+	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
+	" WHERE r.message_id = " X ";"
+
+#define STAT_ADD10(R, SIGN)                                                    \
+	"INSERT INTO reporter_stat(rid, n, automated) SELECT " R               \
+	".reporter_id, " SIGN "1, " SIGN R ".automated WHERE " R               \
+	".reporter_id IS NOT NULL ON CONFLICT(rid) DO UPDATE SET"              \
+	" n = n + excluded.n, automated = automated + excluded.automated;"
+
+#define CLOCK_TICK "UPDATE decision_clock SET n = n + 1;"
+
+/* clang-format off */
+static const char schema_v10[] =
+    "DROP TRIGGER report_fact_upd;"
+    "DROP TRIGGER report_fact_del;"
+    "DROP TRIGGER report_ip_fact_upd;"
+    "DROP TRIGGER report_ip_fact_del;"
+    "DROP TRIGGER message_fact_t;"
+    "ALTER TABLE message ADD COLUMN dated INTEGER GENERATED ALWAYS AS"
+    " (CASE WHEN date > 0 THEN date ELSE internal_date END) VIRTUAL;"
+    "ALTER TABLE report ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE report ADD COLUMN human INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE report SET automated = " AUTOMATED("report") ","
+    " human = format IN ('plain', 'forwarded');"
+    TRIGGER("report_fact_upd", "UPDATE ON report",
+	    FACT_REBUILD10("NEW.message_id") STAT_ADD10("OLD", "-")
+	    STAT_ADD10("NEW", "") BUMP_FACTS)
+    TRIGGER("report_fact_del", "DELETE ON report",
+	    "DELETE FROM triage_fact WHERE mid = OLD.message_id;"
+	    STAT_ADD10("OLD", "-") BUMP_FACTS)
+    TRIGGER("report_ip_fact_upd", "UPDATE ON report_ip",
+	    FACT_REBUILD10("OLD.message_id") FACT_REBUILD10("NEW.message_id")
+	    BUMP_FACTS)
+    TRIGGER("report_ip_fact_del", "DELETE ON report_ip",
+	    FACT_REBUILD10("OLD.message_id") BUMP_FACTS)
+    TRIGGER("message_fact_t", "UPDATE OF date, internal_date ON message",
+	    "UPDATE triage_fact SET t = (SELECT dated FROM message"
+	    " WHERE id = NEW.id) WHERE mid = NEW.id;" BUMP_FACTS)
+    "ALTER TABLE ip_state ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE report_state ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE ip_state SET seq = updated_at;"
+    "UPDATE report_state SET seq = updated_at;"
+    "CREATE TABLE decision_clock(n INTEGER NOT NULL);"
+    "INSERT INTO decision_clock SELECT max("
+    " coalesce((SELECT max(seq) FROM ip_state), 0),"
+    " coalesce((SELECT max(seq) FROM report_state), 0));"
+    TRIGGER("ip_state_clock_ins", "INSERT ON ip_state", CLOCK_TICK)
+    TRIGGER("ip_state_clock_upd", "UPDATE ON ip_state", CLOCK_TICK)
+    TRIGGER("report_state_clock_ins", "INSERT ON report_state", CLOCK_TICK)
+    TRIGGER("report_state_clock_upd", "UPDATE ON report_state", CLOCK_TICK)
+    "DELETE FROM triage_cache;";
+/* clang-format on */
+
 /* migrations[i] takes a database from version i to i + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5, schema_v6,
-					 schema_v7, schema_v8, schema_v9};
+static const char *const migrations[] = {
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+    schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

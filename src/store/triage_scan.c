@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_OPEN, S_RESOLVED, S_IGNORED };
-static const char *const state_names[] = {"open", "resolved", "ignored"};
-
 struct fact {
 	int64_t mid;
 	int64_t t;
@@ -21,15 +18,13 @@ struct fact {
 	uint32_t cat; /* 1 + index into cats; 0: none */
 	uint8_t human, action;
 	uint8_t gone;  /* expunged on the server: reviewable, no open work */
-	uint8_t state; /* S_OPEN..., decided once the states are read */
+	uint8_t state; /* enum store_state, once the states are read */
 };
 
 struct group {
 	int kind;
-	char *ip;  /* NULL for the out-of-scope and no-IP rows */
-	int state; /* of the IP, when has_state */
-	int64_t updated;
-	bool has_state;
+	char *ip; /* NULL for the out-of-scope and no-IP rows */
+	struct store_decision decision; /* on the IP */
 };
 
 struct rep {
@@ -39,8 +34,7 @@ struct rep {
 
 struct rstate {
 	int64_t mid;
-	int state;
-	int64_t updated;
+	struct store_decision decision;
 };
 
 struct triage_scan {
@@ -97,13 +91,14 @@ void triage_scan_free(struct triage_scan *m)
 	free(m);
 }
 
-static int state_parse(const unsigned char *s)
+/* A decision read from a state table's (state, seq) columns at i. */
+static struct store_decision decision_at(sqlite3_stmt *st, int i)
 {
-	if (s && strcmp((const char *)s, "resolved") == 0)
-		return S_RESOLVED;
-	if (s && strcmp((const char *)s, "ignored") == 0)
-		return S_IGNORED;
-	return S_OPEN;
+	struct store_decision d = {true, STORE_STATE_OPEN,
+				   sqlite3_column_int64(st, i + 1)};
+
+	store_state_parse((const char *)sqlite3_column_text(st, i), &d.state);
+	return d;
 }
 
 static int fail(sqlite3 *db, struct err *e)
@@ -199,8 +194,7 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 	if (!make)
 		return UINT32_MAX;
 	m->g = xreallocarray(m->g, m->ng + 1, sizeof *m->g);
-	m->g[m->ng] =
-	    (struct group){kind, ip ? xstrdup(ip) : NULL, S_OPEN, 0, false};
+	m->g[m->ng] = (struct group){kind, ip ? xstrdup(ip) : NULL, {0}};
 	m->slot[k] = (uint32_t)m->ng + 1;
 	return (uint32_t)m->ng++;
 }
@@ -246,18 +240,14 @@ static void ip_state_row(struct triage_scan *m, sqlite3_stmt *st)
 
 	if (g == UINT32_MAX)
 		return;
-	m->g[g].state = state_parse(sqlite3_column_text(st, 1));
-	m->g[g].updated = sqlite3_column_int64(st, 2);
-	m->g[g].has_state = true;
+	m->g[g].decision = decision_at(st, 1);
 }
 
 static void report_state_row(struct triage_scan *m, sqlite3_stmt *st)
 {
 	m->rs = xreallocarray(m->rs, m->nrs + 1, sizeof *m->rs);
 	m->rs[m->nrs++] =
-	    (struct rstate){sqlite3_column_int64(st, 0),
-			    state_parse(sqlite3_column_text(st, 1)),
-			    sqlite3_column_int64(st, 2)};
+	    (struct rstate){sqlite3_column_int64(st, 0), decision_at(st, 1)};
 }
 
 /* A counting sort: each group's facts side by side. */
@@ -294,35 +284,32 @@ static const struct rstate *rstate_find(const struct triage_scan *m,
 	return NULL;
 }
 
-/* The later of the IP's and the report's own state. */
-static int fact_state(const struct triage_scan *m, const struct fact *f)
+/* The state rule, store_state_of(), on the report's and its IP's
+ * decisions. */
+static enum store_state fact_state(const struct triage_scan *m,
+				   const struct fact *f)
 {
-	const struct group *g = &m->g[f->group];
 	const struct rstate *r = NULL;
 
 	if (m->has_rs && f->mid >= 0 && f->mid <= m->max_mid &&
 	    (m->has_rs[f->mid / 8] & (1u << (f->mid % 8))))
 		r = rstate_find(m, f->mid);
-
-	if (!r)
-		return g->has_state ? g->state : S_OPEN;
-	if (!g->has_state || r->updated > g->updated)
-		return r->state;
-	return g->state;
+	return store_state_of(r ? &r->decision : NULL,
+			      &m->g[f->group].decision);
 }
 
 /* The states of the IPs and reports, and so of each fact. */
 static int states_load(struct triage_scan *m, sqlite3 *db, struct err *e)
 {
 	for (size_t g = 0; g < m->ng; g++)
-		m->g[g].has_state = false;
+		m->g[g].decision.set = false;
 	free(m->rs);
 	m->rs = NULL;
 	m->nrs = 0;
-	if (each_row(db, "SELECT ip, state, updated_at FROM ip_state",
-		     ip_state_row, m, e) < 0 ||
+	if (each_row(db, "SELECT ip, state, seq FROM ip_state", ip_state_row, m,
+		     e) < 0 ||
 	    each_row(db,
-		     "SELECT message_id, state, updated_at FROM report_state"
+		     "SELECT message_id, state, seq FROM report_state"
 		     " ORDER BY message_id",
 		     report_state_row, m, e) < 0)
 		return -1;
@@ -420,14 +407,14 @@ static bool keep(const struct pass *p, const struct fact *f, int state)
 	const struct triage_scan *m = p->m;
 	struct triage_fact tf;
 
-	if (q && q->only_open && state != S_OPEN)
+	if (q && q->only_open && state != STORE_STATE_OPEN)
 		return false;
 	if (!q || !q->filter)
 		return true;
 	tf.ip = m->g[f->group].ip;
 	tf.reporter = f->rep ? m->r[f->rep - 1].domain : NULL;
 	tf.category = f->cat ? m->cats[f->cat - 1] : NULL;
-	tf.state = state_names[state];
+	tf.state = (enum store_state)state;
 	tf.t = f->t;
 	return q->filter(q->filter_ctx, &tf);
 }
@@ -445,7 +432,7 @@ static void add_fact(struct pass *p, const struct fact *f, int state)
 	if (!g->n_reports || f->t > g->last_seen)
 		g->last_seen = f->t;
 	g->n_reports++;
-	g->n_open += state == S_OPEN;
+	g->n_open += state == STORE_STATE_OPEN;
 	g->n_noise += noise;
 	g->n_human += f->human;
 	g->n_action += f->action;
@@ -476,8 +463,8 @@ static void group_done(struct pass *p, const struct group *src)
 	if (g->n_reports && p->w->groups && (p->only || p->others > 0)) {
 		g->kind = (enum triage_kind)src->kind;
 		snprintf(g->ip, sizeof g->ip, "%s", src->ip ? src->ip : "");
-		snprintf(g->state, sizeof g->state, "%s",
-			 state_names[src->has_state ? src->state : S_OPEN]);
+		g->state =
+		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
 		g->n_reporters = (int64_t)p->n_reps;
 		g->categories = joined(p, p->cats, p->n_cats, false);
 		g->reporters = joined(p, p->reps, p->n_reps, true);

@@ -114,7 +114,7 @@ static void act_search(struct ui *ui)
 	if (!words)
 		return;
 	q = limit_search_query(words);
-	if (q && triage_search(ui->triage, q, &ids, &n, &e) < 0)
+	if (q && store_search(ui->store, q, &ids, &n, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	else if (q && n == 0)
 		ui_message(ui, "no report matches \"%s\"", words);

@@ -34,48 +34,9 @@ struct groups {
 	size_t n_expanded;
 };
 
-static enum config_sort sort_mode; /* for the qsort comparators */
-
-/* Days since the epoch: activity on the same day counts as equally
- * recent, so that human reporters and counts decide among them. */
-static int64_t day(int64_t t)
-{
-	return t / 86400;
-}
-
-static int cmp_i64(int64_t a, int64_t b)
-{
-	return a < b ? 1 : a > b ? -1 : 0; /* larger first */
-}
-
-static int cmp_group(const void *pa, const void *pb)
-{
-	const struct triage_group *a = pa, *b = pb;
-	int c;
-
-	if (a->kind != b->kind)
-		return (int)a->kind - (int)b->kind;
-	if ((c = cmp_i64(a->n_open > 0, b->n_open > 0)))
-		return c;
-	if (sort_mode == CONFIG_SORT_COUNT &&
-	    (c = cmp_i64(a->n_reports, b->n_reports)))
-		return c;
-	if (sort_mode == CONFIG_SORT_URGENCY &&
-	    ((c = cmp_i64(day(a->last_seen), day(b->last_seen))) ||
-	     (c = cmp_i64(a->n_human > 0, b->n_human > 0)) ||
-	     (c = cmp_i64(a->n_action > 0, b->n_action > 0)) ||
-	     (c = cmp_i64(a->n_reports, b->n_reports))))
-		return c;
-	if ((c = cmp_i64(a->last_seen, b->last_seen)))
-		return c;
-	return strcmp(a->ip, b->ip);
-}
-
 static void sort_groups(struct ui *ui, struct triage_group *g, size_t n)
 {
-	sort_mode = ui->sort;
-	if (n > 1)
-		qsort(g, n, sizeof *g, cmp_group);
+	triage_groups_sort(g, n, ui->sort);
 }
 
 static bool is_expanded(const struct groups *d, const char *reporter)
@@ -275,10 +236,11 @@ static void group_line(struct ui *ui, const struct triage_group *g,
 		       const int *w, int indent, struct buf *b)
 {
 	char n[24], first[64], last[64];
-	const char *state = g->n_open ? g->state : "done";
+	const char *state = g->state != STORE_STATE_OPEN
+				? store_state_name(g->state)
+			    : g->n_open ? "open"
+					: "done";
 
-	if (strcmp(g->state, "open") != 0)
-		state = g->state;
 	for (int i = 0; i < indent; i++)
 		buf_putc(b, ' ');
 	snprintf(n, sizeof n, "%lld", (long long)g->n_reports);

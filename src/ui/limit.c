@@ -23,6 +23,7 @@ struct limit_term {
 	char *text;
 	struct cidr cidr;
 	int64_t since; /* Unix time */
+	enum store_state state;
 	/* ip: the last address tested and the answer: the store hands
 	 * over a group's reports one after the other. */
 	char last_ip[64];
@@ -105,8 +106,7 @@ static int parse_value(struct limit_term *t, const char *v, int64_t now,
 	case LK_IP:
 		return cidr_parse(v, strlen(v), &t->cidr, e);
 	case LK_STATE:
-		if (strcmp(v, "open") && strcmp(v, "resolved") &&
-		    strcmp(v, "ignored"))
+		if (!store_state_parse(v, &t->state))
 			return err_set(e,
 				       "state:%s: expected open, resolved "
 				       "or ignored",
@@ -206,7 +206,7 @@ static bool term_matches(struct limit_term *t, const struct triage_fact *f)
 	case LK_CAT:
 		return f->category && strcasecmp(f->category, t->text) == 0;
 	case LK_STATE:
-		return f->state && strcmp(f->state, t->text) == 0;
+		return f->state == t->state;
 	case LK_SINCE:
 		return f->t >= t->since;
 	default:

@@ -78,7 +78,7 @@ static void window_load(struct ui *ui, struct messages *d, size_t from,
 		}
 		d->m[i].id = d->ids[i];
 		d->m[i].subject = xstrdup("(no longer in the cache)");
-		snprintf(d->m[i].state, sizeof d->m[i].state, "gone");
+		d->m[i].gone = true;
 	}
 	free(got); /* its strings moved into d->m */
 	free(want);
@@ -135,7 +135,7 @@ static void message_line(struct ui *ui, const struct triage_message *m,
 	cell(b, m->problem && *m->problem ? m->problem : m->subject,
 	     w[M_PROBLEM]);
 	/* Expunged on the server: kept for review, not open work. */
-	cell(b, m->gone ? "gone" : m->state, w[M_STATE]);
+	cell(b, m->gone ? "gone" : store_state_name(m->state), w[M_STATE]);
 }
 
 static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,

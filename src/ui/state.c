@@ -31,10 +31,10 @@ static int target(struct ui *ui, struct ui_undo *u)
 
 static int remember(struct ui *ui, struct ui_undo *u, struct err *e)
 {
-	int rc = u->is_ip ? triage_ip_state_get(ui->triage, u->ip, &u->st,
-						&u->note, e)
-			  : triage_report_state_get(ui->triage, u->message_id,
-						    &u->st, &u->note, e);
+	int rc = u->is_ip
+		     ? store_ip_state_get(ui->store, u->ip, &u->st, &u->note, e)
+		     : store_report_state_get(ui->store, u->message_id, &u->st,
+					      &u->note, e);
 
 	if (rc < 0)
 		return -1;
@@ -54,8 +54,8 @@ static int queue_keyword(struct ui *ui, const struct ui_undo *u,
 	else
 		snprintf(payload, sizeof payload, "{\"state\":\"%s\"}",
 			 store_state_name(st));
-	return triage_outbox_add(ui->triage, "keyword", u->message_id, payload,
-				 e);
+	return store_outbox_add(ui->store, "keyword", u->message_id, payload,
+				e);
 }
 
 /* clear: forget the state instead of setting st (undo of a first change). */
@@ -68,9 +68,9 @@ static int write_state(struct ui *ui, const struct ui_undo *u,
 	if (store_begin(ui->store, e) < 0)
 		return -1;
 	if (clear)
-		rc = u->is_ip ? triage_ip_state_clear(ui->triage, u->ip, e)
-			      : triage_report_state_clear(ui->triage,
-							  u->message_id, e);
+		rc = u->is_ip ? store_ip_state_clear(ui->store, u->ip, e)
+			      : store_report_state_clear(ui->store,
+							 u->message_id, e);
 	else
 		rc = u->is_ip
 			 ? store_ip_state_set(ui->store, u->ip, st, note, e)

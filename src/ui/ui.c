@@ -329,7 +329,7 @@ static void draw_status(struct ui *ui, int y, int cols)
 	char help[32];
 	char *acct = ui_safe(ui->opts->account ? ui->opts->account : "local");
 
-	triage_outbox_queued(ui->triage, &queued, &e);
+	store_outbox_queued(ui->store, &queued, &e);
 	key_for(ui, "help", help, sizeof help);
 	buf_printf(&b, " %s | %s | %zu open | %lld queued", acct,
 		   ui->sync_state, ui->open_groups, (long long)queued);

@@ -21,7 +21,7 @@ run import demo/demo.mbox 2>/dev/null
 reports()
 {
 	run list --json | "$PY" -c 'import json,sys
-print(next((g["reports"] for g in json.load(sys.stdin) if g["ip"] == sys.argv[1]), 0))' "$1"
+print(next((g["reports"] for g in json.load(sys.stdin) if g.get("ip") == sys.argv[1]), 0))' "$1"
 }
 
 ip=192.0.2.23

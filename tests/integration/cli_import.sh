@@ -85,9 +85,9 @@ assert g["last_seen"].endswith("Z") and g["state"] == "open"
 
 run table list --db "$DB"
 tap_check "list prints a table" \
-	grep -q '^IP  *REPORTS  *REPORTERS  *CATEGORIES  *LAST SEEN$' "$TMP/table.out"
+	grep -q '^IP  *REPORTS  *REPORTERS  *CATEGORIES  *LAST SEEN  *STATE$' "$TMP/table.out"
 tap_check "the table shows dates as YYYY-MM-DD" \
-	grep -qE '[0-9]{4}-[0-9]{2}-[0-9]{2}$' "$TMP/table.out"
+	grep -qE '[0-9]{4}-[0-9]{2}-[0-9]{2}  +(open|done)$' "$TMP/table.out"
 
 run noargs --db "$DB" import
 tap_check "import without a PATH exits 2" status_is noargs 2

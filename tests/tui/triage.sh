@@ -68,7 +68,7 @@ count_is()
 # state_is IP STATE: as the list command reads it from the cache.
 state_is()
 {
-	"$TUI_BIN" --config "$CONF" --db "$DB" list --json >"$TMP/now.json"
+	"$TUI_BIN" --config "$CONF" --db "$DB" list --all --json >"$TMP/now.json"
 	$PY -c 'import json,sys
 st = [g["state"] for g in json.load(open(sys.argv[1])) if g.get("ip") == sys.argv[2]]
 sys.exit(0 if st == [sys.argv[3]] else "state of %s: %s" % (sys.argv[2], st))' \

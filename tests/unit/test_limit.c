@@ -27,7 +27,11 @@ static struct limit *parse(const char *p)
 static struct triage_fact fact(const char *ip, const char *reporter,
 			       const char *cat, const char *state, int64_t t)
 {
-	return (struct triage_fact){ip, reporter, cat, state, t};
+	struct triage_fact f = {ip, reporter, cat, STORE_STATE_OPEN, t};
+
+	if (state)
+		assert_true(store_state_parse(state, &f.state));
+	return f;
 }
 
 static bool matches(const char *pattern, struct triage_fact f)
@@ -88,6 +92,8 @@ static void test_limit_cat_and_state_compare_words(void **st)
 	    matches("cat:copyright", fact(0, 0, "messaging", "open", 0)));
 	assert_true(matches("state:resolved", fact(0, 0, 0, "resolved", 0)));
 	assert_false(matches("state:open", fact(0, 0, 0, "resolved", 0)));
+	assert_true(matches("state:ignored", fact(0, 0, 0, "ignored", 0)));
+	assert_false(matches("state:ignored", fact(0, 0, 0, "open", 0)));
 }
 
 static void test_limit_since_counts_back_from_now(void **st)

@@ -10,6 +10,7 @@
 #include "store/stats.h"
 #include "store/store.h"
 #include "store/sync.h"
+#include "store/triage.h"
 #include "core/xalloc.h"
 
 #include <sqlite3.h>
@@ -457,13 +458,55 @@ static void test_store_report_keeps_invalid_utf8_evidence(void **state)
 	report_free(r);
 }
 
-static struct store_group *find_group(struct store_group *g, size_t n,
-				      const char *ip)
+/* The groups as the screen and `list` read them, every state, the most
+ * recent first; no reporter is noise here, so every report is in them. */
+static void read_groups(struct fx *f, struct triage_group **g, size_t *n)
+{
+	static const char *const none[] = {NULL};
+	static const struct triage_noise_rule rule = {none, 0,	     none,
+						      0,    1000000, 1.0};
+	struct triage_query every = {0};
+	struct err e = {{0}};
+	struct triage *t = triage_open(f->s, &rule, &e);
+
+	assert_non_null(t);
+	assert_int_equal(triage_groups(t, &every, NULL, g, n, &e), 0);
+	triage_groups_sort(*g, *n, CONFIG_SORT_RECENT);
+	triage_free(t);
+}
+
+/* The group of ip, or the no-IP row for NULL. */
+static struct triage_group *find_group(struct triage_group *g, size_t n,
+				       const char *ip)
 {
 	for (size_t i = 0; i < n; i++)
-		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].no_ip)
+		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].kind == TRIAGE_NO_IP)
 			return &g[i];
 	return NULL;
+}
+
+/* A group's reports, newest first, as the messages screen reads them. */
+static size_t read_group(struct fx *f, const char *ip,
+			 struct triage_message **m)
+{
+	static const char *const none[] = {NULL};
+	static const struct triage_noise_rule rule = {none, 0,	     none,
+						      0,    1000000, 1.0};
+	struct triage_query every = {0};
+	struct err e = {{0}};
+	struct triage *t = triage_open(f->s, &rule, &e);
+	int64_t *ids;
+	size_t n_ids, n;
+
+	assert_non_null(t);
+	assert_int_equal(
+	    triage_message_ids(t, &every, TRIAGE_IP, ip, &ids, &n_ids, &e), 0);
+	assert_int_equal(
+	    triage_messages_in_group(t, TRIAGE_IP, ip, ids, n_ids, m, &n, &e),
+	    0);
+	free(ids);
+	triage_free(t);
+	return n;
 }
 
 static void test_store_report_lists_keep_quotes_and_controls(void **state)
@@ -494,15 +537,14 @@ static void test_store_report_lists_keep_quotes_and_controls(void **state)
 static void test_store_groups_aggregate_reports_by_ip(void **state)
 {
 	struct fx *f = *state;
-	struct store_group *g, *a;
-	struct err e = {{0}};
+	struct triage_group *g, *a;
 	size_t n;
 
 	add_simple(f, "one", "192.0.2.1", "a.test", 100);
 	add_simple(f, "two", "192.0.2.1", "b.test", 300);
 	add_simple(f, "three", "192.0.2.1", "b.test", 200);
 	add_simple(f, "four", "198.51.100.2", "a.test", 50);
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	read_groups(f, &g, &n);
 	assert_int_equal(n, 2);
 	a = find_group(g, n, "192.0.2.1");
 	assert_non_null(a);
@@ -511,15 +553,15 @@ static void test_store_groups_aggregate_reports_by_ip(void **state)
 	assert_int_equal(a->first_seen, 100);
 	assert_int_equal(a->last_seen, 300);
 	assert_string_equal(a->categories, "messaging");
-	assert_string_equal(a->state, "open");
+	assert_int_equal(a->state, STORE_STATE_OPEN);
 	assert_string_equal(g[0].ip, "192.0.2.1"); /* most recent first */
-	store_groups_free(g, n);
+	triage_groups_free(g, n);
 }
 
 static void test_store_groups_include_reports_without_ip(void **state)
 {
 	struct fx *f = *state;
-	struct store_group *g, *none;
+	struct triage_group *g, *none;
 	struct store_counts c;
 	struct err e = {{0}};
 	struct report *r = make_report("outside", "a.test", "messaging", 10);
@@ -529,38 +571,40 @@ static void test_store_groups_include_reports_without_ip(void **state)
 	add_simple(f, "without", NULL, "a.test", 20);
 	report_add_ip(r, "203.0.113.9", false); /* not ours: no group */
 	add(f, "outside", r, NULL);
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
-	assert_int_equal(n, 2);
+	read_groups(f, &g, &n);
+	assert_int_equal(n, 3);
 	none = find_group(g, n, NULL);
 	assert_non_null(none);
 	assert_string_equal(none->ip, "");
-	assert_int_equal(none->n_reports, 2);
+	assert_int_equal(none->n_reports, 1);
 	assert_null(find_group(g, n, "203.0.113.9"));
+	assert_int_equal(g[2].kind, TRIAGE_NO_IP); /* the IP groups first */
+	assert_int_equal(g[1].kind, TRIAGE_OUT_OF_SCOPE);
+	assert_int_equal(g[1].n_reports, 1);
 	assert_int_equal(store_counts(f->s, &c, &e), 0);
-	assert_int_equal(c.groups, 2);
-	store_groups_free(g, n);
+	assert_int_equal(c.groups, n); /* the same groups */
+	triage_groups_free(g, n);
 	report_free(r);
 }
 
 static void test_store_groups_fall_back_to_internal_date(void **state)
 {
 	struct fx *f = *state;
-	struct store_group *g;
-	struct err e = {{0}};
+	struct triage_group *g;
 	size_t n;
 
 	add_simple(f, "undated", "192.0.2.1", "a.test", 0);
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	read_groups(f, &g, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(g[0].last_seen,
 			 1000); /* the internal date add() uses */
-	store_groups_free(g, n);
+	triage_groups_free(g, n);
 }
 
 static void test_store_groups_show_the_ip_state(void **state)
 {
 	struct fx *f = *state;
-	struct store_group *g;
+	struct triage_group *g;
 	struct err e = {{0}};
 	size_t n;
 
@@ -568,10 +612,10 @@ static void test_store_groups_show_the_ip_state(void **state)
 	assert_int_equal(store_ip_state_set(f->s, "192.0.2.1",
 					    STORE_STATE_RESOLVED, "fixed", &e),
 			 0);
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	read_groups(f, &g, &n);
 	assert_int_equal(n, 1);
-	assert_string_equal(g[0].state, "resolved");
-	store_groups_free(g, n);
+	assert_int_equal(g[0].state, STORE_STATE_RESOLVED);
+	triage_groups_free(g, n);
 }
 
 static void test_store_report_state_needs_a_message(void **state)
@@ -588,24 +632,22 @@ static void test_store_report_state_needs_a_message(void **state)
 	assert_non_null(strstr(e.msg, "FOREIGN KEY"));
 }
 
-static void test_store_group_messages_lists_the_group(void **state)
+static void test_store_group_lists_its_reports_newest_first(void **state)
 {
 	struct fx *f = *state;
-	struct store_message_row *rows;
-	struct err e = {{0}};
+	struct triage_message *rows;
 	size_t n;
 	int64_t newer;
 
 	add_simple(f, "older", "192.0.2.1", "a.test", 100);
 	newer = add_simple(f, "newer", "192.0.2.1", "a.test", 200);
 	add_simple(f, "elsewhere", "192.0.2.2", "a.test", 300);
-	assert_int_equal(store_group_messages(f->s, "192.0.2.1", &rows, &n, &e),
-			 0);
+	n = read_group(f, "192.0.2.1", &rows);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, newer);
 	assert_string_equal(rows[0].subject, "newer");
 	assert_string_equal(rows[0].reporter, "a.test");
-	store_message_rows_free(rows, n);
+	triage_messages_free(rows, n);
 }
 
 static void test_store_search_finds_body_word(void **state)
@@ -798,16 +840,15 @@ static int64_t inbox(struct fx *f)
 /* Reports in the group of ip (NULL: the no-IP group); 0 when none. */
 static int64_t group_reports(struct fx *f, const char *ip)
 {
-	struct store_group *g;
-	struct err e = {{0}};
+	struct triage_group *g;
 	int64_t k = 0;
 	size_t n;
 
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	read_groups(f, &g, &n);
 	for (size_t i = 0; i < n; i++)
-		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].no_ip)
+		if (ip ? strcmp(g[i].ip, ip) == 0 : g[i].kind == TRIAGE_NO_IP)
 			k = g[i].n_reports;
-	store_groups_free(g, n);
+	triage_groups_free(g, n);
 	return k;
 }
 
@@ -832,7 +873,7 @@ static void test_store_groups_leave_out_gone_messages(void **state)
 static void test_store_gone_message_stays_reviewable(void **state)
 {
 	struct fx *f = *state;
-	struct store_message_row *rows;
+	struct triage_message *rows;
 	struct err e = {{0}};
 	int64_t box = inbox(f);
 	int64_t id = add_uid(f, box, 1, "192.0.2.1", "a.test");
@@ -841,12 +882,11 @@ static void test_store_gone_message_stays_reviewable(void **state)
 	size_t len;
 
 	assert_int_equal(store_sync_gone(f->s, box, 1, &e), 1);
-	assert_int_equal(store_group_messages(f->s, "192.0.2.1", &rows, &n, &e),
-			 0);
+	n = read_group(f, "192.0.2.1", &rows);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, id);
 	assert_true(rows[0].gone);
-	store_message_rows_free(rows, n);
+	triage_messages_free(rows, n);
 	assert_int_equal(store_message_raw(f->s, id, &raw, &len, &e), 1);
 	free(raw);
 }
@@ -924,7 +964,7 @@ static void test_store_rebound_message_counts_again(void **state)
 static void test_store_reporter_made_again_after_rollback(void **state)
 {
 	struct fx *f = *state;
-	struct store_group *g;
+	struct triage_group *g;
 	struct err e = {{0}};
 	size_t n;
 
@@ -932,10 +972,10 @@ static void test_store_reporter_made_again_after_rollback(void **state)
 	add_simple(f, "first", "192.0.2.1", "new.test", 100);
 	store_rollback(f->s);
 	add_simple(f, "second", "192.0.2.1", "new.test", 100);
-	assert_int_equal(store_groups(f->s, &g, &n, &e), 0);
+	read_groups(f, &g, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(g[0].reporters, "new.test");
-	store_groups_free(g, n);
+	triage_groups_free(g, n);
 }
 
 /* The full-text rows of a transaction are written at its commit. */
@@ -1017,7 +1057,7 @@ int main(void)
 	    TO(test_store_groups_fall_back_to_internal_date),
 	    TO(test_store_groups_show_the_ip_state),
 	    TO(test_store_report_state_needs_a_message),
-	    TO(test_store_group_messages_lists_the_group),
+	    TO(test_store_group_lists_its_reports_newest_first),
 	    TO(test_store_search_finds_body_word),
 	    TO(test_store_rollback_leaves_nothing),
 	    TO(test_store_report_replace_swaps_ips_and_text),

@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "store/sync.h"
+#include "analysis/noise.h"
 #include "store/triage.h"
 
 #include <sqlite3.h>
@@ -99,6 +100,7 @@ static struct report *make(const char *reporter, const char *ip,
 	r->text = xasprintf("Body %s %s", category, ip ? ip : "");
 	if (ip)
 		report_add_ip(r, ip, true);
+	noise_judge(r); /* as the analysis does last */
 	return r;
 }
 
@@ -172,6 +174,7 @@ static int64_t reports_of(struct fx *f, const struct triage_query *q,
 }
 
 static const struct triage_query open_only = {NULL, NULL, true};
+static const struct triage_query every = {NULL, NULL, false};
 
 static void test_triage_groups_count_reports_per_ip(void **state)
 {
@@ -237,7 +240,7 @@ static void test_triage_kept_lists_read_back_the_same(void **state)
 		assert_string_equal(a.g[i].categories, b.g[i].categories);
 		assert_string_equal(a.g[i].reporters, b.g[i].reporters);
 		assert_int_equal(a.g[i].last_seen, b.g[i].last_seen);
-		assert_string_equal(a.g[i].state, b.g[i].state);
+		assert_int_equal(a.g[i].state, b.g[i].state);
 	}
 	lists_free(&a);
 	lists_free(&b);
@@ -268,7 +271,7 @@ static void test_triage_resolved_ip_leaves_the_open_list(void **state)
 	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 0);
 	lists_read(f, &all, &l);
 	assert_non_null(find(&l, "192.0.2.1"));
-	assert_string_equal(find(&l, "192.0.2.1")->state, "resolved");
+	assert_int_equal(find(&l, "192.0.2.1")->state, STORE_STATE_RESOLVED);
 	lists_free(&l);
 }
 
@@ -365,12 +368,88 @@ static void test_triage_message_in_group_has_group_state(void **state)
 						  &id, 1, &m, &n, &e),
 			 0);
 	assert_int_equal(n, 1);
-	assert_string_equal(m[0].state, "ignored");
+	assert_int_equal(m[0].state, STORE_STATE_IGNORED);
 	assert_string_equal(m[0].reporter, "a.test");
 	triage_messages_free(m, n);
 }
 
-static void test_triage_search_newest_first(void **state)
+/* The limit's state: term, as a filter. */
+static bool state_is(void *ctx, const struct triage_fact *fact)
+{
+	return fact->state == *(const enum store_state *)ctx;
+}
+
+/* One decision of the sequences below: on the report or on its IP. */
+struct decision_step {
+	bool on_ip;
+	enum store_state st;
+};
+
+static const struct decision_step steps[] = {
+    {false, STORE_STATE_RESOLVED}, {false, STORE_STATE_IGNORED},
+    {false, STORE_STATE_OPEN},	   {true, STORE_STATE_RESOLVED},
+    {true, STORE_STATE_IGNORED},   {true, STORE_STATE_OPEN},
+};
+enum { N_STEPS = sizeof steps / sizeof *steps };
+
+/* The state of report id as each reader shows it: the group list (its
+ * open count; the group holds only this report), the group's messages,
+ * a search hit, and the limit's state: term (the filtered group list). */
+static void assert_every_reader_says(struct fx *f, int64_t id,
+				     enum store_state want)
+{
+	struct triage_query limited = {state_is, &want, false};
+	struct triage_message *m;
+	struct err e = {{0}};
+	struct lists l;
+	size_t n;
+
+	lists_read(f, &every, &l);
+	assert_int_equal(find(&l, "192.0.2.1")->n_open,
+			 want == STORE_STATE_OPEN);
+	lists_free(&l);
+	lists_read(f, &limited, &l);
+	assert_non_null(find(&l, "192.0.2.1"));
+	lists_free(&l);
+	assert_int_equal(triage_messages_in_group(f->t, TRIAGE_IP, "192.0.2.1",
+						  &id, 1, &m, &n, &e),
+			 0);
+	assert_int_equal(m[0].state, want);
+	triage_messages_free(m, n);
+	assert_int_equal(triage_messages_by_id(f->t, &id, 1, &m, &n, &e), 0);
+	assert_int_equal(m[0].state, want);
+	triage_messages_free(m, n);
+}
+
+/* Every sequence of three decisions, made within the same second: the
+ * later of the report's and its IP's decision is the report's state, and
+ * every reader agrees. */
+static void test_triage_state_is_one_rule_for_every_reader(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id = add(f, "a.test", "192.0.2.1", 100);
+
+	for (int k = 0; k < N_STEPS * N_STEPS * N_STEPS; k++) {
+		enum store_state want = STORE_STATE_OPEN;
+		assert_int_equal(store_ip_state_clear(f->s, "192.0.2.1", &e),
+				 0);
+		assert_int_equal(store_report_state_clear(f->s, id, &e), 0);
+		for (int i = 0, code = k; i < 3; i++, code /= N_STEPS) {
+			const struct decision_step *d = &steps[code % N_STEPS];
+			assert_int_equal(
+			    d->on_ip ? store_ip_state_set(f->s, "192.0.2.1",
+							  d->st, NULL, &e)
+				     : store_report_state_set(f->s, id, d->st,
+							      NULL, &e),
+			    0);
+			want = d->st;
+		}
+		assert_every_reader_says(f, id, want);
+	}
+}
+
+static void test_search_lists_hits_newest_first(void **state)
 {
 	struct fx *f = *state;
 	struct err e = {{0}};
@@ -380,7 +459,7 @@ static void test_triage_search_newest_first(void **state)
 	size_t n;
 
 	add(f, "a.test", NULL, 3);
-	assert_int_equal(triage_search(f->t, "phishing", &ids, &n, &e), 0);
+	assert_int_equal(store_search(f->s, "phishing", &ids, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(ids[0], b);
 	assert_int_equal(ids[1], a);
@@ -481,8 +560,6 @@ static void gone(struct fx *f, uint32_t uid)
 	assert_int_equal(store_sync_gone(f->s, box, uid, &e), 1);
 }
 
-static const struct triage_query every = {NULL, NULL, false};
-
 static void test_triage_gone_report_leaves_the_counts(void **state)
 {
 	struct fx *f = *state;
@@ -508,9 +585,14 @@ static void test_triage_gone_report_is_listed_but_not_open(void **state)
 
 	add_uid(f, 2, "192.0.2.1");
 	gone(f, 1);
-	assert_int_equal(
-	    triage_messages(f->t, &every, TRIAGE_IP, "192.0.2.1", &m, &n, &e),
-	    0);
+	assert_int_equal(triage_message_ids(f->t, &every, TRIAGE_IP,
+					    "192.0.2.1", &ids, &n, &e),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(triage_messages_in_group(f->t, TRIAGE_IP, "192.0.2.1",
+						  ids, n, &m, &n, &e),
+			 0);
+	free(ids);
 	assert_int_equal(n, 2);
 	assert_int_equal(m[1].id, id);
 	assert_true(m[1].gone);
@@ -679,7 +761,8 @@ int main(void)
 	    T(test_triage_filter_keeps_matching_reports),
 	    T(test_triage_message_ids_newest_first),
 	    T(test_triage_message_in_group_has_group_state),
-	    T(test_triage_search_newest_first),
+	    T(test_search_lists_hits_newest_first),
+	    T(test_triage_state_is_one_rule_for_every_reader),
 	    T(test_triage_lists_after_a_state_change_are_kept_at_exit),
 	    T(test_triage_migration_derives_facts),
 	    T(test_triage_gone_report_leaves_the_counts),

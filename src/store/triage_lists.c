@@ -1,0 +1,484 @@
+/* triage_lists.c: the lists of the groups screen — the IP groups and the
+ * noise reporters — from one pass over the facts in memory
+ * (triage_scan.c). The main list (no filter, no noise reporter picked)
+ * costs a pass over every report; it is kept in triage_cache, serialised,
+ * under the version triage_version had when it was computed, and used
+ * while the version has not moved. The version is read in the same
+ * snapshot as the rows. */
+#include "triage_priv.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int scan(struct triage *t, const struct triage_scan_want *w,
+		int64_t *version, struct err *e);
+static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      const struct triage_group *g, size_t ng,
+		      const struct triage_noise *z, size_t nz);
+
+/* Integers as "123;", strings as "<length>:<bytes>"; by hand, as a list
+ * of 50,000 groups is a million numbers. */
+static void put_num(struct buf *b, int64_t v, char end)
+{
+	char d[24];
+	size_t i = sizeof d;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	d[--i] = end;
+	do
+		d[--i] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		d[--i] = '-';
+	buf_append(b, d + i, sizeof d - i);
+}
+
+static void put_int(struct buf *b, int64_t v)
+{
+	put_num(b, v, ';');
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	size_t n;
+
+	s = s ? s : "";
+	n = strlen(s);
+	put_num(b, (int64_t)n, ':');
+	buf_append(b, s, n);
+}
+
+struct cursor {
+	const char *p, *end;
+	bool bad;
+};
+
+static int64_t get_num(struct cursor *c, char stop)
+{
+	int64_t v = 0;
+	bool neg = c->p < c->end && *c->p == '-';
+	const char *start;
+
+	c->p += neg;
+	start = c->p;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+		v = v * 10 + (*c->p++ - '0');
+	if (c->p == start || c->p >= c->end || *c->p != stop)
+		c->bad = true;
+	else
+		c->p++;
+	return neg ? -v : v;
+}
+
+static char *get_str(struct cursor *c)
+{
+	int64_t n = get_num(c, ':');
+
+	if (c->bad || n < 0 || n > c->end - c->p) {
+		c->bad = true;
+		return NULL;
+	}
+	c->p += n;
+	return xstrndup(c->p - n, (size_t)n);
+}
+
+static void group_put(struct buf *b, const void *p)
+{
+	const struct triage_group *g = p;
+
+	put_int(b, g->kind);
+	put_str(b, g->ip);
+	put_int(b, g->n_reports);
+	put_int(b, g->n_reporters);
+	put_int(b, g->n_open);
+	put_int(b, g->n_noise);
+	put_int(b, g->n_human);
+	put_int(b, g->n_action);
+	put_str(b, g->categories);
+	put_str(b, g->reporters);
+	put_int(b, g->first_seen);
+	put_int(b, g->last_seen);
+	put_int(b, g->state);
+}
+
+static void copy_str(struct cursor *c, char *out, size_t n)
+{
+	char *s = get_str(c);
+
+	snprintf(out, n, "%s", s ? s : "");
+	free(s);
+}
+
+static void group_get(struct cursor *c, void *p)
+{
+	struct triage_group *g = p;
+
+	memset(g, 0, sizeof *g);
+	g->kind = (enum triage_kind)get_num(c, ';');
+	copy_str(c, g->ip, sizeof g->ip);
+	g->n_reports = get_num(c, ';');
+	g->n_reporters = get_num(c, ';');
+	g->n_open = get_num(c, ';');
+	g->n_noise = get_num(c, ';');
+	g->n_human = get_num(c, ';');
+	g->n_action = get_num(c, ';');
+	g->categories = get_str(c);
+	g->reporters = get_str(c);
+	g->first_seen = get_num(c, ';');
+	g->last_seen = get_num(c, ';');
+	g->state = (enum store_state)get_num(c, ';');
+}
+
+static void groups_free_any(void *v, size_t n)
+{
+	triage_groups_free(v, n);
+}
+
+static void noise_put(struct buf *b, const void *p)
+{
+	const struct triage_noise *r = p;
+
+	put_str(b, r->reporter);
+	put_int(b, r->n_reports);
+	put_int(b, r->n_ips);
+}
+
+static void noise_get(struct cursor *c, void *p)
+{
+	struct triage_noise *r = p;
+
+	r->reporter = get_str(c);
+	r->n_reports = get_num(c, ';');
+	r->n_ips = get_num(c, ';');
+}
+
+static void noise_free_any(void *v, size_t n)
+{
+	triage_noise_free(v, n);
+}
+
+/* How one kind of list is kept and freed. */
+struct kept {
+	char what; /* 'g': groups, 'n': noise reporters */
+	size_t sz;
+	void (*put)(struct buf *, const void *);
+	void (*get)(struct cursor *, void *);
+	void (*free)(void *, size_t);
+};
+
+static const struct kept kept_groups = {'g', sizeof(struct triage_group),
+					group_put, group_get, groups_free_any};
+static const struct kept kept_noise = {'n', sizeof(struct triage_noise),
+				       noise_put, noise_get, noise_free_any};
+
+/* triage_version now; v is -1 when it cannot be read. */
+static struct triage_scan_version versions(struct triage *t)
+{
+	sqlite3_stmt *st = store_stmt(t->s, ST_TRIAGE_VERSION,
+				      "SELECT v, fv FROM triage_version", NULL);
+	struct triage_scan_version v = {-1, -1};
+
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		v.v = sqlite3_column_int64(st, 0);
+		v.fv = sqlite3_column_int64(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static int64_t kept_version(struct triage *t)
+{
+	return versions(t).v;
+}
+
+/* The kept rows of key at version v; false when there are none. */
+static bool kept_get(struct triage *t, const struct kept *k, const char *key,
+		     int64_t v, void **out, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(
+	    t->s, ST_TRIAGE_CACHE_GET,
+	    "SELECT rows FROM triage_cache WHERE key = ? AND version = ?",
+	    NULL);
+	struct cursor c;
+	char *rows = NULL;
+	size_t len = 0, count = 0;
+
+	if (!st)
+		return false;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		len = (size_t)sqlite3_column_bytes(st, 0);
+		rows = store_column_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	if (!rows)
+		return false;
+	c = (struct cursor){rows, rows + len, false};
+	count = (size_t)get_num(&c, ';');
+	*out = xcalloc(count ? count : 1, k->sz);
+	for (*n = 0; !c.bad && *n < count; ++*n)
+		k->get(&c, (char *)*out + *n * k->sz);
+	free(rows);
+	if (!c.bad)
+		return true;
+	k->free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return false;
+}
+
+/* Best effort: a list that cannot be kept is computed again next time. */
+static void kept_put(struct triage *t, const struct kept *k, const char *key,
+		     int64_t v, const void *rows, size_t n)
+{
+	sqlite3_stmt *st = store_stmt(t->s, ST_TRIAGE_CACHE_PUT,
+				      "INSERT OR REPLACE INTO triage_cache(key,"
+				      " version, rows) VALUES(?, ?, ?)",
+				      NULL);
+	struct buf b = BUF_INIT;
+
+	if (!st)
+		return;
+	put_int(&b, (int64_t)n);
+	for (size_t i = 0; i < n; i++)
+		k->put(&b, (const char *)rows + i * k->sz);
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	sqlite3_bind_text(st, 3, buf_cstr(&b), (int)b.len, SQLITE_STATIC);
+	store_exec(t->s, st, NULL, "keep a list");
+	buf_free(&b);
+}
+
+static void run_fixed(struct triage *t, enum store_stmt id, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(t->s, id, sql, NULL);
+
+	if (st)
+		store_exec(t->s, st, NULL, sql);
+}
+
+static char *kept_key(struct triage *t, const struct kept *k,
+		      const struct triage_query *q)
+{
+	return xasprintf("%c%d %s", k->what, q && q->only_open,
+			 t->noise_key ? t->noise_key : "");
+}
+
+/* Both unfiltered lists, as kept at version v; false when either is not. */
+static bool kept_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      struct triage_group **g, size_t *ng,
+		      struct triage_noise **z, size_t *nz)
+{
+	char *kg = kept_key(t, &kept_groups, q);
+	char *kz = kept_key(t, &kept_noise, q);
+	void *pg = NULL, *pz = NULL;
+	bool ok = kept_get(t, &kept_groups, kg, v, &pg, ng) &&
+		  kept_get(t, &kept_noise, kz, v, &pz, nz);
+
+	if (!ok) {
+		triage_groups_free(pg, pg ? *ng : 0);
+		pg = NULL;
+	}
+	*g = pg;
+	*z = pz;
+	free(kg);
+	free(kz);
+	return ok;
+}
+
+static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
+		      const struct triage_group *g, size_t ng,
+		      const struct triage_noise *z, size_t nz)
+{
+	char *kg = kept_key(t, &kept_groups, q);
+	char *kz = kept_key(t, &kept_noise, q);
+
+	kept_put(t, &kept_groups, kg, v, g, ng);
+	kept_put(t, &kept_noise, kz, v, z, nz);
+	free(kg);
+	free(kz);
+}
+
+/* Reads the facts into memory again when the version moved; version and
+ * facts come from one snapshot. Returns triage_scan_load()'s result. */
+static int load_facts(struct triage *t, int64_t *version, struct err *e)
+{
+	bool own = sqlite3_get_autocommit(t->s->db);
+	struct triage_scan_version v;
+	int rc;
+
+	if (!own && store_pending_flush(t->s, e) < 0)
+		return -1;
+	if (own)
+		run_fixed(t, ST_BEGIN_READ, "BEGIN");
+	v = versions(t);
+	if (version)
+		*version = v.v;
+	rc = v.v < 0 ? store_fail(t->s, e, "cannot read the reports")
+		     : triage_scan_load(t->scan, t->s->db, &v, e);
+	if (own)
+		run_fixed(t, ST_COMMIT, "COMMIT");
+	return rc;
+}
+
+/* One pass over the facts in memory, read again first when needed. */
+static int scan(struct triage *t, const struct triage_scan_want *w,
+		int64_t *version, struct err *e)
+{
+	int rc = load_facts(t, version, e);
+
+	if (rc >= 0)
+		triage_scan_lists(t->scan, w);
+	return rc;
+}
+
+int triage_lists(struct triage *t, const struct triage_query *q,
+		 struct triage_group **groups, size_t *n_groups,
+		 struct triage_noise **noise, size_t *n_noise, struct err *e)
+{
+	struct triage_scan_want w = {q,	    t->noise_ids, t->n_noise_ids,
+				     NULL,  groups,	  n_groups,
+				     noise, n_noise};
+	bool plain = !(q && q->filter);
+	int64_t v = kept_version(t);
+	int rc;
+
+	*groups = NULL;
+	*noise = NULL;
+	*n_groups = *n_noise = 0;
+	if (plain && v >= 0 &&
+	    kept_both(t, q, v, groups, n_groups, noise, n_noise))
+		return 0;
+	rc = scan(t, &w, &v, e);
+	if (rc < 0)
+		return -1;
+	if (plain && rc == 1 && sqlite3_get_autocommit(t->s->db)) {
+		keep_both(t, q, v, *groups, *n_groups, *noise, *n_noise);
+		t->keep_later = false;
+	} else if (plain) {
+		t->keep_later = true;
+		t->keep_open = q && q->only_open;
+	}
+	return 0;
+}
+
+int triage_prepare(struct triage *t, struct err *e)
+{
+	return load_facts(t, NULL, e) < 0 ? -1 : 0;
+}
+
+int triage_groups(struct triage *t, const struct triage_query *q,
+		  const char *noise_reporter, struct triage_group **out,
+		  size_t *n, struct err *e)
+{
+	struct triage_noise *z = NULL;
+	size_t nz = 0;
+	struct triage_scan_want w = {
+	    q,	  t->noise_ids, t->n_noise_ids, noise_reporter, out, n,
+	    NULL, NULL};
+	int64_t v;
+
+	*out = NULL;
+	*n = 0;
+	if (!noise_reporter) {
+		int rc = triage_lists(t, q, out, n, &z, &nz, e);
+		triage_noise_free(z, nz);
+		return rc;
+	}
+	return scan(t, &w, &v, e);
+}
+
+void triage_groups_free(struct triage_group *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++) {
+		free(g[i].categories);
+		free(g[i].reporters);
+	}
+	free(g);
+}
+
+int triage_noise_list(struct triage *t, const struct triage_query *q,
+		      struct triage_noise **out, size_t *n, struct err *e)
+{
+	struct triage_group *g = NULL;
+	size_t ng = 0;
+	int rc = triage_lists(t, q, &g, &ng, out, n, e);
+
+	triage_groups_free(g, ng);
+	return rc;
+}
+
+void triage_noise_free(struct triage_noise *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].reporter);
+	free(v);
+}
+
+/* The lists as they are now, for the next start. Best effort. */
+void triage_lists_keep_now(struct triage *t)
+{
+	struct triage_query q = {NULL, NULL, t->keep_open};
+	struct triage_group *g;
+	struct triage_noise *z;
+	size_t ng, nz;
+	int64_t v;
+	struct triage_scan_want w = {
+	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+
+	if (!sqlite3_get_autocommit(t->s->db) || scan(t, &w, &v, NULL) < 0)
+		return;
+	keep_both(t, &q, v, g, ng, z, nz);
+	triage_groups_free(g, ng);
+	triage_noise_free(z, nz);
+}
+
+/* ---- order ---- */
+
+/* Days since the epoch: activity on the same day counts as equally
+ * recent, so that human reporters and counts decide among them. */
+static int64_t day(int64_t t)
+{
+	return t / 86400;
+}
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? 1 : a > b ? -1 : 0; /* larger first */
+}
+
+static int cmp_group(const void *pa, const void *pb, void *by)
+{
+	enum config_sort sort_mode = *(const enum config_sort *)by;
+	const struct triage_group *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	if ((c = cmp_i64(a->n_open > 0, b->n_open > 0)))
+		return c;
+	if (sort_mode == CONFIG_SORT_COUNT &&
+	    (c = cmp_i64(a->n_reports, b->n_reports)))
+		return c;
+	if (sort_mode == CONFIG_SORT_URGENCY &&
+	    ((c = cmp_i64(day(a->last_seen), day(b->last_seen))) ||
+	     (c = cmp_i64(a->n_human > 0, b->n_human > 0)) ||
+	     (c = cmp_i64(a->n_action > 0, b->n_action > 0)) ||
+	     (c = cmp_i64(a->n_reports, b->n_reports))))
+		return c;
+	if ((c = cmp_i64(a->last_seen, b->last_seen)))
+		return c;
+	return strcmp(a->ip, b->ip);
+}
+
+void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by)
+{
+	if (n > 1)
+		qsort_r(g, n, sizeof *g, cmp_group, &by);
+}
