@@ -26,7 +26,7 @@ static const char reporters_sql[] =
 	"  JOIN report_ip ri ON ri.message_id = r2.message_id AND ri.in_scope"
 	"  WHERE r2.reporter_id IS r.reporter_id),"
 	" sum(coalesce(r.action, '') <> ''),"
-	" max(CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END)"
+	" max(m.dated)"
 	" FROM report r JOIN message m ON m.id = r.message_id AND m.gone = 0"
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"
 	" GROUP BY r.reporter_id ORDER BY 2 DESC, 1";
