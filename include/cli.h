@@ -74,6 +74,7 @@ int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_reanalyze(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
+int cmd_noise(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_sync(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);

@@ -26,6 +26,7 @@ static const struct command commands[] = {
     {"reanalyze", cmd_reanalyze, "re-derive every report from the stored mail"},
     {"list", cmd_list, "list the reports grouped by offending IP"},
     {"stats", cmd_stats, "print counts per reporter and category"},
+    {"noise", cmd_noise, "mark or unmark reporters as noise, or list them"},
     {"check", cmd_check, "check the cache for damage (SQLite integrity_check)"},
 };
 

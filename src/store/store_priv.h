@@ -48,6 +48,11 @@ enum store_stmt {
 	ST_REPORT_STATE_GET,
 	ST_IP_STATE_CLEAR,
 	ST_REPORT_STATE_CLEAR,
+	/* src/store/reporter_noise.c */
+	ST_REPORTER_NOISE_GET,
+	ST_REPORTER_NOISE_SET,
+	ST_REPORTER_MODES,
+	ST_REPORT_REPORTER,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
 	ST_SYNC_FLAGS_GET,

@@ -201,6 +201,11 @@ static void act_undo(struct ui *ui)
 	ui_undo_last(ui);
 }
 
+static void act_noise(struct ui *ui)
+{
+	ui_noise_toggle(ui);
+}
+
 static void act_sync(struct ui *ui)
 {
 	ui_sync_now(ui);
@@ -244,7 +249,8 @@ static const struct ui_action actions[] = {
     {"resolve", "Mark the group or report resolved", ANY, act_resolve},
     {"ignore", "Mark the group or report ignored", ANY, act_ignore},
     {"reopen", "Mark the group or report open again", ANY, act_reopen},
-    {"undo", "Undo the last state change", ANY, act_undo},
+    {"noise", "Mark or unmark the reporter as noise", ANY, act_noise},
+    {"undo", "Undo the last state change or noise mark", ANY, act_undo},
     {"raw", "Show the raw source or the decoded report", P, act_raw},
     {"reply", "Reply to the reporter", M | P, act_reply},
     {"unsubscribe", "Unsubscribe from the reporter's notices", M | P,

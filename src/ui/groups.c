@@ -357,6 +357,26 @@ int groups_selected(struct screen *sc, enum triage_kind *kind,
 	return 1;
 }
 
+char *groups_reporter(struct screen *sc, const char **why)
+{
+	struct groups *d = sc->data;
+	const struct row *r;
+	const struct triage_group *g;
+
+	*why = "select a group or a noise reporter first";
+	if (sc->cursor >= sc->n)
+		return NULL;
+	r = &d->rows[sc->cursor];
+	if (r->kind != ROW_GROUP)
+		return xstrdup(d->noise[r->i].reporter);
+	g = &d->g[r->i];
+	if (g->n_reporters == 1)
+		return xstrdup(g->reporters);
+	*why = g->n_reporters ? "this group has several reporters; open it"
+			      : "this group's reports name no reporter";
+	return NULL;
+}
+
 void groups_toggle(struct ui *ui, struct screen *sc)
 {
 	struct groups *d = sc->data;

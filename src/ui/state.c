@@ -1,7 +1,8 @@
 /* state.c: resolve, ignore and reopen a group (all its reports) or one
  * report, with an optional note, and undo. The new state and an outbox row
  * (for the server's keywords) are written in one transaction; the undo
- * stack lives for the session and remembers what was stored before. */
+ * stack lives for the session and remembers what was stored before (noise
+ * marks join it: noise.c). */
 #include "ui_priv.h"
 #include "core/xalloc.h"
 
@@ -84,12 +85,17 @@ static int write_state(struct ui *ui, const struct ui_undo *u,
 	return 0;
 }
 
+void ui_undo_push(struct ui *ui, const struct ui_undo *u)
+{
+	ui->undo = xreallocarray(ui->undo, ui->n_undo + 1, sizeof *ui->undo);
+	ui->undo[ui->n_undo++] = *u;
+}
+
 static void push_undo(struct ui *ui, struct ui_undo *u, enum store_state st)
 {
 	u->label = u->is_ip ? xasprintf("%s %s", u->ip, store_state_name(st))
 			    : xasprintf("report %s", store_state_name(st));
-	ui->undo = xreallocarray(ui->undo, ui->n_undo + 1, sizeof *ui->undo);
-	ui->undo[ui->n_undo++] = *u;
+	ui_undo_push(ui, u);
 }
 
 void ui_state_change(struct ui *ui, enum store_state st)
@@ -128,13 +134,16 @@ void ui_undo_last(struct ui *ui)
 		return;
 	}
 	u = &ui->undo[ui->n_undo - 1];
-	if (write_state(ui, u, u->st, u->note, !u->had, &e) < 0) {
+	if ((u->reporter
+		 ? ui_noise_undo(ui, u, &e)
+		 : write_state(ui, u, u->st, u->note, !u->had, &e)) < 0) {
 		ui_error(ui, "%s", e.msg);
 		return;
 	}
 	ui_message(ui, "undone: %s", u->label);
 	free(u->note);
 	free(u->label);
+	free(u->reporter);
 	ui->n_undo--;
 	ui_reload(ui);
 }
@@ -144,6 +153,7 @@ void ui_undo_free(struct ui *ui)
 	for (size_t i = 0; i < ui->n_undo; i++) {
 		free(ui->undo[i].note);
 		free(ui->undo[i].label);
+		free(ui->undo[i].reporter);
 	}
 	free(ui->undo);
 	ui->undo = NULL;

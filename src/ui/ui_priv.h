@@ -6,6 +6,7 @@
 #define UI_PRIV_H
 
 #include "core/buf.h"
+#include "store/reporter_noise.h"
 #include "store/triage.h"
 #include "ui/keymap.h"
 #include "ui/layout.h"
@@ -46,6 +47,10 @@ struct ui_undo {
 	enum store_state st;
 	char *note;
 	char *label; /* "192.0.2.1 resolved" */
+	/* A noise mark (noise.c): the reporter and its mode before; NULL
+	 * for a state change. */
+	char *reporter;
+	enum store_noise_mode noise_was;
 };
 
 enum ui_attr {
@@ -121,6 +126,9 @@ void screen_free(struct screen *sc);
 struct screen *groups_new(struct ui *ui);
 void groups_open(struct ui *ui, struct screen *sc);
 void groups_toggle(struct ui *ui, struct screen *sc);
+/* The reporter the noise key means on the selected row, malloc'd: a
+ * noise row's (or its IPs'), or a group's only reporter; NULL and *why. */
+char *groups_reporter(struct screen *sc, const char **why);
 /* The group under the cursor: 1 and *kind/ip, 0 on a noise row. */
 int groups_selected(struct screen *sc, enum triage_kind *kind,
 		    char ip[REPORT_IP_TEXT_MAX]);
@@ -149,7 +157,13 @@ struct screen *help_new(struct ui *ui);
 /* state.c: resolve, ignore, reopen, undo. */
 void ui_state_change(struct ui *ui, enum store_state st);
 void ui_undo_last(struct ui *ui);
+/* Takes over u's strings. */
+void ui_undo_push(struct ui *ui, const struct ui_undo *u);
 void ui_undo_free(struct ui *ui);
+
+/* noise.c: the noise key, and the undo of a noise mark (0 or -1). */
+void ui_noise_toggle(struct ui *ui);
+int ui_noise_undo(struct ui *ui, const struct ui_undo *u, struct err *e);
 
 /* signals.c: SIGHUP, SIGINT and SIGTERM make the main loop quit (see
  * ui_quit_signal() in ui/ui.h). Install returns a file descriptor that

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/xalloc.h"
+#include "store/reporter_noise.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "analysis/noise.h"
@@ -744,6 +745,161 @@ test_triage_known_bulk_reporter_is_noise_from_its_first_report(void **state)
 	assert_string_equal(why, "known copyright enforcement sender");
 }
 
+/* The noise row of a reporter, or NULL. */
+static const struct triage_noise *noise_row(const struct lists *l,
+					    const char *reporter)
+{
+	for (size_t i = 0; i < l->nz; i++)
+		if (strcmp(l->z[i].reporter, reporter) == 0)
+			return &l->z[i];
+	return NULL;
+}
+
+static void set_mode(struct fx *f, const char *domain,
+		     enum store_noise_mode mode)
+{
+	struct err e = {{0}};
+
+	assert_int_equal(store_reporter_noise_set(f->s, domain, mode, &e), 1);
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+}
+
+/* A person's reports are noise once the user marks their sender. */
+static void test_triage_marked_reporter_is_noise_marked_by_you(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct lists l;
+	char why[96];
+
+	add(f, "person.test", "192.0.2.1", 100);
+	set_mode(f, "person.test", STORE_NOISE_MARKED);
+	lists_read(f, &open_only, &l);
+	assert_null(find(&l, "192.0.2.1"));
+	assert_non_null(noise_row(&l, "person.test"));
+	lists_free(&l);
+	assert_int_equal(
+	    triage_noise_why(f->t, "person.test", why, sizeof why, &e), 1);
+	assert_string_equal(why, "marked by you");
+}
+
+/* A known bulk sender the user unmarks is an ordinary reporter again:
+ * its group is listed and it has no noise row. */
+static void test_triage_unmarked_bulk_reporter_is_not_noise(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct lists l;
+	char why[96];
+
+	add_report(f,
+		   make("ip-echelon.com", "192.0.2.6", "copyright", 1, true));
+	set_mode(f, "ip-echelon.com", STORE_NOISE_NEVER);
+	lists_read(f, &open_only, &l);
+	assert_non_null(find(&l, "192.0.2.6"));
+	assert_null(noise_row(&l, "ip-echelon.com"));
+	lists_free(&l);
+	assert_int_equal(
+	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 0);
+}
+
+/* Back to auto, the rule decides again as if nothing had been marked. */
+static void test_triage_auto_noise_mode_restores_the_rule(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	enum store_noise_mode m;
+	char why[96];
+
+	add(f, "person.test", "192.0.2.1", 100);
+	add_report(f,
+		   make("ip-echelon.com", "192.0.2.6", "copyright", 1, true));
+	set_mode(f, "person.test", STORE_NOISE_MARKED);
+	set_mode(f, "ip-echelon.com", STORE_NOISE_NEVER);
+	set_mode(f, "person.test", STORE_NOISE_AUTO);
+	set_mode(f, "ip-echelon.com", STORE_NOISE_AUTO);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.1"), 1);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.6"), 0);
+	assert_int_equal(
+	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 1);
+	assert_string_equal(why, "known copyright enforcement sender");
+	assert_int_equal(store_reporter_noise_get(f->s, "person.test", &m, &e),
+			 1);
+	assert_int_equal(m, STORE_NOISE_AUTO);
+}
+
+/* The key: noise for whatever reason becomes never, anything else noise;
+ * the mode before is given back for undo. */
+static void test_triage_noise_toggle_flips_what_counts_now(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	enum store_noise_mode was, now;
+
+	add(f, "person.test", "192.0.2.1", 100);
+	add_report(f,
+		   make("ip-echelon.com", "192.0.2.6", "copyright", 1, true));
+	assert_int_equal(store_reporter_noise_toggle(f->s, f->t, "person.test",
+						     &was, &now, &e),
+			 1);
+	assert_int_equal(was, STORE_NOISE_AUTO);
+	assert_int_equal(now, STORE_NOISE_MARKED);
+	assert_int_equal(store_reporter_noise_toggle(f->s, f->t, "person.test",
+						     &was, &now, &e),
+			 1);
+	assert_int_equal(was, STORE_NOISE_MARKED);
+	assert_int_equal(now, STORE_NOISE_NEVER);
+	assert_int_equal(store_reporter_noise_toggle(
+			     f->s, f->t, "ip-echelon.com", &was, &now, &e),
+			 1);
+	assert_int_equal(was, STORE_NOISE_AUTO);
+	assert_int_equal(now, STORE_NOISE_NEVER);
+	assert_int_equal(store_reporter_noise_toggle(f->s, f->t, "nobody.test",
+						     &was, &now, &e),
+			 0);
+}
+
+/* A domain with no reports is not made a reporter by a mark. */
+static void
+test_triage_noise_mark_of_unknown_domain_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct store_reporter_mode *v;
+	size_t n;
+
+	add(f, "person.test", "192.0.2.1", 100);
+	assert_int_equal(store_reporter_noise_set(f->s, "nobody.test",
+						  STORE_NOISE_MARKED, &e),
+			 0);
+	assert_int_equal(store_reporter_modes(f->s, &v, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].domain, "person.test");
+	assert_int_equal(v[0].reports, 1);
+	store_reporter_modes_free(v, n);
+}
+
+/* What the key on a report or in the pager marks: its reporter. */
+static void test_triage_report_reporter_names_the_sender(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id = add(f, "person.test", "192.0.2.1", 100);
+	struct report *r = make("x.test", "192.0.2.2", "spam", 1, false);
+	int64_t anon;
+	char *d = NULL;
+
+	free(r->reporter);
+	r->reporter = NULL;
+	anon = add_report(f, r);
+	assert_int_equal(store_report_reporter(f->s, id, &d, &e), 1);
+	assert_string_equal(d, "person.test");
+	free(d);
+	assert_int_equal(store_report_reporter(f->s, anon, &d, &e), 0);
+	assert_null(d);
+	assert_int_equal(store_report_reporter(f->s, anon + 1, &d, &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -771,6 +927,12 @@ int main(void)
 	    T(test_triage_lists_see_reports_of_an_open_transaction),
 	    T(test_triage_batch_counts_each_reporter),
 	    T(test_triage_migration_marks_gone_reports),
+	    T(test_triage_marked_reporter_is_noise_marked_by_you),
+	    T(test_triage_unmarked_bulk_reporter_is_not_noise),
+	    T(test_triage_auto_noise_mode_restores_the_rule),
+	    T(test_triage_noise_toggle_flips_what_counts_now),
+	    T(test_triage_noise_mark_of_unknown_domain_changes_nothing),
+	    T(test_triage_report_reporter_names_the_sender),
 #undef T
 	};
 
