@@ -9,7 +9,11 @@
 #include "store/store.h"
 #include "ui/ui.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static const char *offline_reason(struct cli *c, const struct config *cfg)
@@ -23,14 +27,45 @@ static const char *offline_reason(struct cli *c, const struct config *cfg)
 	return NULL;
 }
 
-/* What the screen needs to run the sync; the password is asked here,
- * before curses takes the terminal. */
+/* The sync behind the screen; the password is asked here, before curses
+ * takes the terminal, and the worker started and stopped here. */
 struct online {
 	struct analysis_opts analysis;
 	struct sync_config sync;
 	char *password;
 	char *db_path;
+	struct sync_worker *worker;
+	int pipe[2];	   /* the worker writes to [1], the screen polls [0] */
+	char why_not[320]; /* the worker could not start: the status says */
 };
+
+/* Without a worker the screen runs offline and says why. */
+static void start_worker(struct online *on, struct ui_opts *opts)
+{
+	struct err e = {{0}};
+
+	if (pipe2(on->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		snprintf(on->why_not, sizeof on->why_not,
+			 "cannot start sync: %s", strerror(errno));
+	} else if (!(on->worker = sync_worker_start(&on->sync, on->db_path,
+						    on->pipe[1], &e))) {
+		snprintf(on->why_not, sizeof on->why_not,
+			 "cannot start sync: %s", e.msg);
+	} else {
+		opts->worker = on->worker;
+		opts->notify_fd = on->pipe[0];
+		return;
+	}
+	opts->offline_reason = on->why_not;
+}
+
+static void stop_worker(struct online *on)
+{
+	sync_worker_stop(on->worker);
+	for (int i = 0; i < 2; i++)
+		if (on->pipe[i] >= 0)
+			close(on->pipe[i]);
+}
 
 static int go_online(struct cli *c, struct config *cfg, struct online *on,
 		     struct ui_opts *opts)
@@ -45,8 +80,7 @@ static int go_online(struct cli *c, struct config *cfg, struct online *on,
 		return -1;
 	on->sync = (struct sync_config){
 	    .config = cfg, .analysis = &on->analysis, .password = on->password};
-	opts->sync = &on->sync;
-	opts->db_path = on->db_path;
+	start_worker(on, opts);
 	return 0;
 }
 
@@ -73,8 +107,8 @@ static int run(struct cli *c, struct config *cfg, struct ui_opts *opts)
 int cmd_tui(struct cli *c)
 {
 	struct config *cfg = cli_config(c);
-	struct ui_opts opts = {0};
-	struct online on = {0};
+	struct ui_opts opts = {.notify_fd = -1};
+	struct online on = {.pipe = {-1, -1}};
 	int status = EXIT_RUNTIME;
 
 	if (!cfg)
@@ -90,6 +124,7 @@ int cmd_tui(struct cli *c)
 	opts.replay = c->replay;
 	if (opts.offline_reason || go_online(c, cfg, &on, &opts) == 0)
 		status = run(c, cfg, &opts);
+	stop_worker(&on);
 	password_free(on.password);
 	free(on.db_path);
 	return status;

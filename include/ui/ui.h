@@ -17,12 +17,13 @@ struct ui_opts {
 	/* The sync state to show when there is no worker: "offline",
 	 * "no account configured", ... */
 	const char *offline_reason;
-	/* Background sync (mail/sync.h): started with the screen, in a thread
-	 * of its own with its own connection to the cache at db_path; it
-	 * tells the main loop through a pipe when the status changed or new
-	 * reports landed. NULL: no sync. */
-	const struct sync_config *sync;
-	const char *db_path;
+	/* Background sync (mail/sync.h), started by the caller: the screen
+	 * shows its status, wakes it on the sync key, and polls notify_fd
+	 * (the read end of the pipe the worker writes to when the status
+	 * changed or new reports landed). NULL and -1: no sync. The caller
+	 * stops it after ui_run(). */
+	struct sync_worker *worker;
+	int notify_fd;
 	/* For the start-up benchmark: draw one full frame, then return. */
 	bool exit_after_first_frame;
 	/* For the key benchmark: a key script (ui/replay.h) instead of the

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +210,20 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* The thread takes no asynchronous signal: they stay with the thread that
+ * started it (the screen waits for them), whatever that one blocks. */
+static int start_thread(struct sync_worker *w)
+{
+	sigset_t all, before;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &before);
+	rc = pthread_create(&w->th, NULL, worker_main, w);
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
+	return rc;
+}
+
 struct sync_worker *sync_worker_start(const struct sync_config *c,
 				      const char *db_path, int notify_fd,
 				      struct err *e)
@@ -229,7 +244,7 @@ struct sync_worker *sync_worker_start(const struct sync_config *c,
 	sync_conn_init(&w->conn);
 	w->status.state = SYNC_CONNECTING;
 	w->status.insecure = c->config->imap.tls == CONFIG_TLS_NONE;
-	if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
+	if (start_thread(w) != 0) {
 		err_set(e, "cannot start the sync thread");
 		sync_conn_destroy(&w->conn);
 		pthread_cond_destroy(&w->cv);

@@ -66,24 +66,6 @@ void ui_signals_remove(void)
 	}
 }
 
-/* Threads started in between (the sync worker and its own) inherit the
- * mask: a worker's network read is not cut short by one. (The cache's
- * checkpoint thread blocks such signals itself.) */
-void ui_signals_block(bool block)
-{
-	static sigset_t before;
-	sigset_t set;
-
-	if (!block) {
-		pthread_sigmask(SIG_SETMASK, &before, NULL);
-		return;
-	}
-	sigemptyset(&set);
-	for (size_t i = 0; i < N_QUIT_SIGNALS; i++)
-		sigaddset(&set, quit_signals[i]);
-	pthread_sigmask(SIG_BLOCK, &set, &before);
-}
-
 int ui_quit_signal(void)
 {
 	return caught;

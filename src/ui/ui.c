@@ -721,33 +721,16 @@ static void stderr_restore(struct ui *ui)
 	ui->saved_stderr = -1;
 }
 
-static void start_worker(struct ui *ui)
+/* The worker the caller started, if any: the screen only watches it. */
+static void watch_worker(struct ui *ui)
 {
-	struct err e = {{0}};
-	int fds[2];
-
 	snprintf(ui->sync_state, sizeof ui->sync_state, "%s",
 		 ui->opts->offline_reason ? ui->opts->offline_reason
 					  : "offline");
-	if (!ui->opts->sync || !ui->opts->db_path)
+	if (!ui->opts->worker)
 		return;
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
-		ui_error(ui, "cannot start sync: %s", strerror(errno));
-		return;
-	}
-	stderr_to_log(ui);
-	ui_signals_block(true);
-	ui->worker =
-	    sync_worker_start(ui->opts->sync, ui->opts->db_path, fds[1], &e);
-	ui_signals_block(false);
-	if (!ui->worker) {
-		ui_error(ui, "cannot start sync: %s", e.msg);
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	ui->notify_fd = fds[0];
-	ui->notify_wfd = fds[1];
+	ui->worker = ui->opts->worker;
+	ui->notify_fd = ui->opts->notify_fd;
 	snprintf(ui->sync_state, sizeof ui->sync_state, "connecting");
 }
 
@@ -758,12 +741,7 @@ static void ui_teardown(struct ui *ui)
 		ui->top = sc->below;
 		screen_free(sc);
 	}
-	sync_worker_stop(ui->worker);
-	ui->worker = NULL;
-	if (ui->notify_fd >= 0) {
-		close(ui->notify_fd);
-		close(ui->notify_wfd);
-	}
+	ui->worker = NULL; /* the caller's, which stops it */
 	stderr_restore(ui);
 	ui_undo_free(ui);
 	limit_free(ui->limit);
@@ -808,7 +786,6 @@ int ui_run(struct store *s, const struct config *cfg,
 			.cfg = cfg,
 			.opts = opts,
 			.notify_fd = -1,
-			.notify_wfd = -1,
 			.signal_fd = -1,
 			.saved_stderr = -1};
 	struct screen *home;
@@ -828,7 +805,9 @@ int ui_run(struct store *s, const struct config *cfg,
 	home = groups_new(&ui);
 	ui_push(&ui, home);
 	ui.signal_fd = ui_signals_install();
-	start_worker(&ui);
+	watch_worker(&ui);
+	if (ui.worker)
+		stderr_to_log(&ui);
 	term_start(&ui);
 	main_loop(&ui);
 	endwin();

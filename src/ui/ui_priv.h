@@ -82,7 +82,6 @@ struct ui {
 	bool msg_error;
 	char sync_state[128];
 	int notify_fd; /* worker's pipe, -1 when none */
-	int notify_wfd;
 	int signal_fd; /* signals.c: readable after a quit signal, or -1 */
 	struct sync_worker *worker; /* NULL when there is no sync */
 	uint64_t synced_added;	    /* new messages the screen has shown */
@@ -175,8 +174,5 @@ int ui_signals_install(void);
 void ui_signals_note_shell_modes(void);
 void ui_signals_on_crash(void);
 void ui_signals_remove(void);
-/* Blocks them in the calling thread (and the threads it starts) until
- * the next call with false puts its mask back. */
-void ui_signals_block(bool block);
 
 #endif
