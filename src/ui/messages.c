@@ -219,8 +219,11 @@ int64_t messages_selected(struct screen *sc)
 
 void messages_open(struct ui *ui, struct screen *sc)
 {
+	struct messages *d = sc->data;
 	int64_t id = messages_selected(sc);
+	const char *group_ip =
+	    !d->search && d->kind == TRIAGE_IP ? d->ip : NULL;
 
 	if (id)
-		ui_push(ui, pager_new(ui, id));
+		ui_push(ui, pager_new(ui, id, group_ip));
 }

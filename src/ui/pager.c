@@ -29,6 +29,8 @@ struct vline {
 
 struct pager {
 	int64_t id;
+	char *group_ip;		/* the group it was opened from; NULL: none */
+	enum store_state state; /* as that group's list shows it */
 	bool raw;
 	char *title;
 	struct pline *lines;
@@ -227,6 +229,23 @@ static int build_decoded(struct ui *ui, struct pager *p, struct err *e)
 	return 0;
 }
 
+/* The report's state by the one rule, as the list it was opened from
+ * shows it (a search hit: under its first address of ours). */
+static void read_state(struct ui *ui, struct pager *p)
+{
+	struct triage_message *m = NULL;
+	struct err e = {{0}};
+	size_t n = 0;
+	int rc =
+	    p->group_ip
+		? triage_messages_in_group(ui->triage, TRIAGE_IP, p->group_ip,
+					   &p->id, 1, &m, &n, &e)
+		: triage_messages_by_id(ui->triage, &p->id, 1, &m, &n, &e);
+
+	p->state = rc == 0 && n ? m[0].state : STORE_STATE_OPEN;
+	triage_messages_free(m, n);
+}
+
 static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct pager *p = sc->data;
@@ -235,6 +254,7 @@ static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 	int rc;
 
 	clear_lines(p);
+	read_state(ui, p);
 	if (!p->raw)
 		return build_decoded(ui, p, e);
 	rc = store_message_raw(ui->store, p->id, &raw, &len, e);
@@ -249,12 +269,22 @@ static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A reload (a state changed, new mail) reads the state again only:
+ * deriving the report again would cost a decode and move nothing. */
+static int pager_reload(struct ui *ui, struct screen *sc, struct err *e)
+{
+	(void)e;
+	read_state(ui, sc->data);
+	return 0;
+}
+
 static void pager_free(struct screen *sc)
 {
 	struct pager *p = sc->data;
 
 	clear_lines(p);
 	free(p->title);
+	free(p->group_ip);
 	free(p);
 }
 
@@ -263,7 +293,10 @@ static void pager_title(struct ui *ui, struct screen *sc, struct buf *b)
 	struct pager *p = sc->data;
 
 	(void)ui;
-	buf_printf(b, "%s%s", p->raw ? "[raw] " : "", p->title ? p->title : "");
+	buf_printf(b, "%s", p->raw ? "[raw] " : "");
+	if (p->state != STORE_STATE_OPEN)
+		buf_printf(b, "[%s] ", store_state_name(p->state));
+	buf_puts(b, p->title ? p->title : "");
 }
 
 /* Box lines wrap inside the box, after their label. */
@@ -342,18 +375,18 @@ static void pager_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		draw_vline(ui, p, &p->v[sc->top + (size_t)r], y + r, cols);
 }
 
-/* No load: a state change elsewhere does not alter what the pager shows,
- * and re-deriving the report on every reload would cost a decode. */
-static const struct screen_ops pager_ops = {pager_draw, NULL, pager_free,
-					    pager_title};
+static const struct screen_ops pager_ops = {pager_draw, pager_reload,
+					    pager_free, pager_title};
 
-struct screen *pager_new(struct ui *ui, int64_t message_id)
+struct screen *pager_new(struct ui *ui, int64_t message_id,
+			 const char *group_ip)
 {
 	struct screen *sc = xcalloc(1, sizeof *sc);
 	struct pager *p = xcalloc(1, sizeof *p);
 	struct err e = {{0}};
 
 	p->id = message_id;
+	p->group_ip = group_ip ? xstrdup(group_ip) : NULL;
 	sc->ctx = UI_CTX_PAGER;
 	sc->ops = &pager_ops;
 	sc->scroll_only = true;

@@ -145,7 +145,8 @@ void messages_open(struct ui *ui, struct screen *sc);
 int64_t messages_selected(struct screen *sc);
 
 /* pager.c */
-struct screen *pager_new(struct ui *ui, int64_t message_id);
+struct screen *pager_new(struct ui *ui, int64_t message_id,
+			 const char *group_ip);
 void pager_toggle_raw(struct ui *ui, struct screen *sc);
 int64_t pager_message(struct screen *sc);
 bool screen_is_pager(const struct screen *sc);
