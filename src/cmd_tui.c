@@ -67,8 +67,7 @@ static void stop_worker(struct online *on)
 			close(on->pipe[i]);
 }
 
-static int go_online(struct cli *c, struct config *cfg, struct online *on,
-		     struct ui_opts *opts)
+static int go_online(struct cli *c, struct config *cfg, struct online *on)
 {
 	if (cli_analysis_opts(c, &on->analysis) < 0)
 		return -1;
@@ -80,11 +79,14 @@ static int go_online(struct cli *c, struct config *cfg, struct online *on,
 		return -1;
 	on->sync = (struct sync_config){
 	    .config = cfg, .analysis = &on->analysis, .password = on->password};
-	start_worker(on, opts);
 	return 0;
 }
 
-static int run(struct cli *c, struct config *cfg, struct ui_opts *opts)
+/* The screen's connection is opened (and any upgrade made) before the
+ * worker starts: the worker's first batch may hold the write lock longer
+ * than a connection waits for it. */
+static int run(struct cli *c, struct config *cfg, struct online *on,
+	       struct ui_opts *opts)
 {
 	struct err e = {{0}};
 	/* The screen must start at once on a big cache: the quick_check runs
@@ -95,7 +97,11 @@ static int run(struct cli *c, struct config *cfg, struct ui_opts *opts)
 
 	if (!s)
 		return EXIT_RUNTIME;
+	if (on)
+		start_worker(on, opts);
 	rc = ui_run(s, cfg, opts, &e);
+	if (on)
+		stop_worker(on);
 	store_close(s);
 	if (rc < 0) {
 		cli_error("%s", e.msg);
@@ -122,9 +128,10 @@ int cmd_tui(struct cli *c)
 	opts.offline_reason = offline_reason(c, cfg);
 	opts.exit_after_first_frame = c->exit_after_first_frame;
 	opts.replay = c->replay;
-	if (opts.offline_reason || go_online(c, cfg, &on, &opts) == 0)
-		status = run(c, cfg, &opts);
-	stop_worker(&on);
+	if (opts.offline_reason)
+		status = run(c, cfg, NULL, &opts);
+	else if (go_online(c, cfg, &on) == 0)
+		status = run(c, cfg, &on, &opts);
 	password_free(on.password);
 	free(on.db_path);
 	return status;
