@@ -80,6 +80,8 @@ struct sync_status {
 	int64_t retry_at;     /* SYNC_OFFLINE: Unix time of the next try */
 	uint64_t added;	      /* new messages since the worker started */
 	bool insecure;	  /* tls = none: worth a warning in the status bar */
+	bool listening;	  /* SYNC_IDLE: in the server's IDLE, so new mail
+			     in the first mailbox shows at once */
 	char reason[256]; /* SYNC_OFFLINE: why, a sentence */
 };
 

@@ -262,6 +262,9 @@ void sync_worker_status(struct sync_worker *w, struct sync_status *out)
 	pthread_mutex_lock(&w->mu);
 	*out = w->status;
 	pthread_mutex_unlock(&w->mu);
+	pthread_mutex_lock(&w->conn.mu);
+	out->listening = out->state == SYNC_IDLE && w->conn.idling;
+	pthread_mutex_unlock(&w->conn.mu);
 }
 
 void sync_worker_wake(struct sync_worker *w)

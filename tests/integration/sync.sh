@@ -26,7 +26,27 @@ hide()
 	conf=$(harness_dovecot_var "$name" DOVECOT_CONF)
 	echo "imap_capability = $*" >>"$conf"
 	harness_doveadm -i "$name" reload || return 1
-	sleep 0.5
+	caps_are "$(harness_dovecot_var "$name" IMAP_PORT)" "$@"
+}
+# caps_are PORT CAPS...: waits (10 s at most) until a login on PORT gets
+# exactly CAPS: the reloaded configuration is in force.
+caps_are()
+{
+	/usr/bin/python3 - "$@" <<'PY'
+import imaplib, os, sys, time
+port, want = int(sys.argv[1]), set(" ".join(sys.argv[2:]).split())
+end = time.monotonic() + 10
+while True:
+    m = imaplib.IMAP4("127.0.0.1", port)
+    m.login(os.environ["HARNESS_USER"], os.environ["HARNESS_PASS"])
+    got = set(m.capability()[1][0].decode().split())
+    m.logout()
+    if got == want:
+        sys.exit(0)
+    if time.monotonic() > end:
+        sys.exit("capabilities after reload: %s" % " ".join(sorted(got)))
+    time.sleep(0.05)
+PY
 }
 base="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS"
 start main server && start wrong wrong && start self self &&

@@ -74,6 +74,24 @@ static double wait_idle_with(struct wfx *x, uint64_t added, double secs)
 	}
 }
 
+/* Waits up to secs until the worker is in the server's IDLE: news told
+ * from then on reaches it at once. */
+static void wait_listening(struct wfx *x, double secs)
+{
+	double t0 = now_s();
+	struct sync_status st;
+
+	for (;;) {
+		sync_worker_status(x->w, &st);
+		if (st.listening)
+			return;
+		if (now_s() - t0 > secs)
+			fail_msg("after %.1f s: not in IDLE (state %d)", secs,
+				 st.state);
+		usleep(20000);
+	}
+}
+
 static void test_worker_syncs_at_start_and_notifies(void **state)
 {
 	struct sync_fx *f = fx_new("w-start");
@@ -106,8 +124,7 @@ static void test_worker_sees_new_mail_during_idle(void **state)
 	fill_box(m, "w-idle", "widle", 0, 2);
 	x = wfx_start(f);
 	wait_idle_with(x, 2, 10);
-	/* Let it settle into IDLE, then deliver. */
-	usleep(300000);
+	wait_listening(x, 10);
 	drain(x);
 	fill_box(m, "w-idle", "widle", 2, 1);
 	took = wait_idle_with(x, 3, 5);
@@ -133,7 +150,7 @@ static void test_worker_wake_syncs_a_mailbox_idle_does_not_watch(void **state)
 	f->cfg->imap.mailboxes.n = 2;
 	x = wfx_start(f);
 	wait_idle_with(x, 0, 10);
-	usleep(300000);
+	wait_listening(x, 10);
 	fill_box(m, "w-other", "wother", 0, 2);
 	usleep(500000);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 0);
@@ -190,7 +207,7 @@ static void test_worker_stops_promptly_while_idle(void **state)
 	other_create(m, "w-stop");
 	x = wfx_start(f);
 	wait_idle_with(x, 0, 10);
-	usleep(300000);
+	wait_listening(x, 10);
 	t0 = now_s();
 	sync_worker_stop(x->w);
 	x->w = NULL;
