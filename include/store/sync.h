@@ -16,6 +16,10 @@
  * ascending, in *uids (malloc'd; NULL when none). */
 int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		    size_t *n, struct err *e);
+/* The same, of those whose flags hold keyword (case-insensitively). */
+int store_sync_uids_with(struct store *s, int64_t mailbox_id,
+			 const char *keyword, uint32_t **uids, size_t *n,
+			 struct err *e);
 
 /* Sets the flags and modseq of message uid. Returns 1 with *id and
  * *old_flags (malloc'd, the flags before) filled, 0 when the cache has no

@@ -176,6 +176,7 @@ static int box_select(struct box *b)
 	sel = b->c->imap->imap_selection_info;
 	b->uidvalidity = sel->sel_uidvalidity;
 	b->uidnext = sel->sel_uidnext;
+	b->exists = sel->sel_exists;
 	return 0;
 }
 
@@ -184,6 +185,67 @@ static bool box_unchanged(const struct box *b)
 	return b->m.uidvalidity == b->uidvalidity && b->uidnext &&
 	       b->m.uidnext == b->uidnext && b->hms &&
 	       b->m.highestmodseq == b->hms;
+}
+
+/* The flags a quiet pass looks at: the system flags and the shared
+ * keywords (sync_flags.c); a keyword of another client's own shows at
+ * the next pass that finds a change. */
+static const char *const system_flags[] = {"\\Seen", "\\Answered", "\\Flagged",
+					   "\\Deleted", "\\Draft"};
+enum { N_SYSTEM_FLAGS = sizeof system_flags / sizeof *system_flags };
+
+static const char *quiet_flag(size_t i)
+{
+	return i < N_SYSTEM_FLAGS ? system_flags[i]
+				  : sync_flags_shared(i - N_SYSTEM_FLAGS);
+}
+
+/* Whether the server holds flag on the messages the cache has it on. */
+static int flag_same(struct box *b, const char *flag, bool *same)
+{
+	struct sync_uids there = {0};
+	uint32_t *here;
+	size_t n;
+	int rc =
+	    sync_search_flag(b->c, flag, 1, b->m.uidnext - 1, &there, b->e);
+
+	if (rc == 0)
+		rc = store_sync_uids_with(b->s, b->m.id, flag, &here, &n, b->e);
+	if (rc == 0) {
+		*same =
+		    n == there.n &&
+		    (n == 0 || memcmp(here, there.v, n * sizeof *here) == 0);
+		free(here);
+	}
+	sync_uids_free(&there);
+	return rc;
+}
+
+/* Without CONDSTORE no HIGHESTMODSEQ says that nothing changed; the next
+ * cheapest proof, before a sweep of every flag: the same UIDVALIDITY and
+ * UIDNEXT (nothing new), EXISTS the number of messages the cache holds
+ * present (nothing expunged), and each flag of quiet_flag() on the same
+ * messages (one UID SEARCH each). */
+static int box_quiet(struct box *b, bool *quiet)
+{
+	uint32_t *local;
+	size_t n;
+	bool same = true;
+
+	*quiet = false;
+	if (b->hms || !b->uidnext || b->m.uidvalidity != b->uidvalidity ||
+	    b->m.uidnext != b->uidnext)
+		return 0;
+	if (store_sync_uids(b->s, b->m.id, &local, &n, b->e) < 0)
+		return -1;
+	free(local);
+	if (n != b->exists)
+		return 0;
+	for (size_t i = 0; same && quiet_flag(i); i++)
+		if (flag_same(b, quiet_flag(i), &same) < 0)
+			return -1;
+	*quiet = same;
+	return 0;
 }
 
 /* The old UIDs mean nothing now: every message waits to be found again
@@ -240,9 +302,15 @@ static int box_load(struct box *b)
 
 static int box_sync(struct box *b)
 {
+	bool quiet = false;
+
 	if (box_load(b) < 0 || box_select(b) < 0)
 		return -1;
 	if (box_unchanged(b))
+		return 0;
+	if (box_quiet(b, &quiet) < 0)
+		return -1;
+	if (quiet)
 		return 0;
 	if (b->m.uidvalidity && b->m.uidvalidity != b->uidvalidity &&
 	    box_revalidate(b) < 0)

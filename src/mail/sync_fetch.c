@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 void sync_uids_add(struct sync_uids *u, uint32_t uid)
@@ -310,11 +311,12 @@ int sync_fetch(struct sync_conn *c, struct mailimap_set *set, int items,
 	return run.rc ? -1 : 0;
 }
 
-int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
-		     struct sync_uids *out, struct err *e)
+/* UID SEARCH key, the UIDs lo..hi of its answer into *out (ascending);
+ * takes key. */
+static int search(struct sync_conn *c, struct mailimap_search_key *key,
+		  uint32_t lo, uint32_t hi, struct sync_uids *out,
+		  struct err *e)
 {
-	struct mailimap_set *set = mailimap_set_new_interval(lo, hi);
-	struct mailimap_search_key *key = mailimap_search_key_new_uid(set);
 	clist *res = NULL;
 	int r = mailimap_uid_search(c->imap, NULL, key, &res);
 
@@ -332,4 +334,43 @@ int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
 		mailimap_search_result_free(res);
 	uids_normalize(out);
 	return 0;
+}
+
+int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
+		     struct sync_uids *out, struct err *e)
+{
+	struct mailimap_set *set = mailimap_set_new_interval(lo, hi);
+
+	return search(c, mailimap_search_key_new_uid(set), lo, hi, out, e);
+}
+
+/* The search key of a flag: the system flags have their own keys, any
+ * other flag is a keyword. */
+static struct mailimap_search_key *flag_key(const char *flag)
+{
+	static const struct {
+		const char *name;
+		int type;
+	} sys[] = {
+	    {"\\Seen", MAILIMAP_SEARCH_KEY_SEEN},
+	    {"\\Answered", MAILIMAP_SEARCH_KEY_ANSWERED},
+	    {"\\Flagged", MAILIMAP_SEARCH_KEY_FLAGGED},
+	    {"\\Deleted", MAILIMAP_SEARCH_KEY_DELETED},
+	    {"\\Draft", MAILIMAP_SEARCH_KEY_DRAFT},
+	};
+
+	for (size_t i = 0; i < sizeof sys / sizeof *sys; i++)
+		if (strcasecmp(flag, sys[i].name) == 0)
+			return mailimap_search_key_new(
+			    sys[i].type, NULL, NULL, NULL, NULL, NULL, NULL,
+			    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
+			    NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,
+			    NULL);
+	return mailimap_search_key_new_keyword(xstrdup(flag));
+}
+
+int sync_search_flag(struct sync_conn *c, const char *flag, uint32_t lo,
+		     uint32_t hi, struct sync_uids *out, struct err *e)
+{
+	return search(c, flag_key(flag), lo, hi, out, e);
 }

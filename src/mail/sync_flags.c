@@ -17,6 +17,11 @@ static const struct {
     {SYNC_KEYWORD_IGNORED, STORE_STATE_IGNORED},
 };
 
+const char *sync_flags_shared(size_t i)
+{
+	return i < sizeof shared / sizeof shared[0] ? shared[i].keyword : NULL;
+}
+
 bool sync_flags_has(const char *flags, const char *keyword)
 {
 	size_t n = strlen(keyword);

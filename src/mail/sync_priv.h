@@ -78,6 +78,7 @@ struct box {
 	struct store_mailbox m; /* the cache's state, as committed */
 	uint32_t uidvalidity;	/* the server's */
 	uint32_t uidnext;
+	uint32_t exists; /* EXISTS of the EXAMINE */
 	uint64_t hms;
 	bool rebind; /* unbound messages wait for their new UID */
 	/* Messages whose analysis crashed before: stored unanalysed. */
@@ -151,6 +152,10 @@ int sync_fetch(struct sync_conn *c, struct mailimap_set *set, int items,
 /* UID SEARCH UID lo:hi into *out (ascending). */
 int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
 		     struct sync_uids *out, struct err *e);
+/* UID SEARCH for the messages with flag (a system flag such as \\Seen,
+ * or a keyword), its UIDs lo..hi into *out (ascending). */
+int sync_search_flag(struct sync_conn *c, const char *flag, uint32_t lo,
+		     uint32_t hi, struct sync_uids *out, struct err *e);
 /* A set of UIDs as IMAP ranges. */
 struct mailimap_set *sync_set_of(const uint32_t *uids, size_t n);
 
@@ -158,6 +163,8 @@ struct mailimap_set *sync_set_of(const uint32_t *uids, size_t n);
 
 /* Whether the space separated flags hold keyword (any case). */
 bool sync_flags_has(const char *flags, const char *keyword);
+/* The i-th shared keyword ($AbuseResolved, ...); NULL past the last. */
+const char *sync_flags_shared(size_t i);
 /* A message's flags went from old (NULL: new message) to now: turns the
  * shared keywords into report and IP states. */
 int sync_flags_states(struct store *s, int64_t message_id, const char *old,

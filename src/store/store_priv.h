@@ -55,6 +55,7 @@ enum store_stmt {
 	ST_REPORT_REPORTER,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
+	ST_SYNC_UIDS_WITH,
 	ST_SYNC_FLAGS_GET,
 	ST_SYNC_FLAGS_SET,
 	ST_SYNC_GONE,
