@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
     "usage: abusedesk analyze [--networks CIDR[,CIDR...]] FILE...\n";
@@ -136,6 +137,7 @@ static int read_all(FILE *f, struct buf *b, struct err *e)
 
 static int read_file(const char *path, struct buf *b, struct err *e)
 {
+	struct stat st;
 	FILE *f;
 	int rc;
 
@@ -144,6 +146,9 @@ static int read_file(const char *path, struct buf *b, struct err *e)
 	f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size <= ANALYZE_MAX_FILE)
+		buf_reserve(b, (size_t)st.st_size); /* read once, no regrowth */
 	rc = read_all(f, b, e);
 	fclose(f);
 	return rc;

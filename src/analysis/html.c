@@ -1,22 +1,32 @@
 /* html.c: HTML mail parts to plain text with libxml2's forgiving HTML
- * parser. Whitespace is collapsed as a browser would, except inside <pre>,
- * where log excerpts keep their lines. */
+ * parser, read as events (SAX). Whitespace is collapsed as a browser would,
+ * except inside <pre>, where log excerpts keep their lines. */
 #include "analysis/html.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
-/* libxml2 caps the tree depth itself; this only keeps our recursion sane. */
-#define HTML_MAX_DEPTH 512
+/* Links open inside one another this deep keep their targets. */
+#define HTML_MAX_LINKS 16
 
+/* The text so far, and where the parser's events stand: the parser calls
+ * us as it reads (SAX), so no tree of the page is built; a page of 300,000
+ * links costs its text, not a node per tag. */
 struct html_out {
 	struct buf b;
-	int pre; /* inside how many <pre> */
+	int pre;  /* inside how many <pre> */
+	int skip; /* inside a skipped element, how deep */
+	struct html_link {
+		char *href;   /* NULL: not a link to show */
+		size_t start; /* where its text starts in b */
+	} links[HTML_MAX_LINKS];
+	int n_links; /* open <a> elements, possibly more than kept */
 };
 
 static const char *const skipped[] = {"script", "style", "head", "title", NULL};
@@ -35,6 +45,11 @@ static bool name_in(const xmlChar *name, const char *const *set)
 	return false;
 }
 
+static bool named(const xmlChar *name, const char *what)
+{
+	return strcasecmp((const char *)name, what) == 0;
+}
+
 static bool ends_with_space(const struct buf *b)
 {
 	return b->len == 0 || b->data[b->len - 1] == ' ' ||
@@ -49,23 +64,22 @@ static void newline(struct html_out *o)
 		buf_putc(&o->b, '\n');
 }
 
-static void put_text(struct html_out *o, const char *s)
+static void put_text(struct html_out *o, const char *s, size_t n)
 {
 	if (o->pre) {
-		buf_puts(&o->b, s);
+		buf_append(&o->b, s, n);
 		return;
 	}
-	for (; *s; s++) {
-		bool space = *s == ' ' || *s == '\n' || *s == '\t' ||
-			     *s == '\r' || *s == '\f';
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+			     c == '\f';
 		if (!space)
-			buf_putc(&o->b, *s);
+			buf_putc(&o->b, c);
 		else if (!ends_with_space(&o->b))
 			buf_putc(&o->b, ' ');
 	}
 }
-
-static void walk(struct html_out *o, xmlNode *n, int depth);
 
 /* The href without its scheme and trailing slash: autolinked text such as
  * "192.0.2.1:8080" already shows "http://192.0.2.1:8080/". */
@@ -81,56 +95,85 @@ static bool text_shows_href(const char *text, const char *href)
 	return n == 0 || memmem(text, strlen(text), h, n) != NULL;
 }
 
-/* The link target goes after the link text when the text does not show it
- * already ("click here" hides the URL a phishing report is about). */
-static void put_link(struct html_out *o, xmlNode *n, int depth)
+static const char *attr(const xmlChar **atts, const char *name)
 {
-	xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-	size_t start = o->b.len;
-
-	walk(o, n->children, depth + 1);
-	if (href && *href && strncasecmp((char *)href, "mailto:", 7) != 0 &&
-	    !text_shows_href(o->b.data ? o->b.data + start : "",
-			     (char *)href)) {
-		if (!ends_with_space(&o->b))
-			buf_putc(&o->b, ' ');
-		buf_printf(&o->b, "<%s> ", (char *)href);
-	}
-	xmlFree(href);
+	for (; atts && atts[0]; atts += 2)
+		if (named(atts[0], name))
+			return atts[1] ? (const char *)atts[1] : "";
+	return NULL;
 }
 
-static void put_element(struct html_out *o, xmlNode *n, int depth)
+/* A link's target is shown after its text when the text does not show
+ * it already ("click here" hides the URL a phishing report is about). */
+static void link_open(struct html_out *o, const xmlChar **atts)
 {
-	bool block = name_in(n->name, blocks);
-	bool is_pre = strcasecmp((const char *)n->name, "pre") == 0;
+	const char *href = attr(atts, "href");
 
-	if (name_in(n->name, skipped))
+	if (o->n_links < HTML_MAX_LINKS)
+		o->links[o->n_links] = (struct html_link){
+		    href && *href && strncasecmp(href, "mailto:", 7) != 0
+			? xstrdup(href)
+			: NULL,
+		    o->b.len};
+	o->n_links++;
+}
+
+static void link_close(struct html_out *o)
+{
+	char *href;
+	size_t start;
+
+	if (o->n_links == 0 || --o->n_links >= HTML_MAX_LINKS)
 		return;
-	if (block)
+	href = o->links[o->n_links].href;
+	start = o->links[o->n_links].start;
+	if (href &&
+	    !text_shows_href(o->b.data ? o->b.data + start : "", href)) {
+		if (!ends_with_space(&o->b))
+			buf_putc(&o->b, ' ');
+		buf_printf(&o->b, "<%s> ", href);
+	}
+	free(href);
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct html_out *o = ctx;
+
+	if (o->skip || name_in(name, skipped)) {
+		o->skip++;
+		return;
+	}
+	if (name_in(name, blocks))
 		newline(o);
-	o->pre += is_pre;
-	if (strcasecmp((const char *)n->name, "a") == 0)
-		put_link(o, n, depth);
-	else
-		walk(o, n->children, depth + 1);
-	o->pre -= is_pre;
-	if (block)
+	o->pre += named(name, "pre");
+	if (named(name, "a"))
+		link_open(o, atts);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+	struct html_out *o = ctx;
+
+	if (o->skip) {
+		o->skip--;
+		return;
+	}
+	if (named(name, "a"))
+		link_close(o);
+	o->pre -= named(name, "pre") && o->pre > 0;
+	if (name_in(name, blocks))
 		newline(o);
-	else if (name_in(n->name, cells))
+	else if (name_in(name, cells))
 		buf_putc(&o->b, '\t');
 }
 
-static void walk(struct html_out *o, xmlNode *n, int depth)
+static void on_text(void *ctx, const xmlChar *ch, int len)
 {
-	if (depth > HTML_MAX_DEPTH)
-		return;
-	for (; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE)
-			put_text(o, (const char *)n->content);
-		else if (n->type == XML_ELEMENT_NODE)
-			put_element(o, n, depth);
-	}
+	struct html_out *o = ctx;
+
+	if (!o->skip && len > 0)
+		put_text(o, (const char *)ch, (size_t)len);
 }
 
 /* libxml2 checks each attribute of a tag against all the others before
@@ -199,10 +242,41 @@ static char *html_bounded(const char *s, size_t n, size_t *out_len)
 	return buf_steal(&b);
 }
 
+/* Reads the page with the SAX callbacks above, into o, fed in chunks:
+ * the parser keeps a window of the input, not a copy of all of it. */
+#define HTML_CHUNK 65536
+
+static void html_read(const char *s, size_t n, struct html_out *o)
+{
+	htmlSAXHandler sax = {0};
+	htmlParserCtxtPtr ctxt;
+
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.initialized = 1;
+	ctxt = htmlCreatePushParserCtxt(&sax, o, NULL, 0, NULL,
+					XML_CHAR_ENCODING_UTF8);
+	if (!ctxt)
+		return;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+	for (size_t at = 0; at < n; at += HTML_CHUNK) {
+		size_t k = n - at < HTML_CHUNK ? n - at : HTML_CHUNK;
+		htmlParseChunk(ctxt, s + at, (int)k, 0);
+	}
+	htmlParseChunk(ctxt, NULL, 0, 1);
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	htmlFreeParserCtxt(ctxt);
+	while (o->n_links > 0)
+		link_close(o);
+}
+
 char *html_to_text(const char *s, size_t n, size_t *out_len, const char **limit)
 {
-	struct html_out o = {BUF_INIT, 0};
-	htmlDocPtr doc = NULL;
+	struct html_out o = {.b = BUF_INIT};
 	size_t bn = 0;
 	char *bounded = html_bounded(s, n, &bn);
 
@@ -213,13 +287,8 @@ char *html_to_text(const char *s, size_t n, size_t *out_len, const char **limit)
 		n = bn;
 	}
 	if (n > 0 && n < (size_t)1 << 30)
-		doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
-				     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					 HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+		html_read(s, n, &o);
 	free(bounded);
-	if (doc)
-		walk(&o, xmlDocGetRootElement(doc), 0);
-	xmlFreeDoc(doc);
 	newline(&o);
 	if (out_len)
 		*out_len = o.b.len;

@@ -35,6 +35,10 @@ void buf_reserve(struct buf *b, size_t extra)
 
 	if (need <= b->cap)
 		return;
+	/* A first reservation is taken as the size wanted: a 16 MB part
+	 * gets 16 MB, not 32. Growth after it doubles. */
+	if (!b->cap && need > cap)
+		cap = need;
 	while (cap < need)
 		cap = cap * 2 > cap ? cap * 2 : need;
 	b->data = xrealloc(b->data, cap);
