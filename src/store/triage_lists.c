@@ -103,6 +103,8 @@ static void group_put(struct buf *b, const void *p)
 	put_int(b, g->first_seen);
 	put_int(b, g->last_seen);
 	put_int(b, g->state);
+	put_int(b, g->harm);
+	put_int(b, g->urgency);
 }
 
 static void copy_str(struct cursor *c, char *out, size_t n)
@@ -131,6 +133,8 @@ static void group_get(struct cursor *c, void *p)
 	g->first_seen = get_num(c, ';');
 	g->last_seen = get_num(c, ';');
 	g->state = (enum store_state)get_num(c, ';');
+	g->harm = (int)get_num(c, ';');
+	g->urgency = (int)get_num(c, ';');
 }
 
 static void groups_free_any(void *v, size_t n)
