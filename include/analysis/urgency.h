@@ -10,11 +10,7 @@
 
 #include "analysis/report.h"
 
-/* The ranks of data/urgency/harm.txt that the group list marks: live harm
- * (DDoS, login attacks and worse), and its worst kinds (compromised hosts,
- * phishing, malware, botnets). */
-#define URGENCY_HARM_LIVE 4
-#define URGENCY_HARM_WORST 6
+/* The highest rank data/urgency/harm.txt may give. */
 #define URGENCY_HARM_MAX 7
 
 /* The harm rank of a kind of abuse, 1 (copyright) to URGENCY_HARM_MAX:

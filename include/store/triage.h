@@ -101,10 +101,8 @@ struct triage_urgency_in {
  * sinks below every other. abusedesk(1) states the rule (URGENCY). */
 int triage_urgency(const struct triage_urgency_in *in);
 
-/* The list's two columns for an urgency: "!!" the worst live harm
- * (botnets, phishing, malware, compromised hosts), "!+" or "! " other
- * live harm (DDoS, login attacks) raised or not, " +" a lesser harm
- * raised, "  " the rest. */
+/* The list's two columns for an urgency: the harm rank, then "+" when
+ * raised ("7+", "3 "); blank when nothing counts. */
 const char *triage_urgency_mark(int urgency);
 
 /* One collapsed noise reporter. */

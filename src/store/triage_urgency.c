@@ -22,14 +22,21 @@ int triage_urgency(const struct triage_urgency_in *in)
 
 _Static_assert(TRIAGE_URGENCY_STEP > 3, "three raises stay below the next");
 
+/* The harm rank as a digit, "+" when raised: the marks read in the same
+ * order as the list. */
 const char *triage_urgency_mark(int urgency)
 {
+	static const char *const marks[][2] = {
+	    {"  ", "  "}, {"1 ", "1+"}, {"2 ", "2+"}, {"3 ", "3+"},
+	    {"4 ", "4+"}, {"5 ", "5+"}, {"6 ", "6+"}, {"7 ", "7+"},
+	};
 	int harm = urgency / TRIAGE_URGENCY_STEP;
-	bool raised = urgency % TRIAGE_URGENCY_STEP > 0;
 
-	if (harm >= URGENCY_HARM_WORST)
-		return "!!";
-	if (harm >= URGENCY_HARM_LIVE)
-		return raised ? "!+" : "! ";
-	return raised ? " +" : "  ";
+	_Static_assert(sizeof marks / sizeof marks[0] == URGENCY_HARM_MAX + 1,
+		       "a mark for each harm rank");
+	if (harm <= 0)
+		return marks[0][0];
+	if (harm > URGENCY_HARM_MAX)
+		harm = URGENCY_HARM_MAX;
+	return marks[harm][urgency % TRIAGE_URGENCY_STEP > 0];
 }

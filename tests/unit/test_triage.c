@@ -963,8 +963,9 @@ static void test_triage_urgency_puts_live_harm_first(void **state)
 	assert_true(phish > spam);
 	assert_true(spam > copy);
 	assert_true(copy > 0);
-	assert_string_equal(triage_urgency_mark(phish), "!!");
-	assert_string_equal(triage_urgency_mark(spam), "  ");
+	assert_string_equal(triage_urgency_mark(phish), "7 ");
+	assert_string_equal(triage_urgency_mark(spam), "3 ");
+	assert_string_equal(triage_urgency_mark(0), "  ");
 }
 
 /* A person's report, a deadline and repetition each raise a group by
@@ -997,9 +998,9 @@ static void test_triage_urgency_raised_within_its_harm(void **state)
 			 base + 1); /* 2 reporters */
 	assert_int_equal(urgency_of(f, "192.0.2.5"), base + 3);
 	assert_true(urgency_of(f, "192.0.2.6") > base + 3);
-	assert_string_equal(triage_urgency_mark(base + 1), " +");
+	assert_string_equal(triage_urgency_mark(base + 3), "3+");
 	assert_string_equal(triage_urgency_mark(urgency_of(f, "192.0.2.6")),
-			    "! ");
+			    "4 ");
 }
 
 /* Only acknowledgements, or harm told only by a noise reporter or only
@@ -1045,7 +1046,7 @@ static void test_triage_urgency_of_a_noise_reporters_groups(void **state)
 		    0);
 	assert_int_equal(n, 1);
 	assert_int_equal(g[0].harm, urgency_harm("content", "phishing"));
-	assert_string_equal(triage_urgency_mark(g[0].urgency), "!!");
+	assert_string_equal(triage_urgency_mark(g[0].urgency), "7+");
 	triage_groups_free(g, n);
 }
 
