@@ -148,7 +148,8 @@ void triage_groups_free(struct triage_group *g, size_t n);
 
 /* Orders groups as the screen and `list` show them: the IP groups, then
  * the out-of-scope and no-IP rows; groups with open work first; then by
- * the order asked ([ui] sort), the most recent activity, the address. */
+ * the order asked ([ui] sort; urgency is the groups' own, made with them
+ * by triage_urgency()), the most recent activity, the address. */
 void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by);
 
 /* Both lists of the groups screen from one pass: triage_groups() with no
