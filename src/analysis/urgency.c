@@ -184,42 +184,108 @@ static bool phrase_at(const char *s, size_t n, size_t i, const char *p,
 	return !(is_word(p[-1]) && i < n && is_word(s[i]));
 }
 
-/* The deadline phrases by their first byte, so that a word start costs
- * a look at the few that begin like it. Built on first use. */
-static uint16_t by_first[COUNT(words)];
-static uint16_t first_start[257];
+/* The deadline phrases by their first word (its bytes up to the first
+ * that is no word byte), in a small open hash: a word of the text costs
+ * one look-up, and only a phrase's own first word leads to reading the
+ * rest of it. Built on first use. */
+#define HEAD_SLOTS 512 /* a power of two, twice the phrases at least */
+#define HEAD_MAX 64    /* the longest phrase data/request/gen.awk allows */
+
+struct head {
+	const char *w; /* into a phrase; not NUL-terminated at len */
+	size_t len;
+	uint16_t lo, hi; /* its phrases: by_head[lo..hi) */
+};
+
+static uint16_t by_head[COUNT(words)];
+static struct head heads[COUNT(words)];
+static uint16_t slots[HEAD_SLOTS]; /* 1 + index into heads; 0: empty */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static unsigned head_hash(const char *w, size_t len)
+{
+	unsigned h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ low(w[i])) * 16777619u;
+	return h & (HEAD_SLOTS - 1);
+}
+
+static size_t word_len(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && is_word(s[k]))
+		k++;
+	return k;
+}
+
+/* The head of the first word w[0..len) (lowercase), or NULL. */
+static const struct head *head_find(const char *w, size_t len)
+{
+	unsigned k = head_hash(w, len);
+
+	for (; slots[k]; k = (k + 1) & (HEAD_SLOTS - 1)) {
+		const struct head *h = &heads[slots[k] - 1];
+		size_t i = 0;
+		if (h->len != len)
+			continue;
+		while (i < len && low(w[i]) == (unsigned char)h->w[i])
+			i++;
+		if (i == len)
+			return h;
+	}
+	return NULL;
+}
 
 static void build_index(void)
 {
-	uint16_t k = 0;
+	size_t n_heads = 0, k = 0;
 
-	for (unsigned c = 0; c < 256; c++) {
-		first_start[c] = k;
-		for (size_t w = 0; w < COUNT(words); w++)
-			if (words[w].kind == DL_DEADLINE &&
-			    (unsigned char)words[w].text[0] == c)
-				by_first[k++] = (uint16_t)w;
+	for (size_t w = 0; w < COUNT(words); w++) {
+		const char *t = words[w].text;
+		size_t len = word_len(t, strlen(t));
+		if (words[w].kind != DL_DEADLINE || head_find(t, len))
+			continue;
+		heads[n_heads] = (struct head){t, len, 0, 0};
+		unsigned slot = head_hash(t, len);
+		while (slots[slot])
+			slot = (slot + 1) & (HEAD_SLOTS - 1);
+		slots[slot] = (uint16_t)++n_heads;
 	}
-	first_start[256] = k;
+	for (size_t h = 0; h < n_heads; h++) {
+		heads[h].lo = (uint16_t)k;
+		for (size_t w = 0; w < COUNT(words); w++) {
+			const char *t = words[w].text;
+			if (words[w].kind == DL_DEADLINE &&
+			    word_len(t, strlen(t)) == heads[h].len &&
+			    strncmp(t, heads[h].w, heads[h].len) == 0)
+				by_head[k++] = (uint16_t)w;
+		}
+		heads[h].hi = (uint16_t)k;
+	}
 }
+
+_Static_assert(COUNT(words) < HEAD_SLOTS / 2, "the hash stays sparse");
 
 bool urgency_deadline(const char *text, size_t len)
 {
 	size_t n = len < DEADLINE_SCAN_MAX ? len : DEADLINE_SCAN_MAX;
+	size_t i = 0;
 
 	if (!text)
 		return false;
 	pthread_once(&index_once, build_index);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = low(text[i]);
-		if (i && is_word(text[i - 1]))
-			continue;
-		for (unsigned k = first_start[c]; k < first_start[c + 1]; k++) {
-			const struct dl_word *w = &words[by_first[k]];
+	while (i < n) {
+		size_t wl = word_len(text + i, n - i);
+		const struct head *h =
+		    wl && wl <= HEAD_MAX ? head_find(text + i, wl) : NULL;
+		for (unsigned k = h ? h->lo : 0; h && k < h->hi; k++) {
+			const struct dl_word *w = &words[by_head[k]];
 			if (phrase_at(text, n, i, w->text, w->lang))
 				return true;
 		}
+		i += wl ? wl : 1;
 	}
 	return false;
 }

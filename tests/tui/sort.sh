@@ -145,6 +145,7 @@ tap_check "at 80 columns the urgency column still shows" \
 	mark_is "$PHISH" '7\+'
 tap_check "at 80 columns no line is wider than 80" narrower_than 81
 tui_keys Q
+tap_check "Q quits with status 0" tui_wait "exit status 0"
 tui_stop
 
 printf '[networks]\nown = 192.0.2.0/24\n[ui]\nsort = count\n' >"$CONF"
