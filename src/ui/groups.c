@@ -459,10 +459,10 @@ bool groups_jump(struct screen *sc, const char *ip)
 	return false;
 }
 
+/* The choices of [ui] sort in core/config's table, which always has
+ * the option: the names are written there only. */
 const char *const *groups_sort_names(void)
 {
-	static const char *const fallback[] = {"urgency", "recent", "count",
-					       NULL};
 	size_t n;
 	const struct config_option *o = config_options(&n);
 
@@ -470,7 +470,7 @@ const char *const *groups_sort_names(void)
 		if (strcmp(o[i].section, "ui") == 0 &&
 		    strcmp(o[i].key, "sort") == 0)
 			return o[i].choices;
-	return fallback;
+	abort();
 }
 
 void groups_sort(struct ui *ui, struct screen *sc)
