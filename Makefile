@@ -105,6 +105,17 @@ $(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
 $(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc \
 	$(BUILD)/gen/problem_words.inc
 $(BUILD)/src/analysis/prose.o: $(BUILD)/gen/problem_marks.inc
+# The deadline phrases (data/deadline/LANG.txt) and the harm ranks of the
+# kinds of abuse (data/urgency/harm.txt) become the tables of urgency.c.
+DEADLINE_DATA := $(sort $(wildcard data/deadline/*.txt))
+$(BUILD)/gen/deadline_words.inc: $(DEADLINE_DATA) data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='deadline|number|month' -v prefix=DL_ -f data/request/gen.awk $(DEADLINE_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/gen/harm_ranks.inc: data/urgency/harm.txt data/urgency/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -f data/urgency/gen.awk data/urgency/harm.txt > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/urgency.o: $(BUILD)/gen/deadline_words.inc \
+	$(BUILD)/gen/harm_ranks.inc
 # Known bulk reporters (data/noise/bulk_reporters.txt, "domain<TAB>why")
 # become a table the noise rule of the store includes.
 $(BUILD)/gen/bulk_reporters.inc: data/noise/bulk_reporters.txt Makefile

@@ -90,6 +90,8 @@ static json_t *report_json(const char *file, const struct report *r)
 	if (r->problem_derived)
 		json_object_set_new(o, "problem_derived", json_true());
 	json_object_set_new(o, "action", jstr(r->action));
+	json_object_set_new(o, "harm", json_integer(r->harm));
+	json_object_set_new(o, "deadline", json_boolean(r->deadline));
 	json_object_set_new(o, "summary", jstr(r->summary));
 	json_object_set_new(o, "advice", jstr(r->advice));
 	json_object_set_new(o, "evidence",

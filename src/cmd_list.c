@@ -140,13 +140,14 @@ static void print_groups(const struct listing *l, bool tty)
 		cat_w = width_of(cats[i]) > cat_w ? width_of(cats[i]) : cat_w;
 	}
 	pad(stdout, "IP", ip_w);
-	printf("  REPORTS  REPORTERS  ");
+	printf("  REPORTS  U   REPORTERS  ");
 	pad(stdout, "CATEGORIES", cat_w);
 	printf("  LAST SEEN   STATE\n");
 	for (size_t i = 0; i < l->ng; i++) {
 		const struct triage_group *g = &l->g[i];
 		pad(stdout, ips[i], ip_w);
-		printf("  %7lld  %9lld  ", (long long)g->n_reports,
+		printf("  %7lld  %s  %9lld  ", (long long)g->n_reports,
+		       triage_urgency_mark(g->urgency),
 		       (long long)g->n_reporters);
 		pad(stdout, cats[i], cat_w);
 		day(g->last_seen, seen);
@@ -232,6 +233,8 @@ static json_t *group_json(const struct triage_group *g)
 	    o, "ip", g->kind == TRIAGE_IP ? json_text(g->ip) : json_null());
 	json_object_set_new(o, "reports", json_integer(g->n_reports));
 	json_object_set_new(o, "open", json_integer(g->n_open));
+	json_object_set_new(o, "harm", json_integer(g->harm));
+	json_object_set_new(o, "urgency", json_integer(g->urgency));
 	json_object_set_new(o, "reporters", json_integer(g->n_reporters));
 	json_object_set_new(o, "reporter_domains", json_list(g->reporters));
 	json_object_set_new(o, "categories", json_list(g->categories));

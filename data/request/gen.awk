@@ -1,17 +1,22 @@
-# gen.awk: turns the word files of lines.c (data/request/LANG.txt and
-# data/problem/LANG.txt) into rows of its word tables: {"LANG", LW_KIND,
-# "phrase"}. A line is "KIND phrase"; "#" starts a comment; "_" in a
+# gen.awk: turns the word files of the analysis (data/request/LANG.txt and
+# data/problem/LANG.txt for lines.c, data/deadline/LANG.txt for
+# urgency.c) into rows of their word tables: {"LANG", LW_KIND, "phrase"}.
+# A line is "KIND phrase"; "#" starts a comment line; "_" in a
 # phrase stands for a space (so that "if_" is "if" as a word of its own).
 # Phrases are lowercase and hold no quote or backslash. The kinds allowed
 # come in -v kinds=RE (the request kinds when not given), -v only=RE keeps
-# the rows of those kinds alone, and -v min=N sets the shortest phrase (3
-# bytes when not given). A "problem" line carries a weight before its
-# phrase ("problem -6 dear"), which becomes the row's fourth member.
+# the rows of those kinds alone, -v min=N sets the shortest phrase (3
+# bytes when not given) and -v prefix=P the enum prefix (LW_). A "problem"
+# line carries a weight before its phrase ("problem -6 dear"), which
+# becomes the row's fourth member. A "deadline" phrase starts with a word,
+# not with one of its placeholders "#" and "@".
 BEGIN {
 	if (kinds == "")
 		kinds = "ask|soft|strong|verb|not|cond|abbr|abbrend"
 	if (min == "")
 		min = 3
+	if (prefix == "")
+		prefix = "LW_"
 }
 FNR == 1 {
 	lang = FILENAME
@@ -45,11 +50,16 @@ FNR == 1 {
 		bad = 1
 		exit 1
 	}
+	if (kind == "deadline" && phrase ~ /^[#@]/) {
+		printf "%s:%d: a deadline phrase starts with a word\n", FILENAME, FNR > "/dev/stderr"
+		bad = 1
+		exit 1
+	}
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next
 	if (weight != "")
-		printf "{\"%s\", LW_%s, \"%s\", %d},\n", lang, toupper(kind), phrase, weight
+		printf "{\"%s\", %s%s, \"%s\", %d},\n", lang, prefix, toupper(kind), phrase, weight
 	else
-		printf "{\"%s\", LW_%s, \"%s\"},\n", lang, toupper(kind), phrase
+		printf "{\"%s\", %s%s, \"%s\"},\n", lang, prefix, toupper(kind), phrase
 }
 END { if (bad) exit 1 }

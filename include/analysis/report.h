@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 6
+#define ANALYZER_VERSION 7
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -108,6 +108,12 @@ struct report {
 	 * a forward). */
 	bool automated;
 	bool human;
+
+	/* How soon it wants handling (analysis/urgency.h): the harm its
+	 * kind of abuse does, 0 (no report at all) to 7, and whether the
+	 * reporter sets a time limit. */
+	int harm;
+	bool deadline;
 
 	/* The program's own answers, from the facts above (analysis/advice.h):
 	 * what the report is about, and the usual next step. Never NULL in a

@@ -74,7 +74,36 @@ struct triage_group {
 	int64_t first_seen;
 	int64_t last_seen;
 	enum store_state state; /* of the IP */
+	int harm;    /* the highest harm among the reports that count for
+			its urgency (triage_urgency_in), 0 when none does */
+	int urgency; /* triage_urgency() of the group */
 };
+
+/* The reports of a group that count for its urgency: open, still on the
+ * server, from a reporter that is not noise (in the list of one noise
+ * reporter, its reports), and reports at all: harm above 0, so no
+ * acknowledgement or auto-reply. */
+struct triage_urgency_in {
+	int harm;	     /* the highest harm among them; 0 when none */
+	int64_t n_reports;   /* how many there are */
+	int64_t n_reporters; /* from how many reporters */
+	bool human;	     /* a person wrote one */
+	bool deadline;	     /* one sets a deadline */
+};
+
+/* Each raise moves a group up within its harm, never past the next. */
+#define TRIAGE_URGENCY_STEP 4
+
+/* How urgent a group is: its worst harm, times TRIAGE_URGENCY_STEP, plus
+ * one for each of: a report a person wrote, a deadline, and repetition
+ * (two reporters or more, or three reports or more). 0 when no report
+ * counts: a group of only acknowledgements, noise or closed reports
+ * sinks below every other. abusedesk(1) states the rule (URGENCY). */
+int triage_urgency(const struct triage_urgency_in *in);
+
+/* The list's two columns for an urgency: the harm rank, then "+" when
+ * raised ("7+", "3 "); blank when nothing counts. */
+const char *triage_urgency_mark(int urgency);
 
 /* One collapsed noise reporter. */
 struct triage_noise {
@@ -119,7 +148,8 @@ void triage_groups_free(struct triage_group *g, size_t n);
 
 /* Orders groups as the screen and `list` show them: the IP groups, then
  * the out-of-scope and no-IP rows; groups with open work first; then by
- * the order asked ([ui] sort), the most recent activity, the address. */
+ * the order asked ([ui] sort; urgency is the groups' own, made with them
+ * by triage_urgency()), the most recent activity, the address. */
 void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by);
 
 /* Both lists of the groups screen from one pass: triage_groups() with no

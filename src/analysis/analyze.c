@@ -13,6 +13,7 @@
 #include "analysis/noise.h"
 #include "analysis/relays.h"
 #include "analysis/reporter.h"
+#include "analysis/urgency.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/ip.h"
@@ -787,6 +788,7 @@ struct report *analysis_run(const char *raw, size_t len,
 		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own);
 	noise_judge(r);
+	urgency_fill(r, own.data ? own.data : "", own.len);
 	for (size_t i = 0; i < H_COUNT; i++)
 		free(hv[i]);
 	add_attachments(r, d);

@@ -32,13 +32,14 @@ struct store_pending {
 };
 
 /* One report row and each in-scope IP of it, or one row of kind 1 (only
- * out-of-scope IPs) or 2 (none); see schema.c, step 3. */
-#define FACT_FILL(HUMAN, DATED)                                                \
+ * out-of-scope IPs) or 2 (none); see schema.c, step 3. LATE is what
+ * schema 11 added (", harm, deadline") and LATE_VALUES its values. */
+#define FACT_FILL(HUMAN, DATED, LATE, LATE_VALUES)                             \
 	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
-	" has_action, t, gone) SELECT r.message_id, g.ip, g.kind,"             \
+	" has_action, t, gone" LATE ") SELECT r.message_id, g.ip, g.kind,"     \
 	" r.reporter_id, r.category, " HUMAN                                   \
-	", coalesce(r.action, '') <> '', " DATED                               \
-	", m.gone FROM (SELECT message_id AS mid, ip,"                         \
+	", coalesce(r.action, '') <> '', " DATED ", m.gone" LATE_VALUES        \
+	" FROM (SELECT message_id AS mid, ip,"                                 \
 	" 0 AS kind FROM report_ip WHERE message_id BETWEEN ?1 AND ?2"         \
 	" AND in_scope UNION ALL SELECT r2.message_id, NULL, CASE WHEN EXISTS" \
 	" (SELECT 1 FROM report_ip x WHERE x.message_id = r2.message_id)"      \
@@ -56,13 +57,16 @@ struct store_pending {
 	" GROUP BY r.reporter_id ON CONFLICT(rid) DO UPDATE SET"               \
 	" n = n + excluded.n, automated = automated + excluded.automated"
 
-static const char fact_fill_sql[] = FACT_FILL("r.human", "m.dated");
+static const char fact_fill_sql[] =
+    FACT_FILL("r.human", "m.dated", ", harm, deadline", ", r.harm, r.deadline");
 static const char stat_add_sql[] = STAT_ADD("r.automated");
-/* Caches opened at a schema before 10 (migration tests) have neither the
- * analysis' own facts nor message.dated: what the store worked out then. */
-static const char fact_fill_v9_sql[] =
-    FACT_FILL("r.format IN ('plain', 'forwarded')",
-	      "CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END");
+/* Caches opened at a schema before 11 (migration tests) have no harm and
+ * deadline; before 10 neither the analysis' own facts nor message.dated:
+ * what the store worked out then. */
+static const char fact_fill_v10_sql[] = FACT_FILL("r.human", "m.dated", "", "");
+static const char fact_fill_v9_sql[] = FACT_FILL(
+    "r.format IN ('plain', 'forwarded')",
+    "CASE WHEN m.date > 0 THEN m.date ELSE m.internal_date END", "", "");
 static const char stat_add_v9_sql[] = STAT_ADD(STORE_AUTOMATED_V3("r"));
 
 static struct store_pending *pending(struct store *s)
@@ -188,6 +192,15 @@ static int run_range(struct store *s, enum store_stmt id, const char *sql,
 	return store_exec(s, st, e, "cannot update the triage facts");
 }
 
+static int fact_fill(struct store *s, const struct run *r, struct err *e)
+{
+	if (s->version >= 11)
+		return run_range(s, ST_FACT_FILL, fact_fill_sql, r, e);
+	if (s->version >= 10)
+		return run_range(s, ST_FACT_FILL_V10, fact_fill_v10_sql, r, e);
+	return run_range(s, ST_FACT_FILL_V9, fact_fill_v9_sql, r, e);
+}
+
 /* A run's facts are made afresh (a report written twice in one
  * transaction is flushed in between, see store_report_delete()). */
 static int facts_flush(struct store *s, struct err *e)
@@ -202,9 +215,7 @@ static int facts_flush(struct store *s, struct err *e)
 			      "DELETE FROM triage_fact"
 			      " WHERE mid BETWEEN ?1 AND ?2",
 			      r, e) < 0 ||
-		    run_range(s, v10 ? ST_FACT_FILL : ST_FACT_FILL_V9,
-			      v10 ? fact_fill_sql : fact_fill_v9_sql, r,
-			      e) < 0 ||
+		    fact_fill(s, r, e) < 0 ||
 		    run_range(s, v10 ? ST_STAT_ADD : ST_STAT_ADD_V9,
 			      v10 ? stat_add_sql : stat_add_v9_sql, r, e) < 0)
 			return -1;

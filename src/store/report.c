@@ -270,14 +270,30 @@ static const struct report_column {
 	const char *name;
 	int since;
 } report_columns[] = {
-    {"message_id", 1},	   {"reporter_id", 1},	    {"original_reporter", 1},
-    {"format", 1},	   {"category", 1},	    {"type", 1},
-    {"problem", 1},	   {"action", 1},	    {"case_ref", 1},
-    {"noise_signals", 1},  {"evidence", 1},	    {"unsub_method", 1},
-    {"unsub_target", 1},   {"unsub_one_click", 1},  {"attachments", 1},
-    {"auto_submitted", 1}, {"analyzer_version", 1}, {"analysis", 7},
-    {"analysis_note", 7},  {"problem_derived", 9},  {"automated", 10},
+    {"message_id", 1},
+    {"reporter_id", 1},
+    {"original_reporter", 1},
+    {"format", 1},
+    {"category", 1},
+    {"type", 1},
+    {"problem", 1},
+    {"action", 1},
+    {"case_ref", 1},
+    {"noise_signals", 1},
+    {"evidence", 1},
+    {"unsub_method", 1},
+    {"unsub_target", 1},
+    {"unsub_one_click", 1},
+    {"attachments", 1},
+    {"auto_submitted", 1},
+    {"analyzer_version", 1},
+    {"analysis", 7},
+    {"analysis_note", 7},
+    {"problem_derived", 9},
+    {"automated", 10},
     {"human", 10},
+    {"harm", 11},
+    {"deadline", 11},
 };
 
 static char *report_insert_sql(int version)
@@ -346,6 +362,8 @@ static void bind_report(sqlite3_stmt *st, const struct report *r, char **json)
 	bind_int(st, "problem_derived", r->problem_derived);
 	bind_int(st, "automated", r->automated);
 	bind_int(st, "human", r->human);
+	bind_int(st, "harm", r->harm);
+	bind_int(st, "deadline", r->deadline);
 }
 
 static int report_row_insert(struct store *s, int64_t message_id,

@@ -73,6 +73,8 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->problem_derived = sqlite3_column_int(st, 22);
 	r->automated = sqlite3_column_int(st, 23);
 	r->human = sqlite3_column_int(st, 24);
+	r->harm = sqlite3_column_int(st, 25);
+	r->deadline = sqlite3_column_int(st, 26);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -102,8 +104,8 @@ static int report_ips_read(struct store *s, int64_t message_id,
 }
 
 /* The columns of a stored report, in report_columns()' order; LATE is
- * what schemas 7, 9 and 10 added, or their defaults for a cache opened at an
- * older version (migration tests). */
+ * what schemas 7, 9, 10 and 11 added, or their defaults for a cache opened
+ * at an older version (migration tests). */
 #define REPORT_GET_SQL(LATE)                                                   \
 	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
 	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
@@ -116,19 +118,26 @@ static int report_ips_read(struct store *s, int64_t message_id,
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
 {
-	if (s->version >= 10)
+	if (s->version >= 11)
 		return store_stmt(s, ST_REPORT_GET,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
 						 " r.problem_derived,"
-						 " r.automated, r.human"),
+						 " r.automated, r.human,"
+						 " r.harm, r.deadline"),
+				  e);
+	if (s->version >= 10)
+		return store_stmt(s, ST_REPORT_GET_OLD,
+				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
+						 " r.problem_derived,"
+						 " r.automated, r.human, 0, 0"),
 				  e);
 	if (s->version >= 7)
 		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " 0, 0, 0"),
+						 " 0, 0, 0, 0, 0"),
 				  e);
 	return store_stmt(s, ST_REPORT_GET_OLD,
-			  REPORT_GET_SQL("'full', NULL, 0, 0, 0"), e);
+			  REPORT_GET_SQL("'full', NULL, 0, 0, 0, 0, 0"), e);
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,

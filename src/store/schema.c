@@ -364,10 +364,50 @@ static const char schema_v10[] =
     "DELETE FROM triage_cache;";
 /* clang-format on */
 
+/* Version 11: how soon a report wants handling — the harm rank of its
+ * kind and whether it sets a deadline — kept on the report and beside its
+ * triage facts, where the group list makes its urgency from them. Reports
+ * stored before it have rank 0 until `reanalyze` derives them again. The
+ * triggers that remake facts learn the two columns. */
+#define FACT_REBUILD11(X)                                                      \
+	"DELETE FROM triage_fact WHERE mid = " X ";"                           \
+	"INSERT INTO triage_fact(mid, ip, kind, rid, category, human,"         \
+	" has_action, t, gone, harm, deadline) SELECT r.message_id, g.ip,"     \
+	" g.kind, r.reporter_id, r.category, r.human,"                         \
+	" coalesce(r.action, '') <> '', m.dated, m.gone, r.harm, r.deadline"   \
+	" FROM report r JOIN message m"                                        \
+	" ON m.id = r.message_id JOIN (SELECT ip, 0 AS kind FROM report_ip"    \
+	" WHERE message_id = " X " AND in_scope UNION ALL"                     \
+	" SELECT NULL, CASE WHEN EXISTS (SELECT 1 FROM report_ip"              \
+	" WHERE message_id = " X ") THEN 1 ELSE 2 END WHERE NOT EXISTS"        \
+	" (SELECT 1 FROM report_ip WHERE message_id = " X " AND in_scope)) g"  \
+	" WHERE r.message_id = " X ";"
+
+/* clang-format off */
+static const char schema_v11[] =
+    "ALTER TABLE report ADD COLUMN harm INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE report ADD COLUMN deadline INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE triage_fact ADD COLUMN harm INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE triage_fact ADD COLUMN deadline INTEGER NOT NULL DEFAULT 0;"
+    "DROP TRIGGER report_fact_upd;"
+    "DROP TRIGGER report_ip_fact_upd;"
+    "DROP TRIGGER report_ip_fact_del;"
+    TRIGGER("report_fact_upd", "UPDATE ON report",
+	    FACT_REBUILD11("NEW.message_id") STAT_ADD10("OLD", "-")
+	    STAT_ADD10("NEW", "") BUMP_FACTS)
+    TRIGGER("report_ip_fact_upd", "UPDATE ON report_ip",
+	    FACT_REBUILD11("OLD.message_id") FACT_REBUILD11("NEW.message_id")
+	    BUMP_FACTS)
+    TRIGGER("report_ip_fact_del", "DELETE ON report_ip",
+	    FACT_REBUILD11("OLD.message_id") BUMP_FACTS)
+    "DELETE FROM triage_cache;"
+    "UPDATE triage_version SET v = v + 1, fv = fv + 1;";
+/* clang-format on */
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-    schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
+    schema_v1, schema_v2, schema_v3, schema_v4,	 schema_v5, schema_v6,
+    schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

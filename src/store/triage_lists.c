@@ -103,6 +103,8 @@ static void group_put(struct buf *b, const void *p)
 	put_int(b, g->first_seen);
 	put_int(b, g->last_seen);
 	put_int(b, g->state);
+	put_int(b, g->harm);
+	put_int(b, g->urgency);
 }
 
 static void copy_str(struct cursor *c, char *out, size_t n)
@@ -131,6 +133,8 @@ static void group_get(struct cursor *c, void *p)
 	g->first_seen = get_num(c, ';');
 	g->last_seen = get_num(c, ';');
 	g->state = (enum store_state)get_num(c, ';');
+	g->harm = (int)get_num(c, ';');
+	g->urgency = (int)get_num(c, ';');
 }
 
 static void groups_free_any(void *v, size_t n)
@@ -441,13 +445,6 @@ void triage_lists_keep_now(struct triage *t)
 
 /* ---- order ---- */
 
-/* Days since the epoch: activity on the same day counts as equally
- * recent, so that human reporters and counts decide among them. */
-static int64_t day(int64_t t)
-{
-	return t / 86400;
-}
-
 static int cmp_i64(int64_t a, int64_t b)
 {
 	return a < b ? 1 : a > b ? -1 : 0; /* larger first */
@@ -467,10 +464,7 @@ static int cmp_group(const void *pa, const void *pb, void *by)
 	    (c = cmp_i64(a->n_reports, b->n_reports)))
 		return c;
 	if (sort_mode == CONFIG_SORT_URGENCY &&
-	    ((c = cmp_i64(day(a->last_seen), day(b->last_seen))) ||
-	     (c = cmp_i64(a->n_human > 0, b->n_human > 0)) ||
-	     (c = cmp_i64(a->n_action > 0, b->n_action > 0)) ||
-	     (c = cmp_i64(a->n_reports, b->n_reports))))
+	    (c = cmp_i64(a->urgency, b->urgency)))
 		return c;
 	if ((c = cmp_i64(a->last_seen, b->last_seen)))
 		return c;

@@ -16,8 +16,10 @@ struct fact {
 	uint32_t group;
 	uint32_t rep; /* 1 + index into reps; 0: no reporter */
 	uint32_t cat; /* 1 + index into cats; 0: none */
-	uint8_t human, action;
-	uint8_t gone;  /* expunged on the server: reviewable, no open work */
+	uint8_t human : 1, action : 1;
+	uint8_t gone : 1;     /* expunged on the server: no open work */
+	uint8_t deadline : 1; /* analysis/urgency.h, as harm */
+	uint8_t harm;
 	uint8_t state; /* enum store_state, once the states are read */
 };
 
@@ -229,6 +231,8 @@ static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 	f->action = (uint8_t)sqlite3_column_int(st, 6);
 	f->t = sqlite3_column_int64(st, 7);
 	f->gone = (uint8_t)sqlite3_column_int(st, 8);
+	f->harm = (uint8_t)sqlite3_column_int(st, 9);
+	f->deadline = (uint8_t)sqlite3_column_int(st, 10);
 	if (f->mid > m->max_mid)
 		m->max_mid = f->mid;
 }
@@ -344,7 +348,7 @@ int triage_scan_load(struct triage_scan *m, sqlite3 *db,
 	    each_row(
 		db,
 		"SELECT mid, ip, kind, rid, category, human, has_action, t,"
-		" gone FROM triage_fact",
+		" gone, harm, deadline FROM triage_fact",
 		fact_row, m, e) < 0 ||
 	    states_load(m, db, e) < 0) {
 		clear(m);
@@ -371,6 +375,9 @@ struct pass {
 	int64_t others; /* reports from reporters that are not noise */
 	uint32_t *reps, *cats;
 	size_t n_reps, n_cats;
+	struct triage_urgency_in urg; /* of the group at hand */
+	uint32_t *urg_reps;	      /* the reporters urg counts */
+	size_t n_urg_reps;
 	struct triage_group *out;
 	size_t n_out, cap_out;
 };
@@ -419,6 +426,20 @@ static bool keep(const struct pass *p, const struct fact *f, int state)
 	return q->filter(q->filter_ctx, &tf);
 }
 
+/* A report that counts for the group's urgency (triage_urgency_in). */
+static void count_urgent(struct pass *p, const struct fact *f)
+{
+	struct triage_urgency_in *u = &p->urg;
+
+	if (f->harm > u->harm)
+		u->harm = f->harm;
+	u->n_reports++;
+	u->human = u->human || f->human;
+	u->deadline = u->deadline || f->deadline;
+	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, f->rep))
+		u->n_reporters++;
+}
+
 static void add_fact(struct pass *p, const struct fact *f, int state)
 {
 	struct triage_group *g = &p->cur;
@@ -437,6 +458,8 @@ static void add_fact(struct pass *p, const struct fact *f, int state)
 	g->n_human += f->human;
 	g->n_action += f->action;
 	p->others += !noise;
+	if (state == STORE_STATE_OPEN && f->harm && (!noise || p->only))
+		count_urgent(p, f);
 	if (noise && p->w->noise)
 		noise_count(p, f, new_rep);
 }
@@ -468,6 +491,8 @@ static void group_done(struct pass *p, const struct group *src)
 		g->n_reporters = (int64_t)p->n_reps;
 		g->categories = joined(p, p->cats, p->n_cats, false);
 		g->reporters = joined(p, p->reps, p->n_reps, true);
+		g->harm = p->urg.harm;
+		g->urgency = triage_urgency(&p->urg);
 		if (p->n_out == p->cap_out) {
 			p->cap_out = p->cap_out ? p->cap_out * 2 : 64;
 			p->out =
@@ -476,8 +501,9 @@ static void group_done(struct pass *p, const struct group *src)
 		p->out[p->n_out++] = *g;
 	}
 	memset(g, 0, sizeof *g);
+	memset(&p->urg, 0, sizeof p->urg);
 	p->others = 0;
-	p->n_reps = p->n_cats = 0;
+	p->n_reps = p->n_cats = p->n_urg_reps = 0;
 }
 
 static int cmp_noise(const void *pa, const void *pb)
@@ -543,6 +569,7 @@ static void pass_free(struct pass *p)
 	free(p->n_ips);
 	free(p->reps);
 	free(p->cats);
+	free(p->urg_reps);
 }
 
 void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)

@@ -153,13 +153,30 @@ static void act_limit(struct ui *ui)
 	ui_reload(ui);
 }
 
+/* As mutt asks: "Sort by (u)rgency, (r)ecent, (c)ount? ", one key for
+ * each order, its first letter. */
 static void act_sort(struct ui *ui)
 {
-	static const char *const names[] = {"urgency", "recent", "count"};
+	const char *const *names = groups_sort_names();
+	struct buf q = BUF_INIT;
+	char keys[8] = "";
+	size_t n = 0;
+	int k;
 
-	ui->sort = (enum config_sort)((ui->sort + 1) % 3);
+	buf_puts(&q, "Sort by ");
+	for (; names[n] && n + 1 < sizeof keys; n++) {
+		keys[n] = names[n][0];
+		buf_printf(&q, "%s(%c)%s", n ? ", " : "", names[n][0],
+			   names[n] + 1);
+	}
+	buf_puts(&q, "? ");
+	k = ui_ask(ui, buf_cstr(&q), keys);
+	buf_free(&q);
+	if (k < 0)
+		return;
+	ui->sort = (enum config_sort)k;
 	groups_sort(ui, ui->top);
-	ui_message(ui, "sorted by %s", names[ui->sort]);
+	ui_message(ui, "sorted by %s", names[k]);
 }
 
 static void act_jump(struct ui *ui)
@@ -242,7 +259,8 @@ static const struct ui_action actions[] = {
     {"search", "Search subjects and text of all reports", ANY, act_search},
     {"limit", "Show only what matches a pattern (empty: all)", G | M,
      act_limit},
-    {"sort", "Sort by urgency, recent activity or count", G, act_sort},
+    {"sort", "Ask for the order: urgency, recent activity or count", G,
+     act_sort},
     {"jump", "Jump to an IP", G, act_jump},
     {"show-resolved", "Show or hide resolved and ignored groups", G,
      act_show_resolved},

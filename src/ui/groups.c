@@ -1,6 +1,7 @@
 /* groups.c: the home screen — one row per offending IP with open reports,
- * most urgent first, then the out-of-scope and no-IP rows, then one
- * collapsed row per noise reporter that expands in place into its IPs. */
+ * most urgent first (the store's urgency), then the out-of-scope and no-IP
+ * rows, then one collapsed row per noise reporter that expands in place into
+ * its IPs. */
 #include "ui_priv.h"
 #include "core/xalloc.h"
 
@@ -181,22 +182,32 @@ static void groups_title(struct ui *ui, struct screen *sc, struct buf *b)
 	struct groups *d = sc->data;
 	size_t ips, open = open_groups(d, &ips);
 
-	(void)ui;
 	buf_printf(b,
 		   "abusedesk: %zu IP group%s (%zu open), %zu noise "
-		   "reporter%s",
-		   ips, ips == 1 ? "" : "s", open, d->nn,
-		   d->nn == 1 ? "" : "s");
+		   "reporter%s, sorted by %s",
+		   ips, ips == 1 ? "" : "s", open, d->nn, d->nn == 1 ? "" : "s",
+		   groups_sort_names()[ui->sort]);
 }
 
 /* ---- drawing ---- */
 
-enum { C_IP, C_N, C_CATS, C_REPORTERS, C_FIRST, C_LAST, C_STATE, C_COUNT };
+enum {
+	C_IP,
+	C_N,
+	C_URGENCY,
+	C_CATS,
+	C_REPORTERS,
+	C_FIRST,
+	C_LAST,
+	C_STATE,
+	C_COUNT
+};
 
+/* At 80 columns FIRST goes and the rest fit exactly. */
 static const struct layout_col group_cols[C_COUNT] = {
-    [C_IP] = {18, 0, 0},	[C_N] = {5, 0, 0},	[C_CATS] = {12, 2, 2},
-    [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4}, [C_LAST] = {16, 0, 3},
-    [C_STATE] = {8, 0, 0},
+    [C_IP] = {18, 0, 0},   [C_N] = {5, 0, 0},	       [C_URGENCY] = {2, 0, 0},
+    [C_CATS] = {12, 2, 2}, [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4},
+    [C_LAST] = {16, 0, 3}, [C_STATE] = {8, 0, 0},
 };
 
 static const char *group_label(const struct triage_group *g)
@@ -248,6 +259,7 @@ static void group_line(struct ui *ui, const struct triage_group *g,
 	ui_date(ui, g->last_seen, last, sizeof last);
 	cell(b, group_label(g), w[C_IP] - indent, false);
 	cell(b, n, w[C_N], true);
+	cell(b, triage_urgency_mark(g->urgency), w[C_URGENCY], false);
 	cell(b, g->categories, w[C_CATS], false);
 	cell(b, g->reporters, w[C_REPORTERS], false);
 	cell(b, first, w[C_FIRST], false);
@@ -271,7 +283,8 @@ static void noise_line(const struct groups *d, size_t i, struct buf *b)
 static void header_line(const int *w, struct buf *b)
 {
 	static const char *const names[C_COUNT] = {
-	    "IP", "N", "CATEGORIES", "REPORTERS", "FIRST", "LAST", "STATE"};
+	    "IP",	 "N",	  "U",	  "CATEGORIES",
+	    "REPORTERS", "FIRST", "LAST", "STATE"};
 
 	for (int c = 0; c < C_COUNT; c++)
 		cell(b, names[c], w[c], c == C_N);
@@ -444,6 +457,20 @@ bool groups_jump(struct screen *sc, const char *ip)
 		}
 	}
 	return false;
+}
+
+/* The choices of [ui] sort in core/config's table, which always has
+ * the option: the names are written there only. */
+const char *const *groups_sort_names(void)
+{
+	size_t n;
+	const struct config_option *o = config_options(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(o[i].section, "ui") == 0 &&
+		    strcmp(o[i].key, "sort") == 0)
+			return o[i].choices;
+	abort();
 }
 
 void groups_sort(struct ui *ui, struct screen *sc)

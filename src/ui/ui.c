@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -677,6 +678,25 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 	if (!b.data)
 		return xstrdup("");
 	return buf_steal(&b);
+}
+
+int ui_ask(struct ui *ui, const char *question, const char *keys)
+{
+	const char *hit = NULL;
+	wint_t ch;
+
+	ui->msg[0] = '\0';
+	while (!hit) {
+		prompt_draw(ui, question, "");
+		int rc = get_key(ui, &ch);
+		if ((rc == ERR && ui->quit) ||
+		    (rc == OK && (ch == 27 || ch == 7)))
+			break;
+		if (rc == OK && ch > ' ' && ch < 127)
+			hit = strchr(keys, tolower((int)ch));
+	}
+	curs_set(0);
+	return hit ? (int)(hit - keys) : -1;
 }
 
 /* ---- set-up ---- */

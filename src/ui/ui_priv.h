@@ -108,6 +108,10 @@ void ui_reload(struct ui *ui);
 void ui_query(const struct ui *ui, struct triage_query *q);
 /* Asks for a line at the bottom; NULL when cancelled. Free the result. */
 char *ui_prompt(struct ui *ui, const char *label, const char *initial);
+/* Asks question at the bottom, to be answered with one of keys (lowercase
+ * ASCII; either case answers): the index of the key pressed, or -1 when
+ * cancelled (Esc, ^G). Other keys are not taken. */
+int ui_ask(struct ui *ui, const char *question, const char *keys);
 /* Paints s (terminal-safe already) at y, x in at most cols columns. */
 void ui_put(int y, int x, const char *s, int cols, enum ui_attr a);
 /* termsafe() of mail text as one line, malloc'd. */
@@ -133,7 +137,10 @@ int groups_selected(struct screen *sc, enum triage_kind *kind,
 		    char ip[REPORT_IP_TEXT_MAX]);
 /* Puts the cursor on the group of ip; false when it is not listed. */
 bool groups_jump(struct screen *sc, const char *ip);
+/* Sorts again by ui->sort. */
 void groups_sort(struct ui *ui, struct screen *sc);
+/* The orders' names by enum config_sort, as [ui] sort spells them. */
+const char *const *groups_sort_names(void);
 
 /* messages.c */
 struct screen *messages_new_group(struct ui *ui, enum triage_kind kind,

@@ -76,7 +76,8 @@ tap_check "x-arf report has its category" \
 tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
 keys = {"file","ips","roles","reporter","original_reporter","format","category","type",
-        "problem","action","summary","advice","evidence","noise_signals","unsubscribe"}
+        "problem","action","harm","deadline","summary","advice","evidence",
+        "noise_signals","unsubscribe"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
     assert keys <= set(o), keys - set(o)

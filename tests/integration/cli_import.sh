@@ -85,7 +85,7 @@ assert g["last_seen"].endswith("Z") and g["state"] == "open"
 
 run table list --db "$DB"
 tap_check "list prints a table" \
-	grep -q '^IP  *REPORTS  *REPORTERS  *CATEGORIES  *LAST SEEN  *STATE$' "$TMP/table.out"
+	grep -q '^IP  *REPORTS  *U  *REPORTERS  *CATEGORIES  *LAST SEEN  *STATE$' "$TMP/table.out"
 tap_check "the table shows dates as YYYY-MM-DD" \
 	grep -qE '[0-9]{4}-[0-9]{2}-[0-9]{2}  +(open|done)$' "$TMP/table.out"
 

@@ -37,6 +37,18 @@ n = [r["reports"] for r in rows]
 assert n == sorted(n, reverse=True), n
 ' "$t/all.json"
 
+printf '[networks]\nown = 192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48\n' >"$t/urgent"
+chmod 600 "$t/urgent"
+"$bin" --config "$t/urgent" --db "$db" list --json >"$t/urgent.json"
+tap_check "by default (urgency) the open IP groups come most urgent first" \
+	"$PY" -c '
+import json, sys
+rows = [r for r in json.load(open(sys.argv[1])) if r["kind"] == "ip" and r["open"]]
+u = [r["urgency"] for r in rows]
+assert u == sorted(u, reverse=True) and u[0] > u[-1], u
+assert all(r["urgency"] // 4 == r["harm"] for r in rows), rows
+' "$t/urgent.json"
+
 run list >"$t/table"
 tap_check "the table lists the noise reporters apart" \
 	grep -q '^NOISE REPORTERS (collapsed)$' "$t/table"

@@ -279,6 +279,106 @@ static void test_store_keeps_derived_problem_and_analysis(void **state)
 	report_free(got);
 }
 
+/* The one number sql (its first column, first row) gives on the file. */
+static int64_t scalar(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t v;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* "SELECT harm * 10 + deadline FROM triage_fact" of report id. */
+static int64_t fact_urgency(const char *path, int64_t id)
+{
+	char sql[128];
+
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT harm * 10 + deadline FROM triage_fact WHERE mid = %lld",
+	    (long long)id);
+	return scalar(path, sql);
+}
+
+/* Harm and deadline are kept on the report and beside its facts, and a
+ * report derived again (reanalyze) brings its facts along. */
+static void test_store_keeps_harm_and_deadline(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("phish", "a.test", "content", 0);
+	struct report *got;
+	int64_t id;
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	report_add_ip(r, "192.0.2.7", true);
+	r->harm = 7;
+	r->deadline = true;
+	id = add(f, "phish", r, NULL);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->harm, 7);
+	assert_true(got->deadline);
+	report_free(got);
+	assert_int_equal(fact_urgency(f->path, id), 71);
+
+	r->harm = 3;
+	r->deadline = false;
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_report_replace(f->s, id, r, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	report_free(r);
+	assert_int_equal(fact_urgency(f->path, id), 30);
+}
+
+/* A cache at schema 10 stores no harm; after the migration its reports
+ * have rank 0 until derived again, new ones keep theirs, and a report
+ * changed in place (the triggers) takes its facts along. */
+static void test_store_harm_after_migration_from_version_10(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("v10", "a.test", "content", 0);
+	struct report *got;
+	int64_t old, id;
+	char sql[96];
+
+	f->s = store_open_version(f->path, 10, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	report_add_ip(r, "192.0.2.8", true);
+	r->harm = 7;
+	old = add(f, "v10", r, NULL);
+	assert_int_equal(store_report_get(f->s, old, &got, &e), 1);
+	assert_int_equal(got->harm, 0);
+	report_free(got);
+	store_close(f->s);
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
+	assert_int_equal(fact_urgency(f->path, old), 0);
+	r->deadline = true;
+	id = add(f, "v11", r, NULL);
+	report_free(r);
+	assert_int_equal(fact_urgency(f->path, id), 71);
+	snprintf(sql, sizeof sql,
+		 "UPDATE report SET harm = 5 WHERE message_id = %lld",
+		 (long long)old);
+	exec_raw(f->path, sql);
+	assert_int_equal(fact_urgency(f->path, old), 50);
+}
+
 /* A cache at schema 7 has no role column: it stores and reads its
  * addresses all the same, and after the migration they are offenders. */
 static void test_store_roles_survive_migration_from_version_7(void **state)
@@ -1043,6 +1143,8 @@ int main(void)
 	    T(test_store_keeps_derived_problem_and_analysis),
 	    T(test_store_open_refuses_garbage_file),
 	    T(test_store_roles_survive_migration_from_version_7),
+	    T(test_store_keeps_harm_and_deadline),
+	    T(test_store_harm_after_migration_from_version_10),
 	    TO(test_store_open_refuses_newer_schema),
 	    T(test_store_open_refuses_foreign_database),
 	    TO(test_store_message_add_stores_raw),

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "analysis/urgency.h"
 #include "core/xalloc.h"
 #include "store/reporter_noise.h"
 #include "store/store.h"
@@ -242,6 +243,8 @@ static void test_triage_kept_lists_read_back_the_same(void **state)
 		assert_string_equal(a.g[i].reporters, b.g[i].reporters);
 		assert_int_equal(a.g[i].last_seen, b.g[i].last_seen);
 		assert_int_equal(a.g[i].state, b.g[i].state);
+		assert_int_equal(a.g[i].harm, b.g[i].harm);
+		assert_int_equal(a.g[i].urgency, b.g[i].urgency);
 	}
 	lists_free(&a);
 	lists_free(&b);
@@ -900,6 +903,153 @@ static void test_triage_report_reporter_names_the_sender(void **state)
 	assert_int_equal(store_report_reporter(f->s, anon + 1, &d, &e), 0);
 }
 
+/* ---- urgency ---- */
+
+/* A report of kind category/type with the harm the analysis gives it. */
+static struct report *make_kind(const char *reporter, const char *ip,
+				const char *category, const char *type,
+				int64_t date, bool bot)
+{
+	struct report *r = make(reporter, ip, category, date, bot);
+
+	r->type = xstrdup(type);
+	r->harm = urgency_harm(category, type);
+	return r;
+}
+
+static int64_t add_kind(struct fx *f, const char *reporter, const char *ip,
+			const char *category, const char *type, int64_t date)
+{
+	return add_report(f,
+			  make_kind(reporter, ip, category, type, date, true));
+}
+
+/* An automatic reply that quotes an address: no report, no harm. */
+static void add_ack(struct fx *f, const char *reporter, const char *ip)
+{
+	struct report *r = make(reporter, ip, "other", 50, true);
+
+	r->format = REPORT_FORMAT_UNKNOWN;
+	add_report(f, r);
+}
+
+/* The urgency of ip's group as the open list gives it; -1 when absent. */
+static int urgency_of(struct fx *f, const char *ip)
+{
+	struct lists l;
+	const struct triage_group *g;
+	int u;
+
+	lists_read(f, &open_only, &l);
+	g = find(&l, ip);
+	u = g ? g->urgency : -1;
+	lists_free(&l);
+	return u;
+}
+
+/* Harm decides: phishing above spam above copyright, whatever the dates
+ * (the spam is newest), and the marks say so. */
+static void test_triage_urgency_puts_live_harm_first(void **state)
+{
+	struct fx *f = *state;
+	int phish, spam, copy;
+
+	add_kind(f, "a.test", "192.0.2.1", "content", "phishing", 100);
+	add_kind(f, "b.test", "192.0.2.2", "messaging", "spam", 300);
+	add_kind(f, "c.test", "192.0.2.3", "copyright", "p2p", 200);
+	phish = urgency_of(f, "192.0.2.1");
+	spam = urgency_of(f, "192.0.2.2");
+	copy = urgency_of(f, "192.0.2.3");
+	assert_true(phish > spam);
+	assert_true(spam > copy);
+	assert_true(copy > 0);
+	assert_string_equal(triage_urgency_mark(phish), "7 ");
+	assert_string_equal(triage_urgency_mark(spam), "3 ");
+	assert_string_equal(triage_urgency_mark(0), "  ");
+}
+
+/* A person's report, a deadline and repetition each raise a group by
+ * one, all three together still below the next harm up. */
+static void test_triage_urgency_raised_within_its_harm(void **state)
+{
+	struct fx *f = *state;
+	struct report *r;
+	int base;
+
+	add_kind(f, "a.test", "192.0.2.1", "messaging", "spam", 100);
+	add_report(f, make_kind("b.test", "192.0.2.2", "messaging", "spam", 100,
+				false));
+	r = make_kind("c.test", "192.0.2.3", "messaging", "spam", 100, true);
+	r->deadline = true;
+	add_report(f, r);
+	add_kind(f, "d.test", "192.0.2.4", "messaging", "spam", 100);
+	add_kind(f, "e.test", "192.0.2.4", "messaging", "spam", 100);
+	r = make_kind("f.test", "192.0.2.5", "messaging", "spam", 100, false);
+	r->deadline = true;
+	add_report(f, r);
+	add_kind(f, "g.test", "192.0.2.5", "messaging", "spam", 100);
+	add_kind(f, "g.test", "192.0.2.5", "messaging", "spam", 100);
+	add_kind(f, "h.test", "192.0.2.6", "connection", "login_attack", 100);
+
+	base = urgency_of(f, "192.0.2.1");
+	assert_int_equal(urgency_of(f, "192.0.2.2"), base + 1); /* person */
+	assert_int_equal(urgency_of(f, "192.0.2.3"), base + 1); /* deadline */
+	assert_int_equal(urgency_of(f, "192.0.2.4"),
+			 base + 1); /* 2 reporters */
+	assert_int_equal(urgency_of(f, "192.0.2.5"), base + 3);
+	assert_true(urgency_of(f, "192.0.2.6") > base + 3);
+	assert_string_equal(triage_urgency_mark(base + 3), "3+");
+	assert_string_equal(triage_urgency_mark(urgency_of(f, "192.0.2.6")),
+			    "4 ");
+}
+
+/* Only acknowledgements, or harm told only by a noise reporter or only
+ * by closed reports: the group sinks below a copyright notice. */
+static void test_triage_urgency_sinks_noise_and_acknowledgements(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t id;
+
+	add_kind(f, "c.test", "192.0.2.1", "copyright", "p2p", 100);
+	add_ack(f, "a.test", "192.0.2.2");
+	for (int i = 0; i < 3; i++)
+		add_kind(f, "bot.test", "192.0.2.3", "content", "phishing", i);
+	add_ack(f, "b.test", "192.0.2.3");
+	id = add_kind(f, "d.test", "192.0.2.4", "content", "phishing", 100);
+	add_ack(f, "e.test", "192.0.2.4");
+	assert_int_equal(
+	    store_report_state_set(f->s, id, STORE_STATE_RESOLVED, NULL, &e),
+	    0);
+	assert_true(urgency_of(f, "192.0.2.3") > urgency_of(f, "192.0.2.1"));
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+
+	assert_true(urgency_of(f, "192.0.2.1") > 0);
+	assert_int_equal(urgency_of(f, "192.0.2.2"), 0);
+	assert_int_equal(urgency_of(f, "192.0.2.3"), 0);
+	assert_int_equal(urgency_of(f, "192.0.2.4"), 0);
+}
+
+/* In the list of one noise reporter its own reports count. */
+static void test_triage_urgency_of_a_noise_reporters_groups(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct triage_group *g;
+	size_t n;
+
+	for (int i = 0; i < 3; i++)
+		add_kind(f, "bot.test", "192.0.2.3", "content", "phishing", i);
+	add_kind(f, "a.test", "192.0.2.1", "messaging", "spam", 100);
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	assert_true(triage_groups(f->t, &open_only, "bot.test", &g, &n, &e) >=
+		    0);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].harm, urgency_harm("content", "phishing"));
+	assert_string_equal(triage_urgency_mark(g[0].urgency), "7+");
+	triage_groups_free(g, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -933,6 +1083,10 @@ int main(void)
 	    T(test_triage_noise_toggle_flips_what_counts_now),
 	    T(test_triage_noise_mark_of_unknown_domain_changes_nothing),
 	    T(test_triage_report_reporter_names_the_sender),
+	    T(test_triage_urgency_puts_live_harm_first),
+	    T(test_triage_urgency_raised_within_its_harm),
+	    T(test_triage_urgency_sinks_noise_and_acknowledgements),
+	    T(test_triage_urgency_of_a_noise_reporters_groups),
 #undef T
 	};
 
