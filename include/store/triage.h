@@ -93,6 +93,8 @@ struct triage_message {
 	char state[16]; /* the report's effective state */
 	bool noise;
 	bool gone; /* expunged on the server: kept for review, not open work */
+	/* The stored verdict on the sender (report.auth_verdict). */
+	enum report_auth_verdict auth;
 };
 
 /* Which reports a list shows. */

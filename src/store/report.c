@@ -274,33 +274,44 @@ static void bind_report_lists(sqlite3_stmt *st, const struct report *r,
 	sqlite3_bind_text(st, 15, json[2], -1, SQLITE_STATIC);
 }
 
+/* The report row; LATE are the columns of schema 7 and later that a
+ * cache opened at an older version (migration tests) lacks. */
+#define REPORT_INSERT_SQL(LATE, LATE_PARAMS)                                   \
+	"INSERT INTO report(message_id, reporter_id, original_reporter,"       \
+	" format, category, type, problem, action, case_ref, noise_signals,"   \
+	" evidence, unsub_method, unsub_target, unsub_one_click, attachments," \
+	" auto_submitted, analyzer_version" LATE ") VALUES(?, ?, ?, ?, ?, ?,"  \
+	" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" LATE_PARAMS ")"
+#define V9_COLUMNS ", problem_derived, analysis, analysis_note"
+#define V10_COLUMNS ", auth_dkim, auth_spf, auth_dmarc, auth_verdict"
+
+static sqlite3_stmt *report_insert_stmt(struct store *s, struct err *e)
+{
+	if (s->version >= 10)
+		return store_stmt(s, ST_REPORT_INSERT,
+				  REPORT_INSERT_SQL(V9_COLUMNS V10_COLUMNS,
+						    ", ?, ?, ?, ?, ?, ?, ?"),
+				  e);
+	if (s->version >= 9)
+		return store_stmt(s, ST_REPORT_INSERT_V9,
+				  REPORT_INSERT_SQL(V9_COLUMNS, ", ?, ?, ?"),
+				  e);
+	return store_stmt(s, ST_REPORT_INSERT_V8, REPORT_INSERT_SQL("", ""), e);
+}
+
+/* NULL for a method our server gave no result for. */
+static const char *auth_text(enum report_auth_result a)
+{
+	return a == REPORT_AUTH_ABSENT ? NULL : report_auth_result_name(a);
+}
+
 static int report_row_insert(struct store *s, int64_t message_id,
 			     int64_t reporter_id, const struct report *r,
 			     struct err *e)
 {
 	char *json[3];
 	int rc;
-	/* Caches opened at a schema before 9 (migration tests) lack the
-	 * columns of versions 7 and 9: the same row without them. */
-	bool v9 = s->version >= 9;
-	sqlite3_stmt *st = store_stmt(
-	    s, v9 ? ST_REPORT_INSERT : ST_REPORT_INSERT_V8,
-	    v9 ? "INSERT INTO report(message_id, reporter_id, "
-		 "original_reporter,"
-		 " format, category, type, problem, action, case_ref,"
-		 " noise_signals, evidence, unsub_method, unsub_target,"
-		 " unsub_one_click, attachments, auto_submitted,"
-		 " analyzer_version, problem_derived, analysis, analysis_note)"
-		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		 " ?, ?)"
-	       : "INSERT INTO report(message_id, reporter_id, "
-		 "original_reporter,"
-		 " format, category, type, problem, action, case_ref,"
-		 " noise_signals, evidence, unsub_method, unsub_target,"
-		 " unsub_one_click, attachments, auto_submitted,"
-		 " analyzer_version)"
-		 " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    e);
+	sqlite3_stmt *st = report_insert_stmt(s, e);
 
 	if (!st)
 		return -1;
@@ -319,10 +330,17 @@ static int report_row_insert(struct store *s, int64_t message_id,
 	sqlite3_bind_int(st, 14, r->unsub_one_click);
 	sqlite3_bind_int(st, 16, r->auto_submitted);
 	sqlite3_bind_int(st, 17, ANALYZER_VERSION);
-	if (v9) {
+	if (s->version >= 9) {
 		sqlite3_bind_int(st, 18, r->problem_derived);
 		store_bind_text(st, 19, report_analysis_name(r->analysis));
 		store_bind_text(st, 20, r->analysis_note);
+	}
+	if (s->version >= 10) {
+		store_bind_text(st, 21, auth_text(r->auth_dkim));
+		store_bind_text(st, 22, auth_text(r->auth_spf));
+		store_bind_text(st, 23, auth_text(r->auth_dmarc));
+		store_bind_text(st, 24,
+				report_auth_verdict_name(r->auth_verdict));
 	}
 	bind_report_lists(st, r, json);
 	rc = store_exec(s, st, e, "cannot save a report");

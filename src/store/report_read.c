@@ -71,6 +71,10 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->analysis = report_analysis_from_name(text_at(st, 20));
 	r->analysis_note = store_column_dup(st, 21);
 	r->problem_derived = sqlite3_column_int(st, 22);
+	r->auth_dkim = report_auth_result_from_name(text_at(st, 23));
+	r->auth_spf = report_auth_result_from_name(text_at(st, 24));
+	r->auth_dmarc = report_auth_result_from_name(text_at(st, 25));
+	r->auth_verdict = report_auth_verdict_from_name(text_at(st, 26));
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -100,8 +104,8 @@ static int report_ips_read(struct store *s, int64_t message_id,
 }
 
 /* The columns of a stored report, in report_columns()' order; LATE is
- * what schema 7 and 9 added, or their defaults for a cache opened at an
- * older version (migration tests). */
+ * what schema 7, 9 and 10 added, or their defaults for a cache opened at
+ * an older version (migration tests). */
 #define REPORT_GET_SQL(LATE)                                                   \
 	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
 	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
@@ -111,21 +115,30 @@ static int report_ips_read(struct store *s, int64_t message_id,
 	" FROM report r JOIN message m ON m.id = r.message_id"                 \
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
 	" WHERE r.message_id = ?"
+#define NO_AUTH ", NULL, NULL, NULL, 'unknown'"
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
 {
+	if (s->version >= 10)
+		return store_stmt(
+		    s, ST_REPORT_GET,
+		    REPORT_GET_SQL(
+			"r.analysis, r.analysis_note,"
+			" r.problem_derived, r.auth_dkim, r.auth_spf,"
+			" r.auth_dmarc, r.auth_verdict"),
+		    e);
 	if (s->version >= 9)
-		return store_stmt(s, ST_REPORT_GET,
+		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " r.problem_derived"),
+						 " r.problem_derived" NO_AUTH),
 				  e);
 	if (s->version >= 7)
 		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " 0"),
+						 " 0" NO_AUTH),
 				  e);
 	return store_stmt(s, ST_REPORT_GET_OLD,
-			  REPORT_GET_SQL("'full', NULL, 0"), e);
+			  REPORT_GET_SQL("'full', NULL, 0" NO_AUTH), e);
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,

@@ -64,7 +64,7 @@ static const char messages_sql[] =
     " WHEN st.state IS NULL THEN rs.state"
     " WHEN rs.updated_at > st.updated_at THEN rs.state"
     " ELSE st.state END AS rstate,"
-    " tf.rid IN (SELECT id FROM temp.triage_noise), tf.gone"
+    " tf.rid IN (SELECT id FROM temp.triage_noise), tf.gone, r.auth_verdict"
     " FROM triage_fact tf JOIN report r ON r.message_id = tf.mid"
     " JOIN message m ON m.id = tf.mid"
     " LEFT JOIN reporter rep ON rep.id = tf.rid"
@@ -97,8 +97,8 @@ static const char message_in_group_sql[] =
     " WHEN st.state IS NULL THEN rs.state"
     " WHEN rs.updated_at > st.updated_at THEN rs.state"
     " ELSE st.state END,"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
-    " FROM report r JOIN message m ON m.id = r.message_id"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
+    " r.auth_verdict FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
     " LEFT JOIN ip_state st ON st.ip = ?2 WHERE m.id = ?1";
@@ -109,8 +109,8 @@ static const char message_by_id_sql[] =
     " coalesce(rs.state, (SELECT st.state FROM report_ip ri JOIN ip_state st"
     " ON st.ip = ri.ip WHERE ri.message_id = m.id AND ri.in_scope"
     " ORDER BY ri.rank LIMIT 1), 'open'),"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
-    " FROM report r JOIN message m ON m.id = r.message_id"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
+    " r.auth_verdict FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id WHERE m.id = ?";
 
@@ -826,6 +826,8 @@ static void message_read(sqlite3_stmt *st, void *p)
 		 state ? (const char *)state : "open");
 	m->noise = sqlite3_column_int(st, 7);
 	m->gone = sqlite3_column_int(st, 8);
+	m->auth = report_auth_verdict_from_name(
+	    (const char *)sqlite3_column_text(st, 9));
 }
 
 int triage_messages(struct triage *t, const struct triage_query *q,
