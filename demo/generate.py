@@ -2571,6 +2571,33 @@ Global Support, Harbourlight Apps
             text(body, "utf-8", "base64"), ips=["192.0.2.19"],
             note="subject of %d characters" % len(subject))
 
+    # 5. A forged report: it claims to come from a CERT to get a customer
+    # cut off, but our MX found that its From: domain fails DMARC (with
+    # [analysis] authserv_id set, the screen says "sender not verified").
+    t = any_time(rng, 15)
+    body = """Dear Kestrel Hosting abuse team,
+
+Your customer at 192.0.2.23 is hosting a phishing kit that imitates our
+online banking login. This is a critical incident.
+
+Suspend 192.0.2.23 immediately and confirm within one hour, or we will
+escalate to your upstream providers and have your whole network blocked.
+
+Northwind Bank CERT
+"""
+    deliver("hostile", rng, t, "cert@northwind-bank.example",
+            ("mail.cheap-bulk.example", "203.0.113.199"),
+            [("Date", rfc_date(t, "UTC")),
+             ("From", "Northwind Bank CERT <cert@northwind-bank.example>"),
+             ("To", ABUSE),
+             ("Subject", "URGENT: phishing on 192.0.2.23 - suspend now"),
+             ("Message-ID", "<%s@northwind-bank.example>" % hexid(rng, 16))],
+            text(body, "us-ascii", "7bit"), ips=["192.0.2.23"],
+            note="forged: DMARC fail at our MX",
+            auth="spf=softfail smtp.mailfrom=northwind-bank.example;\n"
+                 "\tdkim=none;\n\tdmarc=fail (p=reject dis=none)"
+                 " header.from=northwind-bank.example")
+
 
 # ---------------------------------------------------------------- output
 

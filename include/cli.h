@@ -37,7 +37,8 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  * error. Freed by main. */
 struct config *cli_config(struct cli *c);
 
-/* Fills opts from the configuration ([networks] own). Returns -1 when the
+/* Fills opts from the configuration ([networks] own, [limits]
+ * analyze_bytes, [analysis] authserv_id). Returns -1 when the
  * configuration could not be loaded (already printed). */
 int cli_analysis_opts(struct cli *c, struct analysis_opts *opts);
 

@@ -76,8 +76,12 @@ int cli_analysis_opts(struct cli *c, struct analysis_opts *opts)
 
 	if (!cfg)
 		return -1;
-	opts->own = &cfg->networks.own;
-	opts->max_bytes = (size_t)cfg->limits.analyze_bytes;
+	*opts = (struct analysis_opts){
+	    .own = &cfg->networks.own,
+	    .max_bytes = (size_t)cfg->limits.analyze_bytes,
+	    .authserv_ids = cfg->analysis.authserv_ids.v,
+	    .n_authserv_ids = cfg->analysis.authserv_ids.n,
+	};
 	return 0;
 }
 

@@ -62,6 +62,27 @@ static json_t *jstrings(char **v, size_t n)
 	return a;
 }
 
+/* A method our server gave no result for is null. */
+static json_t *auth_result(enum report_auth_result a)
+{
+	return a == REPORT_AUTH_ABSENT
+		   ? json_null()
+		   : json_string(report_auth_result_name(a));
+}
+
+static json_t *auth_json(const struct report *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "dkim", auth_result(r->auth_dkim));
+	json_object_set_new(o, "spf", auth_result(r->auth_spf));
+	json_object_set_new(o, "dmarc", auth_result(r->auth_dmarc));
+	json_object_set_new(
+	    o, "verdict",
+	    json_string(report_auth_verdict_name(r->auth_verdict)));
+	return o;
+}
+
 static json_t *report_json(const char *file, const struct report *r)
 {
 	json_t *o = json_object(), *ips = json_array(), *roles = json_array();
@@ -99,6 +120,7 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "noise_signals",
 			    jstrings(r->noise_signals, r->n_noise_signals));
 	json_object_set_new(o, "unsubscribe", unsub);
+	json_object_set_new(o, "auth", auth_json(r));
 	json_object_set_new(o, "analysis",
 			    json_string(report_analysis_name(r->analysis)));
 	json_object_set_new(o, "analysis_note", jstr(r->analysis_note));

@@ -1,6 +1,6 @@
 /* demo.c: `abusedesk --demo` — the bundled demo mailbox imported into a
- * temporary cache, with the demo's own networks as "ours", so a new user
- * sees the program at work without any server. */
+ * temporary cache, with the demo's own networks and mail servers as
+ * "ours", so a new user sees the program at work without any server. */
 #include "cli.h"
 #include "core/config.h"
 #include "core/ip.h"
@@ -39,6 +39,24 @@ static char *find_demo_mailbox(void)
 	if (access(ABUSEDESK_DATADIR "/demo/demo.mbox", R_OK) == 0)
 		return xstrdup(ABUSEDESK_DATADIR "/demo/demo.mbox");
 	return NULL;
+}
+
+/* The demo's own mail servers: their Authentication-Results are
+ * believed (demo/README.md). */
+static const char *const demo_authserv_ids[] = {"mx1.kestrelhost.example",
+						"mx2.kestrelhost.example"};
+
+static void use_demo_authserv_ids(struct config *cfg)
+{
+	struct config_list *l = &cfg->analysis.authserv_ids;
+	size_t n = sizeof demo_authserv_ids / sizeof demo_authserv_ids[0];
+
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = xcalloc(n, sizeof *l->v);
+	for (l->n = 0; l->n < n; l->n++)
+		l->v[l->n] = xstrdup(demo_authserv_ids[l->n]);
 }
 
 static int use_demo_networks(struct config *cfg)
@@ -93,6 +111,7 @@ int demo_prepare(struct cli *c, char **tmpdir)
 	}
 	if (!cfg || use_demo_networks(cfg) < 0)
 		goto out;
+	use_demo_authserv_ids(cfg);
 	if (!mkdtemp(tmpl)) {
 		cli_error("cannot create a temporary folder for the demo");
 		goto out;

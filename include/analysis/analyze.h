@@ -26,6 +26,11 @@ struct analysis_opts {
 	/* A larger message is analysed on its first max_bytes (cut after a
 	 * line); 0 means no limit. */
 	size_t max_bytes;
+	/* Our mail servers' authserv-ids ([analysis] authserv_id): only the
+	 * Authentication-Results fields that name one are read
+	 * (analysis/authres.h). None: the sender is not checked. */
+	char *const *authserv_ids;
+	size_t n_authserv_ids;
 };
 
 /* True when the bytes start like an RFC 5322 message (a header block).

@@ -17,6 +17,13 @@ char *headers_get(const char *raw, size_t len, const char *name);
 void headers_get_all(const char *raw, size_t len, const char *const *names,
 		     size_t n, char **out);
 
+/* Calls fn with the unfolded value of every field called name (any case)
+ * in the header block, in order, for at most max of them. The value is
+ * NUL-terminated and lives until fn returns. */
+typedef void (*headers_fn)(void *ctx, const char *value, size_t n);
+void headers_each(const char *raw, size_t len, const char *name, size_t max,
+		  headers_fn fn, void *ctx);
+
 /* Where the message proper starts: past blank lines and an mbox "From "
  * line that some saved mails begin with. */
 size_t headers_skip_envelope(const char *raw, size_t len);

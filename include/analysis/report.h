@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 7
+#define ANALYZER_VERSION 8
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -50,6 +50,29 @@ enum report_ip_role {
 	REPORT_IP_OFFENDER,
 	REPORT_IP_VICTIM,
 	REPORT_IP_MENTIONED,
+};
+
+/* One method's result in our own mail server's Authentication-Results
+ * (RFC 8601), ordered from best to worst so that the worst of several
+ * is the largest. ABSENT: our server gave none for the method. */
+enum report_auth_result {
+	REPORT_AUTH_ABSENT,
+	REPORT_AUTH_PASS,
+	REPORT_AUTH_NONE,
+	REPORT_AUTH_NEUTRAL,
+	REPORT_AUTH_POLICY,
+	REPORT_AUTH_TEMPERROR,
+	REPORT_AUTH_PERMERROR,
+	REPORT_AUTH_SOFTFAIL,
+	REPORT_AUTH_FAIL,
+};
+
+/* Whether the sender is who the From: says (analysis/authres.h has the
+ * rule). UNKNOWN also when no authserv_id is configured. */
+enum report_auth_verdict {
+	REPORT_AUTH_UNKNOWN,
+	REPORT_AUTH_VERIFIED,
+	REPORT_AUTH_NOT_VERIFIED,
 };
 
 struct report_ip {
@@ -115,6 +138,11 @@ struct report {
 	int harm;
 	bool deadline;
 
+	/* What our own mail server's Authentication-Results fields say of
+	 * the sender (analysis/authres.h). */
+	enum report_auth_result auth_dkim, auth_spf, auth_dmarc;
+	enum report_auth_verdict auth_verdict;
+
 	/* The program's own answers, from the facts above (analysis/advice.h):
 	 * what the report is about, and the usual next step. Never NULL in a
 	 * report from analysis_run() or the store. */
@@ -144,6 +172,14 @@ enum report_analysis report_analysis_from_name(const char *name);
 void report_set_analysis(struct report *r, enum report_analysis a,
 			 const char *why);
 enum report_unsub report_unsub_from_name(const char *name);
+/* "" for REPORT_AUTH_ABSENT, else the RFC 8601 word ("pass", ...). */
+const char *report_auth_result_name(enum report_auth_result a);
+/* Returns REPORT_AUTH_ABSENT for an unknown name or NULL. */
+enum report_auth_result report_auth_result_from_name(const char *name);
+/* "unknown", "verified", "not verified". */
+const char *report_auth_verdict_name(enum report_auth_verdict v);
+/* Returns REPORT_AUTH_UNKNOWN for an unknown name. */
+enum report_auth_verdict report_auth_verdict_from_name(const char *name);
 const char *report_ip_role_name(enum report_ip_role role);
 /* Returns REPORT_IP_OFFENDER for an unknown name. */
 enum report_ip_role report_ip_role_from_name(const char *name);

@@ -66,6 +66,11 @@ struct config {
 		struct cidr_list own;
 	} networks;
 	struct {
+		/* Our mail servers' authserv-ids (RFC 8601): the only
+		 * Authentication-Results fields believed. Empty: none are. */
+		struct config_list authserv_ids;
+	} analysis;
+	struct {
 		struct config_list reporters; /* always noise */
 		struct config_list never;     /* never noise */
 		int min_reports;

@@ -122,6 +122,8 @@ struct triage_message {
 	enum store_state state; /* store_state_of() the report in its group */
 	bool noise;
 	bool gone; /* expunged on the server: kept for review, not open work */
+	/* The stored verdict on the sender (report.auth_verdict). */
+	enum report_auth_verdict auth;
 };
 
 /* Which reports a list shows. */

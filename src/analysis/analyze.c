@@ -1,9 +1,11 @@
 /* analyze.c: the entry point of the analysis. Reads the outer headers
  * (libetpan's RFC 5322 parser, RFC 2047 decoding), decodes the parts, and
  * runs the steps in order: format fields, addresses, reporter, category,
- * problem and action lines, evidence, noise and unsubscribe target. */
+ * problem and action lines, evidence, noise and unsubscribe target, and
+ * what our own mail server said of the sender. */
 #include "analysis/analyze.h"
 #include "analysis/advice.h"
+#include "analysis/authres.h"
 #include "analysis/classify.h"
 #include "analysis/formats.h"
 #include "analysis/headers.h"
@@ -778,6 +780,9 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (d->limit)
 		report_set_analysis(r, REPORT_ANALYSIS_PARTIAL, d->limit);
 	read_headers(r, d, raw, len);
+	if (opts)
+		authres_read(r, raw, len, opts->authserv_ids,
+			     opts->n_authserv_ids);
 	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);

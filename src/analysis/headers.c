@@ -108,6 +108,41 @@ void headers_get_all(const char *raw, size_t len, const char *const *names,
 		out[i] = seen[i] ? buf_steal(&b[i]) : NULL;
 }
 
+void headers_each(const char *raw, size_t len, const char *name, size_t max,
+		  headers_fn fn, void *ctx)
+{
+	const char *p = raw, *end = raw + len;
+	size_t nl = strlen(name), k = 0;
+	struct buf b = BUF_INIT;
+	bool in_field = false;
+
+	while (p < end && k < max) {
+		size_t n = line_len(p, end);
+		if (blank(p, n))
+			break;
+		if (in_field && (p[0] == ' ' || p[0] == '\t')) {
+			put_value(&b, p, n);
+			p += n + 1;
+			continue;
+		}
+		if (in_field) {
+			fn(ctx, buf_cstr(&b), b.len);
+			buf_reset(&b);
+			in_field = false;
+			k++;
+		}
+		if (k < max && n > nl && p[nl] == ':' &&
+		    strncasecmp(p, name, nl) == 0) {
+			in_field = true;
+			put_value(&b, p + nl + 1, n - nl - 1);
+		}
+		p += n + 1;
+	}
+	if (in_field)
+		fn(ctx, buf_cstr(&b), b.len);
+	buf_free(&b);
+}
+
 size_t headers_skip_envelope(const char *raw, size_t len)
 {
 	size_t i = 0;

@@ -30,6 +30,24 @@ static const char *const analysis_names[] = {
     [REPORT_ANALYSIS_NONE] = "none",
 };
 
+static const char *const auth_result_names[] = {
+    [REPORT_AUTH_ABSENT] = "",
+    [REPORT_AUTH_PASS] = "pass",
+    [REPORT_AUTH_NONE] = "none",
+    [REPORT_AUTH_NEUTRAL] = "neutral",
+    [REPORT_AUTH_POLICY] = "policy",
+    [REPORT_AUTH_TEMPERROR] = "temperror",
+    [REPORT_AUTH_PERMERROR] = "permerror",
+    [REPORT_AUTH_SOFTFAIL] = "softfail",
+    [REPORT_AUTH_FAIL] = "fail",
+};
+
+static const char *const auth_verdict_names[] = {
+    [REPORT_AUTH_UNKNOWN] = "unknown",
+    [REPORT_AUTH_VERIFIED] = "verified",
+    [REPORT_AUTH_NOT_VERIFIED] = "not verified",
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Each table of names starts with the enum's default (value 0), which
@@ -111,6 +129,29 @@ enum report_unsub report_unsub_from_name(const char *name)
 {
 	return (enum report_unsub)index_of(unsub_names, COUNT(unsub_names),
 					   name);
+}
+
+const char *report_auth_result_name(enum report_auth_result a)
+{
+	return name_at(auth_result_names, COUNT(auth_result_names), (size_t)a);
+}
+
+enum report_auth_result report_auth_result_from_name(const char *name)
+{
+	return (enum report_auth_result)index_of(
+	    auth_result_names, COUNT(auth_result_names), name);
+}
+
+const char *report_auth_verdict_name(enum report_auth_verdict v)
+{
+	return name_at(auth_verdict_names, COUNT(auth_verdict_names),
+		       (size_t)v);
+}
+
+enum report_auth_verdict report_auth_verdict_from_name(const char *name)
+{
+	return (enum report_auth_verdict)index_of(
+	    auth_verdict_names, COUNT(auth_verdict_names), name);
 }
 
 static const char *const role_names[] = {

@@ -86,6 +86,11 @@ static const struct config_option options[] = {
      .help =
 	 "The networks you answer for; addresses outside are out of scope."},
 
+    {"analysis", "authserv_id", CONFIG_DOMAINS, AT(analysis.authserv_ids),
+     .help = "Your own mail servers' names in their Authentication-Results "
+	     "headers; a report's sender is checked only against those "
+	     "headers."},
+
     {"noise", "reporters", CONFIG_DOMAINS, AT(noise.reporters),
      .help = "Reporter domains always treated as noise."},
     {"noise", "never", CONFIG_DOMAINS, AT(noise.never),

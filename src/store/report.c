@@ -294,7 +294,17 @@ static const struct report_column {
     {"human", 10},
     {"harm", 11},
     {"deadline", 11},
+    {"auth_dkim", 12},
+    {"auth_spf", 12},
+    {"auth_dmarc", 12},
+    {"auth_verdict", 12},
 };
+
+/* NULL for a method our server gave no result for. */
+static const char *auth_text(enum report_auth_result a)
+{
+	return a == REPORT_AUTH_ABSENT ? NULL : report_auth_result_name(a);
+}
 
 static char *report_insert_sql(int version)
 {
@@ -364,6 +374,11 @@ static void bind_report(sqlite3_stmt *st, const struct report *r, char **json)
 	bind_int(st, "human", r->human);
 	bind_int(st, "harm", r->harm);
 	bind_int(st, "deadline", r->deadline);
+	bind_text(st, "auth_dkim", auth_text(r->auth_dkim));
+	bind_text(st, "auth_spf", auth_text(r->auth_spf));
+	bind_text(st, "auth_dmarc", auth_text(r->auth_dmarc));
+	bind_text(st, "auth_verdict",
+		  report_auth_verdict_name(r->auth_verdict));
 }
 
 static int report_row_insert(struct store *s, int64_t message_id,

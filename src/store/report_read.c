@@ -75,6 +75,10 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->human = sqlite3_column_int(st, 24);
 	r->harm = sqlite3_column_int(st, 25);
 	r->deadline = sqlite3_column_int(st, 26);
+	r->auth_dkim = report_auth_result_from_name(text_at(st, 27));
+	r->auth_spf = report_auth_result_from_name(text_at(st, 28));
+	r->auth_dmarc = report_auth_result_from_name(text_at(st, 29));
+	r->auth_verdict = report_auth_verdict_from_name(text_at(st, 30));
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -104,8 +108,8 @@ static int report_ips_read(struct store *s, int64_t message_id,
 }
 
 /* The columns of a stored report, in report_columns()' order; LATE is
- * what schemas 7, 9, 10 and 11 added, or their defaults for a cache opened
- * at an older version (migration tests). */
+ * what schemas 7, 9, 10, 11 and 12 added, or their defaults for a cache
+ * opened at an older version (migration tests). */
 #define REPORT_GET_SQL(LATE)                                                   \
 	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
 	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
@@ -115,29 +119,42 @@ static int report_ips_read(struct store *s, int64_t message_id,
 	" FROM report r JOIN message m ON m.id = r.message_id"                 \
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
 	" WHERE r.message_id = ?"
+#define NO_AUTH ", NULL, NULL, NULL, 'unknown'"
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
 {
+	if (s->version >= 12)
+		return store_stmt(
+		    s, ST_REPORT_GET,
+		    REPORT_GET_SQL("r.analysis, r.analysis_note,"
+				   " r.problem_derived,"
+				   " r.automated, r.human,"
+				   " r.harm, r.deadline, r.auth_dkim,"
+				   " r.auth_spf, r.auth_dmarc,"
+				   " r.auth_verdict"),
+		    e);
 	if (s->version >= 11)
-		return store_stmt(s, ST_REPORT_GET,
+		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
 						 " r.problem_derived,"
 						 " r.automated, r.human,"
-						 " r.harm, r.deadline"),
+						 " r.harm, r.deadline" NO_AUTH),
 				  e);
 	if (s->version >= 10)
 		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
 						 " r.problem_derived,"
-						 " r.automated, r.human, 0, 0"),
+						 " r.automated, r.human,"
+						 " 0, 0" NO_AUTH),
 				  e);
 	if (s->version >= 7)
 		return store_stmt(s, ST_REPORT_GET_OLD,
 				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " 0, 0, 0, 0, 0"),
+						 " 0, 0, 0, 0, 0" NO_AUTH),
 				  e);
 	return store_stmt(s, ST_REPORT_GET_OLD,
-			  REPORT_GET_SQL("'full', NULL, 0, 0, 0, 0, 0"), e);
+			  REPORT_GET_SQL("'full', NULL, 0, 0, 0, 0, 0" NO_AUTH),
+			  e);
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,

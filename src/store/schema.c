@@ -404,10 +404,21 @@ static const char schema_v11[] =
     "UPDATE triage_version SET v = v + 1, fv = fv + 1;";
 /* clang-format on */
 
+/* Version 12: what our own mail server's Authentication-Results said of
+ * the sender: the DKIM, SPF and DMARC results (NULL where it gave none)
+ * and the verdict drawn from them, which the messages list shows. Rows
+ * written before it are 'unknown' until reanalysed. */
+static const char schema_v12[] =
+    "ALTER TABLE report ADD COLUMN auth_dkim TEXT;"
+    "ALTER TABLE report ADD COLUMN auth_spf TEXT;"
+    "ALTER TABLE report ADD COLUMN auth_dmarc TEXT;"
+    "ALTER TABLE report ADD COLUMN auth_verdict TEXT NOT NULL"
+    " DEFAULT 'unknown';";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4,	 schema_v5, schema_v6,
-    schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
+    schema_v1, schema_v2, schema_v3, schema_v4,	 schema_v5,  schema_v6,
+    schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -27,8 +27,8 @@ static const char message_ids_sql[] =
 static const char message_row_sql[] =
     "SELECT m.id, m.dated, rep.domain, r.category, r.problem, m.subject,"
     " report_state(rs.state, rs.seq, st.state, st.seq),"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
-    " FROM report r JOIN message m ON m.id = r.message_id"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
+    " r.auth_verdict FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
     " LEFT JOIN ip_state st ON st.ip = coalesce(?2, (SELECT ri.ip"
@@ -85,6 +85,8 @@ static void message_read(sqlite3_stmt *st, void *p)
 	m->state = (enum store_state)sqlite3_column_int(st, 6);
 	m->noise = sqlite3_column_int(st, 7);
 	m->gone = sqlite3_column_int(st, 8);
+	m->auth = report_auth_verdict_from_name(
+	    (const char *)sqlite3_column_text(st, 9));
 }
 
 /* Rows for ids, in that order, as the group of ip (NULL: none) shows

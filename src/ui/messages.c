@@ -1,5 +1,6 @@
-/* messages.c: the reports of one group, or the hits of a search — date,
- * reporter, category, the one-line problem, state; noise reports dimmed. */
+/* messages.c: the reports of one group, or the hits of a search — a '!'
+ * for a sender our mail server did not verify, date, reporter, category,
+ * the one-line problem, state; noise reports dimmed. */
 #include "ui_priv.h"
 #include "core/xalloc.h"
 
@@ -104,12 +105,15 @@ static void messages_title(struct ui *ui, struct screen *sc, struct buf *b)
 	free(label);
 }
 
-enum { M_DATE, M_REPORTER, M_CAT, M_PROBLEM, M_STATE, M_COUNT };
+enum { M_FLAG, M_DATE, M_REPORTER, M_CAT, M_PROBLEM, M_STATE, M_COUNT };
 
 static const struct layout_col msg_cols[M_COUNT] = {
-    [M_DATE] = {16, 0, 0},    [M_REPORTER] = {16, 1, 0}, [M_CAT] = {10, 0, 2},
-    [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {8, 0, 1},
+    [M_FLAG] = {1, 0, 0}, [M_DATE] = {16, 0, 0},    [M_REPORTER] = {16, 1, 0},
+    [M_CAT] = {10, 0, 2}, [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {8, 0, 1},
 };
+
+/* A problem column this wide says in words why the row has its '!'. */
+#define WORDS_MIN_WIDTH 40
 
 static void cell(struct buf *b, const char *s, int w)
 {
@@ -126,14 +130,22 @@ static void cell(struct buf *b, const char *s, int w)
 static void message_line(struct ui *ui, const struct triage_message *m,
 			 const int *w, struct buf *b)
 {
+	const char *problem =
+	    m->problem && *m->problem ? m->problem : m->subject;
+	bool unverified = m->auth == REPORT_AUTH_NOT_VERIFIED;
 	char date[64];
+	char *said = NULL;
 
+	cell(b, unverified ? "!" : " ", w[M_FLAG]);
 	ui_date(ui, m->t, date, sizeof date);
 	cell(b, date, w[M_DATE]);
 	cell(b, m->reporter, w[M_REPORTER]);
 	cell(b, m->category, w[M_CAT]);
-	cell(b, m->problem && *m->problem ? m->problem : m->subject,
-	     w[M_PROBLEM]);
+	if (unverified && w[M_PROBLEM] >= WORDS_MIN_WIDTH)
+		problem = said = xasprintf("sender not verified: %s",
+					   problem ? problem : "-");
+	cell(b, problem, w[M_PROBLEM]);
+	free(said);
 	/* Expunged on the server: kept for review, not open work. */
 	cell(b, m->gone ? "gone" : store_state_name(m->state), w[M_STATE]);
 }
@@ -144,8 +156,8 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	struct messages *d = sc->data;
 	struct buf b = BUF_INIT;
 	int w[M_COUNT];
-	static const char *const names[M_COUNT] = {"DATE", "REPORTER", "CAT",
-						   "PROBLEM", "STATE"};
+	static const char *const names[M_COUNT] = {"!",	  "DATE",    "REPORTER",
+						   "CAT", "PROBLEM", "STATE"};
 
 	layout_columns(msg_cols, M_COUNT, cols - 1, w);
 	for (int c = 0; c < M_COUNT; c++)

@@ -1,5 +1,6 @@
 /* pager.c: one report. A box on top answers "what is the problem, what
- * should I do" (Problem:, Action:, reporter, category, attachments); then
+ * should I do" (Problem:, Action:, reporter, category, whether our mail
+ * server verified the sender, attachments); then
  * the decoded body, derived again from the raw mail, with problem, action
  * and evidence lines in bold, underline and reverse; a key shows the raw
  * source instead. Long lines wrap. */
@@ -68,6 +69,34 @@ static void clear_lines(struct pager *p)
 	p->width = 0;
 }
 
+/* What our mail server's Authentication-Results said of the sender, as
+ * stored: "DKIM pass, SPF fail, DMARC fail — not verified". Nothing when
+ * it said nothing (or no authserv_id is set). */
+static void box_sender(struct pager *p, const struct report *r)
+{
+	const struct {
+		const char *name;
+		enum report_auth_result res;
+	} m[] = {{"DKIM", r->auth_dkim},
+		 {"SPF", r->auth_spf},
+		 {"DMARC", r->auth_dmarc}};
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (m[i].res != REPORT_AUTH_ABSENT)
+			buf_printf(&b, "%s%s %s", b.len ? ", " : "", m[i].name,
+				   report_auth_result_name(m[i].res));
+	if (b.len || r->auth_verdict != REPORT_AUTH_UNKNOWN) {
+		buf_printf(&b, "%s%s", b.len ? " \u2014 " : "",
+			   report_auth_verdict_name(r->auth_verdict));
+		add_box(p,
+			r->auth_verdict == REPORT_AUTH_NOT_VERIFIED ? UI_PROBLEM
+								    : UI_BOX,
+			"Sender: ", buf_cstr(&b));
+	}
+	buf_free(&b);
+}
+
 static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 {
 	struct buf b = BUF_INIT;
@@ -85,6 +114,7 @@ static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 	buf_printf(&b, "%s    Date: %s", r->from_addr ? r->from_addr : "-",
 		   date);
 	add_box(p, UI_BOX, "From: ", buf_cstr(&b));
+	box_sender(p, r);
 	add_box(p, UI_BOX, "Subject: ", r->subject ? r->subject : "");
 	buf_reset(&b);
 	for (size_t i = 0; i < r->n_ips; i++) {

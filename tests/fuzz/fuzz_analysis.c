@@ -1,7 +1,8 @@
 /* fuzz_analysis.c: libFuzzer target for the whole analysis of one mail:
  * MIME decoding, charsets, HTML, attachments, addresses and their roles,
- * format, category and lines, under a small size limit and with a list of
- * our own networks, then the pager's text of the same bytes. */
+ * format, category and lines, what our mail server said of the sender,
+ * under a small size limit and with a list of our own networks and mail
+ * servers, then the pager's text of the same bytes. */
 #include "analysis/analyze.h"
 #include "analysis/report.h"
 #include "core/err.h"
@@ -32,9 +33,14 @@ static const struct cidr_list *own_networks(void)
 	return &own;
 }
 
+static char *const authserv_ids[] = {"mx.ours.example"};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct analysis_opts opts = {own_networks(), (size_t)1 << 20};
+	struct analysis_opts opts = {.own = own_networks(),
+				     .max_bytes = (size_t)1 << 20,
+				     .authserv_ids = authserv_ids,
+				     .n_authserv_ids = 1};
 	const char *raw = (const char *)data;
 	struct err e;
 	struct report *r;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_analyze.sh: `abusedesk analyze` on the real binary: one JSON line per
 # file in argument order, error lines for unreadable or non-mail files with
-# exit status 1, stdin as "-", --networks, and usage errors.
+# exit status 1, stdin as "-", --networks, what our mail server said of the
+# sender ([analysis] authserv_id), and usage errors.
 set -u
 cd "$(dirname "$0")/../.."
 if [ -f tests/harness/tap.sh ]; then
@@ -77,11 +78,31 @@ tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
 keys = {"file","ips","roles","reporter","original_reporter","format","category","type",
         "problem","action","harm","deadline","summary","advice","evidence",
-        "noise_signals","unsubscribe"}
+        "noise_signals","unsubscribe","auth"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
     assert keys <= set(o), keys - set(o)
-    assert o["unsubscribe"]["method"] in ("https","mailto","reply","none")' "$TMP/two.out"
+    assert o["unsubscribe"]["method"] in ("https","mailto","reply","none")
+    assert o["auth"] == {"dkim": None, "spf": None, "dmarc": None,
+                         "verdict": "unknown"}, o["auth"]' "$TMP/two.out"
+
+# auth NAME LINE: the auth object of the LINE-th JSON object, compact.
+auth()
+{
+	"$PY" -c 'import json,sys
+o = json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1])
+print(json.dumps(o["auth"], separators=(",", ":")))' "$TMP/$1.out" "$2"
+}
+mkdir -p "$XDG_CONFIG_HOME/abusedesk"
+printf '[analysis]\nauthserv_id = mx1.ours.example, MX2.ours.example\n' \
+	>"$XDG_CONFIG_HOME/abusedesk/config"
+chmod 600 "$XDG_CONFIG_HOME/abusedesk/config"
+run auth tests/fixtures/authres/forged.eml tests/fixtures/authres/genuine.eml
+tap_check "authserv_id: DMARC fail at our MX is not verified" \
+	test "$(auth auth 1)" = '{"dkim":"none","spf":"softfail","dmarc":"fail","verdict":"not verified"}'
+tap_check "authserv_id: DMARC pass at our MX is verified" \
+	test "$(auth auth 2)" = '{"dkim":"pass","spf":"pass","dmarc":"pass","verdict":"verified"}'
+rm "$XDG_CONFIG_HOME/abusedesk/config"
 
 printf 'not a mail at all\x00\x01' >"$TMP/junk.bin"
 run mixed "$TMP/junk.bin" "$TMP/missing.eml" "$FIX/fail2ban.eml"

@@ -22,7 +22,7 @@
 static struct report *analyse(const char *raw, size_t len)
 {
 	struct cidr_list own = {0};
-	struct analysis_opts opts = {&own, (size_t)1 << 20};
+	struct analysis_opts opts = {.own = &own, .max_bytes = (size_t)1 << 20};
 	struct err e;
 	struct report *r;
 

@@ -417,6 +417,23 @@ static void test_config_load_lowercases_domains(void **state)
 	assert_string_equal(f->c->noise.reporters.v[1], "abuse.example.org");
 }
 
+/* Our mail servers' authserv-ids, compared without regard to case; none
+ * by default (the sender is not checked). */
+static void test_config_load_authserv_ids(void **state)
+{
+	struct fx *f = *state;
+
+	load_ok(f, "[imap]\nhost = imap.example.net\n");
+	assert_int_equal(f->c->analysis.authserv_ids.n, 0);
+	load_ok(f,
+		"[analysis]\nauthserv_id = MX1.example.net, mx2.example.net\n");
+	assert_int_equal(f->c->analysis.authserv_ids.n, 2);
+	assert_string_equal(f->c->analysis.authserv_ids.v[0],
+			    "mx1.example.net");
+	assert_string_equal(f->c->analysis.authserv_ids.v[1],
+			    "mx2.example.net");
+}
+
 static void test_config_load_rejects_bad_domain(void **state)
 {
 	load_fails(*state, "[noise]\nnever = ok.example, spam cop.net\n",
@@ -550,7 +567,8 @@ static void test_config_load_lists_sections_for_unknown_one(void **state)
 {
 	load_fails(*state, "[server]\n",
 		   "unknown section [server] (the sections are [imap], "
-		   "[smtp], [identity], [networks], [noise], [ui], [limits])");
+		   "[smtp], [identity], [networks], [analysis], [noise], [ui], "
+		   "[limits])");
 }
 
 static void test_config_load_rejects_key_outside_section(void **state)
@@ -777,6 +795,7 @@ int main(void)
 	    T(test_config_load_reads_cidr_list),
 	    T(test_config_load_rejects_bad_cidr),
 	    T(test_config_load_lowercases_domains),
+	    T(test_config_load_authserv_ids),
 	    T(test_config_load_rejects_bad_domain),
 	    T(test_config_load_reads_address),
 	    T(test_config_load_rejects_address_with_name),

@@ -411,6 +411,82 @@ static void test_store_roles_survive_migration_from_version_7(void **state)
 	report_free(got);
 }
 
+/* What our mail server said of the sender comes back as stored; a
+ * method it said nothing of stays absent. */
+static void test_store_keeps_sender_verdict(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("forged", "a.test", "messaging", 0);
+	struct report *got;
+	int64_t id, plain;
+
+	r->auth_dkim = REPORT_AUTH_NONE;
+	r->auth_spf = REPORT_AUTH_SOFTFAIL;
+	r->auth_dmarc = REPORT_AUTH_FAIL;
+	r->auth_verdict = REPORT_AUTH_NOT_VERIFIED;
+	id = add(f, "forged", r, NULL);
+	report_free(r);
+	r = make_report("plain", "a.test", "messaging", 0);
+	r->auth_dkim = REPORT_AUTH_PASS;
+	r->auth_verdict = REPORT_AUTH_VERIFIED;
+	plain = add(f, "plain", r, NULL);
+	report_free(r);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->auth_dkim, REPORT_AUTH_NONE);
+	assert_int_equal(got->auth_spf, REPORT_AUTH_SOFTFAIL);
+	assert_int_equal(got->auth_dmarc, REPORT_AUTH_FAIL);
+	assert_int_equal(got->auth_verdict, REPORT_AUTH_NOT_VERIFIED);
+	report_free(got);
+	assert_int_equal(store_report_get(f->s, plain, &got, &e), 1);
+	assert_int_equal(got->auth_dkim, REPORT_AUTH_PASS);
+	assert_int_equal(got->auth_spf, REPORT_AUTH_ABSENT);
+	assert_int_equal(got->auth_dmarc, REPORT_AUTH_ABSENT);
+	assert_int_equal(got->auth_verdict, REPORT_AUTH_VERIFIED);
+	report_free(got);
+}
+
+/* A cache at schema 11 has no sender columns: it stores and reads its
+ * reports all the same (verdict unknown), and after the migration to 12
+ * they are unknown until reanalysed while new ones keep theirs. */
+static void test_store_sender_verdict_migration_from_version_11(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r = make_report("v9", "a.test", "messaging", 0);
+	struct report *got;
+	int64_t old, id;
+
+	f->s = store_open_version(f->path, 11, &e);
+	assert_non_null(f->s);
+	assert_int_equal(
+	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
+	r->auth_dmarc = REPORT_AUTH_FAIL;
+	r->auth_verdict = REPORT_AUTH_NOT_VERIFIED;
+	r->problem_derived = true;
+	old = add(f, "v9", r, NULL);
+	assert_int_equal(store_report_get(f->s, old, &got, &e), 1);
+	assert_int_equal(got->auth_verdict, REPORT_AUTH_UNKNOWN);
+	assert_true(got->problem_derived);
+	report_free(got);
+	store_close(f->s);
+
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_report_get(f->s, old, &got, &e), 1);
+	assert_int_equal(got->auth_dmarc, REPORT_AUTH_ABSENT);
+	assert_int_equal(got->auth_verdict, REPORT_AUTH_UNKNOWN);
+	assert_true(got->problem_derived);
+	report_free(got);
+	id = add(f, "v10", r, NULL);
+	report_free(r);
+	assert_int_equal(store_report_get(f->s, id, &got, &e), 1);
+	assert_int_equal(got->auth_dmarc, REPORT_AUTH_FAIL);
+	assert_int_equal(got->auth_verdict, REPORT_AUTH_NOT_VERIFIED);
+	report_free(got);
+}
+
 static void test_store_open_refuses_newer_schema(void **state)
 {
 	struct fx *f = *state;
@@ -1145,6 +1221,7 @@ int main(void)
 	    T(test_store_roles_survive_migration_from_version_7),
 	    T(test_store_keeps_harm_and_deadline),
 	    T(test_store_harm_after_migration_from_version_10),
+	    T(test_store_sender_verdict_migration_from_version_11),
 	    TO(test_store_open_refuses_newer_schema),
 	    T(test_store_open_refuses_foreign_database),
 	    TO(test_store_message_add_stores_raw),
@@ -1152,6 +1229,7 @@ int main(void)
 	    TO(test_store_message_add_same_uid_twice_adds_nothing),
 	    TO(test_store_message_has_content_knows_local_bytes),
 	    TO(test_store_report_reads_back_as_written),
+	    TO(test_store_keeps_sender_verdict),
 	    TO(test_store_report_keeps_invalid_utf8_evidence),
 	    TO(test_store_report_lists_keep_quotes_and_controls),
 	    TO(test_store_groups_aggregate_reports_by_ip),

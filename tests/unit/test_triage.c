@@ -614,6 +614,37 @@ static void test_triage_gone_report_is_listed_but_not_open(void **state)
 	triage_messages_free(m, n);
 }
 
+/* Every list of reports carries the stored verdict on the sender, which
+ * the screen marks; nothing is derived again. */
+static void test_triage_messages_carry_sender_verdict(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct report *r =
+	    make("cert.test", "192.0.2.1", "messaging", 200, false);
+	struct triage_message *m;
+	int64_t forged, ids[2];
+	size_t n;
+
+	r->auth_dmarc = REPORT_AUTH_FAIL;
+	r->auth_verdict = REPORT_AUTH_NOT_VERIFIED;
+	forged = add_report(f, r);
+	ids[1] = add(f, "a.test", "192.0.2.1", 100);
+	ids[0] = forged;
+	assert_int_equal(triage_messages_in_group(f->t, TRIAGE_IP, "192.0.2.1",
+						  ids, 2, &m, &n, &e),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].auth, REPORT_AUTH_NOT_VERIFIED);
+	assert_int_equal(m[1].auth, REPORT_AUTH_UNKNOWN);
+	triage_messages_free(m, n);
+	assert_int_equal(triage_messages_by_id(f->t, &forged, 1, &m, &n, &e),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].auth, REPORT_AUTH_NOT_VERIFIED);
+	triage_messages_free(m, n);
+}
+
 static void test_triage_rebound_report_counts_again(void **state)
 {
 	struct fx *f = *state;
@@ -1073,6 +1104,7 @@ int main(void)
 	    T(test_triage_migration_derives_facts),
 	    T(test_triage_gone_report_leaves_the_counts),
 	    T(test_triage_gone_report_is_listed_but_not_open),
+	    T(test_triage_messages_carry_sender_verdict),
 	    T(test_triage_rebound_report_counts_again),
 	    T(test_triage_lists_see_reports_of_an_open_transaction),
 	    T(test_triage_batch_counts_each_reporter),
