@@ -237,6 +237,13 @@ int store_ip_state_get(struct store *s, const char *ip, enum store_state *st,
 		       char **note, struct err *e);
 int store_report_state_get(struct store *s, int64_t message_id,
 			   enum store_state *st, char **note, struct err *e);
+/* The note of the decision stored on an IP or a report, changed without
+ * touching the decision (its state, time and place in the order); note
+ * may be NULL. 1, 0 when no decision was made to note on, -1 on error. */
+int store_ip_note_set(struct store *s, const char *ip, const char *note,
+		      struct err *e);
+int store_report_note_set(struct store *s, int64_t message_id, const char *note,
+			  struct err *e);
 /* Forgets a decision, as if it had never been made (undo of a first one). */
 int store_ip_state_clear(struct store *s, const char *ip, struct err *e);
 int store_report_state_clear(struct store *s, int64_t message_id,

@@ -180,6 +180,40 @@ int store_report_state_get(struct store *s, int64_t message_id,
 	return state_get(s, q, st, note, e);
 }
 
+static int note_set(struct store *s, sqlite3_stmt *q, const char *note,
+		    struct err *e)
+{
+	store_bind_text(q, 1, note);
+	if (store_exec(s, q, e, "cannot save the note") < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_ip_note_set(struct store *s, const char *ip, const char *note,
+		      struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_IP_NOTE_SET, "UPDATE ip_state SET note = ? WHERE ip = ?", e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 2, ip);
+	return note_set(s, q, note, e);
+}
+
+int store_report_note_set(struct store *s, int64_t message_id, const char *note,
+			  struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_REPORT_NOTE_SET,
+	    "UPDATE report_state SET note = ? WHERE message_id = ?", e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 2, message_id);
+	return note_set(s, q, note, e);
+}
+
 int store_ip_state_clear(struct store *s, const char *ip, struct err *e)
 {
 	sqlite3_stmt *q = store_stmt(s, ST_IP_STATE_CLEAR,
