@@ -31,17 +31,37 @@ static int target(struct ui *ui, struct ui_undo *u)
 	return u->message_id ? 0 : -1;
 }
 
+/* The decision stored before a change, whole, for its undo. */
 static int remember(struct ui *ui, struct ui_undo *u, struct err *e)
 {
-	int rc = u->is_ip
-		     ? store_ip_state_get(ui->store, u->ip, &u->st, &u->note, e)
-		     : store_report_state_get(ui->store, u->message_id, &u->st,
-					      &u->note, e);
+	struct store_decision_saved d;
+	int rc = u->is_ip ? store_ip_decision_get(ui->store, u->ip, &d, e)
+			  : store_report_decision_get(ui->store, u->message_id,
+						      &d, e);
 
 	if (rc < 0)
 		return -1;
 	u->had = rc == 1;
+	u->st = d.state;
+	u->note = d.note;
+	u->updated_at = d.updated_at;
+	u->seq = d.seq;
 	return 0;
+}
+
+/* Puts back what remember() read: the decision as it was, in its old
+ * place in the order, or none when there was none. */
+static int restore(struct ui *ui, const struct ui_undo *u, struct err *e)
+{
+	struct store_decision_saved d = {u->st, u->note, u->updated_at, u->seq};
+
+	if (!u->had)
+		return u->is_ip ? store_ip_state_clear(ui->store, u->ip, e)
+				: store_report_state_clear(ui->store,
+							   u->message_id, e);
+	return u->is_ip
+		   ? store_ip_decision_put(ui->store, u->ip, &d, e)
+		   : store_report_decision_put(ui->store, u->message_id, &d, e);
 }
 
 /* What the note key means on a report: its own decision, or, when it has
@@ -69,19 +89,17 @@ static int queue_keyword(struct ui *ui, const struct ui_undo *u,
 				e);
 }
 
-/* clear: forget the state instead of setting st (undo of a first change). */
+/* undo: put back what u remembers instead of setting st. */
 static int write_state(struct ui *ui, const struct ui_undo *u,
-		       enum store_state st, const char *note, bool clear,
+		       enum store_state st, const char *note, bool undo,
 		       struct err *e)
 {
 	int rc;
 
 	if (store_begin(ui->store, e) < 0)
 		return -1;
-	if (clear)
-		rc = u->is_ip ? store_ip_state_clear(ui->store, u->ip, e)
-			      : store_report_state_clear(ui->store,
-							 u->message_id, e);
+	if (undo)
+		rc = restore(ui, u, e);
 	else
 		rc = u->is_ip
 			 ? store_ip_state_set(ui->store, u->ip, st, note, e)
@@ -242,7 +260,7 @@ static int undo_one(struct ui *ui, const struct ui_undo *u, struct err *e)
 		return ui_noise_undo(ui, u, e);
 	if (u->note_only)
 		return note_set(ui, u, u->note, e) < 0 ? -1 : 0;
-	return write_state(ui, u, u->st, u->note, !u->had, e);
+	return write_state(ui, u, u->st, NULL, true, e);
 }
 
 static void undo_drop(struct ui *ui)

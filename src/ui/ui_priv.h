@@ -48,7 +48,8 @@ struct ui_undo {
 	bool had; /* a state was stored before the change */
 	enum store_state st;
 	char *note;
-	char *label; /* "192.0.2.1 resolved" */
+	int64_t updated_at, seq; /* when, and its place in the order */
+	char *label;		 /* "192.0.2.1 resolved" */
 	/* A noise mark (noise.c): the reporter and its mode before; NULL
 	 * for a state change. */
 	char *reporter;

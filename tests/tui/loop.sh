@@ -244,8 +244,27 @@ tui_keys q
 tap_check "tags belong to their screen: the groups have none" \
 	status_lacks "tagged"
 
+# ---- undo puts a decision back in its place in the order ----
+# The fifth report reopened on its own, then its IP resolved: the later
+# decision, the IP's, says resolved. Ignoring the report and undoing that
+# must give resolved again, not the report's older open.
+tui_keys Enter Home j j j j O
+tap_check "the fifth report reopened on its own" row_is 5 open
+tui_keys q d A
+jump "$IP"
+tui_keys Enter
+tap_check "its IP resolved after it: it says resolved" row_is 5 resolved
+tui_keys Home j j j j '!'
+tap_check "ignored on its own now" row_is 5 ignored
+tui_keys U
+tap_check "U: resolved again, the IP's decision still the later" \
+	row_is 5 resolved
+tui_keys q U A
+tap_check "and U in the groups reopens the IP" states_are open "$IP"
+
 # ---- search inside a report: n and N ----
 tui_tmux resize-window -x 80 -y 14 && tui_settle
+jump "$IP"
 tui_keys Enter Home Enter
 tap_check "the newest report is shown" title_is "$(subject 1)"
 tui_keys / && tui_tmux send-keys "$IP" Enter && tui_settle
