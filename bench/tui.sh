@@ -123,7 +123,7 @@ keys_script()
 		echo "l ^U \"reporter:blocklist.example\" <Enter> j"
 		echo "l ^U \"cat:connection since:30d\" <Enter>"
 		echo "l ^U <Enter>"
-		echo "d <Enter> U"
+		echo "d U"
 	done
 }
 

@@ -83,6 +83,8 @@ struct config {
 		char *date_format; /* strftime */
 		bool show_resolved;
 		bool confirm;
+		bool advance;  /* a decision moves on to the next open row */
+		bool ask_note; /* a decision asks for a note */
 	} ui;
 	struct {
 		int analyze_bytes; /* a larger mail is analysed on its start */

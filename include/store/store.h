@@ -237,6 +237,32 @@ int store_ip_state_get(struct store *s, const char *ip, enum store_state *st,
 		       char **note, struct err *e);
 int store_report_state_get(struct store *s, int64_t message_id,
 			   enum store_state *st, char **note, struct err *e);
+/* A decision whole, as stored, to put back exactly what an undo undoes:
+ * its note, its time and its place in the order of decisions too. */
+struct store_decision_saved {
+	enum store_state state;
+	char *note; /* malloc'd, may be NULL */
+	int64_t updated_at;
+	int64_t seq;
+};
+/* 1 and *d, 0 (and *d empty) when none was ever made, -1 on error. */
+int store_ip_decision_get(struct store *s, const char *ip,
+			  struct store_decision_saved *d, struct err *e);
+int store_report_decision_get(struct store *s, int64_t message_id,
+			      struct store_decision_saved *d, struct err *e);
+/* Writes a decision back as store_*_decision_get() read it. */
+int store_ip_decision_put(struct store *s, const char *ip,
+			  const struct store_decision_saved *d, struct err *e);
+int store_report_decision_put(struct store *s, int64_t message_id,
+			      const struct store_decision_saved *d,
+			      struct err *e);
+/* The note of the decision stored on an IP or a report, changed without
+ * touching the decision (its state, time and place in the order); note
+ * may be NULL. 1, 0 when no decision was made to note on, -1 on error. */
+int store_ip_note_set(struct store *s, const char *ip, const char *note,
+		      struct err *e);
+int store_report_note_set(struct store *s, int64_t message_id, const char *note,
+			  struct err *e);
 /* Forgets a decision, as if it had never been made (undo of a first one). */
 int store_ip_state_clear(struct store *s, const char *ip, struct err *e);
 int store_report_state_clear(struct store *s, int64_t message_id,

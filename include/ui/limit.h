@@ -2,6 +2,7 @@
  * `/` search. A pattern is terms separated by blanks:
  *   ip:192.0.2.0/24  reporter:spamcop.net  cat:copyright  state:open
  *   since:7d (also 12h, 30m, 2w, or a date 2026-03-01)
+ * A bare address or network (192.0.2.5, 2001:db8::/32) is an ip: term.
  * Terms of the same key are alternatives; different keys must all match;
  * a leading ! negates a term. */
 #ifndef UI_LIMIT_H

@@ -118,6 +118,12 @@ static const struct config_option options[] = {
     {"ui", "confirm", CONFIG_BOOL, AT(ui.confirm), .def = "yes",
      .help =
 	 "Whether to ask before sending a reply or an unsubscribe request."},
+    {"ui", "advance", CONFIG_BOOL, AT(ui.advance), .def = "yes",
+     .help = "Whether resolving or ignoring moves on to the next open row, "
+	     "and the pager to the next open report."},
+    {"ui", "ask_note", CONFIG_BOOL, AT(ui.ask_note), .def = "no",
+     .help = "Whether resolving, ignoring and reopening ask for a note "
+	     "first."},
 
     {"limits", "analyze_bytes", CONFIG_INT, AT(limits.analyze_bytes),
      .def = "26214400", .min = 65536, .max = 1073741824,

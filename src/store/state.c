@@ -180,6 +180,127 @@ int store_report_state_get(struct store *s, int64_t message_id,
 	return state_get(s, q, st, note, e);
 }
 
+static int decision_get(struct store *s, sqlite3_stmt *q,
+			struct store_decision_saved *d, struct err *e)
+{
+	int rc = sqlite3_step(q);
+
+	memset(d, 0, sizeof *d);
+	if (rc == SQLITE_ROW) {
+		d->state = state_from_text(sqlite3_column_text(q, 0));
+		d->note = store_column_dup(q, 1);
+		d->updated_at = sqlite3_column_int64(q, 2);
+		d->seq = sqlite3_column_int64(q, 3);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, e, "cannot read a decision");
+	return rc == SQLITE_ROW;
+}
+
+int store_ip_decision_get(struct store *s, const char *ip,
+			  struct store_decision_saved *d, struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(s, ST_IP_DECISION_GET,
+				     "SELECT state, note, updated_at, seq"
+				     " FROM ip_state WHERE ip = ?",
+				     e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, ip);
+	return decision_get(s, q, d, e);
+}
+
+int store_report_decision_get(struct store *s, int64_t message_id,
+			      struct store_decision_saved *d, struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(s, ST_REPORT_DECISION_GET,
+				     "SELECT state, note, updated_at, seq"
+				     " FROM report_state WHERE message_id = ?",
+				     e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, message_id);
+	return decision_get(s, q, d, e);
+}
+
+static int decision_put(struct store *s, sqlite3_stmt *q,
+			const struct store_decision_saved *d, struct err *e)
+{
+	store_bind_text(q, 2, store_state_name(d->state));
+	sqlite3_bind_int64(q, 3, d->updated_at);
+	store_bind_text(q, 4, d->note);
+	sqlite3_bind_int64(q, 5, d->seq);
+	return store_exec(s, q, e, "cannot put a decision back");
+}
+
+#define PUT_SQL(table, key)                                                    \
+	"INSERT INTO " table "(" key ", state, updated_at, note, seq)"         \
+	" VALUES(?, ?, ?, ?, ?) ON CONFLICT(" key ") DO UPDATE SET"            \
+	" state = excluded.state, updated_at = excluded.updated_at,"           \
+	" note = excluded.note, seq = excluded.seq"
+
+int store_ip_decision_put(struct store *s, const char *ip,
+			  const struct store_decision_saved *d, struct err *e)
+{
+	sqlite3_stmt *q =
+	    store_stmt(s, ST_IP_DECISION_PUT, PUT_SQL("ip_state", "ip"), e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, ip);
+	return decision_put(s, q, d, e);
+}
+
+int store_report_decision_put(struct store *s, int64_t message_id,
+			      const struct store_decision_saved *d,
+			      struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(s, ST_REPORT_DECISION_PUT,
+				     PUT_SQL("report_state", "message_id"), e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, message_id);
+	return decision_put(s, q, d, e);
+}
+
+static int note_set(struct store *s, sqlite3_stmt *q, const char *note,
+		    struct err *e)
+{
+	store_bind_text(q, 1, note);
+	if (store_exec(s, q, e, "cannot save the note") < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_ip_note_set(struct store *s, const char *ip, const char *note,
+		      struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_IP_NOTE_SET, "UPDATE ip_state SET note = ? WHERE ip = ?", e);
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 2, ip);
+	return note_set(s, q, note, e);
+}
+
+int store_report_note_set(struct store *s, int64_t message_id, const char *note,
+			  struct err *e)
+{
+	sqlite3_stmt *q = store_stmt(
+	    s, ST_REPORT_NOTE_SET,
+	    "UPDATE report_state SET note = ? WHERE message_id = ?", e);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 2, message_id);
+	return note_set(s, q, note, e);
+}
+
 int store_ip_state_clear(struct store *s, const char *ip, struct err *e)
 {
 	sqlite3_stmt *q = store_stmt(s, ST_IP_STATE_CLEAR,

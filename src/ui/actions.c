@@ -105,12 +105,16 @@ static void act_redraw(struct ui *ui)
 
 static void act_search(struct ui *ui)
 {
-	char *words = ui_prompt(ui, "Search: ", NULL);
-	char *q, *label;
+	char *words, *q, *label;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	struct err e = {{0}};
 
+	if (screen_is_pager(ui->top)) {
+		pager_search(ui, ui->top);
+		return;
+	}
+	words = ui_prompt(ui, "Search: ", NULL);
 	if (!words)
 		return;
 	q = limit_search_query(words);
@@ -127,6 +131,28 @@ static void act_search(struct ui *ui)
 	free(ids);
 	free(q);
 	free(words);
+}
+
+static void act_search_next(struct ui *ui)
+{
+	if (screen_is_pager(ui->top))
+		pager_search_next(ui, ui->top, 1);
+}
+
+static void act_search_previous(struct ui *ui)
+{
+	if (screen_is_pager(ui->top))
+		pager_search_next(ui, ui->top, -1);
+}
+
+static void act_next_report(struct ui *ui)
+{
+	ui_pager_step(ui, 1);
+}
+
+static void act_previous_report(struct ui *ui)
+{
+	ui_pager_step(ui, -1);
 }
 
 static void act_limit(struct ui *ui)
@@ -213,6 +239,31 @@ static void act_reopen(struct ui *ui)
 	ui_state_change(ui, STORE_STATE_OPEN);
 }
 
+static void act_annotate(struct ui *ui)
+{
+	ui_annotate(ui);
+}
+
+static void act_tag(struct ui *ui)
+{
+	tag_toggle(ui);
+}
+
+static void act_tag_pattern(struct ui *ui)
+{
+	tag_pattern(ui, true);
+}
+
+static void act_untag_pattern(struct ui *ui)
+{
+	tag_pattern(ui, false);
+}
+
+static void act_tag_prefix(struct ui *ui)
+{
+	tag_prefix(ui);
+}
+
 static void act_undo(struct ui *ui)
 {
 	ui_undo_last(ui);
@@ -256,7 +307,11 @@ static const struct ui_action actions[] = {
     {"expand", "Expand or collapse a noise reporter", G, act_expand},
     {"back", "Go back (quit from the groups)", ANY, act_back},
     {"quit", "Quit abusedesk", ANY, act_quit},
-    {"search", "Search subjects and text of all reports", ANY, act_search},
+    {"search", "Search all reports (in the pager: the report shown)", ANY,
+     act_search},
+    {"search-next", "Go to the next match of the search", P, act_search_next},
+    {"search-previous", "Go to the previous match of the search", P,
+     act_search_previous},
     {"limit", "Show only what matches a pattern (empty: all)", G | M,
      act_limit},
     {"sort", "Ask for the order: urgency, recent activity or count", G,
@@ -264,12 +319,26 @@ static const struct ui_action actions[] = {
     {"jump", "Jump to an IP", G, act_jump},
     {"show-resolved", "Show or hide resolved and ignored groups", G,
      act_show_resolved},
-    {"resolve", "Mark the group or report resolved", ANY, act_resolve},
-    {"ignore", "Mark the group or report ignored", ANY, act_ignore},
+    {"resolve", "Mark the group or report resolved and move on", ANY,
+     act_resolve},
+    {"ignore", "Mark the group or report ignored and move on", ANY, act_ignore},
     {"reopen", "Mark the group or report open again", ANY, act_reopen},
     {"noise", "Mark or unmark the reporter as noise", ANY, act_noise},
-    {"undo", "Undo the last state change or noise mark", ANY, act_undo},
+    {"annotate", "Add a note to the decision on the group or report", ANY,
+     act_annotate},
+    {"tag", "Tag or untag the row and move down", G | M, act_tag},
+    {"tag-pattern", "Tag the rows that match a limit pattern", G | M,
+     act_tag_pattern},
+    {"untag-pattern", "Untag the rows that match a pattern (empty: all)", G | M,
+     act_untag_pattern},
+    {"tag-prefix", "Apply the next key's action to every tagged row", G | M,
+     act_tag_prefix},
+    {"undo", "Undo the last change, note, noise mark or tagged batch", ANY,
+     act_undo},
     {"raw", "Show the raw source or the decoded report", P, act_raw},
+    {"next-report", "Show the next report of the list", P, act_next_report},
+    {"previous-report", "Show the previous report of the list", P,
+     act_previous_report},
     {"reply", "Reply to the reporter", M | P, act_reply},
     {"unsubscribe", "Unsubscribe from the reporter's notices", M | P,
      act_unsubscribe},

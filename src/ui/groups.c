@@ -297,9 +297,10 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	int w[C_COUNT];
 	struct buf b = BUF_INIT;
 
-	layout_columns(group_cols, C_COUNT, cols - 1, w);
+	/* One column more on the left, for the tag mark. */
+	layout_columns(group_cols, C_COUNT, cols - 2, w);
 	header_line(w, &b);
-	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
+	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
 	screen_follow(sc, rows - 1);
 	if (!sc->n)
 		ui_put(y + 2, 2,
@@ -320,7 +321,12 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 			    a = UI_DIM;
 		if (i == sc->cursor)
 			a = UI_SELECTED;
-		ui_put(y + 1 + r, 0, buf_cstr(&b), cols, a);
+		if (row->kind == ROW_NOISE) {
+			ui_put(y + 1 + r, 0, buf_cstr(&b), cols, a);
+			continue;
+		}
+		ui_put(y + 1 + r, 0, tag_row(sc, i) ? "*" : " ", 1, a);
+		ui_put(y + 1 + r, 1, buf_cstr(&b), cols - 1, a);
 	}
 	buf_free(&b);
 }
@@ -343,14 +349,14 @@ struct screen *groups_new(struct ui *ui)
 
 /* ---- actions ---- */
 
-static const struct triage_group *selected_group(struct screen *sc)
+static const struct triage_group *row_group(struct screen *sc, size_t i)
 {
 	struct groups *d = sc->data;
 	const struct row *r;
 
-	if (sc->cursor >= sc->n)
+	if (i >= sc->n)
 		return NULL;
-	r = &d->rows[sc->cursor];
+	r = &d->rows[i];
 	if (r->kind == ROW_GROUP)
 		return &d->g[r->i];
 	if (r->kind == ROW_CHILD)
@@ -358,10 +364,28 @@ static const struct triage_group *selected_group(struct screen *sc)
 	return NULL;
 }
 
+bool groups_row_ip(struct screen *sc, size_t i, char ip[REPORT_IP_TEXT_MAX])
+{
+	const struct triage_group *g = row_group(sc, i);
+
+	if (!g || g->kind != TRIAGE_IP)
+		return false;
+	memcpy(ip, g->ip, REPORT_IP_TEXT_MAX);
+	return true;
+}
+
+/* As its STATE cell says "open". */
+bool groups_row_open(struct screen *sc, size_t i)
+{
+	const struct triage_group *g = row_group(sc, i);
+
+	return g && g->state == STORE_STATE_OPEN && g->n_open > 0;
+}
+
 int groups_selected(struct screen *sc, enum triage_kind *kind,
 		    char ip[REPORT_IP_TEXT_MAX])
 {
-	const struct triage_group *g = selected_group(sc);
+	const struct triage_group *g = row_group(sc, sc->cursor);
 
 	if (!g)
 		return 0;
@@ -429,7 +453,7 @@ void groups_toggle(struct ui *ui, struct screen *sc)
 
 void groups_open(struct ui *ui, struct screen *sc)
 {
-	const struct triage_group *g = selected_group(sc);
+	const struct triage_group *g = row_group(sc, sc->cursor);
 	char *label;
 
 	if (!g) {
@@ -479,4 +503,44 @@ void groups_sort(struct ui *ui, struct screen *sc)
 
 	if (groups_load(ui, sc, &e) < 0)
 		ui_error(ui, "%s", e.msg);
+}
+
+static void add_ips(const struct triage_group *g, size_t n,
+		    char (**ips)[REPORT_IP_TEXT_MAX], size_t *n_ips)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (g[i].kind != TRIAGE_IP)
+			continue;
+		*ips = xreallocarray(*ips, *n_ips + 1, sizeof **ips);
+		memcpy((*ips)[(*n_ips)++], g[i].ip, REPORT_IP_TEXT_MAX);
+	}
+}
+
+/* The main list's groups and those of each noise reporter shown
+ * expanded, as the screen lists them, under the narrower query. */
+int groups_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
+		    void *ctx, char (**ips)[REPORT_IP_TEXT_MAX], size_t *n,
+		    struct err *e)
+{
+	struct groups *d = sc->data;
+	struct triage_query q;
+	struct ui_narrow narrow;
+	int rc = 0;
+
+	ui_query_narrow(ui, &q, &narrow, f, ctx);
+	*ips = NULL;
+	*n = 0;
+	/* Pass 0 is the main list, pass i the noise reporter i - 1. */
+	for (size_t i = 0; rc == 0 && i <= d->nn; i++) {
+		struct triage_group *g = NULL;
+		size_t ng = 0;
+		const char *rep = i ? d->noise[i - 1].reporter : NULL;
+		if (rep && !d->kids[i - 1].open)
+			continue;
+		rc = triage_groups(ui->triage, &q, rep, &g, &ng, e);
+		if (rc == 0)
+			add_ips(g, ng, ips, n);
+		triage_groups_free(g, ng);
+	}
+	return rc;
 }

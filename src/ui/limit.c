@@ -119,6 +119,20 @@ static int parse_value(struct limit_term *t, const char *v, int64_t now,
 	}
 }
 
+/* A bare address or network means ip:, the term typed most. It is tried
+ * before KEY:VALUE because an IPv6 address holds colons; no key of ours
+ * reads as an address. */
+static bool bare_address(struct limit_term *t, const char *w)
+{
+	struct err ignored = {{0}};
+
+	if (cidr_parse(w, strlen(w), &t->cidr, &ignored) < 0)
+		return false;
+	t->key = LK_IP;
+	t->text = xstrdup(w);
+	return true;
+}
+
 static int parse_term(struct limit_term *t, const char *w, int64_t now,
 		      struct err *e)
 {
@@ -129,11 +143,13 @@ static int parse_term(struct limit_term *t, const char *w, int64_t now,
 		t->neg = true;
 		w++;
 	}
+	if (bare_address(t, w))
+		return 0;
 	colon = strchr(w, ':');
 	if (!colon)
 		return err_set(e,
 			       "'%s': expected KEY:VALUE with ip, reporter, "
-			       "cat, state or since",
+			       "cat, state or since, or an address",
 			       w);
 	for (int k = 0; k < LK_COUNT; k++) {
 		if (strlen(key_names[k]) == (size_t)(colon - w) &&

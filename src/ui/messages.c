@@ -159,10 +159,11 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	static const char *const names[M_COUNT] = {"!",	  "DATE",    "REPORTER",
 						   "CAT", "PROBLEM", "STATE"};
 
-	layout_columns(msg_cols, M_COUNT, cols - 1, w);
+	/* One column more on the left, for the tag mark. */
+	layout_columns(msg_cols, M_COUNT, cols - 2, w);
 	for (int c = 0; c < M_COUNT; c++)
 		cell(&b, names[c], w[c]);
-	ui_put(y, 0, buf_cstr(&b), cols, UI_BOX);
+	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
 	screen_follow(sc, rows - 1);
 	if (sc->top < sc->n && rows > 1)
 		window_load(ui, d, sc->top,
@@ -173,12 +174,13 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		ui_put(y + 2, 2, "No reports.", cols - 2, UI_DIM);
 	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
 		size_t i = sc->top + (size_t)r;
+		enum ui_attr a = i == sc->cursor		 ? UI_SELECTED
+				 : d->m[i].noise || d->m[i].gone ? UI_DIM
+								 : UI_NORMAL;
 		buf_reset(&b);
 		message_line(ui, &d->m[i], w, &b);
-		ui_put(y + 1 + r, 0, buf_cstr(&b), cols,
-		       i == sc->cursor		       ? UI_SELECTED
-		       : d->m[i].noise || d->m[i].gone ? UI_DIM
-						       : UI_NORMAL);
+		ui_put(y + 1 + r, 0, tag_row(sc, i) ? "*" : " ", 1, a);
+		ui_put(y + 1 + r, 1, buf_cstr(&b), cols - 1, a);
 	}
 	buf_free(&b);
 }
@@ -222,20 +224,78 @@ struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
 	return messages_make(ui, d);
 }
 
-int64_t messages_selected(struct screen *sc)
+int64_t messages_row_id(struct screen *sc, size_t i)
 {
 	struct messages *d = sc->data;
 
-	return sc->cursor < sc->n ? d->ids[sc->cursor] : 0;
+	return i < sc->n ? d->ids[i] : 0;
+}
+
+int64_t messages_selected(struct screen *sc)
+{
+	return messages_row_id(sc, sc->cursor);
+}
+
+/* Rows are read a window at a time, as drawing does. */
+bool messages_row_open(struct ui *ui, struct screen *sc, size_t i)
+{
+	struct messages *d = sc->data;
+	enum { WINDOW = 64 };
+
+	if (i >= sc->n)
+		return false;
+	if (!d->m[i].id)
+		window_load(ui, d, i, sc->n - i < WINDOW ? sc->n - i : WINDOW);
+	return d->m[i].state == STORE_STATE_OPEN && !d->m[i].gone;
+}
+
+const char *messages_group_ip(struct screen *sc)
+{
+	struct messages *d = sc->data;
+
+	return !d->search && d->kind == TRIAGE_IP ? d->ip : NULL;
+}
+
+/* A search's hits: each report as its row shows it. The hit's address
+ * is not at hand, so an ip: term matches none of them. */
+static int hits_matching(struct ui *ui, struct messages *d, triage_filter_fn f,
+			 void *ctx, int64_t **ids, size_t *n, struct err *e)
+{
+	struct triage_message *m = NULL;
+	size_t k = 0;
+
+	*ids = xcalloc(d->n_ids ? d->n_ids : 1, sizeof **ids);
+	*n = 0;
+	if (triage_messages_by_id(ui->triage, d->ids, d->n_ids, &m, &k, e) < 0)
+		return -1;
+	for (size_t i = 0; i < k; i++) {
+		struct triage_fact fact = {NULL, m[i].reporter, m[i].category,
+					   m[i].state, m[i].t};
+		if (f(ctx, &fact))
+			(*ids)[(*n)++] = m[i].id;
+	}
+	triage_messages_free(m, k);
+	return 0;
+}
+
+int messages_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
+		      void *ctx, int64_t **ids, size_t *n, struct err *e)
+{
+	struct messages *d = sc->data;
+	struct triage_query q;
+	struct ui_narrow narrow;
+
+	if (d->search)
+		return hits_matching(ui, d, f, ctx, ids, n, e);
+	ui_query_narrow(ui, &q, &narrow, f, ctx);
+	q.only_open = false; /* as messages_load() lists them */
+	return triage_message_ids(ui->triage, &q, d->kind, d->ip, ids, n, e);
 }
 
 void messages_open(struct ui *ui, struct screen *sc)
 {
-	struct messages *d = sc->data;
 	int64_t id = messages_selected(sc);
-	const char *group_ip =
-	    !d->search && d->kind == TRIAGE_IP ? d->ip : NULL;
 
 	if (id)
-		ui_push(ui, pager_new(ui, id, group_ip));
+		ui_push(ui, pager_new(ui, id, messages_group_ip(sc)));
 }

@@ -1,7 +1,8 @@
 /* noise.c: the noise key — marks or unmarks as noise the reporter of what
  * is selected (a noise row, a group with one reporter, a report, the
  * pager's report), and its undo, which puts the mode back exactly as it
- * was, auto included. The lists follow at once. */
+ * was, auto included. The lists follow at once. Over tagged rows, the
+ * first row's toggle decides, and every other reporter gets that mode. */
 #include "ui_priv.h"
 #include "core/xalloc.h"
 
@@ -69,6 +70,23 @@ static void say(struct ui *ui, const struct ui_undo *u,
 		ui_message(ui, "%s (U undoes)", u->label);
 }
 
+/* In a batch after its first row: the mode the first toggle set. 1 when
+ * set, 2 when the reporter has it already (a reporter of several rows
+ * changes once), 0 when it is gone, -1 on error. */
+static int batch_set(struct ui *ui, struct ui_undo *u,
+		     enum store_noise_mode *now, struct err *e)
+{
+	int rc =
+	    store_reporter_noise_get(ui->store, u->reporter, &u->noise_was, e);
+
+	*now = ui->batch_noise;
+	if (rc <= 0)
+		return rc;
+	if (u->noise_was == *now)
+		return 2;
+	return store_reporter_noise_set(ui->store, u->reporter, *now, e);
+}
+
 void ui_noise_toggle(struct ui *ui)
 {
 	struct ui_undo u = {0};
@@ -79,9 +97,17 @@ void ui_noise_toggle(struct ui *ui)
 	u.reporter = target(ui);
 	if (!u.reporter)
 		return;
-	rc = store_reporter_noise_toggle(ui->store, ui->triage, u.reporter,
-					 &u.noise_was, &now, &e);
+	if (ui->batch && ui->batch_noise_set)
+		rc = batch_set(ui, &u, &now, &e);
+	else
+		rc = store_reporter_noise_toggle(
+		    ui->store, ui->triage, u.reporter, &u.noise_was, &now, &e);
+	if (rc == 2) {
+		free(u.reporter);
+		return;
+	}
 	if (rc <= 0) {
+		ui->batch_stop = rc < 0;
 		if (rc < 0)
 			ui_error(ui, "%s", e.msg);
 		else
@@ -92,7 +118,13 @@ void ui_noise_toggle(struct ui *ui)
 	}
 	u.label = xasprintf("%s %s as noise", u.reporter,
 			    now == STORE_NOISE_MARKED ? "marked" : "unmarked");
+	u.batch = ui->batch;
 	ui_undo_push(ui, &u);
+	if (ui->batch) {
+		ui->batch_noise_set = true;
+		ui->batch_noise = now;
+		return;
+	}
 	refresh(ui);
 	say(ui, &u, now);
 }

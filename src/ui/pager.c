@@ -5,6 +5,7 @@
  * and evidence lines in bold, underline and reverse; a key shows the raw
  * source instead. Long lines wrap. */
 #include "ui_priv.h"
+#include "ui/find.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -39,6 +40,8 @@ struct pager {
 	struct vline *v; /* wrapped, for width */
 	size_t n_v;
 	int width;
+	size_t match_v; /* the line n and N go on from, when at_match */
+	bool at_match;
 };
 
 static void add_line(struct pager *p, enum pline_kind k, enum ui_attr a,
@@ -338,6 +341,7 @@ static void rewrap(struct pager *p, int cols)
 	p->v = NULL;
 	p->n_v = 0;
 	p->width = cols;
+	p->at_match = false;
 	for (size_t i = 0; i < p->n_lines; i++) {
 		const struct pline *l = &p->lines[i];
 		size_t w = (size_t)cols - 1, len = strlen(l->text), k;
@@ -361,6 +365,31 @@ static void draw_rule(int y, int cols, bool top)
 	mvaddch(y, cols - 1, top ? ACS_URCORNER : ACS_LRCORNER);
 }
 
+/* The last search's matches on the piece of a line that v shows, painted
+ * over it from column x; a match cut by the wrap shows on both lines. */
+static void paint_matches(struct ui *ui, const struct pline *l,
+			  const struct vline *v, int y, int x)
+{
+	size_t plen = ui->find ? strlen(ui->find) : 0, end = v->off + v->len;
+	size_t from = v->off >= plen ? v->off - plen + 1 : 0, at, len;
+	bool icase = plen && find_ignores_case(ui->find);
+
+	while (plen && find_in(l->text, from, ui->find, icase, &at, &len) &&
+	       at < end) {
+		size_t s = at > v->off ? at : v->off;
+		size_t e = at + len < end ? at + len : end;
+		if (s < e) {
+			char *piece = xstrndup(l->text + s, e - s);
+			int col =
+			    x + (int)utf8_width(l->text + v->off, s - v->off);
+			ui_put(y, col, piece, (int)utf8_width(piece, e - s),
+			       UI_MATCH);
+			free(piece);
+		}
+		from = at + len;
+	}
+}
+
 static void draw_vline(struct ui *ui, struct pager *p, const struct vline *v,
 		       int y, int cols)
 {
@@ -378,9 +407,11 @@ static void draw_vline(struct ui *ui, struct pager *p, const struct vline *v,
 		if (v->off == 0)
 			ui_put(y, 2, l->label, lw, l->a);
 		ui_put(y, 2 + lw, piece, cols - 3 - lw, l->a);
+		paint_matches(ui, l, v, y, 2 + lw);
 		ui_put(y, cols - 1, "\u2502", 1, UI_BOX);
 	} else {
 		ui_put(y, x, piece, cols - 1, l->a);
+		paint_matches(ui, l, v, y, x);
 	}
 	free(piece);
 }
@@ -440,6 +471,95 @@ void pager_toggle_raw(struct ui *ui, struct screen *sc)
 int64_t pager_message(struct screen *sc)
 {
 	return ((struct pager *)sc->data)->id;
+}
+
+const char *pager_group_ip(struct screen *sc)
+{
+	return ((struct pager *)sc->data)->group_ip;
+}
+
+void pager_show(struct ui *ui, struct screen *sc, int64_t message_id)
+{
+	struct pager *p = sc->data;
+	struct err e = {{0}};
+
+	p->id = message_id;
+	p->raw = false;
+	sc->cursor = 0;
+	if (pager_load(ui, sc, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+}
+
+/* ---- search inside the report ---- */
+
+static bool match_begins(const struct pager *p, size_t i, const char *pat,
+			 bool icase)
+{
+	const struct vline *v = &p->v[i];
+	size_t at, len;
+
+	return find_in(p->lines[v->line].text, v->off, pat, icase, &at, &len) &&
+	       at < v->off + v->len;
+}
+
+/* Goes to the first line from `from` on, going dir (1 or -1) and round
+ * the end once, where a match of the last search begins. */
+static void go_to_match(struct ui *ui, struct screen *sc, size_t from, int dir)
+{
+	struct pager *p = sc->data;
+	bool icase = find_ignores_case(ui->find);
+
+	for (size_t k = 0; k < p->n_v; k++) {
+		size_t i = dir > 0 ? (from + k) % p->n_v
+				   : (from + p->n_v - k % p->n_v) % p->n_v;
+		if (!match_begins(p, i, ui->find, icase))
+			continue;
+		sc->cursor = p->match_v = i;
+		p->at_match = true;
+		if (dir > 0 ? i < from : i > from)
+			ui_message(ui, dir > 0
+					   ? "search wrapped to the top"
+					   : "search wrapped to the bottom");
+		return;
+	}
+	ui_error(ui, "not found: %s", ui->find);
+}
+
+void pager_search(struct ui *ui, struct screen *sc)
+{
+	char *pat = ui_prompt(ui, "Search the report: ", NULL);
+
+	if (!pat)
+		return;
+	if (*pat) {
+		free(ui->find);
+		ui->find = pat;
+	} else {
+		free(pat); /* Enter alone: the last search again */
+	}
+	if (ui->find)
+		go_to_match(ui, sc, sc->cursor, 1);
+}
+
+void pager_search_next(struct ui *ui, struct screen *sc, int dir)
+{
+	struct pager *p = sc->data;
+	size_t cur = sc->cursor;
+
+	if (!ui->find) {
+		ui_error(ui, "no search yet: / searches the report");
+		return;
+	}
+	if (!p->n_v)
+		return;
+	/* From the match gone to, while it is on the screen: the last page
+	 * cannot scroll it to the top. */
+	if (p->at_match && p->match_v >= sc->cursor &&
+	    p->match_v < sc->cursor + (size_t)(sc->page > 0 ? sc->page : 1))
+		cur = p->match_v;
+	go_to_match(ui, sc,
+		    dir > 0 ? (cur + 1) % p->n_v : (cur + p->n_v - 1) % p->n_v,
+		    dir);
 }
 
 bool screen_is_pager(const struct screen *sc)

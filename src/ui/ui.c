@@ -64,6 +64,7 @@ void screen_free(struct screen *sc)
 	if (!sc)
 		return;
 	sc->ops->free(sc);
+	tags_free(sc->tags);
 	free(sc);
 }
 
@@ -90,6 +91,26 @@ void ui_query(const struct ui *ui, struct triage_query *q)
 	q->filter = ui->limit ? limit_match : NULL;
 	q->filter_ctx = ui->limit;
 	q->only_open = !ui->show_resolved;
+}
+
+static bool narrow_keep(void *p, const struct triage_fact *f)
+{
+	const struct ui_narrow *n = p;
+
+	if (n->limit.filter && !n->limit.filter(n->limit.filter_ctx, f))
+		return false;
+	return n->f(n->ctx, f);
+}
+
+void ui_query_narrow(const struct ui *ui, struct triage_query *q,
+		     struct ui_narrow *n, triage_filter_fn f, void *ctx)
+{
+	ui_query(ui, &n->limit);
+	n->f = f;
+	n->ctx = ctx;
+	*q = n->limit;
+	q->filter = narrow_keep;
+	q->filter_ctx = n;
 }
 
 static void reload_from(struct ui *ui, struct screen *sc)
@@ -167,6 +188,7 @@ static const struct {
     [UI_EVIDENCE] = {A_REVERSE, COLOR_CYAN, -1},
     [UI_BOX] = {A_NORMAL, COLOR_GREEN, -1},
     [UI_ERROR] = {A_BOLD, COLOR_RED, -1},
+    [UI_MATCH] = {A_BOLD | A_REVERSE, COLOR_YELLOW, -1},
 };
 
 /* The monochrome attribute always applies, so the styles still differ
@@ -327,6 +349,7 @@ static void draw_status(struct ui *ui, int y, int cols)
 	struct buf b = BUF_INIT;
 	struct err e = {{0}};
 	int64_t queued = 0;
+	size_t tagged;
 	char help[32];
 	char *acct = ui_safe(ui->opts->account ? ui->opts->account : "local");
 
@@ -338,6 +361,8 @@ static void draw_status(struct ui *ui, int y, int cols)
 		buf_printf(&b, " | limit: %s", ui->limit_text);
 	if (ui->show_resolved)
 		buf_puts(&b, " | showing resolved");
+	if ((tagged = tag_count(ui->top)) > 0)
+		buf_printf(&b, " | %zu tagged", tagged);
 	buf_printf(&b, " | %s:help", help);
 	ui_put(y, 0, buf_cstr(&b), cols, UI_STATUS);
 	buf_free(&b);
@@ -699,6 +724,24 @@ int ui_ask(struct ui *ui, const char *question, const char *keys)
 	return hit ? (int)(hit - keys) : -1;
 }
 
+int ui_ask_key(struct ui *ui, const char *label)
+{
+	wint_t ch;
+	int rc;
+
+	ui->msg[0] = '\0';
+	do {
+		prompt_draw(ui, label, "");
+		rc = get_key(ui, &ch);
+		if (rc == ERR && ui->quit)
+			break;
+	} while (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE));
+	curs_set(0);
+	if (rc == ERR || (rc == OK && (ch == 27 || ch == 7)))
+		return -1;
+	return rc == OK && ch == '\r' ? '\n' : (int)ch;
+}
+
 /* ---- set-up ---- */
 
 static void noise_rule(struct ui *ui)
@@ -764,6 +807,8 @@ static void ui_teardown(struct ui *ui)
 	ui->worker = NULL; /* the caller's, which stops it */
 	stderr_restore(ui);
 	ui_undo_free(ui);
+	free(ui->find);
+	free(ui->batch_note);
 	limit_free(ui->limit);
 	free(ui->limit_text);
 	keymap_free(ui->km);

@@ -17,6 +17,7 @@
 
 struct ui;
 struct screen;
+struct tags;
 
 struct screen_ops {
 	/* Paints rows lines of the body from line y; must not touch others. */
@@ -37,6 +38,7 @@ struct screen {
 	int page;	       /* body rows at the last draw */
 	struct screen *below;
 	void *data;
+	struct tags *tags; /* tag.c: the rows tagged here; NULL: none yet */
 };
 
 struct ui_undo {
@@ -46,11 +48,14 @@ struct ui_undo {
 	bool had; /* a state was stored before the change */
 	enum store_state st;
 	char *note;
-	char *label; /* "192.0.2.1 resolved" */
+	int64_t updated_at, seq; /* when, and its place in the order */
+	char *label;		 /* "192.0.2.1 resolved" */
 	/* A noise mark (noise.c): the reporter and its mode before; NULL
 	 * for a state change. */
 	char *reporter;
 	enum store_noise_mode noise_was;
+	bool note_only; /* a note added (annotate): only the note goes back */
+	unsigned batch; /* the tagged batch it was part of; 0: none */
 };
 
 enum ui_attr {
@@ -64,6 +69,7 @@ enum ui_attr {
 	UI_EVIDENCE,
 	UI_BOX,
 	UI_ERROR,
+	UI_MATCH, /* the pager's search hits */
 	UI_NATTR
 };
 
@@ -91,6 +97,16 @@ struct ui {
 	bool color;
 	struct ui_undo *undo;
 	size_t n_undo;
+	/* tag.c: the batch an action runs in over the tagged rows (0: none)
+	 * and how many there were. While one runs, a change neither reloads
+	 * nor moves the cursor, a note is asked once for all, the first noise
+	 * toggle decides the mode of every reporter, and a failure or a
+	 * cancelled prompt stops it. */
+	unsigned batch, n_batches;
+	char *batch_note;
+	bool batch_noise_set, batch_stop;
+	enum store_noise_mode batch_noise;
+	char *find; /* the pager's last search, for n and N */
 	struct triage_noise_rule rule;
 };
 
@@ -106,12 +122,24 @@ void ui_pop(struct ui *ui);
 /* Re-reads every screen on the stack, keeping the cursors where they are. */
 void ui_reload(struct ui *ui);
 void ui_query(const struct ui *ui, struct triage_query *q);
+/* ui_query() narrowed by f too (a tag pattern): both must keep a report.
+ * q points into *n, which must outlive it. */
+struct ui_narrow {
+	struct triage_query limit;
+	triage_filter_fn f;
+	void *ctx;
+};
+void ui_query_narrow(const struct ui *ui, struct triage_query *q,
+		     struct ui_narrow *n, triage_filter_fn f, void *ctx);
 /* Asks for a line at the bottom; NULL when cancelled. Free the result. */
 char *ui_prompt(struct ui *ui, const char *label, const char *initial);
 /* Asks question at the bottom, to be answered with one of keys (lowercase
  * ASCII; either case answers): the index of the key pressed, or -1 when
  * cancelled (Esc, ^G). Other keys are not taken. */
 int ui_ask(struct ui *ui, const char *question, const char *keys);
+/* Shows label at the bottom and reads one key, as the keymap looks keys
+ * up; -1 when cancelled (Esc, ^G) or the screen is quitting. */
+int ui_ask_key(struct ui *ui, const char *label);
 /* Paints s (terminal-safe already) at y, x in at most cols columns. */
 void ui_put(int y, int x, const char *s, int cols, enum ui_attr a);
 /* termsafe() of mail text as one line, malloc'd. */
@@ -137,6 +165,16 @@ int groups_selected(struct screen *sc, enum triage_kind *kind,
 		    char ip[REPORT_IP_TEXT_MAX]);
 /* Puts the cursor on the group of ip; false when it is not listed. */
 bool groups_jump(struct screen *sc, const char *ip);
+/* Row i as a group of an IP of ours (a tag and a decision take only
+ * those): true and ip. */
+bool groups_row_ip(struct screen *sc, size_t i, char ip[REPORT_IP_TEXT_MAX]);
+/* Whether row i is a group with open work. */
+bool groups_row_open(struct screen *sc, size_t i);
+/* The IPs of the groups listed that have a report passing f too (the
+ * limit still applies), malloc'd, *n of them. */
+int groups_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
+		    void *ctx, char (**ips)[REPORT_IP_TEXT_MAX], size_t *n,
+		    struct err *e);
 /* Sorts again by ui->sort. */
 void groups_sort(struct ui *ui, struct screen *sc);
 /* The orders' names by enum config_sort, as [ui] sort spells them. */
@@ -150,23 +188,63 @@ struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
 				const char *label);
 void messages_open(struct ui *ui, struct screen *sc);
 int64_t messages_selected(struct screen *sc);
+int64_t messages_row_id(struct screen *sc, size_t i);
+/* Whether row i is an open report (read from the store when not yet). */
+bool messages_row_open(struct ui *ui, struct screen *sc, size_t i);
+/* The IP of the group listed, NULL for a search's hits or the rows of
+ * no IP of ours. */
+const char *messages_group_ip(struct screen *sc);
+/* The ids listed whose reports pass f too, malloc'd, *n of them. */
+int messages_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
+		      void *ctx, int64_t **ids, size_t *n, struct err *e);
 
 /* pager.c */
 struct screen *pager_new(struct ui *ui, int64_t message_id,
 			 const char *group_ip);
 void pager_toggle_raw(struct ui *ui, struct screen *sc);
 int64_t pager_message(struct screen *sc);
+const char *pager_group_ip(struct screen *sc);
 bool screen_is_pager(const struct screen *sc);
+/* Shows another report of the same list, from its top. */
+void pager_show(struct ui *ui, struct screen *sc, int64_t message_id);
+/* `/` in the pager: asks for text and goes to its first match from the
+ * top line on; matches are highlighted until another search. */
+void pager_search(struct ui *ui, struct screen *sc);
+/* n and N: the next (dir 1) or previous (-1) match of the last search. */
+void pager_search_next(struct ui *ui, struct screen *sc, int dir);
 
 /* help.c */
 struct screen *help_new(struct ui *ui);
 
-/* state.c: resolve, ignore, reopen, undo. */
+/* state.c: resolve, ignore, reopen, a note on a decision, undo. */
 void ui_state_change(struct ui *ui, enum store_state st);
+void ui_annotate(struct ui *ui);
 void ui_undo_last(struct ui *ui);
 /* Takes over u's strings. */
 void ui_undo_push(struct ui *ui, const struct ui_undo *u);
 void ui_undo_free(struct ui *ui);
+
+/* advance.c: after a decision on the selected row (u, at row `at`
+ * before the lists were read again), the cursor moves to the next open
+ * row, and the pager to the next open report of its list or back. True
+ * when it moved on. */
+bool ui_advance(struct ui *ui, const struct ui_undo *u, size_t at);
+/* j and k in the pager: the next (1) or previous (-1) report of the list
+ * it was opened from. */
+void ui_pager_step(struct ui *ui, long delta);
+
+/* tag.c: tags on the rows of the groups or of a list of reports. */
+void tags_free(struct tags *t);
+bool tag_row(struct screen *sc, size_t i);
+/* The tagged rows listed (an IP listed twice counts once). */
+size_t tag_count(struct screen *sc);
+/* t: tags or untags the selected row and moves down. */
+void tag_toggle(struct ui *ui);
+/* T and ^T: tags (on) or untags the rows matching a limit pattern; an
+ * empty pattern untags every row. */
+void tag_pattern(struct ui *ui, bool on);
+/* ;: the next key's action on every tagged row, as one batch. */
+void tag_prefix(struct ui *ui);
 
 /* noise.c: the noise key, and the undo of a noise mark (0 or -1). */
 void ui_noise_toggle(struct ui *ui);

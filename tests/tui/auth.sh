@@ -31,10 +31,10 @@ line_with()
 	tui_screen | grep -F -- "$1"
 }
 
-# row_marked TEXT: the list row holding TEXT starts with '!'.
+# row_marked TEXT: the list row holding TEXT has '!' after the tag column.
 row_marked()
 {
-	line_with "$1" | grep -q '^!' && return 0
+	line_with "$1" | grep -q '^[ *]!' && return 0
 	echo "the row of '$1' has no '!'"
 	tui_screen
 	return 1

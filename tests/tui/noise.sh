@@ -2,7 +2,8 @@
 # noise.sh: the noise key on the real binary in tmux — a person's report
 # marked as noise collapses its group into a noise row "marked by you", U
 # brings it back, a bulk reporter unmarked spreads into ordinary groups,
-# and the key works from the groups, the list of reports and the pager.
+# and the key works from the groups, the list of reports and the pager
+# (where it is M).
 # The mailbox is written here; the stored mode is read back with
 # `abusedesk noise list --json`.
 set -u
@@ -156,8 +157,9 @@ tap_check "the unmark is stored as never" mode_is rights-bot.example never
 jump 192.0.2.20
 tui_keys Enter Enter
 tap_check "the pager shows the report" tui_has "│ Problem: "
-tui_keys N
-tap_check "N in the pager marks the report's reporter" \
+# N is the previous search match in the pager, as in mutt's: M marks.
+tui_keys M
+tap_check "M in the pager marks the report's reporter" \
 	tui_has "rights-bot.example marked as noise (U undoes)"
 tui_keys q q
 tap_check "it is a noise row again, marked by you" \

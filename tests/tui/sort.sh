@@ -87,7 +87,7 @@ title_has()
 # mark_is IP RE: the urgency column of IP's row (after IP and count).
 mark_is()
 {
-	tui_screen | grep -E "^$(printf '%s' "$1" | sed 's/\./\\./g') +[0-9]+ $2 " >/dev/null &&
+	tui_screen | grep -E "^ ?$(printf '%s' "$1" | sed 's/\./\\./g') +[0-9]+ $2 " >/dev/null &&
 		return 0
 	echo "the row of $1 does not show the mark '$2'"
 	tui_screen

@@ -16,7 +16,9 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME/abusedesk" "$XDG_DATA_HOME"
 CONF=$TMP/demo.conf
 DB=$TMP/demo.db
 umask 077
-printf '[networks]\nown = 192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48\n' >"$CONF"
+# The pager stays on the report decided ([ui] advance = no), to read its
+# title; tests/tui/loop.sh walks the moving on.
+printf '[networks]\nown = 192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48\n[ui]\nadvance = no\n' >"$CONF"
 IP=192.0.2.23
 # The group's newest report: its row starts with its date, and a word of
 # its text finds it.
@@ -61,7 +63,7 @@ before=$(open_count)
 # 1. The report itself, resolved in the pager.
 tui_keys Enter
 tap_check "an open report's pager title names no state" tui_lacks "[resolved]"
-tui_keys d && tui_keys Enter
+tui_keys d
 tap_check "resolved in the pager, its title says so" tui_has "[resolved] abuse report about $IP"
 tui_keys q
 tap_check "the group's list says resolved" row_is resolved
@@ -69,7 +71,7 @@ tap_check "list counts one open report less" test "$(open_count)" -eq $((before 
 
 # 2. Its IP reopened after it: the later decision wins.
 tui_keys q
-tui_keys O && tui_keys Enter
+tui_keys O
 tui_keys Enter
 tap_check "the IP reopened later: the row says open" row_is open
 tui_keys Enter
@@ -78,12 +80,12 @@ tap_check "list counts it open again" test "$(open_count)" -eq "$before"
 
 # 3. The IP ignored, then the report resolved: the report's is later.
 tui_keys q && tui_keys q
-tui_keys '!' && tui_keys Enter
+tui_keys '!'
 tui_keys A
 tui_keys J && tui_tmux send-keys "$IP" Enter && tui_settle
 tui_keys Enter
 tap_check "the IP ignored: the row says ignored" row_is ignored
-tui_keys d && tui_keys Enter
+tui_keys d
 tap_check "the report resolved after it: the row says resolved" row_is resolved
 
 # 4. A search hit reads the same rule.

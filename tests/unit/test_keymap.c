@@ -189,6 +189,37 @@ static void test_keymap_default_binds_every_issue_key(void **st)
 	keymap_free(km);
 }
 
+/* The pager as mutt's: j and k walk the list, n and N the matches; the
+ * vi keymap keeps j and k for lines, and h goes back in the pager too. */
+static void test_keymap_pager_walks_the_list_but_not_in_vi(void **st)
+{
+	struct keymap *km = keymap_new();
+	struct err e = {{0}};
+
+	(void)st;
+	keymap_load_file(km, SRCDIR "/keymaps/default.keys", &e);
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("j")),
+			 action("next-report"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("k")),
+			 action("previous-report"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("n")),
+			 action("search-next"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("N")),
+			 action("search-previous"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("<Enter>")),
+			 action("down"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_GROUPS, key(";")),
+			 action("tag-prefix"));
+	keymap_load_file(km, SRCDIR "/keymaps/vi.keys", &e);
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("j")),
+			 action("down"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("k")),
+			 action("up"));
+	assert_int_equal(keymap_lookup(km, UI_CTX_PAGER, key("h")),
+			 action("back"));
+	keymap_free(km);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +234,7 @@ int main(void)
 	    cmocka_unit_test(test_keymap_load_file_reports_missing_file),
 	    cmocka_unit_test(test_keymap_bundled_files_parse_cleanly),
 	    cmocka_unit_test(test_keymap_default_binds_every_issue_key),
+	    cmocka_unit_test(test_keymap_pager_walks_the_list_but_not_in_vi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

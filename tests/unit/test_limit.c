@@ -54,6 +54,22 @@ static void test_limit_ip_cidr_matches_inside_only(void **st)
 	assert_true(matches("ip:192.0.2.7", fact("192.0.2.7", 0, 0, 0, 0)));
 }
 
+static void test_limit_bare_address_or_network_means_ip(void **st)
+{
+	(void)st;
+	assert_true(matches("192.0.2.5", fact("192.0.2.5", 0, 0, 0, 0)));
+	assert_false(matches("192.0.2.5", fact("192.0.2.6", 0, 0, 0, 0)));
+	assert_true(
+	    matches("198.51.100.0/24", fact("198.51.100.9", 0, 0, 0, 0)));
+	assert_false(
+	    matches("198.51.100.0/24", fact("198.51.101.9", 0, 0, 0, 0)));
+	assert_true(
+	    matches("2001:db8::/32", fact("2001:db8:100::25", 0, 0, 0, 0)));
+	assert_false(matches("!192.0.2.5", fact("192.0.2.5", 0, 0, 0, 0)));
+	assert_true(
+	    matches("192.0.2.5 cat:spam", fact("192.0.2.5", 0, "spam", 0, 0)));
+}
+
 /* One limit answers for one address after another (it remembers the
  * last one it parsed). */
 static void test_limit_ip_answers_each_address_in_turn(void **st)
@@ -181,6 +197,7 @@ static void test_limit_parse_rejects_bad_terms_with_a_reason(void **st)
 	(void)st;
 	refused("color:red", "unknown key");
 	refused("copyright", "KEY:VALUE");
+	refused("192.0.2.300", "KEY:VALUE");
 	refused("since:7x", "since:7x");
 	refused("state:done", "open, resolved or ignored");
 	refused("ip:300.1.1.1", "300.1.1.1");
@@ -203,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_limit_ip_cidr_matches_inside_only),
+	    cmocka_unit_test(test_limit_bare_address_or_network_means_ip),
 	    cmocka_unit_test(test_limit_ip_answers_each_address_in_turn),
 	    cmocka_unit_test(test_limit_reporter_matches_domain_and_subdomains),
 	    cmocka_unit_test(test_limit_cat_and_state_compare_words),

@@ -808,6 +808,77 @@ static void test_store_report_state_needs_a_message(void **state)
 	assert_non_null(strstr(e.msg, "FOREIGN KEY"));
 }
 
+/* A note added afterwards leaves the decision where it stood in the
+ * order: the report decided after its IP keeps its own state. */
+static void test_store_note_set_keeps_the_decision(void **state)
+{
+	struct fx *f = *state;
+	struct triage_message *rows;
+	struct err e = {{0}};
+	enum store_state st;
+	char *note;
+	size_t n;
+	int64_t id = add_simple(f, "noted", "192.0.2.1", "a.test", 10);
+
+	assert_int_equal(store_ip_note_set(f->s, "192.0.2.1", "early", &e), 0);
+	assert_int_equal(store_ip_state_set(f->s, "192.0.2.1",
+					    STORE_STATE_RESOLVED, NULL, &e),
+			 0);
+	assert_int_equal(
+	    store_report_state_set(f->s, id, STORE_STATE_IGNORED, NULL, &e), 0);
+	assert_int_equal(store_ip_note_set(f->s, "192.0.2.1", "ticket 7", &e),
+			 1);
+	assert_int_equal(store_report_note_set(f->s, id, "duplicate", &e), 1);
+	assert_int_equal(store_ip_state_get(f->s, "192.0.2.1", &st, &note, &e),
+			 1);
+	assert_int_equal(st, STORE_STATE_RESOLVED);
+	assert_string_equal(note, "ticket 7");
+	free(note);
+	assert_int_equal(store_report_state_get(f->s, id, &st, &note, &e), 1);
+	assert_string_equal(note, "duplicate");
+	free(note);
+	n = read_group(f, "192.0.2.1", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].state, STORE_STATE_IGNORED);
+	triage_messages_free(rows, n);
+}
+
+/* A decision put back as it was read takes its old place in the order:
+ * the IP decided after it wins again, as before the change undone. */
+static void test_store_decision_put_back_keeps_its_order(void **state)
+{
+	struct fx *f = *state;
+	struct triage_message *rows;
+	struct store_decision_saved was, again;
+	struct err e = {{0}};
+	size_t n;
+	int64_t id = add_simple(f, "undone", "192.0.2.1", "a.test", 10);
+
+	assert_int_equal(store_report_decision_get(f->s, id, &was, &e), 0);
+	assert_null(was.note);
+	assert_int_equal(
+	    store_report_state_set(f->s, id, STORE_STATE_OPEN, "first", &e), 0);
+	assert_int_equal(store_ip_state_set(f->s, "192.0.2.1",
+					    STORE_STATE_RESOLVED, NULL, &e),
+			 0);
+	assert_int_equal(store_report_decision_get(f->s, id, &was, &e), 1);
+	assert_int_equal(was.state, STORE_STATE_OPEN);
+	assert_string_equal(was.note, "first");
+	assert_int_equal(
+	    store_report_state_set(f->s, id, STORE_STATE_IGNORED, NULL, &e), 0);
+	assert_int_equal(store_report_decision_put(f->s, id, &was, &e), 0);
+	assert_int_equal(store_report_decision_get(f->s, id, &again, &e), 1);
+	assert_int_equal(again.seq, was.seq);
+	assert_int_equal(again.updated_at, was.updated_at);
+	assert_string_equal(again.note, "first");
+	n = read_group(f, "192.0.2.1", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].state, STORE_STATE_RESOLVED);
+	triage_messages_free(rows, n);
+	free(was.note);
+	free(again.note);
+}
+
 static void test_store_group_lists_its_reports_newest_first(void **state)
 {
 	struct fx *f = *state;
@@ -1237,6 +1308,8 @@ int main(void)
 	    TO(test_store_groups_fall_back_to_internal_date),
 	    TO(test_store_groups_show_the_ip_state),
 	    TO(test_store_report_state_needs_a_message),
+	    TO(test_store_note_set_keeps_the_decision),
+	    TO(test_store_decision_put_back_keeps_its_order),
 	    TO(test_store_group_lists_its_reports_newest_first),
 	    TO(test_store_search_finds_body_word),
 	    TO(test_store_rollback_leaves_nothing),
