@@ -15,10 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define NOW ((int64_t)1772366400)
 
 static const struct triage_fact facts[] = {
-    {"192.0.2.7", "spamcop.net", "messaging", "open", NOW - 3600},
-    {"2001:db8::1", "example.org", "copyright", "resolved", NOW - 864000},
-    {NULL, NULL, NULL, "ignored", 0},
-    {"not an address", "", "", "", INT64_MIN},
+    {"192.0.2.7", "spamcop.net", "messaging", STORE_STATE_OPEN, NOW - 3600},
+    {"2001:db8::1", "example.org", "copyright", STORE_STATE_RESOLVED,
+     NOW - 864000},
+    {NULL, NULL, NULL, STORE_STATE_IGNORED, 0},
+    {"not an address", "", "", STORE_STATE_OPEN, INT64_MIN},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
