@@ -27,7 +27,8 @@ static const char message_ids_sql[] =
 static const char message_row_sql[] =
     "SELECT m.id, m.dated, rep.domain, r.category, r.problem, m.subject,"
     " report_state(rs.state, rs.seq, st.state, st.seq),"
-    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone"
+    " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
+    " rs.state, rs.seq, st.state, st.seq, rs.note, st.note"
     " FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
@@ -71,6 +72,20 @@ void triage_rows_detach(struct triage *t)
 				   NULL, NULL, NULL, NULL, NULL);
 }
 
+/* The note of the decision the row's state follows (columns 9 to 14),
+ * malloc'd; NULL when it has none. */
+static char *note_in_force(sqlite3_stmt *st)
+{
+	struct store_decision r = store_decision_column(st, 9);
+	struct store_decision ip = store_decision_column(st, 11);
+	const struct store_decision *d = store_decision_in_force(&r, &ip);
+	int col = d == &r ? 13 : d == &ip ? 14 : -1;
+	const unsigned char *note =
+	    col < 0 ? NULL : sqlite3_column_text(st, col);
+
+	return note && *note ? xstrdup((const char *)note) : NULL;
+}
+
 static void message_read(sqlite3_stmt *st, void *p)
 {
 	struct triage_message *m = p;
@@ -85,6 +100,7 @@ static void message_read(sqlite3_stmt *st, void *p)
 	m->state = (enum store_state)sqlite3_column_int(st, 6);
 	m->noise = sqlite3_column_int(st, 7);
 	m->gone = sqlite3_column_int(st, 8);
+	m->note = note_in_force(st);
 }
 
 /* Rows for ids, in that order, as the group of ip (NULL: none) shows
@@ -168,6 +184,7 @@ void triage_messages_free(struct triage_message *m, size_t n)
 		free(m[i].category);
 		free(m[i].problem);
 		free(m[i].subject);
+		free(m[i].note);
 	}
 	free(m);
 }
