@@ -78,6 +78,7 @@ struct config {
 		char *date_format; /* strftime */
 		bool show_resolved;
 		bool confirm;
+		bool help_line; /* a line of keys at the top */
 	} ui;
 	struct {
 		int analyze_bytes; /* a larger mail is analysed on its start */

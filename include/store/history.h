@@ -22,7 +22,7 @@ struct store_event {
 	enum store_event_kind kind;
 	int64_t t;
 	int64_t message_id; /* the report concerned; 0: none */
-	char *reporter;	    /* REPORT: its domain, NULL when unknown */
+	char *reporter;	    /* REPORT, REPORT_STATE: the report's domain */
 	char *category;	    /* REPORT: "messaging/spam", NULL when unknown */
 	/* *_STATE: the state decided; OUTBOX: the state it carries to the
 	 * server, STORE_STATE_OPEN when it carries none. */

@@ -10,25 +10,29 @@
 #include <string.h>
 
 /* Columns: kind, time, message, reporter, category, state, note, outbox
- * kind, outbox state, order within a second. ?1 is the IP. */
+ * kind, outbox state, then the order within a second: the work a
+ * decision queued (written after it) first, then the decisions, the later
+ * first, then the reports. ?1 is the IP. */
 static const char history_sql[] =
     "WITH mids AS (SELECT mid FROM triage_fact WHERE kind = 0 AND ip = ?1)"
     " SELECT 0, m.dated, m.id, rep.domain, r.category || coalesce('/' ||"
-    " r.type, ''), NULL, NULL, NULL, NULL, 0 FROM mids"
+    " r.type, ''), NULL, NULL, NULL, NULL, 0, 0 FROM mids"
     " JOIN message m ON m.id = mids.mid"
     " JOIN report r ON r.message_id = m.id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " UNION ALL SELECT 1, l.at, 0, NULL, NULL, l.state, l.note, NULL, NULL,"
-    " l.seq FROM state_log l WHERE l.ip = ?1"
-    " UNION ALL SELECT 2, l.at, l.message_id, NULL, NULL, l.state, l.note,"
-    " NULL, NULL, l.seq FROM state_log l"
+    " 1, l.seq FROM state_log l WHERE l.ip = ?1"
+    " UNION ALL SELECT 2, l.at, l.message_id, rep.domain, NULL, l.state,"
+    " l.note, NULL, NULL, 1, l.seq FROM state_log l"
+    " LEFT JOIN report r ON r.message_id = l.message_id"
+    " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " WHERE l.message_id IN (SELECT mid FROM mids)"
     " UNION ALL SELECT 3, o.created_at, coalesce(o.message_id, 0), NULL,"
     " NULL, CASE WHEN json_valid(o.payload) THEN json_extract(o.payload,"
-    " '$.state') END, NULL, o.kind, o.state, o.id FROM outbox o"
+    " '$.state') END, NULL, o.kind, o.state, 2, o.id FROM outbox o"
     " WHERE o.message_id IN (SELECT mid FROM mids) OR (json_valid(o.payload)"
     " AND json_extract(o.payload, '$.ip') = ?1)"
-    " ORDER BY 2 DESC, 10 DESC, 1 DESC, 3 DESC";
+    " ORDER BY 2 DESC, 10 DESC, 11 DESC, 3 DESC";
 
 static void event_read(sqlite3_stmt *st, void *row)
 {

@@ -108,7 +108,7 @@ enum { M_DATE, M_REPORTER, M_CAT, M_PROBLEM, M_STATE, M_COUNT };
 
 static const struct layout_col msg_cols[M_COUNT] = {
     [M_DATE] = {16, 0, 0},    [M_REPORTER] = {16, 1, 0}, [M_CAT] = {10, 0, 2},
-    [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {8, 0, 1},
+    [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {9, 0, 1},
 };
 
 static void cell(struct buf *b, const char *s, int w)
@@ -126,7 +126,7 @@ static void cell(struct buf *b, const char *s, int w)
 static void message_line(struct ui *ui, const struct triage_message *m,
 			 const int *w, struct buf *b)
 {
-	char date[64];
+	char date[64], state[16];
 
 	ui_date(ui, m->t, date, sizeof date);
 	cell(b, date, w[M_DATE]);
@@ -134,8 +134,12 @@ static void message_line(struct ui *ui, const struct triage_message *m,
 	cell(b, m->category, w[M_CAT]);
 	cell(b, m->problem && *m->problem ? m->problem : m->subject,
 	     w[M_PROBLEM]);
-	/* Expunged on the server: kept for review, not open work. */
-	cell(b, m->gone ? "gone" : store_state_name(m->state), w[M_STATE]);
+	/* Expunged on the server: kept for review, not open work. A + says
+	 * the decision has a note (the pager's box and H show it). */
+	snprintf(state, sizeof state, "%s%s",
+		 m->gone ? "gone" : store_state_name(m->state),
+		 m->note ? "+" : "");
+	cell(b, state, w[M_STATE]);
 }
 
 static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
@@ -215,6 +219,13 @@ int64_t messages_selected(struct screen *sc)
 	struct messages *d = sc->data;
 
 	return sc->cursor < sc->n ? d->ids[sc->cursor] : 0;
+}
+
+const char *messages_ip(struct screen *sc)
+{
+	struct messages *d = sc->data;
+
+	return !d->search && d->kind == TRIAGE_IP ? d->ip : NULL;
 }
 
 void messages_open(struct ui *ui, struct screen *sc)
