@@ -52,7 +52,6 @@ struct pager {
 	char *group_ip;		/* the group it was opened from; NULL: none */
 	char *first_ip;		/* the report's first address of ours */
 	enum store_state state; /* as that group's list shows it */
-	char *note;		/* of the decision that state follows */
 	bool raw;
 	bool full; /* the whole box (b), not the compact one */
 	char *title;
@@ -344,8 +343,6 @@ static void set_note(struct pager *p, const char *note)
 		free(p->box[i].l.text);
 		p->box[i].l.text = ui_safe(note ? note : "");
 	}
-	free(p->note);
-	p->note = note ? xstrdup(note) : NULL;
 	p->width = 0;
 }
 
@@ -411,7 +408,6 @@ static void pager_free(struct screen *sc)
 	free(p->title);
 	free(p->group_ip);
 	free(p->first_ip);
-	free(p->note);
 	free(p);
 }
 
@@ -487,26 +483,29 @@ static void fit_ips(struct pager *p, struct boxline *b, int cols)
 	buf_free(&l);
 }
 
+/* The compact box's lines (a handful: at most 16 are looked at), each
+ * given the rows layout_box_rows() shares out. */
 static void lay_compact(struct pager *p, int cols, int budget)
 {
 	struct layout_boxline want[16];
+	struct boxline *line[16];
 	int rows[16], n = 0;
 
 	for (size_t i = 0; i < p->n_box && n < 16; i++) {
 		struct boxline *b = &p->box[i];
 		if (b->ips)
 			fit_ips(p, b, cols);
-		want[n].want =
-		    box_shown(b, BOX_COMPACT)
-			? (int)piece_count(&b->l, box_width(&b->l, cols))
-			: 0;
+		if (!box_shown(b, BOX_COMPACT))
+			continue;
+		line[n] = b;
+		want[n].want = (int)piece_count(&b->l, box_width(&b->l, cols));
 		want[n++].prio = b->prio;
 	}
 	layout_box_rows(want, n, budget, rows);
 	for (int i = 0; i < n; i++)
 		if (rows[i])
-			add_pieces(p, &p->box[i].l, V_BOX, 0,
-				   box_width(&p->box[i].l, cols),
+			add_pieces(p, &line[i]->l, V_BOX, 0,
+				   box_width(&line[i]->l, cols),
 				   (size_t)rows[i]);
 }
 

@@ -177,4 +177,5 @@ tap_check "the configuration file's path" tui_has "$XDG_CONFIG_HOME/abusedesk/co
 tap_check "a minimal account" tui_has "[imap]"
 tap_check "and the demo" tui_has "abusedesk --demo"
 tui_keys Q
+tap_check "Q quits the empty screen with status 0" tui_wait "exit status 0"
 tap_done
