@@ -125,6 +125,7 @@ int cmd_tui(struct cli *c)
 		return EXIT_USAGE;
 	}
 	opts.account = c->demo ? "demo" : cfg->imap.account;
+	opts.config_path = c->config_path;
 	opts.offline_reason = offline_reason(c, cfg);
 	opts.exit_after_first_frame = c->exit_after_first_frame;
 	opts.replay = c->replay;

@@ -83,8 +83,9 @@ struct config {
 		char *date_format; /* strftime */
 		bool show_resolved;
 		bool confirm;
-		bool advance;  /* a decision moves on to the next open row */
-		bool ask_note; /* a decision asks for a note */
+		bool advance;	/* a decision moves on to the next open row */
+		bool ask_note;	/* a decision asks for a note */
+		bool help_line; /* a line of keys at the top */
 	} ui;
 	struct {
 		int analyze_bytes; /* a larger mail is analysed on its start */

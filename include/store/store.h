@@ -15,7 +15,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -222,6 +222,11 @@ struct store_decision {
  * search hit and the pager all ask it (in SQL, as report_state()). */
 enum store_state store_state_of(const struct store_decision *report,
 				const struct store_decision *ip);
+/* The decision store_state_of() follows: report or ip, or NULL when
+ * neither is set. */
+const struct store_decision *
+store_decision_in_force(const struct store_decision *report,
+			const struct store_decision *ip);
 
 /* The state of every report about ip (its group); note may be NULL. */
 int store_ip_state_set(struct store *s, const char *ip, enum store_state st,

@@ -120,6 +120,7 @@ struct triage_message {
 	char *problem;
 	char *subject;
 	enum store_state state; /* store_state_of() the report in its group */
+	char *note; /* of the decision that state follows; NULL when none */
 	bool noise;
 	bool gone; /* expunged on the server: kept for review, not open work */
 	/* The stored verdict on the sender (report.auth_verdict). */

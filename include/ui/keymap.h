@@ -47,6 +47,9 @@ int keymap_load_file(struct keymap *km, const char *path, struct err *e);
 
 /* The action bound to key in ctx (one context), or -1. */
 int keymap_lookup(const struct keymap *km, unsigned ctx, int key);
+/* The first key (in the order of the files) that runs action in ctx (one
+ * context), or -1 when none does. */
+int keymap_key_for(const struct keymap *km, unsigned ctx, int action);
 /* Whether binding i is the one in force (not overridden by a later line). */
 bool keymap_binding_active(const struct keymap *km, size_t i);
 

@@ -26,9 +26,38 @@ int layout_columns(const struct layout_col *cols, int n, int total, int *width);
 size_t layout_fit(struct buf *b, const char *s, size_t cols, bool pad);
 
 /* Splits one line (no newline) into pieces of at most cols columns,
- * breaking after a space when one is near the end. Fills starts[] with the
+ * breaking after a space when one is near the end. A link (ui/urlscan.h)
+ * is never cut: the line breaks before it, and one longer than a line
+ * gets lines of its own, split at the width only. Fills starts[] with the
  * byte offsets of the pieces (at most max) and returns how many. */
 size_t layout_wrap(const char *s, size_t len, size_t cols, size_t *starts,
 		   size_t max);
+
+/* Appends the n items (terminal-safe) to b joined by ", ", as many as fit
+ * in cols columns; when some do not, "… (+N)" says how many were left
+ * out. Returns the columns appended. */
+size_t layout_list(struct buf *b, const char *const *items, size_t n,
+		   size_t cols);
+
+/* The pager's box: at most LAYOUT_BOX_ROWS lines between its rules, and
+ * with its rules at most a third of the body, so that the report's own
+ * text keeps the rest. The rows its lines may take at a body of
+ * body_rows; 0 when that is fewer than LAYOUT_BOX_MIN, and the pager
+ * shows the problem line alone. */
+#define LAYOUT_BOX_ROWS 5
+#define LAYOUT_BOX_MIN 4
+int layout_box_budget(int body_rows);
+
+struct layout_boxline {
+	int want; /* rows it takes whole; 0: nothing to show */
+	int prio; /* 0 first */
+};
+
+/* Shares budget rows among n box lines: one row each, in order of
+ * priority, while rows are left; then what is left, in the same order,
+ * up to what each wants. Fills rows[] (0: not shown) and returns the rows
+ * given. */
+int layout_box_rows(const struct layout_boxline *l, int n, int budget,
+		    int *rows);
 
 #endif

@@ -14,6 +14,8 @@
 
 struct ui_opts {
 	const char *account; /* for the status bar */
+	/* --config FILE, for the first start's advice; NULL: the default. */
+	const char *config_path;
 	/* The sync state to show when there is no worker: "offline",
 	 * "no account configured", ... */
 	const char *offline_reason;

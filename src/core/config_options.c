@@ -124,6 +124,9 @@ static const struct config_option options[] = {
     {"ui", "ask_note", CONFIG_BOOL, AT(ui.ask_note), .def = "no",
      .help = "Whether resolving, ignoring and reopening ask for a note "
 	     "first."},
+    {"ui", "help_line", CONFIG_BOOL, AT(ui.help_line), .def = "no",
+     .help = "Whether a line at the top names the main keys of the screen "
+	     "shown, from the keymap in force."},
 
     {"limits", "analyze_bytes", CONFIG_INT, AT(limits.analyze_bytes),
      .def = "26214400", .min = 65536, .max = 1073741824,

@@ -415,10 +415,50 @@ static const char schema_v12[] =
     "ALTER TABLE report ADD COLUMN auth_verdict TEXT NOT NULL"
     " DEFAULT 'unknown';";
 
+/* Version 13: every decision is kept, not only the one in force, so that
+ * an IP's history shows what was decided before a reopen. state_log has a
+ * row per state an IP or a report was put in, with its time, note and
+ * seq; triggers on ip_state and report_state write it, so that every
+ * writer logs alike (the screen, the keywords a sync reads) and caches
+ * opened at an older version keep writing as they did. A decision
+ * forgotten (an undo of a first decision) takes its row along. The
+ * decisions stored before it begin the log. */
+#define LOG_ROW(KEY, VAL)                                                      \
+	"INSERT INTO state_log(" KEY ", state, at, note, seq) VALUES(" VAL     \
+	", NEW.state, NEW.updated_at, NEW.note, NEW.seq);"
+
+/* clang-format off */
+static const char schema_v13[] =
+    "CREATE TABLE state_log(id INTEGER PRIMARY KEY, ip TEXT,"
+    " message_id INTEGER REFERENCES message(id) ON DELETE CASCADE,"
+    " state TEXT NOT NULL, at INTEGER NOT NULL, note TEXT,"
+    " seq INTEGER NOT NULL);"
+    "CREATE INDEX state_log_ip ON state_log(ip);"
+    "CREATE INDEX state_log_message ON state_log(message_id);"
+    "INSERT INTO state_log(ip, state, at, note, seq)"
+    " SELECT ip, state, updated_at, note, seq FROM ip_state;"
+    "INSERT INTO state_log(message_id, state, at, note, seq)"
+    " SELECT message_id, state, updated_at, note, seq FROM report_state;"
+    TRIGGER("ip_state_log_ins", "INSERT ON ip_state",
+	    LOG_ROW("ip", "NEW.ip"))
+    TRIGGER("ip_state_log_upd", "UPDATE ON ip_state",
+	    LOG_ROW("ip", "NEW.ip"))
+    TRIGGER("ip_state_log_del", "DELETE ON ip_state",
+	    "DELETE FROM state_log WHERE ip = OLD.ip AND seq = OLD.seq;")
+    TRIGGER("report_state_log_ins", "INSERT ON report_state",
+	    LOG_ROW("message_id", "NEW.message_id"))
+    TRIGGER("report_state_log_upd", "UPDATE ON report_state",
+	    LOG_ROW("message_id", "NEW.message_id"))
+    TRIGGER("report_state_log_del", "DELETE ON report_state",
+	    "DELETE FROM state_log WHERE message_id = OLD.message_id"
+	    " AND seq = OLD.seq;");
+/* clang-format on */
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4,	 schema_v5,  schema_v6,
-    schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
+    schema_v1,	schema_v2,  schema_v3, schema_v4, schema_v5,
+    schema_v6,	schema_v7,  schema_v8, schema_v9, schema_v10,
+    schema_v11, schema_v12, schema_v13};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

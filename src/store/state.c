@@ -40,14 +40,23 @@ static enum store_state state_from_text(const unsigned char *text)
 	return st;
 }
 
+const struct store_decision *
+store_decision_in_force(const struct store_decision *report,
+			const struct store_decision *ip)
+{
+	if (report && report->set && (!ip || !ip->set || report->seq > ip->seq))
+		return report;
+	if (ip && ip->set)
+		return ip;
+	return NULL;
+}
+
 enum store_state store_state_of(const struct store_decision *report,
 				const struct store_decision *ip)
 {
-	if (report && report->set && (!ip || !ip->set || report->seq > ip->seq))
-		return report->state;
-	if (ip && ip->set)
-		return ip->state;
-	return STORE_STATE_OPEN;
+	const struct store_decision *d = store_decision_in_force(report, ip);
+
+	return d ? d->state : STORE_STATE_OPEN;
 }
 
 struct store_decision store_decision_from(sqlite3_value *state,
@@ -60,6 +69,18 @@ struct store_decision store_decision_from(sqlite3_value *state,
 	d.set = true;
 	d.state = state_from_text(sqlite3_value_text(state));
 	d.seq = sqlite3_value_int64(seq);
+	return d;
+}
+
+struct store_decision store_decision_column(sqlite3_stmt *st, int i)
+{
+	struct store_decision d = {false, STORE_STATE_OPEN, 0};
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return d;
+	d.set = true;
+	d.state = state_from_text(sqlite3_column_text(st, i));
+	d.seq = sqlite3_column_int64(st, i + 1);
 	return d;
 }
 

@@ -94,6 +94,9 @@ enum store_stmt {
 	/* src/store/outbox.c */
 	ST_OUTBOX_ADD,
 	ST_OUTBOX_QUEUED,
+	/* src/store/history.c */
+	ST_HISTORY,
+	ST_NOTED_IPS,
 	ST_COUNT
 };
 
@@ -130,6 +133,8 @@ struct store {
 /* A decision from a state column and its seq (state.c). */
 struct store_decision store_decision_from(sqlite3_value *state,
 					  sqlite3_value *seq);
+/* A decision from a statement's state column i and seq column i + 1. */
+struct store_decision store_decision_column(sqlite3_stmt *st, int i);
 /* Registers report_state(), the state rule in SQL, on s's connection. */
 int store_state_register(struct store *s);
 

@@ -28,7 +28,8 @@ static const char message_row_sql[] =
     "SELECT m.id, m.dated, rep.domain, r.category, r.problem, m.subject,"
     " report_state(rs.state, rs.seq, st.state, st.seq),"
     " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
-    " r.auth_verdict FROM report r JOIN message m ON m.id = r.message_id"
+    " r.auth_verdict, rs.state, rs.seq, st.state, st.seq, rs.note, st.note"
+    " FROM report r JOIN message m ON m.id = r.message_id"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
     " LEFT JOIN ip_state st ON st.ip = coalesce(?2, (SELECT ri.ip"
@@ -71,6 +72,20 @@ void triage_rows_detach(struct triage *t)
 				   NULL, NULL, NULL, NULL, NULL);
 }
 
+/* The note of the decision the row's state follows (columns 9 to 14),
+ * malloc'd; NULL when it has none. */
+static char *note_in_force(sqlite3_stmt *st)
+{
+	struct store_decision r = store_decision_column(st, 10);
+	struct store_decision ip = store_decision_column(st, 12);
+	const struct store_decision *d = store_decision_in_force(&r, &ip);
+	int col = d == &r ? 14 : d == &ip ? 15 : -1;
+	const unsigned char *note =
+	    col < 0 ? NULL : sqlite3_column_text(st, col);
+
+	return note && *note ? xstrdup((const char *)note) : NULL;
+}
+
 static void message_read(sqlite3_stmt *st, void *p)
 {
 	struct triage_message *m = p;
@@ -87,6 +102,7 @@ static void message_read(sqlite3_stmt *st, void *p)
 	m->gone = sqlite3_column_int(st, 8);
 	m->auth = report_auth_verdict_from_name(
 	    (const char *)sqlite3_column_text(st, 9));
+	m->note = note_in_force(st);
 }
 
 /* Rows for ids, in that order, as the group of ip (NULL: none) shows
@@ -170,6 +186,7 @@ void triage_messages_free(struct triage_message *m, size_t n)
 		free(m[i].category);
 		free(m[i].problem);
 		free(m[i].subject);
+		free(m[i].note);
 	}
 	free(m);
 }

@@ -92,6 +92,23 @@ static void act_raw(struct ui *ui)
 		pager_toggle_raw(ui, ui->top);
 }
 
+static void act_box(struct ui *ui)
+{
+	if (screen_is_pager(ui->top))
+		pager_toggle_box(ui, ui->top);
+}
+
+static void act_urls(struct ui *ui)
+{
+	if (screen_is_pager(ui->top))
+		pager_urls(ui, ui->top);
+}
+
+static void act_history(struct ui *ui)
+{
+	ui_history(ui);
+}
+
 static void act_help(struct ui *ui)
 {
 	ui_push(ui, help_new(ui));
@@ -339,6 +356,11 @@ static const struct ui_action actions[] = {
     {"next-report", "Show the next report of the list", P, act_next_report},
     {"previous-report", "Show the previous report of the list", P,
      act_previous_report},
+    {"box", "Show the whole box of facts or the compact one", P, act_box},
+    {"urls", "List every URL and mail address of the report, whole", P,
+     act_urls},
+    {"history", "Show the history of the IP: reports, decisions, outbox", ANY,
+     act_history},
     {"reply", "Reply to the reporter", M | P, act_reply},
     {"unsubscribe", "Unsubscribe from the reporter's notices", M | P,
      act_unsubscribe},

@@ -3,6 +3,7 @@
  * rows, then one collapsed row per noise reporter that expands in place into
  * its IPs. */
 #include "ui_priv.h"
+#include "store/history.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -33,6 +34,9 @@ struct groups {
 	struct row *rows;
 	char **expanded; /* reporters to keep open across reloads */
 	size_t n_expanded;
+	char **noted; /* IPs whose decision has a note, sorted */
+	size_t n_noted;
+	bool empty; /* the cache holds no mail at all */
 };
 
 static void sort_groups(struct ui *ui, struct triage_group *g, size_t n)
@@ -54,6 +58,9 @@ static void data_clear(struct groups *d)
 	for (size_t i = 0; i < d->nn; i++)
 		triage_groups_free(d->kids[i].g, d->kids[i].n);
 	triage_noise_free(d->noise, d->nn);
+	store_noted_ips_free(d->noted, d->n_noted);
+	d->noted = NULL;
+	d->n_noted = 0;
 	free(d->kids);
 	free(d->rows);
 	d->g = NULL;
@@ -141,6 +148,33 @@ static size_t open_groups(const struct groups *d, size_t *ips)
 	return open;
 }
 
+/* An empty list says what to do when the cache holds no mail at all. */
+static int first_run(struct ui *ui, struct groups *d, struct err *e)
+{
+	struct store_counts c;
+
+	d->empty = false;
+	if (d->ng || d->nn || ui->limit)
+		return 0;
+	if (store_counts(ui->store, &c, e) < 0)
+		return -1;
+	d->empty = c.messages == 0;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool noted(const struct groups *d, const struct triage_group *g)
+{
+	const char *ip = g->ip;
+
+	return g->kind == TRIAGE_IP && d->n_noted &&
+	       bsearch(&ip, d->noted, d->n_noted, sizeof *d->noted, cmp_str);
+}
+
 static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct groups *d = sc->data;
@@ -155,6 +189,12 @@ static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 	if (triage_lists(ui->triage, &q, &d->g, &d->ng, &d->noise, &d->nn, e) <
 		0 ||
 	    load_kids(ui, d, &q, e) < 0) {
+		data_clear(d);
+		d->rows = xcalloc(1, sizeof *d->rows);
+		return -1;
+	}
+	if (store_noted_ips(ui->store, &d->noted, &d->n_noted, e) < 0 ||
+	    first_run(ui, d, e) < 0) {
 		data_clear(d);
 		d->rows = xcalloc(1, sizeof *d->rows);
 		return -1;
@@ -203,11 +243,12 @@ enum {
 	C_COUNT
 };
 
-/* At 80 columns FIRST goes and the rest fit exactly. */
+/* At 80 columns FIRST goes and the rest fit exactly (STATE holds
+ * "resolved+"). */
 static const struct layout_col group_cols[C_COUNT] = {
     [C_IP] = {18, 0, 0},   [C_N] = {5, 0, 0},	       [C_URGENCY] = {2, 0, 0},
-    [C_CATS] = {12, 2, 2}, [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4},
-    [C_LAST] = {16, 0, 3}, [C_STATE] = {8, 0, 0},
+    [C_CATS] = {11, 2, 2}, [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4},
+    [C_LAST] = {16, 0, 3}, [C_STATE] = {9, 0, 0},
 };
 
 static const char *group_label(const struct triage_group *g)
@@ -243,14 +284,19 @@ static void cell(struct buf *b, const char *s, int w, bool right)
 	free(safe);
 }
 
-static void group_line(struct ui *ui, const struct triage_group *g,
-		       const int *w, int indent, struct buf *b)
+/* A + after the state says the IP's decision has a note (the history,
+ * H, shows it). */
+static void group_line(struct ui *ui, const struct groups *d,
+		       const struct triage_group *g, const int *w, int indent,
+		       struct buf *b)
 {
-	char n[24], first[64], last[64];
-	const char *state = g->state != STORE_STATE_OPEN
-				? store_state_name(g->state)
-			    : g->n_open ? "open"
-					: "done";
+	char n[24], first[64], last[64], state[16];
+
+	snprintf(state, sizeof state, "%s%s",
+		 g->state != STORE_STATE_OPEN ? store_state_name(g->state)
+		 : g->n_open		      ? "open"
+					      : "done",
+		 noted(d, g) ? "+" : "");
 
 	for (int i = 0; i < indent; i++)
 		buf_putc(b, ' ');
@@ -302,7 +348,9 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	header_line(w, &b);
 	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
 	screen_follow(sc, rows - 1);
-	if (!sc->n)
+	if (!sc->n && d->empty)
+		firstrun_draw(ui, y + 2, rows - 2, cols);
+	else if (!sc->n)
 		ui_put(y + 2, 2,
 		       ui->limit ? "No reports match the limit."
 				 : "No open reports.",
@@ -313,11 +361,11 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		enum ui_attr a = UI_NORMAL;
 		buf_reset(&b);
 		if (row->kind == ROW_GROUP)
-			group_line(ui, &d->g[row->i], w, 0, &b);
+			group_line(ui, d, &d->g[row->i], w, 0, &b);
 		else if (row->kind == ROW_NOISE)
 			noise_line(d, row->i, &b), a = UI_DIM;
 		else
-			group_line(ui, &d->kids[row->i].g[row->j], w, 2, &b),
+			group_line(ui, d, &d->kids[row->i].g[row->j], w, 2, &b),
 			    a = UI_DIM;
 		if (i == sc->cursor)
 			a = UI_SELECTED;

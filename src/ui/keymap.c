@@ -254,6 +254,15 @@ int keymap_lookup(const struct keymap *km, unsigned ctx, int key)
 	return a >= 0 ? a : lookup_in(km, UI_CTX_ANY, key);
 }
 
+int keymap_key_for(const struct keymap *km, unsigned ctx, int action)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].action == action && (km->v[i].ctx & ctx) &&
+		    keymap_lookup(km, ctx, km->v[i].key) == action)
+			return km->v[i].key;
+	return -1;
+}
+
 bool keymap_binding_active(const struct keymap *km, size_t i)
 {
 	for (size_t j = i + 1; j < km->n; j++)

@@ -109,7 +109,7 @@ enum { M_FLAG, M_DATE, M_REPORTER, M_CAT, M_PROBLEM, M_STATE, M_COUNT };
 
 static const struct layout_col msg_cols[M_COUNT] = {
     [M_FLAG] = {1, 0, 0}, [M_DATE] = {16, 0, 0},    [M_REPORTER] = {16, 1, 0},
-    [M_CAT] = {10, 0, 2}, [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {8, 0, 1},
+    [M_CAT] = {10, 0, 2}, [M_PROBLEM] = {20, 5, 0}, [M_STATE] = {9, 0, 1},
 };
 
 /* A problem column this wide says in words why the row has its '!'. */
@@ -133,7 +133,7 @@ static void message_line(struct ui *ui, const struct triage_message *m,
 	const char *problem =
 	    m->problem && *m->problem ? m->problem : m->subject;
 	bool unverified = m->auth == REPORT_AUTH_NOT_VERIFIED;
-	char date[64];
+	char date[64], state[16];
 	char *said = NULL;
 
 	cell(b, unverified ? "!" : " ", w[M_FLAG]);
@@ -146,8 +146,12 @@ static void message_line(struct ui *ui, const struct triage_message *m,
 					   problem ? problem : "-");
 	cell(b, problem, w[M_PROBLEM]);
 	free(said);
-	/* Expunged on the server: kept for review, not open work. */
-	cell(b, m->gone ? "gone" : store_state_name(m->state), w[M_STATE]);
+	/* Expunged on the server: kept for review, not open work. A + says
+	 * the decision has a note (the pager's box and H show it). */
+	snprintf(state, sizeof state, "%s%s",
+		 m->gone ? "gone" : store_state_name(m->state),
+		 m->note ? "+" : "");
+	cell(b, state, w[M_STATE]);
 }
 
 static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
@@ -290,6 +294,13 @@ int messages_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
 	ui_query_narrow(ui, &q, &narrow, f, ctx);
 	q.only_open = false; /* as messages_load() lists them */
 	return triage_message_ids(ui->triage, &q, d->kind, d->ip, ids, n, e);
+}
+
+const char *messages_ip(struct screen *sc)
+{
+	struct messages *d = sc->data;
+
+	return !d->search && d->kind == TRIAGE_IP ? d->ip : NULL;
 }
 
 void messages_open(struct ui *ui, struct screen *sc)

@@ -1,9 +1,11 @@
 /* pager.c: one report. A box on top answers "what is the problem, what
- * should I do" (Problem:, Action:, reporter, category, whether our mail
- * server verified the sender, attachments); then
+ * should I do": compact (Problem:, Action:, the decision's note, one line
+ * of facts, the IPs; five rows at most, a third of the body), one line
+ * when the terminal is short, or whole (b: every fact, whether our mail
+ * server verified the sender, attachments). Then
  * the decoded body, derived again from the raw mail, with problem, action
  * and evidence lines in bold, underline and reverse; a key shows the raw
- * source instead. Long lines wrap. */
+ * source instead. Long lines wrap, never inside a link. */
 #include "ui_priv.h"
 #include "ui/find.h"
 #include "core/termsafe.h"
@@ -11,64 +13,116 @@
 #include "core/xalloc.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum pline_kind { PL_TEXT, PL_BOX, PL_BOX_TOP, PL_BOX_BOTTOM };
-
 struct pline {
-	enum pline_kind kind;
 	enum ui_attr a;
-	char *label; /* PL_BOX: "Problem: " */
+	char *label; /* box lines: "Problem: " */
 	char *text;  /* terminal-safe */
 };
 
+/* Which boxes a box line is in: the compact one (at most five rows, by
+ * priority), the full one (the b key), or both. */
+enum { BOX_COMPACT = 1, BOX_FULL = 2, BOX_BOTH = 3 };
+
+/* The compact box's lines by priority (layout_box_rows()). */
+enum { PRIO_PROBLEM, PRIO_ACTION, PRIO_IPS, PRIO_NOTE, PRIO_FACTS };
+
+struct boxline {
+	struct pline l;
+	unsigned in;
+	int prio;
+	bool ips;  /* the compact IP list, fitted to the width when laid out */
+	bool note; /* the decision's note, set when the state is read */
+};
+
+enum vkind { V_TEXT, V_BOX, V_TOP, V_BOTTOM, V_ONE };
+
 struct vline {
-	size_t line, off, len;
+	enum vkind kind;
+	const struct pline *l; /* NULL for the rules */
+	size_t off, len;
+	size_t text; /* V_TEXT: the index of its line, to keep the place */
 };
 
 struct pager {
 	int64_t id;
 	char *group_ip;		/* the group it was opened from; NULL: none */
+	char *first_ip;		/* the report's first address of ours */
 	enum store_state state; /* as that group's list shows it */
 	bool raw;
+	bool full; /* the whole box (b), not the compact one */
 	char *title;
-	struct pline *lines;
+	struct boxline *box;
+	size_t n_box;
+	char **ips; /* "192.0.2.1 (victim)", terminal-safe */
+	size_t n_ips;
+	char **heads; /* addresses of the headers, for the URL view */
+	size_t n_heads;
+	struct pline *lines; /* the text under the box */
 	size_t n_lines;
-	struct vline *v; /* wrapped, for width */
+	struct vline *v; /* laid out for width and rows */
 	size_t n_v;
-	int width;
+	int width, rows; /* of the last layout; 0: lay out again */
+	bool laid_full;
 	size_t match_v; /* the line n and N go on from, when at_match */
 	bool at_match;
 };
 
-static void add_line(struct pager *p, enum pline_kind k, enum ui_attr a,
-		     const char *label, char *text)
+static void add_line(struct pager *p, enum ui_attr a, char *text)
 {
 	p->lines = xreallocarray(p->lines, p->n_lines + 1, sizeof *p->lines);
-	p->lines[p->n_lines++] =
-	    (struct pline){k, a, label ? xstrdup(label) : NULL, text};
+	p->lines[p->n_lines++] = (struct pline){a, NULL, text};
 }
 
-static void add_box(struct pager *p, enum ui_attr a, const char *label,
-		    const char *mail_text)
+/* Takes over text (terminal-safe already). */
+static struct boxline *add_boxline(struct pager *p, unsigned in, int prio,
+				   enum ui_attr a, const char *label,
+				   char *text)
 {
-	add_line(p, PL_BOX, a, label, ui_safe(mail_text));
+	p->box = xreallocarray(p->box, p->n_box + 1, sizeof *p->box);
+	p->box[p->n_box] =
+	    (struct boxline){{a, xstrdup(label), text}, in, prio, false, false};
+	return &p->box[p->n_box++];
+}
+
+static void add_box(struct pager *p, unsigned in, int prio, enum ui_attr a,
+		    const char *label, const char *mail_text)
+{
+	add_boxline(p, in, prio, a, label, ui_safe(mail_text));
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 static void clear_lines(struct pager *p)
 {
-	for (size_t i = 0; i < p->n_lines; i++) {
-		free(p->lines[i].label);
+	for (size_t i = 0; i < p->n_lines; i++)
 		free(p->lines[i].text);
+	for (size_t i = 0; i < p->n_box; i++) {
+		free(p->box[i].l.label);
+		free(p->box[i].l.text);
 	}
+	free_strings(p->ips, p->n_ips);
+	free_strings(p->heads, p->n_heads);
 	free(p->lines);
+	free(p->box);
 	free(p->v);
 	p->lines = NULL;
+	p->box = NULL;
 	p->v = NULL;
-	p->n_lines = p->n_v = 0;
+	p->ips = p->heads = NULL;
+	p->n_lines = p->n_box = p->n_v = p->n_ips = p->n_heads = 0;
+	free(p->first_ip);
+	p->first_ip = NULL;
 	p->width = 0;
 }
 
@@ -92,11 +146,64 @@ static void box_sender(struct pager *p, const struct report *r)
 	if (b.len || r->auth_verdict != REPORT_AUTH_UNKNOWN) {
 		buf_printf(&b, "%s%s", b.len ? " \u2014 " : "",
 			   report_auth_verdict_name(r->auth_verdict));
-		add_box(p,
+		add_box(p, BOX_FULL, 0,
 			r->auth_verdict == REPORT_AUTH_NOT_VERIFIED ? UI_PROBLEM
 								    : UI_BOX,
 			"Sender: ", buf_cstr(&b));
 	}
+	buf_free(&b);
+}
+
+static void add_head(struct pager *p, const char *mail_text)
+{
+	if (!mail_text || !*mail_text)
+		return;
+	p->heads = xreallocarray(p->heads, p->n_heads + 1, sizeof *p->heads);
+	p->heads[p->n_heads++] = ui_safe(mail_text);
+}
+
+/* The addresses, each with its role when it is no offender of ours; the
+ * first of ours is what the history key means here. */
+static void box_ips(struct pager *p, const struct report *r, struct buf *all)
+{
+	p->ips = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *p->ips);
+	for (size_t i = 0; i < r->n_ips; i++) {
+		const struct report_ip *ip = &r->ips[i];
+		char *s = ip->role != REPORT_IP_OFFENDER
+			      ? xasprintf("%s (%s)", ip->text,
+					  report_ip_role_name(ip->role))
+			  : !ip->in_scope ? xasprintf("%s (not ours)", ip->text)
+					  : xstrdup(ip->text);
+		p->ips[p->n_ips++] = ui_safe(s);
+		buf_printf(all, "%s%s", i ? ", " : "", s);
+		free(s);
+		if (ip->in_scope && !p->first_ip)
+			p->first_ip = xstrdup(ip->text);
+	}
+}
+
+/* The compact box's one line of facts: reporter, category, format, case
+ * and how far the analysis read the mail. */
+static void box_summary(struct pager *p, const struct report *r)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s", r->reporter ? r->reporter : "unknown");
+	if (r->original_reporter)
+		buf_printf(&b, " (for %s)", r->original_reporter);
+	buf_printf(&b, " \u00b7 %s/%s \u00b7 %s",
+		   r->category ? r->category : "other",
+		   r->type ? r->type : "other", report_format_name(r->format));
+	if (r->case_ref)
+		buf_printf(&b, " \u00b7 case %s", r->case_ref);
+	if (r->auth_verdict == REPORT_AUTH_NOT_VERIFIED)
+		buf_puts(&b, " \u00b7 sender not verified");
+	if (r->analysis != REPORT_ANALYSIS_FULL)
+		buf_printf(&b, " \u00b7 %s",
+			   r->analysis == REPORT_ANALYSIS_NONE
+			       ? "not analysed"
+			       : "partly analysed");
+	add_box(p, BOX_COMPACT, PRIO_FACTS, UI_BOX, "Reporter: ", buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -105,30 +212,29 @@ static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 	struct buf b = BUF_INIT;
 	char date[64];
 
+	box_summary(p, r);
 	buf_printf(&b, "%s", r->reporter ? r->reporter : "unknown");
 	if (r->original_reporter)
 		buf_printf(&b, " (for %s)", r->original_reporter);
 	buf_printf(&b, "    Category: %s/%s    Format: %s",
 		   r->category ? r->category : "other",
 		   r->type ? r->type : "other", report_format_name(r->format));
-	add_box(p, UI_BOX, "Reporter: ", buf_cstr(&b));
+	add_box(p, BOX_FULL, 0, UI_BOX, "Reporter: ", buf_cstr(&b));
 	buf_reset(&b);
 	ui_date(ui, r->date, date, sizeof date);
 	buf_printf(&b, "%s    Date: %s", r->from_addr ? r->from_addr : "-",
 		   date);
-	add_box(p, UI_BOX, "From: ", buf_cstr(&b));
+	add_box(p, BOX_FULL, 0, UI_BOX, "From: ", buf_cstr(&b));
 	box_sender(p, r);
-	add_box(p, UI_BOX, "Subject: ", r->subject ? r->subject : "");
+	/* The title shows the subject, cut to the width; whole here. */
+	add_box(p, BOX_FULL, 0, UI_BOX,
+		"Subject: ", r->subject ? r->subject : "");
 	buf_reset(&b);
-	for (size_t i = 0; i < r->n_ips; i++) {
-		const struct report_ip *ip = &r->ips[i];
-		buf_printf(&b, "%s%s", i ? ", " : "", ip->text);
-		if (ip->role != REPORT_IP_OFFENDER)
-			buf_printf(&b, " (%s)", report_ip_role_name(ip->role));
-		else if (!ip->in_scope)
-			buf_puts(&b, " (not ours)");
-	}
-	add_box(p, UI_BOX, "IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
+	box_ips(p, r, &b);
+	add_box(p, BOX_FULL, 0, UI_BOX,
+		"IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
+	add_boxline(p, BOX_COMPACT, PRIO_IPS, UI_BOX, "IPs: ", xstrdup(""))
+	    ->ips = true;
 	buf_free(&b);
 }
 
@@ -139,54 +245,60 @@ static void box_attachments(struct pager *p, const struct report *r)
 		char *s = xasprintf("%s (%s, %zu bytes)",
 				    a->name ? a->name : "unnamed",
 				    a->type ? a->type : "?", a->size);
-		add_box(p, UI_BOX, "Attachment: ", s);
+		add_box(p, BOX_FULL, 0, UI_BOX, "Attachment: ", s);
 		free(s);
 	}
 }
 
 /* The two answers the box exists for. Where the sender did not state the
  * problem or ask for anything, the program's own summary and advice
- * stand in, marked as such. */
+ * stand in, marked as such; a sentence that is both is shown once. */
 static void box_answers(struct pager *p, const struct report *r)
 {
+	const char *problem = r->problem ? r->problem : r->summary;
 	char *action;
 
+	if (r->problem && r->action && strcmp(r->problem, r->action) == 0) {
+		add_box(p, BOX_BOTH, PRIO_PROBLEM, UI_PROBLEM,
+			"Problem and action: ", r->problem);
+		return;
+	}
 	if (r->problem && !r->problem_derived) {
-		add_box(p, UI_PROBLEM, "Problem: ", r->problem);
-	} else if (r->problem) {
-		char *s = xasprintf("%s (derived; the report states none)",
-				    r->problem);
-		add_box(p, UI_PROBLEM, "Problem: ", s);
-		free(s);
+		add_box(p, BOX_BOTH, PRIO_PROBLEM, UI_PROBLEM,
+			"Problem: ", r->problem);
 	} else {
 		char *s = xasprintf("%s (derived; the report states none)",
-				    r->summary ? r->summary : "");
-		add_box(p, UI_PROBLEM, "Problem: ", s);
+				    problem ? problem : "");
+		add_box(p, BOX_BOTH, PRIO_PROBLEM, UI_PROBLEM, "Problem: ", s);
 		free(s);
 	}
 	if (r->action) {
-		add_box(p, UI_ACTION, "Action: ", r->action);
+		add_box(p, BOX_BOTH, PRIO_ACTION, UI_ACTION,
+			"Action: ", r->action);
 		return;
 	}
 	action = xasprintf("No action requested. Suggested: %s",
 			   r->advice ? r->advice : "");
-	add_box(p, UI_ACTION, "Action: ", action);
+	add_box(p, BOX_BOTH, PRIO_ACTION, UI_ACTION, "Action: ", action);
 	free(action);
 }
 
 static void build_box(struct ui *ui, struct pager *p, const struct report *r)
 {
-	add_line(p, PL_BOX_TOP, UI_BOX, NULL, xstrdup(""));
 	if (r->analysis != REPORT_ANALYSIS_FULL)
-		add_box(p, UI_PROBLEM,
+		add_box(p, BOX_FULL, 0, UI_PROBLEM,
 			r->analysis == REPORT_ANALYSIS_NONE
 			    ? "Not analysed: "
 			    : "Partly analysed: ",
 			r->analysis_note ? r->analysis_note : "no reason kept");
 	box_answers(p, r);
+	add_boxline(p, BOX_BOTH, PRIO_NOTE, UI_NORMAL, "Note: ", xstrdup(""))
+	    ->note = true;
 	box_facts(ui, p, r);
 	box_attachments(p, r);
-	add_line(p, PL_BOX_BOTTOM, UI_BOX, NULL, xstrdup(""));
+	add_head(p, r->from_addr);
+	add_head(p, r->reply_to);
+	add_head(p, r->unsub_target);
 }
 
 /* Whether line and sentence overlap enough to mark the line: the line
@@ -228,8 +340,7 @@ static void add_text(struct pager *p, const char *safe, const struct report *r)
 	while (*s) {
 		size_t n = strcspn(s, "\n");
 		char *line = xstrndup(s, n);
-		add_line(p, PL_TEXT, r ? line_style(r, line) : UI_NORMAL, NULL,
-			 line);
+		add_line(p, r ? line_style(r, line) : UI_NORMAL, line);
 		s += n + (s[n] == '\n');
 	}
 }
@@ -251,7 +362,6 @@ static int build_decoded(struct ui *ui, struct pager *p, struct err *e)
 		return -1;
 	}
 	build_box(ui, p, r);
-	add_line(p, PL_TEXT, UI_NORMAL, NULL, xstrdup(""));
 	safe = termsafe_cstr(text, TERMSAFE_KEEP_NEWLINES);
 	add_text(p, safe, r);
 	free(safe);
@@ -262,8 +372,20 @@ static int build_decoded(struct ui *ui, struct pager *p, struct err *e)
 	return 0;
 }
 
+static void set_note(struct pager *p, const char *note)
+{
+	for (size_t i = 0; i < p->n_box; i++) {
+		if (!p->box[i].note)
+			continue;
+		free(p->box[i].l.text);
+		p->box[i].l.text = ui_safe(note ? note : "");
+	}
+	p->width = 0;
+}
+
 /* The report's state by the one rule, as the list it was opened from
- * shows it (a search hit: under its first address of ours). */
+ * shows it (a search hit: under its first address of ours), with the
+ * note of the decision it follows. */
 static void read_state(struct ui *ui, struct pager *p)
 {
 	struct triage_message *m = NULL;
@@ -276,6 +398,7 @@ static void read_state(struct ui *ui, struct pager *p)
 		: triage_messages_by_id(ui->triage, &p->id, 1, &m, &n, &e);
 
 	p->state = rc == 0 && n ? m[0].state : STORE_STATE_OPEN;
+	set_note(p, rc == 0 && n ? m[0].note : NULL);
 	triage_messages_free(m, n);
 }
 
@@ -287,9 +410,12 @@ static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 	int rc;
 
 	clear_lines(p);
+	if (!p->raw) {
+		rc = build_decoded(ui, p, e);
+		read_state(ui, p);
+		return rc;
+	}
 	read_state(ui, p);
-	if (!p->raw)
-		return build_decoded(ui, p, e);
 	rc = store_message_raw(ui->store, p->id, &raw, &len, e);
 	if (rc == 0)
 		rc = err_set(e, "the report is no longer in the cache");
@@ -332,30 +458,149 @@ static void pager_title(struct ui *ui, struct screen *sc, struct buf *b)
 	buf_puts(b, p->title ? p->title : "");
 }
 
-/* Box lines wrap inside the box, after their label. */
-static void rewrap(struct pager *p, int cols)
-{
-	size_t starts[512];
+/* ---- layout ---- */
 
+static char nothing[] = "";
+static const struct pline blank = {UI_NORMAL, NULL, nothing};
+
+static void add_v(struct pager *p, struct vline v)
+{
+	p->v = xreallocarray(p->v, p->n_v + 1, sizeof *p->v);
+	p->v[p->n_v++] = v;
+}
+
+/* Columns left for a box line's text after its label. */
+static size_t box_width(const struct pline *l, int cols)
+{
+	size_t lw = utf8_width(l->label, strlen(l->label));
+	size_t w = (size_t)cols > lw + 4 ? (size_t)cols - 4 - lw : 0;
+
+	return w > 8 ? w : 8;
+}
+
+/* Puts line l's pieces at width w; at most max rows (0: all), the last
+ * one then running on to be cut with "…" when drawn. */
+static void add_pieces(struct pager *p, const struct pline *l, enum vkind k,
+		       size_t text, size_t w, size_t max)
+{
+	size_t starts[1024];
+	size_t len = strlen(l->text);
+	size_t n = layout_wrap(l->text, len, w, starts, 1024);
+
+	for (size_t j = 0; j < n && (!max || j < max); j++) {
+		bool last = j + 1 == n || (max && j + 1 == max);
+		size_t end = last ? len : starts[j + 1];
+		add_v(p,
+		      (struct vline){k, l, starts[j], end - starts[j], text});
+	}
+}
+
+static size_t piece_count(const struct pline *l, size_t w)
+{
+	size_t starts[1024];
+
+	return layout_wrap(l->text, strlen(l->text), w, starts, 1024);
+}
+
+static bool box_shown(const struct boxline *b, unsigned in)
+{
+	return (b->in & in) && (b->ips || b->l.text[0]);
+}
+
+/* The compact IP list fits its one line at this width. */
+static void fit_ips(struct pager *p, struct boxline *b, int cols)
+{
+	struct buf l = BUF_INIT;
+
+	layout_list(&l, (const char *const *)p->ips, p->n_ips,
+		    box_width(&b->l, cols));
+	free(b->l.text);
+	b->l.text = p->n_ips ? buf_steal(&l) : xstrdup("none found");
+	buf_free(&l);
+}
+
+/* The compact box's lines (a handful: at most 16 are looked at), each
+ * given the rows layout_box_rows() shares out. */
+static void lay_compact(struct pager *p, int cols, int budget)
+{
+	struct layout_boxline want[16];
+	struct boxline *line[16];
+	int rows[16], n = 0;
+
+	for (size_t i = 0; i < p->n_box && n < 16; i++) {
+		struct boxline *b = &p->box[i];
+		if (b->ips)
+			fit_ips(p, b, cols);
+		if (!box_shown(b, BOX_COMPACT))
+			continue;
+		line[n] = b;
+		want[n].want = (int)piece_count(&b->l, box_width(&b->l, cols));
+		want[n++].prio = b->prio;
+	}
+	layout_box_rows(want, n, budget, rows);
+	for (int i = 0; i < n; i++)
+		if (rows[i])
+			add_pieces(p, &line[i]->l, V_BOX, 0,
+				   box_width(&line[i]->l, cols),
+				   (size_t)rows[i]);
+}
+
+/* The box for the height: the compact one, the full one (b), or only
+ * the problem line when the compact one would take too much. */
+static void lay_box(struct pager *p, int cols, int rows)
+{
+	int budget = layout_box_budget(rows);
+
+	if (!p->full && !budget) {
+		for (size_t i = 0; i < p->n_box; i++)
+			if (p->box[i].prio == PRIO_PROBLEM &&
+			    box_shown(&p->box[i], BOX_COMPACT)) {
+				const struct pline *l = &p->box[i].l;
+				add_v(p, (struct vline){V_ONE, l, 0,
+							strlen(l->text), 0});
+				break;
+			}
+		return;
+	}
+	add_v(p, (struct vline){V_TOP, NULL, 0, 0, 0});
+	if (p->full) {
+		for (size_t i = 0; i < p->n_box; i++)
+			if (box_shown(&p->box[i], BOX_FULL))
+				add_pieces(p, &p->box[i].l, V_BOX, 0,
+					   box_width(&p->box[i].l, cols), 0);
+	} else {
+		lay_compact(p, cols, budget);
+	}
+	add_v(p, (struct vline){V_BOTTOM, NULL, 0, 0, 0});
+	add_v(p, (struct vline){V_TEXT, &blank, 0, 0, 0});
+}
+
+/* Lays the box and the text out for cols and rows, keeping the first
+ * line of text shown where it was. */
+static void layout(struct pager *p, struct screen *sc, int cols, int rows)
+{
+	size_t keep = SIZE_MAX;
+
+	if (sc->cursor < p->n_v && p->v[sc->cursor].kind == V_TEXT &&
+	    p->v[sc->cursor].l != &blank)
+		keep = p->v[sc->cursor].text;
 	free(p->v);
 	p->v = NULL;
 	p->n_v = 0;
 	p->width = cols;
 	p->at_match = false;
-	for (size_t i = 0; i < p->n_lines; i++) {
-		const struct pline *l = &p->lines[i];
-		size_t w = (size_t)cols - 1, len = strlen(l->text), k;
-		if (l->kind == PL_BOX)
-			w = (size_t)cols - 4 -
-			    utf8_width(l->label, strlen(l->label));
-		k = layout_wrap(l->text, len, w > 8 ? w : 8, starts, 512);
-		p->v = xreallocarray(p->v, p->n_v + k, sizeof *p->v);
-		for (size_t j = 0; j < k; j++) {
-			size_t end = j + 1 < k ? starts[j + 1] : len;
-			p->v[p->n_v++] =
-			    (struct vline){i, starts[j], end - starts[j]};
-		}
-	}
+	p->rows = rows;
+	p->laid_full = p->full;
+	if (!p->raw)
+		lay_box(p, cols, rows);
+	for (size_t i = 0; i < p->n_lines; i++)
+		add_pieces(p, &p->lines[i], V_TEXT, i, (size_t)cols - 1, 0);
+	sc->n = p->n_v;
+	sc->cursor = 0;
+	while (keep != SIZE_MAX && sc->cursor + 1 < p->n_v &&
+	       (p->v[sc->cursor].kind != V_TEXT ||
+		p->v[sc->cursor].l == &blank || p->v[sc->cursor].text < keep))
+		sc->cursor++;
 }
 
 static void draw_rule(int y, int cols, bool top)
@@ -390,28 +635,31 @@ static void paint_matches(struct ui *ui, const struct pline *l,
 	}
 }
 
-static void draw_vline(struct ui *ui, struct pager *p, const struct vline *v,
-		       int y, int cols)
+static void draw_vline(struct ui *ui, const struct vline *v, int y, int cols)
 {
-	const struct pline *l = &p->lines[v->line];
-	char *piece = xstrndup(l->text + v->off, v->len);
-	int x = 0;
+	const struct pline *l = v->l;
+	char *piece = l ? xstrndup(l->text + v->off, v->len) : NULL;
+	int lw =
+	    l && l->label ? (int)utf8_width(l->label, strlen(l->label)) : 0;
 
-	if (l->kind == PL_BOX_TOP || l->kind == PL_BOX_BOTTOM) {
+	if (v->kind == V_TOP || v->kind == V_BOTTOM) {
 		attr_set(ui_attr(ui, UI_BOX), 0, NULL);
-		draw_rule(y, cols, l->kind == PL_BOX_TOP);
+		draw_rule(y, cols, v->kind == V_TOP);
 		attr_set(A_NORMAL, 0, NULL);
-	} else if (l->kind == PL_BOX) {
-		int lw = (int)utf8_width(l->label, strlen(l->label));
+	} else if (v->kind == V_BOX) {
 		ui_put(y, 0, "\u2502 ", 2, UI_BOX);
 		if (v->off == 0)
 			ui_put(y, 2, l->label, lw, l->a);
 		ui_put(y, 2 + lw, piece, cols - 3 - lw, l->a);
 		paint_matches(ui, l, v, y, 2 + lw);
 		ui_put(y, cols - 1, "\u2502", 1, UI_BOX);
+	} else if (v->kind == V_ONE) {
+		ui_put(y, 0, l->label, lw, l->a);
+		ui_put(y, lw, piece, cols - 1 - lw, l->a);
+		paint_matches(ui, l, v, y, lw);
 	} else {
-		ui_put(y, x, piece, cols - 1, l->a);
-		paint_matches(ui, l, v, y, x);
+		ui_put(y, 0, piece, cols - 1, l->a);
+		paint_matches(ui, l, v, y, 0);
 	}
 	free(piece);
 }
@@ -421,19 +669,13 @@ static void pager_draw(struct ui *ui, struct screen *sc, int y, int rows,
 {
 	struct pager *p = sc->data;
 
-	if (p->width != cols) {
-		size_t first = sc->cursor < p->n_v ? p->v[sc->cursor].line : 0;
-		rewrap(p, cols);
-		sc->n = p->n_v;
-		sc->cursor = 0;
-		while (sc->cursor + 1 < p->n_v && p->v[sc->cursor].line < first)
-			sc->cursor++;
-	}
+	if (p->width != cols || p->rows != rows || p->laid_full != p->full)
+		layout(p, sc, cols, rows);
 	sc->page = rows;
 	screen_move(sc, 0);
 	sc->top = sc->cursor;
 	for (int r = 0; r < rows && sc->top + (size_t)r < p->n_v; r++)
-		draw_vline(ui, p, &p->v[sc->top + (size_t)r], y + r, cols);
+		draw_vline(ui, &p->v[sc->top + (size_t)r], y + r, cols);
 }
 
 static const struct screen_ops pager_ops = {pager_draw, pager_reload,
@@ -468,6 +710,19 @@ void pager_toggle_raw(struct ui *ui, struct screen *sc)
 		ui_error(ui, "%s", e.msg);
 }
 
+void pager_toggle_box(struct ui *ui, struct screen *sc)
+{
+	struct pager *p = sc->data;
+
+	if (p->raw) {
+		ui_message(ui, "the raw source has no box");
+		return;
+	}
+	p->full = !p->full;
+	sc->cursor = 0;
+	p->width = 0;
+}
+
 int64_t pager_message(struct screen *sc)
 {
 	return ((struct pager *)sc->data)->id;
@@ -498,7 +753,7 @@ static bool match_begins(const struct pager *p, size_t i, const char *pat,
 	const struct vline *v = &p->v[i];
 	size_t at, len;
 
-	return find_in(p->lines[v->line].text, v->off, pat, icase, &at, &len) &&
+	return v->l && find_in(v->l->text, v->off, pat, icase, &at, &len) &&
 	       at < v->off + v->len;
 }
 
@@ -560,6 +815,27 @@ void pager_search_next(struct ui *ui, struct screen *sc, int dir)
 	go_to_match(ui, sc,
 		    dir > 0 ? (cur + 1) % p->n_v : (cur + p->n_v - 1) % p->n_v,
 		    dir);
+}
+
+const char *pager_ip(struct screen *sc)
+{
+	struct pager *p = sc->data;
+
+	return p->group_ip ? p->group_ip : p->first_ip;
+}
+
+void pager_urls(struct ui *ui, struct screen *sc)
+{
+	struct pager *p = sc->data;
+	size_t n = p->n_heads + p->n_lines;
+	const char **texts = xcalloc(n ? n : 1, sizeof *texts);
+
+	for (size_t i = 0; i < p->n_heads; i++)
+		texts[i] = p->heads[i];
+	for (size_t i = 0; i < p->n_lines; i++)
+		texts[p->n_heads + i] = p->lines[i].text;
+	ui_push(ui, urls_new(ui, texts, n));
+	free(texts);
 }
 
 bool screen_is_pager(const struct screen *sc)

@@ -326,23 +326,30 @@ static void keymaps_load(struct ui *ui)
 			 ui->km->n_errors > 1 ? " (and more)" : "");
 }
 
-/* The first key bound to action name in ctx, for the status bar. */
+/* The first key bound to action name on the screen shown. */
 static void key_for(struct ui *ui, const char *name, char *out, size_t n)
 {
-	int a = ui_action_find(name);
+	int k = keymap_key_for(ui->km, ui->top->ctx, ui_action_find(name));
 
 	snprintf(out, n, "?");
-	for (size_t i = ui->km->n; i-- > 0;) {
-		if (ui->km->v[i].action == a &&
-		    keymap_lookup(ui->km, UI_CTX_GROUPS, ui->km->v[i].key) ==
-			a) {
-			keymap_key_name(ui->km->v[i].key, out, n);
-			return;
-		}
-	}
+	if (k >= 0)
+		keymap_key_name(k, out, n);
 }
 
 /* ---- one frame ---- */
+
+/* Where the screen is, as mutt says it: the row of a list (12/340), how
+ * far a text is read (40%). */
+static void position(const struct screen *sc, struct buf *b)
+{
+	size_t end = sc->top + (size_t)(sc->page > 0 ? sc->page : 0);
+
+	if (sc->scroll_only)
+		buf_printf(b, " %zu%% |",
+			   end >= sc->n ? (size_t)100 : end * 100 / sc->n);
+	else
+		buf_printf(b, " %zu/%zu |", sc->n ? sc->cursor + 1 : 0, sc->n);
+}
 
 static void draw_status(struct ui *ui, int y, int cols)
 {
@@ -355,6 +362,7 @@ static void draw_status(struct ui *ui, int y, int cols)
 
 	store_outbox_queued(ui->store, &queued, &e);
 	key_for(ui, "help", help, sizeof help);
+	position(ui->top, &b);
 	buf_printf(&b, " %s | %s | %zu open | %lld queued", acct,
 		   ui->sync_state, ui->open_groups, (long long)queued);
 	if (ui->limit_text)
@@ -369,11 +377,29 @@ static void draw_status(struct ui *ui, int y, int cols)
 	free(acct);
 }
 
+/* With [ui] help_line, the keys take the first row and the title the
+ * second. */
+static int draw_top(struct ui *ui, int cols)
+{
+	struct buf b = BUF_INIT;
+	int y = 0;
+
+	if (ui->cfg->ui.help_line) {
+		hints_line(ui, &b);
+		ui_put(y++, 0, buf_cstr(&b), cols, UI_STATUS);
+		buf_reset(&b);
+	}
+	buf_puts(&b, " ");
+	ui->top->ops->title(ui, ui->top, &b);
+	ui_put(y++, 0, buf_cstr(&b), cols, UI_TITLE);
+	buf_free(&b);
+	return y;
+}
+
 static void draw_frame(struct ui *ui)
 {
 	struct screen *sc = ui->top;
-	struct buf title = BUF_INIT;
-	int rows, cols;
+	int rows, cols, top;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -383,12 +409,9 @@ static void draw_frame(struct ui *ui)
 		doupdate();
 		return;
 	}
-	buf_puts(&title, " ");
-	sc->ops->title(ui, sc, &title);
-	ui_put(0, 0, buf_cstr(&title), cols, UI_TITLE);
-	buf_free(&title);
-	screen_follow(sc, rows - 3);
-	sc->ops->draw(ui, sc, 1, rows - 3, cols);
+	top = draw_top(ui, cols);
+	screen_follow(sc, rows - 2 - top);
+	sc->ops->draw(ui, sc, top, rows - 2 - top, cols);
 	draw_status(ui, rows - 2, cols);
 	if (ui->msg[0]) {
 		char *m = ui_safe(ui->msg);

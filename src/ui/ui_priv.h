@@ -197,13 +197,22 @@ const char *messages_group_ip(struct screen *sc);
 /* The ids listed whose reports pass f too, malloc'd, *n of them. */
 int messages_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
 		      void *ctx, int64_t **ids, size_t *n, struct err *e);
+/* The IP of the group listed, NULL for a search or a row without one. */
+const char *messages_ip(struct screen *sc);
 
 /* pager.c */
 struct screen *pager_new(struct ui *ui, int64_t message_id,
 			 const char *group_ip);
 void pager_toggle_raw(struct ui *ui, struct screen *sc);
+/* b: the whole box, or the compact one again. */
+void pager_toggle_box(struct ui *ui, struct screen *sc);
 int64_t pager_message(struct screen *sc);
 const char *pager_group_ip(struct screen *sc);
+/* The IP the pager is about: its group's, else the report's first of
+ * ours; NULL when it names none. */
+const char *pager_ip(struct screen *sc);
+/* Opens the URL view on the report's links. */
+void pager_urls(struct ui *ui, struct screen *sc);
 bool screen_is_pager(const struct screen *sc);
 /* Shows another report of the same list, from its top. */
 void pager_show(struct ui *ui, struct screen *sc, int64_t message_id);
@@ -212,6 +221,21 @@ void pager_show(struct ui *ui, struct screen *sc, int64_t message_id);
 void pager_search(struct ui *ui, struct screen *sc);
 /* n and N: the next (dir 1) or previous (-1) match of the last search. */
 void pager_search_next(struct ui *ui, struct screen *sc, int dir);
+
+/* urls.c: every URL and mail address in texts (terminal-safe), once
+ * each, in order, whole; the caller keeps texts. */
+struct screen *urls_new(struct ui *ui, const char *const *texts, size_t n);
+
+/* history.c: what happened to ip, newest first; ui_history() opens it
+ * on the IP of the selection (a group, a report, the pager's). */
+struct screen *history_new(struct ui *ui, const char *ip);
+void ui_history(struct ui *ui);
+
+/* hints.c: the help line of the screen shown, appended to b. */
+void hints_line(struct ui *ui, struct buf *b);
+
+/* firstrun.c: the groups screen's text on a cache without mail. */
+void firstrun_draw(struct ui *ui, int y, int rows, int cols);
 
 /* help.c */
 struct screen *help_new(struct ui *ui);

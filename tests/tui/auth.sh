@@ -65,11 +65,15 @@ tap_check "and says 'sender not verified' where there is room" \
 tap_check "the genuine report's row is not marked" row_unmarked "isp.example"
 tui_tmux send-keys Home && tui_settle
 tui_keys Enter
-tap_check "the forged report's pager says what our MX found" \
+tap_check "the forged report's compact box says so" \
+	tui_has "· sender not verified"
+tui_keys b
+tap_check "the forged report's whole box says what our MX found" \
 	tui_has "│ Sender: DKIM none, SPF softfail, DMARC fail — not verified"
-tui_keys q Down Enter
-tap_check "the genuine report's pager says it is verified" \
+tui_keys b q Down Enter b
+tap_check "the genuine report's whole box says it is verified" \
 	tui_has "│ Sender: DKIM pass, SPF pass, DMARC pass — verified"
+tui_keys b
 tui_keys q
 tui_tmux resize-window -x 80 -y 24 && tui_settle
 tap_check "at 80 columns the '!' stays" row_marked "bank.example"

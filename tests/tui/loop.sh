@@ -137,6 +137,17 @@ top_has()
 	return 1
 }
 
+# top_is_text_with TEXT: the top line is the report's text (not the box's
+# line) and holds TEXT.
+top_is_text_with()
+{
+	tui_screen | sed -n 2p | grep -vqF -- "Problem: " &&
+		tui_screen | sed -n 2p | grep -qF -- "$1" && return 0
+	echo "the top line is not a text line with '$1'"
+	tui_screen
+	return 1
+}
+
 # top_highlights TEXT: on that line, TEXT in reverse video (SGR 7).
 top_highlights()
 {
@@ -271,10 +282,14 @@ tap_check "the newest report is shown" title_is "$(subject 1)"
 tui_keys / && tui_tmux send-keys "$IP" Enter && tui_settle
 tap_check "/ in the pager goes to the first match" top_has "Problem: "
 tap_check "the match is highlighted" top_highlights "$IP"
+# At 14 rows the box is one Problem: line; the text's first line holds the
+# next match.
 tui_keys n
-tap_check "n goes to the next match" top_has "Subject: "
+tap_check "n goes to the next match" top_is_text_with "$IP"
 tui_keys n N
-tap_check "N goes back to the previous one" top_has "Subject: "
+tap_check "N goes back to the previous one" top_is_text_with "$IP"
+tui_keys N
+tap_check "and once more to the first" top_has "Problem: "
 tui_keys Q
 tap_check "Q quits with status 0" tui_wait "exit status 0"
 

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "ui/layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int sum_shown(const int *w, int n)
@@ -143,6 +144,110 @@ static void test_layout_wrap_wide_character_wider_than_line(void **st)
 	assert_int_equal(starts[1], 3);
 }
 
+/* The pieces of s wrapped at cols, as strings joined by '|'. */
+static void pieces(const char *s, size_t cols, char *out, size_t n)
+{
+	size_t starts[64], len = strlen(s),
+			   k = layout_wrap(s, len, cols, starts, 64);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		size_t end = i + 1 < k ? starts[i + 1] : len;
+		size_t used = strlen(out);
+		snprintf(out + used, n - used, "%s%.*s", i ? "|" : "",
+			 (int)(end - starts[i]), s + starts[i]);
+	}
+}
+
+static void test_layout_wrap_breaks_before_a_url_that_does_not_fit(void **st)
+{
+	char got[256];
+
+	(void)st;
+	pieces("see http://ex.com/abcdef now", 20, got, sizeof got);
+	assert_string_equal(got, "see |http://ex.com/abcdef| now");
+}
+
+static void test_layout_wrap_gives_a_long_url_lines_of_its_own(void **st)
+{
+	char got[256];
+
+	(void)st;
+	pieces("go http://example.com/0123456789abcdefghij end", 12, got,
+	       sizeof got);
+	assert_string_equal(
+	    got, "go |http://examp|le.com/01234|56789abcdefg|hij| end");
+}
+
+static void test_layout_wrap_keeps_a_mail_address_whole(void **st)
+{
+	char got[256];
+
+	(void)st;
+	pieces("write to someone-long@example.org today", 24, got, sizeof got);
+	assert_string_equal(got, "write to |someone-long@example.org| today");
+}
+
+static void test_layout_list_counts_what_does_not_fit(void **st)
+{
+	const char *const ips[] = {"192.0.2.1", "192.0.2.2", "192.0.2.3",
+				   "192.0.2.4"};
+	struct buf b = BUF_INIT;
+
+	(void)st;
+	assert_int_equal(layout_list(&b, ips, 4, 80), 42);
+	assert_string_equal(buf_cstr(&b),
+			    "192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4");
+	buf_reset(&b);
+	layout_list(&b, ips, 4, 30);
+	assert_string_equal(buf_cstr(&b), "192.0.2.1, 192.0.2.2, \u2026 (+2)");
+	assert_true(utf8_width(b.data, b.len) <= 30);
+	buf_free(&b);
+}
+
+static void test_layout_box_budget_is_a_third_of_the_body(void **st)
+{
+	(void)st;
+	assert_int_equal(layout_box_budget(21), 5); /* 80x24 */
+	assert_int_equal(layout_box_budget(40), LAYOUT_BOX_ROWS);
+	assert_int_equal(layout_box_budget(18), 4);
+	assert_int_equal(layout_box_budget(17), 0); /* 60x20: one line */
+	assert_int_equal(layout_box_budget(7), 0);
+}
+
+static void test_layout_box_rows_by_priority(void **st)
+{
+	/* problem (wants 3), action (2), note, facts, IPs */
+	const struct layout_boxline l[] = {
+	    {3, 0}, {2, 1}, {1, 3}, {1, 4}, {1, 2}};
+	int rows[5];
+
+	(void)st;
+	assert_int_equal(layout_box_rows(l, 5, 5, rows), 5);
+	assert_int_equal(rows[0], 1);
+	assert_int_equal(rows[2], 1);
+	assert_int_equal(rows[3], 1);
+	assert_int_equal(layout_box_rows(l, 5, 4, rows), 4);
+	assert_int_equal(rows[3], 0); /* facts go first */
+	assert_int_equal(rows[4], 1);
+	assert_int_equal(layout_box_rows(l, 5, 1, rows), 1);
+	assert_int_equal(rows[0], 1);
+	assert_int_equal(rows[1], 0);
+}
+
+static void test_layout_box_rows_give_the_rest_to_the_first(void **st)
+{
+	const struct layout_boxline l[] = {
+	    {3, 0}, {2, 1}, {0, 3}, {1, 4}, {1, 2}};
+	int rows[5];
+
+	(void)st;
+	assert_int_equal(layout_box_rows(l, 5, 5, rows), 5);
+	assert_int_equal(rows[0], 2); /* the one spare row: the problem's */
+	assert_int_equal(rows[1], 1);
+	assert_int_equal(rows[2], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +261,15 @@ int main(void)
 	    cmocka_unit_test(test_layout_wrap_breaks_after_a_space),
 	    cmocka_unit_test(test_layout_wrap_empty_line_is_one_piece),
 	    cmocka_unit_test(test_layout_wrap_wide_character_wider_than_line),
+	    cmocka_unit_test(
+		test_layout_wrap_breaks_before_a_url_that_does_not_fit),
+	    cmocka_unit_test(
+		test_layout_wrap_gives_a_long_url_lines_of_its_own),
+	    cmocka_unit_test(test_layout_wrap_keeps_a_mail_address_whole),
+	    cmocka_unit_test(test_layout_list_counts_what_does_not_fit),
+	    cmocka_unit_test(test_layout_box_budget_is_a_third_of_the_body),
+	    cmocka_unit_test(test_layout_box_rows_by_priority),
+	    cmocka_unit_test(test_layout_box_rows_give_the_rest_to_the_first),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
