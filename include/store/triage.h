@@ -125,6 +125,9 @@ struct triage_message {
 	bool gone; /* expunged on the server: kept for review, not open work */
 	/* The stored verdict on the sender (report.auth_verdict). */
 	enum report_auth_verdict auth;
+	/* The address it is listed under was attacked, by the report's
+	 * roles: a report about harm done to a host of ours. */
+	bool victim;
 };
 
 /* Which reports a list shows. */

@@ -23,18 +23,22 @@ static const char message_ids_sql[] =
 
 /* One report as the group of the IP ?2 shows it; without a group (a
  * search hit, the rows with no IP of ours), under its first address of
- * ours, which has none for those rows. */
+ * ours, which has none for those rows. Whether that address is the
+ * victim in the report, not its offender, comes last. */
 static const char message_row_sql[] =
     "SELECT m.id, m.dated, rep.domain, r.category, r.problem, m.subject,"
     " report_state(rs.state, rs.seq, st.state, st.seq),"
     " r.reporter_id IN (SELECT id FROM temp.triage_noise), m.gone,"
-    " r.auth_verdict, rs.state, rs.seq, st.state, st.seq, rs.note, st.note"
+    " r.auth_verdict, rs.state, rs.seq, st.state, st.seq, rs.note, st.note,"
+    " coalesce((SELECT ri.role = 'victim' FROM report_ip ri"
+    " WHERE ri.message_id = m.id AND ri.ip = st_ip.ip), 0)"
     " FROM report r JOIN message m ON m.id = r.message_id"
+    " JOIN (SELECT coalesce(?2, (SELECT ri.ip FROM report_ip ri"
+    " WHERE ri.message_id = ?1 AND ri.in_scope ORDER BY ri.rank LIMIT 1))"
+    " AS ip) st_ip"
     " LEFT JOIN reporter rep ON rep.id = r.reporter_id"
     " LEFT JOIN report_state rs ON rs.message_id = m.id"
-    " LEFT JOIN ip_state st ON st.ip = coalesce(?2, (SELECT ri.ip"
-    " FROM report_ip ri WHERE ri.message_id = m.id AND ri.in_scope"
-    " ORDER BY ri.rank LIMIT 1)) WHERE m.id = ?1";
+    " LEFT JOIN ip_state st ON st.ip = st_ip.ip WHERE m.id = ?1";
 
 static const char *arg_text(sqlite3_value *v)
 {
@@ -103,6 +107,7 @@ static void message_read(sqlite3_stmt *st, void *p)
 	m->auth = report_auth_verdict_from_name(
 	    (const char *)sqlite3_column_text(st, 9));
 	m->note = note_in_force(st);
+	m->victim = sqlite3_column_int(st, 16);
 }
 
 /* Rows for ids, in that order, as the group of ip (NULL: none) shows

@@ -127,25 +127,44 @@ static void cell(struct buf *b, const char *s, int w)
 	free(safe);
 }
 
-static void message_line(struct ui *ui, const struct triage_message *m,
-			 const int *w, struct buf *b)
+/* The row's marker: ! for a sender not verified, v for a report in which
+ * the address listed is the victim. */
+static const char *row_flag(const struct triage_message *m)
+{
+	return m->auth == REPORT_AUTH_NOT_VERIFIED ? "!"
+	       : m->victim			   ? "v"
+						   : " ";
+}
+
+/* The problem as the row says it, with the words for the marker where
+ * the column has room; malloc'd. */
+static char *row_problem(const struct triage_message *m, int width)
 {
 	const char *problem =
 	    m->problem && *m->problem ? m->problem : m->subject;
-	bool unverified = m->auth == REPORT_AUTH_NOT_VERIFIED;
-	char date[64], state[16];
-	char *said = NULL;
+	const char *words = m->auth == REPORT_AUTH_NOT_VERIFIED
+				? "sender not verified: "
+			    : m->victim ? "our host attacked: "
+					: "";
 
-	cell(b, unverified ? "!" : " ", w[M_FLAG]);
+	if (width < WORDS_MIN_WIDTH)
+		words = ""; /* the marker alone */
+	return xasprintf("%s%s", words, problem ? problem : "-");
+}
+
+static void message_line(struct ui *ui, const struct triage_message *m,
+			 const int *w, struct buf *b)
+{
+	char date[64], state[16];
+	char *problem = row_problem(m, w[M_PROBLEM]);
+
+	cell(b, row_flag(m), w[M_FLAG]);
 	ui_date(ui, m->t, date, sizeof date);
 	cell(b, date, w[M_DATE]);
 	cell(b, m->reporter, w[M_REPORTER]);
 	cell(b, m->category, w[M_CAT]);
-	if (unverified && w[M_PROBLEM] >= WORDS_MIN_WIDTH)
-		problem = said = xasprintf("sender not verified: %s",
-					   problem ? problem : "-");
 	cell(b, problem, w[M_PROBLEM]);
-	free(said);
+	free(problem);
 	/* Expunged on the server: kept for review, not open work. A + says
 	 * the decision has a note (the pager's box and H show it). */
 	snprintf(state, sizeof state, "%s%s",

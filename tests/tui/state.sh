@@ -96,4 +96,15 @@ tui_keys Enter
 tap_check "and its pager" tui_has "[resolved] abuse report about $IP"
 tui_keys Q
 tap_check "Q quits with status 0" tui_wait "exit status 0"
+
+# A report in which our address was attacked is marked as such on its row.
+VICTIM=198.51.100.14
+tui_start 140 30 --config "$CONF" --db "$DB"
+tui_wait "IP groups"
+tui_keys J && tui_tmux send-keys "$VICTIM" Enter && tui_settle
+tui_keys Enter
+tui_screen >"$TMP/victim"
+tap_check "the victim report's row has the v marker and says so" \
+	grep -qE "^[ *]v .*our host attacked: " "$TMP/victim"
+tui_keys Q
 tap_done

@@ -196,11 +196,30 @@ static void test_triage_victim_of_ours_is_the_group(void **state)
 	struct fx *f = *state;
 	struct report *r = make("shop.test", NULL, "connection", 100, false);
 
+	struct triage_message *m;
+	struct err e = {{0}};
+	int64_t id, other;
+	size_t n;
+
 	report_add_ip_role(r, "192.0.2.14", true, REPORT_IP_VICTIM);
 	report_add_ip_role(r, "203.0.113.66", false, REPORT_IP_OFFENDER);
-	add_report(f, r);
-	assert_int_equal(reports_of(f, &open_only, "192.0.2.14"), 1);
+	id = add_report(f, r);
+	other = add(f, "a.test", "192.0.2.14", 50);
+	assert_int_equal(reports_of(f, &open_only, "192.0.2.14"), 2);
 	assert_int_equal(reports_of(f, &open_only, "203.0.113.66"), 0);
+	/* Its row says so, in its group and as a search hit; the offender
+	 * report beside it does not. */
+	assert_int_equal(triage_messages_in_group(f->t, TRIAGE_IP, "192.0.2.14",
+						  &id, 1, &m, &n, &e),
+			 0);
+	assert_true(n == 1 && m[0].victim);
+	triage_messages_free(m, n);
+	assert_int_equal(triage_messages_by_id(f->t, &id, 1, &m, &n, &e), 0);
+	assert_true(n == 1 && m[0].victim);
+	triage_messages_free(m, n);
+	assert_int_equal(triage_messages_by_id(f->t, &other, 1, &m, &n, &e), 0);
+	assert_true(n == 1 && !m[0].victim);
+	triage_messages_free(m, n);
 }
 
 static void test_triage_group_has_its_reporters_and_dates(void **state)
