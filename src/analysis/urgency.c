@@ -114,9 +114,15 @@ static size_t literal_at(const char *s, size_t n, size_t i, const char *w)
 static size_t word_at(const char *s, size_t n, size_t i, const char *lang,
 		      enum dl_kind kind)
 {
+	if (i >= n || !is_word(s[i]) || is_digit(s[i]))
+		return 0; /* the common case: no word starts here */
 	for (size_t w = 0; w < COUNT(words); w++) {
 		size_t k;
-		if (words[w].kind != kind || strcmp(words[w].lang, lang) != 0 ||
+		/* The first byte before the language: most words differ
+		 * there, and a test of it costs least. */
+		if (words[w].kind != kind ||
+		    (unsigned char)words[w].text[0] != low(s[i]) ||
+		    strcmp(words[w].lang, lang) != 0 ||
 		    !(k = literal_at(s, n, i, words[w].text)))
 			continue;
 		if (kind == DL_MONTH && i + k < n && s[i + k] == '.')
