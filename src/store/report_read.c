@@ -3,6 +3,7 @@
 #include "store_priv.h"
 #include "analysis/advice.h"
 #include "analysis/analyze.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 #include <jansson.h>
@@ -107,54 +108,58 @@ static int report_ips_read(struct store *s, int64_t message_id,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot read IPs");
 }
 
-/* The columns of a stored report, in report_columns()' order; LATE is
- * what schemas 7, 9, 10, 11 and 12 added, or their defaults for a cache
- * opened at an older version (migration tests). */
-#define REPORT_GET_SQL(LATE)                                                   \
+/* The columns of a stored report, in report_columns()' order: the first
+ * ones every schema has, then late_columns. */
+#define REPORT_GET_SQL                                                         \
 	"SELECT m.message_id, m.from_addr, m.reply_to, m.subject, m.date,"     \
 	" rep.domain, r.original_reporter, r.format, r.category, r.type,"      \
 	" r.problem, r.action, r.case_ref, r.noise_signals, r.evidence,"       \
 	" r.unsub_method, r.unsub_target, r.unsub_one_click,"                  \
-	" r.attachments, r.auto_submitted, " LATE                              \
+	" r.attachments, r.auto_submitted%s"                                   \
 	" FROM report r JOIN message m ON m.id = r.message_id"                 \
 	" LEFT JOIN reporter rep ON rep.id = r.reporter_id"                    \
 	" WHERE r.message_id = ?"
-#define NO_AUTH ", NULL, NULL, NULL, 'unknown'"
+
+/* The columns later schemas added, with the version that brought each and
+ * what a cache opened at an older version (migration tests) reads in its
+ * place. */
+static const struct late_column {
+	const char *column;
+	int since;
+	const char *before;
+} late_columns[] = {
+    {"r.analysis", 7, "'full'"},
+    {"r.analysis_note", 7, "NULL"},
+    {"r.problem_derived", 9, "0"},
+    {"r.automated", 10, "0"},
+    {"r.human", 10, "0"},
+    {"r.harm", 11, "0"},
+    {"r.deadline", 11, "0"},
+    {"r.auth_dkim", 12, "NULL"},
+    {"r.auth_spf", 12, "NULL"},
+    {"r.auth_dmarc", 12, "NULL"},
+    {"r.auth_verdict", 12, "'unknown'"},
+};
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)
 {
-	if (s->version >= 12)
-		return store_stmt(
-		    s, ST_REPORT_GET,
-		    REPORT_GET_SQL("r.analysis, r.analysis_note,"
-				   " r.problem_derived,"
-				   " r.automated, r.human,"
-				   " r.harm, r.deadline, r.auth_dkim,"
-				   " r.auth_spf, r.auth_dmarc,"
-				   " r.auth_verdict"),
-		    e);
-	if (s->version >= 11)
-		return store_stmt(s, ST_REPORT_GET_OLD,
-				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " r.problem_derived,"
-						 " r.automated, r.human,"
-						 " r.harm, r.deadline" NO_AUTH),
-				  e);
-	if (s->version >= 10)
-		return store_stmt(s, ST_REPORT_GET_OLD,
-				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " r.problem_derived,"
-						 " r.automated, r.human,"
-						 " 0, 0" NO_AUTH),
-				  e);
-	if (s->version >= 7)
-		return store_stmt(s, ST_REPORT_GET_OLD,
-				  REPORT_GET_SQL("r.analysis, r.analysis_note,"
-						 " 0, 0, 0, 0, 0" NO_AUTH),
-				  e);
-	return store_stmt(s, ST_REPORT_GET_OLD,
-			  REPORT_GET_SQL("'full', NULL, 0, 0, 0, 0, 0" NO_AUTH),
-			  e);
+	struct buf late = BUF_INIT;
+	sqlite3_stmt *st;
+	char *sql;
+
+	if (s->stmt[ST_REPORT_GET])
+		return store_stmt(s, ST_REPORT_GET, NULL, e);
+	for (size_t i = 0; i < sizeof late_columns / sizeof *late_columns;
+	     i++) {
+		const struct late_column *c = &late_columns[i];
+		buf_printf(&late, ", %s",
+			   s->version >= c->since ? c->column : c->before);
+	}
+	sql = xasprintf(REPORT_GET_SQL, buf_cstr(&late));
+	st = store_stmt(s, ST_REPORT_GET, sql, e);
+	free(sql);
+	buf_free(&late);
+	return st;
 }
 
 int store_report_get(struct store *s, int64_t message_id, struct report **out,

@@ -78,7 +78,6 @@ enum store_stmt {
 	ST_STATS_CATEGORIES,
 	ST_STATS_REPORTERS,
 	ST_QUARANTINE_ADD,
-	ST_REPORT_GET_OLD,
 	ST_QUARANTINE_LIST,
 	/* src/store/triage*.c */
 	ST_BEGIN_READ,

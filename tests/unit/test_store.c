@@ -251,7 +251,9 @@ static void exec_raw(const char *path, const char *sql)
 
 /* A sentence the program wrote stays marked as its own once stored, and
  * so does a report the analysis read only in part. */
-static void test_store_keeps_derived_problem_and_analysis(void **state)
+/* Every schema since 9 keeps the derived problem and how far the mail was
+ * read: the current one, and one between (a cache not yet migrated). */
+static void keeps_derived_problem_at(void **state, int version)
 {
 	struct fx *f = *state;
 	struct err e = {{0}};
@@ -259,7 +261,7 @@ static void test_store_keeps_derived_problem_and_analysis(void **state)
 	struct report *got;
 	int64_t id;
 
-	f->s = store_open(f->path, &e);
+	f->s = store_open_version(f->path, version, &e);
 	assert_non_null(f->s);
 	assert_int_equal(
 	    store_mailbox_get_or_create(f->s, "local", &f->mailbox, &e), 0);
@@ -277,6 +279,16 @@ static void test_store_keeps_derived_problem_and_analysis(void **state)
 	assert_non_null(got->summary);
 	assert_non_null(got->advice);
 	report_free(got);
+}
+
+static void test_store_keeps_derived_problem_and_analysis(void **state)
+{
+	keeps_derived_problem_at(state, STORE_SCHEMA_VERSION);
+}
+
+static void test_store_keeps_derived_problem_at_version_9(void **state)
+{
+	keeps_derived_problem_at(state, 9);
 }
 
 /* The one number sql (its first column, first row) gives on the file. */
@@ -1288,6 +1300,7 @@ int main(void)
 	    TO(test_store_open_sets_wal_mode),
 	    T(test_store_open_migrates_version_1),
 	    T(test_store_keeps_derived_problem_and_analysis),
+	    T(test_store_keeps_derived_problem_at_version_9),
 	    T(test_store_open_refuses_garbage_file),
 	    T(test_store_roles_survive_migration_from_version_7),
 	    T(test_store_keeps_harm_and_deadline),
