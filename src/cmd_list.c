@@ -62,15 +62,6 @@ static int parse_options(int argc, char **argv, struct list_opts *o)
 	return -1;
 }
 
-static const char *group_label(const struct triage_group *g)
-{
-	if (g->kind == TRIAGE_OUT_OF_SCOPE)
-		return "(out of scope)";
-	if (g->kind == TRIAGE_NO_IP)
-		return "(no IP)";
-	return g->ip;
-}
-
 static int load_listing(struct triage *t, const struct config *cfg, bool all,
 			struct listing *l, struct err *e)
 {
@@ -134,7 +125,7 @@ static void print_groups(const struct listing *l, bool tty)
 	char seen[16];
 
 	for (size_t i = 0; i < l->ng; i++) {
-		ips[i] = shown(group_label(&l->g[i]), tty);
+		ips[i] = shown(triage_group_label(&l->g[i]), tty);
 		cats[i] = shown(l->g[i].categories, tty);
 		ip_w = width_of(ips[i]) > ip_w ? width_of(ips[i]) : ip_w;
 		cat_w = width_of(cats[i]) > cat_w ? width_of(cats[i]) : cat_w;
@@ -151,10 +142,7 @@ static void print_groups(const struct listing *l, bool tty)
 		       (long long)g->n_reporters);
 		pad(stdout, cats[i], cat_w);
 		day(g->last_seen, seen);
-		printf("  %-10s  %s\n", seen,
-		       g->state == STORE_STATE_OPEN && !g->n_open
-			   ? "done"
-			   : store_state_name(g->state));
+		printf("  %-10s  %s\n", seen, triage_group_state(g));
 		free(ips[i]);
 		free(cats[i]);
 	}

@@ -152,6 +152,12 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 		  size_t *n, struct err *e);
 void triage_groups_free(struct triage_group *g, size_t n);
 
+/* The words the screen and `list` show for a group: its address, or
+ * "(out of scope)" or "(no IP)"; and its state, "done" for a group whose
+ * reports were all closed one by one. */
+const char *triage_group_label(const struct triage_group *g);
+const char *triage_group_state(const struct triage_group *g);
+
 /* Orders groups as the screen and `list` show them: the IP groups, then
  * the out-of-scope and no-IP rows; groups with open work first; then by
  * the order asked ([ui] sort; urgency is the groups' own, made with them

@@ -443,7 +443,23 @@ void triage_lists_keep_now(struct triage *t)
 	triage_noise_free(z, nz);
 }
 
-/* ---- order ---- */
+/* ---- words and order ---- */
+
+const char *triage_group_label(const struct triage_group *g)
+{
+	if (g->kind == TRIAGE_OUT_OF_SCOPE)
+		return "(out of scope)";
+	if (g->kind == TRIAGE_NO_IP)
+		return "(no IP)";
+	return g->ip;
+}
+
+const char *triage_group_state(const struct triage_group *g)
+{
+	if (g->state == STORE_STATE_OPEN && !g->n_open)
+		return "done";
+	return store_state_name(g->state);
+}
 
 static int cmp_i64(int64_t a, int64_t b)
 {

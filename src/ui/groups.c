@@ -251,15 +251,6 @@ static const struct layout_col group_cols[C_COUNT] = {
     [C_LAST] = {16, 0, 3}, [C_STATE] = {9, 0, 0},
 };
 
-static const char *group_label(const struct triage_group *g)
-{
-	if (g->kind == TRIAGE_OUT_OF_SCOPE)
-		return "(out of scope)";
-	if (g->kind == TRIAGE_NO_IP)
-		return "(no IP)";
-	return g->ip;
-}
-
 static void cell(struct buf *b, const char *s, int w, bool right)
 {
 	char *safe = ui_safe(s);
@@ -292,10 +283,7 @@ static void group_line(struct ui *ui, const struct groups *d,
 {
 	char n[24], first[64], last[64], state[16];
 
-	snprintf(state, sizeof state, "%s%s",
-		 g->state != STORE_STATE_OPEN ? store_state_name(g->state)
-		 : g->n_open		      ? "open"
-					      : "done",
+	snprintf(state, sizeof state, "%s%s", triage_group_state(g),
 		 noted(d, g) ? "+" : "");
 
 	for (int i = 0; i < indent; i++)
@@ -303,7 +291,7 @@ static void group_line(struct ui *ui, const struct groups *d,
 	snprintf(n, sizeof n, "%lld", (long long)g->n_reports);
 	ui_date(ui, g->first_seen, first, sizeof first);
 	ui_date(ui, g->last_seen, last, sizeof last);
-	cell(b, group_label(g), w[C_IP] - indent, false);
+	cell(b, triage_group_label(g), w[C_IP] - indent, false);
 	cell(b, n, w[C_N], true);
 	cell(b, triage_urgency_mark(g->urgency), w[C_URGENCY], false);
 	cell(b, g->categories, w[C_CATS], false);
@@ -508,7 +496,7 @@ void groups_open(struct ui *ui, struct screen *sc)
 		groups_toggle(ui, sc);
 		return;
 	}
-	label = xstrdup(group_label(g));
+	label = xstrdup(triage_group_label(g));
 	ui_push(ui, messages_new_group(ui, g->kind, g->ip, label));
 	free(label);
 }
