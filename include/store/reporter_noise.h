@@ -22,6 +22,8 @@ enum store_noise_mode {
 
 /* "auto", "noise", "never". */
 const char *store_noise_mode_name(enum store_noise_mode m);
+/* The mode of that name as the cache stores it; auto for any other. */
+enum store_noise_mode store_noise_mode_from_name(const char *name);
 /* What a mode says beside the rule's reason, for a list: "unmarked by
  * you" for never, NULL for the others (the rule says "marked by you"). */
 const char *store_noise_mode_says(enum store_noise_mode m);

@@ -29,13 +29,18 @@ const char *store_noise_mode_says(enum store_noise_mode m)
 
 /* The schema's CHECK admits only the three names; anything else reads as
  * auto, which is what the rule makes of it too. */
-static enum store_noise_mode mode_from_name(const unsigned char *name)
+enum store_noise_mode store_noise_mode_from_name(const char *name)
 {
 	for (size_t i = 0; name && i < sizeof mode_names / sizeof *mode_names;
 	     i++)
-		if (strcmp((const char *)name, mode_names[i]) == 0)
+		if (strcmp(name, mode_names[i]) == 0)
 			return (enum store_noise_mode)i;
 	return STORE_NOISE_AUTO;
+}
+
+static enum store_noise_mode mode_from_name(const unsigned char *name)
+{
+	return store_noise_mode_from_name((const char *)name);
 }
 
 int store_reporter_noise_get(struct store *s, const char *domain,

@@ -4,6 +4,7 @@
  * lists of the groups screen are in triage_lists.c, a group's reports in
  * triage_rows.c. */
 #include "triage_priv.h"
+#include "store/reporter_noise.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -54,17 +55,17 @@ static const char *known_bulk(const char *domain)
 /* The one noise rule: whether a reporter is noise, and why as a phrase
  * for its row (into out, when out is not NULL). */
 static bool noise_reason(const struct triage_noise_rule *rule,
-			 const char *domain, const char *mode, int64_t n,
-			 int64_t automated, char *out, size_t size)
+			 const char *domain, enum store_noise_mode mode,
+			 int64_t n, int64_t automated, char *out, size_t size)
 {
 	const char *known = known_bulk(domain);
 	char pct[48];
 	const char *why;
 
-	if (strcmp(mode, "never") == 0 ||
+	if (mode == STORE_NOISE_NEVER ||
 	    in_list(rule->never, rule->n_never, domain))
 		return false;
-	if (strcmp(mode, "noise") == 0)
+	if (mode == STORE_NOISE_MARKED)
 		why = "marked by you";
 	else if (in_list(rule->always, rule->n_always, domain))
 		why = "in [noise] reporters";
@@ -87,7 +88,7 @@ static bool noise_reason(const struct triage_noise_rule *rule,
 }
 
 static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
-		     const char *mode, int64_t n, int64_t automated)
+		     enum store_noise_mode mode, int64_t n, int64_t automated)
 {
 	return noise_reason(rule, domain, mode, n, automated, NULL, 0);
 }
@@ -110,7 +111,8 @@ int triage_noise_why(struct triage *t, const char *domain, char *out,
 	store_bind_text(st, 1, domain);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *mode = (const char *)sqlite3_column_text(st, 0);
-		found = noise_reason(t->rule, domain, mode ? mode : "auto",
+		found = noise_reason(t->rule, domain,
+				     store_noise_mode_from_name(mode),
 				     sqlite3_column_int64(st, 1),
 				     sqlite3_column_int64(st, 2), out, size);
 	}
@@ -151,7 +153,8 @@ int triage_refresh(struct triage *t, struct err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *dom = (const char *)sqlite3_column_text(st, 1);
 		const char *mode = (const char *)sqlite3_column_text(st, 2);
-		if (!is_noise(t->rule, dom ? dom : "", mode ? mode : "auto",
+		if (!is_noise(t->rule, dom ? dom : "",
+			      store_noise_mode_from_name(mode),
 			      sqlite3_column_int64(st, 3),
 			      sqlite3_column_int64(st, 4)))
 			continue;
