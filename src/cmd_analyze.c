@@ -96,6 +96,8 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(unsub, "method",
 			    json_string(report_unsub_name(r->unsub_method)));
 	json_object_set_new(unsub, "target", jstr(r->unsub_target));
+	if (r->unsub_address)
+		json_object_set_new(unsub, "address", jstr(r->unsub_address));
 	json_object_set_new(o, "file", jstr(file));
 	json_object_set_new(o, "ips", ips);
 	json_object_set_new(o, "roles", roles);

@@ -37,9 +37,12 @@ bool noise_is_acknowledgement(const struct report *r, const char *text,
  * "Case ID: A1234", "Ticket#2024..."); NULL when none. free() it. */
 char *noise_case_ref(const char *subject, const char *text, size_t len);
 
-/* Sets r's unsubscribe method and target: the outer List-Unsubscribe
- * (https preferred when One-Click is offered, else mailto, else https),
- * or a body instruction "reply with REMOVE in the subject". */
+/* Sets r's unsubscribe method and target from the outer message only: h
+ * holds the outer List-Unsubscribe fields and text must be the report's
+ * own body (no attached or quoted message, no attachment). In this order:
+ * a one-click web URL, a mailto, a body instruction "reply with REMOVE in
+ * the subject" (and the address it names), else a web URL without
+ * one-click. */
 void noise_unsubscribe(struct report *r, const struct noise_headers *h,
 		       const char *text, size_t len);
 

@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 8
+#define ANALYZER_VERSION 9
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -122,6 +122,8 @@ struct report {
 	char *unsub_target; /* URL, mailto address, or the subject to reply with
 			     */
 	bool unsub_one_click; /* List-Unsubscribe-Post: One-Click */
+	char *unsub_address;  /* REPLY: the address the instruction names;
+				 NULL: reply to Reply-To or From */
 	struct report_attachment *attachments;
 	size_t n_attachments;
 

@@ -692,7 +692,12 @@ static void trapped_mail(struct report *r, char *const *hv, const char *raw,
 	free(author);
 }
 
-static void find_noise(struct report *r, char *const *hv, const struct buf *own)
+/* The unsubscribe target is read from the outer header fields (hv) and
+ * the report's own prose only: an attached or quoted message, or an
+ * attachment, is the abuse itself, and its List-Unsubscribe or "reply
+ * with REMOVE" is the spammer's, never ours to use. */
+static void find_noise(struct report *r, char *const *hv, const struct buf *own,
+		       const struct buf *prose)
 {
 	struct noise_headers h = {
 	    hv[H_PRECEDENCE],
@@ -705,7 +710,7 @@ static void find_noise(struct report *r, char *const *hv, const struct buf *own)
 
 	r->case_ref = noise_case_ref(r->subject, t, own->len);
 	noise_signals(r, &h, t, own->len);
-	noise_unsubscribe(r, &h, t, own->len);
+	noise_unsubscribe(r, &h, prose->data ? prose->data : "", prose->len);
 }
 
 /* Thread CPU time in milliseconds: the budget counts this message's work,
@@ -791,7 +796,7 @@ struct report *analysis_run(const char *raw, size_t len,
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))
 		find_lines(r, &prose, &own, &f);
-	find_noise(r, hv, &own);
+	find_noise(r, hv, &own, &prose);
 	noise_judge(r);
 	urgency_fill(r, own.data ? own.data : "", own.len);
 	for (size_t i = 0; i < H_COUNT; i++)

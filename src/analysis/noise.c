@@ -245,55 +245,151 @@ static char *list_entry(const char *v, const char *scheme)
 	return NULL;
 }
 
-/* "reply with REMOVE in the subject": the word between "with" and "in the
- * subject". */
-static char *reply_word(const char *text, size_t len)
+/* The web entry: https, else plain http (which the one asking to use it
+ * must confirm twice, see actions/unsubscribe.h). */
+static char *web_entry(const char *v)
+{
+	char *url = list_entry(v, "https:");
+
+	return url ? url : list_entry(v, "http:");
+}
+
+static bool addr_char(char c)
+{
+	return isalnum((unsigned char)c) || strchr("._%+-", c);
+}
+
+/* The first mail address in text[from, to): "remove@list.example". */
+static char *address_in(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		size_t a = i, b = i + 1;
+		if (text[i] != '@')
+			continue;
+		while (a > from && addr_char(text[a - 1]))
+			a--;
+		while (b < to && addr_char(text[b]))
+			b++;
+		while (b > i + 1 && text[b - 1] == '.')
+			b--;
+		if (a < i && memchr(text + i, '.', b - i))
+			return xstrndup(text + a, b - a);
+	}
+	return NULL;
+}
+
+/* Where the sentence holding pos begins: after the last full stop or
+ * blank line before it, at most 200 bytes back. */
+static size_t sentence_start(const char *text, size_t pos)
+{
+	size_t lim = pos > 200 ? pos - 200 : 0;
+
+	for (size_t i = pos; i > lim; i--)
+		if ((text[i - 1] == '.' &&
+		     (text[i] == ' ' || text[i] == '\n')) ||
+		    (text[i - 1] == '\n' && text[i] == '\n'))
+			return i;
+	return lim;
+}
+
+/* Whether low[from, to) asks for a mail: "reply", "send", "mail",
+ * "write". */
+static bool asks_for_mail(const char *low, size_t from, size_t to)
+{
+	static const char *const verbs[] = {"reply", "send", "mail", "write"};
+	char *sentence = xstrndup(low + from, to - from);
+	bool yes = false;
+
+	for (size_t i = 0; !yes && i < COUNT(verbs); i++)
+		yes = strstr(sentence, verbs[i]) != NULL;
+	free(sentence);
+	return yes;
+}
+
+/* The word between "with" and hit, quotes and spaces around it dropped. */
+static char *with_word(const char *text, const char *low, const char *hit,
+		       size_t *with_at)
+{
+	const char *w = hit;
+	size_t lim = 0;
+
+	while (w > low && lim++ < 60 &&
+	       !(strncmp(w, "with", 4) == 0 && isspace((unsigned char)w[4])))
+		w--;
+	if (strncmp(w, "with", 4) != 0 || !isspace((unsigned char)w[4]))
+		return NULL;
+	*with_at = (size_t)(w - low);
+	const char *s = text + (w - low) + 5;
+	while (*s == '"' || *s == '\'' || isspace((unsigned char)*s))
+		s++;
+	size_t n = strcspn(s, "\"' \t\r\n");
+	if (n == 0 || n >= 40 || s + n > text + (hit - low))
+		return NULL;
+	return xstrndup(s, n);
+}
+
+/* "reply with REMOVE in the subject" (the word) and, when the sentence
+ * names one, the address to write to ("send a mail to x@y.example with
+ * ..."), in *address. */
+static char *reply_word(const char *text, size_t len, char **address)
 {
 	char *low = lower_prefix(text, len);
-	char *word = NULL;
-	const char *hit = strstr(low, "in the subject");
+	const char *hit;
+	size_t with_at = 0, from;
+	char *word;
 
-	if (hit) {
-		const char *w = hit;
-		size_t lim = 0;
-		while (w > low && lim++ < 60 && strncmp(w, "with ", 5) != 0)
-			w--;
-		if (strncmp(w, "with ", 5) == 0 && strstr(low, "reply")) {
-			const char *s = text + (w - low) + 5;
-			while (*s == '"' || *s == '\'' || *s == ' ')
-				s++;
-			size_t n = strcspn(s, "\"' \n");
-			if (n > 0 && n < 40 && s < text + (hit - low))
-				word = xstrndup(s, n);
+	/* The instruction may be wrapped anywhere: line ends read as spaces
+	 * (same length, so offsets into text still hold). */
+	for (char *p = low; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	hit = strstr(low, "in the subject");
+	word = hit ? with_word(text, low, hit, &with_at) : NULL;
+
+	*address = NULL;
+	if (word) {
+		from = sentence_start(text, with_at);
+		if (asks_for_mail(low, from, (size_t)(hit - low)))
+			*address = address_in(text, from, (size_t)(hit - low));
+		else {
+			free(word);
+			word = NULL;
 		}
 	}
 	free(low);
 	return word;
 }
 
+/* The order of methods: an RFC 8058 one-click URL, an RFC 2369 mailto,
+ * the body's instruction, and last a web page only a person can use. */
 void noise_unsubscribe(struct report *r, const struct noise_headers *h,
 		       const char *text, size_t len)
 {
 	const char *v = h->list_unsubscribe;
 	bool one_click = h->list_unsubscribe_post &&
 			 strcasestr(h->list_unsubscribe_post, "One-Click");
-	char *https = v ? list_entry(v, "https:") : NULL;
+	char *web = v ? web_entry(v) : NULL;
 	char *mailto = v ? list_entry(v, "mailto:") : NULL;
-	char *word;
+	char *word = NULL, *address = NULL;
 
-	if (https && (one_click || !mailto)) {
+	if (web && one_click) {
 		r->unsub_method = REPORT_UNSUB_HTTPS;
-		r->unsub_target = https;
-		r->unsub_one_click = one_click;
-		https = NULL;
+		r->unsub_target = web;
+		r->unsub_one_click = true;
+		web = NULL;
 	} else if (mailto) {
 		r->unsub_method = REPORT_UNSUB_MAILTO;
 		r->unsub_target = mailto;
 		mailto = NULL;
-	} else if ((word = reply_word(text, len))) {
+	} else if ((word = reply_word(text, len, &address))) {
 		r->unsub_method = REPORT_UNSUB_REPLY;
 		r->unsub_target = word;
+		r->unsub_address = address;
+	} else if (web) {
+		r->unsub_method = REPORT_UNSUB_HTTPS;
+		r->unsub_target = web;
+		web = NULL;
 	}
-	free(https);
+	free(web);
 	free(mailto);
 }

@@ -97,6 +97,7 @@ void report_free(struct report *r)
 	free_strings(r->evidence, r->n_evidence);
 	free_strings(r->noise_signals, r->n_noise_signals);
 	free(r->unsub_target);
+	free(r->unsub_address);
 	for (size_t i = 0; i < r->n_attachments; i++) {
 		free(r->attachments[i].name);
 		free(r->attachments[i].type);

@@ -298,6 +298,7 @@ static const struct report_column {
     {"auth_spf", 12},
     {"auth_dmarc", 12},
     {"auth_verdict", 12},
+    {"unsub_address", 15},
 };
 
 /* NULL for a method our server gave no result for. */
@@ -364,6 +365,7 @@ static void bind_report(sqlite3_stmt *st, const struct report *r, char **json)
 	bind_text(st, "unsub_method", report_unsub_name(r->unsub_method));
 	bind_text(st, "unsub_target", r->unsub_target);
 	bind_int(st, "unsub_one_click", r->unsub_one_click);
+	bind_text(st, "unsub_address", r->unsub_address);
 	bind_text(st, "attachments", json[2]);
 	bind_int(st, "auto_submitted", r->auto_submitted);
 	bind_int(st, "analyzer_version", ANALYZER_VERSION);

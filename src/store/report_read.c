@@ -80,6 +80,7 @@ static void report_columns(sqlite3_stmt *st, struct report *r)
 	r->auth_spf = report_auth_result_from_name(text_at(st, 28));
 	r->auth_dmarc = report_auth_result_from_name(text_at(st, 29));
 	r->auth_verdict = report_auth_verdict_from_name(text_at(st, 30));
+	r->unsub_address = store_column_dup(st, 31);
 }
 
 static int report_ips_read(struct store *s, int64_t message_id,
@@ -139,6 +140,7 @@ static const struct late_column {
     {"r.auth_spf", 12, "NULL"},
     {"r.auth_dmarc", 12, "NULL"},
     {"r.auth_verdict", 12, "'unknown'"},
+    {"r.unsub_address", 15, "NULL"},
 };
 
 static sqlite3_stmt *report_get_stmt(struct store *s, struct err *e)

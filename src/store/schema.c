@@ -466,11 +466,31 @@ static const char schema_v14[] =
     "ALTER TABLE outbox ADD COLUMN step TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX outbox_pending ON outbox(state, kind, id);";
 
+/* Version 15: unsubscribe attempts. An attempt is the user's act (whom,
+ * how, where, when); its result is its outbox row's (state, last error),
+ * read by a join and never copied. The reports a reporter sent after
+ * one are counted from triage_fact (rid, t: the report's one date), which
+ * an index keeps cheap for a reporter of many reports. The report keeps
+ * the address a "reply with REMOVE" instruction names. */
+static const char schema_v15[] =
+    "CREATE TABLE unsubscribe_attempt("
+    " id INTEGER PRIMARY KEY,"
+    " reporter_id INTEGER NOT NULL REFERENCES reporter(id),"
+    " message_id INTEGER REFERENCES message(id) ON DELETE SET NULL,"
+    " method TEXT NOT NULL CHECK(method IN ('post', 'mailto', 'reply')),"
+    " target TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " outbox_id INTEGER REFERENCES outbox(id) ON DELETE SET NULL);"
+    "CREATE INDEX unsubscribe_attempt_reporter"
+    " ON unsubscribe_attempt(reporter_id, created_at);"
+    "CREATE INDEX triage_fact_reporter ON triage_fact(rid, t, mid);"
+    "ALTER TABLE report ADD COLUMN unsub_address TEXT;";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1,	schema_v2,  schema_v3, schema_v4, schema_v5,
-    schema_v6,	schema_v7,  schema_v8, schema_v9, schema_v10,
-    schema_v11, schema_v12, schema_v13, schema_v14};
+    schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,
+    schema_v6,	schema_v7,  schema_v8,	schema_v9,  schema_v10,
+    schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -110,6 +110,11 @@ enum store_stmt {
 	/* src/store/history.c */
 	ST_HISTORY,
 	ST_NOTED_IPS,
+	/* src/store/unsubscribe.c */
+	ST_UNSUB_ADD,
+	ST_UNSUB_LINK,
+	ST_UNSUB_LATEST,
+	ST_UNSUB_REPORT,
 	ST_COUNT
 };
 

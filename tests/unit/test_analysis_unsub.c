@@ -115,9 +115,88 @@ static void test_unsub_none_without_header_or_instruction(void **state)
 	report_free(r);
 }
 
+/* A forwarded spam brings its own List-Unsubscribe and "reply with
+ * REMOVE" (in the message/rfc822 part, and copied into an attachment):
+ * neither is the reporter's. */
+static void test_unsub_never_from_embedded_or_attached(void **state)
+{
+	struct report *r =
+	    analyze_file("tests/fixtures/analysis/forward_spam_unsub.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_NONE);
+	assert_null(r->unsub_target);
+	assert_null(r->unsub_address);
+	assert_false(r->unsub_one_click);
+	report_free(r);
+}
+
+static void test_unsub_reply_names_its_address(void **state)
+{
+	struct report *r =
+	    analyze_file("tests/fixtures/analysis/unsub_reply_address.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_REPLY);
+	assert_string_equal(r->unsub_target, "UNLIST");
+	assert_string_equal(r->unsub_address, "optout@trapnet.example");
+	report_free(r);
+}
+
+static void test_unsub_reply_without_address(void **state)
+{
+	struct report *r =
+	    analyze_file("tests/fixtures/analysis/unsub_reply.eml");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_REPLY);
+	assert_null(r->unsub_address);
+	report_free(r);
+}
+
+/* The body's instruction goes before a web page without one-click. */
+static void test_unsub_instruction_before_plain_web_page(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: bot@webwatch.example\n"
+	    "Subject: spam referrer 192.0.2.45\n"
+	    "List-Unsubscribe: <https://webwatch.example/u?x=1>\n"
+	    "\n"
+	    "Spam referrer seen from 192.0.2.45. To stop these, reply with\n"
+	    "REMOVE in the subject.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_REPLY);
+	assert_string_equal(r->unsub_target, "REMOVE");
+	report_free(r);
+}
+
+/* A plain http one-click URL is kept (the user confirms it twice). */
+static void test_unsub_plain_http_one_click_kept(void **state)
+{
+	struct report *r =
+	    analyze_text("From: bot@webwatch.example\n"
+			 "Subject: spam referrer 192.0.2.45\n"
+			 "List-Unsubscribe: <http://webwatch.example/u>\n"
+			 "List-Unsubscribe-Post: List-Unsubscribe=One-Click\n"
+			 "\n"
+			 "Spam referrer seen from 192.0.2.45.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_HTTPS);
+	assert_string_equal(r->unsub_target, "http://webwatch.example/u");
+	assert_true(r->unsub_one_click);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_unsub_never_from_embedded_or_attached),
+	    cmocka_unit_test(test_unsub_reply_names_its_address),
+	    cmocka_unit_test(test_unsub_reply_without_address),
+	    cmocka_unit_test(test_unsub_instruction_before_plain_web_page),
+	    cmocka_unit_test(test_unsub_plain_http_one_click_kept),
 	    cmocka_unit_test(test_unsub_one_click_https_wins),
 	    cmocka_unit_test(test_unsub_mailto_without_one_click),
 	    cmocka_unit_test(test_unsub_https_alone),
