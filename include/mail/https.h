@@ -1,0 +1,35 @@
+/* https.h: the one HTTP request the program makes, the RFC 8058 one-click
+ * unsubscribe POST, over libcurl: https only (redirects too), the
+ * certificate and host name checked, no cookies, a short timeout. */
+#ifndef MAIL_HTTPS_H
+#define MAIL_HTTPS_H
+
+#include "core/err.h"
+
+/* The User-Agent the program sends. */
+#define HTTPS_USER_AGENT "abusedesk/" ABUSEDESK_VERSION
+
+/* Seconds a POST may take, connecting included. */
+#define HTTPS_TIMEOUT 15
+
+/* libcurl's global state: once at start, before any thread runs (libcurl's
+ * global init is not thread-safe). 0, or -1 with e. */
+int https_global_init(struct err *e);
+void https_global_cleanup(void);
+
+/* What to POST; strings stay the caller's. */
+struct https_post {
+	const char *url;     /* must start with https:// */
+	const char *body;    /* sent as application/x-www-form-urlencoded */
+	const char *ca_file; /* PEM CAs trusted instead of the system store */
+};
+
+/* POSTs p. 0 when a server answered, with its HTTP status in *status (2xx
+ * is success); -1 with e when none did (no connection, a certificate not
+ * trusted, a redirect to anything but https, the timeout). */
+int https_post(const struct https_post *p, long *status, struct err *e);
+
+/* Whether an answer's status means the request was taken. */
+#define HTTPS_OK(status) ((status) >= 200 && (status) < 300)
+
+#endif
