@@ -90,6 +90,9 @@ struct config {
 	struct {
 		int analyze_bytes; /* a larger mail is analysed on its start */
 	} limits;
+	struct {
+		char *ca_file; /* CAs for the one-click POST; NULL: system */
+	} unsubscribe;
 	/* Sentences for the caller to show, e.g. about file permissions. */
 	struct config_list warnings;
 	struct config_state *state; /* private to config.c */

@@ -1,10 +1,13 @@
 /* https.h: the one HTTP request the program makes, the RFC 8058 one-click
  * unsubscribe POST, over libcurl: https only (redirects too), the
- * certificate and host name checked, no cookies, a short timeout. */
+ * certificate and host name checked, no cookies, a short timeout. A plain
+ * http URL only when the caller says the user allowed it. */
 #ifndef MAIL_HTTPS_H
 #define MAIL_HTTPS_H
 
 #include "core/err.h"
+
+#include <stdbool.h>
 
 /* The User-Agent the program sends. */
 #define HTTPS_USER_AGENT "abusedesk/" ABUSEDESK_VERSION
@@ -19,9 +22,12 @@ void https_global_cleanup(void);
 
 /* What to POST; strings stay the caller's. */
 struct https_post {
-	const char *url;     /* must start with https:// */
+	const char *url;     /* https://, or http:// with allow_http */
 	const char *body;    /* sent as application/x-www-form-urlencoded */
 	const char *ca_file; /* PEM CAs trusted instead of the system store */
+	/* The user confirmed a plain http URL twice; redirects are still
+	 * followed to https only. */
+	bool allow_http;
 };
 
 /* POSTs p. 0 when a server answered, with its HTTP status in *status (2xx

@@ -132,6 +132,10 @@ static const struct config_option options[] = {
      .def = "26214400", .min = 65536, .max = 1073741824,
      .help = "A mail larger than this many bytes is stored whole and "
 	     "analysed on its first this many bytes only."},
+
+    {"unsubscribe", "ca_file", CONFIG_PATH, AT(unsubscribe.ca_file),
+     .help = "PEM file of certificate authorities trusted for the one-click "
+	     "unsubscribe request over HTTPS instead of the system store."},
 };
 
 const struct config_option *config_options(size_t *n)

@@ -38,7 +38,8 @@ static int setup(CURL *c, const struct https_post *p, char *errbuf)
 	int bad = 0;
 
 	bad |= curl_easy_setopt(c, CURLOPT_URL, p->url);
-	bad |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	bad |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR,
+				p->allow_http ? "http,https" : "https");
 	bad |= curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	bad |= curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	bad |=
@@ -71,7 +72,8 @@ int https_post(const struct https_post *p, long *status, struct err *e)
 	CURLcode rc;
 
 	*status = 0;
-	if (strncasecmp(p->url, "https://", 8) != 0)
+	if (strncasecmp(p->url, "https://", 8) != 0 &&
+	    !(p->allow_http && strncasecmp(p->url, "http://", 7) == 0))
 		return err_set(e, "%.200s: only https is used", p->url);
 	if (!(c = curl_easy_init()))
 		return err_set(e, "cannot start an HTTPS request");
