@@ -3,12 +3,14 @@
  * screen's key sets them, for scripts; and which reporters are noise, why,
  * and which the user unmarked. */
 #include "cli.h"
+#include "actions/unsubscribe.h"
 #include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "store/reporter_noise.h"
 #include "store/triage.h"
+#include "store/unsubscribe.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -36,6 +38,8 @@ struct entry {
 	const struct store_reporter_mode *r;
 	bool noise;
 	char why[128]; /* the rule's reason, or what the mode says */
+	bool unsubscribed;
+	struct store_unsub_status unsub; /* the latest attempt, if any */
 };
 
 /* The triage that answers "noise, and why" by the configured rule. */
@@ -137,10 +141,14 @@ static int entries(struct cli *c, struct store *s, struct entry **out,
 		return -1;
 	*out = xcalloc(*nv ? *nv : 1, sizeof **out);
 	for (size_t i = 0; rc == 0 && i < *nv; i++) {
-		rc = entry_read(t, &(*v)[i], &(*out)[*n], e);
-		if (rc == 0 &&
-		    ((*out)[*n].noise || (*v)[i].mode != STORE_NOISE_AUTO))
-			++*n;
+		struct entry *en = &(*out)[*n];
+		rc = entry_read(t, &(*v)[i], en, e);
+		if (rc < 0 || (!en->noise && (*v)[i].mode == STORE_NOISE_AUTO))
+			continue;
+		rc = store_unsub_latest(s, (*v)[i].domain, &en->unsub, e);
+		en->unsubscribed = rc == 1;
+		rc = rc < 0 ? -1 : 0;
+		++*n;
 	}
 	triage_free(t);
 	return rc;
@@ -157,11 +165,14 @@ static void print_table(const struct entry *v, size_t n, bool tty)
 		size_t used = 0,
 		       bytes = utf8_fit(safe, strlen(safe), 34, &used);
 
-		printf("%.*s%*s %8lld  %-5s  %s%s%s\n", (int)bytes, safe,
+		char still[96] = "";
+		if (v[i].unsubscribed)
+			unsub_still_sending(&v[i].unsub, still, sizeof still);
+		printf("%.*s%*s %8lld  %-5s  %s%s%s%s%s\n", (int)bytes, safe,
 		       (int)(34 - used), "", (long long)v[i].r->reports,
 		       store_noise_mode_name(v[i].r->mode),
 		       v[i].noise ? "yes" : "no", v[i].why[0] ? ": " : "",
-		       v[i].why);
+		       v[i].why, still[0] ? "; " : "", still);
 		free(safe);
 	}
 }
@@ -180,19 +191,37 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
+/* The latest unsubscribe attempt and what came of it; the reports sent
+ * since are counted, not stored. */
+static json_t *unsub_json(const struct store_unsub_status *u)
+{
+	json_t *o = json_pack("{s:I, s:s, s:o, s:s?, s:I}", "at",
+			      (json_int_t)u->created_at, "method", u->method,
+			      "target", json_text(u->target), "state", u->state,
+			      "still_sending", (json_int_t)u->since);
+
+	if (u->last_error)
+		json_object_set_new(o, "last_error", json_text(u->last_error));
+	return o;
+}
+
 static int print_json(const struct entry *v, size_t n)
 {
 	json_t *a = json_array();
 	int rc;
 
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-		    a, json_pack("{s:o, s:I, s:s, s:b, s:s?}", "reporter",
-				 json_text(v[i].r->domain), "reports",
-				 (json_int_t)v[i].r->reports, "mode",
-				 store_noise_mode_name(v[i].r->mode), "noise",
-				 v[i].noise, "why",
-				 v[i].why[0] ? v[i].why : NULL));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o =
+		    json_pack("{s:o, s:I, s:s, s:b, s:s?}", "reporter",
+			      json_text(v[i].r->domain), "reports",
+			      (json_int_t)v[i].r->reports, "mode",
+			      store_noise_mode_name(v[i].r->mode), "noise",
+			      v[i].noise, "why", v[i].why[0] ? v[i].why : NULL);
+		if (v[i].unsubscribed)
+			json_object_set_new(o, "unsubscribe",
+					    unsub_json(&v[i].unsub));
+		json_array_append_new(a, o);
+	}
 	rc = json_print_safe(a, JSON_INDENT(2), stdout);
 	json_decref(a);
 	return rc;
@@ -221,6 +250,8 @@ static int list(struct cli *c, bool json)
 		cli_error("cannot write the list");
 		status = EXIT_RUNTIME;
 	}
+	for (size_t i = 0; i < n; i++)
+		store_unsub_status_free(&en[i].unsub);
 	free(en);
 	store_reporter_modes_free(v, nv);
 	store_close(s);

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "core/config.h"
 #include "core/xalloc.h"
+#include "mail/https.h"
 #include "ui/ui.h"
 
 #include <getopt.h>
@@ -32,6 +33,8 @@ static const struct command commands[] = {
     {"ignore", cmd_decide, "ignore an IP's reports or one report"},
     {"reopen", cmd_decide, "reopen an IP's reports or one report"},
     {"outbox", cmd_outbox, "list, retry or drop what waits to be sent"},
+    {"unsubscribe", cmd_unsubscribe,
+     "unsubscribe from the reporter of a report (asks first)"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -176,8 +179,16 @@ int main(int argc, char **argv)
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int rest_argc, status;
 	const struct command *cmd;
+	struct err e = {{0}};
 
 	setlocale(LC_ALL, "");
+	/* libcurl's global state, before any thread starts (the screen's
+	 * sync worker sends the one-click unsubscribe requests). */
+	if (https_global_init(&e) < 0) {
+		cli_error("%s", e.msg);
+		free(rest);
+		return EXIT_RUNTIME;
+	}
 	status = split_globals(&c, argc, argv, &rest_argc, rest);
 	if (status >= 0)
 		goto out;
@@ -199,6 +210,7 @@ int main(int argc, char **argv)
 out:
 	config_free(c.config);
 	free(rest);
+	https_global_cleanup();
 	ui_reraise_quit_signal();
 	return status;
 }

@@ -9,8 +9,10 @@
 #define ACTIONS_UNSUBSCRIBE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "actions/flush.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -66,5 +68,19 @@ bool unsub_may_go(const struct unsub_plan *p, bool yes, bool yes_to_http);
 int unsub_queue(struct store *s, const struct config *cfg, int64_t message_id,
 		const struct unsub_plan *p, int64_t now, int64_t *attempt_id,
 		struct err *e);
+
+/* "still sending: 37 since unsubscribe on 2026-11-02" (the local date),
+ * what a noise reporter's row says after an attempt, into out. */
+struct store_unsub_status;
+void unsub_still_sending(const struct store_unsub_status *st, char *out,
+			 size_t n);
+
+/* The flush handler of "post" rows ({"url", "body", "attempt"}): done on
+ * a 2xx answer; tried again later when the network or the server may
+ * recover (no answer, 408, 429, 5xx); failed for good otherwise (an
+ * untrusted certificate, a redirect to http, another status). */
+enum flush_result unsub_post_send(const struct flush_ctx *c,
+				  const struct flush_row *r, json_t *payload,
+				  struct err *e);
 
 #endif

@@ -32,8 +32,11 @@ struct https_post {
 
 /* POSTs p. 0 when a server answered, with its HTTP status in *status (2xx
  * is success); -1 with e when none did (no connection, a certificate not
- * trusted, a redirect to anything but https, the timeout). */
-int https_post(const struct https_post *p, long *status, struct err *e);
+ * trusted, a redirect to anything but https, the timeout), and *lasting
+ * true when trying again cannot help (the certificate, the redirect, the
+ * URL) rather than a network that may come back. */
+int https_post(const struct https_post *p, long *status, bool *lasting,
+	       struct err *e);
 
 /* Whether an answer's status means the request was taken. */
 #define HTTPS_OK(status) ((status) >= 200 && (status) < 300)

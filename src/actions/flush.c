@@ -1,6 +1,7 @@
 /* flush.c: the outbox sent, row by row: each is claimed ('sending') in
  * the store before its handler touches the network, and marked sent or
  * failed after; the handler is found by kind in the one table below. */
+#include "actions/unsubscribe.h"
 #include "actions_priv.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@ static const struct {
 	flush_fn fn;
 } kinds[] = {
     {"keyword", keyword_send},
+    {"post", unsub_post_send},
 };
 
 flush_fn flush_handler(const char *kind)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define UNSUB_DEFAULT_WORD "unsubscribe"
 
@@ -232,6 +233,19 @@ bool unsub_may_go(const struct unsub_plan *p, bool yes, bool yes_to_http)
 	if (p->how == UNSUB_NONE || !yes)
 		return false;
 	return !(p->how == UNSUB_POST && p->plain_http) || yes_to_http;
+}
+
+void unsub_still_sending(const struct store_unsub_status *st, char *out,
+			 size_t n)
+{
+	time_t t = (time_t)st->created_at;
+	struct tm tm;
+	char day[16] = "?";
+
+	if (localtime_r(&t, &tm))
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	snprintf(out, n, "still sending: %lld since unsubscribe on %s",
+		 (long long)st->since, day);
 }
 
 /* ---- the queue ---- */

@@ -64,7 +64,24 @@ static int setup(CURL *c, const struct https_post *p, char *errbuf)
 	return bad ? -1 : 0;
 }
 
-int https_post(const struct https_post *p, long *status, struct err *e)
+/* Failures that the same request would meet again. */
+static bool lasting_failure(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+	case CURLE_TOO_MANY_REDIRECTS:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int https_post(const struct https_post *p, long *status, bool *lasting,
+	       struct err *e)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *h;
@@ -72,6 +89,7 @@ int https_post(const struct https_post *p, long *status, struct err *e)
 	CURLcode rc;
 
 	*status = 0;
+	*lasting = true;
 	if (strncasecmp(p->url, "https://", 8) != 0 &&
 	    !(p->allow_http && strncasecmp(p->url, "http://", 7) == 0))
 		return err_set(e, "%.200s: only https is used", p->url);
@@ -91,6 +109,13 @@ int https_post(const struct https_post *p, long *status, struct err *e)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
+	*lasting = lasting_failure(rc);
+	/* The URL itself was checked above: only a redirect gets here. */
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL)
+		return err_set(e,
+			       "%.160s: redirected to an address that is not "
+			       "https; not followed",
+			       p->url);
 	if (rc != CURLE_OK)
 		return err_set(e, "%.120s: %.120s", p->url,
 			       errbuf[0] ? errbuf : curl_easy_strerror(rc));

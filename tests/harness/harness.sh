@@ -292,6 +292,7 @@ harness_wait_file_match()
 . "$HARNESS_LIB/certs.sh"
 . "$HARNESS_LIB/dovecot.sh"
 . "$HARNESS_LIB/smtp.sh"
+. "$HARNESS_LIB/https.sh"
 . "$HARNESS_LIB/fake_imap.sh"
 . "$HARNESS_LIB/tmux.sh"
 . "$HARNESS_LIB/tap.sh"
