@@ -303,7 +303,7 @@ static void act_reply(struct ui *ui)
 
 static void act_unsubscribe(struct ui *ui)
 {
-	ui_message(ui, "unsubscribing is not available yet");
+	ui_unsubscribe(ui);
 }
 
 static void act_noop(struct ui *ui)
@@ -362,8 +362,10 @@ static const struct ui_action actions[] = {
     {"history", "Show the history of the IP: reports, decisions, outbox", ANY,
      act_history},
     {"reply", "Reply to the reporter", M | P, act_reply},
-    {"unsubscribe", "Unsubscribe from the reporter's notices", M | P,
-     act_unsubscribe},
+    {"unsubscribe",
+     "Unsubscribe from the reporter's notices (asks first; a noise "
+     "reporter's row too)",
+     G | M | P, act_unsubscribe},
     {"sync", "Sync with the server now", ANY, act_sync},
     {"help", "Show the keys in force", ANY, act_help},
     {"redraw", "Redraw the screen", ANY, act_redraw},

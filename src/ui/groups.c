@@ -3,7 +3,9 @@
  * rows, then one collapsed row per noise reporter that expands in place into
  * its IPs. */
 #include "ui_priv.h"
+#include "actions/unsubscribe.h"
 #include "store/history.h"
+#include "store/unsubscribe.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -22,7 +24,8 @@ struct noise_rows {
 	struct triage_group *g; /* its IPs, when expanded */
 	size_t n;
 	bool open;
-	char why[96]; /* why it is noise, read once per reload */
+	char why[96];	/* why it is noise, read once per reload */
+	char still[96]; /* "still sending: ..." after an unsubscribe */
 };
 
 struct groups {
@@ -87,6 +90,19 @@ static size_t build_rows(struct groups *d)
 	return k;
 }
 
+/* What came after an unsubscribe from the reporter, counted now. */
+static int still_sending(struct ui *ui, const char *reporter,
+			 struct noise_rows *k, struct err *e)
+{
+	struct store_unsub_status st;
+	int rc = store_unsub_latest(ui->store, reporter, &st, e);
+
+	if (rc > 0)
+		unsub_still_sending(&st, k->still, sizeof k->still);
+	store_unsub_status_free(&st);
+	return rc < 0 ? -1 : 0;
+}
+
 static int load_kids(struct ui *ui, struct groups *d,
 		     const struct triage_query *q, struct err *e)
 {
@@ -94,7 +110,8 @@ static int load_kids(struct ui *ui, struct groups *d,
 	for (size_t i = 0; i < d->nn; i++) {
 		struct noise_rows *k = &d->kids[i];
 		if (triage_noise_why(ui->triage, d->noise[i].reporter, k->why,
-				     sizeof k->why, e) < 0)
+				     sizeof k->why, e) < 0 ||
+		    still_sending(ui, d->noise[i].reporter, k, e) < 0)
 			return -1;
 		if (!is_expanded(d, d->noise[i].reporter))
 			continue;
@@ -311,6 +328,8 @@ static void noise_line(const struct groups *d, size_t i, struct buf *b)
 		   (long long)z->n_reports, (long long)z->n_ips);
 	if (d->kids[i].why[0])
 		buf_printf(b, ": %s", d->kids[i].why);
+	if (d->kids[i].still[0])
+		buf_printf(b, "; %s", d->kids[i].still);
 	free(rep);
 }
 

@@ -268,6 +268,8 @@ void tag_prefix(struct ui *ui);
 
 /* noise.c: the noise key, and the undo of a noise mark (0 or -1). */
 void ui_noise_toggle(struct ui *ui);
+/* unsub.c: the unsubscribe key. */
+void ui_unsubscribe(struct ui *ui);
 int ui_noise_undo(struct ui *ui, const struct ui_undo *u, struct err *e);
 
 /* signals.c: SIGHUP, SIGINT and SIGTERM make the main loop quit (see

@@ -220,6 +220,37 @@ static void test_keymap_pager_walks_the_list_but_not_in_vi(void **st)
 	keymap_free(km);
 }
 
+/* A mutt user presses u after d to take it back: u undoes in every
+ * context of every bundled keymap, and unsubscribing (a network action)
+ * is on X, never on u. */
+static void test_keymap_u_undoes_everywhere_and_x_unsubscribes(void **st)
+{
+	static const char *const over[] = {NULL, "vi", "emacs"};
+	static const unsigned ctx[] = {UI_CTX_GROUPS, UI_CTX_MESSAGES,
+				       UI_CTX_PAGER};
+
+	(void)st;
+	for (size_t i = 0; i < sizeof over / sizeof over[0]; i++) {
+		struct keymap *km = keymap_new();
+		struct err e = {{0}};
+		char path[128];
+
+		keymap_load_file(km, SRCDIR "/keymaps/default.keys", &e);
+		if (over[i]) {
+			snprintf(path, sizeof path, SRCDIR "/keymaps/%s.keys",
+				 over[i]);
+			keymap_load_file(km, path, &e);
+		}
+		for (size_t c = 0; c < sizeof ctx / sizeof ctx[0]; c++) {
+			assert_int_equal(keymap_lookup(km, ctx[c], key("u")),
+					 action("undo"));
+			assert_int_equal(keymap_lookup(km, ctx[c], key("X")),
+					 action("unsubscribe"));
+		}
+		keymap_free(km);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +266,8 @@ int main(void)
 	    cmocka_unit_test(test_keymap_bundled_files_parse_cleanly),
 	    cmocka_unit_test(test_keymap_default_binds_every_issue_key),
 	    cmocka_unit_test(test_keymap_pager_walks_the_list_but_not_in_vi),
+	    cmocka_unit_test(
+		test_keymap_u_undoes_everywhere_and_x_unsubscribes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
