@@ -221,6 +221,24 @@ static void test_https_needs_one_yes(void **state)
 	report_free(r);
 }
 
+/* The post handler, called as the flush calls it, on payloads it must
+ * refuse without touching the network. */
+static void test_post_handler_refuses_bad_payloads(void **state)
+{
+	struct flush_ctx c = {NULL, NULL, NULL};
+	struct flush_row r = {1, "post", 0, 0, "", false};
+	struct err e = {{0}};
+	json_t *p = json_pack("{s:s}", "body", "List-Unsubscribe=One-Click");
+
+	(void)state;
+	assert_int_equal(unsub_post_send(&c, &r, p, &e), FLUSH_FAILED);
+	assert_non_null(strstr(e.msg, "no url"));
+	json_object_set_new(p, "url", json_string("ftp://u.example/x"));
+	assert_int_equal(unsub_post_send(&c, &r, p, &e), FLUSH_FAILED);
+	assert_non_null(strstr(e.msg, "only https"));
+	json_decref(p);
+}
+
 /* ---- with a cache ---- */
 
 struct fx {
@@ -407,6 +425,7 @@ int main(void)
 	    cmocka_unit_test(test_mailto_stray_percent_kept),
 	    cmocka_unit_test(test_plain_http_needs_second_yes),
 	    cmocka_unit_test(test_https_needs_one_yes),
+	    cmocka_unit_test(test_post_handler_refuses_bad_payloads),
 	    cmocka_unit_test_setup_teardown(
 		test_queue_post_records_attempt_row_and_noise, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
