@@ -27,11 +27,12 @@ for i in 1 2 3 4 5; do
 		"$i" "$ip" "$i" "$i" "$ip" >"$T/m$i"
 	harness_deliver "$HARNESS_USER" "$T/m$i" || exit 1
 done
+# config [MAILBOXES]
 config()
 {
-	printf '[imap]\nhost = %s\nport = %s\nuser = %s\nca_file = %s\n[networks]\nown = 10.1.1.0/24\n' \
+	printf '[imap]\nhost = %s\nport = %s\nuser = %s\nca_file = %s\nmailboxes = %s\n[networks]\nown = 10.1.1.0/24\n' \
 		"$HARNESS_HOST" "$HARNESS_IMAPS_PORT" "$HARNESS_USER" \
-		"$HARNESS_CA" >"$T/config"
+		"$HARNESS_CA" "${1:-INBOX}" >"$T/config"
 	chmod 600 "$T/config"
 }
 config
@@ -196,6 +197,28 @@ tap_check "dropping it again exits 1" is drop2 1
 run dropx A outbox drop x
 tap_check "a row id that is no number is a usage error" is dropx 2
 
+# ---- a mailbox whose UIDVALIDITY changed: the keyword fails for good ----
+harness_doveadm mailbox create -u "$HARNESS_USER" Other
+harness_deliver "$HARNESS_USER" "$T/m1" Other || exit 1
+config "INBOX, Other"
+run sother A sync
+other=$(sql A "SELECT m.id FROM message m JOIN mailbox b ON b.id = m.mailbox_id WHERE b.name = 'Other'")
+tap_check "the cache holds the message of the second mailbox" test -n "$other"
+# The mailbox made anew gets a new UIDVALIDITY; the cache, which no longer
+# syncs it, still has the old one.
+harness_doveadm mailbox delete -u "$HARNESS_USER" Other
+harness_doveadm mailbox create -u "$HARNESS_USER" Other
+harness_deliver "$HARNESS_USER" "$T/m1" Other || exit 1
+config
+run stale A resolve --message "$other"
+run sstale A sync
+stale=$(sql A "SELECT max(id) FROM outbox")
+tap_check "a keyword on a mailbox whose UIDVALIDITY changed fails (exit 1)" is sstale 1
+tap_check "with an error that says so" has sstale err 'UIDVALIDITY changed'
+tap_check "the row is failed, not retried" \
+	test "$(sql A "SELECT state FROM outbox WHERE id = $stale")" = failed
+run dstale A outbox drop "$stale"
+
 # ---- (c) kill -9 at random moments of a flush ----
 sent_count()
 {
@@ -204,7 +227,7 @@ sent_count()
 		"SELECT count(*) FROM outbox WHERE state = 'sent'" 2>/dev/null)
 	echo "${n:-0}"
 }
-ids=($(sql A "SELECT id FROM message ORDER BY id"))
+ids=($(sql A "SELECT m.id FROM message m JOIN mailbox b ON b.id = m.mailbox_id WHERE b.name = 'INBOX' ORDER BY m.id"))
 states=(resolve ignore reopen)
 declare -A last
 kills=0
