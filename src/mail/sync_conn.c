@@ -157,6 +157,19 @@ int sync_conn_examine(struct sync_conn *c, const char *mailbox,
 	return 0;
 }
 
+int sync_conn_after_pass(struct sync_conn *c, struct store *s,
+			 const struct sync_config *cfg, struct err *e)
+{
+	int rc;
+
+	if (!cfg->after_pass || !c->im)
+		return 0;
+	rc = cfg->after_pass(cfg->after_ctx, s, c->im, e);
+	free(c->selected);
+	c->selected = NULL;
+	return rc;
+}
+
 /* Returns false when an interruption is already pending: then there is
  * no wait at all. */
 static bool set_idling(struct sync_conn *c, bool on)

@@ -5,6 +5,7 @@
 #ifndef UI_PRIV_H
 #define UI_PRIV_H
 
+#include "actions/state.h"
 #include "core/buf.h"
 #include "store/reporter_noise.h"
 #include "store/triage.h"
@@ -42,19 +43,14 @@ struct screen {
 };
 
 struct ui_undo {
-	bool is_ip;
-	char ip[REPORT_IP_TEXT_MAX];
-	int64_t message_id;
-	bool had; /* a state was stored before the change */
-	enum store_state st;
-	char *note;
-	int64_t updated_at, seq; /* when, and its place in the order */
-	char *label;		 /* "192.0.2.1 resolved" */
+	/* A decision or a note (actions/state.h): what it was about and
+	 * what was stored before. */
+	struct action_undo act;
+	char *label; /* "192.0.2.1 resolved" */
 	/* A noise mark (noise.c): the reporter and its mode before; NULL
 	 * for a state change. */
 	char *reporter;
 	enum store_noise_mode noise_was;
-	bool note_only; /* a note added (annotate): only the note goes back */
 	unsigned batch; /* the tagged batch it was part of; 0: none */
 };
 
