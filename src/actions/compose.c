@@ -447,6 +447,8 @@ int compose_message(const struct compose_in *in, struct compose_msg *out,
 		return -1;
 	}
 	put_encoded(&b, "Subject", in->subject ? in->subject : "", false);
+	if (in->organization && *in->organization)
+		put_encoded(&b, "Organization", in->organization, false);
 	buf_printf(&b, "Message-ID: %s\r\n", out->message_id);
 	put_thread(&b, in);
 	put_body(&b, in->body);

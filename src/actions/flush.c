@@ -13,6 +13,7 @@ static const struct {
 	flush_fn fn;
 } kinds[] = {
     {"keyword", keyword_send},
+    {"mail", mail_send},
 };
 
 flush_fn flush_handler(const char *kind)
