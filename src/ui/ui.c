@@ -336,16 +336,19 @@ static void draw_status(struct ui *ui, int y, int cols)
 {
 	struct buf b = BUF_INIT;
 	struct err e = {{0}};
-	int64_t queued = 0;
+	int64_t queued = 0, failed = 0;
 	size_t tagged;
 	char help[32];
 	char *acct = ui_safe(ui->opts->account ? ui->opts->account : "local");
 
 	store_outbox_queued(ui->store, &queued, &e);
+	store_outbox_failed(ui->store, &failed, &e);
 	key_for(ui, "help", help, sizeof help);
 	position(ui->top, &b);
-	buf_printf(&b, " %s | %s | %zu open | %lld queued", acct,
+	buf_printf(&b, " %s | %s | %zu open | outbox: %lld queued", acct,
 		   ui->sync_state, ui->open_groups, (long long)queued);
+	if (failed)
+		buf_printf(&b, ", %lld failed", (long long)failed);
 	if (ui->limit_text)
 		buf_printf(&b, " | limit: %s", ui->limit_text);
 	if (ui->show_resolved)
