@@ -145,6 +145,21 @@ tap_check "the report is marked answered" grep -q 'Answered' "$T/inbox.txt"
 tap_check "the outbox row is sent and filed" \
 	test "$(sqlite3 "$T/db" "SELECT state || ' ' || step FROM outbox WHERE kind = 'mail'")" = "sent filed"
 
+# A send that a crash cut off after the mail left but before the step was
+# recorded: the row is found 'sending' at step "", and its Message-ID is
+# in Sent already, so the next flush does not send it again.
+sqlite3 "$T/db" "INSERT INTO outbox(kind, message_id, payload, state, created_at, step)
+	SELECT kind, message_id, payload, 'sending', created_at, '' FROM outbox
+	WHERE kind = 'mail' AND state = 'sent'"
+run again config sync
+tap_check "a sync flushes the interrupted row" is again 0
+tap_check "... which is not sent a second time" \
+	test ! -e "$HARNESS_SMTP_DIR/0002.eml"
+tap_check "... and ends sent" \
+	test "$(sqlite3 "$T/db" "SELECT count(*) FROM outbox WHERE kind = 'mail' AND state = 'sent'")" = 2
+harness_doveadm fetch -u "$HARNESS_USER" 'uid' mailbox Sent >"$T/sent2.txt" 2>&1
+tap_check "... nor filed twice" test "$(grep -c '^uid:' "$T/sent2.txt")" = 1
+
 export SENDMAIL_ARGV=$T/sm.argv SENDMAIL_STDIN=$T/sm.stdin
 run sm config.sendmail reply --message "$id" --send
 tap_check "with sendmail set, reply --send exits 0" is sm 0
