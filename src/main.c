@@ -33,6 +33,7 @@ static const struct command commands[] = {
     {"ignore", cmd_decide, "ignore an IP's reports or one report"},
     {"reopen", cmd_decide, "reopen an IP's reports or one report"},
     {"outbox", cmd_outbox, "list, retry or drop what waits to be sent"},
+    {"reply", cmd_reply, "compose a reply to a report, print or send it"},
     {"unsubscribe", cmd_unsubscribe,
      "unsubscribe from the reporter of a report (asks first)"},
 };

@@ -18,9 +18,10 @@
 
 /* What a message says. Strings stay the caller's; NULL means absent. */
 struct compose_in {
-	const char *from_name;	/* display name, UTF-8 */
-	const char *from_email; /* required: the envelope sender too */
-	const char *to;		/* required: addresses, comma separated */
+	const char *from_name;	  /* display name, UTF-8 */
+	const char *from_email;	  /* required: the envelope sender too */
+	const char *organization; /* an Organization header when set */
+	const char *to;		  /* required: addresses, comma separated */
 	const char *cc;
 	const char *bcc;     /* an extra recipient only, never a header */
 	const char *subject; /* UTF-8 */

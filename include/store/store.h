@@ -181,6 +181,12 @@ int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 int store_message_raw(struct store *s, int64_t message_id, char **raw,
 		      size_t *len, struct err *e);
 
+/* The unfolded value of the first field called name in a stored
+ * message's outer header block (References, ...), for what the report
+ * does not keep: 1 with *value (free() it), 0 when absent, -1 on error. */
+int store_message_header(struct store *s, int64_t message_id, const char *name,
+			 char **value, struct err *e);
+
 /* The report stored for a message, rebuilt as a struct report (free it
  * with report_free()); text is not kept in the report table and stays
  * NULL. Returns 1, 0 when there is none, -1 on error. */

@@ -19,4 +19,11 @@ enum flush_result keyword_send(const struct flush_ctx *c,
 			       const struct flush_row *r, json_t *payload,
 			       struct err *e);
 
+/* The flush handler of kind "mail" (send_mail.c): a message sent by SMTP
+ * or sendmail, filed in [imap] sent_mailbox, its report marked
+ * \Answered. */
+enum flush_result mail_send(const struct flush_ctx *c,
+			    const struct flush_row *r, json_t *payload,
+			    struct err *e);
+
 #endif

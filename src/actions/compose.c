@@ -313,8 +313,8 @@ static char *body_lf(const char *body)
 	return buf_steal(&b);
 }
 
-/* Whether the body may go as it is: 7-bit, short lines, no trailing
- * space a transport could strip, no bare CR. */
+/* Whether the body may go as it is: 7-bit, short lines, no bare CR.
+ * Trailing spaces may stay: the signature's "-- " line has one. */
 static bool body_plain(const char *t)
 {
 	size_t col = 0;
@@ -323,8 +323,6 @@ static bool body_plain(const char *t)
 		if (*p >= 0x80 || *p == '\r' || *p == 0)
 			return false;
 		if (*p == '\n') {
-			if (col && (p[-1] == ' ' || p[-1] == '\t'))
-				return false;
 			col = 0;
 		} else if (++col > BODY_LINE_MAX) {
 			return false;
@@ -447,6 +445,8 @@ int compose_message(const struct compose_in *in, struct compose_msg *out,
 		return -1;
 	}
 	put_encoded(&b, "Subject", in->subject ? in->subject : "", false);
+	if (in->organization && *in->organization)
+		put_encoded(&b, "Organization", in->organization, false);
 	buf_printf(&b, "Message-ID: %s\r\n", out->message_id);
 	put_thread(&b, in);
 	put_body(&b, in->body);

@@ -15,6 +15,7 @@ static const struct {
 } kinds[] = {
     {"keyword", keyword_send},
     {"post", unsub_post_send},
+    {"mail", mail_send},
 };
 
 flush_fn flush_handler(const char *kind)

@@ -239,32 +239,13 @@ void ui_put(int y, int x, const char *s, int cols, enum ui_attr a)
 
 /* ---- keymaps ---- */
 
-/* Bundled files: beside the binary in a source tree (./abusedesk,
- * build/abusedesk, build/asan/abusedesk), else where make install put
- * them. */
 static char *bundled_keymap(const char *name)
 {
-	static const char *const rel[] = {"keymaps", "../keymaps",
-					  "../../keymaps"};
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *p;
+	char *file = xasprintf("%s.keys", name);
+	char *p = paths_bundled("keymaps", file);
 
-	if (n > 0) {
-		exe[n] = '\0';
-		const char *dir = dirname(exe);
-		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-			p = xasprintf("%s/%s/%s.keys", dir, rel[i], name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	p = xasprintf("%s/keymaps/%s.keys", ABUSEDESK_DATADIR, name);
-	if (access(p, R_OK) == 0)
-		return p;
-	free(p);
-	return NULL;
+	free(file);
+	return p;
 }
 
 static void load_keys_file(struct ui *ui, const char *path)

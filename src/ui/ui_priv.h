@@ -227,6 +227,9 @@ struct screen *urls_new(struct ui *ui, const char *const *texts, size_t n);
 struct screen *history_new(struct ui *ui, const char *ip);
 void ui_history(struct ui *ui);
 
+/* reply.c: r, a reply to the selected report: edit, confirm, queue. */
+void ui_reply(struct ui *ui);
+
 /* hints.c: the help line of the screen shown, appended to b. */
 void hints_line(struct ui *ui, struct buf *b);
 
