@@ -4,9 +4,9 @@
 # program's User-Agent, verified against the harness CA; a server with the
 # wrong certificate and a redirect to http are refused; plain http goes
 # only with --allow-http; mailto and a "reply with REMOVE" instruction
-# queue the right mail; an embedded message's List-Unsubscribe is never
-# used; the reporter becomes noise, and `noise list` counts the reports it
-# sends afterwards.
+# send the right mail to the SMTP sink; an embedded message's
+# List-Unsubscribe is never used; the reporter becomes noise, and `noise
+# list` counts the reports it sends afterwards.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/harness/harness.sh
@@ -163,16 +163,32 @@ for l in head.split("\r\n"):
 }
 out=$(ab unsubscribe --message "$(id mailto mailto.example)" --yes 2>&1); rc=$?
 tap_check "mailto unsubscribe exits 0" test "$rc" -eq 0
+tap_check "and says the mail was sent" grep -q 'by mailto to mailto:leave@mailto.example?subject=stop%20now&body=please: sent$' <<<"$out"
+harness_smtp_wait_count 1 5
+sink_mail()
+{
+	$PY -c 'import json,sys,email
+meta = json.load(open(sys.argv[1] + ".json"))
+m = email.message_from_binary_file(open(sys.argv[1] + ".eml", "rb"))
+print(" ".join(meta["rcpt_tos"]), m["To"], m["Subject"], m.get_payload().strip())' "$1"
+}
+tap_check "the SMTP sink got the mail, to the mailto address, with its subject and body" \
+	test "$(sink_mail "$HARNESS_SMTP_DIR/0001")" = "leave@mailto.example leave@mailto.example stop now please"
 tap_check "the mail goes to the mailto address with its subject" \
 	test "$(mail_payload mailto.example)" = "leave@mailto.example unsubscribe
 To: leave@mailto.example
 Subject: stop now"
 out=$(ab unsubscribe --message "$(id trap-151 trapnet.example)" --yes 2>&1); rc=$?
 tap_check "reply-with-REMOVE unsubscribe exits 0" test "$rc" -eq 0
+tap_check "and says the mail was sent" grep -q 'by reply to optout@trapnet.example: sent$' <<<"$out"
 tap_check "the reply goes to the address the text names, with its word" \
 	test "$(mail_payload trapnet.example)" = "optout@trapnet.example unsubscribe
 To: optout@trapnet.example
 Subject: UNLIST"
+
+harness_smtp_wait_count 2 5
+tap_check "the SMTP sink got the reply, to the named address, with REMOVE's word" \
+	test "$(sink_mail "$HARNESS_SMTP_DIR/0002")" = "optout@trapnet.example optout@trapnet.example UNLIST UNLIST"
 
 # ---- never the embedded message's ----
 before=$(sqlite3 "$db" 'SELECT count(*) FROM unsubscribe_attempt')
