@@ -1,9 +1,9 @@
 # harness.sh: throwaway servers on 127.0.0.1 for integration and TUI tests.
 # Source it from bash, call harness_init, then start what the test needs
 # (harness_dovecot_start, harness_smtp_start, harness_https_start,
-# harness_fake_imap_start,
-# harness_tmux_start). Everything lives under one mktemp -d folder and is
-# stopped by an EXIT/INT/TERM trap, also when the test fails midway.
+# harness_fake_imap_start, harness_tmux_start). Everything lives under one
+# mktemp -d folder and is stopped by an EXIT/INT/TERM trap, also when the
+# test fails midway.
 # See tests/harness/README.md for the variables each part exports.
 
 HARNESS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
