@@ -3,8 +3,8 @@
 # mutt), and X unsubscribes: it asks first, showing the method and the
 # target, records nothing on no, and on yes records the attempt with its
 # outbox row and makes the reporter a noise row that says how many reports
-# it sent since; a plain http target asks a second time; a report with no
-# way to unsubscribe says so.
+# it sent since, on which X asks again; a plain http target asks a second
+# time; a report with no way to unsubscribe says so.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/harness/harness.sh
@@ -98,6 +98,13 @@ tui_keys q
 day=$(sqlite3 "$DB" "SELECT date(created_at, 'unixepoch', 'localtime') FROM unsubscribe_attempt")
 tap_check "the reporter is a noise row that counts what it sent since" \
 	tui_has "bulk-notices.example  1 reports  1 IPs  noise: marked by you; still sending: 0 since unsubscribe on $day"
+tui_keys End
+tui_keys X
+tap_check "X on the noise row asks for its newest report's target" \
+	tui_has "Unsubscribe by one-click POST to $URL? [y/N]"
+tui_keys Escape
+tap_check "Esc answers no" tui_has "not unsubscribed"
+tap_check "and records nothing more" test "$(attempts)" -eq 1
 
 # ---- plain http asks twice ----
 jump 192.0.2.40
