@@ -121,6 +121,7 @@ static int say_result(struct store *s, int64_t message_id, bool tty)
 	struct store_unsub_status st;
 	struct err e = {{0}};
 	char *domain = NULL, *who, *target, *why;
+	bool http;
 	int rc = store_report_reporter(s, message_id, &domain, &e);
 
 	if (rc > 0)
@@ -133,8 +134,11 @@ static int say_result(struct store *s, int64_t message_id, bool tty)
 	who = shown(domain, tty);
 	target = shown(st.target, tty);
 	why = shown(st.last_error ? st.last_error : "", tty);
-	printf("unsubscribe %s by %s to %s: %s%s%s\n", who, st.method, target,
-	       st.state ? st.state : "dropped", *why ? ": " : "", why);
+	/* A POST's step is the server's answer ("HTTP 200"). */
+	http = st.step && strncmp(st.step, "HTTP ", 5) == 0;
+	printf("unsubscribe %s by %s to %s: %s%s%s%s%s%s\n", who, st.method,
+	       target, st.state ? st.state : "dropped", http ? " (" : "",
+	       http ? st.step : "", http ? ")" : "", *why ? ": " : "", why);
 	free(who);
 	free(target);
 	free(why);

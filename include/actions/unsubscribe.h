@@ -75,10 +75,11 @@ struct store_unsub_status;
 void unsub_still_sending(const struct store_unsub_status *st, char *out,
 			 size_t n);
 
-/* The flush handler of "post" rows ({"url", "body", "attempt"}): done on
- * a 2xx answer; tried again later when the network or the server may
- * recover (no answer, 408, 429, 5xx); failed for good otherwise (an
- * untrusted certificate, a redirect to http, another status). */
+/* The flush handler of "post" rows ({"url", "body", "attempt"}): the
+ * answer's status is kept as the row's step ("HTTP 200"); done on a 2xx
+ * answer (or when an interrupted run had one); tried again later when the
+ * network or the server may recover (no answer, 408, 429, 5xx); failed for good
+ * otherwise (an untrusted certificate, a redirect to http, another status). */
 enum flush_result unsub_post_send(const struct flush_ctx *c,
 				  const struct flush_row *r, json_t *payload,
 				  struct err *e);

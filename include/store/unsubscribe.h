@@ -37,6 +37,8 @@ struct store_unsub_status {
 	char *state;	  /* the outbox row's: queued, sending, sent, failed;
 			     NULL when the row was dropped */
 	char *last_error; /* NULL: none */
+	char *step;	  /* the row's step: "HTTP 200" once a server
+			     answered a POST; "" before */
 	int64_t since;	  /* reports of the reporter dated after it */
 };
 

@@ -65,6 +65,7 @@ static void status_read(sqlite3_stmt *st, struct store_unsub_status *out)
 	out->state = store_column_dup(st, 5);
 	out->last_error = store_column_dup(st, 6);
 	out->since = sqlite3_column_int64(st, 7);
+	out->step = store_column_dup(st, 8);
 }
 
 int store_unsub_latest(struct store *s, const char *domain,
@@ -81,7 +82,7 @@ int store_unsub_latest(struct store *s, const char *domain,
 	    "SELECT a.id, a.created_at, a.method, a.target, a.outbox_id,"
 	    " o.state, o.last_error, (SELECT count(DISTINCT f.mid)"
 	    " FROM triage_fact f WHERE f.rid = a.reporter_id"
-	    " AND f.t > a.created_at)"
+	    " AND f.t > a.created_at), o.step"
 	    " FROM reporter rep JOIN unsubscribe_attempt a"
 	    " ON a.reporter_id = rep.id LEFT JOIN outbox o ON o.id = "
 	    "a.outbox_id"
@@ -108,6 +109,7 @@ void store_unsub_status_free(struct store_unsub_status *st)
 	free(st->target);
 	free(st->state);
 	free(st->last_error);
+	free(st->step);
 	*st = (struct store_unsub_status){0};
 }
 

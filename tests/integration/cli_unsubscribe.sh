@@ -26,6 +26,8 @@ harness_https_start wrong --cert wrong || exit 1
 harness_https_start plain --cert plain || exit 1
 harness_https_start redir \
 	--redirect "http://127.0.0.1:$HARNESS_HTTPS_PLAIN_PORT/caught" || exit 1
+harness_https_start gone --status 404 || exit 1
+harness_https_start busy --status 503 || exit 1
 harness_smtp_start || exit 1
 umask 077
 printf '[networks]\nown = 192.0.2.0/24\n[identity]\nemail = abuse@isp.example\n[unsubscribe]\nca_file = %s\n[smtp]\nhost = 127.0.0.1\nport = %s\ntls = none\n' \
@@ -65,13 +67,17 @@ mail redir redir.example 192.0.2.3 'Mon, 02 Nov 2026 10:00:00 +0000' \
 	"List-Unsubscribe: <https://127.0.0.1:$HARNESS_HTTPS_REDIR_PORT/u>" "$oc"
 mail plain plain.example 192.0.2.4 'Mon, 02 Nov 2026 10:00:00 +0000' \
 	"List-Unsubscribe: <http://127.0.0.1:$HARNESS_HTTPS_PLAIN_PORT/u>" "$oc"
+mail gone gone.example 192.0.2.6 'Mon, 02 Nov 2026 10:00:00 +0000' \
+	"List-Unsubscribe: <https://127.0.0.1:$HARNESS_HTTPS_GONE_PORT/u>" "$oc"
+mail busy busy.example 192.0.2.7 'Mon, 02 Nov 2026 10:00:00 +0000' \
+	"List-Unsubscribe: <https://127.0.0.1:$HARNESS_HTTPS_BUSY_PORT/u>" "$oc"
 mail mailto mailto.example 192.0.2.5 'Mon, 02 Nov 2026 10:00:00 +0000' \
 	'List-Unsubscribe: <mailto:leave@mailto.example?subject=stop%20now&body=please>'
 cp tests/fixtures/analysis/unsub_reply_address.eml "$t/mail/reply.eml"
 cp tests/fixtures/analysis/forward_spam_unsub.eml "$t/mail/embedded.eml"
 ab import "$t"/mail/*.eml >/dev/null 2>&1
 tap_check "the reports are imported" \
-	test "$(sqlite3 "$db" 'SELECT count(*) FROM report')" -eq 7
+	test "$(sqlite3 "$db" 'SELECT count(*) FROM report')" -eq 9
 
 # ---- one-click POST ----
 out=$(ab unsubscribe --message "$(id good good.example)" </dev/null 2>&1); rc=$?
@@ -82,7 +88,7 @@ tap_check "and records nothing" \
 
 out=$(ab unsubscribe --message "$(id good good.example)" --yes 2>&1); rc=$?
 tap_check "one-click unsubscribe exits 0" test "$rc" -eq 0
-tap_check "and says it was sent" grep -q 'by post to https://127.0.0.1:.*: sent$' <<<"$out"
+tap_check "and says it was sent, with the server's answer" grep -q 'by post to https://127.0.0.1:.*: sent (HTTP 200)$' <<<"$out"
 harness_https_wait_count good 1 5
 req="$HARNESS_HTTPS_GOOD_DIR/0001.json"
 field()
@@ -139,6 +145,11 @@ tap_check "it says the redirect was not followed" grep -q "not https; not follow
 tap_check "the https server was asked" test "$(harness_https_count redir)" -eq 1
 tap_check "the http address it redirected to was not" \
 	test "$(harness_https_count plain)" -eq 0
+
+out=$(ab unsubscribe --message "$(id gone gone.example)" --yes 2>&1); rc=$?
+tap_check "a server that answers 404: exit 1" test "$rc" -eq 1
+tap_check "failed for good, with the answer" \
+	grep -q ': failed (HTTP 404): .*answered HTTP 404$' <<<"$out"
 
 out=$(ab unsubscribe --message "$(id plain plain.example)" --yes 2>&1); rc=$?
 tap_check "plain http without --allow-http: exit 2" test "$rc" -eq 2
@@ -197,6 +208,12 @@ tap_check "a forwarded spam's List-Unsubscribe is not used: exit 1" test "$rc" -
 tap_check "it says the report offers no way" grep -q 'no way to unsubscribe' <<<"$out"
 tap_check "and records nothing" \
 	test "$(sqlite3 "$db" 'SELECT count(*) FROM unsubscribe_attempt')" -eq "$before"
+
+# Last: a row queued again holds back the later ones of its kind.
+out=$(ab unsubscribe --message "$(id busy busy.example)" --yes 2>&1); rc=$?
+tap_check "a server that answers 503: exit 0, to be tried again" test "$rc" -eq 0
+tap_check "queued again, with the answer" \
+	grep -q ': queued (HTTP 503): .*answered HTTP 503$' <<<"$out"
 
 out=$(ab unsubscribe 2>&1); rc=$?
 tap_check "no --message is a usage error" test "$rc" -eq 2

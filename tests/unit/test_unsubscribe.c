@@ -236,6 +236,12 @@ static void test_post_handler_refuses_bad_payloads(void **state)
 	json_object_set_new(p, "url", json_string("ftp://u.example/x"));
 	assert_int_equal(unsub_post_send(&c, &r, p, &e), FLUSH_FAILED);
 	assert_non_null(strstr(e.msg, "only https"));
+	/* A run cut off after the server's 2xx does not ask again. */
+	r.interrupted = true;
+	r.step = "HTTP 204";
+	assert_int_equal(unsub_post_send(&c, &r, p, &e), FLUSH_DONE);
+	r.step = "HTTP 503";
+	assert_int_equal(unsub_post_send(&c, &r, p, &e), FLUSH_FAILED);
 	json_decref(p);
 }
 
