@@ -89,6 +89,23 @@ tap_check "and the subject with one Re:" \
 	grep -q "Subject: Re: \[Fail2Ban\] sshd: banned 192.0.2.11" <<<"$screen"
 tap_check "and the line the editor added" \
 	grep -q "We have disconnected the host." <<<"$screen"
+harness_tmux_keys ui t
+harness_tmux_wait_for ui "Template: tor-exit-relay" 5 >/dev/null
+tap_check "t lists the templates" \
+	grep -q "Template: tor-exit-relay" <<<"$(harness_tmux_capture ui)"
+harness_tmux_type ui "nosuch"
+harness_tmux_keys ui Enter
+harness_tmux_wait_for ui "No template nosuch." 5 >/dev/null
+tap_check "an unknown name is asked again" \
+	grep -q "No template nosuch. Template:" <<<"$(harness_tmux_capture ui)"
+harness_tmux_type ui "resolved"
+harness_tmux_keys ui Enter
+harness_tmux_wait_for ui "(template resolved)" 10 >/dev/null
+screen=$(harness_tmux_capture ui)
+tap_check "another template starts the reply over" \
+	grep -q "has been dealt with" <<<"$screen"
+tap_check "... through the editor again" \
+	test "$(grep -c "We have disconnected the host." <<<"$screen")" = 1
 harness_tmux_keys ui q
 harness_tmux_wait_for ui "reply not sent" 5 >/dev/null
 tap_check "q cancels" grep -q "reply not sent" <<<"$(harness_tmux_capture ui)"
