@@ -43,7 +43,9 @@ CFG
 editor=$HARNESS_DIR/editor.sh
 cat >"$editor" <<'ED'
 #!/bin/sh
-# Stands in for the user: adds a line to the reply and saves it.
+# Stands in for the user: adds a line to the reply and saves it (or,
+# while a file "noedit" is beside it, leaves it as it was).
+[ -e "$(dirname "$0")/noedit" ] && exit 0
 printf 'We have disconnected the host.\n' >>"$1"
 ED
 chmod +x "$editor"
@@ -109,6 +111,16 @@ tap_check "... through the editor again" \
 harness_tmux_keys ui q
 harness_tmux_wait_for ui "reply not sent" 5 >/dev/null
 tap_check "q cancels" grep -q "reply not sent" <<<"$(harness_tmux_capture ui)"
+
+touch "$HARNESS_DIR/noedit"
+harness_tmux_keys ui r
+harness_tmux_wait_for ui "Abort unmodified message?" 10 >/dev/null
+tap_check "a draft left as it was asks to abort" \
+	grep -q "Abort unmodified message? (y/n)" <<<"$(harness_tmux_capture ui)"
+harness_tmux_keys ui y
+harness_tmux_wait_for ui "reply not sent" 5 >/dev/null
+tap_check "... and y drops it" grep -q "reply not sent" <<<"$(harness_tmux_capture ui)"
+rm -f "$HARNESS_DIR/noedit"
 
 harness_tmux_keys ui q
 harness_tmux_keys ui /
