@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "core/password.h"
 #include "core/xalloc.h"
+#include "mail/imap.h"
 #include "mail/imap_write.h"
 #include "mail/sendmail.h"
 #include "mail/smtp.h"
@@ -107,8 +108,12 @@ static int already_sent(const struct flush_ctx *c, const struct mail_job *j,
 	if (!c->im)
 		return err_set(e, "waiting for the IMAP link to see whether "
 				  "an interrupted send went out");
-	return imap_has_message_id(c->im, c->cfg->imap.sent_mailbox,
-				   j->message_id, e);
+	int found = imap_has_message_id(c->im, c->cfg->imap.sent_mailbox,
+					j->message_id, e);
+
+	/* The server said NO with the link up: no such mailbox, so no
+	 * copy either. A lost link is asked again later. */
+	return found < 0 && imap_alive(c->im) ? 0 : found;
 }
 
 static enum flush_result file_copy(const struct flush_ctx *c,

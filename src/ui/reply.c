@@ -135,6 +135,8 @@ static int edit(struct ui *ui, struct reply *r, struct err *e)
 
 struct confirm {
 	const struct reply *r;
+	char **names; /* the templates, listed while one is asked for */
+	size_t n_names;
 };
 
 static void confirm_line(int *y, int end, const char *label, const char *text,
@@ -152,11 +154,17 @@ static void confirm_line(int *y, int end, const char *label, const char *text,
 static void confirm_draw(struct ui *ui, struct screen *sc, int y, int rows,
 			 int cols)
 {
-	const struct reply *r = ((struct confirm *)sc->data)->r;
+	const struct confirm *c = sc->data;
+	const struct reply *r = c->r;
 	const char *p = r->draft.body;
 	int end = y + rows;
 
 	(void)ui;
+	for (size_t i = 0; i < c->n_names; i++)
+		confirm_line(&y, end, "Template: ", c->names[i], cols,
+			     UI_NORMAL);
+	if (c->n_names)
+		y++;
 	confirm_line(&y, end, "To: ", r->draft.to, cols, UI_NORMAL);
 	if (*r->draft.cc)
 		confirm_line(&y, end, "Cc: ", r->draft.cc, cols, UI_NORMAL);
@@ -186,14 +194,46 @@ static void confirm_title(struct ui *ui, struct screen *sc, struct buf *b)
 
 static void confirm_free(struct screen *sc)
 {
-	free(sc->data);
+	struct confirm *c = sc->data;
+
+	reply_template_names_free(c->names, c->n_names);
+	free(c);
 }
 
 static const struct screen_ops confirm_ops = {confirm_draw, NULL, confirm_free,
 					      confirm_title};
 
-/* What the user chose: 0 send, 1 edit, 2 template, 3 or -1 cancel. */
-static int confirm(struct ui *ui, const struct reply *r)
+/* The template name typed, with the templates listed, asked again while
+ * it names none; NULL when none was given. */
+static char *ask_template(struct ui *ui, struct confirm *c)
+{
+	char *label = xstrdup("Template: "), *name, *text = NULL;
+
+	c->names = reply_template_names(&c->n_names);
+	while ((name = ui_prompt(ui, label, "")) && *name &&
+	       reply_template_load(name, &text, NULL) < 0) {
+		char *safe = ui_safe(name);
+
+		free(label);
+		label = xasprintf("No template %s. Template: ", safe);
+		free(safe);
+		free(name);
+	}
+	if (name && !*name) {
+		free(name);
+		name = NULL;
+	}
+	free(text);
+	free(label);
+	reply_template_names_free(c->names, c->n_names);
+	c->names = NULL;
+	c->n_names = 0;
+	return name;
+}
+
+/* What the user chose: 0 send, 1 edit, 2 template (*tmpl set), 3 or -1
+ * cancel, 4 ask again. */
+static int confirm(struct ui *ui, const struct reply *r, char **tmpl)
 {
 	struct screen *sc = xcalloc(1, sizeof *sc);
 	struct confirm *c = xcalloc(1, sizeof *c);
@@ -205,27 +245,17 @@ static int confirm(struct ui *ui, const struct reply *r)
 	sc->data = c;
 	ui_push(ui, sc);
 	k = ui_ask(ui, "y send, e edit, t template, q cancel: ", "yetq");
+	if (k == 2) {
+		free(*tmpl);
+		*tmpl = ask_template(ui, c);
+		if (!*tmpl)
+			k = 4;
+	}
 	ui_pop(ui);
 	return k;
 }
 
 /* ---- the flow ---- */
-
-static char *pick_template(struct ui *ui, const char *current)
-{
-	size_t n;
-	char **names = reply_template_names(&n);
-	struct buf b = BUF_INIT;
-	char *pick;
-
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-	ui_message(ui, "templates: %s", buf_cstr(&b));
-	pick = ui_prompt(ui, "Template: ", current);
-	reply_template_names_free(names, n);
-	buf_free(&b);
-	return pick;
-}
 
 static void queue(struct ui *ui, const struct reply *r)
 {
@@ -261,7 +291,7 @@ static bool edit_confirm(struct ui *ui, struct reply *r, char **tmpl)
 	struct err e = {{0}};
 
 	for (;;) {
-		int rc = edit(ui, r, &e);
+		int rc = edit(ui, r, &e), k;
 
 		if (rc <= 0) {
 			if (rc < 0)
@@ -270,18 +300,16 @@ static bool edit_confirm(struct ui *ui, struct reply *r, char **tmpl)
 				ui_message(ui, "reply not sent");
 			return false;
 		}
-		switch (confirm(ui, r)) {
+		while ((k = confirm(ui, r, tmpl)) == 4)
+			;
+		switch (k) {
 		case 0:
 			queue(ui, r);
 			return false;
 		case 1:
 			continue;
 		case 2:
-			free(*tmpl);
-			*tmpl = pick_template(ui, r->template_name);
-			if (*tmpl)
-				return true;
-			continue;
+			return true;
 		default:
 			ui_message(ui, "reply not sent");
 			return false;

@@ -20,6 +20,13 @@ harness_smtp_start --starttls --auth "$HARNESS_USER:smtp-secret" \
 	--require-auth || exit 1
 T=$HARNESS_DIR
 harness_deliver "$HARNESS_USER" tests/fixtures/reply/report.eml || exit 1
+# Reports about an address not ours, and a copyright notice about ours.
+printf 'From: noc@other.example\nTo: abuse@isp.example\nSubject: Scan from 203.0.113.9\nMessage-ID: <other-1@other.example>\n\nWe saw port scans from 203.0.113.9. Please stop them.\n' \
+	>"$T/other.eml"
+printf 'From: notices@rights.example\nTo: abuse@isp.example\nSubject: Notice of Claimed Infringement\nMessage-ID: <dmca-1@rights.example>\n\nThe copyrighted work was shared by 192.0.2.8 over BitTorrent.\nInfringing work: Some Film\nPlease remove or disable access to the infringing material.\n' \
+	>"$T/dmca.eml"
+harness_deliver "$HARNESS_USER" "$T/other.eml" || exit 1
+harness_deliver "$HARNESS_USER" "$T/dmca.eml" || exit 1
 export ABUSEDESK_PASSWORD=$HARNESS_PASS ABUSEDESK_SMTP_PASSWORD=smtp-secret
 export XDG_CONFIG_HOME=$T/xdg
 
@@ -100,19 +107,29 @@ tap_check "the body quotes the evidence" \
 	has "$M" '^> 2026-12-01 09:58:12 192\.0\.2\.7 sent spam to trap@reporter\.example$'
 tap_check "and ends with the signature" has "$M" '^Abuse desk, Example ISP$'
 
+other=$(sqlite3 "$T/db" "SELECT id FROM message WHERE message_id = 'other-1@other.example'")
+run other config reply --message "$other"
+tap_check "a report of no address of ours gets not-our-address" \
+	has "$T/other.out" 'is not in our network'
+dmca=$(sqlite3 "$T/db" "SELECT id FROM message WHERE message_id = 'dmca-1@rights.example'")
+run dmca config reply --message "$dmca"
+tap_check "a copyright notice gets copyright-forwarded-to-customer" \
+	has "$T/dmca.out" 'We do not store or watch what our customers transfer'
+
 run tmpl config reply --message "$id" --template resolved
 tap_check "--template picks another template" \
 	has "$T/tmpl.out" 'has been dealt with'
 run notmpl config reply --message "$id" --template nosuch
 tap_check "an unknown template is an error" is notmpl 1
 mkdir -p "$XDG_CONFIG_HOME/abusedesk/templates"
-printf 'Subject: Über {ip}\n\nDanke für den Bericht über {ip}.\n' \
+printf 'Subject: Über {ip}\n\nDanke für den Bericht über {ip} (Fall {case}).\n' \
 	>"$XDG_CONFIG_HOME/abusedesk/templates/resolved.txt"
 run user config reply --message "$id" --template resolved
 tap_check "a user's template overrides the bundled one" \
 	has "$T/user.out" '^Subject: =\?UTF-8\?Q\?=C3=9Cber_192=2E0=2E2=2E7\?=$'
-tap_check "its non-ASCII body goes quoted-printable" \
-	has "$T/user.out" '^Danke f=C3=BCr den Bericht =C3=BCber 192\.0\.2\.7\.$'
+# libetpan writes every F as =46, so that no line can start "From ".
+tap_check "its non-ASCII body goes quoted-printable, {case} filled" \
+	has "$T/user.out" '^Danke f=C3=BCr den Bericht =C3=BCber 192\.0\.2\.7 \(=46all AT-26619\)\.$'
 
 run noid config.noid reply --message "$id"
 tap_check "without [identity] email the reply is refused" is noid 1

@@ -43,7 +43,9 @@ CFG
 editor=$HARNESS_DIR/editor.sh
 cat >"$editor" <<'ED'
 #!/bin/sh
-# Stands in for the user: adds a line to the reply and saves it.
+# Stands in for the user: adds a line to the reply and saves it (or,
+# while a file "noedit" is beside it, leaves it as it was).
+[ -e "$(dirname "$0")/noedit" ] && exit 0
 printf 'We have disconnected the host.\n' >>"$1"
 ED
 chmod +x "$editor"
@@ -89,9 +91,36 @@ tap_check "and the subject with one Re:" \
 	grep -q "Subject: Re: \[Fail2Ban\] sshd: banned 192.0.2.11" <<<"$screen"
 tap_check "and the line the editor added" \
 	grep -q "We have disconnected the host." <<<"$screen"
+harness_tmux_keys ui t
+harness_tmux_wait_for ui "Template: tor-exit-relay" 5 >/dev/null
+tap_check "t lists the templates" \
+	grep -q "Template: tor-exit-relay" <<<"$(harness_tmux_capture ui)"
+harness_tmux_type ui "nosuch"
+harness_tmux_keys ui Enter
+harness_tmux_wait_for ui "No template nosuch." 5 >/dev/null
+tap_check "an unknown name is asked again" \
+	grep -q "No template nosuch. Template:" <<<"$(harness_tmux_capture ui)"
+harness_tmux_type ui "resolved"
+harness_tmux_keys ui Enter
+harness_tmux_wait_for ui "(template resolved)" 10 >/dev/null
+screen=$(harness_tmux_capture ui)
+tap_check "another template starts the reply over" \
+	grep -q "has been dealt with" <<<"$screen"
+tap_check "... through the editor again" \
+	test "$(grep -c "We have disconnected the host." <<<"$screen")" = 1
 harness_tmux_keys ui q
 harness_tmux_wait_for ui "reply not sent" 5 >/dev/null
 tap_check "q cancels" grep -q "reply not sent" <<<"$(harness_tmux_capture ui)"
+
+touch "$HARNESS_DIR/noedit"
+harness_tmux_keys ui r
+harness_tmux_wait_for ui "Abort unmodified message?" 10 >/dev/null
+tap_check "a draft left as it was asks to abort" \
+	grep -q "Abort unmodified message? (y/n)" <<<"$(harness_tmux_capture ui)"
+harness_tmux_keys ui y
+harness_tmux_wait_for ui "reply not sent" 5 >/dev/null
+tap_check "... and y drops it" grep -q "reply not sent" <<<"$(harness_tmux_capture ui)"
+rm -f "$HARNESS_DIR/noedit"
 
 harness_tmux_keys ui q
 harness_tmux_keys ui /
