@@ -46,7 +46,7 @@ static void print_help(void)
 	puts("\nTriage an abuse@ mailbox: reports grouped by offending IP.\n"
 	     "Without a command, opens the triage screen.\n\ncommands:");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
 	puts("\nglobal options (before or after the command):\n"
 	     "  --config FILE  read this configuration file\n"
 	     "  --db FILE      use this cache database\n"
