@@ -29,10 +29,10 @@ enum flush_result unsub_post_send(const struct flush_ctx *c,
 	struct https_post p = {url, body, NULL, false};
 	bool lasting = false;
 	long status = 0;
-
 	char step[32];
 
-	if (r->interrupted && strncmp(r->step, STEP_PREFIX "2", 6) == 0)
+	if (r->interrupted && r->step &&
+	    strncmp(r->step, STEP_PREFIX "2", 6) == 0)
 		return FLUSH_DONE;
 	if (!url || !body) {
 		err_set(e, "the unsubscribe request has no url or body");
