@@ -279,8 +279,7 @@ static json_t *customer_json(const struct customer *k)
 	return o;
 }
 
-static json_t *group_json(const struct listing *l,
-			  const struct triage_group *g)
+static json_t *group_json(const struct listing *l, const struct triage_group *g)
 {
 	json_t *o = json_object();
 	const struct customer *k = group_customer(l, g);

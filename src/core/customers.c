@@ -198,8 +198,9 @@ static void add_row(struct load *l, const struct row *r, unsigned line)
 	char *prefix;
 
 	if (r->n < 2 || r->n > FIELDS_MAX) {
-		warn(l, line, "expected prefix, name, contact and an optional "
-			      "customer id");
+		warn(l, line,
+		     "expected prefix, name, contact and an optional "
+		     "customer id");
 		return;
 	}
 	prefix = trimmed(r->f[0]);
@@ -299,8 +300,8 @@ static void build_levels(struct customers *c)
 	c->n_levels = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct cidr *n = &c->v[i].net;
-		struct level *lv = c->n_levels ? &c->levels[c->n_levels - 1]
-						: NULL;
+		struct level *lv =
+		    c->n_levels ? &c->levels[c->n_levels - 1] : NULL;
 		if (lv && lv->family == n->base.family &&
 		    lv->prefix == n->prefix) {
 			lv->end = i + 1;

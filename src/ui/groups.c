@@ -4,6 +4,7 @@
  * its IPs. */
 #include "ui_priv.h"
 #include "store/history.h"
+#include "core/customers.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -236,6 +237,7 @@ enum {
 	C_N,
 	C_URGENCY,
 	C_CATS,
+	C_CUSTOMER,
 	C_REPORTERS,
 	C_FIRST,
 	C_LAST,
@@ -243,13 +245,43 @@ enum {
 	C_COUNT
 };
 
-/* At 80 columns FIRST goes and the rest fit exactly (STATE holds
- * "resolved+"). */
+/* At 80 columns FIRST and LAST go and the rest fit exactly (STATE holds
+ * "resolved+"); the customer column is there only with a [customers]
+ * file, and the reporters take what room is left. */
 static const struct layout_col group_cols[C_COUNT] = {
-    [C_IP] = {18, 0, 0},   [C_N] = {5, 0, 0},	       [C_URGENCY] = {2, 0, 0},
-    [C_CATS] = {11, 2, 2}, [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4},
-    [C_LAST] = {16, 0, 3}, [C_STATE] = {9, 0, 0},
+    [C_IP] = {18, 0, 0},       [C_N] = {5, 0, 0},
+    [C_URGENCY] = {2, 0, 0},   [C_CATS] = {9, 2, 3},
+    [C_CUSTOMER] = {10, 2, 2}, [C_REPORTERS] = {10, 3, 1},
+    [C_FIRST] = {16, 0, 5},    [C_LAST] = {16, 0, 4},
+    [C_STATE] = {9, 0, 0},
 };
+
+/* The widths of the columns shown; those not shown get 0. */
+static void group_widths(const struct ui *ui, int total, int *w)
+{
+	struct layout_col use[C_COUNT];
+	int idx[C_COUNT], got[C_COUNT], k = 0;
+
+	for (int c = 0; c < C_COUNT; c++) {
+		w[c] = 0;
+		if (c == C_CUSTOMER && !ui->customers)
+			continue;
+		idx[k] = c;
+		use[k++] = group_cols[c];
+	}
+	layout_columns(use, k, total, got);
+	for (int j = 0; j < k; j++)
+		w[idx[j]] = got[j];
+}
+
+static const char *customer_name(const struct ui *ui,
+				 const struct triage_group *g)
+{
+	const struct customer *k =
+	    g->kind == TRIAGE_IP ? ui_customer(ui, g->ip) : NULL;
+
+	return k ? k->name : "";
+}
 
 static void cell(struct buf *b, const char *s, int w, bool right)
 {
@@ -295,6 +327,7 @@ static void group_line(struct ui *ui, const struct groups *d,
 	cell(b, n, w[C_N], true);
 	cell(b, triage_urgency_mark(g->urgency), w[C_URGENCY], false);
 	cell(b, g->categories, w[C_CATS], false);
+	cell(b, customer_name(ui, g), w[C_CUSTOMER], false);
 	cell(b, g->reporters, w[C_REPORTERS], false);
 	cell(b, first, w[C_FIRST], false);
 	cell(b, last, w[C_LAST], false);
@@ -317,7 +350,7 @@ static void noise_line(const struct groups *d, size_t i, struct buf *b)
 static void header_line(const int *w, struct buf *b)
 {
 	static const char *const names[C_COUNT] = {
-	    "IP",	 "N",	  "U",	  "CATEGORIES",
+	    "IP",	 "N",	  "U",	  "CATEGORIES", "CUSTOMER",
 	    "REPORTERS", "FIRST", "LAST", "STATE"};
 
 	for (int c = 0; c < C_COUNT; c++)
@@ -332,7 +365,7 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	struct buf b = BUF_INIT;
 
 	/* One column more on the left, for the tag mark. */
-	layout_columns(group_cols, C_COUNT, cols - 2, w);
+	group_widths(ui, cols - 2, w);
 	header_line(w, &b);
 	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
 	screen_follow(sc, rows - 1);

@@ -18,6 +18,8 @@
 struct ui;
 struct screen;
 struct tags;
+struct customers;
+struct customer;
 
 struct screen_ops {
 	/* Paints rows lines of the body from line y; must not touch others. */
@@ -108,6 +110,10 @@ struct ui {
 	enum store_noise_mode batch_noise;
 	char *find; /* the pager's last search, for n and N */
 	struct triage_noise_rule rule;
+	/* customer.c: the [customers] file (NULL: none) and the last thing
+	 * said about it, so that it is said once. */
+	struct customers *customers;
+	char customers_said[256];
 };
 
 /* ui.c */
@@ -236,6 +242,13 @@ void hints_line(struct ui *ui, struct buf *b);
 
 /* firstrun.c: the groups screen's text on a cache without mail. */
 void firstrun_draw(struct ui *ui, int y, int rows, int cols);
+
+/* customer.c: the [customers] file, read at the start and again when it
+ * changed (check: at most once a second, then every screen reloads). */
+void ui_customers_open(struct ui *ui);
+void ui_customers_check(struct ui *ui);
+/* The customer of ip (customers_lookup()); NULL: none, or no file. */
+const struct customer *ui_customer(const struct ui *ui, const char *ip);
 
 /* help.c */
 struct screen *help_new(struct ui *ui);

@@ -93,10 +93,11 @@ static size_t n_warnings(struct customers *c)
 
 static void test_customers_longest_prefix_wins_v4(void **state)
 {
-	struct customers *c = load(*state, "192.0.2.0/24,Big Hosting,noc@big.example\n"
-					   "192.0.2.128/25,Half,half@example.net\n"
-					   "192.0.2.200/32,One Host,one@example.net,C-9\n"
-					   "192.0.2.192/26,Quarter,q@example.net\n");
+	struct customers *c =
+	    load(*state, "192.0.2.0/24,Big Hosting,noc@big.example\n"
+			 "192.0.2.128/25,Half,half@example.net\n"
+			 "192.0.2.200/32,One Host,one@example.net,C-9\n"
+			 "192.0.2.192/26,Quarter,q@example.net\n");
 
 	assert_string_equal(name_of(c, "192.0.2.1"), "Big Hosting");
 	assert_string_equal(name_of(c, "192.0.2.130"), "Half");
@@ -125,8 +126,9 @@ static void test_customers_longest_prefix_wins_v6(void **state)
 
 static void test_customers_mapped_addresses_are_ipv4(void **state)
 {
-	struct customers *c = load(*state, "192.0.2.0/24,V4,a@example.net\n"
-					   "::ffff:198.51.100.0/120,Mapped,b@example.net\n");
+	struct customers *c =
+	    load(*state, "192.0.2.0/24,V4,a@example.net\n"
+			 "::ffff:198.51.100.0/120,Mapped,b@example.net\n");
 
 	assert_string_equal(name_of(c, "::ffff:192.0.2.9"), "V4");
 	assert_string_equal(name_of(c, "198.51.100.9"), "Mapped");
@@ -135,12 +137,13 @@ static void test_customers_mapped_addresses_are_ipv4(void **state)
 static void test_customers_quoted_fields_comments_header(void **state)
 {
 	struct customers *c = load(
-	    *state, "# our customers\n"
-		    "prefix,name,contact,id\n"
-		    "\n"
-		    "  # an indented comment\n"
-		    "192.0.2.0/24,\"Smith, Jones & Co\",\"ops@smith.example\",42\n"
-		    "198.51.100.0/24, \"The \"\"Quoted\"\" Ltd\" , q@example.net\r\n");
+	    *state,
+	    "# our customers\n"
+	    "prefix,name,contact,id\n"
+	    "\n"
+	    "  # an indented comment\n"
+	    "192.0.2.0/24,\"Smith, Jones & Co\",\"ops@smith.example\",42\n"
+	    "198.51.100.0/24, \"The \"\"Quoted\"\" Ltd\" , q@example.net\r\n");
 
 	assert_string_equal(name_of(c, "192.0.2.5"), "Smith, Jones & Co");
 	assert_string_equal(customers_lookup(c, "192.0.2.5")->contact,
@@ -155,14 +158,15 @@ static void test_customers_quoted_fields_comments_header(void **state)
 static void test_customers_bad_lines_are_named_and_skipped(void **state)
 {
 	struct fx *f = *state;
-	struct customers *c = load(f, "192.0.2.0/24,Good,g@example.net\n"
-				      "192.0.2.999/24,Bad Address,b@example.net\n"
-				      "198.51.100.0/24\n"
-				      "203.0.113.0/24,\"open quote,x@example.net\n"
-				      "2001:db8::/33,,nobody@example.net\n"
-				      "198.51.100.0/24,Also Good,a@example.net\n"
-				      "192.0.2.0/24,Twice,t@example.net\n"
-				      "10.0.0.0/8,Too,many,fields,here\n");
+	struct customers *c =
+	    load(f, "192.0.2.0/24,Good,g@example.net\n"
+		    "192.0.2.999/24,Bad Address,b@example.net\n"
+		    "198.51.100.0/24\n"
+		    "203.0.113.0/24,\"open quote,x@example.net\n"
+		    "2001:db8::/33,,nobody@example.net\n"
+		    "198.51.100.0/24,Also Good,a@example.net\n"
+		    "192.0.2.0/24,Twice,t@example.net\n"
+		    "10.0.0.0/8,Too,many,fields,here\n");
 	char want[160];
 
 	assert_string_equal(name_of(c, "192.0.2.1"), "Good");
@@ -181,15 +185,16 @@ static void test_customers_bad_lines_are_named_and_skipped(void **state)
 	assert_string_equal(warning(c, 3), want);
 	snprintf(want, sizeof want, "%s:8: expected prefix", f->path);
 	assert_memory_equal(warning(c, 4), want, strlen(want));
-	snprintf(want, sizeof want, "%s:7: the prefix is listed already on line 1",
-		 f->path);
+	snprintf(want, sizeof want,
+		 "%s:7: the prefix is listed already on line 1", f->path);
 	assert_memory_equal(warning(c, 5), want, strlen(want));
 }
 
 static void test_customers_stray_quote_is_a_bad_line(void **state)
 {
-	struct customers *c = load(*state, "192.0.2.0/24,Bad \"quote\" Inc,x@example.net\n"
-					   "198.51.100.0/24,Fine,f@example.net\n");
+	struct customers *c =
+	    load(*state, "192.0.2.0/24,Bad \"quote\" Inc,x@example.net\n"
+			 "198.51.100.0/24,Fine,f@example.net\n");
 
 	assert_int_equal(customers_count(c), 1);
 	assert_non_null(strstr(warning(c, 0), ":1: a quote stands inside"));
