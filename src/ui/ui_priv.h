@@ -250,6 +250,19 @@ void ui_customers_check(struct ui *ui);
 /* The customer of ip (customers_lookup()); NULL: none, or no file. */
 const struct customer *ui_customer(const struct ui *ui, const char *ip);
 
+/* attach.c: the report's attachments over the pager (the store decodes
+ * them). open pushes the list of message_id's (or says there is none);
+ * view, save and pipe act on the attachment the list or the view on top
+ * means, and otherwise say how to choose one. */
+void attach_open(struct ui *ui, int64_t message_id);
+bool attach_on_top(const struct ui *ui);
+void attach_view(struct ui *ui);
+void attach_save(struct ui *ui);
+void attach_pipe(struct ui *ui);
+/* The file name save offers for an attachment's name (NULL: none): no
+ * directory, no leading dots, no control characters. Free it. */
+char *attach_default_name(const char *name);
+
 /* help.c */
 struct screen *help_new(struct ui *ui);
 

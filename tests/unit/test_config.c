@@ -567,7 +567,8 @@ static void test_config_load_lists_sections_for_unknown_one(void **state)
 {
 	load_fails(*state, "[server]\n",
 		   "unknown section [server] (the sections are [imap], "
-		   "[smtp], [identity], [networks], [customers], [analysis], [noise], [ui], "
+		   "[smtp], [identity], [networks], [customers], [analysis], "
+		   "[noise], [ui], "
 		   "[limits])");
 }
 
