@@ -45,7 +45,7 @@ tap_check "the header names the customer column" tui_has "CUSTOMER"
 tap_check "the row of 192.0.2.23 names its customer (longest prefix)" \
 	row_has "^ +192\.0\.2\.23 .* Dentist "
 tap_check "the row of 192.0.2.160 names the /24's customer" \
-	row_has "^ +192\.0\.2\.160 .* Hosting, In"
+	row_has "^ +192\.0\.2\.160 .* Hosting, "
 
 tui_keys Enter
 tui_keys Enter
@@ -65,7 +65,7 @@ tap_check "the pager follows the changed file" \
 tui_keys q
 tui_keys q
 tap_check "so does the row" \
-	row_has "^ +192\.0\.2\.23 .* Orthodonti"
+	row_has "^ +192\.0\.2\.23 .* Orthodont"
 
 printf '192.0.2.0/24,Hosting,noc@hosting.example\n300.0.0.0/8,Broken,b@example.net\n' >"$CSV"
 tap_check "a bad line is named, by file and line, in the status bar" \
