@@ -123,6 +123,12 @@ $(BUILD)/gen/bulk_reporters.inc: data/noise/bulk_reporters.txt Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -F '\t' '/^#/ || NF < 2 { next } { gsub(/["\\]/, "", $$0); printf "{\"%s\", \"%s\"},\n", $$1, $$2 }' $< > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/store/triage.o: $(BUILD)/gen/bulk_reporters.inc
+# The signs that nobody reads replies (data/noreply/phrases.txt, lines of
+# "address|text phrase") become the table of the reply's warning.
+$(BUILD)/gen/noreply_phrases.inc: data/noreply/phrases.txt data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='address|text' -v prefix=NOREPLY_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/actions/noreply.o: $(BUILD)/gen/noreply_phrases.inc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

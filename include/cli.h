@@ -79,6 +79,10 @@ int cmd_noise(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_sync(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_reply(struct cli *c, int argc, char **argv);
+/* resolve, ignore and reopen (argv[0] says which). */
+int cmd_decide(struct cli *c, int argc, char **argv);
+int cmd_outbox(struct cli *c, int argc, char **argv);
 /* The triage screen (no command; --demo after demo_prepare()). */
 int cmd_tui(struct cli *c);
 

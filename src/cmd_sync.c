@@ -1,7 +1,9 @@
-/* cmd_sync.c: `abusedesk sync` — one pass over the configured mailboxes.
- * A progress bar on stderr when it is a terminal (messages, bytes, rate,
- * ETA); one summary line on stdout at the end. */
+/* cmd_sync.c: `abusedesk sync` — one pass over the configured mailboxes,
+ * then the outbox sent on the same session. A progress bar on stderr when it is
+ * a terminal (messages, bytes, rate, ETA); one summary line on stdout at the
+ * end. */
 #include "cli.h"
+#include "actions/flush.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/ip.h"
@@ -92,6 +94,27 @@ static bool on_loopback(const char *host)
 	return strcasecmp(host ? host : "", "localhost") == 0;
 }
 
+/* What the flush did, when it did anything; a row not sent is an error
+ * the user should see. Without a link the rows that wait are tried
+ * anyway, so that each keeps the attempt and why it failed. */
+static int outbox_report(struct store *s, struct config *cfg,
+			 struct flush_hook *h, bool linked)
+{
+	struct flush_ctx fc = {s, cfg, NULL};
+	struct err e = {{0}};
+
+	if (!linked && flush_run(&fc, true, &h->st, &e) < 0) {
+		cli_error("sync: %s", e.msg);
+		return -1;
+	}
+	if (h->st.sent || h->st.retry || h->st.failed)
+		printf("outbox: %u sent, %u to retry, %u failed\n", h->st.sent,
+		       h->st.retry, h->st.failed);
+	if (h->st.error[0])
+		cli_error("sync: %s", h->st.error);
+	return h->st.retry || h->st.failed ? -1 : 0;
+}
+
 static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 {
 	struct bar bar = {.tty = isatty(STDERR_FILENO) != 0, .start = now()};
@@ -111,19 +134,21 @@ static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 	rc = sync_run(s, sc, on_progress, &bar, &st, &e);
 	if (bar.drawn)
 		fputc('\n', stderr);
-	store_close(s);
-	if (rc < 0) {
+	if (rc < 0)
 		cli_error("sync: %s", e.msg);
-		return EXIT_RUNTIME;
-	}
-	summary(&st, now() - bar.start);
-	return EXIT_OK;
+	else
+		summary(&st, now() - bar.start);
+	if (outbox_report(s, cfg, sc->after_ctx, rc == 0) < 0)
+		rc = -1;
+	store_close(s);
+	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
 	struct analysis_opts opts = {0};
 	struct sync_config sc = {0};
+	struct flush_hook flush = {0};
 	struct config *cfg;
 	char *pw;
 	int status;
@@ -146,8 +171,12 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	pw = cli_imap_password(c); /* the sync itself never prompts */
 	if (!pw)
 		return EXIT_RUNTIME;
-	sc = (struct sync_config){
-	    .config = cfg, .analysis = &opts, .password = pw};
+	flush = (struct flush_hook){.cfg = cfg, .now_all = true};
+	sc = (struct sync_config){.config = cfg,
+				  .analysis = &opts,
+				  .password = pw,
+				  .after_pass = flush_after_sync,
+				  .after_ctx = &flush};
 	status = run(c, cfg, &sc);
 	password_free(pw);
 	return status;

@@ -2,6 +2,7 @@
  * triage screen on the cache, with the sync worker running behind it when
  * an account is configured (and neither --offline nor --demo is given). */
 #include "cli.h"
+#include "actions/flush.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/password.h"
@@ -35,6 +36,7 @@ struct online {
 	char *password;
 	char *db_path;
 	struct sync_worker *worker;
+	struct flush_hook flush; /* the outbox, sent after each pass */
 	int pipe[2];	   /* the worker writes to [1], the screen polls [0] */
 	char why_not[320]; /* the worker could not start: the status says */
 };
@@ -77,8 +79,12 @@ static int go_online(struct cli *c, struct config *cfg, struct online *on)
 	on->password = cli_imap_password(c);
 	if (!on->password)
 		return -1;
-	on->sync = (struct sync_config){
-	    .config = cfg, .analysis = &on->analysis, .password = on->password};
+	on->flush = (struct flush_hook){.cfg = cfg};
+	on->sync = (struct sync_config){.config = cfg,
+					.analysis = &on->analysis,
+					.password = on->password,
+					.after_pass = flush_after_sync,
+					.after_ctx = &on->flush};
 	return 0;
 }
 

@@ -28,6 +28,11 @@ static const struct command commands[] = {
     {"stats", cmd_stats, "print counts per reporter and category"},
     {"noise", cmd_noise, "mark or unmark reporters as noise, or list them"},
     {"check", cmd_check, "check the cache for damage (SQLite integrity_check)"},
+    {"resolve", cmd_decide, "resolve an IP's reports or one report"},
+    {"ignore", cmd_decide, "ignore an IP's reports or one report"},
+    {"reopen", cmd_decide, "reopen an IP's reports or one report"},
+    {"outbox", cmd_outbox, "list, retry or drop what waits to be sent"},
+    {"reply", cmd_reply, "compose a reply to a report, print or send it"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -38,6 +38,7 @@ struct config {
 		char *user;
 		char *password_command;
 		struct config_list mailboxes; /* at least one */
+		char *sent_mailbox;	      /* copies of sent mail */
 		char *ca_file;
 		char *tls_fingerprint;
 		int timeout;	   /* seconds */

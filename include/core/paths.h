@@ -11,6 +11,15 @@
 /* $XDG_CONFIG_HOME/abusedesk/config; NULL when no home can be found. */
 char *paths_config_file(void);
 
+/* $XDG_CONFIG_HOME/abusedesk/FOLDER/NAME, where a user's file overrides
+ * a bundled one of that name; NULL when no home can be found. */
+char *paths_user_file(const char *folder, const char *name);
+
+/* A file shipped with abusedesk (FOLDER "keymaps", "templates"; NAME
+ * "default.keys"): beside the binary in a source tree, else under the
+ * installed data folder. NULL when there is none. */
+char *paths_bundled(const char *folder, const char *name);
+
 /* $XDG_DATA_HOME/abusedesk; NULL when no home can be found. */
 char *paths_data_dir(void);
 

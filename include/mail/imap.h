@@ -39,6 +39,13 @@ struct imap_params {
  * [AUTHENTICATIONFAILED] Authentication failed."). */
 struct imap *imap_connect(const struct imap_params *p, struct err *e);
 
+/* imap_connect with the [imap] settings of k (core/config.h); password
+ * NULL: from ABUSEDESK_PASSWORD or the password_command, never a
+ * prompt. */
+struct config;
+struct imap *imap_connect_config(const struct config *k, const char *password,
+				 struct err *e);
+
 /* Says LOGOUT (briefly; not at all on a dead link) and frees everything.
  * NULL-safe. */
 void imap_close(struct imap *im);

@@ -13,6 +13,7 @@
 
 struct analysis_opts;
 struct config;
+struct imap;
 struct store;
 
 /* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
@@ -31,6 +32,15 @@ struct sync_config {
 	 * prompts (ask before, e.g. before curses starts). */
 	const char *password;
 	size_t batch_bytes; /* 0: SYNC_BATCH_BYTES */
+	/* Called after each pass with the syncing thread's own store
+	 * connection and its live IMAP session (sync_run(): before the
+	 * logout; the worker: after every pass), for the layer above to send
+	 * what waits (the command line sets the outbox flush). It may SELECT
+	 * any mailbox: the next pass EXAMINEs again. Returns -1 with e filled
+	 * when the link or the store failed. NULL: none. */
+	int (*after_pass)(void *ctx, struct store *s, struct imap *im,
+			  struct err *e);
+	void *after_ctx;
 };
 
 struct sync_progress {

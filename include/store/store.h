@@ -16,7 +16,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -187,6 +187,12 @@ int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 int store_message_raw(struct store *s, int64_t message_id, char **raw,
 		      size_t *len, struct err *e);
 
+/* The unfolded value of the first field called name in a stored
+ * message's outer header block (References, ...), for what the report
+ * does not keep: 1 with *value (free() it), 0 when absent, -1 on error. */
+int store_message_header(struct store *s, int64_t message_id, const char *name,
+			 char **value, struct err *e);
+
 /* The report stored for a message, rebuilt as a struct report (free it
  * with report_free()); text is not kept in the report table and stays
  * NULL. Returns 1, 0 when there is none, -1 on error. */
@@ -279,14 +285,100 @@ int store_ip_state_clear(struct store *s, const char *ip, struct err *e);
 int store_report_state_clear(struct store *s, int64_t message_id,
 			     struct err *e);
 
-/* ---- outbox ---- */
+/* ---- outbox (outbox.c) ---- */
 
 /* Queues the network work a decision owes: kind ("keyword", ...), the
  * message it concerns (0: none) and a JSON payload. */
 int store_outbox_add(struct store *s, const char *kind, int64_t message_id,
 		     const char *payload, struct err *e);
-/* How many outbox rows wait to be sent. */
+/* The same, with the new row's id in *id. */
+int store_outbox_put(struct store *s, const char *kind, int64_t message_id,
+		     const char *payload, int64_t *id, struct err *e);
+/* How many outbox rows wait to be sent (queued, or claimed and not done). */
 int store_outbox_queued(struct store *s, int64_t *n, struct err *e);
+/* How many failed for good (until `abusedesk outbox retry`). */
+int store_outbox_failed(struct store *s, int64_t *n, struct err *e);
+
+enum store_outbox_state {
+	STORE_OUTBOX_QUEUED,
+	STORE_OUTBOX_SENDING, /* claimed: its network call under way, or
+				 interrupted by a crash */
+	STORE_OUTBOX_SENT,
+	STORE_OUTBOX_FAILED,
+};
+/* "queued", "sending", "sent", "failed". */
+const char *store_outbox_state_name(enum store_outbox_state st);
+
+struct store_outbox_row {
+	int64_t id;
+	char *kind;
+	int64_t message_id; /* 0: none */
+	char *payload;
+	enum store_outbox_state state;
+	int64_t attempts;
+	char *last_error;			      /* NULL: none */
+	int64_t created_at, next_attempt_at, sent_at; /* Unix time; 0: none */
+	char *step; /* how far a handler got; "" at first */
+	/* store_outbox_claim(): the row was found 'sending', claimed by a run
+	 * that did not finish it (a crash, a kill). */
+	bool interrupted;
+};
+void store_outbox_row_free(struct store_outbox_row *r);
+void store_outbox_rows_free(struct store_outbox_row *v, size_t n);
+
+/* Every row, oldest first; sent ones too when all. */
+int store_outbox_list(struct store *s, bool all, struct store_outbox_row **v,
+		      size_t *n, struct err *e);
+/* One row: 1, 0 when there is no such id, -1 on error. */
+int store_outbox_get(struct store *s, int64_t id, struct store_outbox_row *r,
+		     struct err *e);
+
+/* Takes the next row to send and marks it 'sending', in one transaction
+ * of its own: one left 'sending' (interrupted), else the oldest queued
+ * row due at now. Rows of one kind go in the order they were queued: a
+ * row waits while an older one of its kind is still to be sent. Returns
+ * 1 with *r filled (free it), 0 when nothing is due, -1 on error. */
+int store_outbox_claim(struct store *s, int64_t now, struct store_outbox_row *r,
+		       struct err *e);
+/* Every queued row due at once (a user asked to send now). */
+int store_outbox_due_now(struct store *s, struct err *e);
+/* Records how far the row's handler got (see struct store_outbox_row). */
+int store_outbox_step(struct store *s, int64_t id, const char *step,
+		      struct err *e);
+int store_outbox_sent(struct store *s, int64_t id, int64_t now, struct err *e);
+/* A try that failed: attempts + 1 and the error kept; permanent makes it
+ * 'failed', else it is queued again for now + store_outbox_backoff(). */
+int store_outbox_fail(struct store *s, int64_t id, const char *error,
+		      bool permanent, int64_t now, struct err *e);
+/* Seconds to wait after the attempts-th failed try: 30 s doubled per
+ * try, at most an hour. */
+int64_t store_outbox_backoff(int64_t attempts);
+/* Queued again and due at once (a failed row too). 1, 0 when there is
+ * no such row or it was sent, -1 on error. */
+int store_outbox_retry(struct store *s, int64_t id, struct err *e);
+/* Deletes the row, whatever its state. 1, 0 when none, -1 on error. */
+int store_outbox_drop(struct store *s, int64_t id, struct err *e);
+/* Deletes the row only while it is still 'queued' (nothing sent yet):
+ * 1 deleted, 0 not (it is being sent or was), -1 on error. */
+int store_outbox_unqueue(struct store *s, int64_t id, struct err *e);
+
+/* The messages of a store_outbox_claim()ed keyword row, where the server
+ * has them: each present message of ids (a JSON array of message ids)
+ * with a UID, with its mailbox's name and UIDVALIDITY, ordered by mailbox
+ * then UID. */
+struct store_message_place {
+	char *mailbox;
+	uint32_t uidvalidity;
+	uint32_t uid;
+};
+int store_message_places(struct store *s, const char *ids_json,
+			 struct store_message_place **v, size_t *n,
+			 struct err *e);
+void store_message_places_free(struct store_message_place *v, size_t n);
+/* The present messages an IP decision covers: the in-scope reports about
+ * ip that are still on the server, ascending (*ids malloc'd). */
+int store_ip_messages(struct store *s, const char *ip, int64_t **ids, size_t *n,
+		      struct err *e);
 
 /* ---- counts ---- */
 

@@ -31,6 +31,10 @@ static const struct config_option options[] = {
      .help = "Shell command whose first line of output is the password."},
     {"imap", "mailboxes", CONFIG_LIST, AT(imap.mailboxes), .def = "INBOX",
      .min = 1, .help = "Mailboxes to read abuse reports from."},
+    {"imap", "sent_mailbox", CONFIG_STRING, AT(imap.sent_mailbox),
+     .def = "Sent",
+     .help = "Mailbox where a copy of each sent reply is filed, marked "
+	     "seen."},
     {"imap", "ca_file", CONFIG_PATH, AT(imap.ca_file),
      .help =
 	 "PEM file of certificate authorities trusted instead of the system "

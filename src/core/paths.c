@@ -5,6 +5,8 @@
 #include "core/xalloc.h"
 
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,44 @@ char *paths_config_file(void)
 	file = xasprintf("%s/config", dir);
 	free(dir);
 	return file;
+}
+
+char *paths_user_file(const char *folder, const char *name)
+{
+	char *dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+	char *file;
+
+	if (!dir)
+		return NULL;
+	file = xasprintf("%s/%s/%s", dir, folder, name);
+	free(dir);
+	return file;
+}
+
+/* Beside the binary in a source tree (./abusedesk, build/abusedesk,
+ * build/asan/abusedesk), else where make install put it. */
+char *paths_bundled(const char *folder, const char *name)
+{
+	static const char *const up[] = {"", "../", "../../"};
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *p;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		const char *dir = dirname(exe);
+		for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+			p = xasprintf("%s/%s%s/%s", dir, up[i], folder, name);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	p = xasprintf("%s/%s/%s", ABUSEDESK_DATADIR, folder, name);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
 }
 
 char *paths_data_dir(void)

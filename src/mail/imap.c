@@ -1,17 +1,14 @@
-/* imap.c: an IMAP session on libetpan. We open the TCP connection ourselves
- * (so "refused", "timed out" and "unknown host" each get their sentence),
- * let libetpan do TLS and IMAP, have mail/tls vet the certificate before
- * LOGIN, and run a watchdog thread against libetpan 1.9.4's endless loop
- * on a plain connection that ends inside a literal (LIBETPAN.md). */
+/* imap.c: an IMAP session on libetpan. mail/net opens the connection
+ * (each way it fails with its sentence), libetpan does TLS and IMAP,
+ * mail/tls vets the certificate before LOGIN, and a watchdog thread
+ * runs against libetpan 1.9.4's endless loop on a plain connection that
+ * ends inside a literal (LIBETPAN.md). */
 #include "mail/imap.h"
 #include "mail/tls.h"
+#include "net.h"
 #include "core/xalloc.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <libetpan/libetpan.h>
-#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/select.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,101 +54,6 @@ static void imap_ignore_sigpipe(void)
 }
 
 /* ---- the TCP connection ---- */
-
-static int imap_ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-	long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (deadline->tv_sec - now.tv_sec) * 1000 +
-	     (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	return ms > 0 ? (int)ms : 0;
-}
-
-/* Waits for a non-blocking connect to finish: 0 or an errno. */
-static int imap_wait_connect(int fd, const struct timespec *deadline)
-{
-	struct pollfd p = {fd, POLLOUT, 0};
-	int r = poll(&p, 1, imap_ms_left(deadline));
-	int err = 0;
-	socklen_t len = sizeof err;
-
-	if (r == 0)
-		return ETIMEDOUT;
-	if (r < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
-		return errno;
-	return err;
-}
-
-/* Connects one address within the deadline. Returns the descriptor in
- * blocking mode, as libetpan wants it, or -errno. */
-static int imap_try_addr(const struct addrinfo *ai,
-			 const struct timespec *deadline)
-{
-	int fd = socket(ai->ai_family,
-			SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0)
-		err = errno == EINPROGRESS ? imap_wait_connect(fd, deadline)
-					   : errno;
-	if (!err && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
-		err = errno;
-	if (err) {
-		close(fd);
-		return -err;
-	}
-	return fd;
-}
-
-static int imap_tcp_error(struct imap *im, int err, struct err *e)
-{
-	if (err == ECONNREFUSED)
-		return err_set(e,
-			       "%s: connection refused (is the server "
-			       "running, and is the port right?)",
-			       im->label);
-	if (err == ETIMEDOUT)
-		return err_set(e, "%s: connection timed out after %u s",
-			       im->label, im->timeout);
-	return err_set(e, "%s: cannot connect: %s", im->label, strerror(err));
-}
-
-/* Tries every address of the host in turn; the timeout bounds them all. */
-static int imap_tcp_connect(struct imap *im, unsigned port, struct err *e)
-{
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM};
-	struct addrinfo *res, *ai;
-	struct timespec deadline;
-	char service[16];
-	int fd = -ENOENT, r;
-
-	snprintf(service, sizeof service, "%u", port);
-	r = getaddrinfo(im->host, service, &hints, &res);
-	if (r != 0)
-		return err_set(e, "%s: cannot find the host: %s", im->label,
-			       r == EAI_SYSTEM ? strerror(errno)
-					       : gai_strerror(r));
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += im->timeout;
-	for (ai = res; ai; ai = ai->ai_next) {
-		fd = imap_try_addr(ai, &deadline);
-		if (fd >= 0 || fd == -ETIMEDOUT)
-			break;
-	}
-	freeaddrinfo(res);
-	if (fd < 0)
-		return imap_tcp_error(im, -fd, e);
-	/* libetpan waits with select(), which cannot watch higher ones. */
-	if (fd >= FD_SETSIZE) {
-		close(fd);
-		return err_set(e, "%s: too many open files", im->label);
-	}
-	return fd;
-}
 
 /* ---- errors ---- */
 
@@ -247,14 +147,6 @@ static bool imap_link_finished(struct imap *im)
 	return ioctl(p.fd, FIONREAD, &queued) == 0 && queued == 0;
 }
 
-static void imap_deadline_in(struct timespec *ts, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_nsec += ms * 1000000L;
-	ts->tv_sec += ts->tv_nsec / 1000000000L;
-	ts->tv_nsec %= 1000000000L;
-}
-
 static void *imap_watch_main(void *arg)
 {
 	struct imap *im = arg;
@@ -263,7 +155,7 @@ static void *imap_watch_main(void *arg)
 
 	pthread_mutex_lock(&im->mu);
 	while (!im->closing) {
-		imap_deadline_in(&ts, WATCH_MS);
+		net_deadline_in(&ts, WATCH_MS);
 		pthread_cond_timedwait(&im->cv, &im->mu, &ts);
 		if (im->closing || im->hung_up)
 			continue;
@@ -389,55 +281,12 @@ int imap_alive(const struct imap *im)
 
 /* ---- connecting ---- */
 
-/* SNI carries host names only (RFC 6066), never address literals. */
-static void imap_sni(struct mailstream_ssl_context *ctx, void *data)
-{
-	const char *host = data;
-	unsigned char addr[sizeof(struct in6_addr)];
-
-	if (inet_pton(AF_INET, host, addr) != 1 &&
-	    inet_pton(AF_INET6, host, addr) != 1)
-		mailstream_ssl_set_server_name(ctx, (char *)host);
-}
-
 static int imap_verify(struct imap *im, mailstream *st,
 		       const struct imap_params *p, struct err *e)
 {
 	struct tls_check c = {p->host, p->ca_file, p->fingerprint};
 
-	if (tls_verify_stream(st, &c, e) < 0)
-		return err_prefix(e, "%s", im->label);
-	return 0;
-}
-
-/* The stream for fd: plain, or TLS already handshaken. Takes fd. */
-static mailstream *imap_stream(struct imap *im, const struct imap_params *p,
-			       int fd, struct err *e)
-{
-	struct timespec deadline;
-	mailstream *st;
-
-	if (p->tls != IMAP_TLS_IMPLICIT) {
-		st = mailstream_socket_open_timeout(fd, im->timeout);
-		if (!st)
-			err_set(e, "%s: out of memory", im->label);
-		return st;
-	}
-	imap_deadline_in(&deadline, im->timeout * 1000L);
-	st = mailstream_ssl_open_with_callback_timeout(fd, im->timeout,
-						       imap_sni, im->host);
-	if (st)
-		return st;
-	close(fd);
-	if (imap_ms_left(&deadline) == 0)
-		err_set(e, "%s: TLS handshake timed out after %u s", im->label,
-			im->timeout);
-	else
-		err_set(e,
-			"%s: TLS handshake failed (does this port speak "
-			"implicit TLS? else try tls = starttls)",
-			im->label);
-	return NULL;
+	return net_verify(im->label, st, &c, e);
 }
 
 /* TCP, TLS for implicit TLS (checked before the greeting is even read),
@@ -445,14 +294,15 @@ static mailstream *imap_stream(struct imap *im, const struct imap_params *p,
 static int imap_open(struct imap *im, const struct imap_params *p,
 		     unsigned port, struct err *e)
 {
-	int fd = imap_tcp_connect(im, port, e);
+	int fd = net_connect(im->label, im->host, port, im->timeout, e);
 	char said[160];
 	mailstream *st;
 	int r;
 
 	if (fd < 0)
 		return -1;
-	st = imap_stream(im, p, fd, e);
+	st = net_stream(im->label, im->host, fd, p->tls == IMAP_TLS_IMPLICIT,
+			im->timeout, e);
 	if (!st)
 		return -1;
 	if (p->tls == IMAP_TLS_IMPLICIT && imap_verify(im, st, p, e) < 0) {
@@ -496,7 +346,7 @@ static int imap_starttls(struct imap *im, const struct imap_params *p,
 			       "%s: the server does not offer STARTTLS (use "
 			       "tls = implicit and its TLS port)",
 			       im->label);
-	r = mailimap_socket_starttls_with_callback(im->s, imap_sni, im->host);
+	r = mailimap_socket_starttls_with_callback(im->s, net_sni, im->host);
 	if (r == MAILIMAP_ERROR_STARTTLS)
 		return imap_fail(im, MAILIMAP_ERROR_STARTTLS, "STARTTLS failed",
 				 e);

@@ -372,6 +372,8 @@ int sync_run(struct store *s, const struct sync_config *cfg,
 	rc = sync_conn_open(&c, cfg, e);
 	for (size_t i = 0; rc == 0 && i < boxes->n; i++)
 		rc = sync_mailbox(&c, s, cfg, boxes->v[i], fn, ctx, st, e);
+	if (rc == 0)
+		rc = sync_conn_after_pass(&c, s, cfg, e);
 	sync_conn_destroy(&c);
 	return rc;
 }

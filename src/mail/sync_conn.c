@@ -4,7 +4,6 @@
  * IDLE that another thread can interrupt, errors as sentences. */
 #include "sync_priv.h"
 #include "core/config.h"
-#include "core/password.h"
 #include "core/xalloc.h"
 #include "mail/imap.h"
 
@@ -33,37 +32,6 @@ static void capabilities(struct sync_conn *c)
 	mailimap_capability_data_free(caps);
 }
 
-static const enum imap_tls tls_modes[] = {
-    [CONFIG_TLS_IMPLICIT] = IMAP_TLS_IMPLICIT,
-    [CONFIG_TLS_STARTTLS] = IMAP_TLS_STARTTLS,
-    [CONFIG_TLS_NONE] = IMAP_TLS_NONE,
-};
-
-static struct imap *connect_login(const struct sync_config *cfg, struct err *e)
-{
-	const struct config *k = cfg->config;
-	struct imap_params p = {.host = k->imap.host,
-				.port = (unsigned)k->imap.port,
-				.tls = tls_modes[k->imap.tls],
-				.user = k->imap.user,
-				.ca_file = k->imap.ca_file,
-				.fingerprint = k->imap.tls_fingerprint,
-				.timeout = (unsigned)k->imap.timeout};
-	struct imap *im;
-	char *pw = NULL;
-
-	if (cfg->password)
-		pw = xstrdup(cfg->password);
-	else if (password_get(k->imap.password_command,
-			      CONFIG_IMAP_PASSWORD_ENV, false, NULL, &pw,
-			      e) < 0)
-		return NULL;
-	p.password = pw;
-	im = imap_connect(&p, e);
-	password_free(pw);
-	return im;
-}
-
 void sync_conn_init(struct sync_conn *c)
 {
 	memset(c, 0, sizeof *c);
@@ -84,7 +52,7 @@ int sync_conn_open(struct sync_conn *c, const struct sync_config *cfg,
 	if (!cfg->config->imap.host || !*cfg->config->imap.host)
 		return err_set(e, "no IMAP server: set host in the [imap] "
 				  "section of the configuration");
-	im = connect_login(cfg, e);
+	im = imap_connect_config(cfg->config, cfg->password, e);
 	if (!im)
 		return -1;
 	pthread_mutex_lock(&c->mu);
@@ -155,6 +123,19 @@ int sync_conn_examine(struct sync_conn *c, const char *mailbox,
 	}
 	c->selected = xstrdup(mailbox);
 	return 0;
+}
+
+int sync_conn_after_pass(struct sync_conn *c, struct store *s,
+			 const struct sync_config *cfg, struct err *e)
+{
+	int rc;
+
+	if (!cfg->after_pass || !c->im)
+		return 0;
+	rc = cfg->after_pass(cfg->after_ctx, s, c->im, e);
+	free(c->selected);
+	c->selected = NULL;
+	return rc;
 }
 
 /* Returns false when an interruption is already pending: then there is

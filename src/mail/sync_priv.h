@@ -43,6 +43,10 @@ int sync_conn_fail(struct sync_conn *c, int r, const char *what, struct err *e);
 /* EXAMINE (with CONDSTORE when the server has it). */
 int sync_conn_examine(struct sync_conn *c, const char *mailbox,
 		      uint64_t *highestmodseq, struct err *e);
+/* Runs cfg->after_pass (when set) on the open connection; afterwards no
+ * mailbox counts as selected, whatever the hook SELECTed. */
+int sync_conn_after_pass(struct sync_conn *c, struct store *s,
+			 const struct sync_config *cfg, struct err *e);
 /* IDLE on the selected mailbox until news, timeout or interruption.
  * Returns 1 when the server sent something, 0 otherwise, -1 on error. */
 int sync_conn_idle(struct sync_conn *c, int seconds, struct err *e);

@@ -181,7 +181,8 @@ static void run(struct sync_worker *w, struct store *s)
 		}
 		if (stopping(w))
 			break;
-		if (pass(w, s, &e) < 0) {
+		if (pass(w, s, &e) < 0 ||
+		    sync_conn_after_pass(&w->conn, s, &w->cfg, &e) < 0) {
 			offline(w, e.msg, &backoff);
 			continue;
 		}

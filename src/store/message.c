@@ -1,6 +1,7 @@
 /* message.c: storing messages with their reports, replacing a report after
  * re-analysis, and reading raw messages back one at a time. */
 #include "store_priv.h"
+#include "analysis/headers.h"
 #include "core/xalloc.h"
 
 #include <gnutls/crypto.h>
@@ -310,4 +311,18 @@ int store_message_raw(struct store *s, int64_t message_id, char **raw,
 		store_fail(s, e, "cannot read a message");
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_message_header(struct store *s, int64_t message_id, const char *name,
+			 char **value, struct err *e)
+{
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = store_message_raw(s, message_id, &raw, &len, e);
+
+	*value = NULL;
+	if (rc == 1)
+		*value = headers_get(raw, len, name);
+	free(raw);
+	return rc < 0 ? -1 : *value ? 1 : 0;
 }

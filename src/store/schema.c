@@ -454,11 +454,23 @@ static const char schema_v13[] =
 	    " AND seq = OLD.seq;");
 /* clang-format on */
 
+/* Version 14: the outbox is sent. A row is claimed as 'sending' before
+ * its network call, so that one a crash interrupted is found on restart
+ * and sent again (its step says how far it got); a failed try waits for
+ * next_attempt_at; a sent row keeps sent_at. States: queued, sending,
+ * sent, failed (permanent; `abusedesk outbox retry` queues it again). */
+static const char schema_v14[] =
+    "ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
+    "ALTER TABLE outbox ADD COLUMN step TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX outbox_pending ON outbox(state, kind, id);";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
     schema_v1,	schema_v2,  schema_v3, schema_v4, schema_v5,
     schema_v6,	schema_v7,  schema_v8, schema_v9, schema_v10,
-    schema_v11, schema_v12, schema_v13};
+    schema_v11, schema_v12, schema_v13, schema_v14};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

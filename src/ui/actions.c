@@ -317,7 +317,7 @@ static void act_sync(struct ui *ui)
 
 static void act_reply(struct ui *ui)
 {
-	ui_message(ui, "replying is not available yet");
+	ui_reply(ui);
 }
 
 static void act_unsubscribe(struct ui *ui)

@@ -19,9 +19,9 @@ static bool row_is(struct screen *sc, size_t i, const struct ui_undo *u)
 	char ip[REPORT_IP_TEXT_MAX];
 
 	if (sc->ctx == UI_CTX_GROUPS)
-		return u->is_ip && groups_row_ip(sc, i, ip) &&
-		       strcmp(ip, u->ip) == 0;
-	return !u->is_ip && messages_row_id(sc, i) == u->message_id;
+		return u->act.t.is_ip && groups_row_ip(sc, i, ip) &&
+		       strcmp(ip, u->act.t.ip) == 0;
+	return !u->act.t.is_ip && messages_row_id(sc, i) == u->act.t.message_id;
 }
 
 /* The decided row sat at `at` before the list was read again. Still

@@ -1,9 +1,10 @@
-/* state.c: resolve, ignore and reopen a group (all its reports) or one
- * report, at once (or after a note, with [ui] ask_note), a note added to
- * a decision afterwards, and undo. The new state and an outbox row (for
- * the server's keywords) are written in one transaction; the undo stack
- * lives for the session and remembers what was stored before (noise marks
- * join it: noise.c); a batch over tagged rows (tag.c) is undone whole. */
+/* state.c: the screen's side of resolve, ignore and reopen on a group
+ * (all its reports) or one report, at once (or after a note, with [ui]
+ * ask_note), a note added to a decision afterwards, and undo: what is
+ * selected, the prompts and messages, and the undo stack of the session,
+ * which holds the records the actions layer (actions/state.h) returns
+ * (noise marks join it: noise.c); a batch over tagged rows (tag.c) is
+ * undone whole. */
 #include "ui_priv.h"
 #include "core/xalloc.h"
 
@@ -12,56 +13,23 @@
 #include <string.h>
 
 /* What a state change applies to: the screen's selection. */
-static int target(struct ui *ui, struct ui_undo *u)
+static int target(struct ui *ui, struct action_target *t)
 {
 	struct screen *sc = ui->top;
 	enum triage_kind kind;
 
-	memset(u, 0, sizeof *u);
+	memset(t, 0, sizeof *t);
 	if (sc->ctx == UI_CTX_GROUPS) {
-		if (!groups_selected(sc, &kind, u->ip))
+		if (!groups_selected(sc, &kind, t->ip))
 			return -1;
-		u->is_ip = true;
+		t->is_ip = true;
 		return kind == TRIAGE_IP ? 0 : -1;
 	}
 	if (sc->ctx == UI_CTX_MESSAGES)
-		u->message_id = messages_selected(sc);
+		t->message_id = messages_selected(sc);
 	else if (screen_is_pager(sc))
-		u->message_id = pager_message(sc);
-	return u->message_id ? 0 : -1;
-}
-
-/* The decision stored before a change, whole, for its undo. */
-static int remember(struct ui *ui, struct ui_undo *u, struct err *e)
-{
-	struct store_decision_saved d;
-	int rc = u->is_ip ? store_ip_decision_get(ui->store, u->ip, &d, e)
-			  : store_report_decision_get(ui->store, u->message_id,
-						      &d, e);
-
-	if (rc < 0)
-		return -1;
-	u->had = rc == 1;
-	u->st = d.state;
-	u->note = d.note;
-	u->updated_at = d.updated_at;
-	u->seq = d.seq;
-	return 0;
-}
-
-/* Puts back what remember() read: the decision as it was, in its old
- * place in the order, or none when there was none. */
-static int restore(struct ui *ui, const struct ui_undo *u, struct err *e)
-{
-	struct store_decision_saved d = {u->st, u->note, u->updated_at, u->seq};
-
-	if (!u->had)
-		return u->is_ip ? store_ip_state_clear(ui->store, u->ip, e)
-				: store_report_state_clear(ui->store,
-							   u->message_id, e);
-	return u->is_ip
-		   ? store_ip_decision_put(ui->store, u->ip, &d, e)
-		   : store_report_decision_put(ui->store, u->message_id, &d, e);
+		t->message_id = pager_message(sc);
+	return t->message_id ? 0 : -1;
 }
 
 /* What the note key means on a report: its own decision, or, when it has
@@ -73,44 +41,12 @@ static const char *group_ip(struct screen *sc)
 	return screen_is_pager(sc) ? pager_group_ip(sc) : NULL;
 }
 
-static int queue_keyword(struct ui *ui, const struct ui_undo *u,
-			 enum store_state st, struct err *e)
+/* A sync soon, so that the keywords reach the server and a colleague
+ * sees the decision. */
+static void share(struct ui *ui)
 {
-	char payload[128];
-
-	if (u->is_ip)
-		snprintf(payload, sizeof payload,
-			 "{\"ip\":\"%s\",\"state\":\"%s\"}", u->ip,
-			 store_state_name(st));
-	else
-		snprintf(payload, sizeof payload, "{\"state\":\"%s\"}",
-			 store_state_name(st));
-	return store_outbox_add(ui->store, "keyword", u->message_id, payload,
-				e);
-}
-
-/* undo: put back what u remembers instead of setting st. */
-static int write_state(struct ui *ui, const struct ui_undo *u,
-		       enum store_state st, const char *note, bool undo,
-		       struct err *e)
-{
-	int rc;
-
-	if (store_begin(ui->store, e) < 0)
-		return -1;
-	if (undo)
-		rc = restore(ui, u, e);
-	else
-		rc = u->is_ip
-			 ? store_ip_state_set(ui->store, u->ip, st, note, e)
-			 : store_report_state_set(ui->store, u->message_id, st,
-						  note, e);
-	if (rc < 0 || queue_keyword(ui, u, st, e) < 0 ||
-	    store_commit(ui->store, e) < 0) {
-		store_rollback(ui->store);
-		return -1;
-	}
-	return 0;
+	if (ui->worker)
+		sync_worker_wake(ui->worker);
 }
 
 void ui_undo_push(struct ui *ui, const struct ui_undo *u)
@@ -121,8 +57,9 @@ void ui_undo_push(struct ui *ui, const struct ui_undo *u)
 
 static void push_undo(struct ui *ui, struct ui_undo *u, enum store_state st)
 {
-	u->label = u->is_ip ? xasprintf("%s %s", u->ip, store_state_name(st))
-			    : xasprintf("report %s", store_state_name(st));
+	u->label = u->act.t.is_ip
+		       ? xasprintf("%s %s", u->act.t.ip, store_state_name(st))
+		       : xasprintf("report %s", store_state_name(st));
 	ui_undo_push(ui, u);
 }
 
@@ -163,22 +100,21 @@ static void done(struct ui *ui, const struct ui_undo *u, size_t at, bool onward)
 
 void ui_state_change(struct ui *ui, enum store_state st)
 {
-	struct ui_undo u;
+	struct action_target t;
+	struct ui_undo u = {0};
 	struct err e = {{0}};
 	char *note = NULL;
 	size_t at = ui->top->cursor;
 
-	if (target(ui, &u) < 0) {
+	if (target(ui, &t) < 0) {
 		failed(ui, "select an IP group or a report first");
 		return;
 	}
 	if (ui->cfg->ui.ask_note &&
 	    !(note = ask(ui, "Note (Enter for none): ", NULL)))
 		return;
-	if (remember(ui, &u, &e) < 0 ||
-	    write_state(ui, &u, st, note && *note ? note : NULL, false, &e) <
-		0) {
-		free(u.note);
+	if (action_decide(ui->store, &t, st, note && *note ? note : NULL,
+			  &u.act, &e) < 0) {
 		free(note);
 		failed(ui, e.msg);
 		return;
@@ -186,68 +122,63 @@ void ui_state_change(struct ui *ui, enum store_state st)
 	free(note);
 	u.batch = ui->batch;
 	push_undo(ui, &u, st);
+	share(ui);
 	if (!ui->batch)
 		done(ui, &u, at, st != STORE_STATE_OPEN);
 }
 
-/* The decision a note goes on: 0 with u filled as remember() does, 1
+/* The decision a note goes on: 0 with u filled by action_remember(), 1
  * when there is none to note on, -1 on error. */
-static int noted(struct ui *ui, struct ui_undo *u, struct err *e)
+static int noted(struct ui *ui, struct action_target *t, struct action_undo *u,
+		 struct err *e)
 {
 	const char *ip;
 
-	if (remember(ui, u, e) < 0)
+	if (action_remember(ui->store, t, u, e) < 0)
 		return -1;
-	if (u->had || u->is_ip || !(ip = group_ip(ui->top)))
+	if (u->had || t->is_ip || !(ip = group_ip(ui->top)))
 		return u->had ? 0 : 1;
-	u->is_ip = true;
-	snprintf(u->ip, sizeof u->ip, "%s", ip);
-	if (remember(ui, u, e) < 0)
+	action_undo_free(u);
+	t->is_ip = true;
+	snprintf(t->ip, sizeof t->ip, "%s", ip);
+	if (action_remember(ui->store, t, u, e) < 0)
 		return -1;
 	return u->had ? 0 : 1;
 }
 
-static int note_set(struct ui *ui, const struct ui_undo *u, const char *note,
-		    struct err *e)
-{
-	return u->is_ip
-		   ? store_ip_note_set(ui->store, u->ip, note, e)
-		   : store_report_note_set(ui->store, u->message_id, note, e);
-}
-
 void ui_annotate(struct ui *ui)
 {
-	struct ui_undo u;
+	struct action_target t;
+	struct ui_undo u = {0};
 	struct err e = {{0}};
 	char *note;
 	int rc;
 
-	if (target(ui, &u) < 0) {
+	if (target(ui, &t) < 0) {
 		failed(ui, "select an IP group or a report first");
 		return;
 	}
-	rc = noted(ui, &u, &e);
+	rc = noted(ui, &t, &u.act, &e);
 	if (rc != 0) {
-		free(u.note);
+		action_undo_free(&u.act);
 		failed(ui, rc < 0 ? e.msg
 				  : "no decision to note on yet: resolve, "
 				    "ignore or reopen first");
 		return;
 	}
-	if (!(note = ask(ui, "Note: ", u.note))) {
-		free(u.note);
+	if (!(note = ask(ui, "Note: ", u.act.note))) {
+		action_undo_free(&u.act);
 		return;
 	}
-	if (note_set(ui, &u, *note ? note : NULL, &e) < 0) {
-		free(u.note);
+	if (action_note(ui->store, &u.act, *note ? note : NULL, &e) < 0) {
+		action_undo_free(&u.act);
 		free(note);
 		failed(ui, e.msg);
 		return;
 	}
 	free(note);
-	u.note_only = true;
 	u.batch = ui->batch;
-	u.label = u.is_ip ? xasprintf("note on %s", u.ip)
+	u.label = t.is_ip ? xasprintf("note on %s", t.ip)
 			  : xstrdup("note on the report");
 	ui_undo_push(ui, &u);
 	if (!ui->batch)
@@ -258,16 +189,14 @@ static int undo_one(struct ui *ui, const struct ui_undo *u, struct err *e)
 {
 	if (u->reporter)
 		return ui_noise_undo(ui, u, e);
-	if (u->note_only)
-		return note_set(ui, u, u->note, e) < 0 ? -1 : 0;
-	return write_state(ui, u, u->st, NULL, true, e);
+	return action_undo(ui->store, &u->act, e);
 }
 
 static void undo_drop(struct ui *ui)
 {
 	struct ui_undo *u = &ui->undo[--ui->n_undo];
 
-	free(u->note);
+	action_undo_free(&u->act);
 	free(u->label);
 	free(u->reporter);
 }
@@ -300,13 +229,15 @@ void ui_undo_last(struct ui *ui)
 	else
 		ui_message(ui, "undone: %s", label);
 	free(label);
+	if (n)
+		share(ui);
 	ui_reload(ui);
 }
 
 void ui_undo_free(struct ui *ui)
 {
 	for (size_t i = 0; i < ui->n_undo; i++) {
-		free(ui->undo[i].note);
+		action_undo_free(&ui->undo[i].act);
 		free(ui->undo[i].label);
 		free(ui->undo[i].reporter);
 	}

@@ -240,32 +240,13 @@ void ui_put(int y, int x, const char *s, int cols, enum ui_attr a)
 
 /* ---- keymaps ---- */
 
-/* Bundled files: beside the binary in a source tree (./abusedesk,
- * build/abusedesk, build/asan/abusedesk), else where make install put
- * them. */
 static char *bundled_keymap(const char *name)
 {
-	static const char *const rel[] = {"keymaps", "../keymaps",
-					  "../../keymaps"};
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *p;
+	char *file = xasprintf("%s.keys", name);
+	char *p = paths_bundled("keymaps", file);
 
-	if (n > 0) {
-		exe[n] = '\0';
-		const char *dir = dirname(exe);
-		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-			p = xasprintf("%s/%s/%s.keys", dir, rel[i], name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	p = xasprintf("%s/keymaps/%s.keys", ABUSEDESK_DATADIR, name);
-	if (access(p, R_OK) == 0)
-		return p;
-	free(p);
-	return NULL;
+	free(file);
+	return p;
 }
 
 static void load_keys_file(struct ui *ui, const char *path)
@@ -356,16 +337,19 @@ static void draw_status(struct ui *ui, int y, int cols)
 {
 	struct buf b = BUF_INIT;
 	struct err e = {{0}};
-	int64_t queued = 0;
+	int64_t queued = 0, failed = 0;
 	size_t tagged;
 	char help[32];
 	char *acct = ui_safe(ui->opts->account ? ui->opts->account : "local");
 
 	store_outbox_queued(ui->store, &queued, &e);
+	store_outbox_failed(ui->store, &failed, &e);
 	key_for(ui, "help", help, sizeof help);
 	position(ui->top, &b);
-	buf_printf(&b, " %s | %s | %zu open | %lld queued", acct,
+	buf_printf(&b, " %s | %s | %zu open | outbox: %lld queued", acct,
 		   ui->sync_state, ui->open_groups, (long long)queued);
+	if (failed)
+		buf_printf(&b, ", %lld failed", (long long)failed);
 	if (ui->limit_text)
 		buf_printf(&b, " | limit: %s", ui->limit_text);
 	if (ui->show_resolved)

@@ -5,6 +5,7 @@
 #ifndef UI_PRIV_H
 #define UI_PRIV_H
 
+#include "actions/state.h"
 #include "core/buf.h"
 #include "store/reporter_noise.h"
 #include "store/triage.h"
@@ -44,19 +45,14 @@ struct screen {
 };
 
 struct ui_undo {
-	bool is_ip;
-	char ip[REPORT_IP_TEXT_MAX];
-	int64_t message_id;
-	bool had; /* a state was stored before the change */
-	enum store_state st;
-	char *note;
-	int64_t updated_at, seq; /* when, and its place in the order */
-	char *label;		 /* "192.0.2.1 resolved" */
+	/* A decision or a note (actions/state.h): what it was about and
+	 * what was stored before. */
+	struct action_undo act;
+	char *label; /* "192.0.2.1 resolved" */
 	/* A noise mark (noise.c): the reporter and its mode before; NULL
 	 * for a state change. */
 	char *reporter;
 	enum store_noise_mode noise_was;
-	bool note_only; /* a note added (annotate): only the note goes back */
 	unsigned batch; /* the tagged batch it was part of; 0: none */
 };
 
@@ -236,6 +232,9 @@ struct screen *urls_new(struct ui *ui, const char *const *texts, size_t n);
  * on the IP of the selection (a group, a report, the pager's). */
 struct screen *history_new(struct ui *ui, const char *ip);
 void ui_history(struct ui *ui);
+
+/* reply.c: r, a reply to the selected report: edit, confirm, queue. */
+void ui_reply(struct ui *ui);
 
 /* hints.c: the help line of the screen shown, appended to b. */
 void hints_line(struct ui *ui, struct buf *b);

@@ -1,0 +1,207 @@
+/* send_mail.c: the flush handler of "mail" rows — a reply, a notice to a
+ * customer, an unsubscribe mail. Its steps are recorded, so a run that a
+ * crash cut off neither sends twice nor loses the mail: "" (to send;
+ * after a crash, first looked for in the Sent mailbox by its Message-ID),
+ * "sent" (to file in Sent with \Seen), "filed" (to mark the report
+ * answered), then done. */
+#include "actions_priv.h"
+#include "core/config.h"
+#include "core/password.h"
+#include "core/xalloc.h"
+#include "mail/imap.h"
+#include "mail/imap_write.h"
+#include "mail/sendmail.h"
+#include "mail/smtp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define STEP_SENT "sent"
+#define STEP_FILED "filed"
+
+struct mail_job {
+	const char *message_id;
+	struct smtp_envelope env;
+	int64_t answered;
+};
+
+/* The payload's fields, pointing into it. -1: it makes no sense. */
+static int job_read(json_t *p, struct mail_job *j, struct err *e)
+{
+	json_t *rcpt = json_object_get(p, "rcpt"), *x;
+	json_t *raw = json_object_get(p, "raw");
+	const char **v;
+	size_t i;
+
+	memset(j, 0, sizeof *j);
+	j->message_id = json_string_value(json_object_get(p, "message_id"));
+	j->env.from = json_string_value(json_object_get(p, "from"));
+	j->answered = json_integer_value(json_object_get(p, "answered"));
+	if (!j->message_id || !j->env.from || !json_is_string(raw) ||
+	    !json_is_array(rcpt) || !json_array_size(rcpt))
+		return err_set(e, "a mail row needs message_id, from, rcpt "
+				  "and raw");
+	v = xcalloc(json_array_size(rcpt), sizeof *v);
+	json_array_foreach(rcpt, i, x)
+	{
+		if (!json_is_string(x)) {
+			free(v);
+			return err_set(e, "a mail row's rcpt holds a "
+					  "non-address");
+		}
+		v[i] = json_string_value(x);
+	}
+	j->env.rcpt = v;
+	j->env.n_rcpt = json_array_size(rcpt);
+	j->env.raw = json_string_value(raw);
+	j->env.len = json_string_length(raw);
+	return 0;
+}
+
+static const enum smtp_tls smtp_tls_of[] = {
+    [CONFIG_TLS_IMPLICIT] = SMTP_TLS_IMPLICIT,
+    [CONFIG_TLS_STARTTLS] = SMTP_TLS_STARTTLS,
+    [CONFIG_TLS_NONE] = SMTP_TLS_NONE,
+};
+
+static int send_smtp(const struct config *k, const struct mail_job *j,
+		     struct err *e)
+{
+	struct smtp_params p = {.host = k->smtp.host,
+				.port = (unsigned)k->smtp.port,
+				.tls = smtp_tls_of[k->smtp.tls],
+				.user = k->smtp.user,
+				.ca_file = k->smtp.ca_file,
+				.fingerprint = k->smtp.tls_fingerprint,
+				.timeout = (unsigned)k->smtp.timeout};
+	char *pw = NULL;
+	int rc;
+
+	/* The flush runs where nobody can be asked: no prompt. */
+	if (p.user && *p.user &&
+	    password_get(k->smtp.password_command, CONFIG_SMTP_PASSWORD_ENV,
+			 false, NULL, &pw, e) < 0)
+		return err_prefix(e, "smtp");
+	p.password = pw;
+	rc = smtp_send(&p, &j->env, e);
+	password_free(pw);
+	return rc;
+}
+
+static enum flush_result deliver(const struct flush_ctx *c,
+				 const struct mail_job *j, struct err *e)
+{
+	const struct config *k = c->cfg;
+	int rc = k->smtp.sendmail ? sendmail_send(k->smtp.sendmail, &j->env, e)
+				  : send_smtp(k, j, e);
+
+	return rc < 0 ? FLUSH_RETRY : FLUSH_DONE;
+}
+
+/* Whether an earlier, interrupted run already sent it: its copy is in
+ * Sent. 1 yes, 0 no, -1 cannot tell now. */
+static int already_sent(const struct flush_ctx *c, const struct mail_job *j,
+			struct err *e)
+{
+	if (!c->cfg->imap.host)
+		return 0;
+	if (!c->im)
+		return err_set(e, "waiting for the IMAP link to see whether "
+				  "an interrupted send went out");
+	int found = imap_has_message_id(c->im, c->cfg->imap.sent_mailbox,
+					j->message_id, e);
+
+	/* The server said NO with the link up: no such mailbox, so no
+	 * copy either. A lost link is asked again later. */
+	return found < 0 && imap_alive(c->im) ? 0 : found;
+}
+
+static enum flush_result file_copy(const struct flush_ctx *c,
+				   const struct mail_job *j, struct err *e)
+{
+	static const char *const seen[] = {"\\Seen"};
+	struct imap_flags f = {seen, 1};
+
+	if (!c->cfg->imap.host)
+		return FLUSH_DONE;
+	if (!c->im) {
+		err_set(e, "sent; waiting for the IMAP link to file it in %s",
+			c->cfg->imap.sent_mailbox);
+		return FLUSH_RETRY;
+	}
+	return imap_append(c->im, c->cfg->imap.sent_mailbox, j->env.raw,
+			   j->env.len, &f, NULL, e) < 0
+		   ? FLUSH_RETRY
+		   : FLUSH_DONE;
+}
+
+static enum flush_result mark_answered(const struct flush_ctx *c,
+				       const struct mail_job *j, struct err *e)
+{
+	static const char *const answered[] = {"\\Answered"};
+	struct imap_flags f = {answered, 1};
+	struct store_message_place *pl = NULL;
+	size_t n = 0;
+	char ids[32];
+	int rc = 0;
+
+	if (j->answered <= 0 || !c->cfg->imap.host)
+		return FLUSH_DONE;
+	if (!c->im) {
+		err_set(e, "sent and filed; waiting for the IMAP link to mark "
+			   "the report answered");
+		return FLUSH_RETRY;
+	}
+	snprintf(ids, sizeof ids, "[%lld]", (long long)j->answered);
+	if (store_message_places(c->s, ids, &pl, &n, e) < 0)
+		return FLUSH_RETRY;
+	/* A local import has no place on the server: nothing to mark. */
+	if (n)
+		rc = imap_uid_flags(c->im, pl[0].mailbox, pl[0].uidvalidity,
+				    &pl[0].uid, 1, &f, true, e);
+	store_message_places_free(pl, n);
+	return rc < 0 ? FLUSH_RETRY : FLUSH_DONE;
+}
+
+/* Runs the steps from where the row is; each done one is recorded. */
+static enum flush_result run_steps(const struct flush_ctx *c,
+				   const struct flush_row *r,
+				   const struct mail_job *j, struct err *e)
+{
+	const char *step = r->step ? r->step : "";
+	enum flush_result rc = FLUSH_DONE;
+
+	if (!*step) {
+		int sent = r->interrupted ? already_sent(c, j, e) : 0;
+
+		if (sent < 0)
+			return FLUSH_RETRY;
+		if (!sent && (rc = deliver(c, j, e)) != FLUSH_DONE)
+			return rc;
+		if (store_outbox_step(c->s, r->id,
+				      sent ? STEP_FILED : STEP_SENT, e) < 0)
+			return FLUSH_RETRY;
+		step = sent ? STEP_FILED : STEP_SENT;
+	}
+	if (strcmp(step, STEP_SENT) == 0) {
+		if ((rc = file_copy(c, j, e)) != FLUSH_DONE)
+			return rc;
+		if (store_outbox_step(c->s, r->id, STEP_FILED, e) < 0)
+			return FLUSH_RETRY;
+	}
+	return mark_answered(c, j, e);
+}
+
+enum flush_result mail_send(const struct flush_ctx *c,
+			    const struct flush_row *r, json_t *payload,
+			    struct err *e)
+{
+	struct mail_job j;
+	enum flush_result rc;
+
+	if (job_read(payload, &j, e) < 0)
+		return FLUSH_FAILED;
+	rc = run_steps(c, r, &j, e);
+	free((void *)j.env.rcpt);
+	return rc;
+}
