@@ -262,6 +262,10 @@ void attach_pipe(struct ui *ui);
  * directory, no leading dots, no control characters. Free it. */
 char *attach_default_name(const char *name);
 
+/* notify.c: c, the customer of the selected IP told about its report
+ * (asks before it queues anything). */
+void ui_notify(struct ui *ui);
+
 /* help.c */
 struct screen *help_new(struct ui *ui);
 
