@@ -66,3 +66,14 @@ const struct customer *ui_customer(const struct ui *ui, const char *ip)
 {
 	return customers_lookup(ui->customers, ip);
 }
+
+const char *ui_selected_customer(struct ui *ui)
+{
+	struct screen *sc = ui->top;
+	const char *ip = screen_is_pager(sc)	      ? pager_ip(sc)
+			 : sc->ctx == UI_CTX_MESSAGES ? messages_group_ip(sc)
+						      : NULL;
+	const struct customer *k = ip ? ui_customer(ui, ip) : NULL;
+
+	return k ? k->name : NULL;
+}

@@ -248,6 +248,9 @@ void ui_customers_open(struct ui *ui);
 void ui_customers_check(struct ui *ui);
 /* The customer of ip (customers_lookup()); NULL: none, or no file. */
 const struct customer *ui_customer(const struct ui *ui, const char *ip);
+/* The customer's name for the report the pager or list on top is about
+ * ({customer} of a reply); NULL when none. */
+const char *ui_selected_customer(struct ui *ui);
 
 /* attach.c: the report's attachments over the pager (the store decodes
  * them). open pushes the list of message_id's (or says there is none);
