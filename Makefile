@@ -20,7 +20,8 @@ PKG_CONFIG ?= pkg-config
 PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip libpsl libcurl
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
 # libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lpthread
+# libcsv (the customers file) ships no .pc file.
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lcsv -lpthread
 
 CFLAGS    ?= -O2 -g
 # `make V=1` shows the compiler command lines.

@@ -4,6 +4,7 @@
  * for people or as JSON for scripts. */
 #include "cli.h"
 #include "core/config.h"
+#include "core/customers.h"
 #include "core/json.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
@@ -34,6 +35,7 @@ struct listing {
 	struct triage_noise *z;
 	size_t nz;
 	char (*why)[96];
+	struct customers *customers; /* NULL: no [customers] file */
 };
 
 static int parse_options(int argc, char **argv, struct list_opts *o)
@@ -78,8 +80,36 @@ static int load_listing(struct triage *t, const struct config *cfg, bool all,
 	return 0;
 }
 
+/* The [customers] file, read once; what is wrong with it is a warning,
+ * the list comes all the same. */
+static struct customers *load_customers(const struct config *cfg)
+{
+	struct customers *c;
+	struct err e = {{0}};
+	const char *const *w;
+	size_t n;
+
+	if (!cfg->customers.file)
+		return NULL;
+	c = customers_new(cfg->customers.file);
+	if (customers_refresh(c, (int64_t)time(NULL), &e) < 0)
+		cli_error("warning: %s", e.msg);
+	w = customers_warnings(c, &n);
+	for (size_t i = 0; i < n; i++)
+		cli_error("warning: %s", w[i]);
+	return c;
+}
+
+static const struct customer *group_customer(const struct listing *l,
+					     const struct triage_group *g)
+{
+	return g->kind == TRIAGE_IP ? customers_lookup(l->customers, g->ip)
+				    : NULL;
+}
+
 static void listing_free(struct listing *l)
 {
+	customers_free(l->customers);
 	triage_groups_free(l->g, l->ng);
 	triage_noise_free(l->z, l->nz);
 	free(l->why);
@@ -117,27 +147,46 @@ static size_t width_of(const char *s)
 	return utf8_width(s, strlen(s));
 }
 
+/* The customer column, when there is a [customers] file: "-" for a
+ * group none holds. */
+static void customer_cell(const struct listing *l, char *name, size_t w)
+{
+	if (!l->customers)
+		return;
+	pad(stdout, name, w);
+	fputs("  ", stdout);
+}
+
 static void print_groups(const struct listing *l, bool tty)
 {
 	char **ips = xcalloc(l->ng + 1, sizeof *ips);
 	char **cats = xcalloc(l->ng + 1, sizeof *cats);
-	size_t ip_w = 2, cat_w = 10;
+	char **custs = xcalloc(l->ng + 1, sizeof *custs);
+	size_t ip_w = 2, cat_w = 10, cust_w = 8;
 	char seen[16];
 
 	for (size_t i = 0; i < l->ng; i++) {
+		const struct customer *k = group_customer(l, &l->g[i]);
 		ips[i] = shown(triage_group_label(&l->g[i]), tty);
 		cats[i] = shown(l->g[i].categories, tty);
+		custs[i] = shown(k ? k->name : "-", tty);
 		ip_w = width_of(ips[i]) > ip_w ? width_of(ips[i]) : ip_w;
 		cat_w = width_of(cats[i]) > cat_w ? width_of(cats[i]) : cat_w;
+		cust_w =
+		    width_of(custs[i]) > cust_w ? width_of(custs[i]) : cust_w;
 	}
 	pad(stdout, "IP", ip_w);
-	printf("  REPORTS  U   REPORTERS  ");
+	printf("  ");
+	customer_cell(l, "CUSTOMER", cust_w);
+	printf("REPORTS  U   REPORTERS  ");
 	pad(stdout, "CATEGORIES", cat_w);
 	printf("  LAST SEEN   STATE\n");
 	for (size_t i = 0; i < l->ng; i++) {
 		const struct triage_group *g = &l->g[i];
 		pad(stdout, ips[i], ip_w);
-		printf("  %7lld  %s  %9lld  ", (long long)g->n_reports,
+		printf("  ");
+		customer_cell(l, custs[i], cust_w);
+		printf("%7lld  %s  %9lld  ", (long long)g->n_reports,
 		       triage_urgency_mark(g->urgency),
 		       (long long)g->n_reporters);
 		pad(stdout, cats[i], cat_w);
@@ -145,9 +194,11 @@ static void print_groups(const struct listing *l, bool tty)
 		printf("  %-10s  %s\n", seen, triage_group_state(g));
 		free(ips[i]);
 		free(cats[i]);
+		free(custs[i]);
 	}
 	free(ips);
 	free(cats);
+	free(custs);
 }
 
 /* The noise reporters, collapsed as on the screen: one line each. */
@@ -212,9 +263,26 @@ static const char *kind_name(enum triage_kind k)
 					  : "no_ip";
 }
 
-static json_t *group_json(const struct triage_group *g)
+/* {"name", "contact", "id", "prefix"}; contact and id null when the
+ * file gives none. */
+static json_t *customer_json(const struct customer *k)
 {
 	json_t *o = json_object();
+	char net[IP_TEXT_MAX + 4];
+
+	cidr_format(&k->net, net, sizeof net);
+	json_object_set_new(o, "name", json_text(k->name));
+	json_object_set_new(o, "contact",
+			    *k->contact ? json_text(k->contact) : json_null());
+	json_object_set_new(o, "id", *k->id ? json_text(k->id) : json_null());
+	json_object_set_new(o, "prefix", json_string(net));
+	return o;
+}
+
+static json_t *group_json(const struct listing *l, const struct triage_group *g)
+{
+	json_t *o = json_object();
+	const struct customer *k = group_customer(l, g);
 
 	json_object_set_new(o, "kind", json_string(kind_name(g->kind)));
 	json_object_set_new(
@@ -230,6 +298,9 @@ static json_t *group_json(const struct triage_group *g)
 	json_object_set_new(o, "last_seen", json_time(g->last_seen));
 	json_object_set_new(o, "state",
 			    json_string(store_state_name(g->state)));
+	if (g->kind == TRIAGE_IP)
+		json_object_set_new(o, "customer",
+				    k ? customer_json(k) : json_null());
 	return o;
 }
 
@@ -252,7 +323,7 @@ static int print_json(const struct listing *l)
 	int rc;
 
 	for (size_t i = 0; i < l->ng; i++)
-		json_array_append_new(a, group_json(&l->g[i]));
+		json_array_append_new(a, group_json(l, &l->g[i]));
 	for (size_t i = 0; i < l->nz; i++)
 		json_array_append_new(a, noise_json(&l->z[i], l->why[i]));
 	rc = json_print_safe(a, JSON_INDENT(2), stdout);
@@ -270,6 +341,7 @@ static int list_from(struct store *s, const struct config *cfg,
 	int status = EXIT_OK;
 
 	triage_rule_from_config(&rule, cfg);
+	l.customers = load_customers(cfg);
 	t = triage_open(s, &rule, &e);
 	if (!t || load_listing(t, cfg, o->all, &l, &e) < 0) {
 		cli_error("%s", e.msg);

@@ -49,4 +49,20 @@ struct report *analysis_run(const char *raw, size_t len,
  * mail. The caller frees it. */
 char *analysis_text(const char *raw, size_t len);
 
+/* One attachment of a message, as the pager lists it (the parts
+ * report.attachments names, in that order). */
+struct analysis_attachment {
+	char *name;  /* the file name it came with, or NULL */
+	char *type;  /* lowercase MIME type */
+	char *bytes; /* decoded content, byte for byte */
+	size_t len;
+	char *text; /* UTF-8 to read (a zip: its text files), NULL if binary */
+};
+
+/* The attachments of the message in raw, decoded. Returns how many
+ * (*out malloc'd, NULL when none), or -1 when the bytes are not mail. */
+int analysis_attachments(const char *raw, size_t len,
+			 struct analysis_attachment **out);
+void analysis_attachments_free(struct analysis_attachment *a, size_t n);
+
 #endif

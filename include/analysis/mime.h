@@ -22,6 +22,10 @@ struct mime_part {
 	bool embedded;	 /* inside an attached or quoted message */
 	bool attachment; /* named or "attachment" rather than the body */
 	bool alternative; /* another rendering of a part already kept */
+	/* The decoded content of an attachment, byte for byte, when the
+	 * mail was decoded by mime_decode_keep(); else NULL. */
+	char *bytes;
+	size_t n_bytes;
 };
 
 struct mime_doc {
@@ -38,6 +42,9 @@ struct mime_doc {
 /* Decodes the message in raw (which need not outlive the call). Never
  * fails: unparsable structure gives one part holding the body as text. */
 struct mime_doc *mime_decode(const char *raw, size_t len);
+/* mime_decode() that also keeps each attachment's decoded bytes, for
+ * saving or piping it. */
+struct mime_doc *mime_decode_keep(const char *raw, size_t len);
 void mime_doc_free(struct mime_doc *d);
 
 #endif

@@ -67,6 +67,9 @@ struct config {
 		struct cidr_list own;
 	} networks;
 	struct {
+		char *file; /* CSV of prefix, name, contact, id (customers.h) */
+	} customers;
+	struct {
 		/* Our mail servers' authserv-ids (RFC 8601): the only
 		 * Authentication-Results fields believed. Empty: none are. */
 		struct config_list authserv_ids;

@@ -79,6 +79,9 @@ int cidr_parse(const char *s, size_t n, struct cidr *out, struct err *e);
  * address of both families. */
 bool ip_in_cidr(const struct ip_addr *a, const struct cidr *c);
 
+/* Clears every bit of a after its first prefix bits (of its family). */
+void ip_mask(struct ip_addr *a, unsigned prefix);
+
 /* "base/prefix", base in canonical text; truncated to fit outsz. */
 void cidr_format(const struct cidr *c, char *out, size_t outsz);
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/analyze.h"
 #include "analysis/report.h"
 #include "core/err.h"
 
@@ -126,6 +127,11 @@ int store_message_has_content(struct store *s, int64_t mailbox_id,
  * the pager shows under the stored report). */
 int store_message_text(struct store *s, int64_t message_id, char **text,
 		       struct err *e);
+/* Its attachments, decoded the same way, for the pager's list (view,
+ * save, pipe): *n of them in *out (analysis_attachments_free()). */
+int store_message_attachments(struct store *s, int64_t message_id,
+			      struct analysis_attachment **out, size_t *n,
+			      struct err *e);
 
 /* ---- messages whose analysis crashed (quarantine.c) ---- */
 

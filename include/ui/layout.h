@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 
@@ -38,6 +39,14 @@ size_t layout_wrap(const char *s, size_t len, size_t cols, size_t *starts,
  * out. Returns the columns appended. */
 size_t layout_list(struct buf *b, const char *const *items, size_t n,
 		   size_t cols);
+
+/* Appends a sparkline of the n counts (oldest first) to b, one column
+ * each: the largest count is the highest mark, any other count above 0
+ * at least the lowest, and 0 a space. The marks are the blocks
+ * \u2581..\u2588 with utf8, else _.-=# for terminals without UTF-8.
+ * Returns the columns appended (n). */
+size_t layout_sparkline(struct buf *b, const int64_t *counts, size_t n,
+			bool utf8);
 
 /* The pager's box: at most LAYOUT_BOX_ROWS lines between its rules, and
  * with its rules at most a third of the body, so that the report's own

@@ -827,3 +827,48 @@ char *analysis_text(const char *raw, size_t len)
 		return xstrdup("");
 	return buf_steal(&all);
 }
+
+/* Takes the part's strings over. */
+static void take_attachment(struct mime_part *p, struct analysis_attachment *a)
+{
+	a->name = p->name;
+	a->type = p->type;
+	a->bytes = p->bytes ? p->bytes : xstrdup("");
+	a->len = p->bytes ? p->n_bytes : 0;
+	a->text = p->text;
+	p->name = p->type = p->bytes = p->text = NULL;
+}
+
+int analysis_attachments(const char *raw, size_t len,
+			 struct analysis_attachment **out)
+{
+	struct mime_doc *d;
+	int n = 0;
+
+	*out = NULL;
+	if (!analysis_looks_like_mail(raw, len))
+		return -1;
+	size_t skip = headers_skip_envelope(raw, len);
+	d = mime_decode_keep(raw + skip, len - skip);
+	for (size_t i = 0; i < d->n; i++)
+		n += d->parts[i].attachment;
+	if (n)
+		*out = xcalloc((size_t)n, sizeof **out);
+	n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->parts[i].attachment)
+			take_attachment(&d->parts[i], &(*out)[n++]);
+	mime_doc_free(d);
+	return n;
+}
+
+void analysis_attachments_free(struct analysis_attachment *a, size_t n)
+{
+	for (size_t i = 0; a && i < n; i++) {
+		free(a[i].name);
+		free(a[i].type);
+		free(a[i].bytes);
+		free(a[i].text);
+	}
+	free(a);
+}

@@ -18,6 +18,7 @@
 struct walk {
 	struct mime_doc *doc;
 	size_t text_total;
+	bool keep; /* the attachments' bytes too */
 };
 
 static char *lower_dup(const char *s)
@@ -187,6 +188,21 @@ static bool qp_reads_past_end(int encoding, const char *s, size_t len)
 	       s[len - 2] == '=' && s[len - 1] != '\n' && s[len - 1] != '\r';
 }
 
+/* A copy of an attachment's content; a text part's line ends become the
+ * system's own (a lone LF), as mutt saves them. */
+static void keep_bytes(struct mime_part *p, const char *data, size_t len)
+{
+	bool text = strncmp(p->type, "text/", 5) == 0;
+	size_t k = 0;
+
+	p->bytes = xmalloc(len ? len : 1);
+	for (size_t i = 0; i < len; i++)
+		if (!(text && data[i] == '\r' && i + 1 < len &&
+		      data[i + 1] == '\n'))
+			p->bytes[k++] = data[i];
+	p->n_bytes = k;
+}
+
 static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 {
 	struct mailmime_single_fields sf;
@@ -214,11 +230,14 @@ static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 	if (body->dt_encoded &&
 	    mailmime_part_parse(data, len, &idx, body->dt_encoding, &decoded,
 				&dlen) == MAILIMF_NO_ERROR) {
-		read_content(w, p, sf.fld_content_charset, decoded, dlen);
-		mailmime_decoded_part_free(decoded);
-	} else {
-		read_content(w, p, sf.fld_content_charset, data, len);
+		data = decoded;
+		len = dlen;
 	}
+	read_content(w, p, sf.fld_content_charset, data, len);
+	if (w->keep && p->attachment)
+		keep_bytes(p, data, len);
+	if (decoded)
+		mailmime_decoded_part_free(decoded);
 	free(copy);
 }
 
@@ -537,9 +556,9 @@ static bool without_unread_fields(const char *raw, size_t len, char *out,
 /* Most reports fit: their copy needs no allocation. */
 enum { MIME_STACK_COPY = 32 << 10 };
 
-struct mime_doc *mime_decode(const char *raw, size_t len)
+static struct mime_doc *decode(const char *raw, size_t len, bool keep)
 {
-	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0};
+	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0, keep};
 	struct mailmime *root = NULL;
 	char stack[MIME_STACK_COPY];
 	char *heap = len > sizeof stack ? xmalloc(len) : NULL;
@@ -566,6 +585,16 @@ struct mime_doc *mime_decode(const char *raw, size_t len)
 	return w.doc;
 }
 
+struct mime_doc *mime_decode(const char *raw, size_t len)
+{
+	return decode(raw, len, false);
+}
+
+struct mime_doc *mime_decode_keep(const char *raw, size_t len)
+{
+	return decode(raw, len, true);
+}
+
 void mime_doc_free(struct mime_doc *d)
 {
 	if (!d)
@@ -574,6 +603,7 @@ void mime_doc_free(struct mime_doc *d)
 		free(d->parts[i].type);
 		free(d->parts[i].name);
 		free(d->parts[i].text);
+		free(d->parts[i].bytes);
 	}
 	free(d->parts);
 	if (d->header)

@@ -90,6 +90,11 @@ static const struct config_option options[] = {
      .help =
 	 "The networks you answer for; addresses outside are out of scope."},
 
+    {"customers", "file", CONFIG_PATH, AT(customers.file),
+     .help = "A CSV file of prefix, customer name, contact address and an "
+	     "optional customer id; the longest prefix holding an address "
+	     "names its customer."},
+
     {"analysis", "authserv_id", CONFIG_DOMAINS, AT(analysis.authserv_ids),
      .help = "Your own mail servers' names in their Authentication-Results "
 	     "headers; a report's sender is checked only against those "

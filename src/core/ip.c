@@ -420,6 +420,11 @@ bool ip_in_cidr(const struct ip_addr *a, const struct cidr *c)
 	return prefix_equal(x, net, prefix);
 }
 
+void ip_mask(struct ip_addr *a, unsigned prefix)
+{
+	mask_bits(a->b, sizeof a->b, prefix);
+}
+
 void cidr_format(const struct cidr *c, char *out, size_t outsz)
 {
 	char text[IP_TEXT_MAX];

@@ -212,3 +212,25 @@ int store_message_text(struct store *s, int64_t message_id, char **text,
 	free(raw);
 	return 0;
 }
+
+int store_message_attachments(struct store *s, int64_t message_id,
+			      struct analysis_attachment **out, size_t *n,
+			      struct err *e)
+{
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = store_message_raw(s, message_id, &raw, &len, e);
+
+	*out = NULL;
+	*n = 0;
+	if (rc == 0)
+		return err_set(e, "the report is no longer in the cache");
+	if (rc < 0)
+		return -1;
+	rc = analysis_attachments(raw ? raw : "", len, out);
+	free(raw);
+	if (rc < 0)
+		return err_set(e, "the stored message is not mail");
+	*n = (size_t)rc;
+	return 0;
+}

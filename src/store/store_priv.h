@@ -90,6 +90,8 @@ enum store_stmt {
 	ST_TRIAGE_CACHE_PUT,
 	ST_TRIAGE_MESSAGE_IDS,
 	ST_TRIAGE_MESSAGE_ROW,
+	/* src/store/activity.c */
+	ST_TRIAGE_ACTIVITY,
 	/* src/store/outbox.c */
 	ST_OUTBOX_ADD,
 	ST_OUTBOX_QUEUED,

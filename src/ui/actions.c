@@ -104,6 +104,17 @@ static void act_urls(struct ui *ui)
 		pager_urls(ui, ui->top);
 }
 
+/* On the pager: the list of attachments; on that list: view one. */
+static void act_attachments(struct ui *ui)
+{
+	if (attach_on_top(ui))
+		attach_view(ui);
+	else if (screen_is_pager(ui->top))
+		attach_open(ui, pager_message(ui->top));
+	else
+		attach_view(ui);
+}
+
 static void act_history(struct ui *ui)
 {
 	ui_history(ui);
@@ -162,14 +173,22 @@ static void act_search_previous(struct ui *ui)
 		pager_search_next(ui, ui->top, -1);
 }
 
+/* On the screens over the pager that share its keys (the attachments,
+ * URLs, help), j and k move as everywhere else. */
 static void act_next_report(struct ui *ui)
 {
-	ui_pager_step(ui, 1);
+	if (screen_is_pager(ui->top))
+		ui_pager_step(ui, 1);
+	else
+		screen_move(ui->top, 1);
 }
 
 static void act_previous_report(struct ui *ui)
 {
-	ui_pager_step(ui, -1);
+	if (screen_is_pager(ui->top))
+		ui_pager_step(ui, -1);
+	else
+		screen_move(ui->top, -1);
 }
 
 static void act_limit(struct ui *ui)
@@ -359,6 +378,14 @@ static const struct ui_action actions[] = {
     {"box", "Show the whole box of facts or the compact one", P, act_box},
     {"urls", "List every URL and mail address of the report, whole", P,
      act_urls},
+    {"attachments",
+     "List the report's attachments; on the list, view the one selected", P,
+     act_attachments},
+    {"save-attachment", "Save the attachment selected to a file", P,
+     attach_save},
+    {"pipe-attachment",
+     "Pipe the attachment selected into a shell command's input", P,
+     attach_pipe},
     {"history", "Show the history of the IP: reports, decisions, outbox", ANY,
      act_history},
     {"reply", "Reply to the reporter", M | P, act_reply},
@@ -366,6 +393,9 @@ static const struct ui_action actions[] = {
      "Unsubscribe from the reporter's notices (asks first; a noise "
      "reporter's row too)",
      G | M | P, act_unsubscribe},
+    {"notify-customer",
+     "Tell the customer of the IP about the report (asks first)", ANY,
+     ui_notify},
     {"sync", "Sync with the server now", ANY, act_sync},
     {"help", "Show the keys in force", ANY, act_help},
     {"redraw", "Redraw the screen", ANY, act_redraw},

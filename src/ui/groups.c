@@ -4,13 +4,17 @@
  * its IPs. */
 #include "ui_priv.h"
 #include "actions/unsubscribe.h"
+#include "store/activity.h"
 #include "store/history.h"
 #include "store/unsubscribe.h"
+#include "core/customers.h"
 #include "core/xalloc.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum row_kind { ROW_GROUP, ROW_NOISE, ROW_CHILD };
 
@@ -18,6 +22,9 @@ struct row {
 	enum row_kind kind;
 	size_t i; /* into groups, noise, or the noise row's children */
 	size_t j; /* ROW_CHILD: the child */
+	/* The group's reports per week, read when the row is first drawn. */
+	bool counted;
+	int64_t weeks[STORE_ACTIVITY_WEEKS];
 };
 
 struct noise_rows {
@@ -40,6 +47,10 @@ struct groups {
 	char **noted; /* IPs whose decision has a note, sorted */
 	size_t n_noted;
 	bool empty; /* the cache holds no mail at all */
+	/* The sparklines' weeks end at the newest report listed (no later
+	 * than now): a cache read some time ago still shows its last weeks. */
+	int64_t activity_end;
+	int ip_width; /* the widest address listed: IPv4 leaves room */
 };
 
 static void sort_groups(struct ui *ui, struct triage_group *g, size_t n)
@@ -81,11 +92,12 @@ static size_t build_rows(struct groups *d)
 		total += d->kids[i].n;
 	d->rows = xcalloc(total ? total : 1, sizeof *d->rows);
 	for (size_t i = 0; i < d->ng; i++)
-		d->rows[k++] = (struct row){ROW_GROUP, i, 0};
+		d->rows[k++] = (struct row){.kind = ROW_GROUP, .i = i};
 	for (size_t i = 0; i < d->nn; i++) {
-		d->rows[k++] = (struct row){ROW_NOISE, i, 0};
+		d->rows[k++] = (struct row){.kind = ROW_NOISE, .i = i};
 		for (size_t j = 0; d->kids[i].open && j < d->kids[i].n; j++)
-			d->rows[k++] = (struct row){ROW_CHILD, i, j};
+			d->rows[k++] =
+			    (struct row){.kind = ROW_CHILD, .i = i, .j = j};
 	}
 	return k;
 }
@@ -192,6 +204,35 @@ static bool noted(const struct groups *d, const struct triage_group *g)
 	       bsearch(&ip, d->noted, d->n_noted, sizeof *d->noted, cmp_str);
 }
 
+static int64_t activity_end(const struct groups *d)
+{
+	int64_t now = (int64_t)time(NULL), end = 0;
+
+	for (size_t i = 0; i < d->ng; i++)
+		if (d->g[i].last_seen > end)
+			end = d->g[i].last_seen;
+	return end && end < now ? end : now;
+}
+
+static int widest(const struct triage_group *g, size_t n, int indent, int w)
+{
+	for (size_t i = 0; i < n; i++) {
+		int l = (int)strlen(triage_group_label(&g[i])) + indent;
+		w = l > w ? l : w;
+	}
+	return w;
+}
+
+/* "255.255.255.255" at least; an IPv6 address widens the column. */
+static int ip_width(const struct groups *d)
+{
+	int w = widest(d->g, d->ng, 0, 15);
+
+	for (size_t i = 0; i < d->nn; i++)
+		w = widest(d->kids[i].g, d->kids[i].n, 2, w);
+	return w < 41 ? w : 41;
+}
+
 static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct groups *d = sc->data;
@@ -217,6 +258,8 @@ static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 		return -1;
 	}
 	sort_groups(ui, d->g, d->ng);
+	d->activity_end = activity_end(d);
+	d->ip_width = ip_width(d);
 	ui->open_groups = open_groups(d, &(size_t){0});
 	sc->n = build_rows(d);
 	find_row(sc, key);
@@ -252,7 +295,9 @@ enum {
 	C_IP,
 	C_N,
 	C_URGENCY,
+	C_ACTIVITY,
 	C_CATS,
+	C_CUSTOMER,
 	C_REPORTERS,
 	C_FIRST,
 	C_LAST,
@@ -260,13 +305,56 @@ enum {
 	C_COUNT
 };
 
-/* At 80 columns FIRST goes and the rest fit exactly (STATE holds
- * "resolved+"). */
+/* At 80 columns FIRST and LAST go and the rest fit exactly (STATE holds
+ * "resolved+"); the customer column is there only with a [customers]
+ * file, and the reporters take what room is left. ACTIVITY is the
+ * sparkline of the last weeks, one column a week, and goes before the
+ * categories when the room is short. */
+/* clang-format off */
 static const struct layout_col group_cols[C_COUNT] = {
-    [C_IP] = {18, 0, 0},   [C_N] = {5, 0, 0},	       [C_URGENCY] = {2, 0, 0},
-    [C_CATS] = {11, 2, 2}, [C_REPORTERS] = {12, 3, 1}, [C_FIRST] = {16, 0, 4},
-    [C_LAST] = {16, 0, 3}, [C_STATE] = {9, 0, 0},
+    [C_IP] = {15, 0, 0}, /* as wide as the addresses listed */
+    [C_N] = {5, 0, 0},
+    [C_URGENCY] = {2, 0, 0},
+    [C_ACTIVITY] = {STORE_ACTIVITY_WEEKS, 0, 4},
+    [C_CATS] = {9, 2, 3},
+    [C_CUSTOMER] = {10, 2, 2},
+    [C_REPORTERS] = {10, 3, 1},
+    [C_FIRST] = {16, 0, 6},
+    [C_LAST] = {16, 0, 5},
+    [C_STATE] = {9, 0, 0},
 };
+/* clang-format on */
+
+/* The widths of the columns shown; those not shown get 0. */
+static void group_widths(const struct ui *ui, const struct groups *d, int total,
+			 int *w)
+{
+	struct layout_col use[C_COUNT];
+	int idx[C_COUNT], got[C_COUNT], k = 0;
+
+	for (int c = 0; c < C_COUNT; c++) {
+		w[c] = 0;
+		if (c == C_CUSTOMER && !ui->customers)
+			continue;
+		idx[k] = c;
+		use[k] = group_cols[c];
+		if (c == C_IP)
+			use[k].min = d->ip_width;
+		k++;
+	}
+	layout_columns(use, k, total, got);
+	for (int j = 0; j < k; j++)
+		w[idx[j]] = got[j];
+}
+
+static const char *customer_name(const struct ui *ui,
+				 const struct triage_group *g)
+{
+	const struct customer *k =
+	    g->kind == TRIAGE_IP ? ui_customer(ui, g->ip) : NULL;
+
+	return k ? k->name : "";
+}
 
 static void cell(struct buf *b, const char *s, int w, bool right)
 {
@@ -292,12 +380,34 @@ static void cell(struct buf *b, const char *s, int w, bool right)
 	free(safe);
 }
 
+/* The sparkline of row r's group, its weeks read on the first draw of
+ * the row (a failure leaves it blank). */
+static void activity(struct ui *ui, const struct groups *d, struct row *r,
+		     const struct triage_group *g, struct buf *out)
+{
+	struct err e = {{0}};
+	const char *cs = nl_langinfo(CODESET);
+
+	if (g->kind != TRIAGE_IP)
+		return;
+	if (!r->counted) {
+		r->counted = true;
+		if (store_activity(ui->store, g->ip, d->activity_end, r->weeks,
+				   &e) < 0)
+			ui_error(ui, "%s", e.msg);
+	}
+	layout_sparkline(out, r->weeks, STORE_ACTIVITY_WEEKS,
+			 cs && strcmp(cs, "UTF-8") == 0);
+}
+
 /* A + after the state says the IP's decision has a note (the history,
  * H, shows it). */
 static void group_line(struct ui *ui, const struct groups *d,
-		       const struct triage_group *g, const int *w, int indent,
-		       struct buf *b)
+		       const struct triage_group *g, struct row *r,
+		       const int *w, int indent, struct buf *b)
 {
+	struct buf spark = BUF_INIT;
+
 	char n[24], first[64], last[64], state[16];
 
 	snprintf(state, sizeof state, "%s%s", triage_group_state(g),
@@ -311,7 +421,12 @@ static void group_line(struct ui *ui, const struct groups *d,
 	cell(b, triage_group_label(g), w[C_IP] - indent, false);
 	cell(b, n, w[C_N], true);
 	cell(b, triage_urgency_mark(g->urgency), w[C_URGENCY], false);
+	if (w[C_ACTIVITY])
+		activity(ui, d, r, g, &spark);
+	cell(b, buf_cstr(&spark), w[C_ACTIVITY], false);
+	buf_free(&spark);
 	cell(b, g->categories, w[C_CATS], false);
+	cell(b, customer_name(ui, g), w[C_CUSTOMER], false);
 	cell(b, g->reporters, w[C_REPORTERS], false);
 	cell(b, first, w[C_FIRST], false);
 	cell(b, last, w[C_LAST], false);
@@ -336,8 +451,8 @@ static void noise_line(const struct groups *d, size_t i, struct buf *b)
 static void header_line(const int *w, struct buf *b)
 {
 	static const char *const names[C_COUNT] = {
-	    "IP",	 "N",	  "U",	  "CATEGORIES",
-	    "REPORTERS", "FIRST", "LAST", "STATE"};
+	    "IP",	"N",	     "U",     "ACTIVITY", "CATEGORIES",
+	    "CUSTOMER", "REPORTERS", "FIRST", "LAST",	  "STATE"};
 
 	for (int c = 0; c < C_COUNT; c++)
 		cell(b, names[c], w[c], c == C_N);
@@ -351,7 +466,7 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	struct buf b = BUF_INIT;
 
 	/* One column more on the left, for the tag mark. */
-	layout_columns(group_cols, C_COUNT, cols - 2, w);
+	group_widths(ui, d, cols - 2, w);
 	header_line(w, &b);
 	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
 	screen_follow(sc, rows - 1);
@@ -364,15 +479,16 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		       cols - 2, UI_DIM);
 	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
 		size_t i = sc->top + (size_t)r;
-		const struct row *row = &d->rows[i];
+		struct row *row = &d->rows[i];
 		enum ui_attr a = UI_NORMAL;
 		buf_reset(&b);
 		if (row->kind == ROW_GROUP)
-			group_line(ui, d, &d->g[row->i], w, 0, &b);
+			group_line(ui, d, &d->g[row->i], row, w, 0, &b);
 		else if (row->kind == ROW_NOISE)
 			noise_line(d, row->i, &b), a = UI_DIM;
 		else
-			group_line(ui, d, &d->kids[row->i].g[row->j], w, 2, &b),
+			group_line(ui, d, &d->kids[row->i].g[row->j], row, w, 2,
+				   &b),
 			    a = UI_DIM;
 		if (i == sc->cursor)
 			a = UI_SELECTED;

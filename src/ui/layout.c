@@ -249,3 +249,29 @@ int layout_box_rows(const struct layout_boxline *l, int n, int budget,
 	}
 	return used;
 }
+
+size_t layout_sparkline(struct buf *b, const int64_t *counts, size_t n,
+			bool utf8)
+{
+	static const char *const blocks[] = {"\u2581", "\u2582", "\u2583",
+					     "\u2584", "\u2585", "\u2586",
+					     "\u2587", "\u2588"};
+	static const char ascii[] = "_.-=#";
+	int64_t levels = utf8 ? 8 : 5, max = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (counts[i] > max)
+			max = counts[i];
+	for (size_t i = 0; i < n; i++) {
+		int64_t c = counts[i] > 0 ? counts[i] : 0;
+		/* rounded up, so that one report among many still shows */
+		int64_t lvl = c ? (c * levels + max - 1) / max : 0;
+		if (!lvl)
+			buf_putc(b, ' ');
+		else if (utf8)
+			buf_puts(b, blocks[lvl - 1]);
+		else
+			buf_putc(b, ascii[lvl - 1]);
+	}
+	return n;
+}

@@ -8,6 +8,7 @@
  * source instead. Long lines wrap, never inside a link. */
 #include "ui_priv.h"
 #include "ui/find.h"
+#include "core/customers.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -38,6 +39,9 @@ struct boxline {
 	int prio;
 	bool ips;  /* the compact IP list, fitted to the width when laid out */
 	bool note; /* the decision's note, set when the state is read */
+	/* The facts line with the customer in it, and the full box's
+	 * customer line: set with the state, as the file may change. */
+	bool facts, customer;
 };
 
 enum vkind { V_TEXT, V_BOX, V_TOP, V_BOTTOM, V_ONE };
@@ -57,6 +61,8 @@ struct pager {
 	bool raw;
 	bool full; /* the whole box (b), not the compact one */
 	char *title;
+	/* The compact facts line before and after the customer's place. */
+	char *facts_head, *facts_tail;
 	struct boxline *box;
 	size_t n_box;
 	char **ips; /* "192.0.2.1 (victim)", terminal-safe */
@@ -85,15 +91,16 @@ static struct boxline *add_boxline(struct pager *p, unsigned in, int prio,
 				   char *text)
 {
 	p->box = xreallocarray(p->box, p->n_box + 1, sizeof *p->box);
-	p->box[p->n_box] =
-	    (struct boxline){{a, xstrdup(label), text}, in, prio, false, false};
+	p->box[p->n_box] = (struct boxline){
+	    {a, xstrdup(label), text}, in, prio, false, false, false, false};
 	return &p->box[p->n_box++];
 }
 
-static void add_box(struct pager *p, unsigned in, int prio, enum ui_attr a,
-		    const char *label, const char *mail_text)
+static struct boxline *add_box(struct pager *p, unsigned in, int prio,
+			       enum ui_attr a, const char *label,
+			       const char *mail_text)
 {
-	add_boxline(p, in, prio, a, label, ui_safe(mail_text));
+	return add_boxline(p, in, prio, a, label, ui_safe(mail_text));
 }
 
 static void free_strings(char **v, size_t n)
@@ -122,7 +129,9 @@ static void clear_lines(struct pager *p)
 	p->ips = p->heads = NULL;
 	p->n_lines = p->n_box = p->n_v = p->n_ips = p->n_heads = 0;
 	free(p->first_ip);
-	p->first_ip = NULL;
+	free(p->facts_head);
+	free(p->facts_tail);
+	p->first_ip = p->facts_head = p->facts_tail = NULL;
 	p->width = 0;
 }
 
@@ -182,8 +191,9 @@ static void box_ips(struct pager *p, const struct report *r, struct buf *all)
 	}
 }
 
-/* The compact box's one line of facts: reporter, category, format, case
- * and how far the analysis read the mail. */
+/* The compact box's one line of facts: reporter, category, the customer
+ * (set_customer()), format, case and how far the analysis read the
+ * mail. */
 static void box_summary(struct pager *p, const struct report *r)
 {
 	struct buf b = BUF_INIT;
@@ -191,9 +201,10 @@ static void box_summary(struct pager *p, const struct report *r)
 	buf_printf(&b, "%s", r->reporter ? r->reporter : "unknown");
 	if (r->original_reporter)
 		buf_printf(&b, " (for %s)", r->original_reporter);
-	buf_printf(&b, " \u00b7 %s/%s \u00b7 %s",
-		   r->category ? r->category : "other",
-		   r->type ? r->type : "other", report_format_name(r->format));
+	buf_printf(&b, " \u00b7 %s/%s", r->category ? r->category : "other",
+		   r->type ? r->type : "other");
+	p->facts_head = buf_steal(&b);
+	buf_printf(&b, " \u00b7 %s", report_format_name(r->format));
 	if (r->case_ref)
 		buf_printf(&b, " \u00b7 case %s", r->case_ref);
 	if (r->auth_verdict == REPORT_AUTH_NOT_VERIFIED)
@@ -203,7 +214,9 @@ static void box_summary(struct pager *p, const struct report *r)
 			   r->analysis == REPORT_ANALYSIS_NONE
 			       ? "not analysed"
 			       : "partly analysed");
-	add_box(p, BOX_COMPACT, PRIO_FACTS, UI_BOX, "Reporter: ", buf_cstr(&b));
+	p->facts_tail = xstrdup(buf_cstr(&b));
+	add_box(p, BOX_COMPACT, PRIO_FACTS, UI_BOX, "Reporter: ", "")->facts =
+	    true;
 	buf_free(&b);
 }
 
@@ -233,6 +246,7 @@ static void box_facts(struct ui *ui, struct pager *p, const struct report *r)
 	box_ips(p, r, &b);
 	add_box(p, BOX_FULL, 0, UI_BOX,
 		"IPs: ", r->n_ips ? buf_cstr(&b) : "none found");
+	add_box(p, BOX_FULL, 0, UI_BOX, "Customer: ", "")->customer = true;
 	add_boxline(p, BOX_COMPACT, PRIO_IPS, UI_BOX, "IPs: ", xstrdup(""))
 	    ->ips = true;
 	buf_free(&b);
@@ -383,6 +397,49 @@ static void set_note(struct pager *p, const char *note)
 	p->width = 0;
 }
 
+static char *customer_text(const struct customer *k)
+{
+	struct buf b = BUF_INIT;
+	char net[IP_TEXT_MAX + 4];
+	char *safe;
+
+	cidr_format(&k->net, net, sizeof net);
+	buf_puts(&b, k->name);
+	if (*k->contact)
+		buf_printf(&b, " <%s>", k->contact);
+	if (*k->id)
+		buf_printf(&b, "    Id: %s", k->id);
+	buf_printf(&b, "    Prefix: %s", net);
+	safe = ui_safe(buf_cstr(&b));
+	buf_free(&b);
+	return safe;
+}
+
+/* The customer of the IP the pager is about, by the [customers] file as
+ * it is now: on the facts line and, whole, on a line of the full box. */
+static void set_customer(struct ui *ui, struct pager *p)
+{
+	const char *ip = p->group_ip ? p->group_ip : p->first_ip;
+	const struct customer *k = ip ? ui_customer(ui, ip) : NULL;
+
+	for (size_t i = 0; i < p->n_box; i++) {
+		struct boxline *b = &p->box[i];
+		char *s;
+		if (b->facts) {
+			s = xasprintf("%s%s%s%s", p->facts_head,
+				      k ? " \u00b7 customer " : "",
+				      k ? k->name : "", p->facts_tail);
+			free(b->l.text);
+			b->l.text = ui_safe(s);
+			free(s);
+		} else if (b->customer) {
+			free(b->l.text);
+			b->l.text = k ? customer_text(k) : xstrdup("");
+		}
+	}
+	p->width = 0;
+}
+
 /* The report's state by the one rule, as the list it was opened from
  * shows it (a search hit: under its first address of ours), with the
  * note of the decision it follows. */
@@ -413,6 +470,7 @@ static int pager_load(struct ui *ui, struct screen *sc, struct err *e)
 	if (!p->raw) {
 		rc = build_decoded(ui, p, e);
 		read_state(ui, p);
+		set_customer(ui, p);
 		return rc;
 	}
 	read_state(ui, p);
@@ -434,6 +492,7 @@ static int pager_reload(struct ui *ui, struct screen *sc, struct err *e)
 {
 	(void)e;
 	read_state(ui, sc->data);
+	set_customer(ui, sc->data);
 	return 0;
 }
 

@@ -330,8 +330,8 @@ void ui_reply(struct ui *ui)
 		return;
 	}
 	while (again) {
-		if (reply_start(ui->store, ui->cfg, id, tmpl, NULL, &r, &e) <
-		    0) {
+		if (reply_start(ui->store, ui->cfg, id, tmpl,
+				ui_selected_customer(ui), &r, &e) < 0) {
 			ui_error(ui, "reply: %s", e.msg);
 			break;
 		}

@@ -5,6 +5,7 @@
 #include "ui_priv.h"
 #include "ui/actions.h"
 #include "ui/replay.h"
+#include "core/customers.h"
 #include "core/paths.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
@@ -551,7 +552,8 @@ static void wait_input(struct ui *ui, bool worker)
 	    {.fd = STDIN_FILENO, .events = POLLIN},
 	    {.fd = worker ? ui->notify_fd : -1, .events = POLLIN},
 	    {.fd = ui->signal_fd, .events = POLLIN}};
-	int rc = ui_quit_signal() ? 0 : poll(p, 3, -1);
+	/* The customers file is looked at about once a second. */
+	int rc = ui_quit_signal() ? 0 : poll(p, 3, ui->customers ? 1000 : -1);
 
 	if ((rc < 0 && errno != EINTR) || ui_quit_signal() ||
 	    (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
@@ -622,6 +624,7 @@ static void main_loop(struct ui *ui)
 	while (!ui->quit) {
 		draw_frame(ui);
 		wait_input(ui, true);
+		ui_customers_check(ui);
 		while (!ui->quit && read_key(&key) == 0)
 			run_key(ui, key);
 	}
@@ -820,6 +823,7 @@ static void ui_teardown(struct ui *ui)
 	free(ui->limit_text);
 	keymap_free(ui->km);
 	triage_free(ui->triage);
+	customers_free(ui->customers);
 	current_ui = NULL;
 }
 
@@ -874,6 +878,7 @@ int ui_run(struct store *s, const struct config *cfg,
 	}
 	current_ui = &ui;
 	keymaps_load(&ui);
+	ui_customers_open(&ui);
 	home = groups_new(&ui);
 	ui_push(&ui, home);
 	ui.signal_fd = ui_signals_install();

@@ -19,6 +19,8 @@
 struct ui;
 struct screen;
 struct tags;
+struct customers;
+struct customer;
 
 struct screen_ops {
 	/* Paints rows lines of the body from line y; must not touch others. */
@@ -104,6 +106,10 @@ struct ui {
 	enum store_noise_mode batch_noise;
 	char *find; /* the pager's last search, for n and N */
 	struct triage_noise_rule rule;
+	/* customer.c: the [customers] file (NULL: none) and the last thing
+	 * said about it, so that it is said once. */
+	struct customers *customers;
+	char customers_said[256];
 };
 
 /* ui.c */
@@ -235,6 +241,33 @@ void hints_line(struct ui *ui, struct buf *b);
 
 /* firstrun.c: the groups screen's text on a cache without mail. */
 void firstrun_draw(struct ui *ui, int y, int rows, int cols);
+
+/* customer.c: the [customers] file, read at the start and again when it
+ * changed (check: at most once a second, then every screen reloads). */
+void ui_customers_open(struct ui *ui);
+void ui_customers_check(struct ui *ui);
+/* The customer of ip (customers_lookup()); NULL: none, or no file. */
+const struct customer *ui_customer(const struct ui *ui, const char *ip);
+/* The customer's name for the report the pager or list on top is about
+ * ({customer} of a reply); NULL when none. */
+const char *ui_selected_customer(struct ui *ui);
+
+/* attach.c: the report's attachments over the pager (the store decodes
+ * them). open pushes the list of message_id's (or says there is none);
+ * view, save and pipe act on the attachment the list or the view on top
+ * means, and otherwise say how to choose one. */
+void attach_open(struct ui *ui, int64_t message_id);
+bool attach_on_top(const struct ui *ui);
+void attach_view(struct ui *ui);
+void attach_save(struct ui *ui);
+void attach_pipe(struct ui *ui);
+/* The file name save offers for an attachment's name (NULL: none): no
+ * directory, no leading dots, no control characters. Free it. */
+char *attach_default_name(const char *name);
+
+/* notify.c: c, the customer of the selected IP told about its report
+ * (asks before it queues anything). */
+void ui_notify(struct ui *ui);
 
 /* help.c */
 struct screen *help_new(struct ui *ui);

@@ -534,6 +534,54 @@ static void test_looks_like_mail_wants_a_mail_field(void **state)
 	assert_true(analysis_looks_like_mail(folded, strlen(folded)));
 }
 
+static char *read_fixture(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		fail_msg("cannot open %s (run from the repository root)", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/* The pager's attachments: names, types, the decoded bytes, the text of
+ * a zip's CSV, and no text for a binary part. */
+static void test_attachments_are_decoded_for_the_pager(void **state)
+{
+	size_t len;
+	char *raw = read_fixture("tests/fixtures/attach/three.eml", &len);
+	struct analysis_attachment *a;
+	int n = analysis_attachments(raw, len, &a);
+
+	(void)state;
+	assert_int_equal(n, 3);
+	assert_string_equal(a[0].name, "notes.txt");
+	assert_string_equal(a[0].type, "text/plain");
+	assert_non_null(strstr(a[0].text, "caf\u00e9 \u2014 end of notes."));
+	/* saved as a Unix text file: LF line ends */
+	assert_int_equal(a[0].len, 111);
+	assert_null(memchr(a[0].bytes, '\r', a[0].len));
+	assert_non_null(memmem(a[0].bytes, a[0].len, "caf\u00e9", 5));
+	assert_string_equal(a[1].name, "scan.zip");
+	assert_int_equal(a[1].len, 243);
+	assert_memory_equal(a[1].bytes, "PK\3\4", 4);
+	assert_non_null(
+	    strstr(a[1].text, "2026-03-20 10:05:00,192.0.2.23,2323"));
+	assert_string_equal(a[2].name, "../.capture.bin");
+	assert_null(a[2].text);
+	assert_int_equal(a[2].len, 277);
+	assert_memory_equal(a[2].bytes, "\x89PNG\r\n\x1a\n\0\x1b[2J", 13);
+	analysis_attachments_free(a, (size_t)n);
+	assert_int_equal(analysis_attachments("no mail", 7, &a), -1);
+	free(raw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +615,7 @@ int main(void)
 	    cmocka_unit_test(test_html_ordinary_tags_are_not_cut),
 	    cmocka_unit_test(test_analysis_says_what_a_cap_left_out),
 	    cmocka_unit_test(test_looks_like_mail_wants_a_mail_field),
+	    cmocka_unit_test(test_attachments_are_decoded_for_the_pager),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -567,8 +567,8 @@ static void test_config_load_lists_sections_for_unknown_one(void **state)
 {
 	load_fails(*state, "[server]\n",
 		   "unknown section [server] (the sections are [imap], "
-		   "[smtp], [identity], [networks], [analysis], [noise], [ui], "
-		   "[limits], [unsubscribe])");
+		   "[smtp], [identity], [networks], [customers], [analysis], "
+		   "[noise], [ui], [limits], [unsubscribe])");
 }
 
 static void test_config_load_rejects_key_outside_section(void **state)

@@ -248,6 +248,44 @@ static void test_layout_box_rows_give_the_rest_to_the_first(void **st)
 	assert_int_equal(rows[2], 0);
 }
 
+static void assert_spark(const int64_t *c, size_t n, bool utf8,
+			 const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(layout_sparkline(&b, c, n, utf8), n);
+	assert_string_equal(buf_cstr(&b), want);
+	assert_int_equal(utf8_width(b.data, b.len), n);
+	buf_free(&b);
+}
+
+static void test_layout_sparkline_scales_to_the_largest(void **st)
+{
+	const int64_t c[8] = {0, 1, 2, 3, 4, 5, 6, 8};
+
+	(void)st;
+	assert_spark(c, 8, true, " \u2581\u2582\u2583\u2584\u2585\u2586\u2588");
+	assert_spark(c, 8, false, " _..-==#");
+}
+
+static void test_layout_sparkline_shows_one_among_many(void **st)
+{
+	const int64_t c[4] = {1000, 1, 0, 500};
+
+	(void)st;
+	assert_spark(c, 4, true, "\u2588\u2581 \u2584");
+	assert_spark(c, 4, false, "#_ -");
+}
+
+static void test_layout_sparkline_of_nothing_is_blank(void **st)
+{
+	const int64_t c[3] = {0, 0, 0};
+
+	(void)st;
+	assert_spark(c, 3, true, "   ");
+	assert_spark(c, 0, false, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +308,9 @@ int main(void)
 	    cmocka_unit_test(test_layout_box_budget_is_a_third_of_the_body),
 	    cmocka_unit_test(test_layout_box_rows_by_priority),
 	    cmocka_unit_test(test_layout_box_rows_give_the_rest_to_the_first),
+	    cmocka_unit_test(test_layout_sparkline_scales_to_the_largest),
+	    cmocka_unit_test(test_layout_sparkline_shows_one_among_many),
+	    cmocka_unit_test(test_layout_sparkline_of_nothing_is_blank),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
