@@ -454,11 +454,22 @@ static const char schema_v13[] =
 	    " AND seq = OLD.seq;");
 /* clang-format on */
 
+/* Version 14: raw messages compressed (raw_codec.c): each row says how its
+ * raw bytes are kept (0 plain, as every older row is until packed; 1 a
+ * zstd frame; the plain ones are indexed, so finding them reads no row),
+ * and the dictionaries trained on the cache's own mail,
+ * under the id zstd writes into each frame made with one. */
+static const char schema_v14[] =
+    "ALTER TABLE message ADD COLUMN raw_codec INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX message_plain ON message(id) WHERE raw_codec = 0;"
+    "CREATE TABLE raw_dict(id INTEGER PRIMARY KEY, dict BLOB NOT NULL,"
+    " created_at INTEGER NOT NULL);";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
     schema_v1,	schema_v2,  schema_v3, schema_v4, schema_v5,
     schema_v6,	schema_v7,  schema_v8, schema_v9, schema_v10,
-    schema_v11, schema_v12, schema_v13};
+    schema_v11, schema_v12, schema_v13, schema_v14};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");
