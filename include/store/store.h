@@ -184,8 +184,8 @@ typedef void (*store_progress_fn)(void *ctx, int64_t done, int64_t total);
  * (in batches, each its own transaction: an interrupted run goes on
  * where it stopped), then gives the freed room back to the disk. Returns
  * 0, or -1 with e filled. */
-int store_raw_maintain(struct store *s, store_progress_fn progress,
-		       void *ctx, struct err *e);
+int store_raw_maintain(struct store *s, store_progress_fn progress, void *ctx,
+		       struct err *e);
 
 /* One message's raw bytes, malloc'd (and NUL-terminated past *len).
  * Returns 1, 0 when there is no such message, -1 on error. */
