@@ -488,8 +488,9 @@ static int create(const char *path, long n)
 	sqlite3_close(g.db);
 	/* The raw rows went in plain, as an older version kept them: the
 	 * cache packs them as an upgraded one does. */
-	if (rc == 0 && (!(s = store_open(path, &e)) ||
-			store_raw_maintain(s, NULL, NULL, &e) < 0)) {
+	if (rc == 0 &&
+	    (!(s = store_open(path, &e)) ||
+	     store_raw_maintain(s, STORE_RAW_COMPACT, NULL, NULL, &e) < 0)) {
 		fprintf(stderr, "gen_cache: %s\n", e.msg);
 		rc = -1;
 	}

@@ -188,7 +188,8 @@ static int maintain(struct store *s)
 	struct timespec last = {0};
 	struct err e = {{0}};
 
-	if (store_raw_maintain(s, isatty(STDERR_FILENO) ? packing : NULL, &last,
+	if (store_raw_maintain(s, STORE_RAW_COMPACT,
+			       isatty(STDERR_FILENO) ? packing : NULL, &last,
 			       &e) < 0) {
 		cli_error("%s", e.msg);
 		return -1;

@@ -180,12 +180,15 @@ int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 typedef void (*store_progress_fn)(void *ctx, int64_t done, int64_t total);
 
 /* Keeps the raw messages small: trains the cache's zstd dictionary once
- * it holds enough mail, and packs the rows an older version stored plain
- * (in batches, each its own transaction: an interrupted run goes on
- * where it stopped), then gives the freed room back to the disk. Returns
- * 0, or -1 with e filled. */
-int store_raw_maintain(struct store *s, store_progress_fn progress, void *ctx,
-		       struct err *e);
+ * it holds enough mail and has none, then packs the rows an older version
+ * stored plain and, with a dictionary, those packed before it (in
+ * batches, each its own transaction: an interrupted run goes on where it
+ * stopped). With STORE_RAW_COMPACT, the freed room goes back to the disk
+ * after (VACUUM: the whole file is rewritten; not while others write).
+ * Cheap when there is nothing to do. Returns 0, or -1 with e filled. */
+#define STORE_RAW_COMPACT 1u
+int store_raw_maintain(struct store *s, unsigned flags,
+		       store_progress_fn progress, void *ctx, struct err *e);
 
 /* One message's raw bytes, malloc'd (and NUL-terminated past *len).
  * Returns 1, 0 when there is no such message, -1 on error. */

@@ -86,30 +86,39 @@ static int dict_read(struct store *s, unsigned id, void **blob, size_t *n,
 	return rc == SQLITE_ROW;
 }
 
-static ZSTD_CDict *pack_dict(struct store *s, struct err *e)
+/* The newest dictionary, for packing, into *dict (NULL: none yet).
+ * Returns 0, or -1 with e filled. */
+static int pack_dict(struct store *s, ZSTD_CDict **dict, struct err *e)
 {
 	struct raw_codec *c = codec_of(s);
 	void *blob = NULL;
 	size_t n = 0;
 	int rc;
 
-	if (c->cdict_looked)
-		return c->cdict;
-	rc = dict_read(s, 0, &blob, &n, e);
-	if (rc > 0)
-		c->cdict = ZSTD_createCDict(blob, n, RAW_LEVEL);
-	free(blob);
-	c->cdict_looked = rc >= 0;
-	return c->cdict;
+	if (!c->cdict_looked) {
+		rc = dict_read(s, 0, &blob, &n, e);
+		if (rc > 0)
+			c->cdict = ZSTD_createCDict(blob, n, RAW_LEVEL);
+		free(blob);
+		if (rc < 0)
+			return -1;
+		if (rc > 0 && !c->cdict)
+			return err_set(e, "out of memory");
+		c->cdict_looked = true;
+	}
+	*dict = c->cdict;
+	return 0;
 }
 
 int raw_pack(struct store *s, const void *raw, size_t len, struct buf *out,
 	     struct err *e)
 {
 	struct raw_codec *c = codec_of(s);
-	ZSTD_CDict *dict = pack_dict(s, e);
+	ZSTD_CDict *dict = NULL;
 	size_t bound = ZSTD_compressBound(len), n;
 
+	if (pack_dict(s, &dict, e) < 0)
+		return -1;
 	if (!c->cctx && !(c->cctx = ZSTD_createCCtx()))
 		return err_set(e, "out of memory");
 	buf_reset(out);
@@ -122,7 +131,7 @@ int raw_pack(struct store *s, const void *raw, size_t len, struct buf *out,
 		return err_set(e, "cannot compress a message: %s",
 			       ZSTD_getErrorName(n));
 	out->len = n;
-	return RAW_ZSTD;
+	return dict ? RAW_ZSTD_DICT : RAW_ZSTD;
 }
 
 static ZSTD_DDict *unpack_dict(struct store *s, unsigned id, struct err *e)
@@ -131,13 +140,15 @@ static ZSTD_DDict *unpack_dict(struct store *s, unsigned id, struct err *e)
 	void *blob = NULL;
 	size_t n = 0;
 	ZSTD_DDict *d = NULL;
+	int rc;
 
 	for (size_t i = 0; i < c->n_dicts; i++)
 		if (c->dicts[i].id == id)
 			return c->dicts[i].ddict;
-	if (dict_read(s, id, &blob, &n, e) <= 0) {
+	rc = dict_read(s, id, &blob, &n, e);
+	if (rc <= 0) {
 		free(blob);
-		if (!*e->msg)
+		if (rc == 0)
 			err_set(e,
 				"the dictionary %u of a stored message is "
 				"missing",
@@ -183,7 +194,8 @@ char *raw_unpack(struct store *s, const void *blob, size_t n, int codec,
 	if (codec == RAW_PLAIN)
 		return plain_copy(blob, n, len);
 	size = ZSTD_getFrameContentSize(blob, n);
-	if (codec != RAW_ZSTD || size == ZSTD_CONTENTSIZE_ERROR ||
+	if ((codec != RAW_ZSTD && codec != RAW_ZSTD_DICT) ||
+	    size == ZSTD_CONTENTSIZE_ERROR ||
 	    size == ZSTD_CONTENTSIZE_UNKNOWN || size > SIZE_MAX - 1) {
 		err_set(e, "a stored message cannot be read (codec %d)", codec);
 		return NULL;
@@ -245,8 +257,10 @@ static int gather(struct store *s, struct samples *sm, struct err *e)
 				       (size_t)sqlite3_column_bytes(st, 0),
 				       sqlite3_column_int(st, 1), &len, e);
 
-		if (!raw)
-			break;
+		if (!raw) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (len > TRAIN_SAMPLE_MAX)
 			len = TRAIN_SAMPLE_MAX;
 		buf_append(&sm->all, raw, len);
@@ -255,10 +269,7 @@ static int gather(struct store *s, struct samples *sm, struct err *e)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return *e->msg ? -1
-			       : store_fail(s, e,
-					    "cannot read messages to "
-					    "train on");
+		return store_fail(s, e, "cannot read messages to train on");
 	return 0;
 }
 
@@ -289,11 +300,16 @@ static int train(struct store *s, int64_t messages, struct err *e)
 {
 	struct samples sm = {BUF_INIT, NULL, 0};
 	void *dict = NULL;
+	ZSTD_CDict *have = NULL;
 	size_t n;
 	int rc = 0;
 
-	if (messages < TRAIN_MIN_MESSAGES || pack_dict(s, e))
-		return *e->msg ? -1 : 0;
+	if (messages < TRAIN_MIN_MESSAGES)
+		return 0;
+	if (pack_dict(s, &have, e) < 0)
+		return -1;
+	if (have)
+		return 0;
 	if (gather(s, &sm, e) < 0) {
 		rc = -1;
 		goto out;
@@ -301,7 +317,11 @@ static int train(struct store *s, int64_t messages, struct err *e)
 	dict = xmalloc(DICT_SIZE);
 	n = ZDICT_trainFromBuffer(dict, DICT_SIZE, sm.all.data, sm.sizes,
 				  (unsigned)sm.n);
-	if (!ZDICT_isError(n) && ZDICT_getDictID(dict, n))
+	/* Mail zstd cannot learn from is kept as the empty dictionary 0, so
+	 * that the training is not tried again on every open. */
+	if (ZDICT_isError(n) || !ZDICT_getDictID(dict, n))
+		rc = dict_insert(s, "", 0, 0, e) < 0 ? -1 : 0;
+	else
 		rc = dict_insert(s, dict, n, ZDICT_getDictID(dict, n), e) < 0
 			 ? -1
 			 : 1;
@@ -329,29 +349,49 @@ static int count_where(struct store *s, const char *sql, int64_t *n,
 	return rc == SQLITE_ROW ? 0 : store_fail(s, e, "cannot count messages");
 }
 
-static int pack_row(struct store *s, sqlite3_stmt *put, int64_t id,
-		    const void *blob, size_t len, struct buf *out,
-		    struct err *e)
+static int pack_row(struct store *s, sqlite3_stmt *put, sqlite3_stmt *get,
+		    struct buf *out, struct err *e)
 {
-	if (raw_pack(s, blob, len, out, e) < 0)
+	size_t len = 0;
+	char *raw = raw_unpack(s, sqlite3_column_blob(get, 1),
+			       (size_t)sqlite3_column_bytes(get, 1),
+			       sqlite3_column_int(get, 2), &len, e);
+	int codec = raw ? raw_pack(s, raw, len, out, e) : -1;
+
+	free(raw);
+	if (codec < 0)
 		return -1;
 	sqlite3_bind_blob64(put, 1, out->data, out->len, SQLITE_STATIC);
-	sqlite3_bind_int(put, 2, RAW_ZSTD);
-	sqlite3_bind_int64(put, 3, id);
+	sqlite3_bind_int(put, 2, codec);
+	sqlite3_bind_int64(put, 3, sqlite3_column_int64(get, 0));
 	return store_exec(s, put, e, "cannot store a packed message");
 }
 
-/* One transaction: up to PACK_BATCH plain rows packed. Returns how many,
- * or -1. */
-static int pack_batch(struct store *s, struct buf *out, struct err *e)
+/* What is left to pack: plain rows; with a dictionary, also those packed
+ * before it (both through the partial index message_repack, whose own
+ * condition each query repeats: SQLite uses a partial index only for a
+ * query that states it). */
+static const char *const todo_sql[2][2] = {
+    {"SELECT count(*) FROM message INDEXED BY message_repack"
+     " WHERE raw_codec < 2 AND raw_codec = 0",
+     "SELECT id, raw, raw_codec FROM message INDEXED BY message_repack"
+     " WHERE raw_codec < 2 AND raw_codec = 0 LIMIT ?"},
+    {"SELECT count(*) FROM message INDEXED BY message_repack"
+     " WHERE raw_codec < 2",
+     "SELECT id, raw, raw_codec FROM message INDEXED BY message_repack"
+     " WHERE raw_codec < 2 LIMIT ?"},
+};
+
+/* One transaction: up to PACK_BATCH rows packed. Returns how many, or
+ * -1. */
+static int pack_batch(struct store *s, bool dict, struct buf *out,
+		      struct err *e)
 {
 	sqlite3_stmt *get = NULL, *put = NULL;
 	int n = 0, rc;
 
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, raw FROM message INDEXED BY"
-			       " message_plain WHERE raw_codec = 0 LIMIT ?",
-			       -1, &get, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(s->db, todo_sql[dict][1], -1, &get, NULL) !=
+		SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
 			       "UPDATE message SET raw = ?, raw_codec = ?"
 			       " WHERE id = ?",
@@ -363,11 +403,7 @@ static int pack_batch(struct store *s, struct buf *out, struct err *e)
 	if (store_begin(s, e) < 0)
 		n = -1;
 	while (n >= 0 && (rc = sqlite3_step(get)) == SQLITE_ROW)
-		n = pack_row(s, put, sqlite3_column_int64(get, 0),
-			     sqlite3_column_blob(get, 1),
-			     (size_t)sqlite3_column_bytes(get, 1), out, e) < 0
-			? -1
-			: n + 1;
+		n = pack_row(s, put, get, out, e) < 0 ? -1 : n + 1;
 	sqlite3_finalize(get);
 	sqlite3_finalize(put);
 	if (n >= 0 && store_commit(s, e) == 0)
@@ -376,34 +412,37 @@ static int pack_batch(struct store *s, struct buf *out, struct err *e)
 	return -1;
 }
 
-int store_raw_maintain(struct store *s, store_progress_fn progress, void *ctx,
-		       struct err *e)
+int store_raw_maintain(struct store *s, unsigned flags,
+		       store_progress_fn progress, void *ctx, struct err *e)
 {
 	struct buf out = BUF_INIT;
-	int64_t plain, all, done = 0;
+	int64_t todo, all, done = 0;
+	ZSTD_CDict *have = NULL;
+	bool dict;
 	int n = 0;
 
 	if (count_where(s,
 			"SELECT CASE WHEN EXISTS (SELECT 1 FROM raw_dict)"
 			" THEN 0 ELSE (SELECT count(*) FROM message) END",
 			&all, e) < 0 ||
-	    train(s, all, e) < 0 ||
-	    count_where(s,
-			"SELECT count(*) FROM message INDEXED BY message_plain"
-			" WHERE raw_codec = 0",
-			&plain, e) < 0)
+	    train(s, all, e) < 0)
 		return -1;
-	while (done < plain && (n = pack_batch(s, &out, e)) > 0) {
+	if (pack_dict(s, &have, e) < 0)
+		return -1;
+	dict = have != NULL;
+	if (count_where(s, todo_sql[dict][0], &todo, e) < 0)
+		return -1;
+	while (done < todo && (n = pack_batch(s, dict, &out, e)) > 0) {
 		done += n;
 		if (progress)
-			progress(ctx, done, plain);
+			progress(ctx, done, todo);
 	}
 	buf_free(&out);
 	if (n < 0)
 		return -1;
-	/* The packed rows left free pages behind: the file shrinks only
-	 * when they are given back, once, after the whole conversion. */
-	if (done > 0 &&
+	/* Packing left free pages behind: the file shrinks only when they
+	 * are given back, which rewrites it: the caller says when. */
+	if (done > 0 && (flags & STORE_RAW_COMPACT) &&
 	    sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, e, "cannot compact the cache");
 	return 0;

@@ -456,12 +456,13 @@ static const char schema_v13[] =
 
 /* Version 14: raw messages compressed (raw_codec.c): each row says how its
  * raw bytes are kept (0 plain, as every older row is until packed; 1 a
- * zstd frame; the plain ones are indexed, so finding them reads no row),
- * and the dictionaries trained on the cache's own mail,
- * under the id zstd writes into each frame made with one. */
+ * zstd frame, 2 one made with a dictionary; the rows below 2 are indexed,
+ * so finding what is left to pack reads no row), and the dictionaries trained
+ * on the cache's own mail, under the id zstd writes into each frame made with
+ * one. */
 static const char schema_v14[] =
     "ALTER TABLE message ADD COLUMN raw_codec INTEGER NOT NULL DEFAULT 0;"
-    "CREATE INDEX message_plain ON message(id) WHERE raw_codec = 0;"
+    "CREATE INDEX message_repack ON message(id) WHERE raw_codec < 2;"
     "CREATE TABLE raw_dict(id INTEGER PRIMARY KEY, dict BLOB NOT NULL,"
     " created_at INTEGER NOT NULL);";
 

@@ -127,7 +127,11 @@ struct store {
 	" 'threat', 'list-unsubscribe')))"
 
 /* How a message's raw bytes are kept (raw_codec.c, schema 14). */
-enum raw_codec_kind { RAW_PLAIN = 0, RAW_ZSTD = 1 };
+enum raw_codec_kind {
+	RAW_PLAIN = 0, /* as older versions kept every row */
+	RAW_ZSTD = 1,  /* a zstd frame made before the cache had a dictionary */
+	RAW_ZSTD_DICT = 2 /* one made with the dictionary its frame names */
+};
 #define STORE_RAW_CODEC_VERSION 14
 
 static inline bool raw_codec_column(const struct store *s)

@@ -208,7 +208,8 @@ static void test_an_older_cache_is_packed_in_place(void **state)
 				  " WHERE raw_codec = 0"),
 			 N);
 	assert_reads_back(f, ids[3], raws[3], lens[3]);
-	assert_int_equal(store_raw_maintain(f->s, progress, seen, &e), 0);
+	assert_int_equal(
+	    store_raw_maintain(f->s, STORE_RAW_COMPACT, progress, seen, &e), 0);
 	assert_int_equal(seen[0], N);
 	assert_int_equal(seen[1], N);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM message"
@@ -220,7 +221,8 @@ static void test_an_older_cache_is_packed_in_place(void **state)
 	}
 	/* Done once: a second run finds nothing to pack. */
 	seen[0] = seen[1] = 0;
-	assert_int_equal(store_raw_maintain(f->s, progress, seen, &e), 0);
+	assert_int_equal(
+	    store_raw_maintain(f->s, STORE_RAW_COMPACT, progress, seen, &e), 0);
 	assert_int_equal(seen[0], 0);
 }
 
@@ -249,7 +251,7 @@ static void test_an_interrupted_packing_goes_on_where_it_stopped(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		open_at(f, 0);
-		store_raw_maintain(f->s, die_after_first_batch, NULL, &e);
+		store_raw_maintain(f->s, 0, die_after_first_batch, NULL, &e);
 		_exit(3);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -257,7 +259,8 @@ static void test_an_interrupted_packing_goes_on_where_it_stopped(void **state)
 	left = q_int(f, "SELECT count(*) FROM message WHERE raw_codec = 0");
 	assert_true(left > 0 && left < N);
 	open_at(f, 0);
-	assert_int_equal(store_raw_maintain(f->s, progress, seen, &e), 0);
+	assert_int_equal(
+	    store_raw_maintain(f->s, STORE_RAW_COMPACT, progress, seen, &e), 0);
 	assert_int_equal(seen[1], left);
 	assert_int_equal(seen[0], left);
 	for (int i = 0; i < N; i++) {
@@ -286,8 +289,12 @@ static void test_the_dictionary_is_trained_and_read_by_others(void **state)
 	without = q_int(f, "SELECT length(raw) FROM message"
 			   " ORDER BY id DESC LIMIT 1");
 	assert_int_equal(q_int(f, "SELECT count(*) FROM raw_dict"), 0);
-	assert_int_equal(store_raw_maintain(f->s, NULL, NULL, &e), 0);
+	assert_int_equal(store_raw_maintain(f->s, 0, NULL, NULL, &e), 0);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM raw_dict"), 1);
+	/* What was packed before it is packed again with it. */
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"
+				  " WHERE raw_codec != 2"),
+			 0);
 	/* The same bytes again, in another mailbox, now with it. */
 	assert_int_equal(
 	    store_mailbox_get_or_create(f->s, "INBOX", &f->mailbox, &e), 0);
