@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 
 # Evaluated lazily ("="), so that `make check` can install the packages
 # before anything asks pkg-config about them.
-PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip libpsl libcurl
+PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip libpsl libcurl libzstd
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
 # libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
 # libcsv (the customers file) ships no .pc file.

@@ -486,7 +486,11 @@ static int create(const char *path, long n)
 	sqlite3_finalize(g.rip);
 	sqlite3_finalize(g.fts);
 	sqlite3_close(g.db);
-	if (rc == 0 && !(s = store_open(path, &e))) {
+	/* The raw rows went in plain, as an older version kept them: the
+	 * cache packs them as an upgraded one does. */
+	if (rc == 0 &&
+	    (!(s = store_open(path, &e)) ||
+	     store_raw_maintain(s, STORE_RAW_COMPACT, NULL, NULL, &e) < 0)) {
 		fprintf(stderr, "gen_cache: %s\n", e.msg);
 		rc = -1;
 	}
@@ -513,13 +517,21 @@ static int write_file(const char *dir, long long id, const void *p, int n)
 	return 0;
 }
 
+static int one_file(void *ctx, int64_t id, const char *raw, size_t len,
+		    const char *hash, bool stale)
+{
+	(void)hash;
+	(void)stale;
+	return write_file(ctx, (long long)id, raw, (int)len);
+}
+
 static int maildir(const char *db_path, const char *dir)
 {
 	static const char *const sub[] = {"", "/cur", "/new", "/tmp"};
 	char path[4096];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	int rc = 0;
+	struct err e = {{0}};
+	struct store *s;
+	int rc;
 
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(path, sizeof path, "%s%s", dir, sub[i]);
@@ -528,21 +540,16 @@ static int maildir(const char *db_path, const char *dir)
 				       strerror(errno)),
 			       -1;
 	}
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) !=
-		SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT id, raw FROM message ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = fail(db, db_path);
-		sqlite3_close(db);
-		return rc;
+	/* Through the store: it keeps the messages packed. */
+	if (!(s = store_open_readonly(db_path, &e))) {
+		fprintf(stderr, "gen_cache: %s\n", e.msg);
+		return -1;
 	}
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-		rc = write_file(dir, sqlite3_column_int64(st, 0),
-				sqlite3_column_blob(st, 1),
-				sqlite3_column_bytes(st, 1));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return rc;
+	rc = store_each_raw(s, 0, one_file, (void *)dir, &e);
+	if (rc < 0)
+		fprintf(stderr, "gen_cache: %s\n", e.msg);
+	store_close(s);
+	return rc ? -1 : 0;
 }
 
 int main(int argc, char **argv)

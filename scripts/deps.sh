@@ -7,7 +7,7 @@ set -eu
 
 PACKAGES="make gcc pkg-config libc6-dev
 libncurses-dev libsqlite3-dev libetpan-dev libgnutls28-dev libxml2-dev
-libjansson-dev libcsv-dev zlib1g-dev libzip-dev libjemalloc-dev libpsl-dev publicsuffix libsasl2-modules libcmocka-dev
+libjansson-dev libcsv-dev zlib1g-dev libzip-dev libzstd-dev libjemalloc-dev libpsl-dev publicsuffix libsasl2-modules libcmocka-dev
 libcurl4-gnutls-dev
 clang libclang-rt-14-dev clang-format
 dovecot-imapd python3 python3-aiosmtpd tmux openssl ca-certificates

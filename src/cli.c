@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct config *cli_config(struct cli *c)
@@ -164,6 +165,38 @@ static int cli_guard_crashes(struct store *s)
 
 enum open_how { OPEN_WRITE, OPEN_WRITE_UNCHECKED, OPEN_READ };
 
+/* The one-time packing of a cache an older version wrote: a bar on a
+ * terminal, at most ten redraws a second. */
+static void packing(void *ctx, int64_t done, int64_t total)
+{
+	static const char hashes[] = "##############################";
+	struct timespec *last = ctx, now;
+	int width = (int)sizeof hashes - 1;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && now.tv_sec * 10 + now.tv_nsec / 100000000 ==
+				last->tv_sec * 10 + last->tv_nsec / 100000000)
+		return;
+	*last = now;
+	fprintf(stderr, "\rcompressing the cache [%-*.*s] %lld/%lld%s", width,
+		(int)(width * done / (total ? total : 1)), hashes,
+		(long long)done, (long long)total, done < total ? "" : "\n");
+}
+
+static int maintain(struct store *s)
+{
+	struct timespec last = {0};
+	struct err e = {{0}};
+
+	if (store_raw_maintain(s, STORE_RAW_COMPACT,
+			       isatty(STDERR_FILENO) ? packing : NULL, &last,
+			       &e) < 0) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static struct store *open_store(struct cli *c, enum open_how how)
 {
 	struct err e = {{0}};
@@ -185,7 +218,8 @@ static struct store *open_store(struct cli *c, enum open_how how)
 	if (!s)
 		cli_error("%s", e.msg);
 	free(path);
-	if (s && how != OPEN_READ && cli_guard_crashes(s) < 0) {
+	if (s && how != OPEN_READ &&
+	    (cli_guard_crashes(s) < 0 || maintain(s) < 0)) {
 		store_close(s);
 		return NULL;
 	}

@@ -16,7 +16,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 15
+#define STORE_SCHEMA_VERSION 16
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -181,6 +181,20 @@ int store_count_stale(struct store *s, int below_version, int64_t *n,
 		      struct err *e);
 int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 		   void *ctx, struct err *e);
+
+/* Called now and then by a long store task: done of total so far. */
+typedef void (*store_progress_fn)(void *ctx, int64_t done, int64_t total);
+
+/* Keeps the raw messages small: trains the cache's zstd dictionary once
+ * it holds enough mail and has none, then packs the rows an older version
+ * stored plain and, with a dictionary, those packed before it (in
+ * batches, each its own transaction: an interrupted run goes on where it
+ * stopped). With STORE_RAW_COMPACT, the freed room goes back to the disk
+ * after (VACUUM: the whole file is rewritten; not while others write).
+ * Cheap when there is nothing to do. Returns 0, or -1 with e filled. */
+#define STORE_RAW_COMPACT 1u
+int store_raw_maintain(struct store *s, unsigned flags,
+		       store_progress_fn progress, void *ctx, struct err *e);
 
 /* One message's raw bytes, malloc'd (and NUL-terminated past *len).
  * Returns 1, 0 when there is no such message, -1 on error. */

@@ -351,6 +351,10 @@ int sync_mailbox(struct sync_conn *c, struct store *s,
 		return -1;
 	pthread_mutex_init(&b.spent_mu, NULL);
 	rc = box_sync(&b);
+	/* New mail may be what the cache's dictionary is trained on, and
+	 * what came before it is packed again with it (once). */
+	if (rc == 0 && st->added > 0)
+		rc = store_raw_maintain(s, 0, NULL, NULL, e);
 	pthread_mutex_destroy(&b.spent_mu);
 	store_quarantine_free(b.quarantine);
 	if (rc < 0)

@@ -43,12 +43,20 @@ static int message_insert(struct store *s, struct add_job *j, struct err *e)
 	const struct store_message_in *m = j->m;
 	sqlite3_stmt *st = store_stmt(
 	    s, ST_MESSAGE_INSERT,
-	    "INSERT INTO message(mailbox_id, uid, internal_date, size, flags,"
-	    " modseq, message_id, from_addr, reply_to, subject, date,"
-	    " content_hash, raw)"
-	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	    " ON CONFLICT DO NOTHING",
+	    raw_codec_column(s)
+		? "INSERT INTO message(mailbox_id, uid, internal_date, size,"
+		  " flags, modseq, message_id, from_addr, reply_to, subject,"
+		  " date, content_hash, raw, raw_codec)"
+		  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " ON CONFLICT DO NOTHING"
+		: "INSERT INTO message(mailbox_id, uid, internal_date, size,"
+		  " flags, modseq, message_id, from_addr, reply_to, subject,"
+		  " date, content_hash, raw)"
+		  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " ON CONFLICT DO NOTHING",
 	    e);
+	struct buf packed = BUF_INIT;
+	int codec = RAW_PLAIN;
 
 	if (!st)
 		return -1;
@@ -65,9 +73,23 @@ static int message_insert(struct store *s, struct add_job *j, struct err *e)
 	store_bind_text(st, 10, j->r->subject);
 	sqlite3_bind_int64(st, 11, j->r->date);
 	store_bind_text(st, 12, j->hash);
-	sqlite3_bind_blob64(st, 13, m->raw ? m->raw : "", m->len,
-			    SQLITE_STATIC);
-	if (store_exec(s, st, e, "cannot save a message") < 0)
+	if (raw_codec_column(s)) {
+		codec = raw_pack(s, m->raw ? m->raw : "", m->len, &packed, e);
+		if (codec < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_bind_int(st, 14, codec);
+	}
+	if (codec == RAW_PLAIN)
+		sqlite3_bind_blob64(st, 13, m->raw ? m->raw : "", m->len,
+				    SQLITE_STATIC);
+	else
+		sqlite3_bind_blob64(st, 13, packed.data, packed.len,
+				    SQLITE_STATIC);
+	codec = store_exec(s, st, e, "cannot save a message");
+	buf_free(&packed);
+	if (codec < 0)
 		return -1;
 	j->added = sqlite3_changes(s->db) > 0;
 	if (j->added)
@@ -200,18 +222,15 @@ int store_report_replace(struct store *s, int64_t message_id,
 	return store_in_txn(s, replace_in_txn, &j, e);
 }
 
-/* Copies the blob of column i; SQLite's pointer dies with the reset. */
-static char *blob_dup(sqlite3_stmt *st, int i, size_t *len)
+/* The message of columns i (raw) and i + 1 (its codec), unpacked into
+ * a copy: SQLite's pointer dies with the reset. NULL with e filled when
+ * the stored bytes cannot be read. */
+static char *raw_dup(struct store *s, sqlite3_stmt *st, int i, size_t *len,
+		     struct err *e)
 {
-	const void *p = sqlite3_column_blob(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	char *raw = xmalloc(n + 1);
-
-	if (n)
-		memcpy(raw, p, n);
-	raw[n] = '\0';
-	*len = n;
-	return raw;
+	return raw_unpack(s, sqlite3_column_blob(st, i),
+			  (size_t)sqlite3_column_bytes(st, i),
+			  sqlite3_column_int(st, i + 1), len, e);
 }
 
 struct raw_row {
@@ -228,10 +247,15 @@ static int next_raw(struct store *s, int64_t after, int below_version,
 {
 	sqlite3_stmt *st = store_stmt(
 	    s, ST_EACH_RAW,
-	    "SELECT m.id, m.raw, r.message_id IS NULL"
-	    " OR r.analyzer_version < ?2, m.content_hash FROM message m"
-	    " LEFT JOIN report r ON r.message_id = m.id"
-	    " WHERE m.id > ?1 ORDER BY m.id LIMIT 1",
+	    raw_codec_column(s)
+		? "SELECT m.id, m.raw, m.raw_codec, r.message_id IS NULL"
+		  " OR r.analyzer_version < ?2, m.content_hash FROM message m"
+		  " LEFT JOIN report r ON r.message_id = m.id"
+		  " WHERE m.id > ?1 ORDER BY m.id LIMIT 1"
+		: "SELECT m.id, m.raw, 0, r.message_id IS NULL"
+		  " OR r.analyzer_version < ?2, m.content_hash FROM message m"
+		  " LEFT JOIN report r ON r.message_id = m.id"
+		  " WHERE m.id > ?1 ORDER BY m.id LIMIT 1",
 	    e);
 	int rc;
 
@@ -242,12 +266,14 @@ static int next_raw(struct store *s, int64_t after, int below_version,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		row->id = sqlite3_column_int64(st, 0);
-		row->raw = blob_dup(st, 1, &row->len);
-		row->stale = sqlite3_column_int(st, 2) != 0;
+		row->raw = raw_dup(s, st, 1, &row->len, e);
+		row->stale = sqlite3_column_int(st, 3) != 0;
 		snprintf(row->hash, sizeof row->hash, "%s",
-			 sqlite3_column_text(st, 3)
-			     ? (const char *)sqlite3_column_text(st, 3)
+			 sqlite3_column_text(st, 4)
+			     ? (const char *)sqlite3_column_text(st, 4)
 			     : "");
+		if (!row->raw)
+			rc = SQLITE_ERROR;
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "cannot read the stored messages");
 	}
@@ -297,17 +323,21 @@ int store_each_raw(struct store *s, int below_version, store_raw_fn fn,
 int store_message_raw(struct store *s, int64_t message_id, char **raw,
 		      size_t *len, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_MESSAGE_RAW, "SELECT raw FROM message WHERE id = ?", e);
+	sqlite3_stmt *st =
+	    store_stmt(s, ST_MESSAGE_RAW,
+		       raw_codec_column(s)
+			   ? "SELECT raw, raw_codec FROM message WHERE id = ?"
+			   : "SELECT raw, 0 FROM message WHERE id = ?",
+		       e);
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, message_id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*raw = blob_dup(st, 0, len);
-	else if (rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW && !(*raw = raw_dup(s, st, 0, len, e)))
+		rc = SQLITE_ERROR;
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		store_fail(s, e, "cannot read a message");
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

@@ -486,11 +486,23 @@ static const char schema_v15[] =
     "CREATE INDEX triage_fact_reporter ON triage_fact(rid, t, mid);"
     "ALTER TABLE report ADD COLUMN unsub_address TEXT;";
 
+/* Version 16: raw messages compressed (raw_codec.c): each row says how its
+ * raw bytes are kept (0 plain, as every older row is until packed; 1 a
+ * zstd frame, 2 one made with a dictionary; the rows below 2 are indexed,
+ * so finding what is left to pack reads no row), and the dictionaries trained
+ * on the cache's own mail, under the id zstd writes into each frame made with
+ * one. */
+static const char schema_v16[] =
+    "ALTER TABLE message ADD COLUMN raw_codec INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX message_repack ON message(id) WHERE raw_codec < 2;"
+    "CREATE TABLE raw_dict(id INTEGER PRIMARY KEY, dict BLOB NOT NULL,"
+    " created_at INTEGER NOT NULL);";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,
-    schema_v6,	schema_v7,  schema_v8,	schema_v9,  schema_v10,
-    schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
+    schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,	schema_v6,
+    schema_v7,	schema_v8,  schema_v9,	schema_v10, schema_v11, schema_v12,
+    schema_v13, schema_v14, schema_v15, schema_v16};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

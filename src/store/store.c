@@ -591,6 +591,7 @@ void store_close(struct store *s)
 		return;
 	store_pending_free(s);
 	store_reporters_forget(s);
+	raw_codec_free(s->codec);
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	if (s->db && !s->readonly)

@@ -4,6 +4,7 @@
 #define STORE_PRIV_H
 
 #include "store/store.h"
+#include "core/buf.h"
 
 #include <sqlite3.h>
 
@@ -38,6 +39,8 @@ enum store_stmt {
 	ST_EACH_RAW,
 	ST_COUNT_STALE,
 	ST_MESSAGE_RAW,
+	ST_RAW_DICT,
+	ST_RAW_DICT_ADD,
 	ST_REPORT_GET,
 	ST_REPORT_IPS_GET,
 	ST_REPORT_IPS_GET_ROLE,
@@ -129,6 +132,7 @@ struct store {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_pending *pending;	   /* pending.c; NULL until used */
 	struct store_reporters *reporters; /* report.c: domain to id */
+	struct raw_codec *codec;	   /* raw_codec.c; NULL until used */
 	bool readonly; /* store_open_readonly(): no checkpoint thread */
 	int version;   /* of the schema once opened; older ones (tests) keep
 			  their facts by the triggers of their own version */
@@ -142,6 +146,28 @@ struct store {
 	" OR " R ".auto_submitted OR EXISTS (SELECT 1 FROM"                    \
 	" json_each(" R ".noise_signals) WHERE value IN ('bulk', 'reminder',"  \
 	" 'threat', 'list-unsubscribe')))"
+
+/* How a message's raw bytes are kept (raw_codec.c, schema 16). */
+enum raw_codec_kind {
+	RAW_PLAIN = 0, /* as older versions kept every row */
+	RAW_ZSTD = 1,  /* a zstd frame made before the cache had a dictionary */
+	RAW_ZSTD_DICT = 2 /* one made with the dictionary its frame names */
+};
+#define STORE_RAW_CODEC_VERSION 16
+
+static inline bool raw_codec_column(const struct store *s)
+{
+	return s->version >= STORE_RAW_CODEC_VERSION;
+}
+
+/* Packs raw into out (reset first); returns the codec, or -1 with e. */
+int raw_pack(struct store *s, const void *raw, size_t len, struct buf *out,
+	     struct err *e);
+/* A NUL-terminated copy of a stored message, unpacked; NULL with e
+ * filled when its bytes cannot be read. */
+char *raw_unpack(struct store *s, const void *blob, size_t n, int codec,
+		 size_t *len, struct err *e);
+void raw_codec_free(struct raw_codec *c);
 
 /* The sentence for a damaged cache: the file, then SQLite's first
  * finding. abusedesk(1) says how to rebuild or rescue it. */
