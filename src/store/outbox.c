@@ -195,13 +195,16 @@ int store_outbox_get(struct store *s, int64_t id, struct store_outbox_row *r,
 }
 
 /* An interrupted row first (it may hold a half-done step), then by id;
- * a row waits behind an older unsent row of its kind, so that a resolve
- * and the reopen after it reach the server in that order. */
+ * a keyword row waits behind an older unsent keyword row, so that a
+ * resolve and the reopen after it reach the server in that order. Mails
+ * and POSTs do not depend on each other: one waiting for a slow server
+ * holds none of the others back. */
 static const char claim_sql[] =
     "SELECT " ROW_COLUMNS " FROM outbox o WHERE (o.state = 'sending' OR"
-    " (o.state = 'queued' AND o.next_attempt_at <= ?1)) AND NOT EXISTS"
+    " (o.state = 'queued' AND o.next_attempt_at <= ?1)) AND"
+    " (o.kind != 'keyword' OR NOT EXISTS"
     " (SELECT 1 FROM outbox p WHERE p.state IN ('queued', 'sending')"
-    " AND p.kind = o.kind AND p.id < o.id)"
+    " AND p.kind = o.kind AND p.id < o.id))"
     " ORDER BY o.state = 'sending' DESC, o.id LIMIT 1";
 
 static int claim(struct store *s, int64_t now, struct store_outbox_row *r,

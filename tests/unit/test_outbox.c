@@ -218,6 +218,24 @@ static void test_outbox_one_kind_goes_in_order(void **state)
 	assert_int_equal(claim(f, NOW, NULL), b);
 }
 
+static void test_outbox_a_waiting_mail_holds_no_other_back(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t a = put(f, "mail"), b = put(f, "mail"), p = put(f, "post");
+
+	assert_int_equal(claim(f, NOW, NULL), a);
+	assert_int_equal(
+	    store_outbox_fail(f->s, a, "451 later", false, NOW, &e), 0);
+	/* a waits for its retry; b and the POST go meanwhile */
+	assert_int_equal(claim(f, NOW, NULL), b);
+	assert_int_equal(store_outbox_sent(f->s, b, NOW, &e), 0);
+	assert_int_equal(claim(f, NOW, NULL), p);
+	assert_int_equal(store_outbox_sent(f->s, p, NOW, &e), 0);
+	assert_int_equal(claim(f, NOW, NULL), 0);
+	assert_int_equal(claim(f, NOW + 30, NULL), a);
+}
+
 static void test_outbox_unqueue_only_while_queued(void **state)
 {
 	struct fx *f = *state;
@@ -271,6 +289,9 @@ int main(void)
 		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_outbox_permanent_failure_waits_for_retry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_outbox_a_waiting_mail_holds_no_other_back, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(test_outbox_one_kind_goes_in_order,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
