@@ -275,7 +275,9 @@ rm -f "$XDG_CONFIG_HOME/abusedesk/keys"
 if command -v strace >/dev/null; then
 	tui_tmux new-session -d -x 100 -y 30 \
 		"ASAN_OPTIONS=detect_leaks=0 strace -f -o '$TMP/trace' -e trace=socket,connect '$TUI_BIN' --config '$CONF' --db '$DB' --offline --exit-after-first-frame; sleep 600"
-	for i in $(seq 1 100); do
+	# Up to a minute: the sanitizer build under strace starts slowly on a
+	# busy machine; the loop ends as soon as the program has exited.
+	for i in $(seq 1 600); do
 		grep -q 'exited with' "$TMP/trace" 2>/dev/null && break
 		sleep 0.1
 	done
