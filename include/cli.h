@@ -87,4 +87,15 @@ int cmd_unsubscribe(struct cli *c, int argc, char **argv);
 /* The triage screen (no command; --demo after demo_prepare()). */
 int cmd_tui(struct cli *c);
 
+struct store;
+struct flush_stats;
+
+/* Sends what is due in the outbox once, now, for a command that just
+ * queued something: with the IMAP link when with_imap and a server is
+ * configured (a mail's copy is filed in Sent at once), else without it
+ * (that part waits for the next sync). Stats go to *st. Messages start
+ * with who. Returns 0, or -1 when the store failed (said on stderr). */
+int cli_flush_now(struct cli *c, struct store *s, const char *who,
+		  bool with_imap, struct flush_stats *st);
+
 #endif

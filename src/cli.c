@@ -2,6 +2,7 @@
  * cache the command line names, and how an error or a usage error is
  * said (main.c and every cmd_*.c use these; none of them prints its own). */
 #include "cli.h"
+#include "actions/flush.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/crashguard.h"
@@ -9,6 +10,7 @@
 #include "core/password.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
+#include "mail/imap.h"
 #include "store/store.h"
 
 #include <stdarg.h>
@@ -239,4 +241,28 @@ struct store *cli_open_store_unchecked(struct cli *c)
 struct store *cli_open_store_readonly(struct cli *c)
 {
 	return open_store(c, OPEN_READ);
+}
+
+int cli_flush_now(struct cli *c, struct store *s, const char *who,
+		  bool with_imap, struct flush_stats *st)
+{
+	struct config *cfg = cli_config(c);
+	struct err e = {{0}};
+	struct imap *im = NULL;
+	char *pw;
+	int rc;
+
+	if (with_imap && cfg->imap.host && (pw = cli_imap_password(c))) {
+		im = imap_connect_config(cfg, pw, &e);
+		password_free(pw);
+		if (!im)
+			cli_error("%s: %s (the copy is filed later)", who,
+				  e.msg);
+	}
+	struct flush_ctx fc = {s, cfg, im};
+	rc = flush_run(&fc, false, st, &e);
+	imap_close(im);
+	if (rc < 0)
+		cli_error("%s: %s", who, e.msg);
+	return rc;
 }

@@ -6,8 +6,6 @@
 #include "actions/flush.h"
 #include "actions/reply.h"
 #include "core/config.h"
-#include "core/password.h"
-#include "mail/imap.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -60,26 +58,12 @@ static int parse(int argc, char **argv, struct reply_opts *o)
 
 /* One flush with the IMAP link when there is a server, so the copy is
  * filed in Sent and the report marked answered at once. */
-static int flush_once(struct cli *c, struct store *s, struct config *cfg)
+static int flush_once(struct cli *c, struct store *s)
 {
 	struct flush_stats st = {0};
-	struct err e = {{0}};
-	struct imap *im = NULL;
-	char *pw;
 
-	if (cfg->imap.host && (pw = cli_imap_password(c))) {
-		im = imap_connect_config(cfg, pw, &e);
-		password_free(pw);
-		if (!im)
-			cli_error("reply: %s (the copy is filed later)", e.msg);
-	}
-	struct flush_ctx fc = {s, cfg, im};
-	int rc = flush_run(&fc, false, &st, &e);
-	imap_close(im);
-	if (rc < 0) {
-		cli_error("reply: %s", e.msg);
+	if (cli_flush_now(c, s, "reply", true, &st) < 0)
 		return EXIT_RUNTIME;
-	}
 	if (st.error[0])
 		cli_error("reply: %s", st.error);
 	return st.retry || st.failed ? EXIT_RUNTIME : EXIT_OK;
@@ -115,7 +99,7 @@ static int run(struct cli *c, struct config *cfg, const struct reply_opts *o)
 	} else if (reply_queue(s, &m, o->message_id, "reply", NULL, &e) < 0) {
 		cli_error("reply: %s", e.msg);
 	} else {
-		rc = flush_once(c, s, cfg);
+		rc = flush_once(c, s);
 		if (rc == EXIT_OK)
 			printf("reply %s sent\n", m.message_id);
 	}

@@ -4,13 +4,10 @@
  * http only with --allow-http; the attempt is queued as the screen queues
  * it, the outbox flushed once, and what came of it printed. */
 #include "cli.h"
-#include "actions/flush.h"
 #include "actions/unsubscribe.h"
 #include "core/config.h"
-#include "core/password.h"
 #include "core/termsafe.h"
 #include "core/xalloc.h"
-#include "mail/imap.h"
 #include "store/reporter_noise.h"
 #include "store/store.h"
 #include "store/unsubscribe.h"
@@ -149,34 +146,6 @@ static int say_result(struct store *s, int64_t message_id, bool tty)
 	return rc;
 }
 
-/* Sends what is due, when this program has a sender for the row's kind
- * (else the row waits for one); for a mail, with the IMAP link when there
- * is a server, so that the copy is filed in Sent at once. */
-static void flush_once(struct cli *c, struct store *s, const char *kind)
-{
-	struct flush_stats st = {0};
-	struct err e = {{0}};
-	struct imap *im = NULL;
-	char *pw;
-
-	if (!flush_handler(kind)) {
-		printf("unsubscribe: queued; the next sync sends it\n");
-		return;
-	}
-	if (strcmp(kind, "mail") == 0 && c->config->imap.host &&
-	    (pw = cli_imap_password(c))) {
-		im = imap_connect_config(c->config, pw, &e);
-		password_free(pw);
-		if (!im)
-			cli_error("unsubscribe: %s (the copy is filed later)",
-				  e.msg);
-	}
-	struct flush_ctx fc = {s, c->config, im};
-	if (flush_run(&fc, false, &st, &e) < 0)
-		cli_error("unsubscribe: %s", e.msg);
-	imap_close(im);
-}
-
 /* The plan for the report, or an exit status (e says why). */
 static int plan_of(struct store *s, int64_t id, struct unsub_plan *p,
 		   struct err *e)
@@ -209,7 +178,9 @@ static int run(struct cli *c, struct store *s, const struct unsub_opts *o)
 	if (rc == EXIT_RUNTIME)
 		cli_error("unsubscribe: %s", e.msg);
 	if (yes > 0 && rc == EXIT_OK) {
-		flush_once(c, s, p.how == UNSUB_POST ? "post" : "mail");
+		/* A mail's copy is filed in Sent at once; a POST needs no
+		 * IMAP link. Its result is the row's, said below. */
+		cli_flush_now(c, s, "unsubscribe", p.how != UNSUB_POST, NULL);
 		rc = say_result(s, o->message_id, isatty(STDOUT_FILENO));
 	}
 	unsub_plan_free(&p);
