@@ -61,7 +61,9 @@ ran=0
 for t in "$build"/tests/integration/test_sync*; do
 	[ -x "$t" ] || continue
 	ran=1
+	s0=$SECONDS
 	HARNESS_TIMEOUT=240 harness_run "$t" || status=1
+	echo "# $(basename "$t") took $((SECONDS - s0)) s"
 done
 # The algorithm once more against the servers that hide extensions.
 for server in NOQR NOCOND; do
