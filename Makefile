@@ -162,14 +162,17 @@ fuzz-targets: $(FUZZ_BIN)
 deps:
 	@sh scripts/deps.sh
 
+# The builds use every core (JOBS, default the number of CPUs).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 # Three builds: the normal one, one with AddressSanitizer + UBSan and the
 # fuzz targets (clang). The runner runs unit tests in the first two, the
 # server/TUI tests on the sanitized binary, and each fuzz target briefly
 # (FUZZ_SECONDS, 8 there). Its last line is the summary.
 check: deps
-	@$(MAKE) --no-print-directory tests
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 tests
-	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang FUZZ=1 fuzz-targets
+	@$(MAKE) --no-print-directory -j$(JOBS) tests
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 tests
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/fuzz CC=clang FUZZ=1 fuzz-targets
 	@tests/run build build/asan build/fuzz
 
 # Each target on its seeds (tests/fuzz/seeds/NAME) for FUZZ_SECONDS; what
