@@ -430,7 +430,8 @@ static struct store *open_conn(const char *path, int flags, struct err *e)
 	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (s->db && !s->readonly)
 		ckpt_install(s->db);
-	if (rc == SQLITE_OK && store_state_register(s) != SQLITE_OK)
+	if (rc == SQLITE_OK && (store_state_register(s) != SQLITE_OK ||
+				store_claim_register(s) != SQLITE_OK))
 		rc = SQLITE_ERROR;
 	if (rc != SQLITE_OK) {
 		store_fail(s, e, "cannot open");
