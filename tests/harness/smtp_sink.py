@@ -28,14 +28,19 @@ def parse_args():
                    help="refuse MAIL FROM before AUTH")
     p.add_argument("--tls-cert", help="offer STARTTLS with this certificate")
     p.add_argument("--tls-key")
+    p.add_argument("--data-delay", type=float, default=0, metavar="SECONDS",
+                   help="wait so long after keeping a message before "
+                   "answering its DATA (a slow server: the window in which "
+                   "a client killed has sent but not heard)")
     p.add_argument("--reject-rcpt", action="append", default=[],
                    metavar="ADDR", help="answer 550 to RCPT TO:<ADDR>")
     return p.parse_args()
 
 
 class Sink:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, delay=0):
         self.folder = folder
+        self.delay = delay
         self.reject = {a.lower() for a in reject}
         self.count = 0
 
@@ -57,6 +62,8 @@ class Sink:
         }
         write_atomic(base + ".json", json.dumps(meta).encode() + b"\n")
         write_atomic(base + ".eml", envelope.original_content)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 OK queued as %04d" % self.count
 
     async def handle_EHLO(self, server, session, envelope, hostname,
@@ -101,7 +108,7 @@ def main():
     logging.getLogger("mail.log").setLevel(logging.ERROR)
     args = parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    sink = Sink(args.dir, args.reject_rcpt)
+    sink = Sink(args.dir, args.reject_rcpt, args.data_delay)
     kw = {"hostname": "sink.localhost", "tls_context": tls_context(args),
           "auth_require_tls": False, "auth_required": args.require_auth}
     if args.auth:
