@@ -158,8 +158,8 @@ row=$(sql A "SELECT max(id) FROM outbox")
 tap_check "the row stays queued with one attempt and the error" \
 	test "$(sql A "SELECT state, attempts, last_error <> '' FROM outbox WHERE id = $row")" = "queued|1|1"
 run ldown A outbox list
-tap_check "outbox list shows it queued with its error" \
-	has ldown out "^$row	keyword	queued	1 attempts	"
+tap_check "outbox list shows it queued, the IP it concerns, its error" \
+	has ldown out "^$row	keyword	queued	1 attempts	ip 10\.1\.1\.2	."
 harness_dovecot_start || harness_dovecot_start || exit 1
 config
 run sup A sync
@@ -387,6 +387,11 @@ for round in $(seq 1 "$mail_runs"); do
 			--message "$m" --send >/dev/null 2>&1 </dev/null
 		mails=$((mails + 1))
 	done
+	if [ "$round" = 1 ]; then
+		run lmail A outbox list
+		tap_check "outbox list shows a queued reply with its report's id" \
+			has lmail out "^[0-9]+	mail	queued	1 attempts	message $m	"
+	fi
 	mail_state snap
 	"$BIN" --config "$T/config.mail" --db "$T/A.db" sync >/dev/null 2>&1 \
 		</dev/null &
