@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "core/json.h"
 #include "core/termsafe.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -59,15 +60,37 @@ static json_t *row_json(const struct store_outbox_row *r)
 	return o;
 }
 
+/* What the row concerns: the report (the id --message takes), else the
+ * IP of a decision on a group, else "-". */
+static char *row_target(const struct store_outbox_row *r)
+{
+	json_t *p = json_loads(r->payload ? r->payload : "", 0, NULL);
+	const char *ip = json_string_value(json_object_get(p, "ip"));
+	char *t;
+
+	if (r->message_id)
+		t = xasprintf("message %" PRId64, r->message_id);
+	else if (ip)
+		t = xasprintf("ip %s", ip);
+	else
+		t = xstrdup("-");
+	json_decref(p);
+	return t;
+}
+
 static void row_text(const struct store_outbox_row *r)
 {
 	char *err = r->last_error
 			? termsafe_cstr(r->last_error, TERMSAFE_SINGLE_LINE)
 			: NULL;
+	char *raw = row_target(r);
+	char *target = termsafe_cstr(raw, TERMSAFE_SINGLE_LINE);
 
-	printf("%" PRId64 "\t%s\t%s\t%" PRId64 " attempts%s%s\n", r->id,
-	       r->kind, store_outbox_state_name(r->state), r->attempts,
+	printf("%" PRId64 "\t%s\t%s\t%" PRId64 " attempts\t%s%s%s\n", r->id,
+	       r->kind, store_outbox_state_name(r->state), r->attempts, target,
 	       err ? "\t" : "", err ? err : "");
+	free(target);
+	free(raw);
 	free(err);
 }
 

@@ -86,7 +86,6 @@ struct config {
 		enum config_sort sort;
 		char *date_format; /* strftime */
 		bool show_resolved;
-		bool confirm;
 		bool advance;	/* a decision moves on to the next open row */
 		bool ask_note;	/* a decision asks for a note */
 		bool help_line; /* a line of keys at the top */

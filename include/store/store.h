@@ -16,7 +16,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -347,16 +347,28 @@ int store_outbox_list(struct store *s, bool all, struct store_outbox_row **v,
 int store_outbox_get(struct store *s, int64_t id, struct store_outbox_row *r,
 		     struct err *e);
 
-/* Takes the next row to send and marks it 'sending', in one transaction
- * of its own: one left 'sending' (interrupted), else the oldest queued
- * row due at now. Rows of one kind go in the order they were queued: a
- * row waits while an older one of its kind is still to be sent. Returns
- * 1 with *r filled (free it), 0 when nothing is due, -1 on error. */
+/* How long a claim holds a 'sending' row against another flusher whose
+ * holder may still be alive (another machine, a pid used again): longer
+ * than any network timeout; each recorded step renews it. */
+#define STORE_OUTBOX_LEASE_S 600
+
+/* Takes the next row to send and marks it 'sending' with this
+ * connection's claim, in one transaction of its own: one left 'sending'
+ * (interrupted) whose holder is gone (its process ended on this boot,
+ * or its lease of STORE_OUTBOX_LEASE_S ran out), else the oldest queued
+ * row due at now. A row another live flusher holds is left to it. Rows
+ * of one kind go in the order they were queued: a row waits while an
+ * older one of its kind is still to be sent. Returns 1 with *r filled
+ * (free it), 0 when nothing is due, -1 on error. */
 int store_outbox_claim(struct store *s, int64_t now, struct store_outbox_row *r,
 		       struct err *e);
 /* Every queued row due at once (a user asked to send now). */
 int store_outbox_due_now(struct store *s, struct err *e);
-/* Records how far the row's handler got (see struct store_outbox_row). */
+/* Records how far the row's handler got (see struct store_outbox_row)
+ * and renews the claim's lease; -1 when another flusher took the row
+ * over (or it is gone): the handler stops there. store_outbox_sent() and
+ * _fail() likewise change only a row that is this connection's or
+ * nobody's. */
 int store_outbox_step(struct store *s, int64_t id, const char *step,
 		      struct err *e);
 int store_outbox_sent(struct store *s, int64_t id, int64_t now, struct err *e);

@@ -1,9 +1,12 @@
 /* send_mail.c: the flush handler of "mail" rows — a reply, a notice to a
  * customer, an unsubscribe mail. Its steps are recorded, so a run that a
- * crash cut off neither sends twice nor loses the mail: "" (to send;
- * after a crash, first looked for in the Sent mailbox by its Message-ID),
+ * crash cut off loses no mail and files it in Sent once: "" (to send),
  * "sent" (to file in Sent with \Seen), "filed" (to mark the report
- * answered), then done. */
+ * answered), then done. After a crash the row is first looked for in the
+ * Sent mailbox by its Message-ID; found, it is done but for the mark.
+ * The one window SMTP leaves open: a crash after the server accepted the
+ * DATA and before "sent" is recorded sends the same bytes (the same
+ * Message-ID) once more, as nothing can ask the server what it took. */
 #include "actions_priv.h"
 #include "core/config.h"
 #include "core/password.h"
@@ -163,32 +166,36 @@ static enum flush_result mark_answered(const struct flush_ctx *c,
 	return rc < 0 ? FLUSH_RETRY : FLUSH_DONE;
 }
 
-/* Runs the steps from where the row is; each done one is recorded. */
+/* Runs the steps from where the row is; each done one is recorded. A
+ * row a crash interrupted is first looked for in Sent, whichever step it
+ * was at: a copy there means it went out, and that it is filed. */
 static enum flush_result run_steps(const struct flush_ctx *c,
 				   const struct flush_row *r,
 				   const struct mail_job *j, struct err *e)
 {
 	const char *step = r->step ? r->step : "";
 	enum flush_result rc = FLUSH_DONE;
+	int filed = 0;
 
+	if (r->interrupted && strcmp(step, STEP_FILED) != 0 &&
+	    (filed = already_sent(c, j, e)) < 0)
+		return FLUSH_RETRY;
+	if (filed)
+		step = STEP_FILED;
 	if (!*step) {
-		int sent = r->interrupted ? already_sent(c, j, e) : 0;
-
-		if (sent < 0)
-			return FLUSH_RETRY;
-		if (!sent && (rc = deliver(c, j, e)) != FLUSH_DONE)
+		if ((rc = deliver(c, j, e)) != FLUSH_DONE)
 			return rc;
-		if (store_outbox_step(c->s, r->id,
-				      sent ? STEP_FILED : STEP_SENT, e) < 0)
+		if (store_outbox_step(c->s, r->id, STEP_SENT, e) < 0)
 			return FLUSH_RETRY;
-		step = sent ? STEP_FILED : STEP_SENT;
+		step = STEP_SENT;
 	}
 	if (strcmp(step, STEP_SENT) == 0) {
 		if ((rc = file_copy(c, j, e)) != FLUSH_DONE)
 			return rc;
-		if (store_outbox_step(c->s, r->id, STEP_FILED, e) < 0)
-			return FLUSH_RETRY;
 	}
+	if (strcmp(r->step ? r->step : "", STEP_FILED) != 0 &&
+	    store_outbox_step(c->s, r->id, STEP_FILED, e) < 0)
+		return FLUSH_RETRY;
 	return mark_answered(c, j, e);
 }
 

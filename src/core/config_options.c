@@ -124,9 +124,6 @@ static const struct config_option options[] = {
      .def = "%Y-%m-%d %H:%M", .help = "How dates are shown (strftime)."},
     {"ui", "show_resolved", CONFIG_BOOL, AT(ui.show_resolved), .def = "no",
      .help = "Whether resolved and ignored IPs stay in the list."},
-    {"ui", "confirm", CONFIG_BOOL, AT(ui.confirm), .def = "yes",
-     .help =
-	 "Whether to ask before sending a reply or an unsubscribe request."},
     {"ui", "advance", CONFIG_BOOL, AT(ui.advance), .def = "yes",
      .help = "Whether resolving or ignoring moves on to the next open row, "
 	     "and the pager to the next open report."},

@@ -1,7 +1,8 @@
 /* outbox.c: network work a decision owes (the IMAP keyword that shares
  * it, a reply to send), written beside the decision so that it is not
  * lost; the flush (src/actions/flush.c) claims the rows one by one, marks
- * them 'sending' before its network call and sent or failed after it. */
+ * them 'sending' (with its connection's name, outbox_claim.c) before its
+ * network call and sent or failed after it. */
 #include "store_priv.h"
 #include "core/xalloc.h"
 
@@ -195,12 +196,15 @@ int store_outbox_get(struct store *s, int64_t id, struct store_outbox_row *r,
 }
 
 /* An interrupted row first (it may hold a half-done step), then by id;
- * a keyword row waits behind an older unsent keyword row, so that a
- * resolve and the reopen after it reach the server in that order. Mails
- * and POSTs do not depend on each other: one waiting for a slow server
- * holds none of the others back. */
+ * a row another flusher holds (its process alive, its lease running) is
+ * not one to take; a keyword row waits behind an older unsent keyword
+ * row, so that a resolve and the reopen after it reach the server in
+ * that order. Mails and POSTs do not depend on each other: one waiting
+ * for a slow server holds none of the others back. */
 static const char claim_sql[] =
-    "SELECT " ROW_COLUMNS " FROM outbox o WHERE (o.state = 'sending' OR"
+    "SELECT " ROW_COLUMNS " FROM outbox o WHERE ((o.state = 'sending' AND"
+    " (o.claim IS NULL OR o.claim = ?2 OR o.claimed_at IS NULL OR"
+    " o.claimed_at <= ?1 - ?3 OR outbox_claim_gone(o.claim))) OR"
     " (o.state = 'queued' AND o.next_attempt_at <= ?1)) AND"
     " (o.kind != 'keyword' OR NOT EXISTS"
     " (SELECT 1 FROM outbox p WHERE p.state IN ('queued', 'sending')"
@@ -216,14 +220,20 @@ static int claim(struct store *s, int64_t now, struct store_outbox_row *r,
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
+	store_bind_text(st, 2, s->claim);
+	sqlite3_bind_int64(st, 3, STORE_OUTBOX_LEASE_S);
 	if ((rc = one_row(s, st, r, e)) <= 0)
 		return rc;
 	r->interrupted = r->state == STORE_OUTBOX_SENDING;
 	st = store_stmt(s, ST_OUTBOX_MARK,
-			"UPDATE outbox SET state = 'sending' WHERE id = ?", e);
+			"UPDATE outbox SET state = 'sending', claim = ?2,"
+			" claimed_at = ?3 WHERE id = ?1",
+			e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->id);
+	store_bind_text(st, 2, s->claim);
+	sqlite3_bind_int64(st, 3, now);
 	r->state = STORE_OUTBOX_SENDING;
 	return store_exec(s, st, e, "cannot claim an outbox row") < 0 ? -1 : 1;
 }
@@ -276,22 +286,41 @@ int store_outbox_due_now(struct store *s, struct err *e)
 		   : 0;
 }
 
+/* The step is recorded, and the lease renewed, only while the row is
+ * this connection's (or nobody's): one taken over by another flusher is
+ * that one's to finish. */
 int store_outbox_step(struct store *s, int64_t id, const char *step,
 		      struct err *e)
 {
-	return change(s, ST_OUTBOX_STEP,
-		      "UPDATE outbox SET step = coalesce(?2, '') WHERE id = ?1",
-		      id, step, 0, e) < 0
-		   ? -1
-		   : 0;
+	sqlite3_stmt *st =
+	    store_stmt(s, ST_OUTBOX_STEP,
+		       "UPDATE outbox SET step = coalesce(?2, ''), claimed_at ="
+		       " CAST(strftime('%s', 'now') AS INTEGER) WHERE id = ?1"
+		       " AND (claim IS NULL OR claim = ?3)",
+		       e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, step);
+	store_bind_text(st, 3, s->claim);
+	if (store_exec(s, st, e, "cannot update the outbox") < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return err_set(e,
+			       "outbox row %lld was taken over by another "
+			       "flusher, or dropped",
+			       (long long)id);
+	return 0;
 }
 
 int store_outbox_sent(struct store *s, int64_t id, int64_t now, struct err *e)
 {
 	return change(s, ST_OUTBOX_SENT,
-		      "UPDATE outbox SET state = 'sent', sent_at = ?3"
-		      " WHERE id = ?1",
-		      id, NULL, now, e) < 0
+		      "UPDATE outbox SET state = 'sent', sent_at = ?3,"
+		      " claim = NULL WHERE id = ?1 AND (claim IS NULL OR"
+		      " claim = ?2)",
+		      id, s->claim, now, e) < 0
 		   ? -1
 		   : 0;
 }
@@ -312,8 +341,9 @@ int store_outbox_fail(struct store *s, int64_t id, const char *error,
 	st = store_stmt(s, ST_OUTBOX_FAIL,
 			"UPDATE outbox SET attempts = attempts + 1,"
 			" last_error = ?2, state = CASE WHEN ?3 THEN 'failed'"
-			" ELSE 'queued' END, next_attempt_at = ?4"
-			" WHERE id = ?1",
+			" ELSE 'queued' END, next_attempt_at = ?4,"
+			" claim = NULL WHERE id = ?1 AND (claim IS NULL OR"
+			" claim = ?5)",
 			e);
 	if (!st)
 		return -1;
@@ -321,14 +351,15 @@ int store_outbox_fail(struct store *s, int64_t id, const char *error,
 	store_bind_text(st, 2, error);
 	sqlite3_bind_int(st, 3, permanent);
 	sqlite3_bind_int64(st, 4, now + store_outbox_backoff(attempts + 1));
+	store_bind_text(st, 5, s->claim);
 	return store_exec(s, st, e, "cannot update the outbox");
 }
 
 int store_outbox_retry(struct store *s, int64_t id, struct err *e)
 {
 	return change(s, ST_OUTBOX_RETRY,
-		      "UPDATE outbox SET state = 'queued', next_attempt_at = 0"
-		      " WHERE id = ?1 AND state <> 'sent'",
+		      "UPDATE outbox SET state = 'queued', next_attempt_at = 0,"
+		      " claim = NULL WHERE id = ?1 AND state <> 'sent'",
 		      id, NULL, 0, e);
 }
 

@@ -498,11 +498,20 @@ static const char schema_v16[] =
     "CREATE TABLE raw_dict(id INTEGER PRIMARY KEY, dict BLOB NOT NULL,"
     " created_at INTEGER NOT NULL);";
 
+/* Version 17: a claimed outbox row says who holds it and since when, so
+ * that two flushers on one cache (the screen's sync worker and an
+ * `abusedesk sync`) do not both send a row left 'sending': the other
+ * takes it over only once its holder is gone or its lease ran out
+ * (outbox_claim.c). Rows claimed before have no holder: anyone's. */
+static const char schema_v17[] = "ALTER TABLE outbox ADD COLUMN claim TEXT;"
+				 "ALTER TABLE outbox ADD COLUMN claimed_at"
+				 " INTEGER;";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
     schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,	schema_v6,
     schema_v7,	schema_v8,  schema_v9,	schema_v10, schema_v11, schema_v12,
-    schema_v13, schema_v14, schema_v15, schema_v16};
+    schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -199,20 +199,39 @@ static int cannot_create(const char *path, int errnum, struct err *e)
 	return -1;
 }
 
+/* An existing cache must be a regular file this program may write. It is
+ * checked by name, never opened: closing a descriptor of the file drops
+ * every lock the process holds on it (POSIX), those of its connections
+ * already open too, and another program closing its connection would
+ * then take itself for the last one and delete the -wal and -shm files
+ * under them, leaving their later writes to a deleted file. */
+static int check_existing(const char *path, const struct stat *sb,
+			  struct err *e)
+{
+	if (!S_ISREG(sb->st_mode))
+		return err_set(e, "%s: not a regular file", path);
+	return access(path, R_OK | W_OK) < 0 ? cannot_create(path, errno, e)
+					     : 0;
+}
+
 /* SQLite would create a missing file with the umask's mode; the cache holds
  * other people's mail, so it is created 0600 first. SQLite then gives its
  * -wal and -shm files the mode of the database file. */
 static int create_private(const char *path, struct err *e)
 {
 	struct stat sb;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd;
 
+	if (stat(path, &sb) == 0)
+		return check_existing(path, &sb, e);
+	if (errno != ENOENT)
+		return cannot_create(path, errno, e);
+	/* Nobody has the new file open yet, so its close drops no lock. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST && stat(path, &sb) == 0)
+		return check_existing(path, &sb, e);
 	if (fd < 0)
 		return cannot_create(path, errno, e);
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_set(e, "%s: not a regular file", path);
-	}
 	close(fd);
 	return 0;
 }
@@ -430,7 +449,8 @@ static struct store *open_conn(const char *path, int flags, struct err *e)
 	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (s->db && !s->readonly)
 		ckpt_install(s->db);
-	if (rc == SQLITE_OK && store_state_register(s) != SQLITE_OK)
+	if (rc == SQLITE_OK && (store_state_register(s) != SQLITE_OK ||
+				store_claim_register(s) != SQLITE_OK))
 		rc = SQLITE_ERROR;
 	if (rc != SQLITE_OK) {
 		store_fail(s, e, "cannot open");

@@ -133,9 +133,11 @@ struct store {
 	struct store_pending *pending;	   /* pending.c; NULL until used */
 	struct store_reporters *reporters; /* report.c: domain to id */
 	struct raw_codec *codec;	   /* raw_codec.c; NULL until used */
-	bool readonly; /* store_open_readonly(): no checkpoint thread */
-	int version;   /* of the schema once opened; older ones (tests) keep
-			  their facts by the triggers of their own version */
+	bool readonly;	/* store_open_readonly(): no checkpoint thread */
+	char claim[96]; /* outbox_claim.c: this connection's name on the
+			   outbox rows it claims */
+	int version;	/* of the schema once opened; older ones (tests) keep
+			   their facts by the triggers of their own version */
 };
 
 /* What the store took for a report sent by a machine in bulk before the
@@ -183,6 +185,10 @@ struct store_decision store_decision_from(sqlite3_value *state,
 struct store_decision store_decision_column(sqlite3_stmt *st, int i);
 /* Registers report_state(), the state rule in SQL, on s's connection. */
 int store_state_register(struct store *s);
+/* Names the connection (s->claim) and gives its SQL the function
+ * outbox_claim_gone(claim): 1 when that claim's process is known to be
+ * gone (outbox_claim.c). An SQLite result code. */
+int store_claim_register(struct store *s);
 
 /* The cached statement for id, reset and unbound, preparing sql the first
  * time. NULL (e filled) when SQLite refuses it. */

@@ -1,7 +1,9 @@
 # smtp.sh: the SMTP sink (smtp_sink.py) as a background server.
 # harness_smtp_start [ARGS...]   ARGS go to smtp_sink.py: --auth USER:PASS,
 #   --require-auth, --starttls (uses the harness server certificate),
-#   --reject-rcpt ADDR. Exports HARNESS_SMTP_PORT, HARNESS_SMTP_DIR (one
+#   --implicit-tls with --tls-cert/--tls-key (TLS from the first byte),
+#   --reject-rcpt ADDR, --data-delay SECONDS (before answering DATA).
+#   Exports HARNESS_SMTP_PORT, HARNESS_SMTP_DIR (one
 #   NNNN.eml + NNNN.json per message), HARNESS_SMTP_PID, HARNESS_SMTP_LOG.
 # harness_smtp_stop
 # harness_smtp_wait_count N [SECONDS]   waits until N messages arrived

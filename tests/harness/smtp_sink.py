@@ -4,6 +4,7 @@
 # in DIR/NNNN.json; the .json is written first and the .eml renamed into
 # place last, so a test that sees the .eml sees both. Listens on 127.0.0.1
 # at a port the kernel picks and writes that port to --port-file once ready.
+# With --implicit-tls it speaks TLS from the first byte, as on port 465.
 # Run with Debian's /usr/bin/python3 (python3-aiosmtpd).
 import argparse
 import asyncio
@@ -28,14 +29,22 @@ def parse_args():
                    help="refuse MAIL FROM before AUTH")
     p.add_argument("--tls-cert", help="offer STARTTLS with this certificate")
     p.add_argument("--tls-key")
+    p.add_argument("--implicit-tls", action="store_true",
+                   help="speak TLS from the first byte (port 465 style) "
+                   "with --tls-cert instead of offering STARTTLS")
+    p.add_argument("--data-delay", type=float, default=0, metavar="SECONDS",
+                   help="wait so long after keeping a message before "
+                   "answering its DATA (a slow server: the window in which "
+                   "a client killed has sent but not heard)")
     p.add_argument("--reject-rcpt", action="append", default=[],
                    metavar="ADDR", help="answer 550 to RCPT TO:<ADDR>")
     return p.parse_args()
 
 
 class Sink:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, delay=0):
         self.folder = folder
+        self.delay = delay
         self.reject = {a.lower() for a in reject}
         self.count = 0
 
@@ -53,10 +62,13 @@ class Sink:
             "rcpt_tos": envelope.rcpt_tos,
             "auth": session.auth_data.login.decode("utf-8", "replace")
             if isinstance(session.auth_data, LoginPassword) else None,
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None
+            or server.transport.get_extra_info("ssl_object") is not None,
         }
         write_atomic(base + ".json", json.dumps(meta).encode() + b"\n")
         write_atomic(base + ".eml", envelope.original_content)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 OK queued as %04d" % self.count
 
     async def handle_EHLO(self, server, session, envelope, hostname,
@@ -101,8 +113,10 @@ def main():
     logging.getLogger("mail.log").setLevel(logging.ERROR)
     args = parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    sink = Sink(args.dir, args.reject_rcpt)
-    kw = {"hostname": "sink.localhost", "tls_context": tls_context(args),
+    sink = Sink(args.dir, args.reject_rcpt, args.data_delay)
+    tls = tls_context(args)
+    kw = {"hostname": "sink.localhost",
+          "tls_context": None if args.implicit_tls else tls,
           "auth_require_tls": False, "auth_required": args.require_auth}
     if args.auth:
         kw["authenticator"] = authenticator(args.auth)
@@ -111,7 +125,8 @@ def main():
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(
-        lambda: SMTP(sink, **kw), host="127.0.0.1", port=args.port))
+        lambda: SMTP(sink, **kw), host="127.0.0.1", port=args.port,
+        ssl=tls if args.implicit_tls else None))
     port = server.sockets[0].getsockname()[1]
     write_atomic(args.port_file, b"%d\n" % port)
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -4,7 +4,8 @@
 # References, an encoded name and subject, quoted-printable body), sent
 # by SMTP with STARTTLS and AUTH to the harness sink, its copy filed in
 # Dovecot's Sent with \Seen and the report marked \Answered; a sendmail
-# stand-in; a missing [identity] email refused.
+# stand-in; a missing [identity] email refused; implicit TLS (port 465
+# style) to a sink with a self-signed certificate, refused until trusted.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/harness/harness.sh
@@ -186,4 +187,38 @@ tap_check "and the message on stdin" \
 	has "$T/sm.stdin" '^In-Reply-To: <report-1@reporter\.example>$'
 tap_check "and no more reached the SMTP sink" \
 	test ! -e "$HARNESS_SMTP_DIR/0002.eml"
+
+# [smtp] tls = implicit (port 465 style): a sink that speaks TLS from the
+# first byte with the harness's self-signed certificate. Not trusted (the
+# harness CA did not sign it), the reply is refused and waits in the
+# outbox; trusted through ca_file, the next sync sends it.
+I=$T/implicit
+mkdir -p "$I/messages"
+"$HARNESS_PY" "$HARNESS_LIB/smtp_sink.py" --dir "$I/messages" \
+	--port-file "$I/port" --implicit-tls --tls-cert "$HARNESS_CERTS/self.pem" \
+	--tls-key "$HARNESS_CERTS/self.key" --auth "$HARNESS_USER:smtp-secret" \
+	--require-auth >"$I/sink.log" 2>&1 &
+harness_track proc $!
+harness_wait_file_match "$I/port" '^[0-9]+$' 10 || exit 1
+implicit()
+{
+	base
+	printf '[smtp]\nhost = %s\nport = %s\ntls = implicit\nca_file = %s\n' \
+		"$HARNESS_HOST" "$(cat "$I/port")" "$1"
+}
+implicit "$HARNESS_CA" >"$T/config.untrusted"
+implicit "$HARNESS_CERTS/self.pem" >"$T/config.implicit"
+chmod 600 "$T/config.untrusted" "$T/config.implicit"
+run untrusted config.untrusted reply --message "$id" --send
+tap_check "tls = implicit, the certificate not trusted: reply exits 1" \
+	is untrusted 1
+tap_check "saying why" has "$T/untrusted.err" 'certificate is self-signed'
+tap_check "and nothing reached the sink" test ! -e "$I/messages/0001.json"
+run implicit config.implicit sync
+tap_check "trusted through ca_file, a sync sends the waiting reply" \
+	is implicit 0
+tap_check "the sink got it over TLS, after AUTH" \
+	grep -q "\"auth\": \"$HARNESS_USER\", \"tls\": true" "$I/messages/0001.json"
+tap_check "the message is the reply" \
+	has "$I/messages/0001.eml" '^In-Reply-To: <report-1@reporter\.example>$'
 tap_done

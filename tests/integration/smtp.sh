@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # smtp.sh: runs test_smtp (mail/smtp, mail/sendmail) against three SMTP
 # sinks — STARTTLS with the CA-signed certificate and required AUTH, one
-# whose certificate is for wrong.example, one without TLS — and a stand-in
-# sendmail. ABUSEDESK_BUILD selects the build folder (default build).
+# whose certificate is for wrong.example, one without TLS, one on implicit
+# TLS (port 465 style) with the harness's self-signed certificate — and a
+# stand-in sendmail. ABUSEDESK_BUILD selects the build folder (default build).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/harness/harness.sh
@@ -33,11 +34,15 @@ if ! harness_smtp_start --starttls --auth ops:smtp-secret --require-auth \
 	! sink WRONG --tls-cert "$HARNESS_CERTS/wrong.pem" \
 		--tls-key "$HARNESS_CERTS/wrong.key" --auth ops:smtp-secret \
 		--require-auth ||
-	! sink PLAIN; then
+	! sink PLAIN ||
+	! sink IMPLICIT --implicit-tls --tls-cert "$HARNESS_CERTS/self.pem" \
+		--tls-key "$HARNESS_CERTS/self.key" --auth ops:smtp-secret \
+		--require-auth; then
 	echo "not ok 1 - the SMTP sinks start"
 	exit 1
 fi
 export SMTP_GOOD_PORT=$HARNESS_SMTP_PORT SMTP_GOOD_DIR=$HARNESS_SMTP_DIR
+export SMTP_SELF_CERT=$HARNESS_CERTS/self.pem
 export SENDMAIL_STUB=$PWD/tests/fixtures/bin/sendmail_stub
 export SENDMAIL_ARGV=$HARNESS_DIR/sendmail.argv SENDMAIL_STDIN=$HARNESS_DIR/sendmail.stdin
 export LSAN_OPTIONS="suppressions=$PWD/tests/harness/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"

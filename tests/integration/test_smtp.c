@@ -1,6 +1,8 @@
 /* test_smtp.c: mail/smtp and mail/sendmail for real — STARTTLS and AUTH
  * against the harness SMTP sink, a certificate for another name refused
- * before AUTH, a refused recipient told in the server's words, and a
+ * before AUTH, a refused recipient told in the server's words, implicit
+ * TLS (port 465) with a self-signed certificate trusted through ca_file
+ * and refused without it, and a
  * stand-in sendmail that records its argv and stdin.
  * Run by tests/integration/smtp.sh, which exports the servers; without
  * them every test is skipped. */
@@ -174,6 +176,69 @@ static void test_no_starttls_refused(void **state)
 	assert_int_equal(smtp_send(&p, &envelope, &e), 0);
 }
 
+static int sink_count(const char *dir_var)
+{
+	int n = 0;
+	char *f;
+
+	while ((f = sink_file(dir_var, n + 1, "json"))) {
+		free(f);
+		n++;
+	}
+	return n;
+}
+
+/* Port 465 style: TLS from the first byte, the self-signed certificate
+ * trusted through ca_file, then AUTH and the message. */
+static void test_implicit_tls_sends_the_bytes(void **state)
+{
+	struct smtp_params p;
+	struct err e = {{0}};
+	int before;
+	char *eml, *json;
+
+	(void)state;
+	NEED("SMTP_IMPLICIT_PORT");
+	p = params("SMTP_IMPLICIT_PORT");
+	p.tls = SMTP_TLS_IMPLICIT;
+	p.ca_file = env("SMTP_SELF_CERT");
+	before = sink_count("SMTP_IMPLICIT_DIR");
+	assert_int_equal(smtp_send(&p, &envelope, &e), 0);
+	eml = sink_file("SMTP_IMPLICIT_DIR", before + 1, "eml");
+	json = sink_file("SMTP_IMPLICIT_DIR", before + 1, "json");
+	assert_non_null(eml);
+	assert_string_equal(eml, message);
+	assert_non_null(strstr(json, "\"auth\": \"ops\""));
+	assert_non_null(strstr(json, "\"tls\": true"));
+	free(eml);
+	free(json);
+}
+
+/* The same server with its certificate not trusted (the system's store,
+ * or a CA that did not sign it): refused before a word of SMTP. */
+static void test_implicit_tls_untrusted_certificate_refused(void **state)
+{
+	struct smtp_params p;
+	struct err e = {{0}};
+	int before;
+
+	(void)state;
+	NEED("SMTP_IMPLICIT_PORT");
+	p = params("SMTP_IMPLICIT_PORT");
+	p.tls = SMTP_TLS_IMPLICIT;
+	before = sink_count("SMTP_IMPLICIT_DIR");
+	p.ca_file = NULL;
+	assert_int_equal(smtp_send(&p, &envelope, &e), -1);
+	print_message("# %s\n", e.msg);
+	assert_non_null(strstr(e.msg, "certificate"));
+	memset(&e, 0, sizeof e);
+	p.ca_file = env("HARNESS_CA");
+	assert_int_equal(smtp_send(&p, &envelope, &e), -1);
+	print_message("# %s\n", e.msg);
+	assert_non_null(strstr(e.msg, "certificate"));
+	assert_int_equal(sink_count("SMTP_IMPLICIT_DIR"), before);
+}
+
 static void test_sendmail_argv_and_stdin(void **state)
 {
 	char cmd[512], *argv_seen, *in_seen;
@@ -219,6 +284,8 @@ int main(void)
 	    cmocka_unit_test(test_refused_recipient_says_which),
 	    cmocka_unit_test(test_wrong_certificate_refused_before_auth),
 	    cmocka_unit_test(test_no_starttls_refused),
+	    cmocka_unit_test(test_implicit_tls_sends_the_bytes),
+	    cmocka_unit_test(test_implicit_tls_untrusted_certificate_refused),
 	    cmocka_unit_test(test_sendmail_argv_and_stdin),
 	    cmocka_unit_test(test_sendmail_failure_carries_stderr),
 	};

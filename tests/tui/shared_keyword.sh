@@ -3,7 +3,8 @@
 # through the sync worker behind it: `d` on a group sets $AbuseResolved on
 # its message soon after, without a key more, the status bar's outbox
 # count goes back to 0, and `U` after the keyword was sent queues and
-# sends its reverse.
+# sends its reverse; another program reading the cache meanwhile sees the
+# rows and does not take the screen's -wal file away.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/harness/harness.sh
@@ -74,11 +75,21 @@ tap_check "the sync behind the screen sets \$AbuseResolved on the server" \
 tap_check "the status bar's outbox count goes back to 0" \
 	harness_tmux_wait_for ui "outbox: 0 queued" 10
 
+# Another program reading the cache while the screen runs (sqlite3 here,
+# or an `abusedesk list`) sees its rows, and its leaving does not take the
+# screen's -wal file away: the screen's later writes stay visible.
+db=$HARNESS_DIR/cache.db
+tap_check "a reader beside the screen sees the outbox row" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM outbox")" = 1
+tap_check "and leaves the screen's -wal file in place" test -e "$db-wal"
+
 harness_tmux_keys ui U
 tap_check "U undoes it" harness_tmux_wait_for ui "undone" 5
 tap_check "the reverse of the sent keyword reaches the server" \
 	wait_flags '\$AbuseResolved' no
 tap_check "and the outbox is empty again" \
 	harness_tmux_wait_for ui "outbox: 0 queued" 10
+tap_check "a reader beside the screen sees the reverse's row too" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM outbox")" = 2
 harness_tmux_keys ui q
 tap_done

@@ -557,6 +557,14 @@ static void test_config_load_rejects_unknown_key(void **state)
 		   "cfg:2: unknown key 'wallpaper' in [ui]");
 }
 
+/* [ui] confirm never did anything (every send and unsubscribe asks once,
+ * whatever the config says) and was taken out: it is unknown like any. */
+static void test_config_load_rejects_removed_ui_confirm(void **state)
+{
+	load_fails(*state, "[ui]\nconfirm = no\n",
+		   "cfg:2: unknown key 'confirm' in [ui]");
+}
+
 static void test_config_load_suggests_section_for_typo(void **state)
 {
 	load_fails(*state, "[imapp]\nhost = x\n",
@@ -812,6 +820,7 @@ int main(void)
 	    T(test_config_load_suggests_key_for_typo),
 	    T(test_config_load_names_section_of_misplaced_key),
 	    T(test_config_load_rejects_unknown_key),
+	    T(test_config_load_rejects_removed_ui_confirm),
 	    T(test_config_load_suggests_section_for_typo),
 	    T(test_config_load_lists_sections_for_unknown_one),
 	    T(test_config_load_rejects_key_outside_section),

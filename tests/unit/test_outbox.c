@@ -1,5 +1,6 @@
 /* test_outbox.c: the outbox rows the flush sends — claimed as 'sending'
- * before the network call (and found again after a crash), sent, failed
+ * before the network call (found again after a crash, left to another
+ * live flusher until its lease runs out), sent, failed
  * with a backoff or for good, retried, dropped, counted, and one kind's
  * rows kept in their order. */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NOW 1700000000
@@ -152,6 +154,82 @@ static void test_outbox_row_left_sending_is_claimed_as_interrupted(void **state)
 	store_outbox_row_free(&r);
 }
 
+static int64_t claim_on(struct store *s, int64_t now, bool *interrupted)
+{
+	struct store_outbox_row r;
+	struct err e = {{0}};
+	int rc = store_outbox_claim(s, now, &r, &e);
+	int64_t id = r.id;
+
+	assert_true(rc >= 0);
+	if (interrupted)
+		*interrupted = r.interrupted;
+	store_outbox_row_free(&r);
+	return rc ? id : 0;
+}
+
+/* Two flushers on one cache (two connections, as the screen's sync
+ * worker and an `abusedesk sync` have): a row the other holds is left to
+ * it while its lease runs; once the lease ran out it is taken over by
+ * exactly one of them, and the first holder can no longer finish it. */
+static void test_outbox_claim_lease_keeps_a_row_to_its_holder(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct store *b = store_open(f->path, &e);
+	int64_t id = put(f, "mail");
+	struct store_outbox_row r;
+	bool intr = false;
+
+	assert_non_null(b);
+	assert_int_equal(claim(f, NOW, NULL), id);
+	assert_int_equal(claim_on(b, NOW + 1, NULL), 0);
+	assert_int_equal(claim_on(b, NOW + STORE_OUTBOX_LEASE_S - 1, NULL), 0);
+	assert_int_equal(claim_on(b, NOW + STORE_OUTBOX_LEASE_S, &intr), id);
+	assert_true(intr);
+	/* Taken once: neither flusher takes it again while b holds it. */
+	assert_int_equal(claim(f, NOW + STORE_OUTBOX_LEASE_S, NULL), 0);
+	assert_int_equal(claim(f, NOW + STORE_OUTBOX_LEASE_S + 1, NULL), 0);
+	/* The first holder, late, changes nothing. */
+	assert_int_equal(store_outbox_step(f->s, id, "sent", &e), -1);
+	assert_non_null(strstr(e.msg, "taken over"));
+	assert_int_equal(store_outbox_sent(f->s, id, NOW, &e), 0);
+	r = get(f, id);
+	assert_int_equal(r.state, STORE_OUTBOX_SENDING);
+	assert_string_equal(r.step, "");
+	store_outbox_row_free(&r);
+	assert_int_equal(store_outbox_step(b, id, "sent", &e), 0);
+	assert_int_equal(store_outbox_sent(b, id, NOW, &e), 0);
+	r = get(f, id);
+	assert_int_equal(r.state, STORE_OUTBOX_SENT);
+	assert_string_equal(r.step, "sent");
+	store_outbox_row_free(&r);
+	store_close(b);
+}
+
+/* A flusher killed with its row claimed: on this machine its process is
+ * known to be gone, and the row is taken at once, lease or not. */
+static void test_outbox_claim_of_a_dead_process_is_taken_at_once(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = put(f, "mail");
+	bool intr = false;
+	int status = 0;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct err e = {{0}};
+		struct store *c = store_open(f->path, &e);
+
+		_exit(c && claim_on(c, NOW, NULL) == id ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(claim(f, NOW + 1, &intr), id);
+	assert_true(intr);
+}
+
 static void test_outbox_fail_backs_off_and_counts_attempts(void **state)
 {
 	struct fx *f = *state;
@@ -283,6 +361,12 @@ int main(void)
 		test_outbox_claim_marks_sending_then_sent, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_outbox_row_left_sending_is_claimed_as_interrupted, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_outbox_claim_lease_keeps_a_row_to_its_holder, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_outbox_claim_of_a_dead_process_is_taken_at_once, setup,
 		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_outbox_fail_backs_off_and_counts_attempts, setup,

@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct fx {
@@ -1290,6 +1292,51 @@ static void test_store_report_replaced_in_its_transaction(void **state)
 	report_free(r);
 }
 
+/* Whether another process sees this one's lock on the database file:
+ * the SHARED lock that an open connection in WAL mode holds on SQLite's
+ * shared byte range, which tells a closing connection elsewhere that it
+ * is not the last one (else it checkpoints and deletes the -wal and
+ * -shm files under the connections still open). */
+static bool lock_seen_elsewhere(const char *path)
+{
+	enum { PENDING = 0x40000000, SHARED_FIRST = PENDING + 2 };
+	int status = 0;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct flock fl = {.l_type = F_WRLCK,
+				   .l_whence = SEEK_SET,
+				   .l_start = SHARED_FIRST,
+				   .l_len = 510};
+		int fd = open(path, O_RDWR | O_CLOEXEC);
+
+		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 &&
+			      fl.l_type != F_UNLCK
+			  ? 0
+			  : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A second connection of the process (the screen opens one for its sync
+ * worker) must not drop the first one's locks: POSIX drops every lock a
+ * process holds on a file when it closes any descriptor of that file. */
+static void test_store_second_open_keeps_the_first_ones_lock(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct store *b;
+
+	assert_true(lock_seen_elsewhere(f->path));
+	b = store_open(f->path, &e);
+	assert_non_null(b);
+	assert_true(lock_seen_elsewhere(f->path));
+	store_close(b);
+	assert_true(lock_seen_elsewhere(f->path));
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 #define TO(name) cmocka_unit_test_setup_teardown(name, setup_open, teardown)
 
@@ -1338,6 +1385,7 @@ int main(void)
 	    TO(test_store_reporter_made_again_after_rollback),
 	    TO(test_store_search_finds_every_report_of_a_batch),
 	    TO(test_store_report_replaced_in_its_transaction),
+	    TO(test_store_second_open_keeps_the_first_ones_lock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
