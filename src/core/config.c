@@ -694,6 +694,24 @@ static void sections_with_key(const struct parser *p, const char *key,
 	}
 }
 
+/* Keys that were once documented and are read no more: a config that still
+ * sets one loads, with a warning that says why, instead of failing. */
+static const struct retired_key {
+	const char *section, *key, *why;
+} retired_keys[] = {
+    {"ui", "confirm", "every send and unsubscribe asks once"},
+};
+
+static const struct retired_key *find_retired(const char *section,
+					      const char *key)
+{
+	for (size_t i = 0; i < sizeof retired_keys / sizeof *retired_keys; i++)
+		if (!strcasecmp(retired_keys[i].section, section) &&
+		    !strcasecmp(retired_keys[i].key, key))
+			return &retired_keys[i];
+	return NULL;
+}
+
 static int unknown_key(const struct parser *p, const char *key, struct err *e)
 {
 	struct buf where = BUF_INIT;
@@ -850,6 +868,7 @@ static int parse_assignment(struct parser *p, char *line, struct err *e)
 {
 	char *eq = strchr(line, '=');
 	const struct config_option *o;
+	const struct retired_key *retired;
 	char *key;
 	char *v;
 
@@ -866,6 +885,13 @@ static int parse_assignment(struct parser *p, char *line, struct err *e)
 	if (!p->section)
 		return outside_section(p, key, e);
 	o = find_option(p, p->section, key);
+	if (!o && (retired = find_retired(p->section, key))) {
+		warn(p->c, xasprintf("config: %s:%d: [%s] %s is no longer "
+				     "read (%s); remove it",
+				     p->display, p->lineno, p->section, key,
+				     retired->why));
+		return 0;
+	}
 	if (!o)
 		return unknown_key(p, key, e);
 	if (v[0] == '"') {

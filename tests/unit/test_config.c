@@ -558,11 +558,19 @@ static void test_config_load_rejects_unknown_key(void **state)
 }
 
 /* [ui] confirm never did anything (every send and unsubscribe asks once,
- * whatever the config says) and was taken out: it is unknown like any. */
-static void test_config_load_rejects_removed_ui_confirm(void **state)
+ * whatever the config says) and was taken out: a config that still sets
+ * it loads, with a warning that names the line. */
+static void test_config_load_warns_about_retired_ui_confirm(void **state)
 {
-	load_fails(*state, "[ui]\nconfirm = no\n",
-		   "cfg:2: unknown key 'confirm' in [ui]");
+	struct fx *f = *state;
+
+	write_file(f->file, "[ui]\nconfirm = no\n", 0600);
+	assert_int_equal(config_load(f->c, f->file, true, &f->e), 0);
+	assert_int_equal(f->c->warnings.n, 1);
+	assert_string_equal(f->c->warnings.v[0],
+			    "config: ~/cfg:2: [ui] confirm is no longer read "
+			    "(every send and unsubscribe asks once); remove "
+			    "it");
 }
 
 static void test_config_load_suggests_section_for_typo(void **state)
@@ -820,7 +828,7 @@ int main(void)
 	    T(test_config_load_suggests_key_for_typo),
 	    T(test_config_load_names_section_of_misplaced_key),
 	    T(test_config_load_rejects_unknown_key),
-	    T(test_config_load_rejects_removed_ui_confirm),
+	    T(test_config_load_warns_about_retired_ui_confirm),
 	    T(test_config_load_suggests_section_for_typo),
 	    T(test_config_load_lists_sections_for_unknown_one),
 	    T(test_config_load_rejects_key_outside_section),
