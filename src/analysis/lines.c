@@ -431,8 +431,26 @@ static bool paragraph_break(const char *line, size_t n)
 	       line[i] == '=' || line[i] == '|';
 }
 
-/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence. */
-static bool field_line(const char *line, size_t n)
+/* Words in line[i..n), counted at their starts. */
+static size_t count_words(const char *line, size_t i, size_t n)
+{
+	size_t words = 0;
+
+	for (; i < n; i++)
+		if (line[i] != ' ' && (i == 0 || line[i - 1] == ' '))
+			words++;
+	return words;
+}
+
+/* A value of this many words after a lowercase key is prose going on. */
+#define PROSE_VALUE_WORDS 5
+
+/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence.
+ * A wrapped line of prose that happens to hold a colon ("the reflectors:
+ * it answered ...", "just a heads-up: 192.0.2.5 ran ...") is no field:
+ * its "key" starts in lowercase and it goes on a sentence (mid) or runs
+ * on as prose. */
+static bool field_line(const char *line, size_t n, bool mid)
 {
 	size_t i = 0;
 
@@ -443,8 +461,12 @@ static bool field_line(const char *line, size_t n)
 	       (isalnum((unsigned char)line[i]) || line[i] == ' ' ||
 		line[i] == '-' || line[i] == '_'))
 		i++;
-	return i > start && i < n && line[i] == ':' &&
-	       (i + 1 == n || line[i + 1] == ' ');
+	if (!(i > start && i < n && line[i] == ':' &&
+	      (i + 1 == n || line[i + 1] == ' ')))
+		return false;
+	if (!islower((unsigned char)line[start]))
+		return true;
+	return !mid && count_words(line, i + 1, n) < PROSE_VALUE_WORDS;
 }
 
 /* Appends line p[i..n) to the sentence, tabs as spaces and runs of spaces
@@ -487,7 +509,7 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		bool field = field_line(p, n);
+		bool field = field_line(p, n, sp.b.len > 0);
 		if ((paragraph_break(p, n) || field) && emit(&sp))
 			goto out;
 		size_t i = 0;
