@@ -27,6 +27,11 @@ struct fixture_case {
 };
 
 static const struct fixture_case cases[] = {
+    /* The kind of abuse in words of other languages (data/category/). */
+    {"category_es.eml", "192.0.2.71", "redes-castilla.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    {"category_ja.eml", "192.0.2.72", "yamabiko-net.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
     {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
      REPORT_FORMAT_ARF, "messaging", "spam", true},
     {"xarf_yaml.eml", "192.0.2.45", "example.org", NULL, REPORT_FORMAT_XARF,

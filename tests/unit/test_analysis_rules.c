@@ -132,6 +132,34 @@ static void test_classify_text_caps_matches_per_word(void **state)
 	cat_is(c, "content", "fraud");
 }
 
+/* Each language's file of data/category/ names the kinds in its words. */
+static void kind_is(const char *text, const char *type)
+{
+	struct category c;
+
+	if (!classify_text("", text, strlen(text), &c))
+		fail_msg("no kind found in \"%s\"", text);
+	if (strcmp(c.type, type) != 0)
+		fail_msg("\"%s\" is %s, expected %s", text, c.type, type);
+}
+
+static void test_classify_text_in_other_languages(void **state)
+{
+	(void)state;
+	kind_is("Von 192.0.2.1 kamen Anmeldeversuche auf unseren Server.",
+		"login_attack");
+	kind_is("Un site d'hameçonnage imite notre banque.", "phishing");
+	kind_is("Se realizó un escaneo de puertos contra nuestra red.",
+		"port_scan");
+	kind_is("Identificamos ataques de força bruta.", "login_attack");
+	kind_is("Continui tentativi di accesso SSH.", "login_attack");
+	kind_is("Wij zagen een poortscan vanaf uw netwerk.", "port_scan");
+	kind_is("Prowadzone jest skanowanie portów naszej sieci.", "port_scan");
+	kind_is("Ведётся подбор паролей к SSH.", "login_attack");
+	kind_is("不正ログインの試行を検知しました。", "login_attack");
+	kind_is("该主机感染了僵尸网络木马。", "botnet");
+}
+
 static void test_classify_text_stops_at_nul(void **state)
 {
 	struct category c;
@@ -362,6 +390,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_matches_in_any_case),
 	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
+	    cmocka_unit_test(test_classify_text_in_other_languages),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
