@@ -32,6 +32,10 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
     {"category_ja.eml", "192.0.2.72", "yamabiko-net.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
+    /* A service anyone can query is the problem, not the DDoS it can
+     * serve in. */
+    {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
+     REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
     {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
      REPORT_FORMAT_ARF, "messaging", "spam", true},
     {"xarf_yaml.eml", "192.0.2.45", "example.org", NULL, REPORT_FORMAT_XARF,

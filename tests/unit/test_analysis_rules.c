@@ -160,6 +160,22 @@ static void test_classify_text_in_other_languages(void **state)
 	kind_is("该主机感染了僵尸网络木马。", "botnet");
 }
 
+/* Kinds that are easy to confuse: an open service against traffic that
+ * took part in an attack, probing for holes against a hole. */
+static void test_classify_text_tells_close_kinds_apart(void **state)
+{
+	(void)state;
+	kind_is("An open HTTP proxy runs on 192.0.2.5; it is used for spam.",
+		"open_service");
+	kind_is("The NTP server answers monlist requests from the public "
+		"Internet and can be used for amplification attacks.",
+		"open_service");
+	kind_is("It sends 900 HTTP requests per second to our login page.",
+		"ddos");
+	kind_is("Vulnerability scanning from 192.0.2.9: GET /.env",
+		"vulnerability_scanning");
+}
+
 static void test_classify_text_stops_at_nul(void **state)
 {
 	struct category c;
@@ -391,6 +407,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_classify_text_in_other_languages),
+	    cmocka_unit_test(test_classify_text_tells_close_kinds_apart),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
