@@ -32,6 +32,10 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
     {"category_ja.eml", "192.0.2.72", "yamabiko-net.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
+    /* The spam's sender is the hop that handed it over, not the user
+     * that submitted it to its own server. */
+    {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
     /* A service anyone can query is the problem, not the DDoS it can
      * serve in. */
     {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,

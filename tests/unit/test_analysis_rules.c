@@ -378,6 +378,30 @@ static void test_relays_first_outside_hop_sent_it(void **state)
 
 /* A HELO that names the receiver proves nothing when the reverse look-up
  * failed. */
+/* A relay of the sender's that took its user's authenticated submission
+ * (ESMTPSA) below is the sender's outgoing server, however it is named
+ * in the chain: the hop that handed the mail to the receiver sent it. */
+static void test_relays_authenticated_submission_is_the_senders(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *h =
+	    "Received: from out.sender.example (out.sender.example "
+	    "[192.0.2.171])\n\tby mx.rcv.example with ESMTP; Mon, 1 Jun 2026\n"
+	    "Received: from worker (unknown [198.51.100.9])\n"
+	    "\tby out.sender.example with ESMTPSA; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\n";
+	const char *internal =
+	    "Received: from mx.rcv.example (mx.rcv.example [198.51.100.1])\n"
+	    "\tby store.rcv.example with LMTP; Mon, 1 Jun 2026\n"
+	    "Received: from spam.example (unknown [203.0.113.9])\n"
+	    "\tby mx.rcv.example with ESMTP; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\n";
+
+	(void)state;
+	assert_string_equal(relay_of(h, t), "192.0.2.171");
+	assert_string_equal(relay_of(internal, t), "203.0.113.9");
+}
+
 static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 {
 	char t[IP_TEXT_MAX];
@@ -394,6 +418,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
 	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
+	    cmocka_unit_test(
+		test_relays_authenticated_submission_is_the_senders),
 	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
 	    cmocka_unit_test(test_reporter_domain_keeps_country_second_level),
 	    cmocka_unit_test(
