@@ -237,6 +237,30 @@ static void test_colon_in_wrapped_prose_is_no_field(void **state)
 		   "queries.");
 }
 
+/* What was found beats what such things can do in general. */
+static void test_background_sentence_loses_to_the_finding(void **state)
+{
+	char raw[4096];
+	FILE *f = fopen("tests/fixtures/analysis/problem_background.eml", "rb");
+	size_t len;
+	struct err e = {{0}};
+	struct report *r;
+
+	(void)state;
+	if (!f)
+		fail_msg("cannot open the fixture (tests run from the "
+			 "repository root)");
+	len = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	r = analysis_run(raw, len, NULL, &e);
+	assert_non_null(r);
+	assert_non_null(r->problem);
+	assert_string_equal(r->problem,
+			    "we found memcached servers in your network that "
+			    "answer on UDP port 11211 to anyone.");
+	report_free(r);
+}
+
 static void test_prose_problem_is_not_derived(void **state)
 {
 	struct report *r = analyze(
@@ -341,6 +365,7 @@ int main(void)
 	    cmocka_unit_test(test_prose_problem_is_not_derived),
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
+	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
 	    cmocka_unit_test(test_csv_feed_problem_is_derived),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
