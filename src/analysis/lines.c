@@ -267,8 +267,10 @@ static void find_words(const char *low, struct sentence_words *f)
 }
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
- * original in orig); stops when fn returns true. */
-typedef bool (*sentence_fn)(const char *orig, const char *low, void *arg);
+ * original in orig; quoted when its lines start with '>'); stops when fn
+ * returns true. */
+typedef bool (*sentence_fn)(const char *orig, const char *low, bool quoted,
+			    void *arg);
 
 struct splitter {
 	struct buf b;	/* the sentence being built */
@@ -276,6 +278,7 @@ struct splitter {
 	sentence_fn fn;
 	void *arg;
 	int count;
+	bool quoted; /* the sentence being built is on quoted lines */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -414,7 +417,7 @@ static bool emit(struct splitter *sp)
 	}
 	s[len] = '\0';
 	lower_into(&sp->low, s);
-	stop = sp->fn(s, sp->low.data, sp->arg);
+	stop = sp->fn(s, sp->low.data, sp->quoted, sp->arg);
 	buf_reset(&sp->b);
 	return stop || ++sp->count >= MAX_SENTENCES;
 }
@@ -500,7 +503,7 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
-	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0};
+	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0, false};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
 
@@ -510,9 +513,16 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		bool field = field_line(p, n, sp.b.len > 0);
-		if ((paragraph_break(p, n) || field) && emit(&sp))
-			goto out;
 		size_t i = 0;
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		bool quoted = i < n && p[i] == '>';
+		/* A quote starts or ends a sentence: its words are another
+		 * mail's. */
+		if ((paragraph_break(p, n) || field || quoted != sp.quoted) &&
+		    emit(&sp))
+			goto out;
+		sp.quoted = quoted;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
 		if (put_line(&sp, p, i, n))
@@ -608,7 +618,7 @@ static int action_score(const struct sentence_words *f)
 
 /* The problem is the best sentence of all; the action the one that asks
  * most (the first of equals). */
-static bool pick_fn(const char *orig, const char *low, void *arg)
+static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
 {
 	struct pick_state *st = arg;
 	struct sentence_words f;
@@ -616,7 +626,9 @@ static bool pick_fn(const char *orig, const char *low, void *arg)
 	find_words(low, &f);
 	if (st->want_problem)
 		pick_problem(st, orig, low, &f);
-	if (st->want_action) {
+	/* A quoted request is the earlier mail's (often our own), not what
+	 * this sender asks. */
+	if (st->want_action && !quoted) {
 		int score = action_score(&f);
 		if (score > st->action_best) {
 			st->action_best = score;

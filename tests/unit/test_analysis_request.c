@@ -370,6 +370,21 @@ static void test_request_indirect_forms(void **state)
 			   "Solicitamos a remoção do conteúdo");
 }
 
+/* A reply that quotes our request asks nothing itself; a quote also ends
+ * the sentence before it. */
+static void test_request_quoted_is_not_the_senders(void **state)
+{
+	struct report *r = run_fixture("reply_quotes_request.eml");
+
+	(void)state;
+	if (r->action)
+		fail_msg("unexpected action line \"%s\"", r->action);
+	report_free(r);
+	no_action("Thanks, done.\n> Please remove the page.\n");
+	action_is("Please block the host\n> which attacked us.\n",
+		  "Please block the host");
+}
+
 static void test_request_fixture_shows_the_main_request(void **state)
 {
 	struct report *r;
@@ -414,6 +429,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	    cmocka_unit_test(test_request_indirect_forms),
+	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
