@@ -259,6 +259,11 @@ static void test_background_sentence_loses_to_the_finding(void **state)
 			    "we found memcached servers in your network that "
 			    "answer on UDP port 11211 to anyone.");
 	report_free(r);
+	problem_is("Hosts in your network respond to recursive DNS queries "
+		   "from anywhere:\n\nOpen resolvers are used in DNS "
+		   "amplification DDoS attacks.\n",
+		   "Hosts in your network respond to recursive DNS queries "
+		   "from anywhere:");
 }
 
 static void test_prose_problem_is_not_derived(void **state)
