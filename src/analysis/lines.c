@@ -500,6 +500,17 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 	return false;
 }
 
+/* ">From " (">>From " ...) is how an mbox file keeps a line that starts
+ * with "From ": an escape, not a quote. */
+static bool mbox_escape(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] == '>')
+		i++;
+	return n - i >= 5 && memcmp(p + i, "From ", 5) == 0;
+}
+
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
@@ -516,7 +527,8 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
-		bool quoted = i < n && p[i] == '>';
+		bool quoted =
+		    i < n && p[i] == '>' && !mbox_escape(p + i, n - i);
 		/* A quote starts or ends a sentence: its words are another
 		 * mail's. */
 		if ((paragraph_break(p, n) || field || quoted != sp.quoted) &&

@@ -383,6 +383,9 @@ static void test_request_quoted_is_not_the_senders(void **state)
 	no_action("Thanks, done.\n> Please remove the page.\n");
 	action_is("Please block the host\n> which attacked us.\n",
 		  "Please block the host");
+	/* An mbox file's escape of a line that starts with "From ". */
+	action_is("We saw attacks.\n>From now on, please block the host.\n",
+		  "From now on, please block the host.");
 }
 
 static void test_request_fixture_shows_the_main_request(void **state)
