@@ -106,6 +106,14 @@ $(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
 $(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc \
 	$(BUILD)/gen/problem_words.inc
 $(BUILD)/src/analysis/prose.o: $(BUILD)/gen/problem_marks.inc
+# The words of the kinds of abuse, one file per language
+# (data/category/LANG.txt), become the rows of classify.c's table; English
+# comes first, as it wins ties.
+CATEGORY_DATA := data/category/en.txt $(filter-out data/category/en.txt,$(sort $(wildcard data/category/*.txt)))
+$(BUILD)/gen/category_words.inc: $(CATEGORY_DATA) data/category/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -f data/category/gen.awk $(CATEGORY_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
 # The deadline phrases (data/deadline/LANG.txt) and the harm ranks of the
 # kinds of abuse (data/urgency/harm.txt) become the tables of urgency.c.
 DEADLINE_DATA := $(sort $(wildcard data/deadline/*.txt))

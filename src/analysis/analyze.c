@@ -471,8 +471,9 @@ static bool add_relay(struct report *r, const struct ip_addr *a,
 }
 
 /* A reported mail attached whole, whose sender the reporter's words do
- * not name: the last outside hop of its own relay chain sent it. */
-static void relay_of_embedded(struct report *r, const struct mime_doc *d,
+ * not name: the last outside hop of its own relay chain sent it. Returns
+ * whether it did. */
+static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 			      const struct analysis_opts *o)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -481,16 +482,18 @@ static void relay_of_embedded(struct report *r, const struct mime_doc *d,
 		if (!p->embedded || !p->text ||
 		    strcmp(p->type, "message/rfc822-headers") != 0)
 			continue;
-		if (relays_offender(p->text, p->len, &a))
-			add_relay(r, &a, o);
-		return;
+		return relays_offender(p->text, p->len, &a) &&
+		       add_relay(r, &a, o);
 	}
+	return false;
 }
 
-static void find_ips(struct report *r, const struct mime_doc *d,
+/* Returns whether the offender is the sender of an attached mail. */
+static bool find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f)
 {
 	struct ip_cands c;
+	bool relayed = false;
 
 	ipscan_init(&c);
 	formats_read(d, r->from_addr, &c, f);
@@ -500,8 +503,9 @@ static void find_ips(struct report *r, const struct mime_doc *d,
 	scan_parts(d, &c);
 	select_ips(r, &c, o);
 	if (!has_offender(r) && !has_field(&c))
-		relay_of_embedded(r, d, o);
+		relayed = relay_of_embedded(r, d, o);
 	ipscan_free(&c);
+	return relayed;
 }
 
 /* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
@@ -536,14 +540,21 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
-/* Returns whether the mail is an acknowledgement. */
+/* Returns whether the mail is an acknowledgement. A mail forwarded whole
+ * (relayed: its sender is the offender), whose words name no other kind,
+ * is a complaint about that mail: spam. */
 static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
-				     const struct buf *own)
+				     const struct buf *own, bool relayed)
 {
 	struct category cat;
 	bool prose = classify_text(r->subject, own->data ? own->data : "",
 				   own->len, &cat);
+
+	if (!prose && relayed) {
+		cat = (struct category){"messaging", "spam"};
+		prose = true;
+	}
 	/* An automatic reply that says so in its subject is no report even
 	 * when it quotes one, addresses and all. */
 	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
@@ -789,10 +800,10 @@ struct report *analysis_run(const char *raw, size_t len,
 		authres_read(r, raw, len, opts->authserv_ids,
 			     opts->n_authserv_ids);
 	collect_text(d, &own, &prose, &all);
-	find_ips(r, d, opts, &f);
+	bool relayed = find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
-	if (!find_format_and_category(r, &f, &own))
+	if (!find_format_and_category(r, &f, &own, relayed))
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))
 		find_lines(r, &prose, &own, &f);

@@ -1,6 +1,7 @@
 /* classify.c: what kind of abuse a report is about, as XARF v4 category
  * and type. Two tables: names used by report formats, and weighted keyword
- * rules for prose. The best-scoring type wins; ties go to the earlier rule. */
+ * rules for prose (data/category/LANG.txt). The best-scoring type wins; ties go
+ * to the earlier rule. */
 #include "analysis/classify.h"
 #include "core/xalloc.h"
 
@@ -59,165 +60,11 @@ struct word_rule {
 	int weight;
 };
 
-/* Order matters only for ties. */
+/* The words of every language, from data/category/LANG.txt (English
+ * first, so that it wins ties); the Makefile turns those files into the
+ * rows. */
 static const struct word_rule words[] = {
-    {"bittorrent", {"copyright", "p2p"}, 5},
-    {"peer-to-peer", {"copyright", "p2p"}, 4},
-    {"p2p", {"copyright", "p2p"}, 4},
-    {"torrent", {"copyright", "p2p"}, 3},
-    {"copyright", {"copyright", "copyright"}, 4},
-    {"dmca", {"copyright", "copyright"}, 4},
-    {"infring", {"copyright", "copyright"}, 3},
-    {"pirated", {"copyright", "copyright"}, 3},
-    {"phishing", {"content", "phishing"}, 5},
-    {"phish", {"content", "phishing"}, 4},
-    {"credential", {"content", "phishing"}, 1},
-    {"spoofed", {"content", "phishing"}, 1},
-    {"malware", {"content", "malware"}, 4},
-    {"malicious code", {"content", "malware"}, 4},
-    {"malicious file", {"content", "malware"}, 4},
-    {"malicious download", {"content", "malware"}, 4},
-    {"malicious url", {"content", "malware"}, 2},
-    {"trojan", {"content", "malware"}, 3},
-    {"virus", {"content", "malware"}, 2},
-    {"skimmer", {"content", "malware"}, 4},
-    {"ransomware", {"content", "malware"}, 3},
-    {"botnet", {"infrastructure", "botnet"}, 5},
-    {"drone", {"infrastructure", "botnet"}, 4},
-    {"sinkhole", {"infrastructure", "botnet"}, 4},
-    {"c&c", {"infrastructure", "botnet"}, 4},
-    {"c2 ", {"infrastructure", "botnet"}, 3},
-    {"command and control", {"infrastructure", "botnet"}, 4},
-    {"command & control", {"infrastructure", "botnet"}, 4},
-    {"infected", {"infrastructure", "botnet"}, 2},
-    {"spamvertis", {"messaging", "spam"}, 5},
-    {"spamtrap", {"messaging", "spam"}, 5},
-    {"spam trap", {"messaging", "spam"}, 5},
-    {"spam", {"messaging", "spam"}, 3},
-    {"unsolicited", {"messaging", "spam"}, 3},
-    {"feedback report", {"messaging", "spam"}, 3},
-    {"harvest", {"messaging", "spam"}, 3},
-    {"junk", {"messaging", "spam"}, 3},
-    {"brute force", {"connection", "login_attack"}, 5},
-    {"brute-force", {"connection", "login_attack"}, 5},
-    {"bruteforce", {"connection", "login_attack"}, 5},
-    {"login attempt", {"connection", "login_attack"}, 4},
-    {"failed login", {"connection", "login_attack"}, 4},
-    {"login attack", {"connection", "login_attack"}, 5},
-    {"authentication fail", {"connection", "login_attack"}, 4},
-    {"auth attack", {"connection", "login_attack"}, 4},
-    {"dictionary attack", {"connection", "login_attack"}, 4},
-    {"fail2ban", {"connection", "login_attack"}, 4},
-    {"sshd", {"connection", "login_attack"}, 2},
-    {"hacking", {"connection", "login_attack"}, 2},
-    {"wp-login", {"connection", "login_attack"}, 3},
-    {"port scan", {"connection", "port_scan"}, 5},
-    {"portscan", {"connection", "port_scan"}, 5},
-    {"port hit", {"connection", "port_scan"}, 4},
-    {"scanning", {"connection", "port_scan"}, 2},
-    {"probes", {"connection", "port_scan"}, 2},
-    {"probing", {"connection", "port_scan"}, 2},
-    {"ddos", {"connection", "ddos"}, 5},
-    {"denial of service", {"connection", "ddos"}, 5},
-    {"denial-of-service", {"connection", "ddos"}, 5},
-    {"amplification", {"connection", "ddos"}, 4},
-    {"reflection", {"connection", "ddos"}, 3},
-    {"reflektion", {"connection", "ddos"}, 3},
-    {"flood", {"connection", "ddos"}, 2},
-    {"web attack", {"connection", "vulnerability_scanning"}, 5},
-    {"web-attack", {"connection", "vulnerability_scanning"}, 5},
-    {"sql injection", {"connection", "sql_injection"}, 8},
-    {"exploit", {"connection", "vulnerability_scanning"}, 2},
-    {"intrusion", {"connection", "vulnerability_scanning"}, 2},
-    {"open resolver", {"vulnerability", "open_service"}, 5},
-    {"openresolver", {"vulnerability", "open_service"}, 5},
-    {"open service", {"vulnerability", "open_service"}, 4},
-    {"openly accessible", {"vulnerability", "open_service"}, 4},
-    {"publicly accessible", {"vulnerability", "open_service"}, 4},
-    {"exposed", {"vulnerability", "open_service"}, 2},
-    {"vulnerable", {"vulnerability", "cve"}, 4},
-    {"vulnerability", {"vulnerability", "cve"}, 3},
-    {"cve-", {"vulnerability", "cve"}, 4},
-    {"unpatched", {"vulnerability", "cve"}, 3},
-    {"misconfigur", {"vulnerability", "misconfiguration"}, 3},
-    {"web request", {"connection", "vulnerability_scanning"}, 4},
-    {"http request", {"connection", "vulnerability_scanning"}, 4},
-    {"\"get /", {"connection", "vulnerability_scanning"}, 3},
-    {"\"post /", {"connection", "vulnerability_scanning"}, 3},
-    {"intruded", {"connection", "vulnerability_scanning"}, 3},
-    {"safe browsing", {"content", "malware"}, 3},
-    {"distribution domain", {"content", "malware"}, 4},
-    {"fraud", {"content", "fraud"}, 4},
-    {"scam", {"content", "fraud"}, 4},
-    {"fake shop", {"content", "fraud"}, 4},
-    /* A site named as phishing is what the report is about, whatever
-     * carried its link (spam, a listing): these outweigh the vector. */
-    {"phishing site", {"content", "phishing"}, 20},
-    {"phishing page", {"content", "phishing"}, 20},
-    {"phishing url", {"content", "phishing"}, 20},
-    {"phishing website", {"content", "phishing"}, 20},
-    {"phishing domain", {"content", "phishing"}, 20},
-    {"phishing kit", {"content", "phishing"}, 20},
-    {"fake login page", {"content", "phishing"}, 20},
-    {"site de phishing", {"content", "phishing"}, 20},
-    {"page de phishing", {"content", "phishing"}, 20},
-    {"phishing-seite", {"content", "phishing"}, 20},
-    {"phishing-webseite", {"content", "phishing"}, 20},
-    {"sitio de phishing", {"content", "phishing"}, 20},
-    /* A site changed or taken over: the site is the problem, not what a
-     * visitor is lured into. */
-    {"defaced", {"content", "defacement"}, 6},
-    {"defacement", {"content", "defacement"}, 6},
-    {"compromised website", {"infrastructure", "compromised_server"}, 6},
-    {"compromised site", {"infrastructure", "compromised_server"}, 6},
-    {"compromised server", {"infrastructure", "compromised_server"}, 5},
-    {"hacked website", {"infrastructure", "compromised_server"}, 6},
-    {"hacked site", {"infrastructure", "compromised_server"}, 6},
-    {"webshell", {"infrastructure", "compromised_server"}, 5},
-    {"web shell", {"infrastructure", "compromised_server"}, 5},
-    /* An open service that could be abused, against traffic that was. */
-    {"can be abused", {"vulnerability", "open_service"}, 4},
-    {"could be abused", {"vulnerability", "open_service"}, 4},
-    {"may be abused", {"vulnerability", "open_service"}, 4},
-    {"can be misused", {"vulnerability", "open_service"}, 4},
-    {"open port", {"vulnerability", "open_service"}, 2},
-    {"accessible from the internet", {"vulnerability", "open_service"}, 4},
-    {"attack traffic", {"connection", "ddos"}, 4},
-    {"gbps", {"connection", "ddos"}, 3},
-    {"gbit/s", {"connection", "ddos"}, 3},
-    {"mbps", {"connection", "ddos"}, 2},
-    {"packets per second", {"connection", "ddos"}, 3},
-    {"reflected", {"connection", "ddos"}, 3},
-    {"participated in", {"connection", "ddos"}, 2},
-    /* Firewall and IDS logs: connection attempts are scans; passwords
-     * make a login attack; requests that carry code a web attack. */
-    {"firewall", {"connection", "port_scan"}, 2},
-    {"connection attempt", {"connection", "port_scan"}, 3},
-    {"blocked connection", {"connection", "port_scan"}, 3},
-    {"syn_", {"connection", "port_scan"}, 3},
-    {"syn packet", {"connection", "port_scan"}, 3},
-    {"syn scan", {"connection", "port_scan"}, 5},
-    {"dest port", {"connection", "port_scan"}, 2},
-    {"destination port", {"connection", "port_scan"}, 2},
-    {"dst port", {"connection", "port_scan"}, 2},
-    {"target port", {"connection", "port_scan"}, 2},
-    {"invalid user", {"connection", "login_attack"}, 4},
-    {"failed password", {"connection", "login_attack"}, 4},
-    {"password", {"connection", "login_attack"}, 1},
-    {"xmlrpc", {"connection", "login_attack"}, 2},
-    {"sqli", {"connection", "sql_injection"}, 8},
-    {"union select", {"connection", "sql_injection"}, 5},
-    {"sql-injection", {"connection", "sql_injection"}, 8},
-    {"cross-site scripting", {"connection", "vulnerability_scanning"}, 4},
-    {"xss", {"connection", "vulnerability_scanning"}, 4},
-    {"path traversal", {"connection", "vulnerability_scanning"}, 4},
-    {"web application firewall", {"connection", "vulnerability_scanning"}, 4},
-    {"modsecurity", {"connection", "vulnerability_scanning"}, 3},
-    /* Sinkholes and infection feeds. */
-    {"sinkholed", {"infrastructure", "botnet"}, 4},
-    {"bot infection", {"infrastructure", "botnet"}, 5},
-    {"malware infection", {"infrastructure", "botnet"}, 4},
-    {"connected to a sinkhole", {"infrastructure", "botnet"}, 5},
+#include "category_words.inc"
 };
 
 static void normalise(const char *s, char *out, size_t cap)
@@ -257,7 +104,7 @@ bool classify_name(const char *name, struct category *out)
 #define WORD_CAP 5 /* matches per rule that count */
 static unsigned char word_len[COUNT(words)];
 static uint16_t word_start[WORD_HASH + 1];
-static unsigned char word_order[COUNT(words)];
+static uint16_t word_order[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 
 /* ASCII case and letters, which is what the C and UTF-8 locales give
@@ -304,7 +151,7 @@ static void build_word_index(void)
 		const char *w = words[i].word;
 		unsigned h =
 		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
-		word_order[fill[h]++] = (unsigned char)i;
+		word_order[fill[h]++] = (uint16_t)i;
 	}
 }
 

@@ -18,6 +18,11 @@ static const char *const victim_columns[] = {"dst",    "dest",	  "destination",
 					     "target", "victim",  "ziel",
 					     "cible",  "destino", NULL};
 
+/* Columns of addresses that are neither side of the deed: where an
+ * infected host called (C&C, sinkhole), what a resolver answered. */
+static const char *const mentioned_columns[] = {"cc",	    "c2",     "cnc",
+						"sinkhole", "answer", NULL};
+
 static const char *const other_columns[] = {
     "port", "time", "date", "count", "name", "host", "asn", "country", NULL};
 
@@ -56,7 +61,7 @@ static size_t prev_line(const char *s, size_t ls)
 	return i;
 }
 
-/* -1, 0 or +1 for the header cell s[a..b). */
+/* COLUMN_ROLE_* for the header cell s[a..b). */
 static int cell_role(const char *s, size_t a, size_t b)
 {
 	char key[32];
@@ -75,10 +80,13 @@ static int cell_role(const char *s, size_t a, size_t b)
 	int role = 0;
 	for (const char *const *w = offender_columns; *w && !role; w++)
 		if (strncmp(key, *w, strlen(*w)) == 0)
-			role = 1;
+			role = COLUMN_ROLE_OFFENDER;
 	for (const char *const *w = victim_columns; *w && !role; w++)
 		if (strncmp(key, *w, strlen(*w)) == 0)
-			role = -1;
+			role = COLUMN_ROLE_VICTIM;
+	for (const char *const *w = mentioned_columns; *w && !role; w++)
+		if (strncmp(key, *w, strlen(*w)) == 0)
+			role = COLUMN_ROLE_MENTIONED;
 	/* "Src Port", "Source Time": a column of something else. */
 	for (const char *const *w = other_columns; *w && role; w++)
 		if (strstr(key, *w))

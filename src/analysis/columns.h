@@ -18,9 +18,16 @@ struct columns {
 
 void columns_init(struct columns *t);
 
-/* For the address at s[off..end) on the line starting at ls: +1 when its
- * column names an offender (source, attacker), -1 a victim (destination,
- * target), 0 when no table header above says. */
+/* What a column says of the addresses in it. */
+enum {
+	COLUMN_ROLE_MENTIONED = -2, /* C&C, sinkhole, a resolver's answer */
+	COLUMN_ROLE_VICTIM = -1,    /* destination, target */
+	COLUMN_ROLE_NONE = 0,
+	COLUMN_ROLE_OFFENDER = 1 /* source, attacker */
+};
+
+/* For the address at s[off..end) on the line starting at ls: the role its
+ * column names, COLUMN_ROLE_NONE when no table header above says. */
 int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
 		 size_t off, size_t end);
 

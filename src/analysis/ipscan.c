@@ -115,6 +115,10 @@ static const struct cue cues[] = {
     {"command and control", -35, LEFT, W},
     {"cc:", -40, LEFT, W},
     {"cc_ip", -45, LEFT, W},
+    {"sinkhole ip", -45, LEFT, W},
+    {"sinkhole:", -45, LEFT, W},
+    {"sinkhole server", -45, LEFT, W},
+    {"our sinkhole", -45, LEFT, W},
     {"traceroute", -45, LEFT, W},
     {"hop", -30, LEFT, W},
     {"gateway", -30, LEFT, W},
@@ -787,7 +791,7 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
 }
 
 /* What a table's column name says, for a mention in a row. */
-enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45 };
+enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45, COLUMN_MENTIONED = -45 };
 
 static int context_of(const char *s, size_t len, size_t off, size_t n,
 		      struct columns *cols, enum ipscan_hint *hint)
@@ -811,10 +815,12 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	/* A row's column name is read whole; the header line above is not
 	 * also a label. */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
-	if (col > 0)
+	if (col == COLUMN_ROLE_OFFENDER)
 		ctx_add(&c, COLUMN_OFFENDER, W);
-	else if (col < 0)
+	else if (col == COLUMN_ROLE_VICTIM)
 		ctx_add(&c, COLUMN_VICTIM, V);
+	else if (col == COLUMN_ROLE_MENTIONED)
+		ctx_add(&c, COLUMN_MENTIONED, W);
 	else if (only_punct(s, ls, off))
 		previous_line_score(s, ls, &c);
 	if (label_in(label, header_labels)) {

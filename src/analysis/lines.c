@@ -267,8 +267,10 @@ static void find_words(const char *low, struct sentence_words *f)
 }
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
- * original in orig); stops when fn returns true. */
-typedef bool (*sentence_fn)(const char *orig, const char *low, void *arg);
+ * original in orig; quoted when its lines start with '>'); stops when fn
+ * returns true. */
+typedef bool (*sentence_fn)(const char *orig, const char *low, bool quoted,
+			    void *arg);
 
 struct splitter {
 	struct buf b;	/* the sentence being built */
@@ -276,6 +278,7 @@ struct splitter {
 	sentence_fn fn;
 	void *arg;
 	int count;
+	bool quoted; /* the sentence being built is on quoted lines */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -414,7 +417,7 @@ static bool emit(struct splitter *sp)
 	}
 	s[len] = '\0';
 	lower_into(&sp->low, s);
-	stop = sp->fn(s, sp->low.data, sp->arg);
+	stop = sp->fn(s, sp->low.data, sp->quoted, sp->arg);
 	buf_reset(&sp->b);
 	return stop || ++sp->count >= MAX_SENTENCES;
 }
@@ -431,8 +434,26 @@ static bool paragraph_break(const char *line, size_t n)
 	       line[i] == '=' || line[i] == '|';
 }
 
-/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence. */
-static bool field_line(const char *line, size_t n)
+/* Words in line[i..n), counted at their starts. */
+static size_t count_words(const char *line, size_t i, size_t n)
+{
+	size_t words = 0;
+
+	for (; i < n; i++)
+		if (line[i] != ' ' && (i == 0 || line[i - 1] == ' '))
+			words++;
+	return words;
+}
+
+/* A value of this many words after a lowercase key is prose going on. */
+#define PROSE_VALUE_WORDS 5
+
+/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence.
+ * A wrapped line of prose that happens to hold a colon ("the reflectors:
+ * it answered ...", "just a heads-up: 192.0.2.5 ran ...") is no field:
+ * its "key" starts in lowercase and it goes on a sentence (mid) or runs
+ * on as prose. */
+static bool field_line(const char *line, size_t n, bool mid)
 {
 	size_t i = 0;
 
@@ -443,8 +464,12 @@ static bool field_line(const char *line, size_t n)
 	       (isalnum((unsigned char)line[i]) || line[i] == ' ' ||
 		line[i] == '-' || line[i] == '_'))
 		i++;
-	return i > start && i < n && line[i] == ':' &&
-	       (i + 1 == n || line[i + 1] == ' ');
+	if (!(i > start && i < n && line[i] == ':' &&
+	      (i + 1 == n || line[i + 1] == ' ')))
+		return false;
+	if (!islower((unsigned char)line[start]))
+		return true;
+	return !mid && count_words(line, i + 1, n) < PROSE_VALUE_WORDS;
 }
 
 /* Appends line p[i..n) to the sentence, tabs as spaces and runs of spaces
@@ -475,10 +500,21 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 	return false;
 }
 
+/* ">From " (">>From " ...) is how an mbox file keeps a line that starts
+ * with "From ": an escape, not a quote. */
+static bool mbox_escape(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] == '>')
+		i++;
+	return n - i >= 5 && memcmp(p + i, "From ", 5) == 0;
+}
+
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
-	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0};
+	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0, false};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
 
@@ -487,10 +523,18 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		bool field = field_line(p, n);
-		if ((paragraph_break(p, n) || field) && emit(&sp))
-			goto out;
+		bool field = field_line(p, n, sp.b.len > 0);
 		size_t i = 0;
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		bool quoted =
+		    i < n && p[i] == '>' && !mbox_escape(p + i, n - i);
+		/* A quote starts or ends a sentence: its words are another
+		 * mail's. */
+		if ((paragraph_break(p, n) || field || quoted != sp.quoted) &&
+		    emit(&sp))
+			goto out;
+		sp.quoted = quoted;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
 		if (put_line(&sp, p, i, n))
@@ -586,7 +630,7 @@ static int action_score(const struct sentence_words *f)
 
 /* The problem is the best sentence of all; the action the one that asks
  * most (the first of equals). */
-static bool pick_fn(const char *orig, const char *low, void *arg)
+static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
 {
 	struct pick_state *st = arg;
 	struct sentence_words f;
@@ -594,7 +638,9 @@ static bool pick_fn(const char *orig, const char *low, void *arg)
 	find_words(low, &f);
 	if (st->want_problem)
 		pick_problem(st, orig, low, &f);
-	if (st->want_action) {
+	/* A quoted request is the earlier mail's (often our own), not what
+	 * this sender asks. */
+	if (st->want_action && !quoted) {
 		int score = action_score(&f);
 		if (score > st->action_best) {
 			st->action_best = score;

@@ -119,12 +119,48 @@ static bool outside(const struct ip_addr *a)
 	return k == IP_CLASS_GLOBAL || k == IP_CLASS_DOCUMENTATION;
 }
 
-static bool is_by_host(const struct chain *c, const char *h)
+/* Whether h is named as a receiving host in one of the first n fields. */
+static bool is_by_host(const struct chain *c, const char *h, size_t n)
 {
 	if (!h[0])
 		return false;
-	for (size_t i = 0; i < c->n_by; i++)
+	for (size_t i = 0; i < n && i < c->n_by; i++)
 		if (strcmp(c->by[i], h) == 0)
+			return true;
+	return false;
+}
+
+/* Whether field v says its client authenticated (RFC 3848: "with
+ * ESMTPA", "ESMTPSA"): a user's submission to its own server. */
+static bool authenticated(const char *v)
+{
+	const char *w = find_word(v, "with");
+	char type[16];
+	size_t n = 0;
+
+	if (!w)
+		return false;
+	for (w += 4; space(*w); w++)
+		;
+	while (host_char(*w) && n + 1 < sizeof type) {
+		char ch = *w++;
+		type[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	type[n] = '\0';
+	/* ESMTPA, ESMTPSA, UTF8SMTPSA: the final "A" for authenticated. */
+	return n > 4 && type[n - 1] == 'a' && strstr(type, "smtp");
+}
+
+/* Whether the hop named name, which handed the mail to field i's "by"
+ * host, is one of the receiving side's relays: it is named as a
+ * receiving host in the chain, and not only where it took an
+ * authenticated submission (then it is the sender's outgoing server). */
+static bool receiving_side(const struct chain *c, size_t i, const char *name)
+{
+	if (is_by_host(c, name, i))
+		return true;
+	for (size_t k = i; k < c->n_by; k++)
+		if (strcmp(c->by[k], name) == 0 && !authenticated(c->f[k].v))
 			return true;
 	return false;
 }
@@ -153,8 +189,10 @@ bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
 	read_chain(hdr, len, &c);
 	for (size_t i = 0; i < c.n; i++) {
 		const char *by = find_word(c.f[i].v, "by");
+		c.by[c.n_by][0] = '\0';
 		if (by)
-			host_at(by + 2, c.by[c.n_by++]);
+			host_at(by + 2, c.by[c.n_by]);
+		c.n_by++;
 	}
 	for (size_t i = 0; i < c.n; i++) {
 		const char *v = c.f[i].v, *from = find_word(v, "from");
@@ -167,7 +205,7 @@ bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
 		if (!ipscan_find(from, n, first_addr, &a) || !outside(&a))
 			continue;
 		hop_name(from, by, name);
-		if (is_by_host(&c, name))
+		if (receiving_side(&c, i, name))
 			continue;
 		*out = a;
 		return true;

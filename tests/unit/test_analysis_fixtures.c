@@ -27,6 +27,19 @@ struct fixture_case {
 };
 
 static const struct fixture_case cases[] = {
+    /* The kind of abuse in words of other languages (data/category/). */
+    {"category_es.eml", "192.0.2.71", "redes-castilla.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    {"category_ja.eml", "192.0.2.72", "yamabiko-net.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
+    /* The spam's sender is the hop that handed it over, not the user
+     * that submitted it to its own server. */
+    {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    /* A service anyone can query is the problem, not the DDoS it can
+     * serve in. */
+    {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
+     REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
     {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
      REPORT_FORMAT_ARF, "messaging", "spam", true},
     {"xarf_yaml.eml", "192.0.2.45", "example.org", NULL, REPORT_FORMAT_XARF,
@@ -359,6 +372,19 @@ static void test_our_offender_outranks_our_victim(void **state)
 	free(raw);
 }
 
+/* A C&C column of an infection feed and a sinkhole's own address name
+ * where the infected hosts called, not who offended. */
+static void test_cc_column_and_sinkhole_are_mentioned(void **state)
+{
+	struct report *r = analyze_fixture("botnet_cc_column.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.61,192.0.2.62,192.0.2.63");
+	role_equal(r, REPORT_IP_MENTIONED,
+		   "203.0.113.77,203.0.113.78,203.0.113.250");
+	report_free(r);
+}
+
 static void test_not_mail_is_an_error(void **state)
 {
 	struct err e = {{0}};
@@ -406,6 +432,7 @@ int main(void)
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
+	    cmocka_unit_test(test_cc_column_and_sinkhole_are_mentioned),
 	    cmocka_unit_test(test_not_mail_is_an_error),
 	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};

@@ -13,6 +13,7 @@
 #include "analysis/lines.h"
 #include "core/err.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,65 @@ static struct report *analyze(const char *mail)
 	return r;
 }
 
+/* A wrapped prose line with a colon in it ("the reflectors: it answered
+ * ...") goes on its sentence; a "Key: value" line stays a field. */
+static void test_colon_in_wrapped_prose_is_no_field(void **state)
+{
+	char raw[4096];
+	FILE *f =
+	    fopen("tests/fixtures/analysis/problem_wrapped_colon.eml", "rb");
+	size_t len;
+	struct err e = {{0}};
+	struct report *r;
+
+	(void)state;
+	if (!f)
+		fail_msg("cannot open the fixture (tests run from the "
+			 "repository root)");
+	len = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	r = analysis_run(raw, len, NULL, &e);
+	assert_non_null(r);
+	assert_non_null(r->problem);
+	assert_string_equal(r->problem,
+			    "just a heads-up: 192.0.2.7 ran a full TCP port "
+			    "scan against our servers this morning.");
+	report_free(r);
+	problem_is("The host is one of\nthe reflectors: it answered "
+		   "192.0.2.7 queries.\nSource: 192.0.2.7\n",
+		   "The host is one of the reflectors: it answered 192.0.2.7 "
+		   "queries.");
+}
+
+/* What was found beats what such things can do in general. */
+static void test_background_sentence_loses_to_the_finding(void **state)
+{
+	char raw[4096];
+	FILE *f = fopen("tests/fixtures/analysis/problem_background.eml", "rb");
+	size_t len;
+	struct err e = {{0}};
+	struct report *r;
+
+	(void)state;
+	if (!f)
+		fail_msg("cannot open the fixture (tests run from the "
+			 "repository root)");
+	len = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	r = analysis_run(raw, len, NULL, &e);
+	assert_non_null(r);
+	assert_non_null(r->problem);
+	assert_string_equal(r->problem,
+			    "we found memcached servers in your network that "
+			    "answer on UDP port 11211 to anyone.");
+	report_free(r);
+	problem_is("Hosts in your network respond to recursive DNS queries "
+		   "from anywhere:\n\nOpen resolvers are used in DNS "
+		   "amplification DDoS attacks.\n",
+		   "Hosts in your network respond to recursive DNS queries "
+		   "from anywhere:");
+}
+
 static void test_prose_problem_is_not_derived(void **state)
 {
 	struct report *r = analyze(
@@ -309,6 +369,8 @@ int main(void)
 	    cmocka_unit_test(test_problem_words_of_other_languages),
 	    cmocka_unit_test(test_prose_problem_is_not_derived),
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
+	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
+	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
 	    cmocka_unit_test(test_csv_feed_problem_is_derived),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),

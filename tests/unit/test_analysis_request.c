@@ -314,22 +314,86 @@ static void test_problem_and_action_are_two_sentences(void **state)
 	free(action);
 }
 
-static void test_request_fixture_shows_the_main_request(void **state)
+/* The whole analysis of a fixture (tests run from the repository root). */
+static struct report *run_fixture(const char *name)
 {
-	FILE *f = fopen(FIXTURES "request_ranked.eml", "rb");
-	char raw[8192];
+	char path[256], raw[8192];
 	size_t len;
 	struct err e = {{0}};
 	struct report *r;
+	FILE *f;
 
-	(void)state;
+	snprintf(path, sizeof path, FIXTURES "%s", name);
+	f = fopen(path, "rb");
 	if (!f)
-		fail_msg("cannot open the fixture (tests run from the "
-			 "repository root)");
+		fail_msg("cannot open %s (tests run from the repository root)",
+			 path);
 	len = fread(raw, 1, sizeof raw, f);
 	fclose(f);
 	r = analysis_run(raw, len, NULL, &e);
 	assert_non_null(r);
+	return r;
+}
+
+/* The action line of a fixture holds want. */
+static void fixture_action_has(const char *name, const char *want)
+{
+	struct report *r = run_fixture(name);
+
+	if (!r->action)
+		fail_msg("%s: no action line, expected \"%s\"", name, want);
+	if (!strstr(r->action, want))
+		fail_msg("%s: action line \"%s\" lacks \"%s\"", name, r->action,
+			 want);
+	report_free(r);
+}
+
+/* Indirect forms ask too: "you may want to let your customer know",
+ * "can you block", "take care of", "Pourriez-vous", and a request by its
+ * noun ("Solicitamos a remoção"). */
+static void test_request_indirect_forms(void **state)
+{
+	(void)state;
+	action_has("Can you block that address at your edge for me?",
+		   "Can you block that address");
+	action_has("Please take care of this issue.", "take care of");
+	action_has("Le rogamos que tome las medidas oportunas.",
+		   "tome las medidas oportunas");
+	action_has("Nous vous remercions de bien vouloir informer le client "
+		   "concerné.",
+		   "informer le client");
+	fixture_action_has("request_indirect.eml",
+			   "You may want to let your customer know");
+	fixture_action_has("request_fr_question.eml",
+			   "Pourriez-vous supprimer ce contenu");
+	fixture_action_has("request_pt_noun.eml",
+			   "Solicitamos a remoção do conteúdo");
+}
+
+/* A reply that quotes our request asks nothing itself; a quote also ends
+ * the sentence before it. */
+static void test_request_quoted_is_not_the_senders(void **state)
+{
+	struct report *r = run_fixture("reply_quotes_request.eml");
+
+	(void)state;
+	if (r->action)
+		fail_msg("unexpected action line \"%s\"", r->action);
+	report_free(r);
+	no_action("Thanks, done.\n> Please remove the page.\n");
+	action_is("Please block the host\n> which attacked us.\n",
+		  "Please block the host");
+	/* An mbox file's escape of a line that starts with "From ". */
+	action_is("We saw attacks.\n>From now on, please block the host.\n",
+		  "From now on, please block the host.");
+}
+
+static void test_request_fixture_shows_the_main_request(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	r = run_fixture("request_ranked.eml");
 	assert_non_null(r->action);
 	assert_string_equal(r->action, "Wir bitten Sie, den Server vom Netz zu "
 				       "nehmen, bis er bereinigt ist.");
@@ -367,6 +431,8 @@ int main(void)
 	    cmocka_unit_test(test_split_ideographic_full_stop),
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
+	    cmocka_unit_test(test_request_indirect_forms),
+	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -132,6 +132,50 @@ static void test_classify_text_caps_matches_per_word(void **state)
 	cat_is(c, "content", "fraud");
 }
 
+/* Each language's file of data/category/ names the kinds in its words. */
+static void kind_is(const char *text, const char *type)
+{
+	struct category c;
+
+	if (!classify_text("", text, strlen(text), &c))
+		fail_msg("no kind found in \"%s\"", text);
+	if (strcmp(c.type, type) != 0)
+		fail_msg("\"%s\" is %s, expected %s", text, c.type, type);
+}
+
+static void test_classify_text_in_other_languages(void **state)
+{
+	(void)state;
+	kind_is("Von 192.0.2.1 kamen Anmeldeversuche auf unseren Server.",
+		"login_attack");
+	kind_is("Un site d'hameçonnage imite notre banque.", "phishing");
+	kind_is("Se realizó un escaneo de puertos contra nuestra red.",
+		"port_scan");
+	kind_is("Identificamos ataques de força bruta.", "login_attack");
+	kind_is("Continui tentativi di accesso SSH.", "login_attack");
+	kind_is("Wij zagen een poortscan vanaf uw netwerk.", "port_scan");
+	kind_is("Prowadzone jest skanowanie portów naszej sieci.", "port_scan");
+	kind_is("Ведётся подбор паролей к SSH.", "login_attack");
+	kind_is("不正ログインの試行を検知しました。", "login_attack");
+	kind_is("该主机感染了僵尸网络木马。", "botnet");
+}
+
+/* Kinds that are easy to confuse: an open service against traffic that
+ * took part in an attack, probing for holes against a hole. */
+static void test_classify_text_tells_close_kinds_apart(void **state)
+{
+	(void)state;
+	kind_is("An open HTTP proxy runs on 192.0.2.5; it is used for spam.",
+		"open_service");
+	kind_is("The NTP server answers monlist requests from the public "
+		"Internet and can be used for amplification attacks.",
+		"open_service");
+	kind_is("It sends 900 HTTP requests per second to our login page.",
+		"ddos");
+	kind_is("Vulnerability scanning from 192.0.2.9: GET /.env",
+		"vulnerability_scanning");
+}
+
 static void test_classify_text_stops_at_nul(void **state)
 {
 	struct category c;
@@ -334,6 +378,30 @@ static void test_relays_first_outside_hop_sent_it(void **state)
 
 /* A HELO that names the receiver proves nothing when the reverse look-up
  * failed. */
+/* A relay of the sender's that took its user's authenticated submission
+ * (ESMTPSA) below is the sender's outgoing server, however it is named
+ * in the chain: the hop that handed the mail to the receiver sent it. */
+static void test_relays_authenticated_submission_is_the_senders(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *h =
+	    "Received: from out.sender.example (out.sender.example "
+	    "[192.0.2.171])\n\tby mx.rcv.example with ESMTP; Mon, 1 Jun 2026\n"
+	    "Received: from worker (unknown [198.51.100.9])\n"
+	    "\tby out.sender.example with ESMTPSA; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\n";
+	const char *internal =
+	    "Received: from mx.rcv.example (mx.rcv.example [198.51.100.1])\n"
+	    "\tby store.rcv.example with LMTP; Mon, 1 Jun 2026\n"
+	    "Received: from spam.example (unknown [203.0.113.9])\n"
+	    "\tby mx.rcv.example with ESMTP; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\n";
+
+	(void)state;
+	assert_string_equal(relay_of(h, t), "192.0.2.171");
+	assert_string_equal(relay_of(internal, t), "203.0.113.9");
+}
+
 static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 {
 	char t[IP_TEXT_MAX];
@@ -350,6 +418,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
 	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
+	    cmocka_unit_test(
+		test_relays_authenticated_submission_is_the_senders),
 	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
 	    cmocka_unit_test(test_reporter_domain_keeps_country_second_level),
 	    cmocka_unit_test(
@@ -362,6 +432,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_matches_in_any_case),
 	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
+	    cmocka_unit_test(test_classify_text_in_other_languages),
+	    cmocka_unit_test(test_classify_text_tells_close_kinds_apart),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
