@@ -19,12 +19,13 @@ struct store;
 #define NOTIFY_TEMPLATE "customer-notification"
 
 /* The notification about ip (an address of ours that report message_id
- * names) to customer k, as a draft in *out (no thread headers: the
- * customer never saw the report). Needs [identity] email and the
- * customer's contact. Returns 0, or -1 with e filled. */
+ * names) to customer k, from template tmpl (NULL: NOTIFY_TEMPLATE), as a
+ * draft in *out (no thread headers: the customer never saw the report).
+ * Needs [identity] email and the customer's contact. Returns 0, or -1
+ * with e filled and *out left empty. */
 int notify_start(struct store *s, const struct config *cfg, int64_t message_id,
-		 const char *ip, const struct customer *k, struct reply *out,
-		 struct err *e);
+		 const char *ip, const struct customer *k, const char *tmpl,
+		 struct reply *out, struct err *e);
 
 /* Builds the message of the draft and queues it (purpose "notify"; no
  * report is marked answered). 0, or -1 with e filled. */

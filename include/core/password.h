@@ -26,6 +26,13 @@
 int password_get(const char *command, const char *env_name, bool may_prompt,
 		 const char *prompt, char **out, struct err *e);
 
+/* The environment a command of the user's runs with (password_command,
+ * the editor of a draft): ours without the password variables, which it
+ * has no business reading (nor its children, which may log their
+ * environment). Build it before fork: the array is malloc'd (free() it,
+ * not the strings, which are environ's). */
+char **password_child_env(void);
+
 /* Zeroes and frees a password. NULL-safe. */
 void password_free(char *p);
 

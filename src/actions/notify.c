@@ -103,8 +103,8 @@ static void fill(const struct report *r, const char *ip,
 }
 
 int notify_start(struct store *s, const struct config *cfg, int64_t message_id,
-		 const char *ip, const struct customer *k, struct reply *out,
-		 struct err *e)
+		 const char *ip, const struct customer *k,
+		 const char *tmpl_name, struct reply *out, struct err *e)
 {
 	struct report *r = NULL;
 	char *tmpl = NULL, *sig = NULL;
@@ -124,12 +124,14 @@ int notify_start(struct store *s, const struct config *cfg, int64_t message_id,
 	if (rc == 0)
 		err_set(e, "no report with message id %lld",
 			(long long)message_id);
-	if (rc <= 0 || reply_template_load(NOTIFY_TEMPLATE, &tmpl, e) < 0) {
+	if (!tmpl_name)
+		tmpl_name = NOTIFY_TEMPLATE;
+	if (rc <= 0 || reply_template_load(tmpl_name, &tmpl, e) < 0) {
 		report_free(r);
 		return -1;
 	}
 	sig = signature(cfg);
-	out->template_name = xstrdup(NOTIFY_TEMPLATE);
+	out->template_name = xstrdup(tmpl_name);
 	fill(r, ip, k, tmpl, sig, &out->draft);
 	free(tmpl);
 	free(sig);

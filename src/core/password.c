@@ -44,10 +44,7 @@ static int no_way(const char *env_name, struct err *e)
 		       env ? " in the environment" : "");
 }
 
-/* The environment the command runs with: ours without the password
- * variables, which it has no business reading (nor its children, which may
- * log their environment). Built before fork; the strings are environ's. */
-static char **child_env(void)
+char **password_child_env(void)
 {
 	extern char **environ;
 	static const char *const drop[] = {CONFIG_IMAP_PASSWORD_ENV "=",
@@ -96,7 +93,7 @@ static int spawn(const char *command, struct child *c, struct err *e)
 	int out[2] = {-1, -1};
 	int errp[2] = {-1, -1};
 	int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	char **env = child_env();
+	char **env = password_child_env();
 
 	if (in < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		goto fail;

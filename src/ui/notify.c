@@ -1,7 +1,8 @@
 /* notify.c: c — tells the customer of the IP selected about a report on
- * it: the notification (customer-notification template) shown whole,
- * queued only after a yes; the outbox sends it. On the groups screen the
- * group's newest report is the one told of. */
+ * it, through the draft flow a reply takes (draft.c): the
+ * customer-notification template edited, confirmed, queued only after a
+ * y; the outbox sends it. On the groups screen the group's newest report
+ * is the one told of. */
 #include "ui_priv.h"
 #include "actions/notify.h"
 #include "core/customers.h"
@@ -48,86 +49,42 @@ static bool target(struct ui *ui, char ip[REPORT_IP_TEXT_MAX], int64_t *id)
 	return true;
 }
 
-/* ---- the notification shown before it goes ---- */
+/* What the notification is about. */
+struct notify_ctx {
+	int64_t id;
+	const char *ip;
+	const struct customer *k;
+};
 
-static void show_draw(struct ui *ui, struct screen *sc, int y, int rows,
-		      int cols)
+static int start(struct ui *ui, void *ctx, const char *tmpl, struct reply *r,
+		 struct err *e)
 {
-	const struct reply *r = sc->data;
-	const char *p = r->draft.body;
-	int end = y + rows;
-	char *to = ui_safe(r->draft.to), *subj = ui_safe(r->draft.subject);
-	char *line = xasprintf("To: %s", to);
+	const struct notify_ctx *n = ctx;
 
-	(void)ui;
-	ui_put(y++, 0, line, cols, UI_NORMAL);
-	free(line);
-	line = xasprintf("Subject: %s", subj);
-	ui_put(y++, 0, line, cols, UI_NORMAL);
-	free(line);
-	free(to);
-	free(subj);
-	y++;
-	while (p && *p && y < end) {
-		size_t n = strcspn(p, "\n");
-		char *one = xstrndup(p, n), *safe = ui_safe(one);
-		ui_put(y++, 0, safe, cols, UI_DIM);
-		free(safe);
-		free(one);
-		p += n + (p[n] == '\n');
-	}
+	return notify_start(ui->store, ui->cfg, n->id, n->ip, n->k, tmpl, r, e);
 }
 
-static void show_title(struct ui *ui, struct screen *sc, struct buf *b)
+static int queue(struct ui *ui, void *ctx, const struct reply *r, struct err *e)
 {
-	const struct reply *r = sc->data;
-
-	(void)ui;
-	buf_printf(b, "Customer notification about report %lld (template %s)",
-		   (long long)r->message_id, r->template_name);
+	(void)ctx;
+	return notify_queue(ui->store, ui->cfg, r, e);
 }
 
-static void show_free(struct screen *sc)
-{
-	(void)sc; /* the caller's reply */
-}
-
-static const struct screen_ops show_ops = {show_draw, NULL, show_free,
-					   show_title};
-
-/* Shows r and asks; true on a yes. */
-static bool confirmed(struct ui *ui, struct reply *r)
-{
-	struct screen *sc = xcalloc(1, sizeof *sc);
-	char *to = ui_safe(r->draft.to);
-	char *q = xasprintf("Send this notification to %s? (y/n) ", to);
-	int k;
-
-	sc->ctx = ui->top->ctx;
-	sc->ops = &show_ops;
-	sc->data = r;
-	ui_push(ui, sc);
-	k = ui_ask(ui, q, "yn");
-	ui_pop(ui);
-	free(q);
-	free(to);
-	return k == 0;
-}
+static const struct draft_kind notify_kind = {
+    "notify", "notification", "Customer notification about report", start,
+    queue};
 
 void ui_notify(struct ui *ui)
 {
 	char ip[REPORT_IP_TEXT_MAX];
-	const struct customer *k;
-	struct err e = {{0}};
-	struct reply r;
-	int64_t id;
+	struct notify_ctx n = {.ip = ip};
 
-	if (!target(ui, ip, &id)) {
+	if (!target(ui, ip, &n.id)) {
 		ui_error(ui, "select a group of ours or a report first");
 		return;
 	}
-	k = ui_customer(ui, ip);
-	if (!k) {
+	n.k = ui_customer(ui, ip);
+	if (!n.k) {
 		ui_error(ui,
 			 ui->customers ? "no customer holds %s in the "
 					 "customers file"
@@ -136,17 +93,5 @@ void ui_notify(struct ui *ui)
 			 ip);
 		return;
 	}
-	if (notify_start(ui->store, ui->cfg, id, ip, k, &r, &e) < 0) {
-		ui_error(ui, "notify: %s", e.msg);
-		return;
-	}
-	if (!confirmed(ui, &r))
-		ui_message(ui, "notification not sent");
-	else if (notify_queue(ui->store, ui->cfg, &r, &e) < 0)
-		ui_error(ui, "notify: %s", e.msg);
-	else {
-		ui_sync_now(ui);
-		ui_message(ui, "notification queued: the outbox sends it");
-	}
-	reply_clear(&r);
+	draft_run(ui, &notify_kind, &n);
 }

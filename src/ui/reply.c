@@ -1,277 +1,8 @@
-/* reply.c: r — a reply to the report selected: the draft from its template
- * edited in $VISUAL/$EDITOR (the screen suspended meanwhile), then a
- * confirm screen (y send, e edit, t another template, q cancel) that
- * warns when nobody may read the reply. Sending is queueing: the sync
- * worker's flush sends, never this thread. */
+/* reply.c: r — a reply to the report selected, written through the
+ * draft flow (draft.c): the template the report calls for, the editor,
+ * the confirm screen, which warns when nobody may read the reply. */
 #include "ui_priv.h"
 #include "actions/reply.h"
-#include "core/argv.h"
-#include "core/xalloc.h"
-
-#include <curses.h>
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-enum { DRAFT_MAX = 1024 * 1024 };
-
-/* ---- the editor ---- */
-
-static char *draft_file(const char *text, struct err *e)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *path =
-	    xasprintf("%s/abusedesk-reply-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path); /* mode 0600 */
-	size_t n = strlen(text);
-
-	if (fd < 0) {
-		err_set(e, "cannot make a draft file in %s: %s",
-			tmp && *tmp ? tmp : "/tmp", strerror(errno));
-		free(path);
-		return NULL;
-	}
-	if (write(fd, text, n) != (ssize_t)n) {
-		err_set(e, "cannot write the draft: %s", strerror(errno));
-		close(fd);
-		unlink(path);
-		free(path);
-		return NULL;
-	}
-	close(fd);
-	return path;
-}
-
-static char *read_draft(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(DRAFT_MAX + 1);
-	n = fread(buf, 1, DRAFT_MAX, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
-static const char *editor_command(void)
-{
-	const char *v = getenv("VISUAL");
-
-	if (!v || !*v)
-		v = getenv("EDITOR");
-	return v && *v ? v : "vi";
-}
-
-/* Runs the editor on path with the screen handed over to it. */
-static int run_editor(const char *path, struct err *e)
-{
-	char **argv = argv_split(editor_command(), e);
-	int status = -1;
-	pid_t pid;
-
-	if (!argv)
-		return err_prefix(e, "$VISUAL/$EDITOR");
-	argv = argv_append(argv, path);
-	def_prog_mode();
-	endwin();
-	pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	reset_prog_mode();
-	refresh();
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		err_set(e, "the editor %s failed (exit status %d)", argv[0],
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	argv_free(argv);
-	return pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) ? -1 : 0;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-/* The draft edited. 1 edited, 0 the user dropped it, -1 error. */
-static int edit(struct ui *ui, struct reply *r, struct err *e)
-{
-	char *before = compose_draft_text(&r->draft), *after = NULL;
-	char *path = draft_file(before, e);
-	int rc = -1;
-
-	if (path && run_editor(path, e) == 0)
-		after = read_draft(path);
-	if (path)
-		unlink(path);
-	free(path);
-	if (after) {
-		compose_draft_clear(&r->draft);
-		compose_draft_parse(after, &r->draft);
-		rc = 1;
-		if ((strcmp(before, after) == 0 || blank(r->draft.body)) &&
-		    ui_ask(ui, "Abort unmodified message? (y/n) ", "yn") != 1)
-			rc = 0;
-	}
-	free(before);
-	free(after);
-	return rc;
-}
-
-/* ---- the confirm screen ---- */
-
-struct confirm {
-	const struct reply *r;
-	char **names; /* the templates, listed while one is asked for */
-	size_t n_names;
-};
-
-static void confirm_line(int *y, int end, const char *label, const char *text,
-			 int cols, enum ui_attr a)
-{
-	char *safe = ui_safe(text ? text : "");
-	char *line = xasprintf("%s%s", label, safe);
-
-	if (*y < end)
-		ui_put((*y)++, 0, line, cols, a);
-	free(line);
-	free(safe);
-}
-
-static void confirm_draw(struct ui *ui, struct screen *sc, int y, int rows,
-			 int cols)
-{
-	const struct confirm *c = sc->data;
-	const struct reply *r = c->r;
-	const char *p = r->draft.body;
-	int end = y + rows;
-
-	(void)ui;
-	for (size_t i = 0; i < c->n_names; i++)
-		confirm_line(&y, end, "Template: ", c->names[i], cols,
-			     UI_NORMAL);
-	if (c->n_names)
-		y++;
-	confirm_line(&y, end, "To: ", r->draft.to, cols, UI_NORMAL);
-	if (*r->draft.cc)
-		confirm_line(&y, end, "Cc: ", r->draft.cc, cols, UI_NORMAL);
-	confirm_line(&y, end, "Subject: ", r->draft.subject, cols, UI_NORMAL);
-	if (r->warning)
-		confirm_line(&y, end, "Warning: nobody may read this reply: ",
-			     r->warning, cols, UI_ERROR);
-	y++;
-	while (p && *p && y < end) {
-		const char *eol = strchr(p, '\n');
-		char *one = xstrndup(p, eol ? (size_t)(eol - p) : strlen(p));
-
-		confirm_line(&y, end, "", one, cols, UI_DIM);
-		free(one);
-		p = eol ? eol + 1 : "";
-	}
-}
-
-static void confirm_title(struct ui *ui, struct screen *sc, struct buf *b)
-{
-	const struct reply *r = ((struct confirm *)sc->data)->r;
-
-	(void)ui;
-	buf_printf(b, "Reply to report %lld (template %s)",
-		   (long long)r->message_id, r->template_name);
-}
-
-static void confirm_free(struct screen *sc)
-{
-	struct confirm *c = sc->data;
-
-	reply_template_names_free(c->names, c->n_names);
-	free(c);
-}
-
-static const struct screen_ops confirm_ops = {confirm_draw, NULL, confirm_free,
-					      confirm_title};
-
-/* The template name typed, with the templates listed, asked again while
- * it names none; NULL when none was given. */
-static char *ask_template(struct ui *ui, struct confirm *c)
-{
-	char *label = xstrdup("Template: "), *name, *text = NULL;
-
-	c->names = reply_template_names(&c->n_names);
-	while ((name = ui_prompt(ui, label, "")) && *name &&
-	       reply_template_load(name, &text, NULL) < 0) {
-		char *safe = ui_safe(name);
-
-		free(label);
-		label = xasprintf("No template %s. Template: ", safe);
-		free(safe);
-		free(name);
-	}
-	if (name && !*name) {
-		free(name);
-		name = NULL;
-	}
-	free(text);
-	free(label);
-	reply_template_names_free(c->names, c->n_names);
-	c->names = NULL;
-	c->n_names = 0;
-	return name;
-}
-
-/* What the user chose: 0 send, 1 edit, 2 template (*tmpl set), 3 or -1
- * cancel, 4 ask again. */
-static int confirm(struct ui *ui, const struct reply *r, char **tmpl)
-{
-	struct screen *sc = xcalloc(1, sizeof *sc);
-	struct confirm *c = xcalloc(1, sizeof *c);
-	int k;
-
-	c->r = r;
-	sc->ctx = ui->top->ctx;
-	sc->ops = &confirm_ops;
-	sc->data = c;
-	ui_push(ui, sc);
-	k = ui_ask(ui, "y send, e edit, t template, q cancel: ", "yetq");
-	if (k == 2) {
-		free(*tmpl);
-		*tmpl = ask_template(ui, c);
-		if (!*tmpl)
-			k = 4;
-	}
-	ui_pop(ui);
-	return k;
-}
-
-/* ---- the flow ---- */
-
-static void queue(struct ui *ui, const struct reply *r)
-{
-	struct compose_msg m;
-	struct err e = {{0}};
-
-	if (reply_build(ui->cfg, r, &m, &e) < 0 ||
-	    reply_queue(ui->store, &m, r->message_id, "reply", NULL, &e) < 0) {
-		ui_error(ui, "reply: %s", e.msg);
-		compose_msg_clear(&m);
-		return;
-	}
-	compose_msg_clear(&m);
-	ui_sync_now(ui);
-	ui_message(ui, "reply queued: the outbox sends it");
-}
 
 static int64_t selected_message(struct ui *ui)
 {
@@ -284,59 +15,36 @@ static int64_t selected_message(struct ui *ui)
 	return 0;
 }
 
-/* Edits and confirms r until sent or cancelled; true to start again
- * with the template in *tmpl. */
-static bool edit_confirm(struct ui *ui, struct reply *r, char **tmpl)
+static int start(struct ui *ui, void *ctx, const char *tmpl, struct reply *r,
+		 struct err *e)
 {
-	struct err e = {{0}};
-
-	for (;;) {
-		int rc = edit(ui, r, &e), k;
-
-		if (rc <= 0) {
-			if (rc < 0)
-				ui_error(ui, "reply: %s", e.msg);
-			else
-				ui_message(ui, "reply not sent");
-			return false;
-		}
-		while ((k = confirm(ui, r, tmpl)) == 4)
-			;
-		switch (k) {
-		case 0:
-			queue(ui, r);
-			return false;
-		case 1:
-			continue;
-		case 2:
-			return true;
-		default:
-			ui_message(ui, "reply not sent");
-			return false;
-		}
-	}
+	return reply_start(ui->store, ui->cfg, *(int64_t *)ctx, tmpl,
+			   ui_selected_customer(ui), r, e);
 }
+
+static int queue(struct ui *ui, void *ctx, const struct reply *r, struct err *e)
+{
+	struct compose_msg m = {0};
+	int rc = reply_build(ui->cfg, r, &m, e);
+
+	(void)ctx;
+	if (rc == 0)
+		rc =
+		    reply_queue(ui->store, &m, r->message_id, "reply", NULL, e);
+	compose_msg_clear(&m);
+	return rc;
+}
+
+static const struct draft_kind reply_kind = {"reply", "reply",
+					     "Reply to report", start, queue};
 
 void ui_reply(struct ui *ui)
 {
 	int64_t id = selected_message(ui);
-	struct err e = {{0}};
-	char *tmpl = NULL;
-	struct reply r;
-	bool again = true;
 
 	if (id <= 0) {
 		ui_error(ui, "select a report first");
 		return;
 	}
-	while (again) {
-		if (reply_start(ui->store, ui->cfg, id, tmpl,
-				ui_selected_customer(ui), &r, &e) < 0) {
-			ui_error(ui, "reply: %s", e.msg);
-			break;
-		}
-		again = edit_confirm(ui, &r, &tmpl);
-		reply_clear(&r);
-	}
-	free(tmpl);
+	draft_run(ui, &reply_kind, &id);
 }

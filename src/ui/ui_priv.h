@@ -233,6 +233,26 @@ struct screen *urls_new(struct ui *ui, const char *const *texts, size_t n);
 struct screen *history_new(struct ui *ui, const char *ip);
 void ui_history(struct ui *ui);
 
+/* draft.c: a mail written from a template, the same way for each kind:
+ * the draft edited in $VISUAL/$EDITOR (a 0600 file, removed after; the
+ * editor runs without the password variables), then a confirm screen,
+ * y send, e edit again, t another template (start over), q cancel. Only
+ * y queues anything. */
+struct reply;
+struct draft_kind {
+	const char *verb;  /* "reply": before an error, in the file's name */
+	const char *noun;  /* "reply", "notification": in what is said */
+	const char *title; /* "Reply to report": the confirm screen's title */
+	/* Starts *r from template tmpl (NULL: the one the kind calls for).
+	 * 0, or -1 with e filled and *r left empty. */
+	int (*start)(struct ui *ui, void *ctx, const char *tmpl,
+		     struct reply *r, struct err *e);
+	/* Builds the message of the draft and queues it. 0, or -1 with e. */
+	int (*queue)(struct ui *ui, void *ctx, const struct reply *r,
+		     struct err *e);
+};
+/* Runs the flow for kind k; ctx goes to its functions. */
+void draft_run(struct ui *ui, const struct draft_kind *k, void *ctx);
 /* reply.c: r, a reply to the selected report: edit, confirm, queue. */
 void ui_reply(struct ui *ui);
 
@@ -265,8 +285,8 @@ void attach_pipe(struct ui *ui);
  * directory, no leading dots, no control characters. Free it. */
 char *attach_default_name(const char *name);
 
-/* notify.c: c, the customer of the selected IP told about its report
- * (asks before it queues anything). */
+/* notify.c: c, the customer of the selected IP told about its report:
+ * edit, confirm, queue, as a reply. */
 void ui_notify(struct ui *ui);
 
 /* help.c */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # notify.sh: c on the screen, end to end — the customer notification
-# queued on the screen (offline) reaches the SMTP sink on the next sync's
+# edited and queued on the screen (offline) reaches the SMTP sink on the next sync's
 # flush, To the customer's contact only, without the reporter's address
 # or thread headers; its copy is filed in Sent and the report is not
 # marked answered.
@@ -35,14 +35,18 @@ printf '192.0.2.0/28,"Müller, Hosting",ops@customer.example,C-42\n' >"$T/custom
 	printf '[identity]\nname = Abuse Desk\nemail = abuse@isp.example\n'
 } >"$T/config"
 chmod 600 "$T/config"
+# The operator's editor: adds a line to the draft.
+printf '#!/bin/sh\nprintf "Please look into it.\\n" >>"$1"\n' >"$T/editor.sh"
+chmod +x "$T/editor.sh"
+export EDITOR=$T/editor.sh VISUAL=
 ad() { "$BIN" --config "$T/config" --db "$T/db" "$@"; }
 
 tap_check "the report is synced" ad sync
 tui_start 80 30 --config "$T/config" --db "$T/db" --offline
 tap_check "the screen shows the customer" tui_wait "Müller, H"
 tui_keys c
-tap_check "c asks before it sends" \
-	tui_wait "Send this notification to ops@customer.example? (y/n)"
+tap_check "c asks before it sends, after the editor" \
+	tui_wait "y send, e edit, t template, q cancel"
 tui_keys y
 tap_check "y queues it" tui_wait "notification queued"
 tui_keys Q
@@ -57,6 +61,8 @@ tap_check "about the address" \
 # quoted-printable: @ is =40
 tap_check "with the evidence line" \
 	grep -q '2026-12-01 09:58:12 192.0.2.7 sent spam to trap=40reporter.example' "$E"
+tap_check "with the line the editor added" \
+	grep -q $'^Please look into it.\r$' "$E"
 tap_check "no thread headers, no reporter's address in the headers" \
 	bash -c '! grep -qiE "^(In-Reply-To|References):|tickets@reporter|noc@reporter" "$1"' _ "$E"
 harness_doveadm fetch -u "$HARNESS_USER" 'flags hdr.subject' mailbox Sent >"$T/sent.txt" 2>&1

@@ -111,6 +111,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	static const char *const left[] = {
 	    "abusedesk/templates/" NOTIFY_TEMPLATE ".txt",
+	    "abusedesk/templates/customer-short.txt",
 	    "abusedesk/templates",
 	    "abusedesk",
 	    "cache.db",
@@ -137,8 +138,8 @@ static void test_notify_goes_to_the_contact_without_the_reporter(void **state)
 
 	write_template(f, "Subject: Your address {ip}\n\nHello {customer},\n"
 			  "{problem}\nAsked: {action}\n");
-	assert_int_equal(notify_start(f->s, f->cfg, f->id, IP, &f->k, &r, &e),
-			 0);
+	assert_int_equal(
+	    notify_start(f->s, f->cfg, f->id, IP, &f->k, NULL, &r, &e), 0);
 	assert_string_equal(r.draft.to, "it@dental.example");
 	assert_string_equal(r.draft.subject, "Your address 192.0.2.7");
 	assert_non_null(strstr(r.draft.body,
@@ -161,8 +162,8 @@ static void test_notify_names_the_reporter_when_the_template_asks(void **state)
 	struct err e = {{0}};
 
 	write_template(f, "Hello {customer}, {reporter} wrote to us.\n");
-	assert_int_equal(notify_start(f->s, f->cfg, f->id, IP, &f->k, &r, &e),
-			 0);
+	assert_int_equal(
+	    notify_start(f->s, f->cfg, f->id, IP, &f->k, NULL, &r, &e), 0);
 	assert_non_null(strstr(r.draft.body, "reporter.example wrote to us."));
 	/* a template without a Subject: line gets ours */
 	assert_string_equal(r.draft.subject,
@@ -179,14 +180,41 @@ static void test_notify_needs_a_contact_and_our_address(void **state)
 
 	write_template(f, "Hello {customer}\n");
 	none.contact = "";
-	assert_int_equal(notify_start(f->s, f->cfg, f->id, IP, &none, &r, &e),
-			 -1);
+	assert_int_equal(
+	    notify_start(f->s, f->cfg, f->id, IP, &none, NULL, &r, &e), -1);
 	assert_non_null(strstr(e.msg, "no contact address (line 3)"));
 	free(f->cfg->identity.email);
 	f->cfg->identity.email = NULL;
-	assert_int_equal(notify_start(f->s, f->cfg, f->id, IP, &f->k, &r, &e),
-			 -1);
+	assert_int_equal(
+	    notify_start(f->s, f->cfg, f->id, IP, &f->k, NULL, &r, &e), -1);
 	assert_non_null(strstr(e.msg, "[identity]"));
+}
+
+static void test_notify_takes_another_template_by_name(void **state)
+{
+	struct fx *f = *state;
+	struct reply r;
+	struct err e = {{0}};
+	char *path =
+	    xasprintf("%s/abusedesk/templates/customer-short.txt", f->dir);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs("Subject: {ip} again\n\nDear {customer}, see below.\n", fp);
+	fclose(fp);
+	free(path);
+	assert_int_equal(notify_start(f->s, f->cfg, f->id, IP, &f->k,
+				      "customer-short", &r, &e),
+			 0);
+	assert_string_equal(r.template_name, "customer-short");
+	assert_string_equal(r.draft.to, "it@dental.example");
+	assert_string_equal(r.draft.subject, "192.0.2.7 again");
+	assert_non_null(strstr(r.draft.body, "Dear Dental Ltd, see below."));
+	reply_clear(&r);
+	assert_int_equal(
+	    notify_start(f->s, f->cfg, f->id, IP, &f->k, "nosuch", &r, &e), -1);
+	assert_non_null(strstr(e.msg, "no template nosuch"));
+	assert_null(r.template_name);
 }
 
 int main(void)
@@ -196,6 +224,7 @@ int main(void)
 	    T(test_notify_goes_to_the_contact_without_the_reporter),
 	    T(test_notify_names_the_reporter_when_the_template_asks),
 	    T(test_notify_needs_a_contact_and_our_address),
+	    T(test_notify_takes_another_template_by_name),
 #undef T
 	};
 

@@ -325,6 +325,26 @@ test_password_get_hides_password_variables_from_command(void **state)
 	unsetenv("ABUSEDESK_TEST_KEPT");
 }
 
+static void test_password_child_env_drops_the_password_variables(void **state)
+{
+	char **env;
+	bool kept = false;
+
+	(void)state;
+	setenv("ABUSEDESK_PASSWORD", "imap-secret", 1);
+	setenv("ABUSEDESK_SMTP_PASSWORD", "smtp-secret", 1);
+	setenv("ABUSEDESK_TEST_KEPT", "kept", 1);
+	env = password_child_env();
+	for (char **p = env; *p; p++) {
+		assert_null(strstr(*p, "secret"));
+		kept = kept || strcmp(*p, "ABUSEDESK_TEST_KEPT=kept") == 0;
+	}
+	assert_true(kept);
+	free(env);
+	unsetenv("ABUSEDESK_SMTP_PASSWORD");
+	unsetenv("ABUSEDESK_TEST_KEPT");
+}
+
 static void test_password_free_accepts_null(void **state)
 {
 	(void)state;
@@ -520,6 +540,7 @@ int main(void)
 	    T(test_password_get_refuses_line_breaks_from_env),
 	    T(test_password_get_refuses_cr_inside_command_line),
 	    T(test_password_get_hides_password_variables_from_command),
+	    T(test_password_child_env_drops_the_password_variables),
 	    T(test_password_free_accepts_null),
 	    T(test_password_get_prompts_on_tty_without_echo),
 	    T(test_password_get_restores_tty_on_sigint),
