@@ -3,6 +3,7 @@
  * read, so that neither side can block the other. */
 #include "mail/sendmail.h"
 #include "core/argv.h"
+#include "core/password.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +26,7 @@ struct run {
 };
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void sendmail_exec(char **argv, int in, int err)
+static void sendmail_exec(char **argv, char **env, int in, int err)
 {
 	struct sigaction dfl;
 	sigset_t none;
@@ -40,13 +41,14 @@ static void sendmail_exec(char **argv, int in, int err)
 	sigaction(SIGPIPE, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	execvp(argv[0], argv);
+	execvpe(argv[0], argv, env);
 	_exit(127);
 }
 
 static int sendmail_spawn(char **argv, struct run *r, struct err *e)
 {
 	int in[2], errp[2];
+	char **env;
 
 	if (pipe2(in, O_CLOEXEC) < 0)
 		return err_set(e, "sendmail: %s", strerror(errno));
@@ -55,9 +57,11 @@ static int sendmail_spawn(char **argv, struct run *r, struct err *e)
 		close(in[1]);
 		return err_set(e, "sendmail: %s", strerror(errno));
 	}
+	env = password_child_env(); /* before fork: it allocates */
 	r->pid = fork();
 	if (r->pid == 0)
-		sendmail_exec(argv, in[0], errp[1]);
+		sendmail_exec(argv, env, in[0], errp[1]);
+	free(env);
 	close(in[0]);
 	close(errp[1]);
 	r->in = in[1];

@@ -5,6 +5,7 @@
  * from the store, by the same path as the pager's body. */
 #include "ui_priv.h"
 #include "ui/actions.h"
+#include "core/password.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -443,8 +444,10 @@ void attach_save(struct ui *ui)
 
 /* In the child: the command as the user wrote it, by /bin/sh like mutt;
  * the attachment only on its standard input. */
-static void exec_command(const char *cmd, int in, int err)
+static void exec_command(const char *cmd, char **env, int in, int err)
 {
+	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+
 	struct sigaction dfl;
 	sigset_t none;
 
@@ -457,7 +460,7 @@ static void exec_command(const char *cmd, int in, int err)
 	sigaction(SIGQUIT, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	execve("/bin/sh", argv, env);
 	_exit(127);
 }
 
@@ -466,13 +469,16 @@ static void exec_command(const char *cmd, int in, int err)
 static int run_command(const char *cmd, const char *bytes, size_t len, int err)
 {
 	int fds[2], status = -1;
+	char **env;
 	pid_t pid;
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
+	env = password_child_env(); /* before fork: it allocates */
 	pid = fork();
 	if (pid == 0)
-		exec_command(cmd, fds[0], err);
+		exec_command(cmd, env, fds[0], err);
+	free(env);
 	close(fds[0]);
 	if (pid < 0) {
 		close(fds[1]);

@@ -178,9 +178,12 @@ tap_check "... and ends sent" \
 harness_doveadm fetch -u "$HARNESS_USER" 'uid' mailbox Sent >"$T/sent2.txt" 2>&1
 tap_check "... nor filed twice" test "$(grep -c '^uid:' "$T/sent2.txt")" = 1
 
-export SENDMAIL_ARGV=$T/sm.argv SENDMAIL_STDIN=$T/sm.stdin
-run sm config.sendmail reply --message "$id" --send
+export SENDMAIL_ARGV=$T/sm.argv SENDMAIL_STDIN=$T/sm.stdin SENDMAIL_ENV=$T/sm.env
+ABUSEDESK_SMTP_PASSWORD=marker-not-for-children \
+	run sm config.sendmail reply --message "$id" --send
 tap_check "with sendmail set, reply --send exits 0" is sm 0
+tap_check "sendmail ran without the password variables" \
+	sh -c "grep -q '^SENDMAIL_ARGV=' '$T/sm.env' && ! grep -q 'PASSWORD=' '$T/sm.env'"
 tap_check "sendmail got its words, -- and the recipients" \
 	test "$(tr '\n' ' ' <"$T/sm.argv")" = "-t -i -- tickets@reporter.example archive@isp.example "
 tap_check "and the message on stdin" \

@@ -38,6 +38,9 @@ PYEOF
 
 # Saves land in the directory the screen runs in.
 cd "$TMP/work" || exit 1
+# A password variable in the program's environment: a pipe command must
+# not inherit it.
+export ABUSEDESK_SMTP_PASSWORD=marker-not-for-children
 tui_start 80 24 --config "$CONF" --db "$DB"
 tap_check "the screen starts" tui_wait "1 IP group"
 tui_keys Enter
@@ -94,11 +97,13 @@ tui_keys k
 tui_keys k
 tui_keys '|'
 tap_check "| asks for a command" tui_has "Pipe attachment to:"
-tui_tmux send-keys 'wc -c > piped.txt' Enter
+tui_tmux send-keys 'wc -c > piped.txt; env > pipe.env' Enter
 tap_check "the screen waits for a key after the command" tui_wait "Press any key to return to abusedesk"
 tui_keys x
 tap_check "and comes back" tui_wait "piped 111 bytes"
 tap_check "the command read the decoded attachment on its input" \
 	test "$(tr -d ' ' <"$TMP/work/piped.txt")" = "$(wc -c <"$TMP/want0" | tr -d ' ')"
+tap_check "and ran without the password variables" \
+	sh -c "grep -q '^PATH=' '$TMP/work/pipe.env' && ! grep -q 'PASSWORD=' '$TMP/work/pipe.env'"
 tui_stop
 tap_done
