@@ -13,6 +13,7 @@
 #include "analysis/lines.h"
 #include "analysis/mime.h"
 #include "analysis/noise.h"
+#include "analysis/bulk.h"
 #include "analysis/relays.h"
 #include "analysis/reporter.h"
 #include "analysis/urgency.h"
@@ -713,6 +714,23 @@ static void find_noise(struct report *r, char *const *hv, const struct buf *own,
 	noise_unsubscribe(r, &h, prose->data ? prose->data : "", prose->len);
 }
 
+/* A known bulk reporter's signature in the outer header or at the start
+ * of the report's own text (a quoted or attached mail is not the
+ * reporter's). */
+static void find_bulk(struct report *r, const struct analysis_opts *opts,
+		      const char *raw, size_t len, const struct buf *own)
+{
+	const struct bulk_list *l =
+	    opts && opts->bulk ? opts->bulk : bulk_known();
+	const struct bulk_entry *b =
+	    bulk_list_signature(l, raw, len, r->subject, own->data, own->len);
+
+	if (!b)
+		return;
+	r->bulk = xstrdup(b->why);
+	report_add_noise_signal(r, "known-bulk");
+}
+
 /* Thread CPU time in milliseconds: the budget counts this message's work,
  * not the time other threads took from it. */
 static int64_t cpu_ms(void)
@@ -797,6 +815,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (!over_budget(r, start))
 		find_lines(r, &prose, &own, &f);
 	find_noise(r, hv, &own, &prose);
+	find_bulk(r, opts, raw, len, &own);
 	noise_judge(r);
 	urgency_fill(r, own.data ? own.data : "", own.len);
 	for (size_t i = 0; i < H_COUNT; i++)

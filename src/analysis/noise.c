@@ -149,7 +149,7 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 
 /* The signals that say a machine sent the report to many. */
 static const char *const bulk_signals[] = {"bulk", "reminder", "threat",
-					   "list-unsubscribe"};
+					   "list-unsubscribe", "known-bulk"};
 
 void noise_judge(struct report *r)
 {
