@@ -508,12 +508,15 @@ static void find_ips(struct report *r, const struct mime_doc *d,
 /* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
  * the author in X-Original-From; that author is the reporter. */
 static void find_reporter(struct report *r, const struct mime_doc *d,
-			  const char *sender, const char *original_from)
+			  const char *sender, const char *original_from,
+			  enum report_format format)
 {
 	char *fwd = reporter_forwarded_from(d, r->subject);
 
 	if (original_from)
 		r->reporter = reporter_domain(original_from);
+	if (!r->reporter && format == REPORT_FORMAT_ARF)
+		r->reporter = reporter_arf_provider(d);
 	if (!r->reporter)
 		r->reporter = reporter_domain(r->from_addr);
 	if (!r->reporter)
@@ -809,7 +812,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	collect_text(d, &own, &prose, &all);
 	find_ips(r, d, opts, &f);
 	headers_get_all(raw, len, raw_fields, H_COUNT, hv);
-	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM]);
+	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
 	if (!find_format_and_category(r, &f, &own))
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, start))

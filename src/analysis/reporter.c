@@ -2,6 +2,7 @@
  * public suffix list browsers use: "reports.example.co.uk" is
  * "example.co.uk"), and the original author of a report forwarded inline. */
 #include "analysis/reporter.h"
+#include "analysis/headers.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -164,5 +165,68 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 		if (fwd_subject)
 			return from_line_after(p->text, p->text + p->len, 40);
 	}
+	return NULL;
+}
+
+/* ---- ARF (RFC 5965): the feedback provider ---- */
+
+static const struct mime_part *part_of(const struct mime_doc *d,
+				       const char *type, bool embedded)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->parts[i].text && d->parts[i].embedded == embedded &&
+		    strcmp(d->parts[i].type, type) == 0)
+			return &d->parts[i];
+	return NULL;
+}
+
+/* The host after "by" in a Received: field's value. */
+static char *received_by(const char *v)
+{
+	for (const char *p = v; (p = strcasestr(p, "by")); p += 2) {
+		if (p > v && !isspace((unsigned char)p[-1]))
+			continue;
+		if (!isspace((unsigned char)p[2]))
+			continue;
+		p += 2;
+		while (isspace((unsigned char)*p))
+			p++;
+		return xstrndup(p, strspn(p, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789.-"));
+	}
+	return NULL;
+}
+
+/* The registrable domain of a header field of the block, read by fn. */
+static char *field_domain(const struct mime_part *p, const char *name,
+			  char *(*fn)(const char *))
+{
+	char *v = p ? headers_get(p->text, p->len, name) : NULL;
+	char *host = v && fn ? fn(v) : NULL;
+	char *dom = reporter_domain(fn ? host : v);
+
+	free(v);
+	free(host);
+	return dom;
+}
+
+char *reporter_arf_provider(const struct mime_doc *d)
+{
+	const struct mime_part *fb =
+	    part_of(d, "message/feedback-report", false);
+	const struct mime_part *orig =
+	    part_of(d, "message/rfc822-headers", true);
+	char *rcpt = field_domain(fb, "Original-Rcpt-To", NULL);
+	char *by = field_domain(orig, "Received", received_by);
+
+	if (!rcpt)
+		rcpt = field_domain(orig, "To", NULL);
+	if (rcpt && by && strcmp(rcpt, by) == 0) {
+		free(by);
+		return rcpt;
+	}
+	free(rcpt);
+	free(by);
 	return NULL;
 }
