@@ -45,15 +45,21 @@ int bulk_list_read(struct bulk_list *l, const char *path, struct err *e);
 const struct bulk_entry *bulk_list_domain(const struct bulk_list *l,
 					  const char *domain);
 
-/* The first signature that the message matches: raw is the message (its
- * outer header block is read), subject its decoded Subject (which a
- * "header:Subject" line reads instead of the raw field), and text the
- * report's own text, of which the first BULK_BODY_MAX bytes are read.
- * NULL when none matches. */
-const struct bulk_entry *bulk_list_signature(const struct bulk_list *l,
-					     const char *raw, size_t len,
-					     const char *subject,
-					     const char *text, size_t text_len);
+/* The distinct header fields the signatures read, Subject aside (which
+ * is read decoded), into names (at most max); returns how many. */
+size_t bulk_list_headers(const struct bulk_list *l, const char **names,
+			 size_t max);
+
+/* The first signature that the message matches, or NULL. values[i] is
+ * the outer header field names[i] (NULL when absent; a signature on a
+ * field not among names never matches), subject the decoded Subject,
+ * and text the report's own text, of which the first BULK_BODY_MAX bytes
+ * are read. */
+const struct bulk_entry *bulk_list_match(const struct bulk_list *l,
+					 const char *const *names,
+					 char *const *values, size_t n,
+					 const char *subject, const char *text,
+					 size_t text_len);
 
 /* The list in force, read once per process: the bundled file (beside the
  * binary in a source tree, else under the installed data folder; the

@@ -2,7 +2,6 @@
  * domain and matched by signature — and the one list in force per
  * process (bundled file, else the built-in copy, then the user's file). */
 #include "analysis/bulk.h"
-#include "analysis/headers.h"
 #include "core/buf.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
@@ -12,6 +11,7 @@
 #include <libgen.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,9 +190,8 @@ const struct bulk_entry *bulk_list_domain(const struct bulk_list *l,
 	return NULL;
 }
 
-/* The distinct header names the signatures read (Subject aside, which
- * comes decoded); at most HEADERS_GET_MAX. */
-static size_t header_names(const struct bulk_list *l, const char **names)
+size_t bulk_list_headers(const struct bulk_list *l, const char **names,
+			 size_t max)
 {
 	size_t n = 0;
 
@@ -201,49 +200,77 @@ static size_t header_names(const struct bulk_list *l, const char **names)
 		bool seen = !h || strcasecmp(h, "subject") == 0;
 		for (size_t k = 0; k < n && !seen; k++)
 			seen = strcasecmp(names[k], h) == 0;
-		if (!seen && n < HEADERS_GET_MAX)
+		if (!seen && n < max)
 			names[n++] = h;
 	}
 	return n;
 }
 
-static const char *field_of(const char *h, const char **names, char **vals,
-			    size_t n, const char *subject)
+/* A lowercase copy of at most max bytes of s (ASCII letters only, as
+ * the patterns were lowered), for plain strstr: strcasestr is several
+ * times slower on the text every report has. */
+static char *lower_copy(const char *s, size_t max)
 {
-	if (strcasecmp(h, "subject") == 0)
-		return subject;
+	size_t n = strnlen(s, max);
+	char *d = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		d[i] = (char)((unsigned)((unsigned char)s[i] - 'A') < 26u
+				  ? s[i] | 0x20
+				  : s[i]);
+	d[n] = '\0';
+	return d;
+}
+
+/* Where a signature looks, lowered once per field: the body's start,
+ * the subject, then the fields in names' order. */
+struct bulk_view {
+	char *body, *subject;
+	char **fields;
+};
+
+static const char *view_of(const struct bulk_entry *b, struct bulk_view *v,
+			   const char *const *names, char *const *values,
+			   size_t n)
+{
+	if (!b->header)
+		return v->body;
+	if (strcasecmp(b->header, "subject") == 0)
+		return v->subject;
 	for (size_t k = 0; k < n; k++)
-		if (strcasecmp(names[k], h) == 0)
-			return vals[k];
+		if (strcasecmp(names[k], b->header) == 0) {
+			if (!v->fields[k] && values[k])
+				v->fields[k] = lower_copy(values[k], SIZE_MAX);
+			return v->fields[k];
+		}
 	return NULL;
 }
 
-const struct bulk_entry *bulk_list_signature(const struct bulk_list *l,
-					     const char *raw, size_t len,
-					     const char *subject,
-					     const char *text, size_t text_len)
+const struct bulk_entry *bulk_list_match(const struct bulk_list *l,
+					 const char *const *names,
+					 char *const *values, size_t n,
+					 const char *subject, const char *text,
+					 size_t text_len)
 {
-	const char *names[HEADERS_GET_MAX];
-	char *vals[HEADERS_GET_MAX];
-	size_t n = header_names(l, names);
-	char *head =
-	    xstrndup(text ? text : "",
-		     text_len < BULK_BODY_MAX ? text_len : BULK_BODY_MAX);
+	struct bulk_view v = {
+	    lower_copy(text ? text : "",
+		       text_len < BULK_BODY_MAX ? text_len : BULK_BODY_MAX),
+	    lower_copy(subject ? subject : "", SIZE_MAX),
+	    xcalloc(n ? n : 1, sizeof(char *))};
 	const struct bulk_entry *hit = NULL;
 
-	headers_get_all(raw, len, names, n, vals);
 	for (size_t i = 0; i < l->n && !hit; i++) {
 		const struct bulk_entry *b = &l->v[i];
 		const char *in =
-		    b->domain	? NULL
-		    : b->header ? field_of(b->header, names, vals, n, subject)
-				: head;
-		if (in && strcasestr(in, b->pattern))
+		    b->domain ? NULL : view_of(b, &v, names, values, n);
+		if (in && strstr(in, b->pattern))
 			hit = b;
 	}
 	for (size_t k = 0; k < n; k++)
-		free(vals[k]);
-	free(head);
+		free(v.fields[k]);
+	free(v.fields);
+	free(v.body);
+	free(v.subject);
 	return hit;
 }
 

@@ -38,6 +38,44 @@ static const char *registrable(const char *host)
 	return reg ? reg : host;
 }
 
+/* The last hosts looked up on this thread and their answers: a mailbox
+ * hears from the same few reporters again and again, and the list's
+ * lookup is a good part of a small report's analysis. */
+#define HOST_CACHE 32
+#define HOST_CACHE_LEN 96
+static _Thread_local struct host_answer {
+	char host[HOST_CACHE_LEN];
+	char reg[HOST_CACHE_LEN];
+	bool none; /* registrable() said NULL */
+} host_cache[HOST_CACHE];
+
+static size_t host_slot(const char *host)
+{
+	size_t h = 5381;
+
+	for (const char *p = host; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h % HOST_CACHE;
+}
+
+/* registrable() as a copy, through the cache. */
+static char *registrable_dup(const char *host)
+{
+	struct host_answer *a = &host_cache[host_slot(host)];
+	const char *reg;
+
+	if (a->host[0] && strcmp(a->host, host) == 0)
+		return a->none ? NULL : xstrdup(a->reg);
+	reg = registrable(host);
+	if (strlen(host) < HOST_CACHE_LEN &&
+	    (!reg || strlen(reg) < HOST_CACHE_LEN)) {
+		strcpy(a->host, host);
+		a->none = !reg;
+		strcpy(a->reg, reg ? reg : "");
+	}
+	return reg ? xstrdup(reg) : NULL;
+}
+
 char *reporter_domain(const char *addr_or_host)
 {
 	const char *at, *start;
@@ -54,9 +92,7 @@ char *reporter_domain(const char *addr_or_host)
 		*p = (char)tolower((unsigned char)*p);
 	while (*host && host[strlen(host) - 1] == '.')
 		host[strlen(host) - 1] = '\0';
-	const char *reg = registrable(host);
-
-	out = reg ? xstrdup(reg) : NULL;
+	out = registrable_dup(host);
 	free(host);
 	return out;
 }
