@@ -111,32 +111,48 @@ static size_t literal_at(const char *s, size_t n, size_t i, const char *w)
 	return k;
 }
 
-/* The first bytes of the words of each kind (build_index() sets them,
- * before the first phrase is tried). */
-static bool kind_first[DL_MONTH + 1][256];
+/* The words of each kind by their first byte, in the order of words[]:
+ * by_first[first[kind][b] .. first[kind][b + 1]) (build_index() makes
+ * them, before the first phrase is tried). */
+static uint16_t by_first[COUNT(words)];
+static uint16_t first[DL_MONTH + 1][257];
 
 /* A number word or a month name of lang at s[i]: its bytes, or 0. A
  * month may be abbreviated with a full stop ("Dec."). */
 static size_t word_at(const char *s, size_t n, size_t i, const char *lang,
 		      enum dl_kind kind)
 {
-	if (i >= n || !is_word(s[i]) || is_digit(s[i]) ||
-	    !kind_first[kind][low(s[i])])
+	if (i >= n || !is_word(s[i]) || is_digit(s[i]))
 		return 0; /* the common case: no word starts here */
-	for (size_t w = 0; w < COUNT(words); w++) {
+	unsigned char b = low(s[i]);
+	for (unsigned f = first[kind][b]; f < first[kind][b + 1]; f++) {
+		const struct dl_word *w = &words[by_first[f]];
 		size_t k;
-		/* The first byte before the language: most words differ
-		 * there, and a test of it costs least. */
-		if (words[w].kind != kind ||
-		    (unsigned char)words[w].text[0] != low(s[i]) ||
-		    strcmp(words[w].lang, lang) != 0 ||
-		    !(k = literal_at(s, n, i, words[w].text)))
+		if (strcmp(w->lang, lang) != 0 ||
+		    !(k = literal_at(s, n, i, w->text)))
 			continue;
 		if (kind == DL_MONTH && i + k < n && s[i + k] == '.')
 			k++;
 		return k;
 	}
 	return 0;
+}
+
+/* by_first and first: a counting sort of words[] by kind and first
+ * byte, which keeps their order within each. */
+static void index_first_bytes(void)
+{
+	size_t k = 0;
+
+	for (int kind = 0; kind <= DL_MONTH; kind++)
+		for (unsigned b = 0; b < 256; b++) {
+			first[kind][b] = (uint16_t)k;
+			for (size_t w = 0; w < COUNT(words); w++)
+				if ((int)words[w].kind == kind &&
+				    (unsigned char)words[w].text[0] == b)
+					by_first[k++] = (uint16_t)w;
+			first[kind][b + 1] = (uint16_t)k;
+		}
 }
 
 /* An English ordinal ending ("5th") or a German one ("5."), after the
@@ -259,9 +275,7 @@ static void build_index(void)
 {
 	size_t n_heads = 0, k = 0;
 
-	for (size_t w = 0; w < COUNT(words); w++)
-		kind_first[words[w].kind][(unsigned char)words[w].text[0]] =
-		    true;
+	index_first_bytes();
 	for (size_t w = 0; w < COUNT(words); w++) {
 		const char *t = words[w].text;
 		size_t len = word_len(t, strlen(t));
