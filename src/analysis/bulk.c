@@ -6,7 +6,6 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
 #include <pthread.h>
@@ -48,12 +47,19 @@ void bulk_list_free(struct bulk_list *l)
 	free(l);
 }
 
-static char *lower_dup(const char *s)
+/* A lowercase copy of at most max bytes of s (ASCII letters only, in
+ * patterns and text alike), for plain strstr: strcasestr is several
+ * times slower on the text every report has. */
+static char *lower_copy(const char *s, size_t max)
 {
-	char *d = xstrdup(s);
+	size_t n = strnlen(s, max);
+	char *d = xmalloc(n + 1);
 
-	for (char *p = d; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+	for (size_t i = 0; i < n; i++)
+		d[i] = (char)((unsigned)((unsigned char)s[i] - 'A') < 26u
+				  ? s[i] | 0x20
+				  : s[i]);
+	d[n] = '\0';
 	return d;
 }
 
@@ -117,9 +123,9 @@ static const char *list_add(struct bulk_list *l, char **f, size_t n)
 		return "not a domain, nor header:NAME or body";
 	if (sig) {
 		b.header = header ? xstrdup(f[0] + 7) : NULL;
-		b.pattern = lower_dup(f[1]);
+		b.pattern = lower_copy(f[1], SIZE_MAX);
 	} else
-		b.domain = lower_dup(f[0]);
+		b.domain = lower_copy(f[0], SIZE_MAX);
 	b.kind = xstrdup(f[n - 2]);
 	b.why = xstrdup(f[n - 1]);
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
@@ -204,22 +210,6 @@ size_t bulk_list_headers(const struct bulk_list *l, const char **names,
 			names[n++] = h;
 	}
 	return n;
-}
-
-/* A lowercase copy of at most max bytes of s (ASCII letters only, as
- * the patterns were lowered), for plain strstr: strcasestr is several
- * times slower on the text every report has. */
-static char *lower_copy(const char *s, size_t max)
-{
-	size_t n = strnlen(s, max);
-	char *d = xmalloc(n + 1);
-
-	for (size_t i = 0; i < n; i++)
-		d[i] = (char)((unsigned)((unsigned char)s[i] - 'A') < 26u
-				  ? s[i] | 0x20
-				  : s[i]);
-	d[n] = '\0';
-	return d;
 }
 
 /* Where a signature looks, lowered once per field: the body's start,
