@@ -125,12 +125,13 @@ $(BUILD)/gen/harm_ranks.inc: data/urgency/harm.txt data/urgency/gen.awk Makefile
 	$(Q)LC_ALL=C awk -f data/urgency/gen.awk data/urgency/harm.txt > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/urgency.o: $(BUILD)/gen/deadline_words.inc \
 	$(BUILD)/gen/harm_ranks.inc
-# Known bulk reporters (data/noise/bulk_reporters.txt, "domain<TAB>why")
-# become a table the noise rule of the store includes.
-$(BUILD)/gen/bulk_reporters.inc: data/noise/bulk_reporters.txt Makefile
+# Known bulk reporters (data/noise/bulk_reporters.txt): read at start-up
+# from the bundled or installed file; this C string of it is the copy a
+# binary falls back on when it finds neither.
+$(BUILD)/gen/bulk_reporters_text.inc: data/noise/bulk_reporters.txt Makefile
 	@mkdir -p $(@D)
-	$(Q)LC_ALL=C awk -F '\t' '/^#/ || NF < 2 { next } { gsub(/["\\]/, "", $$0); printf "{\"%s\", \"%s\"},\n", $$1, $$2 }' $< > $@.tmp && mv -f $@.tmp $@
-$(BUILD)/src/store/triage.o: $(BUILD)/gen/bulk_reporters.inc
+	$(Q)LC_ALL=C awk '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\?/, "\\?"); printf "\"%s\\n\"\n", $$0 }' $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/bulk.o: $(BUILD)/gen/bulk_reporters_text.inc
 # The signs that nobody reads replies (data/noreply/phrases.txt, lines of
 # "address|text phrase") become the table of the reply's warning.
 $(BUILD)/gen/noreply_phrases.inc: data/noreply/phrases.txt data/request/gen.awk Makefile
@@ -202,12 +203,13 @@ eval: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/templates \
-		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(DATADIR)/noise $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 abusedesk $(DESTDIR)$(BINDIR)/abusedesk
 	install -m 644 doc/abusedesk.1 $(DESTDIR)$(MANDIR)/man1/abusedesk.1
 	install -m 644 doc/abusedesk.conf.5 $(DESTDIR)$(MANDIR)/man5/abusedesk.conf.5
 	for f in keymaps/*.keys; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/keymaps/; done; true
 	for f in templates/*.txt; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/templates/; done; true
+	install -m 644 data/noise/bulk_reporters.txt $(DESTDIR)$(DATADIR)/noise/bulk_reporters.txt
 	for f in demo/*.mbox; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/demo/; done; true
 
 uninstall:

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "actions/flush.h"
 #include "analysis/analyze.h"
+#include "analysis/bulk.h"
 #include "core/config.h"
 #include "core/crashguard.h"
 #include "core/err.h"
@@ -37,6 +38,10 @@ struct config *cli_config(struct cli *c)
 	}
 	for (size_t i = 0; i < cfg->warnings.n; i++)
 		cli_error("warning: %s", cfg->warnings.v[i]);
+	/* The known bulk reporters are read with the configuration, so a
+	 * bad line of the user's file is told before anything runs. */
+	if (bulk_known_load(&e) < 0)
+		cli_error("warning: %s", e.msg);
 	c->config = cfg;
 	return cfg;
 }

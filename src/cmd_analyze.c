@@ -121,6 +121,7 @@ static json_t *report_json(const char *file, const struct report *r)
 			    jstrings(r->evidence, r->n_evidence));
 	json_object_set_new(o, "noise_signals",
 			    jstrings(r->noise_signals, r->n_noise_signals));
+	json_object_set_new(o, "bulk", jstr(r->bulk));
 	json_object_set_new(o, "unsubscribe", unsub);
 	json_object_set_new(o, "auth", auth_json(r));
 	json_object_set_new(o, "analysis",

@@ -9,6 +9,7 @@
 #include "core/err.h"
 
 struct cidr_list;
+struct bulk_list;
 
 /* At most this many addresses are kept per report (report.ips_truncated
  * says when more were named), and this much text for the pager. */
@@ -31,6 +32,9 @@ struct analysis_opts {
 	 * (analysis/authres.h). None: the sender is not checked. */
 	char *const *authserv_ids;
 	size_t n_authserv_ids;
+	/* The known bulk reporters whose signatures are looked for; NULL:
+	 * the list in force (bulk_known()). */
+	const struct bulk_list *bulk;
 };
 
 /* True when the bytes start like an RFC 5322 message (a header block).

@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 10
+#define ANALYZER_VERSION 11
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
@@ -126,6 +126,9 @@ struct report {
 				 NULL: reply to Reply-To or From */
 	struct report_attachment *attachments;
 	size_t n_attachments;
+	/* The WHY of the known bulk reporter whose signature the mail
+	 * carries (analysis/bulk.h), NULL when none. */
+	char *bulk;
 
 	/* Who wrote it, as the noise rule weighs it (noise_judge()): sent by
 	 * a machine in bulk (no request, a copyright notice, auto-submitted,

@@ -17,4 +17,13 @@ char *reporter_domain(const char *addr_or_host);
  * forwarded header block's From: line; NULL otherwise. free() it. */
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject);
 
+/* The feedback provider of an ARF report (RFC 5965), when the enclosed
+ * message itself shows it: its recipient's domain (Original-Rcpt-To,
+ * else the message's To:) is the domain of the host that received it
+ * (its topmost Received: "by"). The report's From: may be a third party
+ * that runs the feedback loop for the provider, or another domain of
+ * the provider's; these two facts agreeing name the mailbox provider
+ * whose user complained. NULL when they do not. free() it. */
+char *reporter_arf_provider(const struct mime_doc *d);
+
 #endif

@@ -15,10 +15,14 @@
 struct triage;
 struct config;
 
-/* When a reporter counts as noise: listed in always, or with at least
- * min_reports reports of which at least bulk_share (0..1) look automated
- * (no action line, bulk-mail signals, copyright notices) — unless listed
- * in never. Lists are lowercase domains. */
+struct bulk_list;
+
+/* When a reporter counts as noise: listed in always, a known bulk
+ * reporter (its domain in known, or most of its reports with one of
+ * known's signatures), or with at least min_reports reports of which at
+ * least bulk_share (0..1) look automated (no action line, bulk-mail
+ * signals, copyright notices) — unless listed in never. Lists are
+ * lowercase domains; known NULL is the list in force (bulk_known()). */
 struct triage_noise_rule {
 	const char *const *always;
 	size_t n_always;
@@ -26,6 +30,7 @@ struct triage_noise_rule {
 	size_t n_never;
 	int min_reports;
 	double bulk_share;
+	const struct bulk_list *known;
 };
 
 /* The rule as the configuration's [noise] section states it; the rule
@@ -34,7 +39,7 @@ void triage_rule_from_config(struct triage_noise_rule *rule,
 			     const struct config *c);
 
 /* Why the reporter of this domain counts as noise ("marked by you", "known
- * copyright enforcement sender", "46 reports, 93% automated"), into out;
+ * copyright bot", "46 reports, 93% automated"), into out;
  * returns 1, 0 when it is not noise, -1 on error. */
 struct triage;
 int triage_noise_why(struct triage *t, const char *domain, char *out,

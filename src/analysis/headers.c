@@ -63,16 +63,19 @@ char *headers_get(const char *raw, size_t len, const char *name)
 	return in_field ? buf_steal(&b) : NULL;
 }
 
-/* Index of the name whose field starts at line p (not yet seen), or n. */
+/* Index of the name whose field starts at line p (not yet seen), or n.
+ * A name holds no colon, so it can only be the part before the line's
+ * first one: the names of other lengths need no comparing. */
 static size_t field_of(const char *p, size_t ln, const char *const *names,
-		       size_t n, const bool *seen)
+		       const size_t *lens, size_t n, const bool *seen)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t nl = strlen(names[i]);
-		if (!seen[i] && ln > nl && p[nl] == ':' &&
-		    strncasecmp(p, names[i], nl) == 0)
+	const char *colon = memchr(p, ':', ln);
+	size_t k = colon ? (size_t)(colon - p) : 0;
+
+	for (size_t i = 0; colon && i < n; i++)
+		if (!seen[i] && lens[i] == k &&
+		    strncasecmp(p, names[i], k) == 0)
 			return i;
-	}
 	return n;
 }
 
@@ -83,13 +86,16 @@ void headers_get_all(const char *raw, size_t len, const char *const *names,
 {
 	struct buf b[HEADERS_GET_MAX];
 	bool seen[HEADERS_GET_MAX] = {false};
+	size_t lens[HEADERS_GET_MAX];
 	const char *p = raw, *end = raw + len;
 	size_t cur = HEADERS_GET_MAX;
 
 	if (n > HEADERS_GET_MAX)
 		n = HEADERS_GET_MAX;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		buf_init(&b[i]);
+		lens[i] = strlen(names[i]);
+	}
 	while (p < end) {
 		size_t ln = line_len(p, end);
 		if (blank(p, ln))
@@ -97,10 +103,10 @@ void headers_get_all(const char *raw, size_t len, const char *const *names,
 		if (p[0] == ' ' || p[0] == '\t') {
 			if (cur < n)
 				put_value(&b[cur], p, ln);
-		} else if ((cur = field_of(p, ln, names, n, seen)) < n) {
-			size_t nl = strlen(names[cur]);
+		} else if ((cur = field_of(p, ln, names, lens, n, seen)) < n) {
 			seen[cur] = true;
-			put_value(&b[cur], p + nl + 1, ln - nl - 1);
+			put_value(&b[cur], p + lens[cur] + 1,
+				  ln - lens[cur] - 1);
 		}
 		p += ln + 1;
 	}

@@ -149,7 +149,7 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 
 /* The signals that say a machine sent the report to many. */
 static const char *const bulk_signals[] = {"bulk", "reminder", "threat",
-					   "list-unsubscribe"};
+					   "list-unsubscribe", "known-bulk"};
 
 void noise_judge(struct report *r)
 {
@@ -331,13 +331,34 @@ static char *with_word(const char *text, const char *low, const char *hit,
 /* "reply with REMOVE in the subject" (the word) and, when the sentence
  * names one, the address to write to ("send a mail to x@y.example with
  * ..."), in *address. */
+/* Whether the part of text lower_prefix() reads says "subject" in any
+ * case: its rare "j" is looked for first, so that most mails are not
+ * copied at all. */
+static bool says_subject(const char *text, size_t len)
+{
+	size_t n = len < NOISE_SCAN_MAX ? len : NOISE_SCAN_MAX;
+
+	for (const char *j = text; (j = strpbrk(j, "jJ")); j++) {
+		size_t at = (size_t)(j - text);
+		if (at + 4 > n)
+			return false;
+		if (at >= 3 && strncasecmp(j - 3, "subject", 7) == 0)
+			return true;
+	}
+	return false;
+}
+
 static char *reply_word(const char *text, size_t len, char **address)
 {
-	char *low = lower_prefix(text, len);
+	char *low;
 	const char *hit;
 	size_t with_at = 0, from;
 	char *word;
 
+	*address = NULL;
+	if (!says_subject(text, len))
+		return NULL;
+	low = lower_prefix(text, len);
 	/* The instruction may be wrapped anywhere: line ends read as spaces
 	 * (same length, so offsets into text still hold). */
 	for (char *p = low; *p; p++)

@@ -98,6 +98,7 @@ void report_free(struct report *r)
 	free_strings(r->noise_signals, r->n_noise_signals);
 	free(r->unsub_target);
 	free(r->unsub_address);
+	free(r->bulk);
 	for (size_t i = 0; i < r->n_attachments; i++) {
 		free(r->attachments[i].name);
 		free(r->attachments[i].type);

@@ -2,6 +2,7 @@
  * public suffix list browsers use: "reports.example.co.uk" is
  * "example.co.uk"), and the original author of a report forwarded inline. */
 #include "analysis/reporter.h"
+#include "analysis/headers.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -37,6 +38,44 @@ static const char *registrable(const char *host)
 	return reg ? reg : host;
 }
 
+/* The last hosts looked up on this thread and their answers: a mailbox
+ * hears from the same few reporters again and again, and the list's
+ * lookup is a good part of a small report's analysis. */
+#define HOST_CACHE 32
+#define HOST_CACHE_LEN 96
+static _Thread_local struct host_answer {
+	char host[HOST_CACHE_LEN];
+	char reg[HOST_CACHE_LEN];
+	bool none; /* registrable() said NULL */
+} host_cache[HOST_CACHE];
+
+static size_t host_slot(const char *host)
+{
+	size_t h = 5381;
+
+	for (const char *p = host; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h % HOST_CACHE;
+}
+
+/* registrable() as a copy, through the cache. */
+static char *registrable_dup(const char *host)
+{
+	struct host_answer *a = &host_cache[host_slot(host)];
+	const char *reg;
+
+	if (a->host[0] && strcmp(a->host, host) == 0)
+		return a->none ? NULL : xstrdup(a->reg);
+	reg = registrable(host);
+	if (strlen(host) < HOST_CACHE_LEN &&
+	    (!reg || strlen(reg) < HOST_CACHE_LEN)) {
+		strcpy(a->host, host);
+		a->none = !reg;
+		strcpy(a->reg, reg ? reg : "");
+	}
+	return reg ? xstrdup(reg) : NULL;
+}
+
 char *reporter_domain(const char *addr_or_host)
 {
 	const char *at, *start;
@@ -53,9 +92,7 @@ char *reporter_domain(const char *addr_or_host)
 		*p = (char)tolower((unsigned char)*p);
 	while (*host && host[strlen(host) - 1] == '.')
 		host[strlen(host) - 1] = '\0';
-	const char *reg = registrable(host);
-
-	out = reg ? xstrdup(reg) : NULL;
+	out = registrable_dup(host);
 	free(host);
 	return out;
 }
@@ -164,5 +201,68 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 		if (fwd_subject)
 			return from_line_after(p->text, p->text + p->len, 40);
 	}
+	return NULL;
+}
+
+/* ---- ARF (RFC 5965): the feedback provider ---- */
+
+static const struct mime_part *part_of(const struct mime_doc *d,
+				       const char *type, bool embedded)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->parts[i].text && d->parts[i].embedded == embedded &&
+		    strcmp(d->parts[i].type, type) == 0)
+			return &d->parts[i];
+	return NULL;
+}
+
+/* The host after "by" in a Received: field's value. */
+static char *received_by(const char *v)
+{
+	for (const char *p = v; (p = strcasestr(p, "by")); p += 2) {
+		if (p > v && !isspace((unsigned char)p[-1]))
+			continue;
+		if (!isspace((unsigned char)p[2]))
+			continue;
+		p += 2;
+		while (isspace((unsigned char)*p))
+			p++;
+		return xstrndup(p, strspn(p, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789.-"));
+	}
+	return NULL;
+}
+
+/* The registrable domain of a header field of the block, read by fn. */
+static char *field_domain(const struct mime_part *p, const char *name,
+			  char *(*fn)(const char *))
+{
+	char *v = p ? headers_get(p->text, p->len, name) : NULL;
+	char *host = v && fn ? fn(v) : NULL;
+	char *dom = reporter_domain(fn ? host : v);
+
+	free(v);
+	free(host);
+	return dom;
+}
+
+char *reporter_arf_provider(const struct mime_doc *d)
+{
+	const struct mime_part *fb =
+	    part_of(d, "message/feedback-report", false);
+	const struct mime_part *orig =
+	    part_of(d, "message/rfc822-headers", true);
+	char *rcpt = field_domain(fb, "Original-Rcpt-To", NULL);
+	char *by = field_domain(orig, "Received", received_by);
+
+	if (!rcpt)
+		rcpt = field_domain(orig, "To", NULL);
+	if (rcpt && by && strcmp(rcpt, by) == 0) {
+		free(by);
+		return rcpt;
+	}
+	free(rcpt);
+	free(by);
 	return NULL;
 }

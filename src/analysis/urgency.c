@@ -70,9 +70,11 @@ static unsigned char low(char c)
  * far as a word's edge goes). */
 static bool is_word(char c)
 {
-	unsigned char u = low(c);
+	unsigned char u = (unsigned char)c;
 
-	return (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80;
+	/* u | 0x20 folds A-Z onto a-z and takes no other byte there. */
+	return (unsigned char)((u | 0x20) - 'a') < 26u ||
+	       (unsigned char)(u - '0') < 10u || u >= 0x80;
 }
 
 static bool is_digit(char c)
@@ -109,6 +111,12 @@ static size_t literal_at(const char *s, size_t n, size_t i, const char *w)
 	return k;
 }
 
+/* The words of each kind by their first byte, in the order of words[]:
+ * by_first[first[kind][b] .. first[kind][b + 1]) (build_index() makes
+ * them, before the first phrase is tried). */
+static uint16_t by_first[COUNT(words)];
+static uint16_t first[DL_MONTH + 1][257];
+
 /* A number word or a month name of lang at s[i]: its bytes, or 0. A
  * month may be abbreviated with a full stop ("Dec."). */
 static size_t word_at(const char *s, size_t n, size_t i, const char *lang,
@@ -116,20 +124,35 @@ static size_t word_at(const char *s, size_t n, size_t i, const char *lang,
 {
 	if (i >= n || !is_word(s[i]) || is_digit(s[i]))
 		return 0; /* the common case: no word starts here */
-	for (size_t w = 0; w < COUNT(words); w++) {
+	unsigned char b = low(s[i]);
+	for (unsigned f = first[kind][b]; f < first[kind][b + 1]; f++) {
+		const struct dl_word *w = &words[by_first[f]];
 		size_t k;
-		/* The first byte before the language: most words differ
-		 * there, and a test of it costs least. */
-		if (words[w].kind != kind ||
-		    (unsigned char)words[w].text[0] != low(s[i]) ||
-		    strcmp(words[w].lang, lang) != 0 ||
-		    !(k = literal_at(s, n, i, words[w].text)))
+		if (strcmp(w->lang, lang) != 0 ||
+		    !(k = literal_at(s, n, i, w->text)))
 			continue;
 		if (kind == DL_MONTH && i + k < n && s[i + k] == '.')
 			k++;
 		return k;
 	}
 	return 0;
+}
+
+/* by_first and first: a counting sort of words[] by kind and first
+ * byte, which keeps their order within each. */
+static void index_first_bytes(void)
+{
+	size_t k = 0;
+
+	for (int kind = 0; kind <= DL_MONTH; kind++)
+		for (unsigned b = 0; b < 256; b++) {
+			first[kind][b] = (uint16_t)k;
+			for (size_t w = 0; w < COUNT(words); w++)
+				if ((int)words[w].kind == kind &&
+				    (unsigned char)words[w].text[0] == b)
+					by_first[k++] = (uint16_t)w;
+			first[kind][b + 1] = (uint16_t)k;
+		}
 }
 
 /* An English ordinal ending ("5th") or a German one ("5."), after the
@@ -206,6 +229,10 @@ struct head {
 static uint16_t by_head[COUNT(words)];
 static struct head heads[COUNT(words)];
 static uint16_t slots[HEAD_SLOTS]; /* 1 + index into heads; 0: empty */
+/* The first bytes and the lengths the heads have: most words of a text
+ * have neither, and need no hashing. */
+static bool head_first[256];
+static uint64_t head_lens; /* bit len - 1 for each head's length */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static unsigned head_hash(const char *w, size_t len)
@@ -248,12 +275,17 @@ static void build_index(void)
 {
 	size_t n_heads = 0, k = 0;
 
+	index_first_bytes();
 	for (size_t w = 0; w < COUNT(words); w++) {
 		const char *t = words[w].text;
 		size_t len = word_len(t, strlen(t));
 		if (words[w].kind != DL_DEADLINE || head_find(t, len))
 			continue;
 		heads[n_heads] = (struct head){t, len, 0, 0};
+		if (len) { /* a head of no word is never looked up */
+			head_first[(unsigned char)t[0]] = true;
+			head_lens |= (uint64_t)1 << (len - 1);
+		}
 		unsigned slot = head_hash(t, len);
 		while (slots[slot])
 			slot = (slot + 1) & (HEAD_SLOTS - 1);
@@ -273,6 +305,16 @@ static void build_index(void)
 }
 
 _Static_assert(COUNT(words) < HEAD_SLOTS / 2, "the hash stays sparse");
+_Static_assert(HEAD_MAX <= 64, "a head's length is a bit of head_lens");
+
+/* head_find() for a word of the text, after the cheap tests. */
+static const struct head *head_of(const char *w, size_t len)
+{
+	if (!len || len > HEAD_MAX || !head_first[low(w[0])] ||
+	    !(head_lens >> (len - 1) & 1))
+		return NULL;
+	return head_find(w, len);
+}
 
 bool urgency_deadline(const char *text, size_t len)
 {
@@ -284,14 +326,15 @@ bool urgency_deadline(const char *text, size_t len)
 	pthread_once(&index_once, build_index);
 	while (i < n) {
 		size_t wl = word_len(text + i, n - i);
-		const struct head *h =
-		    wl && wl <= HEAD_MAX ? head_find(text + i, wl) : NULL;
+		const struct head *h = head_of(text + i, wl);
 		for (unsigned k = h ? h->lo : 0; h && k < h->hi; k++) {
 			const struct dl_word *w = &words[by_head[k]];
 			if (phrase_at(text, n, i, w->text, w->lang))
 				return true;
 		}
-		i += wl ? wl : 1;
+		/* The bytes between words start no phrase's first word. */
+		for (i += wl ? wl : 1; i < n && !is_word(text[i]); i++)
+			;
 	}
 	return false;
 }

@@ -299,6 +299,7 @@ static const struct report_column {
     {"auth_dmarc", 12},
     {"auth_verdict", 12},
     {"unsub_address", 15},
+    {"bulk", 18},
 };
 
 /* NULL for a method our server gave no result for. */
@@ -381,6 +382,7 @@ static void bind_report(sqlite3_stmt *st, const struct report *r, char **json)
 	bind_text(st, "auth_dmarc", auth_text(r->auth_dmarc));
 	bind_text(st, "auth_verdict",
 		  report_auth_verdict_name(r->auth_verdict));
+	bind_text(st, "bulk", r->bulk);
 }
 
 static int report_row_insert(struct store *s, int64_t message_id,

@@ -507,11 +507,19 @@ static const char schema_v17[] = "ALTER TABLE outbox ADD COLUMN claim TEXT;"
 				 "ALTER TABLE outbox ADD COLUMN claimed_at"
 				 " INTEGER;";
 
+/* Version 18: the known bulk reporter a report's signature names
+ * (analysis/bulk.h: the WHY of its line), NULL for most; the noise rule
+ * counts them per reporter through the partial index. */
+static const char schema_v18[] =
+    "ALTER TABLE report ADD COLUMN bulk TEXT;"
+    "CREATE INDEX report_bulk ON report(reporter_id, bulk)"
+    " WHERE bulk IS NOT NULL;";
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
     schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,	schema_v6,
     schema_v7,	schema_v8,  schema_v9,	schema_v10, schema_v11, schema_v12,
-    schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
+    schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -5,6 +5,7 @@
  * triage_rows.c. */
 #include "triage_priv.h"
 #include "store/reporter_noise.h"
+#include "analysis/bulk.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -23,6 +24,7 @@ void triage_rule_from_config(struct triage_noise_rule *rule,
 	rule->n_never = c->noise.never.n;
 	rule->min_reports = c->noise.min_reports;
 	rule->bulk_share = c->noise.bulk_share;
+	rule->known = bulk_known();
 }
 
 static bool in_list(const char *const *v, size_t n, const char *domain)
@@ -33,22 +35,47 @@ static bool in_list(const char *const *v, size_t n, const char *domain)
 	return false;
 }
 
-struct bulk_reporter {
-	const char *domain;
-	const char *why;
+/* What a reporter's reports say of it: how many, how many look
+ * automated, and how many carry a known bulk reporter's signature (and
+ * that reporter's why). */
+struct reporter_counts {
+	int64_t n;
+	int64_t automated;
+	int64_t bulk;
+	const char *bulk_why;
 };
 
-/* Known from the first day: data/noise/bulk_reporters.txt. */
-static const struct bulk_reporter bulk_reporters[] = {
-#include "bulk_reporters.inc"
-};
+/* The counts beside each reporter row: reporter_stat's, and the reports
+ * with a signature through their partial index. */
+#define REPORTER_COUNTS                                                        \
+	" coalesce(rs.n, 0), coalesce(rs.automated, 0), coalesce(b.n, 0),"     \
+	" b.why FROM reporter rep"                                             \
+	" LEFT JOIN reporter_stat rs ON rs.rid = rep.id"                       \
+	" LEFT JOIN (SELECT reporter_id AS rid, count(*) AS n,"                \
+	" max(bulk) AS why FROM report WHERE bulk IS NOT NULL"                 \
+	" GROUP BY reporter_id) b ON b.rid = rep.id"
 
-static const char *known_bulk(const char *domain)
+static void counts_at(sqlite3_stmt *st, int col, struct reporter_counts *c)
 {
-	for (size_t i = 0; i < sizeof bulk_reporters / sizeof *bulk_reporters;
-	     i++)
-		if (strcasecmp(bulk_reporters[i].domain, domain) == 0)
-			return bulk_reporters[i].why;
+	c->n = sqlite3_column_int64(st, col);
+	c->automated = sqlite3_column_int64(st, col + 1);
+	c->bulk = sqlite3_column_int64(st, col + 2);
+	c->bulk_why = (const char *)sqlite3_column_text(st, col + 3);
+}
+
+/* The known bulk reporter it is: by its domain, else by the signature
+ * that most of its reports carry. */
+static const char *known_bulk(const struct triage_noise_rule *rule,
+			      const char *domain,
+			      const struct reporter_counts *c)
+{
+	const struct bulk_entry *b =
+	    bulk_list_domain(rule->known ? rule->known : bulk_known(), domain);
+
+	if (b)
+		return b->why;
+	if (c->bulk > 0 && 2 * c->bulk >= c->n)
+		return c->bulk_why;
 	return NULL;
 }
 
@@ -56,9 +83,10 @@ static const char *known_bulk(const char *domain)
  * for its row (into out, when out is not NULL). */
 static bool noise_reason(const struct triage_noise_rule *rule,
 			 const char *domain, enum store_noise_mode mode,
-			 int64_t n, int64_t automated, char *out, size_t size)
+			 const struct reporter_counts *c, char *out,
+			 size_t size)
 {
-	const char *known = known_bulk(domain);
+	const char *known = known_bulk(rule, domain, c);
 	char pct[48];
 	const char *why;
 
@@ -71,8 +99,8 @@ static bool noise_reason(const struct triage_noise_rule *rule,
 		why = "in [noise] reporters";
 	else if (known)
 		why = known;
-	else if (n >= rule->min_reports &&
-		 (double)automated >= rule->bulk_share * (double)n)
+	else if (c->n >= rule->min_reports &&
+		 (double)c->automated >= rule->bulk_share * (double)c->n)
 		why = NULL;
 	else
 		return false;
@@ -80,7 +108,7 @@ static bool noise_reason(const struct triage_noise_rule *rule,
 		return true;
 	if (!why) {
 		snprintf(pct, sizeof pct, "%lld reports, %d%% automated",
-			 (long long)n, (int)(100 * automated / n));
+			 (long long)c->n, (int)(100 * c->automated / c->n));
 		why = pct;
 	}
 	snprintf(out, size, "%s", why);
@@ -88,21 +116,19 @@ static bool noise_reason(const struct triage_noise_rule *rule,
 }
 
 static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
-		     enum store_noise_mode mode, int64_t n, int64_t automated)
+		     enum store_noise_mode mode,
+		     const struct reporter_counts *c)
 {
-	return noise_reason(rule, domain, mode, n, automated, NULL, 0);
+	return noise_reason(rule, domain, mode, c, NULL, 0);
 }
 
 int triage_noise_why(struct triage *t, const char *domain, char *out,
 		     size_t size, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(
-	    t->s, ST_TRIAGE_NOISE_WHY,
-	    "SELECT rep.noise_mode, coalesce(rs.n, 0), coalesce(rs.automated, "
-	    "0)"
-	    " FROM reporter rep LEFT JOIN reporter_stat rs ON rs.rid = rep.id"
-	    " WHERE rep.domain = ?",
-	    e);
+	sqlite3_stmt *st = store_stmt(t->s, ST_TRIAGE_NOISE_WHY,
+				      "SELECT rep.noise_mode," REPORTER_COUNTS
+				      " WHERE rep.domain = ?",
+				      e);
 	bool found = false;
 
 	out[0] = '\0';
@@ -111,10 +137,11 @@ int triage_noise_why(struct triage *t, const char *domain, char *out,
 	store_bind_text(st, 1, domain);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *mode = (const char *)sqlite3_column_text(st, 0);
+		struct reporter_counts c;
+		counts_at(st, 1, &c);
 		found = noise_reason(t->rule, domain,
-				     store_noise_mode_from_name(mode),
-				     sqlite3_column_int64(st, 1),
-				     sqlite3_column_int64(st, 2), out, size);
+				     store_noise_mode_from_name(mode), &c, out,
+				     size);
 	}
 	sqlite3_reset(st);
 	return found;
@@ -139,9 +166,8 @@ int triage_refresh(struct triage *t, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(
 	    t->s, ST_TRIAGE_REPORTERS,
-	    "SELECT rep.id, rep.domain, rep.noise_mode, coalesce(rs.n, 0),"
-	    " coalesce(rs.automated, 0) FROM reporter rep"
-	    " LEFT JOIN reporter_stat rs ON rs.rid = rep.id ORDER BY rep.id",
+	    "SELECT rep.id, rep.domain, rep.noise_mode," REPORTER_COUNTS
+	    " ORDER BY rep.id",
 	    e);
 	struct buf key = BUF_INIT;
 	int64_t *ids = NULL;
@@ -153,10 +179,10 @@ int triage_refresh(struct triage *t, struct err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *dom = (const char *)sqlite3_column_text(st, 1);
 		const char *mode = (const char *)sqlite3_column_text(st, 2);
+		struct reporter_counts c;
+		counts_at(st, 3, &c);
 		if (!is_noise(t->rule, dom ? dom : "",
-			      store_noise_mode_from_name(mode),
-			      sqlite3_column_int64(st, 3),
-			      sqlite3_column_int64(st, 4)))
+			      store_noise_mode_from_name(mode), &c))
 			continue;
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);

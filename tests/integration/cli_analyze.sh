@@ -78,13 +78,20 @@ tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
 keys = {"file","ips","roles","reporter","original_reporter","format","category","type",
         "problem","action","harm","deadline","summary","advice","evidence",
-        "noise_signals","unsubscribe","auth"}
+        "noise_signals","bulk","unsubscribe","auth"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
     assert keys <= set(o), keys - set(o)
     assert o["unsubscribe"]["method"] in ("https","mailto","reply","none")
     assert o["auth"] == {"dkim": None, "spf": None, "dmarc": None,
                          "verdict": "unknown"}, o["auth"]' "$TMP/two.out"
+
+run bulk tests/fixtures/analysis/bulk_referrer_spam.eml
+tap_check "a known bulk reporter's signature is named with its reason" \
+	"$PY" -c 'import json,sys
+o = json.loads(open(sys.argv[1]).read())
+assert o["bulk"] == "referrer-spam notices", o["bulk"]
+assert "known-bulk" in o["noise_signals"], o["noise_signals"]' "$TMP/bulk.out"
 
 # auth NAME LINE: the auth object of the LINE-th JSON object, compact.
 auth()

@@ -14,6 +14,8 @@ tap_check "binary installed executable" test -x "$p/bin/abusedesk"
 tap_check "abusedesk.1 installed" test -f "$p/share/man/man1/abusedesk.1"
 tap_check "abusedesk.conf.5 installed" test -f "$p/share/man/man5/abusedesk.conf.5"
 tap_check "demo mailbox installed" test -f "$p/share/abusedesk/demo/demo.mbox"
+tap_check "known bulk reporters installed" \
+	cmp -s data/noise/bulk_reporters.txt "$p/share/abusedesk/noise/bulk_reporters.txt"
 tap_check "installed binary runs" "$p/bin/abusedesk" --version
 tap_check "nothing outside PREFIX" test "$(ls "$d")" = usr
 make -s uninstall DESTDIR="$d" >>"$d.log" 2>&1

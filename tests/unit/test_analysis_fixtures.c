@@ -42,6 +42,17 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
     {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
      REPORT_FORMAT_ARF, "messaging", "spam", true},
+    /* ARF: the mailbox provider whose server received the mail for its
+     * own user, not the third party or other domain in From:. */
+    {"arf_third_party_fbl.eml", "203.0.113.88", "mailbox.example", NULL,
+     REPORT_FORMAT_ARF, "messaging", "spam", false},
+    {"arf_provider_alias.eml", "203.0.113.90", "mailbox.example", NULL,
+     REPORT_FORMAT_ARF, "messaging", "spam", false},
+    /* When the recipient's domain is not the receiving host's (a domain
+     * of the user's own, hosted by the provider), nothing names the
+     * provider: From: stays the reporter. */
+    {"arf_vanity_recipient.eml", "203.0.113.89", "fbl-operator.example", NULL,
+     REPORT_FORMAT_ARF, "messaging", "spam", false},
     {"xarf_yaml.eml", "192.0.2.45", "example.org", NULL, REPORT_FORMAT_XARF,
      "connection", "login_attack", true},
     {"xarf_json.eml", "192.0.2.33", "example.com", NULL, REPORT_FORMAT_XARF,

@@ -242,7 +242,7 @@ static void test_row_note_follows_the_decision_in_force(void **state)
 {
 	struct fx *f = *state;
 	static const char *const none[] = {NULL};
-	struct triage_noise_rule rule = {none, 0, none, 0, 100, 1.0};
+	struct triage_noise_rule rule = {none, 0, none, 0, 100, 1.0, NULL};
 	struct err e = {{0}};
 	struct triage *t = triage_open(f->s, &rule, &e);
 	struct triage_message *m;

@@ -653,8 +653,8 @@ static void test_store_report_keeps_invalid_utf8_evidence(void **state)
 static void read_groups(struct fx *f, struct triage_group **g, size_t *n)
 {
 	static const char *const none[] = {NULL};
-	static const struct triage_noise_rule rule = {none, 0,	     none,
-						      0,    1000000, 1.0};
+	static const struct triage_noise_rule rule = {none,    0,   none, 0,
+						      1000000, 1.0, NULL};
 	struct triage_query every = {0};
 	struct err e = {{0}};
 	struct triage *t = triage_open(f->s, &rule, &e);
@@ -680,8 +680,8 @@ static size_t read_group(struct fx *f, const char *ip,
 			 struct triage_message **m)
 {
 	static const char *const none[] = {NULL};
-	static const struct triage_noise_rule rule = {none, 0,	     none,
-						      0,    1000000, 1.0};
+	static const struct triage_noise_rule rule = {none,    0,   none, 0,
+						      1000000, 1.0, NULL};
 	struct triage_query every = {0};
 	struct err e = {{0}};
 	struct triage *t = triage_open(f->s, &rule, &e);

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "analysis/bulk.h"
 #include "analysis/urgency.h"
 #include "core/xalloc.h"
 #include "store/reporter_noise.h"
@@ -35,8 +36,8 @@ struct fx {
 static const char *const no_domains[] = {NULL};
 
 /* Noise: at least 3 reports, nearly all automated. */
-static const struct triage_noise_rule rule = {no_domains, 0, no_domains,
-					      0,	  3, 0.9};
+static const struct triage_noise_rule rule = {no_domains, 0,   no_domains, 0,
+					      3,	  0.9, NULL};
 
 static int open_store(struct fx *f, int version)
 {
@@ -795,7 +796,76 @@ test_triage_known_bulk_reporter_is_noise_from_its_first_report(void **state)
 	lists_free(&l);
 	assert_int_equal(
 	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 1);
-	assert_string_equal(why, "known copyright enforcement sender");
+	assert_string_equal(why, "known copyright bot");
+}
+
+/* A reporter most of whose reports carry a known bulk reporter's
+ * signature is noise for that signature's why, however they read; one
+ * with a signature on a few of its reports is not. */
+static void test_triage_signature_on_most_reports_is_noise(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	char why[96];
+
+	for (int i = 0; i < 3; i++) {
+		struct report *r =
+		    make("notices.example", "192.0.2.7", "spam", 10 + i, false);
+		r->bulk = i < 2 ? xstrdup("referrer-spam notices") : NULL;
+		add_report(f, r);
+	}
+	for (int i = 0; i < 3; i++) {
+		struct report *r =
+		    make("person.example", "192.0.2.8", "spam", 10 + i, false);
+		r->bulk = i < 1 ? xstrdup("referrer-spam notices") : NULL;
+		add_report(f, r);
+	}
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	assert_int_equal(
+	    triage_noise_why(f->t, "notices.example", why, sizeof why, &e), 1);
+	assert_string_equal(why, "referrer-spam notices");
+	assert_int_equal(
+	    triage_noise_why(f->t, "person.example", why, sizeof why, &e), 0);
+}
+
+/* The rule reads the list it is given: a user's line that takes a
+ * shipped domain back makes that reporter an ordinary one, and a domain
+ * the user adds is noise for the user's why. */
+static void test_triage_known_list_of_the_rule_decides(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	struct bulk_list *l = bulk_list_new();
+	struct triage_noise_rule mine = rule;
+	char why[96];
+
+	assert_int_equal(bulk_list_parse(l, "shipped",
+					 "ip-echelon.com\tcopyright\tknown "
+					 "copyright bot\n",
+					 &e),
+			 0);
+	assert_int_equal(bulk_list_parse(l, "user",
+					 "-ip-echelon.com\n"
+					 "mailer.example\tmonitor\tmy own "
+					 "reason\n",
+					 &e),
+			 0);
+	mine.known = l;
+	triage_free(f->t);
+	f->t = triage_open(f->s, &mine, &e);
+	assert_non_null(f->t);
+	add_report(f,
+		   make("ip-echelon.com", "192.0.2.6", "copyright", 1, true));
+	add_report(f, make("mailer.example", "192.0.2.9", "spam", 2, false));
+	assert_int_equal(triage_refresh(f->t, &e), 0);
+	assert_int_equal(
+	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 0);
+	assert_int_equal(
+	    triage_noise_why(f->t, "mailer.example", why, sizeof why, &e), 1);
+	assert_string_equal(why, "my own reason");
+	triage_free(f->t);
+	f->t = NULL;
+	bulk_list_free(l);
 }
 
 /* The noise row of a reporter, or NULL. */
@@ -875,7 +945,7 @@ static void test_triage_auto_noise_mode_restores_the_rule(void **state)
 	assert_int_equal(reports_of(f, &open_only, "192.0.2.6"), 0);
 	assert_int_equal(
 	    triage_noise_why(f->t, "ip-echelon.com", why, sizeof why, &e), 1);
-	assert_string_equal(why, "known copyright enforcement sender");
+	assert_string_equal(why, "known copyright bot");
 	assert_int_equal(store_reporter_noise_get(f->s, "person.test", &m, &e),
 			 1);
 	assert_int_equal(m, STORE_NOISE_AUTO);
@@ -1106,6 +1176,8 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(test_triage_noise_says_why),
 	    T(test_triage_known_bulk_reporter_is_noise_from_its_first_report),
+	    T(test_triage_signature_on_most_reports_is_noise),
+	    T(test_triage_known_list_of_the_rule_decides),
 	    T(test_triage_groups_count_reports_per_ip),
 	    T(test_triage_victim_of_ours_is_the_group),
 	    T(test_triage_group_has_its_reporters_and_dates),
