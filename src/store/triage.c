@@ -186,6 +186,7 @@ struct triage *triage_open(struct store *s,
 
 	t->s = s;
 	t->rule = rule;
+	t->last_open = true;
 	t->scan = triage_scan_new();
 	if (sqlite3_exec(s->db,
 			 "CREATE TEMP TABLE IF NOT EXISTS triage_noise("

@@ -331,13 +331,17 @@ static int load_facts(struct triage *t, int64_t *version, struct err *e)
 	return rc;
 }
 
-/* One pass over the facts in memory, read again first when needed. */
+/* One pass over the facts in memory, read again first when needed; the
+ * main list from the one kept per group. */
 static int scan(struct triage *t, const struct triage_scan_want *w,
 		int64_t *version, struct err *e)
 {
 	int rc = load_facts(t, version, e);
+	bool plain = !(w->q && w->q->filter) && !w->noise_reporter;
 
-	if (rc >= 0)
+	if (rc >= 0 && plain)
+		triage_inc_lists(t->scan, w);
+	else if (rc >= 0)
 		triage_scan_lists(t->scan, w);
 	return rc;
 }
@@ -356,7 +360,11 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	*groups = NULL;
 	*noise = NULL;
 	*n_groups = *n_noise = 0;
-	if (plain && v >= 0 &&
+	if (plain)
+		t->last_open = q && q->only_open;
+	/* With the facts in memory, the list kept per group is brought up
+	 * to date for less than reading the kept one. */
+	if (plain && v >= 0 && t->scan->version < 0 &&
 	    kept_both(t, q, v, groups, n_groups, noise, n_noise))
 		return 0;
 	rc = scan(t, &w, &v, e);
@@ -372,9 +380,22 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	return 0;
 }
 
+/* The facts, and the main list kept per group, as the screen last asked
+ * for it. */
 int triage_prepare(struct triage *t, struct err *e)
 {
-	return load_facts(t, NULL, e) < 0 ? -1 : 0;
+	struct triage_query q = {NULL, NULL, t->last_open};
+	struct triage_group *g;
+	struct triage_noise *z;
+	size_t ng, nz;
+	struct triage_scan_want w = {
+	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+
+	if (scan(t, &w, NULL, e) < 0)
+		return -1;
+	triage_groups_free(g, ng);
+	triage_noise_free(z, nz);
+	return 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,

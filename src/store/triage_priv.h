@@ -20,6 +20,7 @@ struct triage {
 	 * the triage is freed (writing them costs more than making them
 	 * once the facts are in memory). Of only_open, as last asked. */
 	bool keep_later, keep_open;
+	bool last_open; /* only_open of the last main list asked */
 };
 
 /* triage_lists.c: keeps the unfiltered lists as they are now, if they

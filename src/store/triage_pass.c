@@ -1,0 +1,490 @@
+/* triage_pass.c: the lists of the groups screen from the facts in memory
+ * (triage_scan.c): one pass over every fact, with the screen's filter
+ * called in C; and the main list (no filter) kept per group between
+ * changes, so that new mail or a decision makes again only the groups it
+ * touched, and the noise reporters' counts by difference. */
+#include "triage_scan.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What one pass adds up: for the group at hand, and per reporter. */
+struct pass {
+	struct triage_scan *m;
+	const struct triage_scan_want *w;
+	bool *noisy;	/* per reporter */
+	uint32_t only;	/* noise_reporter's 1 + index; 0: every one */
+	int64_t *n_rep; /* reports per noise reporter */
+	int64_t *n_ips; /* its IPs */
+	uint8_t **seen; /* per noise reporter: bitmap of report ids */
+	struct triage_group cur;
+	int64_t others; /* reports from reporters that are not noise */
+	uint32_t *reps, *cats;
+	size_t n_reps, n_cats;
+	struct triage_urgency_in urg; /* of the group at hand */
+	uint32_t *urg_reps;	      /* the reporters urg counts */
+	size_t n_urg_reps;
+	struct triage_group *out;
+	size_t n_out, cap_out;
+};
+
+static bool list_add(uint32_t **v, size_t *n, uint32_t x)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return false;
+	if (*n == 0 || (*n & (*n - 1)) == 0) /* full at 0, 1, 2, 4, ... */
+		*v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
+	(*v)[(*n)++] = x;
+	return true;
+}
+
+static void noise_count(struct pass *p, const struct fact *f, bool new_rep)
+{
+	uint32_t r = f->rep - 1;
+	uint8_t **bits = &p->seen[r];
+
+	if (!*bits)
+		*bits = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
+	if (!((*bits)[f->mid / 8] & (1u << (f->mid % 8)))) {
+		(*bits)[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
+		p->n_rep[r]++;
+	}
+	if (new_rep && p->m->g[f->group].kind == 0)
+		p->n_ips[r]++;
+}
+
+static bool keep(const struct pass *p, const struct fact *f, int state)
+{
+	const struct triage_query *q = p->w->q;
+	const struct triage_scan *m = p->m;
+	struct triage_fact tf;
+
+	if (q && q->only_open && state != STORE_STATE_OPEN)
+		return false;
+	if (!q || !q->filter)
+		return true;
+	tf.ip = m->g[f->group].ip;
+	tf.reporter = f->rep ? m->r[f->rep - 1].domain : NULL;
+	tf.category = f->cat ? m->cats[f->cat - 1] : NULL;
+	tf.state = (enum store_state)state;
+	tf.t = f->t;
+	return q->filter(q->filter_ctx, &tf);
+}
+
+/* A report that counts for the group's urgency (triage_urgency_in). */
+static void count_urgent(struct pass *p, const struct fact *f)
+{
+	struct triage_urgency_in *u = &p->urg;
+
+	if (f->harm > u->harm)
+		u->harm = f->harm;
+	u->n_reports++;
+	u->human = u->human || f->human;
+	u->deadline = u->deadline || f->deadline;
+	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, f->rep))
+		u->n_reporters++;
+}
+
+static void add_fact(struct pass *p, const struct fact *f, int state)
+{
+	struct triage_group *g = &p->cur;
+	bool noise = f->rep && p->noisy[f->rep - 1];
+	bool new_rep = f->rep && list_add(&p->reps, &p->n_reps, f->rep);
+
+	if (f->cat)
+		list_add(&p->cats, &p->n_cats, f->cat);
+	if (!g->n_reports || f->t < g->first_seen)
+		g->first_seen = f->t;
+	if (!g->n_reports || f->t > g->last_seen)
+		g->last_seen = f->t;
+	g->n_reports++;
+	g->n_open += state == STORE_STATE_OPEN;
+	g->n_noise += noise;
+	g->n_human += f->human;
+	g->n_action += f->action;
+	p->others += !noise;
+	if (state == STORE_STATE_OPEN && f->harm && (!noise || p->only))
+		count_urgent(p, f);
+	if (noise && p->w->noise)
+		noise_count(p, f, new_rep);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* In alphabetical order: the same whatever order the facts came in (a
+ * group made again after new mail reads its newest facts last). */
+static char *joined(const struct pass *p, const uint32_t *v, size_t n,
+		    bool reps)
+{
+	struct buf b = BUF_INIT;
+	const char *s[64], **w = n <= 64 ? s : xmalloc(n * sizeof *w);
+
+	for (size_t i = 0; i < n; i++)
+		w[i] = reps ? p->m->r[v[i] - 1].domain : p->m->cats[v[i] - 1];
+	qsort(w, n, sizeof *w, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_puts(&b, w[i]);
+	}
+	if (w != s)
+		free(w);
+	return b.len ? buf_steal(&b) : xstrdup("");
+}
+
+/* The group just passed into out, when it has a place in the list:
+ * true then. Starts the next group. */
+static bool group_finish(struct pass *p, const struct scan_group *src,
+			 struct triage_group *out)
+{
+	struct triage_group *g = &p->cur;
+	bool listed = g->n_reports && (p->only || p->others > 0);
+
+	if (listed) {
+		g->kind = (enum triage_kind)src->kind;
+		snprintf(g->ip, sizeof g->ip, "%s", src->ip ? src->ip : "");
+		g->state =
+		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
+		g->n_reporters = (int64_t)p->n_reps;
+		g->categories = joined(p, p->cats, p->n_cats, false);
+		g->reporters = joined(p, p->reps, p->n_reps, true);
+		g->harm = p->urg.harm;
+		g->urgency = triage_urgency(&p->urg);
+		*out = *g;
+	}
+	memset(g, 0, sizeof *g);
+	memset(&p->urg, 0, sizeof p->urg);
+	p->others = 0;
+	p->n_reps = p->n_cats = p->n_urg_reps = 0;
+	return listed;
+}
+
+/* The group just passed, onto the output when it has a place there. */
+static void group_done(struct pass *p, const struct scan_group *src)
+{
+	struct triage_group g;
+
+	if (!group_finish(p, src, &g))
+		return;
+	if (!p->w->groups) {
+		free(g.categories);
+		free(g.reporters);
+		return;
+	}
+	if (p->n_out == p->cap_out) {
+		p->cap_out = p->cap_out ? p->cap_out * 2 : 64;
+		p->out = xreallocarray(p->out, p->cap_out, sizeof *p->out);
+	}
+	p->out[p->n_out++] = g;
+}
+
+static int cmp_noise(const void *pa, const void *pb)
+{
+	const struct triage_noise *a = pa, *b = pb;
+
+	if (a->n_reports != b->n_reports)
+		return a->n_reports < b->n_reports ? 1 : -1;
+	return strcmp(a->reporter, b->reporter);
+}
+
+static void noise_done(struct pass *p)
+{
+	const struct triage_scan *m = p->m;
+	struct triage_noise *v = xcalloc(m->nr ? m->nr : 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t r = 0; r < m->nr; r++) {
+		if (p->n_rep[r] == 0)
+			continue;
+		v[n++] = (struct triage_noise){xstrdup(m->r[r].domain),
+					       p->n_rep[r], p->n_ips[r]};
+	}
+	qsort(v, n, sizeof *v, cmp_noise);
+	*p->w->noise = v;
+	*p->w->n_noise = n;
+}
+
+static int cmp_i64(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+static void pass_init(struct pass *p, struct triage_scan *m,
+		      const struct triage_scan_want *w)
+{
+	memset(p, 0, sizeof *p);
+	p->m = m;
+	p->w = w;
+	p->noisy = xcalloc(m->nr + 1, sizeof *p->noisy);
+	p->n_rep = xcalloc(m->nr + 1, sizeof *p->n_rep);
+	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
+	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
+	for (size_t r = 0; r < m->nr; r++) {
+		p->noisy[r] = w->n_noise_ids &&
+			      bsearch(&m->r[r].id, w->noise_ids, w->n_noise_ids,
+				      sizeof *w->noise_ids, cmp_i64) != NULL;
+		if (w->noise_reporter &&
+		    strcmp(m->r[r].domain, w->noise_reporter) == 0)
+			p->only = (uint32_t)r + 1;
+	}
+}
+
+static void pass_free(struct pass *p)
+{
+	for (size_t r = 0; r < p->m->nr; r++)
+		free(p->seen[r]);
+	free(p->seen);
+	free(p->noisy);
+	free(p->n_rep);
+	free(p->n_ips);
+	free(p->reps);
+	free(p->cats);
+	free(p->urg_reps);
+}
+
+void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	struct pass p;
+	bool none = w->noise_reporter != NULL;
+
+	pass_init(&p, m, w);
+	none = none && !p.only;
+	for (uint32_t g = 0; g < m->ng && !none; g++) {
+		struct fact_iter it = {0};
+		const struct fact *f;
+		while ((f = triage_scan_next(m, g, &it)))
+			if (!f->gone && (!p.only || f->rep == p.only) &&
+			    keep(&p, f, f->state))
+				add_fact(&p, f, f->state);
+		group_done(&p, &m->g[g]);
+	}
+	if (w->groups) {
+		*w->groups = p.out;
+		*w->n_groups = p.n_out;
+	} else {
+		free(p.out);
+	}
+	if (w->noise)
+		noise_done(&p);
+	pass_free(&p);
+}
+
+/* ---- the main list, kept per group ---- */
+
+struct triage_inc {
+	struct triage_query q; /* no filter; only_open as asked */
+	int64_t *noise_ids;    /* the noise reporters it was made with */
+	size_t n_noise_ids;
+	struct triage_group *row; /* per group, when listed */
+	bool *listed;
+	size_t n;
+	int64_t *n_rep, *n_ips; /* per reporter: noise counts */
+	size_t nr;
+	uint16_t *mcount; /* per report id: its noise facts counted */
+	size_t nm;
+};
+
+void triage_inc_free(struct triage_inc *inc)
+{
+	if (!inc)
+		return;
+	for (size_t i = 0; i < inc->n; i++)
+		if (inc->listed[i]) {
+			free(inc->row[i].categories);
+			free(inc->row[i].reporters);
+		}
+	free(inc->noise_ids);
+	free(inc->row);
+	free(inc->listed);
+	free(inc->n_rep);
+	free(inc->n_ips);
+	free(inc->mcount);
+	free(inc);
+}
+
+static void *grow(void *v, size_t old, size_t n, size_t sz)
+{
+	v = xreallocarray(v, n ? n : 1, sz);
+	memset((char *)v + old * sz, 0, (n - old) * sz);
+	return v;
+}
+
+/* Room for every group, reporter and report id the facts have now. */
+static void inc_fit(struct triage_inc *inc, const struct triage_scan *m)
+{
+	size_t nm = (size_t)m->max_mid + 1;
+
+	if (inc->n < m->ng) {
+		inc->row = grow(inc->row, inc->n, m->ng, sizeof *inc->row);
+		inc->listed =
+		    grow(inc->listed, inc->n, m->ng, sizeof *inc->listed);
+		inc->n = m->ng;
+	}
+	if (inc->nr < m->nr) {
+		inc->n_rep = grow(inc->n_rep, inc->nr, m->nr, sizeof(int64_t));
+		inc->n_ips = grow(inc->n_ips, inc->nr, m->nr, sizeof(int64_t));
+		inc->nr = m->nr;
+	}
+	if (inc->nm < nm) {
+		inc->mcount = grow(inc->mcount, inc->nm, nm, sizeof(uint16_t));
+		inc->nm = nm;
+	}
+}
+
+static void inc_want(const struct triage_inc *inc, struct triage_scan_want *w)
+{
+	memset(w, 0, sizeof *w);
+	w->q = &inc->q;
+	w->noise_ids = inc->noise_ids;
+	w->n_noise_ids = inc->n_noise_ids;
+}
+
+/* A group's part in the noise reporters' counts, added (sign 1) or taken
+ * away (-1): the reports counted once however many groups they are in,
+ * the IP groups once per reporter. */
+static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
+		      int sign)
+{
+	struct fact_iter it = {0};
+	const struct fact *f;
+	bool ip = p->m->g[g].kind == TRIAGE_IP;
+
+	p->n_reps = 0;
+	while ((f = triage_scan_next(p->m, g, &it))) {
+		uint32_t r = f->rep;
+		if (f->gone || !r || !p->noisy[r - 1] || !keep(p, f, f->state))
+			continue;
+		if (sign > 0 && inc->mcount[f->mid]++ == 0)
+			inc->n_rep[r - 1]++;
+		else if (sign < 0 && --inc->mcount[f->mid] == 0)
+			inc->n_rep[r - 1]--;
+		if (list_add(&p->reps, &p->n_reps, r) && ip)
+			inc->n_ips[r - 1] += sign;
+	}
+	p->n_reps = 0;
+}
+
+static void inc_group(struct pass *p, struct triage_inc *inc, uint32_t g,
+		      int sign)
+{
+	struct fact_iter it = {0};
+	const struct fact *f;
+
+	inc_noise(p, inc, g, sign);
+	if (inc->listed[g]) {
+		free(inc->row[g].categories);
+		free(inc->row[g].reporters);
+		inc->listed[g] = false;
+	}
+	if (sign < 0)
+		return;
+	while ((f = triage_scan_next(p->m, g, &it)))
+		if (!f->gone && keep(p, f, f->state))
+			add_fact(p, f, f->state);
+	inc->listed[g] = group_finish(p, &p->m->g[g], &inc->row[g]);
+}
+
+void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
+		       int sign)
+{
+	struct triage_inc *inc = m->inc;
+	struct triage_scan_want w;
+	struct pass p;
+
+	if (!inc || !n)
+		return;
+	inc_fit(inc, m);
+	inc_want(inc, &w);
+	pass_init(&p, m, &w);
+	for (size_t i = 0; i < n; i++)
+		inc_group(&p, inc, g[i], sign);
+	pass_free(&p);
+}
+
+static bool same_ids(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	return na == nb && (!na || memcmp(a, b, na * sizeof *a) == 0);
+}
+
+/* The kept list made whole for what w asks. */
+static void inc_make(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	struct triage_inc *inc = xcalloc(1, sizeof *inc);
+	struct triage_scan_want iw;
+	struct pass p;
+
+	triage_inc_free(m->inc);
+	m->inc = inc;
+	inc->q.only_open = w->q && w->q->only_open;
+	inc->n_noise_ids = w->n_noise_ids;
+	inc->noise_ids = xmalloc((w->n_noise_ids ? w->n_noise_ids : 1) *
+				 sizeof *inc->noise_ids);
+	if (w->n_noise_ids)
+		memcpy(inc->noise_ids, w->noise_ids,
+		       w->n_noise_ids * sizeof *inc->noise_ids);
+	inc_fit(inc, m);
+	inc_want(inc, &iw);
+	pass_init(&p, m, &iw);
+	for (uint32_t g = 0; g < m->ng; g++)
+		inc_group(&p, inc, g, 1);
+	pass_free(&p);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void inc_out_noise(const struct triage_scan *m,
+			  const struct triage_inc *inc,
+			  const struct triage_scan_want *w)
+{
+	struct triage_noise *v = xcalloc(m->nr ? m->nr : 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t r = 0; r < m->nr && r < inc->nr; r++)
+		if (inc->n_rep[r] > 0)
+			v[n++] =
+			    (struct triage_noise){xstrdup(m->r[r].domain),
+						  inc->n_rep[r], inc->n_ips[r]};
+	qsort(v, n, sizeof *v, cmp_noise);
+	*w->noise = v;
+	*w->n_noise = n;
+}
+
+void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	struct triage_inc *inc = m->inc;
+	struct triage_group *out;
+	size_t n = 0;
+
+	if (!inc || inc->q.only_open != (w->q && w->q->only_open) ||
+	    !same_ids(inc->noise_ids, inc->n_noise_ids, w->noise_ids,
+		      w->n_noise_ids))
+		inc_make(m, w);
+	inc = m->inc;
+	inc_fit(inc, m);
+	if (w->groups) {
+		out = xcalloc(inc->n ? inc->n : 1, sizeof *out);
+		for (size_t g = 0; g < inc->n; g++) {
+			if (!inc->listed[g])
+				continue;
+			out[n] = inc->row[g];
+			out[n].categories = dup_or_null(inc->row[g].categories);
+			out[n++].reporters = dup_or_null(inc->row[g].reporters);
+		}
+		*w->groups = out;
+		*w->n_groups = n;
+	}
+	if (w->noise)
+		inc_out_noise(m, inc, w);
+}
