@@ -2,26 +2,36 @@
 # tui.sh: the triage screen at 100,000 and 1,000,000 reports — start-up to
 # the first full frame (whole process, median of several warm runs) and its
 # peak RSS, per-key latency from a replayed key script (navigation,
-# open/back, search, limit), and neomutt opening the same 100k messages as
-# a Maildir with a warm header cache, timed in the same run. Every figure is
-# printed beside its target; nothing is asserted.
-#   BENCH_SIZES="100000 1000000"  cache sizes
+# open/back, search, limit), the frame after each batch of 100 new reports
+# (stored by another process, as the sync worker would, while the screen
+# waits: --replay's <Mail>; timed on the screen's thread from the word of
+# new mail to the frame on the terminal), resolve and undo on a group of
+# 1,000 reports (outbox rows included), and neomutt opening the same 100k
+# messages as a Maildir with a warm header cache, timed in the same run.
+# Every figure is printed beside its target; nothing is asserted. The
+# machine's load (uptime) is printed with each size: the figures are
+# wall-clock times.
+#   BENCH_SIZES="100000 1000000"  cache sizes; the 10M run is
+#                                 BENCH_SIZES=10000000 bash bench/tui.sh
 #   BENCH_DATA=DIR                where caches and the Maildir are kept
 #                                 (default $build/bench/data; regenerated
 #                                 when the generator is newer)
 #   BENCH_RUNS=7                  timed start-up runs per size
+#   BENCH_MAIL=10                 batches of new mail timed per size
 set -u
 cd "$(dirname "$0")/.."
 build=${ABUSEDESK_BUILD:-build}
 BIN=$PWD/$build/abusedesk
 GEN=$PWD/$build/bench/gen_cache
 PT=$PWD/$build/bench/proctime
+NM=$PWD/$build/bench/newmail
 SIZES=${BENCH_SIZES:-100000 1000000}
 DATA=${BENCH_DATA:-$PWD/$build/bench/data}
 RUNS=${BENCH_RUNS:-7}
+MAIL=${BENCH_MAIL:-10}
 COLS=120 ROWS=40
 
-for f in "$BIN" "$GEN" "$PT"; do
+for f in "$BIN" "$GEN" "$PT" "$NM"; do
 	[ -x "$f" ] || { echo "tui: $f is missing (make bench builds it)"; exit 1; }
 done
 for c in tmux sqlite3; do
@@ -142,6 +152,50 @@ worst()
 	awk -v re="$1" '$2 ~ re {sub("p99=", "", $5); sub("ms", "", $5); if ($5 + 0 > m) m = $5 + 0} END {printf "%.2f\n", m}' "$TMP/replay"
 }
 
+# feed DB N: N times, once the screen says it waits for mail (the k-th
+# "waiting for mail" line), a batch of 100 reports is stored by another
+# process.
+feed()
+{
+	local db=$1 k i w
+	for k in $(seq 1 "$2"); do
+		for i in $(seq 1 6000); do
+			w=$(grep -c 'waiting for mail' "$TMP/pt.err" 2>/dev/null)
+			[ "${w:-0}" -ge "$k" ] && break
+			sleep 0.02
+		done
+		"$NM" --add "$db" 100 >/dev/null || return 1
+	done
+}
+
+# new_mail DB: the frame after each of MAIL batches of 100 new reports.
+new_mail()
+{
+	local db=$1 i
+	{
+		echo "j j"
+		for i in $(seq 1 "$MAIL"); do echo "<Mail>"; done
+	} >"$TMP/keys"
+	feed "$db" "$MAIL" &
+	in_tty "$TMP/pt" "$BIN" --config "$CONF" --db "$db" --offline --replay "$TMP/keys" || return 1
+	wait
+	grep '^replay ' "$TMP/pt.err" >"$TMP/replay"
+	"$NM" --clean "$db" || return 1
+}
+
+# decisions DB: resolve and undo, 20 times each, on a group of 1,000
+# reports (stored about one address for it, listed first by count).
+decisions()
+{
+	local db=$1 i conf=$TMP/count.conf
+	(umask 077 && printf '[ui]\nsort = count\n' >"$conf")
+	"$NM" --add "$db" 1000 203.0.113.77 >/dev/null || return 1
+	for i in $(seq 1 20); do echo "<Home> d U"; done >"$TMP/keys"
+	in_tty "$TMP/pt" "$BIN" --config "$conf" --db "$db" --offline --replay "$TMP/keys" || return 1
+	grep '^replay ' "$TMP/pt.err" >"$TMP/replay"
+	"$NM" --clean "$db" || return 1
+}
+
 neomutt_baseline()
 {
 	local db=$1 md=$DATA/maildir-100000 hc=$DATA/neomutt-hcache i walls=()
@@ -196,6 +250,14 @@ for n in $SIZES; do
 	else
 		printf '  search p99 %.2f ms, limit p99 %.2f ms (targets are set at 1M)\n' "$srch" "$lim"
 	fi
+	new_mail "$db" || exit 1
+	mail=$(worst ':new-mail$')
+	printf '  new mail, %7s reports: frame after a batch of 100 new reports p99 %.2f ms (target <= 50: %s), n=%s; load:%s\n' \
+		"$n" "$mail" "$(verdict "$mail" 50)" "$MAIL" "$(uptime | sed 's/.*load average://')"
+	decisions "$db" || exit 1
+	dec=$(worst ':(resolve|undo)$')
+	printf '  decisions on a group of 1000 reports: resolve/undo p99 %.2f ms (target <= 16: %s)\n' \
+		"$dec" "$(verdict "$dec" 16)"
 	if [ "$n" = 100000 ]; then
 		neomutt_baseline "$db" || exit 1
 		if [ -n "${MUTT_MS:-}" ]; then

@@ -63,6 +63,9 @@ int store_commit(struct store *s, struct err *e);
 /* Never fails visibly: a rollback outside a transaction does nothing. */
 void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
+/* Moves when another connection (another process) commits a change to the
+ * cache; -1 when it cannot be read. */
+int64_t store_data_version(struct store *s);
 
 /* ---- mailboxes ---- */
 

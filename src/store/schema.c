@@ -504,7 +504,8 @@ static const char schema_v16[] =
  * written or deleted (its mid and group, old and new), each IP decision
  * (kind 0, the IP, no mid) and each report decision (its mid, no group).
  * The log keeps the last LOG_KEEP rows: a reader further behind reads
- * everything again. */
+ * everything again. The IPs whose decision has a note, which the screen
+ * reads on each reload, are indexed apart (a few among thousands). */
 #define LOG_KEEP "262144"
 #define LOG(mid, kind, ip)                                                     \
 	"INSERT INTO triage_log(mid, kind, ip) VALUES(" mid ", " kind ", " ip  \

@@ -155,6 +155,20 @@ bool store_in_transaction(struct store *s)
 	return !sqlite3_get_autocommit(s->db);
 }
 
+int64_t store_data_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int store_in_txn(struct store *s,
 		 int (*fn)(struct store *, void *, struct err *), void *arg,
 		 struct err *e)

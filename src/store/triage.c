@@ -166,6 +166,12 @@ int triage_refresh(struct triage *t, struct err *e)
 	sqlite3_reset(st);
 	free(t->noise_key);
 	t->noise_key = buf_steal(&key);
+	/* After new mail the set is mostly the same: the table stays. */
+	if (n == t->n_noise_ids && t->noise_ids &&
+	    (!n || memcmp(ids, t->noise_ids, n * sizeof *ids) == 0)) {
+		free(ids);
+		return 0;
+	}
 	st = store_stmt(t->s, ST_TRIAGE_NOISE_CLEAR,
 			"DELETE FROM temp.triage_noise", e);
 	if (!st || store_exec(t->s, st, e, "cannot reset the noise list") < 0)
@@ -187,6 +193,7 @@ struct triage *triage_open(struct store *s,
 	t->s = s;
 	t->rule = rule;
 	t->last_open = true;
+	t->kept_given = -1;
 	t->scan = triage_scan_new();
 	if (sqlite3_exec(s->db,
 			 "CREATE TEMP TABLE IF NOT EXISTS triage_noise("

@@ -286,11 +286,15 @@ struct triage_inc {
 	size_t n_noise_ids;
 	struct triage_group *row; /* per group, when listed */
 	bool *listed;
-	size_t n;
+	size_t n, ncap;
 	int64_t *n_rep, *n_ips; /* per reporter: noise counts */
-	size_t nr;
+	size_t nr, nrcap;
 	uint16_t *mcount; /* per report id: its noise facts counted */
-	size_t nm;
+	size_t nm, nmcap;
+	uint64_t made;	   /* its number, for marks */
+	int64_t made_v;	   /* the data version it was made at */
+	uint64_t stamp;	   /* moves with each change taken in */
+	uint64_t *changed; /* per group: the stamp it last changed at */
 };
 
 void triage_inc_free(struct triage_inc *inc)
@@ -308,36 +312,51 @@ void triage_inc_free(struct triage_inc *inc)
 	free(inc->n_rep);
 	free(inc->n_ips);
 	free(inc->mcount);
+	free(inc->changed);
 	free(inc);
 }
 
-static void *grow(void *v, size_t old, size_t n, size_t sz)
+/* v (of cap items of size sz) with room for n, the new part zeroed; a
+ * half more than asked, so that each batch of new mail does not copy a
+ * million-item array again. */
+static void *grow(void *v, size_t *cap, size_t n, size_t sz)
 {
-	v = xreallocarray(v, n ? n : 1, sz);
-	memset((char *)v + old * sz, 0, (n - old) * sz);
+	size_t c = *cap;
+
+	if (n <= c)
+		return v;
+	n += n / 2;
+	v = xreallocarray(v, n, sz);
+	memset((char *)v + c * sz, 0, (n - c) * sz);
+	*cap = n;
 	return v;
 }
 
 /* Room for every group, reporter and report id the facts have now. */
 static void inc_fit(struct triage_inc *inc, const struct triage_scan *m)
 {
-	size_t nm = (size_t)m->max_mid + 1;
+	size_t nm = (size_t)m->max_mid + 1, c;
 
 	if (inc->n < m->ng) {
-		inc->row = grow(inc->row, inc->n, m->ng, sizeof *inc->row);
-		inc->listed =
-		    grow(inc->listed, inc->n, m->ng, sizeof *inc->listed);
+		c = inc->ncap;
+		inc->row = grow(inc->row, &c, m->ng, sizeof *inc->row);
+		c = inc->ncap;
+		inc->listed = grow(inc->listed, &c, m->ng, sizeof(bool));
+		c = inc->ncap;
+		inc->changed = grow(inc->changed, &c, m->ng, sizeof(uint64_t));
+		inc->ncap = c;
 		inc->n = m->ng;
 	}
 	if (inc->nr < m->nr) {
-		inc->n_rep = grow(inc->n_rep, inc->nr, m->nr, sizeof(int64_t));
-		inc->n_ips = grow(inc->n_ips, inc->nr, m->nr, sizeof(int64_t));
+		c = inc->nrcap;
+		inc->n_rep = grow(inc->n_rep, &c, m->nr, sizeof(int64_t));
+		c = inc->nrcap;
+		inc->n_ips = grow(inc->n_ips, &c, m->nr, sizeof(int64_t));
+		inc->nrcap = c;
 		inc->nr = m->nr;
 	}
-	if (inc->nm < nm) {
-		inc->mcount = grow(inc->mcount, inc->nm, nm, sizeof(uint16_t));
-		inc->nm = nm;
-	}
+	inc->mcount = grow(inc->mcount, &inc->nmcap, nm, sizeof(uint16_t));
+	inc->nm = nm > inc->nm ? nm : inc->nm;
 }
 
 static void inc_want(const struct triage_inc *inc, struct triage_scan_want *w)
@@ -405,8 +424,11 @@ void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
 	inc_fit(inc, m);
 	inc_want(inc, &w);
 	pass_init(&p, m, &w);
-	for (size_t i = 0; i < n; i++)
+	inc->stamp += sign > 0;
+	for (size_t i = 0; i < n; i++) {
 		inc_group(&p, inc, g[i], sign);
+		inc->changed[g[i]] = inc->stamp;
+	}
 	pass_free(&p);
 }
 
@@ -424,6 +446,8 @@ static void inc_make(struct triage_scan *m, const struct triage_scan_want *w)
 
 	triage_inc_free(m->inc);
 	m->inc = inc;
+	inc->made = ++m->inc_made;
+	inc->made_v = m->version;
 	inc->q.only_open = w->q && w->q->only_open;
 	inc->n_noise_ids = w->n_noise_ids;
 	inc->noise_ids = xmalloc((w->n_noise_ids ? w->n_noise_ids : 1) *
@@ -461,30 +485,138 @@ static void inc_out_noise(const struct triage_scan *m,
 	*w->n_noise = n;
 }
 
-void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w)
+static bool inc_fits(const struct triage_inc *inc,
+		     const struct triage_scan_want *w)
+{
+	return inc && inc->q.only_open == (w->q && w->q->only_open) &&
+	       same_ids(inc->noise_ids, inc->n_noise_ids, w->noise_ids,
+			w->n_noise_ids);
+}
+
+/* The rows of the listed groups into w (all), or of the groups changed
+ * after stamp after, where one not listed comes with its kind and IP
+ * only. */
+static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
+		    bool all, uint64_t after)
 {
 	struct triage_inc *inc = m->inc;
-	struct triage_group *out;
-	size_t n = 0;
+	struct triage_group *out = NULL;
+	size_t n = 0, cap = 0;
 
-	if (!inc || inc->q.only_open != (w->q && w->q->only_open) ||
-	    !same_ids(inc->noise_ids, inc->n_noise_ids, w->noise_ids,
-		      w->n_noise_ids))
-		inc_make(m, w);
-	inc = m->inc;
-	inc_fit(inc, m);
-	if (w->groups) {
-		out = xcalloc(inc->n ? inc->n : 1, sizeof *out);
-		for (size_t g = 0; g < inc->n; g++) {
-			if (!inc->listed[g])
-				continue;
-			out[n] = inc->row[g];
-			out[n].categories = dup_or_null(inc->row[g].categories);
-			out[n++].reporters = dup_or_null(inc->row[g].reporters);
+	for (size_t g = 0; w->groups && g < inc->n; g++) {
+		if (all ? !inc->listed[g] : inc->changed[g] <= after)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : (all ? inc->n : 64);
+			out = xreallocarray(out, cap, sizeof *out);
 		}
-		*w->groups = out;
+		if (!inc->listed[g]) {
+			memset(&out[n], 0, sizeof out[n]);
+			out[n].kind = (enum triage_kind)m->g[g].kind;
+			snprintf(out[n++].ip, sizeof out->ip, "%s",
+				 m->g[g].ip ? m->g[g].ip : "");
+			continue;
+		}
+		out[n] = inc->row[g];
+		out[n].categories = dup_or_null(inc->row[g].categories);
+		out[n++].reporters = dup_or_null(inc->row[g].reporters);
+	}
+	if (w->groups) {
+		*w->groups = out ? out : xcalloc(1, sizeof *out);
 		*w->n_groups = n;
 	}
 	if (w->noise)
 		inc_out_noise(m, inc, w);
+}
+
+static bool is_noise_id(const struct triage_scan_want *w, int64_t id)
+{
+	return w->n_noise_ids && bsearch(&id, w->noise_ids, w->n_noise_ids,
+					 sizeof *w->noise_ids, cmp_i64);
+}
+
+/* The groups with a report of a reporter that became noise, or stopped
+ * being it (new mail crossed the rule's line), made again with the new
+ * noise reporters: one look at each fact, not a pass that makes every
+ * group. */
+static void inc_renoise(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	struct triage_inc *inc = m->inc;
+	struct triage_scan_want old;
+	bool *flip = xcalloc(m->nr + 1, sizeof *flip);
+	uint32_t *g = NULL;
+	size_t n = 0;
+
+	inc_want(inc, &old);
+	for (size_t r = 0; r < m->nr; r++)
+		flip[r] = is_noise_id(&old, m->r[r].id) !=
+			  is_noise_id(w, m->r[r].id);
+	for (uint32_t i = 0; i < m->ng; i++) {
+		struct fact_iter it = {0};
+		const struct fact *f;
+		while ((f = triage_scan_next(m, i, &it)))
+			if (f->rep && flip[f->rep - 1]) {
+				g = xreallocarray(g, n + 1, sizeof *g);
+				g[n++] = i;
+				break;
+			}
+	}
+	triage_inc_groups(m, g, n, -1);
+	free(inc->noise_ids);
+	inc->n_noise_ids = w->n_noise_ids;
+	inc->noise_ids = xmalloc((w->n_noise_ids ? w->n_noise_ids : 1) *
+				 sizeof *inc->noise_ids);
+	if (w->n_noise_ids)
+		memcpy(inc->noise_ids, w->noise_ids,
+		       w->n_noise_ids * sizeof *inc->noise_ids);
+	triage_inc_groups(m, g, n, 1);
+	free(g);
+	free(flip);
+}
+
+/* The kept list fits w, once the noise reporters are brought up to date. */
+static bool inc_ready(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	if (!m->inc || m->inc->q.only_open != (w->q && w->q->only_open))
+		return false;
+	if (!inc_fits(m->inc, w))
+		inc_renoise(m, w);
+	return true;
+}
+
+void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w)
+{
+	if (!inc_ready(m, w))
+		inc_make(m, w);
+	inc_fit(m->inc, m);
+	inc_out(m, w, true, 0);
+}
+
+void triage_inc_mark(const struct triage_scan *m, struct triage_mark *mark)
+{
+	mark->made = m->inc ? m->inc->made : 0;
+	mark->stamp = m->inc ? m->inc->stamp : 0;
+	mark->kept = -1;
+}
+
+int triage_inc_mark_at(const struct triage_scan *m, int64_t version,
+		       struct triage_mark *mark)
+{
+	if (!m->inc || m->inc->made_v != version || version < 0)
+		return 0;
+	mark->made = m->inc->made;
+	mark->stamp = 0;
+	mark->kept = -1;
+	return 1;
+}
+
+int triage_inc_changed(struct triage_scan *m, const struct triage_scan_want *w,
+		       struct triage_mark *mark)
+{
+	if (!mark->made || !inc_ready(m, w) || mark->made != m->inc->made)
+		return 0;
+	inc_fit(m->inc, m);
+	inc_out(m, w, false, mark->stamp);
+	triage_inc_mark(m, mark);
+	return 1;
 }

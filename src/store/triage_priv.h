@@ -21,6 +21,8 @@ struct triage {
 	 * once the facts are in memory). Of only_open, as last asked. */
 	bool keep_later, keep_open;
 	bool last_open; /* only_open of the last main list asked */
+	int64_t kept_given; /* the version of the kept lists last given, or
+			       -1 when the last main list was made here */
 };
 
 /* triage_lists.c: keeps the unfiltered lists as they are now, if they

@@ -737,3 +737,23 @@ int triage_scan_load(struct triage_scan *m, sqlite3 *db,
 	m->fversion = v->fv;
 	return 1;
 }
+
+int triage_scan_activity(struct triage_scan *m, const char *ip, int64_t end,
+			 int64_t *counts, int weeks)
+{
+	const int64_t week = (int64_t)7 * 24 * 3600;
+	struct fact_iter it = {0};
+	const struct fact *f;
+	uint32_t g;
+
+	if (m->version < 0)
+		return -1;
+	memset(counts, 0, (size_t)weeks * sizeof *counts);
+	g = group_of(m, TRIAGE_IP, ip, false);
+	while (g != UINT32_MAX && (f = triage_scan_next(m, g, &it))) {
+		int64_t w = (end - f->t) / week;
+		if (!f->gone && f->t <= end && f->t > end - week * weeks)
+			counts[weeks - 1 - w]++;
+	}
+	return 0;
+}

@@ -73,6 +73,7 @@ struct triage_scan {
 	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
 	size_t nslot;
 	struct triage_inc *inc; /* the main list kept up to date, if any */
+	uint64_t inc_made;	/* how many were made: each one's mark */
 };
 
 /* Walks a group's live facts: it = {0} first, NULL at the end. */
@@ -98,6 +99,10 @@ struct triage_scan_version {
  * when that was not needed, -1 with e filled. */
 int triage_scan_load(struct triage_scan *m, sqlite3 *db,
 		     const struct triage_scan_version *v, struct err *e);
+
+/* store_activity() from the facts in memory: 0, or -1 when none are. */
+int triage_scan_activity(struct triage_scan *m, const char *ip, int64_t end,
+			 int64_t *counts, int weeks);
 
 /* Which lists one pass makes. The noise reporters are the ids given;
  * noise_reporter (a domain) keeps only its reports, and then groups
@@ -125,5 +130,14 @@ void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w);
 void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
 		       int sign);
 void triage_inc_free(struct triage_inc *inc);
+/* The kept list's mark now ({0, 0} when none is kept), and the groups
+ * changed since a mark of it: 1, or 0 when the mark is of another. */
+void triage_inc_mark(const struct triage_scan *m, struct triage_mark *mark);
+/* The mark of the kept list as first made, when it was made at this
+ * version of the data: 1, else 0. */
+int triage_inc_mark_at(const struct triage_scan *m, int64_t version,
+		       struct triage_mark *mark);
+int triage_inc_changed(struct triage_scan *m, const struct triage_scan_want *w,
+		       struct triage_mark *mark);
 
 #endif

@@ -1166,6 +1166,20 @@ static const char *pick_ip(unsigned *seed)
 	return inc_ips[rand_r(seed) % (sizeof inc_ips / sizeof *inc_ips)];
 }
 
+/* The sparklines from the reports in memory are the cache's. */
+static void assert_same_activity(struct fx *f)
+{
+	for (size_t i = 0; i < sizeof inc_ips / sizeof *inc_ips; i++) {
+		int64_t a[STORE_ACTIVITY_WEEKS], b[STORE_ACTIVITY_WEEKS];
+		struct err e = {{0}};
+		assert_int_equal(triage_activity(f->t, inc_ips[i], 5000000, a, &e),
+				 0);
+		assert_int_equal(store_activity(f->s, inc_ips[i], 5000000, b, &e),
+				 0);
+		assert_memory_equal(a, b, sizeof a);
+	}
+}
+
 /* A report of a random reporter about zero, one or two of the IPs. */
 static struct report *random_report(unsigned *seed)
 {
@@ -1262,6 +1276,7 @@ static void test_triage_kept_per_group_is_the_whole_pass(void **state)
 		lists_read(f, open ? &open_only : &every, &a);
 		lists_whole(f, open, &b);
 		assert_same_lists(&a, &b);
+		assert_same_activity(f);
 		noise += a.nz;
 		lists_free(&a);
 		lists_free(&b);
