@@ -47,8 +47,7 @@ static void print_ms(const char *what, double *v, size_t n)
 		return;
 	qsort(v, n, sizeof *v, cmp_d);
 	printf("newmail %s n=%zu p50=%.2fms p99=%.2fms max=%.2fms\n", what, n,
-	       v[(n - 1) / 2], v[(n * 99 + 99) / 100 - 1],
-	       v[n - 1]);
+	       v[(n - 1) / 2], v[(n * 99 + 99) / 100 - 1], v[n - 1]);
 }
 
 /* The store's side of what the groups screen does when the worker says
@@ -236,12 +235,14 @@ out:
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && strcmp(argv[1], "--add") == 0)
-		return add_only(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : NULL);
+		return add_only(argv[2], atoi(argv[3]),
+				argc > 4 ? argv[4] : NULL);
 	if (argc == 3 && strcmp(argv[1], "--clean") == 0)
 		return cleanup(argv[2]) < 0;
 	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: newmail --add DB N [IP] | newmail --clean "
-				"DB | newmail DB [BATCHES [N]]\n");
+		fprintf(stderr,
+			"usage: newmail --add DB N [IP] | newmail --clean "
+			"DB | newmail DB [BATCHES [N]]\n");
 		return 2;
 	}
 	return timed(argv[1], argc > 2 ? atoi(argv[2]) : 10,

@@ -63,6 +63,11 @@ int store_commit(struct store *s, struct err *e);
 /* Never fails visibly: a rollback outside a transaction does nothing. */
 void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
+/* Many reads in one snapshot, for the price of one: 1 when begun here, 0
+ * inside a transaction already, -1 on error; store_read_end() takes that
+ * result. A deferred transaction: no write lock is taken. */
+int store_read_begin(struct store *s, struct err *e);
+void store_read_end(struct store *s, int begun);
 /* Moves when another connection (another process) commits a change to the
  * cache; -1 when it cannot be read. */
 int64_t store_data_version(struct store *s);

@@ -189,8 +189,8 @@ void triage_lists_mark(struct triage *t, struct triage_mark *m);
  * costs the caller work for the groups it touched only. */
 int triage_lists_changed(struct triage *t, const struct triage_query *q,
 			 struct triage_mark *mark, struct triage_group **out,
-			 size_t *n, struct triage_noise **noise, size_t *n_noise,
-			 struct err *e);
+			 size_t *n, struct triage_noise **noise,
+			 size_t *n_noise, struct err *e);
 
 /* store_activity() for ip, from the reports in memory when they are
  * there (as the lists last read them), else from the cache. */

@@ -511,31 +511,34 @@ static const char schema_v16[] =
 	"INSERT INTO triage_log(mid, kind, ip) VALUES(" mid ", " kind ", " ip  \
 	");DELETE FROM triage_log WHERE seq <= (SELECT max(seq) FROM"          \
 	" triage_log) - " LOG_KEEP ";"
+/* clang-format off */
+#define NOTED_INDEX                                                            \
+	"CREATE INDEX ip_state_noted ON ip_state(ip)"                          \
+	" WHERE coalesce(note, '') <> '';"
 static const char schema_v17[] =
     "CREATE TABLE triage_log(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " mid INTEGER, kind INTEGER, ip TEXT);" TRIGGER(
-	"triage_log_fact_ins", "INSERT ON triage_fact",
-	LOG("NEW.mid", "NEW.kind",
-	    "NEW.ip")) TRIGGER("triage_log_fact_del", "DELETE ON triage_fact",
-			       LOG("OLD.mid", "OLD.kind", "OLD.ip"))
-	TRIGGER("triage_log_fact_upd", "UPDATE ON triage_fact",
-		LOG("OLD.mid", "OLD.kind", "OLD.ip")
-		    LOG("NEW.mid", "NEW.kind", "NEW.ip"))
-	    TRIGGER("triage_log_ip_ins", "INSERT ON ip_state",
-		    LOG("NULL", "0", "NEW.ip"))
-		TRIGGER("triage_log_ip_upd", "UPDATE ON ip_state",
-			LOG("NULL", "0", "OLD.ip") LOG("NULL", "0", "NEW.ip"))
-		    TRIGGER("triage_log_ip_del", "DELETE ON ip_state",
-			    LOG("NULL", "0", "OLD.ip"))
-			TRIGGER("triage_log_rs_ins", "INSERT ON report_state",
-				LOG("NEW.message_id", "NULL", "NULL"))
-			    TRIGGER("triage_log_rs_upd",
-				    "UPDATE ON report_state",
-				    LOG("OLD.message_id", "NULL", "NULL")
-					LOG("NEW.message_id", "NULL", "NULL"))
-				TRIGGER("triage_log_rs_del",
-					"DELETE ON report_state",
-					LOG("OLD.message_id", "NULL", "NULL"));
+    " mid INTEGER, kind INTEGER, ip TEXT);" NOTED_INDEX
+    TRIGGER("triage_log_fact_ins", "INSERT ON triage_fact",
+	    LOG("NEW.mid", "NEW.kind", "NEW.ip"))
+    TRIGGER("triage_log_fact_del", "DELETE ON triage_fact",
+	    LOG("OLD.mid", "OLD.kind", "OLD.ip"))
+    TRIGGER("triage_log_fact_upd", "UPDATE ON triage_fact",
+	    LOG("OLD.mid", "OLD.kind", "OLD.ip")
+		LOG("NEW.mid", "NEW.kind", "NEW.ip"))
+    TRIGGER("triage_log_ip_ins", "INSERT ON ip_state",
+	    LOG("NULL", "0", "NEW.ip"))
+    TRIGGER("triage_log_ip_upd", "UPDATE ON ip_state",
+	    LOG("NULL", "0", "OLD.ip") LOG("NULL", "0", "NEW.ip"))
+    TRIGGER("triage_log_ip_del", "DELETE ON ip_state",
+	    LOG("NULL", "0", "OLD.ip"))
+    TRIGGER("triage_log_rs_ins", "INSERT ON report_state",
+	    LOG("NEW.message_id", "NULL", "NULL"))
+    TRIGGER("triage_log_rs_upd", "UPDATE ON report_state",
+	    LOG("OLD.message_id", "NULL", "NULL")
+		LOG("NEW.message_id", "NULL", "NULL"))
+    TRIGGER("triage_log_rs_del", "DELETE ON report_state",
+	    LOG("OLD.message_id", "NULL", "NULL"));
+/* clang-format on */
 
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {

@@ -133,6 +133,22 @@ int store_begin(struct store *s, struct err *e)
 			 "cannot start a transaction");
 }
 
+int store_read_begin(struct store *s, struct err *e)
+{
+	if (store_in_transaction(s))
+		return 0;
+	return run_fixed(s, ST_BEGIN_READ, "BEGIN", e,
+			 "cannot read the cache") < 0
+		   ? -1
+		   : 1;
+}
+
+void store_read_end(struct store *s, int begun)
+{
+	if (begun > 0 && store_in_transaction(s))
+		run_fixed(s, ST_COMMIT, "COMMIT", NULL, "end a read");
+}
+
 int store_commit(struct store *s, struct err *e)
 {
 	if (store_pending_flush(s, e) < 0)

@@ -93,8 +93,48 @@ static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
 	return noise_reason(rule, domain, mode, n, automated, NULL, 0);
 }
 
+static int triage_noise_why_read(struct triage *t, const char *domain,
+				 char *out, size_t size, struct err *e);
+
+/* What triage_refresh() read of each noise reporter, by domain. */
+struct noise_fact {
+	char *domain;
+	enum store_noise_mode mode;
+	int64_t n, automated;
+};
+
+static int cmp_noise_fact(const void *a, const void *b)
+{
+	return strcmp(((const struct noise_fact *)a)->domain,
+		      ((const struct noise_fact *)b)->domain);
+}
+
+static void noise_facts_free(struct triage *t)
+{
+	for (size_t i = 0; i < t->n_noise_facts; i++)
+		free(t->noise_facts[i].domain);
+	free(t->noise_facts);
+	t->noise_facts = NULL;
+	t->n_noise_facts = 0;
+}
+
 int triage_noise_why(struct triage *t, const char *domain, char *out,
 		     size_t size, struct err *e)
+{
+	struct noise_fact key = {(char *)domain, 0, 0, 0}, *f;
+
+	/* The screen asks for each noise reporter on each reload: from
+	 * what the last refresh read, without a query each. */
+	f = bsearch(&key, t->noise_facts, t->n_noise_facts, sizeof key,
+		    cmp_noise_fact);
+	if (f)
+		return noise_reason(t->rule, domain, f->mode, f->n,
+				    f->automated, out, size);
+	return triage_noise_why_read(t, domain, out, size, e);
+}
+
+static int triage_noise_why_read(struct triage *t, const char *domain,
+				 char *out, size_t size, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(
 	    t->s, ST_TRIAGE_NOISE_WHY,
@@ -150,20 +190,30 @@ int triage_refresh(struct triage *t, struct err *e)
 
 	if (!st)
 		return -1;
+	noise_facts_free(t);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *dom = (const char *)sqlite3_column_text(st, 1);
 		const char *mode = (const char *)sqlite3_column_text(st, 2);
-		if (!is_noise(t->rule, dom ? dom : "",
-			      store_noise_mode_from_name(mode),
-			      sqlite3_column_int64(st, 3),
-			      sqlite3_column_int64(st, 4)))
+		struct noise_fact f = {
+		    xstrdup(dom ? dom : ""), store_noise_mode_from_name(mode),
+		    sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
+		if (!is_noise(t->rule, f.domain, f.mode, f.n, f.automated)) {
+			free(f.domain);
 			continue;
+		}
+		t->noise_facts = xreallocarray(t->noise_facts, n + 1,
+					       sizeof *t->noise_facts);
+		t->noise_facts[n] = f;
+		t->n_noise_facts = n + 1;
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 		buf_printf(&key, "%s%lld", n > 1 ? "," : "",
 			   (long long)ids[n - 1]);
 	}
 	sqlite3_reset(st);
+	if (t->n_noise_facts)
+		qsort(t->noise_facts, t->n_noise_facts, sizeof *t->noise_facts,
+		      cmp_noise_fact);
 	free(t->noise_key);
 	t->noise_key = buf_steal(&key);
 	/* After new mail the set is mostly the same: the table stays. */
@@ -221,6 +271,7 @@ void triage_free(struct triage *t)
 	if (t->keep_later)
 		triage_lists_keep_now(t);
 	triage_rows_detach(t);
+	noise_facts_free(t);
 	free(t->noise_key);
 	free(t->noise_ids);
 	triage_scan_free(t->scan);

@@ -405,12 +405,11 @@ void triage_lists_mark(struct triage *t, struct triage_mark *m)
 
 int triage_lists_changed(struct triage *t, const struct triage_query *q,
 			 struct triage_mark *mark, struct triage_group **out,
-			 size_t *n, struct triage_noise **noise, size_t *n_noise,
-			 struct err *e)
+			 size_t *n, struct triage_noise **noise,
+			 size_t *n_noise, struct err *e)
 {
-	struct triage_scan_want w = {q,	    t->noise_ids, t->n_noise_ids,
-				     NULL,  out,	  n,
-				     noise, n_noise};
+	struct triage_scan_want w = {q, t->noise_ids, t->n_noise_ids, NULL, out,
+				     n, noise,	      n_noise};
 	int rc;
 
 	*out = NULL;

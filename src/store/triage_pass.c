@@ -549,8 +549,8 @@ static void inc_renoise(struct triage_scan *m, const struct triage_scan_want *w)
 
 	inc_want(inc, &old);
 	for (size_t r = 0; r < m->nr; r++)
-		flip[r] = is_noise_id(&old, m->r[r].id) !=
-			  is_noise_id(w, m->r[r].id);
+		flip[r] =
+		    is_noise_id(&old, m->r[r].id) != is_noise_id(w, m->r[r].id);
 	for (uint32_t i = 0; i < m->ng; i++) {
 		struct fact_iter it = {0};
 		const struct fact *f;

@@ -342,9 +342,9 @@ static int states_load(struct triage_scan *m, sqlite3 *db, struct err *e)
 
 struct touched {
 	uint32_t *g; /* groups, sorted and unique once done */
-	size_t ng;
+	size_t ng, gcap;
 	int64_t *mid; /* reports whose facts or decision changed */
-	size_t nmid;
+	size_t nmid, midcap;
 	char **ip; /* IPs whose decision changed */
 	size_t nip;
 	int64_t last; /* the log's last row */
@@ -363,7 +363,10 @@ static void add_group(struct touched *t, uint32_t g)
 {
 	if (g == UINT32_MAX)
 		return;
-	t->g = xreallocarray(t->g, t->ng + 1, sizeof *t->g);
+	if (t->ng == t->gcap) {
+		t->gcap = t->gcap ? t->gcap * 2 : 256;
+		t->g = xreallocarray(t->g, t->gcap, sizeof *t->g);
+	}
 	t->g[t->ng++] = g;
 }
 
@@ -407,7 +410,11 @@ static void log_row(struct triage_scan *m, sqlite3_stmt *st, struct touched *t)
 
 	t->last = sqlite3_column_int64(st, 0);
 	if (has_mid) {
-		t->mid = xreallocarray(t->mid, t->nmid + 1, sizeof *t->mid);
+		if (t->nmid == t->midcap) {
+			t->midcap = t->midcap ? t->midcap * 2 : 256;
+			t->mid =
+			    xreallocarray(t->mid, t->midcap, sizeof *t->mid);
+		}
 		t->mid[t->nmid++] = sqlite3_column_int64(st, 1);
 	} else if (ip) {
 		t->ip = xreallocarray(t->ip, t->nip + 1, sizeof *t->ip);

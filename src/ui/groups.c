@@ -174,8 +174,9 @@ static void find_row(struct screen *sc, const char *key)
 	char k[128];
 	int kind, at = 0;
 
-	/* A group's row without a key made for each of a million rows: the
-	 * groups come first, row i is group i. */
+	/* Without a key made for each of a million rows: the groups come
+	 * first, row i is group i, and the others' keys do not start
+	 * with g. */
 	if (sscanf(key, "g%d %n", &kind, &at) == 1 && at > 0) {
 		for (size_t i = 0; i < d->ng && i < sc->n; i++)
 			if ((int)d->g[i].kind == kind &&
@@ -184,7 +185,8 @@ static void find_row(struct screen *sc, const char *key)
 				return;
 			}
 	}
-	for (size_t i = 0; i < sc->n; i++) {
+	for (size_t i = key[0] == 'g' || !key[0] ? sc->n : d->ng; i < sc->n;
+	     i++) {
 		row_key(d, &d->rows[i], k, sizeof k);
 		if (strcmp(k, key) == 0) {
 			sc->cursor = i;
@@ -307,8 +309,8 @@ static void merge_in(struct ui *ui, struct groups *d, struct triage_group *c,
 	j = na;
 	k = d->ng + na;
 	while (j > 0) {
-		if (i > 0 && triage_group_cmp(&d->g[i - 1], &c[j - 1],
-					      ui->sort) > 0)
+		if (i > 0 &&
+		    triage_group_cmp(&d->g[i - 1], &c[j - 1], ui->sort) > 0)
 			d->g[--k] = d->g[--i];
 		else
 			d->g[--k] = c[--j];
@@ -331,8 +333,7 @@ static int load_changes(struct ui *ui, struct groups *d,
 	if ((!d->mark.made && d->mark.kept < 0) || d->sorted_by != ui->sort ||
 	    q->filter)
 		return 0;
-	rc = triage_lists_changed(ui->triage, q, &d->mark, &c, &nc, &z, &nz,
-				  e);
+	rc = triage_lists_changed(ui->triage, q, &d->mark, &c, &nc, &z, &nz, e);
 	if (rc <= 0)
 		return rc;
 	data_clear_rest(d);
@@ -362,6 +363,23 @@ static int load_whole(struct ui *ui, struct groups *d,
 	return 0;
 }
 
+/* The noise reporters' rows and the notes: a few hundred small reads, in
+ * one snapshot (each alone would take and leave the cache's lock). */
+static int load_rest(struct ui *ui, struct groups *d,
+		     const struct triage_query *q, struct err *e)
+{
+	int begun = store_read_begin(ui->store, e);
+	int rc =
+	    begun < 0 || load_kids(ui, d, q, e) < 0 ||
+		    store_noted_ips(ui->store, &d->noted, &d->n_noted, e) < 0 ||
+		    first_run(ui, d, e) < 0
+		? -1
+		: 0;
+
+	store_read_end(ui->store, begun);
+	return rc;
+}
+
 static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct groups *d = sc->data;
@@ -376,13 +394,9 @@ static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 	rc = load_changes(ui, d, &q, e);
 	if (rc == 0)
 		rc = load_whole(ui, d, &q, e);
-	if (rc < 0 || load_kids(ui, d, &q, e) < 0) {
-		data_clear(d);
-		d->rows = xcalloc(1, sizeof *d->rows);
-		return -1;
-	}
-	if (store_noted_ips(ui->store, &d->noted, &d->n_noted, e) < 0 ||
-	    first_run(ui, d, e) < 0) {
+	if (rc >= 0)
+		rc = load_rest(ui, d, &q, e);
+	if (rc < 0) {
 		data_clear(d);
 		d->rows = xcalloc(1, sizeof *d->rows);
 		return -1;

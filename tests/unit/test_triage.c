@@ -1172,10 +1172,10 @@ static void assert_same_activity(struct fx *f)
 	for (size_t i = 0; i < sizeof inc_ips / sizeof *inc_ips; i++) {
 		int64_t a[STORE_ACTIVITY_WEEKS], b[STORE_ACTIVITY_WEEKS];
 		struct err e = {{0}};
-		assert_int_equal(triage_activity(f->t, inc_ips[i], 5000000, a, &e),
-				 0);
-		assert_int_equal(store_activity(f->s, inc_ips[i], 5000000, b, &e),
-				 0);
+		assert_int_equal(
+		    triage_activity(f->t, inc_ips[i], 5000000, a, &e), 0);
+		assert_int_equal(
+		    store_activity(f->s, inc_ips[i], 5000000, b, &e), 0);
 		assert_memory_equal(a, b, sizeof a);
 	}
 }
