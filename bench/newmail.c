@@ -179,6 +179,11 @@ static int add_only(const char *path, int n, const char *ip)
 	srand((unsigned)uid);
 	if ((w = store_open(path, &e)))
 		rc = add_batch(w, max_id, &uid, n, ip, &e);
+	/* Into the file now, as the sync's own commits would have: the
+	 * screen's next write does not pay for checkpointing this one. */
+	if (rc == 0)
+		sqlite3_exec(store_db(w), "PRAGMA wal_checkpoint(TRUNCATE)",
+			     NULL, NULL, NULL);
 	if (rc < 0)
 		fprintf(stderr, "newmail: %s\n", e.msg);
 	store_close(w);
