@@ -149,6 +149,16 @@ static int cleanup(const char *path)
 	return rc;
 }
 
+static void checkpoint(const char *path)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK)
+		sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+			     NULL);
+	sqlite3_close(db);
+}
+
 /* Where the next copy's uid starts, and the ids copies are taken from. */
 static int sources(const char *path, uint32_t *uid, int64_t *max_id)
 {
@@ -179,14 +189,14 @@ static int add_only(const char *path, int n, const char *ip)
 	srand((unsigned)uid);
 	if ((w = store_open(path, &e)))
 		rc = add_batch(w, max_id, &uid, n, ip, &e);
-	/* Into the file now, as the sync's own commits would have: the
-	 * screen's next write does not pay for checkpointing this one. */
-	if (rc == 0)
-		sqlite3_exec(store_db(w), "PRAGMA wal_checkpoint(TRUNCATE)",
-			     NULL, NULL, NULL);
+
 	if (rc < 0)
 		fprintf(stderr, "newmail: %s\n", e.msg);
 	store_close(w);
+	/* Into the file now, as the sync's own commits would have: the
+	 * screen's next write does not pay for checkpointing this one. */
+	if (rc == 0)
+		checkpoint(path);
 	return rc < 0;
 }
 
