@@ -167,7 +167,12 @@ echo "(c) abusedesk sync, nothing new:              $c ms (target <= 50 ms)"
 [ -n "$d" ] && echo "(d) mbsync into a Maildir:                    $d ms ($d_n files)"
 echo "(b)/(a) = $(ratio "$b" "$a") (target <= 2.5), $MIX mix; peak RSS $((b_rss / 1024)) MB (target <= 64 MB)"
 [ -n "$d" ] && echo "(b)/(d) = $(ratio "$b" "$d") (target <= 0.15)"
+cache=$(($(stat -c %s "$D/cache.db") + $(stat -c %s "$D/cache.db-wal" 2>/dev/null || echo 0)))
+echo "cache $((cache / 1048576)) MB for $((bytes / 1048576)) MB of mail: cache/mailbox = $(ratio "$cache" "$bytes") (target <= 1.0)"
 if [ -n "${BENCH_RESULTS:-}" ]; then
+	r=$(ratio "$cache" "$bytes")
+	printf 'cache size / raw mailbox at %s, %s mix\t%s\t<= 1.0\t%s\n' "$N" "$MIX" "$r" \
+		"$(awk -v v="$r" 'BEGIN {print (v + 0 <= 1.0) ? "ok" : "MISSED"}')" >>"$BENCH_RESULTS"
 	r=$(ratio "$b" "$a")
 	printf 'cold sync (b)/(a), %s mix\t%s\t<= 2.5\t%s\n' "$MIX" "$r" \
 		"$(awk -v v="$r" 'BEGIN {print (v + 0 <= 2.5) ? "ok" : "MISSED"}')" >>"$BENCH_RESULTS"
