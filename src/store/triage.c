@@ -125,8 +125,9 @@ int triage_noise_why(struct triage *t, const char *domain, char *out,
 
 	/* The screen asks for each noise reporter on each reload: from
 	 * what the last refresh read, without a query each. */
-	f = bsearch(&key, t->noise_facts, t->n_noise_facts, sizeof key,
-		    cmp_noise_fact);
+	f = t->n_noise_facts ? bsearch(&key, t->noise_facts, t->n_noise_facts,
+				       sizeof key, cmp_noise_fact)
+			     : NULL;
 	if (f)
 		return noise_reason(t->rule, domain, f->mode, f->n,
 				    f->automated, out, size);

@@ -539,7 +539,8 @@ static int facts_read(struct triage_scan *m, sqlite3 *db, struct touched *t,
 
 static bool has_mid(const struct touched *t, int64_t mid)
 {
-	return bsearch(&mid, t->mid, t->nmid, sizeof *t->mid, cmp_i64);
+	return t->nmid &&
+	       bsearch(&mid, t->mid, t->nmid, sizeof *t->mid, cmp_i64);
 }
 
 /* The touched reports' old facts out: in f by the dead bitmap, in the
