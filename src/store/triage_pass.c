@@ -24,6 +24,8 @@ struct pass {
 	int64_t others; /* reports from reporters that are not noise */
 	uint32_t *reps, *cats;
 	size_t n_reps, n_cats;
+	uint32_t *rep_mark, *cat_mark, *urg_mark; /* list_add() */
+	uint32_t stamp;		      /* moves when the lists start again */
 	struct triage_urgency_in urg; /* of the group at hand */
 	uint32_t *urg_reps;	      /* the reporters urg counts */
 	size_t n_urg_reps;
@@ -31,11 +33,15 @@ struct pass {
 	size_t n_out, cap_out;
 };
 
-static bool list_add(uint32_t **v, size_t *n, uint32_t x)
+/* x into the list v unless there already: mark[x] holds the stamp of the
+ * list x was last put in, so that a group of thousands of reports from
+ * hundreds of reporters is not a search of the list for each. */
+static bool list_add(uint32_t **v, size_t *n, uint32_t *mark, uint32_t stamp,
+		     uint32_t x)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return false;
+	if (mark[x] == stamp)
+		return false;
+	mark[x] = stamp;
 	if (*n == 0 || (*n & (*n - 1)) == 0) /* full at 0, 1, 2, 4, ... */
 		*v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
 	(*v)[(*n)++] = x;
@@ -85,7 +91,8 @@ static void count_urgent(struct pass *p, const struct fact *f)
 	u->n_reports++;
 	u->human = u->human || f->human;
 	u->deadline = u->deadline || f->deadline;
-	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, f->rep))
+	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, p->urg_mark,
+			       p->stamp, f->rep))
 		u->n_reporters++;
 }
 
@@ -93,10 +100,11 @@ static void add_fact(struct pass *p, const struct fact *f, int state)
 {
 	struct triage_group *g = &p->cur;
 	bool noise = f->rep && p->noisy[f->rep - 1];
-	bool new_rep = f->rep && list_add(&p->reps, &p->n_reps, f->rep);
+	bool new_rep = f->rep && list_add(&p->reps, &p->n_reps, p->rep_mark,
+					  p->stamp, f->rep);
 
 	if (f->cat)
-		list_add(&p->cats, &p->n_cats, f->cat);
+		list_add(&p->cats, &p->n_cats, p->cat_mark, p->stamp, f->cat);
 	if (!g->n_reports || f->t < g->first_seen)
 		g->first_seen = f->t;
 	if (!g->n_reports || f->t > g->last_seen)
@@ -163,6 +171,7 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 	memset(&p->urg, 0, sizeof p->urg);
 	p->others = 0;
 	p->n_reps = p->n_cats = p->n_urg_reps = 0;
+	p->stamp++;
 	return listed;
 }
 
@@ -228,6 +237,10 @@ static void pass_init(struct pass *p, struct triage_scan *m,
 	p->n_rep = xcalloc(m->nr + 1, sizeof *p->n_rep);
 	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
 	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
+	p->rep_mark = xcalloc(m->nr + 1, sizeof *p->rep_mark);
+	p->urg_mark = xcalloc(m->nr + 1, sizeof *p->urg_mark);
+	p->cat_mark = xcalloc(m->nc + 1, sizeof *p->cat_mark);
+	p->stamp = 1;
 	for (size_t r = 0; r < m->nr; r++) {
 		p->noisy[r] = w->n_noise_ids &&
 			      bsearch(&m->r[r].id, w->noise_ids, w->n_noise_ids,
@@ -249,6 +262,9 @@ static void pass_free(struct pass *p)
 	free(p->reps);
 	free(p->cats);
 	free(p->urg_reps);
+	free(p->rep_mark);
+	free(p->urg_mark);
+	free(p->cat_mark);
 }
 
 void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
@@ -378,6 +394,7 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 	bool ip = p->m->g[g].kind == TRIAGE_IP;
 
 	p->n_reps = 0;
+	p->stamp++;
 	while ((f = triage_scan_next(p->m, g, &it))) {
 		uint32_t r = f->rep;
 		if (f->gone || !r || !p->noisy[r - 1] || !keep(p, f, f->state))
@@ -386,10 +403,12 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 			inc->n_rep[r - 1]++;
 		else if (sign < 0 && --inc->mcount[f->mid] == 0)
 			inc->n_rep[r - 1]--;
-		if (list_add(&p->reps, &p->n_reps, r) && ip)
+		if (list_add(&p->reps, &p->n_reps, p->rep_mark, p->stamp, r) &&
+		    ip)
 			inc->n_ips[r - 1] += sign;
 	}
 	p->n_reps = 0;
+	p->stamp++;
 }
 
 static void inc_group(struct pass *p, struct triage_inc *inc, uint32_t g,
