@@ -123,6 +123,7 @@ static int64_t one(const char *path, const char *sql)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
 		SQLITE_OK &&
+	    sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			v = sqlite3_column_int64(st, 0);
@@ -142,7 +143,8 @@ static int cleanup(const char *path)
 	snprintf(sql, sizeof sql,
 		 "PRAGMA foreign_keys=ON; DELETE FROM message WHERE uid >= %u",
 		 UID_BASE);
-	if (sqlite3_open(path, &db) == SQLITE_OK)
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_busy_timeout(db, 10000) == SQLITE_OK)
 		rc = sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
 									  : -1;
 	sqlite3_close(db);

@@ -283,6 +283,7 @@ mail_part()
 {
 	local n=$1 db=$2 mail
 	new_mail "$db" || return 1
+	grep 'new-mail' "$TMP/replay" | sed 's/^/    /'
 	mail=$(worst ':new-mail$')
 	printf '  new mail, %7s reports: frame after a batch of 100 new reports p99 %.2f ms (target <= 50: %s), n=%s; load:%s\n' \
 		"$n" "$mail" "$(verdict "$mail" 50)" "$MAIL" "$(uptime | sed 's/.*load average://')"

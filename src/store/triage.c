@@ -186,7 +186,7 @@ int triage_refresh(struct triage *t, struct err *e)
 	    e);
 	struct buf key = BUF_INIT;
 	int64_t *ids = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc = 0;
 
 	if (!st)
@@ -202,11 +202,14 @@ int triage_refresh(struct triage *t, struct err *e)
 			free(f.domain);
 			continue;
 		}
-		t->noise_facts = xreallocarray(t->noise_facts, n + 1,
-					       sizeof *t->noise_facts);
+		if (n == cap) { /* room by doubling: hundreds of rows */
+			cap = cap ? cap * 2 : 64;
+			t->noise_facts = xreallocarray(t->noise_facts, cap,
+						       sizeof *t->noise_facts);
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
 		t->noise_facts[n] = f;
 		t->n_noise_facts = n + 1;
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 		buf_printf(&key, "%s%lld", n > 1 ? "," : "",
 			   (long long)ids[n - 1]);

@@ -11,6 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A list that keeps its room when it starts again (n = 0). */
+struct list {
+	uint32_t *v;
+	size_t n, cap;
+};
+
 /* What one pass adds up: for the group at hand, and per reporter. */
 struct pass {
 	struct triage_scan *m;
@@ -22,13 +28,11 @@ struct pass {
 	uint8_t **seen; /* per noise reporter: bitmap of report ids */
 	struct triage_group cur;
 	int64_t others; /* reports from reporters that are not noise */
-	uint32_t *reps, *cats;
-	size_t n_reps, n_cats;
+	struct list reps, cats;
 	uint32_t *rep_mark, *cat_mark, *urg_mark; /* list_add() */
 	uint32_t stamp;		      /* moves when the lists start again */
 	struct triage_urgency_in urg; /* of the group at hand */
-	uint32_t *urg_reps;	      /* the reporters urg counts */
-	size_t n_urg_reps;
+	struct list urg_reps;	      /* the reporters urg counts */
 	struct triage_group *out;
 	size_t n_out, cap_out;
 };
@@ -36,15 +40,16 @@ struct pass {
 /* x into the list v unless there already: mark[x] holds the stamp of the
  * list x was last put in, so that a group of thousands of reports from
  * hundreds of reporters is not a search of the list for each. */
-static bool list_add(uint32_t **v, size_t *n, uint32_t *mark, uint32_t stamp,
-		     uint32_t x)
+static bool list_add(struct list *l, uint32_t *mark, uint32_t stamp, uint32_t x)
 {
 	if (mark[x] == stamp)
 		return false;
 	mark[x] = stamp;
-	if (*n == 0 || (*n & (*n - 1)) == 0) /* full at 0, 1, 2, 4, ... */
-		*v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
-	(*v)[(*n)++] = x;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = x;
 	return true;
 }
 
@@ -91,8 +96,7 @@ static void count_urgent(struct pass *p, const struct fact *f)
 	u->n_reports++;
 	u->human = u->human || f->human;
 	u->deadline = u->deadline || f->deadline;
-	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, p->urg_mark,
-			       p->stamp, f->rep))
+	if (f->rep && list_add(&p->urg_reps, p->urg_mark, p->stamp, f->rep))
 		u->n_reporters++;
 }
 
@@ -100,11 +104,11 @@ static void add_fact(struct pass *p, const struct fact *f, int state)
 {
 	struct triage_group *g = &p->cur;
 	bool noise = f->rep && p->noisy[f->rep - 1];
-	bool new_rep = f->rep && list_add(&p->reps, &p->n_reps, p->rep_mark,
-					  p->stamp, f->rep);
+	bool new_rep =
+	    f->rep && list_add(&p->reps, p->rep_mark, p->stamp, f->rep);
 
 	if (f->cat)
-		list_add(&p->cats, &p->n_cats, p->cat_mark, p->stamp, f->cat);
+		list_add(&p->cats, p->cat_mark, p->stamp, f->cat);
 	if (!g->n_reports || f->t < g->first_seen)
 		g->first_seen = f->t;
 	if (!g->n_reports || f->t > g->last_seen)
@@ -160,9 +164,9 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 		snprintf(g->ip, sizeof g->ip, "%s", src->ip ? src->ip : "");
 		g->state =
 		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
-		g->n_reporters = (int64_t)p->n_reps;
-		g->categories = joined(p, p->cats, p->n_cats, false);
-		g->reporters = joined(p, p->reps, p->n_reps, true);
+		g->n_reporters = (int64_t)p->reps.n;
+		g->categories = joined(p, p->cats.v, p->cats.n, false);
+		g->reporters = joined(p, p->reps.v, p->reps.n, true);
 		g->harm = p->urg.harm;
 		g->urgency = triage_urgency(&p->urg);
 		*out = *g;
@@ -170,7 +174,7 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 	memset(g, 0, sizeof *g);
 	memset(&p->urg, 0, sizeof p->urg);
 	p->others = 0;
-	p->n_reps = p->n_cats = p->n_urg_reps = 0;
+	p->reps.n = p->cats.n = p->urg_reps.n = 0;
 	p->stamp++;
 	return listed;
 }
@@ -259,9 +263,9 @@ static void pass_free(struct pass *p)
 	free(p->noisy);
 	free(p->n_rep);
 	free(p->n_ips);
-	free(p->reps);
-	free(p->cats);
-	free(p->urg_reps);
+	free(p->reps.v);
+	free(p->cats.v);
+	free(p->urg_reps.v);
 	free(p->rep_mark);
 	free(p->urg_mark);
 	free(p->cat_mark);
@@ -393,7 +397,7 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 	const struct fact *f;
 	bool ip = p->m->g[g].kind == TRIAGE_IP;
 
-	p->n_reps = 0;
+	p->reps.n = 0;
 	p->stamp++;
 	while ((f = triage_scan_next(p->m, g, &it))) {
 		uint32_t r = f->rep;
@@ -403,11 +407,10 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 			inc->n_rep[r - 1]++;
 		else if (sign < 0 && --inc->mcount[f->mid] == 0)
 			inc->n_rep[r - 1]--;
-		if (list_add(&p->reps, &p->n_reps, p->rep_mark, p->stamp, r) &&
-		    ip)
+		if (list_add(&p->reps, p->rep_mark, p->stamp, r) && ip)
 			inc->n_ips[r - 1] += sign;
 	}
-	p->n_reps = 0;
+	p->reps.n = 0;
 	p->stamp++;
 }
 

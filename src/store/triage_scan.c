@@ -86,7 +86,8 @@ static void rep_row(struct triage_scan *m, sqlite3_stmt *st)
 {
 	const unsigned char *d = sqlite3_column_text(st, 1);
 
-	m->r = xreallocarray(m->r, m->nr + 1, sizeof *m->r);
+	if (m->nr == 0 || (m->nr & (m->nr - 1)) == 0) /* full at 1, 2, 4 */
+		m->r = xreallocarray(m->r, m->nr ? m->nr * 2 : 1, sizeof *m->r);
 	m->r[m->nr].id = sqlite3_column_int64(st, 0);
 	m->r[m->nr++].domain = xstrdup(d ? (const char *)d : "");
 }

@@ -274,14 +274,31 @@ static int cmp_key(const void *pa, const void *pb)
 	return strcmp(a->ip, b->ip);
 }
 
-/* The groups of d found in c (sorted by cmp_key) leave the list. */
+static unsigned key_hash(const struct triage_group *g)
+{
+	unsigned h = 2166136261u ^ (unsigned)g->kind;
+
+	for (const char *p = g->ip; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h & 0xffff;
+}
+
+/* The groups of d found in c (sorted by cmp_key) leave the list; a bit
+ * per hash of c's keys spares most of the list a search. */
 static void drop_changed(struct groups *d, const struct triage_group *c,
 			 size_t nc)
 {
+	unsigned char bits[8192] = {0};
 	size_t k = 0;
 
+	for (size_t i = 0; i < nc; i++) {
+		unsigned h = key_hash(&c[i]);
+		bits[h / 8] |= (unsigned char)(1u << (h % 8));
+	}
 	for (size_t i = 0; i < d->ng; i++) {
-		if (bsearch(&d->g[i], c, nc, sizeof *c, cmp_key)) {
+		unsigned h = key_hash(&d->g[i]);
+		if ((bits[h / 8] & (1u << (h % 8))) &&
+		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key)) {
 			free(d->g[i].categories);
 			free(d->g[i].reporters);
 			continue;
