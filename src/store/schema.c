@@ -504,8 +504,9 @@ static const char schema_v16[] =
  * written or deleted (its mid and group, old and new), each IP decision
  * (kind 0, the IP, no mid) and each report decision (its mid, no group).
  * The log keeps the last LOG_KEEP rows (about 2 MB): a reader further
- * behind, as after a big sync, reads everything again. The IPs whose decision has a note, which the screen
- * reads on each reload, are indexed apart (a few among thousands). */
+ * behind, as after a big sync, reads everything again. The IPs whose decision
+ * has a note, which the screen reads on each reload, are indexed apart (a few
+ * among thousands). */
 #define LOG_KEEP "65536"
 #define LOG(mid, kind, ip)                                                     \
 	"INSERT INTO triage_log(mid, kind, ip) VALUES(" mid ", " kind ", " ip  \
