@@ -16,7 +16,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -63,6 +63,14 @@ int store_commit(struct store *s, struct err *e);
 /* Never fails visibly: a rollback outside a transaction does nothing. */
 void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
+/* Many reads in one snapshot, for the price of one: 1 when begun here, 0
+ * inside a transaction already, -1 on error; store_read_end() takes that
+ * result. A deferred transaction: no write lock is taken. */
+int store_read_begin(struct store *s, struct err *e);
+void store_read_end(struct store *s, int begun);
+/* Moves when another connection (another process) commits a change to the
+ * cache; -1 when it cannot be read. */
+int64_t store_data_version(struct store *s);
 
 /* ---- mailboxes ---- */
 

@@ -10,6 +10,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "store/activity.h"
 #include "store/store.h"
 
 struct triage;
@@ -175,6 +176,35 @@ void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by);
 int triage_lists(struct triage *t, const struct triage_query *q,
 		 struct triage_group **groups, size_t *n_groups,
 		 struct triage_noise **noise, size_t *n_noise, struct err *e);
+
+/* Where the main list (no filter) stood when last given: what
+ * triage_lists_changed() tells the changes since. */
+struct triage_mark {
+	uint64_t made; /* 0: none to go on from */
+	uint64_t stamp;
+	int64_t kept; /* the list was the one kept in the cache at this
+			 version; -1 when not */
+};
+void triage_lists_mark(struct triage *t, struct triage_mark *m);
+
+/* The groups of the main list that changed since *mark, into out (a group
+ * no longer listed comes with n_reports 0), the noise reporters whole,
+ * and *mark moved on: 1. 0 when the changes cannot be told (the list was
+ * made again since, or q is another): then triage_lists(). New mail
+ * costs the caller work for the groups it touched only. */
+int triage_lists_changed(struct triage *t, const struct triage_query *q,
+			 struct triage_mark *mark, struct triage_group **out,
+			 size_t *n, struct triage_noise **noise,
+			 size_t *n_noise, struct err *e);
+
+/* store_activity() for ip, from the reports in memory when they are
+ * there (as the lists last read them), else from the cache. */
+int triage_activity(struct triage *t, const char *ip, int64_t end,
+		    int64_t counts[STORE_ACTIVITY_WEEKS], struct err *e);
+
+/* The order of triage_groups_sort(): below 0 when a comes first. */
+int triage_group_cmp(const struct triage_group *a, const struct triage_group *b,
+		     enum config_sort by);
 
 /* Reads the reports into memory now (a filtered list does on first use);
  * for idle time, so that the first limit does not wait for it. */

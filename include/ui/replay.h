@@ -15,6 +15,12 @@
 
 struct replay;
 
+/* <Mail> in a script: the screen waits, untimed, until another process
+ * has written to the cache (saying "replay: waiting for mail" on stderr
+ * first), then does what the sync worker's word of new reports makes it
+ * do, timed as "groups:new-mail". For bench/tui.sh. */
+#define REPLAY_KEY_MAIL 0x7fffff01
+
 /* name is used in messages ("keys.txt:3: unknown key <Foo>"). */
 struct replay *replay_parse(const char *name, const char *text, struct err *e);
 struct replay *replay_load(const char *path, struct err *e);

@@ -515,11 +515,55 @@ static const char schema_v18[] =
     "CREATE INDEX report_bulk ON report(reporter_id, bulk)"
     " WHERE bulk IS NOT NULL;";
 
+/* Version 19: what changed for the groups screen, row by row, so that a
+ * reader holding the facts in memory (triage_scan.c) updates only the
+ * groups touched instead of reading a million rows again: each fact row
+ * written or deleted (its mid and group, old and new), each IP decision
+ * (kind 0, the IP, no mid) and each report decision (its mid, no group).
+ * The log keeps the last LOG_KEEP rows (about 2 MB): a reader further
+ * behind, as after a big sync, reads everything again. The IPs whose decision
+ * has a note, which the screen reads on each reload, are indexed apart (a few
+ * among thousands). */
+#define LOG_KEEP "65536"
+#define LOG(mid, kind, ip)                                                     \
+	"INSERT INTO triage_log(mid, kind, ip) VALUES(" mid ", " kind ", " ip  \
+	");DELETE FROM triage_log WHERE seq <= (SELECT max(seq) FROM"          \
+	" triage_log) - " LOG_KEEP ";"
+/* clang-format off */
+#define NOTED_INDEX                                                            \
+	"CREATE INDEX ip_state_noted ON ip_state(ip)"                          \
+	" WHERE coalesce(note, '') <> '';"
+static const char schema_v19[] =
+    "CREATE TABLE triage_log(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " mid INTEGER, kind INTEGER, ip TEXT);" NOTED_INDEX
+    TRIGGER("triage_log_fact_ins", "INSERT ON triage_fact",
+	    LOG("NEW.mid", "NEW.kind", "NEW.ip"))
+    TRIGGER("triage_log_fact_del", "DELETE ON triage_fact",
+	    LOG("OLD.mid", "OLD.kind", "OLD.ip"))
+    TRIGGER("triage_log_fact_upd", "UPDATE ON triage_fact",
+	    LOG("OLD.mid", "OLD.kind", "OLD.ip")
+		LOG("NEW.mid", "NEW.kind", "NEW.ip"))
+    TRIGGER("triage_log_ip_ins", "INSERT ON ip_state",
+	    LOG("NULL", "0", "NEW.ip"))
+    TRIGGER("triage_log_ip_upd", "UPDATE ON ip_state",
+	    LOG("NULL", "0", "OLD.ip") LOG("NULL", "0", "NEW.ip"))
+    TRIGGER("triage_log_ip_del", "DELETE ON ip_state",
+	    LOG("NULL", "0", "OLD.ip"))
+    TRIGGER("triage_log_rs_ins", "INSERT ON report_state",
+	    LOG("NEW.message_id", "NULL", "NULL"))
+    TRIGGER("triage_log_rs_upd", "UPDATE ON report_state",
+	    LOG("OLD.message_id", "NULL", "NULL")
+		LOG("NEW.message_id", "NULL", "NULL"))
+    TRIGGER("triage_log_rs_del", "DELETE ON report_state",
+	    LOG("OLD.message_id", "NULL", "NULL"));
+/* clang-format on */
+
 /* migrations[i] takes a database from version i to i + 1. */
 static const char *const migrations[] = {
-    schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,	schema_v6,
-    schema_v7,	schema_v8,  schema_v9,	schema_v10, schema_v11, schema_v12,
-    schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18};
+    schema_v1,	schema_v2,  schema_v3,	schema_v4,  schema_v5,
+    schema_v6,	schema_v7,  schema_v8,	schema_v9,  schema_v10,
+    schema_v11, schema_v12, schema_v13, schema_v14, schema_v15,
+    schema_v16, schema_v17, schema_v18, schema_v19};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

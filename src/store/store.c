@@ -133,6 +133,22 @@ int store_begin(struct store *s, struct err *e)
 			 "cannot start a transaction");
 }
 
+int store_read_begin(struct store *s, struct err *e)
+{
+	if (store_in_transaction(s))
+		return 0;
+	return run_fixed(s, ST_BEGIN_READ, "BEGIN", e,
+			 "cannot read the cache") < 0
+		   ? -1
+		   : 1;
+}
+
+void store_read_end(struct store *s, int begun)
+{
+	if (begun > 0 && store_in_transaction(s))
+		run_fixed(s, ST_COMMIT, "COMMIT", NULL, "end a read");
+}
+
 int store_commit(struct store *s, struct err *e)
 {
 	if (store_pending_flush(s, e) < 0)
@@ -153,6 +169,20 @@ void store_rollback(struct store *s)
 bool store_in_transaction(struct store *s)
 {
 	return !sqlite3_get_autocommit(s->db);
+}
+
+int64_t store_data_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 int store_in_txn(struct store *s,

@@ -122,8 +122,52 @@ static bool is_noise(const struct triage_noise_rule *rule, const char *domain,
 	return noise_reason(rule, domain, mode, c, NULL, 0);
 }
 
+static int triage_noise_why_read(struct triage *t, const char *domain,
+				 char *out, size_t size, struct err *e);
+
+/* What triage_refresh() read of each noise reporter, by domain; c's
+ * bulk_why points into bulk_why, a copy of the row's text. */
+struct noise_fact {
+	char *domain;
+	enum store_noise_mode mode;
+	struct reporter_counts c;
+	char *bulk_why;
+};
+
+static int cmp_noise_fact(const void *a, const void *b)
+{
+	return strcmp(((const struct noise_fact *)a)->domain,
+		      ((const struct noise_fact *)b)->domain);
+}
+
+static void noise_facts_free(struct triage *t)
+{
+	for (size_t i = 0; i < t->n_noise_facts; i++) {
+		free(t->noise_facts[i].domain);
+		free(t->noise_facts[i].bulk_why);
+	}
+	free(t->noise_facts);
+	t->noise_facts = NULL;
+	t->n_noise_facts = 0;
+}
+
 int triage_noise_why(struct triage *t, const char *domain, char *out,
 		     size_t size, struct err *e)
+{
+	struct noise_fact key = {.domain = (char *)domain}, *f;
+
+	/* The screen asks for each noise reporter on each reload: from
+	 * what the last refresh read, without a query each. */
+	f = t->n_noise_facts ? bsearch(&key, t->noise_facts, t->n_noise_facts,
+				       sizeof key, cmp_noise_fact)
+			     : NULL;
+	if (f)
+		return noise_reason(t->rule, domain, f->mode, &f->c, out, size);
+	return triage_noise_why_read(t, domain, out, size, e);
+}
+
+static int triage_noise_why_read(struct triage *t, const char *domain,
+				 char *out, size_t size, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(t->s, ST_TRIAGE_NOISE_WHY,
 				      "SELECT rep.noise_mode," REPORTER_COUNTS
@@ -171,27 +215,50 @@ int triage_refresh(struct triage *t, struct err *e)
 	    e);
 	struct buf key = BUF_INIT;
 	int64_t *ids = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc = 0;
 
 	if (!st)
 		return -1;
+	noise_facts_free(t);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *dom = (const char *)sqlite3_column_text(st, 1);
 		const char *mode = (const char *)sqlite3_column_text(st, 2);
-		struct reporter_counts c;
-		counts_at(st, 3, &c);
-		if (!is_noise(t->rule, dom ? dom : "",
-			      store_noise_mode_from_name(mode), &c))
+		struct noise_fact f = {.domain = xstrdup(dom ? dom : ""),
+				       .mode =
+					   store_noise_mode_from_name(mode)};
+		counts_at(st, 3, &f.c);
+		f.bulk_why = f.c.bulk_why ? xstrdup(f.c.bulk_why) : NULL;
+		f.c.bulk_why = f.bulk_why;
+		if (!is_noise(t->rule, f.domain, f.mode, &f.c)) {
+			free(f.domain);
+			free(f.bulk_why);
 			continue;
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		}
+		if (n == cap) { /* room by doubling: hundreds of rows */
+			cap = cap ? cap * 2 : 64;
+			t->noise_facts = xreallocarray(t->noise_facts, cap,
+						       sizeof *t->noise_facts);
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		t->noise_facts[n] = f;
+		t->n_noise_facts = n + 1;
 		ids[n++] = sqlite3_column_int64(st, 0);
 		buf_printf(&key, "%s%lld", n > 1 ? "," : "",
 			   (long long)ids[n - 1]);
 	}
 	sqlite3_reset(st);
+	if (t->n_noise_facts)
+		qsort(t->noise_facts, t->n_noise_facts, sizeof *t->noise_facts,
+		      cmp_noise_fact);
 	free(t->noise_key);
 	t->noise_key = buf_steal(&key);
+	/* After new mail the set is mostly the same: the table stays. */
+	if (n == t->n_noise_ids && t->noise_ids &&
+	    (!n || memcmp(ids, t->noise_ids, n * sizeof *ids) == 0)) {
+		free(ids);
+		return 0;
+	}
 	st = store_stmt(t->s, ST_TRIAGE_NOISE_CLEAR,
 			"DELETE FROM temp.triage_noise", e);
 	if (!st || store_exec(t->s, st, e, "cannot reset the noise list") < 0)
@@ -212,6 +279,8 @@ struct triage *triage_open(struct store *s,
 
 	t->s = s;
 	t->rule = rule;
+	t->last_open = true;
+	t->kept_given = -1;
 	t->scan = triage_scan_new();
 	if (sqlite3_exec(s->db,
 			 "CREATE TEMP TABLE IF NOT EXISTS triage_noise("
@@ -239,6 +308,7 @@ void triage_free(struct triage *t)
 	if (t->keep_later)
 		triage_lists_keep_now(t);
 	triage_rows_detach(t);
+	noise_facts_free(t);
 	free(t->noise_key);
 	free(t->noise_ids);
 	triage_scan_free(t->scan);

@@ -331,13 +331,17 @@ static int load_facts(struct triage *t, int64_t *version, struct err *e)
 	return rc;
 }
 
-/* One pass over the facts in memory, read again first when needed. */
+/* One pass over the facts in memory, read again first when needed; the
+ * main list from the one kept per group. */
 static int scan(struct triage *t, const struct triage_scan_want *w,
 		int64_t *version, struct err *e)
 {
 	int rc = load_facts(t, version, e);
+	bool plain = !(w->q && w->q->filter) && !w->noise_reporter;
 
-	if (rc >= 0)
+	if (rc >= 0 && plain)
+		triage_inc_lists(t->scan, w);
+	else if (rc >= 0)
 		triage_scan_lists(t->scan, w);
 	return rc;
 }
@@ -356,9 +360,16 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	*groups = NULL;
 	*noise = NULL;
 	*n_groups = *n_noise = 0;
-	if (plain && v >= 0 &&
-	    kept_both(t, q, v, groups, n_groups, noise, n_noise))
+	if (plain)
+		t->last_open = q && q->only_open;
+	/* With the facts in memory, the list kept per group is brought up
+	 * to date for less than reading the kept one. */
+	t->kept_given = -1;
+	if (plain && v >= 0 && t->scan->version < 0 &&
+	    kept_both(t, q, v, groups, n_groups, noise, n_noise)) {
+		t->kept_given = v;
 		return 0;
+	}
 	rc = scan(t, &w, &v, e);
 	if (rc < 0)
 		return -1;
@@ -372,9 +383,68 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	return 0;
 }
 
+/* The facts, and the main list kept per group, as the screen last asked
+ * for it. */
+int triage_activity(struct triage *t, const char *ip, int64_t end,
+		    int64_t counts[STORE_ACTIVITY_WEEKS], struct err *e)
+{
+	if (triage_scan_activity(t->scan, ip, end, counts,
+				 STORE_ACTIVITY_WEEKS) == 0)
+		return 0;
+	return store_activity(t->s, ip, end, counts, e);
+}
+
+void triage_lists_mark(struct triage *t, struct triage_mark *m)
+{
+	triage_inc_mark(t->scan, m);
+	if (t->kept_given >= 0) {
+		m->made = 0;
+		m->kept = t->kept_given;
+	}
+}
+
+int triage_lists_changed(struct triage *t, const struct triage_query *q,
+			 struct triage_mark *mark, struct triage_group **out,
+			 size_t *n, struct triage_noise **noise,
+			 size_t *n_noise, struct err *e)
+{
+	struct triage_scan_want w = {q, t->noise_ids, t->n_noise_ids, NULL, out,
+				     n, noise,	      n_noise};
+	int rc;
+
+	*out = NULL;
+	*noise = NULL;
+	*n = *n_noise = 0;
+	if ((q && q->filter) || (!mark->made && mark->kept < 0))
+		return 0;
+	/* A kept list read at the start is the list kept per group as made
+	 * (triage_prepare()) at that same version. */
+	if (!mark->made && !triage_inc_mark_at(t->scan, mark->kept, mark))
+		return 0;
+	if (load_facts(t, NULL, e) < 0)
+		return -1;
+	rc = triage_inc_changed(t->scan, &w, mark);
+	if (rc > 0) {
+		t->keep_later = true;
+		t->keep_open = q && q->only_open;
+	}
+	return rc;
+}
+
 int triage_prepare(struct triage *t, struct err *e)
 {
-	return load_facts(t, NULL, e) < 0 ? -1 : 0;
+	struct triage_query q = {NULL, NULL, t->last_open};
+	struct triage_group *g;
+	struct triage_noise *z;
+	size_t ng, nz;
+	struct triage_scan_want w = {
+	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+
+	if (scan(t, &w, NULL, e) < 0)
+		return -1;
+	triage_groups_free(g, ng);
+	triage_noise_free(z, nz);
+	return 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,
@@ -466,10 +536,9 @@ static int cmp_i64(int64_t a, int64_t b)
 	return a < b ? 1 : a > b ? -1 : 0; /* larger first */
 }
 
-static int cmp_group(const void *pa, const void *pb, void *by)
+int triage_group_cmp(const struct triage_group *a, const struct triage_group *b,
+		     enum config_sort sort_mode)
 {
-	enum config_sort sort_mode = *(const enum config_sort *)by;
-	const struct triage_group *a = pa, *b = pb;
 	int c;
 
 	if (a->kind != b->kind)
@@ -485,6 +554,11 @@ static int cmp_group(const void *pa, const void *pb, void *by)
 	if ((c = cmp_i64(a->last_seen, b->last_seen)))
 		return c;
 	return strcmp(a->ip, b->ip);
+}
+
+static int cmp_group(const void *pa, const void *pb, void *by)
+{
+	return triage_group_cmp(pa, pb, *(const enum config_sort *)by);
 }
 
 void triage_groups_sort(struct triage_group *g, size_t n, enum config_sort by)

@@ -15,11 +15,16 @@ struct triage {
 	char *noise_key;	      /* the noise reporters' ids, "3,7" */
 	int64_t *noise_ids;	      /* the same, sorted */
 	size_t n_noise_ids;
+	struct noise_fact *noise_facts; /* their counts, by domain */
+	size_t n_noise_facts;
 	struct triage_scan *scan; /* the facts in memory, once needed */
 	/* The unfiltered lists changed and were not kept: keep them when
 	 * the triage is freed (writing them costs more than making them
 	 * once the facts are in memory). Of only_open, as last asked. */
 	bool keep_later, keep_open;
+	bool last_open;	    /* only_open of the last main list asked */
+	int64_t kept_given; /* the version of the kept lists last given, or
+			       -1 when the last main list was made here */
 };
 
 /* triage_lists.c: keeps the unfiltered lists as they are now, if they

@@ -1,7 +1,9 @@
 /* triage_scan.c: the triage facts in memory — read from triage_fact with
- * the reporters and the states when the data version moved, ordered by
- * group — and the lists of the groups screen made from them in one pass,
- * with the screen's filter called in C. */
+ * the reporters and the states, ordered by group — and brought up to date
+ * from triage_log after a change: the reports it names are read again
+ * (their old facts left out by a bitmap, the new ones chained to their
+ * groups), the decisions it names too, and the main list is made again
+ * for the groups touched only (triage_pass.c). */
 #include "triage_scan.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -9,54 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct fact {
-	int64_t mid;
-	int64_t t;
-	uint32_t group;
-	uint32_t rep; /* 1 + index into reps; 0: no reporter */
-	uint32_t cat; /* 1 + index into cats; 0: none */
-	uint8_t human : 1, action : 1;
-	uint8_t gone : 1;     /* expunged on the server: no open work */
-	uint8_t deadline : 1; /* analysis/urgency.h, as harm */
-	uint8_t harm;
-	uint8_t state; /* enum store_state, once the states are read */
-};
-
-struct group {
-	int kind;
-	char *ip; /* NULL for the out-of-scope and no-IP rows */
-	struct store_decision decision; /* on the IP */
-};
-
-struct rep {
-	int64_t id;
-	char *domain;
-};
-
-struct rstate {
-	int64_t mid;
-	struct store_decision decision;
-};
-
-struct triage_scan {
-	int64_t version;  /* -1: nothing loaded */
-	int64_t fversion; /* of the facts (triage_version.fv) */
-	struct fact *f;
-	size_t nf;
-	struct group *g;
-	size_t ng;
-	struct rep *r;
-	size_t nr;
-	char **cats;
-	size_t nc;
-	struct rstate *rs;
-	size_t nrs;
-	uint8_t *has_rs; /* bitmap by report id: is there an rs entry */
-	int64_t max_mid;
-	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
-	size_t nslot;
-};
 
 struct triage_scan *triage_scan_new(void)
 {
@@ -81,6 +35,10 @@ static void clear(struct triage_scan *m)
 	free(m->rs);
 	free(m->has_rs);
 	free(m->slot);
+	free(m->dead);
+	free(m->xf);
+	free(m->xnext);
+	triage_inc_free(m->inc);
 	memset(m, 0, sizeof *m);
 	m->version = -1;
 }
@@ -128,7 +86,8 @@ static void rep_row(struct triage_scan *m, sqlite3_stmt *st)
 {
 	const unsigned char *d = sqlite3_column_text(st, 1);
 
-	m->r = xreallocarray(m->r, m->nr + 1, sizeof *m->r);
+	if (m->nr == 0 || (m->nr & (m->nr - 1)) == 0) /* full at 1, 2, 4 */
+		m->r = xreallocarray(m->r, m->nr ? m->nr * 2 : 1, sizeof *m->r);
 	m->r[m->nr].id = sqlite3_column_int64(st, 0);
 	m->r[m->nr++].domain = xstrdup(d ? (const char *)d : "");
 }
@@ -158,7 +117,7 @@ static uint64_t hash(int kind, const char *ip)
 	return h;
 }
 
-static bool same_group(const struct group *g, int kind, const char *ip)
+static bool same_group(const struct scan_group *g, int kind, const char *ip)
 {
 	if (g->kind != kind)
 		return false;
@@ -195,8 +154,12 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 			return m->slot[k] - 1;
 	if (!make)
 		return UINT32_MAX;
-	m->g = xreallocarray(m->g, m->ng + 1, sizeof *m->g);
-	m->g[m->ng] = (struct group){kind, ip ? xstrdup(ip) : NULL, {0}};
+	if (m->ng == m->gcap) {
+		m->gcap = m->gcap ? m->gcap * 2 : 1024;
+		m->g = xreallocarray(m->g, m->gcap, sizeof *m->g);
+	}
+	m->g[m->ng] =
+	    (struct scan_group){kind, ip ? xstrdup(ip) : NULL, {0}, 0, 0, 0};
 	m->slot[k] = (uint32_t)m->ng + 1;
 	return (uint32_t)m->ng++;
 }
@@ -213,13 +176,9 @@ static uint32_t cat_of(struct triage_scan *m, const unsigned char *c)
 	return (uint32_t)m->nc;
 }
 
-static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
+/* The columns of FACT_COLS into f. */
+static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
 {
-	struct fact *f;
-
-	if (m->nf % 65536 == 0)
-		m->f = xreallocarray(m->f, m->nf + 65536, sizeof *m->f);
-	f = &m->f[m->nf++];
 	f->mid = sqlite3_column_int64(st, 0);
 	f->group = group_of(m, sqlite3_column_int(st, 2),
 			    (const char *)sqlite3_column_text(st, 1), true);
@@ -233,8 +192,20 @@ static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 	f->gone = (uint8_t)sqlite3_column_int(st, 8);
 	f->harm = (uint8_t)sqlite3_column_int(st, 9);
 	f->deadline = (uint8_t)sqlite3_column_int(st, 10);
+	f->state = STORE_STATE_OPEN;
 	if (f->mid > m->max_mid)
 		m->max_mid = f->mid;
+}
+
+#define FACT_COLS                                                              \
+	"SELECT mid, ip, kind, rid, category, human, has_action, t, gone,"     \
+	" harm, deadline FROM triage_fact"
+
+static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
+{
+	if (m->nf % 65536 == 0)
+		m->f = xreallocarray(m->f, m->nf + 65536, sizeof *m->f);
+	fact_fill(m, st, &m->f[m->nf++]);
 }
 
 static void ip_state_row(struct triage_scan *m, sqlite3_stmt *st)
@@ -262,29 +233,59 @@ static void order_by_group(struct triage_scan *m)
 
 	for (size_t i = 0; i < m->nf; i++)
 		start[m->f[i].group + 1]++;
-	for (size_t g = 0; g < m->ng; g++)
+	for (size_t g = 0; g < m->ng; g++) {
+		m->g[g].count = (uint32_t)start[g + 1];
 		start[g + 1] += start[g];
+		m->g[g].start = (uint32_t)start[g];
+	}
 	for (size_t i = 0; i < m->nf; i++)
 		v[start[m->f[i].group]++] = m->f[i];
 	free(m->f);
 	free(start);
 	m->f = v;
+	m->base_max = m->max_mid;
+	m->dead = xcalloc((size_t)(m->base_max / 8 + 1), 1);
+}
+
+static bool bit(const uint8_t *v, int64_t max, int64_t id)
+{
+	return v && id >= 0 && id <= max && (v[id / 8] & (1u << (id % 8)));
+}
+
+struct fact *triage_scan_next(struct triage_scan *m, uint32_t g,
+			      struct fact_iter *it)
+{
+	struct scan_group *sg = &m->g[g];
+
+	while (!it->in_x && it->i < sg->count) {
+		struct fact *f = &m->f[sg->start + it->i++];
+		if (!bit(m->dead, m->base_max, f->mid))
+			return f;
+	}
+	if (!it->in_x) {
+		it->in_x = true;
+		it->x = sg->xhead;
+	} else if (it->x) {
+		it->x = m->xnext[it->x - 1];
+	}
+	return it->x ? &m->xf[it->x - 1] : NULL;
 }
 
 static const struct rstate *rstate_find(const struct triage_scan *m,
-					int64_t mid)
+					int64_t mid, size_t *at)
 {
 	size_t lo = 0, hi = m->nrs;
 
 	while (lo < hi) {
 		size_t i = (lo + hi) / 2;
 		if (m->rs[i].mid == mid)
-			return &m->rs[i];
+			return &m->rs[*at = i];
 		if (m->rs[i].mid < mid)
 			lo = i + 1;
 		else
 			hi = i;
 	}
+	*at = lo;
 	return NULL;
 }
 
@@ -294,12 +295,21 @@ static enum store_state fact_state(const struct triage_scan *m,
 				   const struct fact *f)
 {
 	const struct rstate *r = NULL;
+	size_t at;
 
-	if (m->has_rs && f->mid >= 0 && f->mid <= m->max_mid &&
-	    (m->has_rs[f->mid / 8] & (1u << (f->mid % 8))))
-		r = rstate_find(m, f->mid);
+	if (bit(m->has_rs, m->max_mid, f->mid))
+		r = rstate_find(m, f->mid, &at);
 	return store_state_of(r ? &r->decision : NULL,
 			      &m->g[f->group].decision);
+}
+
+static void group_states(struct triage_scan *m, uint32_t g)
+{
+	struct fact_iter it = {0};
+	struct fact *f;
+
+	while ((f = triage_scan_next(m, g, &it)))
+		f->state = (uint8_t)fact_state(m, f);
 }
 
 /* The states of the IPs and reports, and so of each fact. */
@@ -324,277 +334,435 @@ static int states_load(struct triage_scan *m, sqlite3 *db, struct err *e)
 		if (id >= 0 && id <= m->max_mid)
 			m->has_rs[id / 8] |= (uint8_t)(1u << (id % 8));
 	}
-	for (size_t i = 0; i < m->nf; i++)
-		m->f[i].state = (uint8_t)fact_state(m, &m->f[i]);
+	for (uint32_t g = 0; g < m->ng; g++)
+		group_states(m, g);
+	return 0;
+}
+
+/* ---- after a change: what triage_log names ---- */
+
+struct touched {
+	uint32_t *g; /* groups, sorted and unique once done */
+	size_t ng, gcap;
+	int64_t *mid; /* reports whose facts or decision changed */
+	size_t nmid, midcap;
+	char **ip; /* IPs whose decision changed */
+	size_t nip;
+	int64_t last; /* the log's last row */
+};
+
+static void touched_free(struct touched *t)
+{
+	for (size_t i = 0; i < t->nip; i++)
+		free(t->ip[i]);
+	free(t->ip);
+	free(t->g);
+	free(t->mid);
+}
+
+static void add_group(struct touched *t, uint32_t g)
+{
+	if (g == UINT32_MAX)
+		return;
+	if (t->ng == t->gcap) {
+		t->gcap = t->gcap ? t->gcap * 2 : 256;
+		t->g = xreallocarray(t->g, t->gcap, sizeof *t->g);
+	}
+	t->g[t->ng++] = g;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts v (n items of size sz) and drops repeats. */
+static size_t uniq(void *v, size_t n, size_t sz,
+		   int (*cmp)(const void *, const void *))
+{
+	char *p = v;
+	size_t k = 0;
+
+	if (!n)
+		return 0;
+	qsort(v, n, sz, cmp);
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + k * sz, p + i * sz) != 0)
+			memmove(p + ++k * sz, p + i * sz, sz);
+	return k + 1;
+}
+
+/* One row of triage_log: a report (and a group of its facts, old or new),
+ * a report's decision (no group) or an IP's decision (no report). */
+static void log_row(struct triage_scan *m, sqlite3_stmt *st, struct touched *t)
+{
+	bool has_mid = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	bool has_kind = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	const char *ip = (const char *)sqlite3_column_text(st, 3);
+
+	t->last = sqlite3_column_int64(st, 0);
+	if (has_mid) {
+		if (t->nmid == t->midcap) {
+			t->midcap = t->midcap ? t->midcap * 2 : 256;
+			t->mid =
+			    xreallocarray(t->mid, t->midcap, sizeof *t->mid);
+		}
+		t->mid[t->nmid++] = sqlite3_column_int64(st, 1);
+	} else if (ip) {
+		t->ip = xreallocarray(t->ip, t->nip + 1, sizeof *t->ip);
+		t->ip[t->nip++] = xstrdup(ip);
+	}
+	/* An IP's decision makes no group of an IP without reports. */
+	if (has_kind)
+		add_group(t,
+			  group_of(m, sqlite3_column_int(st, 2), ip, has_mid));
+}
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
+		   struct err *e)
+{
+	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK
+		   ? 0
+		   : fail(db, e);
+}
+
+/* The log after m->lseq, when it reaches back that far: 1, 0 when it does
+ * not (a whole read is needed), -1 on error. */
+static int log_read(struct triage_scan *m, sqlite3 *db, struct touched *t,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db,
+		    "SELECT coalesce(min(seq), 0) <= ?1 + 1 FROM triage_log",
+		    &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->lseq);
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (rc <= 0)
+		return rc < 0 ? fail(db, e) : 0;
+	if (prepare(db,
+		    "SELECT seq, mid, kind, ip FROM triage_log WHERE seq > ?"
+		    " ORDER BY seq",
+		    &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->lseq);
+	t->last = m->lseq;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		log_row(m, st, t);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 1 : fail(db, e);
+}
+
+/* The log's last row now, read with the facts. */
+static int log_last(struct triage_scan *m, sqlite3 *db, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, "SELECT coalesce(max(seq), 0) FROM triage_log", &st,
+		    e) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		m->lseq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : fail(db, e);
+}
+
+/* The reporters again: new ones come after the old (ids only grow); 0,
+ * or 1 when an old one changed and the facts must be read whole. */
+static int reps_again(struct triage_scan *m, sqlite3 *db, struct err *e)
+{
+	struct triage_scan tmp = {0};
+	int changed = 0;
+
+	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
+		     &tmp, e) < 0)
+		changed = -1;
+	for (size_t i = 0; !changed && i < m->nr; i++)
+		changed = i >= tmp.nr || tmp.r[i].id != m->r[i].id ||
+			  strcmp(tmp.r[i].domain, m->r[i].domain) != 0;
+	if (!changed) {
+		for (size_t i = 0; i < m->nr; i++)
+			free(m->r[i].domain);
+		free(m->r);
+		m->r = tmp.r;
+		m->nr = tmp.nr;
+		return 0;
+	}
+	for (size_t i = 0; i < tmp.nr; i++)
+		free(tmp.r[i].domain);
+	free(tmp.r);
+	return changed;
+}
+
+/* The facts of the touched reports as they are now, kept aside in xf;
+ * their groups join t. */
+static int facts_read(struct triage_scan *m, sqlite3 *db, struct touched *t,
+		      size_t *first, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	*first = m->nxf;
+	if (prepare(db, FACT_COLS " WHERE mid = ?", &st, e) < 0)
+		return -1;
+	for (size_t i = 0; i < t->nmid && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 1, t->mid[i]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (m->nxf == m->xcap) {
+				m->xcap = m->xcap ? m->xcap * 2 : 256;
+				m->xf = xreallocarray(m->xf, m->xcap,
+						      sizeof *m->xf);
+				m->xnext = xreallocarray(m->xnext, m->xcap,
+							 sizeof *m->xnext);
+			}
+			fact_fill(m, st, &m->xf[m->nxf]);
+			add_group(t, m->xf[m->nxf++].group);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(db, e);
+}
+
+static bool has_mid(const struct touched *t, int64_t mid)
+{
+	return t->nmid &&
+	       bsearch(&mid, t->mid, t->nmid, sizeof *t->mid, cmp_i64);
+}
+
+/* The touched reports' old facts out: in f by the dead bitmap, in the
+ * chains by unlinking; the new ones (xf from first) chained in. */
+static void facts_swap(struct triage_scan *m, const struct touched *t,
+		       size_t first)
+{
+	for (size_t i = 0; i < t->nmid; i++)
+		if (t->mid[i] <= m->base_max && t->mid[i] >= 0)
+			m->dead[t->mid[i] / 8] |=
+			    (uint8_t)(1u << (t->mid[i] % 8));
+	for (size_t i = 0; i < t->ng; i++) {
+		uint32_t *link = &m->g[t->g[i]].xhead;
+		while (*link) {
+			uint32_t x = *link - 1;
+			if (x < first && has_mid(t, m->xf[x].mid))
+				*link = m->xnext[x];
+			else
+				link = &m->xnext[x];
+		}
+	}
+	for (size_t x = first; x < m->nxf; x++) {
+		struct scan_group *g = &m->g[m->xf[x].group];
+		m->xnext[x] = g->xhead;
+		g->xhead = (uint32_t)x + 1;
+	}
+}
+
+/* The decision st (bound) finds, or none. */
+static int decision_read(sqlite3 *db, sqlite3_stmt *st,
+			 struct store_decision *d, struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	d->set = false;
+	if (rc == SQLITE_ROW)
+		*d = decision_at(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(db, e);
+}
+
+static int ips_read(struct triage_scan *m, sqlite3 *db, const struct touched *t,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (prepare(db, "SELECT state, seq FROM ip_state WHERE ip = ?", &st,
+		    e) < 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < t->nip; i++) {
+		uint32_t g = group_of(m, 0, t->ip[i], false);
+		if (g == UINT32_MAX)
+			continue;
+		sqlite3_bind_text(st, 1, t->ip[i], -1, SQLITE_STATIC);
+		rc = decision_read(db, st, &m->g[g].decision, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One report's decision into rs, kept in id order. */
+static void rstate_put(struct triage_scan *m, int64_t mid,
+		       const struct store_decision *d)
+{
+	size_t at;
+	struct rstate *r = (struct rstate *)rstate_find(m, mid, &at);
+
+	if (r && d->set) {
+		r->decision = *d;
+	} else if (r) {
+		memmove(r, r + 1, (m->nrs - at - 1) * sizeof *r);
+		m->nrs--;
+	} else if (d->set) {
+		m->rs = xreallocarray(m->rs, m->nrs + 1, sizeof *m->rs);
+		memmove(m->rs + at + 1, m->rs + at, (m->nrs - at) * sizeof *r);
+		m->rs[at] = (struct rstate){mid, *d};
+		m->nrs++;
+		if (mid >= 0 && mid <= m->max_mid)
+			m->has_rs[mid / 8] |= (uint8_t)(1u << (mid % 8));
+	}
+}
+
+static int reports_read(struct triage_scan *m, sqlite3 *db,
+			const struct touched *t, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (prepare(db,
+		    "SELECT state, seq FROM report_state WHERE message_id = ?",
+		    &st, e) < 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < t->nmid; i++) {
+		struct store_decision d;
+		sqlite3_bind_int64(st, 1, t->mid[i]);
+		rc = decision_read(db, st, &d, e);
+		if (rc == 0)
+			rstate_put(m, t->mid[i], &d);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* has_rs covers every report id up to max_mid. */
+static void has_rs_grow(struct triage_scan *m, int64_t old_max)
+{
+	size_t old = (size_t)(old_max / 8 + 1),
+	       n = (size_t)(m->max_mid / 8 + 1);
+
+	if (n <= old)
+		return;
+	m->has_rs = xreallocarray(m->has_rs, n, 1);
+	memset(m->has_rs + old, 0, n - old);
+}
+
+/* Brings the facts up to date from the log: 1 when done, 2 when the log
+ * had nothing new, 0 when it does not reach back (or a reporter changed),
+ * -1 on error. */
+static int apply_log(struct triage_scan *m, sqlite3 *db, struct err *e)
+{
+	struct touched t = {0};
+	int64_t old_max = m->max_mid;
+	size_t first, old_ng = m->ng;
+	int rc = log_read(m, db, &t, e);
+
+	if (rc > 0)
+		rc = reps_again(m, db, e) == 0 ? 1 : 0;
+	if (rc > 0) {
+		t.nmid = uniq(t.mid, t.nmid, sizeof *t.mid, cmp_i64);
+		rc = facts_read(m, db, &t, &first, e) < 0 ? -1 : 1;
+	}
+	/* A new group's IP may have a decision from before its reports. */
+	for (size_t g = old_ng; rc > 0 && g < m->ng; g++) {
+		if (m->g[g].kind != TRIAGE_IP)
+			continue;
+		t.ip = xreallocarray(t.ip, t.nip + 1, sizeof *t.ip);
+		t.ip[t.nip++] = xstrdup(m->g[g].ip);
+	}
+	if (rc > 0) {
+		has_rs_grow(m, old_max);
+		t.ng = uniq(t.g, t.ng, sizeof *t.g, cmp_u32);
+		triage_inc_groups(m, t.g, t.ng, -1);
+		facts_swap(m, &t, first);
+		if (ips_read(m, db, &t, e) < 0 ||
+		    reports_read(m, db, &t, e) < 0)
+			rc = -1;
+		for (size_t i = 0; rc > 0 && i < t.ng; i++)
+			group_states(m, t.g[i]);
+		if (rc > 0)
+			triage_inc_groups(m, t.g, t.ng, 1);
+		rc = t.last == m->lseq ? 2 : 1;
+		m->lseq = t.last;
+	}
+	touched_free(&t);
+	return rc;
+}
+
+static int load_whole(struct triage_scan *m, sqlite3 *db, struct err *e)
+{
+	clear(m);
+	if (log_last(m, db, e) < 0 ||
+	    each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
+		     m, e) < 0 ||
+	    each_row(db, FACT_COLS, fact_row, m, e) < 0) {
+		clear(m);
+		return -1;
+	}
+	order_by_group(m);
+	if (states_load(m, db, e) < 0) {
+		clear(m);
+		return -1;
+	}
 	return 0;
 }
 
 int triage_scan_load(struct triage_scan *m, sqlite3 *db,
 		     const struct triage_scan_version *v, struct err *e)
 {
+	int rc;
+
 	if (m->version == v->v && v->v >= 0)
 		return 0;
-	if (m->version >= 0 && m->fversion == v->fv) {
-		if (states_load(m, db, e) < 0) {
+	if (m->version >= 0 && (rc = apply_log(m, db, e)) != 0) {
+		if (rc < 0) {
+			clear(m);
+			return -1;
+		}
+		/* Nothing logged moved the version (a bump by hand): the
+		 * states again, as before the log. */
+		if (rc == 2 && states_load(m, db, e) < 0) {
 			clear(m);
 			return -1;
 		}
 		m->version = v->v;
+		m->fversion = v->fv;
 		return 0;
 	}
-	clear(m);
-	if (each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
-		     m, e) < 0 ||
-	    each_row(
-		db,
-		"SELECT mid, ip, kind, rid, category, human, has_action, t,"
-		" gone, harm, deadline FROM triage_fact",
-		fact_row, m, e) < 0 ||
-	    states_load(m, db, e) < 0) {
-		clear(m);
+	if (load_whole(m, db, e) < 0)
 		return -1;
-	}
-	order_by_group(m);
 	m->version = v->v;
 	m->fversion = v->fv;
 	return 1;
 }
 
-/* ---- one pass ---- */
-
-/* What one pass adds up: for the group at hand, and per reporter. */
-struct pass {
-	const struct triage_scan *m;
-	const struct triage_scan_want *w;
-	bool *noisy;	/* per reporter */
-	uint32_t only;	/* noise_reporter's 1 + index; 0: every one */
-	int64_t *n_rep; /* reports per noise reporter */
-	int64_t *n_ips; /* its IPs */
-	uint8_t **seen; /* per noise reporter: bitmap of report ids */
-	struct triage_group cur;
-	int64_t others; /* reports from reporters that are not noise */
-	uint32_t *reps, *cats;
-	size_t n_reps, n_cats;
-	struct triage_urgency_in urg; /* of the group at hand */
-	uint32_t *urg_reps;	      /* the reporters urg counts */
-	size_t n_urg_reps;
-	struct triage_group *out;
-	size_t n_out, cap_out;
-};
-
-static bool list_add(uint32_t **v, size_t *n, uint32_t x)
+int triage_scan_activity(struct triage_scan *m, const char *ip, int64_t end,
+			 int64_t *counts, int weeks)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return false;
-	if (*n == 0 || (*n & (*n - 1)) == 0) /* full at 0, 1, 2, 4, ... */
-		*v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
-	(*v)[(*n)++] = x;
-	return true;
-}
+	const int64_t week = (int64_t)7 * 24 * 3600;
+	struct fact_iter it = {0};
+	const struct fact *f;
+	uint32_t g;
 
-static void noise_count(struct pass *p, const struct fact *f, bool new_rep)
-{
-	uint32_t r = f->rep - 1;
-	uint8_t **bits = &p->seen[r];
-
-	if (!*bits)
-		*bits = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
-	if (!((*bits)[f->mid / 8] & (1u << (f->mid % 8)))) {
-		(*bits)[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
-		p->n_rep[r]++;
+	if (m->version < 0)
+		return -1;
+	memset(counts, 0, (size_t)weeks * sizeof *counts);
+	g = group_of(m, TRIAGE_IP, ip, false);
+	while (g != UINT32_MAX && (f = triage_scan_next(m, g, &it))) {
+		int64_t w = (end - f->t) / week;
+		if (!f->gone && f->t <= end && f->t > end - week * weeks)
+			counts[weeks - 1 - w]++;
 	}
-	if (new_rep && p->m->g[f->group].kind == 0)
-		p->n_ips[r]++;
-}
-
-static bool keep(const struct pass *p, const struct fact *f, int state)
-{
-	const struct triage_query *q = p->w->q;
-	const struct triage_scan *m = p->m;
-	struct triage_fact tf;
-
-	if (q && q->only_open && state != STORE_STATE_OPEN)
-		return false;
-	if (!q || !q->filter)
-		return true;
-	tf.ip = m->g[f->group].ip;
-	tf.reporter = f->rep ? m->r[f->rep - 1].domain : NULL;
-	tf.category = f->cat ? m->cats[f->cat - 1] : NULL;
-	tf.state = (enum store_state)state;
-	tf.t = f->t;
-	return q->filter(q->filter_ctx, &tf);
-}
-
-/* A report that counts for the group's urgency (triage_urgency_in). */
-static void count_urgent(struct pass *p, const struct fact *f)
-{
-	struct triage_urgency_in *u = &p->urg;
-
-	if (f->harm > u->harm)
-		u->harm = f->harm;
-	u->n_reports++;
-	u->human = u->human || f->human;
-	u->deadline = u->deadline || f->deadline;
-	if (f->rep && list_add(&p->urg_reps, &p->n_urg_reps, f->rep))
-		u->n_reporters++;
-}
-
-static void add_fact(struct pass *p, const struct fact *f, int state)
-{
-	struct triage_group *g = &p->cur;
-	bool noise = f->rep && p->noisy[f->rep - 1];
-	bool new_rep = f->rep && list_add(&p->reps, &p->n_reps, f->rep);
-
-	if (f->cat)
-		list_add(&p->cats, &p->n_cats, f->cat);
-	if (!g->n_reports || f->t < g->first_seen)
-		g->first_seen = f->t;
-	if (!g->n_reports || f->t > g->last_seen)
-		g->last_seen = f->t;
-	g->n_reports++;
-	g->n_open += state == STORE_STATE_OPEN;
-	g->n_noise += noise;
-	g->n_human += f->human;
-	g->n_action += f->action;
-	p->others += !noise;
-	if (state == STORE_STATE_OPEN && f->harm && (!noise || p->only))
-		count_urgent(p, f);
-	if (noise && p->w->noise)
-		noise_count(p, f, new_rep);
-}
-
-static char *joined(const struct pass *p, const uint32_t *v, size_t n,
-		    bool reps)
-{
-	struct buf b = BUF_INIT;
-
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(&b, ',');
-		buf_puts(&b, reps ? p->m->r[v[i] - 1].domain
-				  : p->m->cats[v[i] - 1]);
-	}
-	return b.len ? buf_steal(&b) : xstrdup("");
-}
-
-/* The group just passed, onto the output when it has a place there. */
-static void group_done(struct pass *p, const struct group *src)
-{
-	struct triage_group *g = &p->cur;
-
-	if (g->n_reports && p->w->groups && (p->only || p->others > 0)) {
-		g->kind = (enum triage_kind)src->kind;
-		snprintf(g->ip, sizeof g->ip, "%s", src->ip ? src->ip : "");
-		g->state =
-		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
-		g->n_reporters = (int64_t)p->n_reps;
-		g->categories = joined(p, p->cats, p->n_cats, false);
-		g->reporters = joined(p, p->reps, p->n_reps, true);
-		g->harm = p->urg.harm;
-		g->urgency = triage_urgency(&p->urg);
-		if (p->n_out == p->cap_out) {
-			p->cap_out = p->cap_out ? p->cap_out * 2 : 64;
-			p->out =
-			    xreallocarray(p->out, p->cap_out, sizeof *p->out);
-		}
-		p->out[p->n_out++] = *g;
-	}
-	memset(g, 0, sizeof *g);
-	memset(&p->urg, 0, sizeof p->urg);
-	p->others = 0;
-	p->n_reps = p->n_cats = p->n_urg_reps = 0;
-}
-
-static int cmp_noise(const void *pa, const void *pb)
-{
-	const struct triage_noise *a = pa, *b = pb;
-
-	if (a->n_reports != b->n_reports)
-		return a->n_reports < b->n_reports ? 1 : -1;
-	return strcmp(a->reporter, b->reporter);
-}
-
-static void noise_done(struct pass *p)
-{
-	const struct triage_scan *m = p->m;
-	struct triage_noise *v = xcalloc(m->nr ? m->nr : 1, sizeof *v);
-	size_t n = 0;
-
-	for (size_t r = 0; r < m->nr; r++) {
-		if (p->n_rep[r] == 0)
-			continue;
-		v[n++] = (struct triage_noise){xstrdup(m->r[r].domain),
-					       p->n_rep[r], p->n_ips[r]};
-	}
-	qsort(v, n, sizeof *v, cmp_noise);
-	*p->w->noise = v;
-	*p->w->n_noise = n;
-}
-
-static int cmp_i64(const void *pa, const void *pb)
-{
-	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-static void pass_init(struct pass *p, const struct triage_scan *m,
-		      const struct triage_scan_want *w)
-{
-	memset(p, 0, sizeof *p);
-	p->m = m;
-	p->w = w;
-	p->noisy = xcalloc(m->nr + 1, sizeof *p->noisy);
-	p->n_rep = xcalloc(m->nr + 1, sizeof *p->n_rep);
-	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
-	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
-	for (size_t r = 0; r < m->nr; r++) {
-		p->noisy[r] = w->n_noise_ids &&
-			      bsearch(&m->r[r].id, w->noise_ids, w->n_noise_ids,
-				      sizeof *w->noise_ids, cmp_i64) != NULL;
-		if (w->noise_reporter &&
-		    strcmp(m->r[r].domain, w->noise_reporter) == 0)
-			p->only = (uint32_t)r + 1;
-	}
-}
-
-static void pass_free(struct pass *p)
-{
-	for (size_t r = 0; r < p->m->nr; r++)
-		free(p->seen[r]);
-	free(p->seen);
-	free(p->noisy);
-	free(p->n_rep);
-	free(p->n_ips);
-	free(p->reps);
-	free(p->cats);
-	free(p->urg_reps);
-}
-
-void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
-{
-	struct pass p;
-	bool none = w->noise_reporter != NULL;
-
-	pass_init(&p, m, w);
-	none = none && !p.only;
-	for (size_t i = 0; i < m->nf && !none; i++) {
-		const struct fact *f = &m->f[i];
-		int state = f->state;
-		if (!f->gone && (!p.only || f->rep == p.only) &&
-		    keep(&p, f, state))
-			add_fact(&p, f, state);
-		if (i + 1 == m->nf || m->f[i + 1].group != f->group)
-			group_done(&p, &m->g[f->group]);
-	}
-	if (w->groups) {
-		*w->groups = p.out;
-		*w->n_groups = p.n_out;
-	} else {
-		free(p.out);
-	}
-	if (w->noise)
-		noise_done(&p);
-	pass_free(&p);
+	return 0;
 }

@@ -51,6 +51,12 @@ struct groups {
 	 * than now): a cache read some time ago still shows its last weeks. */
 	int64_t activity_end;
 	int ip_width; /* the widest address listed: IPv4 leaves room */
+	/* Where the main list stood when read, and in which order it is:
+	 * new mail and decisions merge in the groups they changed. */
+	struct triage_mark mark;
+	enum config_sort sorted_by;
+	size_t g_cap, rows_cap; /* kept between reloads: a million-row
+				   array is not allocated anew each time */
 };
 
 static void sort_groups(struct ui *ui, struct triage_group *g, size_t n)
@@ -66,9 +72,9 @@ static bool is_expanded(const struct groups *d, const char *reporter)
 	return false;
 }
 
-static void data_clear(struct groups *d)
+/* All but the main list's groups. */
+static void data_clear_rest(struct groups *d)
 {
-	triage_groups_free(d->g, d->ng);
 	for (size_t i = 0; i < d->nn; i++)
 		triage_groups_free(d->kids[i].g, d->kids[i].n);
 	triage_noise_free(d->noise, d->nn);
@@ -76,12 +82,21 @@ static void data_clear(struct groups *d)
 	d->noted = NULL;
 	d->n_noted = 0;
 	free(d->kids);
-	free(d->rows);
-	d->g = NULL;
 	d->noise = NULL;
 	d->kids = NULL;
+	d->nn = 0;
+}
+
+static void data_clear(struct groups *d)
+{
+	data_clear_rest(d);
+	free(d->rows);
 	d->rows = NULL;
-	d->ng = d->nn = 0;
+	d->rows_cap = 0;
+	triage_groups_free(d->g, d->ng);
+	d->g = NULL;
+	d->ng = d->g_cap = 0;
+	d->mark = (struct triage_mark){0, 0, -1};
 }
 
 static size_t build_rows(struct groups *d)
@@ -90,7 +105,11 @@ static size_t build_rows(struct groups *d)
 
 	for (size_t i = 0; i < d->nn; i++)
 		total += d->kids[i].n;
-	d->rows = xcalloc(total ? total : 1, sizeof *d->rows);
+	if (total + 1 > d->rows_cap) {
+		free(d->rows);
+		d->rows_cap = total + total / 2 + 1;
+		d->rows = xcalloc(d->rows_cap, sizeof *d->rows);
+	}
 	for (size_t i = 0; i < d->ng; i++)
 		d->rows[k++] = (struct row){.kind = ROW_GROUP, .i = i};
 	for (size_t i = 0; i < d->nn; i++) {
@@ -153,8 +172,21 @@ static void find_row(struct screen *sc, const char *key)
 {
 	struct groups *d = sc->data;
 	char k[128];
+	int kind, at = 0;
 
-	for (size_t i = 0; i < sc->n; i++) {
+	/* Without a key made for each of a million rows: the groups come
+	 * first, row i is group i, and the others' keys do not start
+	 * with g. */
+	if (sscanf(key, "g%d %n", &kind, &at) == 1 && at > 0) {
+		for (size_t i = 0; i < d->ng && i < sc->n; i++)
+			if ((int)d->g[i].kind == kind &&
+			    strcmp(d->g[i].ip, key + at) == 0) {
+				sc->cursor = i;
+				return;
+			}
+	}
+	for (size_t i = key[0] == 'g' || !key[0] ? sc->n : d->ng; i < sc->n;
+	     i++) {
 		row_key(d, &d->rows[i], k, sizeof k);
 		if (strcmp(k, key) == 0) {
 			sc->cursor = i;
@@ -233,31 +265,159 @@ static int ip_width(const struct groups *d)
 	return w < 41 ? w : 41;
 }
 
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct triage_group *a = pa, *b = pb;
+
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	return strcmp(a->ip, b->ip);
+}
+
+static unsigned key_hash(const struct triage_group *g)
+{
+	unsigned h = 2166136261u ^ (unsigned)g->kind;
+
+	for (const char *p = g->ip; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h & 0xffff;
+}
+
+/* The groups of d found in c (sorted by cmp_key) leave the list; a bit
+ * per hash of c's keys spares most of the list a search. */
+static void drop_changed(struct groups *d, const struct triage_group *c,
+			 size_t nc)
+{
+	unsigned char bits[8192] = {0};
+	size_t k = 0;
+
+	for (size_t i = 0; i < nc; i++) {
+		unsigned h = key_hash(&c[i]);
+		bits[h / 8] |= (unsigned char)(1u << (h % 8));
+	}
+	for (size_t i = 0; i < d->ng; i++) {
+		unsigned h = key_hash(&d->g[i]);
+		if ((bits[h / 8] & (1u << (h % 8))) &&
+		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key)) {
+			free(d->g[i].categories);
+			free(d->g[i].reporters);
+			continue;
+		}
+		d->g[k++] = d->g[i];
+	}
+	d->ng = k;
+}
+
+/* The listed ones of c, sorted, merged in from the end (c's rows are
+ * moved, c itself freed). */
+static void merge_in(struct ui *ui, struct groups *d, struct triage_group *c,
+		     size_t nc)
+{
+	size_t na = 0, i = d->ng, j, k;
+
+	for (size_t x = 0; x < nc; x++)
+		if (c[x].n_reports > 0)
+			c[na++] = c[x];
+	triage_groups_sort(c, na, ui->sort);
+	if (d->ng + na + 1 > d->g_cap) {
+		d->g_cap = d->ng + na + 1 + (d->ng + na) / 2;
+		d->g = xreallocarray(d->g, d->g_cap, sizeof *d->g);
+	}
+	j = na;
+	k = d->ng + na;
+	while (j > 0) {
+		if (i > 0 &&
+		    triage_group_cmp(&d->g[i - 1], &c[j - 1], ui->sort) > 0)
+			d->g[--k] = d->g[--i];
+		else
+			d->g[--k] = c[--j];
+	}
+	d->ng += na;
+	free(c);
+}
+
+/* After new mail or a decision: only the groups that changed are read
+ * and merged into the sorted list. 1, or 0 when the store cannot tell
+ * which changed (then the list is read whole). */
+static int load_changes(struct ui *ui, struct groups *d,
+			const struct triage_query *q, struct err *e)
+{
+	struct triage_group *c;
+	struct triage_noise *z;
+	size_t nc, nz;
+	int rc;
+
+	if ((!d->mark.made && d->mark.kept < 0) || d->sorted_by != ui->sort ||
+	    q->filter)
+		return 0;
+	rc = triage_lists_changed(ui->triage, q, &d->mark, &c, &nc, &z, &nz, e);
+	if (rc <= 0)
+		return rc;
+	data_clear_rest(d);
+	d->noise = z;
+	d->nn = nz;
+	qsort(c, nc, sizeof *c, cmp_key);
+	drop_changed(d, c, nc);
+	merge_in(ui, d, c, nc);
+	return 1;
+}
+
+/* The whole main list, read and sorted. */
+static int load_whole(struct ui *ui, struct groups *d,
+		      const struct triage_query *q, struct err *e)
+{
+	data_clear(d);
+	if (triage_lists(ui->triage, q, &d->g, &d->ng, &d->noise, &d->nn, e) <
+	    0)
+		return -1;
+	sort_groups(ui, d->g, d->ng);
+	d->g_cap = d->ng;
+	d->sorted_by = ui->sort;
+	if (q->filter)
+		d->mark = (struct triage_mark){0, 0, -1};
+	else
+		triage_lists_mark(ui->triage, &d->mark);
+	return 0;
+}
+
+/* The noise reporters' rows and the notes: a few hundred small reads, in
+ * one snapshot (each alone would take and leave the cache's lock). */
+static int load_rest(struct ui *ui, struct groups *d,
+		     const struct triage_query *q, struct err *e)
+{
+	int begun = store_read_begin(ui->store, e);
+	int rc =
+	    begun < 0 || load_kids(ui, d, q, e) < 0 ||
+		    store_noted_ips(ui->store, &d->noted, &d->n_noted, e) < 0 ||
+		    first_run(ui, d, e) < 0
+		? -1
+		: 0;
+
+	store_read_end(ui->store, begun);
+	return rc;
+}
+
 static int groups_load(struct ui *ui, struct screen *sc, struct err *e)
 {
 	struct groups *d = sc->data;
 	struct triage_query q;
 	char key[128] = "";
+	int rc;
 
 	if (sc->cursor < sc->n)
 		row_key(d, &d->rows[sc->cursor], key, sizeof key);
-	data_clear(d);
 	sc->n = 0;
 	ui_query(ui, &q);
-	if (triage_lists(ui->triage, &q, &d->g, &d->ng, &d->noise, &d->nn, e) <
-		0 ||
-	    load_kids(ui, d, &q, e) < 0) {
+	rc = load_changes(ui, d, &q, e);
+	if (rc == 0)
+		rc = load_whole(ui, d, &q, e);
+	if (rc >= 0)
+		rc = load_rest(ui, d, &q, e);
+	if (rc < 0) {
 		data_clear(d);
 		d->rows = xcalloc(1, sizeof *d->rows);
 		return -1;
 	}
-	if (store_noted_ips(ui->store, &d->noted, &d->n_noted, e) < 0 ||
-	    first_run(ui, d, e) < 0) {
-		data_clear(d);
-		d->rows = xcalloc(1, sizeof *d->rows);
-		return -1;
-	}
-	sort_groups(ui, d->g, d->ng);
 	d->activity_end = activity_end(d);
 	d->ip_width = ip_width(d);
 	ui->open_groups = open_groups(d, &(size_t){0});
@@ -392,8 +552,8 @@ static void activity(struct ui *ui, const struct groups *d, struct row *r,
 		return;
 	if (!r->counted) {
 		r->counted = true;
-		if (store_activity(ui->store, g->ip, d->activity_end, r->weeks,
-				   &e) < 0)
+		if (triage_activity(ui->triage, g->ip, d->activity_end,
+				    r->weeks, &e) < 0)
 			ui_error(ui, "%s", e.msg);
 	}
 	layout_sparkline(out, r->weeks, STORE_ACTIVITY_WEEKS,
@@ -513,6 +673,7 @@ struct screen *groups_new(struct ui *ui)
 	sc->ctx = UI_CTX_GROUPS;
 	sc->ops = &groups_ops;
 	sc->data = xcalloc(1, sizeof(struct groups));
+	((struct groups *)sc->data)->mark.kept = -1;
 	if (groups_load(ui, sc, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	return sc;

@@ -55,8 +55,10 @@ static int parse_word(struct replay *r, const char **p, struct err *e)
 {
 	size_t n = strcspn(*p, " \t\r\n");
 	char *w = xstrndup(*p, n);
-	int key, rc = keymap_key_parse(w, &key, e);
+	int key = REPLAY_KEY_MAIL, rc = 0;
 
+	if (strcmp(w, "<Mail>") != 0)
+		rc = keymap_key_parse(w, &key, e);
 	if (rc == 0)
 		add_key(r, key);
 	free(w);

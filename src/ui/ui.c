@@ -512,8 +512,19 @@ static void format_sync_state(const struct sync_status *st, char *out, size_t n)
 	}
 }
 
-/* The worker wrote a byte: the status changed, maybe new reports landed.
- * New reports reload the lists; the cursor stays on its row. */
+/* New reports landed: the noise reporters decided again and the lists
+ * brought up to date (the groups they touched only); the cursor stays on
+ * its row. */
+static void new_reports(struct ui *ui)
+{
+	struct err e = {{0}};
+
+	if (triage_refresh(ui->triage, &e) < 0)
+		ui_error(ui, "%s", e.msg);
+	ui_reload(ui);
+}
+
+/* The worker wrote a byte: the status changed, maybe new reports landed. */
 static void read_notify(struct ui *ui)
 {
 	char buf[64];
@@ -524,11 +535,8 @@ static void read_notify(struct ui *ui)
 	sync_worker_status(ui->worker, &st);
 	format_sync_state(&st, ui->sync_state, sizeof ui->sync_state);
 	if (st.added != ui->synced_added) {
-		struct err e = {{0}};
 		ui->synced_added = st.added;
-		if (triage_refresh(ui->triage, &e) < 0)
-			ui_error(ui, "%s", e.msg);
-		ui_reload(ui);
+		new_reports(ui);
 	}
 }
 
@@ -589,6 +597,22 @@ static void idle_work(struct ui *ui)
 		ui_error(ui, "%s", e.msg);
 }
 
+/* <Mail> in a replay: until another process wrote to the cache (two
+ * minutes at most), untimed. */
+static void replay_mail_wait(struct ui *ui)
+{
+	int64_t v0 = store_data_version(ui->store);
+	struct timespec pause = {0, 5000000};
+
+	fprintf(stderr, "replay: waiting for mail\n");
+	fflush(stderr);
+	for (int i = 0; i < 24000 && !ui_quit_signal(); i++) {
+		if (store_data_version(ui->store) != v0)
+			return;
+		nanosleep(&pause, NULL);
+	}
+}
+
 /* --replay: each key is timed from the moment it is read until its frame
  * is on the terminal (doupdate() returned), prompts it opens included. */
 static void replay_loop(struct ui *ui)
@@ -599,7 +623,17 @@ static void replay_loop(struct ui *ui)
 	draw_frame(ui);
 	idle_work(ui);
 	while (!ui->quit && replay_next(replaying, &key)) {
-		double t0 = now_s();
+		double t0;
+		if (key == REPLAY_KEY_MAIL) {
+			replay_mail_wait(ui);
+			t0 = now_s();
+			new_reports(ui);
+			draw_frame(ui);
+			replay_record(replaying, "groups:new-mail",
+				      now_s() - t0);
+			continue;
+		}
+		t0 = now_s();
 		key_kind(ui, key, kind, sizeof kind);
 		run_key(ui, key);
 		if (!ui->quit)

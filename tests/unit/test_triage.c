@@ -1170,6 +1170,190 @@ static void test_triage_urgency_of_a_noise_reporters_groups(void **state)
 	triage_groups_free(g, n);
 }
 
+/* ---- the main list kept per group, against a whole pass ---- */
+
+static bool every_fact(void *ctx, const struct triage_fact *fact)
+{
+	(void)ctx;
+	(void)fact;
+	return true;
+}
+
+/* The lists as a triage opened now makes them in one pass over every
+ * fact (a filter that keeps all is never the list kept per group). */
+static void lists_whole(struct fx *f, bool only_open, struct lists *l)
+{
+	struct triage_query q = {every_fact, NULL, only_open};
+	struct err e = {{0}};
+	struct triage *t = triage_open(f->s, &rule, &e);
+
+	assert_non_null(t);
+	assert_int_equal(triage_lists(t, &q, &l->g, &l->ng, &l->z, &l->nz, &e),
+			 0);
+	triage_free(t);
+}
+
+static void assert_same_lists(struct lists *a, struct lists *b)
+{
+	assert_int_equal(a->ng, b->ng);
+	assert_int_equal(a->nz, b->nz);
+	triage_groups_sort(a->g, a->ng, CONFIG_SORT_URGENCY);
+	triage_groups_sort(b->g, b->ng, CONFIG_SORT_URGENCY);
+	for (size_t i = 0; i < a->ng; i++) {
+		const struct triage_group *x = &a->g[i], *y = &b->g[i];
+		assert_int_equal(x->kind, y->kind);
+		assert_string_equal(x->ip, y->ip);
+		assert_int_equal(x->n_reports, y->n_reports);
+		assert_int_equal(x->n_reporters, y->n_reporters);
+		assert_int_equal(x->n_open, y->n_open);
+		assert_int_equal(x->n_noise, y->n_noise);
+		assert_int_equal(x->n_human, y->n_human);
+		assert_int_equal(x->n_action, y->n_action);
+		assert_string_equal(x->categories, y->categories);
+		assert_string_equal(x->reporters, y->reporters);
+		assert_int_equal(x->first_seen, y->first_seen);
+		assert_int_equal(x->last_seen, y->last_seen);
+		assert_int_equal(x->state, y->state);
+		assert_int_equal(x->harm, y->harm);
+		assert_int_equal(x->urgency, y->urgency);
+	}
+	for (size_t i = 0; i < a->nz; i++) {
+		assert_string_equal(a->z[i].reporter, b->z[i].reporter);
+		assert_int_equal(a->z[i].n_reports, b->z[i].n_reports);
+		assert_int_equal(a->z[i].n_ips, b->z[i].n_ips);
+	}
+}
+
+static const char *const inc_ips[] = {
+    "192.0.2.1",    "192.0.2.2",   "192.0.2.3",	  "198.51.100.7",
+    "198.51.100.8", "203.0.113.9", "2001:db8::1", "2001:db8::2"};
+static const char *const inc_reporters[] = {
+    "bot1.example", "bot2.example", "person.example", "desk.example.org"};
+static const char *const inc_cats[] = {"messaging", "connection", "content"};
+
+static const char *pick_ip(unsigned *seed)
+{
+	return inc_ips[rand_r(seed) % (sizeof inc_ips / sizeof *inc_ips)];
+}
+
+/* The sparklines from the reports in memory are the cache's. */
+static void assert_same_activity(struct fx *f)
+{
+	for (size_t i = 0; i < sizeof inc_ips / sizeof *inc_ips; i++) {
+		int64_t a[STORE_ACTIVITY_WEEKS], b[STORE_ACTIVITY_WEEKS];
+		struct err e = {{0}};
+		assert_int_equal(
+		    triage_activity(f->t, inc_ips[i], 5000000, a, &e), 0);
+		assert_int_equal(
+		    store_activity(f->s, inc_ips[i], 5000000, b, &e), 0);
+		assert_memory_equal(a, b, sizeof a);
+	}
+}
+
+/* A report of a random reporter about zero, one or two of the IPs. */
+static struct report *random_report(unsigned *seed)
+{
+	int k = rand_r(seed) % 4;
+	const char *rep = inc_reporters[k];
+	struct report *r =
+	    make(rep, rand_r(seed) % 8 ? pick_ip(seed) : NULL,
+		 inc_cats[rand_r(seed) % 3], 1000 + rand_r(seed) % 5000, k < 2);
+
+	if (rand_r(seed) % 5 == 0)
+		report_add_ip(r, pick_ip(seed), true);
+	if (rand_r(seed) % 6 == 0)
+		report_add_ip(r, "192.0.2.200", false); /* not ours */
+	return r;
+}
+
+/* Expunged on the server, unless it was already. */
+static void gone_maybe(struct fx *f, uint32_t uid)
+{
+	struct err e = {{0}};
+	int64_t box;
+
+	assert_int_equal(store_mailbox_get_or_create(f->s, "INBOX", &box, &e),
+			 0);
+	assert_true(store_sync_gone(f->s, box, uid, &e) >= 0);
+}
+
+/* One random change of the kinds the screen sees between two frames. */
+static void random_change(struct fx *f, unsigned *seed, uint32_t *uid)
+{
+	struct err e = {{0}};
+	int64_t id = 1 + rand_r(seed) % (f->n_added + *uid + 1);
+	static const enum store_state st[] = {
+	    STORE_STATE_OPEN, STORE_STATE_RESOLVED, STORE_STATE_IGNORED};
+
+	switch (rand_r(seed) % 8) {
+	case 0:
+	case 1:
+		add_report(f, random_report(seed));
+		break;
+	case 2:
+		add_uid(f, ++*uid, pick_ip(seed));
+		break;
+	case 3:
+		if (*uid)
+			gone_maybe(f, 1 + rand_r(seed) % *uid);
+		break;
+	case 4:
+		assert_int_equal(store_ip_state_set(f->s, pick_ip(seed),
+						    st[rand_r(seed) % 3], NULL,
+						    &e),
+				 0);
+		break;
+	case 5:
+		store_ip_state_clear(f->s, pick_ip(seed), &e);
+		break;
+	case 6:
+		if (rand_r(seed) % 2)
+			store_report_state_set(f->s, id, st[rand_r(seed) % 3],
+					       NULL, &e);
+		else
+			store_report_state_clear(f->s, id, &e);
+		break;
+	default: {
+		struct report *r = random_report(seed);
+		store_report_replace(f->s, id, r, &e);
+		report_free(r);
+	}
+	}
+}
+
+/* Random batches of new mail and decisions: the lists the screen's
+ * triage brings up to date are those a whole pass makes, every time. */
+static void test_triage_kept_per_group_is_the_whole_pass(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	unsigned seed = 15;
+	uint32_t uid = 0;
+	size_t noise = 0;
+
+	for (int batch = 0; batch < 80; batch++) {
+		bool open = batch % 5 != 4;
+		int n = 1 + rand_r(&seed) % 6;
+		struct lists a, b;
+		bool txn = rand_r(&seed) % 2;
+		if (txn)
+			assert_int_equal(store_begin(f->s, &e), 0);
+		for (int i = 0; i < n; i++)
+			random_change(f, &seed, &uid);
+		if (txn)
+			assert_int_equal(store_commit(f->s, &e), 0);
+		assert_int_equal(triage_refresh(f->t, &e), 0);
+		lists_read(f, open ? &open_only : &every, &a);
+		lists_whole(f, open, &b);
+		assert_same_lists(&a, &b);
+		assert_same_activity(f);
+		noise += a.nz;
+		lists_free(&a);
+		lists_free(&b);
+	}
+	assert_true(noise > 0); /* the noise counts were compared too */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1210,6 +1394,7 @@ int main(void)
 	    T(test_triage_urgency_raised_within_its_harm),
 	    T(test_triage_urgency_sinks_noise_and_acknowledgements),
 	    T(test_triage_urgency_of_a_noise_reporters_groups),
+	    T(test_triage_kept_per_group_is_the_whole_pass),
 #undef T
 	};
 
