@@ -62,6 +62,7 @@ static double wait_idle_with(struct wfx *x, uint64_t added, double secs)
 	double t0 = now_s();
 	struct sync_status st;
 
+	secs = bound_s(secs);
 	for (;;) {
 		sync_worker_status(x->w, &st);
 		if (st.state == SYNC_IDLE && st.added == added)
@@ -81,6 +82,7 @@ static void wait_listening(struct wfx *x, double secs)
 	double t0 = now_s();
 	struct sync_status st;
 
+	secs = bound_s(secs);
 	for (;;) {
 		sync_worker_status(x->w, &st);
 		if (st.listening)
@@ -181,7 +183,7 @@ static void test_worker_goes_offline_with_reason_and_comes_back(void **state)
 	do {
 		usleep(20000);
 		sync_worker_status(x->w, &st);
-	} while (st.state != SYNC_OFFLINE && now_s() - t0 < 10);
+	} while (st.state != SYNC_OFFLINE && now_s() - t0 < bound_s(10));
 	assert_int_equal(st.state, SYNC_OFFLINE);
 	assert_true(st.insecure);
 	assert_true(st.reason[0] != '\0');
@@ -211,7 +213,7 @@ static void test_worker_stops_promptly_while_idle(void **state)
 	t0 = now_s();
 	sync_worker_stop(x->w);
 	x->w = NULL;
-	assert_true(now_s() - t0 < 2.0);
+	assert_true(now_s() - t0 < bound_s(2.0));
 	other_close(m);
 	wfx_stop(x);
 }
