@@ -6,6 +6,7 @@
 #   make bench, make eval
 #   make fuzz       libFuzzer targets in build/fuzz, FUZZ_SECONDS (60) each
 #   make check-valgrind  the IMAP and SMTP tests under valgrind memcheck
+#   make faults     sync, import and the outbox flush killed FAULT_KILLS (50) times
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -70,7 +71,7 @@ FUZZ_BIN  := $(FUZZ_SRC:%.c=$(BUILD)/%)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps check demo install uninstall clean bench eval tests unit format fuzz fuzz-targets \
-	check-valgrind
+	check-valgrind faults
 .DEFAULT_GOAL := all
 
 # The top-level ./abusedesk is the normal build's binary.
@@ -185,6 +186,16 @@ VALGRIND := valgrind -q --tool=memcheck --leak-check=full --error-exitcode=99 \
 check-valgrind: deps
 	@$(MAKE) --no-print-directory tests
 	@HARNESS_WRAP="$(VALGRIND)" HARNESS_SLOWDOWN=10 TESTS_ONLY="$(VALGRIND_TESTS)" \
+		tests/run $(BUILD)
+
+# The crash-safety run: `sync`, `import` and the outbox flush each killed
+# with SIGKILL at FAULT_KILLS random moments (make check kills a few).
+FAULT_KILLS ?= 50
+FAULT_TESTS := tests/integration/kill_import.sh tests/integration/sync.sh \
+	tests/integration/shared_state.sh
+faults: deps
+	@$(MAKE) --no-print-directory tests
+	@FAULT_KILLS=$(FAULT_KILLS) SYNC_TESTS=test_sync_link TESTS_ONLY="$(FAULT_TESTS)" \
 		tests/run $(BUILD)
 
 # Each target on its seeds (tests/fuzz/seeds/NAME) for FUZZ_SECONDS; what
