@@ -7,7 +7,8 @@
 #   (c) a second abusedesk sync with nothing new
 #   (d) mbsync pulling the same mailbox into a Maildir
 # Every figure is printed with its target; nothing is asserted.
-#   BENCH_SYNC_N=100000   messages
+#   BENCH_SYNC_N=100000   messages (1000000 for the million-message
+#                         figures, with BENCH_RUNS=1: about 4 GB of Maildir)
 #   BENCH_RUNS=3          runs of (a), (b) and (c); the best is kept
 set -u
 cd "$(dirname "$0")/.."
