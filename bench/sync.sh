@@ -29,6 +29,10 @@ command -v mbsync >/dev/null || { echo "sync: mbsync is not installed (isync)"; 
 harness_init || exit 1
 harness_certs || exit 1
 harness_dovecot_start || harness_dovecot_start || exit 1
+# Dovecot's imap process outgrows its default 256 MB on a million
+# messages (and dies with "Out of memory" in the middle of the FETCH).
+echo "default_vsz_limit = 2G" >>"$(harness_dovecot_var main DOVECOT_CONF)"
+harness_doveadm reload || exit 1
 D=$HARNESS_DIR
 MD=$HARNESS_MAIL_DIR/$HARNESS_USER/Maildir
 
