@@ -5,6 +5,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench, make eval
 #   make fuzz       libFuzzer targets in build/fuzz, FUZZ_SECONDS (60) each
+#   make check-valgrind  the IMAP and SMTP tests under valgrind memcheck
+#   make faults     sync, import and the outbox flush killed FAULT_KILLS (50) times
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -68,7 +70,8 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:%.c=$(BUILD)/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps check demo install uninstall clean bench eval tests unit format fuzz fuzz-targets
+.PHONY: all deps check demo install uninstall clean bench eval tests unit format fuzz fuzz-targets \
+	check-valgrind faults
 .DEFAULT_GOAL := all
 
 # The top-level ./abusedesk is the normal build's binary.
@@ -183,6 +186,29 @@ check: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 tests
 	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/fuzz CC=clang FUZZ=1 fuzz-targets
 	@tests/run build build/asan build/fuzz
+
+# The IMAP and SMTP tests once more, each test program under valgrind's
+# memcheck, on the normal build (the sanitizers' build would hide what
+# valgrind sees); tests/harness/valgrind.supp names what is not ours.
+# Time bounds and timeouts are stretched HARNESS_SLOWDOWN times.
+VALGRIND_TESTS := tests/integration/imap_connect.sh tests/integration/imap_write.sh \
+	tests/integration/smtp.sh tests/integration/sync.sh
+VALGRIND := valgrind -q --tool=memcheck --leak-check=full --error-exitcode=99 \
+	--num-callers=30 --suppressions=$(CURDIR)/tests/harness/valgrind.supp
+check-valgrind: deps
+	@$(MAKE) --no-print-directory tests
+	@HARNESS_WRAP="$(VALGRIND)" HARNESS_SLOWDOWN=10 TESTS_ONLY="$(VALGRIND_TESTS)" \
+		tests/run $(BUILD)
+
+# The crash-safety run: `sync`, `import` and the outbox flush each killed
+# with SIGKILL at FAULT_KILLS random moments (make check kills a few).
+FAULT_KILLS ?= 50
+FAULT_TESTS := tests/integration/kill_import.sh tests/integration/sync.sh \
+	tests/integration/shared_state.sh
+faults: deps
+	@$(MAKE) --no-print-directory tests
+	@FAULT_KILLS=$(FAULT_KILLS) SYNC_TESTS=test_sync_link TESTS_ONLY="$(FAULT_TESTS)" \
+		tests/run $(BUILD)
 
 # Each target on its seeds (tests/fuzz/seeds/NAME) for FUZZ_SECONDS; what
 # it finds goes to build/fuzz/corpus and build/fuzz/crashes.

@@ -46,7 +46,13 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 export HOME=$TMP/home XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$DATA"
 CONF=$TMP/bench.conf
-(umask 077 && : >"$CONF")
+# A sender for replies and a customer for the benchmark's range
+# (198.18.0.0/15), so that r and c reach their confirm steps; the editor
+# of a reply is `true`, which leaves the draft as it was.
+(umask 077 && printf '[identity]\nemail = abuse@example.net\n[customers]\nfile = %s\n' \
+	"$TMP/customers.csv" >"$CONF")
+printf '198.18.0.0/15,Bench Hosting,noc@hosting.example\n' >"$TMP/customers.csv"
+export EDITOR=true VISUAL=true
 
 # in_tty OUT CMD...: runs CMD on a COLS x ROWS terminal (a tmux pane) under
 # proctime, which writes "wall_ms=... rss_kb=... status=..." to OUT; stderr
@@ -120,8 +126,9 @@ startup()
 }
 
 # The key script: navigation, open and back, search, limit, resolve and
-# undo (the cache is as before, but for a queued outbox row) — repeated so
-# that the 99th percentile means something.
+# undo (the cache is as before, but for a queued outbox row), the pager's
+# actions up to their questions — repeated so that the 99th percentile
+# means something.
 keys_script()
 {
 	local i
@@ -136,6 +143,12 @@ keys_script()
 		echo "l ^U \"cat:connection since:30d\" <Enter>"
 		echo "l ^U <Enter>"
 		echo "d U"
+		# The keys of the pager's actions, each left at its question:
+		# attachments (none here: a message), unsubscribe declined (n is
+		# the next match if it does not ask), notify declined, history
+		# and back, a reply (the unmodified draft is kept) cancelled at
+		# its confirm screen.
+		echo "<Enter> <Enter> v X n c n H q r n q q q"
 	done
 }
 
@@ -265,9 +278,11 @@ keys_part()
 	srch=$(worst ':search$')
 	lim=$(worst ':limit$')
 	state=$(worst ':(resolve|undo)$')
+	acts=$(worst ':(attachments|unsubscribe|notify-customer|history|reply)$')
 	printf '  keys, %7s reports: navigation p99 %.2f ms (target <= 16: %s), open/back p99 %.2f ms, resolve/undo p99 %.2f ms; peak RSS with the reports in memory %d MB\n' \
 		"$n" "$nav" "$(verdict "$nav" 16)" "$opn" "$state" $((REPLAY_RSS / 1024))
 	result "navigation p99 at $n" "$nav" 16
+	printf '  attachments, unsubscribe, notify, history, reply p99 %.2f ms (the groups drawn with their sparklines)\n' "$acts"
 	if [ "$n" -ge 1000000 ]; then
 		printf '  search p99 %.2f ms (target <= %d: %s), limit p99 %.2f ms (target <= 100: %s)\n' \
 			"$srch" "$STARGET" "$(verdict "$srch" "$STARGET")" "$lim" "$(verdict "$lim" 100)"

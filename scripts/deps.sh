@@ -11,7 +11,7 @@ libjansson-dev libcsv-dev zlib1g-dev libzip-dev libzstd-dev libjemalloc-dev libp
 libcurl4-gnutls-dev
 clang libclang-rt-14-dev clang-format
 dovecot-imapd python3 python3-aiosmtpd tmux openssl ca-certificates
-man-db groff-base sqlite3 strace neomutt isync time"
+man-db groff-base sqlite3 strace neomutt isync time valgrind"
 
 missing=""
 for p in $PACKAGES; do

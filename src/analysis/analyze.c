@@ -244,12 +244,44 @@ static void read_headers(struct report *r, const struct mime_doc *d,
 	mailimf_fields_free(f);
 }
 
-/* The reporter's own readable text (no embedded original, no duplicate
- * rendering), its prose (the body without attachments), and the whole
- * text for the pager. */
-static void collect_text(const struct mime_doc *d, struct buf *own,
+/* A part of the reporter's own readable text: no embedded original, no
+ * duplicate rendering. */
+static bool own_part(const struct mime_part *p)
+{
+	return p->text && !p->alternative && !p->embedded;
+}
+
+/* Room for the reporter's own text and its prose at once: a 25 MB body in
+ * a doubling buffer would take 50. Returns whether the prose is the own
+ * text whole (no attachment in it), which is then not copied twice. */
+static bool reserve_text(const struct mime_doc *d, struct buf *own,
+			 struct buf *prose)
+{
+	size_t own_len = 0, prose_len = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!own_part(p))
+			continue;
+		own_len += p->len + 1;
+		if (!p->attachment)
+			prose_len += p->len + 1;
+	}
+	if (own_len)
+		buf_reserve(own, own_len);
+	if (prose_len && prose_len != own_len)
+		buf_reserve(prose, prose_len);
+	return prose_len == own_len;
+}
+
+/* The reporter's own readable text, its prose (the body without
+ * attachments) and the whole text for the pager. Returns true when the
+ * prose is the own text: prose is then left empty. */
+static bool collect_text(const struct mime_doc *d, struct buf *own,
 			 struct buf *prose, struct buf *all)
 {
+	bool same = reserve_text(d, own, prose);
+
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < d->n; i++) {
 			const struct mime_part *p = &d->parts[i];
@@ -260,7 +292,7 @@ static void collect_text(const struct mime_doc *d, struct buf *own,
 				buf_append(own, p->text, p->len);
 				buf_putc(own, '\n');
 			}
-			if (pass == 0 && !p->attachment) {
+			if (pass == 0 && !p->attachment && !same) {
 				buf_append(prose, p->text, p->len);
 				buf_putc(prose, '\n');
 			}
@@ -273,6 +305,7 @@ static void collect_text(const struct mime_doc *d, struct buf *own,
 			buf_putc(all, '\n');
 		}
 	}
+	return same;
 }
 
 static void scan_parts(const struct mime_doc *d, struct ip_cands *c)
@@ -860,15 +893,16 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (opts)
 		authres_read(r, raw, len, opts->authserv_ids,
 			     opts->n_authserv_ids);
-	collect_text(d, &own, &prose, &all);
+	const struct buf *pr =
+	    collect_text(d, &own, &prose, &all) ? &own : &prose;
 	bool relayed = find_ips(r, d, opts, &f);
 	n_hv = read_raw_fields(raw, len, bulk, names, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
 	if (!find_format_and_category(r, &f, &own, relayed))
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, &budget))
-		find_lines(r, &prose, &own, &f);
-	find_noise(r, hv, &own, &prose);
+		find_lines(r, pr, &own, &f);
+	find_noise(r, hv, &own, pr);
 	find_bulk(r, bulk, names, hv, n_hv, &own);
 	noise_judge(r);
 	urgency_fill(r, own.data ? own.data : "", own.len);

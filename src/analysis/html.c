@@ -6,6 +6,7 @@
 #include "core/xalloc.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -215,58 +216,61 @@ static const char *tag_end(const char *p, const char *end, const char **cut)
 }
 
 /* A copy of the HTML with every tag cut to HTML_MAX_ATTRIBUTES, or NULL
- * when no tag has more. */
+ * when no tag has more (and nothing was copied). */
 static char *html_bounded(const char *s, size_t n, size_t *out_len)
 {
-	const char *p = s, *end = s + n, *lt;
+	const char *p = s, *end = s + n, *lt, *from = s;
 	struct buf b = BUF_INIT;
-	bool cut_any = false;
 
 	while ((lt = memchr(p, '<', (size_t)(end - p)))) {
 		const char *cut, *te = tag_end(lt + 1, end, &cut);
 		if (cut) {
-			buf_append(&b, p, (size_t)(cut - p));
+			buf_append(&b, from, (size_t)(cut - from));
 			buf_puts(&b, ">");
-			cut_any = true;
-		} else {
-			buf_append(&b, p, (size_t)(te - p));
+			from = te;
 		}
 		p = te;
 	}
-	if (!cut_any) {
-		buf_free(&b);
+	if (!b.data)
 		return NULL;
-	}
-	buf_append(&b, p, (size_t)(end - p));
+	buf_append(&b, from, (size_t)(end - from));
 	*out_len = b.len;
 	return buf_steal(&b);
 }
 
-/* Reads the page with the SAX callbacks above, into o, fed in chunks:
- * the parser keeps a window of the input, not a copy of all of it. */
-#define HTML_CHUNK 65536
-
+/* Reads the page with the SAX callbacks above, into o. The parser reads
+ * the caller's bytes where they are (a static input buffer): the push
+ * parser kept a copy of the whole page, 25 MB more for a 25 MB page. The
+ * text is UTF-8 already, so a <meta> charset is not obeyed. */
 static void html_read(const char *s, size_t n, struct html_out *o)
 {
-	htmlSAXHandler sax = {0};
-	htmlParserCtxtPtr ctxt;
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr input;
 
-	sax.startElement = on_start;
-	sax.endElement = on_end;
-	sax.characters = on_text;
-	sax.cdataBlock = on_text;
-	sax.initialized = 1;
-	ctxt = htmlCreatePushParserCtxt(&sax, o, NULL, 0, NULL,
-					XML_CHAR_ENCODING_UTF8);
 	if (!ctxt)
 		return;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				     HTML_PARSE_NONET | HTML_PARSE_RECOVER);
-	for (size_t at = 0; at < n; at += HTML_CHUNK) {
-		size_t k = n - at < HTML_CHUNK ? n - at : HTML_CHUNK;
-		htmlParseChunk(ctxt, s + at, (int)k, 0);
+	in =
+	    xmlParserInputBufferCreateStatic(s, (int)n, XML_CHAR_ENCODING_UTF8);
+	input =
+	    in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_UTF8) : NULL;
+	if (!input) {
+		xmlFreeParserInputBuffer(in);
+		htmlFreeParserCtxt(ctxt);
+		return;
 	}
-	htmlParseChunk(ctxt, NULL, 0, 1);
+	inputPush(ctxt, input);
+	memset(ctxt->sax, 0, sizeof *ctxt->sax);
+	ctxt->sax->startElement = on_start;
+	ctxt->sax->endElement = on_end;
+	ctxt->sax->characters = on_text;
+	ctxt->sax->cdataBlock = on_text;
+	ctxt->sax->initialized = 1;
+	ctxt->userData = o;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+				     HTML_PARSE_IGNORE_ENC);
+	htmlParseDocument(ctxt);
 	if (ctxt->myDoc)
 		xmlFreeDoc(ctxt->myDoc);
 	htmlFreeParserCtxt(ctxt);
@@ -286,6 +290,9 @@ char *html_to_text(const char *s, size_t n, size_t *out_len, const char **limit)
 		s = bounded;
 		n = bn;
 	}
+	/* The text is rarely longer than the page: room for it at once spares
+	 * a large page the copies of a doubling buffer. */
+	buf_reserve(&o.b, n + 1);
 	if (n > 0 && n < (size_t)1 << 30)
 		html_read(s, n, &o);
 	free(bounded);

@@ -203,6 +203,24 @@ static void keep_bytes(struct mime_part *p, const char *data, size_t len)
 	p->n_bytes = k;
 }
 
+/* Whether libetpan's decoding of a body would change more than its last
+ * line end: a 7bit, 8bit or binary body (most of a large mail) is read in
+ * place rather than from libetpan's copy of it. */
+static bool decodes_as_is(int encoding)
+{
+	return encoding != MAILMIME_MECHANISM_QUOTED_PRINTABLE &&
+	       encoding != MAILMIME_MECHANISM_BASE64;
+}
+
+/* The body without its last line end, as libetpan's copy would be. */
+static size_t without_last_line_end(const char *s, size_t len)
+{
+	if (len == 0 || s[len - 1] != '\n')
+		return len;
+	len--;
+	return len && s[len - 1] == '\r' ? len - 1 : len;
+}
+
 static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 {
 	struct mailmime_single_fields sf;
@@ -222,12 +240,14 @@ static void walk_single(struct walk *w, struct mailmime *m, bool embedded)
 	const char *data = body->dt_data.dt_text.dt_data;
 	size_t len = body->dt_data.dt_text.dt_length;
 	char *copy = NULL;
-	if (body->dt_encoded &&
-	    qp_reads_past_end(body->dt_encoding, data, len)) {
+	if (body->dt_encoded && decodes_as_is(body->dt_encoding)) {
+		len = without_last_line_end(data, len);
+	} else if (body->dt_encoded &&
+		   qp_reads_past_end(body->dt_encoding, data, len)) {
 		copy = xcalloc(1, len + 1);
 		data = memcpy(copy, data, len);
 	}
-	if (body->dt_encoded &&
+	if (body->dt_encoded && !decodes_as_is(body->dt_encoding) &&
 	    mailmime_part_parse(data, len, &idx, body->dt_encoding, &decoded,
 				&dlen) == MAILIMF_NO_ERROR) {
 		data = decoded;
@@ -553,6 +573,30 @@ static bool without_unread_fields(const char *raw, size_t len, char *out,
 	return dropped;
 }
 
+/* How many bytes without_unread_fields would leave out. */
+static size_t unread_bytes(const char *raw, size_t len)
+{
+	size_t i = 0, n, name, unread = 0;
+
+	while (i < len && (n = field_extent(raw + i, len - i, &name))) {
+		if (!field_is_read(raw + i, name))
+			unread += n;
+		i += n;
+	}
+	return unread;
+}
+
+/* Whether to parse from a copy without the unread fields: yes when the
+ * copy is free (on the stack) or the fields are a good part of the mail;
+ * a 25 MB body under a few Received lines is parsed in place, sparing a
+ * second 25 MB. */
+static bool worth_a_copy(const char *raw, size_t len, size_t stack)
+{
+	size_t unread = unread_bytes(raw, len);
+
+	return unread && (len <= stack || unread >= len / 8);
+}
+
 /* Most reports fit: their copy needs no allocation. */
 enum { MIME_STACK_COPY = 32 << 10 };
 
@@ -561,15 +605,15 @@ static struct mime_doc *decode(const char *raw, size_t len, bool keep)
 	struct walk w = {xcalloc(1, sizeof(struct mime_doc)), 0, keep};
 	struct mailmime *root = NULL;
 	char stack[MIME_STACK_COPY];
-	char *heap = len > sizeof stack ? xmalloc(len) : NULL;
-	char *copy = heap ? heap : stack;
+	char *heap = NULL;
 	size_t idx = 0, plen = len;
 	const char *parsed = raw;
 
-	if (without_unread_fields(raw, len, copy, &plen))
+	if (worth_a_copy(raw, len, sizeof stack)) {
+		char *copy = len > sizeof stack ? (heap = xmalloc(len)) : stack;
+		without_unread_fields(raw, len, copy, &plen);
 		parsed = copy;
-	else
-		plen = len;
+	}
 	plen = mime_bound(parsed, plen, &w.doc->limit);
 	charset_init();
 	if (mailmime_parse(parsed, plen, &idx, &root) == MAILIMF_NO_ERROR &&

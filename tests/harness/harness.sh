@@ -31,7 +31,7 @@ harness_init()
 	for v in $(compgen -e HARNESS_); do
 		case "$v" in
 		HARNESS_PY | HARNESS_KEEP | HARNESS_TIMEOUT | HARNESS_TMUX_TERM | \
-			HARNESS_DOVECOT | HARNESS_DOVEADM) ;;
+			HARNESS_DOVECOT | HARNESS_DOVEADM | HARNESS_WRAP | HARNESS_SLOWDOWN) ;;
 		*) unset "$v" ;;
 		esac
 	done
@@ -171,17 +171,21 @@ harness_timer()
 # Runs CMD... in the background and waits for it, so that a signal to
 # this shell runs the cleanup trap at once instead of after CMD ends.
 # With HARNESS_TIMEOUT=N, CMD is killed after N seconds (status 124).
+# HARNESS_WRAP (words, e.g. a valgrind command line) goes before CMD, and
+# HARNESS_SLOWDOWN multiplies the timeout for such a slower run.
 harness_run()
 {
-	local rc start mark
+	local rc start mark timeout=${HARNESS_TIMEOUT:-}
 
-	"$@" &
+	[ -n "$timeout" ] && timeout=$((timeout * ${HARNESS_SLOWDOWN:-1}))
+	# shellcheck disable=SC2086 # HARNESS_WRAP is a list of words
+	${HARNESS_WRAP:-} "$@" &
 	HARNESS_CHILD=$!
 	start=$(harness_start_time "$HARNESS_CHILD")
 	harness_track child "$HARNESS_CHILD $start"
 	mark="$HARNESS_DIR/.timeout.$HARNESS_CHILD"
-	if [ -n "${HARNESS_TIMEOUT:-}" ]; then
-		harness_timer "$HARNESS_TIMEOUT" "$HARNESS_CHILD" "$start" \
+	if [ -n "$timeout" ]; then
+		harness_timer "$timeout" "$HARNESS_CHILD" "$start" \
 			"$mark" 2>/dev/null &
 		HARNESS_TIMER=$!
 		harness_track child \
@@ -196,7 +200,7 @@ harness_run()
 		HARNESS_TIMER=
 	fi
 	if [ -e "$mark" ]; then
-		harness_log "timed out after $HARNESS_TIMEOUT s: $*"
+		harness_log "timed out after $timeout s: $*"
 		rm -f "$mark"
 		rc=124
 	fi

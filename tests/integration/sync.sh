@@ -3,6 +3,7 @@
 # against harness Dovecots: "main" with a CA-signed certificate, "wrong"
 # with a certificate for another host name, "self" with a self-signed one.
 # The test programs read the servers' addresses from the environment.
+# SYNC_TESTS="test_sync_link ..." runs only those programs (make faults).
 set -u
 cd "$(dirname "$0")/../.."
 . tests/harness/harness.sh
@@ -56,10 +57,17 @@ HARNESS_SELF_FINGERPRINT=$(printf '%s' "$HARNESS_SELF_FINGERPRINT" |
 	tr -d : | tr 'A-F' 'a-f')
 export HARNESS_SELF_FINGERPRINT
 
+# chosen PROGRAM: it exists and SYNC_TESTS, when set, names it.
+chosen()
+{
+	[ -x "$1" ] || return 1
+	[ -z "${SYNC_TESTS:-}" ] || [[ " $SYNC_TESTS " == *" $(basename "$1") "* ]]
+}
+
 status=0
 ran=0
 for t in "$build"/tests/integration/test_sync*; do
-	[ -x "$t" ] || continue
+	chosen "$t" || continue
 	ran=1
 	s0=$SECONDS
 	HARNESS_TIMEOUT=240 harness_run "$t" || status=1
@@ -68,13 +76,13 @@ done
 # The algorithm once more against the servers that hide extensions.
 for server in NOQR NOCOND; do
 	t=$build/tests/integration/test_sync
-	[ -x "$t" ] || continue
+	chosen "$t" || continue
 	echo "# test_sync against a server without ${server#NO}"
 	SYNC_TEST_SERVER=$server HARNESS_TIMEOUT=240 harness_run "$t" ||
 		status=1
 done
 t=$build/tests/integration/test_sync_worker
-if [ -x "$t" ]; then
+if chosen "$t"; then
 	echo "# test_sync_worker against a server without IDLE"
 	SYNC_TEST_SERVER=NOIDLE HARNESS_TIMEOUT=240 harness_run "$t" ||
 		status=1

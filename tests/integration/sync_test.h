@@ -75,6 +75,16 @@ static inline double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A time bound of a test, stretched by HARNESS_SLOWDOWN for a run under
+ * valgrind (make check-valgrind). */
+static inline double bound_s(double secs)
+{
+	const char *env = getenv("HARNESS_SLOWDOWN");
+	double k = env ? atof(env) : 1;
+
+	return secs * (k > 1 ? k : 1);
+}
+
 /* ---- another client ---- */
 
 static inline mailimap *other_open(void)
