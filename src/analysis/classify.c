@@ -198,6 +198,12 @@ static void add_scores(int *score, int *hits, const char *s, size_t n,
 			continue;
 		while (i < n && is_alpha(s[i]))
 			i++;
+		/* Chinese and Japanese write words without spaces: their
+		 * first character after Latin letters ("SSH暴力破解") starts
+		 * a word too (lead bytes of U+3000..U+9FFF). */
+		if (i < n && (unsigned char)s[i] >= 0xE3 &&
+		    (unsigned char)s[i] <= 0xE9)
+			continue;
 		i++;
 	}
 }

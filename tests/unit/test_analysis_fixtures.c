@@ -32,6 +32,9 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
     {"category_ja.eml", "192.0.2.72", "yamabiko-net.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
+    /* A Chinese word right after Latin letters ("SSH暴力破解"). */
+    {"category_zh_latin.eml", "192.0.2.73", "huanghe-net.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
     /* The spam's sender is the hop that handed it over, not the user
      * that submitted it to its own server. */
     {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,
