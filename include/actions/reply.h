@@ -41,6 +41,9 @@ int reply_template_load(const char *name, char **text, struct err *e);
 /* Every template name there is (bundled and the user's), sorted, once
  * each: free with reply_template_names_free. */
 char **reply_template_names(size_t *n);
+/* [identity] signature_file's text (free() it), NULL when none is set or
+ * it cannot be read. Replies and notifications both end with it. */
+char *reply_signature(const struct config *cfg);
 void reply_template_names_free(char **names, size_t n);
 
 /* Starts a reply to the report of message_id with template tmpl (NULL:

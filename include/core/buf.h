@@ -32,5 +32,8 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_steal(struct buf *b);
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *buf_cstr(const struct buf *b);
+/* Appends the file at path, its first max bytes when it is longer; -1
+ * (errno set) when it cannot be opened or read. */
+int buf_read_file(struct buf *b, const char *path, size_t max);
 
 #endif

@@ -2,6 +2,7 @@
  * filled with the report's facts, the evidence lines after it, the
  * signature; sent like a reply, through the outbox. */
 #include "actions/notify.h"
+#include "actions/reply.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -11,26 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-enum { SIGNATURE_MAX = 16 * 1024 };
-
-static char *signature(const struct config *cfg)
-{
-	FILE *f = cfg->identity.signature_file
-		      ? fopen(cfg->identity.signature_file, "r")
-		      : NULL;
-	struct buf b = BUF_INIT;
-	char chunk[1024];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while (b.len < SIGNATURE_MAX &&
-	       (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b);
-}
 
 /* The evidence lines, each indented: what the customer can check. */
 static void put_evidence(struct buf *b, const struct report *r)
@@ -130,7 +111,7 @@ int notify_start(struct store *s, const struct config *cfg, int64_t message_id,
 		report_free(r);
 		return -1;
 	}
-	sig = signature(cfg);
+	sig = reply_signature(cfg);
 	out->template_name = xstrdup(tmpl_name);
 	fill(r, ip, k, tmpl, sig, &out->draft);
 	free(tmpl);

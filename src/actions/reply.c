@@ -3,6 +3,7 @@
  * signature — and the "mail" outbox row it becomes. */
 #include "actions/reply.h"
 #include "actions/noreply.h"
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
@@ -77,23 +78,27 @@ static bool name_ok(const char *name)
 	return name && *name && !strchr(name, '/') && name[0] != '.';
 }
 
-/* Reads a small text file whole; NULL when it cannot. */
+/* Reads a small text file whole (its first max bytes); NULL when it
+ * cannot. */
 static char *read_text(const char *path, size_t max)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t n;
+	struct buf b = BUF_INIT;
 
-	if (!f)
+	if (buf_read_file(&b, path, max) < 0) {
+		buf_free(&b);
 		return NULL;
-	buf = xmalloc(max + 1);
-	n = fread(buf, 1, max, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
+	}
+	return buf_steal(&b);
 }
 
 enum { TEMPLATE_MAX = 64 * 1024, SIGNATURE_MAX = 16 * 1024 };
+
+char *reply_signature(const struct config *cfg)
+{
+	return cfg->identity.signature_file
+		   ? read_text(cfg->identity.signature_file, SIGNATURE_MAX)
+		   : NULL;
+}
 
 int reply_template_load(const char *name, char **text, struct err *e)
 {
@@ -272,8 +277,7 @@ int reply_start(struct store *s, const struct config *cfg, int64_t message_id,
 	out->template_name = xstrdup(tmpl ? tmpl : template_of(case_of(r)));
 	if (reply_template_load(out->template_name, &text, e) < 0)
 		goto done;
-	if (cfg->identity.signature_file)
-		sig = read_text(cfg->identity.signature_file, SIGNATURE_MAX);
+	sig = reply_signature(cfg);
 	if (draft_of(r, text, customer, sig, &out->draft, e) < 0)
 		goto done;
 	thread_headers(s, r, out);

@@ -171,17 +171,13 @@ int bulk_list_parse(struct bulk_list *l, const char *name, const char *text,
 
 int bulk_list_read(struct bulk_list *l, const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "r");
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
 	int rc;
 
-	if (!f)
+	if (buf_read_file(&b, path, SIZE_MAX) < 0) {
+		buf_free(&b);
 		return err_set(e, "cannot read %s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
+	}
 	rc = bulk_list_parse(l, path, b.data ? b.data : "", e);
 	buf_free(&b);
 	return rc;

@@ -102,3 +102,23 @@ const char *buf_cstr(const struct buf *b)
 {
 	return b->data ? b->data : "";
 }
+
+int buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	FILE *f = fopen(path, "r");
+	char chunk[4096];
+	size_t n, want;
+	int bad;
+
+	if (!f)
+		return -1;
+	do {
+		want = max < sizeof chunk ? max : sizeof chunk;
+		n = want ? fread(chunk, 1, want, f) : 0;
+		buf_append(b, chunk, n);
+		max -= n;
+	} while (n == want && want);
+	bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : 0;
+}

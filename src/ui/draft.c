@@ -6,6 +6,7 @@
 #include "ui_priv.h"
 #include "actions/reply.h"
 #include "core/argv.h"
+#include "core/buf.h"
 #include "core/password.h"
 #include "core/xalloc.h"
 
@@ -50,17 +51,13 @@ static char *draft_file(const struct draft_kind *k, const char *text,
 
 static char *read_draft(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t n;
+	struct buf b = BUF_INIT;
 
-	if (!f)
+	if (buf_read_file(&b, path, DRAFT_MAX) < 0) {
+		buf_free(&b);
 		return NULL;
-	buf = xmalloc(DRAFT_MAX + 1);
-	n = fread(buf, 1, DRAFT_MAX, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
+	}
+	return buf_steal(&b);
 }
 
 static const char *editor_command(void)

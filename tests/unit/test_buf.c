@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -83,6 +84,32 @@ static void test_buf_printf_long_output(void **state)
 	buf_free(&b);
 }
 
+/* A file is read whole, or its first max bytes; a missing one is -1. */
+static void test_buf_read_file_whole_cut_and_missing(void **state)
+{
+	char path[] = "/tmp/abusedesk-buf-XXXXXX";
+	int fd = mkstemp(path);
+	struct buf b = BUF_INIT;
+	char big[10000];
+
+	(void)state;
+	assert_true(fd >= 0);
+	memset(big, 'x', sizeof big);
+	assert_int_equal(write(fd, big, sizeof big), (ssize_t)sizeof big);
+	close(fd);
+	assert_int_equal(buf_read_file(&b, path, SIZE_MAX), 0);
+	assert_int_equal(b.len, sizeof big);
+	buf_reset(&b);
+	assert_int_equal(buf_read_file(&b, path, 5000), 0);
+	assert_int_equal(b.len, 5000);
+	buf_reset(&b);
+	assert_int_equal(buf_read_file(&b, path, 0), 0);
+	assert_int_equal(b.len, 0);
+	unlink(path);
+	assert_int_equal(buf_read_file(&b, path, 10), -1);
+	buf_free(&b);
+}
+
 static void test_err_set_returns_minus_one_and_formats(void **state)
 {
 	struct err e = {{0}};
@@ -117,6 +144,7 @@ int main(void)
 	    cmocka_unit_test(test_buf_appends_keep_nul_and_binary),
 	    cmocka_unit_test(test_buf_grows_past_many_doublings),
 	    cmocka_unit_test(test_buf_reset_keeps_memory),
+	    cmocka_unit_test(test_buf_read_file_whole_cut_and_missing),
 	    cmocka_unit_test(test_buf_printf_long_output),
 	    cmocka_unit_test(test_err_set_returns_minus_one_and_formats),
 	    cmocka_unit_test(test_err_prefix_adds_context_and_truncates),
