@@ -116,10 +116,42 @@ char *advice_summary(const struct report *r)
 			 first->text, n - 1);
 }
 
+/* A report grouped under an address of ours that was attacked, none of
+ * ours attacking: the customer is the victim, nothing on its host needs
+ * cleaning. */
+static const struct report_ip *victim_of(const struct report *r)
+{
+	const struct report_ip *victim = NULL;
+
+	for (size_t i = 0; i < r->n_ips; i++) {
+		if (!r->ips[i].in_scope)
+			continue;
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			return NULL;
+		if (r->ips[i].role == REPORT_IP_VICTIM && !victim)
+			victim = &r->ips[i];
+	}
+	return victim;
+}
+
+static const char victim_todo[] =
+    "Your customer's host was attacked, it did not attack: tell the "
+    "customer, and filter the attacking addresses at your edge if they "
+    "ask; there is nothing to clean on their host.";
+
 void advice_fill(struct report *r)
 {
+	const struct report_ip *victim = victim_of(r);
+
 	free(r->summary);
 	free(r->advice);
+	if (victim) {
+		r->summary =
+		    xasprintf("Our host %s attacked (%s)", victim->text,
+			      advice_find(r->category, r->type)->what);
+		r->advice = xstrdup(victim_todo);
+		return;
+	}
 	r->summary = advice_summary(r);
 	r->advice = xstrdup(advice_todo(r->category, r->type));
 }

@@ -68,6 +68,9 @@ static const struct cue cues[] = {
     {"resolves to", 25, LEFT, W},
     {"resolving to", 25, LEFT, W},
     {"resolved to", 25, LEFT, W},
+    {"resolve to", 25, LEFT, W},
+    {"pointing to", 20, LEFT, W},
+    {"pointed to", 20, LEFT, W},
     {"located at", 20, LEFT, W},
     {"points to", 20, LEFT, W},
     {"from", 15, LEFT, W},
@@ -171,6 +174,19 @@ static const struct cue cues[] = {
     {"targeting", -40, LEFT, V},
     {"targeted", -40, LEFT, V},
     {"(my", -45, RIGHT, V},
+    /* A customer writing about the machine it rents from us ("I rent the
+     * VPS 192.0.2.1 from you", "my server 192.0.2.1 hosted with you") is
+     * its victim, not its attacker. */
+    {"i rent", -45, LEFT, V},
+    {"we rent", -45, LEFT, V},
+    {"i lease", -45, LEFT, V},
+    {"we lease", -45, LEFT, V},
+    {"rented", -35, LEFT, V},
+    {"leased", -35, LEFT, V},
+    {"from you ", -45, RIGHT, V},
+    {"with you ", -45, RIGHT, V},
+    {"hosted with you", -45, RIGHT, V},
+    {"hosted by you", -45, RIGHT, V},
     /* German */
     {"quelle", 25, LEFT, W},
     {"angreifer", 30, LEFT, W},

@@ -98,7 +98,7 @@ static const struct fixture_case cases[] = {
     {"ddos_reflection.eml", "192.0.2.123", "example.net", NULL,
      REPORT_FORMAT_PLAIN, "connection", "ddos", true},
     {"defaced_site.eml", "198.51.100.30", "example.org", NULL,
-     REPORT_FORMAT_PLAIN, "content", "defacement", false},
+     REPORT_FORMAT_PLAIN, "content", "defacement", true},
     {"phishing_in_spam.eml", "203.0.113.80", "example.com", NULL,
      REPORT_FORMAT_PLAIN, "content", "phishing", false},
     {"ids_portscan.eml", "192.0.2.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
