@@ -170,6 +170,27 @@ static void test_ipscan_table_columns_name_roles(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* The role words of every file of data/roles/ count: cues and column
+ * names of the other languages, a passive's auxiliary, a final "_" as
+ * a space. */
+static void test_ipscan_role_words_of_every_file(void **state)
+{
+	const char *csv = "origen;destino;puerto\n"
+			  "192.0.2.61;198.51.100.62;22\n";
+
+	(void)state;
+	assert_true(hints_of("Attaquant : 192.0.2.60", "192.0.2.60") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "192.0.2.61") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "198.51.100.62") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("198.51.100.63 has been flooded by us", "198.51.100.63") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    score_of("packets to 198.51.100.64", "198.51.100.64") <
+	    score_of("packets tomorrow 198.51.100.64", "198.51.100.64"));
+}
+
 /* A blank line ends a table: its header says nothing further down. */
 static void test_ipscan_table_ends_at_blank_line(void **state)
 {
@@ -417,6 +438,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
 	    cmocka_unit_test(test_ipscan_table_ends_at_blank_line),
+	    cmocka_unit_test(test_ipscan_role_words_of_every_file),
 	    cmocka_unit_test(test_ipscan_skips_product_versions),
 	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
