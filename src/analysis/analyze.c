@@ -577,6 +577,20 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
+/* A reply to another mail whose own words ask for nothing. */
+static bool answers_report(const struct report *r, const struct buf *own)
+{
+	char *action;
+	bool asks;
+
+	if (!noise_subject_is_reply(r->subject))
+		return false;
+	action = lines_action(own->data ? own->data : "", own->len);
+	asks = action != NULL;
+	free(action);
+	return !asks;
+}
+
 /* Returns whether the mail is an acknowledgement. A mail forwarded whole
  * (relayed: its sender is the offender), whose words name no other kind,
  * is a complaint about that mail: spam. */
@@ -593,12 +607,14 @@ static bool find_format_and_category(struct report *r,
 		prose = true;
 	}
 	/* An automatic reply that says so in its subject is no report even
-	 * when it quotes one, addresses and all. */
+	 * when it quotes one, addresses and all; so is an answer to our own
+	 * report that thanks for it and asks for nothing, even when it names
+	 * the address ours was about. */
 	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
-		   ((!has_offender(r) &&
+		   ((r->auto_submitted && noise_is_acknowledgement(r, "", 0)) ||
+		    ((!has_offender(r) || answers_report(r, own)) &&
 		     noise_is_acknowledgement(r, own->data ? own->data : "",
-					      own->len)) ||
-		    (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
+					      own->len)));
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)

@@ -177,6 +177,31 @@ bool noise_is_acknowledgement(const struct report *r, const char *text,
 	return ack;
 }
 
+/* What a subject that answers another mail starts with, in the languages
+ * of the reply headers mail programs write. */
+static const char *const reply_prefixes[] = {
+    "re:", "aw:", "sv:", "antw:", "odp:", "rif:", "res:", NULL};
+
+bool noise_subject_is_reply(const char *subject)
+{
+	const char *s = subject ? subject : "";
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s != '[')
+			break;
+		const char *end = strchr(s, ']');
+		if (!end)
+			return false;
+		s = end + 1;
+	}
+	for (const char *const *p = reply_prefixes; *p; p++)
+		if (strncasecmp(s, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
 /* Copies the id that follows p: letters, digits and "-_#:/". */
 static char *take_id(const char *p)
 {

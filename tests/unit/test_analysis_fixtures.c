@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "analysis/analyze.h"
+#include "analysis/noise.h"
 #include "core/ip.h"
 
 #include <stdio.h>
@@ -311,6 +312,27 @@ static void test_own_networks_keep_only_inside_addresses(void **state)
 	free(raw);
 }
 
+/* An answer to our report that thanks for it and asks for nothing is an
+ * acknowledgement, though it names the address ours was about; one that
+ * asks again is a report. */
+static void test_reply_thanking_for_our_report_is_no_report(void **state)
+{
+	struct report *r = analyze_fixture("ack_reply_closed.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	assert_null(r->action);
+	report_free(r);
+	r = analyze_fixture("reply_still_asks.eml");
+	assert_string_equal(r->category, "connection");
+	assert_non_null(r->action);
+	report_free(r);
+	assert_true(noise_subject_is_reply("[Ticket#12] AW: Scans"));
+	assert_true(noise_subject_is_reply("Re: Scans"));
+	assert_false(noise_subject_is_reply("Report: Scans"));
+	assert_false(noise_subject_is_reply(NULL));
+}
+
 /* The target the reporter names is the victim, kept beside the
  * attacker, and the report is not grouped under it. */
 static void test_named_target_is_the_victim(void **state)
@@ -443,6 +465,7 @@ int main(void)
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
+	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
