@@ -612,9 +612,9 @@ static bool find_format_and_category(struct report *r,
 	 * the address ours was about. */
 	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
 		   ((r->auto_submitted && noise_is_acknowledgement(r, "", 0)) ||
-		    ((!has_offender(r) || answers_report(r, own)) &&
-		     noise_is_acknowledgement(r, own->data ? own->data : "",
-					      own->len)));
+		    (noise_is_acknowledgement(r, own->data ? own->data : "",
+					      own->len) &&
+		     (!has_offender(r) || answers_report(r, own))));
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
