@@ -194,6 +194,9 @@ static void test_classify_text_reads_tools_and_deeds(void **state)
 	kind_is("The compromised server 192.0.2.7 is password guessing "
 		"against our mail accounts.",
 		"login_attack");
+	kind_is("Since noon 203.0.113.7 is flooding our server with SYN "
+		"packets.",
+		"ddos");
 }
 
 static void test_classify_text_stops_at_nul(void **state)
