@@ -577,23 +577,39 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
-/* A reply to another mail whose own words ask for nothing. */
-static bool answers_report(const struct report *r, const struct buf *own)
+static bool asks_nothing(const struct buf *own)
 {
-	char *action;
-	bool asks;
+	char *action = lines_action(own->data ? own->data : "", own->len);
+	bool asks = action != NULL;
 
-	if (!noise_subject_is_reply(r->subject))
-		return false;
-	action = lines_action(own->data ? own->data : "", own->len);
-	asks = action != NULL;
 	free(action);
 	return !asks;
 }
 
-/* Returns whether the mail is an acknowledgement. A mail forwarded whole
- * (relayed: its sender is the offender), whose words name no other kind,
- * is a complaint about that mail: spam. */
+/* Whether the mail is no report: an automatic reply that says so in its
+ * subject, even when it quotes a report, addresses and all; an
+ * acknowledgement that names no offender, or that answers our own report
+ * and asks for nothing though it names the address ours was about; a
+ * newsletter that asks for nothing, whatever addresses it cites. */
+static bool no_report(const struct report *r, const struct format_facts *f,
+		      const struct buf *own)
+{
+	const char *text = own->data ? own->data : "";
+
+	if (f->format != REPORT_FORMAT_UNKNOWN)
+		return false;
+	if (r->auto_submitted && noise_is_acknowledgement(r, "", 0))
+		return true;
+	if (noise_is_acknowledgement(r, text, own->len))
+		return !has_offender(r) ||
+		       (noise_subject_is_reply(r->subject) &&
+			asks_nothing(own));
+	return noise_is_newsletter(r, text, own->len) && asks_nothing(own);
+}
+
+/* Returns whether the mail is no report (no_report()). A mail forwarded
+ * whole (relayed: its sender is the offender), whose words name no other
+ * kind, is a complaint about that mail: spam. */
 static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
 				     const struct buf *own, bool relayed)
@@ -606,15 +622,7 @@ static bool find_format_and_category(struct report *r,
 		cat = (struct category){"messaging", "spam"};
 		prose = true;
 	}
-	/* An automatic reply that says so in its subject is no report even
-	 * when it quotes one, addresses and all; so is an answer to our own
-	 * report that thanks for it and asks for nothing, even when it names
-	 * the address ours was about. */
-	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
-		   ((r->auto_submitted && noise_is_acknowledgement(r, "", 0)) ||
-		    (noise_is_acknowledgement(r, own->data ? own->data : "",
-					      own->len) &&
-		     (!has_offender(r) || answers_report(r, own))));
+	bool ack = no_report(r, f, own);
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)

@@ -177,6 +177,27 @@ bool noise_is_acknowledgement(const struct report *r, const char *text,
 	return ack;
 }
 
+/* What a publication calls itself, and how it says it was asked for. */
+static const char *const publication[] = {"newsletter", "in this issue", NULL};
+static const char *const subscription[] = {
+    "you are receiving this", "you subscribed", "subscribed at",
+    "subscribed to",	      "to unsubscribe", NULL};
+
+bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
+{
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+	/* Both marks sit near the start or the end of a short mail. */
+	char *low = lower_prefix(text, len < 32768 ? len : 32768);
+	bool is = (count_set(subj, publication) > 0 ||
+		   count_set(low, publication) > 0) &&
+		  count_set(low, subscription) > 0;
+
+	free(subj);
+	free(low);
+	return is;
+}
+
 /* What a subject that answers another mail starts with, in the languages
  * of the reply headers mail programs write. */
 static const char *const reply_prefixes[] = {

@@ -333,6 +333,21 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	assert_false(noise_subject_is_reply(NULL));
 }
 
+/* A newsletter that asks for nothing is no report, whatever addresses
+ * it cites; one that asks about a host of ours is one. */
+static void test_newsletter_is_no_report_unless_it_asks(void **state)
+{
+	struct report *r = analyze_fixture("newsletter_ioc.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	report_free(r);
+	r = analyze_fixture("newsletter_asks.eml");
+	assert_string_equal(r->type, "port_scan");
+	assert_non_null(r->action);
+	report_free(r);
+}
+
 /* The target the reporter names is the victim, kept beside the
  * attacker, and the report is not grouped under it. */
 static void test_named_target_is_the_victim(void **state)
@@ -466,6 +481,7 @@ int main(void)
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
+	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
