@@ -447,6 +447,16 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 			pick(p, c, i, false, REPORT_IP_OFFENDER);
 }
 
+/* An address taken only for a tie of weak scores, which the words call
+ * a victim or a mere mention (a table's "answer" column beside "ip"):
+ * beside an address the words do not call so, it is no offender. */
+static bool weak_other(const struct ip_cand *k, bool fields)
+{
+	enum report_ip_role role;
+
+	return !fields && k->score < IPSCAN_SELECT && other_role(k, &role);
+}
+
 /* Fields win over prose; the addresses the reporter's words make victims
  * or mere mentions follow the offenders, outside the report's scope. */
 static void select_ips(struct report *r, struct ip_cands *c,
@@ -462,8 +472,13 @@ static void select_ips(struct report *r, struct ip_cands *c,
 		select_scoped(&p, c, o, fields);
 	} else {
 		int best = best_score(c, fields, o, -1);
+		bool plain = false;
 		for (size_t i = 0; i < c->n; i++)
-			if (take_cand(&c->v[i], fields, best))
+			plain |= take_cand(&c->v[i], fields, best) &&
+				 !weak_other(&c->v[i], fields);
+		for (size_t i = 0; i < c->n; i++)
+			if (take_cand(&c->v[i], fields, best) &&
+			    !(plain && weak_other(&c->v[i], fields)))
 				pick(&p, c, i, true, REPORT_IP_OFFENDER);
 	}
 	for (size_t i = 0; i < c->n && p.n_extra < EXTRA_IPS; i++) {

@@ -348,6 +348,18 @@ static void test_newsletter_is_no_report_unless_it_asks(void **state)
 	report_free(r);
 }
 
+/* An address a table's column calls a mere mention stays one when the
+ * prose names it again without a word for either side. */
+static void test_mentioned_column_beats_a_bare_mention(void **state)
+{
+	struct report *r = analyze_fixture("resolver_answer_column.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.21,192.0.2.22");
+	role_equal(r, REPORT_IP_MENTIONED, "203.0.113.250");
+	report_free(r);
+}
+
 /* The target the reporter names is the victim, kept beside the
  * attacker, and the report is not grouped under it. */
 static void test_named_target_is_the_victim(void **state)
@@ -482,6 +494,7 @@ int main(void)
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
+	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
