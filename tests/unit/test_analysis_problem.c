@@ -382,6 +382,10 @@ static void test_deed_outweighs_the_location(void **state)
 		   "logins.\nThey are hosted on 192.0.2.7 in your network:\n",
 		   "We found phishing pages which imitate a bank to steal "
 		   "logins.");
+	problem_is("We received 12 complaints from buyers about the shop "
+		   "shoes.example on 192.0.2.7.\nThe shop takes payment in "
+		   "advance and never delivers.\n",
+		   "The shop takes payment in advance and never delivers.");
 	problem_is("It has come to our attention that your network hosts "
 		   "pirated films.\nThe files are at these locations on "
 		   "192.0.2.7:\n",
