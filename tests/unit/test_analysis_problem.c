@@ -382,6 +382,9 @@ static void test_deed_outweighs_the_location(void **state)
 		   "logins.\nThey are hosted on 192.0.2.7 in your network:\n",
 		   "We found phishing pages which imitate a bank to steal "
 		   "logins.");
+	problem_is("Our crawler detected a phishing page for a mail provider.\n"
+		   "It is served from 192.0.2.7 in your network:\n",
+		   "Our crawler detected a phishing page for a mail provider.");
 	problem_is("We received 12 complaints from buyers about the shop "
 		   "shoes.example on 192.0.2.7.\nThe shop takes payment in "
 		   "advance and never delivers.\n",
