@@ -92,21 +92,30 @@ const char *advice_todo(const char *category, const char *type)
 	return advice_find(category, type)->todo;
 }
 
-/* The summary names the offenders only: a victim is not where the
- * abuse came from. */
-char *advice_summary(const struct report *r)
+/* The first offender of r, and in *n how many there are. */
+static const struct report_ip *first_offender(const struct report *r, size_t *n)
 {
-	const struct advice *a = advice_find(r->category, r->type);
 	const struct report_ip *first = NULL;
-	size_t n = 0;
 
+	*n = 0;
 	for (size_t i = 0; i < r->n_ips; i++) {
 		if (r->ips[i].role != REPORT_IP_OFFENDER)
 			continue;
 		if (!first)
 			first = &r->ips[i];
-		n++;
+		(*n)++;
 	}
+	return first;
+}
+
+/* The summary names the offenders only: a victim is not where the
+ * abuse came from. */
+char *advice_summary(const struct report *r)
+{
+	const struct advice *a = advice_find(r->category, r->type);
+	size_t n;
+	const struct report_ip *first = first_offender(r, &n);
+
 	if (n == 0 || !a->preposition[0])
 		return xstrdup(a->what);
 	if (n == 1)
@@ -185,17 +194,25 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 	 * kind is still about its address. */
 	if (!a->preposition[0] && f->kind[0])
 		a = &reported_advice;
+	/* The offenders, as the summary counts them; with none, the
+	 * addresses the report names. */
+	size_t n;
+	const struct report_ip *first = first_offender(r, &n);
+	if (!first && r->n_ips) {
+		first = &r->ips[0];
+		n = r->n_ips;
+	}
 	buf_puts(&b, a->what);
-	if (r->n_ips && a->preposition[0]) {
-		buf_printf(&b, " %s %s", a->preposition, r->ips[0].text);
+	if (first && a->preposition[0]) {
+		buf_printf(&b, " %s %s", a->preposition, first->text);
 		if (f->port[0])
 			buf_printf(&b, " port %s%s%s", f->port,
 				   f->proto[0] ? "/" : "", f->proto);
-		if (r->n_ips > 1)
-			buf_printf(&b, " and %zu more", r->n_ips - 1);
+		if (n > 1)
+			buf_printf(&b, " and %zu more", n - 1);
 	}
 	/* A name is one host's: with more addresses it may be another's. */
-	if (f->site[0] && r->n_ips <= 1)
+	if (f->site[0] && n <= 1)
 		buf_printf(&b, ", domain %s", f->site);
 	if (f->kind[0])
 		buf_printf(&b, ", reported as %s", f->kind);
