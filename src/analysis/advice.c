@@ -143,6 +143,13 @@ static const struct report_ip *victim_of(const struct report *r)
 	return victim;
 }
 
+/* What a report about our attacked host is, in one spelling. */
+static char *victim_summary(const struct report_ip *victim,
+			    const struct advice *a)
+{
+	return xasprintf("Our host %s attacked (%s)", victim->text, a->what);
+}
+
 static const char victim_todo[] =
     "Your customer's host was attacked, it did not attack: tell the "
     "customer, and filter the attacking addresses at your edge if they "
@@ -156,8 +163,7 @@ void advice_fill(struct report *r)
 	free(r->advice);
 	if (victim) {
 		r->summary =
-		    xasprintf("Our host %s attacked (%s)", victim->text,
-			      advice_find(r->category, r->type)->what);
+		    victim_summary(victim, advice_find(r->category, r->type));
 		r->advice = xstrdup(victim_todo);
 		return;
 	}
@@ -195,14 +201,23 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 	if (!a->preposition[0] && f->kind[0])
 		a = &reported_advice;
 	/* The offenders, as the summary counts them; with none, the
-	 * addresses the report names. */
+	 * addresses the report names, or our host that was attacked. */
 	size_t n;
 	const struct report_ip *first = first_offender(r, &n);
+	const struct report_ip *victim = victim_of(r);
 	if (!first && r->n_ips) {
 		first = &r->ips[0];
 		n = r->n_ips;
 	}
-	buf_puts(&b, a->what);
+	if (victim) {
+		char *v = victim_summary(victim, a);
+		buf_puts(&b, v);
+		free(v);
+		first = NULL;
+		n = 1;
+	} else {
+		buf_puts(&b, a->what);
+	}
 	if (first && a->preposition[0]) {
 		buf_printf(&b, " %s %s", a->preposition, first->text);
 		if (f->port[0])

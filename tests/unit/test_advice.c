@@ -54,6 +54,8 @@ static void test_advice_summary_names_offenders_only(void **state)
 static void test_advice_victim_report_is_no_compromise(void **state)
 {
 	struct report *r = report_of("connection", "ddos");
+	struct problem_facts f = {0};
+	char *s;
 
 	(void)state;
 	report_add_ip_role(r, "198.51.100.40", true, REPORT_IP_VICTIM);
@@ -63,6 +65,10 @@ static void test_advice_victim_report_is_no_compromise(void **state)
 			    "Our host 198.51.100.40 attacked (DDoS traffic)");
 	assert_non_null(strstr(r->advice, "nothing to clean"));
 	assert_null(strstr(r->advice, "compromised"));
+	s = advice_problem(r, &f);
+	assert_string_equal(s,
+			    "Our host 198.51.100.40 attacked (DDoS traffic)");
+	free(s);
 	report_free(r);
 }
 
