@@ -139,6 +139,13 @@ $(BUILD)/gen/harm_ranks.inc: data/urgency/harm.txt data/urgency/gen.awk Makefile
 	$(Q)LC_ALL=C awk -f data/urgency/gen.awk data/urgency/harm.txt > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/urgency.o: $(BUILD)/gen/deadline_words.inc \
 	$(BUILD)/gen/harm_ranks.inc
+# The phrases of the noise signals and of mails that are no report
+# (data/noise/phrases.txt, lines of "KIND phrase") for noise.c.
+NOISE_KINDS := reminder|threat|boilerplate|ack|publication|subscription|reply
+$(BUILD)/gen/noise_phrases.inc: data/noise/phrases.txt data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='$(NOISE_KINDS)' -v prefix=NP_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/noise.o: $(BUILD)/gen/noise_phrases.inc
 # Known bulk reporters (data/noise/bulk_reporters.txt): read at start-up
 # from the bundled or installed file; this C string of it is the copy a
 # binary falls back on when it finds neither.
