@@ -117,6 +117,17 @@ $(BUILD)/gen/category_words.inc: $(CATEGORY_DATA) data/category/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -f data/category/gen.awk $(CATEGORY_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
+# The words that tell what an address is to a report (data/roles/*.txt,
+# English first) become the tables of ipscan.c and columns.c, one file
+# per table (role_KIND.inc).
+ROLE_DATA := data/roles/en.txt $(filter-out data/roles/en.txt,$(sort $(wildcard data/roles/*.txt)))
+ROLE_TABLES := cue finding participle passive version whois header
+ROLE_COLUMNS := column_offender column_victim column_mentioned column_other
+$(BUILD)/gen/role_%.inc: $(ROLE_DATA) data/roles/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v only=$* -f data/roles/gen.awk $(ROLE_DATA) > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/ipscan.o: $(ROLE_TABLES:%=$(BUILD)/gen/role_%.inc)
+$(BUILD)/src/analysis/columns.o: $(ROLE_COLUMNS:%=$(BUILD)/gen/role_%.inc)
 # The deadline phrases (data/deadline/LANG.txt) and the harm ranks of the
 # kinds of abuse (data/urgency/harm.txt) become the tables of urgency.c.
 DEADLINE_DATA := $(sort $(wildcard data/deadline/*.txt))
@@ -128,6 +139,13 @@ $(BUILD)/gen/harm_ranks.inc: data/urgency/harm.txt data/urgency/gen.awk Makefile
 	$(Q)LC_ALL=C awk -f data/urgency/gen.awk data/urgency/harm.txt > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/urgency.o: $(BUILD)/gen/deadline_words.inc \
 	$(BUILD)/gen/harm_ranks.inc
+# The phrases of the noise signals and of mails that are no report
+# (data/noise/phrases.txt, lines of "KIND phrase") for noise.c.
+NOISE_KINDS := reminder|threat|boilerplate|ack|publication|subscription|reply
+$(BUILD)/gen/noise_phrases.inc: data/noise/phrases.txt data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='$(NOISE_KINDS)' -v prefix=NP_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/analysis/noise.o: $(BUILD)/gen/noise_phrases.inc
 # Known bulk reporters (data/noise/bulk_reporters.txt): read at start-up
 # from the bundled or installed file; this C string of it is the copy a
 # binary falls back on when it finds neither.

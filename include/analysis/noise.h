@@ -33,6 +33,14 @@ void noise_judge(struct report *r);
 bool noise_is_acknowledgement(const struct report *r, const char *text,
 			      size_t len);
 
+/* True for a newsletter: it calls itself one ("newsletter", "in this
+ * issue") and says the reader subscribed to it. */
+bool noise_is_newsletter(const struct report *r, const char *text, size_t len);
+
+/* True when the subject answers another mail ("Re: ...", "[Ticket#1]
+ * AW: ..."): a tag in brackets may come first. */
+bool noise_subject_is_reply(const char *subject);
+
 /* The reporter's ticket or case id from the subject or text ("[#1611959]",
  * "Case ID: A1234", "Ticket#2024..."); NULL when none. free() it. */
 char *noise_case_ref(const char *subject, const char *text, size_t len);

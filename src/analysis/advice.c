@@ -92,21 +92,30 @@ const char *advice_todo(const char *category, const char *type)
 	return advice_find(category, type)->todo;
 }
 
-/* The summary names the offenders only: a victim is not where the
- * abuse came from. */
-char *advice_summary(const struct report *r)
+/* The first offender of r, and in *n how many there are. */
+static const struct report_ip *first_offender(const struct report *r, size_t *n)
 {
-	const struct advice *a = advice_find(r->category, r->type);
 	const struct report_ip *first = NULL;
-	size_t n = 0;
 
+	*n = 0;
 	for (size_t i = 0; i < r->n_ips; i++) {
 		if (r->ips[i].role != REPORT_IP_OFFENDER)
 			continue;
 		if (!first)
 			first = &r->ips[i];
-		n++;
+		(*n)++;
 	}
+	return first;
+}
+
+/* The summary names the offenders only: a victim is not where the
+ * abuse came from. */
+char *advice_summary(const struct report *r)
+{
+	const struct advice *a = advice_find(r->category, r->type);
+	size_t n;
+	const struct report_ip *first = first_offender(r, &n);
+
 	if (n == 0 || !a->preposition[0])
 		return xstrdup(a->what);
 	if (n == 1)
@@ -116,10 +125,48 @@ char *advice_summary(const struct report *r)
 			 first->text, n - 1);
 }
 
+/* A report grouped under an address of ours that was attacked, none of
+ * ours attacking: the customer is the victim, nothing on its host needs
+ * cleaning. */
+static const struct report_ip *victim_of(const struct report *r)
+{
+	const struct report_ip *victim = NULL;
+
+	for (size_t i = 0; i < r->n_ips; i++) {
+		if (!r->ips[i].in_scope)
+			continue;
+		if (r->ips[i].role == REPORT_IP_OFFENDER)
+			return NULL;
+		if (r->ips[i].role == REPORT_IP_VICTIM && !victim)
+			victim = &r->ips[i];
+	}
+	return victim;
+}
+
+/* What a report about our attacked host is, in one spelling. */
+static char *victim_summary(const struct report_ip *victim,
+			    const struct advice *a)
+{
+	return xasprintf("Our host %s attacked (%s)", victim->text, a->what);
+}
+
+static const char victim_todo[] =
+    "Your customer's host was attacked, it did not attack: tell the "
+    "customer, and filter the attacking addresses at your edge if they "
+    "ask; there is nothing to clean on their host.";
+
 void advice_fill(struct report *r)
 {
+	const struct report_ip *victim = victim_of(r);
+
 	free(r->summary);
 	free(r->advice);
+	if (victim) {
+		r->summary =
+		    victim_summary(victim, advice_find(r->category, r->type));
+		r->advice = xstrdup(victim_todo);
+		return;
+	}
 	r->summary = advice_summary(r);
 	r->advice = xstrdup(advice_todo(r->category, r->type));
 }
@@ -153,17 +200,34 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 	 * kind is still about its address. */
 	if (!a->preposition[0] && f->kind[0])
 		a = &reported_advice;
-	buf_puts(&b, a->what);
-	if (r->n_ips && a->preposition[0]) {
-		buf_printf(&b, " %s %s", a->preposition, r->ips[0].text);
+	/* The offenders, as the summary counts them; with none, the
+	 * addresses the report names, or our host that was attacked. */
+	size_t n;
+	const struct report_ip *first = first_offender(r, &n);
+	const struct report_ip *victim = victim_of(r);
+	if (!first && r->n_ips) {
+		first = &r->ips[0];
+		n = r->n_ips;
+	}
+	if (victim) {
+		char *v = victim_summary(victim, a);
+		buf_puts(&b, v);
+		free(v);
+		first = NULL;
+		n = 1;
+	} else {
+		buf_puts(&b, a->what);
+	}
+	if (first && a->preposition[0]) {
+		buf_printf(&b, " %s %s", a->preposition, first->text);
 		if (f->port[0])
 			buf_printf(&b, " port %s%s%s", f->port,
 				   f->proto[0] ? "/" : "", f->proto);
-		if (r->n_ips > 1)
-			buf_printf(&b, " and %zu more", r->n_ips - 1);
+		if (n > 1)
+			buf_printf(&b, " and %zu more", n - 1);
 	}
 	/* A name is one host's: with more addresses it may be another's. */
-	if (f->site[0] && r->n_ips <= 1)
+	if (f->site[0] && n <= 1)
 		buf_printf(&b, ", domain %s", f->site);
 	if (f->kind[0])
 		buf_printf(&b, ", reported as %s", f->kind);

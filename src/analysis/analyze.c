@@ -447,6 +447,16 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 			pick(p, c, i, false, REPORT_IP_OFFENDER);
 }
 
+/* An address taken only for a tie of weak scores, which the words call
+ * a victim or a mere mention (a table's "answer" column beside "ip"):
+ * beside an address the words do not call so, it is no offender. */
+static bool weak_other(const struct ip_cand *k, bool fields)
+{
+	enum report_ip_role role;
+
+	return !fields && k->score < IPSCAN_SELECT && other_role(k, &role);
+}
+
 /* Fields win over prose; the addresses the reporter's words make victims
  * or mere mentions follow the offenders, outside the report's scope. */
 static void select_ips(struct report *r, struct ip_cands *c,
@@ -462,8 +472,13 @@ static void select_ips(struct report *r, struct ip_cands *c,
 		select_scoped(&p, c, o, fields);
 	} else {
 		int best = best_score(c, fields, o, -1);
+		bool plain = false;
 		for (size_t i = 0; i < c->n; i++)
-			if (take_cand(&c->v[i], fields, best))
+			plain |= take_cand(&c->v[i], fields, best) &&
+				 !weak_other(&c->v[i], fields);
+		for (size_t i = 0; i < c->n; i++)
+			if (take_cand(&c->v[i], fields, best) &&
+			    !(plain && weak_other(&c->v[i], fields)))
 				pick(&p, c, i, true, REPORT_IP_OFFENDER);
 	}
 	for (size_t i = 0; i < c->n && p.n_extra < EXTRA_IPS; i++) {
@@ -577,9 +592,39 @@ static void set_category(struct report *r, struct category cat)
 	r->type = xstrdup(cat.type);
 }
 
-/* Returns whether the mail is an acknowledgement. A mail forwarded whole
- * (relayed: its sender is the offender), whose words name no other kind,
- * is a complaint about that mail: spam. */
+static bool asks_nothing(const struct buf *own)
+{
+	char *action = lines_action(own->data ? own->data : "", own->len);
+	bool asks = action != NULL;
+
+	free(action);
+	return !asks;
+}
+
+/* Whether the mail is no report: an automatic reply that says so in its
+ * subject, even when it quotes a report, addresses and all; an
+ * acknowledgement that names no offender, or that answers our own report
+ * and asks for nothing though it names the address ours was about; a
+ * newsletter that asks for nothing, whatever addresses it cites. */
+static bool no_report(const struct report *r, const struct format_facts *f,
+		      const struct buf *own)
+{
+	const char *text = own->data ? own->data : "";
+
+	if (f->format != REPORT_FORMAT_UNKNOWN)
+		return false;
+	if (r->auto_submitted && noise_is_acknowledgement(r, "", 0))
+		return true;
+	if (noise_is_acknowledgement(r, text, own->len))
+		return !has_offender(r) ||
+		       (noise_subject_is_reply(r->subject) &&
+			asks_nothing(own));
+	return noise_is_newsletter(r, text, own->len) && asks_nothing(own);
+}
+
+/* Returns whether the mail is no report (no_report()). A mail forwarded
+ * whole (relayed: its sender is the offender), whose words name no other
+ * kind, is a complaint about that mail: spam. */
 static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
 				     const struct buf *own, bool relayed)
@@ -592,13 +637,7 @@ static bool find_format_and_category(struct report *r,
 		cat = (struct category){"messaging", "spam"};
 		prose = true;
 	}
-	/* An automatic reply that says so in its subject is no report even
-	 * when it quotes one, addresses and all. */
-	bool ack = f->format == REPORT_FORMAT_UNKNOWN &&
-		   ((!has_offender(r) &&
-		     noise_is_acknowledgement(r, own->data ? own->data : "",
-					      own->len)) ||
-		    (r->auto_submitted && noise_is_acknowledgement(r, "", 0)));
+	bool ack = no_report(r, f, own);
 
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)

@@ -10,21 +10,22 @@
 #define HEADER_MAX 1024
 
 /* Column names, lowercase and without punctuation, matched as the
- * start of a header cell ("Src-IP:Src-Port" is "srcipsrcport"). */
+ * start of a header cell ("Src-IP:Src-Port" is "srcipsrcport"), from
+ * data/roles/LANG.txt. Mentioned: neither side of the deed (where an
+ * infected host called, what a resolver answered); other: a column of
+ * something else ("Src Port"). */
 static const char *const offender_columns[] = {
-    "src",	 "source", "attacker", "offender",
-    "offending", "quelle", "origen",   NULL};
-static const char *const victim_columns[] = {"dst",    "dest",	  "destination",
-					     "target", "victim",  "ziel",
-					     "cible",  "destino", NULL};
-
-/* Columns of addresses that are neither side of the deed: where an
- * infected host called (C&C, sinkhole), what a resolver answered. */
-static const char *const mentioned_columns[] = {"cc",	    "c2",     "cnc",
-						"sinkhole", "answer", NULL};
-
+#include "role_column_offender.inc"
+    NULL};
+static const char *const victim_columns[] = {
+#include "role_column_victim.inc"
+    NULL};
+static const char *const mentioned_columns[] = {
+#include "role_column_mentioned.inc"
+    NULL};
 static const char *const other_columns[] = {
-    "port", "time", "date", "count", "name", "host", "asn", "country", NULL};
+#include "role_column_other.inc"
+    NULL};
 
 void columns_init(struct columns *t)
 {

@@ -33,185 +33,28 @@ struct cue {
 	enum cue_role role;
 };
 
-/* Words around an address and what they say about it. The entries after
- * the English ones are the same cues in other languages reports come in. */
+/* Words around an address and what they say about it, from
+ * data/roles/LANG.txt (see en.txt); the Makefile turns those files into
+ * the rows. */
 static const struct cue cues[] = {
-    {"source", 25, LEFT, W},
-    {"src", 25, LEFT, W},
-    {"offending", 30, LEFT, W},
-    {"offender", 30, LEFT, W},
-    {"attacker", 30, LEFT, W},
-    {"attacking", 30, LEFT, W},
-    {"attack from", 30, LEFT, W},
-    {"abusive", 20, LEFT, W},
-    {"abuser", 25, LEFT, W},
-    {"your customer", 25, LEFT, W},
-    {"your network", 20, LEFT, W},
-    {"your ip", 25, LEFT, W},
-    {"your server", 20, LEFT, W},
-    {"your host", 20, LEFT, W},
-    {"your system", 20, LEFT, W},
-    {"infected", 25, LEFT, W},
-    {"compromised", 25, LEFT, W},
-    {"banned", 30, LEFT, W},
-    {"blocked", 15, LEFT, W},
-    {"reported ip", 30, LEFT, W},
-    {"ip address", 15, LEFT, W},
-    {"ip-address", 15, LEFT, W},
-    {"ip:", 15, LEFT, W},
-    {"ip =", 15, LEFT, W},
-    {"ip=", 15, LEFT, W},
-    {"the ip", 15, LEFT, W},
-    {"address:", 10, LEFT, W},
-    {"hosted", 20, LEFT, W},
-    {"hosting", 15, LEFT, W},
-    {"resolves to", 25, LEFT, W},
-    {"resolving to", 25, LEFT, W},
-    {"resolved to", 25, LEFT, W},
-    {"located at", 20, LEFT, W},
-    {"points to", 20, LEFT, W},
-    {"from", 15, LEFT, W},
-    {"client", 15, LEFT, W},
-    {"origin", 20, LEFT, W},
-    {"bot", 15, LEFT, W},
-    {"drone", 20, LEFT, W},
-    {"scanner", 20, LEFT, W},
-    {"scanning", 15, LEFT, W},
-    {"spam", 10, LEFT, W},
-    {"phishing", 15, LEFT, W},
-    {"malware", 10, LEFT, W},
-    {"malicious", 15, LEFT, W},
-    {"intrusion", 15, LEFT, W},
-    {"brute", 15, LEFT, W},
-    {"associated ip", 25, LEFT, W},
-    {"offending ip", 30, LEFT, W},
-    {"suspicious", 15, LEFT, W},
-    {"listed", 15, RIGHT, W},
-    {"observed", 10, RIGHT, W},
-    {"was seen", 10, RIGHT, W},
-    {"has been", 10, RIGHT, W},
-    {"ip ", 10, LEFT, W},
-    {"http://", 15, LEFT, W},
-    {"https://", 15, LEFT, W},
-    {"port hit", 20, LEFT, W},
-    {"victim", -45, LEFT, V},
-    {"target", -45, LEFT, V},
-    {"destination", -45, LEFT, V},
-    {"dst", -45, LEFT, V},
-    {"dest", -45, LEFT, V},
-    {"our server", -45, LEFT, V},
-    {"our network", -45, LEFT, V},
-    {"our ip", -45, LEFT, V},
-    {"our system", -35, LEFT, V},
-    {"our mail", -35, LEFT, V},
-    {"my server", -45, LEFT, V},
-    {"honeypot", -25, LEFT, V},
-    {"sensor", -30, LEFT, V},
-    {"monitored", -30, LEFT, V},
-    {"reporter", -30, LEFT, W},
-    {"reporting", -20, LEFT, W},
-    {"c&c", -45, LEFT, W},
-    {"c2", -30, LEFT, W},
-    {"command and control", -35, LEFT, W},
-    {"cc:", -40, LEFT, W},
-    {"cc_ip", -45, LEFT, W},
-    {"sinkhole ip", -45, LEFT, W},
-    {"sinkhole:", -45, LEFT, W},
-    {"sinkhole server", -45, LEFT, W},
-    {"our sinkhole", -45, LEFT, W},
-    {"traceroute", -45, LEFT, W},
-    {"hop", -30, LEFT, W},
-    {"gateway", -30, LEFT, W},
-    {"nameserver", -30, LEFT, W},
-    {"mx", -20, LEFT, W},
-    {"relay", -20, LEFT, W},
-    {"by ", -20, LEFT, W},
-    {"helo", -20, LEFT, W},
-    {"to ", -15, LEFT, V},
-    {"towards", -30, LEFT, V},
-    {"against", -30, LEFT, V},
-    {"server ip", -30, LEFT, V},
-    {"serverip", -40, LEFT, V},
-    {"attacked", -20, LEFT, V},
-    {"attacked", 20, RIGHT, W},
-    {"->", -45, LEFT, V},
-    {"=>", -45, LEFT, V},
-    {"sender ip", 10, LEFT, W},
-    /* After the address only words bound to it count: a clause further
-     * on is about something else ("from A against our server B"). */
-    {"(victim", -45, RIGHT, V},
-    {"(target", -45, RIGHT, V},
-    {"(destination", -45, RIGHT, V},
-    {"(dst", -45, RIGHT, V},
-    {"(our", -45, RIGHT, V},
-    {"(attacker", 30, RIGHT, W},
-    {"(source", 25, RIGHT, W},
-    {"(src", 25, RIGHT, W},
-    {"(offender", 30, RIGHT, W},
-    {"is infected", 25, RIGHT, W},
-    {"is compromised", 25, RIGHT, W},
-    {"banned", 30, RIGHT, W},
-    {"is hosting", 20, RIGHT, W},
-    {"is sending", 20, RIGHT, W},
-    {"is scanning", 20, RIGHT, W},
-    {"is attacking", 25, RIGHT, W},
-    {"our vps", -45, LEFT, V},
-    {"our website", -45, LEFT, V},
-    {"our web server", -45, LEFT, V},
-    {"our site", -40, LEFT, V},
-    {"our host", -40, LEFT, V},
-    {"our machine", -40, LEFT, V},
-    {"our customer's", -40, LEFT, V},
-    {"my vps", -45, LEFT, V},
-    {"my website", -45, LEFT, V},
-    {"my site", -40, LEFT, V},
-    {"my ip", -45, LEFT, V},
-    {"my host", -40, LEFT, V},
-    {"my machine", -40, LEFT, V},
-    {"targeting", -40, LEFT, V},
-    {"targeted", -40, LEFT, V},
-    {"(my", -45, RIGHT, V},
-    /* German */
-    {"quelle", 25, LEFT, W},
-    {"angreifer", 30, LEFT, W},
-    {"angriff von", 30, LEFT, W},
-    {"ziel", -45, LEFT, V},
-    {"opfer", -45, LEFT, V},
-    {"unser server", -45, LEFT, V},
-    {"unseren server", -45, LEFT, V},
-    {"unsere ip", -45, LEFT, V},
-    /* French */
-    {"attaquant", 30, LEFT, W},
-    {"cible", -45, LEFT, V},
-    {"notre serveur", -45, LEFT, V},
-    /* Spanish */
-    {"origen", 20, LEFT, W},
-    {"atacante", 30, LEFT, W},
-    {"destino", -45, LEFT, V},
-    {"nuestro servidor", -45, LEFT, V},
+#include "role_cue.inc"
 };
 
 /* Verbs whose passive ("was scanned by", "detected by") says who found
  * an address, not who did the deed: no offender or victim follows. */
 static const char *const finding_verbs[] = {
-    "reported",	  "detected",  "flagged",     "observed",    "seen",
-    "blocked",	  "listed",    "caught",      "identified",  "banned",
-    "logged",	  "recorded",  "noticed",     "found",	     "spotted",
-    "registered", "captured",  "blacklisted", "blocklisted", "sinkholed",
-    "trapped",	  "rejected",  "denied",      "dropped",     "received",
-    "signed",	  "verified",  "checked",     "generated",   "hosted",
-    "operated",	  "owned",     "managed",     "used",	     "assigned",
-    "announced",  "delegated", "routed",      "processed",   NULL};
+#include "role_finding.inc"
+    NULL};
 
 /* Participles without the -ed ending that still make a passive. */
 static const char *const irregular_participles[] = {
-    "hit",  "struck", "beaten", "overrun", "taken",  "brought", "sent",
-    "made", "done",   "run",	"spread",  "driven", NULL};
+#include "role_participle.inc"
+    NULL};
 
 /* Auxiliaries of a passive after the address ("192.0.2.1 was attacked by"). */
 static const char *const passive_aux[] = {
-    "was",	 "were", "has been", "have been", "had been", "is being",
-    "are being", "got",	 "gets",     "is",	  "are",      NULL};
+#include "role_passive.inc"
+    NULL};
 
 enum {
 	PASSIVE_AGENT = 45,    /* "hammered by ADDR": ADDR did it */
@@ -221,29 +64,17 @@ enum {
 /* Words after which a dotted quad is a version or an object identifier,
  * not an address ("version 4.2.1.0", "OID 1.3.6.1"). */
 static const char *const version_words[] = {
-    "version", "ver", "build", "release", "firmware", "revision",
-    "rev",     "oid", "v",     "versión", "fassung",  NULL};
+#include "role_version.inc"
+    NULL};
 
 /* Line labels that make every address on the line meaningless (WHOIS
- * ranges) or the reported mail's transport (quoted headers). */
+ * ranges) or the reported mail's transport (quoted headers), from
+ * data/roles/labels.txt. */
 static const char *const whois_labels[] = {
-    "inetnum", "inet6num",  "netrange", "cidr",	    "route",	"route6",
-    "network", "nethandle", "parent",	"netblock", "ip-range", NULL};
+#include "role_whois.inc"
+    NULL};
 static const char *const header_labels[] = {
-    "received",
-    "received-spf",
-    "authentication-results",
-    "x-originating-ip",
-    "arc-authentication-results",
-    "arc-seal",
-    "return-path",
-    "x-forefront-antispam-report",
-    "dkim-signature",
-    "x-ms-exchange-organization-authsource",
-    "message-id",
-    "x-received",
-    "x-spam-status",
-    "x-mailer",
+#include "role_header.inc"
     NULL};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -368,8 +199,9 @@ static unsigned char lower(char ch)
 }
 
 /* Bytes that may start an address, that keep one from starting right
- * after them, and that may start a defanged form. */
-enum { B_START = 1, B_BLOCK = 2, B_DEFANG = 4 };
+ * after them, that may start a defanged form, and that start an
+ * auxiliary of a passive (in either case). */
+enum { B_START = 1, B_BLOCK = 2, B_DEFANG = 4, B_AUX = 8 };
 static unsigned char byte_class[256];
 
 static void build_byte_class(void)
@@ -386,6 +218,12 @@ static void build_byte_class(void)
 			k |= B_DEFANG;
 		byte_class[c] = k;
 	}
+	for (const char *const *x = passive_aux; *x; x++) {
+		unsigned char a = (unsigned char)(*x)[0];
+		byte_class[a] |= B_AUX;
+		if (a >= 'a' && a <= 'z')
+			byte_class[a - 32] |= B_AUX;
+	}
 }
 
 /* Cues of each side by a hash of their first two bytes, so that a window
@@ -395,6 +233,7 @@ static void build_byte_class(void)
 static unsigned char cue_len[COUNT(cues)];
 static uint16_t cue_start[2][CUE_HASH + 1];
 static unsigned char cue_order[2][COUNT(cues)];
+_Static_assert(COUNT(cues) <= 256, "cue_order holds a cue's index in a byte");
 
 static unsigned cue_hash(unsigned char a, unsigned char b)
 {
@@ -655,8 +494,7 @@ static bool passive_patient(const char *s, size_t end, size_t b)
 
 	while (i < b && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	/* Every auxiliary starts with one of these. */
-	if (i >= b || !strchr("whiagWHIAG", s[i]))
+	if (i >= b || !(byte_class[(unsigned char)s[i]] & B_AUX))
 		return false;
 	for (const char *const *x = passive_aux; *x; x++) {
 		size_t n = strlen(*x), j = i + n;

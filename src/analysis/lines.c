@@ -28,6 +28,7 @@ enum lw_kind {
 	LW_VERB,
 	LW_NOT,
 	LW_COND,
+	LW_REPLY,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM
@@ -66,6 +67,7 @@ enum word_set {
 	SET_VERB,
 	SET_NOT,
 	SET_COND,
+	SET_REPLY,
 	N_SETS
 };
 
@@ -624,6 +626,10 @@ static int action_score(const struct sentence_words *f)
 	if (f->cond_first)
 		score -= 6;
 	else if (f->set[SET_COND])
+		score -= 2;
+	/* "and reply to this ticket" asks for an answer beside the request:
+	 * neither the request nor a sentence that asks only for it. */
+	if (f->set[SET_REPLY])
 		score -= 2;
 	return score;
 }

@@ -13,57 +13,27 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define NOISE_SCAN_MAX ((size_t)128 << 10)
 
-struct phrase_signal {
-	const char *phrase; /* lowercase */
-	const char *signal;
+/* The phrases of every kind, from data/noise/phrases.txt (the kinds are
+ * described there); the Makefile turns that file into the rows. */
+enum np_kind {
+	NP_REMINDER,
+	NP_THREAT,
+	NP_BOILERPLATE,
+	NP_ACK,
+	NP_PUBLICATION,
+	NP_SUBSCRIPTION,
+	NP_REPLY
 };
 
-static const struct phrase_signal phrase_signals[] = {
-    {"reminder", "reminder"},
-    {"unresolved", "reminder"},
-    {"still not been", "reminder"},
-    {"has not been resolved", "reminder"},
-    {"have not received a response", "reminder"},
-    {"second notice", "reminder"},
-    {"final notice", "reminder"},
-    {"escalat", "reminder"},
-    {"blacklist", "threat"},
-    {"will be listed", "threat"},
-    {"legal action", "threat"},
-    {"null-route", "threat"},
-    {"null route", "threat"},
+struct noise_phrase {
+	const char *file;
+	enum np_kind kind;
+	const char *text; /* lowercase */
 };
 
-static const char *const boilerplate[] = {"this message was sent automatically",
-					  "automatically generated",
-					  "do not reply",
-					  "unsubscribe",
-					  "privacy policy",
-					  "confidential",
-					  "disclaimer",
-					  "we value your time",
-					  "you are receiving this",
-					  "is not monitored",
-					  "opt out",
-					  "opt-out",
-					  NULL};
-
-static const char *const acknowledgements[] = {"automatic reply",
-					       "auto-reply",
-					       "autoreply",
-					       "auto reply",
-					       "out of office",
-					       "we have received your",
-					       "your ticket",
-					       "ticket has been created",
-					       "ticket was created",
-					       "thank you for your report",
-					       "thank you for contacting",
-					       "thank you for your message",
-					       "your request has been received",
-					       "has been received and",
-					       "abwesenheitsnotiz",
-					       NULL};
+static const struct noise_phrase phrases[] = {
+#include "noise_phrases.inc"
+};
 
 /* ASCII A-Z to a-z in eight bytes at once (what tolower does in the C
  * and UTF-8 locales): bytes below 0x80 get bit 7 from adding 0x3f when at
@@ -109,12 +79,13 @@ static void add_signal(struct report *r, const char *signal)
 		report_add_noise_signal(r, signal);
 }
 
-static int count_set(const char *s, const char *const *set)
+/* How many phrases of a kind s holds. */
+static int count_set(const char *s, enum np_kind kind)
 {
 	int n = 0;
 
-	for (; *set; set++)
-		n += strstr(s, *set) != NULL;
+	for (size_t i = 0; i < COUNT(phrases); i++)
+		n += phrases[i].kind == kind && strstr(s, phrases[i].text);
 	return n;
 }
 
@@ -133,11 +104,11 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "bulk");
 	if (h->list_unsubscribe)
 		add_signal(r, "list-unsubscribe");
-	for (size_t i = 0; i < COUNT(phrase_signals); i++)
-		if (strstr(low, phrase_signals[i].phrase) ||
-		    strstr(subj, phrase_signals[i].phrase))
-			add_signal(r, phrase_signals[i].signal);
-	if (count_set(low, boilerplate) >= 2)
+	if (count_set(low, NP_REMINDER) || count_set(subj, NP_REMINDER))
+		add_signal(r, "reminder");
+	if (count_set(low, NP_THREAT) || count_set(subj, NP_THREAT))
+		add_signal(r, "threat");
+	if (count_set(low, NP_BOILERPLATE) >= 2)
 		add_signal(r, "boilerplate");
 	if (r->case_ref)
 		add_signal(r, "case-id");
@@ -169,12 +140,48 @@ bool noise_is_acknowledgement(const struct report *r, const char *text,
 	char *subj = lower_prefix(r->subject ? r->subject : "",
 				  r->subject ? strlen(r->subject) : 0);
 	char *low = lower_prefix(text, len < 4096 ? len : 4096);
-	bool ack = count_set(subj, acknowledgements) > 0 ||
-		   count_set(low, acknowledgements) > 0;
+	bool ack = count_set(subj, NP_ACK) > 0 || count_set(low, NP_ACK) > 0;
 
 	free(subj);
 	free(low);
 	return ack;
+}
+
+bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
+{
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+	/* Both marks sit near the start or the end of a short mail. */
+	char *low = lower_prefix(text, len < 32768 ? len : 32768);
+	bool is = (count_set(subj, NP_PUBLICATION) > 0 ||
+		   count_set(low, NP_PUBLICATION) > 0) &&
+		  count_set(low, NP_SUBSCRIPTION) > 0;
+
+	free(subj);
+	free(low);
+	return is;
+}
+
+bool noise_subject_is_reply(const char *subject)
+{
+	const char *s = subject ? subject : "";
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s != '[')
+			break;
+		const char *end = strchr(s, ']');
+		if (!end)
+			return false;
+		s = end + 1;
+	}
+	for (size_t i = 0; i < COUNT(phrases); i++)
+		if (phrases[i].kind == NP_REPLY &&
+		    strncasecmp(s, phrases[i].text, strlen(phrases[i].text)) ==
+			0)
+			return true;
+	return false;
 }
 
 /* Copies the id that follows p: letters, digits and "-_#:/". */

@@ -49,6 +49,29 @@ static void test_advice_summary_names_offenders_only(void **state)
 	report_free(r);
 }
 
+/* A report grouped under our attacked host (none of ours attacking)
+ * says so and advises nothing against the customer's host. */
+static void test_advice_victim_report_is_no_compromise(void **state)
+{
+	struct report *r = report_of("connection", "ddos");
+	struct problem_facts f = {0};
+	char *s;
+
+	(void)state;
+	report_add_ip_role(r, "198.51.100.40", true, REPORT_IP_VICTIM);
+	report_add_ip_role(r, "203.0.113.9", false, REPORT_IP_OFFENDER);
+	advice_fill(r);
+	assert_string_equal(r->summary,
+			    "Our host 198.51.100.40 attacked (DDoS traffic)");
+	assert_non_null(strstr(r->advice, "nothing to clean"));
+	assert_null(strstr(r->advice, "compromised"));
+	s = advice_problem(r, &f);
+	assert_string_equal(s,
+			    "Our host 198.51.100.40 attacked (DDoS traffic)");
+	free(s);
+	report_free(r);
+}
+
 static void test_advice_summary_counts_further_ips(void **state)
 {
 	struct report *r = report_of("connection", "ddos");
@@ -169,6 +192,24 @@ static void test_advice_problem_names_no_domain_for_many_ips(void **state)
 	report_free(r);
 }
 
+/* The derived problem counts the offenders, as the summary does: the
+ * scanned hosts are not "more" scanners. */
+static void test_advice_problem_counts_offenders_only(void **state)
+{
+	struct report *r = report_of("connection", "port_scan");
+	struct problem_facts f = {0};
+	char *s;
+
+	(void)state;
+	report_add_ip_role(r, "192.0.2.151", true, REPORT_IP_OFFENDER);
+	report_add_ip_role(r, "198.51.100.250", false, REPORT_IP_VICTIM);
+	report_add_ip_role(r, "198.51.100.251", false, REPORT_IP_VICTIM);
+	s = advice_problem(r, &f);
+	assert_string_equal(s, "Port scans from 192.0.2.151");
+	free(s);
+	report_free(r);
+}
+
 /* A kind the analysis does not place still yields the address. */
 static void test_advice_problem_of_unplaced_kind_names_the_ip(void **state)
 {
@@ -191,6 +232,8 @@ int main(void)
 	    cmocka_unit_test(test_advice_summary_names_the_one_ip),
 	    cmocka_unit_test(test_advice_summary_names_offenders_only),
 	    cmocka_unit_test(test_advice_summary_counts_further_ips),
+	    cmocka_unit_test(test_advice_victim_report_is_no_compromise),
+	    cmocka_unit_test(test_advice_problem_counts_offenders_only),
 	    cmocka_unit_test(test_advice_summary_without_ip_has_no_preposition),
 	    cmocka_unit_test(test_advice_specific_type_before_category),
 	    cmocka_unit_test(test_advice_unknown_category_says_read_it),

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "analysis/analyze.h"
+#include "analysis/noise.h"
 #include "core/ip.h"
 
 #include <stdio.h>
@@ -98,7 +99,7 @@ static const struct fixture_case cases[] = {
     {"ddos_reflection.eml", "192.0.2.123", "example.net", NULL,
      REPORT_FORMAT_PLAIN, "connection", "ddos", true},
     {"defaced_site.eml", "198.51.100.30", "example.org", NULL,
-     REPORT_FORMAT_PLAIN, "content", "defacement", false},
+     REPORT_FORMAT_PLAIN, "content", "defacement", true},
     {"phishing_in_spam.eml", "203.0.113.80", "example.com", NULL,
      REPORT_FORMAT_PLAIN, "content", "phishing", false},
     {"ids_portscan.eml", "192.0.2.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
@@ -311,6 +312,54 @@ static void test_own_networks_keep_only_inside_addresses(void **state)
 	free(raw);
 }
 
+/* An answer to our report that thanks for it and asks for nothing is an
+ * acknowledgement, though it names the address ours was about; one that
+ * asks again is a report. */
+static void test_reply_thanking_for_our_report_is_no_report(void **state)
+{
+	struct report *r = analyze_fixture("ack_reply_closed.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	assert_null(r->action);
+	report_free(r);
+	r = analyze_fixture("reply_still_asks.eml");
+	assert_string_equal(r->category, "connection");
+	assert_non_null(r->action);
+	report_free(r);
+	assert_true(noise_subject_is_reply("[Ticket#12] AW: Scans"));
+	assert_true(noise_subject_is_reply("Re: Scans"));
+	assert_false(noise_subject_is_reply("Report: Scans"));
+	assert_false(noise_subject_is_reply(NULL));
+}
+
+/* A newsletter that asks for nothing is no report, whatever addresses
+ * it cites; one that asks about a host of ours is one. */
+static void test_newsletter_is_no_report_unless_it_asks(void **state)
+{
+	struct report *r = analyze_fixture("newsletter_ioc.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	report_free(r);
+	r = analyze_fixture("newsletter_asks.eml");
+	assert_string_equal(r->type, "port_scan");
+	assert_non_null(r->action);
+	report_free(r);
+}
+
+/* An address a table's column calls a mere mention stays one when the
+ * prose names it again without a word for either side. */
+static void test_mentioned_column_beats_a_bare_mention(void **state)
+{
+	struct report *r = analyze_fixture("resolver_answer_column.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.21,192.0.2.22");
+	role_equal(r, REPORT_IP_MENTIONED, "203.0.113.250");
+	report_free(r);
+}
+
 /* The target the reporter names is the victim, kept beside the
  * attacker, and the report is not grouped under it. */
 static void test_named_target_is_the_victim(void **state)
@@ -443,6 +492,9 @@ int main(void)
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
+	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
+	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
+	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),

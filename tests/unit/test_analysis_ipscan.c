@@ -106,6 +106,35 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_OFFENDER));
 }
 
+/* A customer writing about the machine it rents from us is its victim;
+ * the address it names as the attacker is the offender. */
+static void test_ipscan_renting_customer_is_the_victim(void **state)
+{
+	const char *t = "I rent the VPS 198.51.100.40 from you (contract 7). "
+			"Since noon 203.0.113.9 is flooding it.";
+	const char *u = "my server 192.0.2.44 hosted with you is down.";
+
+	(void)state;
+	assert_true(hints_of(t, "198.51.100.40") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(t, "198.51.100.40") < 0);
+	assert_true(hints_of(u, "192.0.2.44") & HINT(IPSCAN_HINT_VICTIM));
+	/* "from your network" is no customer's word. */
+	assert_true(score_of("Scans came from 192.0.2.3 from your network.",
+			     "192.0.2.3") > 0);
+}
+
+/* A name "which resolve(s) to" an address is hosted there. */
+static void test_ipscan_resolved_address_is_the_offender(void **state)
+{
+	const char *t = "The files are at these locations, which resolve to "
+			"198.51.100.88:";
+
+	(void)state;
+	assert_true(hints_of(t, "198.51.100.88") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(score_of("The domains resolve to:\n  203.0.113.5\n",
+			     "203.0.113.5") > 0);
+}
+
 /* The words of the reported mail are not the reporter's: no hints. */
 static void test_ipscan_embedded_text_gives_no_hints(void **state)
 {
@@ -139,6 +168,27 @@ static void test_ipscan_table_columns_name_roles(void **state)
 		    HINT(IPSCAN_HINT_OFFENDER));
 	assert_true(hints_of(aligned, "198.51.100.42") &
 		    HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* The role words of every file of data/roles/ count: cues and column
+ * names of the other languages, a passive's auxiliary, a final "_" as
+ * a space. */
+static void test_ipscan_role_words_of_every_file(void **state)
+{
+	const char *csv = "origen;destino;puerto\n"
+			  "192.0.2.61;198.51.100.62;22\n";
+
+	(void)state;
+	assert_true(hints_of("Attaquant : 192.0.2.60", "192.0.2.60") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "192.0.2.61") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "198.51.100.62") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("198.51.100.63 has been flooded by us", "198.51.100.63") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    score_of("packets to 198.51.100.64", "198.51.100.64") <
+	    score_of("packets tomorrow 198.51.100.64", "198.51.100.64"));
 }
 
 /* A blank line ends a table: its header says nothing further down. */
@@ -383,9 +433,12 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
+	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
+	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
 	    cmocka_unit_test(test_ipscan_table_ends_at_blank_line),
+	    cmocka_unit_test(test_ipscan_role_words_of_every_file),
 	    cmocka_unit_test(test_ipscan_skips_product_versions),
 	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),

@@ -349,6 +349,53 @@ static void test_command_and_table_mail_gets_a_derived_problem(void **state)
 	report_free(r);
 }
 
+/* A sentence that points at the report elsewhere ("the complaint quoted
+ * below") loses to the one that states the deed, even without the
+ * address; with no such sentence, none is the problem. */
+static void test_wrapper_sentence_loses_to_the_deed(void **state)
+{
+	(void)state;
+	problem_is("We have received the abuse complaint quoted below about "
+		   "192.0.2.7.\n\n"
+		   "The host 192.0.2.7 has been trying to log in to our mail "
+		   "server all night.\n",
+		   "The host 192.0.2.7 has been trying to log in to our mail "
+		   "server all night.");
+	problem_is("This is an automated message about 192.0.2.7, see below "
+		   "for details.\n\n"
+		   "Reason: spam\n\n"
+		   "The address was seen delivering unsolicited mail to our "
+		   "spamtraps.\n",
+		   "The address was seen delivering unsolicited mail to our "
+		   "spamtraps.");
+	problem_is("Please see below the report we received for your "
+		   "network.\n",
+		   NULL);
+}
+
+/* What a phishing page does, or that a service answers anyone, says the
+ * problem better than where it is hosted. */
+static void test_deed_outweighs_the_location(void **state)
+{
+	(void)state;
+	problem_is("We found phishing pages which imitate a bank to steal "
+		   "logins.\nThey are hosted on 192.0.2.7 in your network:\n",
+		   "We found phishing pages which imitate a bank to steal "
+		   "logins.");
+	problem_is("Our crawler detected a phishing page for a mail provider.\n"
+		   "It is served from 192.0.2.7 in your network:\n",
+		   "Our crawler detected a phishing page for a mail provider.");
+	problem_is("We received 12 complaints from buyers about the shop "
+		   "shoes.example on 192.0.2.7.\nThe shop takes payment in "
+		   "advance and never delivers.\n",
+		   "The shop takes payment in advance and never delivers.");
+	problem_is("It has come to our attention that your network hosts "
+		   "pirated films.\nThe files are at these locations on "
+		   "192.0.2.7:\n",
+		   "It has come to our attention that your network hosts "
+		   "pirated films.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +419,8 @@ int main(void)
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
 	    cmocka_unit_test(test_csv_feed_problem_is_derived),
+	    cmocka_unit_test(test_wrapper_sentence_loses_to_the_deed),
+	    cmocka_unit_test(test_deed_outweighs_the_location),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
 	};

@@ -388,6 +388,44 @@ static void test_request_quoted_is_not_the_senders(void **state)
 		  "From now on, please block the host.");
 }
 
+/* "and reply to this ticket" beside a request leaves the request
+ * standing; asked alone, an answer is no request. */
+static void test_request_reply_instruction_keeps_the_request(void **state)
+{
+	(void)state;
+	action_has("203.0.113.9 ran SSH logins against us.\n\n"
+		   "Please take the necessary measures to stop this and reply "
+		   "to this ticket within 48 hours.\n",
+		   "stop this");
+	action_is("Please disconnect 192.0.2.4 until it is clean.\n"
+		  "Please reply to this ticket once you have checked it.\n",
+		  "Please disconnect 192.0.2.4 until it is clean.");
+	no_action("We logged scans from 198.51.100.2.\n"
+		  "Reply to this mail with any questions.\n");
+}
+
+/* "fix it or we null-route you" demands the fix. */
+static void test_request_threat_makes_a_demand(void **state)
+{
+	(void)state;
+	action_is("your host 192.0.2.30 keeps hitting our login page.\n"
+		  "fix it or we will block your range.\n",
+		  "fix it or we will block your range.");
+	action_has("198.51.100.7 floods us. Clean it up or we null-route "
+		   "the /24.\n",
+		   "Clean it up or we null-route");
+}
+
+/* Owners and users of devices are who a feed of infected hosts asks the
+ * network to tell, as a customer elsewhere. */
+static void test_request_inform_the_owners(void **state)
+{
+	(void)state;
+	action_has("Attached are the infected devices in your network. "
+		   "Please inform the owners of these devices.\n",
+		   "inform the owners");
+}
+
 static void test_request_fixture_shows_the_main_request(void **state)
 {
 	struct report *r;
@@ -433,6 +471,9 @@ int main(void)
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	    cmocka_unit_test(test_request_indirect_forms),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
+	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
+	    cmocka_unit_test(test_request_threat_makes_a_demand),
+	    cmocka_unit_test(test_request_inform_the_owners),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

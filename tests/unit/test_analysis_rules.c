@@ -176,6 +176,29 @@ static void test_classify_text_tells_close_kinds_apart(void **state)
 		"vulnerability_scanning");
 }
 
+/* A scanning tool names a scan; what a downloader fetches is malware; a
+ * login form posted to again and again is password guessing; a server
+ * called compromised is reported for the deed named beside it. */
+static void test_classify_text_reads_tools_and_deeds(void **state)
+{
+	(void)state;
+	kind_is("IDS: ET SCAN NMAP -sS from 192.0.2.8", "port_scan");
+	kind_is("masscan from 198.51.100.3 hit every port of our /24",
+		"port_scan");
+	kind_is("A dropper on 203.0.113.4 serves its payload to new victims.",
+		"malware");
+	kind_is("\"POST /wp-login.php HTTP/1.1\" 200\n"
+		"\"POST /wp-login.php HTTP/1.1\" 200\n"
+		"\"POST /xmlrpc.php HTTP/1.1\" 200",
+		"login_attack");
+	kind_is("The compromised server 192.0.2.7 is password guessing "
+		"against our mail accounts.",
+		"login_attack");
+	kind_is("Since noon 203.0.113.7 is flooding our server with SYN "
+		"packets.",
+		"ddos");
+}
+
 static void test_classify_text_stops_at_nul(void **state)
 {
 	struct category c;
@@ -434,6 +457,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_classify_text_in_other_languages),
 	    cmocka_unit_test(test_classify_text_tells_close_kinds_apart),
+	    cmocka_unit_test(test_classify_text_reads_tools_and_deeds),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
 	    cmocka_unit_test(test_action_is_null_for_blocklist_threat),
 	    cmocka_unit_test(test_problem_prefers_sentence_with_the_ip),
