@@ -291,6 +291,14 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 	}
 }
 
+/* An imperative is a whole word ("remova", not "removal"); the others
+ * are prefixes. */
+static bool whole(const struct word_entry *e, const char *at, size_t len)
+{
+	return e->set != SET_IMP ||
+	       !letter_after((unsigned char)at[len], false);
+}
+
 /* Whether one of the first words of s ends with a colon ("Block Type:
  * New Ban", "Patch Tuesday: ..."): a field, not a sentence. */
 static bool opens_with_label(const char *s)
@@ -324,7 +332,7 @@ static void find_words(const char *low, struct sentence_words *f)
 		after_alpha = letter_after((unsigned char)low[i], after_alpha);
 		for (unsigned k = word_start[h]; k < last; k++) {
 			size_t len = word_at(low + i, &word_entries[k]);
-			if (len)
+			if (len && whole(&word_entries[k], low + i, len))
 				note_word(f, &pos, &word_entries[k], i, len);
 		}
 	}
