@@ -444,6 +444,9 @@ static void test_request_imperative_needs_the_bare_verb_first(void **state)
 	no_action("To block all future requests, add a rule.");
 	no_action("Block Type: New Ban");
 	no_action("Patch Tuesday: three updates this month.");
+	/* Newsletter imperatives are no request. */
+	no_action("Stop by our booth at the conference.");
+	no_action("Secure your spot at the webinar today.");
 }
 
 static void test_request_frame_asks_for_any_verb(void **state)
