@@ -29,6 +29,8 @@ enum lw_kind {
 	LW_NOT,
 	LW_COND,
 	LW_REPLY,
+	LW_IMP,
+	LW_FRAME,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM
@@ -68,6 +70,8 @@ enum word_set {
 	SET_NOT,
 	SET_COND,
 	SET_REPLY,
+	SET_IMP,
+	SET_FRAME,
 	N_SETS
 };
 
@@ -169,6 +173,7 @@ struct sentence_words {
 	bool set[N_SETS];
 	bool near;
 	bool cond_first;
+	bool imperative;
 };
 
 /* How far apart (bytes) a request word and its verb may be to count as
@@ -177,19 +182,14 @@ struct sentence_words {
 /* A condition this close to the start opens the sentence ("If ...",
  * "1) If ..."). */
 #define FIRST_BYTES 4
+/* What a "*" in a table phrase may stand for: one to GAP_WORDS words
+ * ("take this site down"), within GAP_BYTES. */
+#define GAP_WORDS 4
+#define GAP_BYTES 40
 
 static bool is_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Whether e's word is at low (whose first three bytes hashed to it). */
-static bool word_at(const char *low, const struct word_entry *e)
-{
-	for (size_t k = 0; k < e->len; k++)
-		if (low[k] != e->word[k])
-			return false;
-	return true;
 }
 
 /* Whether the character a byte belongs to is a letter, for word starts:
@@ -205,8 +205,44 @@ static bool letter_after(unsigned char c, bool before)
 	return c >= 0xC3 && c <= 0xDF;
 }
 
+/* The length of the rest of a gap phrase (after "* ") at low, a whole
+ * word or words after one to GAP_WORDS words; 0 when it is not there. */
+static size_t gap_at(const char *low, const char *rest)
+{
+	size_t n = strlen(rest), i = 0;
+
+	for (int words = 0; words < GAP_WORDS && i < GAP_BYTES; words++) {
+		while (low[i] && low[i] != ' ')
+			i++;
+		if (low[i] != ' ' || i == 0)
+			return 0;
+		i++;
+		if (strncmp(low + i, rest, n) == 0 &&
+		    !letter_after((unsigned char)low[i + n], false))
+			return i + n;
+	}
+	return 0;
+}
+
+/* The length of e's word at low (whose first three bytes hashed to it),
+ * 0 when it is not there. A " * " in the word stands for a few words. */
+static size_t word_at(const char *low, const struct word_entry *e)
+{
+	for (size_t k = 0; k < e->len; k++) {
+		if (e->word[k] == '*' && k > 0 && e->word[k - 1] == ' ') {
+			size_t rest = gap_at(low + k, e->word + k + 2);
+			return rest ? k + rest : 0;
+		}
+		if (low[k] != e->word[k])
+			return 0;
+	}
+	return e->len;
+}
+
 struct word_pos {
 	long ask_end, strong_end; /* -1: none yet */
+	size_t opening;		  /* where the first word starts */
+	bool label;		  /* the sentence opens "Key word: ..." */
 };
 
 static void note_problem(struct sentence_words *f, uint16_t index)
@@ -221,9 +257,9 @@ static void note_problem(struct sentence_words *f, uint16_t index)
 }
 
 static void note_word(struct sentence_words *f, struct word_pos *p,
-		      const struct word_entry *e, size_t i)
+		      const struct word_entry *e, size_t i, size_t len)
 {
-	long at = (long)i, end = (long)(i + e->len);
+	long at = (long)i, end = (long)(i + len);
 
 	f->set[e->set] = true;
 	switch (e->set) {
@@ -245,16 +281,50 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		if (i < FIRST_BYTES)
 			f->cond_first = true;
 		break;
+	case SET_IMP:
+		/* An imperative asks only where it opens the sentence
+		 * ("Remove the page.", "1) Block ..."), not in "we will remove"
+		 * or "To block ...", nor in a label ("Block Type: ..."). */
+		if (i == p->opening && i < FIRST_BYTES && !p->label)
+			f->imperative = true;
+		break;
 	default:
 		break;
 	}
+}
+
+/* An imperative is a whole word ("remova", not "removal"); the others
+ * are prefixes. */
+static bool whole(const struct word_entry *e, const char *at, size_t len)
+{
+	return e->set != SET_IMP ||
+	       !letter_after((unsigned char)at[len], false);
+}
+
+/* Whether one of the first words of s ends with a colon ("Block Type:
+ * New Ban", "Patch Tuesday: ..."): a field, not a sentence. */
+static bool opens_with_label(const char *s)
+{
+	int words = 0;
+
+	for (size_t i = 0; s[i] && words < 3; i++) {
+		if (s[i] == ':')
+			return true;
+		if (s[i] == ' ' && i > 0 && s[i - 1] != ' ')
+			words++;
+	}
+	return false;
 }
 
 static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low);
 	bool after_alpha = false;
-	struct word_pos pos = {-1, -1};
+	struct word_pos pos = {-1, -1, 0, opens_with_label(low)};
+
+	while (pos.opening < n &&
+	       !letter_after((unsigned char)low[pos.opening], false))
+		pos.opening++;
 
 	memset(f, 0, sizeof *f);
 	pthread_once(&words_once, build_word_index);
@@ -262,9 +332,11 @@ static void find_words(const char *low, struct sentence_words *f)
 		unsigned h = 2 * word_hash(low + i);
 		unsigned last = word_start[after_alpha ? h + 1 : h + 2];
 		after_alpha = letter_after((unsigned char)low[i], after_alpha);
-		for (unsigned k = word_start[h]; k < last; k++)
-			if (word_at(low + i, &word_entries[k]))
-				note_word(f, &pos, &word_entries[k], i);
+		for (unsigned k = word_start[h]; k < last; k++) {
+			size_t len = word_at(low + i, &word_entries[k]);
+			if (len && whole(&word_entries[k], low + i, len))
+				note_word(f, &pos, &word_entries[k], i, len);
+		}
 	}
 }
 
@@ -612,17 +684,21 @@ static void pick_problem(struct pick_state *st, const char *orig,
  * boilerplate mark. What is asked ranks first (take down, stop, secure,
  * notify the customer over check, update), then how: a direct request
  * over a soft one, a verb next to its request word, and a sentence that
- * opens with a condition ("If this is ..., please ...") lowest. */
+ * opens with a condition ("If this is ..., please ...") lowest. An
+ * imperative that opens the sentence ("Shut them down.") asks directly;
+ * an explicit frame ("we request that you ...") asks for whatever verb
+ * follows it, listed or not, ranked as an other verb. */
 static int action_score(const struct sentence_words *f)
 {
+	bool asks = f->set[SET_ASK] || f->set[SET_FRAME] || f->imperative;
 	int score;
 
-	if (f->set[SET_NOT] || !(f->set[SET_ASK] || f->set[SET_SOFT]) ||
-	    !(f->set[SET_STRONG] || f->set[SET_VERB]))
+	if (f->set[SET_NOT] || !(asks || f->set[SET_SOFT]) ||
+	    !(f->set[SET_STRONG] || f->set[SET_VERB] || f->set[SET_FRAME]))
 		return 0;
 	score = f->set[SET_STRONG] ? 12 : 6;
-	score += f->set[SET_ASK] ? 4 : 0;
-	score += f->near ? 3 : 0;
+	score += asks ? 4 : 0;
+	score += f->near || f->imperative ? 3 : 0;
 	if (f->cond_first)
 		score -= 6;
 	else if (f->set[SET_COND])

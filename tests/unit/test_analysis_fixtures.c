@@ -101,7 +101,7 @@ static const struct fixture_case cases[] = {
     {"defaced_site.eml", "198.51.100.30", "example.org", NULL,
      REPORT_FORMAT_PLAIN, "content", "defacement", true},
     {"phishing_in_spam.eml", "203.0.113.80", "example.com", NULL,
-     REPORT_FORMAT_PLAIN, "content", "phishing", false},
+     REPORT_FORMAT_PLAIN, "content", "phishing", true},
     {"ids_portscan.eml", "192.0.2.77", "example.com", NULL, REPORT_FORMAT_PLAIN,
      "connection", "port_scan", true},
     {"ids_login.eml", "192.0.2.78", "example.com", NULL, REPORT_FORMAT_PLAIN,

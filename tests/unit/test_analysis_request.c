@@ -440,6 +440,109 @@ static void test_request_fixture_shows_the_main_request(void **state)
 	report_free(r);
 }
 
+static void test_request_phrasal_verb_split_by_object(void **state)
+{
+	(void)state;
+	action_has("We request that you take this site down within a day.",
+		   "take this site down");
+	action_has("Please take the whole server offline.",
+		   "take the whole server offline");
+	action_has("Could you shut the relay off for now?",
+		   "shut the relay off");
+	action_has("Pull the plug on that machine today.", "Pull the plug");
+	/* The rest of the phrase is a whole word, a few words on. */
+	no_action("Please take the time to read our downtime notes.");
+	no_action("Please take a minute, we had some problems with the "
+		  "mail server going down.");
+}
+
+static void test_request_imperative_opens_sentence(void **state)
+{
+	(void)state;
+	action_is("Spam keeps coming. Shut them down.", "Shut them down.");
+	action_has("Remove the page at once.", "Remove the page");
+	action_has("Block the source, it is still active.", "Block the source");
+	action_has("Forward this to your customer.", "Forward this");
+	action_has("1) Disconnect the host from the network.",
+		   "Disconnect the host");
+	action_has("Sorgen Sie dafür, dass das aufhört.", "Sorgen Sie");
+	action_has("Stellen Sie den Versand sofort ab.", "Stellen Sie");
+	action_has("Nehmen Sie den Server vom Netz.", "Nehmen Sie");
+	action_has("Supprimez ce contenu sans délai.", "Supprimez");
+	action_has("Удалите эти файлы с сервера.", "Удалите");
+}
+
+static void test_request_imperative_needs_the_bare_verb_first(void **state)
+{
+	(void)state;
+	no_action("Stopped at 10:00 after the reboot.");
+	no_action("Removal of the content was confirmed yesterday.");
+	no_action("Blocked attempts are listed below.");
+	no_action("We will remove the page tomorrow.");
+	no_action("To block all future requests, add a rule.");
+	no_action("Block Type: New Ban");
+	no_action("Patch Tuesday: three updates this month.");
+	/* Newsletter imperatives are no request. */
+	no_action("Stop by our booth at the conference.");
+	no_action("Secure your spot at the webinar today.");
+}
+
+static void test_request_frame_asks_for_any_verb(void **state)
+{
+	(void)state;
+	action_has("We request that you reconsider hosting this customer.",
+		   "We request that you reconsider");
+	action_has("We ask you to reconsider the contract.",
+		   "We ask you to reconsider");
+	action_has("Nous vous demandons de reconsidérer ce contrat.",
+		   "Nous vous demandons de");
+	action_has("Wir bitten Sie, den Vertrag zu überdenken.",
+		   "Wir bitten Sie");
+	/* A listed strong verb ranks above a frame's unknown one. */
+	action_is("We ask you to reconsider the contract. Please remove the "
+		  "phishing page.",
+		  "Please remove the phishing page.");
+}
+
+static void test_request_action_nouns_and_polite_frames(void **state)
+{
+	(void)state;
+	action_has("Merci de bien vouloir procéder à la suppression de la "
+		   "page.",
+		   "procéder à la suppression");
+	action_has("Nous vous saurions gré de mettre un terme à ces envois.",
+		   "mettre un terme");
+	action_has("Les agradeceríamos que deshabilitaran el servicio.",
+		   "deshabilitaran");
+	action_has("Le rogamos que adopte las medidas oportunas.",
+		   "Le rogamos");
+	action_has("Solicitamos a remoção do conteúdo.", "remoção");
+	action_has("Vi preghiamo di provvedere alla rimozione del sito.",
+		   "rimozione");
+	action_has("Wij verzoeken u de website offline te halen.",
+		   "Wij verzoeken u");
+	action_has("Prosimy o usunięcie strony.", "usunięcie");
+	action_has("Убедительно просим прекратить рассылку.",
+		   "Убедительно просим");
+	action_has("Wir bitten um Sperrung des Zugangs.", "Sperrung");
+	action_is("当該サイトの削除をお願い申し上げます。",
+		  "当該サイトの削除をお願い申し上げます。");
+	action_is("烦请贵方尽快下架该网站。", "烦请贵方尽快下架该网站。");
+}
+
+static void test_request_boilerplate_per_language(void **state)
+{
+	(void)state;
+	no_action("Merci de votre attention, vous trouverez ci-joint le "
+		  "journal de blocage.");
+	no_action("Bitte melden Sie sich hier vom Newsletter ab, um ihn zu "
+		  "beenden.");
+	no_action("Segue em anexo o relatório de bloqueio, por favor.");
+	no_action("Bij vragen kunt u graag contact opnemen; wij verwijderen "
+		  "niets.");
+	no_action("请勿直接回复本邮件，停止接收请退订。");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +577,12 @@ int main(void)
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
 	    cmocka_unit_test(test_request_inform_the_owners),
+	    cmocka_unit_test(test_request_phrasal_verb_split_by_object),
+	    cmocka_unit_test(test_request_imperative_opens_sentence),
+	    cmocka_unit_test(test_request_imperative_needs_the_bare_verb_first),
+	    cmocka_unit_test(test_request_frame_asks_for_any_verb),
+	    cmocka_unit_test(test_request_action_nouns_and_polite_frames),
+	    cmocka_unit_test(test_request_boilerplate_per_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
