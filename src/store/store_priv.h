@@ -65,7 +65,11 @@ enum store_stmt {
 	ST_REPORT_REPORTER,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
-	ST_SYNC_UIDS_WITH,
+	/* src/store/flag_digest.c */
+	ST_DIGEST_GET,
+	ST_DIGEST_SCAN,
+	ST_DIGEST_DROP,
+	ST_DIGEST_PUT,
 	ST_SYNC_FLAGS_GET,
 	ST_SYNC_FLAGS_SET,
 	ST_SYNC_GONE,
