@@ -16,6 +16,8 @@
 #                              figures, with BENCH_RUNS=1: about 4 GB)
 #   BENCH_RUNS=3               runs of (a), (b) and (c); the best is kept
 #   BENCH_SYNC_MIX="plain heavy"  the mixes
+#   BENCH_SYNC_NOCOND=1        Dovecot hides CONDSTORE and QRESYNC, as
+#                              Courier-IMAP has neither (the sync's fallback)
 set -u
 cd "$(dirname "$0")/.."
 build=${ABUSEDESK_BUILD:-build}
@@ -39,6 +41,11 @@ harness_dovecot_start || harness_dovecot_start || exit 1
 # Dovecot's imap process outgrows its default 256 MB on a million
 # messages (and dies with "Out of memory" in the middle of the FETCH).
 echo "default_vsz_limit = 2G" >>"$(harness_dovecot_var main DOVECOT_CONF)"
+if [ "${BENCH_SYNC_NOCOND:-0}" = 1 ]; then
+	echo "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE" \
+		"IDLE LITERAL+ UIDPLUS" >>"$(harness_dovecot_var main DOVECOT_CONF)"
+	echo "Dovecot without CONDSTORE and QRESYNC (BENCH_SYNC_NOCOND=1)"
+fi
 harness_doveadm reload || exit 1
 D=$HARNESS_DIR
 MD=$HARNESS_MAIL_DIR/$HARNESS_USER/Maildir
