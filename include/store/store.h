@@ -16,7 +16,7 @@
 struct store;
 
 /* The newest schema this program knows (see src/store/schema.c). */
-#define STORE_SCHEMA_VERSION 19
+#define STORE_SCHEMA_VERSION 20
 
 /* Opens the cache at path for writing, creating it (mode 0600) when
  * missing, and brings its schema up to date. Refuses a file that is not a
@@ -24,14 +24,19 @@ struct store;
  * abusedesk; the error names the file (or the folder, when SQLite cannot
  * write its -wal and -shm files there). Before it writes anything it runs
  * SQLite's quick_check and refuses a damaged cache (the error says what to
- * do): about 0.25 s on a warm 100,000-report (390 MB) cache, 0.9 s cold. */
+ * do): about 0.25 s on a warm 100,000-report (390 MB) cache, 0.9 s cold,
+ * seconds on a million. So the check is skipped when the file is, to the
+ * inode and the nanosecond of its last change, the one a connection that
+ * had found it sound closed (seal.c): any later change to the file (by
+ * another program, a copy, bytes put over it, a writer that died after
+ * writing to it) brings the check back. */
 struct store *store_open(const char *path, struct err *e);
 /* Like store_open() but migrates only up to version (1..latest); for
  * tests that need an older database. */
 struct store *store_open_version(const char *path, int version, struct err *e);
 
 enum store_mode {
-	STORE_CHECKED,	 /* store_open(): quick_check first */
+	STORE_CHECKED,	 /* store_open(): quick_check first, unless sealed */
 	STORE_UNCHECKED, /* for the screen, which must start at once: its
 			    sync worker opens a checked connection */
 };
@@ -51,7 +56,13 @@ struct store *store_open_readonly(const char *path, struct err *e);
  * when the check could not run (e filled). */
 int store_check(struct store *s, bool full, char **problems, struct err *e);
 
-/* NULL-safe. */
+/* The pages this connection has read from the file since it opened
+ * (SQLite's cache misses): how much of the cache a piece of work read. */
+int64_t store_pages_read(struct store *s);
+
+/* NULL-safe. After a connection that found the file sound (checked at
+ * the open, or sealed), it seals the file (seal.c): the next write open
+ * of the file as it is then skips the quick_check. */
 void store_close(struct store *s);
 /* The schema version of the open database. */
 int store_schema_version(struct store *s);

@@ -16,10 +16,22 @@
  * ascending, in *uids (malloc'd; NULL when none). */
 int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 		    size_t *n, struct err *e);
-/* The same, of those whose flags hold keyword (case-insensitively). */
-int store_sync_uids_with(struct store *s, int64_t mailbox_id,
-			 const char *keyword, uint32_t **uids, size_t *n,
-			 struct err *e);
+
+/* A set of UIDs in brief: how many, and the sum of a hash of each, so
+ * that one UID more, fewer or other changes it (flag_digest.c). */
+struct store_digest {
+	uint64_t n, sum;
+};
+void store_digest_add(struct store_digest *d, uint32_t uid);
+/* The digests of mailbox_id's present messages whose flags hold flags[i]
+ * (without regard to case) in out[i], i < n, and of all its present
+ * messages in *all: a few rows of the cache, or, when a change to the
+ * mailbox dropped them, one pass over its messages whose result is
+ * kept. */
+int store_sync_digests(struct store *s, int64_t mailbox_id,
+		       const char *const *flags, size_t n,
+		       struct store_digest *out, struct store_digest *all,
+		       struct err *e);
 
 /* Sets the flags and modseq of message uid. Returns 1 with *id and
  * *old_flags (malloc'd, the flags before) filled, 0 when the cache has no

@@ -200,23 +200,39 @@ static const char *quiet_flag(size_t i)
 				  : sync_flags_shared(i - N_SYSTEM_FLAGS);
 }
 
-/* Whether the server holds flag on the messages the cache has it on. */
-static int flag_same(struct box *b, const char *flag, bool *same)
-{
-	struct sync_uids there = {0};
-	uint32_t *here;
-	size_t n;
-	int rc =
-	    sync_search_flag(b->c, flag, 1, b->m.uidnext - 1, &there, b->e);
+enum { QUIET_MAX = 16 };
 
-	if (rc == 0)
-		rc = store_sync_uids_with(b->s, b->m.id, flag, &here, &n, b->e);
-	if (rc == 0) {
-		*same =
-		    n == there.n &&
-		    (n == 0 || memcmp(here, there.v, n * sizeof *here) == 0);
-		free(here);
+/* The names of quiet_flag() in flags; their number. */
+static size_t quiet_flags(const char *flags[QUIET_MAX])
+{
+	size_t n = 0;
+
+	while (n < QUIET_MAX && quiet_flag(n)) {
+		flags[n] = quiet_flag(n);
+		n++;
 	}
+	return n;
+}
+
+/* Whether the server's messages with flag are the cache's (here, of all
+ * its present ones). When most carry it, the messages without it are
+ * asked for instead: the shorter answer. */
+static int flag_same(struct box *b, const char *flag,
+		     const struct store_digest *here,
+		     const struct store_digest *all, bool *same)
+{
+	bool un = here->n > all->n / 2;
+	struct store_digest want = *here, got = {0};
+	struct sync_uids there = {0};
+	int rc =
+	    sync_search_flag(b->c, flag, un, 1, b->m.uidnext - 1, &there, b->e);
+
+	if (un)
+		want = (struct store_digest){all->n - here->n,
+					     all->sum - here->sum};
+	for (size_t i = 0; rc == 0 && i < there.n; i++)
+		store_digest_add(&got, there.v[i]);
+	*same = rc == 0 && got.n == want.n && got.sum == want.sum;
 	sync_uids_free(&there);
 	return rc;
 }
@@ -225,27 +241,42 @@ static int flag_same(struct box *b, const char *flag, bool *same)
  * cheapest proof, before a sweep of every flag: the same UIDVALIDITY and
  * UIDNEXT (nothing new), EXISTS the number of messages the cache holds
  * present (nothing expunged), and each flag of quiet_flag() on the same
- * messages (one UID SEARCH each). */
+ * messages (one UID SEARCH each, against the cache's digests: a few rows,
+ * not a pass over the mailbox). */
 static int box_quiet(struct box *b, bool *quiet)
 {
-	uint32_t *local;
-	size_t n;
+	const char *flags[QUIET_MAX];
+	struct store_digest here[QUIET_MAX], all;
+	size_t n = quiet_flags(flags);
 	bool same = true;
 
 	*quiet = false;
 	if (b->hms || !b->uidnext || b->m.uidvalidity != b->uidvalidity ||
 	    b->m.uidnext != b->uidnext)
 		return 0;
-	if (store_sync_uids(b->s, b->m.id, &local, &n, b->e) < 0)
+	if (store_sync_digests(b->s, b->m.id, flags, n, here, &all, b->e) < 0)
 		return -1;
-	free(local);
-	if (n != b->exists)
+	if (all.n != b->exists)
 		return 0;
-	for (size_t i = 0; same && quiet_flag(i); i++)
-		if (flag_same(b, quiet_flag(i), &same) < 0)
+	for (size_t i = 0; same && i < n; i++)
+		if (flag_same(b, flags[i], &here[i], &all, &same) < 0)
 			return -1;
 	*quiet = same;
 	return 0;
+}
+
+/* After a pass that changed the mailbox, on a server without CONDSTORE:
+ * the digests the next quiet pass compares are made now, by the pass that
+ * already read the whole mailbox. */
+static int box_digests(struct box *b)
+{
+	const char *flags[QUIET_MAX];
+	struct store_digest here[QUIET_MAX], all;
+	size_t n = quiet_flags(flags);
+
+	if (b->c->condstore)
+		return 0;
+	return store_sync_digests(b->s, b->m.id, flags, n, here, &all, b->e);
 }
 
 /* The old UIDs mean nothing now: every message waits to be found again
@@ -327,7 +358,9 @@ static int box_sync(struct box *b)
 	if ((!b->uidnext || b->uidnext > b->m.uidnext) &&
 	    sync_new_messages(b) < 0)
 		return -1;
-	return box_finish(b);
+	if (box_finish(b) < 0)
+		return -1;
+	return box_digests(b);
 }
 
 int sync_mailbox(struct sync_conn *c, struct store *s,

@@ -344,33 +344,38 @@ int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
 	return search(c, mailimap_search_key_new_uid(set), lo, hi, out, e);
 }
 
-/* The search key of a flag: the system flags have their own keys, any
- * other flag is a keyword. */
-static struct mailimap_search_key *flag_key(const char *flag)
+/* The search key of a flag, or with un of its absence: the system flags
+ * have their own keys, any other flag is a keyword. */
+static struct mailimap_search_key *flag_key(const char *flag, bool un)
 {
 	static const struct {
 		const char *name;
-		int type;
+		int type, untype;
 	} sys[] = {
-	    {"\\Seen", MAILIMAP_SEARCH_KEY_SEEN},
-	    {"\\Answered", MAILIMAP_SEARCH_KEY_ANSWERED},
-	    {"\\Flagged", MAILIMAP_SEARCH_KEY_FLAGGED},
-	    {"\\Deleted", MAILIMAP_SEARCH_KEY_DELETED},
-	    {"\\Draft", MAILIMAP_SEARCH_KEY_DRAFT},
+	    {"\\Seen", MAILIMAP_SEARCH_KEY_SEEN, MAILIMAP_SEARCH_KEY_UNSEEN},
+	    {"\\Answered", MAILIMAP_SEARCH_KEY_ANSWERED,
+	     MAILIMAP_SEARCH_KEY_UNANSWERED},
+	    {"\\Flagged", MAILIMAP_SEARCH_KEY_FLAGGED,
+	     MAILIMAP_SEARCH_KEY_UNFLAGGED},
+	    {"\\Deleted", MAILIMAP_SEARCH_KEY_DELETED,
+	     MAILIMAP_SEARCH_KEY_UNDELETED},
+	    {"\\Draft", MAILIMAP_SEARCH_KEY_DRAFT, MAILIMAP_SEARCH_KEY_UNDRAFT},
 	};
 
 	for (size_t i = 0; i < sizeof sys / sizeof *sys; i++)
 		if (strcasecmp(flag, sys[i].name) == 0)
 			return mailimap_search_key_new(
-			    sys[i].type, NULL, NULL, NULL, NULL, NULL, NULL,
-			    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-			    NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,
-			    NULL);
-	return mailimap_search_key_new_keyword(xstrdup(flag));
+			    un ? sys[i].untype : sys[i].type, NULL, NULL, NULL,
+			    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			    NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL,
+			    NULL, 0, NULL, NULL, NULL);
+	return un ? mailimap_search_key_new_unkeyword(xstrdup(flag))
+		  : mailimap_search_key_new_keyword(xstrdup(flag));
 }
 
-int sync_search_flag(struct sync_conn *c, const char *flag, uint32_t lo,
-		     uint32_t hi, struct sync_uids *out, struct err *e)
+int sync_search_flag(struct sync_conn *c, const char *flag, bool un,
+		     uint32_t lo, uint32_t hi, struct sync_uids *out,
+		     struct err *e)
 {
-	return search(c, flag_key(flag), lo, hi, out, e);
+	return search(c, flag_key(flag, un), lo, hi, out, e);
 }

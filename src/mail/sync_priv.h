@@ -157,9 +157,11 @@ int sync_fetch(struct sync_conn *c, struct mailimap_set *set, int items,
 int sync_search_uids(struct sync_conn *c, uint32_t lo, uint32_t hi,
 		     struct sync_uids *out, struct err *e);
 /* UID SEARCH for the messages with flag (a system flag such as \\Seen,
- * or a keyword), its UIDs lo..hi into *out (ascending). */
-int sync_search_flag(struct sync_conn *c, const char *flag, uint32_t lo,
-		     uint32_t hi, struct sync_uids *out, struct err *e);
+ * or a keyword), or with un for those without it, its UIDs lo..hi into
+ * *out (ascending). */
+int sync_search_flag(struct sync_conn *c, const char *flag, bool un,
+		     uint32_t lo, uint32_t hi, struct sync_uids *out,
+		     struct err *e);
 /* A set of UIDs as IMAP ranges. */
 struct mailimap_set *sync_set_of(const uint32_t *uids, size_t n);
 

@@ -42,6 +42,8 @@ int store_check(struct store *s, bool full, char **problems, struct err *e)
 		store_fail(s, e, "cannot check the cache");
 	sqlite3_finalize(st);
 	if (b.len) {
+		/* A damaged file is never taken for the one last sealed. */
+		store_seal_break(s->path);
 		*problems = buf_steal(&b);
 		return 1;
 	}

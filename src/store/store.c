@@ -46,6 +46,12 @@ sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, const char *sql,
 
 int store_fail(struct store *s, struct err *e, const char *what)
 {
+	/* Damage met on the way: this connection no longer vouches for the
+	 * file, and the next write open checks it whole. */
+	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_CORRUPT) {
+		s->sound = false;
+		store_seal_break(s->path);
+	}
 	return err_set(e, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -281,9 +287,10 @@ static int open_failed(struct store *s, const char *msg, struct err *e)
 			"%s: cannot write in the folder %s (%s): the cache "
 			"needs its folder writable for its -wal and -shm files",
 			s->path, dir, strerror(errno));
-	else if (code == SQLITE_CORRUPT)
+	else if (code == SQLITE_CORRUPT) {
 		err_set(e, STORE_DAMAGED_FMT, s->path, msg);
-	else
+		store_seal_break(s->path);
+	} else
 		err_set(e, "%s: not an abusedesk database (%s)", s->path, msg);
 	free(dir);
 	return -1;
@@ -502,6 +509,7 @@ static int refuse_damaged(struct store *s, struct err *e)
 		err_set(e, STORE_DAMAGED_FMT, s->path, problems);
 	}
 	free(problems);
+	s->sound = rc == 0;
 	return rc == 0 ? 0 : -1;
 }
 
@@ -509,6 +517,7 @@ struct store *store_open_mode(const char *path, enum store_mode mode,
 			      int version, struct err *e)
 {
 	struct store *s;
+	bool sealed;
 
 	if (version < 1 || version > STORE_SCHEMA_VERSION) {
 		err_set(e, "schema version %d is not one this program knows",
@@ -517,12 +526,16 @@ struct store *store_open_mode(const char *path, enum store_mode mode,
 	}
 	if (create_private(path, e) < 0)
 		return NULL;
+	/* Looked at before this connection touches the file. */
+	sealed = store_seal_holds(path);
 	s = open_conn(path, SQLITE_OPEN_READWRITE, e);
 	if (!s)
 		return NULL;
+	s->sound = sealed;
 	if (configure(s, e) < 0 ||
-	    (mode == STORE_CHECKED && refuse_damaged(s, e) < 0) ||
+	    (mode == STORE_CHECKED && !s->sound && refuse_damaged(s, e) < 0) ||
 	    store_migrate(s, version, e) < 0) {
+		s->sound = false;
 		store_close(s);
 		return NULL;
 	}
@@ -635,6 +648,14 @@ struct store *store_open_readonly(const char *path, struct err *e)
 	return s;
 }
 
+int64_t store_pages_read(struct store *s)
+{
+	int now = 0, high = 0;
+
+	sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_MISS, &now, &high, 0);
+	return now;
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
@@ -646,7 +667,9 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->stmt[i]);
 	if (s->db && !s->readonly)
 		ckpt_remove(s->db);
-	sqlite3_close(s->db);
+	/* The last connection's close checkpoints: the seal comes after. */
+	if (sqlite3_close(s->db) == SQLITE_OK && s->sound && !s->readonly)
+		store_seal_write(s->path);
 	free(s->path);
 	free(s);
 }

@@ -65,7 +65,11 @@ enum store_stmt {
 	ST_REPORT_REPORTER,
 	/* src/store/sync.c */
 	ST_SYNC_UIDS,
-	ST_SYNC_UIDS_WITH,
+	/* src/store/flag_digest.c */
+	ST_DIGEST_GET,
+	ST_DIGEST_SCAN,
+	ST_DIGEST_DROP,
+	ST_DIGEST_PUT,
 	ST_SYNC_FLAGS_GET,
 	ST_SYNC_FLAGS_SET,
 	ST_SYNC_GONE,
@@ -134,6 +138,8 @@ struct store {
 	struct store_reporters *reporters; /* report.c: domain to id */
 	struct raw_codec *codec;	   /* raw_codec.c; NULL until used */
 	bool readonly;	/* store_open_readonly(): no checkpoint thread */
+	bool sound;	/* the file was found sound at the open (checked, or
+			   sealed): its close may seal it (seal.c) */
 	char claim[96]; /* outbox_claim.c: this connection's name on the
 			   outbox rows it claims */
 	int version;	/* of the schema once opened; older ones (tests) keep
@@ -170,6 +176,12 @@ int raw_pack(struct store *s, const void *raw, size_t len, struct buf *out,
 char *raw_unpack(struct store *s, const void *blob, size_t n, int codec,
 		 size_t *len, struct err *e);
 void raw_codec_free(struct raw_codec *c);
+
+/* seal.c: whether db is, to the inode and the nanosecond, the file a
+ * sound connection last closed; a new seal for db as it is now; none. */
+bool store_seal_holds(const char *db);
+void store_seal_write(const char *db);
+void store_seal_break(const char *db);
 
 /* The sentence for a damaged cache: the file, then SQLite's first
  * finding. abusedesk(1) says how to rebuild or rescue it. */

@@ -47,22 +47,6 @@ int store_sync_uids(struct store *s, int64_t mailbox_id, uint32_t **uids,
 	return uids_of(s, st, mailbox_id, uids, n, e);
 }
 
-int store_sync_uids_with(struct store *s, int64_t mailbox_id,
-			 const char *keyword, uint32_t **uids, size_t *n,
-			 struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(
-	    s, ST_SYNC_UIDS_WITH,
-	    "SELECT uid FROM message WHERE mailbox_id = ?1 AND uid > 0"
-	    " AND gone = 0 AND instr(' ' || lower(flags) || ' ',"
-	    " ' ' || lower(?2) || ' ') > 0 ORDER BY uid",
-	    e);
-
-	if (st)
-		store_bind_text(st, 2, keyword);
-	return uids_of(s, st, mailbox_id, uids, n, e);
-}
-
 /* Steps a statement that yields one integer; resets it. */
 static int one_int(struct store *s, sqlite3_stmt *st, int64_t *out,
 		   struct err *e, const char *what)

@@ -118,6 +118,85 @@ static void test_sync_nothing_changed_sends_no_fetch(void **state)
 	fx_free(f);
 }
 
+/* How often needle occurs in hay. */
+static unsigned count_of(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+
+	for (const char *p = hay; p && (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* \Seen added (or taken away, with remove) on UIDs lo..hi by another
+ * client. */
+static void other_seen(mailimap *m, const char *box, uint32_t lo, uint32_t hi,
+		       bool remove)
+{
+	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+	struct mailimap_set *set = mailimap_set_new_interval(lo, hi);
+	struct mailimap_store_att_flags *sf;
+
+	assert_int_equal(mailimap_select(m, box), MAILIMAP_NO_ERROR);
+	mailimap_flag_list_add(fl, mailimap_flag_new_seen());
+	sf = remove ? mailimap_store_att_flags_new_remove_flags_silent(fl)
+		    : mailimap_store_att_flags_new_add_flags_silent(fl);
+	assert_int_equal(mailimap_uid_store(m, set, sf), MAILIMAP_NO_ERROR);
+	mailimap_store_att_flags_free(sf);
+	mailimap_set_free(set);
+}
+
+/* A sync that finds nothing changed is constant work, whatever the size
+ * of the mailbox: it reads a few pages of the cache (no quick_check of
+ * the whole file, no pass over the messages), sends no FETCH and at most
+ * one UID SEARCH per compared flag; and it still sees one flag change. */
+static void test_sync_nothing_changed_reads_a_few_pages(void **state)
+{
+	enum { N = 600, MAX_PAGES = 16, QUIET_SEARCHES = 7 };
+	struct sync_fx *f = fx_new("t-few");
+	mailimap *m = other_open();
+	struct proxy *p = proxy_start(server_port("IMAP_PORT"), 0);
+	struct sync_stats st = {0};
+	int64_t pages, size;
+
+	(void)state;
+	other_create(m, "t-few");
+	fill_box(m, "t-few", "few", 0, N);
+	/* Most messages read: the digest of those without \Seen is asked. */
+	other_seen(m, "t-few", 1, N - 10, false);
+	fx_set(&f->cfg->imap.host, "127.0.0.1");
+	f->cfg->imap.port = p->port;
+	f->cfg->imap.tls = CONFIG_TLS_NONE;
+	fx_sync_ok(f, NULL);
+	/* The cache is much bigger than what the quiet pass may read. */
+	size = q_int(f, "PRAGMA page_count");
+	if (size < 4 * MAX_PAGES)
+		fail_msg("the cache has only %lld pages", (long long)size);
+	/* As a new `abusedesk sync` would: a connection of its own. */
+	store_close(f->s);
+	f->s = NULL;
+	proxy_forget(p);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.added + st.changed + st.gone, 0);
+	pages = store_pages_read(f->s);
+	if (pages > MAX_PAGES)
+		fail_msg("a quiet sync read %lld of the cache's %lld pages",
+			 (long long)pages, (long long)size);
+	assert_null(strstr(p->sent, "FETCH"));
+	assert_true(count_of(p->sent, "SEARCH") <=
+		    (no_condstore() ? QUIET_SEARCHES : 0));
+	other_seen(m, "t-few", 3, 3, true);
+	fx_sync_ok(f, &st);
+	assert_int_equal(st.changed, 1);
+	assert_int_equal(
+	    q_int(f,
+		  "SELECT count(*) FROM message WHERE flags LIKE '%%Seen%%'"),
+	    N - 11);
+	proxy_stop(p);
+	other_close(m);
+	fx_free(f);
+}
+
 static void test_sync_flags_from_another_client_arrive(void **state)
 {
 	static const char *const flags[] = {"\\Seen", "\\Flagged", "$Label1"};
@@ -480,6 +559,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_stores_the_exact_bytes),
 	    cmocka_unit_test(test_sync_new_mail_appears_on_next_sync),
 	    cmocka_unit_test(test_sync_nothing_changed_sends_no_fetch),
+	    cmocka_unit_test(test_sync_nothing_changed_reads_a_few_pages),
 	    cmocka_unit_test(test_sync_flags_from_another_client_arrive),
 	    cmocka_unit_test(
 		test_sync_resolved_keyword_sets_report_and_ip_state),

@@ -117,7 +117,8 @@ static int teardown(void **state)
 	    "cache.db",
 	    "cache.db-wal",
 	    "cache.db-shm",
-	    "cache.db-journal"};
+	    "cache.db-journal",
+	    "cache.db.sealed"};
 
 	store_close(f->s);
 	config_free(f->cfg);

@@ -58,10 +58,10 @@ static void open_at(struct fx *f, int version)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm"};
+	static const char *const suffix[] = {"", "-wal", "-shm", ".sealed"};
 
 	store_close(f->s);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		char *p = xasprintf("%s%s", f->path, suffix[i]);
 
 		unlink(p);

@@ -31,9 +31,10 @@ struct fx {
 
 static void remove_db_files(const char *path)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal",
+					     ".sealed"};
 
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		char *p = xasprintf("%s%s", path, suffix[i]);
 		unlink(p);
 		free(p);
@@ -1337,6 +1338,98 @@ static void test_store_second_open_keeps_the_first_ones_lock(void **state)
 	assert_true(lock_seen_elsewhere(f->path));
 }
 
+/* One integer from sql on path, on a connection of its own. */
+static int64_t sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void fill(struct fx *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char tag[32];
+
+		snprintf(tag, sizeof tag, "seal-%d", i);
+		add_simple(f, tag, "192.0.2.1", "a.test", 1000 + i);
+	}
+}
+
+static bool sealed(const struct fx *f)
+{
+	char *p = xasprintf("%s.sealed", f->path);
+	bool yes = access(p, F_OK) == 0;
+
+	free(p);
+	return yes;
+}
+
+/* The write open of a cache left as a sound connection closed it reads a
+ * few pages, not the whole file: the quick_check is skipped. Once the
+ * file changed behind the seal, the check reads it all again. */
+static void test_store_sealed_cache_opens_without_reading_it(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t pages;
+
+	fill(f, 400);
+	store_close(f->s);
+	f->s = NULL;
+	assert_true(sealed(f));
+	pages = sql_int(f->path, "PRAGMA page_count");
+	assert_true(pages > 40);
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_true(store_pages_read(f->s) < 12);
+	store_close(f->s);
+	/* Written by something else: the time of its last change moves. */
+	assert_int_equal(utimensat(AT_FDCWD, f->path, NULL, 0), 0);
+	f->s = store_open(f->path, &e);
+	assert_non_null(f->s);
+	assert_true(store_pages_read(f->s) >= pages - 2);
+}
+
+/* Bytes written over a sealed cache break the seal: the open checks,
+ * refuses the damaged file and leaves no seal behind. */
+static void test_store_damage_behind_the_seal_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	unsigned char junk[4096];
+	int64_t page, size;
+	unsigned seed = 7;
+	int fd;
+
+	fill(f, 200);
+	store_close(f->s);
+	f->s = NULL;
+	assert_true(sealed(f));
+	page = sql_int(f->path, "SELECT rootpage FROM sqlite_master"
+				" WHERE name = 'report_ip'");
+	size = sql_int(f->path, "PRAGMA page_size");
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)rand_r(&seed);
+	fd = open(f->path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, junk, sizeof junk, (page - 1) * size),
+			 (ssize_t)sizeof junk);
+	close(fd);
+	f->s = store_open(f->path, &e);
+	assert_null(f->s);
+	assert_non_null(strstr(e.msg, "the cache is damaged"));
+	assert_false(sealed(f));
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 #define TO(name) cmocka_unit_test_setup_teardown(name, setup_open, teardown)
 
@@ -1386,6 +1479,8 @@ int main(void)
 	    TO(test_store_search_finds_every_report_of_a_batch),
 	    TO(test_store_report_replaced_in_its_transaction),
 	    TO(test_store_second_open_keeps_the_first_ones_lock),
+	    TO(test_store_sealed_cache_opens_without_reading_it),
+	    TO(test_store_damage_behind_the_seal_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,11 +71,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal",
+					     ".sealed"};
 
 	triage_free(f->t);
 	store_close(f->s);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		char *p = xasprintf("%s%s", f->path, suffix[i]);
 		unlink(p);
 		free(p);

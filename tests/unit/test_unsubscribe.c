@@ -274,10 +274,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal",
+					     ".sealed"};
 
 	store_close(f->s);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		char *p = xasprintf("%s%s", f->path, suffix[i]);
 		unlink(p);
 		free(p);
