@@ -127,7 +127,8 @@ out:
 
 void demo_cleanup(struct cli *c, char *tmpdir)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal",
+					     ".sealed"};
 
 	if (!tmpdir)
 		return;
