@@ -431,20 +431,14 @@ int triage_lists_changed(struct triage *t, const struct triage_query *q,
 	return rc;
 }
 
+/* The list kept per group is made; no copy of it is handed out. */
 int triage_prepare(struct triage *t, struct err *e)
 {
 	struct triage_query q = {NULL, NULL, t->last_open};
-	struct triage_group *g;
-	struct triage_noise *z;
-	size_t ng, nz;
-	struct triage_scan_want w = {
-	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+	struct triage_scan_want w = {&q,   t->noise_ids, t->n_noise_ids, NULL,
+				     NULL, NULL,	 NULL,		 NULL};
 
-	if (scan(t, &w, NULL, e) < 0)
-		return -1;
-	triage_groups_free(g, ng);
-	triage_noise_free(z, nz);
-	return 0;
+	return scan(t, &w, NULL, e) < 0 ? -1 : 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,

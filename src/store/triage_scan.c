@@ -164,6 +164,7 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 	return (uint32_t)m->ng++;
 }
 
+/* The categories are the few of XARF; a fact holds 8 bits of one. */
 static uint32_t cat_of(struct triage_scan *m, const unsigned char *c)
 {
 	if (!c)
@@ -171,24 +172,31 @@ static uint32_t cat_of(struct triage_scan *m, const unsigned char *c)
 	for (size_t i = 0; i < m->nc; i++)
 		if (strcmp(m->cats[i], (const char *)c) == 0)
 			return (uint32_t)i + 1;
+	if (m->nc >= 255)
+		return 0;
 	m->cats = xreallocarray(m->cats, m->nc + 1, sizeof *m->cats);
 	m->cats[m->nc++] = xstrdup((const char *)c);
 	return (uint32_t)m->nc;
 }
 
+static uint32_t clamp_time(int64_t t)
+{
+	return t < 0 ? 0 : t > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
 /* The columns of FACT_COLS into f. */
 static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
 {
-	f->mid = sqlite3_column_int64(st, 0);
+	f->mid = (uint32_t)sqlite3_column_int64(st, 0);
 	f->group = group_of(m, sqlite3_column_int(st, 2),
 			    (const char *)sqlite3_column_text(st, 1), true);
 	f->rep = sqlite3_column_type(st, 3) == SQLITE_NULL
 		     ? 0
-		     : rep_index(m, sqlite3_column_int64(st, 3));
-	f->cat = cat_of(m, sqlite3_column_text(st, 4));
+		     : rep_index(m, sqlite3_column_int64(st, 3)) & 0xffffff;
+	f->cat = cat_of(m, sqlite3_column_text(st, 4)) & 0xff;
 	f->human = (uint8_t)sqlite3_column_int(st, 5);
 	f->action = (uint8_t)sqlite3_column_int(st, 6);
-	f->t = sqlite3_column_int64(st, 7);
+	f->t = clamp_time(sqlite3_column_int64(st, 7));
 	f->gone = (uint8_t)sqlite3_column_int(st, 8);
 	f->harm = (uint8_t)sqlite3_column_int(st, 9);
 	f->deadline = (uint8_t)sqlite3_column_int(st, 10);
@@ -201,11 +209,21 @@ static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
 	"SELECT mid, ip, kind, rid, category, human, has_action, t, gone,"     \
 	" harm, deadline FROM triage_fact"
 
+/* Into room counted before (fcap), so that a million facts are not
+ * copied as the array grows. */
 static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 {
-	if (m->nf % 65536 == 0)
-		m->f = xreallocarray(m->f, m->nf + 65536, sizeof *m->f);
+	if (m->nf == m->fcap) {
+		m->fcap = m->fcap ? m->fcap + m->fcap / 8 : 1024;
+		m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
+	}
 	fact_fill(m, st, &m->f[m->nf++]);
+}
+
+static void fact_count(struct triage_scan *m, sqlite3_stmt *st)
+{
+	m->fcap = (size_t)sqlite3_column_int64(st, 0) + 1;
+	m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
 }
 
 static void ip_state_row(struct triage_scan *m, sqlite3_stmt *st)
@@ -225,24 +243,33 @@ static void report_state_row(struct triage_scan *m, sqlite3_stmt *st)
 	    (struct rstate){sqlite3_column_int64(st, 0), decision_at(st, 1)};
 }
 
-/* A counting sort: each group's facts side by side. */
+/* Each group's facts side by side, in place (a copy of a million facts
+ * would double what the screen holds while it sorts): the offsets by a
+ * count, then every fact swapped straight into its group's run. */
 static void order_by_group(struct triage_scan *m)
 {
-	size_t *start = xcalloc(m->ng + 1, sizeof *start);
-	struct fact *v = xmalloc((m->nf ? m->nf : 1) * sizeof *v);
+	uint32_t *next = xcalloc(m->ng + 1, sizeof *next);
 
 	for (size_t i = 0; i < m->nf; i++)
-		start[m->f[i].group + 1]++;
-	for (size_t g = 0; g < m->ng; g++) {
-		m->g[g].count = (uint32_t)start[g + 1];
-		start[g + 1] += start[g];
-		m->g[g].start = (uint32_t)start[g];
+		m->g[m->f[i].group].count++;
+	for (size_t g = 0, at = 0; g < m->ng; g++) {
+		m->g[g].start = (uint32_t)at;
+		next[g] = (uint32_t)at;
+		at += m->g[g].count;
 	}
-	for (size_t i = 0; i < m->nf; i++)
-		v[start[m->f[i].group]++] = m->f[i];
-	free(m->f);
-	free(start);
-	m->f = v;
+	for (uint32_t g = 0; g < m->ng; g++) {
+		uint32_t end = m->g[g].start + m->g[g].count;
+		while (next[g] < end) {
+			struct fact x = m->f[next[g]];
+			if (x.group == g) {
+				next[g]++;
+				continue;
+			}
+			m->f[next[g]] = m->f[next[x.group]];
+			m->f[next[x.group]++] = x;
+		}
+	}
+	free(next);
 	m->base_max = m->max_mid;
 	m->dead = xcalloc((size_t)(m->base_max / 8 + 1), 1);
 }
@@ -706,6 +733,8 @@ static int load_whole(struct triage_scan *m, sqlite3 *db, struct err *e)
 	if (log_last(m, db, e) < 0 ||
 	    each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
 		     m, e) < 0 ||
+	    each_row(db, "SELECT count(*) FROM triage_fact", fact_count, m, e) <
+		0 ||
 	    each_row(db, FACT_COLS, fact_row, m, e) < 0) {
 		clear(m);
 		return -1;

@@ -12,12 +12,16 @@
 
 #include "store/triage.h"
 
+/* 20 bytes a report (and a fact more for each further IP it names): a
+ * million reports hold 20 MB. Report ids fit 32 bits (the cache's rowids
+ * count up from 1); times are clamped to 1970..2106, what a Date: line
+ * outside that means is no date the screen can show anyway. */
 struct fact {
-	int64_t mid;
-	int64_t t;
+	uint32_t mid;
+	uint32_t t;
 	uint32_t group;
-	uint32_t rep; /* 1 + index into reps; 0: no reporter */
-	uint32_t cat; /* 1 + index into cats; 0: none */
+	uint32_t rep : 24; /* 1 + index into reps; 0: no reporter */
+	uint32_t cat : 8;  /* 1 + index into cats; 0: none (or past 255) */
 	uint8_t human : 1, action : 1;
 	uint8_t gone : 1;     /* expunged on the server: no open work */
 	uint8_t deadline : 1; /* analysis/urgency.h, as harm */
@@ -54,7 +58,7 @@ struct triage_scan {
 	int64_t fversion; /* of the facts (triage_version.fv) */
 	int64_t lseq;	  /* the last triage_log row applied */
 	struct fact *f;
-	size_t nf;
+	size_t nf, fcap;
 	struct scan_group *g;
 	size_t ng, gcap;
 	struct rep *r;
