@@ -336,16 +336,17 @@ void triage_inc_free(struct triage_inc *inc)
 	free(inc);
 }
 
-/* v (of cap items of size sz) with room for n, the new part zeroed; a
- * half more than asked, so that each batch of new mail does not copy a
- * million-item array again. */
+/* v (of cap items of size sz) with room for n, the new part zeroed: as
+ * many as asked at first, then a half more, so that each batch of new
+ * mail does not copy a million-item array again. */
 static void *grow(void *v, size_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap;
 
 	if (n <= c)
 		return v;
-	n += n / 2;
+	if (c)
+		n += n / 2;
 	v = xreallocarray(v, n, sz);
 	memset((char *)v + c * sz, 0, (n - c) * sz);
 	*cap = n;
