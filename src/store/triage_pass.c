@@ -300,11 +300,31 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 
 /* ---- the main list, kept per group ---- */
 
+/* A group's row as kept: 44 bytes instead of a struct triage_group's
+ * 152 and its two strings, which are kept once each (a few hundred
+ * reporters make far fewer lists than there are groups). Counts and
+ * times fit 32 bits: they come from facts (triage_scan.h). */
+struct inc_row {
+	uint32_t n_reports, n_reporters, n_open, n_noise, n_human, n_action;
+	uint32_t first_seen, last_seen;
+	uint32_t categories, reporters; /* into the strings kept */
+	uint8_t state, harm, urgency;
+};
+
+/* Strings kept once: a table and a hash of 1 + index into it. */
+struct strtab {
+	char **v;
+	size_t n, cap;
+	uint32_t *slot;
+	size_t nslot;
+};
+
 struct triage_inc {
 	struct triage_query q; /* no filter; only_open as asked */
 	int64_t *noise_ids;    /* the noise reporters it was made with */
 	size_t n_noise_ids;
-	struct triage_group *row; /* per group, when listed */
+	struct inc_row *row; /* per group, when listed */
+	struct strtab strs;
 	bool *listed;
 	size_t n, ncap;
 	int64_t *n_rep, *n_ips; /* per reporter: noise counts */
@@ -321,11 +341,10 @@ void triage_inc_free(struct triage_inc *inc)
 {
 	if (!inc)
 		return;
-	for (size_t i = 0; i < inc->n; i++)
-		if (inc->listed[i]) {
-			free(inc->row[i].categories);
-			free(inc->row[i].reporters);
-		}
+	for (size_t i = 0; i < inc->strs.n; i++)
+		free(inc->strs.v[i]);
+	free(inc->strs.v);
+	free(inc->strs.slot);
 	free(inc->noise_ids);
 	free(inc->row);
 	free(inc->listed);
@@ -380,6 +399,99 @@ static void inc_fit(struct triage_inc *inc, const struct triage_scan *m)
 	inc->nm = nm > inc->nm ? nm : inc->nm;
 }
 
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void strtab_rehash(struct strtab *t)
+{
+	size_t n = t->nslot ? t->nslot * 2 : 256;
+
+	free(t->slot);
+	t->slot = xcalloc(n, sizeof *t->slot);
+	t->nslot = n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = str_hash(t->v[i]) & (n - 1);
+		while (t->slot[k])
+			k = (k + 1) & (n - 1);
+		t->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The index of s in t, kept there when new; takes s over. */
+static uint32_t strtab_put(struct strtab *t, char *s)
+{
+	size_t k;
+
+	if (t->n * 2 >= t->nslot)
+		strtab_rehash(t);
+	k = str_hash(s) & (t->nslot - 1);
+	for (; t->slot[k]; k = (k + 1) & (t->nslot - 1))
+		if (strcmp(t->v[t->slot[k] - 1], s) == 0) {
+			free(s);
+			return t->slot[k] - 1;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n] = s;
+	t->slot[k] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+static uint32_t u32(int64_t v)
+{
+	return v < 0 ? 0 : v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/* g into r; g's strings are taken over. */
+static void row_pack(struct triage_inc *inc, struct triage_group *g,
+		     struct inc_row *r)
+{
+	r->n_reports = u32(g->n_reports);
+	r->n_reporters = u32(g->n_reporters);
+	r->n_open = u32(g->n_open);
+	r->n_noise = u32(g->n_noise);
+	r->n_human = u32(g->n_human);
+	r->n_action = u32(g->n_action);
+	r->first_seen = u32(g->first_seen);
+	r->last_seen = u32(g->last_seen);
+	r->categories = strtab_put(&inc->strs, g->categories);
+	r->reporters = strtab_put(&inc->strs, g->reporters);
+	r->state = (uint8_t)g->state;
+	r->harm = (uint8_t)g->harm;
+	r->urgency = (uint8_t)g->urgency;
+}
+
+/* Row r of group sg as the screen takes it, its strings copied. */
+static void row_unpack(const struct triage_inc *inc,
+		       const struct scan_group *sg, const struct inc_row *r,
+		       struct triage_group *g)
+{
+	memset(g, 0, sizeof *g);
+	g->kind = (enum triage_kind)sg->kind;
+	snprintf(g->ip, sizeof g->ip, "%s", sg->ip ? sg->ip : "");
+	g->n_reports = r->n_reports;
+	g->n_reporters = r->n_reporters;
+	g->n_open = r->n_open;
+	g->n_noise = r->n_noise;
+	g->n_human = r->n_human;
+	g->n_action = r->n_action;
+	g->categories = xstrdup(inc->strs.v[r->categories]);
+	g->reporters = xstrdup(inc->strs.v[r->reporters]);
+	g->first_seen = r->first_seen;
+	g->last_seen = r->last_seen;
+	g->state = (enum store_state)r->state;
+	g->harm = r->harm;
+	g->urgency = r->urgency;
+}
+
 static void inc_want(const struct triage_inc *inc, struct triage_scan_want *w)
 {
 	memset(w, 0, sizeof *w);
@@ -420,19 +532,18 @@ static void inc_group(struct pass *p, struct triage_inc *inc, uint32_t g,
 {
 	struct fact_iter it = {0};
 	const struct fact *f;
+	struct triage_group row;
 
 	inc_noise(p, inc, g, sign);
-	if (inc->listed[g]) {
-		free(inc->row[g].categories);
-		free(inc->row[g].reporters);
-		inc->listed[g] = false;
-	}
+	inc->listed[g] = false;
 	if (sign < 0)
 		return;
 	while ((f = triage_scan_next(p->m, g, &it)))
 		if (!f->gone && keep(p, f, f->state))
 			add_fact(p, f, f->state);
-	inc->listed[g] = group_finish(p, &p->m->g[g], &inc->row[g]);
+	inc->listed[g] = group_finish(p, &p->m->g[g], &row);
+	if (inc->listed[g])
+		row_pack(inc, &row, &inc->row[g]);
 }
 
 void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
@@ -486,11 +597,6 @@ static void inc_make(struct triage_scan *m, const struct triage_scan_want *w)
 	pass_free(&p);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static void inc_out_noise(const struct triage_scan *m,
 			  const struct triage_inc *inc,
 			  const struct triage_scan_want *w)
@@ -540,9 +646,7 @@ static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
 				 m->g[g].ip ? m->g[g].ip : "");
 			continue;
 		}
-		out[n] = inc->row[g];
-		out[n].categories = dup_or_null(inc->row[g].categories);
-		out[n++].reporters = dup_or_null(inc->row[g].reporters);
+		row_unpack(inc, &m->g[g], &inc->row[g], &out[n++]);
 	}
 	if (w->groups) {
 		*w->groups = out ? out : xcalloc(1, sizeof *out);
