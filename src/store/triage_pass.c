@@ -25,7 +25,10 @@ struct pass {
 	uint32_t only;	/* noise_reporter's 1 + index; 0: every one */
 	int64_t *n_rep; /* reports per noise reporter */
 	int64_t *n_ips; /* its IPs */
-	uint8_t **seen; /* per noise reporter: bitmap of report ids */
+	/* Bitmap of the report ids counted: a report has one reporter, so
+	 * one map serves them all (one per reporter was a hundred maps of
+	 * every id, zeroed on each limit). */
+	uint8_t *seen;
 	struct triage_group cur;
 	int64_t others; /* reports from reporters that are not noise */
 	struct list reps, cats;
@@ -56,12 +59,11 @@ static bool list_add(struct list *l, uint32_t *mark, uint32_t stamp, uint32_t x)
 static void noise_count(struct pass *p, const struct fact *f, bool new_rep)
 {
 	uint32_t r = f->rep - 1;
-	uint8_t **bits = &p->seen[r];
 
-	if (!*bits)
-		*bits = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
-	if (!((*bits)[f->mid / 8] & (1u << (f->mid % 8)))) {
-		(*bits)[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
+	if (!p->seen)
+		p->seen = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
+	if (!(p->seen[f->mid / 8] & (1u << (f->mid % 8)))) {
+		p->seen[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
 		p->n_rep[r]++;
 	}
 	if (new_rep && p->m->g[f->group].kind == 0)
@@ -240,7 +242,6 @@ static void pass_init(struct pass *p, struct triage_scan *m,
 	p->noisy = xcalloc(m->nr + 1, sizeof *p->noisy);
 	p->n_rep = xcalloc(m->nr + 1, sizeof *p->n_rep);
 	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
-	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
 	p->rep_mark = xcalloc(m->nr + 1, sizeof *p->rep_mark);
 	p->urg_mark = xcalloc(m->nr + 1, sizeof *p->urg_mark);
 	p->cat_mark = xcalloc(m->nc + 1, sizeof *p->cat_mark);
@@ -257,8 +258,6 @@ static void pass_init(struct pass *p, struct triage_scan *m,
 
 static void pass_free(struct pass *p)
 {
-	for (size_t r = 0; r < p->m->nr; r++)
-		free(p->seen[r]);
 	free(p->seen);
 	free(p->noisy);
 	free(p->n_rep);
