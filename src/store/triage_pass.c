@@ -21,6 +21,7 @@ struct list {
 struct pass {
 	struct triage_scan *m;
 	const struct triage_scan_want *w;
+	uint32_t g;	/* the group whose facts are passed */
 	bool *noisy;	/* per reporter */
 	uint32_t only;	/* noise_reporter's 1 + index; 0: every one */
 	int64_t *n_rep; /* reports per noise reporter */
@@ -66,7 +67,7 @@ static void noise_count(struct pass *p, const struct fact *f, bool new_rep)
 		p->seen[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
 		p->n_rep[r]++;
 	}
-	if (new_rep && p->m->g[f->group].kind == 0)
+	if (new_rep && p->m->g[p->g].kind == 0)
 		p->n_ips[r]++;
 }
 
@@ -80,7 +81,7 @@ static bool keep(const struct pass *p, const struct fact *f, int state)
 		return false;
 	if (!q || !q->filter)
 		return true;
-	tf.ip = m->g[f->group].ip;
+	tf.ip = m->g[p->g].ip;
 	tf.reporter = f->rep ? m->r[f->rep - 1].domain : NULL;
 	tf.category = f->cat ? m->cats[f->cat - 1] : NULL;
 	tf.state = (enum store_state)state;
@@ -280,6 +281,7 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 	for (uint32_t g = 0; g < m->ng && !none; g++) {
 		struct fact_iter it = {0};
 		const struct fact *f;
+		p.g = g;
 		while ((f = triage_scan_next(m, g, &it)))
 			if (!f->gone && (!p.only || f->rep == p.only) &&
 			    keep(&p, f, f->state))
@@ -509,6 +511,7 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 	const struct fact *f;
 	bool ip = p->m->g[g].kind == TRIAGE_IP;
 
+	p->g = g;
 	p->reps.n = 0;
 	p->stamp++;
 	while ((f = triage_scan_next(p->m, g, &it))) {

@@ -38,6 +38,8 @@ static void clear(struct triage_scan *m)
 	free(m->dead);
 	free(m->xf);
 	free(m->xnext);
+	free(m->xg);
+	free(m->fg);
 	triage_inc_free(m->inc);
 	memset(m, 0, sizeof *m);
 	m->version = -1;
@@ -184,12 +186,11 @@ static uint32_t clamp_time(int64_t t)
 	return t < 0 ? 0 : t > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)t;
 }
 
-/* The columns of FACT_COLS into f. */
-static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
+/* The columns of FACT_COLS into f; returns its group. */
+static uint32_t fact_fill(struct triage_scan *m, sqlite3_stmt *st,
+			  struct fact *f)
 {
 	f->mid = (uint32_t)sqlite3_column_int64(st, 0);
-	f->group = group_of(m, sqlite3_column_int(st, 2),
-			    (const char *)sqlite3_column_text(st, 1), true);
 	f->rep = sqlite3_column_type(st, 3) == SQLITE_NULL
 		     ? 0
 		     : rep_index(m, sqlite3_column_int64(st, 3)) & 0xffffff;
@@ -203,6 +204,8 @@ static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
 	f->state = STORE_STATE_OPEN;
 	if (f->mid > m->max_mid)
 		m->max_mid = f->mid;
+	return group_of(m, sqlite3_column_int(st, 2),
+			(const char *)sqlite3_column_text(st, 1), true);
 }
 
 #define FACT_COLS                                                              \
@@ -216,14 +219,17 @@ static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 	if (m->nf == m->fcap) {
 		m->fcap = m->fcap ? m->fcap + m->fcap / 8 : 1024;
 		m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
+		m->fg = xreallocarray(m->fg, m->fcap, sizeof *m->fg);
 	}
-	fact_fill(m, st, &m->f[m->nf++]);
+	m->fg[m->nf] = fact_fill(m, st, &m->f[m->nf]);
+	m->nf++;
 }
 
 static void fact_count(struct triage_scan *m, sqlite3_stmt *st)
 {
 	m->fcap = (size_t)sqlite3_column_int64(st, 0) + 1;
 	m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
+	m->fg = xreallocarray(m->fg, m->fcap, sizeof *m->fg);
 }
 
 static void ip_state_row(struct triage_scan *m, sqlite3_stmt *st)
@@ -251,7 +257,7 @@ static void order_by_group(struct triage_scan *m)
 	uint32_t *next = xcalloc(m->ng + 1, sizeof *next);
 
 	for (size_t i = 0; i < m->nf; i++)
-		m->g[m->f[i].group].count++;
+		m->g[m->fg[i]].count++;
 	for (size_t g = 0, at = 0; g < m->ng; g++) {
 		m->g[g].start = (uint32_t)at;
 		next[g] = (uint32_t)at;
@@ -260,16 +266,22 @@ static void order_by_group(struct triage_scan *m)
 	for (uint32_t g = 0; g < m->ng; g++) {
 		uint32_t end = m->g[g].start + m->g[g].count;
 		while (next[g] < end) {
-			struct fact x = m->f[next[g]];
-			if (x.group == g) {
+			uint32_t i = next[g], xg = m->fg[i], j;
+			struct fact x = m->f[i];
+			if (xg == g) {
 				next[g]++;
 				continue;
 			}
-			m->f[next[g]] = m->f[next[x.group]];
-			m->f[next[x.group]++] = x;
+			j = next[xg]++;
+			m->f[i] = m->f[j];
+			m->fg[i] = m->fg[j];
+			m->f[j] = x;
+			m->fg[j] = xg;
 		}
 	}
 	free(next);
+	free(m->fg);
+	m->fg = NULL;
 	m->base_max = m->max_mid;
 	m->dead = xcalloc((size_t)(m->base_max / 8 + 1), 1);
 }
@@ -319,15 +331,14 @@ static const struct rstate *rstate_find(const struct triage_scan *m,
 /* The state rule, store_state_of(), on the report's and its IP's
  * decisions. */
 static enum store_state fact_state(const struct triage_scan *m,
-				   const struct fact *f)
+				   const struct fact *f, uint32_t g)
 {
 	const struct rstate *r = NULL;
 	size_t at;
 
 	if (bit(m->has_rs, m->max_mid, f->mid))
 		r = rstate_find(m, f->mid, &at);
-	return store_state_of(r ? &r->decision : NULL,
-			      &m->g[f->group].decision);
+	return store_state_of(r ? &r->decision : NULL, &m->g[g].decision);
 }
 
 static void group_states(struct triage_scan *m, uint32_t g)
@@ -336,7 +347,7 @@ static void group_states(struct triage_scan *m, uint32_t g)
 	struct fact *f;
 
 	while ((f = triage_scan_next(m, g, &it)))
-		f->state = (uint8_t)fact_state(m, f);
+		f->state = (uint8_t)fact_state(m, f, g);
 }
 
 /* The states of the IPs and reports, and so of each fact. */
@@ -555,9 +566,11 @@ static int facts_read(struct triage_scan *m, sqlite3 *db, struct touched *t,
 						      sizeof *m->xf);
 				m->xnext = xreallocarray(m->xnext, m->xcap,
 							 sizeof *m->xnext);
+				m->xg = xreallocarray(m->xg, m->xcap,
+						      sizeof *m->xg);
 			}
-			fact_fill(m, st, &m->xf[m->nxf]);
-			add_group(t, m->xf[m->nxf++].group);
+			m->xg[m->nxf] = fact_fill(m, st, &m->xf[m->nxf]);
+			add_group(t, m->xg[m->nxf++]);
 		}
 		sqlite3_reset(st);
 	}
@@ -591,7 +604,7 @@ static void facts_swap(struct triage_scan *m, const struct touched *t,
 		}
 	}
 	for (size_t x = first; x < m->nxf; x++) {
-		struct scan_group *g = &m->g[m->xf[x].group];
+		struct scan_group *g = &m->g[m->xg[x]];
 		m->xnext[x] = g->xhead;
 		g->xhead = (uint32_t)x + 1;
 	}

@@ -12,14 +12,14 @@
 
 #include "store/triage.h"
 
-/* 20 bytes a report (and a fact more for each further IP it names): a
- * million reports hold 20 MB. Report ids fit 32 bits (the cache's rowids
+/* 16 bytes a report (and a fact more for each further IP it names): a
+ * million reports hold 16 MB. The group is where the fact is: its run
+ * in f, or xg beside xf. Report ids fit 32 bits (the cache's rowids
  * count up from 1); times are clamped to 1970..2106, what a Date: line
  * outside that means is no date the screen can show anyway. */
 struct fact {
 	uint32_t mid;
 	uint32_t t;
-	uint32_t group;
 	uint32_t rep : 24; /* 1 + index into reps; 0: no reporter */
 	uint32_t cat : 8;  /* 1 + index into cats; 0: none (or past 255) */
 	uint8_t human : 1, action : 1;
@@ -59,6 +59,7 @@ struct triage_scan {
 	int64_t lseq;	  /* the last triage_log row applied */
 	struct fact *f;
 	size_t nf, fcap;
+	uint32_t *fg; /* each fact's group while they are read; NULL after */
 	struct scan_group *g;
 	size_t ng, gcap;
 	struct rep *r;
@@ -73,6 +74,7 @@ struct triage_scan {
 	int64_t base_max; /* the largest id in f */
 	struct fact *xf;  /* facts read since the whole read */
 	uint32_t *xnext;
+	uint32_t *xg; /* the group of each of xf */
 	size_t nxf, xcap;
 	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
 	size_t nslot;
