@@ -209,26 +209,26 @@ static bool kept_get(struct triage *t, const struct kept *k, const char *key,
 	    "SELECT rows FROM triage_cache WHERE key = ? AND version = ?",
 	    NULL);
 	struct cursor c;
-	char *rows = NULL;
-	size_t len = 0, count = 0;
+	const char *rows;
+	size_t count = 0;
 
 	if (!st)
 		return false;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, v);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		len = (size_t)sqlite3_column_bytes(st, 0);
-		rows = store_column_dup(st, 0);
-	}
-	sqlite3_reset(st);
-	if (!rows)
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
 		return false;
-	c = (struct cursor){rows, rows + len, false};
-	count = (size_t)get_num(&c, ';');
+	}
+	/* Read where SQLite holds it: a copy would be megabytes more. */
+	rows = (const char *)sqlite3_column_text(st, 0);
+	c = (struct cursor){
+	    rows, rows ? rows + sqlite3_column_bytes(st, 0) : NULL, !rows};
+	count = c.bad ? 0 : (size_t)get_num(&c, ';');
 	*out = xcalloc(count ? count : 1, k->sz);
 	for (*n = 0; !c.bad && *n < count; ++*n)
 		k->get(&c, (char *)*out + *n * k->sz);
-	free(rows);
+	sqlite3_reset(st);
 	if (!c.bad)
 		return true;
 	k->free(*out, *n);

@@ -441,7 +441,7 @@ static uint32_t strtab_put(struct strtab *t, char *s)
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
 	}
-	t->v[t->n] = s;
+	t->v[t->n] = xrealloc(s, strlen(s) + 1); /* a buffer's spare room */
 	t->slot[k] = (uint32_t)t->n + 1;
 	return (uint32_t)t->n++;
 }

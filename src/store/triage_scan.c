@@ -161,7 +161,7 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 		m->g = xreallocarray(m->g, m->gcap, sizeof *m->g);
 	}
 	m->g[m->ng] =
-	    (struct scan_group){kind, ip ? xstrdup(ip) : NULL, {0}, 0, 0, 0};
+	    (struct scan_group){.ip = ip ? xstrdup(ip) : NULL, .kind = kind};
 	m->slot[k] = (uint32_t)m->ng + 1;
 	return (uint32_t)m->ng++;
 }

@@ -30,7 +30,6 @@ struct fact {
 };
 
 struct scan_group {
-	int kind;
 	char *ip; /* NULL for the out-of-scope and no-IP rows */
 	struct store_decision decision; /* on the IP */
 	/* Its facts as read whole: f[start .. start + count), those of a
@@ -39,6 +38,7 @@ struct scan_group {
 	 * 0 ends). */
 	uint32_t start, count;
 	uint32_t xhead;
+	int kind; /* last: 40 bytes, not 48 */
 };
 
 struct rep {
