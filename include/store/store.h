@@ -51,6 +51,11 @@ struct store *store_open_readonly(const char *path, struct err *e);
  * when the check could not run (e filled). */
 int store_check(struct store *s, bool full, char **problems, struct err *e);
 
+/* This connection's page cache, in kB (best effort): a sync's is sized
+ * for its writes; the screen reads the facts in one pass and small lists,
+ * and keeps less. */
+void store_cache_kb(struct store *s, int kb);
+
 /* NULL-safe. */
 void store_close(struct store *s);
 /* The schema version of the open database. */
