@@ -55,6 +55,7 @@ static void put_str(struct buf *b, const char *s)
 struct cursor {
 	const char *p, *end;
 	bool bad;
+	struct triage_scan *m; /* where the groups' strings are kept */
 };
 
 static int64_t get_num(struct cursor *c, char stop)
@@ -107,6 +108,13 @@ static void group_put(struct buf *b, const void *p)
 	put_int(b, g->urgency);
 }
 
+static const char *get_name(struct cursor *c)
+{
+	char *s = get_str(c);
+
+	return s ? triage_scan_name(c->m, s) : "";
+}
+
 static void copy_str(struct cursor *c, char *out, size_t n)
 {
 	char *s = get_str(c);
@@ -128,8 +136,8 @@ static void group_get(struct cursor *c, void *p)
 	g->n_noise = get_num(c, ';');
 	g->n_human = get_num(c, ';');
 	g->n_action = get_num(c, ';');
-	g->categories = get_str(c);
-	g->reporters = get_str(c);
+	g->categories = get_name(c);
+	g->reporters = get_name(c);
 	g->first_seen = get_num(c, ';');
 	g->last_seen = get_num(c, ';');
 	g->state = (enum store_state)get_num(c, ';');
@@ -222,8 +230,9 @@ static bool kept_get(struct triage *t, const struct kept *k, const char *key,
 	}
 	/* Read where SQLite holds it: a copy would be megabytes more. */
 	rows = (const char *)sqlite3_column_text(st, 0);
-	c = (struct cursor){
-	    rows, rows ? rows + sqlite3_column_bytes(st, 0) : NULL, !rows};
+	c = (struct cursor){rows,
+			    rows ? rows + sqlite3_column_bytes(st, 0) : NULL,
+			    !rows, t->scan};
 	count = c.bad ? 0 : (size_t)get_num(&c, ';');
 	*out = xcalloc(count ? count : 1, k->sz);
 	for (*n = 0; !c.bad && *n < count; ++*n)
@@ -464,10 +473,7 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 
 void triage_groups_free(struct triage_group *g, size_t n)
 {
-	for (size_t i = 0; g && i < n; i++) {
-		free(g[i].categories);
-		free(g[i].reporters);
-	}
+	(void)n; /* the strings are the triage's */
 	free(g);
 }
 

@@ -168,8 +168,10 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 		g->state =
 		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
 		g->n_reporters = (int64_t)p->reps.n;
-		g->categories = joined(p, p->cats.v, p->cats.n, false);
-		g->reporters = joined(p, p->reps.v, p->reps.n, true);
+		g->categories = triage_scan_name(
+		    p->m, joined(p, p->cats.v, p->cats.n, false));
+		g->reporters = triage_scan_name(
+		    p->m, joined(p, p->reps.v, p->reps.n, true));
 		g->harm = p->urg.harm;
 		g->urgency = triage_urgency(&p->urg);
 		*out = *g;
@@ -189,11 +191,8 @@ static void group_done(struct pass *p, const struct scan_group *src)
 
 	if (!group_finish(p, src, &g))
 		return;
-	if (!p->w->groups) {
-		free(g.categories);
-		free(g.reporters);
+	if (!p->w->groups)
 		return;
-	}
 	if (p->n_out == p->cap_out) {
 		p->cap_out = p->cap_out ? p->cap_out * 2 : 64;
 		p->out = xreallocarray(p->out, p->cap_out, sizeof *p->out);
@@ -312,20 +311,11 @@ struct inc_row {
 	uint8_t state, harm, urgency;
 };
 
-/* Strings kept once: a table and a hash of 1 + index into it. */
-struct strtab {
-	char **v;
-	size_t n, cap;
-	uint32_t *slot;
-	size_t nslot;
-};
-
 struct triage_inc {
 	struct triage_query q; /* no filter; only_open as asked */
 	int64_t *noise_ids;    /* the noise reporters it was made with */
 	size_t n_noise_ids;
 	struct inc_row *row; /* per group, when listed */
-	struct strtab strs;
 	bool *listed;
 	size_t n, ncap;
 	int64_t *n_rep, *n_ips; /* per reporter: noise counts */
@@ -342,10 +332,6 @@ void triage_inc_free(struct triage_inc *inc)
 {
 	if (!inc)
 		return;
-	for (size_t i = 0; i < inc->strs.n; i++)
-		free(inc->strs.v[i]);
-	free(inc->strs.v);
-	free(inc->strs.slot);
 	free(inc->noise_ids);
 	free(inc->row);
 	free(inc->listed);
@@ -400,59 +386,13 @@ static void inc_fit(struct triage_inc *inc, const struct triage_scan *m)
 	inc->nm = nm > inc->nm ? nm : inc->nm;
 }
 
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void strtab_rehash(struct strtab *t)
-{
-	size_t n = t->nslot ? t->nslot * 2 : 256;
-
-	free(t->slot);
-	t->slot = xcalloc(n, sizeof *t->slot);
-	t->nslot = n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t k = str_hash(t->v[i]) & (n - 1);
-		while (t->slot[k])
-			k = (k + 1) & (n - 1);
-		t->slot[k] = (uint32_t)i + 1;
-	}
-}
-
-/* The index of s in t, kept there when new; takes s over. */
-static uint32_t strtab_put(struct strtab *t, char *s)
-{
-	size_t k;
-
-	if (t->n * 2 >= t->nslot)
-		strtab_rehash(t);
-	k = str_hash(s) & (t->nslot - 1);
-	for (; t->slot[k]; k = (k + 1) & (t->nslot - 1))
-		if (strcmp(t->v[t->slot[k] - 1], s) == 0) {
-			free(s);
-			return t->slot[k] - 1;
-		}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 256;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	t->v[t->n] = xrealloc(s, strlen(s) + 1); /* a buffer's spare room */
-	t->slot[k] = (uint32_t)t->n + 1;
-	return (uint32_t)t->n++;
-}
-
 static uint32_t u32(int64_t v)
 {
 	return v < 0 ? 0 : v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 }
 
-/* g into r; g's strings are taken over. */
-static void row_pack(struct triage_inc *inc, struct triage_group *g,
+/* g into r; its strings are the scan's (triage_scan_name()). */
+static void row_pack(struct triage_scan *m, const struct triage_group *g,
 		     struct inc_row *r)
 {
 	r->n_reports = u32(g->n_reports);
@@ -463,17 +403,16 @@ static void row_pack(struct triage_inc *inc, struct triage_group *g,
 	r->n_action = u32(g->n_action);
 	r->first_seen = u32(g->first_seen);
 	r->last_seen = u32(g->last_seen);
-	r->categories = strtab_put(&inc->strs, g->categories);
-	r->reporters = strtab_put(&inc->strs, g->reporters);
+	r->categories = triage_scan_name_of(m, g->categories);
+	r->reporters = triage_scan_name_of(m, g->reporters);
 	r->state = (uint8_t)g->state;
 	r->harm = (uint8_t)g->harm;
 	r->urgency = (uint8_t)g->urgency;
 }
 
-/* Row r of group sg as the screen takes it, its strings copied. */
-static void row_unpack(const struct triage_inc *inc,
-		       const struct scan_group *sg, const struct inc_row *r,
-		       struct triage_group *g)
+/* Row r of group sg as the screen takes it. */
+static void row_unpack(const struct triage_scan *m, const struct scan_group *sg,
+		       const struct inc_row *r, struct triage_group *g)
 {
 	memset(g, 0, sizeof *g);
 	g->kind = (enum triage_kind)sg->kind;
@@ -484,8 +423,8 @@ static void row_unpack(const struct triage_inc *inc,
 	g->n_noise = r->n_noise;
 	g->n_human = r->n_human;
 	g->n_action = r->n_action;
-	g->categories = xstrdup(inc->strs.v[r->categories]);
-	g->reporters = xstrdup(inc->strs.v[r->reporters]);
+	g->categories = m->names.v[r->categories];
+	g->reporters = m->names.v[r->reporters];
 	g->first_seen = r->first_seen;
 	g->last_seen = r->last_seen;
 	g->state = (enum store_state)r->state;
@@ -545,7 +484,7 @@ static void inc_group(struct pass *p, struct triage_inc *inc, uint32_t g,
 			add_fact(p, f, f->state);
 	inc->listed[g] = group_finish(p, &p->m->g[g], &row);
 	if (inc->listed[g])
-		row_pack(inc, &row, &inc->row[g]);
+		row_pack(p->m, &row, &inc->row[g]);
 }
 
 void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
@@ -648,7 +587,7 @@ static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
 				 m->g[g].ip ? m->g[g].ip : "");
 			continue;
 		}
-		row_unpack(inc, &m->g[g], &inc->row[g], &out[n++]);
+		row_unpack(m, &m->g[g], &inc->row[g], &out[n++]);
 	}
 	if (w->groups) {
 		*w->groups = out ? out : xcalloc(1, sizeof *out);

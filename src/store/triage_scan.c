@@ -22,6 +22,8 @@ struct triage_scan *triage_scan_new(void)
 
 static void clear(struct triage_scan *m)
 {
+	struct strtab names = m->names;
+
 	for (size_t i = 0; i < m->ng; i++)
 		free(m->g[i].ip);
 	for (size_t i = 0; i < m->nr; i++)
@@ -42,6 +44,7 @@ static void clear(struct triage_scan *m)
 	free(m->fg);
 	triage_inc_free(m->inc);
 	memset(m, 0, sizeof *m);
+	m->names = names;
 	m->version = -1;
 }
 
@@ -50,7 +53,71 @@ void triage_scan_free(struct triage_scan *m)
 	if (!m)
 		return;
 	clear(m);
+	for (size_t i = 0; i < m->names.n; i++)
+		free(m->names.v[i]);
+	free(m->names.v);
+	free(m->names.slot);
 	free(m);
+}
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void strtab_rehash(struct strtab *t)
+{
+	size_t n = t->nslot ? t->nslot * 2 : 256;
+
+	free(t->slot);
+	t->slot = xcalloc(n, sizeof *t->slot);
+	t->nslot = n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = str_hash(t->v[i]) & (n - 1);
+		while (t->slot[k])
+			k = (k + 1) & (n - 1);
+		t->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The index of s in t; when it is not there, *own (malloc'd, or NULL for
+ * a copy of s) is kept as it, else freed. */
+static uint32_t strtab_put(struct strtab *t, const char *s, char *own)
+{
+	size_t k;
+
+	if (t->n * 2 >= t->nslot)
+		strtab_rehash(t);
+	k = str_hash(s) & (t->nslot - 1);
+	for (; t->slot[k]; k = (k + 1) & (t->nslot - 1))
+		if (strcmp(t->v[t->slot[k] - 1], s) == 0) {
+			free(own);
+			return t->slot[k] - 1;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	/* Without a buffer's spare room. */
+	t->v[t->n] = own ? xrealloc(own, strlen(own) + 1) : xstrdup(s);
+	t->slot[k] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+const char *triage_scan_name(struct triage_scan *m, char *s)
+{
+	uint32_t i = strtab_put(&m->names, s, s); /* before v moves */
+
+	return m->names.v[i];
+}
+
+uint32_t triage_scan_name_of(struct triage_scan *m, const char *s)
+{
+	return strtab_put(&m->names, s, NULL);
 }
 
 /* A decision read from a state table's (state, seq) columns at i. */

@@ -53,6 +53,14 @@ struct rstate {
 
 struct triage_inc; /* triage_pass.c */
 
+/* Strings kept once: a table and a hash of 1 + index into it. */
+struct strtab {
+	char **v;
+	size_t n, cap;
+	uint32_t *slot;
+	size_t nslot;
+};
+
 struct triage_scan {
 	int64_t version;  /* -1: nothing loaded */
 	int64_t fversion; /* of the facts (triage_version.fv) */
@@ -79,7 +87,12 @@ struct triage_scan {
 	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
 	size_t nslot;
 	struct triage_inc *inc; /* the main list kept up to date, if any */
-	uint64_t inc_made;	/* how many were made: each one's mark */
+	/* The groups' lists of categories and of reporters, each once (a
+	 * few hundred reporters make far fewer lists than there are
+	 * groups). The lists handed out point into it: it stays until
+	 * triage_scan_free(), through every read of the facts. */
+	struct strtab names;
+	uint64_t inc_made; /* how many were made: each one's mark */
 };
 
 /* Walks a group's live facts: it = {0} first, NULL at the end. */
@@ -90,6 +103,11 @@ struct fact_iter {
 };
 struct fact *triage_scan_next(struct triage_scan *m, uint32_t g,
 			      struct fact_iter *it);
+
+/* The kept copy of s, which is taken over; and the index of a kept
+ * string (or of a copy of s, kept now) in names. */
+const char *triage_scan_name(struct triage_scan *m, char *s);
+uint32_t triage_scan_name_of(struct triage_scan *m, const char *s);
 
 struct triage_scan *triage_scan_new(void);
 void triage_scan_free(struct triage_scan *m);

@@ -307,11 +307,8 @@ static void drop_changed(struct groups *d, const struct triage_group *c,
 	for (size_t i = 0; i < d->ng; i++) {
 		unsigned h = key_hash(&d->g[i]);
 		if ((bits[h / 8] & (1u << (h % 8))) &&
-		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key)) {
-			free(d->g[i].categories);
-			free(d->g[i].reporters);
+		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key))
 			continue;
-		}
 		d->g[k++] = d->g[i];
 	}
 	d->ng = k;
