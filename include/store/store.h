@@ -60,6 +60,11 @@ int store_check(struct store *s, bool full, char **problems, struct err *e);
  * (SQLite's cache misses): how much of the cache a piece of work read. */
 int64_t store_pages_read(struct store *s);
 
+/* This connection's page cache, in kB (best effort): a sync's is sized
+ * for its writes; the screen reads the facts in one pass and small lists,
+ * and keeps less. */
+void store_cache_kb(struct store *s, int kb);
+
 /* NULL-safe. After a connection that found the file sound (checked at
  * the open, or sealed), it seals the file (seal.c): the next write open
  * of the file as it is then skips the quick_check. */

@@ -75,8 +75,10 @@ struct triage_group {
 	int64_t n_noise; /* reports from noise reporters */
 	int64_t n_human; /* reports written by people */
 	int64_t n_action;
-	char *categories; /* distinct, comma separated */
-	char *reporters;
+	/* Distinct, comma separated; kept by the triage until
+	 * triage_free() (a list of 100,000 groups holds no copies). */
+	const char *categories;
+	const char *reporters;
 	int64_t first_seen;
 	int64_t last_seen;
 	enum store_state state; /* of the IP */
@@ -156,6 +158,7 @@ int triage_refresh(struct triage *t, struct err *e);
 int triage_groups(struct triage *t, const struct triage_query *q,
 		  const char *noise_reporter, struct triage_group **out,
 		  size_t *n, struct err *e);
+/* The array only: its strings are the triage's. Free it before t. */
 void triage_groups_free(struct triage_group *g, size_t n);
 
 /* The words the screen and `list` show for a group: its address, or

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -305,6 +306,14 @@ static int pragma(struct store *s, const char *sql, struct err *e)
 	open_failed(s, msg ? msg : sqlite3_errmsg(s->db), e);
 	sqlite3_free(msg);
 	return -1;
+}
+
+void store_cache_kb(struct store *s, int kb)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kb);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
 static int set_wal(struct store *s, struct err *e)

@@ -55,6 +55,7 @@ static void put_str(struct buf *b, const char *s)
 struct cursor {
 	const char *p, *end;
 	bool bad;
+	struct triage_scan *m; /* where the groups' strings are kept */
 };
 
 static int64_t get_num(struct cursor *c, char stop)
@@ -107,6 +108,13 @@ static void group_put(struct buf *b, const void *p)
 	put_int(b, g->urgency);
 }
 
+static const char *get_name(struct cursor *c)
+{
+	char *s = get_str(c);
+
+	return s ? triage_scan_name(c->m, s) : "";
+}
+
 static void copy_str(struct cursor *c, char *out, size_t n)
 {
 	char *s = get_str(c);
@@ -128,8 +136,8 @@ static void group_get(struct cursor *c, void *p)
 	g->n_noise = get_num(c, ';');
 	g->n_human = get_num(c, ';');
 	g->n_action = get_num(c, ';');
-	g->categories = get_str(c);
-	g->reporters = get_str(c);
+	g->categories = get_name(c);
+	g->reporters = get_name(c);
 	g->first_seen = get_num(c, ';');
 	g->last_seen = get_num(c, ';');
 	g->state = (enum store_state)get_num(c, ';');
@@ -209,26 +217,27 @@ static bool kept_get(struct triage *t, const struct kept *k, const char *key,
 	    "SELECT rows FROM triage_cache WHERE key = ? AND version = ?",
 	    NULL);
 	struct cursor c;
-	char *rows = NULL;
-	size_t len = 0, count = 0;
+	const char *rows;
+	size_t count = 0;
 
 	if (!st)
 		return false;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, v);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		len = (size_t)sqlite3_column_bytes(st, 0);
-		rows = store_column_dup(st, 0);
-	}
-	sqlite3_reset(st);
-	if (!rows)
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
 		return false;
-	c = (struct cursor){rows, rows + len, false};
-	count = (size_t)get_num(&c, ';');
+	}
+	/* Read where SQLite holds it: a copy would be megabytes more. */
+	rows = (const char *)sqlite3_column_text(st, 0);
+	c = (struct cursor){rows,
+			    rows ? rows + sqlite3_column_bytes(st, 0) : NULL,
+			    !rows, t->scan};
+	count = c.bad ? 0 : (size_t)get_num(&c, ';');
 	*out = xcalloc(count ? count : 1, k->sz);
 	for (*n = 0; !c.bad && *n < count; ++*n)
 		k->get(&c, (char *)*out + *n * k->sz);
-	free(rows);
+	sqlite3_reset(st);
 	if (!c.bad)
 		return true;
 	k->free(*out, *n);
@@ -431,20 +440,14 @@ int triage_lists_changed(struct triage *t, const struct triage_query *q,
 	return rc;
 }
 
+/* The list kept per group is made; no copy of it is handed out. */
 int triage_prepare(struct triage *t, struct err *e)
 {
 	struct triage_query q = {NULL, NULL, t->last_open};
-	struct triage_group *g;
-	struct triage_noise *z;
-	size_t ng, nz;
-	struct triage_scan_want w = {
-	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+	struct triage_scan_want w = {&q,   t->noise_ids, t->n_noise_ids, NULL,
+				     NULL, NULL,	 NULL,		 NULL};
 
-	if (scan(t, &w, NULL, e) < 0)
-		return -1;
-	triage_groups_free(g, ng);
-	triage_noise_free(z, nz);
-	return 0;
+	return scan(t, &w, NULL, e) < 0 ? -1 : 0;
 }
 
 int triage_groups(struct triage *t, const struct triage_query *q,
@@ -470,10 +473,7 @@ int triage_groups(struct triage *t, const struct triage_query *q,
 
 void triage_groups_free(struct triage_group *g, size_t n)
 {
-	for (size_t i = 0; g && i < n; i++) {
-		free(g[i].categories);
-		free(g[i].reporters);
-	}
+	(void)n; /* the strings are the triage's */
 	free(g);
 }
 

@@ -21,11 +21,15 @@ struct list {
 struct pass {
 	struct triage_scan *m;
 	const struct triage_scan_want *w;
+	uint32_t g;	/* the group whose facts are passed */
 	bool *noisy;	/* per reporter */
 	uint32_t only;	/* noise_reporter's 1 + index; 0: every one */
 	int64_t *n_rep; /* reports per noise reporter */
 	int64_t *n_ips; /* its IPs */
-	uint8_t **seen; /* per noise reporter: bitmap of report ids */
+	/* Bitmap of the report ids counted: a report has one reporter, so
+	 * one map serves them all (one per reporter was a hundred maps of
+	 * every id, zeroed on each limit). */
+	uint8_t *seen;
 	struct triage_group cur;
 	int64_t others; /* reports from reporters that are not noise */
 	struct list reps, cats;
@@ -56,15 +60,14 @@ static bool list_add(struct list *l, uint32_t *mark, uint32_t stamp, uint32_t x)
 static void noise_count(struct pass *p, const struct fact *f, bool new_rep)
 {
 	uint32_t r = f->rep - 1;
-	uint8_t **bits = &p->seen[r];
 
-	if (!*bits)
-		*bits = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
-	if (!((*bits)[f->mid / 8] & (1u << (f->mid % 8)))) {
-		(*bits)[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
+	if (!p->seen)
+		p->seen = xcalloc((size_t)(p->m->max_mid / 8 + 1), 1);
+	if (!(p->seen[f->mid / 8] & (1u << (f->mid % 8)))) {
+		p->seen[f->mid / 8] |= (uint8_t)(1u << (f->mid % 8));
 		p->n_rep[r]++;
 	}
-	if (new_rep && p->m->g[f->group].kind == 0)
+	if (new_rep && p->m->g[p->g].kind == 0)
 		p->n_ips[r]++;
 }
 
@@ -78,7 +81,7 @@ static bool keep(const struct pass *p, const struct fact *f, int state)
 		return false;
 	if (!q || !q->filter)
 		return true;
-	tf.ip = m->g[f->group].ip;
+	tf.ip = m->g[p->g].ip;
 	tf.reporter = f->rep ? m->r[f->rep - 1].domain : NULL;
 	tf.category = f->cat ? m->cats[f->cat - 1] : NULL;
 	tf.state = (enum store_state)state;
@@ -165,8 +168,10 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 		g->state =
 		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
 		g->n_reporters = (int64_t)p->reps.n;
-		g->categories = joined(p, p->cats.v, p->cats.n, false);
-		g->reporters = joined(p, p->reps.v, p->reps.n, true);
+		g->categories = triage_scan_name(
+		    p->m, joined(p, p->cats.v, p->cats.n, false));
+		g->reporters = triage_scan_name(
+		    p->m, joined(p, p->reps.v, p->reps.n, true));
 		g->harm = p->urg.harm;
 		g->urgency = triage_urgency(&p->urg);
 		*out = *g;
@@ -186,11 +191,8 @@ static void group_done(struct pass *p, const struct scan_group *src)
 
 	if (!group_finish(p, src, &g))
 		return;
-	if (!p->w->groups) {
-		free(g.categories);
-		free(g.reporters);
+	if (!p->w->groups)
 		return;
-	}
 	if (p->n_out == p->cap_out) {
 		p->cap_out = p->cap_out ? p->cap_out * 2 : 64;
 		p->out = xreallocarray(p->out, p->cap_out, sizeof *p->out);
@@ -240,7 +242,6 @@ static void pass_init(struct pass *p, struct triage_scan *m,
 	p->noisy = xcalloc(m->nr + 1, sizeof *p->noisy);
 	p->n_rep = xcalloc(m->nr + 1, sizeof *p->n_rep);
 	p->n_ips = xcalloc(m->nr + 1, sizeof *p->n_ips);
-	p->seen = xcalloc(m->nr + 1, sizeof *p->seen);
 	p->rep_mark = xcalloc(m->nr + 1, sizeof *p->rep_mark);
 	p->urg_mark = xcalloc(m->nr + 1, sizeof *p->urg_mark);
 	p->cat_mark = xcalloc(m->nc + 1, sizeof *p->cat_mark);
@@ -257,8 +258,6 @@ static void pass_init(struct pass *p, struct triage_scan *m,
 
 static void pass_free(struct pass *p)
 {
-	for (size_t r = 0; r < p->m->nr; r++)
-		free(p->seen[r]);
 	free(p->seen);
 	free(p->noisy);
 	free(p->n_rep);
@@ -281,6 +280,7 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 	for (uint32_t g = 0; g < m->ng && !none; g++) {
 		struct fact_iter it = {0};
 		const struct fact *f;
+		p.g = g;
 		while ((f = triage_scan_next(m, g, &it)))
 			if (!f->gone && (!p.only || f->rep == p.only) &&
 			    keep(&p, f, f->state))
@@ -300,11 +300,22 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w)
 
 /* ---- the main list, kept per group ---- */
 
+/* A group's row as kept: 44 bytes instead of a struct triage_group's
+ * 152 and its two strings, which are kept once each (a few hundred
+ * reporters make far fewer lists than there are groups). Counts and
+ * times fit 32 bits: they come from facts (triage_scan.h). */
+struct inc_row {
+	uint32_t n_reports, n_reporters, n_open, n_noise, n_human, n_action;
+	uint32_t first_seen, last_seen;
+	uint32_t categories, reporters; /* into the strings kept */
+	uint8_t state, harm, urgency;
+};
+
 struct triage_inc {
 	struct triage_query q; /* no filter; only_open as asked */
 	int64_t *noise_ids;    /* the noise reporters it was made with */
 	size_t n_noise_ids;
-	struct triage_group *row; /* per group, when listed */
+	struct inc_row *row; /* per group, when listed */
 	bool *listed;
 	size_t n, ncap;
 	int64_t *n_rep, *n_ips; /* per reporter: noise counts */
@@ -321,11 +332,6 @@ void triage_inc_free(struct triage_inc *inc)
 {
 	if (!inc)
 		return;
-	for (size_t i = 0; i < inc->n; i++)
-		if (inc->listed[i]) {
-			free(inc->row[i].categories);
-			free(inc->row[i].reporters);
-		}
 	free(inc->noise_ids);
 	free(inc->row);
 	free(inc->listed);
@@ -336,16 +342,17 @@ void triage_inc_free(struct triage_inc *inc)
 	free(inc);
 }
 
-/* v (of cap items of size sz) with room for n, the new part zeroed; a
- * half more than asked, so that each batch of new mail does not copy a
- * million-item array again. */
+/* v (of cap items of size sz) with room for n, the new part zeroed: as
+ * many as asked at first, then a half more, so that each batch of new
+ * mail does not copy a million-item array again. */
 static void *grow(void *v, size_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap;
 
 	if (n <= c)
 		return v;
-	n += n / 2;
+	if (c)
+		n += n / 2;
 	v = xreallocarray(v, n, sz);
 	memset((char *)v + c * sz, 0, (n - c) * sz);
 	*cap = n;
@@ -379,6 +386,52 @@ static void inc_fit(struct triage_inc *inc, const struct triage_scan *m)
 	inc->nm = nm > inc->nm ? nm : inc->nm;
 }
 
+static uint32_t u32(int64_t v)
+{
+	return v < 0 ? 0 : v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/* g into r; its strings are the scan's (triage_scan_name()). */
+static void row_pack(struct triage_scan *m, const struct triage_group *g,
+		     struct inc_row *r)
+{
+	r->n_reports = u32(g->n_reports);
+	r->n_reporters = u32(g->n_reporters);
+	r->n_open = u32(g->n_open);
+	r->n_noise = u32(g->n_noise);
+	r->n_human = u32(g->n_human);
+	r->n_action = u32(g->n_action);
+	r->first_seen = u32(g->first_seen);
+	r->last_seen = u32(g->last_seen);
+	r->categories = triage_scan_name_of(m, g->categories);
+	r->reporters = triage_scan_name_of(m, g->reporters);
+	r->state = (uint8_t)g->state;
+	r->harm = (uint8_t)g->harm;
+	r->urgency = (uint8_t)g->urgency;
+}
+
+/* Row r of group sg as the screen takes it. */
+static void row_unpack(const struct triage_scan *m, const struct scan_group *sg,
+		       const struct inc_row *r, struct triage_group *g)
+{
+	memset(g, 0, sizeof *g);
+	g->kind = (enum triage_kind)sg->kind;
+	snprintf(g->ip, sizeof g->ip, "%s", sg->ip ? sg->ip : "");
+	g->n_reports = r->n_reports;
+	g->n_reporters = r->n_reporters;
+	g->n_open = r->n_open;
+	g->n_noise = r->n_noise;
+	g->n_human = r->n_human;
+	g->n_action = r->n_action;
+	g->categories = m->names.v[r->categories];
+	g->reporters = m->names.v[r->reporters];
+	g->first_seen = r->first_seen;
+	g->last_seen = r->last_seen;
+	g->state = (enum store_state)r->state;
+	g->harm = r->harm;
+	g->urgency = r->urgency;
+}
+
 static void inc_want(const struct triage_inc *inc, struct triage_scan_want *w)
 {
 	memset(w, 0, sizeof *w);
@@ -397,6 +450,7 @@ static void inc_noise(struct pass *p, struct triage_inc *inc, uint32_t g,
 	const struct fact *f;
 	bool ip = p->m->g[g].kind == TRIAGE_IP;
 
+	p->g = g;
 	p->reps.n = 0;
 	p->stamp++;
 	while ((f = triage_scan_next(p->m, g, &it))) {
@@ -419,19 +473,18 @@ static void inc_group(struct pass *p, struct triage_inc *inc, uint32_t g,
 {
 	struct fact_iter it = {0};
 	const struct fact *f;
+	struct triage_group row;
 
 	inc_noise(p, inc, g, sign);
-	if (inc->listed[g]) {
-		free(inc->row[g].categories);
-		free(inc->row[g].reporters);
-		inc->listed[g] = false;
-	}
+	inc->listed[g] = false;
 	if (sign < 0)
 		return;
 	while ((f = triage_scan_next(p->m, g, &it)))
 		if (!f->gone && keep(p, f, f->state))
 			add_fact(p, f, f->state);
-	inc->listed[g] = group_finish(p, &p->m->g[g], &inc->row[g]);
+	inc->listed[g] = group_finish(p, &p->m->g[g], &row);
+	if (inc->listed[g])
+		row_pack(p->m, &row, &inc->row[g]);
 }
 
 void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,
@@ -485,11 +538,6 @@ static void inc_make(struct triage_scan *m, const struct triage_scan_want *w)
 	pass_free(&p);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static void inc_out_noise(const struct triage_scan *m,
 			  const struct triage_inc *inc,
 			  const struct triage_scan_want *w)
@@ -539,9 +587,7 @@ static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
 				 m->g[g].ip ? m->g[g].ip : "");
 			continue;
 		}
-		out[n] = inc->row[g];
-		out[n].categories = dup_or_null(inc->row[g].categories);
-		out[n++].reporters = dup_or_null(inc->row[g].reporters);
+		row_unpack(m, &m->g[g], &inc->row[g], &out[n++]);
 	}
 	if (w->groups) {
 		*w->groups = out ? out : xcalloc(1, sizeof *out);

@@ -22,6 +22,8 @@ struct triage_scan *triage_scan_new(void)
 
 static void clear(struct triage_scan *m)
 {
+	struct strtab names = m->names;
+
 	for (size_t i = 0; i < m->ng; i++)
 		free(m->g[i].ip);
 	for (size_t i = 0; i < m->nr; i++)
@@ -38,8 +40,11 @@ static void clear(struct triage_scan *m)
 	free(m->dead);
 	free(m->xf);
 	free(m->xnext);
+	free(m->xg);
+	free(m->fg);
 	triage_inc_free(m->inc);
 	memset(m, 0, sizeof *m);
+	m->names = names;
 	m->version = -1;
 }
 
@@ -48,7 +53,71 @@ void triage_scan_free(struct triage_scan *m)
 	if (!m)
 		return;
 	clear(m);
+	for (size_t i = 0; i < m->names.n; i++)
+		free(m->names.v[i]);
+	free(m->names.v);
+	free(m->names.slot);
 	free(m);
+}
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void strtab_rehash(struct strtab *t)
+{
+	size_t n = t->nslot ? t->nslot * 2 : 256;
+
+	free(t->slot);
+	t->slot = xcalloc(n, sizeof *t->slot);
+	t->nslot = n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = str_hash(t->v[i]) & (n - 1);
+		while (t->slot[k])
+			k = (k + 1) & (n - 1);
+		t->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The index of s in t; when it is not there, *own (malloc'd, or NULL for
+ * a copy of s) is kept as it, else freed. */
+static uint32_t strtab_put(struct strtab *t, const char *s, char *own)
+{
+	size_t k;
+
+	if (t->n * 2 >= t->nslot)
+		strtab_rehash(t);
+	k = str_hash(s) & (t->nslot - 1);
+	for (; t->slot[k]; k = (k + 1) & (t->nslot - 1))
+		if (strcmp(t->v[t->slot[k] - 1], s) == 0) {
+			free(own);
+			return t->slot[k] - 1;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	/* Without a buffer's spare room. */
+	t->v[t->n] = own ? xrealloc(own, strlen(own) + 1) : xstrdup(s);
+	t->slot[k] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+const char *triage_scan_name(struct triage_scan *m, char *s)
+{
+	uint32_t i = strtab_put(&m->names, s, s); /* before v moves */
+
+	return m->names.v[i];
+}
+
+uint32_t triage_scan_name_of(struct triage_scan *m, const char *s)
+{
+	return strtab_put(&m->names, s, NULL);
 }
 
 /* A decision read from a state table's (state, seq) columns at i. */
@@ -159,11 +228,12 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 		m->g = xreallocarray(m->g, m->gcap, sizeof *m->g);
 	}
 	m->g[m->ng] =
-	    (struct scan_group){kind, ip ? xstrdup(ip) : NULL, {0}, 0, 0, 0};
+	    (struct scan_group){.ip = ip ? xstrdup(ip) : NULL, .kind = kind};
 	m->slot[k] = (uint32_t)m->ng + 1;
 	return (uint32_t)m->ng++;
 }
 
+/* The categories are the few of XARF; a fact holds 8 bits of one. */
 static uint32_t cat_of(struct triage_scan *m, const unsigned char *c)
 {
 	if (!c)
@@ -171,41 +241,62 @@ static uint32_t cat_of(struct triage_scan *m, const unsigned char *c)
 	for (size_t i = 0; i < m->nc; i++)
 		if (strcmp(m->cats[i], (const char *)c) == 0)
 			return (uint32_t)i + 1;
+	if (m->nc >= 255)
+		return 0;
 	m->cats = xreallocarray(m->cats, m->nc + 1, sizeof *m->cats);
 	m->cats[m->nc++] = xstrdup((const char *)c);
 	return (uint32_t)m->nc;
 }
 
-/* The columns of FACT_COLS into f. */
-static void fact_fill(struct triage_scan *m, sqlite3_stmt *st, struct fact *f)
+static uint32_t clamp_time(int64_t t)
 {
-	f->mid = sqlite3_column_int64(st, 0);
-	f->group = group_of(m, sqlite3_column_int(st, 2),
-			    (const char *)sqlite3_column_text(st, 1), true);
+	return t < 0 ? 0 : t > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
+/* The columns of FACT_COLS into f; returns its group. */
+static uint32_t fact_fill(struct triage_scan *m, sqlite3_stmt *st,
+			  struct fact *f)
+{
+	f->mid = (uint32_t)sqlite3_column_int64(st, 0);
 	f->rep = sqlite3_column_type(st, 3) == SQLITE_NULL
 		     ? 0
-		     : rep_index(m, sqlite3_column_int64(st, 3));
-	f->cat = cat_of(m, sqlite3_column_text(st, 4));
+		     : rep_index(m, sqlite3_column_int64(st, 3)) & 0xffffff;
+	f->cat = cat_of(m, sqlite3_column_text(st, 4)) & 0xff;
 	f->human = (uint8_t)sqlite3_column_int(st, 5);
 	f->action = (uint8_t)sqlite3_column_int(st, 6);
-	f->t = sqlite3_column_int64(st, 7);
+	f->t = clamp_time(sqlite3_column_int64(st, 7));
 	f->gone = (uint8_t)sqlite3_column_int(st, 8);
 	f->harm = (uint8_t)sqlite3_column_int(st, 9);
 	f->deadline = (uint8_t)sqlite3_column_int(st, 10);
 	f->state = STORE_STATE_OPEN;
 	if (f->mid > m->max_mid)
 		m->max_mid = f->mid;
+	return group_of(m, sqlite3_column_int(st, 2),
+			(const char *)sqlite3_column_text(st, 1), true);
 }
 
 #define FACT_COLS                                                              \
 	"SELECT mid, ip, kind, rid, category, human, has_action, t, gone,"     \
 	" harm, deadline FROM triage_fact"
 
+/* Into room counted before (fcap), so that a million facts are not
+ * copied as the array grows. */
 static void fact_row(struct triage_scan *m, sqlite3_stmt *st)
 {
-	if (m->nf % 65536 == 0)
-		m->f = xreallocarray(m->f, m->nf + 65536, sizeof *m->f);
-	fact_fill(m, st, &m->f[m->nf++]);
+	if (m->nf == m->fcap) {
+		m->fcap = m->fcap ? m->fcap + m->fcap / 8 : 1024;
+		m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
+		m->fg = xreallocarray(m->fg, m->fcap, sizeof *m->fg);
+	}
+	m->fg[m->nf] = fact_fill(m, st, &m->f[m->nf]);
+	m->nf++;
+}
+
+static void fact_count(struct triage_scan *m, sqlite3_stmt *st)
+{
+	m->fcap = (size_t)sqlite3_column_int64(st, 0) + 1;
+	m->f = xreallocarray(m->f, m->fcap, sizeof *m->f);
+	m->fg = xreallocarray(m->fg, m->fcap, sizeof *m->fg);
 }
 
 static void ip_state_row(struct triage_scan *m, sqlite3_stmt *st)
@@ -225,24 +316,39 @@ static void report_state_row(struct triage_scan *m, sqlite3_stmt *st)
 	    (struct rstate){sqlite3_column_int64(st, 0), decision_at(st, 1)};
 }
 
-/* A counting sort: each group's facts side by side. */
+/* Each group's facts side by side, in place (a copy of a million facts
+ * would double what the screen holds while it sorts): the offsets by a
+ * count, then every fact swapped straight into its group's run. */
 static void order_by_group(struct triage_scan *m)
 {
-	size_t *start = xcalloc(m->ng + 1, sizeof *start);
-	struct fact *v = xmalloc((m->nf ? m->nf : 1) * sizeof *v);
+	uint32_t *next = xcalloc(m->ng + 1, sizeof *next);
 
 	for (size_t i = 0; i < m->nf; i++)
-		start[m->f[i].group + 1]++;
-	for (size_t g = 0; g < m->ng; g++) {
-		m->g[g].count = (uint32_t)start[g + 1];
-		start[g + 1] += start[g];
-		m->g[g].start = (uint32_t)start[g];
+		m->g[m->fg[i]].count++;
+	for (size_t g = 0, at = 0; g < m->ng; g++) {
+		m->g[g].start = (uint32_t)at;
+		next[g] = (uint32_t)at;
+		at += m->g[g].count;
 	}
-	for (size_t i = 0; i < m->nf; i++)
-		v[start[m->f[i].group]++] = m->f[i];
-	free(m->f);
-	free(start);
-	m->f = v;
+	for (uint32_t g = 0; g < m->ng; g++) {
+		uint32_t end = m->g[g].start + m->g[g].count;
+		while (next[g] < end) {
+			uint32_t i = next[g], xg = m->fg[i], j;
+			struct fact x = m->f[i];
+			if (xg == g) {
+				next[g]++;
+				continue;
+			}
+			j = next[xg]++;
+			m->f[i] = m->f[j];
+			m->fg[i] = m->fg[j];
+			m->f[j] = x;
+			m->fg[j] = xg;
+		}
+	}
+	free(next);
+	free(m->fg);
+	m->fg = NULL;
 	m->base_max = m->max_mid;
 	m->dead = xcalloc((size_t)(m->base_max / 8 + 1), 1);
 }
@@ -292,15 +398,14 @@ static const struct rstate *rstate_find(const struct triage_scan *m,
 /* The state rule, store_state_of(), on the report's and its IP's
  * decisions. */
 static enum store_state fact_state(const struct triage_scan *m,
-				   const struct fact *f)
+				   const struct fact *f, uint32_t g)
 {
 	const struct rstate *r = NULL;
 	size_t at;
 
 	if (bit(m->has_rs, m->max_mid, f->mid))
 		r = rstate_find(m, f->mid, &at);
-	return store_state_of(r ? &r->decision : NULL,
-			      &m->g[f->group].decision);
+	return store_state_of(r ? &r->decision : NULL, &m->g[g].decision);
 }
 
 static void group_states(struct triage_scan *m, uint32_t g)
@@ -309,7 +414,7 @@ static void group_states(struct triage_scan *m, uint32_t g)
 	struct fact *f;
 
 	while ((f = triage_scan_next(m, g, &it)))
-		f->state = (uint8_t)fact_state(m, f);
+		f->state = (uint8_t)fact_state(m, f, g);
 }
 
 /* The states of the IPs and reports, and so of each fact. */
@@ -528,9 +633,11 @@ static int facts_read(struct triage_scan *m, sqlite3 *db, struct touched *t,
 						      sizeof *m->xf);
 				m->xnext = xreallocarray(m->xnext, m->xcap,
 							 sizeof *m->xnext);
+				m->xg = xreallocarray(m->xg, m->xcap,
+						      sizeof *m->xg);
 			}
-			fact_fill(m, st, &m->xf[m->nxf]);
-			add_group(t, m->xf[m->nxf++].group);
+			m->xg[m->nxf] = fact_fill(m, st, &m->xf[m->nxf]);
+			add_group(t, m->xg[m->nxf++]);
 		}
 		sqlite3_reset(st);
 	}
@@ -564,7 +671,7 @@ static void facts_swap(struct triage_scan *m, const struct touched *t,
 		}
 	}
 	for (size_t x = first; x < m->nxf; x++) {
-		struct scan_group *g = &m->g[m->xf[x].group];
+		struct scan_group *g = &m->g[m->xg[x]];
 		m->xnext[x] = g->xhead;
 		g->xhead = (uint32_t)x + 1;
 	}
@@ -706,6 +813,8 @@ static int load_whole(struct triage_scan *m, sqlite3 *db, struct err *e)
 	if (log_last(m, db, e) < 0 ||
 	    each_row(db, "SELECT id, domain FROM reporter ORDER BY id", rep_row,
 		     m, e) < 0 ||
+	    each_row(db, "SELECT count(*) FROM triage_fact", fact_count, m, e) <
+		0 ||
 	    each_row(db, FACT_COLS, fact_row, m, e) < 0) {
 		clear(m);
 		return -1;

@@ -12,12 +12,16 @@
 
 #include "store/triage.h"
 
+/* 16 bytes a report (and a fact more for each further IP it names): a
+ * million reports hold 16 MB. The group is where the fact is: its run
+ * in f, or xg beside xf. Report ids fit 32 bits (the cache's rowids
+ * count up from 1); times are clamped to 1970..2106, what a Date: line
+ * outside that means is no date the screen can show anyway. */
 struct fact {
-	int64_t mid;
-	int64_t t;
-	uint32_t group;
-	uint32_t rep; /* 1 + index into reps; 0: no reporter */
-	uint32_t cat; /* 1 + index into cats; 0: none */
+	uint32_t mid;
+	uint32_t t;
+	uint32_t rep : 24; /* 1 + index into reps; 0: no reporter */
+	uint32_t cat : 8;  /* 1 + index into cats; 0: none (or past 255) */
 	uint8_t human : 1, action : 1;
 	uint8_t gone : 1;     /* expunged on the server: no open work */
 	uint8_t deadline : 1; /* analysis/urgency.h, as harm */
@@ -26,7 +30,6 @@ struct fact {
 };
 
 struct scan_group {
-	int kind;
 	char *ip; /* NULL for the out-of-scope and no-IP rows */
 	struct store_decision decision; /* on the IP */
 	/* Its facts as read whole: f[start .. start + count), those of a
@@ -35,6 +38,7 @@ struct scan_group {
 	 * 0 ends). */
 	uint32_t start, count;
 	uint32_t xhead;
+	int kind; /* last: 40 bytes, not 48 */
 };
 
 struct rep {
@@ -49,12 +53,21 @@ struct rstate {
 
 struct triage_inc; /* triage_pass.c */
 
+/* Strings kept once: a table and a hash of 1 + index into it. */
+struct strtab {
+	char **v;
+	size_t n, cap;
+	uint32_t *slot;
+	size_t nslot;
+};
+
 struct triage_scan {
 	int64_t version;  /* -1: nothing loaded */
 	int64_t fversion; /* of the facts (triage_version.fv) */
 	int64_t lseq;	  /* the last triage_log row applied */
 	struct fact *f;
-	size_t nf;
+	size_t nf, fcap;
+	uint32_t *fg; /* each fact's group while they are read; NULL after */
 	struct scan_group *g;
 	size_t ng, gcap;
 	struct rep *r;
@@ -69,11 +82,17 @@ struct triage_scan {
 	int64_t base_max; /* the largest id in f */
 	struct fact *xf;  /* facts read since the whole read */
 	uint32_t *xnext;
+	uint32_t *xg; /* the group of each of xf */
 	size_t nxf, xcap;
 	uint32_t *slot; /* hash of (kind, ip) to 1 + group */
 	size_t nslot;
 	struct triage_inc *inc; /* the main list kept up to date, if any */
-	uint64_t inc_made;	/* how many were made: each one's mark */
+	/* The groups' lists of categories and of reporters, each once (a
+	 * few hundred reporters make far fewer lists than there are
+	 * groups). The lists handed out point into it: it stays until
+	 * triage_scan_free(), through every read of the facts. */
+	struct strtab names;
+	uint64_t inc_made; /* how many were made: each one's mark */
 };
 
 /* Walks a group's live facts: it = {0} first, NULL at the end. */
@@ -84,6 +103,11 @@ struct fact_iter {
 };
 struct fact *triage_scan_next(struct triage_scan *m, uint32_t g,
 			      struct fact_iter *it);
+
+/* The kept copy of s, which is taken over; and the index of a kept
+ * string (or of a copy of s, kept now) in names. */
+const char *triage_scan_name(struct triage_scan *m, char *s);
+uint32_t triage_scan_name_of(struct triage_scan *m, const char *s);
 
 struct triage_scan *triage_scan_new(void);
 void triage_scan_free(struct triage_scan *m);

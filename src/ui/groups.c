@@ -18,12 +18,18 @@
 
 enum row_kind { ROW_GROUP, ROW_NOISE, ROW_CHILD };
 
+/* 12 bytes: a list of a hundred thousand groups is a row each. */
 struct row {
-	enum row_kind kind;
-	size_t i; /* into groups, noise, or the noise row's children */
-	size_t j; /* ROW_CHILD: the child */
-	/* The group's reports per week, read when the row is first drawn. */
-	bool counted;
+	uint32_t kind; /* enum row_kind */
+	uint32_t i;    /* into groups, noise, or the noise row's children */
+	uint32_t j;    /* ROW_CHILD: the child */
+};
+
+/* A row's reports per week, read when it is first drawn: only the rows
+ * on the screen have one, in the slot of their number. */
+#define SPARK_SLOTS 256
+struct spark {
+	size_t row; /* 1 + the row's number; 0: empty */
 	int64_t weeks[STORE_ACTIVITY_WEEKS];
 };
 
@@ -42,6 +48,7 @@ struct groups {
 	size_t nn;
 	struct noise_rows *kids; /* one per noise reporter */
 	struct row *rows;
+	struct spark spark[SPARK_SLOTS]; /* emptied with each build_rows() */
 	char **expanded; /* reporters to keep open across reloads */
 	size_t n_expanded;
 	char **noted; /* IPs whose decision has a note, sorted */
@@ -111,13 +118,15 @@ static size_t build_rows(struct groups *d)
 		d->rows = xcalloc(d->rows_cap, sizeof *d->rows);
 	}
 	for (size_t i = 0; i < d->ng; i++)
-		d->rows[k++] = (struct row){.kind = ROW_GROUP, .i = i};
+		d->rows[k++] = (struct row){ROW_GROUP, (uint32_t)i, 0};
 	for (size_t i = 0; i < d->nn; i++) {
-		d->rows[k++] = (struct row){.kind = ROW_NOISE, .i = i};
+		d->rows[k++] = (struct row){ROW_NOISE, (uint32_t)i, 0};
 		for (size_t j = 0; d->kids[i].open && j < d->kids[i].n; j++)
 			d->rows[k++] =
-			    (struct row){.kind = ROW_CHILD, .i = i, .j = j};
+			    (struct row){ROW_CHILD, (uint32_t)i, (uint32_t)j};
 	}
+	for (size_t i = 0; i < SPARK_SLOTS; i++)
+		d->spark[i].row = 0;
 	return k;
 }
 
@@ -298,11 +307,8 @@ static void drop_changed(struct groups *d, const struct triage_group *c,
 	for (size_t i = 0; i < d->ng; i++) {
 		unsigned h = key_hash(&d->g[i]);
 		if ((bits[h / 8] & (1u << (h % 8))) &&
-		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key)) {
-			free(d->g[i].categories);
-			free(d->g[i].reporters);
+		    bsearch(&d->g[i], c, nc, sizeof *c, cmp_key))
 			continue;
-		}
 		d->g[k++] = d->g[i];
 	}
 	d->ng = k;
@@ -540,18 +546,19 @@ static void cell(struct buf *b, const char *s, int w, bool right)
 	free(safe);
 }
 
-/* The sparkline of row r's group, its weeks read on the first draw of
+/* The sparkline of row at's group, its weeks read on the first draw of
  * the row (a failure leaves it blank). */
-static void activity(struct ui *ui, const struct groups *d, struct row *r,
+static void activity(struct ui *ui, struct groups *d, size_t at,
 		     const struct triage_group *g, struct buf *out)
 {
+	struct spark *r = &d->spark[at % SPARK_SLOTS];
 	struct err e = {{0}};
 	const char *cs = nl_langinfo(CODESET);
 
 	if (g->kind != TRIAGE_IP)
 		return;
-	if (!r->counted) {
-		r->counted = true;
+	if (r->row != at + 1) {
+		r->row = at + 1;
 		if (triage_activity(ui->triage, g->ip, d->activity_end,
 				    r->weeks, &e) < 0)
 			ui_error(ui, "%s", e.msg);
@@ -562,9 +569,9 @@ static void activity(struct ui *ui, const struct groups *d, struct row *r,
 
 /* A + after the state says the IP's decision has a note (the history,
  * H, shows it). */
-static void group_line(struct ui *ui, const struct groups *d,
-		       const struct triage_group *g, struct row *r,
-		       const int *w, int indent, struct buf *b)
+static void group_line(struct ui *ui, struct groups *d,
+		       const struct triage_group *g, size_t at, const int *w,
+		       int indent, struct buf *b)
 {
 	struct buf spark = BUF_INIT;
 
@@ -582,7 +589,7 @@ static void group_line(struct ui *ui, const struct groups *d,
 	cell(b, n, w[C_N], true);
 	cell(b, triage_urgency_mark(g->urgency), w[C_URGENCY], false);
 	if (w[C_ACTIVITY])
-		activity(ui, d, r, g, &spark);
+		activity(ui, d, at, g, &spark);
 	cell(b, buf_cstr(&spark), w[C_ACTIVITY], false);
 	buf_free(&spark);
 	cell(b, g->categories, w[C_CATS], false);
@@ -643,11 +650,11 @@ static void groups_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		enum ui_attr a = UI_NORMAL;
 		buf_reset(&b);
 		if (row->kind == ROW_GROUP)
-			group_line(ui, d, &d->g[row->i], row, w, 0, &b);
+			group_line(ui, d, &d->g[row->i], i, w, 0, &b);
 		else if (row->kind == ROW_NOISE)
 			noise_line(d, row->i, &b), a = UI_DIM;
 		else
-			group_line(ui, d, &d->kids[row->i].g[row->j], row, w, 2,
+			group_line(ui, d, &d->kids[row->i].g[row->j], i, w, 2,
 				   &b),
 			    a = UI_DIM;
 		if (i == sc->cursor)

@@ -27,6 +27,7 @@ struct fx {
 	char *path;
 	struct store *s;
 	int64_t mailbox;
+	struct triage *t; /* read_groups()'s: the groups' strings are its */
 };
 
 static void remove_db_files(const char *path)
@@ -74,6 +75,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
+	triage_free(f->t);
 	store_close(f->s);
 	remove_db_files(f->path);
 	rmdir(f->dir);
@@ -663,7 +665,8 @@ static void read_groups(struct fx *f, struct triage_group **g, size_t *n)
 	assert_non_null(t);
 	assert_int_equal(triage_groups(t, &every, NULL, g, n, &e), 0);
 	triage_groups_sort(*g, *n, CONFIG_SORT_RECENT);
-	triage_free(t);
+	triage_free(f->t);
+	f->t = t;
 }
 
 /* The group of ip, or the no-IP row for NULL. */

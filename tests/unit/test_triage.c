@@ -138,6 +138,7 @@ struct lists {
 	size_t ng;
 	struct triage_noise *z;
 	size_t nz;
+	struct triage *own; /* lists_whole()'s: the groups' strings are its */
 };
 
 static void lists_read(struct fx *f, const struct triage_query *q,
@@ -145,6 +146,7 @@ static void lists_read(struct fx *f, const struct triage_query *q,
 {
 	struct err e = {{0}};
 
+	l->own = NULL;
 	assert_int_equal(
 	    triage_lists(f->t, q, &l->g, &l->ng, &l->z, &l->nz, &e), 0);
 }
@@ -153,6 +155,7 @@ static void lists_free(struct lists *l)
 {
 	triage_groups_free(l->g, l->ng);
 	triage_noise_free(l->z, l->nz);
+	triage_free(l->own);
 }
 
 static const struct triage_group *find(const struct lists *l, const char *ip)
@@ -1191,7 +1194,7 @@ static void lists_whole(struct fx *f, bool only_open, struct lists *l)
 	assert_non_null(t);
 	assert_int_equal(triage_lists(t, &q, &l->g, &l->ng, &l->z, &l->nz, &e),
 			 0);
-	triage_free(t);
+	l->own = t;
 }
 
 static void assert_same_lists(struct lists *a, struct lists *b)
