@@ -232,8 +232,8 @@ static void build_byte_class(void)
 #define CUE_HASH 1024
 static unsigned char cue_len[COUNT(cues)];
 static uint16_t cue_start[2][CUE_HASH + 1];
-static unsigned char cue_order[2][COUNT(cues)];
-_Static_assert(COUNT(cues) <= 256, "cue_order holds a cue's index in a byte");
+static uint16_t cue_order[2][COUNT(cues)];
+_Static_assert(COUNT(cues) <= UINT16_MAX, "cue_order holds a cue's index");
 
 static unsigned cue_hash(unsigned char a, unsigned char b)
 {
@@ -266,7 +266,7 @@ static void build_cue_index(void)
 		const char *w = cues[i].word;
 		int sd = side_index(cues[i].side);
 		unsigned h = cue_hash((unsigned char)w[0], (unsigned char)w[1]);
-		cue_order[sd][fill[sd][h]++] = (unsigned char)i;
+		cue_order[sd][fill[sd][h]++] = (uint16_t)i;
 	}
 }
 

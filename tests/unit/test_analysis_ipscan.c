@@ -191,6 +191,35 @@ static void test_ipscan_role_words_of_every_file(void **state)
 	    score_of("packets tomorrow 198.51.100.64", "198.51.100.64"));
 }
 
+/* In each language of data/roles/, the reporter's own server is the
+ * victim and the source of the attack the offender. */
+static void test_ipscan_roles_in_other_languages(void **state)
+{
+	static const char *const texts[] = {
+	    "Angriffe von 192.0.2.9 auf unserem Server 198.51.100.9.",
+	    "Attaques depuis 192.0.2.9 sur nos serveurs 198.51.100.9.",
+	    "Ataques desde 192.0.2.9 contra nuestros servidores 198.51.100.9.",
+	    "Attacchi da 192.0.2.9 verso il nostro server 198.51.100.9.",
+	    "Ataques de 192.0.2.9 contra o nosso servidor 198.51.100.9.",
+	    "Aanvallen vanaf 192.0.2.9 op onze server 198.51.100.9.",
+	    "Ataki z 192.0.2.9 na nasz serwer 198.51.100.9.",
+	    "Атака с 192.0.2.9 на наш сервер 198.51.100.9.",
+	    "攻撃元 192.0.2.9 から弊社サーバ 198.51.100.9 への攻撃。",
+	    "攻击源 192.0.2.9 攻击了我方服务器 198.51.100.9。",
+	    "We operate the mail service at 198.51.100.9; logins from "
+	    "192.0.2.9 keep failing.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		print_message("%s\n", texts[i]);
+		assert_true(hints_of(texts[i], "198.51.100.9") &
+			    HINT(IPSCAN_HINT_VICTIM));
+		assert_true(score_of(texts[i], "192.0.2.9") >
+			    score_of(texts[i], "198.51.100.9"));
+	}
+}
+
 /* A blank line ends a table: its header says nothing further down. */
 static void test_ipscan_table_ends_at_blank_line(void **state)
 {
@@ -434,6 +463,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
+	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
