@@ -161,7 +161,9 @@ static int run_demo(struct cli *c)
 	char *tmpdir = NULL;
 	int status = EXIT_RUNTIME;
 
-	if (demo_prepare(c, &tmpdir) == 0)
+	/* A hang-up while the demo's cache is filled must not leave it. */
+	ui_signals_hold();
+	if (demo_prepare(c, &tmpdir) == 0 && !ui_quit_signal())
 		status = cmd_tui(c);
 	demo_cleanup(c, tmpdir);
 	return status;

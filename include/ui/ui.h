@@ -46,5 +46,9 @@ int ui_run(struct store *s, const struct config *cfg,
  * sees why; without one it returns. */
 int ui_quit_signal(void);
 void ui_reraise_quit_signal(void);
+/* From now on such signals are only noted, as above, before the screen
+ * runs: for a caller that has made something to clean up first (the
+ * demo's temporary cache). */
+void ui_signals_hold(void);
 
 #endif

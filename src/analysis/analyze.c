@@ -668,6 +668,18 @@ static void derive_problem(struct report *r, const struct format_facts *f)
 	r->problem_derived = true;
 }
 
+/* Some reporters put the whole request in the Subject ("Please close the
+ * open proxy on 192.0.2.1") and only evidence in the body. Only a mail
+ * written by its sender: a reply's subject is our own words quoted back,
+ * a forward's or a spam report's often the spam's own. */
+static void action_from_subject(struct report *r)
+{
+	if (r->action || !r->subject || r->format != REPORT_FORMAT_PLAIN ||
+	    noise_subject_is_reply(r->subject))
+		return;
+	r->action = lines_action(r->subject, strlen(r->subject));
+}
+
 /* The problem line is the one about the offenders: a sentence naming
  * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
@@ -686,6 +698,7 @@ static void find_lines(struct report *r, const struct buf *prose,
 		lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem,
 			   &r->action);
 	free(off);
+	action_from_subject(r);
 	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);
 }

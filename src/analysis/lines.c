@@ -546,6 +546,17 @@ static bool field_line(const char *line, size_t n, bool mid)
 	return !mid && count_words(line, i + 1, n) < PROSE_VALUE_WORDS;
 }
 
+/* A sentence that runs on past most of its limit by commas (a web form's
+ * one line, "..., we saw ..., please remove ..., thanks") ends at its
+ * next clause: cut at the limit instead, its later clauses (often the
+ * request) would be lost. */
+static bool run_on_clause(const struct buf *b, char c, const char *p, size_t i,
+			  size_t n)
+{
+	return (c == ',' || c == ';') && b->len >= LINES_MAX_SENTENCE * 3 / 4 &&
+	       i + 1 < n && p[i + 1] == ' ';
+}
+
 /* Appends line p[i..n) to the sentence, tabs as spaces and runs of spaces
  * as one, emitting at each sentence end. Room for the line is made once,
  * so that a byte costs a store. Returns true when fn asked to stop. */
@@ -561,7 +572,8 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 		b->data[b->len++] = c;
 		if (((c == '.' || c == '!' || c == '?') &&
 		     end_of_sentence(p, i, n)) ||
-		    ((unsigned char)c >= 0x81 && cjk_stop(b))) {
+		    ((unsigned char)c >= 0x81 && cjk_stop(b)) ||
+		    run_on_clause(b, c, p, i, n)) {
 			b->data[b->len] = '\0';
 			if (emit(sp))
 				return true;

@@ -38,21 +38,28 @@ static void on_quit_signal(int sig)
 	errno = saved_errno;
 }
 
-int ui_signals_install(void)
+void ui_signals_hold(void)
 {
 	struct sigaction sa = {.sa_handler = on_quit_signal};
 
-	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
-		wake[0] = wake[1] = -1;
 	/* No SA_RESTART: a blocking read of a key returns at once. */
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < N_QUIT_SIGNALS; i++) {
-		/* What the caller ignores (nohup) stays ignored. */
-		if (sigaction(quit_signals[i], NULL, &saved[i]) < 0 ||
+		/* What the caller ignores (nohup) stays ignored; what is
+		 * ours already keeps the action saved before it. */
+		if (installed[i] ||
+		    sigaction(quit_signals[i], NULL, &saved[i]) < 0 ||
 		    saved[i].sa_handler == SIG_IGN)
 			continue;
 		installed[i] = sigaction(quit_signals[i], &sa, NULL) == 0;
 	}
+}
+
+int ui_signals_install(void)
+{
+	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
+		wake[0] = wake[1] = -1;
+	ui_signals_hold();
 	return wake[0];
 }
 

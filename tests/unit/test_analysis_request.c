@@ -62,6 +62,18 @@ static void test_request_english_polite_forms(void **state)
 		   "We would like to ask you to act");
 }
 
+/* Contracted forms ask as much as the full ones, with either apostrophe. */
+static void test_request_english_contractions(void **state)
+{
+	(void)state;
+	action_has("192.0.2.11 keeps guessing passwords on our mail server.\n"
+		   "We'd appreciate it if you could shut the guessing down.\n",
+		   "shut the guessing down");
+	action_has("192.0.2.12 keeps guessing passwords on our mail server.\n"
+		   "I\xe2\x80\x99" "d be grateful if you could stop it.\n",
+		   "stop it");
+}
+
 static void test_request_german(void **state)
 {
 	(void)state;
@@ -372,6 +384,20 @@ static void test_request_indirect_forms(void **state)
 
 /* A reply that quotes our request asks nothing itself; a quote also ends
  * the sentence before it. */
+/* A request only in the Subject is the action; a reply's Subject, our
+ * own words quoted back, is not. */
+static void test_request_in_the_subject_only(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	fixture_action_has("request_subject_only.eml",
+			   "close the open SOCKS proxy");
+	r = run_fixture("request_subject_reply.eml");
+	assert_null(r->action);
+	report_free(r);
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -547,6 +573,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_request_english_polite_forms),
+	    cmocka_unit_test(test_request_english_contractions),
 	    cmocka_unit_test(test_request_german),
 	    cmocka_unit_test(test_request_french),
 	    cmocka_unit_test(test_request_spanish),
@@ -573,6 +600,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	    cmocka_unit_test(test_request_indirect_forms),
+	    cmocka_unit_test(test_request_in_the_subject_only),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),

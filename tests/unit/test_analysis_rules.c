@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "analysis/classify.h"
+#include "core/buf.h"
 #include "analysis/formats.h"
 #include "analysis/lines.h"
 #include "analysis/noise.h"
@@ -301,6 +302,28 @@ static void test_sentences_join_wrapped_lines(void **state)
 	free(a);
 }
 
+/* A run-on sentence of comma-joined clauses longer than the limit is cut
+ * at its clauses, so its late request is still read. */
+static void test_run_on_sentence_ends_at_a_clause(void **state)
+{
+	struct buf t = BUF_INIT;
+	char *a;
+
+	(void)state;
+	buf_puts(&t, "Hi, I found that 192.0.2.23 hosts a dropper");
+	for (int k = 0; k < 12; k++)
+		buf_puts(&t, ", the file sits in the uploads folder of "
+			     "the site");
+	buf_puts(&t, ", please remove the malicious files and secure "
+		     "the site, thanks and regards, Jo\n");
+	a = lines_action(t.data, t.len);
+	assert_non_null(a);
+	assert_non_null(strstr(a, "please remove the malicious files"));
+	assert_true(strlen(a) <= LINES_MAX_SENTENCE);
+	free(a);
+	buf_free(&t);
+}
+
 static void test_problem_sentence_is_cut_at_its_limit(void **state)
 {
 	char t[LINES_MAX_SENTENCE * 2];
@@ -465,6 +488,7 @@ int main(void)
 	    cmocka_unit_test(test_action_verb_counts_only_at_word_start),
 	    cmocka_unit_test(test_action_words_match_in_any_case),
 	    cmocka_unit_test(test_sentences_join_wrapped_lines),
+	    cmocka_unit_test(test_run_on_sentence_ends_at_a_clause),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
 	    cmocka_unit_test(test_noise_phrases_match_in_any_case),
