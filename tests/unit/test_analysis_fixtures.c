@@ -51,8 +51,8 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "content", "fraud", true},
     {"category_zh_ddos.eml", "198.51.100.150", "changjiang-idc.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "ddos", true},
-    {"category_zh_defacement.eml", "203.0.113.27", "zhujiang-net.example",
-     NULL, REPORT_FORMAT_PLAIN, "content", "defacement", true},
+    {"category_zh_defacement.eml", "203.0.113.27", "zhujiang-net.example", NULL,
+     REPORT_FORMAT_PLAIN, "content", "defacement", true},
     /* The spam's sender is the hop that handed it over, not the user
      * that submitted it to its own server. */
     {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,
