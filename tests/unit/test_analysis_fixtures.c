@@ -36,6 +36,23 @@ static const struct fixture_case cases[] = {
     /* A Chinese word right after Latin letters ("SSH暴力破解"). */
     {"category_zh_latin.eml", "192.0.2.73", "huanghe-net.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    /* Kinds of abuse in pl, ru, ja, zh. */
+    {"category_pl_open_resolver.eml", "198.51.100.41", "siedlce-net.example",
+     NULL, REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    {"category_pl_fraud.eml", "203.0.113.58", "mazowsze-bank.example", NULL,
+     REPORT_FORMAT_PLAIN, "content", "fraud", true},
+    {"category_ru_copyright.eml", "198.51.100.84", "kinoprokat-media.example",
+     NULL, REPORT_FORMAT_PLAIN, "copyright", "copyright", true},
+    {"category_ru_ddos.eml", "203.0.113.19", "volga-host.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "ddos", true},
+    {"category_ja_open_resolver.eml", "198.51.100.19", "sakura-dc.example",
+     NULL, REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    {"category_ja_fraud.eml", "203.0.113.66", "kansai-shield.example", NULL,
+     REPORT_FORMAT_PLAIN, "content", "fraud", true},
+    {"category_zh_ddos.eml", "198.51.100.150", "changjiang-idc.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "ddos", true},
+    {"category_zh_defacement.eml", "203.0.113.27", "zhujiang-net.example", NULL,
+     REPORT_FORMAT_PLAIN, "content", "defacement", true},
     /* The spam's sender is the hop that handed it over, not the user
      * that submitted it to its own server. */
     {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,

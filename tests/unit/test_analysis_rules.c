@@ -120,6 +120,21 @@ static void test_classify_text_matches_in_any_case(void **state)
 	cat_is(c, "connection", "port_scan");
 }
 
+/* Capitals of Cyrillic and Polish letters match a lowercase word too. */
+static void test_classify_text_folds_cyrillic_and_polish(void **state)
+{
+	struct category c;
+	const char *ru = "ФИШИНГ", *pl = "ŁAMANIE HASEŁ NA SERWERZE";
+
+	(void)state;
+	assert_true(classify_text("Фишинг", "", 0, &c));
+	cat_is(c, "content", "phishing");
+	assert_true(classify_text(NULL, ru, strlen(ru), &c));
+	cat_is(c, "content", "phishing");
+	assert_true(classify_text(NULL, pl, strlen(pl), &c));
+	cat_is(c, "connection", "login_attack");
+}
+
 /* Five mentions of one word count, the sixth and later do not: eight
  * "spam" (3 each, 15 capped) lose to two "fraud" and two "scam" (16). */
 static void test_classify_text_caps_matches_per_word(void **state)
@@ -476,6 +491,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
 	    cmocka_unit_test(test_classify_text_matches_at_word_start_only),
 	    cmocka_unit_test(test_classify_text_matches_in_any_case),
+	    cmocka_unit_test(test_classify_text_folds_cyrillic_and_polish),
 	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_classify_text_in_other_languages),
