@@ -42,4 +42,18 @@ size_t utf8_width(const char *s, size_t n);
  * take, which is at most cols; the UI pads the rest. */
 size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
 
+/* The lowercase of the two-byte capital a b (Latin-1, Latin Extended-A,
+ * Cyrillic) into out; false for anything else, a lowercase letter
+ * included. Both forms take two bytes, so a folded copy of a text keeps
+ * its offsets: the analysis' word lists match in any case with it. */
+bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2]);
+
+/* Whether the n bytes at s start with the lowercase word w (wn bytes) in
+ * any case: ASCII letters and the capitals utf8_fold_pair() knows. */
+bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn);
+
+/* The first two bytes of s (a, b) as utf8_starts_folded() compares them:
+ * for a hash of a word list's first two bytes. */
+void utf8_fold_head(unsigned char a, unsigned char b, unsigned char out[2]);
+
 #endif

@@ -3,6 +3,7 @@
  * rules for prose (data/category/LANG.txt). The best-scoring type wins; ties go
  * to the earlier rule. */
 #include "analysis/classify.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -107,15 +108,9 @@ static uint16_t word_start[WORD_HASH + 1];
 static uint16_t word_order[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 
-/* ASCII case and letters, which is what the C and UTF-8 locales give
- * anyway, as tables: the text loop does little else. */
-static unsigned char lower_of[256];
+/* ASCII letters, which is what the C and UTF-8 locales give anyway, as a
+ * table: the text loop does little else. */
 static bool alpha[256];
-
-static unsigned char lower(char c)
-{
-	return lower_of[(unsigned char)c];
-}
 
 static bool is_alpha(char c)
 {
@@ -133,8 +128,6 @@ static void build_word_index(void)
 
 	for (int c = 0; c < 256; c++) {
 		alpha[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		lower_of[c] =
-		    (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 
 	for (size_t i = 0; i < COUNT(words); i++) {
@@ -155,53 +148,10 @@ static void build_word_index(void)
 	}
 }
 
-/* The lowercase of the two-byte UTF-8 capital a b (Latin-1, Latin
- * Extended-A, Cyrillic) into out; false for anything else. Both forms
- * take two bytes, so a word and the text keep their offsets. */
-static bool fold_pair(unsigned char a, unsigned char b, unsigned char out[2])
-{
-	unsigned cp = ((a & 0x1Fu) << 6) | (b & 0x3Fu);
-
-	if (a < 0xC3 || a > 0xD0 || (b & 0xC0) != 0x80)
-		return false;
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		cp += 0x20; /* À..Þ */
-	else if ((cp >= 0x100 && cp <= 0x137 && cp != 0x130 && cp != 0x131) ||
-		 (cp >= 0x14A && cp <= 0x177))
-		cp |= 1; /* pairs, capital even: Ą Ć Ę */
-	else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-		cp += cp & 1; /* pairs, capital odd: Ł Ń Ź Ż */
-	else if (cp >= 0x410 && cp <= 0x42F)
-		cp += 0x20; /* А..Я */
-	else if (cp >= 0x400 && cp <= 0x40F)
-		cp += 0x50; /* Ѐ..Џ, Ё */
-	else
-		return false;
-	out[0] = (unsigned char)(0xC0 | (cp >> 6));
-	out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-	return true;
-}
-
 /* Whether rule r's word is at s[i..n), in any case. */
 static bool word_at(const char *s, size_t i, size_t n, size_t r)
 {
-	const unsigned char *w = (const unsigned char *)words[r].word;
-	unsigned char f[2];
-
-	if (word_len[r] > n - i)
-		return false;
-	for (size_t k = 0; k < word_len[r]; k++) {
-		if (k + 1 < word_len[r] &&
-		    fold_pair((unsigned char)s[i + k],
-			      (unsigned char)s[i + k + 1], f)) {
-			if (f[0] != w[k] || f[1] != w[k + 1])
-				return false;
-			k++;
-		} else if (lower(s[i + k]) != w[k]) {
-			return false;
-		}
-	}
-	return true;
+	return utf8_starts_folded(s + i, n - i, words[r].word, word_len[r]);
 }
 
 /* Adds factor * weight for each match of a rule at s[i]; hits counts the
@@ -210,9 +160,10 @@ static void score_at(int *score, int *hits, const char *s, size_t i, size_t n,
 		     int factor)
 {
 	unsigned char f[2];
-	unsigned h = fold_pair((unsigned char)s[i], (unsigned char)s[i + 1], f)
-			 ? word_hash(f[0], f[1])
-			 : word_hash(lower(s[i]), lower(s[i + 1]));
+	unsigned h;
+
+	utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
+	h = word_hash(f[0], f[1]);
 
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];

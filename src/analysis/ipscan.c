@@ -4,6 +4,7 @@
  * mail with thousands of addresses stays linear. */
 #include "analysis/ipscan.h"
 #include "columns.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -353,14 +354,7 @@ char *ipscan_refang(const char *text, size_t len, size_t *out_len)
 /* Whether cue q is at s[i..b), in any case. */
 static bool cue_at(const char *s, size_t i, size_t b, unsigned q)
 {
-	const char *w = cues[q].word;
-
-	if (cue_len[q] > b - i)
-		return false;
-	for (size_t k = 0; k < cue_len[q]; k++)
-		if (lower(s[i + k]) != (unsigned char)w[k])
-			return false;
-	return true;
+	return utf8_starts_folded(s + i, b - i, cues[q].word, cue_len[q]);
 }
 
 struct cue_hit {
@@ -409,7 +403,9 @@ static void window_score(const char *s, size_t a, size_t b, enum side side,
 	int sd = side_index(side);
 
 	for (size_t i = a; i + 1 < b; i++) {
-		unsigned h = cue_hash(lower(s[i]), lower(s[i + 1]));
+		unsigned char f[2];
+		utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
+		unsigned h = cue_hash(f[0], f[1]);
 		for (unsigned k = cue_start[sd][h]; k < cue_start[sd][h + 1];
 		     k++) {
 			unsigned q = cue_order[sd][k];

@@ -5,6 +5,7 @@
 #include "analysis/ipscan.h"
 #include "core/buf.h"
 #include "prose.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #include <assert.h>
@@ -419,31 +420,17 @@ static bool cjk_stop(const struct buf *b)
 }
 
 /* Lowercases the UTF-8 character at s[i] (a lead byte) into d, keeping
- * its length: Latin-1 and Latin Extended-A letters, Greek is left alone,
- * Cyrillic. Returns the bytes done. */
+ * its length (utf8_fold_pair()). Returns the bytes done. */
 static size_t lower_utf8(const unsigned char *s, size_t i, size_t n,
 			 unsigned char *d)
 {
-	unsigned c0 = s[i], c1 = i + 1 < n ? s[i + 1] : 0;
+	unsigned char f[2];
 
-	d[i] = (unsigned char)c0;
-	if (c0 < 0xC3 || c0 > 0xD0 || (c1 & 0xC0) != 0x80)
+	d[i] = s[i];
+	if (i + 1 >= n || !utf8_fold_pair(s[i], s[i + 1], f))
 		return 1;
-	unsigned cp = (c0 & 0x1F) << 6 | (c1 & 0x3F);
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		cp += 0x20;
-	else if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
-		cp |= 1;
-	else if (((cp >= 0x139 && cp <= 0x148) ||
-		  (cp >= 0x179 && cp <= 0x17E)) &&
-		 (cp & 1))
-		cp += 1;
-	else if (cp >= 0x410 && cp <= 0x42F)
-		cp += 0x20;
-	else if (cp >= 0x400 && cp <= 0x40F)
-		cp += 0x50;
-	d[i] = (unsigned char)(0xC0 | cp >> 6);
-	d[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+	d[i] = f[0];
+	d[i + 1] = f[1];
 	return 2;
 }
 

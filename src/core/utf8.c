@@ -343,3 +343,60 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 		*used = w;
 	return i;
 }
+
+bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2])
+{
+	unsigned cp = ((a & 0x1Fu) << 6) | (b & 0x3Fu);
+
+	if (a < 0xC3 || a > 0xD0 || (b & 0xC0) != 0x80)
+		return false;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		cp += 0x20; /* À..Þ */
+	else if ((cp >= 0x100 && cp <= 0x137 && cp != 0x130 && cp != 0x131) ||
+		 (cp >= 0x14A && cp <= 0x177))
+		cp |= 1; /* pairs, capital even: Ą Ć Ę */
+	else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		cp += cp & 1; /* pairs, capital odd: Ł Ń Ź Ż */
+	else if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20; /* А..Я */
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50; /* Ѐ..Џ, Ё */
+	else
+		return false;
+	out[0] = (unsigned char)(0xC0 | (cp >> 6));
+	out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+	return true;
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn)
+{
+	const unsigned char *u = (const unsigned char *)s,
+			    *v = (const unsigned char *)w;
+	unsigned char f[2];
+
+	if (wn > n)
+		return false;
+	for (size_t k = 0; k < wn; k++) {
+		if (k + 1 < wn && utf8_fold_pair(u[k], u[k + 1], f)) {
+			if (f[0] != v[k] || f[1] != v[k + 1])
+				return false;
+			k++;
+		} else if (ascii_lower(u[k]) != v[k]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void utf8_fold_head(unsigned char a, unsigned char b, unsigned char out[2])
+{
+	if (utf8_fold_pair(a, b, out))
+		return;
+	out[0] = ascii_lower(a);
+	out[1] = ascii_lower(b);
+}

@@ -204,6 +204,7 @@ static void test_ipscan_roles_in_other_languages(void **state)
 	    "Aanvallen vanaf 192.0.2.9 op onze server 198.51.100.9.",
 	    "Ataki z 192.0.2.9 na nasz serwer 198.51.100.9.",
 	    "Атака с 192.0.2.9 на наш сервер 198.51.100.9.",
+	    "Наш сервер 198.51.100.9, источник атаки 192.0.2.9.",
 	    "攻撃元 192.0.2.9 から弊社サーバ 198.51.100.9 への攻撃。",
 	    "攻击源 192.0.2.9 攻击了我方服务器 198.51.100.9。",
 	    "We operate the mail service at 198.51.100.9; logins from "

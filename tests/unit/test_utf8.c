@@ -364,9 +364,31 @@ static void test_utf8_fit_cuts_random_text_at_boundaries(void **state)
 	}
 }
 
+/* Capitals of Latin-1, Latin Extended-A and Cyrillic fold to their
+ * two-byte lowercase; anything else is left to the ASCII rule. */
+static void test_utf8_starts_folded_in_any_case(void **state)
+{
+	unsigned char f[2];
+
+	(void)state;
+	assert_true(utf8_starts_folded("\xd0\x9d\xd0\xb0\xd1\x88 x", 8,
+				       "\xd0\xbd\xd0\xb0\xd1\x88", 6));
+	assert_true(utf8_starts_folded("\xc5\x81" "amanie", 8,
+				       "\xc5\x82" "amanie", 8));
+	assert_true(utf8_starts_folded("GR\xc3\x9c\xc3\x9f", 6,
+				       "gr\xc3\xbc\xc3\x9f", 6));
+	assert_false(utf8_starts_folded("Nas", 3, "nash", 4));
+	assert_false(utf8_starts_folded("\xd0\x9e", 2, "\xd0\xbd", 2));
+	assert_false(utf8_fold_pair(0xd0, 0xbd, f)); /* already lowercase */
+	utf8_fold_head('A', 'b', f);
+	assert_int_equal(f[0], 'a');
+	assert_int_equal(f[1], 'b');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_utf8_starts_folded_in_any_case),
 	    cmocka_unit_test(test_utf8_decode_accepts_each_length_edge),
 	    cmocka_unit_test(test_utf8_decode_rejects_above_10ffff),
 	    cmocka_unit_test(test_utf8_decode_rejects_overlongs),
