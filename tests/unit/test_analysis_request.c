@@ -70,7 +70,8 @@ static void test_request_english_contractions(void **state)
 		   "We'd appreciate it if you could shut the guessing down.\n",
 		   "shut the guessing down");
 	action_has("192.0.2.12 keeps guessing passwords on our mail server.\n"
-		   "I\xe2\x80\x99" "d be grateful if you could stop it.\n",
+		   "I\xe2\x80\x99"
+		   "d be grateful if you could stop it.\n",
 		   "stop it");
 }
 

@@ -373,8 +373,12 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 	(void)state;
 	assert_true(utf8_starts_folded("\xd0\x9d\xd0\xb0\xd1\x88 x", 8,
 				       "\xd0\xbd\xd0\xb0\xd1\x88", 6));
-	assert_true(utf8_starts_folded("\xc5\x81" "amanie", 8,
-				       "\xc5\x82" "amanie", 8));
+	assert_true(utf8_starts_folded("\xc5\x81"
+				       "amanie",
+				       8,
+				       "\xc5\x82"
+				       "amanie",
+				       8));
 	assert_true(utf8_starts_folded("GR\xc3\x9c\xc3\x9f", 6,
 				       "gr\xc3\xbc\xc3\x9f", 6));
 	assert_false(utf8_starts_folded("Nas", 3, "nash", 4));
