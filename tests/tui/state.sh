@@ -103,8 +103,7 @@ tui_start 140 30 --config "$CONF" --db "$DB"
 tui_wait "IP groups"
 tui_keys J && tui_tmux send-keys "$VICTIM" Enter && tui_settle
 tui_keys Enter
-tui_screen >"$TMP/victim"
 tap_check "the victim report's row has the v marker and says so" \
-	grep -qE "^[ *]v .*our host attacked: " "$TMP/victim"
+	tui_wait_re "^[ *]v .*our host attacked: "
 tui_keys Q
 tap_done

@@ -42,14 +42,31 @@ tui_screen()
 	tui_tmux capture-pane -p "$@"
 }
 
+# tui_runnable PID: the program is running or waiting for a CPU, so it
+# may still be reading the keys just sent or drawing their answer.
+tui_runnable()
+{
+	local stat
+
+	[ -n "$1" ] && stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[ "${stat%% *}" = R ]
+}
+
+# tui_settle: waits until the screen stays the same over two looks and
+# the program sleeps between them (on a busy machine a still screen alone
+# may only mean the program has not had the CPU yet).
 tui_settle()
 {
-	local prev='' cur i
+	local prev='' cur i pid
 
+	pid=$(tui_pid 2>/dev/null)
 	for i in $(seq 1 50); do
 		sleep 0.1
 		cur=$(tui_screen)
-		[ "$cur" = "$prev" ] && return 0
+		if [ "$cur" = "$prev" ] && ! tui_runnable "$pid"; then
+			return 0
+		fi
 		prev=$cur
 	done
 }
@@ -71,9 +88,31 @@ tui_wait()
 	return 1
 }
 
+# tui_wait_re: like tui_wait, for an extended regular expression.
+tui_wait_re()
+{
+	local i
+
+	for i in $(seq 1 200); do
+		tui_screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "screen never matched: $1"
+	tui_screen
+	return 1
+}
+
+# tui_has: the text is on the screen, waiting a little for it, since a
+# busy machine may draw the answer to the last key after tui_settle
+# saw a still screen.
 tui_has()
 {
-	tui_screen | grep -qF -- "$1" && return 0
+	local i
+
+	for i in $(seq 1 50); do
+		tui_screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
 	echo "screen lacks: $1"
 	tui_screen
 	return 1

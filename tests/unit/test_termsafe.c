@@ -576,15 +576,32 @@ static double cpu_seconds_of(const char *unit, size_t n, unsigned flags)
 	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
+/* The least CPU time of three runs: page faults and cache misses caused
+ * by tests beside this one only ever add time. */
+static double least_cpu_seconds_of(const char *unit, size_t n, unsigned flags)
+{
+	double best = cpu_seconds_of(unit, n, flags);
+	int run;
+
+	for (run = 1; run < 3; run++) {
+		double t = cpu_seconds_of(unit, n, flags);
+
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
 /* Ten times the input costs about ten times the work, never a hundred
- * (a quadratic escape scan): a ratio measured in the same run, with a
- * floor for timer noise. Absolute speed is the benchmarks' business. */
+ * (a quadratic escape scan would take hours here): a ratio measured in
+ * the same run, with a floor for the noise of a shared machine. Absolute
+ * speed is the benchmarks' business. */
 static void linear_on_10mb(const char *unit, unsigned flags)
 {
-	double one = cpu_seconds_of(unit, 1u << 20, flags);
-	double ten = cpu_seconds_of(unit, 10u << 20, flags);
+	double one = least_cpu_seconds_of(unit, 1u << 20, flags);
+	double ten = least_cpu_seconds_of(unit, 10u << 20, flags);
 
-	if (ten > 40 * one + 0.05)
+	if (ten > 40 * one + 0.25)
 		fail_msg("10 MB took %.3f s of CPU, 1 MB %.3f s", ten, one);
 }
 
