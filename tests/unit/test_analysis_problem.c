@@ -396,9 +396,44 @@ static void test_deed_outweighs_the_location(void **state)
 		   "pirated films.");
 }
 
+/* Whose the address is says where the problem is: what a person was sent
+ * or was cheated of says what it is, in each language with a word file. */
+static void test_problem_is_what_happened_not_whose_address(void **state)
+{
+	(void)state;
+	problem_is("The site is served from 192.0.2.7, which belongs to "
+		   "your organisation.\n\n"
+		   "It takes payment by bank transfer and never ships the "
+		   "goods.\n",
+		   "It takes payment by bank transfer and never ships the "
+		   "goods.");
+	problem_is("For two weeks I have been getting 20 emails a day "
+		   "about casino bonuses.\n\n"
+		   "The headers say they come from 192.0.2.7, which is "
+		   "registered to you.\n",
+		   "For two weeks I have been getting 20 emails a day "
+		   "about casino bonuses.");
+	problem_is("Veertig klanten hebben een fiets betaald die nooit is "
+		   "geleverd.\n\n"
+		   "De webwinkel draait op 192.0.2.7 in uw netwerk.\n",
+		   "Veertig klanten hebben een fiets betaald die nooit is "
+		   "geleverd.");
+	problem_is("Die Adresse 192.0.2.7 gehört zu Ihrem Netz.\n\n"
+		   "Wir bekommen seit Montag 30 Mails pro Tag mit "
+		   "Werbung.\n",
+		   "Wir bekommen seit Montag 30 Mails pro Tag mit "
+		   "Werbung.");
+	/* Naming the address still counts when nothing else is said. */
+	problem_is("The address 192.0.2.7 belongs to your network and "
+		   "attacked our mail server.\n",
+		   "The address 192.0.2.7 belongs to your network and "
+		   "attacked our mail server.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
