@@ -55,6 +55,14 @@ FNR == 1 {
 		bad = 1
 		exit 1
 	}
+	# A problem word in two files would count twice in one sentence.
+	if (kind == "problem" && (phrase in problem_at)) {
+		printf "%s:%d: problem word \"%s\" is already in %s\n", FILENAME, FNR, phrase, problem_at[phrase] > "/dev/stderr"
+		bad = 1
+		exit 1
+	}
+	if (kind == "problem")
+		problem_at[phrase] = FILENAME
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next
 	if (weight != "")

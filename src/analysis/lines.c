@@ -77,7 +77,7 @@ enum word_set {
 };
 
 #define WORD_HASH 4096
-#define MAX_WORDS 2048
+#define MAX_WORDS 4096
 
 struct word_entry {
 	const char *word;

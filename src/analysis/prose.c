@@ -140,14 +140,18 @@ static size_t plain_words(const char *s, const char *end, size_t need)
 			b--;
 		size_t letters = 0, high = 0;
 		bool plain = b > a;
-		for (const char *c = a; c < b && plain; c++) {
+		for (const char *c = a; c < b; c++) {
 			unsigned char u = (unsigned char)*c;
-			plain = is_letter(u) || u == '-' || u == '\'';
+			plain = plain && (is_letter(u) || u == '-' || u == '\'');
 			letters += is_letter(u);
 			high += u >= 0x80;
 		}
-		if (plain && letters >= 2)
-			n += high >= 12 ? MIN_WORDS : 1;
+		/* Chinese and Japanese write an address or a number into the
+		 * sentence without a space: their text still counts. */
+		if (high >= 12)
+			n += MIN_WORDS;
+		else if (plain && letters >= 2)
+			n++;
 	}
 	return n;
 }

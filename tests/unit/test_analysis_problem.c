@@ -430,10 +430,38 @@ static void test_problem_is_what_happened_not_whose_address(void **state)
 		   "attacked our mail server.");
 }
 
+/* Each language with a problem word file: the sentence that says what
+ * the address did, not the one that says whose it is (both name it). */
+static void test_problem_words_in_other_languages(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"L'indirizzo 192.0.2.7 appartiene alla vostra rete.",
+	     "Abbiamo rilevato attacchi SSH dall'indirizzo 192.0.2.7."},
+	    {"O endereço 192.0.2.7 pertence à sua rede.",
+	     "Foram observadas tentativas de login a partir de 192.0.2.7."},
+	    {"Adres 192.0.2.7 należy do Państwa sieci.",
+	     "Wykryliśmy atak z adresu 192.0.2.7 na nasz serwer."},
+	    {"Адрес 192.0.2.7 принадлежит вашей сети.",
+	     "С адреса 192.0.2.7 зафиксирован подбор паролей SSH."},
+	    {"192.0.2.7は貴社に割り当てられています。",
+	     "192.0.2.7からの攻撃を検知しました。"},
+	    {"192.0.2.7属于贵方网络。", "我们检测到来自192.0.2.7的攻击。"},
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		snprintf(text, sizeof text, "%s\n\n%s\n", pairs[i][0],
+			 pairs[i][1]);
+		problem_is(text, pairs[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
+	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
