@@ -428,8 +428,9 @@ static bool header_like(const char *p, size_t n)
 }
 
 /* Where a quoted original starts in text: a marker line, or a run of at
- * least three raw header lines opened by Received:/Return-Path:. */
-static size_t inline_original(const char *text, size_t len)
+ * least three raw header lines opened by Received:/Return-Path:.
+ * *marked says which. */
+static size_t inline_original(const char *text, size_t len, bool *marked)
 {
 	const char *p = text, *end = text + len;
 
@@ -437,7 +438,8 @@ static size_t inline_original(const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		size_t q = skip_quote(p, n);
-		if (starts_with_any(p + q, n - q, inline_markers))
+		*marked = starts_with_any(p + q, n - q, inline_markers);
+		if (*marked)
 			return (size_t)(p - text);
 		if (starts_with_any(p + q, n - q, raw_header_starts) && nl) {
 			const char *l2 = nl + 1;
@@ -451,30 +453,79 @@ static size_t inline_original(const char *text, size_t len)
 	return len;
 }
 
-/* Splits each of the reporter's text parts at a quoted original; the tail
- * becomes an embedded part of its own. */
+/* Fields that only a whole message's header has: a reporter pasting a few
+ * Received: lines and a From: or Subject: shows where the mail came from,
+ * and goes on writing after them. */
+static const char *const whole_message_fields[] = {
+    "message-id:", "date:", "mime-version:", "content-type:", NULL};
+
+/* Where the raw header lines from text + at end: the offset after them
+ * when they are such an excerpt (the reporter's words go on below), len
+ * when they head a whole message (its body follows, not the reporter's). */
+static size_t header_excerpt_end(const char *text, size_t at, size_t len)
+{
+	const char *p = text + at, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t q = skip_quote(p, n);
+		if (q == n || !header_like(p, n))
+			break;
+		if (starts_with_any(p + q, n - q, whole_message_fields))
+			return len;
+		p += n + (nl != NULL);
+	}
+	return (size_t)(p - text);
+}
+
+/* Moves text[at..to) of part p to a new embedded part: the reporter's
+ * text keeps what is around it. False when no part can be added. */
+static bool embed_span(struct walk *w, size_t i, size_t at, size_t to)
+{
+	struct mime_part *t = add_part(w, "text/plain", true);
+	struct mime_part *p = &w->doc->parts[i];
+
+	if (!t)
+		return false;
+	t->text = xstrndup(p->text + at, to - at);
+	t->len = to - at;
+	memmove(p->text + at, p->text + to, p->len - to);
+	p->len -= to - at;
+	p->text[p->len] = '\0';
+	return true;
+}
+
+/* A reporter rarely pastes more than a few header excerpts. */
+#define MAX_EXCERPTS 8
+
+/* Splits each of the reporter's text parts at a quoted original; the
+ * original becomes an embedded part of its own: everything from a marker
+ * or a whole message's header on, or a header excerpt alone. */
 static void split_inline_originals(struct walk *w)
 {
 	size_t n = w->doc->n;
 
 	for (size_t i = 0; i < n; i++) {
-		struct mime_part *p = &w->doc->parts[i];
-		if (!p->text || p->embedded || p->len == 0)
-			continue;
-		size_t at = inline_original(p->text, p->len);
-		if (at >= p->len)
-			continue;
-		char *tail = xstrndup(p->text + at, p->len - at);
-		size_t tail_len = p->len - at;
-		p->text[at] = '\0';
-		p->len = at;
-		struct mime_part *t = add_part(w, "text/plain", true);
-		if (!t) {
-			free(tail);
-			return;
+		size_t from = 0;
+
+		for (int k = 0; k < MAX_EXCERPTS; k++) {
+			struct mime_part *p = &w->doc->parts[i];
+			bool marked = false;
+			size_t at, to;
+
+			if (!p->text || p->embedded || p->len <= from)
+				break;
+			at = from + inline_original(p->text + from,
+						    p->len - from, &marked);
+			if (at >= p->len)
+				break;
+			to = marked ? p->len
+				    : header_excerpt_end(p->text, at, p->len);
+			if (!embed_span(w, i, at, to))
+				return;
+			from = at;
 		}
-		t->text = tail;
-		t->len = tail_len;
 	}
 }
 

@@ -142,7 +142,8 @@ static size_t plain_words(const char *s, const char *end, size_t need)
 		bool plain = b > a;
 		for (const char *c = a; c < b; c++) {
 			unsigned char u = (unsigned char)*c;
-			plain = plain && (is_letter(u) || u == '-' || u == '\'');
+			plain =
+			    plain && (is_letter(u) || u == '-' || u == '\'');
 			letters += is_letter(u);
 			high += u >= 0x80;
 		}

@@ -233,6 +233,45 @@ static void test_mime_splits_inline_offending_message(void **state)
 	mime_doc_free(d);
 }
 
+/* A few pasted header lines show where a spam came from; the reporter's
+ * words go on below them. A whole message's header (Date:, Message-ID:)
+ * is followed by that message's body, never the reporter's. */
+static void test_mime_header_excerpt_keeps_the_words_after_it(void **state)
+{
+	static const char excerpt[] =
+	    "From: a@example.org\n\nSpam from 192.0.2.4 every day.\n\n"
+	    "Received: from y ([192.0.2.4])\n\tby mx.example.org;\n"
+	    "From: b@example.net\nSubject: cheap pills\n\n"
+	    "Please stop this spam.\n\n"
+	    "Received: from z ([192.0.2.4])\n\tby mx.example.org;\n"
+	    "Received: from w\n\nRegards, Ann\n";
+	static const char whole[] =
+	    "From: a@example.org\n\nSpam from 192.0.2.4.\n\n"
+	    "Received: from y ([192.0.2.4])\nDate: Fri, 4 Dec 2026\n"
+	    "Subject: cheap pills\n\nPlease buy now.\n";
+	struct mime_doc *d = mime_decode(excerpt, sizeof excerpt - 1);
+
+	(void)state;
+	assert_int_equal(d->n, 3);
+	assert_false(d->parts[0].embedded);
+	assert_string_equal(d->parts[0].text,
+			    "Spam from 192.0.2.4 every day.\n\n"
+			    "\nPlease stop this spam.\n\n"
+			    "\nRegards, Ann");
+	assert_int_equal(d->parts[0].len, strlen(d->parts[0].text));
+	assert_true(d->parts[1].embedded);
+	assert_non_null(strstr(d->parts[1].text, "Subject: cheap pills"));
+	assert_true(d->parts[2].embedded);
+	assert_non_null(strstr(d->parts[2].text, "Received: from w"));
+	mime_doc_free(d);
+
+	d = mime_decode(whole, sizeof whole - 1);
+	assert_int_equal(d->n, 2);
+	assert_string_equal(d->parts[0].text, "Spam from 192.0.2.4.\n\n");
+	assert_non_null(strstr(d->parts[1].text, "Please buy now."));
+	mime_doc_free(d);
+}
+
 static void test_mime_keeps_outer_header_fields(void **state)
 {
 	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
@@ -600,6 +639,7 @@ int main(void)
 	    cmocka_unit_test(test_mime_marks_html_alternative_as_duplicate),
 	    cmocka_unit_test(test_mime_attached_message_is_embedded),
 	    cmocka_unit_test(test_mime_splits_inline_offending_message),
+	    cmocka_unit_test(test_mime_header_excerpt_keeps_the_words_after_it),
 	    cmocka_unit_test(test_mime_keeps_outer_header_fields),
 	    cmocka_unit_test(test_plain_subject_reads_as_the_phrase_decoder),
 	    cmocka_unit_test(test_mime_reads_structure_after_trace_fields),

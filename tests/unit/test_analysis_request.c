@@ -399,6 +399,23 @@ static void test_request_in_the_subject_only(void **state)
 	report_free(r);
 }
 
+/* A few header lines pasted to show where a spam came from end there:
+ * the request below them is the reporter's. A whole pasted message's
+ * body is the spam's, and its "please" asks nothing of us. */
+static void test_request_after_a_header_excerpt(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	fixture_action_has("request_after_header_excerpt.eml",
+			   "Vi preghiamo di interrompere questi invii");
+	r = run_fixture("request_not_in_pasted_message.eml");
+	if (r->action)
+		fail_msg("the pasted spam's words as the action: \"%s\"",
+			 r->action);
+	report_free(r);
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -602,6 +619,7 @@ int main(void)
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	    cmocka_unit_test(test_request_indirect_forms),
 	    cmocka_unit_test(test_request_in_the_subject_only),
+	    cmocka_unit_test(test_request_after_a_header_excerpt),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
