@@ -416,6 +416,21 @@ static void test_request_after_a_header_excerpt(void **state)
 	report_free(r);
 }
 
+/* Taking a matter up "with your customer" is telling the customer,
+ * whatever the verb: as strong as the forwarded "block it", and first. */
+static void test_request_with_your_customer_is_strong(void **state)
+{
+	(void)state;
+	action_is("Please handle the complaint with your customer.\n\n"
+		  "---------- Forwarded message ---------\n"
+		  "From: a@example.org\n\n"
+		  "Can you please block this address?\n",
+		  "Please handle the complaint with your customer.");
+	action_is("Please look into this.\n\n"
+		  "Kindly take it up with your client.\n",
+		  "Kindly take it up with your client.");
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -620,6 +635,7 @@ int main(void)
 	    cmocka_unit_test(test_request_indirect_forms),
 	    cmocka_unit_test(test_request_in_the_subject_only),
 	    cmocka_unit_test(test_request_after_a_header_excerpt),
+	    cmocka_unit_test(test_request_with_your_customer_is_strong),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
