@@ -519,17 +519,29 @@ static bool add_relay(struct report *r, const struct ip_addr *a,
 	return true;
 }
 
-/* A reported mail attached whole, whose sender the reporter's words do
- * not name: the last outside hop of its own relay chain sent it. Returns
- * whether it did. */
+/* Whether an embedded part is a reported mail's header: attached whole,
+ * or pasted into the reporter's text (mime.c splits it off there, from
+ * its first Received: line on). */
+static bool reported_header(const struct mime_part *p)
+{
+	if (!p->embedded || !p->text)
+		return false;
+	if (strcmp(p->type, "message/rfc822-headers") == 0)
+		return true;
+	return strcmp(p->type, "text/plain") == 0 &&
+	       strncasecmp(p->text, "Received:", 9) == 0;
+}
+
+/* A reported mail attached or pasted whole, whose sender the reporter's
+ * words do not name: the last outside hop of its own relay chain sent
+ * it. Returns whether it did. */
 static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 			      const struct analysis_opts *o)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
 		struct ip_addr a;
-		if (!p->embedded || !p->text ||
-		    strcmp(p->type, "message/rfc822-headers") != 0)
+		if (!reported_header(p))
 			continue;
 		return relays_offender(p->text, p->len, &a) &&
 		       add_relay(r, &a, o);

@@ -85,6 +85,10 @@ static const struct fixture_case cases[] = {
      * that submitted it to its own server. */
     {"forward_auth_relay.eml", "192.0.2.171", "lindenmail.example", NULL,
      REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    /* A header pasted under a person's words: its relay chain names the
+     * sender the words do not. */
+    {"spam_pasted_whole_header.eml", "192.0.2.144", "homepost.example", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
     /* A service anyone can query is the problem, not the DDoS it can
      * serve in. */
     {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
