@@ -78,6 +78,11 @@ static const char *const header_labels[] = {
 #include "role_header.inc"
     NULL};
 
+/* First-person possessives ("our", "unser", "notre", "当社"). */
+static const char *const own_words[] = {
+#include "role_own.inc"
+    NULL};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 void ipscan_init(struct ip_cands *c)
@@ -392,9 +397,32 @@ static void ctx_add(struct ctx *c, int weight, enum cue_role role)
 		c->men -= weight;
 }
 
+static bool host_byte(char ch)
+{
+	return is_alnum(ch) || (ch && strchr("-_.@/:", ch));
+}
+
+/* Whether s[i] is inside a host name, a URL or a mail address: a run of
+ * letters, digits and "-_.@/:" around it holds a dot between letters
+ * ("www.bottegadigitale.example" holds no word "bot"). */
+static bool in_host_name(const char *s, size_t a, size_t b, size_t i)
+{
+	size_t l = i, r = i;
+
+	while (l > a && host_byte(s[l - 1]))
+		l--;
+	while (r < b && host_byte(s[r]))
+		r++;
+	for (size_t k = l + 1; k + 1 < r; k++)
+		if (s[k] == '.' && is_alnum(s[k - 1]) && is_alnum(s[k + 1]) &&
+		    !is_digit(s[k + 1]))
+			return true;
+	return false;
+}
+
 /* Sums the weights of the cues found in the window s[a..b): a cue within
  * NEAR bytes of the address counts fully, a farther one half. Each cue
- * counts once, at its nearest match. */
+ * counts once, at its nearest match, and never inside a host name. */
 static void window_score(const char *s, size_t a, size_t b, enum side side,
 			 struct ctx *c)
 {
@@ -411,7 +439,9 @@ static void window_score(const char *s, size_t a, size_t b, enum side side,
 			unsigned q = cue_order[sd][k];
 			if (!cue_at(s, i, b, q) ||
 			    (i > a && word_char(s[i - 1]) &&
-			     word_char(cues[q].word[0])))
+			     word_char(cues[q].word[0])) ||
+			    (is_alnum(cues[q].word[0]) &&
+			     in_host_name(s, a, b, i)))
 				continue;
 			note_hit(hits, &nh, q,
 				 side == LEFT ? b - i - cue_len[q] : i - a);
@@ -624,6 +654,90 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
 	return c->off > 0 ? IPSCAN_HINT_OFFENDER : IPSCAN_HINT_NONE;
 }
 
+/* How far "our shop (www.shop.example, ADDR)" is read: the bytes before
+ * the bracket for the owner, and between the bracket and the address. */
+#define OWN_HEAD 48
+#define OWN_INSIDE 64
+enum { OWN_APPOSITION = -45 };
+
+/* A byte of a word: ASCII letters, digits and any byte of a multi-byte
+ * character. */
+static bool word_byte(char ch)
+{
+	return is_alnum(ch) || (unsigned char)ch >= 0x80;
+}
+
+/* Whether one of the own words stands in s[a..b) as a word; a Chinese or
+ * Japanese one anywhere, as those scripts have no spaces. */
+static bool own_word_in(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		bool start = i == a || !word_byte(s[i - 1]);
+		for (const char *const *w = own_words; *w; w++) {
+			size_t n = strlen(*w);
+			bool cjk = (unsigned char)(*w)[0] >= 0xE3;
+			if ((!start && !cjk) || b - i < n ||
+			    !utf8_starts_folded(s + i, b - i, *w, n))
+				continue;
+			if (cjk || i + n == b || !word_byte(s[i + n]))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Where the bracket that the address at off stands in opens ("(" or the
+ * full-width one of Chinese and Japanese), within OWN_INSIDE bytes: *in
+ * gets where its inside starts; false when the address is in none. */
+static bool open_bracket(const char *s, size_t off, size_t *at, size_t *in)
+{
+	size_t lim = off > OWN_INSIDE ? off - OWN_INSIDE : 0;
+
+	for (size_t p = off; p > lim; p--) {
+		if (s[p - 1] == ')' ||
+		    (p >= 3 && memcmp(s + p - 3, "\xef\xbc\x89", 3) == 0))
+			return false;
+		if (s[p - 1] == '(') {
+			*at = p - 1;
+			*in = p;
+			return true;
+		}
+		if (p >= 3 && memcmp(s + p - 3, "\xef\xbc\x88", 3) == 0) {
+			*at = p - 3;
+			*in = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)": an
+ * address in brackets right after a thing its writer calls theirs is
+ * theirs, unless the words before it in the brackets speak for an
+ * offender ("(attacked from ADDR)"). */
+static bool owned_apposition(const char *s, size_t off)
+{
+	size_t p, in, a;
+	struct ctx inside = {0};
+
+	if (!open_bracket(s, off, &p, &in))
+		return false;
+	window_score(s, in, off, LEFT, &inside);
+	if (inside.off > 0)
+		return false;
+	a = p > OWN_HEAD ? p - OWN_HEAD : 0;
+	for (size_t i = p; i > a; i--) {
+		char c = s[i - 1];
+		if (c == '(' || c == ')' ||
+		    (c && strchr(".!?:;", c) &&
+		     (s[i] == ' ' || s[i] == '\n'))) {
+			a = i;
+			break;
+		}
+	}
+	return own_word_in(s, a, p);
+}
+
 /* What a table's column name says, for a mention in a row. */
 enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45, COLUMN_MENTIONED = -45 };
 
@@ -646,6 +760,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, off + n, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
+	if (owned_apposition(s, off))
+		ctx_add(&c, OWN_APPOSITION, V);
 	/* A row's column name is read whole; the header line above is not
 	 * also a label. */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;

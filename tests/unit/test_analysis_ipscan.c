@@ -221,6 +221,56 @@ static void test_ipscan_roles_in_other_languages(void **state)
 	}
 }
 
+/* An address in brackets after a thing the writer calls theirs is
+ * theirs, in every language with "own" words; brackets that say it
+ * attacked ("(attacks from ...)") or a thing that is "yours" do not. */
+static void test_ipscan_owned_apposition_is_the_victim(void **state)
+{
+	static const char *const owned[] = {
+	    "Our EU game cluster (main node 198.51.100.9) was flooded "
+	    "by 192.0.2.9.",
+	    "il nostro negozio online (www.bottega.example, 198.51.100.9) "
+	    "riceve attacchi da 192.0.2.9.",
+	    "Seit gestern greift 192.0.2.9 meinen\nWebserver (198.51.100.9) "
+	    "an.",
+	    "Notre boutique (198.51.100.9) reçoit des attaques de "
+	    "192.0.2.9.",
+	    "Nasz sklep (198.51.100.9) jest atakowany z 192.0.2.9.",
+	    "Наш магазин (198.51.100.9) атакуют с адреса 192.0.2.9.",
+	    "当社のウェブサーバ（198.51.100.9）が192.0.2."
+	    "9から攻撃を受けました。",
+	};
+	static const char *const not_owned[] = {
+	    "Your customer's server (198.51.100.9) attacks us.",
+	    "Our shop saw attacks (from 198.51.100.9) all night.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
+		print_message("%s\n", owned[i]);
+		assert_true(hints_of(owned[i], "198.51.100.9") &
+			    HINT(IPSCAN_HINT_VICTIM));
+	}
+	for (size_t i = 0; i < sizeof not_owned / sizeof not_owned[0]; i++) {
+		print_message("%s\n", not_owned[i]);
+		assert_false(hints_of(not_owned[i], "198.51.100.9") &
+			     HINT(IPSCAN_HINT_VICTIM));
+	}
+}
+
+/* A cue word inside a host name is no word: "bot" in
+ * "www.botanic-shop.example" says nothing of the address after it. */
+static void test_ipscan_no_cue_inside_a_host_name(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    score_of("www.botanic-shop.example 198.51.100.9", "198.51.100.9"),
+	    score_of("www.garden-shop.example 198.51.100.9", "198.51.100.9"));
+	assert_true(
+	    score_of("bot 198.51.100.9", "198.51.100.9") >
+	    score_of("www.garden-shop.example 198.51.100.9", "198.51.100.9"));
+}
+
 /* A blank line ends a table: its header says nothing further down. */
 static void test_ipscan_table_ends_at_blank_line(void **state)
 {
@@ -465,6 +515,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
+	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
+	    cmocka_unit_test(test_ipscan_no_cue_inside_a_host_name),
 	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
