@@ -93,6 +93,9 @@ static const struct fixture_case cases[] = {
      * serve in. */
     {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
      REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    /* A proxy anyone can use is the problem, not the spam sent by it. */
+    {"open_socks_proxy.eml", "192.0.2.208", "quiltersboard.example", NULL,
+     REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
     {"arf_embedded_unsub.eml", "203.0.113.77", "example.net", NULL,
      REPORT_FORMAT_ARF, "messaging", "spam", true},
     /* ARF: the mailbox provider whose server received the mail for its
