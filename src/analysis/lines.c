@@ -242,6 +242,7 @@ static size_t word_at(const char *low, const struct word_entry *e)
 
 struct word_pos {
 	long ask_end, strong_end; /* -1: none yet */
+	long ask_at, cond_at;	  /* where the last of each starts; -1 */
 	size_t opening;		  /* where the first word starts */
 	bool label;		  /* the sentence opens "Key word: ..." */
 };
@@ -268,6 +269,12 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		note_problem(f, e->index);
 		break;
 	case SET_ASK:
+		/* "si invita a" asks in Italian; "si" is "if" in Spanish:
+		 * where both start at one word, the request is meant. */
+		if (at == p->cond_at)
+			f->cond_first = false;
+		p->ask_at = at;
+		/* fall through */
 	case SET_SOFT:
 		if (p->strong_end >= 0 && at - p->strong_end <= NEAR_BYTES)
 			f->near = true;
@@ -279,7 +286,8 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		p->strong_end = end;
 		break;
 	case SET_COND:
-		if (i < FIRST_BYTES)
+		p->cond_at = at;
+		if (i < FIRST_BYTES && at != p->ask_at)
 			f->cond_first = true;
 		break;
 	case SET_IMP:
@@ -321,7 +329,7 @@ static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low);
 	bool after_alpha = false;
-	struct word_pos pos = {-1, -1, 0, opens_with_label(low)};
+	struct word_pos pos = {-1, -1, -1, -1, 0, opens_with_label(low)};
 
 	while (pos.opening < n &&
 	       !letter_after((unsigned char)low[pos.opening], false))

@@ -431,6 +431,40 @@ static void test_request_with_your_customer_is_strong(void **state)
 		  "Kindly take it up with your client.");
 }
 
+/* A person writing for themselves asks in the first person singular, in
+ * every language; an impersonal Italian "si invita a" is no Spanish "si"
+ * (if) that would make it conditional. */
+static void test_request_first_person_singular(void **state)
+{
+	(void)state;
+	action_has("I am asking you to remove the images from that page.",
+		   "asking you to remove");
+	action_has("203.0.113.9 scans our office all night. Make it stop.",
+		   "Make it stop.");
+	action_has("I want this person SHUT DOWN and I want to know who it "
+		   "is.",
+		   "SHUT DOWN");
+	action_has("Please pass this information on to the affected "
+		   "customer.",
+		   "pass this information on");
+	action_has("Peço que retirem este site do ar o quanto antes.",
+		   "retirem este site");
+	action_has("Vi chiedo cortesemente di far cessare questo spam.",
+		   "far cessare");
+	action_has("Si invita a contattare i clienti interessati affinché "
+		   "aggiornino i server.",
+		   "contattare i clienti");
+	action_has("Por favor, corten el envío de este spam.",
+		   "corten el envío");
+	action_has("Le ruego que elimine esa página.", "elimine esa página");
+	action_has("Je vous demande de supprimer ces pages.",
+		   "supprimer ces pages");
+	action_has("Ik vraag u deze site offline te halen.",
+		   "offline te halen");
+	/* A wish is weaker than an imperative of the same strength. */
+	action_is("I want this to stop. Shut them down.", "Shut them down.");
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -636,6 +670,7 @@ int main(void)
 	    cmocka_unit_test(test_request_in_the_subject_only),
 	    cmocka_unit_test(test_request_after_a_header_excerpt),
 	    cmocka_unit_test(test_request_with_your_customer_is_strong),
+	    cmocka_unit_test(test_request_first_person_singular),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
