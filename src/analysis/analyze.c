@@ -529,7 +529,9 @@ static bool reported_header(const struct mime_part *p)
 	if (strcmp(p->type, "message/rfc822-headers") == 0)
 		return true;
 	return strcmp(p->type, "text/plain") == 0 &&
-	       strncasecmp(p->text, "Received:", 9) == 0;
+	       (strncasecmp(p->text, "Received:", 9) == 0 ||
+		strncasecmp(p->text, "Return-Path:", 12) == 0 ||
+		strncasecmp(p->text, "Delivered-To:", 13) == 0);
 }
 
 /* A reported mail attached or pasted whole, whose sender the reporter's

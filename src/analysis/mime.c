@@ -460,11 +460,15 @@ static const char *const whole_message_fields[] = {
     "message-id:", "date:", "mime-version:", "content-type:", NULL};
 
 /* Where the raw header lines from text + at end: the offset after them
- * when they are such an excerpt (the reporter's words go on below), len
- * when they head a whole message (its body follows, not the reporter's). */
-static size_t header_excerpt_end(const char *text, size_t at, size_t len)
+ * when they are such an excerpt (the reporter's words go on below), or
+ * when the words below are signed with the name of the mail's author
+ * (a whole header pasted, then the reporter's request); len when they
+ * head a whole message (its body follows, not the reporter's). */
+static size_t header_excerpt_end(const char *text, size_t at, size_t len,
+				 const char *author)
 {
 	const char *p = text + at, *end = text + len;
+	bool whole = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -472,11 +476,40 @@ static size_t header_excerpt_end(const char *text, size_t at, size_t len)
 		size_t q = skip_quote(p, n);
 		if (q == n || !header_like(p, n))
 			break;
-		if (starts_with_any(p + q, n - q, whole_message_fields))
-			return len;
+		whole |= starts_with_any(p + q, n - q, whole_message_fields);
 		p += n + (nl != NULL);
 	}
+	if (whole &&
+	    !(author && memmem(p, (size_t)(end - p), author, strlen(author))))
+		return len;
 	return (size_t)(p - text);
+}
+
+/* The display name of the mail's author (From:), as UTF-8, when it is
+ * long enough to tell a signature by; NULL otherwise. free() it. */
+static char *author_name(const struct mailimf_fields *h)
+{
+	struct mailimf_single_fields sf;
+	struct mailimf_mailbox *mb;
+	char *out = NULL, *copy;
+	size_t idx = 0;
+
+	if (!h)
+		return NULL;
+	mailimf_single_fields_init(&sf, (struct mailimf_fields *)h);
+	if (!sf.fld_from || !sf.fld_from->frm_mb_list ||
+	    !clist_begin(sf.fld_from->frm_mb_list->mb_list))
+		return NULL;
+	mb = clist_content(clist_begin(sf.fld_from->frm_mb_list->mb_list));
+	if (!mb->mb_display_name ||
+	    mailmime_encoded_phrase_parse("utf-8", mb->mb_display_name,
+					  strlen(mb->mb_display_name), &idx,
+					  "utf-8", &out) != MAILIMF_NO_ERROR ||
+	    !out)
+		return NULL;
+	copy = strlen(out) >= 5 ? xstrdup(out) : NULL;
+	free(out);
+	return copy;
 }
 
 /* Moves text[at..to) of part p to a new embedded part: the reporter's
@@ -505,6 +538,8 @@ static bool embed_span(struct walk *w, size_t i, size_t at, size_t to)
 static void split_inline_originals(struct walk *w)
 {
 	size_t n = w->doc->n;
+	char *author = NULL;
+	bool looked = false;
 
 	for (size_t i = 0; i < n; i++) {
 		size_t from = 0;
@@ -520,13 +555,20 @@ static void split_inline_originals(struct walk *w)
 						    p->len - from, &marked);
 			if (at >= p->len)
 				break;
+			if (!marked && !looked) {
+				author = author_name(w->doc->header);
+				looked = true;
+			}
 			to = marked ? p->len
-				    : header_excerpt_end(p->text, at, p->len);
+				    : header_excerpt_end(p->text, at, p->len,
+							 author);
 			if (!embed_span(w, i, at, to))
-				return;
+				goto out;
 			from = at;
 		}
 	}
+out:
+	free(author);
 }
 
 /* The outer header fields, which libetpan parsed for the structure anyway,

@@ -272,6 +272,28 @@ static void test_mime_header_excerpt_keeps_the_words_after_it(void **state)
 	mime_doc_free(d);
 }
 
+/* A whole header pasted, then words signed with the author's name (an
+ * encoded one here): those words are the reporter's, not the spam's. */
+static void test_mime_signed_words_after_a_whole_header(void **state)
+{
+	static const char m[] =
+	    "From: =?utf-8?B?Q2FybG9zIE3DqW5kZXo=?= <c@example.org>\n\n"
+	    "Spam from your server. The header:\n\n"
+	    "Return-Path: <s@spam.example>\n"
+	    "Received: from y ([192.0.2.4])\n\tby mx.example.org;\n"
+	    "Date: Fri, 4 Dec 2026\nMessage-ID: <1@spam.example>\n\n"
+	    "Por favor, corten el spam.\n\nUn saludo,\nCarlos M\xc3\xa9ndez\n";
+	struct mime_doc *d = mime_decode(m, sizeof m - 1);
+
+	(void)state;
+	assert_int_equal(d->n, 2);
+	assert_non_null(strstr(d->parts[0].text, "corten el spam"));
+	assert_null(strstr(d->parts[0].text, "Message-ID"));
+	assert_true(d->parts[1].embedded);
+	assert_non_null(strstr(d->parts[1].text, "Return-Path"));
+	mime_doc_free(d);
+}
+
 static void test_mime_keeps_outer_header_fields(void **state)
 {
 	struct mime_doc *d = mime_decode(nested, sizeof nested - 1);
@@ -640,6 +662,7 @@ int main(void)
 	    cmocka_unit_test(test_mime_attached_message_is_embedded),
 	    cmocka_unit_test(test_mime_splits_inline_offending_message),
 	    cmocka_unit_test(test_mime_header_excerpt_keeps_the_words_after_it),
+	    cmocka_unit_test(test_mime_signed_words_after_a_whole_header),
 	    cmocka_unit_test(test_mime_keeps_outer_header_fields),
 	    cmocka_unit_test(test_plain_subject_reads_as_the_phrase_decoder),
 	    cmocka_unit_test(test_mime_reads_structure_after_trace_fields),

@@ -89,6 +89,11 @@ static const struct fixture_case cases[] = {
      * sender the words do not. */
     {"spam_pasted_whole_header.eml", "192.0.2.144", "homepost.example", NULL,
      REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    /* A whole header opened by Return-Path:, then the request signed
+     * with the author's name: both read as such. */
+    {"spam_header_then_signed_request.eml", "192.0.2.177",
+     "correo-casa.example", NULL, REPORT_FORMAT_PLAIN, "messaging", "spam",
+     true},
     /* A service anyone can query is the problem, not the DDoS it can
      * serve in. */
     {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
