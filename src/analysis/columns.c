@@ -13,7 +13,8 @@
  * start of a header cell ("Src-IP:Src-Port" is "srcipsrcport"), from
  * data/roles/LANG.txt. Mentioned: neither side of the deed (where an
  * infected host called, what a resolver answered); other: a column of
- * something else ("Src Port"). */
+ * something else ("Src Port"); version: dotted numbers under it are
+ * versions ("Build 15.1.225.42"), no addresses. */
 static const char *const offender_columns[] = {
 #include "role_column_offender.inc"
     NULL};
@@ -25,6 +26,9 @@ static const char *const mentioned_columns[] = {
     NULL};
 static const char *const other_columns[] = {
 #include "role_column_other.inc"
+    NULL};
+static const char *const version_columns[] = {
+#include "role_column_version.inc"
     NULL};
 
 void columns_init(struct columns *t)
@@ -79,6 +83,9 @@ static int cell_role(const char *s, size_t a, size_t b)
 	if (!n)
 		return 0;
 	int role = 0;
+	for (const char *const *w = version_columns; *w; w++)
+		if (strncmp(key, *w, strlen(*w)) == 0)
+			return COLUMN_ROLE_VERSION;
 	for (const char *const *w = offender_columns; *w && !role; w++)
 		if (strncmp(key, *w, strlen(*w)) == 0)
 			role = COLUMN_ROLE_OFFENDER;

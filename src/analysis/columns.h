@@ -14,12 +14,17 @@ struct columns {
 	bool valid; /* hdr_a..hdr_b is the header of the current table */
 	size_t hdr_a, hdr_b;
 	char delim; /* '\t', '|', ';', ',' or ' ' (aligned columns) */
+	/* The last run of rows that start with an address, and the line
+	 * above it that labels them all (ipscan.c's cache). */
+	bool run_valid;
+	size_t run_last_ls, run_label_ls, run_label_end;
 };
 
 void columns_init(struct columns *t);
 
 /* What a column says of the addresses in it. */
 enum {
+	COLUMN_ROLE_VERSION = -3,   /* a version or build: no address */
 	COLUMN_ROLE_MENTIONED = -2, /* C&C, sinkhole, a resolver's answer */
 	COLUMN_ROLE_VICTIM = -1,    /* destination, target */
 	COLUMN_ROLE_NONE = 0,

@@ -586,17 +586,71 @@ static void line_label(const char *s, size_t a, size_t b, char out[48])
 		out[0] = '\0';
 }
 
+/* A line of a table's rows that its label line stands above: one that
+ * starts with a number (an address, a time) or only rules it off
+ * ("-----+-----"). A blank line is none: it ends the table. */
+static bool row_like(const char *s, size_t a, size_t b)
+{
+	size_t i = a;
+
+	while (i < b && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == b)
+		return false;
+	if (is_digit(s[i]))
+		return true;
+	for (; i < b; i++)
+		if (!strchr("-+|=_ \t", s[i]))
+			return false;
+	return true;
+}
+
+/* Rows above one table row that a scan walks up at most: a run of rows
+ * that start with an address is walked once (t caches it), so this only
+ * bounds the rows of other kinds above one (log lines that start with a
+ * time), which a hostile mail could repeat. */
+#define ROWS_UP 32
+
+/* The line above the row that starts at ls (ls > 0), as [*a, *b): the
+ * line before it, or the one above the whole run of rows it is in
+ * ("Reflector IP  Proto\n192.0.2.33  NTP\n192.0.2.34  NTP"), whose label
+ * is all of theirs. t caches the last run: mentions come in text order. */
+static void label_line(const char *s, size_t ls, struct columns *t, size_t *a,
+		       size_t *b)
+{
+	size_t row = ls, pe = ls - 1, ps = line_start(s, pe), n = 0;
+
+	if (t && t->run_valid && t->run_last_ls == ps) {
+		ps = t->run_label_ls;
+		pe = t->run_label_end;
+	} else {
+		while (ps > 0 && n++ < ROWS_UP && row_like(s, ps, pe)) {
+			pe = ps - 1;
+			ps = line_start(s, pe);
+		}
+	}
+	if (t) {
+		t->run_valid = true;
+		t->run_last_ls = row;
+		t->run_label_ls = ps;
+		t->run_label_end = pe;
+	}
+	*a = ps;
+	*b = pe;
+}
+
 /* When the address stands alone on its line, its label is on the line
- * before ("Source IP:\n  192.0.2.1"); it counts half. */
-static void previous_line_score(const char *s, size_t ls, struct ctx *c)
+ * before ("Source IP:\n  192.0.2.1"), or above the rows of its table;
+ * it counts half. */
+static void previous_line_score(const char *s, size_t ls, struct columns *t,
+				struct ctx *c)
 {
 	struct ctx p = {0};
 	size_t pe, ps;
 
 	if (ls == 0)
 		return;
-	pe = ls - 1;
-	ps = line_start(s, pe);
+	label_line(s, ls, t, &ps, &pe);
 	if (pe - ps > WINDOW_LEFT)
 		ps = pe - WINDOW_LEFT;
 	window_score(s, ps, pe, LEFT, &p);
@@ -765,6 +819,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	/* A row's column name is read whole; the header line above is not
 	 * also a label. */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
+	if (col == COLUMN_ROLE_VERSION)
+		return IPSCAN_DROP - 100;
 	if (col == COLUMN_ROLE_OFFENDER)
 		ctx_add(&c, COLUMN_OFFENDER, W);
 	else if (col == COLUMN_ROLE_VICTIM)
@@ -772,7 +828,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	else if (col == COLUMN_ROLE_MENTIONED)
 		ctx_add(&c, COLUMN_MENTIONED, W);
 	else if (only_punct(s, ls, off))
-		previous_line_score(s, ls, &c);
+		previous_line_score(s, ls, cols, &c);
 	if (label_in(label, header_labels)) {
 		c.score -= 30;
 		return c.score;

@@ -271,6 +271,63 @@ static void test_ipscan_no_cue_inside_a_host_name(void **state)
 	    score_of("www.garden-shop.example 198.51.100.9", "198.51.100.9"));
 }
 
+/* The line above a run of rows labels every row, not only the first
+ * ("Reflector IP ..." over three rows; "Victim address" over two), and a
+ * blank line ends the run. */
+static void test_ipscan_label_above_rows_counts_for_each(void **state)
+{
+	static const char reflectors[] =
+	    "The following ones are in your network:\n\n"
+	    "Abusive hosts   Proto  Packets\n"
+	    "192.0.2.33      NTP    1,904,220\n"
+	    "192.0.2.34      NTP    1,877,003\n"
+	    "192.0.2.190     SSDP   402,118\n";
+	static const char victims[] = "Victim address      Packets\n"
+				      "-----------------   -------\n"
+				      "198.51.100.8        12\n"
+				      "198.51.100.9        13\n\n"
+				      "198.51.100.10       14\n";
+
+	(void)state;
+	assert_int_equal(score_of(reflectors, "192.0.2.190"),
+			 score_of(reflectors, "192.0.2.33"));
+	assert_true(score_of(reflectors, "192.0.2.34") > 0);
+	assert_true(hints_of(victims, "198.51.100.9") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_false(hints_of(victims, "198.51.100.10") &
+		     HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* Dotted numbers under a "Build" or "Version" column are versions. */
+static void test_ipscan_version_column_holds_no_address(void **state)
+{
+	static const char t[] = "IP address   Port  Build Exchange\n"
+				"192.0.2.101  443   15.1.225.42\n"
+				"192.0.2.102  443   15.2.221.12\n";
+
+	(void)state;
+	assert_int_equal(count_in(t), 2);
+	assert_int_equal(score_of(t, "15.1.225.42"), INT32_MIN);
+}
+
+/* The reporter's own scanner, named so that it can be told apart, is no
+ * offender: "The scans were performed from ...", "観測用サーバ". */
+static void test_ipscan_reporters_scanner_is_mentioned(void **state)
+{
+	static const char *const texts[] = {
+	    "The scans were performed from 198.51.100.9 (scanner.example).",
+	    "Le scansioni sono effettuate dall'indirizzo 198.51.100.9.",
+	    "当センターの観測用サーバのアドレスは 198.51.100.9 です。",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		print_message("%s\n", texts[i]);
+		assert_true(hints_of(texts[i], "198.51.100.9") &
+			    HINT(IPSCAN_HINT_MENTIONED));
+	}
+}
+
 /* A blank line ends a table: its header says nothing further down. */
 static void test_ipscan_table_ends_at_blank_line(void **state)
 {
@@ -517,6 +574,9 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
 	    cmocka_unit_test(test_ipscan_no_cue_inside_a_host_name),
+	    cmocka_unit_test(test_ipscan_label_above_rows_counts_for_each),
+	    cmocka_unit_test(test_ipscan_version_column_holds_no_address),
+	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),

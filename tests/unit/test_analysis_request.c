@@ -461,6 +461,12 @@ static void test_request_first_person_singular(void **state)
 		   "supprimer ces pages");
 	action_has("Ik vraag u deze site offline te halen.",
 		   "offline te halen");
+	/* "問い合わせ" is also a DNS query, no boilerplate "contact us". */
+	action_has(
+	    "つきましては、該当サーバの管理者様へご連絡いただき、再帰問い"
+	    "合わせを制限するなどの対策をご検討いただけますようお願いいた"
+	    "します。",
+	    "ご連絡いただき");
 	/* A wish is weaker than an imperative of the same strength. */
 	action_is("I want this to stop. Shut them down.", "Shut them down.");
 }
