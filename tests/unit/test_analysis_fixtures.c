@@ -36,6 +36,14 @@ static const struct fixture_case cases[] = {
     /* A Chinese word right after Latin letters ("SSH暴力破解"). */
     {"category_zh_latin.eml", "192.0.2.73", "huanghe-net.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    /* A person tells of password guessing in their own words; a C2
+     * written with hyphens; "infetado" as Portugal writes it. */
+    {"category_login_in_words.eml", "192.0.2.66", "homebox.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
+    {"category_c2_hyphenated.eml", "203.0.113.45", "ledgerbank.example", NULL,
+     REPORT_FORMAT_PLAIN, "infrastructure", "botnet", true},
+    {"category_pt_infetados.eml", "198.51.100.77", "cert-lusitano.example",
+     NULL, REPORT_FORMAT_PLAIN, "infrastructure", "botnet", true},
     /* Kinds of abuse in pl, ru, ja, zh. */
     {"category_pl_open_resolver.eml", "198.51.100.41", "siedlce-net.example",
      NULL, REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
