@@ -34,7 +34,8 @@ enum lw_kind {
 	LW_FRAME,
 	LW_ABBR,
 	LW_ABBREND,
-	LW_PROBLEM
+	LW_PROBLEM,
+	LW_WHERE
 };
 
 struct lang_word {
@@ -45,7 +46,7 @@ struct lang_word {
 
 struct problem_word {
 	const char *lang;
-	enum lw_kind kind; /* LW_PROBLEM */
+	enum lw_kind kind; /* LW_PROBLEM, or LW_WHERE for words of place */
 	const char *text;  /* lowercase */
 	int weight;
 };
@@ -163,12 +164,14 @@ static void build_word_index(void)
 #define MAX_PROBLEM_FOUND 24
 
 /* What one sentence holds: the sum of the weights of its problem words
- * (each counts once, as strstr would find it), which request sets have a
+ * (each counts once, as strstr would find it), apart those that only say
+ * where ("your network", "hosted"), which request sets have a
  * word in it, whether a strong verb stands close to a request word (either
  * side: "please remove", "削除をお願いします"), and whether the sentence
  * opens with a condition. */
 struct sentence_words {
-	int problem_score;
+	int problem_score, where_score;
+	bool says_what; /* a problem word of positive weight */
 	uint16_t found[MAX_PROBLEM_FOUND];
 	size_t n_found;
 	bool set[N_SETS];
@@ -255,7 +258,12 @@ static void note_problem(struct sentence_words *f, uint16_t index)
 	if (f->n_found == MAX_PROBLEM_FOUND)
 		return;
 	f->found[f->n_found++] = index;
+	if (problem_words[index].kind == LW_WHERE) {
+		f->where_score += problem_words[index].weight;
+		return;
+	}
 	f->problem_score += problem_words[index].weight;
+	f->says_what |= problem_words[index].weight > 0;
 }
 
 static void note_word(struct sentence_words *f, struct word_pos *p,
@@ -604,7 +612,9 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		bool field = field_line(p, n, sp.b.len > 0);
+		/* A field or a log row is a line of its own. */
+		bool field =
+		    field_line(p, n, sp.b.len > 0) || prose_log_row(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
@@ -659,8 +669,15 @@ static int action_score(const struct sentence_words *f);
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f)
 {
-	int score =
-	    (names_ip(low, st->ips, st->n_ips) ? 4 : 0) + f->problem_score;
+	int where =
+	    (names_ip(low, st->ips, st->n_ips) ? 4 : 0) + f->where_score;
+	int score;
+
+	/* A sentence that only says where the problem is ("the site is
+	 * hosted on ADDR in your network") says half as much. */
+	if (!f->says_what)
+		where /= 2;
+	score = where + f->problem_score;
 
 	if (score > 0 && prose_announces_problem(low))
 		score += ANNOUNCED;

@@ -4,6 +4,7 @@
  * the words in data/problem/LANG.txt. */
 #include "prose.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -248,6 +249,96 @@ static bool log_line(const char *s)
 	return false;
 }
 
+/* An IPv4 address at s, then a blank or a delimiter: its length, or 0. */
+static size_t opening_address(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (int part = 0; part < 4; part++) {
+		size_t d = 0;
+		while (i < n && d < 3 && is_digit((unsigned char)s[i]))
+			i++, d++;
+		if (!d || (part < 3 && (i >= n || s[i++] != '.')))
+			return 0;
+	}
+	return i < n && strchr(" \t|;,", s[i]) ? i : 0;
+}
+
+/* Whether s[0..n) holds a time of day ("21:14:09") with no word of
+ * four letters or more before it: what follows a log line's address
+ * (" - - [15/Jan/2024:10:22:01"), not a wrapped sentence's ("aus Ihrem
+ * Netz seit 06:15"). */
+static bool bare_clock(const char *s, size_t n)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i + 2 < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		letters = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			      ? letters + 1
+			      : 0;
+		if (letters >= 4)
+			return false;
+		if (is_digit(c) && s[i + 1] == ':' &&
+		    is_digit((unsigned char)s[i + 2]))
+			return true;
+	}
+	return false;
+}
+
+/* Columns set apart by runs of blanks ("Reflector IP    Proto  Port"):
+ * at least this many such gaps inside the line make it a table's. */
+#define ALIGNED_GAPS 3
+
+/* Whether s[0..n) is aligned in columns: gaps of two blanks or more
+ * inside it, not counting those after a full stop, which some people
+ * type between sentences. */
+static bool aligned(const char *s, size_t n)
+{
+	size_t gaps = 0, i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (; i + 2 < n; i++) {
+		if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ' && i > 0 &&
+				     !strchr(".!?:", s[i - 1]))) {
+			gaps++;
+			while (i + 1 < n &&
+			       (s[i + 1] == ' ' || s[i + 1] == '\t'))
+				i++;
+		}
+	}
+	return gaps >= ALIGNED_GAPS;
+}
+
+/* How far into a line an address row's time is looked for. */
+#define ROW_CLOCK_LOOK 64
+
+bool prose_log_row(const char *s, size_t n)
+{
+	char low[32];
+	size_t i = 0, k, a;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (k = 0; k + 1 < sizeof low && i + k < n; k++)
+		low[k] = (char)tolower((unsigned char)s[i + k]);
+	low[k] = '\0';
+	if (log_line(low) || aligned(s, n))
+		return true;
+	a = opening_address(s + i, n - i);
+	if (!a)
+		return false;
+	/* "192.0.2.1\t...", "192.0.2.1 | ...", "192.0.2.1,22,tcp" and
+	 * "192.0.2.1    NTP": a row; "192.0.2.1, which ..." wraps prose. */
+	if (strchr("\t|;", s[i + a]) ||
+	    (a + 1 < n - i && s[i + a + 1] != ' ' && s[i + a] == ',') ||
+	    (a + 1 < n - i && s[i + a] == ' ' && s[i + a + 1] == ' '))
+		return true;
+	return bare_clock(
+	    s + i + a, n - i - a < ROW_CLOCK_LOOK ? n - i - a : ROW_CLOCK_LOOK);
+}
+
 /* Whether p is the first colon of a time ("02:10", "02:10:00") or of an
  * address with its port ("192.0.2.1:22"), which begin at s or later. */
 static bool clock_at(const char *s, const char *p)
@@ -319,7 +410,7 @@ bool prose_is_statement(const char *orig, const char *low)
 	bool field, numeric;
 
 	pthread_once(&marks_once, index_marks);
-	if (data_shape(orig, &numeric) || log_line(start) ||
+	if (data_shape(orig, &numeric) || prose_log_row(start, strlen(start)) ||
 	    mark_at(start, LW_SIGN, &n) || has_command(low, start))
 		return false;
 	if (!field_states(start, end, &field))

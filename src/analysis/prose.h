@@ -7,6 +7,7 @@
 #define ANALYSIS_PROSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* orig is the sentence as cut (one line or wrapped lines joined), low its
  * lowercase copy. */
@@ -15,5 +16,11 @@ bool prose_is_statement(const char *orig, const char *low);
 /* Whether low (a lowercase sentence) is a field whose key announces the
  * problem: "Issue: ...", "Reason: ...". */
 bool prose_announces_problem(const char *low);
+
+/* Whether the line at s (n bytes, any case) is a log or table row: it
+ * opens with a time ("2024-01-15 10:22:01", "Jan 15 10:22:01") or with an
+ * address followed by a time on the line ("192.0.2.1 - - [15/Jan/2024:
+ * 10:22:01"). Such a line is a sentence of its own, and no statement. */
+bool prose_log_row(const char *s, size_t n);
 
 #endif

@@ -457,11 +457,64 @@ static void test_problem_words_in_other_languages(void **state)
 	}
 }
 
+/* A sentence that only says where ("hosted on ADDR in your network")
+ * counts half of it: one that says what happened wins. */
+static void test_problem_where_alone_counts_half(void **state)
+{
+	(void)state;
+	problem_is("The shop is hosted on 192.0.2.7 in your network.\n\n"
+		   "Customers paid for bikes but never received them.\n",
+		   "Customers paid for bikes but never received them.");
+	problem_is("We saw repeated attempts to exploit CVE-2021-44228 from "
+		   "192.0.2.7.\n\n"
+		   "The payload points to 203.0.113.9, an attacker server that "
+		   "is not in your network.\n",
+		   "We saw repeated attempts to exploit CVE-2021-44228 from "
+		   "192.0.2.7.");
+	problem_is("The address 192.0.2.7 appears to be an open reflector.\n\n"
+		   "Our network was hit by a DDoS attack from 192.0.2.7.\n",
+		   "Our network was hit by a DDoS attack from 192.0.2.7.");
+}
+
+/* A log row or a table is never the problem, even where it opens with
+ * an address or stands under a line of prose; each row is a line of its
+ * own. */
+static void test_problem_is_never_a_log_row_or_table(void **state)
+{
+	(void)state;
+	problem_is("From the access.log:\n"
+		   "192.0.2.7 - - [03/Dec/2026:21:14:09 +0100] \"POST "
+		   "/xmlrpc.php HTTP/1.1\" 200 412 attack detected\n\n"
+		   "Since Monday 192.0.2.7 has been hammering my web server.\n",
+		   "Since Monday 192.0.2.7 has been hammering my web server.");
+	problem_is("Reflector IP    Proto  Src port  Packets   Peak Mbps\n"
+		   "192.0.2.7       NTP    123       1,904,220 612\n\n"
+		   "Our servers were flooded by reflected NTP traffic from "
+		   "192.0.2.7.\n",
+		   "Our servers were flooded by reflected NTP traffic from "
+		   "192.0.2.7.");
+	problem_is(
+	    "Recent reports:\n"
+	    "  2024-06-02 23:58:11  user #81  Web App Attack  GET /.env\n"
+	    "  2024-06-02 03:17:02  user #12  Web App Attack  GET /?s=x\n"
+	    "\nThe address 192.0.2.7 was reported by our users for web "
+	    "attacks.\n",
+	    "The address 192.0.2.7 was reported by our users for web "
+	    "attacks.");
+	/* A wrapped sentence may start a line with the address. */
+	problem_is("Our sensors saw SSH attacks from\n"
+		   "192.0.2.7, which is in your network, since 06:15 today.\n",
+		   "Our sensors saw SSH attacks from 192.0.2.7, which is in "
+		   "your network, since 06:15 today.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
+	    cmocka_unit_test(test_problem_where_alone_counts_half),
+	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
