@@ -467,6 +467,13 @@ static void test_request_first_person_singular(void **state)
 	    "合わせを制限するなどの対策をご検討いただけますようお願いいた"
 	    "します。",
 	    "ご連絡いただき");
+	/* A condition the reporter takes for granted opens the request. */
+	action_is("===   HOSTING  PROVIDER   ===\n"
+		  "If you agree that this is malicious, we kindly request that "
+		  "you take steps to have the content removed.\n\n"
+		  "We recommend taking these actions to secure the site:\n",
+		  "If you agree that this is malicious, we kindly request that "
+		  "you take steps to have the content removed.");
 	/* A wish is weaker than an imperative of the same strength. */
 	action_is("I want this to stop. Shut them down.", "Shut them down.");
 }
