@@ -163,18 +163,31 @@ static bool find_header(struct columns *t, const char *s, size_t len, size_t ls)
 	return false;
 }
 
+/* The characters (not bytes: "IP-адрес" is 8 wide) in s[a..b). */
+static size_t chars_in(const char *s, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = a; i < b; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 /* The role of the header cell that overlaps the row's cell at
- * [off, end) most (aligned columns may be flush left or right). */
+ * [off, end) most (aligned columns may be flush left or right), by the
+ * columns a terminal shows them in. */
 static int aligned_role(const struct columns *t, const char *s, size_t ls,
 			size_t off, size_t end)
 {
-	size_t rs = off - ls, re = end - ls, c = t->hdr_a, best_overlap = 0;
+	size_t rs = chars_in(s, ls, off), re = rs + chars_in(s, off, end);
+	size_t c = t->hdr_a, best_overlap = 0;
 	int role = 0;
 
 	for (size_t i = t->hdr_a; i <= t->hdr_b; i++) {
 		if (i < t->hdr_b && !cell_gap(s, i, t->hdr_b, ' '))
 			continue;
-		size_t ca = c - t->hdr_a, cb = i - t->hdr_a;
+		size_t ca = chars_in(s, t->hdr_a, c),
+		       cb = ca + chars_in(s, c, i);
 		size_t lo = ca > rs ? ca : rs, hi = cb < re ? cb : re;
 		if (hi > lo && hi - lo > best_overlap) {
 			best_overlap = hi - lo;

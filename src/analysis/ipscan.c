@@ -712,7 +712,7 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
  * the bracket for the owner, and between the bracket and the address. */
 #define OWN_HEAD 48
 #define OWN_INSIDE 64
-enum { OWN_APPOSITION = -45 };
+enum { OWN_APPOSITION = -45, USER_AT = -30 };
 
 /* A byte of a word: ASCII letters, digits and any byte of a multi-byte
  * character. */
@@ -765,19 +765,27 @@ static bool open_bracket(const char *s, size_t off, size_t *at, size_t *in)
 	return false;
 }
 
+/* The owner is among the last words before the bracket ("our EU game
+ * cluster (", "il nostro negozio online ("): farther back it owns
+ * something else ("Our shop saw attacks (from ..."). */
+#define OWN_WORDS 4
+/* Inside the bracket, a cue this strong says the address did it
+ * ("(attacker 192.0.2.1)"); a label ("(IP 192.0.2.1)", "(sent from
+ * ...)") does not. */
+#define OWN_INSIDE_OFFENDER 30
+
 /* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)": an
  * address in brackets right after a thing its writer calls theirs is
- * theirs, unless the words before it in the brackets speak for an
- * offender ("(attacked from ADDR)"). */
+ * theirs, unless the words before it in the brackets say it offended. */
 static bool owned_apposition(const char *s, size_t off)
 {
-	size_t p, in, a;
+	size_t p, in, a, words = 0;
 	struct ctx inside = {0};
 
 	if (!open_bracket(s, off, &p, &in))
 		return false;
 	window_score(s, in, off, LEFT, &inside);
-	if (inside.off > 0)
+	if (inside.off >= OWN_INSIDE_OFFENDER)
 		return false;
 	a = p > OWN_HEAD ? p - OWN_HEAD : 0;
 	for (size_t i = p; i > a; i--) {
@@ -785,6 +793,11 @@ static bool owned_apposition(const char *s, size_t off)
 		if (c == '(' || c == ')' ||
 		    (c && strchr(".!?:;", c) &&
 		     (s[i] == ' ' || s[i] == '\n'))) {
+			a = i;
+			break;
+		}
+		/* A word starts at i: count it. */
+		if (word_byte(s[i]) && !word_byte(c) && ++words > OWN_WORDS) {
 			a = i;
 			break;
 		}
@@ -816,8 +829,12 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, PASSIVE_PATIENT, V);
 	if (owned_apposition(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);
+	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
+	if (off > 0 && s[off - 1] == '@')
+		ctx_add(&c, USER_AT, V);
 	/* A row's column name is read whole; the header line above is not
-	 * also a label. */
+	 * also a label, even where the column names no role: its words are
+	 * the other columns' ("IP  C&C server"). */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
 	if (col == COLUMN_ROLE_VERSION)
 		return IPSCAN_DROP - 100;
@@ -827,7 +844,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, COLUMN_VICTIM, V);
 	else if (col == COLUMN_ROLE_MENTIONED)
 		ctx_add(&c, COLUMN_MENTIONED, W);
-	else if (only_punct(s, ls, off))
+	else if (only_punct(s, ls, off) && !(cols && cols->valid))
 		previous_line_score(s, ls, cols, &c);
 	if (label_in(label, header_labels)) {
 		c.score -= 30;

@@ -222,8 +222,9 @@ static void test_ipscan_roles_in_other_languages(void **state)
 }
 
 /* An address in brackets after a thing the writer calls theirs is
- * theirs, in every language with "own" words; brackets that say it
- * attacked ("(attacks from ...)") or a thing that is "yours" do not. */
+ * theirs, in every language with "own" words, labelled or not ("(PBX
+ * IP ...)", "(sent from ...)"); brackets that say it attacked, a thing
+ * that is "yours", or an owner far from the bracket do not. */
 static void test_ipscan_owned_apposition_is_the_victim(void **state)
 {
 	static const char *const owned[] = {
@@ -242,7 +243,9 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	};
 	static const char *const not_owned[] = {
 	    "Your customer's server (198.51.100.9) attacks us.",
-	    "Our shop saw attacks (from 198.51.100.9) all night.",
+	    "Our shop (attacker 198.51.100.9 in your network) is down.",
+	    "Our web shop was probed by many hosts for weeks (the one "
+	    "in your network: 198.51.100.9).",
 	};
 
 	(void)state;
@@ -326,6 +329,35 @@ static void test_ipscan_reporters_scanner_is_mentioned(void **state)
 		assert_true(hints_of(texts[i], "198.51.100.9") &
 			    HINT(IPSCAN_HINT_MENTIONED));
 	}
+}
+
+/* An aligned header is read by the columns a terminal shows, so a
+ * Cyrillic one lines up with its rows; a column that names no role does
+ * not take the header's other words ("C&C") as its label. */
+static void test_ipscan_aligned_header_in_any_script(void **state)
+{
+	static const char t[] =
+	    "IP-адрес узла     C&C-сервер            Соединений\n"
+	    "192.0.2.71        203.0.113.199:4001    3 418\n"
+	    "192.0.2.72        203.0.113.199:4001    2 907\n";
+
+	(void)state;
+	assert_true(hints_of(t, "203.0.113.199") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(t, "192.0.2.71") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(t, "192.0.2.72") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of(t, "192.0.2.71") > score_of(t, "203.0.113.199"));
+}
+
+/* "sip:100@ADDR", "root@ADDR": the host a user is sought on is the
+ * attacked one. */
+static void test_ipscan_user_at_address_is_the_victim(void **state)
+{
+	static const char t[] = "Registration from '<sip:100@198.51.100.60>' "
+				"failed for '192.0.2.140:5071'";
+
+	(void)state;
+	assert_true(hints_of(t, "198.51.100.60") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(t, "192.0.2.140") > score_of(t, "198.51.100.60"));
 }
 
 /* A blank line ends a table: its header says nothing further down. */
@@ -577,6 +609,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_label_above_rows_counts_for_each),
 	    cmocka_unit_test(test_ipscan_version_column_holds_no_address),
 	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
+	    cmocka_unit_test(test_ipscan_aligned_header_in_any_script),
+	    cmocka_unit_test(test_ipscan_user_at_address_is_the_victim),
 	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
