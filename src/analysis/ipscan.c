@@ -83,6 +83,12 @@ static const char *const own_words[] = {
 #include "role_own.inc"
     NULL};
 
+/* Words that tie a thing to its address ("our server at ADDR", "unser
+ * Server ist ADDR"). */
+static const char *const link_words[] = {
+#include "role_link.inc"
+    NULL};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 void ipscan_init(struct ip_cands *c)
@@ -774,19 +780,46 @@ static bool open_bracket(const char *s, size_t off, size_t *at, size_t *in)
  * ...)") does not. */
 #define OWN_INSIDE_OFFENDER 30
 
-/* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)": an
- * address in brackets right after a thing its writer calls theirs is
- * theirs, unless the words before it in the brackets say it offended. */
+/* Where the link word or colon right before the address at off starts
+ * ("server at ADDR", "server: ADDR"); false when there is none. */
+static bool link_before(const char *s, size_t off, size_t *at)
+{
+	size_t e = off, wa, we;
+
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	if (e > 0 && s[e - 1] == ':') {
+		*at = e - 1;
+		return true;
+	}
+	if (e == off || !last_word(s, e > 16 ? e - 16 : 0, e, &wa, &we) ||
+	    (wa > 0 && word_byte(s[wa - 1])))
+		return false;
+	for (const char *const *w = link_words; *w; w++)
+		if (strlen(*w) == we - wa &&
+		    strncasecmp(s + wa, *w, we - wa) == 0) {
+			*at = wa;
+			return true;
+		}
+	return false;
+}
+
+/* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)", "our
+ * front-desk server at ADDR": an address in brackets or tied by a link
+ * word right after a thing its writer calls theirs is theirs, unless
+ * the words before it in the brackets say it offended. */
 static bool owned_apposition(const char *s, size_t off)
 {
 	size_t p, in, a, words = 0;
 	struct ctx inside = {0};
 
-	if (!open_bracket(s, off, &p, &in))
+	if (open_bracket(s, off, &p, &in)) {
+		window_score(s, in, off, LEFT, &inside);
+		if (inside.off >= OWN_INSIDE_OFFENDER)
+			return false;
+	} else if (!link_before(s, off, &p)) {
 		return false;
-	window_score(s, in, off, LEFT, &inside);
-	if (inside.off >= OWN_INSIDE_OFFENDER)
-		return false;
+	}
 	a = p > OWN_HEAD ? p - OWN_HEAD : 0;
 	for (size_t i = p; i > a; i--) {
 		char c = s[i - 1];

@@ -238,10 +238,18 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	    "192.0.2.9.",
 	    "Nasz sklep (198.51.100.9) jest atakowany z 192.0.2.9.",
 	    "Наш магазин (198.51.100.9) атакуют с адреса 192.0.2.9.",
-	    "当社のウェブサーバ（198.51.100.9）が192.0.2."
-	    "9から攻撃を受けました。",
+	    "当社のウェブサーバ（198.51.100.9）が"
+	    "192.0.2.9から攻撃を受けました。",
+	    "Log from our Asterisk box (PBX public IP 198.51.100.9), "
+	    "scanned by 192.0.2.9.",
+	    "Our probe (sent from 198.51.100.9) got an answer from "
+	    "192.0.2.9.",
+	    "Since Monday our front-desk server at 198.51.100.9 gets RDP "
+	    "logins from 192.0.2.9.",
+	    "Unser Mailserver ist 198.51.100.9, angegriffen von 192.0.2.9.",
 	};
 	static const char *const not_owned[] = {
+	    "Our logs show that the attacker at 198.51.100.9 went on.",
 	    "Your customer's server (198.51.100.9) attacks us.",
 	    "Our shop (attacker 198.51.100.9 in your network) is down.",
 	    "Our web shop was probed by many hosts for weeks (the one "
