@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ip.h"
 
@@ -39,6 +40,9 @@ struct ip_cand {
 	unsigned mentions;
 	bool field;	     /* named by a format field */
 	unsigned char hints; /* 1 << enum ipscan_hint, over its mentions */
+	/* The autonomous system its table row names ("AS64500", an "ASN"
+	 * column), 0 when none does. */
+	uint32_t asn;
 };
 
 struct ip_cands {
@@ -62,6 +66,10 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
 		     bool field, enum ipscan_hint hint);
 
+/* The same for an address in a row that names its AS (0: none). */
+void ipscan_add_row(struct ip_cands *c, const struct ip_addr *a, int score,
+		    bool field, uint32_t asn);
+
 /* Finds every address in text (defanged forms such as 192.0.2[.]1 and
  * addresses inside URLs included) and records it with base plus the score
  * of its context. Address ranges, networks and WHOIS lines are skipped. */
@@ -76,6 +84,12 @@ void ipscan_addresses(struct ip_cands *c, const char *text, size_t len);
  * returns true; returns whether it did. */
 bool ipscan_find(const char *text, size_t len,
 		 bool (*fn)(const struct ip_addr *a, void *arg), void *arg);
+
+/* Appends to out[n..max) the AS numbers that text names on its lines
+ * without an address ("your autonomous system, AS64500", "the lines with
+ * ASN 64500"): the networks a report is sent for. Returns the new n. */
+size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
+			 size_t max, size_t n);
 
 /* The context score of the address at text[off..off+n) on its line. */
 int ipscan_context(const char *text, size_t len, size_t off, size_t n);

@@ -457,15 +457,71 @@ static bool weak_other(const struct ip_cand *k, bool fields)
 	return !fields && k->score < IPSCAN_SELECT && other_role(k, &role);
 }
 
+/* AS numbers a report names that are looked at. */
+#define NAMED_ASNS 8
+
+/* A table of the hosts of many networks, sent to each of them ("only the
+ * lines with ASN 64500 concern you"): the AS the words name, when the
+ * rows hold several and the words name exactly one of those; else 0. */
+static uint32_t named_row_asn(const struct ip_cands *c, const uint32_t *named,
+			      size_t n_named)
+{
+	uint32_t first = 0, ours = 0;
+	bool several = false;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->v[i].asn)
+			continue;
+		several |= first && c->v[i].asn != first;
+		first = first ? first : c->v[i].asn;
+	}
+	if (!several)
+		return 0;
+	for (size_t k = 0; k < n_named; k++) {
+		bool rows = false;
+		for (size_t i = 0; i < c->n && !rows; i++)
+			rows = c->v[i].asn == named[k];
+		if (rows && ours && ours != named[k])
+			return 0;
+		if (rows)
+			ours = named[k];
+	}
+	return ours;
+}
+
+/* The AS numbers the subject and the reporter's own text name. */
+static size_t named_asns(const struct report *r, const struct mime_doc *d,
+			 uint32_t out[NAMED_ASNS])
+{
+	size_t n = 0;
+
+	if (r->subject)
+		n = ipscan_named_asns(r->subject, strlen(r->subject), out,
+				      NAMED_ASNS, n);
+	for (size_t i = 0; i < d->n; i++)
+		if (own_part(&d->parts[i]))
+			n = ipscan_named_asns(d->parts[i].text, d->parts[i].len,
+					      out, NAMED_ASNS, n);
+	return n;
+}
+
 /* Fields win over prose; the addresses the reporter's words make victims
- * or mere mentions follow the offenders, outside the report's scope. */
+ * or mere mentions follow the offenders, outside the report's scope. The
+ * rows of other networks' AS in a table sent to many are left out. */
 static void select_ips(struct report *r, struct ip_cands *c,
-		       const struct analysis_opts *o)
+		       const struct analysis_opts *o, uint32_t ours)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
 	struct picked p = {r, NULL, 0};
 
+	for (size_t i = 0; i < c->n && ours; i++) {
+		if (c->v[i].asn && c->v[i].asn != ours) {
+			c->v[i].score = IPSCAN_DROP - 1;
+			c->v[i].field = false;
+			c->v[i].hints = 1u << IPSCAN_HINT_MENTIONED;
+		}
+	}
 	ipscan_sort(c);
 	p.taken = xcalloc(c->n ? c->n : 1, 1);
 	if (scoped) {
@@ -563,8 +619,12 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	if (r->subject)
 		ipscan_text(&c, r->subject, strlen(r->subject),
 			    IPSCAN_TRUST_SUBJECT);
+	uint32_t named[NAMED_ASNS];
+	size_t n_named;
+
 	scan_parts(d, &c);
-	select_ips(r, &c, o);
+	n_named = named_asns(r, d, named);
+	select_ips(r, &c, o, named_row_asn(&c, named, n_named));
 	if (!has_offender(r) && !has_field(&c))
 		relayed = relay_of_embedded(r, d, o);
 	ipscan_free(&c);

@@ -66,13 +66,13 @@ static size_t prev_line(const char *s, size_t ls)
 	return i;
 }
 
-/* COLUMN_ROLE_* for the header cell s[a..b). */
-static int cell_role(const char *s, size_t a, size_t b)
+/* The name of the header cell s[a..b) as the tables have it: lowercase
+ * letters and digits only ("Src-IP" is "srcip"). Its length. */
+static size_t cell_key(const char *s, size_t a, size_t b, char key[32])
 {
-	char key[32];
 	size_t n = 0;
 
-	for (size_t i = a; i < b && n + 1 < sizeof key; i++) {
+	for (size_t i = a; i < b && n + 1 < 32; i++) {
 		char c = s[i];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
@@ -80,7 +80,15 @@ static int cell_role(const char *s, size_t a, size_t b)
 			key[n++] = c;
 	}
 	key[n] = '\0';
-	if (!n)
+	return n;
+}
+
+/* COLUMN_ROLE_* for the header cell s[a..b). */
+static int cell_role(const char *s, size_t a, size_t b)
+{
+	char key[32];
+
+	if (!cell_key(s, a, b, key))
 		return 0;
 	int role = 0;
 	for (const char *const *w = version_columns; *w; w++)
@@ -241,4 +249,71 @@ int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
 		t->has_prev = true;
 	}
 	return t->valid ? role_at(t, s, ls, off, end) : 0;
+}
+
+/* The cells of the aligned row s[ls..le) as display columns: the one
+ * that overlaps [ca, cb) most, as bytes [*a, *b). */
+static bool aligned_cell(const char *s, size_t ls, size_t le, size_t ca,
+			 size_t cb, size_t *a, size_t *b)
+{
+	size_t c = ls, best = 0;
+
+	while (c < le && s[c] == ' ')
+		c++;
+	for (size_t i = c; i <= le; i++) {
+		if (i < le && !cell_gap(s, i, le, ' '))
+			continue;
+		size_t ra = chars_in(s, ls, c), rb = ra + chars_in(s, c, i);
+		size_t lo = ra > ca ? ra : ca, hi = rb < cb ? rb : cb;
+		if (hi > lo && hi - lo > best) {
+			best = hi - lo;
+			*a = c;
+			*b = i;
+		}
+		while (i < le && s[i] == ' ')
+			i++;
+		c = i;
+	}
+	return best > 0;
+}
+
+bool columns_cell(const struct columns *t, const char *s, size_t ls, size_t le,
+		  const char *name, size_t *a, size_t *b)
+{
+	size_t c = t->hdr_a, k = 0, n = strlen(name);
+	char key[32];
+
+	if (!t->valid)
+		return false;
+	for (size_t i = t->hdr_a; i <= t->hdr_b; i++) {
+		if (i < t->hdr_b && !cell_gap(s, i, t->hdr_b, t->delim))
+			continue;
+		if (cell_key(s, c, i, key) && strncmp(key, name, n) == 0)
+			break;
+		if (i == t->hdr_b)
+			return false;
+		if (t->delim == ' ')
+			while (i < t->hdr_b && s[i] == ' ')
+				i++;
+		c = t->delim == ' ' ? i : i + 1;
+		k++;
+	}
+	if (t->delim == ' ') {
+		size_t ca = chars_in(s, t->hdr_a, c), cb = ca;
+		for (size_t i = c;
+		     i < t->hdr_b && !cell_gap(s, i, t->hdr_b, ' '); i++)
+			cb += ((unsigned char)s[i] & 0xC0) != 0x80;
+		return aligned_cell(s, ls, le, ca, cb, a, b);
+	}
+	*a = ls;
+	for (size_t i = ls; i <= le; i++) {
+		if (i < le && s[i] != t->delim)
+			continue;
+		if (k-- == 0) {
+			*b = i;
+			return true;
+		}
+		*a = i + 1;
+	}
+	return false;
 }

@@ -36,4 +36,10 @@ enum {
 int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
 		 size_t off, size_t end);
 
+/* The cell of the row s[ls..le) under the header cell whose name starts
+ * with name ("asn"), as [*a, *b); false when the table has no such
+ * column. Call after columns_role() for that row. */
+bool columns_cell(const struct columns *t, const char *s, size_t ls,
+		  size_t le, const char *name, size_t *a, size_t *b);
+
 #endif

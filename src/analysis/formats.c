@@ -571,6 +571,8 @@ static long find_column(char **cols, size_t n, const char *const *names)
 static const char *const csv_time_cols[] = {"timestamp", "time", "date",
 					    "first_seen", NULL};
 static const char *const csv_port_cols[] = {"port", NULL};
+/* The network of the row's host, for a feed sent to many networks. */
+static const char *const csv_asn_cols[] = {"asn", NULL};
 static const char *const csv_proto_cols[] = {"protocol", NULL};
 /* The reported host's own name; not http_host, which names the server a
  * drone called. */
@@ -579,7 +581,7 @@ static const char *const csv_site_cols[] = {"hostname", "host", "domain",
 
 /* The columns of a CSV file that matter; -1 for each one it lacks. */
 struct csv_cols {
-	long src, kind, time, port, proto, site;
+	long src, kind, time, port, proto, site, asn;
 	bool timestamp; /* a "timestamp" column, as Shadowserver's have */
 };
 
@@ -591,7 +593,7 @@ static void csv_header(const char *line, size_t len, struct csv_cols *k)
 	char *cols[CSV_MAX_COLS];
 	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
 
-	*k = (struct csv_cols){-1, -1, -1, -1, -1, -1, false};
+	*k = (struct csv_cols){-1, -1, -1, -1, -1, -1, -1, false};
 	if (n < 3) {
 		free(buf);
 		return;
@@ -607,6 +609,7 @@ static void csv_header(const char *line, size_t len, struct csv_cols *k)
 	k->port = find_column(cols, n, csv_port_cols);
 	k->proto = find_column(cols, n, csv_proto_cols);
 	k->site = find_column(cols, n, csv_site_cols);
+	k->asn = find_column(cols, n, csv_asn_cols);
 	free(buf);
 }
 
@@ -671,7 +674,12 @@ static bool csv_row(const char *line, size_t len, void *arg)
 	size_t n = csv_split(buf, cols, CSV_MAX_COLS);
 	if ((size_t)s->k.src < n &&
 	    ip_parse(cols[s->k.src], strlen(cols[s->k.src]), &a) == 0) {
-		ipscan_add(s->c, &a, IPSCAN_TRUST_FIELD, true);
+		const char *asn = csv_cell(cols, n, s->k.asn);
+		if (asn && (asn[0] == 'A' || asn[0] == 'a') &&
+		    (asn[1] == 'S' || asn[1] == 's'))
+			asn += 2;
+		ipscan_add_row(s->c, &a, IPSCAN_TRUST_FIELD, true,
+			       asn ? (uint32_t)strtoul(asn, NULL, 10) : 0);
 		csv_row_facts(s, cols, n);
 	}
 	csv_row_kind(s, cols, n);

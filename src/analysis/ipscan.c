@@ -164,8 +164,8 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 	ipscan_add_hint(c, a, score, field, IPSCAN_HINT_NONE);
 }
 
-void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
-		     bool field, enum ipscan_hint hint)
+static void add_mention(struct ip_cands *c, const struct ip_addr *a, int score,
+			bool field, enum ipscan_hint hint, uint32_t asn)
 {
 	struct ip_addr u = *a;
 	struct ip_cand *k;
@@ -180,6 +180,20 @@ void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
 		k->score = score;
 	k->field |= field;
 	k->hints |= (unsigned char)(1u << hint);
+	if (asn && !k->asn)
+		k->asn = asn;
+}
+
+void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
+		     bool field, enum ipscan_hint hint)
+{
+	add_mention(c, a, score, field, hint, 0);
+}
+
+void ipscan_add_row(struct ip_cands *c, const struct ip_addr *a, int score,
+		    bool field, uint32_t asn)
+{
+	add_mention(c, a, score, field, IPSCAN_HINT_NONE, asn);
 }
 
 /* ASCII classes, the same in the C locale and any UTF-8 one. */
@@ -1011,9 +1025,52 @@ static bool version_number(const char *s, size_t i)
  * returns true to end the scan. */
 struct sink {
 	bool (*fn)(struct sink *k, const struct ip_addr *a, int ctx,
-		   enum ipscan_hint hint);
+		   enum ipscan_hint hint, uint32_t asn);
 	bool scored;
 };
+
+/* The AS number at s[i..e) ("AS64500", "as 64500", "64500"); 0 when
+ * there is none. *end gets where it ends. */
+static uint32_t as_number(const char *s, size_t i, size_t e, size_t *end)
+{
+	uint64_t v = 0;
+	size_t d = 0;
+
+	if (i + 1 < e && lower(s[i]) == 'a' && lower(s[i + 1]) == 's') {
+		i += 2;
+		if (i < e && lower(s[i]) == 'n')
+			i++;
+		while (i < e && (s[i] == ' ' || s[i] == ':'))
+			i++;
+	}
+	while (i < e && is_digit(s[i]) && d < 10) {
+		v = v * 10 + (uint64_t)(s[i++] - '0');
+		d++;
+	}
+	*end = i;
+	if (!d || v == 0 || v > UINT32_MAX || (i < e && is_alnum(s[i])))
+		return 0;
+	return (uint32_t)v;
+}
+
+/* The AS its table row names for the address at s[off..]: the cell under
+ * an "ASN" column, or an "AS64500" on the row. */
+static uint32_t row_asn(const char *s, size_t len, size_t off,
+			const struct columns *cols)
+{
+	size_t ls = line_start(s, off), le = line_end(s, len, off), a, b, end;
+
+	if (columns_cell(cols, s, ls, le, "asn", &a, &b)) {
+		while (a < b && s[a] == ' ')
+			a++;
+		return as_number(s, a, b, &end);
+	}
+	for (size_t i = ls; i + 2 < le; i++)
+		if (s[i] == 'A' && s[i + 1] == 'S' &&
+		    (i == ls || !is_alnum(s[i - 1])) && is_digit(s[i + 2]))
+			return as_number(s, i, le, &end);
+	return 0;
+}
 
 static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
@@ -1040,8 +1097,9 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		}
 		enum ipscan_hint hint = IPSCAN_HINT_NONE;
 		int ctx = k->scored ? context_of(s, n, i, m, &cols, &hint) : 0;
+		uint32_t asn = k->scored ? row_asn(s, n, i, &cols) : 0;
 		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a) &&
-		    k->fn(k, &a, ctx, hint))
+		    k->fn(k, &a, ctx, hint, asn))
 			return;
 		i += m - 1;
 	}
@@ -1071,14 +1129,14 @@ struct cands_sink {
 };
 
 static bool add_to_cands(struct sink *k, const struct ip_addr *a, int ctx,
-			 enum ipscan_hint hint)
+			 enum ipscan_hint hint, uint32_t asn)
 {
 	struct cands_sink *cs = (struct cands_sink *)k;
 
 	/* The reported mail's words are the spammer's, not the reporter's. */
 	if (cs->base <= IPSCAN_TRUST_EMBEDDED)
 		hint = IPSCAN_HINT_NONE;
-	ipscan_add_hint(cs->c, a, cs->base + ctx, false, hint);
+	add_mention(cs->c, a, cs->base + ctx, false, hint, asn);
 	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
 }
 
@@ -1111,13 +1169,14 @@ struct find_sink {
 };
 
 static bool call_find(struct sink *k, const struct ip_addr *a, int ctx,
-		      enum ipscan_hint hint)
+		      enum ipscan_hint hint, uint32_t asn)
 {
 	struct find_sink *fs = (struct find_sink *)k;
 	struct ip_addr u = *a;
 
 	(void)ctx;
 	(void)hint;
+	(void)asn;
 	ip_unmap(&u);
 	fs->found = fs->fn(&u, fs->arg);
 	return fs->found;
@@ -1150,4 +1209,49 @@ void ipscan_sort(struct ip_cands *c)
 	free(c->slots);
 	c->slots = NULL;
 	c->n_slots = 0;
+}
+
+/* Whether s[a..b) holds an IPv4 address (a line of a table, not words
+ * about one). */
+static bool line_has_address(const char *s, size_t a, size_t b)
+{
+	struct ip_addr ip;
+
+	for (size_t i = a; i < b; i++)
+		if (is_digit(s[i]) && (i == a || !is_alnum(s[i - 1])) &&
+		    ip_scan(s + i, b - i, &ip))
+			return true;
+	return false;
+}
+
+size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
+			 size_t max, size_t n)
+{
+	for (size_t ls = 0; ls < len && n < max;) {
+		size_t le = ls;
+		while (le < len && text[le] != '\n')
+			le++;
+		if (!line_has_address(text, ls, le)) {
+			for (size_t i = ls; i + 2 < le && n < max; i++) {
+				size_t end;
+				uint32_t v;
+				if ((i > ls && is_alnum(text[i - 1])) ||
+				    lower(text[i]) != 'a' ||
+				    lower(text[i + 1]) != 's')
+					continue;
+				/* "AS64500", "ASN 64500", "asn: 64500"; not the
+				 * word "as" before a number ("as 2 hosts"). */
+				if (!(text[i] == 'A' && text[i + 1] == 'S') &&
+				    lower(text[i + 2]) != 'n')
+					continue;
+				v = as_number(text, i, le, &end);
+				if (v) {
+					out[n++] = v;
+					i = end;
+				}
+			}
+		}
+		ls = le + 1;
+	}
+	return n;
 }

@@ -106,6 +106,11 @@ static const struct fixture_case cases[] = {
      * serve in. */
     {"open_memcached.eml", "192.0.2.7", "netprobe-research.example", NULL,
      REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},
+    /* One table sent to the hosts' networks: the rows of the AS the
+     * words name are this report's. */
+    {"cert_batch_many_networks.eml", "192.0.2.31,192.0.2.32",
+     "cert-north.example", NULL, REPORT_FORMAT_PLAIN, "vulnerability",
+     "open_service", true},
     /* A proxy anyone can use is the problem, not the spam sent by it. */
     {"open_socks_proxy.eml", "192.0.2.208", "quiltersboard.example", NULL,
      REPORT_FORMAT_PLAIN, "vulnerability", "open_service", true},

@@ -368,6 +368,23 @@ static void test_ipscan_user_at_address_is_the_victim(void **state)
 	assert_true(score_of(t, "192.0.2.140") > score_of(t, "198.51.100.60"));
 }
 
+/* The AS numbers named on lines without an address: "AS64500", "ASN
+ * 64501", "asn: 64502"; not the word "as" before a number, not a row. */
+static void test_ipscan_named_asns(void **state)
+{
+	static const char t[] = "Hosts in your network, AS64500, and ASN 64501;"
+				" asn: 64502. Count them as 2 hosts.\n"
+				"192.0.2.1  AS64999\n";
+	uint32_t v[8];
+	size_t n = ipscan_named_asns(t, strlen(t), v, 8, 0);
+
+	(void)state;
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0], 64500);
+	assert_int_equal(v[1], 64501);
+	assert_int_equal(v[2], 64502);
+}
+
 /* A blank line ends a table: its header says nothing further down. */
 static void test_ipscan_table_ends_at_blank_line(void **state)
 {
@@ -619,6 +636,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_aligned_header_in_any_script),
 	    cmocka_unit_test(test_ipscan_user_at_address_is_the_victim),
+	    cmocka_unit_test(test_ipscan_named_asns),
 	    cmocka_unit_test(test_ipscan_resolved_address_is_the_offender),
 	    cmocka_unit_test(test_ipscan_embedded_text_gives_no_hints),
 	    cmocka_unit_test(test_ipscan_table_columns_name_roles),
