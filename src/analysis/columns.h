@@ -39,7 +39,7 @@ int columns_role(struct columns *t, const char *s, size_t len, size_t ls,
 /* The cell of the row s[ls..le) under the header cell whose name starts
  * with name ("asn"), as [*a, *b); false when the table has no such
  * column. Call after columns_role() for that row. */
-bool columns_cell(const struct columns *t, const char *s, size_t ls,
-		  size_t le, const char *name, size_t *a, size_t *b);
+bool columns_cell(const struct columns *t, const char *s, size_t ls, size_t le,
+		  const char *name, size_t *a, size_t *b);
 
 #endif
