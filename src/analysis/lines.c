@@ -648,7 +648,57 @@ struct pick_state {
 	bool want_problem, want_action;
 	int best, second_best, action_best;
 	char *problem, *second, *action;
+	/* The action so far ends in a colon ("We request that you:"): what
+	 * it asks is the item that follows. */
+	bool lead_in;
 };
+
+/* Whether a sentence ends in a colon: it introduces a list. The first
+ * item's number may have been cut with it ("the following: 1."). */
+static bool ends_in_colon(const char *s)
+{
+	size_t n = strlen(s), k;
+
+	while (n && s[n - 1] == ' ')
+		n--;
+	k = n;
+	if (k && (s[k - 1] == '.' || s[k - 1] == ')')) {
+		k--;
+		while (k && isdigit((unsigned char)s[k - 1]))
+			k--;
+	} else if (k && (s[k - 1] == '-' || s[k - 1] == '*')) {
+		k--;
+	}
+	if (k < n && k && s[k - 1] == ' ')
+		while (k && s[k - 1] == ' ')
+			k--;
+	else
+		k = n;
+	return k && s[k - 1] == ':';
+}
+
+static bool has_letter(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* The action "We request that you:" with the first item after it. */
+static void complete_lead_in(struct pick_state *st, const char *orig)
+{
+	size_t a = strlen(st->action), b = strlen(orig);
+	char *joined = xmalloc(a + b + 2);
+
+	memcpy(joined, st->action, a);
+	joined[a] = ' ';
+	memcpy(joined + a + 1, orig, b + 1);
+	free(st->action);
+	st->action = joined;
+	/* "1." alone is the item's number: its words come next. */
+	st->lead_in = !has_letter(orig);
+}
 
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
 {
@@ -748,10 +798,13 @@ static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
 	 * this sender asks. */
 	if (st->want_action && !quoted) {
 		int score = action_score(&f);
+		if (st->lead_in)
+			complete_lead_in(st, orig);
 		if (score > st->action_best) {
 			st->action_best = score;
 			free(st->action);
 			st->action = xstrdup(orig);
+			st->lead_in = ends_in_colon(orig);
 		}
 	}
 	return false;
@@ -761,8 +814,8 @@ void lines_pick(const char *text, size_t len, const struct report_ip *ips,
 		size_t n_ips, char **problem, char **action)
 {
 	struct pick_state st = {
-	    ips,  n_ips, problem != NULL, action != NULL, 2, 2, 0, NULL,
-	    NULL, NULL};
+	    ips,  n_ips, problem != NULL, action != NULL, 2, 2, 0, NULL, NULL,
+	    NULL, false};
 
 	each_sentence(text, len, pick_fn, &st);
 	if (st.problem && st.action && strcmp(st.problem, st.action) == 0) {

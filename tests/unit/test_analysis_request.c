@@ -474,6 +474,15 @@ static void test_request_first_person_singular(void **state)
 		  "We recommend taking these actions to secure the site:\n",
 		  "If you agree that this is malicious, we kindly request that "
 		  "you take steps to have the content removed.");
+	/* A request that introduces a list asks what its first item says. */
+	action_has("We respectfully request that you:\n\n"
+		   "- preserve all subscriber and session records\n"
+		   "- tell us the ticket number\n",
+		   "request that you: preserve all subscriber");
+	action_has("To protect our customers we ask you to do the following:\n"
+		   "1. Suspend the account hosting this kit.\n"
+		   "2. Keep the logs.\n",
+		   "Suspend the account hosting this kit.");
 	/* A wish is weaker than an imperative of the same strength. */
 	action_is("I want this to stop. Shut them down.", "Shut them down.");
 }
