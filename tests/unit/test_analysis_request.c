@@ -487,6 +487,35 @@ static void test_request_first_person_singular(void **state)
 	action_is("I want this to stop. Shut them down.", "Shut them down.");
 }
 
+/* Czech, Turkish, Swedish, Korean and Ukrainian requests, each from its
+ * own word file; and an Italian "disabilitare", a Japanese "止める". */
+static void test_request_in_more_languages(void **state)
+{
+	(void)state;
+	action_has("Žádáme vás o neprodlené zablokování uvedeného webu.",
+		   "zablokování uvedeného webu");
+	action_has("Kullanıcısını uyarmanızı ve taramanın durdurulmasını rica "
+		   "ederiz.",
+		   "taramanın durdurulmasını");
+	action_has("Vi ber er att utreda avsändaren och se till att utskicken "
+		   "upphör.",
+		   "utreda avsändaren");
+	action_has("해당 IP의 공격 트래픽을 차단해 주시기 바랍니다.",
+		   "차단해 주시기 바랍니다");
+	action_has("Просимо вжити заходів і заблокувати цей сайт.",
+		   "заблокувати цей сайт");
+	action_has("Vi chiediamo di disabilitare senza indugio l'accesso al "
+		   "sito.",
+		   "disabilitare senza indugio");
+	action_has("迷惑メールの送信を止めるようご指導いただけますでしょうか。",
+		   "止めるようご指導");
+	/* Swedish "om" (if) is Dutch "om" (in order to): no condition. */
+	action_is("Please look at it.\nWij verzoeken u om de website per "
+		  "direct uit de lucht te halen.\n",
+		  "Wij verzoeken u om de website per direct uit de lucht te "
+		  "halen.");
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -693,6 +722,7 @@ int main(void)
 	    cmocka_unit_test(test_request_after_a_header_excerpt),
 	    cmocka_unit_test(test_request_with_your_customer_is_strong),
 	    cmocka_unit_test(test_request_first_person_singular),
+	    cmocka_unit_test(test_request_in_more_languages),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
