@@ -91,6 +91,35 @@ static void test_classify_text_subject_outweighs_body(void **state)
 	cat_is(c, "content", "phishing");
 }
 
+/* The kinds of abuse in Czech, Turkish, Swedish, Korean and Ukrainian,
+ * and an Italian trade mark notice, each from its own word file. */
+static void test_classify_text_in_more_languages(void **state)
+{
+	static const struct {
+		const char *text, *type;
+	} cases[] = {
+	    {"Na serveru běží podvodný e-shop, který nedoručuje zboží.",
+	     "fraud"},
+	    {"Sunucunuzdan ağımıza yoğun port taraması tespit edilmiştir.",
+	     "port_scan"},
+	    {"Vi tar emot skräppost från er server varje dag.", "spam"},
+	    {"귀사 IP에서 포트 스캔이 탐지되었습니다.", "port_scan"},
+	    {"Виявлено фішинговий сайт, що імітує наш банк.", "phishing"},
+	    {"Il sito vende borse contraffatte con il nostro marchio "
+	     "registrato.",
+	     "copyright"},
+	};
+	struct category c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("%s\n", cases[i].text);
+		assert_true(classify_text(NULL, cases[i].text,
+					  strlen(cases[i].text), &c));
+		assert_string_equal(c.type, cases[i].type);
+	}
+}
+
 static void test_classify_text_without_keywords_is_other(void **state)
 {
 	struct category c;
@@ -489,6 +518,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
+	    cmocka_unit_test(test_classify_text_in_more_languages),
 	    cmocka_unit_test(test_classify_text_matches_at_word_start_only),
 	    cmocka_unit_test(test_classify_text_matches_in_any_case),
 	    cmocka_unit_test(test_classify_text_folds_cyrillic_and_polish),
