@@ -247,6 +247,8 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	    "Since Monday our front-desk server at 198.51.100.9 gets RDP "
 	    "logins from 192.0.2.9.",
 	    "Unser Mailserver ist 198.51.100.9, angegriffen von 192.0.2.9.",
+	    "당사 게임 서버(198.51.100.9)를 대상으로 192.0.2.9에서 공격이 "
+	    "발생하였습니다.",
 	};
 	static const char *const not_owned[] = {
 	    "Our logs show that the attacker at 198.51.100.9 went on.",
@@ -329,6 +331,7 @@ static void test_ipscan_reporters_scanner_is_mentioned(void **state)
 	    "The scans were performed from 198.51.100.9 (scanner.example).",
 	    "Le scansioni sono effettuate dall'indirizzo 198.51.100.9.",
 	    "当センターの観測用サーバのアドレスは 198.51.100.9 です。",
+	    "檢測來源IP：198.51.100.9（本平台掃描主機，非攻擊來源）",
 	};
 
 	(void)state;
