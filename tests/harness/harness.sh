@@ -100,6 +100,27 @@ harness_reap()
 	[ "${HARNESS_KEEP:-0}" = 1 ] || rm -rf "$dir"
 }
 
+# Stops the servers harness_track noted as "proc" (the HTTPS and SMTP
+# sinks, a test's own extra sinks, the fake IMAP server) that are still
+# running: only a process whose command line names this test's folder,
+# never another copy. Waits for each, then kills what is left.
+harness_procs_stop()
+{
+	local kind pid rest left=()
+
+	[ -n "${HARNESS_DIR:-}" ] && [ -f "$HARNESS_DIR/.pids" ] || return 0
+	while read -r kind pid rest; do
+		[ "$kind" = proc ] && harness_owns "$pid" "$HARNESS_DIR" &&
+			kill -TERM "$pid" 2>/dev/null && left+=("$pid")
+	done <"$HARNESS_DIR/.pids"
+	for pid in "${left[@]}"; do
+		harness_wait_gone "$pid" 5 ||
+			{ harness_owns "$pid" "$HARNESS_DIR" &&
+				kill -KILL "$pid" 2>/dev/null; }
+	done
+	return 0
+}
+
 # Runs CMD... at cleanup time, before the harness's own servers stop.
 harness_on_cleanup()
 {
@@ -131,6 +152,7 @@ harness_cleanup()
 	harness_smtp_stop 2>/dev/null
 	harness_fake_imap_stop 2>/dev/null
 	harness_dovecot_stop_all 2>/dev/null
+	harness_procs_stop
 	if [ -n "${HARNESS_DIR:-}" ] && [ -d "$HARNESS_DIR" ]; then
 		if [ "${HARNESS_KEEP:-0}" = 1 ]; then
 			harness_log "kept $HARNESS_DIR"
