@@ -5,6 +5,7 @@
 #   tui_keys KEYS...              tmux send-keys, then waits for a quiet screen
 #   tui_screen [-e]               the visible screen (with -e: escapes kept)
 #   tui_wait TEXT                 waits until TEXT is on screen (20 s at most)
+#   tui_wait_re REGEX             the same for an extended regular expression
 #   tui_has TEXT / tui_lacks TEXT checks for tap_check
 #   tui_stop                      ends the session and the server
 
@@ -77,26 +78,28 @@ tui_keys()
 	tui_settle
 }
 
-tui_wait()
+# tui_poll TENTHS GREP_FLAG PATTERN: whether the screen matches PATTERN
+# (grep -F or -E) within TENTHS tenths of a second.
+tui_poll()
 {
 	local i
 
-	for i in $(seq 1 200); do
-		tui_screen | grep -qF -- "$1" && return 0
+	for i in $(seq 1 "$1"); do
+		tui_screen | grep -q"$2" -- "$3" && return 0
 		sleep 0.1
 	done
 	return 1
 }
 
+tui_wait()
+{
+	tui_poll 200 F "$1"
+}
+
 # tui_wait_re: like tui_wait, for an extended regular expression.
 tui_wait_re()
 {
-	local i
-
-	for i in $(seq 1 200); do
-		tui_screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
+	tui_poll 200 E "$1" && return 0
 	echo "screen never matched: $1"
 	tui_screen
 	return 1
@@ -107,12 +110,7 @@ tui_wait_re()
 # saw a still screen.
 tui_has()
 {
-	local i
-
-	for i in $(seq 1 50); do
-		tui_screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
+	tui_poll 50 F "$1" && return 0
 	echo "screen lacks: $1"
 	tui_screen
 	return 1
