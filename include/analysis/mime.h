@@ -22,6 +22,9 @@ struct mime_part {
 	bool embedded;	 /* inside an attached or quoted message */
 	bool attachment; /* named or "attachment" rather than the body */
 	bool alternative; /* another rendering of a part already kept */
+	/* A mail pasted into the reporter's text, from its header lines on
+	 * (Received:, Return-Path:, ...): embedded, type text/plain. */
+	bool pasted_header;
 	/* The decoded content of an attachment, byte for byte, when the
 	 * mail was decoded by mime_decode_keep(); else NULL. */
 	char *bytes;

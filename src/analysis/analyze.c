@@ -577,17 +577,14 @@ static bool add_relay(struct report *r, const struct ip_addr *a,
 
 /* Whether an embedded part is a reported mail's header: attached whole,
  * or pasted into the reporter's text (mime.c splits it off there, from
- * its first Received: line on). */
+ * its first header line on). */
 static bool reported_header(const struct mime_part *p)
 {
 	if (!p->embedded || !p->text)
 		return false;
 	if (strcmp(p->type, "message/rfc822-headers") == 0)
 		return true;
-	return strcmp(p->type, "text/plain") == 0 &&
-	       (strncasecmp(p->text, "Received:", 9) == 0 ||
-		strncasecmp(p->text, "Return-Path:", 12) == 0 ||
-		strncasecmp(p->text, "Delivered-To:", 13) == 0);
+	return p->pasted_header;
 }
 
 /* A reported mail attached or pasted whole, whose sender the reporter's

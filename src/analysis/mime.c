@@ -512,15 +512,18 @@ static char *author_name(const struct mailimf_fields *h)
 	return copy;
 }
 
-/* Moves text[at..to) of part p to a new embedded part: the reporter's
- * text keeps what is around it. False when no part can be added. */
-static bool embed_span(struct walk *w, size_t i, size_t at, size_t to)
+/* Moves text[at..to) of part p to a new embedded part (header: the span
+ * opens with a pasted mail's header lines): the reporter's text keeps
+ * what is around it. False when no part can be added. */
+static bool embed_span(struct walk *w, size_t i, size_t at, size_t to,
+		       bool header)
 {
 	struct mime_part *t = add_part(w, "text/plain", true);
 	struct mime_part *p = &w->doc->parts[i];
 
 	if (!t)
 		return false;
+	t->pasted_header = header;
 	t->text = xstrndup(p->text + at, to - at);
 	t->len = to - at;
 	memmove(p->text + at, p->text + to, p->len - to);
@@ -562,7 +565,7 @@ static void split_inline_originals(struct walk *w)
 			to = marked ? p->len
 				    : header_excerpt_end(p->text, at, p->len,
 							 author);
-			if (!embed_span(w, i, at, to))
+			if (!embed_span(w, i, at, to, !marked))
 				goto out;
 			from = at;
 		}

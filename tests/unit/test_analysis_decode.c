@@ -261,6 +261,7 @@ static void test_mime_header_excerpt_keeps_the_words_after_it(void **state)
 	assert_int_equal(d->parts[0].len, strlen(d->parts[0].text));
 	assert_true(d->parts[1].embedded);
 	assert_non_null(strstr(d->parts[1].text, "Subject: cheap pills"));
+	assert_true(d->parts[1].pasted_header);
 	assert_true(d->parts[2].embedded);
 	assert_non_null(strstr(d->parts[2].text, "Received: from w"));
 	mime_doc_free(d);
@@ -291,6 +292,7 @@ static void test_mime_signed_words_after_a_whole_header(void **state)
 	assert_null(strstr(d->parts[0].text, "Message-ID"));
 	assert_true(d->parts[1].embedded);
 	assert_non_null(strstr(d->parts[1].text, "Return-Path"));
+	assert_true(d->parts[1].pasted_header);
 	mime_doc_free(d);
 }
 
