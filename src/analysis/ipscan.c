@@ -1211,46 +1211,46 @@ void ipscan_sort(struct ip_cands *c)
 	c->n_slots = 0;
 }
 
-/* Whether s[a..b) holds an IPv4 address (a line of a table, not words
- * about one). */
-static bool line_has_address(const char *s, size_t a, size_t b)
+static bool any_address(const struct ip_addr *a, void *arg)
 {
-	struct ip_addr ip;
+	(void)a;
+	(void)arg;
+	return true;
+}
 
-	for (size_t i = a; i < b; i++)
-		if (is_digit(s[i]) && (i == a || !is_alnum(s[i - 1])) &&
-		    ip_scan(s + i, b - i, &ip))
-			return true;
-	return false;
+/* The AS named at text[i] ("AS64500", "ASN 64500", "asn: 64500"; not the
+ * word "as" before a number, "as 2 hosts"), or 0; *end gets its end. */
+static uint32_t named_asn_at(const char *t, size_t ls, size_t i, size_t le,
+			     size_t *end)
+{
+	if ((i > ls && is_alnum(t[i - 1])) || lower(t[i]) != 'a' ||
+	    lower(t[i + 1]) != 's')
+		return 0;
+	if (!(t[i] == 'A' && t[i + 1] == 'S') && lower(t[i + 2]) != 'n')
+		return 0;
+	return as_number(t, i, le, end);
 }
 
 size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 			 size_t max, size_t n)
 {
 	for (size_t ls = 0; ls < len && n < max;) {
-		size_t le = ls;
+		size_t le = ls, first = n, end;
+
 		while (le < len && text[le] != '\n')
 			le++;
-		if (!line_has_address(text, ls, le)) {
-			for (size_t i = ls; i + 2 < le && n < max; i++) {
-				size_t end;
-				uint32_t v;
-				if ((i > ls && is_alnum(text[i - 1])) ||
-				    lower(text[i]) != 'a' ||
-				    lower(text[i + 1]) != 's')
-					continue;
-				/* "AS64500", "ASN 64500", "asn: 64500"; not the
-				 * word "as" before a number ("as 2 hosts"). */
-				if (!(text[i] == 'A' && text[i + 1] == 'S') &&
-				    lower(text[i + 2]) != 'n')
-					continue;
-				v = as_number(text, i, le, &end);
-				if (v) {
-					out[n++] = v;
-					i = end;
-				}
+		for (size_t i = ls; i + 2 < le && n < max; i++) {
+			uint32_t v = named_asn_at(text, ls, i, le, &end);
+			if (v) {
+				out[n++] = v;
+				i = end;
 			}
 		}
+		/* A line with an address is a row of a table, not words
+		 * about the report's networks. */
+		if (n > first &&
+		    ipscan_find(text + ls, le - ls, any_address, NULL))
+			n = first;
 		ls = le + 1;
 	}
 	return n;
