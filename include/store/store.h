@@ -220,6 +220,12 @@ typedef void (*store_progress_fn)(void *ctx, int64_t done, int64_t total);
 int store_raw_maintain(struct store *s, unsigned flags,
 		       store_progress_fn progress, void *ctx, struct err *e);
 
+/* Trains the cache's zstd dictionary as soon as it holds enough mail to
+ * train a full one on (and has none), so that a long first sync packs the
+ * rest of its mail with it instead of packing everything twice. Cheap
+ * once there is one; call it between transactions. Returns 0, or -1. */
+int store_raw_train(struct store *s, struct err *e);
+
 /* One message's raw bytes, malloc'd (and NUL-terminated past *len).
  * Returns 1, 0 when there is no such message, -1 on error. */
 int store_message_raw(struct store *s, int64_t message_id, char **raw,

@@ -186,6 +186,8 @@ static int batch_store(void *ctx, void *item, struct err *e)
 		store_rollback(b->s);
 	else
 		b->m = m;
+	if (rc == 0)
+		rc = store_raw_train(b->s, e);
 	if (rc == 0) {
 		b->pr.bytes_done += bt->bytes;
 		b->pr.messages_done += bt->n;

@@ -292,24 +292,16 @@ static int dict_insert(struct store *s, const void *dict, size_t n, unsigned id,
 	return 0;
 }
 
-/* Trains the cache's dictionary once it holds enough mail and has none.
- * Returns 1 trained, 0 not (yet), -1 error. A corpus zstd cannot learn
- * from (too uniform, too small) is not an error: packing goes on
- * without. */
-static int train(struct store *s, int64_t messages, struct err *e)
+/* Trains the cache's dictionary on its newest mail. Returns 1 trained,
+ * 0 not, -1 error. A corpus zstd cannot learn from (too uniform, too
+ * small) is not an error: packing goes on without. */
+static int train(struct store *s, struct err *e)
 {
 	struct samples sm = {BUF_INIT, NULL, 0};
 	void *dict = NULL;
-	ZSTD_CDict *have = NULL;
 	size_t n;
 	int rc = 0;
 
-	if (messages < TRAIN_MIN_MESSAGES)
-		return 0;
-	if (pack_dict(s, &have, e) < 0)
-		return -1;
-	if (have)
-		return 0;
 	if (gather(s, &sm, e) < 0) {
 		rc = -1;
 		goto out;
@@ -412,20 +404,40 @@ static int pack_batch(struct store *s, bool dict, struct buf *out,
 	return -1;
 }
 
+/* Trains the dictionary when the cache holds at least min_messages and
+ * has none (nor the mark that its mail taught zstd nothing). */
+static int train_when(struct store *s, int64_t min_messages, struct err *e)
+{
+	ZSTD_CDict *have = NULL;
+	int64_t all;
+
+	if (pack_dict(s, &have, e) < 0)
+		return -1;
+	if (have)
+		return 0;
+	if (count_where(s,
+			"SELECT CASE WHEN EXISTS (SELECT 1 FROM raw_dict)"
+			" THEN 0 ELSE (SELECT count(*) FROM message) END",
+			&all, e) < 0)
+		return -1;
+	return all < min_messages ? 0 : train(s, e);
+}
+
+int store_raw_train(struct store *s, struct err *e)
+{
+	return train_when(s, TRAIN_MESSAGES, e) < 0 ? -1 : 0;
+}
+
 int store_raw_maintain(struct store *s, unsigned flags,
 		       store_progress_fn progress, void *ctx, struct err *e)
 {
 	struct buf out = BUF_INIT;
-	int64_t todo, all, done = 0;
+	int64_t todo, done = 0;
 	ZSTD_CDict *have = NULL;
 	bool dict;
 	int n = 0;
 
-	if (count_where(s,
-			"SELECT CASE WHEN EXISTS (SELECT 1 FROM raw_dict)"
-			" THEN 0 ELSE (SELECT count(*) FROM message) END",
-			&all, e) < 0 ||
-	    train(s, all, e) < 0)
+	if (train_when(s, TRAIN_MIN_MESSAGES, e) < 0)
 		return -1;
 	if (pack_dict(s, &have, e) < 0)
 		return -1;

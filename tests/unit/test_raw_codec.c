@@ -313,6 +313,46 @@ static void test_the_dictionary_is_trained_and_read_by_others(void **state)
 	free(raw);
 }
 
+/* A long first sync calls store_raw_train between its transactions: it
+ * trains no dictionary on a few messages (the end of the sync's
+ * store_raw_maintain does, on what there is), and one as soon as there
+ * are enough to train a full one, so that the rest is packed with it. */
+static void test_a_long_first_sync_trains_as_soon_as_it_can(void **state)
+{
+	struct fx *f = *state;
+	enum { FULL = 4000 };
+	struct err e = {{0}};
+	size_t len;
+	char *raw;
+	int i = 0;
+
+	open_at(f, 0);
+	for (; i < FULL - 1; i++) {
+		raw = mail(i, &len);
+		add_bytes(f, raw, len);
+		free(raw);
+		if (i % 1000 == 999) {
+			assert_int_equal(store_raw_train(f->s, &e), 0);
+			assert_int_equal(
+			    q_int(f, "SELECT count(*) FROM raw_dict"), 0);
+		}
+	}
+	raw = mail(i, &len);
+	add_bytes(f, raw, len);
+	free(raw);
+	assert_int_equal(store_raw_train(f->s, &e), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM raw_dict"), 1);
+	raw = mail(FULL + 1, &len);
+	add_bytes(f, raw, len);
+	free(raw);
+	assert_int_equal(q_int(f, "SELECT raw_codec FROM message"
+				  " ORDER BY id DESC LIMIT 1"),
+			 2);
+	/* Once there is one, asking again trains nothing new. */
+	assert_int_equal(store_raw_train(f->s, &e), 0);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM raw_dict"), 1);
+}
+
 static void test_damaged_bytes_are_an_error(void **state)
 {
 	struct fx *f = *state;
@@ -345,6 +385,7 @@ int main(void)
 	    T(test_an_older_cache_is_packed_in_place),
 	    T(test_an_interrupted_packing_goes_on_where_it_stopped),
 	    T(test_the_dictionary_is_trained_and_read_by_others),
+	    T(test_a_long_first_sync_trains_as_soon_as_it_can),
 	    T(test_damaged_bytes_are_an_error),
 	};
 
