@@ -106,6 +106,8 @@ bool classify_name(const char *name, struct category *out)
 static unsigned char word_len[COUNT(words)];
 static uint16_t word_start[WORD_HASH + 1];
 static uint16_t word_order[COUNT(words)];
+/* The first rule of the same type: the sums per type index by it. */
+static uint16_t word_type[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 
 /* ASCII letters, which is what the C and UTF-8 locales give anyway, as a
@@ -132,6 +134,11 @@ static void build_word_index(void)
 
 	for (size_t i = 0; i < COUNT(words); i++) {
 		const char *w = words[i].word;
+		size_t t = 0;
+
+		while (strcmp(words[t].cat.type, words[i].cat.type) != 0)
+			t++;
+		word_type[i] = (uint16_t)t;
 		word_len[i] = (unsigned char)strlen(w);
 		word_start[word_hash((unsigned char)w[0], (unsigned char)w[1]) +
 			   1]++;
@@ -154,36 +161,65 @@ static bool word_at(const char *s, size_t i, size_t n, size_t r)
 	return utf8_starts_folded(s + i, n - i, words[r].word, word_len[r]);
 }
 
-/* Adds factor * weight for each match of a rule at s[i]; hits counts the
- * matches so far (at most WORD_CAP per rule count). */
-static void score_at(int *score, int *hits, const char *s, size_t i, size_t n,
+/* The rules a text matched, in the order first matched: a short list,
+ * so that a table cell costs its own length and not the rule count. */
+#define MATCH_MAX 256
+struct matches {
+	struct match {
+		uint16_t rule;
+		uint8_t hits[2]; /* subject, text: at most WORD_CAP count */
+		int score;
+	} m[MATCH_MAX];
+	size_t n;
+};
+
+static struct match *match_of(struct matches *ms, size_t r)
+{
+	for (size_t k = 0; k < ms->n; k++)
+		if (ms->m[k].rule == r)
+			return &ms->m[k];
+	if (ms->n == MATCH_MAX)
+		return NULL;
+	ms->m[ms->n] = (struct match){.rule = (uint16_t)r};
+	return &ms->m[ms->n++];
+}
+
+/* Adds factor * weight for each match of a rule at s[i]; in the subject
+ * (factor 3) and the text, at most WORD_CAP matches of a rule count. */
+static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 		     int factor)
 {
 	unsigned char f[2];
 	unsigned h;
+	int where = factor > 1 ? 0 : 1;
 
 	utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
 	h = word_hash(f[0], f[1]);
 
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];
-		if (hits[r] >= WORD_CAP || !word_at(s, i, n, r))
+		struct match *m;
+		/* Rules are folded already: their first two bytes tell the
+		 * rules of other heads that share the bucket at once. */
+		if ((unsigned char)words[r].word[0] != f[0] ||
+		    (unsigned char)words[r].word[1] != f[1] ||
+		    !word_at(s, i, n, r) || !(m = match_of(ms, r)) ||
+		    m->hits[where] >= WORD_CAP)
 			continue;
-		hits[r]++;
-		score[r] += factor * words[r].weight;
+		m->hits[where]++;
+		m->score += factor * words[r].weight;
 	}
 }
 
 /* Rules match at word starts only: the first byte, and each byte after
  * one that is no letter. A run of letters is skipped whole. */
-static void add_scores(int *score, int *hits, const char *s, size_t n,
-		       int factor)
+static void add_scores(struct matches *ms, const char *s, size_t n, int factor)
 {
 	size_t i = 0;
 
 	pthread_once(&word_once, build_word_index);
 	while (i + 1 < n) {
-		score_at(score, hits, s, i, n, factor);
+		score_at(ms, s, i, n, factor);
 		if (!is_alpha(s[i++]))
 			continue;
 		while (i < n && is_alpha(s[i]))
@@ -201,31 +237,32 @@ static void add_scores(int *score, int *hits, const char *s, size_t n,
 bool classify_text(const char *subject, const char *text, size_t len,
 		   struct category *out)
 {
-	int score[COUNT(words)] = {0};
-	int hits_subject[COUNT(words)] = {0}, hits_text[COUNT(words)] = {0};
+	struct matches ms;
 	size_t best = 0;
 	int best_total = 0;
 
+	ms.n = 0;
 	/* Text stops at a NUL, as it always did. */
 	if (subject)
-		add_scores(score, hits_subject, subject, strlen(subject), 3);
+		add_scores(&ms, subject, strlen(subject), 3);
 	add_scores(
-	    score, hits_text, text,
+	    &ms, text,
 	    strnlen(text, len < CLASSIFY_SCAN_MAX ? len : CLASSIFY_SCAN_MAX),
 	    1);
 	/* Sum per type: several weak words of one kind beat one strong word.
-	 * Only rules that matched take part, which keeps this cheap. */
-	for (size_t i = 0; i < COUNT(words); i++) {
+	 * The type is named by its first matched rule; ties go to the
+	 * earlier rule. */
+	for (size_t i = 0; i < ms.n; i++) {
 		int total = 0;
-		if (!score[i])
-			continue;
-		for (size_t j = 0; j < COUNT(words); j++)
-			if (score[j] &&
-			    strcmp(words[j].cat.type, words[i].cat.type) == 0)
-				total += score[j];
-		if (total > best_total) {
+		size_t r = ms.m[i].rule;
+
+		for (size_t j = 0; j < ms.n; j++)
+			if (word_type[ms.m[j].rule] == word_type[r])
+				total += ms.m[j].score;
+		if (ms.m[i].score &&
+		    (total > best_total || (total == best_total && r < best))) {
 			best_total = total;
-			best = i;
+			best = r;
 		}
 	}
 	*out =

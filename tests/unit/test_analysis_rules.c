@@ -120,6 +120,32 @@ static void test_classify_text_in_more_languages(void **state)
 	}
 }
 
+/* The weights of one type add up: "credential" and "spoofed" (1 each,
+ * phishing) lose to "trojan" (3, malware); five of them win. A rule
+ * counts five times at most: "trojan" six times is 15, not 18. */
+static void test_classify_text_sums_per_type_and_caps_a_rule(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"a credential form, spoofed, and a trojan", "malware"},
+	    {"credential spoofed credential spoofed credential and a trojan",
+	     "phishing"},
+	    /* trojan 6 x 3 capped to 15; phishing 5 + phish 4 +
+	     * credential 5 x 1 + spoofed 2 x 1 = 16 */
+	    {"trojan trojan trojan trojan trojan trojan; phishing; credential "
+	     "credential credential credential credential; spoofed spoofed",
+	     "phishing"},
+	};
+	struct category c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("%s\n", cases[i][0]);
+		assert_true(
+		    classify_text(NULL, cases[i][0], strlen(cases[i][0]), &c));
+		assert_string_equal(c.type, cases[i][1]);
+	}
+}
+
 static void test_classify_text_without_keywords_is_other(void **state)
 {
 	struct category c;
@@ -517,6 +543,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
+	    cmocka_unit_test(test_classify_text_sums_per_type_and_caps_a_rule),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
 	    cmocka_unit_test(test_classify_text_in_more_languages),
 	    cmocka_unit_test(test_classify_text_matches_at_word_start_only),
