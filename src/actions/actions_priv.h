@@ -19,6 +19,13 @@ enum flush_result keyword_send(const struct flush_ctx *c,
 			       const struct flush_row *r, json_t *payload,
 			       struct err *e);
 
+/* The kinds of outbox rows (the flush's table in flush.c), and the step
+ * of a mail row before the server took it (send_mail.c). */
+#define OUTBOX_KEYWORD "keyword"
+#define OUTBOX_POST "post"
+#define OUTBOX_MAIL "mail"
+#define MAIL_STEP_UNSENT ""
+
 /* The flush handler of kind "mail" (send_mail.c): a message sent by SMTP
  * or sendmail, filed in [imap] sent_mailbox, its report marked
  * \Answered. */

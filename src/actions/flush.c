@@ -13,9 +13,9 @@ static const struct {
 	const char *kind;
 	flush_fn fn;
 } kinds[] = {
-    {"keyword", keyword_send},
-    {"post", unsub_post_send},
-    {"mail", mail_send},
+    {OUTBOX_KEYWORD, keyword_send},
+    {OUTBOX_POST, unsub_post_send},
+    {OUTBOX_MAIL, mail_send},
 };
 
 flush_fn flush_handler(const char *kind)
@@ -114,7 +114,7 @@ int flush_run(const struct flush_ctx *c, bool now_all, struct flush_stats *st,
 int flush_after_sync(void *ctx, struct store *s, struct imap *im, struct err *e)
 {
 	struct flush_hook *h = ctx;
-	struct flush_ctx c = {s, h->cfg, im};
+	struct flush_ctx c = {s, h->cfg, im, h->secret};
 
 	return flush_run(&c, h->now_all, &h->st, e);
 }

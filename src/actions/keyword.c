@@ -77,8 +77,8 @@ int keyword_queue(struct store *s, const struct action_target *t,
 	}
 	p = payload_new(t, st, ids, n);
 	text = json_dumps(p, JSON_COMPACT);
-	rc = text ? store_outbox_put(s, "keyword", t->is_ip ? 0 : t->message_id,
-				     text, id, e)
+	rc = text ? store_outbox_put(s, OUTBOX_KEYWORD,
+				     t->is_ip ? 0 : t->message_id, text, id, e)
 		  : err_set(e, "cannot write the keyword change");
 	free(text);
 	json_decref(p);

@@ -3,6 +3,7 @@
  * signature — and the "mail" outbox row it becomes. */
 #include "actions/reply.h"
 #include "actions/noreply.h"
+#include "actions_priv.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/paths.h"
@@ -316,7 +317,7 @@ int reply_queue(struct store *s, const struct compose_msg *m, int64_t answered,
 {
 	char *payload = compose_payload(m, answered, purpose);
 	int64_t id = 0;
-	int rc = store_outbox_put(s, "mail", answered, payload, &id, e);
+	int rc = store_outbox_put(s, OUTBOX_MAIL, answered, payload, &id, e);
 
 	free(payload);
 	if (row)

@@ -3,6 +3,7 @@
  * sending is the outbox's (unsub_post.c for "post" rows). */
 #include "actions/unsubscribe.h"
 #include "actions/compose.h"
+#include "actions_priv.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"
@@ -316,7 +317,8 @@ static int queue_rows(struct store *s, int64_t message_id,
 	payload = mail ? xstrdup(mail) : post_payload(p, *attempt_id, e);
 	if (!payload)
 		return -1;
-	rc = store_unsub_attempt_queue(s, *attempt_id, mail ? "mail" : "post",
+	rc = store_unsub_attempt_queue(s, *attempt_id,
+				       mail ? OUTBOX_MAIL : OUTBOX_POST,
 				       message_id, payload, &outbox_id, e);
 	free(payload);
 	if (rc == 0)
