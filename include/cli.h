@@ -90,6 +90,13 @@ int cmd_tui(struct cli *c);
 struct store;
 struct flush_stats;
 
+/* When mail waits in the outbox and only the user can give the SMTP
+ * password (actions/smtp_secret.h), asks for it on the terminal (when
+ * standard input is one) and keeps it in box. A failed prompt is said on
+ * stderr; the mail then stays queued. */
+struct smtp_secret;
+void cli_smtp_secret(struct cli *c, struct store *s, struct smtp_secret *box);
+
 /* Sends what is due in the outbox once, now, for a command that just
  * queued something: with the IMAP link when with_imap and a server is
  * configured (a mail's copy is filed in Sent at once), else without it

@@ -3,6 +3,7 @@
  * said (main.c and every cmd_*.c use these; none of them prints its own). */
 #include "cli.h"
 #include "actions/flush.h"
+#include "actions/smtp_secret.h"
 #include "analysis/analyze.h"
 #include "analysis/bulk.h"
 #include "core/config.h"
@@ -248,6 +249,29 @@ struct store *cli_open_store_readonly(struct cli *c)
 	return open_store(c, OPEN_READ);
 }
 
+void cli_smtp_secret(struct cli *c, struct store *s, struct smtp_secret *box)
+{
+	struct config *cfg = cli_config(c);
+	struct err e = {{0}};
+	int64_t waiting = 0;
+	char *prompt, *pw = NULL;
+
+	if (!cfg || !smtp_secret_needed(cfg) || !isatty(STDIN_FILENO))
+		return;
+	if (smtp_secret_mail_waiting(s, &waiting, &e) < 0) {
+		cli_error("%s", e.msg);
+		return;
+	}
+	if (waiting == 0)
+		return;
+	keep_secrets_in();
+	prompt = smtp_secret_prompt(cfg);
+	if (password_get(NULL, NULL, true, prompt, &pw, &e) < 0 ||
+	    smtp_secret_give(box, s, pw, &e) < 0)
+		cli_error("%s", e.msg);
+	free(prompt);
+}
+
 int cli_flush_now(struct cli *c, struct store *s, const char *who,
 		  bool with_imap, struct flush_stats *st)
 {
@@ -264,8 +288,12 @@ int cli_flush_now(struct cli *c, struct store *s, const char *who,
 			cli_error("%s: %s (the copy is filed later)", who,
 				  e.msg);
 	}
-	struct flush_ctx fc = {s, cfg, im};
+	struct smtp_secret box;
+	smtp_secret_init(&box);
+	cli_smtp_secret(c, s, &box);
+	struct flush_ctx fc = {s, cfg, im, &box};
 	rc = flush_run(&fc, false, st, &e);
+	smtp_secret_destroy(&box);
 	imap_close(im);
 	if (rc < 0)
 		cli_error("%s: %s", who, e.msg);

@@ -4,6 +4,7 @@
  * end. */
 #include "cli.h"
 #include "actions/flush.h"
+#include "actions/smtp_secret.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/ip.h"
@@ -100,7 +101,7 @@ static bool on_loopback(const char *host)
 static int outbox_report(struct store *s, struct config *cfg,
 			 struct flush_hook *h, bool linked)
 {
-	struct flush_ctx fc = {s, cfg, NULL};
+	struct flush_ctx fc = {s, cfg, NULL, h->secret};
 	struct err e = {{0}};
 
 	if (!linked && flush_run(&fc, true, &h->st, &e) < 0) {
@@ -115,7 +116,8 @@ static int outbox_report(struct store *s, struct config *cfg,
 	return h->st.retry || h->st.failed ? -1 : 0;
 }
 
-static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
+static int run(struct cli *c, struct config *cfg, struct sync_config *sc,
+	       struct flush_hook *h)
 {
 	struct bar bar = {.tty = isatty(STDERR_FILENO) != 0, .start = now()};
 	struct sync_stats st = {0};
@@ -126,6 +128,9 @@ static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 	s = cli_open_store(c);
 	if (!s)
 		return EXIT_RUNTIME;
+	/* Asked now, before the progress bar: the flush after the pass
+	 * cannot ask. */
+	cli_smtp_secret(c, s, h->secret);
 	if (cfg->imap.tls == CONFIG_TLS_NONE && !on_loopback(cfg->imap.host))
 		fprintf(stderr,
 			"%s: warning: tls = none: the password and the "
@@ -138,7 +143,7 @@ static int run(struct cli *c, struct config *cfg, struct sync_config *sc)
 		cli_error("sync: %s", e.msg);
 	else
 		summary(&st, now() - bar.start);
-	if (outbox_report(s, cfg, sc->after_ctx, rc == 0) < 0)
+	if (outbox_report(s, cfg, h, rc == 0) < 0)
 		rc = -1;
 	store_close(s);
 	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
@@ -149,6 +154,7 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	struct analysis_opts opts = {0};
 	struct sync_config sc = {0};
 	struct flush_hook flush = {0};
+	struct smtp_secret box;
 	struct config *cfg;
 	char *pw;
 	int status;
@@ -171,13 +177,16 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	pw = cli_imap_password(c); /* the sync itself never prompts */
 	if (!pw)
 		return EXIT_RUNTIME;
-	flush = (struct flush_hook){.cfg = cfg, .now_all = true};
+	smtp_secret_init(&box);
+	flush =
+	    (struct flush_hook){.cfg = cfg, .secret = &box, .now_all = true};
 	sc = (struct sync_config){.config = cfg,
 				  .analysis = &opts,
 				  .password = pw,
 				  .after_pass = flush_after_sync,
 				  .after_ctx = &flush};
-	status = run(c, cfg, &sc);
+	status = run(c, cfg, &sc, &flush);
+	smtp_secret_destroy(&box);
 	password_free(pw);
 	return status;
 }

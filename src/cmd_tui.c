@@ -3,6 +3,7 @@
  * an account is configured (and neither --offline nor --demo is given). */
 #include "cli.h"
 #include "actions/flush.h"
+#include "actions/smtp_secret.h"
 #include "analysis/analyze.h"
 #include "core/config.h"
 #include "core/password.h"
@@ -37,6 +38,7 @@ struct online {
 	char *db_path;
 	struct sync_worker *worker;
 	struct flush_hook flush; /* the outbox, sent after each pass */
+	struct smtp_secret smtp; /* a typed SMTP password, for the flush */
 	int pipe[2];	   /* the worker writes to [1], the screen polls [0] */
 	char why_not[320]; /* the worker could not start: the status says */
 };
@@ -56,6 +58,7 @@ static void start_worker(struct online *on, struct ui_opts *opts)
 	} else {
 		opts->worker = on->worker;
 		opts->notify_fd = on->pipe[0];
+		opts->smtp_secret = &on->smtp;
 		return;
 	}
 	opts->offline_reason = on->why_not;
@@ -79,7 +82,7 @@ static int go_online(struct cli *c, struct config *cfg, struct online *on)
 	on->password = cli_imap_password(c);
 	if (!on->password)
 		return -1;
-	on->flush = (struct flush_hook){.cfg = cfg};
+	on->flush = (struct flush_hook){.cfg = cfg, .secret = &on->smtp};
 	on->sync = (struct sync_config){.config = cfg,
 					.analysis = &on->analysis,
 					.password = on->password,
@@ -132,6 +135,7 @@ int cmd_tui(struct cli *c)
 			  "use 'abusedesk list'");
 		return EXIT_USAGE;
 	}
+	smtp_secret_init(&on.smtp);
 	opts.account = c->demo ? "demo" : cfg->imap.account;
 	opts.config_path = c->config_path;
 	opts.offline_reason = offline_reason(c, cfg);
@@ -142,6 +146,7 @@ int cmd_tui(struct cli *c)
 	else if (go_online(c, cfg, &on) == 0)
 		status = run(c, cfg, &on, &opts);
 	password_free(on.password);
+	smtp_secret_destroy(&on.smtp);
 	free(on.db_path);
 	return status;
 }

@@ -14,6 +14,7 @@
 
 struct config;
 struct imap;
+struct smtp_secret;
 struct store;
 
 /* What a handler has to work with. */
@@ -21,6 +22,9 @@ struct flush_ctx {
 	struct store *s;
 	const struct config *cfg;
 	struct imap *im; /* logged in, or NULL when there is no link */
+	/* The SMTP password the user typed, when only that gives one
+	 * (actions/smtp_secret.h); NULL: none asked for. */
+	struct smtp_secret *secret;
 };
 
 /* The row being sent, as claimed. */
@@ -66,7 +70,8 @@ int flush_run(const struct flush_ctx *c, bool now_all, struct flush_stats *st,
  * flush_hook, which the syncing thread alone writes while it runs. */
 struct flush_hook {
 	const struct config *cfg;
-	bool now_all; /* see flush_run() */
+	struct smtp_secret *secret; /* see struct flush_ctx */
+	bool now_all;		    /* see flush_run() */
 	struct flush_stats st;
 };
 int flush_after_sync(void *ctx, struct store *s, struct imap *im,

@@ -41,7 +41,9 @@ struct smtp_envelope {
 
 /* Connects, secures, authenticates and sends the message to every
  * recipient (one refused recipient fails the whole send, before DATA).
- * Returns 0, or -1 with e filled. */
+ * Returns 0, or -1 with e filled, or SMTP_LOGIN_REFUSED (e filled too)
+ * when the server said the user and password are wrong (535). */
+#define SMTP_LOGIN_REFUSED (-2)
 int smtp_send(const struct smtp_params *p, const struct smtp_envelope *m,
 	      struct err *e);
 

@@ -340,6 +340,10 @@ int store_outbox_put(struct store *s, const char *kind, int64_t message_id,
 		     const char *payload, int64_t *id, struct err *e);
 /* How many outbox rows wait to be sent (queued, or claimed and not done). */
 int store_outbox_queued(struct store *s, int64_t *n, struct err *e);
+/* How many rows of kind wait at step ("" before the first), queued or
+ * claimed. */
+int store_outbox_waiting_at(struct store *s, const char *kind, const char *step,
+			    int64_t *n, struct err *e);
 /* How many failed for good (until `abusedesk outbox retry`). */
 int store_outbox_failed(struct store *s, int64_t *n, struct err *e);
 

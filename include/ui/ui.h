@@ -12,6 +12,8 @@
 #include "mail/sync.h"
 #include "store/store.h"
 
+struct smtp_secret;
+
 struct ui_opts {
 	const char *account; /* for the status bar */
 	/* --config FILE, for the first start's advice; NULL: the default. */
@@ -26,6 +28,9 @@ struct ui_opts {
 	 * stops it after ui_run(). */
 	struct sync_worker *worker;
 	int notify_fd;
+	/* Where a typed SMTP password goes for the worker's flush
+	 * (actions/smtp_secret.h); NULL: never asked for. */
+	struct smtp_secret *smtp_secret;
 	/* For the start-up benchmark: draw one full frame, then return. */
 	bool exit_after_first_frame;
 	/* For the key benchmark: a key script (ui/replay.h) instead of the

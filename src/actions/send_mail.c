@@ -7,6 +7,7 @@
  * The one window SMTP leaves open: a crash after the server accepted the
  * DATA and before "sent" is recorded sends the same bytes (the same
  * Message-ID) once more, as nothing can ask the server what it took. */
+#include "actions/smtp_secret.h"
 #include "actions_priv.h"
 #include "core/config.h"
 #include "core/password.h"
@@ -67,9 +68,36 @@ static const enum smtp_tls smtp_tls_of[] = {
     [CONFIG_TLS_NONE] = SMTP_TLS_NONE,
 };
 
-static int send_smtp(const struct config *k, const struct mail_job *j,
+/* The environment's or password_command's password, else the one the
+ * user typed (the flush itself runs where nobody can be asked). */
+static char *smtp_password(const struct flush_ctx *c, struct err *e)
+{
+	const struct config *k = c->cfg;
+	char *pw = NULL;
+
+	if (smtp_secret_needed(k)) {
+		pw = c->secret ? smtp_secret_get(c->secret) : NULL;
+		if (!pw)
+			err_set(e,
+				"smtp: no password for %s: set "
+				"password_command in [smtp] or %s, or type "
+				"it when asked (the screen, or a command run "
+				"in a terminal)",
+				k->smtp.user, CONFIG_SMTP_PASSWORD_ENV);
+		return pw;
+	}
+	if (password_get(k->smtp.password_command, CONFIG_SMTP_PASSWORD_ENV,
+			 false, NULL, &pw, e) < 0) {
+		err_prefix(e, "smtp");
+		return NULL;
+	}
+	return pw;
+}
+
+static int send_smtp(const struct flush_ctx *c, const struct mail_job *j,
 		     struct err *e)
 {
+	const struct config *k = c->cfg;
 	struct smtp_params p = {.host = k->smtp.host,
 				.port = (unsigned)k->smtp.port,
 				.tls = smtp_tls_of[k->smtp.tls],
@@ -80,15 +108,18 @@ static int send_smtp(const struct config *k, const struct mail_job *j,
 	char *pw = NULL;
 	int rc;
 
-	/* The flush runs where nobody can be asked: no prompt. */
-	if (p.user && *p.user &&
-	    password_get(k->smtp.password_command, CONFIG_SMTP_PASSWORD_ENV,
-			 false, NULL, &pw, e) < 0)
-		return err_prefix(e, "smtp");
+	if (p.user && *p.user && !(pw = smtp_password(c, e)))
+		return -1;
 	p.password = pw;
 	rc = smtp_send(&p, &j->env, e);
+	/* The one typed is forgotten, so that the next send asks again. */
+	if (rc == SMTP_LOGIN_REFUSED && smtp_secret_needed(k) && c->secret) {
+		smtp_secret_refused(c->secret, pw);
+		err_prefix(e, "the password typed is forgotten, the next "
+			      "send asks again");
+	}
 	password_free(pw);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static enum flush_result deliver(const struct flush_ctx *c,
@@ -96,7 +127,7 @@ static enum flush_result deliver(const struct flush_ctx *c,
 {
 	const struct config *k = c->cfg;
 	int rc = k->smtp.sendmail ? sendmail_send(k->smtp.sendmail, &j->env, e)
-				  : send_smtp(k, j, e);
+				  : send_smtp(c, j, e);
 
 	return rc < 0 ? FLUSH_RETRY : FLUSH_DONE;
 }
@@ -173,7 +204,7 @@ static enum flush_result run_steps(const struct flush_ctx *c,
 				   const struct flush_row *r,
 				   const struct mail_job *j, struct err *e)
 {
-	const char *step = r->step ? r->step : "";
+	const char *step = r->step ? r->step : MAIL_STEP_UNSENT;
 	enum flush_result rc = FLUSH_DONE;
 	int filed = 0;
 
@@ -182,7 +213,7 @@ static enum flush_result run_steps(const struct flush_ctx *c,
 		return FLUSH_RETRY;
 	if (filed)
 		step = STEP_FILED;
-	if (!*step) {
+	if (strcmp(step, MAIL_STEP_UNSENT) == 0) {
 		if ((rc = deliver(c, j, e)) != FLUSH_DONE)
 			return rc;
 		if (store_outbox_step(c->s, r->id, STEP_SENT, e) < 0)

@@ -133,7 +133,12 @@ static int smtp_auth(struct smtp *c, struct err *e)
 	if (r == MAILSMTP_NO_ERROR)
 		return 0;
 	snprintf(what, sizeof what, "login failed for %s", p->user);
-	return smtp_fail(c, r, what, e);
+	smtp_fail(c, r, what, e);
+	/* RFC 4954: 535, the credentials are wrong (not a lost link). */
+	return r != MAILSMTP_ERROR_STREAM && r != MAILSMTP_ERROR_SSL &&
+		       c->s->response_code == 535
+		   ? SMTP_LOGIN_REFUSED
+		   : -1;
 }
 
 /* libetpan ends DATA with CRLF "." CRLF whatever the message ends with:
@@ -202,12 +207,14 @@ static unsigned smtp_port(const struct smtp_params *p)
 static int smtp_run(struct smtp *c, unsigned port,
 		    const struct smtp_envelope *m, struct err *e)
 {
+	int rc;
+
 	if (smtp_open(c, port, e) < 0)
 		return -1;
 	if (c->p->tls == SMTP_TLS_STARTTLS && smtp_starttls(c, e) < 0)
 		return -1;
-	if (c->p->user && *c->p->user && smtp_auth(c, e) < 0)
-		return -1;
+	if (c->p->user && *c->p->user && (rc = smtp_auth(c, e)) < 0)
+		return rc;
 	if (smtp_transaction(c, m, e) < 0)
 		return -1;
 	mailsmtp_quit(c->s);

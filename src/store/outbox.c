@@ -68,11 +68,13 @@ int store_outbox_add(struct store *s, const char *kind, int64_t message_id,
 	return store_outbox_put(s, kind, message_id, payload, NULL, e);
 }
 
-static int count(struct store *s, enum store_stmt id, const char *sql,
-		 int64_t *n, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(s, id, sql, e);
+/* A row still to be sent: queued, or claimed by a flush not done. */
+#define WAITING "state IN ('queued', 'sending')"
 
+/* The count st (bound, or with nothing to bind) gives. */
+static int count_of(struct store *s, sqlite3_stmt *st, int64_t *n,
+		    struct err *e)
+{
 	*n = 0;
 	if (!st)
 		return -1;
@@ -85,12 +87,34 @@ static int count(struct store *s, enum store_stmt id, const char *sql,
 	return 0;
 }
 
+static int count(struct store *s, enum store_stmt id, const char *sql,
+		 int64_t *n, struct err *e)
+{
+	return count_of(s, store_stmt(s, id, sql, e), n, e);
+}
+
 int store_outbox_queued(struct store *s, int64_t *n, struct err *e)
 {
 	return count(s, ST_OUTBOX_QUEUED,
 		     "SELECT count(*) FROM outbox"
-		     " WHERE state IN ('queued', 'sending')",
+		     " WHERE " WAITING,
 		     n, e);
+}
+
+int store_outbox_waiting_at(struct store *s, const char *kind, const char *step,
+			    int64_t *n, struct err *e)
+{
+	sqlite3_stmt *st =
+	    store_stmt(s, ST_OUTBOX_WAITING_AT,
+		       "SELECT count(*) FROM outbox WHERE " WAITING
+		       " AND kind = ?1 AND coalesce(step, '') = ?2",
+		       e);
+
+	if (st) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	}
+	return count_of(s, st, n, e);
 }
 
 int store_outbox_failed(struct store *s, int64_t *n, struct err *e)

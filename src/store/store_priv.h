@@ -102,6 +102,7 @@ enum store_stmt {
 	/* src/store/outbox.c */
 	ST_OUTBOX_ADD,
 	ST_OUTBOX_QUEUED,
+	ST_OUTBOX_WAITING_AT,
 	ST_OUTBOX_FAILED,
 	ST_OUTBOX_LIST,
 	ST_OUTBOX_GET,

@@ -288,8 +288,8 @@ static void queue(struct ui *ui, const struct draft_kind *k, void *ctx,
 		ui_error(ui, "%s: %s", k->verb, e.msg);
 		return;
 	}
-	ui_sync_now(ui);
-	ui_message(ui, "%s queued: the outbox sends it", k->noun);
+	if (ui_sync_now(ui))
+		ui_message(ui, "%s queued: the outbox sends it", k->noun);
 }
 
 /* Edits and confirms r until queued or cancelled; true to start again

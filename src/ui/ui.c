@@ -5,7 +5,9 @@
 #include "ui_priv.h"
 #include "ui/actions.h"
 #include "ui/replay.h"
+#include "actions/smtp_secret.h"
 #include "core/customers.h"
+#include "core/password.h"
 #include "core/paths.h"
 #include "core/termsafe.h"
 #include "core/utf8.h"
@@ -540,14 +542,53 @@ static void read_notify(struct ui *ui)
 	}
 }
 
-void ui_sync_now(struct ui *ui)
+bool ui_ask_smtp_password(struct ui *ui)
 {
+	struct smtp_secret *box = ui->opts->smtp_secret;
+	struct err e = {{0}};
+	int64_t waiting = 0;
+	char *prompt, *pw;
+
+	if (!box || !smtp_secret_needed(ui->cfg) || smtp_secret_has(box))
+		return true;
+	if (smtp_secret_mail_waiting(ui->store, &waiting, &e) < 0) {
+		ui_error(ui, "%s", e.msg);
+		return true;
+	}
+	if (!waiting)
+		return true;
+	prompt = smtp_secret_prompt(ui->cfg);
+	pw = ui_prompt_secret(ui, prompt);
+	free(prompt);
+	if (pw && *pw) {
+		if (smtp_secret_give(box, ui->store, pw, &e) < 0)
+			ui_error(ui, "%s", e.msg);
+		if (ui->worker)
+			sync_worker_wake(ui->worker);
+		return true;
+	}
+	password_free(pw);
+	ui_message(ui,
+		   "no SMTP password: %lld mail%s wait%s in the outbox (the "
+		   "sync key asks again)",
+		   (long long)waiting, waiting == 1 ? "" : "s",
+		   waiting == 1 ? "s" : "");
+	return false;
+}
+
+bool ui_sync_now(struct ui *ui)
+{
+	bool ok;
+
 	if (!ui->worker) {
 		ui_message(ui, "no sync: %s", ui->sync_state);
-		return;
+		return true;
 	}
+	ok = ui_ask_smtp_password(ui);
 	sync_worker_wake(ui->worker);
-	ui_message(ui, "syncing now");
+	if (ok)
+		ui_message(ui, "syncing now");
+	return ok;
 }
 
 /* Until the keyboard has something, a quit signal came (before the wait
@@ -654,6 +695,9 @@ static void main_loop(struct ui *ui)
 	draw_frame(ui);
 	if (ui->opts->exit_after_first_frame)
 		return;
+	/* Mail left in the outbox by an earlier run goes out only with it. */
+	if (ui->worker)
+		ui_ask_smtp_password(ui);
 	idle_work(ui);
 	while (!ui->quit) {
 		draw_frame(ui);
@@ -696,7 +740,9 @@ static void prompt_backspace(struct buf *b)
 		b->data[b->len] = '\0';
 }
 
-static bool prompt_key(struct buf *b, int rc, wint_t ch, bool *done)
+/* A key typed at a prompt; a buffer of max bytes (0: any) takes no
+ * character past it. */
+static bool prompt_key(struct buf *b, int rc, wint_t ch, bool *done, size_t max)
 {
 	char mb[MB_LEN_MAX];
 	mbstate_t st = {0};
@@ -717,30 +763,57 @@ static bool prompt_key(struct buf *b, int rc, wint_t ch, bool *done)
 		prompt_backspace(b);
 	else if (ch == 21)
 		buf_reset(b);
-	else if (ch >= ' ' && (n = wcrtomb(mb, (wchar_t)ch, &st)) != (size_t)-1)
+	else if (ch >= ' ' &&
+		 (n = wcrtomb(mb, (wchar_t)ch, &st)) != (size_t)-1 &&
+		 (!max || b->len + n < max))
 		buf_append(b, mb, n);
 	return true;
 }
 
-char *ui_prompt(struct ui *ui, const char *label, const char *initial)
+/* A secret's room, reserved at once so that no copy of it is left
+ * behind by a realloc; what is typed past it is cut. */
+#define SECRET_MAX 1024
+
+static bool prompt_loop(struct ui *ui, const char *label, struct buf *b,
+			bool secret)
 {
-	struct buf b = BUF_INIT;
 	bool done = false, ok = true;
 	wint_t ch;
 
-	buf_puts(&b, initial ? initial : "");
 	ui->msg[0] = '\0';
 	while (ok && !done) {
-		prompt_draw(ui, label, buf_cstr(&b));
+		prompt_draw(ui, label, secret ? "" : buf_cstr(b));
 		int rc = get_key(ui, &ch);
 		if (rc == ERR && ui->quit)
 			ok = false;
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
 			continue;
-		ok = prompt_key(&b, rc, ch, &done);
+		ok = prompt_key(b, rc, ch, &done, secret ? SECRET_MAX : 0);
 	}
 	curs_set(0);
-	if (!ok) {
+	return ok;
+}
+
+char *ui_prompt_secret(struct ui *ui, const char *label)
+{
+	struct buf b = BUF_INIT;
+	char *out = NULL;
+
+	buf_reserve(&b, SECRET_MAX);
+	b.data[0] = '\0';
+	if (prompt_loop(ui, label, &b, true))
+		out = xstrdup(b.data);
+	explicit_bzero(b.data, b.cap);
+	buf_free(&b);
+	return out;
+}
+
+char *ui_prompt(struct ui *ui, const char *label, const char *initial)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, initial ? initial : "");
+	if (!prompt_loop(ui, label, &b, false)) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -113,8 +113,14 @@ struct ui {
 };
 
 /* ui.c */
-/* `$`: wakes the sync worker, or says why there is none. */
-void ui_sync_now(struct ui *ui);
+/* `$`: wakes the sync worker, or says why there is none. False when
+ * mail waits for an SMTP password the user did not give (said). */
+bool ui_sync_now(struct ui *ui);
+/* When mail waits in the outbox for an SMTP password that only the user
+ * can give and none was typed yet, asks for it (the worker's flush reads
+ * it, woken). ui_sync_now() does this first. False when the user gave
+ * none: the screen says so, and the mail stays queued. */
+bool ui_ask_smtp_password(struct ui *ui);
 void ui_message(struct ui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)
@@ -135,6 +141,9 @@ void ui_query_narrow(const struct ui *ui, struct triage_query *q,
 		     struct ui_narrow *n, triage_filter_fn f, void *ctx);
 /* Asks for a line at the bottom; NULL when cancelled. Free the result. */
 char *ui_prompt(struct ui *ui, const char *label, const char *initial);
+/* The same for a password: nothing typed is shown, and the buffer is
+ * zeroed. Free the result with password_free(). */
+char *ui_prompt_secret(struct ui *ui, const char *label);
 /* Asks question at the bottom, to be answered with one of keys (lowercase
  * ASCII; either case answers): the index of the key pressed, or -1 when
  * cancelled (Esc, ^G). Other keys are not taken. */

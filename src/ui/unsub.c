@@ -106,10 +106,10 @@ void ui_unsubscribe(struct ui *ui)
 	if (triage_refresh(ui->triage, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	ui_reload(ui);
-	if (ui->worker)
-		sync_worker_wake(ui->worker);
-	ui_message(ui, "unsubscribe queued (%s); the reporter is noise now",
-		   ui->worker ? "sending it now" : "the next sync sends it");
+	if (ui_sync_now(ui))
+		ui_message(
+		    ui, "unsubscribe queued (%s); the reporter is noise now",
+		    ui->worker ? "sending it now" : "the next sync sends it");
 out:
 	unsub_plan_free(&p);
 }

@@ -70,7 +70,7 @@ harness_start_time()
 # Whether process PID is one of ours: its command line names DIR.
 harness_owns()
 {
-	tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+	tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF -- "$2"
 }
 
 # Stops whatever harness_track noted under DIR and removes DIR; for the

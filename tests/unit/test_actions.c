@@ -256,7 +256,7 @@ static void test_actions_flush_without_a_link_keeps_the_row(void **state)
 	struct fx *f = *state;
 	struct err e = {{0}};
 	struct action_target t = ip_target();
-	struct flush_ctx c = {f->s, NULL, NULL};
+	struct flush_ctx c = {f->s, NULL, NULL, NULL};
 	struct flush_stats st = {0};
 	struct store_outbox_row *v;
 	size_t n;

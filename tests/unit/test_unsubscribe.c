@@ -225,7 +225,7 @@ static void test_https_needs_one_yes(void **state)
  * refuse without touching the network. */
 static void test_post_handler_refuses_bad_payloads(void **state)
 {
-	struct flush_ctx c = {NULL, NULL, NULL};
+	struct flush_ctx c = {NULL, NULL, NULL, NULL};
 	struct flush_row r = {1, "post", 0, 0, "", false};
 	struct err e = {{0}};
 	json_t *p = json_pack("{s:s}", "body", "List-Unsubscribe=One-Click");
