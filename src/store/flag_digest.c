@@ -38,6 +38,20 @@ static bool has_flag(const char *flags, const char *flag)
 	return false;
 }
 
+int store_digest_drop(struct store *s, int64_t mailbox_id, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (s->version < STORE_DIGEST_VERSION)
+		return 0;
+	st = store_stmt(s, ST_DIGEST_DROP,
+			"DELETE FROM flag_digest WHERE mailbox_id = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, mailbox_id);
+	return store_exec(s, st, e, "cannot drop the flag digests");
+}
+
 struct digests {
 	int64_t box;
 	const char *const *flags;
@@ -130,17 +144,11 @@ static int digest_put(struct store *s, int64_t box, const char *flag,
 static int digests_make(struct store *s, void *arg, struct err *e)
 {
 	struct digests *d = arg;
-	sqlite3_stmt *st;
 	int rc = digests_read(s, d, e);
 
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	st = store_stmt(s, ST_DIGEST_DROP,
-			"DELETE FROM flag_digest WHERE mailbox_id = ?", e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, d->box);
-	rc = store_exec(s, st, e, "cannot drop the flag digests");
+	rc = store_digest_drop(s, d->box, e);
 	if (rc == 0)
 		rc = digests_scan(s, d, e);
 	for (size_t i = 0; rc == 0 && i < d->n; i++)

@@ -92,9 +92,10 @@ static int message_insert(struct store *s, struct add_job *j, struct err *e)
 	if (codec < 0)
 		return -1;
 	j->added = sqlite3_changes(s->db) > 0;
-	if (j->added)
-		j->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	if (!j->added)
+		return 0;
+	j->id = sqlite3_last_insert_rowid(s->db);
+	return store_digest_drop(s, m->mailbox_id, e);
 }
 
 /* The row with j's uid, or local content; j->id is 0 when none. */

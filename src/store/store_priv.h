@@ -164,6 +164,12 @@ enum raw_codec_kind {
 };
 #define STORE_RAW_CODEC_VERSION 16
 
+/* The flag digests of a mailbox (flag_digest.c, from schema 20) are
+ * dropped when a message is added to it: by a trigger at version 20, by
+ * store_message_add from 21 on. Returns 0, or -1 with e filled. */
+#define STORE_DIGEST_VERSION 20
+int store_digest_drop(struct store *s, int64_t mailbox_id, struct err *e);
+
 static inline bool raw_codec_column(const struct store *s)
 {
 	return s->version >= STORE_RAW_CODEC_VERSION;
