@@ -23,7 +23,9 @@ PKGS      = ncursesw sqlite3 libxml-2.0 jansson gnutls zlib libzip libpsl libcur
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libetpan)
 # libetpan.pc's --libs drags in a no-PIE specs file: link it by name.
 # libcsv (the customers file) ships no .pc file.
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -letpan -lcsv -lpthread
+# libcurl is loaded at run time, by the first POST (src/mail/https.c).
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS))) \
+	-letpan -lcsv -lpthread
 
 CFLAGS    ?= -O2 -g
 # `make V=1` shows the compiler command lines.

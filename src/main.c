@@ -182,16 +182,8 @@ int main(int argc, char **argv)
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int rest_argc, status;
 	const struct command *cmd;
-	struct err e = {{0}};
 
 	setlocale(LC_ALL, "");
-	/* libcurl's global state, before any thread starts (the screen's
-	 * sync worker sends the one-click unsubscribe requests). */
-	if (https_global_init(&e) < 0) {
-		cli_error("%s", e.msg);
-		free(rest);
-		return EXIT_RUNTIME;
-	}
 	status = split_globals(&c, argc, argv, &rest_argc, rest);
 	if (status >= 0)
 		goto out;
@@ -213,7 +205,7 @@ int main(int argc, char **argv)
 out:
 	config_free(c.config);
 	free(rest);
-	https_global_cleanup();
+	https_cleanup();
 	ui_reraise_quit_signal();
 	return status;
 }

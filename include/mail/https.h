@@ -15,10 +15,9 @@
 /* Seconds a POST may take, connecting included. */
 #define HTTPS_TIMEOUT 15
 
-/* libcurl's global state: once at start, before any thread runs (libcurl's
- * global init is not thread-safe). 0, or -1 with e. */
-int https_global_init(struct err *e);
-void https_global_cleanup(void);
+/* libcurl is loaded, and its global state made, by the first POST (once,
+ * whatever the thread); this gives that state back at exit. */
+void https_cleanup(void);
 
 /* What to POST; strings stay the caller's. */
 struct https_post {
