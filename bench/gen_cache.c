@@ -329,6 +329,12 @@ static void raw_make(struct gen *g, const struct fact *f, long i)
 		   (long)(rnd(g) & 0xffffffff), f->reporter);
 	if (f->kind != RK_HUMAN)
 		buf_puts(b, "Auto-Submitted: auto-generated\n");
+	/* What its signals say: a notifier that offers unsubscribing. */
+	if (f->kind == RK_REFERRER)
+		buf_printf(b,
+			   "List-Unsubscribe: <mailto:unsubscribe@%s"
+			   "?subject=unsubscribe>\n",
+			   f->reporter);
 	buf_printf(b, "\n%s", buf_cstr(&g->body));
 }
 
@@ -370,6 +376,7 @@ static int message_write(struct gen *g, const struct fact *f, long i)
 static int report_write(struct gen *g, const struct fact *f, long i)
 {
 	sqlite3_stmt *st = g->rep;
+	char target[200];
 
 	sqlite3_bind_int64(st, 1, i);
 	sqlite3_bind_int64(st, 2, reporter_id(f->kind, f->domain));
@@ -381,6 +388,17 @@ static int report_write(struct gen *g, const struct fact *f, long i)
 	sqlite3_bind_text(st, 8, f->signals, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, f->kind != RK_HUMAN);
 	sqlite3_bind_int(st, 10, ANALYZER_VERSION);
+	/* As the analysis reads the List-Unsubscribe that raw_make wrote. */
+	if (f->kind == RK_REFERRER) {
+		snprintf(target, sizeof target,
+			 "mailto:unsubscribe@%s?subject=unsubscribe",
+			 f->reporter);
+		sqlite3_bind_text(st, 11, "mailto", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, target, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(st, 11, "none", -1, SQLITE_STATIC);
+		sqlite3_bind_null(st, 12);
+	}
 	if (step(g->db, st, "insert report") < 0)
 		return -1;
 	for (int k = 0; k < f->n_ips; k++) {
@@ -406,7 +424,8 @@ static int prepare(struct gen *g)
 	    " VALUES(?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8 || '@gen')",
 	    "INSERT INTO report(message_id, reporter_id, format, category,"
 	    " type, problem, action, noise_signals, auto_submitted,"
-	    " analyzer_version) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " analyzer_version, unsub_method, unsub_target)"
+	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "INSERT OR IGNORE INTO report_ip(message_id, ip, in_scope, rank)"
 	    " VALUES(?, ?, ?, ?)",
 	    "INSERT INTO message_fts(rowid, subject, body) VALUES(?, ?, ?)"};

@@ -144,11 +144,12 @@ keys_script()
 		echo "l ^U <Enter>"
 		echo "d U"
 		# The keys of the pager's actions, each left at its question:
-		# attachments (none here: a message), unsubscribe declined (n is
-		# the next match if it does not ask), notify declined, history
+		# attachments (none here: a message), notify declined, history
 		# and back, a reply (the unmodified draft is kept) cancelled at
-		# its confirm screen.
-		echo "<Enter> <Enter> v X n c n H q r n q q q"
+		# its confirm screen; then a referrer-spam notice's unsubscribe
+		# (List-Unsubscribe: mailto), declined.
+		echo "<Enter> <Enter> v c n H q r n q q q"
+		echo "/ \"referrer spam\" <Enter> <Enter> X n q q"
 	done
 }
 
