@@ -83,26 +83,41 @@ static size_t cell_key(const char *s, size_t a, size_t b, char key[32])
 	return n;
 }
 
-/* COLUMN_ROLE_* for the header cell s[a..b). */
+static bool starts_any(const char *key, const char *const *names)
+{
+	for (const char *const *w = names; *w; w++)
+		if (strncmp(key, *w, strlen(*w)) == 0)
+			return true;
+	return false;
+}
+
+/* The side a column name key is on: 0 when none. */
+static int key_role(const char *key)
+{
+	if (starts_any(key, offender_columns))
+		return COLUMN_ROLE_OFFENDER;
+	if (starts_any(key, victim_columns))
+		return COLUMN_ROLE_VICTIM;
+	if (starts_any(key, mentioned_columns))
+		return COLUMN_ROLE_MENTIONED;
+	return 0;
+}
+
+/* COLUMN_ROLE_* for the header cell s[a..b). The side may follow "IP"
+ * ("ip_sorgente", "IP origen", "IP-Quelle") as it may come first
+ * ("Src-IP"). */
 static int cell_role(const char *s, size_t a, size_t b)
 {
 	char key[32];
+	int role;
 
 	if (!cell_key(s, a, b, key))
 		return 0;
-	int role = 0;
-	for (const char *const *w = version_columns; *w; w++)
-		if (strncmp(key, *w, strlen(*w)) == 0)
-			return COLUMN_ROLE_VERSION;
-	for (const char *const *w = offender_columns; *w && !role; w++)
-		if (strncmp(key, *w, strlen(*w)) == 0)
-			role = COLUMN_ROLE_OFFENDER;
-	for (const char *const *w = victim_columns; *w && !role; w++)
-		if (strncmp(key, *w, strlen(*w)) == 0)
-			role = COLUMN_ROLE_VICTIM;
-	for (const char *const *w = mentioned_columns; *w && !role; w++)
-		if (strncmp(key, *w, strlen(*w)) == 0)
-			role = COLUMN_ROLE_MENTIONED;
+	if (starts_any(key, version_columns))
+		return COLUMN_ROLE_VERSION;
+	role = key_role(key);
+	if (!role && strncmp(key, "ip", 2) == 0)
+		role = key_role(key + 2);
 	/* "Src Port", "Source Time": a column of something else. */
 	for (const char *const *w = other_columns; *w && role; w++)
 		if (strstr(key, *w))

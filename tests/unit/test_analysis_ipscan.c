@@ -170,6 +170,23 @@ static void test_ipscan_table_columns_name_roles(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* The side may follow "IP" in a column's name as it may come first:
+ * "ip_sorgente;ip_destinazione", "IP origen | IP destino". */
+static void test_ipscan_column_side_after_ip(void **state)
+{
+	const char *csv = "ip_sorgente;ip_destinazione;porte\n"
+			  "203.0.113.17;192.0.2.10;22\n";
+	const char *bars = "IP origen | IP destino | eventos\n"
+			   "203.0.113.18 | 192.0.2.11 | 40\n";
+
+	(void)state;
+	assert_true(hints_of(csv, "203.0.113.17") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(csv, "192.0.2.10") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(bars, "203.0.113.18") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(bars, "192.0.2.11") & HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* The role words of every file of data/roles/ count: cues and column
  * names of the other languages, a passive's auxiliary, a final "_" as
  * a space. */
@@ -655,6 +672,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_rejects_five_part_numbers),
 	    cmocka_unit_test(test_ipscan_ignores_unspecified_address),
 	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
+	    cmocka_unit_test(test_ipscan_column_side_after_ip),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
 	    cmocka_unit_test(test_ipscan_cues_match_in_any_case),
