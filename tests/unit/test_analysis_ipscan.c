@@ -187,6 +187,29 @@ static void test_ipscan_column_side_after_ip(void **state)
 	assert_true(hints_of(bars, "192.0.2.11") & HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* An address the reporter says it hosts is its own customer's: the
+ * attacked side, in each language's words. */
+static void test_ipscan_hosted_by_the_reporter_is_victim(void **state)
+{
+	static const char *const lines[] = {
+	    "The shop 198.51.100.20 is hosted with us and was hit hard.",
+	    "Notre client, dont le serveur 198.51.100.20 est hébergé chez "
+	    "nous, a subi une attaque.",
+	    "Der Server 198.51.100.20 wird bei uns gehostet.",
+	    "El servidor 198.51.100.20 está alojado con nosotros.",
+	    "Il server 198.51.100.20 è ospitato da noi.",
+	    "O servidor 198.51.100.20 está hospedado conosco.",
+	    "De server 198.51.100.20 wordt bij ons gehost.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		print_message("%s\n", lines[i]);
+		assert_true(hints_of(lines[i], "198.51.100.20") &
+			    HINT(IPSCAN_HINT_VICTIM));
+	}
+}
+
 /* The role words of every file of data/roles/ count: cues and column
  * names of the other languages, a passive's auxiliary, a final "_" as
  * a space. */
@@ -673,6 +696,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_ignores_unspecified_address),
 	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
 	    cmocka_unit_test(test_ipscan_column_side_after_ip),
+	    cmocka_unit_test(test_ipscan_hosted_by_the_reporter_is_victim),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
 	    cmocka_unit_test(test_ipscan_cues_match_in_any_case),
