@@ -730,7 +730,7 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
 
 /* How far "our shop (www.shop.example, ADDR)" is read: the bytes before
  * the bracket for the owner, and between the bracket and the address. */
-#define OWN_HEAD 48
+#define OWN_HEAD 72
 #define OWN_INSIDE 64
 enum { OWN_APPOSITION = -45, USER_AT = -30 };
 
@@ -818,6 +818,22 @@ static bool link_before(const char *s, size_t off, size_t *at)
 	return false;
 }
 
+/* Whether the bytes before i end a clause of Chinese or Japanese: its
+ * full stop, comma, enumeration comma, colon, semicolon, ! or ?. */
+static bool cjk_stop(const char *s, size_t i)
+{
+	static const char *const stops[] = {
+	    "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x8c", "\xef\xbc\x9a",
+	    "\xef\xbc\x9b", "\xef\xbc\x81", "\xef\xbc\x9f"};
+
+	if (i < 3)
+		return false;
+	for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
+		if (memcmp(s + i - 3, stops[k], 3) == 0)
+			return true;
+	return false;
+}
+
 /* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)", "our
  * front-desk server at ADDR": an address in brackets or tied by a link
  * word right after a thing its writer calls theirs is theirs, unless
@@ -837,14 +853,16 @@ static bool owned_apposition(const char *s, size_t off)
 	a = p > OWN_HEAD ? p - OWN_HEAD : 0;
 	for (size_t i = p; i > a; i--) {
 		char c = s[i - 1];
-		if (c == '(' || c == ')' ||
+		if (c == '(' || c == ')' || cjk_stop(s, i) ||
 		    (c && strchr(".!?:;", c) &&
 		     (s[i] == ' ' || s[i] == '\n'))) {
 			a = i;
 			break;
 		}
-		/* A word starts at i: count it. */
-		if (word_byte(s[i]) && !word_byte(c) && ++words > OWN_WORDS) {
+		/* A word starts at i: count it. A host name or a hyphened
+		 * word is one ("www.shop.example", "front-desk"). */
+		if (word_byte(s[i]) && !word_byte(c) && c != '.' && c != '-' &&
+		    ++words > OWN_WORDS) {
 			a = i;
 			break;
 		}

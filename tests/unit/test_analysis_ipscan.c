@@ -289,6 +289,11 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	    "Unser Mailserver ist 198.51.100.9, angegriffen von 192.0.2.9.",
 	    "당사 게임 서버(198.51.100.9)를 대상으로 192.0.2.9에서 공격이 "
 	    "발생하였습니다.",
+	    /* A host name is one word, whatever its dots and hyphens. */
+	    "Our real web shop www.my-garden-shop.example (198.51.100.9) is "
+	    "not involved; the attacks come from 192.0.2.9.",
+	    "なお、当社の正規サイトは www.sakura-bank.example"
+	    "（198.51.100.9）であり、本件とは無関係です。",
 	};
 	static const char *const not_owned[] = {
 	    "Our logs show that the attacker at 198.51.100.9 went on.",
@@ -296,6 +301,9 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	    "Our shop (attacker 198.51.100.9 in your network) is down.",
 	    "Our web shop was probed by many hosts for weeks (the one "
 	    "in your network: 198.51.100.9).",
+	    /* The owner is in the clause before the full stop. */
+	    "当社で調査しました。攻撃元は www.bad.example"
+	    "（198.51.100.9）です。",
 	};
 
 	(void)state;
