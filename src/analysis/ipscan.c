@@ -89,6 +89,12 @@ static const char *const link_words[] = {
 #include "role_link.inc"
     NULL};
 
+/* Words that join the two ends of a range of addresses ("192.0.2.200 to
+ * 192.0.2.203", "bis", "à"). */
+static const char *const range_words[] = {
+#include "role_range.inc"
+    NULL};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 void ipscan_init(struct ip_cands *c)
@@ -926,6 +932,29 @@ int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 	return context_of(s, len, off, n, NULL, &hint);
 }
 
+/* The length of a range word at s[i] followed by a blank ("bis ",
+ * "to ", an en dash); 0 when there is none. */
+static size_t range_word_at(const char *s, size_t len, size_t i)
+{
+	for (const char *const *w = range_words; *w; w++) {
+		size_t n = strlen(*w);
+		if (len - i > n && s[i + n] == ' ' &&
+		    strncasecmp(s + i, *w, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Whether b ends a range that a starts: in the same /24 (IPv4) or /64
+ * (IPv6) and after it. "from 203.0.113.5 to 192.0.2.1" is a path, not a
+ * range. */
+static bool range_end(const struct ip_addr *a, const struct ip_addr *b)
+{
+	size_t same = a->family == 4 ? 3 : 8, n = a->family == 4 ? 4 : 16;
+
+	return memcmp(a->b, b->b, same) == 0 && memcmp(a->b, b->b, n) < 0;
+}
+
 /* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
  * no single host. Returns how many bytes after the address belong to it
  * (so the second address of a range is skipped), or 0. */
@@ -946,13 +975,18 @@ static size_t range_tail(const char *s, size_t len, size_t end,
 	}
 	while (i < len && s[i] == ' ')
 		i++;
-	if (i >= len || s[i] != '-')
+	/* A dash joins any two; a word, only two that can end one range. */
+	bool dash = i < len && s[i] == '-';
+	size_t w = dash ? 1 : range_word_at(s, len, i);
+	if (!w)
 		return 0;
-	for (i++; i < len && s[i] == ' '; i++)
+	for (i += w; i < len && s[i] == ' '; i++)
 		;
 	struct ip_addr b;
 	size_t n = ip_scan(s + i, len - i, &b);
-	return n && b.family == a->family ? i + n - end : 0;
+	return n && b.family == a->family && (dash || range_end(a, &b))
+		   ? i + n - end
+		   : 0;
 }
 
 /* Whether an address may start at s: a quad has one to three digits and

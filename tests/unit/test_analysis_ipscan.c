@@ -380,6 +380,10 @@ static void test_ipscan_reporters_scanner_is_mentioned(void **state)
 	    "Le scansioni sono effettuate dall'indirizzo 198.51.100.9.",
 	    "当センターの観測用サーバのアドレスは 198.51.100.9 です。",
 	    "檢測來源IP：198.51.100.9（本平台掃描主機，非攻擊來源）",
+	    "Our scanners use the address 198.51.100.9 only.",
+	    "Unsere Scanner nutzen ausschließlich die Adresse 198.51.100.9.",
+	    "Nos scanners utilisent l'adresse 198.51.100.9.",
+	    "Onze scanners gebruiken het adres 198.51.100.9.",
 	};
 
 	(void)state;
@@ -501,6 +505,17 @@ static void test_ipscan_skips_ranges_and_networks(void **state)
 	(void)state;
 	assert_int_equal(count_in("NetRange: 192.0.2.0 - 192.0.2.255\n"), 0);
 	assert_int_equal(count_in("range 198.51.100.0 - 198.51.100.255\n"), 0);
+	/* In words, two ends of one range (the same /24, the second after
+	 * the first); two hosts far apart are a path, both kept. */
+	assert_int_equal(count_in("Our scanners use 192.0.2.200 to "
+				  "192.0.2.203 only.\n"),
+			 0);
+	assert_int_equal(count_in("Unsere Scanner nutzen die Adressen "
+				  "192.0.2.200 bis 192.0.2.203.\n"),
+			 0);
+	assert_int_equal(count_in("de 192.0.2.10 à 192.0.2.20\n"), 0);
+	assert_int_equal(count_in("from 203.0.113.5 to 192.0.2.1\n"), 2);
+	assert_int_equal(count_in("from 192.0.2.9 to 192.0.2.1\n"), 2);
 	assert_int_equal(count_in("net 203.0.113.0/24 is ours\n"), 0);
 	assert_int_equal(count_in("host 203.0.113.9/32 is ours\n"), 1);
 }
@@ -684,7 +699,6 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_no_cue_inside_a_host_name),
 	    cmocka_unit_test(test_ipscan_label_above_rows_counts_for_each),
 	    cmocka_unit_test(test_ipscan_version_column_holds_no_address),
-	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_aligned_header_in_any_script),
 	    cmocka_unit_test(test_ipscan_user_at_address_is_the_victim),
 	    cmocka_unit_test(test_ipscan_named_asns),
@@ -705,6 +719,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
 	    cmocka_unit_test(test_ipscan_column_side_after_ip),
 	    cmocka_unit_test(test_ipscan_hosted_by_the_reporter_is_victim),
+	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
 	    cmocka_unit_test(test_ipscan_cues_match_in_any_case),
