@@ -238,10 +238,11 @@ static char *html_bounded(const char *s, size_t n, size_t *out_len)
 	return buf_steal(&b);
 }
 
-/* Reads the page with the SAX callbacks above, into o. The parser reads
- * the caller's bytes where they are (a static input buffer): the push
- * parser kept a copy of the whole page, 25 MB more for a 25 MB page. The
- * text is UTF-8 already, so a <meta> charset is not obeyed. */
+/* Reads the page with the SAX callbacks above, into o, from a copy of it
+ * in a memory input buffer: libxml2 2.9's static input buffer, which
+ * read the caller's bytes in place, read freed memory once the text
+ * grew past the page (and so mixed another page's words into this one).
+ * The text is UTF-8 already, so a <meta> charset is not obeyed. */
 static void html_read(const char *s, size_t n, struct html_out *o)
 {
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
@@ -251,7 +252,7 @@ static void html_read(const char *s, size_t n, struct html_out *o)
 	if (!ctxt)
 		return;
 	in =
-	    xmlParserInputBufferCreateStatic(s, (int)n, XML_CHAR_ENCODING_UTF8);
+	    xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8);
 	input =
 	    in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_UTF8) : NULL;
 	if (!input) {

@@ -145,6 +145,36 @@ static void test_html_does_not_repeat_autolinked_url(void **state)
 	free(s);
 }
 
+/* A page whose text comes out longer than the page (every link's
+ * target shown after its short text) read after another page: each
+ * gets its own text, and the parser never reads the output buffer
+ * (libxml2's static input buffer did, once the output grew; the
+ * sanitizers and valgrind see it). */
+static void test_html_longer_than_the_page_after_another(void **state)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char *sa, *sb;
+
+	(void)state;
+	buf_puts(&a, "<p>fail2ban banned 192.0.2.188 for sshd</p>");
+	for (int i = 0; i < 60; i++)
+		buf_printf(&b,
+			   "<p><a href=\"https://phish-%02d.example/login/"
+			   "account/verify/step/%02d\">x</a></p>",
+			   i, i);
+	sa = html_to_text(a.data, a.len, NULL, NULL);
+	sb = html_to_text(b.data, b.len, NULL, NULL);
+	assert_non_null(strstr(sa, "fail2ban"));
+	assert_null(strstr(sb, "fail2ban"));
+	assert_non_null(strstr(sb, "x <https://phish-00.example/login/"));
+	assert_non_null(strstr(sb, "x <https://phish-59.example/login/"
+				   "account/verify/step/59>"));
+	free(sa);
+	free(sb);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 static void test_html_keeps_pre_lines(void **state)
 {
 	const char *h = "<pre>line one\nline two</pre>";
@@ -659,6 +689,7 @@ int main(void)
 	    cmocka_unit_test(test_html_drops_script_and_keeps_hidden_link),
 	    cmocka_unit_test(test_html_does_not_repeat_autolinked_url),
 	    cmocka_unit_test(test_html_keeps_pre_lines),
+	    cmocka_unit_test(test_html_longer_than_the_page_after_another),
 	    cmocka_unit_test(test_mime_decodes_nested_quoted_printable),
 	    cmocka_unit_test(test_mime_marks_html_alternative_as_duplicate),
 	    cmocka_unit_test(test_mime_attached_message_is_embedded),
