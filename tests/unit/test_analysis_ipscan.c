@@ -210,6 +210,26 @@ static void test_ipscan_hosted_by_the_reporter_is_victim(void **state)
 	}
 }
 
+/* An address said to have no part in it is named, not the offender:
+ * "is not in your network", "has nothing to do with it", "無関係". */
+static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
+{
+	static const char *const lines[] = {
+	    "The ad server 198.51.100.9 is not in your network.",
+	    "(my old server, 198.51.100.9 - that has nothing to do with it)",
+	    "Der alte Server 198.51.100.9 hat damit nichts zu tun.",
+	    "Le serveur 198.51.100.9 n'a rien à voir avec cette attaque.",
+	    "正規サイト（198.51.100.9）は本件とは無関係です。",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		print_message("%s\n", lines[i]);
+		assert_true(hints_of(lines[i], "198.51.100.9") &
+			    HINT(IPSCAN_HINT_MENTIONED));
+	}
+}
+
 /* The role words of every file of data/roles/ count: cues and column
  * names of the other languages, a passive's auxiliary, a final "_" as
  * a space. */
@@ -719,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_arrow_marks_destination),
 	    cmocka_unit_test(test_ipscan_column_side_after_ip),
 	    cmocka_unit_test(test_ipscan_hosted_by_the_reporter_is_victim),
+	    cmocka_unit_test(test_ipscan_said_to_have_no_part_is_mentioned),
 	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
