@@ -32,6 +32,7 @@ enum lw_kind {
 	LW_REPLY,
 	LW_IMP,
 	LW_FRAME,
+	LW_CONDOPEN,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM,
@@ -74,6 +75,7 @@ enum word_set {
 	SET_REPLY,
 	SET_IMP,
 	SET_FRAME,
+	SET_CONDOPEN,
 	N_SETS
 };
 
@@ -178,6 +180,9 @@ struct sentence_words {
 	bool near;
 	bool cond_first;
 	bool imperative;
+	/* Soft request words, and those of them that open the sentence as
+	 * a condition ("Sollte die Adresse ...": "should it"). */
+	unsigned char soft, soft_cond;
 };
 
 /* How far apart (bytes) a request word and its verb may be to count as
@@ -244,10 +249,11 @@ static size_t word_at(const char *low, const struct word_entry *e)
 }
 
 struct word_pos {
-	long ask_end, strong_end; /* -1: none yet */
-	long ask_at, cond_at;	  /* where the last of each starts; -1 */
-	size_t opening;		  /* where the first word starts */
-	bool label;		  /* the sentence opens "Key word: ..." */
+	long ask_end, strong_end;  /* -1: none yet */
+	long ask_at, cond_at;	   /* where the last of each starts; -1 */
+	long soft_at, condopen_at; /* likewise */
+	size_t opening;		   /* where the first word starts */
+	bool label;		   /* the sentence opens "Key word: ..." */
 };
 
 static void note_problem(struct sentence_words *f, uint16_t index)
@@ -284,6 +290,11 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		p->ask_at = at;
 		/* fall through */
 	case SET_SOFT:
+		if (e->set == SET_SOFT) {
+			f->soft++;
+			f->soft_cond += at == p->condopen_at;
+			p->soft_at = at;
+		}
 		if (p->strong_end >= 0 && at - p->strong_end <= NEAR_BYTES)
 			f->near = true;
 		p->ask_end = end;
@@ -297,6 +308,16 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		p->cond_at = at;
 		if (i < FIRST_BYTES && at != p->ask_at)
 			f->cond_first = true;
+		break;
+	case SET_CONDOPEN:
+		/* A verb-first condition ("Sollte ...", "Should it ...")
+		 * conditions only where it opens the sentence; there the soft
+		 * word at the same place asks for nothing. */
+		if (i == p->opening && i < FIRST_BYTES) {
+			f->cond_first = true;
+			p->condopen_at = at;
+			f->soft_cond += at == p->soft_at;
+		}
 		break;
 	case SET_IMP:
 		/* An imperative asks only where it opens the sentence
@@ -337,7 +358,13 @@ static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low);
 	bool after_alpha = false;
-	struct word_pos pos = {-1, -1, -1, -1, 0, opens_with_label(low)};
+	struct word_pos pos = {.ask_end = -1,
+			       .strong_end = -1,
+			       .ask_at = -1,
+			       .cond_at = -1,
+			       .soft_at = -1,
+			       .condopen_at = -1,
+			       .label = opens_with_label(low)};
 
 	while (pos.opening < n &&
 	       !letter_after((unsigned char)low[pos.opening], false))
@@ -765,9 +792,10 @@ static void pick_problem(struct pick_state *st, const char *orig,
 static int action_score(const struct sentence_words *f)
 {
 	bool asks = f->set[SET_ASK] || f->set[SET_FRAME] || f->imperative;
+	bool soft = f->soft > f->soft_cond;
 	int score;
 
-	if (f->set[SET_NOT] || !(asks || f->set[SET_SOFT]) ||
+	if (f->set[SET_NOT] || !(asks || soft) ||
 	    !(f->set[SET_STRONG] || f->set[SET_VERB] || f->set[SET_FRAME]))
 		return 0;
 	score = f->set[SET_STRONG] ? 12 : 6;

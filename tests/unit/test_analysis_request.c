@@ -47,6 +47,22 @@ static void no_action(const char *t)
 		fail_msg("unexpected action line \"%s\"", a);
 }
 
+/* A verb-first condition that opens the sentence ("Sollte die Adresse
+ * ...", "Should it ...") asks for nothing, whatever it threatens; the
+ * same verb elsewhere still asks softly. */
+static void test_request_verb_first_condition_asks_nothing(void **state)
+{
+	(void)state;
+	no_action("Die Adresse wurde gestrichen. Sollte die Adresse erneut "
+		  "auffällig werden, wird sie wieder gelistet; die Sperrdauer "
+		  "verdoppelt sich dann.");
+	no_action("Die Adressen wurden gestrichen. Sollten sie erneut "
+		  "auffallen, folgt eine Sperre von 30 Tagen.");
+	action_has("Der Server verschickt Spam. Sie sollten den Server "
+		   "sperren.",
+		   "sollten den Server sperren");
+}
+
 static void test_request_english_polite_forms(void **state)
 {
 	(void)state;
@@ -690,6 +706,7 @@ static void test_request_boilerplate_per_language(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_request_verb_first_condition_asks_nothing),
 	    cmocka_unit_test(test_request_english_polite_forms),
 	    cmocka_unit_test(test_request_english_contractions),
 	    cmocka_unit_test(test_request_german),
