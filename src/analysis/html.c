@@ -251,8 +251,7 @@ static void html_read(const char *s, size_t n, struct html_out *o)
 
 	if (!ctxt)
 		return;
-	in =
-	    xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8);
+	in = xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8);
 	input =
 	    in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_UTF8) : NULL;
 	if (!input) {
