@@ -105,6 +105,15 @@ static void test_classify_text_in_more_languages(void **state)
 	    {"Vi tar emot skräppost från er server varje dag.", "spam"},
 	    {"귀사 IP에서 포트 스캔이 탐지되었습니다.", "port_scan"},
 	    {"Виявлено фішинговий сайт, що імітує наш банк.", "phishing"},
+	    /* An HTTP flood is a denial of service, also by its Chinese
+	     * name, whatever the GET lines of its log say. */
+	    {"我司网站持续遭受CC攻击（HTTP Flood）。\n"
+	     "\"GET /search?q=1 HTTP/1.1\" 200\n"
+	     "\"GET /search?q=2 HTTP/1.1\" 200",
+	     "ddos"},
+	    {"An HTTP flood of 40,000 requests per second.\n\"GET / HTTP/1.1\""
+	     " 200\n\"GET / HTTP/1.1\" 200",
+	     "ddos"},
 	    {"Il sito vende borse contraffatte con il nostro marchio "
 	     "registrato.",
 	     "copyright"},
