@@ -36,6 +36,24 @@ static void problem_is(const char *text, const char *want)
 
 static const char prose[] = "We observed SSH attacks from 192.0.2.7.";
 
+/* A problem word denied ("has not been compromised") or a sentence that
+ * says whose the address is by the registry ("valt volgens de RIPE-database
+ * onder uw beheer") is not the problem. */
+static void test_problem_is_not_a_denial_or_the_registry(void **state)
+{
+	(void)state;
+	problem_is("Our real mail server is 192.0.2.7 and it has not been "
+		   "compromised. The lookalike domain on 192.0.2.7 sends "
+		   "phishing mails to our customers.",
+		   "The lookalike domain on 192.0.2.7 sends phishing mails to "
+		   "our customers.");
+	problem_is("Het adres 192.0.2.7 valt volgens de RIPE-database onder "
+		   "uw beheer. Onze server wordt al dagen bestookt met "
+		   "SSH-inlogpogingen vanaf 192.0.2.7.",
+		   "Onze server wordt al dagen bestookt met SSH-inlogpogingen "
+		   "vanaf 192.0.2.7.");
+}
+
 static void test_problem_is_never_a_command_line(void **state)
 {
 	(void)state;
@@ -523,6 +541,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
+	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
