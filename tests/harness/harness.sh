@@ -322,4 +322,5 @@ harness_wait_file_match()
 . "$HARNESS_LIB/https.sh"
 . "$HARNESS_LIB/fake_imap.sh"
 . "$HARNESS_LIB/tmux.sh"
+. "$HARNESS_LIB/conf.sh"
 . "$HARNESS_LIB/tap.sh"

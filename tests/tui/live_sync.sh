@@ -12,23 +12,15 @@ cd "$(dirname "$0")/../.."
 bin=${ABUSEDESK_BUILD:-build}/abusedesk
 harness_init
 harness_dovecot_start
-export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
-export XDG_DATA_HOME=$HARNESS_DIR/data
-mkdir -p "$HOME"
-umask 077
+harness_user_home
 cfg=$HARNESS_DIR/abusedesk.conf
-cat >"$cfg" <<CFG
-[imap]
-host = localhost
-port = $HARNESS_IMAPS_PORT
-tls = implicit
-user = $HARNESS_USER
-ca_file = $HARNESS_CA
-poll_interval = 60
-
+{
+	harness_conf_imap
+	cat <<CFG
 [networks]
 own = 192.0.2.0/24
 CFG
+} >"$cfg"
 
 # report N IP HOURS_AGO: a fail2ban-style report about IP.
 report()

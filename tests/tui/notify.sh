@@ -17,28 +17,15 @@ bin=${ABUSEDESK_BUILD:-build}/abusedesk
 harness_init
 harness_dovecot_start
 harness_smtp_start --starttls --auth "$HARNESS_USER:smtp-secret" --require-auth
-export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
-export XDG_DATA_HOME=$HARNESS_DIR/data
-mkdir -p "$HOME" "$XDG_CONFIG_HOME/abusedesk/templates" "$HARNESS_DIR/tmp"
-umask 077
+harness_user_home
+mkdir -p "$XDG_CONFIG_HOME/abusedesk/templates" "$HARNESS_DIR/tmp"
 cfg=$HARNESS_DIR/abusedesk.conf
 db=$HARNESS_DIR/cache.db
 csv=$HARNESS_DIR/customers.csv
-cat >"$cfg" <<CFG
-[imap]
-host = localhost
-port = $HARNESS_IMAPS_PORT
-tls = implicit
-user = $HARNESS_USER
-ca_file = $HARNESS_CA
-poll_interval = 60
-
-[smtp]
-host = localhost
-port = $HARNESS_SMTP_PORT
-tls = starttls
-ca_file = $HARNESS_CA
-
+{
+	harness_conf_imap
+	harness_conf_smtp
+	cat <<CFG
 [networks]
 own = 192.0.2.0/24, 198.51.100.0/24, 2001:db8:100::/48
 
@@ -49,6 +36,7 @@ file = $csv
 name = Example Abuse Desk
 email = abuse@example.net
 CFG
+} >"$cfg"
 printf '192.0.2.16/28,Kowalski Dental,it@kowalski.example,C-7\n' >"$csv"
 cat >"$XDG_CONFIG_HOME/abusedesk/templates/customer-short.txt" <<'TPL'
 Subject: Your address {ip}

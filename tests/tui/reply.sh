@@ -13,26 +13,12 @@ bin=${ABUSEDESK_BUILD:-build}/abusedesk
 harness_init
 harness_dovecot_start
 harness_smtp_start --starttls --auth "$HARNESS_USER:smtp-secret" --require-auth
-export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
-export XDG_DATA_HOME=$HARNESS_DIR/data
-mkdir -p "$HOME"
-umask 077
+harness_user_home
 cfg=$HARNESS_DIR/abusedesk.conf
-cat >"$cfg" <<CFG
-[imap]
-host = localhost
-port = $HARNESS_IMAPS_PORT
-tls = implicit
-user = $HARNESS_USER
-ca_file = $HARNESS_CA
-poll_interval = 60
-
-[smtp]
-host = localhost
-port = $HARNESS_SMTP_PORT
-tls = starttls
-ca_file = $HARNESS_CA
-
+{
+	harness_conf_imap
+	harness_conf_smtp
+	cat <<CFG
 [identity]
 name = Abuse Desk
 email = abuse@isp.example
@@ -40,6 +26,7 @@ email = abuse@isp.example
 [networks]
 own = 192.0.2.0/24
 CFG
+} >"$cfg"
 editor=$HARNESS_DIR/editor.sh
 cat >"$editor" <<'ED'
 #!/bin/sh

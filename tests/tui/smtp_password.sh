@@ -16,31 +16,18 @@ bin=${ABUSEDESK_BUILD:-build}/abusedesk
 harness_init
 harness_dovecot_start
 harness_smtp_start --starttls --auth "$HARNESS_USER:Smtp-Secret-7" --require-auth
-export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
-export XDG_DATA_HOME=$HARNESS_DIR/data
+harness_user_home
 unset ABUSEDESK_SMTP_PASSWORD
-mkdir -p "$HOME"
-umask 077
 cfg=$HARNESS_DIR/abusedesk.conf
-cat >"$cfg" <<CFG
-[imap]
-host = localhost
-port = $HARNESS_IMAPS_PORT
-tls = implicit
-user = $HARNESS_USER
-ca_file = $HARNESS_CA
-poll_interval = 60
-
-[smtp]
-host = localhost
-port = $HARNESS_SMTP_PORT
-tls = starttls
-ca_file = $HARNESS_CA
-
+{
+	harness_conf_imap
+	harness_conf_smtp
+	cat <<CFG
 [identity]
 name = Abuse Desk
 email = abuse@isp.example
 CFG
+} >"$cfg"
 editor=$HARNESS_DIR/editor.sh
 printf '#!/bin/sh\nprintf "We have disconnected the host.\\n" >>"$1"\n' >"$editor"
 chmod +x "$editor"

@@ -13,27 +13,19 @@ harness_init
 export no_proxy='*' NO_PROXY='*'
 harness_dovecot_start
 harness_https_start sink || exit 1
-export HOME=$HARNESS_DIR/home XDG_CONFIG_HOME=$HARNESS_DIR/config
-export XDG_DATA_HOME=$HARNESS_DIR/data
-mkdir -p "$HOME"
-umask 077
+harness_user_home
 url="https://127.0.0.1:$HARNESS_HTTPS_SINK_PORT/u?id=9"
 cfg=$HARNESS_DIR/abusedesk.conf
-cat >"$cfg" <<CFG
-[imap]
-host = localhost
-port = $HARNESS_IMAPS_PORT
-tls = implicit
-user = $HARNESS_USER
-ca_file = $HARNESS_CA
-poll_interval = 60
-
+{
+	harness_conf_imap
+	cat <<CFG
 [networks]
 own = 192.0.2.0/24
 
 [unsubscribe]
 ca_file = $HARNESS_CA
 CFG
+} >"$cfg"
 cat >"$HARNESS_DIR/r.eml" <<MAIL
 From: Notices <notices@bulk-notices.example>
 To: abuse@isp.example
