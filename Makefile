@@ -221,7 +221,7 @@ check-valgrind: deps
 		tests/run $(BUILD)
 
 # The crash-safety run: `sync`, `import` and the outbox flush each killed
-# with SIGKILL at FAULT_KILLS random moments (make check kills a few).
+# with SIGKILL at FAULT_KILLS random moments (make check kills fewer).
 FAULT_KILLS ?= 50
 FAULT_TESTS := tests/integration/kill_import.sh tests/integration/sync.sh \
 	tests/integration/shared_state.sh

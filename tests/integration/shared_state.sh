@@ -222,9 +222,9 @@ tap_check "the row is failed, not retried" \
 run dstale A outbox drop "$stale"
 
 # ---- (c) kill -9 at random moments of a flush ----
-# FAULT_KILLS runs in all (default 8): half of them flush keyword rows, half
-# mail rows; `make faults` asks for more.
-kills_all=${FAULT_KILLS:-8}
+# FAULT_KILLS runs in all (default 20): half of them flush keyword rows,
+# half mail rows; `make faults` asks for more.
+kills_all=${FAULT_KILLS:-20}
 keyword_runs=$(((kills_all + 1) / 2))
 mail_runs=$((kills_all / 2))
 sent_count()
