@@ -255,14 +255,14 @@ void cli_smtp_secret(struct cli *c, struct store *s, struct smtp_secret *box)
 	struct err e = {{0}};
 	int64_t waiting = 0;
 	char *prompt, *pw = NULL;
+	int rc;
 
-	if (!cfg || !smtp_secret_needed(cfg) || !isatty(STDIN_FILENO))
+	if (!cfg || !isatty(STDIN_FILENO))
 		return;
-	if (smtp_secret_mail_waiting(s, &waiting, &e) < 0) {
+	rc = smtp_secret_wanted(box, cfg, s, &waiting, &e);
+	if (rc < 0)
 		cli_error("%s", e.msg);
-		return;
-	}
-	if (waiting == 0)
+	if (rc <= 0)
 		return;
 	keep_secrets_in();
 	prompt = smtp_secret_prompt(cfg);

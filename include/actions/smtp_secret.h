@@ -44,9 +44,11 @@ void smtp_secret_refused(struct smtp_secret *b, const char *expected);
  * password_command to give it. */
 bool smtp_secret_needed(const struct config *cfg);
 
-/* How many mails in the outbox still wait for the SMTP server (queued
- * and not yet taken by it). Returns 0, or -1 with e filled. */
-int smtp_secret_mail_waiting(struct store *s, int64_t *n, struct err *e);
+/* Whether to ask the user for the password now: it is needed, none is
+ * held in b, and mail waits in the outbox for the SMTP server (*waiting
+ * gets how many). 1 yes, 0 no, -1 with e filled. */
+int smtp_secret_wanted(struct smtp_secret *b, const struct config *cfg,
+		       struct store *s, int64_t *waiting, struct err *e);
 
 /* The question to ask ("SMTP password for ops@smtp.example.net: "),
  * malloc'd. */

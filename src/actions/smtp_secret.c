@@ -76,9 +76,16 @@ bool smtp_secret_needed(const struct config *cfg)
 	       !(cfg->smtp.password_command && *cfg->smtp.password_command);
 }
 
-int smtp_secret_mail_waiting(struct store *s, int64_t *n, struct err *e)
+int smtp_secret_wanted(struct smtp_secret *b, const struct config *cfg,
+		       struct store *s, int64_t *waiting, struct err *e)
 {
-	return store_outbox_waiting_at(s, OUTBOX_MAIL, MAIL_STEP_UNSENT, n, e);
+	*waiting = 0;
+	if (!smtp_secret_needed(cfg) || smtp_secret_has(b))
+		return 0;
+	if (store_outbox_waiting_at(s, OUTBOX_MAIL, MAIL_STEP_UNSENT, waiting,
+				    e) < 0)
+		return -1;
+	return *waiting > 0;
 }
 
 char *smtp_secret_prompt(const struct config *cfg)

@@ -548,14 +548,12 @@ bool ui_ask_smtp_password(struct ui *ui)
 	struct err e = {{0}};
 	int64_t waiting = 0;
 	char *prompt, *pw;
+	int rc =
+	    box ? smtp_secret_wanted(box, ui->cfg, ui->store, &waiting, &e) : 0;
 
-	if (!box || !smtp_secret_needed(ui->cfg) || smtp_secret_has(box))
-		return true;
-	if (smtp_secret_mail_waiting(ui->store, &waiting, &e) < 0) {
+	if (rc < 0)
 		ui_error(ui, "%s", e.msg);
-		return true;
-	}
-	if (!waiting)
+	if (rc <= 0)
 		return true;
 	prompt = smtp_secret_prompt(ui->cfg);
 	pw = ui_prompt_secret(ui, prompt);
