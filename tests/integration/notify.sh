@@ -24,7 +24,8 @@ harness_deliver "$HARNESS_USER" tests/fixtures/reply/report.eml || exit 1
 export ABUSEDESK_PASSWORD=$HARNESS_PASS ABUSEDESK_SMTP_PASSWORD=smtp-secret
 export XDG_CONFIG_HOME=$T/xdg
 mkdir -p "$XDG_CONFIG_HOME"
-printf '192.0.2.0/28,"Müller, Hosting",ops@customer.example,C-42\n' >"$T/customers.csv"
+# The reseller's /24 holds the customer's /28: the longer prefix wins.
+printf '192.0.2.0/24,Reseller,noc@reseller.example\n192.0.2.0/28,"Müller, Hosting",ops@customer.example,C-42\n' >"$T/customers.csv"
 {
 	printf '[imap]\nhost = %s\nport = %s\ntls = starttls\nuser = %s\nca_file = %s\n' \
 		"$HARNESS_HOST" "$HARNESS_IMAP_PORT" "$HARNESS_USER" "$HARNESS_CA"
