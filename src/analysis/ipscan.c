@@ -446,6 +446,39 @@ static bool in_host_name(const char *s, size_t a, size_t b, size_t i)
 	return false;
 }
 
+/* An arrow after a host name ("shop.example -> ADDR") says what the name
+ * resolves to, not where traffic went: it weighs as "resolves to". */
+#define RESOLVES_ARROW 25
+
+static bool is_arrow(const struct cue *q)
+{
+	size_t n = strlen(q->word);
+
+	return n == 2 && q->word[1] == '>' && !is_alnum(q->word[0]);
+}
+
+/* Whether a host name ends just before s[i] (after blanks): letters in
+ * it, and a dot between letters (a defanged "[.]" counts as a dot). */
+static bool host_name_before(const char *s, size_t a, size_t i)
+{
+	size_t e = i, l;
+	bool dot = false;
+
+	while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	l = e;
+	while (l > a &&
+	       (host_byte(s[l - 1]) || s[l - 1] == '[' || s[l - 1] == ']'))
+		l--;
+	for (size_t k = l + 1; k + 1 < e; k++) {
+		char next = s[k + 1] == ']' && k + 2 < e ? s[k + 2] : s[k + 1];
+		if (s[k] == '.' && is_alnum(next) && !is_digit(next) &&
+		    (is_alnum(s[k - 1]) || s[k - 1] == '['))
+			dot = true;
+	}
+	return dot;
+}
+
 /* Sums the weights of the cues found in the window s[a..b): a cue within
  * NEAR bytes of the address counts fully, a farther one half. Each cue
  * counts once, at its nearest match, and never inside a host name. */
@@ -475,8 +508,12 @@ static void window_score(const char *s, size_t a, size_t b, enum side side,
 	}
 	for (size_t k = 0; k < nh; k++) {
 		const struct cue *q = &cues[hits[k].cue];
-		ctx_add(c, hits[k].dist <= NEAR ? q->weight : q->weight / 2,
-			q->role);
+		int w = q->weight;
+		if (is_arrow(q) && side == LEFT &&
+		    host_name_before(s, a,
+				     b - hits[k].dist - cue_len[hits[k].cue]))
+			w = RESOLVES_ARROW;
+		ctx_add(c, hits[k].dist <= NEAR ? w : w / 2, q->role);
 	}
 }
 

@@ -106,6 +106,23 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_OFFENDER));
 }
 
+/* An arrow from an address is a flow: its right end was hit. An arrow
+ * from a host name (plain or defanged) says what the name resolves to. */
+static void test_ipscan_arrow_after_host_name_resolves(void **state)
+{
+	(void)state;
+	assert_true(hints_of("192.0.2.9 -> 198.51.100.3", "198.51.100.3") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Domain: shop-outlet[.]test  ->  198.51.100.36",
+			     "198.51.100.36") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(score_of("mirror.shop.example => 198.51.100.37",
+			     "198.51.100.37") >= IPSCAN_SELECT);
+	/* A version number is no host name. */
+	assert_true(hints_of("v1.2 -> 198.51.100.5", "198.51.100.5") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* A customer writing about the machine it rents from us is its victim;
  * the address it names as the attacker is the offender. */
 static void test_ipscan_renting_customer_is_the_victim(void **state)
@@ -713,6 +730,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
+	    cmocka_unit_test(test_ipscan_arrow_after_host_name_resolves),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
