@@ -124,7 +124,7 @@ $(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
 # per table (role_KIND.inc).
 ROLE_DATA := data/roles/en.txt $(filter-out data/roles/en.txt,$(sort $(wildcard data/roles/*.txt)))
 ROLE_TABLES := cue finding participle passive version whois header own link range
-ROLE_COLUMNS := column_offender column_victim column_mentioned column_other column_version
+ROLE_COLUMNS := column_offender column_victim column_mentioned column_other column_version column_subject
 $(BUILD)/gen/role_%.inc: $(ROLE_DATA) data/roles/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v only=$* -f data/roles/gen.awk $(ROLE_DATA) > $@.tmp && mv -f $@.tmp $@

@@ -2,7 +2,7 @@
 # ipscan.c and columns.c. A line is tab-separated, "#" starts a comment
 # line:
 #   cue<TAB>left|right<TAB>offender|victim|mentioned<TAB>WEIGHT<TAB>phrase
-#   column<TAB>offender|victim|mentioned|other|version<TAB>name
+#   column<TAB>offender|victim|mentioned|other|version|subject<TAB>name
 #   finding|participle|passive|version|whois|header|own|link|range<TAB>word
 # A phrase is lowercase, 1 to 64 bytes (a cue 2 or more), without quote,
 # backslash or a blank at its end; a final "_" stands for a space ("to_"
@@ -41,8 +41,8 @@ $1 == "cue" {
 	next
 }
 $1 == "column" {
-	if (NF != 3 || $2 !~ /^(offender|victim|mentioned|other|version)$/)
-		fail("a column is \"column<TAB>offender|victim|mentioned|other|version<TAB>name\"")
+	if (NF != 3 || $2 !~ /^(offender|victim|mentioned|other|version|subject)$/)
+		fail("a column is \"column<TAB>offender|victim|mentioned|other|version|subject<TAB>name\"")
 	if ($3 !~ /^[a-z0-9]+$/)
 		fail("a column name is lowercase letters and digits, without punctuation")
 	if (only == "column_" $2)

@@ -30,6 +30,10 @@ static const char *const other_columns[] = {
 static const char *const version_columns[] = {
 #include "role_column_version.inc"
     NULL};
+/* Matched whole: "ip" is also the start of "ip_dst". */
+static const char *const subject_columns[] = {
+#include "role_column_subject.inc"
+    NULL};
 
 void columns_init(struct columns *t)
 {
@@ -103,9 +107,18 @@ static int key_role(const char *key)
 	return 0;
 }
 
+static bool is_any(const char *key, const char *const *names)
+{
+	for (const char *const *w = names; *w; w++)
+		if (strcmp(key, *w) == 0)
+			return true;
+	return false;
+}
+
 /* COLUMN_ROLE_* for the header cell s[a..b). The side may follow "IP"
  * ("ip_sorgente", "IP origen", "IP-Quelle") as it may come first
- * ("Src-IP"). */
+ * ("Src-IP"). A column of addresses that names no side ("IP",
+ * "IP address") holds what the table is about. */
 static int cell_role(const char *s, size_t a, size_t b)
 {
 	char key[32];
@@ -118,6 +131,8 @@ static int cell_role(const char *s, size_t a, size_t b)
 	role = key_role(key);
 	if (!role && strncmp(key, "ip", 2) == 0)
 		role = key_role(key + 2);
+	if (!role && is_any(key, subject_columns))
+		return COLUMN_ROLE_SUBJECT;
 	/* "Src Port", "Source Time": a column of something else. */
 	for (const char *const *w = other_columns; *w && role; w++)
 		if (strstr(key, *w))

@@ -28,7 +28,8 @@ enum {
 	COLUMN_ROLE_MENTIONED = -2, /* C&C, sinkhole, a resolver's answer */
 	COLUMN_ROLE_VICTIM = -1,    /* destination, target */
 	COLUMN_ROLE_NONE = 0,
-	COLUMN_ROLE_OFFENDER = 1 /* source, attacker */
+	COLUMN_ROLE_OFFENDER = 1, /* source, attacker */
+	COLUMN_ROLE_SUBJECT = 2	  /* addresses of no side: what it lists */
 };
 
 /* For the address at s[off..end) on the line starting at ls: the role its

@@ -913,8 +913,36 @@ static bool owned_apposition(const char *s, size_t off)
 	return own_word_in(s, a, p);
 }
 
-/* What a table's column name says, for a mention in a row. */
-enum { COLUMN_OFFENDER = 25, COLUMN_VICTIM = -45, COLUMN_MENTIONED = -45 };
+/* What a table's column name says, for a mention in a row. A column of
+ * addresses of no side weighs less than one that names the attacker. */
+enum {
+	COLUMN_OFFENDER = 25,
+	COLUMN_SUBJECT = 15,
+	COLUMN_VICTIM = -45,
+	COLUMN_MENTIONED = -45
+};
+
+/* Whether the address at s[off] is a value in a URL's query
+ * ("https://lookup.example/api?ip=ADDR"): a parameter of a link (a
+ * lookup, an example), not the host the link leads to. The words
+ * around the link are not about it. */
+static bool in_url_query(const char *s, size_t ls, size_t off)
+{
+	size_t a = off;
+	bool query = false;
+
+	while (a > ls && !strchr(" \t<>\"'()", s[a - 1])) {
+		a--;
+		if (s[a] == '?')
+			query = true;
+	}
+	if (!query || off - a < 8)
+		return false;
+	for (size_t i = a; i + 3 < off; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+			return true;
+	return false;
+}
 
 static int context_of(const char *s, size_t len, size_t off, size_t n,
 		      struct columns *cols, enum ipscan_hint *hint)
@@ -929,6 +957,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	line_label(s, ls, le, label);
 	if (label_in(label, whois_labels))
 		return IPSCAN_DROP - 100;
+	if (in_url_query(s, ls, off))
+		return 0;
 	window_score(s, la, off, LEFT, &c);
 	window_score(s, off + n, rb, RIGHT, &c);
 	if (passive_agent(s, la, off))
@@ -948,6 +978,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		return IPSCAN_DROP - 100;
 	if (col == COLUMN_ROLE_OFFENDER)
 		ctx_add(&c, COLUMN_OFFENDER, W);
+	else if (col == COLUMN_ROLE_SUBJECT)
+		ctx_add(&c, COLUMN_SUBJECT, W);
 	else if (col == COLUMN_ROLE_VICTIM)
 		ctx_add(&c, COLUMN_VICTIM, V);
 	else if (col == COLUMN_ROLE_MENTIONED)

@@ -123,6 +123,43 @@ static void test_ipscan_arrow_after_host_name_resolves(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* A table's column of addresses that names no side ("ip", "IP address")
+ * lists what the table is about; "ip" as a prefix still takes the side
+ * that follows it. */
+static void test_ipscan_plain_ip_column_lists_the_subjects(void **state)
+{
+	const char *csv = "\"timestamp\",\"ip\",\"port\"\n"
+			  "\"2026-03-12 04:11\",\"203.0.113.21\",6379\n"
+			  "\"2026-03-12 04:12\",\"2001:db8:77:3::a\",6379\n";
+	const char *aligned = "IP address       Port   Seen\n"
+			      "198.51.100.14    11211  2026-03-01\n";
+	const char *sided = "ip_dst,ip_src\n192.0.2.8,203.0.113.9\n";
+
+	(void)state;
+	assert_true(score_of(csv, "203.0.113.21") >= IPSCAN_SELECT);
+	assert_true(score_of(csv, "2001:db8:77:3::a") >= IPSCAN_SELECT);
+	assert_true(score_of(aligned, "198.51.100.14") >= IPSCAN_SELECT);
+	assert_true(hints_of(sided, "192.0.2.8") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of("203.0.113.21 port 6379", "203.0.113.21") <
+		    IPSCAN_SELECT);
+}
+
+/* An address in a link's query is a parameter of the link (a lookup, an
+ * example), and the words before the link are not about it; the host a
+ * link leads to still counts. */
+static void test_ipscan_url_query_value_is_no_host(void **state)
+{
+	const char *t = "Look addresses up, e.g. "
+			"https://watch.example/api/lookup?ip=192.0.2.1";
+
+	(void)state;
+	assert_int_equal(score_of(t, "192.0.2.1"), IPSCAN_TRUST_BODY);
+	assert_true(score_of("The source IP: 192.0.2.1", "192.0.2.1") >
+		    IPSCAN_TRUST_BODY);
+	assert_true(score_of("Phishing hosted at http://192.0.2.7/login?u=1",
+			     "192.0.2.7") >= IPSCAN_SELECT);
+}
+
 /* A customer writing about the machine it rents from us is its victim;
  * the address it names as the attacker is the offender. */
 static void test_ipscan_renting_customer_is_the_victim(void **state)
@@ -731,6 +768,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
 	    cmocka_unit_test(test_ipscan_arrow_after_host_name_resolves),
+	    cmocka_unit_test(test_ipscan_plain_ip_column_lists_the_subjects),
+	    cmocka_unit_test(test_ipscan_url_query_value_is_no_host),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
