@@ -160,6 +160,28 @@ static void test_ipscan_url_query_value_is_no_host(void **state)
 			     "192.0.2.7") >= IPSCAN_SELECT);
 }
 
+/* The real site a fake one imitates is the attacked side, and an address
+ * said to be unaffected has no part in the report. */
+static void test_ipscan_legitimate_site_and_unaffected_address(void **state)
+{
+	const char *en =
+	    "The legitimate bank website is hosted at 203.0.113.80 "
+	    "and is not affected.";
+	const char *de = "Die echte Website der Bank liegt auf 192.0.2.160.";
+	const char *it = "Il server 198.51.100.9 non è coinvolto.";
+
+	(void)state;
+	assert_true(score_of(en, "203.0.113.80") < IPSCAN_SELECT);
+	assert_true(hints_of(en, "203.0.113.80") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("The legitimate site is hosted at 203.0.113.80.",
+			     "203.0.113.80") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(de, "192.0.2.160") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(it, "198.51.100.9") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of("The phishing site is hosted at 203.0.113.81.",
+			     "203.0.113.81") >= IPSCAN_SELECT);
+}
+
 /* A customer writing about the machine it rents from us is its victim;
  * the address it names as the attacker is the offender. */
 static void test_ipscan_renting_customer_is_the_victim(void **state)
@@ -770,6 +792,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_arrow_after_host_name_resolves),
 	    cmocka_unit_test(test_ipscan_plain_ip_column_lists_the_subjects),
 	    cmocka_unit_test(test_ipscan_url_query_value_is_no_host),
+	    cmocka_unit_test(
+		test_ipscan_legitimate_site_and_unaffected_address),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
