@@ -95,6 +95,11 @@ static const char *const range_words[] = {
 #include "role_range.inc"
     NULL};
 
+/* Words that join the addresses of a list ("ADDR and ADDR"). */
+static const char *const and_words[] = {
+#include "role_and.inc"
+    NULL};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 void ipscan_init(struct ip_cands *c)
@@ -913,6 +918,61 @@ static bool owned_apposition(const char *s, size_t off)
 	return own_word_in(s, a, p);
 }
 
+static size_t skip_blanks_back(const char *s, size_t ls, size_t e)
+{
+	while (e > ls && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	return e;
+}
+
+/* Where a joining word or a comma ends s[ls..e) ("ADDR and", "ADDR,"),
+ * as the start of the joiner; e when there is none. A word of letters
+ * stands after a blank; a CJK one ("、", "和") needs none. */
+static size_t joiner_start(const char *s, size_t ls, size_t e)
+{
+	if (e > ls && (s[e - 1] == ',' || s[e - 1] == '/'))
+		return e - 1;
+	for (const char *const *w = and_words; *w; w++) {
+		size_t n = strlen(*w);
+		if (e - ls < n || strncasecmp(s + e - n, *w, n) != 0)
+			continue;
+		if (!((unsigned char)(*w)[0] & 0x80) &&
+		    (e - n == ls || word_char(s[e - n - 1])))
+			continue;
+		return e - n;
+	}
+	return e;
+}
+
+/* The first address of a list that the address at s[off] ends or
+ * continues ("the servers A, B and C"): the text before it back to an
+ * address is only a joiner. Returns its offset, or off when there is
+ * none. */
+static size_t list_head(const char *s, size_t ls, size_t off)
+{
+	size_t head = off;
+
+	for (int k = 0; k < 64; k++) {
+		size_t e = skip_blanks_back(s, ls, head), j, p;
+		struct ip_addr a;
+		j = joiner_start(s, ls, e);
+		if (j == e)
+			break;
+		j = skip_blanks_back(s, ls, j);
+		if (j > ls && s[j - 1] == ',') /* "A, B, and C" */
+			j = skip_blanks_back(s, ls, j - 1);
+		p = j;
+		while (
+		    p > ls && j - p < IP_TEXT_MAX &&
+		    (is_xdigit(s[p - 1]) || s[p - 1] == '.' || s[p - 1] == ':'))
+			p--;
+		if (p == j || ip_parse(s + p, j - p, &a) != 0)
+			break;
+		head = p;
+	}
+	return head;
+}
+
 /* What a table's column name says, for a mention in a row. A column of
  * addresses of no side weighs less than one that names the attacker. */
 enum {
@@ -960,6 +1020,11 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (in_url_query(s, ls, off))
 		return 0;
 	window_score(s, la, off, LEFT, &c);
+	/* "the targeted servers are A and B": the words before the list
+	 * are about each of its addresses. */
+	size_t head = list_head(s, ls, off);
+	if (head < off)
+		window_score(s, left_bound(s, ls, head), head, LEFT, &c);
 	window_score(s, off + n, rb, RIGHT, &c);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);

@@ -182,6 +182,45 @@ static void test_ipscan_legitimate_site_and_unaffected_address(void **state)
 			     "203.0.113.81") >= IPSCAN_SELECT);
 }
 
+/* The words before a list ("the servers A, B and C") are about each of
+ * its addresses, in any language's joining words; a word other than a
+ * joiner between two addresses ends the list. */
+static void test_ipscan_list_shares_the_words_before_it(void **state)
+{
+	const char *vic = "The targeted application servers are 192.0.2.60 "
+			  "and 192.0.2.61 (behind our WAF).";
+	const char *off = "Attacking hosts: 203.0.113.5, 203.0.113.6, and "
+			  "203.0.113.7";
+	const char *de = "Angegriffen wurden unsere Server 192.0.2.8 und "
+			 "192.0.2.9.";
+	const char *zh = "攻击源：203.0.113.15、203.0.113.16";
+	const char *path = "Attacks from 203.0.113.9 against 192.0.2.1";
+
+	(void)state;
+	assert_true(hints_of(vic, "192.0.2.61") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(vic, "192.0.2.61") < 0);
+	assert_true(hints_of(off, "203.0.113.7") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(score_of(off, "203.0.113.6") >= IPSCAN_SELECT);
+	assert_true(hints_of(de, "192.0.2.9") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(zh, "203.0.113.16") >= IPSCAN_SELECT);
+	assert_true(hints_of(path, "192.0.2.1") & HINT(IPSCAN_HINT_VICTIM));
+}
+
+/* The reporter's own customer is the attacked side, in any language. */
+static void test_ipscan_reporters_customer_is_the_victim(void **state)
+{
+	(void)state;
+	assert_true(
+	    hints_of("Our customer 192.0.2.5 was flooded.", "192.0.2.5") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("наш клиент 192.0.2.6 подвергся атаке", "192.0.2.6") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("Your customer 192.0.2.7 attacks us.", "192.0.2.7") &
+	    HINT(IPSCAN_HINT_OFFENDER));
+}
+
 /* A customer writing about the machine it rents from us is its victim;
  * the address it names as the attacker is the offender. */
 static void test_ipscan_renting_customer_is_the_victim(void **state)
@@ -794,6 +833,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_url_query_value_is_no_host),
 	    cmocka_unit_test(
 		test_ipscan_legitimate_site_and_unaffected_address),
+	    cmocka_unit_test(test_ipscan_list_shares_the_words_before_it),
+	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
