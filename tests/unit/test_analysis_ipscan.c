@@ -206,6 +206,27 @@ static void test_ipscan_list_shares_the_words_before_it(void **state)
 	assert_true(hints_of(path, "192.0.2.1") & HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* The reporter's own machines, said so in words ("operated by us",
+ * Swedish "drivs av oss"), are named only; Swedish role words. */
+static void test_ipscan_reporters_own_machine_and_swedish(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Sinkhole (operated by us): 198.51.100.2",
+			     "198.51.100.2") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Sinkhole-adress (drivs av oss): 198.51.100.3",
+			     "198.51.100.3") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Attacker från 203.0.113.4 mot vår server "
+			     "192.0.2.4",
+			     "203.0.113.4") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of("Attacker från 203.0.113.4 mot vår server "
+			     "192.0.2.4",
+			     "192.0.2.4") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -835,6 +856,7 @@ int main(void)
 		test_ipscan_legitimate_site_and_unaffected_address),
 	    cmocka_unit_test(test_ipscan_list_shares_the_words_before_it),
 	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
+	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
