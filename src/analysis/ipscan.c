@@ -973,6 +973,17 @@ static size_t list_head(const char *s, size_t ls, size_t off)
 	return head;
 }
 
+/* What context_of() gives a dotted number that is no address (a WHOIS
+ * range's bound, a version). The words around an address, however
+ * strongly they call it a victim, never sink it that low: a victim is
+ * still named. */
+#define NOT_AN_ADDRESS (IPSCAN_DROP - 100)
+
+static int words_score(int score)
+{
+	return score > NOT_AN_ADDRESS ? score : NOT_AN_ADDRESS + 1;
+}
+
 /* What a table's column name says, for a mention in a row. A column of
  * addresses of no side weighs less than one that names the attacker. */
 enum {
@@ -1016,7 +1027,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	*hint = IPSCAN_HINT_NONE;
 	line_label(s, ls, le, label);
 	if (label_in(label, whois_labels))
-		return IPSCAN_DROP - 100;
+		return NOT_AN_ADDRESS;
 	if (in_url_query(s, ls, off))
 		return 0;
 	window_score(s, la, off, LEFT, &c);
@@ -1040,7 +1051,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	 * the other columns' ("IP  C&C server"). */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
 	if (col == COLUMN_ROLE_VERSION)
-		return IPSCAN_DROP - 100;
+		return NOT_AN_ADDRESS;
 	if (col == COLUMN_ROLE_OFFENDER)
 		ctx_add(&c, COLUMN_OFFENDER, W);
 	else if (col == COLUMN_ROLE_SUBJECT)
@@ -1051,12 +1062,10 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, COLUMN_MENTIONED, W);
 	else if (only_punct(s, ls, off) && !(cols && cols->valid))
 		previous_line_score(s, ls, cols, &c);
-	if (label_in(label, header_labels)) {
-		c.score -= 30;
-		return c.score;
-	}
+	if (label_in(label, header_labels))
+		return words_score(c.score - 30);
 	*hint = ctx_hint(&c);
-	return c.score;
+	return words_score(c.score);
 }
 
 int ipscan_context(const char *s, size_t len, size_t off, size_t n)
@@ -1284,7 +1293,7 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		enum ipscan_hint hint = IPSCAN_HINT_NONE;
 		int ctx = k->scored ? context_of(s, n, i, m, &cols, &hint) : 0;
 		uint32_t asn = k->scored ? row_asn(s, n, i, &cols) : 0;
-		if (ctx > IPSCAN_DROP - 100 && !unspecified(&a) &&
+		if (ctx > NOT_AN_ADDRESS && !unspecified(&a) &&
 		    k->fn(k, &a, ctx, hint, asn))
 			return;
 		i += m - 1;

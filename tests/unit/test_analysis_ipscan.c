@@ -227,6 +227,19 @@ static void test_ipscan_reporters_own_machine_and_swedish(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* However many words call an address the victim, it is still named
+ * (as the victim): only a dotted number that is no address drops out. */
+static void test_ipscan_strongest_victim_is_still_named(void **state)
+{
+	const char *t = "The attack went against our customer's web server "
+			"(target 203.0.113.250):";
+
+	(void)state;
+	assert_true(hints_of(t, "203.0.113.250") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(t, "203.0.113.250") < IPSCAN_DROP);
+	assert_int_equal(count_in("inetnum: 192.0.2.0 - 192.0.2.255"), 0);
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -857,6 +870,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_list_shares_the_words_before_it),
 	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
+	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
