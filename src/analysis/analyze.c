@@ -622,8 +622,17 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	scan_parts(d, &c);
 	n_named = named_asns(r, d, named);
 	select_ips(r, &c, o, named_row_asn(&c, named, n_named));
-	if (!has_offender(r) && !has_field(&c))
-		relayed = relay_of_embedded(r, d, o);
+	if (!has_field(&c)) {
+		/* No word named an offender for sure: the pasted mail's own
+		 * relay chain says who sent it better than a weak tie. */
+		bool weak = best_score(&c, false, o, -1) < IPSCAN_SELECT;
+		if ((!has_offender(r) || weak) && relay_of_embedded(r, d, o)) {
+			relayed = true;
+			for (size_t i = 1; weak && i < r->n_ips; i++)
+				if (r->ips[i].role == REPORT_IP_OFFENDER)
+					r->ips[i].role = REPORT_IP_MENTIONED;
+		}
+	}
 	ipscan_free(&c);
 	return relayed;
 }

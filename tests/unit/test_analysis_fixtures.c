@@ -97,6 +97,11 @@ static const struct fixture_case cases[] = {
      * sender the words do not. */
     {"spam_pasted_whole_header.eml", "192.0.2.144", "homepost.example", NULL,
      REPORT_FORMAT_PLAIN, "messaging", "spam", true},
+    /* A pasted header, and the reporter's own server named in words
+     * that call it nothing: the relay chain names the sender. */
+    {"spam_pasted_header_own_mx_named.eml", "203.0.113.71",
+     "ridgeway-bakery.example", NULL, REPORT_FORMAT_PLAIN, "messaging",
+     "spam", true},
     /* A whole header opened by Return-Path:, then the request signed
      * with the author's name: both read as such. */
     {"spam_header_then_signed_request.eml", "192.0.2.177",
