@@ -1015,11 +1015,30 @@ static bool in_url_query(const char *s, size_t ls, size_t off)
 	return false;
 }
 
+/* Where the notation of the address ending at s[end) ends: past a
+ * bracket and a port ("[2001:db8::1]:9200", "192.0.2.1:80"), whose
+ * digits would otherwise end the words after it. */
+static size_t port_tail(const char *s, size_t end, size_t le)
+{
+	size_t i = end;
+
+	if (i < le && s[i] == ']')
+		i++;
+	if (i + 1 < le && s[i] == ':' && is_digit(s[i + 1])) {
+		i++;
+		while (i < le && is_digit(s[i]))
+			i++;
+		return i;
+	}
+	return end;
+}
+
 static int context_of(const char *s, size_t len, size_t off, size_t n,
 		      struct columns *cols, enum ipscan_hint *hint)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
-	size_t la = left_bound(s, ls, off), rb = right_bound(s, off + n, le);
+	size_t tail = port_tail(s, off + n, le);
+	size_t la = left_bound(s, ls, off), rb = right_bound(s, tail, le);
 	struct ctx c = {0};
 	char label[48];
 
@@ -1036,10 +1055,10 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	size_t head = list_head(s, ls, off);
 	if (head < off)
 		window_score(s, left_bound(s, ls, head), head, LEFT, &c);
-	window_score(s, off + n, rb, RIGHT, &c);
+	window_score(s, tail, rb, RIGHT, &c);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);
-	if (passive_patient(s, off + n, rb))
+	if (passive_patient(s, tail, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
 	if (owned_apposition(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);

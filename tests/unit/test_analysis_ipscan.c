@@ -240,6 +240,28 @@ static void test_ipscan_strongest_victim_is_still_named(void **state)
 	assert_int_equal(count_in("inetnum: 192.0.2.0 - 192.0.2.255"), 0);
 }
 
+/* "in your network" after an address places it with the recipient, also
+ * past a bracket and a port; "outside your network" names it only. */
+static void test_ipscan_in_or_outside_your_network_after_address(void **state)
+{
+	const char *port = "a cluster at [2001:db8:4a1:22::15]:9200 in your "
+			   "address space";
+
+	(void)state;
+	assert_true(score_of(port, "2001:db8:4a1:22::15") >= IPSCAN_SELECT);
+	assert_true(score_of("a web shell on 192.0.2.44:8080 in your network",
+			     "192.0.2.44") >= IPSCAN_SELECT);
+	assert_true(hints_of("C2 server: 192.0.2.214 (outside your network)",
+			     "192.0.2.214") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Servidor C2: 192.0.2.215 (fora da sua rede)",
+			     "192.0.2.215") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("Servidor: 192.0.2.216 na sua rede", "192.0.2.216") &
+	    HINT(IPSCAN_HINT_OFFENDER));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -871,6 +893,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
+	    cmocka_unit_test(
+		test_ipscan_in_or_outside_your_network_after_address),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
