@@ -16,8 +16,10 @@
  * of data/problem/LANG.txt; NULL when none does. Only prose counts: never
  * a command, a header, whois or short key/value line, JSON, XML, a table,
  * CSV or log row, a bare URL or address, a signature or a disclaimer. ips
- * are the report's addresses (canonical text), which raise a sentence that
- * names one. free() the result. */
+ * are the report's addresses (canonical text) with their roles: a
+ * sentence that names an offender is raised, one that names only a victim
+ * or a mentioned address lowered (with no offender, every address counts
+ * as one). free() the result. */
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 		    size_t n_ips);
 

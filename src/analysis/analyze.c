@@ -766,18 +766,8 @@ static void find_lines(struct report *r, const struct buf *prose,
 		       const struct buf *own, const struct format_facts *f)
 {
 	const char *t = prose->data ? prose->data : "";
-	struct report_ip *off = xcalloc(r->n_ips ? r->n_ips : 1, sizeof *off);
-	size_t n = 0;
 
-	for (size_t i = 0; i < r->n_ips; i++)
-		if (r->ips[i].role == REPORT_IP_OFFENDER)
-			off[n++] = r->ips[i];
-	if (n)
-		lines_pick(t, prose->len, off, n, &r->problem, &r->action);
-	else
-		lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem,
-			   &r->action);
-	free(off);
+	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
 	action_from_subject(r);
 	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);

@@ -727,11 +727,23 @@ static void complete_lead_in(struct pick_state *st, const char *orig)
 	st->lead_in = !has_letter(orig);
 }
 
-static bool names_ip(const char *s, const struct report_ip *ips, size_t n)
+/* Whether s names one of the addresses of a role. When the report names
+ * no offender, every address counts as one. */
+static bool names_ip(const char *s, const struct report_ip *ips, size_t n,
+		     enum report_ip_role role)
 {
-	for (size_t i = 0; i < n && i < 16; i++)
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++)
+		any |= ips[i].role == REPORT_IP_OFFENDER;
+	for (size_t i = 0, seen = 0; i < n && seen < 16; i++) {
+		enum report_ip_role r = any ? ips[i].role : REPORT_IP_OFFENDER;
+		if (r != role)
+			continue;
+		seen++;
 		if (strstr(s, ips[i].text))
 			return true;
+	}
 	return false;
 }
 
@@ -743,11 +755,21 @@ static int action_score(const struct sentence_words *f);
 /* What asking for something takes off it. */
 #define ASKS 3
 
+/* What naming an offender adds. Naming only an address beside the case
+ * (the real site, a C&C server elsewhere, a mitigation service) takes as
+ * much off: that sentence is about something else. A sentence naming
+ * only the victim may well tell the attack. */
+#define NAMES_OFFENDER 4
+
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f)
 {
-	int where =
-	    (names_ip(low, st->ips, st->n_ips) ? 4 : 0) + f->where_score;
+	int names = names_ip(low, st->ips, st->n_ips, REPORT_IP_OFFENDER)
+			? NAMES_OFFENDER
+		    : names_ip(low, st->ips, st->n_ips, REPORT_IP_MENTIONED)
+			? -NAMES_OFFENDER
+			: 0;
+	int where = names + f->where_score;
 	int score;
 
 	/* A sentence that only says where the problem is ("the site is

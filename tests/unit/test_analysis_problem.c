@@ -36,6 +36,34 @@ static void problem_is(const char *text, const char *want)
 
 static const char prose[] = "We observed SSH attacks from 192.0.2.7.";
 
+/* A sentence that names only an address beside the case (a C&C server
+ * elsewhere) is about that one: the sentence about ours is the problem.
+ * One naming only the victim may still tell the attack. */
+static void test_problem_not_about_a_mentioned_address(void **state)
+{
+	const struct report_ip ips[] = {
+	    {"198.51.100.9", true, REPORT_IP_OFFENDER},
+	    {"192.0.2.214", false, REPORT_IP_MENTIONED},
+	    {"203.0.113.66", false, REPORT_IP_VICTIM},
+	};
+	const char *t = "The malicious files are served from your network.\n"
+			"The malware was detected calling its C2 server "
+			"192.0.2.214, which is outside your network.\n";
+	const char *v = "Our customer 203.0.113.66 was hit by a DDoS attack "
+			"of 40 Gbit/s.\nThanks for your help.\n";
+	char *p = lines_problem(t, strlen(t), ips, 3);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(
+	    p, "The malicious files are served from your network.");
+	free(p);
+	p = lines_problem(v, strlen(v), ips, 3);
+	assert_non_null(p);
+	assert_non_null(strstr(p, "DDoS attack"));
+	free(p);
+}
+
 /* A problem word denied ("has not been compromised") or a sentence that
  * says whose the address is by the registry ("valt volgens de RIPE-database
  * onder uw beheer") is not the problem. */
@@ -538,6 +566,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
+	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
