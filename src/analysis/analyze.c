@@ -567,11 +567,17 @@ static bool add_relay(struct report *r, const struct ip_addr *a,
 	if (scoped && !in_own(o, a))
 		return false;
 	ip_format(a, text);
-	report_add_ip_role(r, text, true, REPORT_IP_OFFENDER);
-	memmove(r->ips + 1, r->ips, (r->n_ips - 1) * sizeof *r->ips);
+	size_t at = 0;
+	while (at < r->n_ips && strcmp(r->ips[at].text, text) != 0)
+		at++;
+	/* Named already (by weak words): it moves to the front. */
+	if (at == r->n_ips)
+		report_add_ip_role(r, text, true, REPORT_IP_OFFENDER);
+	memmove(r->ips + 1, r->ips, at * sizeof *r->ips);
 	memset(&r->ips[0], 0, sizeof r->ips[0]);
 	strcpy(r->ips[0].text, text);
 	r->ips[0].in_scope = true;
+	r->ips[0].role = REPORT_IP_OFFENDER;
 	return true;
 }
 

@@ -459,6 +459,42 @@ static size_t inline_original(const char *text, size_t len, bool *marked)
 static const char *const whole_message_fields[] = {
     "message-id:", "date:", "mime-version:", "content-type:", NULL};
 
+/* Whether text holds the author's name as a signature: the whole name,
+ * or two of its words of four bytes or more, each as a whole word (a
+ * signature often splits "Service informatique - Mairie de Valbrune"
+ * over lines). */
+static bool signed_by(const char *text, size_t n, const char *author)
+{
+	const char *w = author;
+	int found = 0;
+
+	if (memmem(text, n, author, strlen(author)))
+		return true;
+	while (*w) {
+		size_t k = 0;
+		while (w[k] && !isspace((unsigned char)w[k]) && w[k] != '-' &&
+		       w[k] != ',')
+			k++;
+		for (const char *p = text;
+		     k >= 4 && (p = memmem(p, n - (size_t)(p - text), w, k));
+		     p += k) {
+			bool start =
+			    p == text || !isalnum((unsigned char)p[-1]);
+			bool end = (size_t)(p - text) + k == n ||
+				   !isalnum((unsigned char)p[k]);
+			if (start && end) {
+				found++;
+				break;
+			}
+		}
+		w += k;
+		while (*w &&
+		       (isspace((unsigned char)*w) || *w == '-' || *w == ','))
+			w++;
+	}
+	return found >= 2;
+}
+
 /* Where the raw header lines from text + at end: the offset after them
  * when they are such an excerpt (the reporter's words go on below), or
  * when the words below are signed with the name of the mail's author
@@ -479,8 +515,7 @@ static size_t header_excerpt_end(const char *text, size_t at, size_t len,
 		whole |= starts_with_any(p + q, n - q, whole_message_fields);
 		p += n + (nl != NULL);
 	}
-	if (whole &&
-	    !(author && memmem(p, (size_t)(end - p), author, strlen(author))))
+	if (whole && !(author && signed_by(p, (size_t)(end - p), author)))
 		return len;
 	return (size_t)(p - text);
 }

@@ -100,7 +100,12 @@ static const struct fixture_case cases[] = {
     /* A pasted header, and the reporter's own server named in words
      * that call it nothing: the relay chain names the sender. */
     {"spam_pasted_header_own_mx_named.eml", "203.0.113.71",
-     "ridgeway-bakery.example", NULL, REPORT_FORMAT_PLAIN, "messaging",
+     "ridgeway-bakery.example", NULL, REPORT_FORMAT_PLAIN, "messaging", "spam",
+     true},
+    /* A whole header pasted, then the request signed with the author's
+     * name split over two lines: still the reporter's words. */
+    {"spam_whole_header_signature_split.eml", "192.0.2.166",
+     "stadtwerke-lindenau.example", NULL, REPORT_FORMAT_PLAIN, "messaging",
      "spam", true},
     /* A whole header opened by Return-Path:, then the request signed
      * with the author's name: both read as such. */
@@ -262,6 +267,11 @@ static void test_fixture(void **state)
 	struct report *r = analyze_fixture(c->file);
 
 	ips_equal(r, c->ips);
+	/* One role per address: none is listed twice. */
+	for (size_t i = 0; i < r->n_ips; i++)
+		for (size_t j = i + 1; j < r->n_ips; j++)
+			if (strcmp(r->ips[i].text, r->ips[j].text) == 0)
+				fail_msg("%s listed twice", r->ips[i].text);
 	assert_non_null(r->reporter);
 	assert_string_equal(r->reporter, c->reporter);
 	if (c->original_reporter)
