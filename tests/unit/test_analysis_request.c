@@ -377,6 +377,28 @@ static void fixture_action_has(const char *name, const char *want)
 	report_free(r);
 }
 
+/* "If this is not the right contact, please forward this message" asks
+ * for nothing, in every language; a real request beside it stands. */
+static void test_request_wrong_contact_forward_is_boilerplate(void **state)
+{
+	(void)state;
+	no_action("Caso este não seja o contato correto para assuntos de "
+		  "abuso, pedimos a gentileza de encaminhar esta mensagem.");
+	no_action("Si no es el contacto correcto, le rogamos reenviar este "
+		  "mensaje al responsable.");
+	no_action("Se non siete il contatto corretto, vi preghiamo di "
+		  "inoltrare questo messaggio.");
+	no_action("Jeśli nie są Państwo właściwym adresatem, prosimy o "
+		  "przekazanie tej wiadomości.");
+	no_action("Если письмо пришло не по адресу, просим переслать его "
+		  "ответственному лицу.");
+	no_action("If this is not the right contact, please forward this "
+		  "report.");
+	action_has("Please disconnect the host. If this is not the right "
+		   "contact, please forward this report.",
+		   "disconnect the host");
+}
+
 /* Indirect forms ask too: "you may want to let your customer know",
  * "can you block", "take care of", "Pourriez-vous", and a request by its
  * noun ("Solicitamos a remoção"). */
@@ -734,6 +756,7 @@ int main(void)
 	    cmocka_unit_test(test_split_ideographic_full_stop),
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
+	    cmocka_unit_test(test_request_wrong_contact_forward_is_boilerplate),
 	    cmocka_unit_test(test_request_indirect_forms),
 	    cmocka_unit_test(test_request_in_the_subject_only),
 	    cmocka_unit_test(test_request_after_a_header_excerpt),
