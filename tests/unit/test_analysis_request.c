@@ -399,6 +399,23 @@ static void test_request_wrong_contact_forward_is_boilerplate(void **state)
 		   "disconnect the host");
 }
 
+/* A request in a P.S. is a request; the P.S. that says the mail may
+ * have gone to the wrong server's owner is not. "It would be great if
+ * you could ..." asks politely, and passing the report on to the owner
+ * is telling the customer. */
+static void test_request_postscript_and_polite_pass_on(void **state)
+{
+	(void)state;
+	action_has("P.S. Please have a look at this host, it has been hitting "
+		   "us since Monday.",
+		   "have a look at this host");
+	no_action("P.S. If you are not running this server yourself, please "
+		  "forward this to the right person.");
+	action_has("It would be great if you could pass this on to the owner "
+		   "so they can lock it down.",
+		   "pass this on to the owner");
+}
+
 /* Indirect forms ask too: "you may want to let your customer know",
  * "can you block", "take care of", "Pourriez-vous", and a request by its
  * noun ("Solicitamos a remoção"). */
@@ -757,6 +774,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_and_action_are_two_sentences),
 	    cmocka_unit_test(test_request_fixture_shows_the_main_request),
 	    cmocka_unit_test(test_request_wrong_contact_forward_is_boilerplate),
+	    cmocka_unit_test(test_request_postscript_and_polite_pass_on),
 	    cmocka_unit_test(test_request_indirect_forms),
 	    cmocka_unit_test(test_request_in_the_subject_only),
 	    cmocka_unit_test(test_request_after_a_header_excerpt),
