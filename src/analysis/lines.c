@@ -571,6 +571,10 @@ static bool field_line(const char *line, size_t n, bool mid)
 	if (!(i > start && i < n && line[i] == ':' &&
 	      (i + 1 == n || line[i + 1] == ' ')))
 		return false;
+	/* "...aus Ihrem Netz als\nReflektoren missbraucht:" ends the
+	 * sentence that runs on into it, introducing a list. */
+	if (mid && i + 1 == n)
+		return false;
 	if (!islower((unsigned char)line[start]))
 		return true;
 	return !mid && count_words(line, i + 1, n) < PROSE_VALUE_WORDS;

@@ -228,17 +228,25 @@ static bool has_command(const char *low, const char *start)
 
 /* "2024-01-15 10:22:01 ...", "15.01.2024 10:22", "Jan 15 10:22:01 host
  * sshd[...]": a log line opens with its time. The month abbreviations
- * are syslog's, in every language. */
+ * are syslog's, in every language. A word between the date and the time
+ * ("12.03.2026 between 03:10 and ...", any letter not ASCII) makes it a
+ * sentence that opens with a date. */
 static bool log_line(const char *s)
 {
 	static const char months[] = "jan feb mar apr may jun jul aug sep oct "
 				     "nov dec";
 	size_t n = strnlen(s, 32);
 	bool clock = false;
+	int letters = 0;
 
-	for (size_t i = 0; i + 2 < n && !clock; i++)
-		clock = is_digit((unsigned char)s[i]) && s[i + 1] == ':' &&
+	for (size_t i = 0; i + 2 < n && !clock; i++) {
+		unsigned char c = (unsigned char)s[i];
+		letters = isalpha(c) ? letters + 1 : 0;
+		if (c >= 0x80 || letters >= 4)
+			return false;
+		clock = is_digit(c) && s[i + 1] == ':' &&
 			is_digit((unsigned char)s[i + 2]);
+	}
 	if (!clock)
 		return false;
 	if (is_digit((unsigned char)s[0]))

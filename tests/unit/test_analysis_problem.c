@@ -530,6 +530,25 @@ static void test_problem_where_alone_counts_half(void **state)
 		   "Our network was hit by a DDoS attack from 192.0.2.7.");
 }
 
+/* A sentence may open with a date and hold a time ("12.03.2026 between
+ * 03:10 and 03:55 ..."): a word between them makes it prose, not a log
+ * row. A line ending in a colon goes on the sentence that runs into it,
+ * even when it opens with a capital noun ("... als\nReflektoren
+ * missbraucht:"). */
+static void test_problem_dated_sentence_and_colon_line(void **state)
+{
+	(void)state;
+	problem_is("12.03.2026 between 03:10 and 03:55 the host 192.0.2.7 "
+		   "attacked our mail server.\n",
+		   "12.03.2026 between 03:10 and 03:55 the host 192.0.2.7 "
+		   "attacked our mail server.");
+	problem_is("Am 11.03.2026 wurden offene DNS-Resolver aus Ihrem Netz "
+		   "als\nReflektoren missbraucht:\n\n192.0.2.7  53/udp\n",
+		   "Am 11.03.2026 wurden offene DNS-Resolver aus Ihrem Netz "
+		   "als Reflektoren missbraucht:");
+	problem_is("2026-03-12 03:10:44 192.0.2.7 attack detected\n", NULL);
+}
+
 /* A log row or a table is never the problem, even where it opens with
  * an address or stands under a line of prose; each row is a line of its
  * own. */
@@ -567,6 +586,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
+	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
