@@ -262,6 +262,20 @@ static void test_ipscan_in_or_outside_your_network_after_address(void **state)
 	    HINT(IPSCAN_HINT_OFFENDER));
 }
 
+/* The reporter's own sandbox that fetched the samples is named only. */
+static void test_ipscan_reporters_sandbox_is_mentioned(void **state)
+{
+	(void)state;
+	assert_true(hints_of("All downloads were performed from our sandbox "
+			     "egress address 192.0.2.230.",
+			     "192.0.2.230") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Die Downloads wurden von unserer Sandbox "
+			     "192.0.2.231 durchgeführt.",
+			     "192.0.2.231") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -895,6 +909,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(
 		test_ipscan_in_or_outside_your_network_after_address),
+	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
