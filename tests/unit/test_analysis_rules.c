@@ -91,6 +91,21 @@ static void test_classify_text_subject_outweighs_body(void **state)
 	cat_is(c, "content", "phishing");
 }
 
+/* A database anyone can read is an exposed service, also when a
+ * researcher's scanning host found it. */
+static void test_classify_text_unauthenticated_database(void **state)
+{
+	struct category c;
+	const char *body =
+	    "During a routine survey I came across an Elasticsearch cluster "
+	    "that is reachable without any authentication. My scanning host "
+	    "was 192.0.2.9.";
+
+	(void)state;
+	assert_true(classify_text("A finding", body, strlen(body), &c));
+	cat_is(c, "vulnerability", "open_service");
+}
+
 /* The kinds of abuse in Czech, Turkish, Swedish, Korean and Ukrainian,
  * and an Italian trade mark notice, each from its own word file. */
 static void test_classify_text_in_more_languages(void **state)
@@ -552,6 +567,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
+	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_sums_per_type_and_caps_a_rule),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
 	    cmocka_unit_test(test_classify_text_in_more_languages),
