@@ -106,6 +106,26 @@ static void test_classify_text_unauthenticated_database(void **state)
 	cat_is(c, "vulnerability", "open_service");
 }
 
+/* Scraping a site is "other", over the GET lines of the log that shows
+ * it; in Czech by its own words. */
+static void test_classify_text_scraping_is_other(void **state)
+{
+	struct category c;
+	const char *log = "Heavy scraping of our timetable pages:\n"
+			  "\"GET /api/a HTTP/2.0\" 200\n"
+			  "\"GET /api/b HTTP/2.0\" 200\n";
+	const char *cs = "dochází k masivnímu automatizovanému stahování "
+			 "jízdních řádů.";
+
+	(void)state;
+	assert_true(
+	    classify_text("Scraping of our site", log, strlen(log), &c));
+	cat_is(c, "other", "other");
+	assert_true(classify_text("Nadměrné automatizované stahování dat", cs,
+				  strlen(cs), &c));
+	cat_is(c, "other", "other");
+}
+
 /* The kinds of abuse in Czech, Turkish, Swedish, Korean and Ukrainian,
  * and an Italian trade mark notice, each from its own word file. */
 static void test_classify_text_in_more_languages(void **state)
@@ -568,6 +588,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
+	    cmocka_unit_test(test_classify_text_scraping_is_other),
 	    cmocka_unit_test(test_classify_text_sums_per_type_and_caps_a_rule),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
 	    cmocka_unit_test(test_classify_text_in_more_languages),
