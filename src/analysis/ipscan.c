@@ -882,6 +882,14 @@ static bool cjk_stop(const char *s, size_t i)
 	return false;
 }
 
+/* Whether p holds the full stop, "!" or "?" of Chinese or Japanese. */
+static bool cjk_full_stop(const char *p)
+{
+	return memcmp(p, "\xe3\x80\x82", 3) == 0 ||
+	       memcmp(p, "\xef\xbc\x81", 3) == 0 ||
+	       memcmp(p, "\xef\xbc\x9f", 3) == 0;
+}
+
 /* "our shop (www.shop.example, ADDR)", "meinen Webserver (ADDR)", "our
  * front-desk server at ADDR": an address in brackets or tied by a link
  * word right after a thing its writer calls theirs is theirs, unless
@@ -984,6 +992,73 @@ static int words_score(int score)
 	return score > NOT_AN_ADDRESS ? score : NOT_AN_ADDRESS + 1;
 }
 
+/* Whether an address starts at s[i] (a digit or hex after no word
+ * byte, parsed by ip_scan as one of seven bytes or more). */
+static bool address_at(const char *s, size_t i, size_t e)
+{
+	return is_xdigit(s[i]) && (i == 0 || !is_alnum(s[i - 1])) &&
+	       ip_scan(s + i, e - i, NULL) >= 7;
+}
+
+/* The sentence around the address at s[off..end) on its line, as
+ * [*a, *b): from after the last ". " (or "; ", "。") before it to the
+ * next one. False when the sentence names another address: then what it
+ * says is not about this one alone. */
+static bool sole_address_sentence(const char *s, size_t ls, size_t le,
+				  size_t off, size_t end, size_t *a, size_t *b)
+{
+	size_t i = off;
+
+	while (i > ls &&
+	       !((s[i - 1] == ' ' && i - 1 > ls && strchr(".!?", s[i - 2])) ||
+		 (i >= ls + 3 && cjk_full_stop(s + i - 3))))
+		i--;
+	*a = i;
+	for (i = *a; i < off; i++)
+		if (address_at(s, i, off))
+			return false;
+	for (i = end; i < le; i++) {
+		if ((strchr(".!?", s[i]) && (i + 1 == le || s[i + 1] == ' ')) ||
+		    (i + 3 <= le && cjk_full_stop(s + i)))
+			break;
+		if (address_at(s, i, le))
+			return false;
+	}
+	*b = i;
+	return true;
+}
+
+/* How far into the rest of its sentence a denial is looked for. */
+#define DENIAL_LOOK 240
+
+/* A denial anywhere in the sentence of a sole address ("The last login,
+ * from ADDR, was made by the holder and is not in your network"; "ADDR;
+ * that server is not in your network"): the words after the address
+ * that say it has no part in the report (data/roles, right mentioned
+ * cues) count beyond the clause. Returns the strongest, or 0. */
+static int sentence_denial(const char *s, size_t a, size_t b)
+{
+	int sd = side_index(RIGHT), worst = 0;
+
+	if (b - a > DENIAL_LOOK)
+		b = a + DENIAL_LOOK;
+	for (size_t i = a; i + 1 < b; i++) {
+		unsigned char f[2];
+		if (i > a && word_char(s[i - 1]))
+			continue;
+		utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
+		unsigned h = cue_hash(f[0], f[1]);
+		for (unsigned k = cue_start[sd][h]; k < cue_start[sd][h + 1];
+		     k++) {
+			unsigned q = cue_order[sd][k];
+			if (cues[q].role == W && cues[q].weight < worst &&
+			    cue_at(s, i, b, q))
+				worst = cues[q].weight;
+		}
+	}
+	return worst;
+}
+
 /* What a table's column name says, for a mention in a row. A column of
  * addresses of no side weighs less than one that names the attacker. */
 enum {
@@ -1056,6 +1131,10 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (head < off)
 		window_score(s, left_bound(s, ls, head), head, LEFT, &c);
 	window_score(s, tail, rb, RIGHT, &c);
+	size_t sa, sb;
+	if (rb < le && sole_address_sentence(s, ls, le, off, tail, &sa, &sb) &&
+	    sb > rb)
+		ctx_add(&c, sentence_denial(s, rb, sb), W);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))

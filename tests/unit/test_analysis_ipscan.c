@@ -276,6 +276,32 @@ static void test_ipscan_reporters_sandbox_is_mentioned(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* A denial anywhere in the sentence of a sole address counts for it,
+ * beyond the clause; in a sentence that names two, it stays with the
+ * words right after the one it follows. */
+static void test_ipscan_denial_in_the_sentence_of_a_sole_address(void **state)
+{
+	const char *login = "The last login, from 203.0.113.9, was made by the "
+			    "account holder and is not in your network.";
+	const char *semi = "The chain passes through an ad server at "
+			   "198.51.100.9; that server is not in your network.";
+	const char *two = "The attack came from 203.0.113.5 against our "
+			  "partner 192.0.2.1, which is not in your network.";
+	const char *ko = "DDoS 방어 서비스(203.0.113.250)를 이용하였으며, 해당 "
+			 "주소는 공격과 무관합니다.";
+
+	(void)state;
+	assert_true(hints_of(login, "203.0.113.9") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of(semi, "198.51.100.9") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(two, "203.0.113.5") &
+		     HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of(two, "203.0.113.5") >= IPSCAN_SELECT);
+	assert_true(hints_of(ko, "203.0.113.250") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -910,6 +936,8 @@ int main(void)
 	    cmocka_unit_test(
 		test_ipscan_in_or_outside_your_network_after_address),
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
+	    cmocka_unit_test(
+		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
