@@ -302,6 +302,20 @@ static void test_ipscan_denial_in_the_sentence_of_a_sole_address(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* The reporter's own monitoring host is named only (zh, en). */
+static void test_ipscan_reporters_monitoring_host(void **state)
+{
+	(void)state;
+	assert_true(
+	    hints_of("（最后一行为我司监控服务器 203.0.113.8 的正常访问。）",
+		     "203.0.113.8") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("Our monitoring probe 203.0.113.7 checks the site.",
+		     "203.0.113.7") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -938,6 +952,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
+	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
