@@ -92,20 +92,22 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
+# Each word table also depends on its folder, whose time changes when a
+# language file is added or removed.
 # The analysis' request words, one file per language (data/request/LANG.txt,
 # lines of "KIND phrase"), become rows of a table that lines.c includes.
 REQUEST_DATA := $(sort $(wildcard data/request/*.txt))
-$(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request/gen.awk Makefile
+$(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -f data/request/gen.awk $(REQUEST_DATA) > $@.tmp && mv -f $@.tmp $@
 # The problem words and the marks of lines that are no problem sentence
 # (data/problem/LANG.txt) likewise, as two tables.
 PROBLEM_DATA := $(sort $(wildcard data/problem/*.txt))
 PROBLEM_KINDS := problem|where|cmd|field|key|sign
-$(BUILD)/gen/problem_words.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
+$(BUILD)/gen/problem_words.inc: $(PROBLEM_DATA) data/problem data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='problem|where' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
-$(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/request/gen.awk Makefile
+$(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/problem data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='cmd|field|key|sign' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/lines.o: $(BUILD)/gen/request_words.inc \
@@ -115,7 +117,7 @@ $(BUILD)/src/analysis/prose.o: $(BUILD)/gen/problem_marks.inc
 # (data/category/LANG.txt), become the rows of classify.c's table; English
 # comes first, as it wins ties.
 CATEGORY_DATA := data/category/en.txt $(filter-out data/category/en.txt,$(sort $(wildcard data/category/*.txt)))
-$(BUILD)/gen/category_words.inc: $(CATEGORY_DATA) data/category/gen.awk Makefile
+$(BUILD)/gen/category_words.inc: $(CATEGORY_DATA) data/category data/category/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -f data/category/gen.awk $(CATEGORY_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
@@ -125,7 +127,7 @@ $(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
 ROLE_DATA := data/roles/en.txt $(filter-out data/roles/en.txt,$(sort $(wildcard data/roles/*.txt)))
 ROLE_TABLES := cue finding participle passive version whois header own link range and
 ROLE_COLUMNS := column_offender column_victim column_mentioned column_other column_version column_subject
-$(BUILD)/gen/role_%.inc: $(ROLE_DATA) data/roles/gen.awk Makefile
+$(BUILD)/gen/role_%.inc: $(ROLE_DATA) data/roles data/roles/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v only=$* -f data/roles/gen.awk $(ROLE_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/ipscan.o: $(ROLE_TABLES:%=$(BUILD)/gen/role_%.inc)
@@ -133,7 +135,7 @@ $(BUILD)/src/analysis/columns.o: $(ROLE_COLUMNS:%=$(BUILD)/gen/role_%.inc)
 # The deadline phrases (data/deadline/LANG.txt) and the harm ranks of the
 # kinds of abuse (data/urgency/harm.txt) become the tables of urgency.c.
 DEADLINE_DATA := $(sort $(wildcard data/deadline/*.txt))
-$(BUILD)/gen/deadline_words.inc: $(DEADLINE_DATA) data/request/gen.awk Makefile
+$(BUILD)/gen/deadline_words.inc: $(DEADLINE_DATA) data/deadline data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v kinds='deadline|number|month' -v prefix=DL_ -f data/request/gen.awk $(DEADLINE_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/gen/harm_ranks.inc: data/urgency/harm.txt data/urgency/gen.awk Makefile

@@ -492,6 +492,18 @@ static void test_problem_words_in_other_languages(void **state)
 	    {"192.0.2.7は貴社に割り当てられています。",
 	     "192.0.2.7からの攻撃を検知しました。"},
 	    {"192.0.2.7属于贵方网络。", "我们检测到来自192.0.2.7的攻击。"},
+	    /* Czech, Swedish, Ukrainian, Korean and Turkish, each from its
+	     * own word file. */
+	    {"Obracíme se na Vás jako na poskytovatele serveru 192.0.2.7.",
+	     "Na serveru 192.0.2.7 je umístěn škodlivý soubor."},
+	    {"Adressen 192.0.2.7 tillhör ert nätverk.",
+	     "Vi har upptäckt inloggningsförsök från 192.0.2.7."},
+	    {"Адреса 192.0.2.7 належить вашій компанії.",
+	     "Ми виявили фішинговий сайт на адресі 192.0.2.7."},
+	    {"192.0.2.7 주소에 대해 연락드립니다.",
+	     "192.0.2.7에서 피싱 사이트가 발견되었습니다."},
+	    {"192.0.2.7 adresi sizin müşterinize aittir.",
+	     "192.0.2.7 adresinden kaba kuvvet saldırısı tespit edildi."},
 	    /* A risk ("おそれがあります") or a guess ("вероятно") is weaker
 	     * than what was seen. */
 	    {"192.0.2.7は攻撃の踏み台として悪用されるおそれがあります。",
