@@ -316,6 +316,27 @@ static void test_ipscan_reporters_monitoring_host(void **state)
 	    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* Czech, Ukrainian and Turkish role words, each from its own file. */
+static void test_ipscan_czech_ukrainian_turkish_roles(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Útoky z 203.0.113.4 na náš server 192.0.2.4.",
+			     "192.0.2.4") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("Útočník 203.0.113.5 je ve vaší síti.", "203.0.113.5") &
+	    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(
+	    hints_of("Наш справжній сайт має адресу 198.51.100.200 і до "
+		     "цієї атаки стосунку не має.",
+		     "198.51.100.200") &
+	    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
+	assert_true(hints_of("Saldırgan 203.0.113.6 sunucumuz 192.0.2.6 "
+			     "adresine saldırdı.",
+			     "192.0.2.6") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -953,6 +974,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
+	    cmocka_unit_test(test_ipscan_czech_ukrainian_turkish_roles),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
