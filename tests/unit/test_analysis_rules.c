@@ -106,6 +106,21 @@ static void test_classify_text_unauthenticated_database(void **state)
 	cat_is(c, "vulnerability", "open_service");
 }
 
+/* Malware by an inflected name ("Šíření malwaru") and by the Czech words
+ * for a malicious file, beside the phishing mails that spread it. */
+static void test_classify_text_czech_malware(void **state)
+{
+	struct category c;
+	const char *t = "na serveru je umístěn škodlivý soubor, který je šířen "
+			"prostřednictvím podvodných e-mailů. Podvodné e-maily "
+			"jsou rozesílány z jiné adresy.";
+
+	(void)state;
+	assert_true(classify_text("Šíření malwaru z adresy 192.0.2.177", t,
+				  strlen(t), &c));
+	cat_is(c, "content", "malware");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -589,6 +604,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(test_classify_text_czech_malware),
 	    cmocka_unit_test(test_classify_text_sums_per_type_and_caps_a_rule),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
 	    cmocka_unit_test(test_classify_text_in_more_languages),
