@@ -121,6 +121,20 @@ static void test_classify_text_czech_malware(void **state)
 	cat_is(c, "content", "malware");
 }
 
+/* Unsolicited connections are scans, not unsolicited mail. */
+static void test_classify_text_unsolicited_connections_are_scans(void **state)
+{
+	struct category c;
+	const char *t =
+	    "Our sensors recorded unsolicited connection attempts "
+	    "from 3 addresses in your network. Every connection to "
+	    "them is unsolicited; we record all unsolicited traffic.";
+
+	(void)state;
+	assert_true(classify_text("Weekly digest", t, strlen(t), &c));
+	cat_is(c, "connection", "port_scan");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -604,6 +618,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(
+		test_classify_text_unsolicited_connections_are_scans),
 	    cmocka_unit_test(test_classify_text_czech_malware),
 	    cmocka_unit_test(test_classify_text_sums_per_type_and_caps_a_rule),
 	    cmocka_unit_test(test_classify_text_without_keywords_is_other),
