@@ -135,6 +135,30 @@ static void test_classify_text_unsolicited_connections_are_scans(void **state)
 	cat_is(c, "connection", "port_scan");
 }
 
+/* Defamation is "other"; attempts to exploit a known flaw (a CVE named)
+ * are a web attack, not a report of the flaw. */
+static void test_classify_text_defamation_and_exploitation(void **state)
+{
+	struct category c;
+	const char *en = "The post contains false and defamatory allegations "
+			 "about my business. The site is hosted by you and is "
+			 "publicly accessible.";
+	const char *de = "Der Beitrag enthält verleumderische Behauptungen.";
+	const char *pt =
+	    "registaram tentativas de exploração de "
+	    "vulnerabilidades (CVE-2021-41773) a partir do endereço "
+	    "2001:db8::30.";
+
+	(void)state;
+	assert_true(
+	    classify_text("Request to remove content", en, strlen(en), &c));
+	cat_is(c, "other", "other");
+	assert_true(classify_text("Beitrag", de, strlen(de), &c));
+	cat_is(c, "other", "other");
+	assert_true(classify_text("Alerta", pt, strlen(pt), &c));
+	cat_is(c, "connection", "vulnerability_scanning");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -618,6 +642,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
 		test_classify_text_unsolicited_connections_are_scans),
 	    cmocka_unit_test(test_classify_text_czech_malware),
