@@ -159,6 +159,20 @@ static void test_classify_text_defamation_and_exploitation(void **state)
 	cat_is(c, "connection", "vulnerability_scanning");
 }
 
+/* An open (開放式) resolver is an open service, whatever DDoS it may
+ * serve in. */
+static void test_classify_text_chinese_open_resolver(void **state)
+{
+	struct category c;
+	const char *tw =
+	    "發現下列主機提供開放式 DNS 遞迴查詢服務，可能遭攻擊者利用"
+	    "進行 DNS 放大攻擊（DDoS）。";
+
+	(void)state;
+	assert_true(classify_text("弱點通知", tw, strlen(tw), &c));
+	cat_is(c, "vulnerability", "open_service");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -642,6 +656,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
 		test_classify_text_unsolicited_connections_are_scans),
