@@ -173,6 +173,24 @@ static void test_classify_text_chinese_open_resolver(void **state)
 	cat_is(c, "vulnerability", "open_service");
 }
 
+/* A malicious artefact spread by a phishing campaign is malware (pt);
+ * trying to exploit flaws of a CMS is a web attack (de). */
+static void test_classify_text_artefact_and_exploiting_flaws(void **state)
+{
+	struct category c;
+	const char *pt = "um servidor em sua rede está hospedando um artefato "
+			 "malicioso utilizado em uma campanha de phishing "
+			 "bancário.";
+	const char *de = "seit Donnerstag versucht jemand, Schwachstellen in "
+			 "unserem Content-Management-System auszunutzen.";
+
+	(void)state;
+	assert_true(classify_text("Aviso", pt, strlen(pt), &c));
+	cat_is(c, "content", "malware");
+	assert_true(classify_text("Angriffe", de, strlen(de), &c));
+	cat_is(c, "connection", "vulnerability_scanning");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -656,6 +674,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(test_classify_text_artefact_and_exploiting_flaws),
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
