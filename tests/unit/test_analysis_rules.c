@@ -180,7 +180,7 @@ static void test_classify_text_artefact_and_exploiting_flaws(void **state)
 	struct category c;
 	const char *pt = "um servidor em sua rede está hospedando um artefato "
 			 "malicioso utilizado em uma campanha de phishing "
-			 "bancário.";
+			 "bancário. O arquivo instala um trojan bancário.";
 	const char *de = "seit Donnerstag versucht jemand, Schwachstellen in "
 			 "unserem Content-Management-System auszunutzen.";
 
