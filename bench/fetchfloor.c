@@ -1,8 +1,11 @@
 /* fetchfloor.c: the floor of the sync benchmark — LOGIN, SELECT and one
  * `UID FETCH 1:* (BODY.PEEK[])` over a plain socket, every byte read and
- * thrown away, nothing parsed beyond finding the tagged OK.
- *   fetchfloor PORT USER PASS MAILBOX  -> "bytes=B" (127.0.0.1) */
+ * thrown away, nothing parsed beyond finding the tagged OK. With "quiet"
+ * after the mailbox, the floor of a pass with nothing new: LOGIN, EXAMINE
+ * and LOGOUT only, what any client must do to learn that.
+ *   fetchfloor PORT USER PASS MAILBOX [quiet] -> "bytes=B" (127.0.0.1) */
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +55,11 @@ int main(int argc, char **argv)
 	long long bytes;
 	int fd;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: fetchfloor PORT USER PASS MAILBOX\n");
+	bool quiet = argc == 6 && strcmp(argv[5], "quiet") == 0;
+
+	if (argc != 5 && !quiet) {
+		fprintf(stderr,
+			"usage: fetchfloor PORT USER PASS MAILBOX [quiet]\n");
 		return 2;
 	}
 	a.sin_port = htons((unsigned short)atoi(argv[1]));
@@ -67,9 +73,17 @@ int main(int argc, char **argv)
 		 argv[3]);
 	if (say(fd, line + 2) < 0 || until_tag(fd, "A1") < 0)
 		return 1;
-	snprintf(line, sizeof line, "A2 SELECT \"%s\"\r\n", argv[4]);
-	if (say(fd, line) < 0 || until_tag(fd, "A2") < 0)
+	snprintf(line, sizeof line, "A2 %s \"%s\"\r\n",
+		 quiet ? "EXAMINE" : "SELECT", argv[4]);
+	if (say(fd, line) < 0 || (bytes = until_tag(fd, "A2")) < 0)
 		return 1;
+	if (quiet) {
+		if (say(fd, "A4 LOGOUT\r\n") < 0 || until_tag(fd, "A4") < 0)
+			return 1;
+		close(fd);
+		printf("bytes=%lld\n", bytes);
+		return 0;
+	}
 	if (say(fd, "A3 UID FETCH 1:* (BODY.PEEK[])\r\n") < 0 ||
 	    (bytes = until_tag(fd, "A3")) < 0)
 		return 1;
