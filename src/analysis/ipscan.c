@@ -18,6 +18,8 @@
 #define WINDOW_RIGHT 60
 #define NEAR 40
 #define LINE_LOOK 400
+/* The longest cue phrase (data/roles/gen.awk). */
+#define CUE_WORD_MAX 64
 
 enum side { LEFT = 1, RIGHT = 2 };
 
@@ -484,11 +486,14 @@ static bool host_name_before(const char *s, size_t a, size_t i)
 	return dot;
 }
 
+#define NO_SPAN ((size_t)-1)
+
 /* Sums the weights of the cues found in the window s[a..b): a cue within
  * NEAR bytes of the address counts fully, a farther one half. Each cue
- * counts once, at its nearest match, and never inside a host name. */
-static void window_score(const char *s, size_t a, size_t b, enum side side,
-			 struct ctx *c)
+ * counts once, at its nearest match, and never inside a host name. With
+ * span, only the cues that cross s[span] count. */
+static void window_hits(const char *s, size_t a, size_t b, enum side side,
+			size_t span, struct ctx *c)
 {
 	struct cue_hit hits[COUNT(cues)];
 	size_t nh = 0;
@@ -501,7 +506,9 @@ static void window_score(const char *s, size_t a, size_t b, enum side side,
 		for (unsigned k = cue_start[sd][h]; k < cue_start[sd][h + 1];
 		     k++) {
 			unsigned q = cue_order[sd][k];
-			if (!cue_at(s, i, b, q) ||
+			if ((span != NO_SPAN &&
+			     (i >= span || i + cue_len[q] <= span)) ||
+			    !cue_at(s, i, b, q) ||
 			    (i > a && word_char(s[i - 1]) &&
 			     word_char(cues[q].word[0])) ||
 			    (is_alnum(cues[q].word[0]) &&
@@ -520,6 +527,12 @@ static void window_score(const char *s, size_t a, size_t b, enum side side,
 			w = RESOLVES_ARROW;
 		ctx_add(c, hits[k].dist <= NEAR ? w : w / 2, q->role);
 	}
+}
+
+static void window_score(const char *s, size_t a, size_t b, enum side side,
+			 struct ctx *c)
+{
+	window_hits(s, a, b, side, NO_SPAN, c);
 }
 
 /* Whether the word ending at s[e) (after blanks) is w, as a whole word;
@@ -734,6 +747,32 @@ static bool only_punct(const char *s, size_t a, size_t b)
 		if (is_alnum(s[i]))
 			return false;
 	return true;
+}
+
+/* Wrapped prose: a cue the line break cuts in two ("My\nscanning host
+ * was ADDR", "our\nsandbox ADDR") is read across it when the line above
+ * ends in a word and the address' line has words before it. Only such
+ * cues count: the words wholly on the line above are another clause's. */
+static void wrapped_cues(const char *s, size_t ls, size_t off, struct ctx *c)
+{
+	char buf[2 * CUE_WORD_MAX + WINDOW_LEFT];
+	size_t pe, ps, head = off - ls;
+
+	if (ls < 2 || head + CUE_WORD_MAX + 1 > sizeof buf ||
+	    only_punct(s, ls, off))
+		return;
+	pe = ls - 1;
+	if (pe > 0 && s[pe - 1] == '\r')
+		pe--;
+	if (pe == 0 || !word_char(s[pe - 1]))
+		return;
+	ps = pe > CUE_WORD_MAX ? pe - CUE_WORD_MAX : 0;
+	if (ps < line_start(s, pe))
+		ps = line_start(s, pe);
+	memcpy(buf, s + ps, pe - ps);
+	buf[pe - ps] = ' ';
+	memcpy(buf + pe - ps + 1, s + ls, head);
+	window_hits(buf, 0, pe - ps + 1 + head, LEFT, pe - ps, c);
 }
 
 /* The left window stops at the previous clause or number, so that the
@@ -1125,6 +1164,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (in_url_query(s, ls, off))
 		return 0;
 	window_score(s, la, off, LEFT, &c);
+	if (la == ls)
+		wrapped_cues(s, ls, off, &c);
 	/* "the targeted servers are A and B": the words before the list
 	 * are about each of its addresses. */
 	size_t head = list_head(s, ls, off);

@@ -337,6 +337,21 @@ static void test_ipscan_czech_ukrainian_turkish_roles(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* A cue that the wrap of a line cuts in two is read across the break;
+ * words wholly on the line above are another clause's and do not count. */
+static void test_ipscan_cue_cut_by_a_line_wrap(void **state)
+{
+	const char *cut = "I did not download any data beyond the listing. My\n"
+			  "scanning host was 2001:db8:ffff:1::2, in case.\n";
+	const char *whole = "the link goes to a fake parcel\n"
+			    "tracking page at http://192.0.2.150/track.php\n";
+
+	(void)state;
+	assert_true(hints_of(cut, "2001:db8:ffff:1::2") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(whole, "192.0.2.150") & HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -975,6 +990,7 @@ int main(void)
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
 	    cmocka_unit_test(test_ipscan_czech_ukrainian_turkish_roles),
+	    cmocka_unit_test(test_ipscan_cue_cut_by_a_line_wrap),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
