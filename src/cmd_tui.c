@@ -106,8 +106,6 @@ static int run(struct cli *c, struct config *cfg, struct online *on,
 
 	if (!s)
 		return EXIT_RUNTIME;
-	/* 4 MB: at a million reports the facts in memory are what counts. */
-	store_cache_kb(s, 4096);
 	if (on)
 		start_worker(on, opts);
 	rc = ui_run(s, cfg, opts, &e);
