@@ -1040,9 +1040,9 @@ static bool address_at(const char *s, size_t i, size_t e)
 }
 
 /* The sentence around the address at s[off..end) on its line, as
- * [*a, *b): from after the last ". " (or "; ", "。") before it to the
- * next one. False when the sentence names another address: then what it
- * says is not about this one alone. */
+ * [*a, *b): from after the last ". " (or "。") before it to the next one.
+ * False when the sentence names another address than those of its list
+ * ("A and B"): then what it says is not about this one alone. */
 static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 				  size_t off, size_t end, size_t *a, size_t *b)
 {
@@ -1053,15 +1053,20 @@ static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 		 (i >= ls + 3 && cjk_full_stop(s + i - 3))))
 		i--;
 	*a = i;
-	for (i = *a; i < off; i++)
+	size_t head = list_head(s, ls, off);
+	for (i = *a; i < head; i++)
 		if (address_at(s, i, off))
 			return false;
 	for (i = end; i < le; i++) {
 		if ((strchr(".!?", s[i]) && (i + 1 == le || s[i + 1] == ' ')) ||
 		    (i + 3 <= le && cjk_full_stop(s + i)))
 			break;
-		if (address_at(s, i, le))
+		if (!address_at(s, i, le))
+			continue;
+		/* One more of the same list ("A and B are not ours"). */
+		if (list_head(s, ls, i) > off)
 			return false;
+		i += ip_scan(s + i, le - i, NULL) - 1;
 	}
 	*b = i;
 	return true;
@@ -1171,11 +1176,13 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	size_t head = list_head(s, ls, off);
 	if (head < off)
 		window_score(s, left_bound(s, ls, head), head, LEFT, &c);
+	int men = c.men;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;
-	if (rb < le && sole_address_sentence(s, ls, le, off, tail, &sa, &sb) &&
-	    sb > rb)
-		ctx_add(&c, sentence_denial(s, rb, sb), W);
+	/* A denial the window read already counts once. */
+	if (c.men == men && rb < le &&
+	    sole_address_sentence(s, ls, le, off, tail, &sa, &sb) && sb > rb)
+		ctx_add(&c, sentence_denial(s, tail, sb), W);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))

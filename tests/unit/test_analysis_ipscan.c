@@ -302,6 +302,27 @@ static void test_ipscan_denial_in_the_sentence_of_a_sole_address(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* A denial after a list is about each of its addresses; one beyond the
+ * right window (a long Cyrillic clause) still counts, once. */
+static void test_ipscan_denial_after_a_list(void **state)
+{
+	const char *ru = "Остальные источники атаки (например, 192.0.2.33 и "
+			 "192.0.2.34) находятся в сетях других операторов, им "
+			 "направлены отдельные обращения.";
+	const char *en = "Other sources (e.g. 192.0.2.35 and 192.0.2.36) are "
+			 "in other networks and were reported there.";
+
+	(void)state;
+	assert_true(hints_of(ru, "192.0.2.33") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of(ru, "192.0.2.34") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of(en, "192.0.2.36") & HINT(IPSCAN_HINT_MENTIONED));
+	assert_int_equal(
+	    score_of(en, "192.0.2.36"),
+	    score_of("Other sources (e.g. 192.0.2.36) are in other "
+		     "networks and were reported there.",
+		     "192.0.2.36"));
+}
+
 /* The reporter's own monitoring host is named only (zh, en). */
 static void test_ipscan_reporters_monitoring_host(void **state)
 {
@@ -988,6 +1009,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
+	    cmocka_unit_test(test_ipscan_denial_after_a_list),
 	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
 	    cmocka_unit_test(test_ipscan_czech_ukrainian_turkish_roles),
 	    cmocka_unit_test(test_ipscan_cue_cut_by_a_line_wrap),
