@@ -981,7 +981,9 @@ static size_t joiner_start(const char *s, size_t ls, size_t e)
 		return e - 1;
 	for (const char *const *w = and_words; *w; w++) {
 		size_t n = strlen(*w);
-		if (e - ls < n || strncasecmp(s + e - n, *w, n) != 0)
+		/* Most words fail on their last byte. */
+		if (e - ls < n || lower(s[e - 1]) != (*w)[n - 1] ||
+		    strncasecmp(s + e - n, *w, n) != 0)
 			continue;
 		if (!((unsigned char)(*w)[0] & 0x80) &&
 		    (e - n == ls || word_char(s[e - n - 1])))
@@ -1049,7 +1051,8 @@ static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 	size_t i = off;
 
 	while (i > ls &&
-	       !((s[i - 1] == ' ' && i - 1 > ls && strchr(".!?", s[i - 2])) ||
+	       !((s[i - 1] == ' ' && i - 1 > ls &&
+		  (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?')) ||
 		 (i >= ls + 3 && cjk_full_stop(s + i - 3))))
 		i--;
 	*a = i;
@@ -1058,7 +1061,8 @@ static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 		if (address_at(s, i, off))
 			return false;
 	for (i = end; i < le; i++) {
-		if ((strchr(".!?", s[i]) && (i + 1 == le || s[i + 1] == ' ')) ||
+		if (((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+		     (i + 1 == le || s[i + 1] == ' ')) ||
 		    (i + 3 <= le && cjk_full_stop(s + i)))
 			break;
 		if (!address_at(s, i, le))
@@ -1179,8 +1183,9 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	int men = c.men;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;
-	/* A denial the window read already counts once. */
-	if (c.men == men && rb < le &&
+	/* A denial the window read already counts once; the sentence is
+	 * looked at only when the rest of the line holds one. */
+	if (c.men == men && rb < le && sentence_denial(s, tail, le) < 0 &&
 	    sole_address_sentence(s, ls, le, off, tail, &sa, &sb) && sb > rb)
 		ctx_add(&c, sentence_denial(s, tail, sb), W);
 	if (passive_agent(s, la, off))
