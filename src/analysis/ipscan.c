@@ -982,7 +982,8 @@ static size_t joiner_start(const char *s, size_t ls, size_t e)
 	for (const char *const *w = and_words; *w; w++) {
 		size_t n = strlen(*w);
 		/* Most words fail on their last byte. */
-		if (e - ls < n || lower(s[e - 1]) != (*w)[n - 1] ||
+		if (e - ls < n ||
+		    lower(s[e - 1]) != (unsigned char)(*w)[n - 1] ||
 		    strncasecmp(s + e - n, *w, n) != 0)
 			continue;
 		if (!((unsigned char)(*w)[0] & 0x80) &&
