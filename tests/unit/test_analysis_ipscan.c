@@ -373,6 +373,20 @@ static void test_ipscan_cue_cut_by_a_line_wrap(void **state)
 	assert_false(hints_of(whole, "192.0.2.150") & HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* Hosted by another provider and reported there: named only. */
+static void test_ipscan_hosted_elsewhere_is_mentioned(void **state)
+{
+	(void)state;
+	assert_true(hints_of("The .hta file is hosted elsewhere (192.0.2.199, "
+			     "different provider, reported there).",
+			     "192.0.2.199") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("C2 : 192.0.2.158:7771 (hébergé chez un autre "
+			     "opérateur, signalé séparément)",
+			     "192.0.2.158") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The reporter's own customer is the attacked side, in any language. */
 static void test_ipscan_reporters_customer_is_the_victim(void **state)
 {
@@ -1013,6 +1027,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
 	    cmocka_unit_test(test_ipscan_czech_ukrainian_turkish_roles),
 	    cmocka_unit_test(test_ipscan_cue_cut_by_a_line_wrap),
+	    cmocka_unit_test(test_ipscan_hosted_elsewhere_is_mentioned),
 	    cmocka_unit_test(test_ipscan_renting_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_roles_in_other_languages),
 	    cmocka_unit_test(test_ipscan_owned_apposition_is_the_victim),
