@@ -45,8 +45,10 @@ FNR == 1 {
 		bad = 1
 		exit 1
 	}
-	if (phrase ~ /["\\]/ || length(phrase) < min || length(phrase) > 64 || phrase != tolower(phrase)) {
-		printf "%s:%d: a phrase is lowercase, %d to 64 bytes, without quote or backslash\n", FILENAME, FNR, min > "/dev/stderr"
+	# An abbreviation may be a letter and its dot ("v.").
+	shortest = kind ~ /^abbr/ ? 2 : min
+	if (phrase ~ /["\\]/ || length(phrase) < shortest || length(phrase) > 64 || phrase != tolower(phrase)) {
+		printf "%s:%d: a phrase is lowercase, %d to 64 bytes, without quote or backslash\n", FILENAME, FNR, shortest > "/dev/stderr"
 		bad = 1
 		exit 1
 	}

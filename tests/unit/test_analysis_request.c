@@ -571,6 +571,33 @@ static void test_request_in_more_languages(void **state)
 		  "halen.");
 }
 
+/* Danish from its own word file; a Turkish request in the first person
+ * singular; telling the owner or the subscriber is telling the
+ * customer; "V. Exas." ends no sentence. */
+static void test_request_danish_and_more_ways_to_ask(void **state)
+{
+	(void)state;
+	action_has("P.S. Jeg vil sætte pris på, hvis I vil bede jeres kunde om "
+		   "at stoppe scanningen.",
+		   "bede jeres kunde om at stoppe scanningen");
+	action_has("Vi beder jer venligst fjerne siden hurtigst muligt.",
+		   "fjerne siden");
+	action_has("Sayfanın kaldırılmasını talep ediyorum.",
+		   "kaldırılmasını talep ediyorum");
+	action_has("Could you let the owner know so they can lock down the "
+		   "proxy?",
+		   "let the owner know");
+	action_is("We request that you immediately forward this notice to the "
+		  "subscriber responsible for the IP address. We further ask "
+		  "that you take appropriate action against repeat "
+		  "infringers.\n",
+		  "We request that you immediately forward this notice to the "
+		  "subscriber responsible for the IP address.");
+	action_has("Solicitamos a V. Exas. que procedam à suspensão imediata "
+		   "do serviço.",
+		   "que procedam à suspensão imediata");
+}
+
 static void test_request_quoted_is_not_the_senders(void **state)
 {
 	struct report *r = run_fixture("reply_quotes_request.eml");
@@ -781,6 +808,7 @@ int main(void)
 	    cmocka_unit_test(test_request_with_your_customer_is_strong),
 	    cmocka_unit_test(test_request_first_person_singular),
 	    cmocka_unit_test(test_request_in_more_languages),
+	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
