@@ -191,6 +191,28 @@ static void test_classify_text_artefact_and_exploiting_flaws(void **state)
 	cat_is(c, "connection", "vulnerability_scanning");
 }
 
+/* Counterfeits and trade marks are in the copyright class, not fraud or
+ * phishing; a malicious Android app is malware, not the smishing that
+ * spreads it. */
+static void test_classify_text_counterfeit_and_malicious_app(void **state)
+{
+	struct category c;
+	const char *en = "The shop sells counterfeit handbags under our "
+			 "client's registered trademark.";
+	const char *zh = "該網站販售仿冒本公司商標的商品。";
+	const char *fr =
+	    "une campagne de SMS frauduleux : le lien distribue une "
+	    "application Android malveillante.";
+
+	(void)state;
+	assert_true(classify_text("Notice", en, strlen(en), &c));
+	cat_is(c, "copyright", "copyright");
+	assert_true(classify_text("通知", zh, strlen(zh), &c));
+	cat_is(c, "copyright", "copyright");
+	assert_true(classify_text("Signalement", fr, strlen(fr), &c));
+	cat_is(c, "content", "malware");
+}
+
 /* Scraping a site is "other", over the GET lines of the log that shows
  * it; in Czech by its own words. */
 static void test_classify_text_scraping_is_other(void **state)
@@ -674,6 +696,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
+	    cmocka_unit_test(test_classify_text_counterfeit_and_malicious_app),
 	    cmocka_unit_test(test_classify_text_artefact_and_exploiting_flaws),
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
