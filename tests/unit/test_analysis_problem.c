@@ -561,6 +561,19 @@ static void test_problem_dated_sentence_and_colon_line(void **state)
 	problem_is("2026-03-12 03:10:44 192.0.2.7 attack detected\n", NULL);
 }
 
+/* What a host attempted is what happened; a generality about such hosts
+ * ("in our experience ... usually") is what is likely. */
+static void test_problem_attempt_over_generality(void **state)
+{
+	(void)state;
+	problem_is("Between 02:11 and 05:47 UTC the host 192.0.2.7 attempted "
+		   "1,184 SSH password logins against 6 of our sensors.\n\n"
+		   "In our experience such hosts are usually compromised "
+		   "themselves and have been added to a brute-force botnet.\n",
+		   "Between 02:11 and 05:47 UTC the host 192.0.2.7 attempted "
+		   "1,184 SSH password logins against 6 of our sensors.");
+}
+
 /* A log row or a table is never the problem, even where it opens with
  * an address or stands under a line of prose; each row is a line of its
  * own. */
@@ -598,6 +611,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
+	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
