@@ -108,11 +108,30 @@ static const struct report_ip *first_offender(const struct report *r, size_t *n)
 	return first;
 }
 
+/* A kind the words do not name, about an address the report does name
+ * (personal data published, harassment): a report all the same. */
+static const struct advice other_reported = {
+    "other", NULL, "Abuse of another kind reported", "about",
+    "Read what the report says about the host and act on it if it holds "
+    "(ask the customer, take the content down)."};
+
+/* The advice for r: by its kind, and for a kind not named, by whether it
+ * names an offender. */
+static const struct advice *advice_of(const struct report *r)
+{
+	size_t n;
+
+	if (r->category && strcmp(r->category, "other") == 0 &&
+	    first_offender(r, &n))
+		return &other_reported;
+	return advice_find(r->category, r->type);
+}
+
 /* The summary names the offenders only: a victim is not where the
  * abuse came from. */
 char *advice_summary(const struct report *r)
 {
-	const struct advice *a = advice_find(r->category, r->type);
+	const struct advice *a = advice_of(r);
 	size_t n;
 	const struct report_ip *first = first_offender(r, &n);
 
@@ -168,7 +187,7 @@ void advice_fill(struct report *r)
 		return;
 	}
 	r->summary = advice_summary(r);
-	r->advice = xstrdup(advice_todo(r->category, r->type));
+	r->advice = xstrdup(advice_of(r)->todo);
 }
 
 static const struct advice reported_advice = {NULL, NULL, "Report", "about",

@@ -33,6 +33,25 @@ static void test_advice_summary_names_the_one_ip(void **state)
 	report_free(r);
 }
 
+/* A kind the words do not name about a named offender is still a report
+ * (personal data published); with no offender it may be no report. */
+static void test_advice_other_kind_with_offender_is_a_report(void **state)
+{
+	struct report *r = report_of("other", "other");
+	char *s;
+
+	(void)state;
+	s = advice_summary(r);
+	assert_non_null(strstr(s, "No abuse report recognised"));
+	free(s);
+	report_add_ip(r, "198.51.100.46", true);
+	advice_fill(r);
+	assert_string_equal(
+	    r->summary, "Abuse of another kind reported about 198.51.100.46");
+	assert_null(strstr(r->advice, "archive"));
+	report_free(r);
+}
+
 /* A victim named beside the attacker is not where the abuse came from. */
 static void test_advice_summary_names_offenders_only(void **state)
 {
@@ -230,6 +249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_advice_summary_names_the_one_ip),
+	    cmocka_unit_test(test_advice_other_kind_with_offender_is_a_report),
 	    cmocka_unit_test(test_advice_summary_names_offenders_only),
 	    cmocka_unit_test(test_advice_summary_counts_further_ips),
 	    cmocka_unit_test(test_advice_victim_report_is_no_compromise),
