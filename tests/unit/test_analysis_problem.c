@@ -504,6 +504,10 @@ static void test_problem_words_in_other_languages(void **state)
 	     "192.0.2.7에서 피싱 사이트가 발견되었습니다."},
 	    {"192.0.2.7 adresi sizin müşterinize aittir.",
 	     "192.0.2.7 adresinden kaba kuvvet saldırısı tespit edildi."},
+	    /* Published without consent (Turkish): what happened. */
+	    {"Merhaba, ben 192.0.2.7 hakkında yazıyorum.",
+	     "192.0.2.7 adresindeki sitede kişisel verilerim izinsiz olarak "
+	     "yayınlanmıştır."},
 	    /* A risk ("おそれがあります") or a guess ("вероятно") is weaker
 	     * than what was seen. */
 	    {"192.0.2.7は攻撃の踏み台として悪用されるおそれがあります。",
