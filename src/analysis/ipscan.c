@@ -769,10 +769,11 @@ static void wrapped_cues(const char *s, size_t ls, size_t off, struct ctx *c)
 	ps = pe > CUE_WORD_MAX ? pe - CUE_WORD_MAX : 0;
 	if (ps < line_start(s, pe))
 		ps = line_start(s, pe);
-	memcpy(buf, s + ps, pe - ps);
-	buf[pe - ps] = ' ';
-	memcpy(buf + pe - ps + 1, s + ls, head);
-	window_hits(buf, 0, pe - ps + 1 + head, LEFT, pe - ps, c);
+	size_t above = pe - ps;
+	memcpy(buf, s + ps, above);
+	buf[above] = ' ';
+	memcpy(buf + above + 1, s + ls, head);
+	window_hits(buf, 0, above + 1 + head, LEFT, above, c);
 }
 
 /* The left window stops at the previous clause or number, so that the

@@ -367,8 +367,15 @@ static void test_ipscan_cue_cut_by_a_line_wrap(void **state)
 	const char *whole = "the link goes to a fake parcel\n"
 			    "tracking page at http://192.0.2.150/track.php\n";
 
+	char far[1024];
+
 	(void)state;
 	assert_true(hints_of(cut, "2001:db8:ffff:1::2") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	/* Far into a text (the fuzzer's find: the copy was addressed from
+	 * the text's start, past the end of its buffer). */
+	snprintf(far, sizeof far, "%0600d\n%s", 0, cut);
+	assert_true(hints_of(far, "2001:db8:ffff:1::2") &
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_false(hints_of(whole, "192.0.2.150") & HINT(IPSCAN_HINT_VICTIM));
 }
