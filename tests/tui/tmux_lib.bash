@@ -17,12 +17,30 @@ tui_tmux()
 	tmux -L "$TUI_SOCK" -f /dev/null "$@"
 }
 
+# tui_kill_server: ends this test's tmux server and waits until its
+# process is gone: kill-server returns before the server has exited, and
+# a new session started at once may reach the dying one ("server exited
+# unexpectedly").
+tui_kill_server()
+{
+	local pid i
+
+	pid=$(tui_tmux display -p '#{pid}' 2>/dev/null)
+	tui_tmux kill-server 2>/dev/null
+	[ -n "$pid" ] || return 0
+	for i in $(seq 1 200); do
+		[ -d "/proc/$pid" ] || return 0
+		sleep 0.05
+	done
+	return 0
+}
+
 tui_start()
 {
 	local cols=$1 rows=$2
 
 	shift 2
-	tui_tmux kill-server 2>/dev/null
+	tui_kill_server
 	tui_tmux new-session -d -x "$cols" -y "$rows" \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $(printf '%q ' "$TUI_BIN" "$@"); echo \"exit status \$?\"; sleep 600"
 	tui_tmux set-option -g remain-on-exit on >/dev/null
@@ -126,6 +144,5 @@ tui_lacks()
 
 tui_stop()
 {
-	tui_tmux kill-server 2>/dev/null
-	return 0
+	tui_kill_server
 }
