@@ -164,6 +164,10 @@ async def main(args):
         conns.add(t)
         try:
             await handle(args, r, w)
+        except asyncio.CancelledError:
+            # Stopping. Not raised again: a connection task that ends
+            # cancelled makes Python 3.11's asyncio log a traceback.
+            abort(w)
         finally:
             conns.discard(t)
 
