@@ -22,8 +22,9 @@
 # talk through the proxy changed direction (about two per round trip the
 # client waited for; delay_proxy.py --log). The proxy accepts a connection
 # at once, so the TCP handshake's round trip is not in the figures (one
-# per connection on a real link). Every figure is printed with its target;
-# nothing is asserted.
+# per connection on a real link). Every figure is printed with its target,
+# with the machine's load (the figures are wall-clock times); nothing is
+# asserted.
 #   BENCH_SLOW_N=10000       messages
 #   BENCH_SLOW_RTT=50        round-trip time of the link, ms
 #   BENCH_RUNS=3             runs of (a) and (b) each way, after one
@@ -222,7 +223,7 @@ rt()
 {
 	awk -v p="$1" -v d="$2" -v r="$RTT" 'BEGIN { printf "%.0f ms, %.1f round trips", p - d, (p - d) / r }'
 }
-echo "link: ${RTT} ms round trip (delay_proxy.py, $(awk -v r="$RTT" 'BEGIN { print r / 2 }') ms each way); best of $RUNS runs after a warm-up"
+echo "link: ${RTT} ms round trip (delay_proxy.py, $(awk -v r="$RTT" 'BEGIN { print r / 2 }') ms each way); best of $RUNS runs after a warm-up; load:$(uptime | sed 's/.*load average://')"
 echo "(a) floor, UID FETCH 1:* read and discarded:  direct $a_d ms, through the link $a_p ms (the link: $(rt "$a_p" "$a_d"); $(cat "$D/a.proxy.turns") turns)"
 echo "(b) abusedesk sync, empty cache:              direct $b_d ms, through the link $b_p ms (the link: $(rt "$b_p" "$b_d"); $(cat "$D/b.proxy.turns") turns); $(cat "$D/b.proxy.stored") messages stored"
 echo "(b)/(a) direct = $(ratio "$b_d" "$a_d") (for comparison; bench/sync.sh's target at 100,000 is <= 2.5)"
