@@ -131,17 +131,44 @@ static int pass(struct sync_worker *w, struct store *s, struct err *e)
 	return rc;
 }
 
+/* Whether the EXAMINE before an IDLE found the mailbox as the last pass
+ * left it. IDLE tells only what changes after that EXAMINE: mail that
+ * landed between the pass and the EXAMINE is in its EXISTS and would wait
+ * for poll_interval. Without CONDSTORE only new mail shows here, and
+ * without [UIDNEXT] in the reply (Courier) nothing does: the next pass
+ * after the IDLE finds it. */
+static int box_as_left(struct sync_conn *c, struct store *s, const char *name,
+		       uint64_t hms, bool *same, struct err *e)
+{
+	const struct mailimap_selection_info *sel =
+	    c->imap->imap_selection_info;
+	struct store_mailbox m;
+	int rc = store_mailbox_get(s, name, &m, e);
+
+	*same = false;
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return 0;
+	*same = m.uidvalidity == sel->sel_uidvalidity &&
+		(!sel->sel_uidnext || m.uidnext == sel->sel_uidnext) &&
+		(!hms || m.highestmodseq == hms);
+	return 0;
+}
+
 /* IDLE on the first mailbox, or a plain wait without IDLE. Each IDLE ends
  * after poll_interval at the latest and a sync follows: some servers
  * (Courier) look at the mailbox only once a minute while idling, and other
- * mailboxes get no IDLE at all. Returns -1 when the link broke. */
-static int wait_for_news(struct sync_worker *w, struct err *e)
+ * mailboxes get no IDLE at all. Returns at once when the mailbox changed
+ * since the pass; -1 when the link or the store broke. */
+static int wait_for_news(struct sync_worker *w, struct store *s, struct err *e)
 {
 	const struct config *k = w->cfg.config;
+	const char *box = k->imap.mailboxes.v[0];
 	int poll = k->imap.poll_interval > 0 ? k->imap.poll_interval : 300;
 	int secs = poll < IDLE_MAX_S ? poll : IDLE_MAX_S;
 	uint64_t hms;
-	bool wake;
+	bool wake, same;
 
 	pthread_mutex_lock(&w->mu);
 	wake = w->wake;
@@ -152,8 +179,11 @@ static int wait_for_news(struct sync_worker *w, struct err *e)
 		pause_for(w, poll);
 		return 0;
 	}
-	if (sync_conn_examine(&w->conn, k->imap.mailboxes.v[0], &hms, e) < 0)
+	if (sync_conn_examine(&w->conn, box, &hms, e) < 0 ||
+	    box_as_left(&w->conn, s, box, hms, &same, e) < 0)
 		return -1;
+	if (!same)
+		return 0;
 	return sync_conn_idle(&w->conn, secs, e) < 0 ? -1 : 0;
 }
 
@@ -188,7 +218,7 @@ static void run(struct sync_worker *w, struct store *s)
 		}
 		backoff = 1;
 		set_state(w, SYNC_IDLE, NULL, 0);
-		if (!stopping(w) && wait_for_news(w, &e) < 0)
+		if (!stopping(w) && wait_for_news(w, s, &e) < 0)
 			sync_conn_close(&w->conn);
 	}
 }

@@ -1,6 +1,7 @@
 /* test_sync_worker.c: the background sync thread against the harness
  * Dovecot — first sync and the notify pipe, new mail seen through IDLE
- * within seconds, wake for a second mailbox, offline with a reason and
+ * within seconds, mail landed between a pass and the IDLE, wake for a
+ * second mailbox, offline with a reason and
  * back after the link heals, a prompt stop; polling where the server has
  * no IDLE. Run by sync.sh. */
 #include "sync_test.h"
@@ -137,6 +138,50 @@ static void test_worker_sees_new_mail_during_idle(void **state)
 	wfx_stop(x);
 }
 
+/* Mail that lands after a pass and before the EXAMINE of the IDLE: the
+ * hook after the pass delivers it, once, so it is in the EXAMINE's EXISTS
+ * and IDLE never tells of it; only a look at the EXAMINE finds it before
+ * poll_interval (300 s here). */
+struct gap {
+	mailimap *m;
+	int passes;
+};
+
+static int deliver_in_gap(void *ctx, struct store *s, struct imap *im,
+			  struct err *e)
+{
+	struct gap *g = ctx;
+
+	(void)s;
+	(void)im;
+	(void)e;
+	if (++g->passes == 1)
+		fill_box(g->m, "w-gap", "wgap", 2, 1);
+	return 0;
+}
+
+static void test_worker_sees_mail_landed_before_its_idle(void **state)
+{
+	struct sync_fx *f = fx_new("w-gap");
+	struct gap g = {.m = other_open()};
+	struct wfx *x;
+	double took;
+
+	(void)state;
+	other_create(g.m, "w-gap");
+	fill_box(g.m, "w-gap", "wgap", 0, 2);
+	f->sc.after_pass = deliver_in_gap;
+	f->sc.after_ctx = &g;
+	x = wfx_start(f);
+	took = wait_idle_with(x, 3, 10);
+	print_message("mail of the gap seen after %.2f s\n", took);
+	assert_true(g.passes >= 2);
+	assert_int_equal(q_int(f, "SELECT count(*) FROM message"), 3);
+	wait_listening(x, 10);
+	other_close(g.m);
+	wfx_stop(x);
+}
+
 static void test_worker_wake_syncs_a_mailbox_idle_does_not_watch(void **state)
 {
 	struct sync_fx *f = fx_new("w-watched");
@@ -259,6 +304,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_worker_syncs_at_start_and_notifies),
 	    cmocka_unit_test(test_worker_sees_new_mail_during_idle),
+	    cmocka_unit_test(test_worker_sees_mail_landed_before_its_idle),
 	    cmocka_unit_test(
 		test_worker_wake_syncs_a_mailbox_idle_does_not_watch),
 	    cmocka_unit_test(
