@@ -9,7 +9,11 @@
 #include <string.h>
 
 /* Rows are read when they come into view (window_load): a search can hit
- * most of the cache, and a busy IP has tens of thousands of reports. */
+ * most of the cache, and a busy IP has tens of thousands of reports. They
+ * are kept in pages made on first use, so that a list of 200,000 hits
+ * holds the rows seen, not a slot for each. */
+enum { PAGE_ROWS = 256 };
+
 struct messages {
 	enum triage_kind kind;
 	char ip[REPORT_IP_TEXT_MAX];
@@ -17,8 +21,34 @@ struct messages {
 	int64_t *ids; /* the rows, in order */
 	size_t n_ids;
 	char *label;
-	struct triage_message *m; /* id 0: not read yet */
+	struct triage_message **page; /* of PAGE_ROWS rows; id 0: not read */
+	size_t n_pages;
 };
+
+static struct triage_message *row_at(struct messages *d, size_t i)
+{
+	struct triage_message **p = &d->page[i / PAGE_ROWS];
+
+	if (!*p)
+		*p = xcalloc(PAGE_ROWS, sizeof **p);
+	return &(*p)[i % PAGE_ROWS];
+}
+
+static bool row_read(const struct messages *d, size_t i)
+{
+	const struct triage_message *p = d->page[i / PAGE_ROWS];
+
+	return p && p[i % PAGE_ROWS].id;
+}
+
+static void rows_free(struct messages *d)
+{
+	for (size_t i = 0; i < d->n_pages; i++)
+		triage_messages_free(d->page[i], PAGE_ROWS);
+	free(d->page);
+	d->page = NULL;
+	d->n_pages = 0;
+}
 
 static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
 {
@@ -27,8 +57,7 @@ static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
 	int64_t keep = sc->cursor < sc->n ? d->ids[sc->cursor] : 0;
 	int rc = 0;
 
-	triage_messages_free(d->m, sc->n);
-	d->m = NULL;
+	rows_free(d);
 	sc->n = 0;
 	ui_query(ui, &q);
 	q.only_open = false; /* a group shows every report, with its state */
@@ -37,7 +66,8 @@ static int messages_load(struct ui *ui, struct screen *sc, struct err *e)
 		rc = triage_message_ids(ui->triage, &q, d->kind, d->ip, &d->ids,
 					&d->n_ids, e);
 	}
-	d->m = xcalloc(d->n_ids ? d->n_ids : 1, sizeof *d->m);
+	d->n_pages = (d->n_ids + PAGE_ROWS - 1) / PAGE_ROWS;
+	d->page = xcalloc(d->n_pages ? d->n_pages : 1, sizeof *d->page);
 	sc->n = d->n_ids;
 	for (size_t i = 0; keep && i < sc->n; i++)
 		if (d->ids[i] == keep)
@@ -66,22 +96,25 @@ static void window_load(struct ui *ui, struct messages *d, size_t from,
 	struct err e = {{0}};
 
 	for (size_t i = from; i < from + n; i++)
-		if (!d->m[i].id)
+		if (!row_read(d, i))
 			want[k++] = d->ids[i];
 	if (k && rows_read(ui, d, want, k, &got, &n_got, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	for (size_t i = from; k && i < from + n; i++) {
-		if (d->m[i].id)
+		struct triage_message *m;
+
+		if (row_read(d, i))
 			continue;
+		m = row_at(d, i);
 		if (j < n_got && got[j].id == d->ids[i]) {
-			d->m[i] = got[j++];
+			*m = got[j++];
 			continue;
 		}
-		d->m[i].id = d->ids[i];
-		d->m[i].subject = xstrdup("(no longer in the cache)");
-		d->m[i].gone = true;
+		m->id = d->ids[i];
+		m->subject = xstrdup("(no longer in the cache)");
+		m->gone = true;
 	}
-	free(got); /* its strings moved into d->m */
+	free(got); /* its strings moved into the pages */
 	free(want);
 }
 
@@ -89,7 +122,7 @@ static void messages_free(struct screen *sc)
 {
 	struct messages *d = sc->data;
 
-	triage_messages_free(d->m, sc->n);
+	rows_free(d);
 	free(d->ids);
 	free(d->label);
 	free(d);
@@ -197,11 +230,12 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 		ui_put(y + 2, 2, "No reports.", cols - 2, UI_DIM);
 	for (int r = 0; r < rows - 1 && sc->top + (size_t)r < sc->n; r++) {
 		size_t i = sc->top + (size_t)r;
-		enum ui_attr a = i == sc->cursor		 ? UI_SELECTED
-				 : d->m[i].noise || d->m[i].gone ? UI_DIM
-								 : UI_NORMAL;
+		const struct triage_message *m = row_at(d, i);
+		enum ui_attr a = i == sc->cursor       ? UI_SELECTED
+				 : m->noise || m->gone ? UI_DIM
+						       : UI_NORMAL;
 		buf_reset(&b);
-		message_line(ui, &d->m[i], w, &b);
+		message_line(ui, m, w, &b);
 		ui_put(y + 1 + r, 0, tag_row(sc, i) ? "*" : " ", 1, a);
 		ui_put(y + 1 + r, 1, buf_cstr(&b), cols - 1, a);
 	}
@@ -267,9 +301,9 @@ bool messages_row_open(struct ui *ui, struct screen *sc, size_t i)
 
 	if (i >= sc->n)
 		return false;
-	if (!d->m[i].id)
+	if (!row_read(d, i))
 		window_load(ui, d, i, sc->n - i < WINDOW ? sc->n - i : WINDOW);
-	return d->m[i].state == STORE_STATE_OPEN && !d->m[i].gone;
+	return row_at(d, i)->state == STORE_STATE_OPEN && !row_at(d, i)->gone;
 }
 
 const char *messages_group_ip(struct screen *sc)
