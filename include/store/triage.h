@@ -64,27 +64,31 @@ enum triage_kind {
 	TRIAGE_NO_IP,	     /* no address at all */
 };
 
-/* A group counts the reports still on the server; expunged ones (gone)
- * are left out of every count, and a group of only those is no group. */
+/* A row of the groups screen. A group counts the reports still on the
+ * server; expunged ones (gone) are left out of every count, and a group of
+ * only those is no group. A million rows at most, so kept small: counts of
+ * 32 bits, the strings the triage's. */
 struct triage_group {
 	enum triage_kind kind;
-	char ip[REPORT_IP_TEXT_MAX]; /* "" unless kind is TRIAGE_IP */
-	int64_t n_reports;
-	int64_t n_reporters;
-	int64_t n_open;	 /* reports whose state is open */
-	int64_t n_noise; /* reports from noise reporters */
-	int64_t n_human; /* reports written by people */
-	int64_t n_action;
-	/* Distinct, comma separated; kept by the triage until
-	 * triage_free() (a list of 100,000 groups holds no copies). */
-	const char *categories;
-	const char *reporters;
-	int64_t first_seen;
-	int64_t last_seen;
 	enum store_state state; /* of the IP */
 	int harm;    /* the highest harm among the reports that count for
 			its urgency (triage_urgency_in), 0 when none does */
 	int urgency; /* triage_urgency() of the group */
+	/* "" unless kind is TRIAGE_IP. Kept by the triage until
+	 * triage_free(), as the two lists below. */
+	const char *ip;
+	int32_t n_reports;
+	int32_t n_reporters;
+	int32_t n_open;	 /* reports whose state is open */
+	int32_t n_noise; /* reports from noise reporters */
+	int32_t n_human; /* reports written by people */
+	int32_t n_action;
+	/* Distinct, comma separated (a list of 100,000 groups holds no
+	 * copies). */
+	const char *categories;
+	const char *reporters;
+	int64_t first_seen;
+	int64_t last_seen;
 };
 
 /* The reports of a group that count for its urgency: open, still on the

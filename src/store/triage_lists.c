@@ -16,9 +16,6 @@
 
 static int scan(struct triage *t, const struct triage_scan_want *w,
 		int64_t *version, struct err *e);
-static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
-		      const struct triage_group *g, size_t ng,
-		      const struct triage_noise *z, size_t nz);
 
 /* Integers as "123;", strings as "<length>:<bytes>"; by hand, as a list
  * of 50,000 groups is a million numbers. */
@@ -115,21 +112,13 @@ static const char *get_name(struct cursor *c)
 	return s ? triage_scan_name(c->m, s) : "";
 }
 
-static void copy_str(struct cursor *c, char *out, size_t n)
-{
-	char *s = get_str(c);
-
-	snprintf(out, n, "%s", s ? s : "");
-	free(s);
-}
-
 static void group_get(struct cursor *c, void *p)
 {
 	struct triage_group *g = p;
 
 	memset(g, 0, sizeof *g);
 	g->kind = (enum triage_kind)get_num(c, ';');
-	copy_str(c, g->ip, sizeof g->ip);
+	g->ip = get_name(c);
 	g->n_reports = get_num(c, ';');
 	g->n_reporters = get_num(c, ';');
 	g->n_open = get_num(c, ';');
@@ -247,24 +236,31 @@ static bool kept_get(struct triage *t, const struct kept *k, const char *key,
 }
 
 /* Best effort: a list that cannot be kept is computed again next time. */
-static void kept_put(struct triage *t, const struct kept *k, const char *key,
-		     int64_t v, const void *rows, size_t n)
+static void kept_put_rows(struct triage *t, const char *key, int64_t v,
+			  struct buf *rows)
 {
 	sqlite3_stmt *st = store_stmt(t->s, ST_TRIAGE_CACHE_PUT,
 				      "INSERT OR REPLACE INTO triage_cache(key,"
 				      " version, rows) VALUES(?, ?, ?)",
 				      NULL);
-	struct buf b = BUF_INIT;
 
 	if (!st)
 		return;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	sqlite3_bind_text(st, 3, buf_cstr(rows), (int)rows->len, SQLITE_STATIC);
+	store_exec(t->s, st, NULL, "keep a list");
+}
+
+static void kept_put(struct triage *t, const struct kept *k, const char *key,
+		     int64_t v, const void *rows, size_t n)
+{
+	struct buf b = BUF_INIT;
+
 	put_int(&b, (int64_t)n);
 	for (size_t i = 0; i < n; i++)
 		k->put(&b, (const char *)rows + i * k->sz);
-	store_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, v);
-	sqlite3_bind_text(st, 3, buf_cstr(&b), (int)b.len, SQLITE_STATIC);
-	store_exec(t->s, st, NULL, "keep a list");
+	kept_put_rows(t, key, v, &b);
 	buf_free(&b);
 }
 
@@ -303,19 +299,6 @@ static bool kept_both(struct triage *t, const struct triage_query *q, int64_t v,
 	free(kg);
 	free(kz);
 	return ok;
-}
-
-static void keep_both(struct triage *t, const struct triage_query *q, int64_t v,
-		      const struct triage_group *g, size_t ng,
-		      const struct triage_noise *z, size_t nz)
-{
-	char *kg = kept_key(t, &kept_groups, q);
-	char *kz = kept_key(t, &kept_noise, q);
-
-	kept_put(t, &kept_groups, kg, v, g, ng);
-	kept_put(t, &kept_noise, kz, v, z, nz);
-	free(kg);
-	free(kz);
 }
 
 /* Reads the facts into memory again when the version moved; version and
@@ -382,10 +365,9 @@ int triage_lists(struct triage *t, const struct triage_query *q,
 	rc = scan(t, &w, &v, e);
 	if (rc < 0)
 		return -1;
-	if (plain && rc == 1 && sqlite3_get_autocommit(t->s->db)) {
-		keep_both(t, q, v, *groups, *n_groups, *noise, *n_noise);
-		t->keep_later = false;
-	} else if (plain) {
+	/* Kept when the triage is freed, not now: by then the caller's copy
+	 * of the list is gone, and a million rows are not held twice. */
+	if (plain) {
 		t->keep_later = true;
 		t->keep_open = q && q->only_open;
 	}
@@ -495,22 +477,40 @@ void triage_noise_free(struct triage_noise *v, size_t n)
 	free(v);
 }
 
-/* The lists as they are now, for the next start. Best effort. */
+static void group_put_each(void *b, const struct triage_group *g)
+{
+	group_put(b, g);
+}
+
+/* The lists as they are now, for the next start, from a triage about to
+ * be freed. Best effort. The facts are let go first, and the groups go
+ * from the list kept per group straight into the text kept: at exit, the
+ * facts and a copy of a million rows beside that text would be the most
+ * the program ever held. */
 void triage_lists_keep_now(struct triage *t)
 {
 	struct triage_query q = {NULL, NULL, t->keep_open};
-	struct triage_group *g;
 	struct triage_noise *z;
-	size_t ng, nz;
+	size_t nz;
 	int64_t v;
 	struct triage_scan_want w = {
-	    &q, t->noise_ids, t->n_noise_ids, NULL, &g, &ng, &z, &nz};
+	    &q, t->noise_ids, t->n_noise_ids, NULL, NULL, NULL, &z, &nz};
+	struct buf b = BUF_INIT;
+	char *key;
 
 	if (!sqlite3_get_autocommit(t->s->db) || scan(t, &w, &v, NULL) < 0)
 		return;
-	keep_both(t, &q, v, g, ng, z, nz);
-	triage_groups_free(g, ng);
+	key = kept_key(t, &kept_noise, &q);
+	kept_put(t, &kept_noise, key, v, z, nz);
+	free(key);
 	triage_noise_free(z, nz);
+	triage_scan_drop_facts(t->scan);
+	put_int(&b, (int64_t)triage_inc_each(t->scan, NULL, NULL));
+	triage_inc_each(t->scan, group_put_each, &b);
+	key = kept_key(t, &kept_groups, &q);
+	kept_put_rows(t, key, v, &b);
+	free(key);
+	buf_free(&b);
 }
 
 /* ---- words and order ---- */

@@ -164,7 +164,7 @@ static bool group_finish(struct pass *p, const struct scan_group *src,
 
 	if (listed) {
 		g->kind = (enum triage_kind)src->kind;
-		snprintf(g->ip, sizeof g->ip, "%s", src->ip ? src->ip : "");
+		g->ip = src->ip ? src->ip : "";
 		g->state =
 		    src->decision.set ? src->decision.state : STORE_STATE_OPEN;
 		g->n_reporters = (int64_t)p->reps.n;
@@ -416,7 +416,7 @@ static void row_unpack(const struct triage_scan *m, const struct scan_group *sg,
 {
 	memset(g, 0, sizeof *g);
 	g->kind = (enum triage_kind)sg->kind;
-	snprintf(g->ip, sizeof g->ip, "%s", sg->ip ? sg->ip : "");
+	g->ip = sg->ip ? sg->ip : "";
 	g->n_reports = r->n_reports;
 	g->n_reporters = r->n_reporters;
 	g->n_open = r->n_open;
@@ -583,8 +583,7 @@ static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
 		if (!inc->listed[g]) {
 			memset(&out[n], 0, sizeof out[n]);
 			out[n].kind = (enum triage_kind)m->g[g].kind;
-			snprintf(out[n++].ip, sizeof out->ip, "%s",
-				 m->g[g].ip ? m->g[g].ip : "");
+			out[n++].ip = m->g[g].ip ? m->g[g].ip : "";
 			continue;
 		}
 		row_unpack(m, &m->g[g], &inc->row[g], &out[n++]);
@@ -658,6 +657,26 @@ void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w)
 		inc_make(m, w);
 	inc_fit(m->inc, m);
 	inc_out(m, w, true, 0);
+}
+
+size_t triage_inc_each(const struct triage_scan *m,
+		       void (*fn)(void *ctx, const struct triage_group *g),
+		       void *ctx)
+{
+	const struct triage_inc *inc = m->inc;
+	struct triage_group one;
+	size_t n = 0;
+
+	for (size_t g = 0; inc && g < inc->n; g++) {
+		if (!inc->listed[g])
+			continue;
+		n++;
+		if (!fn)
+			continue;
+		row_unpack(m, &m->g[g], &inc->row[g], &one);
+		fn(ctx, &one);
+	}
+	return n;
 }
 
 void triage_inc_mark(const struct triage_scan *m, struct triage_mark *mark)

@@ -24,8 +24,6 @@ static void clear(struct triage_scan *m)
 {
 	struct strtab names = m->names;
 
-	for (size_t i = 0; i < m->ng; i++)
-		free(m->g[i].ip);
 	for (size_t i = 0; i < m->nr; i++)
 		free(m->r[i].domain);
 	for (size_t i = 0; i < m->nc; i++)
@@ -45,6 +43,24 @@ static void clear(struct triage_scan *m)
 	triage_inc_free(m->inc);
 	memset(m, 0, sizeof *m);
 	m->names = names;
+	m->version = -1;
+}
+
+void triage_scan_drop_facts(struct triage_scan *m)
+{
+	free(m->f);
+	free(m->rs);
+	free(m->has_rs);
+	free(m->dead);
+	free(m->xf);
+	free(m->xnext);
+	free(m->xg);
+	free(m->fg);
+	m->f = m->xf = NULL;
+	m->rs = NULL;
+	m->has_rs = m->dead = NULL;
+	m->xnext = m->xg = m->fg = NULL;
+	m->nf = m->fcap = m->nrs = m->nxf = m->xcap = 0;
 	m->version = -1;
 }
 
@@ -227,8 +243,8 @@ static uint32_t group_of(struct triage_scan *m, int kind, const char *ip,
 		m->gcap = m->gcap ? m->gcap * 2 : 1024;
 		m->g = xreallocarray(m->g, m->gcap, sizeof *m->g);
 	}
-	m->g[m->ng] =
-	    (struct scan_group){.ip = ip ? xstrdup(ip) : NULL, .kind = kind};
+	m->g[m->ng] = (struct scan_group){
+	    .ip = ip ? triage_scan_name(m, xstrdup(ip)) : NULL, .kind = kind};
 	m->slot[k] = (uint32_t)m->ng + 1;
 	return (uint32_t)m->ng++;
 }

@@ -30,7 +30,8 @@ struct fact {
 };
 
 struct scan_group {
-	char *ip; /* NULL for the out-of-scope and no-IP rows */
+	const char *ip; /* triage_scan_name(); NULL for the out-of-scope and
+			   no-IP rows */
 	struct store_decision decision; /* on the IP */
 	/* Its facts as read whole: f[start .. start + count), those of a
 	 * report read again since (dead, by mid) left out; then the ones
@@ -111,6 +112,10 @@ uint32_t triage_scan_name_of(struct triage_scan *m, const char *s);
 
 struct triage_scan *triage_scan_new(void);
 void triage_scan_free(struct triage_scan *m);
+/* Lets the facts go and keeps the groups, the names and the list kept per
+ * group (triage_inc_each() still works); the next load reads all again.
+ * For a triage about to be freed that still writes its list out. */
+void triage_scan_drop_facts(struct triage_scan *m);
 
 /* triage_version: v moves with every change, fv with the facts'. */
 struct triage_scan_version {
@@ -149,6 +154,12 @@ void triage_scan_lists(struct triage_scan *m, const struct triage_scan_want *w);
  * memory per group and brought up to date group by group: made whole
  * when w asks another one than is kept. */
 void triage_inc_lists(struct triage_scan *m, const struct triage_scan_want *w);
+/* The groups of the list kept per group, one at a time, as
+ * triage_inc_lists() hands them out (without an array of them all); fn
+ * NULL only counts them. Returns how many there are. */
+size_t triage_inc_each(const struct triage_scan *m,
+		       void (*fn)(void *ctx, const struct triage_group *g),
+		       void *ctx);
 /* Takes the groups out of the kept list (before their facts change) or
  * puts them back (after); sorted group numbers, no repeats. */
 void triage_inc_groups(struct triage_scan *m, const uint32_t *g, size_t n,

@@ -709,7 +709,7 @@ bool groups_row_ip(struct screen *sc, size_t i, char ip[REPORT_IP_TEXT_MAX])
 
 	if (!g || g->kind != TRIAGE_IP)
 		return false;
-	memcpy(ip, g->ip, REPORT_IP_TEXT_MAX);
+	snprintf(ip, REPORT_IP_TEXT_MAX, "%s", g->ip);
 	return true;
 }
 
@@ -729,7 +729,7 @@ int groups_selected(struct screen *sc, enum triage_kind *kind,
 	if (!g)
 		return 0;
 	*kind = g->kind;
-	memcpy(ip, g->ip, REPORT_IP_TEXT_MAX);
+	snprintf(ip, REPORT_IP_TEXT_MAX, "%s", g->ip);
 	return 1;
 }
 
@@ -851,7 +851,7 @@ static void add_ips(const struct triage_group *g, size_t n,
 		if (g[i].kind != TRIAGE_IP)
 			continue;
 		*ips = xreallocarray(*ips, *n_ips + 1, sizeof **ips);
-		memcpy((*ips)[(*n_ips)++], g[i].ip, REPORT_IP_TEXT_MAX);
+		snprintf((*ips)[(*n_ips)++], REPORT_IP_TEXT_MAX, "%s", g[i].ip);
 	}
 }
 
