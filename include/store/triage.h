@@ -227,7 +227,7 @@ void triage_noise_free(struct triage_noise *v, size_t n);
 int triage_messages_by_id(struct triage *t, const int64_t *ids, size_t n_ids,
 			  struct triage_message **out, size_t *n,
 			  struct err *e);
-/* The ids of a group's reports in q, newest first (as triage_messages()),
+/* The ids of a group's reports in q, newest first,
  * without reading the reports: a list reads the rows it shows with
  * triage_messages_in_group(), which gives their states as seen from
  * that group. Fills *ids (malloc'd). */
