@@ -7,7 +7,7 @@
 # come in -v kinds=RE (the request kinds when not given), -v only=RE keeps
 # the rows of those kinds alone, -v min=N sets the shortest phrase (3
 # bytes when not given) and -v prefix=P the enum prefix (LW_). A "problem"
-# or "where" line carries a weight before its phrase ("problem -6 dear"),
+# "where" or "owner" line carries a weight before its phrase ("problem -6 dear"),
 # which becomes the row's fourth member. A "deadline" phrase starts with a word,
 # not with one of its placeholders "#" and "@".
 BEGIN {
@@ -29,7 +29,7 @@ FNR == 1 {
 	phrase = $0
 	sub(/^[ \t]*[^ \t]+[ \t]+/, "", phrase)
 	weight = ""
-	if (kind == "problem" || kind == "where") {
+	if (kind ~ /^(problem|where|owner)$/) {
 		weight = $2
 		sub(/^[^ \t]+[ \t]+/, "", phrase)
 		if (weight !~ /^-?[0-9]+$/) {
@@ -58,12 +58,12 @@ FNR == 1 {
 		exit 1
 	}
 	# A problem word in two files would count twice in one sentence.
-	if ((kind == "problem" || kind == "where") && (phrase in problem_at)) {
+	if ((kind ~ /^(problem|where|owner)$/) && (phrase in problem_at)) {
 		printf "%s:%d: problem word \"%s\" is already in %s\n", FILENAME, FNR, phrase, problem_at[phrase] > "/dev/stderr"
 		bad = 1
 		exit 1
 	}
-	if (kind == "problem" || kind == "where")
+	if (kind ~ /^(problem|where|owner)$/)
 		problem_at[phrase] = FILENAME
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next

@@ -36,7 +36,8 @@ enum lw_kind {
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM,
-	LW_WHERE
+	LW_WHERE,
+	LW_OWNER
 };
 
 struct lang_word {
@@ -47,8 +48,10 @@ struct lang_word {
 
 struct problem_word {
 	const char *lang;
-	enum lw_kind kind; /* LW_PROBLEM, or LW_WHERE for words of place */
-	const char *text;  /* lowercase */
+	/* LW_PROBLEM, LW_WHERE for words of place, LW_OWNER for words of
+	 * whose the address is */
+	enum lw_kind kind;
+	const char *text; /* lowercase */
 	int weight;
 };
 
@@ -172,7 +175,7 @@ static void build_word_index(void)
  * side: "please remove", "削除をお願いします"), and whether the sentence
  * opens with a condition. */
 struct sentence_words {
-	int problem_score, where_score;
+	int problem_score, where_score, owner_score;
 	bool says_what; /* a problem word of positive weight */
 	uint16_t found[MAX_PROBLEM_FOUND];
 	size_t n_found;
@@ -266,6 +269,10 @@ static void note_problem(struct sentence_words *f, uint16_t index)
 	f->found[f->n_found++] = index;
 	if (problem_words[index].kind == LW_WHERE) {
 		f->where_score += problem_words[index].weight;
+		return;
+	}
+	if (problem_words[index].kind == LW_OWNER) {
+		f->owner_score += problem_words[index].weight;
 		return;
 	}
 	f->problem_score += problem_words[index].weight;
@@ -758,6 +765,8 @@ static int action_score(const struct sentence_words *f);
 #define ANNOUNCED 8
 /* What asking for something takes off it. */
 #define ASKS 3
+/* What a quoted sentence loses against the sender's own. */
+#define QUOTED 2
 
 /* What naming an offender adds. Naming only an address beside the case
  * (the real site, a C&C server elsewhere, a mitigation service) takes as
@@ -765,8 +774,20 @@ static int action_score(const struct sentence_words *f);
  * only the victim may well tell the attack. */
 #define NAMES_OFFENDER 4
 
+/* Whether a sentence ends in a question mark: it asks rather than
+ * tells. */
+static bool is_question(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == '"'))
+		n--;
+	return n && s[n - 1] == '?';
+}
+
 static void pick_problem(struct pick_state *st, const char *orig,
-			 const char *low, const struct sentence_words *f)
+			 const char *low, const struct sentence_words *f,
+			 bool quoted)
 {
 	int names = names_ip(low, st->ips, st->n_ips, REPORT_IP_OFFENDER)
 			? NAMES_OFFENDER
@@ -781,6 +802,10 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	if (!f->says_what)
 		where /= 2;
 	score = where + f->problem_score;
+	/* Whose the address is says nothing of what it did: it lowers a
+	 * sentence only when that is all it says. */
+	if (!f->says_what)
+		score += f->owner_score;
 
 	if (score > 0 && prose_announces_problem(low))
 		score += ANNOUNCED;
@@ -788,9 +813,14 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	 * what happened. */
 	if (action_score(f) > 0)
 		score -= ASKS;
-	/* "If more attacks are seen, ..." says what may happen. */
-	if (f->cond_first)
+	/* "If more attacks are seen, ..." says what may happen; "do you
+	 * offer DDoS protection?" asks. */
+	if (f->cond_first || is_question(orig))
 		score -= ASKS;
+	/* What the sender writes now comes before what an earlier mail,
+	 * quoted below, said (a reminder above its first report). */
+	if (quoted)
+		score -= QUOTED;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;
 	if (score > st->best) {
@@ -847,7 +877,7 @@ static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
 
 	find_words(low, &f);
 	if (st->want_problem)
-		pick_problem(st, orig, low, &f);
+		pick_problem(st, orig, low, &f, quoted);
 	/* A quoted request is the earlier mail's (often our own), not what
 	 * this sender asks. */
 	if (st->want_action && !quoted) {

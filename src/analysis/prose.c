@@ -226,6 +226,23 @@ static bool has_command(const char *low, const char *start)
 	return false;
 }
 
+/* Whether the digit at s[i], before a colon, ends an hour: one or two
+ * digits standing alone or after the "T" of ISO 8601 ("T10:22"), not
+ * the end of an IPv6 group ("2001:db8:85a3::...": "db8", "2001"). */
+static bool hour_at(const char *s, size_t i)
+{
+	size_t digits = 0;
+
+	while (digits <= i && is_digit((unsigned char)s[i - digits]))
+		digits++;
+	if (digits > 2)
+		return false;
+	if (digits > i)
+		return true;
+	unsigned char before = (unsigned char)s[i - digits];
+	return before == 't' || before == 'T' || !isalnum(before);
+}
+
 /* "2024-01-15 10:22:01 ...", "15.01.2024 10:22", "Jan 15 10:22:01 host
  * sshd[...]": a log line opens with its time. The month abbreviations
  * are syslog's, in every language. A word between the date and the time
@@ -245,7 +262,7 @@ static bool log_line(const char *s)
 		if (c >= 0x80 || letters >= 4)
 			return false;
 		clock = is_digit(c) && s[i + 1] == ':' &&
-			is_digit((unsigned char)s[i + 2]);
+			is_digit((unsigned char)s[i + 2]) && hour_at(s, i);
 	}
 	if (!clock)
 		return false;

@@ -610,9 +610,143 @@ static void test_problem_is_never_a_log_row_or_table(void **state)
 		   "your network, since 06:15 today.");
 }
 
+/* Whose the address is ("which according to whois belongs to your
+ * network") lowers a sentence that says nothing else; added to one that
+ * tells what happened, it takes nothing off. */
+static void test_owner_words_lower_only_a_bare_attribution(void **state)
+{
+	(void)state;
+	problem_is("Our online shop is the target of login attempts from "
+		   "192.0.2.7, which according to whois belongs to your "
+		   "network.\n\n"
+		   "Our firewall blocks the requests, but the attack goes on "
+		   "and overloads the server.\n",
+		   "Our online shop is the target of login attempts from "
+		   "192.0.2.7, which according to whois belongs to your "
+		   "network.");
+	problem_is("Le serveur 192.0.2.7 appartient selon le whois à votre "
+		   "réseau.\n\n"
+		   "Notre serveur a subi une attaque par force brute.\n",
+		   "Notre serveur a subi une attaque par force brute.");
+}
+
+/* A question asks ("Do you offer DDoS protection?"), the statement
+ * tells. */
+static void test_question_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("Do you offer DDoS protection as an add-on?\n\n"
+		   "Since this morning our VPS has been under a SYN flood.\n",
+		   "Since this morning our VPS has been under a SYN flood.");
+}
+
+/* A reminder above its first report: what the sender says now comes
+ * before the quoted mail, which says as much. */
+static void test_sender_words_before_the_quoted_report(void **state)
+{
+	(void)state;
+	problem_is("The scans from 192.0.2.7 go on.\n\n"
+		   "> Since Monday the host 192.0.2.7 in your network has "
+		   "been scanning our network.\n",
+		   "The scans from 192.0.2.7 go on.");
+}
+
+/* What the sender did about it (reported it elsewhere, blocked it), what
+ * the report is not for ("no action is required") and what such a
+ * finding means in general are no statement of the problem, in each
+ * language that has such words. */
+static void test_what_the_sender_did_is_no_problem(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"I have already reported the attackers to their provider, "
+	     "but no answer yet.",
+	     "Since this morning our VPS has been under a SYN flood."},
+	    {"The malware was reported separately to the provider of its "
+	     "server.",
+	     "The downloads were observed on our sensors."},
+	    {"No action is required; this summary lists the scanning "
+	     "activity observed by our sensors.",
+	     "The scanning was observed on our sensors."},
+	    {"A connection to a sinkhole means that the host is almost "
+	     "certainly infected with malware.",
+	     "The host 192.0.2.7 connected to one of our sinkhole servers."},
+	    {"Wij hebben de aanval van die server ontdekt; die hebben we "
+	     "apart gemeld.",
+	     "Het gaat om een aanval op onze webserver."},
+	    {"Den Angriff vom Server des Angreifers haben wir bereits "
+	     "gemeldet.",
+	     "Wir sehen einen Angriff auf unseren Mailserver."},
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		snprintf(text, sizeof text, "%s\n\n%s\n", pairs[i][0],
+			 pairs[i][1]);
+		problem_is(text, pairs[i][1]);
+	}
+}
+
+/* Kinds of abuse named in each language: the sentence that names one
+ * beats the one that only places the address (which counts half). */
+static void test_kinds_of_abuse_in_each_language(void **state)
+{
+	static const char *const kinds[] = {
+	    "Recibimos miles de intentos por fuerza bruta contra el "
+	    "escritorio remoto.",
+	    "A loja recebe tentativas de injeção de SQL.",
+	    "Nuestra tienda recibe pruebas de inyección de SQL.",
+	    "Wir sehen Anmeldeversuche am Mailserver.",
+	    "Es laufen Portscans gegen unser Netz.",
+	    "Наш центр фиксирует распределённый подбор паролей к SSH.",
+	    "我们的服务器持续遭受扫描。",
+	    "Nous constatons un balayage de nos serveurs.",
+	    "Il sito riceve tentativi di iniezione SQL.",
+	    "Wij zien SQL-injectie tegen onze webshop.",
+	    "W logach widać setki prób wstrzyknięcia kodu SQL.",
+	    "The shop receives SQL injection requests.",
+	    "The host keeps guessing passwords on our mail server.",
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		snprintf(text, sizeof text,
+			 "%s\n\nThe address 192.0.2.7 is in your network.\n",
+			 kinds[i]);
+		problem_is(text, kinds[i]);
+	}
+}
+
+/* An IPv6 address that opens a wrapped line is no log row: "db8:85"
+ * is no time of day. */
+static void test_ipv6_opening_a_line_is_prose(void **state)
+{
+	const struct report_ip ip6 = {"2001:db8:85a3::7", true,
+				      REPORT_IP_OFFENDER};
+	const char *t =
+	    "Hello,\n\n2001:db8:85a3::7 (in your 2001:db8:85a3::/48) "
+	    "has been\nguessing passwords against SMTP AUTH on our "
+	    "mail server since this morning.\n";
+	char *p = lines_problem(t, strlen(t), &ip6, 1);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p, "2001:db8:85a3::7 (in your 2001:db8:85a3::/48) "
+			       "has been guessing passwords against SMTP AUTH "
+			       "on our mail server since this morning.");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_owner_words_lower_only_a_bare_attribution),
+	    cmocka_unit_test(test_question_is_no_problem),
+	    cmocka_unit_test(test_sender_words_before_the_quoted_report),
+	    cmocka_unit_test(test_what_the_sender_did_is_no_problem),
+	    cmocka_unit_test(test_kinds_of_abuse_in_each_language),
+	    cmocka_unit_test(test_ipv6_opening_a_line_is_prose),
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
