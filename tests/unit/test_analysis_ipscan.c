@@ -392,6 +392,11 @@ static void test_ipscan_hosted_elsewhere_is_mentioned(void **state)
 			     "opérateur, signalé séparément)",
 			     "192.0.2.158") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	/* "hosted elsewhere" after the address, past its URL's path. */
+	assert_true(hints_of("The loader fetches hxxp://192.0.2.244/gate.php, "
+			     "which is hosted elsewhere.",
+			     "192.0.2.244") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
 /* The reporter's own customer is the attacked side, in any language. */
