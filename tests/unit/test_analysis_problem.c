@@ -34,6 +34,17 @@ static void problem_is(const char *text, const char *want)
 	free(p);
 }
 
+/* The problem of a mail of two paragraphs, first and second, must be
+ * want. */
+static void problem_of_two_is(const char *first, const char *second,
+			      const char *want)
+{
+	char text[512];
+
+	snprintf(text, sizeof text, "%s\n\n%s\n", first, second);
+	problem_is(text, want);
+}
+
 static const char prose[] = "We observed SSH attacks from 192.0.2.7.";
 
 /* A sentence that names only an address beside the case (a C&C server
@@ -517,14 +528,9 @@ static void test_problem_words_in_other_languages(void **state)
 	     "Узел 192.0.2.7 обращается к серверам ботнета, это "
 	     "зафиксировано."},
 	};
-	char text[512];
-
 	(void)state;
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		snprintf(text, sizeof text, "%s\n\n%s\n", pairs[i][0],
-			 pairs[i][1]);
-		problem_is(text, pairs[i][1]);
-	}
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		problem_of_two_is(pairs[i][0], pairs[i][1], pairs[i][1]);
 }
 
 /* A sentence that only says where ("hosted on ADDR in your network")
@@ -677,14 +683,9 @@ static void test_what_the_sender_did_is_no_problem(void **state)
 	     "gemeldet.",
 	     "Wir sehen einen Angriff auf unseren Mailserver."},
 	};
-	char text[512];
-
 	(void)state;
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		snprintf(text, sizeof text, "%s\n\n%s\n", pairs[i][0],
-			 pairs[i][1]);
-		problem_is(text, pairs[i][1]);
-	}
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		problem_of_two_is(pairs[i][0], pairs[i][1], pairs[i][1]);
 }
 
 /* Kinds of abuse named in each language: the sentence that names one
@@ -707,15 +708,11 @@ static void test_kinds_of_abuse_in_each_language(void **state)
 	    "The shop receives SQL injection requests.",
 	    "The host keeps guessing passwords on our mail server.",
 	};
-	char text[512];
-
 	(void)state;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		snprintf(text, sizeof text,
-			 "%s\n\nThe address 192.0.2.7 is in your network.\n",
-			 kinds[i]);
-		problem_is(text, kinds[i]);
-	}
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		problem_of_two_is(kinds[i],
+				  "The address 192.0.2.7 is in your network.",
+				  kinds[i]);
 }
 
 /* An IPv6 address that opens a wrapped line is no log row: "db8:85"
