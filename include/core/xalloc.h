@@ -15,4 +15,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Gives the pages of what was freed back to the system now, not after
+ * the allocator's decay time: after a large structure is rebuilt, so that
+ * the old one does not stay counted in the resident size. */
+void xalloc_release_freed(void);
+
 #endif

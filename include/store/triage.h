@@ -69,11 +69,6 @@ enum triage_kind {
  * only those is no group. A million rows at most, so kept small: counts of
  * 32 bits, the strings the triage's. */
 struct triage_group {
-	enum triage_kind kind;
-	enum store_state state; /* of the IP */
-	int harm;    /* the highest harm among the reports that count for
-			its urgency (triage_urgency_in), 0 when none does */
-	int urgency; /* triage_urgency() of the group */
 	/* "" unless kind is TRIAGE_IP. Kept by the triage until
 	 * triage_free(), as the two lists below. */
 	const char *ip;
@@ -89,6 +84,11 @@ struct triage_group {
 	const char *reporters;
 	int64_t first_seen;
 	int64_t last_seen;
+	uint8_t kind;	 /* enum triage_kind */
+	uint8_t state;	 /* enum store_state, of the IP */
+	uint8_t harm;	 /* the highest harm among the reports that count for
+			    its urgency (triage_urgency_in), 0 when none does */
+	uint8_t urgency; /* triage_urgency() of the group */
 };
 
 /* The reports of a group that count for its urgency: open, still on the

@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#else
+#include <malloc.h>
+#endif
 
 static void out_of_memory(size_t n)
 {
@@ -75,4 +80,18 @@ char *xasprintf(const char *fmt, ...)
 	if (n < 0)
 		out_of_memory(0);
 	return p;
+}
+
+void xalloc_release_freed(void)
+{
+#ifdef HAVE_JEMALLOC
+	char cmd[64];
+
+	/* Every arena: the threads' allocations are spread over them. */
+	snprintf(cmd, sizeof cmd, "arena.%u.purge",
+		 (unsigned)MALLCTL_ARENAS_ALL);
+	mallctl(cmd, NULL, NULL, NULL, 0);
+#else
+	malloc_trim(0);
+#endif
 }

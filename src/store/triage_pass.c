@@ -573,11 +573,16 @@ static void inc_out(struct triage_scan *m, const struct triage_scan_want *w,
 	struct triage_group *out = NULL;
 	size_t n = 0, cap = 0;
 
+	/* The whole list exactly: under a limit it is a part of the groups. */
+	for (size_t g = 0; all && w->groups && g < inc->n; g++)
+		cap += inc->listed[g];
+	if (cap)
+		out = xreallocarray(NULL, cap, sizeof *out);
 	for (size_t g = 0; w->groups && g < inc->n; g++) {
 		if (all ? !inc->listed[g] : inc->changed[g] <= after)
 			continue;
 		if (n == cap) {
-			cap = cap ? cap * 2 : (all ? inc->n : 64);
+			cap = cap ? cap * 2 : 64;
 			out = xreallocarray(out, cap, sizeof *out);
 		}
 		if (!inc->listed[g]) {

@@ -64,14 +64,66 @@ void triage_scan_drop_facts(struct triage_scan *m)
 	m->version = -1;
 }
 
+enum { STRTAB_CHUNK = 64 * 1024 };
+
+struct strtab_chunk {
+	struct strtab_chunk *prev;
+	char data[];
+};
+
+/* A chunk with size bytes of room, linked into t's list: at its head (the
+ * one being filled) or just behind it (a long string's own). */
+static char *chunk_add(struct strtab *t, size_t size, bool head)
+{
+	struct strtab_chunk *c = xmalloc(sizeof *c + size);
+
+	if (head || !t->chunk) {
+		c->prev = t->chunk;
+		t->chunk = c;
+		t->chunk_left = head ? size : 0;
+	} else {
+		c->prev = t->chunk->prev;
+		t->chunk->prev = c;
+	}
+	return c->data;
+}
+
+/* A copy of s in t's chunks; a string longer than a quarter chunk gets
+ * one of its own, so that no chunk is left mostly empty. */
+static char *strtab_copy(struct strtab *t, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *out;
+
+	if (len > STRTAB_CHUNK / 4) {
+		out = chunk_add(t, len, false);
+	} else {
+		if (len > t->chunk_left)
+			chunk_add(t, STRTAB_CHUNK, true);
+		out = t->chunk->data + STRTAB_CHUNK - t->chunk_left;
+		t->chunk_left -= len;
+	}
+	memcpy(out, s, len);
+	return out;
+}
+
+static void strtab_free(struct strtab *t)
+{
+	for (struct strtab_chunk *c = t->chunk, *prev; c; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
+	free(t->v);
+	free(t->slot);
+	memset(t, 0, sizeof *t);
+}
+
 void triage_scan_free(struct triage_scan *m)
 {
 	if (!m)
 		return;
 	clear(m);
-	for (size_t i = 0; i < m->names.n; i++)
-		free(m->names.v[i]);
-	free(m->names.v);
+	strtab_free(&m->names);
 	free(m->names.slot);
 	free(m);
 }
@@ -100,8 +152,8 @@ static void strtab_rehash(struct strtab *t)
 	}
 }
 
-/* The index of s in t; when it is not there, *own (malloc'd, or NULL for
- * a copy of s) is kept as it, else freed. */
+/* The index of s in t, a copy of s added when it is not there; own (s
+ * itself, malloc'd, or NULL) is freed. */
 static uint32_t strtab_put(struct strtab *t, const char *s, char *own)
 {
 	size_t k;
@@ -110,23 +162,25 @@ static uint32_t strtab_put(struct strtab *t, const char *s, char *own)
 		strtab_rehash(t);
 	k = str_hash(s) & (t->nslot - 1);
 	for (; t->slot[k]; k = (k + 1) & (t->nslot - 1))
-		if (strcmp(t->v[t->slot[k] - 1], s) == 0) {
-			free(own);
-			return t->slot[k] - 1;
-		}
+		if (strcmp(t->v[t->slot[k] - 1], s) == 0)
+			break;
+	if (t->slot[k]) {
+		free(own);
+		return t->slot[k] - 1;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
 	}
-	/* Without a buffer's spare room. */
-	t->v[t->n] = own ? xrealloc(own, strlen(own) + 1) : xstrdup(s);
+	t->v[t->n] = strtab_copy(t, s);
+	free(own);
 	t->slot[k] = (uint32_t)t->n + 1;
 	return (uint32_t)t->n++;
 }
 
 const char *triage_scan_name(struct triage_scan *m, char *s)
 {
-	uint32_t i = strtab_put(&m->names, s, s); /* before v moves */
+	uint32_t i = strtab_put(&m->names, s, s);
 
 	return m->names.v[i];
 }

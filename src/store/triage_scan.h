@@ -54,12 +54,17 @@ struct rstate {
 
 struct triage_inc; /* triage_pass.c */
 
-/* Strings kept once: a table and a hash of 1 + index into it. */
+/* Strings kept once: a table and a hash of 1 + index into it. They are
+ * never freed one by one, so they are packed into chunks (arena): a
+ * malloc each cost half as much again at a million reports. */
 struct strtab {
 	char **v;
 	size_t n, cap;
 	uint32_t *slot;
 	size_t nslot;
+	struct strtab_chunk *chunk; /* the one being filled; the rest
+				       chained behind it */
+	size_t chunk_left;	    /* bytes free at its end */
 };
 
 struct triage_scan {

@@ -130,6 +130,7 @@ static void reload_from(struct ui *ui, struct screen *sc)
 void ui_reload(struct ui *ui)
 {
 	reload_from(ui, ui->top);
+	xalloc_release_freed();
 }
 
 void screen_move(struct screen *sc, long delta)
@@ -634,6 +635,7 @@ static void idle_work(struct ui *ui)
 
 	if (triage_prepare(ui->triage, &e) < 0)
 		ui_error(ui, "%s", e.msg);
+	xalloc_release_freed();
 }
 
 /* <Mail> in a replay: until another process wrote to the cache (two

@@ -247,6 +247,51 @@ static void test_triage_group_has_its_reporters_and_dates(void **state)
 	lists_free(&l);
 }
 
+/* Enough groups that their strings fill more than one of the kept
+ * strings' chunks, and one reporters list longer than a quarter chunk
+ * (kept on its own): every row still reads its own strings. */
+static void test_triage_many_strings_read_back(void **state)
+{
+	struct fx *f = *state;
+	enum { GROUPS = 2600, REPORTERS = 600 };
+	struct lists l;
+	char ip[32], rep[64];
+	const struct triage_group *g;
+	size_t len = 0;
+
+	for (int i = 0; i < GROUPS; i++) {
+		snprintf(ip, sizeof ip, "10.%d.%d.%d", i / 65536, i / 256 % 256,
+			 i % 256);
+		snprintf(rep, sizeof rep, "reporter-%04d.test", i);
+		add(f, rep, ip, 100 + i);
+	}
+	for (int i = 0; i < REPORTERS; i++) {
+		snprintf(rep, sizeof rep, "a-rather-long-reporter-%04d.test",
+			 i);
+		add(f, rep, "192.0.2.9", 100);
+		len += strlen(rep) + 1;
+	}
+	lists_read(f, &every, &l);
+	assert_int_equal(l.ng, GROUPS + 1);
+	for (int i = 0; i < GROUPS; i += 97) {
+		snprintf(ip, sizeof ip, "10.%d.%d.%d", i / 65536, i / 256 % 256,
+			 i % 256);
+		snprintf(rep, sizeof rep, "reporter-%04d.test", i);
+		g = find(&l, ip);
+		assert_non_null(g);
+		assert_string_equal(g->reporters, rep);
+	}
+	g = find(&l, "192.0.2.9");
+	assert_non_null(g);
+	assert_int_equal(g->n_reporters, REPORTERS);
+	assert_int_equal(strlen(g->reporters), len - 1);
+	assert_true(strncmp(g->reporters, "a-rather-long-reporter-0000.test,",
+			    33) == 0);
+	assert_non_null(
+	    strstr(g->reporters, ",a-rather-long-reporter-0599.test"));
+	lists_free(&l);
+}
+
 /* The second read comes from triage_cache: it must say the same. */
 static void test_triage_kept_lists_read_back_the_same(void **state)
 {
@@ -1369,6 +1414,7 @@ int main(void)
 	    T(test_triage_groups_count_reports_per_ip),
 	    T(test_triage_victim_of_ours_is_the_group),
 	    T(test_triage_group_has_its_reporters_and_dates),
+	    T(test_triage_many_strings_read_back),
 	    T(test_triage_kept_lists_read_back_the_same),
 	    T(test_triage_lists_see_a_new_report),
 	    T(test_triage_resolved_ip_leaves_the_open_list),
