@@ -687,11 +687,38 @@ static bool asks_nothing(const struct buf *own)
 	return !asks;
 }
 
+static bool any_address(const struct ip_addr *a, void *arg)
+{
+	(void)a;
+	(void)arg;
+	return true;
+}
+
+/* Whether an address stands on a line of the sender's own, not only on
+ * the quoted lines ("> ") of the mail it answers. */
+static bool names_address_unquoted(const struct buf *own)
+{
+	const char *p = own->data ? own->data : "", *end = p + own->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *q = p;
+		while (q < eol && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < eol && *q != '>' &&
+		    ipscan_find(p, (size_t)(eol - p), any_address, NULL))
+			return true;
+		p = eol + 1;
+	}
+	return false;
+}
+
 /* Whether the mail is no report: an automatic reply that says so in its
  * subject, even when it quotes a report, addresses and all; an
  * acknowledgement that names no offender, or that answers our own report
- * and asks for nothing though it names the address ours was about; a
- * newsletter that asks for nothing, whatever addresses it cites. */
+ * and asks for nothing though it names the address ours was about (in
+ * its subject or only in the quote of ours); a newsletter that asks for
+ * nothing, whatever addresses it cites. */
 static bool no_report(const struct report *r, const struct format_facts *f,
 		      const struct buf *own)
 {
@@ -703,7 +730,8 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 		return true;
 	if (noise_is_acknowledgement(r, text, own->len))
 		return !has_offender(r) ||
-		       (noise_subject_is_reply(r->subject) &&
+		       ((noise_subject_is_reply(r->subject) ||
+			 !names_address_unquoted(own)) &&
 			asks_nothing(own));
 	return noise_is_newsletter(r, text, own->len) && asks_nothing(own);
 }

@@ -418,6 +418,22 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	assert_false(noise_subject_is_reply(NULL));
 }
 
+/* An automatic acknowledgement that names the address only in its
+ * subject and in the quote of our report is no report; one that tells of
+ * another address in its own words is one. */
+static void test_ack_quoting_our_report_is_no_report(void **state)
+{
+	struct report *r = analyze_fixture("ack_auto_quotes_report.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	assert_null(r->action);
+	report_free(r);
+	r = analyze_fixture("ack_then_new_report.eml");
+	assert_string_equal(r->category, "connection");
+	report_free(r);
+}
+
 /* A newsletter that asks for nothing is no report, whatever addresses
  * it cites; one that asks about a host of ours is one. */
 static void test_newsletter_is_no_report_unless_it_asks(void **state)
@@ -578,6 +594,7 @@ int main(void)
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
+	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),

@@ -756,6 +756,29 @@ static void test_request_action_nouns_and_polite_frames(void **state)
 	action_is("烦请贵方尽快下架该网站。", "烦请贵方尽快下架该网站。");
 }
 
+/* A demand with a threat of a person's own ("or I'm going to the
+ * police"), the Spanish "les requerimos que" and a Dutch polite question
+ * ask; where a mail also asks to be told it was done, the act itself is
+ * the request shown. */
+static void test_request_threats_requirements_and_questions(void **state)
+{
+	(void)state;
+	action_has("your server has been hammering my ssh all night, sort it "
+		   "out or I\u2019m going to the police",
+		   "sort it out");
+	action_has("Your host keeps scanning us. Fix it or I'll report you "
+		   "to your upstream.",
+		   "Fix it");
+	action_has("Con arreglo a la ley, les requerimos que procedan a "
+		   "bloquear de forma inmediata el acceso al servidor.\n"
+		   "Asimismo, les rogamos que nos confirmen por escrito la "
+		   "retirada en un plazo de 48 horas.",
+		   "procedan a bloquear");
+	action_has("Wij hebben de adressen geblokkeerd. Zouden jullie de "
+		   "betreffende klant hierop willen aanspreken?",
+		   "hierop willen aanspreken");
+}
+
 static void test_request_boilerplate_per_language(void **state)
 {
 	(void)state;
@@ -818,6 +841,7 @@ int main(void)
 	    cmocka_unit_test(test_request_imperative_needs_the_bare_verb_first),
 	    cmocka_unit_test(test_request_frame_asks_for_any_verb),
 	    cmocka_unit_test(test_request_action_nouns_and_polite_frames),
+	    cmocka_unit_test(test_request_threats_requirements_and_questions),
 	    cmocka_unit_test(test_request_boilerplate_per_language),
 	};
 

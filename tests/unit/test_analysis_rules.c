@@ -173,6 +173,58 @@ static void test_classify_text_chinese_open_resolver(void **state)
 	cat_is(c, "vulnerability", "open_service");
 }
 
+/* A recursive resolver that answers anyone is an open service in every
+ * language, though the sentence after names the DDoS it serves in; a
+ * service that answers without authentication (ja) too. */
+static void test_classify_text_open_recursive_resolver(void **state)
+{
+	struct category c;
+	const char *pt = "o endereço está operando como servidor DNS recursivo "
+			 "aberto. Servidores recursivos abertos são usados em "
+			 "ataques de negação de serviço (DDoS) por "
+			 "amplificação.";
+	const char *es = "su servidor funciona como DNS recursivo abierto y "
+			 "puede usarse en ataques de amplificación.";
+	const char *fr = "le serveur est un résolveur DNS récursif ouvert.";
+	const char *it = "l'host risponde come server DNS ricorsivo aperto.";
+	const char *de = "auf der Adresse läuft ein offener rekursiver "
+			 "DNS-Server.";
+	const char *ja = "Redis が認証なしでインターネットから接続可能な状態"
+			 "です。データの改ざんのおそれがあります。";
+
+	(void)state;
+	assert_true(classify_text("Notificação", pt, strlen(pt), &c));
+	cat_is(c, "vulnerability", "open_service");
+	assert_true(classify_text("Aviso", es, strlen(es), &c));
+	cat_is(c, "vulnerability", "open_service");
+	assert_true(classify_text("Avis", fr, strlen(fr), &c));
+	cat_is(c, "vulnerability", "open_service");
+	assert_true(classify_text("Avviso", it, strlen(it), &c));
+	cat_is(c, "vulnerability", "open_service");
+	assert_true(classify_text("Hinweis", de, strlen(de), &c));
+	cat_is(c, "vulnerability", "open_service");
+	assert_true(classify_text("ご連絡", ja, strlen(ja), &c));
+	cat_is(c, "vulnerability", "open_service");
+}
+
+/* A TV signal passed on without a licence is an infringement, though the
+ * panel's URLs carry a user name and a password; "hammering my SSH" is
+ * password guessing. */
+static void test_classify_text_restreaming_and_ssh_hammering(void **state)
+{
+	struct category c;
+	const char *es = "el servidor está retransmitiendo sin autorización la "
+			 "señal de nuestros partidos a través de listas IPTV: "
+			 "http://192.0.2.1:25461/get.php?username=a&password=b";
+	const char *en = "your box has been hammering my ssh all night";
+
+	(void)state;
+	assert_true(classify_text("Retirada", es, strlen(es), &c));
+	cat_is(c, "copyright", "copyright");
+	assert_true(classify_text("", en, strlen(en), &c));
+	cat_is(c, "connection", "login_attack");
+}
+
 /* A malicious artefact spread by a phishing campaign is malware (pt);
  * trying to exploit flaws of a CMS is a web attack (de). */
 static void test_classify_text_artefact_and_exploiting_flaws(void **state)
@@ -699,6 +751,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_counterfeit_and_malicious_app),
 	    cmocka_unit_test(test_classify_text_artefact_and_exploiting_flaws),
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
+	    cmocka_unit_test(test_classify_text_open_recursive_resolver),
+	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
 		test_classify_text_unsolicited_connections_are_scans),
