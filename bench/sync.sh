@@ -75,6 +75,7 @@ if [ "$MIX" != plain ]; then
 	BOX=$MIX BOXDIR=$MD/.$MIX
 fi
 t0=$(date +%s.%N)
+mkdir -p "$BOXDIR" # the heavy mix alone: no INBOX made its parent
 "$GEN" --mix "$MIX" "$BOXDIR" "$N" >"$D/gen.out" || exit 1
 [ "$(id -u)" -eq 0 ] && chown -R "$(harness_mail_owner)" "$MD"
 harness_doveadm mailbox status -u "$HARNESS_USER" messages "$BOX" >"$D/status" || exit 1
