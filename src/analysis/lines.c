@@ -559,32 +559,52 @@ static size_t count_words(const char *line, size_t i, size_t n)
 /* A value of this many words after a lowercase key is prose going on. */
 #define PROSE_VALUE_WORDS 5
 
-/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence.
- * A wrapped line of prose that happens to hold a colon ("the reflectors:
- * it answered ...", "just a heads-up: 192.0.2.5 ran ...") is no field:
- * its "key" starts in lowercase and it goes on a sentence (mid) or runs
- * on as prose. */
+/* The length of the colon at s[i] that ends a key: ':' or the
+ * full-width '：' of Chinese and Japanese; 0 when there is none. */
+static size_t key_colon(const char *s, size_t i, size_t n)
+{
+	if (i < n && s[i] == ':')
+		return 1;
+	if (i + 2 < n && memcmp(s + i, "\xef\xbc\x9a", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* A key of this many words whose value runs on as long is prose with a
+ * colon in it ("FYI and for action: one of your customers is ..."). */
+#define PROSE_KEY_WORDS 4
+
+/* "Source IP: 192.0.2.1" is a line of its own, never part of a sentence;
+ * so is "受影响主机：192.0.2.58". A wrapped line of prose that happens to
+ * hold a colon ("the reflectors: it answered ...", "just a heads-up:
+ * 192.0.2.5 ran ...") is no field: its "key" starts in lowercase and it
+ * goes on a sentence (mid) or runs on as prose. */
 static bool field_line(const char *line, size_t n, bool mid)
 {
-	size_t i = 0;
+	size_t i = 0, colon;
 
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
 	size_t start = i;
-	while (i < n && i - start < 32 &&
+	while (i < n && i - start < 32 && !key_colon(line, i, n) &&
 	       (isalnum((unsigned char)line[i]) || line[i] == ' ' ||
-		line[i] == '-' || line[i] == '_'))
+		line[i] == '-' || line[i] == '_' ||
+		(unsigned char)line[i] >= 0x80))
 		i++;
-	if (!(i > start && i < n && line[i] == ':' &&
-	      (i + 1 == n || line[i + 1] == ' ')))
+	colon = key_colon(line, i, n);
+	if (!(i > start && colon &&
+	      (i + colon == n || line[i + colon] == ' ' || colon == 3)))
 		return false;
 	/* "...aus Ihrem Netz als\nReflektoren missbraucht:" ends the
 	 * sentence that runs on into it, introducing a list. */
-	if (mid && i + 1 == n)
+	if (mid && i + colon == n)
+		return false;
+	if (count_words(line, start, i) >= PROSE_KEY_WORDS &&
+	    count_words(line, i + colon, n) >= PROSE_VALUE_WORDS)
 		return false;
 	if (!islower((unsigned char)line[start]))
 		return true;
-	return !mid && count_words(line, i + 1, n) < PROSE_VALUE_WORDS;
+	return !mid && count_words(line, i + colon, n) < PROSE_VALUE_WORDS;
 }
 
 /* A sentence that runs on past most of its limit by commas (a web form's

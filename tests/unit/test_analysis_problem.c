@@ -533,6 +533,52 @@ static void test_problem_words_in_other_languages(void **state)
 		problem_of_two_is(pairs[i][0], pairs[i][1], pairs[i][1]);
 }
 
+/* Who sends a notice for whom, what services of a kind are used for,
+ * a guess and a greeting-like count of reports lose to what the address
+ * did: each pair's second sentence wins through a word of its own file. */
+static void test_problem_preamble_and_background_lose(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"We write to you on behalf of Example Films as their authorized "
+	     "agent regarding infringing activity.",
+	     "The client at 192.0.2.7 shared an unlicensed copy of the "
+	     "film."},
+	    {"Summary of events, first observed on Monday:",
+	     "Our terminal server has seen thousands of failed logons from "
+	     "192.0.2.7."},
+	    {"Services like these are used as amplifiers in DDoS attacks.",
+	     "The host 192.0.2.7 answers unauthenticated memcached queries."},
+	    {"Servidores como este são frequentemente abusados em ataques "
+	     "DDoS.",
+	     "Detetámos um varrimento de portos a partir de 192.0.2.7."},
+	    {"Wij ontvingen meldingen over deze website.",
+	     "Het betreft een frauduleuze webwinkel."},
+	    {"送信元は192.0.2.7のようです。", "スパムを検知しました。"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		problem_of_two_is(pairs[i][0], pairs[i][1], pairs[i][1]);
+}
+
+/* A colon after a long opening is prose going on, not a field: the
+ * sentence runs on over the wrap. Chinese fields with a full-width colon
+ * are lines of their own, not one long sentence. */
+static void test_colon_in_prose_and_full_width_fields(void **state)
+{
+	(void)state;
+	problem_is("FYI and for action: one of your customers is the target "
+		   "of a volumetric\nDDoS attack, and we had to blackhole the "
+		   "address 192.0.2.7.\n",
+		   "FYI and for action: one of your customers is the target of "
+		   "a volumetric DDoS attack, and we had to blackhole the "
+		   "address 192.0.2.7.");
+	problem_is("恶意程序下载地址：hxxp://192.0.2.7/a.exe\n"
+		   "恶意程序名称：Trojan.Agent（远程控制木马）\n"
+		   "首次发现时间：2026年12月2日\n\n"
+		   "我中心发现，IP地址192.0.2.7上存在恶意程序传播行为。\n",
+		   "我中心发现，IP地址192.0.2.7上存在恶意程序传播行为。");
+}
+
 /* A sentence that only says where ("hosted on ADDR in your network")
  * counts half of it: one that says what happened wins. */
 static void test_problem_where_alone_counts_half(void **state)
@@ -773,6 +819,8 @@ int main(void)
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
 	    cmocka_unit_test(test_csv_feed_problem_is_derived),
 	    cmocka_unit_test(test_wrapper_sentence_loses_to_the_deed),
+	    cmocka_unit_test(test_problem_preamble_and_background_lose),
+	    cmocka_unit_test(test_colon_in_prose_and_full_width_fields),
 	    cmocka_unit_test(test_deed_outweighs_the_location),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
