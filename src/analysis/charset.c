@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -166,10 +167,65 @@ static bool copies_as_is(const char *tocode, const char *fromcode,
 	return is_utf8_label(fromcode) && utf8_valid(s, n);
 }
 
+/* Descriptors kept open for reuse, by any thread: iconv_open() loads the
+ * charset's module and iconv_close() unloads it again (a dlopen and a
+ * dlclose), which cost more than converting a mail's text. */
+enum { CD_KEPT = 16 };
+
+static struct kept_cd {
+	char to[16], from[40];
+	iconv_t cd;
+} kept[CD_KEPT];
+static size_t n_kept;
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static bool cd_fits(const char *to, const char *from)
+{
+	return strlen(to) < sizeof kept[0].to &&
+	       strlen(from) < sizeof kept[0].from;
+}
+
+static iconv_t cd_take(const char *to, const char *from)
+{
+	iconv_t cd = (iconv_t)-1;
+
+	pthread_mutex_lock(&kept_mu);
+	for (size_t i = 0; i < n_kept; i++)
+		if (strcasecmp(kept[i].to, to) == 0 &&
+		    strcasecmp(kept[i].from, from) == 0) {
+			cd = kept[i].cd;
+			kept[i] = kept[--n_kept];
+			break;
+		}
+	pthread_mutex_unlock(&kept_mu);
+	if (cd == (iconv_t)-1)
+		return iconv_open(to, from);
+	iconv(cd, NULL, NULL, NULL, NULL); /* back to the initial state */
+	return cd;
+}
+
+static void cd_give(const char *to, const char *from, iconv_t cd)
+{
+	bool keep = false;
+
+	if (cd_fits(to, from)) {
+		pthread_mutex_lock(&kept_mu);
+		if ((keep = n_kept < CD_KEPT)) {
+			struct kept_cd *k = &kept[n_kept++];
+			snprintf(k->to, sizeof k->to, "%s", to);
+			snprintf(k->from, sizeof k->from, "%s", from);
+			k->cd = cd;
+		}
+		pthread_mutex_unlock(&kept_mu);
+	}
+	if (!keep)
+		iconv_close(cd);
+}
+
 static int iconv_into(const char *tocode, const char *fromcode, const char *s,
 		      size_t n, char *out, size_t *out_len)
 {
-	iconv_t cd = iconv_open(tocode, fromcode);
+	iconv_t cd = cd_take(tocode, fromcode);
 	char *in = (char *)s, *o = out;
 	size_t il = n, ol = *out_len;
 
@@ -184,7 +240,7 @@ static int iconv_into(const char *tocode, const char *fromcode, const char *s,
 		il--;
 	}
 	iconv(cd, NULL, NULL, &o, &ol);
-	iconv_close(cd);
+	cd_give(tocode, fromcode, cd);
 	*out_len = (size_t)(o - out);
 	return MAIL_CHARCONV_NO_ERROR;
 }

@@ -184,6 +184,18 @@ static struct match *match_of(struct matches *ms, size_t r)
 	return &ms->m[ms->n++];
 }
 
+/* The third byte at s[i] as word_at() compares it, when it stands alone
+ * (ASCII after ASCII: no two-byte letter folds across it); else -1. */
+static int third_byte(const char *s, size_t i, size_t n)
+{
+	unsigned char b = i + 2 < n ? (unsigned char)s[i + 2] : 0x80,
+		      a = (unsigned char)s[i + 1];
+
+	if (a >= 0x80 || b >= 0x80)
+		return -1;
+	return b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
+}
+
 /* Adds factor * weight for each match of a rule at s[i]; in the subject
  * (factor 3) and the text, at most WORD_CAP matches of a rule count. */
 static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
@@ -192,6 +204,7 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 	unsigned char f[2];
 	unsigned h;
 	int where = factor > 1 ? 0 : 1;
+	int third = third_byte(s, i, n);
 
 	utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
 	h = word_hash(f[0], f[1]);
@@ -200,9 +213,12 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 		size_t r = word_order[k];
 		struct match *m;
 		/* Rules are folded already: their first two bytes tell the
-		 * rules of other heads that share the bucket at once. */
+		 * rules of other heads that share the bucket at once, and
+		 * the third most of the rest of the bucket. */
 		if ((unsigned char)words[r].word[0] != f[0] ||
 		    (unsigned char)words[r].word[1] != f[1] ||
+		    (third >= 0 && word_len[r] > 2 &&
+		     (unsigned char)words[r].word[2] != third) ||
 		    !word_at(s, i, n, r) || !(m = match_of(ms, r)) ||
 		    m->hits[where] >= WORD_CAP)
 			continue;
