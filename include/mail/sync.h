@@ -16,8 +16,10 @@ struct config;
 struct imap;
 struct store;
 
-/* Batches of new messages are bounded by the sum of their RFC822.SIZE. */
-#define SYNC_BATCH_BYTES ((size_t)3 << 20)
+/* Batches of new messages are bounded by the sum of their RFC822.SIZE.
+ * Up to five are held at once (fetched, analysed, being written), with
+ * their reports: the bound sets most of the sync's peak memory. */
+#define SYNC_BATCH_BYTES ((size_t)2 << 20)
 
 /* The keywords other operators set on the server (see DESIGN.md). */
 #define SYNC_KEYWORD_RESOLVED "$AbuseResolved"
