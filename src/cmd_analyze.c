@@ -86,12 +86,13 @@ static json_t *auth_json(const struct report *r)
 static json_t *report_json(const char *file, const struct report *r)
 {
 	json_t *o = json_object(), *ips = json_array(), *roles = json_array();
-	json_t *unsub = json_object();
+	json_t *scope = json_array(), *unsub = json_object();
 
 	for (size_t i = 0; i < r->n_ips; i++) {
 		json_array_append_new(ips, json_string(r->ips[i].text));
 		json_array_append_new(
 		    roles, json_string(report_ip_role_name(r->ips[i].role)));
+		json_array_append_new(scope, json_boolean(r->ips[i].in_scope));
 	}
 	json_object_set_new(unsub, "method",
 			    json_string(report_unsub_name(r->unsub_method)));
@@ -101,6 +102,7 @@ static json_t *report_json(const char *file, const struct report *r)
 	json_object_set_new(o, "file", jstr(file));
 	json_object_set_new(o, "ips", ips);
 	json_object_set_new(o, "roles", roles);
+	json_object_set_new(o, "in_scope", scope);
 	if (r->ips_truncated)
 		json_object_set_new(o, "ips_truncated", json_true());
 	json_object_set_new(o, "reporter", jstr(r->reporter));

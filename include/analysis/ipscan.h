@@ -79,6 +79,11 @@ void ipscan_text(struct ip_cands *c, const char *text, size_t len, int base);
  * want the addresses. */
 void ipscan_addresses(struct ip_cands *c, const char *text, size_t len);
 
+/* Whether text says that the attacked side is the recipient's: the
+ * sender is its customer, or one of its customers is the target
+ * (data/roles, "yours"). */
+bool ipscan_victim_is_yours(const char *text, size_t len);
+
 /* Calls fn for each address that ipscan_addresses would record from
  * text (IPv4-mapped ones as IPv4), without recording anything, until fn
  * returns true; returns whether it did. */

@@ -447,6 +447,31 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 			pick(p, c, i, false, REPORT_IP_OFFENDER);
 }
 
+/* Without own networks, a mail that says the attacked side is the
+ * recipient's ("I am a customer of yours", "one of your customers is the
+ * target") is grouped under the victims it names, as select_scoped()
+ * does with networks; the attackers are named beside them. False, and
+ * nothing picked, when it names no victim. */
+static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
+				   bool fields)
+{
+	bool victim = false;
+	int best;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (own_victim(&c->v[i])) {
+			victim = true;
+			pick(p, c, i, true, REPORT_IP_VICTIM);
+		}
+	if (!victim)
+		return false;
+	best = best_score(c, fields, NULL, -1);
+	for (size_t i = 0; i < c->n; i++)
+		if (best >= IPSCAN_SELECT && take_cand(&c->v[i], fields, best))
+			pick(p, c, i, false, REPORT_IP_OFFENDER);
+	return true;
+}
+
 /* An address taken only for a tie of weak scores, which the words call
  * a victim or a mere mention (a table's "answer" column beside "ip"):
  * beside an address the words do not call so, it is no offender. */
@@ -509,7 +534,8 @@ static size_t named_asns(const struct report *r, const struct mime_doc *d,
  * or mere mentions follow the offenders, outside the report's scope. The
  * rows of other networks' AS in a table sent to many are left out. */
 static void select_ips(struct report *r, struct ip_cands *c,
-		       const struct analysis_opts *o, uint32_t ours)
+		       const struct analysis_opts *o, uint32_t ours,
+		       bool victim_yours)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
@@ -526,6 +552,8 @@ static void select_ips(struct report *r, struct ip_cands *c,
 	p.taken = xcalloc(c->n ? c->n : 1, 1);
 	if (scoped) {
 		select_scoped(&p, c, o, fields);
+	} else if (victim_yours && select_victim_of_yours(&p, c, fields)) {
+		/* grouped under the victim */
 	} else {
 		int best = best_score(c, fields, o, -1);
 		bool plain = false;
@@ -610,6 +638,21 @@ static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 	return false;
 }
 
+/* Whether the subject or the reporter's own text says that the attacked
+ * side is the recipient's (ipscan_victim_is_yours()). */
+static bool says_victim_is_yours(const struct report *r,
+				 const struct mime_doc *d)
+{
+	if (r->subject &&
+	    ipscan_victim_is_yours(r->subject, strlen(r->subject)))
+		return true;
+	for (size_t i = 0; i < d->n; i++)
+		if (own_part(&d->parts[i]) && d->parts[i].text &&
+		    ipscan_victim_is_yours(d->parts[i].text, d->parts[i].len))
+			return true;
+	return false;
+}
+
 /* Returns whether the offender is the sender of an attached mail. */
 static bool find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f)
@@ -627,7 +670,8 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 
 	scan_parts(d, &c);
 	n_named = named_asns(r, d, named);
-	select_ips(r, &c, o, named_row_asn(&c, named, n_named));
+	select_ips(r, &c, o, named_row_asn(&c, named, n_named),
+		   says_victim_is_yours(r, d));
 	if (!has_field(&c)) {
 		/* No word named an offender for sure: the pasted mail's own
 		 * relay chain says who sent it better than a weak tie. */
@@ -635,8 +679,10 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 		if ((!has_offender(r) || weak) && relay_of_embedded(r, d, o)) {
 			relayed = true;
 			for (size_t i = 1; weak && i < r->n_ips; i++)
-				if (r->ips[i].role == REPORT_IP_OFFENDER)
+				if (r->ips[i].role == REPORT_IP_OFFENDER) {
 					r->ips[i].role = REPORT_IP_MENTIONED;
+					r->ips[i].in_scope = false;
+				}
 		}
 	}
 	ipscan_free(&c);

@@ -97,6 +97,12 @@ static const char *const range_words[] = {
 #include "role_range.inc"
     NULL};
 
+/* Phrases saying that the attacked side is the recipient's ("I am a
+ * customer of yours", "one of your customers is the target"). */
+static const char *const yours_phrases[] = {
+#include "role_yours.inc"
+    NULL};
+
 /* Words that join the addresses of a list ("ADDR and ADDR"). */
 static const char *const and_words[] = {
 #include "role_and.inc"
@@ -1602,4 +1608,25 @@ size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 		ls = le + 1;
 	}
 	return n;
+}
+
+/* The prose that says who the victim is comes early. */
+#define YOURS_SCAN_MAX 16384
+
+bool ipscan_victim_is_yours(const char *text, size_t len)
+{
+	if (len > YOURS_SCAN_MAX)
+		len = YOURS_SCAN_MAX;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (i > 0 && isalnum((unsigned char)text[i - 1]))
+			continue;
+		c = c < 0x80 ? (unsigned char)tolower(c) : c;
+		for (const char *const *p = yours_phrases; *p; p++)
+			if ((unsigned char)**p == c &&
+			    utf8_starts_folded(text + i, len - i, *p,
+					       strlen(*p)))
+				return true;
+	}
+	return false;
 }

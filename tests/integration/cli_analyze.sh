@@ -57,7 +57,8 @@ field()
 	"$PY" -c 'import json,sys
 o = json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1])
 v = o.get(sys.argv[3])
-print(",".join(v) if isinstance(v, list) else ("null" if v is None else v))' \
+print(",".join(json.dumps(x) if isinstance(x, bool) else x for x in v)
+      if isinstance(v, list) else ("null" if v is None else v))' \
 		"$TMP/$1.out" "$2" "$3"
 }
 
@@ -76,7 +77,7 @@ tap_check "x-arf report has its category" \
 	test "$(field two 2 category)/$(field two 2 type)" = "connection/login_attack"
 tap_check "every line is one JSON object with the documented keys" \
 	"$PY" -c 'import json,sys
-keys = {"file","ips","roles","reporter","original_reporter","format","category","type",
+keys = {"file","ips","roles","in_scope","reporter","original_reporter","format","category","type",
         "problem","action","harm","deadline","summary","advice","evidence",
         "noise_signals","bulk","unsubscribe","auth"}
 for line in open(sys.argv[1]):
@@ -124,6 +125,8 @@ tap_check "- reads one message from stdin" \
 	test "$(field stdin 1 ips)" = "192.0.2.1,192.0.2.2,192.0.2.3,203.0.113.250"
 tap_check "roles stand beside the addresses" \
 	test "$(field stdin 1 roles)" = "offender,offender,offender,victim"
+tap_check "the offenders are the addresses the report is grouped under" \
+	test "$(field stdin 1 in_scope)" = "true,true,true,false"
 
 run scoped --networks 192.0.2.2/32 "$FIX/multi_ip.eml"
 tap_check "--networks keeps only offenders inside them" \
@@ -132,6 +135,12 @@ tap_check "--networks keeps only offenders inside them" \
 run ours --networks 192.0.2.0/24 "$FIX/victim_ours.eml"
 tap_check "an attack on our address names it the victim" \
 	test "$(field ours 1 ips)/$(field ours 1 roles)" = "192.0.2.14,203.0.113.66/victim,offender"
+tap_check "... and groups the report under it" \
+	test "$(field ours 1 in_scope)" = "true,false"
+
+run yours "$FIX/victim_customer_of_yours.eml"
+tap_check "without --networks, a customer's own attacked address is the group" \
+	test "$(field yours 1 ips)/$(field yours 1 roles)/$(field yours 1 in_scope)" = "198.51.100.20,203.0.113.50/victim,offender/true,false"
 
 run badnet --networks not-a-network "$FIX/multi_ip.eml"
 tap_check "a bad --networks is a usage error" test "$(cat "$TMP/badnet.rc")" = 2

@@ -99,6 +99,11 @@ static const struct fixture_case cases[] = {
      REPORT_FORMAT_PLAIN, "messaging", "spam", true},
     /* A pasted header, and the reporter's own server named in words
      * that call it nothing: the relay chain names the sender. */
+    /* The same, and the reporter's gateway named in words that call it
+     * nothing: only mentioned beside the sender, no group of its own. */
+    {"spam_pasted_header_keep_ours.eml", "203.0.113.86",
+     "fernhill-joinery.example", NULL, REPORT_FORMAT_PLAIN, "messaging", "spam",
+     true},
     {"spam_pasted_header_own_mx_named.eml", "203.0.113.71",
      "ridgeway-bakery.example", NULL, REPORT_FORMAT_PLAIN, "messaging", "spam",
      true},
@@ -272,6 +277,15 @@ static void test_fixture(void **state)
 		for (size_t j = i + 1; j < r->n_ips; j++)
 			if (strcmp(r->ips[i].text, r->ips[j].text) == 0)
 				fail_msg("%s listed twice", r->ips[i].text);
+	/* The report is grouped under its offenders only: an address named
+	 * beside them (a victim elsewhere, a mere mention, a relay's weak
+	 * tie) is no group of its own. */
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].in_scope !=
+		    (r->ips[i].role == REPORT_IP_OFFENDER))
+			fail_msg("%s: in scope %d as %s", r->ips[i].text,
+				 r->ips[i].in_scope,
+				 report_ip_role_name(r->ips[i].role));
 	assert_non_null(r->reporter);
 	assert_string_equal(r->reporter, c->reporter);
 	if (c->original_reporter)
@@ -549,6 +563,35 @@ static void test_cc_column_and_sinkhole_are_mentioned(void **state)
 	report_free(r);
 }
 
+/* Without own networks, a mail that says the attacked side is ours (the
+ * sender is our customer; one of our customers is the target) is grouped
+ * under the victim, the attackers named beside it; "a customer of
+ * yours, ADDR, is attacking us" is an ordinary report about ADDR. */
+static void test_victim_of_ours_is_the_group_without_networks(void **state)
+{
+	static const char *const victims[][3] = {
+	    {"victim_customer_of_yours.eml", "198.51.100.20", "203.0.113.50"},
+	    {"victim_your_customer_target.eml", "198.51.100.30", ""},
+	};
+	struct report *r;
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		r = analyze_fixture(victims[k][0]);
+		role_equal(r, REPORT_IP_VICTIM, victims[k][1]);
+		assert_true(ip_of(r, victims[k][1])->in_scope);
+		ips_equal(r, victims[k][2]);
+		for (size_t i = 0; i < r->n_ips; i++)
+			if (r->ips[i].role == REPORT_IP_OFFENDER)
+				assert_false(r->ips[i].in_scope);
+		report_free(r);
+	}
+	r = analyze_fixture("customer_of_yours_attacks.eml");
+	ips_equal(r, "198.51.100.40");
+	assert_true(ip_of(r, "198.51.100.40")->in_scope);
+	report_free(r);
+}
+
 static void test_not_mail_is_an_error(void **state)
 {
 	struct err e = {{0}};
@@ -572,16 +615,6 @@ static void test_empty_input_is_not_mail(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[N_CASES + 20];
-	size_t n = 0;
-	static char names[N_CASES][96];
-
-	for (size_t i = 0; i < N_CASES; i++) {
-		snprintf(names[i], sizeof names[i], "test_fixture_%s",
-			 cases[i].file);
-		tests[n++] = (struct CMUnitTest){names[i], test_fixture, NULL,
-						 NULL, (void *)&cases[i]};
-	}
 	const struct CMUnitTest more[] = {
 	    cmocka_unit_test(test_embedded_list_unsubscribe_is_ignored),
 	    cmocka_unit_test(test_embedded_headers_are_not_the_reporters),
@@ -595,6 +628,7 @@ int main(void)
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
+	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
@@ -604,6 +638,16 @@ int main(void)
 	    cmocka_unit_test(test_not_mail_is_an_error),
 	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};
+	struct CMUnitTest tests[N_CASES + sizeof more / sizeof more[0]];
+	size_t n = 0;
+	static char names[N_CASES][96];
+
+	for (size_t i = 0; i < N_CASES; i++) {
+		snprintf(names[i], sizeof names[i], "test_fixture_%s",
+			 cases[i].file);
+		tests[n++] = (struct CMUnitTest){names[i], test_fixture, NULL,
+						 NULL, (void *)&cases[i]};
+	}
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
 		tests[n++] = more[i];
 	return _cmocka_run_group_tests("analysis_fixtures", tests, n, NULL,
