@@ -33,6 +33,7 @@ enum lw_kind {
 	LW_IMP,
 	LW_FRAME,
 	LW_CONDOPEN,
+	LW_THREAT,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM,
@@ -79,6 +80,7 @@ enum word_set {
 	SET_IMP,
 	SET_FRAME,
 	SET_CONDOPEN,
+	SET_THREAT,
 	N_SETS
 };
 
@@ -255,6 +257,7 @@ struct word_pos {
 	long ask_end, strong_end;  /* -1: none yet */
 	long ask_at, cond_at;	   /* where the last of each starts; -1 */
 	long soft_at, condopen_at; /* likewise */
+	long threat_at;		   /* where the first "or we will" starts */
 	size_t opening;		   /* where the first word starts */
 	bool label;		   /* the sentence opens "Key word: ..." */
 };
@@ -284,11 +287,25 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 {
 	long at = (long)i, end = (long)(i + len);
 
-	f->set[e->set] = true;
+	if (e->set != SET_NOT)
+		f->set[e->set] = true;
 	switch (e->set) {
 	case SET_PROBLEM:
 		note_problem(f, e->index);
 		break;
+	case SET_NOT:
+		/* "Stop it or I report you to every blacklist": what the
+		 * threat names is the threat's, not boilerplate of the
+		 * sentence. */
+		if (p->threat_at < 0 || at < p->threat_at)
+			f->set[SET_NOT] = true;
+		break;
+	case SET_THREAT:
+		/* A threat after "or" makes what comes before it a demand. */
+		f->set[SET_ASK] = true;
+		if (p->threat_at < 0)
+			p->threat_at = at;
+		/* fall through */
 	case SET_ASK:
 		/* "si invita a" asks in Italian; "si" is "if" in Spanish:
 		 * where both start at one word, the request is meant. */
@@ -371,6 +388,7 @@ static void find_words(const char *low, struct sentence_words *f)
 			       .cond_at = -1,
 			       .soft_at = -1,
 			       .condopen_at = -1,
+			       .threat_at = -1,
 			       .label = opens_with_label(low)};
 
 	while (pos.opening < n &&

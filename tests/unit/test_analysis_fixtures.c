@@ -422,6 +422,10 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	assert_string_equal(r->category, "other");
 	assert_null(r->action);
 	report_free(r);
+	r = analyze_fixture("ack_reply_closed_fr.eml");
+	assert_string_equal(r->category, "other");
+	assert_null(r->action);
+	report_free(r);
 	r = analyze_fixture("reply_still_asks.eml");
 	assert_string_equal(r->category, "connection");
 	assert_non_null(r->action);

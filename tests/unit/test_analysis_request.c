@@ -777,6 +777,16 @@ static void test_request_threats_requirements_and_questions(void **state)
 	action_has("Wij hebben de adressen geblokkeerd. Zouden jullie de "
 		   "betreffende klant hierop willen aanspreken?",
 		   "hierop willen aanspreken");
+	action_has("This garbage comes from your server. Shut this spammer "
+		   "down or I am reporting you to every blacklist there is.",
+		   "Shut this spammer down");
+	action_has("Within the last day users filed 57 reports against 3 "
+		   "addresses. We encourage you to investigate these hosts "
+		   "and take appropriate action.",
+		   "investigate these hosts");
+	action_has("Deze memcached-server is vanaf het internet bereikbaar.\n"
+		   "Graag de UDP-poort sluiten.",
+		   "de UDP-poort sluiten");
 }
 
 static void test_request_boilerplate_per_language(void **state)

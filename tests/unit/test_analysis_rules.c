@@ -225,6 +225,25 @@ static void test_classify_text_restreaming_and_ssh_hammering(void **state)
 	cat_is(c, "connection", "login_attack");
 }
 
+/* Probing a web server for files that must not be public is a web
+ * attack; so are attempts to exploit known holes, in Czech. */
+static void
+test_classify_text_sensitive_files_and_exploit_attempts(void **state)
+{
+	struct category c;
+	const char *en = "The address was banned after probing for sensitive "
+			 "files such as /.env and /.git/config.";
+	const char *cs =
+	    "probíhají opakované pokusy o zneužití známých "
+	    "zranitelností na našem webovém serveru (CVE-2021-41773).";
+
+	(void)state;
+	assert_true(classify_text("ban", en, strlen(en), &c));
+	cat_is(c, "connection", "vulnerability_scanning");
+	assert_true(classify_text("Upozornění", cs, strlen(cs), &c));
+	cat_is(c, "connection", "vulnerability_scanning");
+}
+
 /* A malicious artefact spread by a phishing campaign is malware (pt);
  * trying to exploit flaws of a CMS is a web attack (de). */
 static void test_classify_text_artefact_and_exploiting_flaws(void **state)
@@ -753,6 +772,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_open_recursive_resolver),
 	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
+	    cmocka_unit_test(
+		test_classify_text_sensitive_files_and_exploit_attempts),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
 		test_classify_text_unsolicited_connections_are_scans),
