@@ -447,6 +447,22 @@ static const struct abbr_entry *abbr_at(const char *s, size_t i)
 	return NULL;
 }
 
+/* The dot after a day or a month written "24. 11. 2026" (Central
+ * European dates): one or two digits before it, a digit after its
+ * space. */
+static bool date_dot(const char *s, size_t i, size_t n)
+{
+	size_t k = 0, j = i + 1;
+
+	while (k < i && k < 3 && isdigit((unsigned char)s[i - 1 - k]))
+		k++;
+	if (k == 0 || k > 2 || (k < i && isalnum((unsigned char)s[i - 1 - k])))
+		return false;
+	while (j < n && s[j] == ' ')
+		j++;
+	return j < n && j > i + 1 && isdigit((unsigned char)s[j]);
+}
+
 static bool end_of_sentence(const char *s, size_t i, size_t n)
 {
 	char c = s[i];
@@ -460,6 +476,8 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 		return true;
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
 	if (i >= 2 && s[i - 2] == '.' && is_alpha(s[i - 1]))
+		return false;
+	if (date_dot(s, i, n))
 		return false;
 	const struct abbr_entry *a = abbr_at(s, i);
 	if (!a)
@@ -676,6 +694,20 @@ static bool mbox_escape(const char *p, size_t n)
 	return n - i >= 5 && memcmp(p + i, "From ", 5) == 0;
 }
 
+/* A salutation stands on a line of its own, a few words and a comma
+ * ("Dear abuse team,", "Prezados,"), before the text it opens: with no
+ * blank line after it, it would run on into the first sentence. */
+#define SALUTATION_WORDS 4
+
+static bool salutation_line(const char *line, size_t n)
+{
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+		     line[n - 1] == '\r'))
+		n--;
+	return n > 1 && line[n - 1] == ',' &&
+	       count_words(line, 0, n) <= SALUTATION_WORDS;
+}
+
 static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			  void *arg)
 {
@@ -688,9 +720,11 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		/* A field or a log row is a line of its own. */
+		/* A field or a log row is a line of its own; so is a
+		 * salutation that opens a paragraph. */
 		bool field =
 		    field_line(p, n, sp.b.len > 0) || prose_log_row(p, n);
+		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
@@ -706,7 +740,9 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 			i++;
 		if (put_line(&sp, p, i, n))
 			goto out;
-		if ((field || sp.b.len > LINES_MAX_SENTENCE * 2) && emit(&sp))
+		if ((field || salutation ||
+		     sp.b.len > LINES_MAX_SENTENCE * 2) &&
+		    emit(&sp))
 			goto out;
 		p += n + 1;
 	}
@@ -804,7 +840,7 @@ static int action_score(const struct sentence_words *f);
 /* What asking for something takes off it. */
 #define ASKS 3
 /* What a quoted sentence loses against the sender's own. */
-#define QUOTED 2
+#define QUOTED 6
 
 /* What naming an offender adds. Naming only an address beside the case
  * (the real site, a C&C server elsewhere, a mitigation service) takes as

@@ -579,6 +579,48 @@ static void test_colon_in_prose_and_full_width_fields(void **state)
 		   "我中心发现，IP地址192.0.2.7上存在恶意程序传播行为。");
 }
 
+/* A date written "24. 11. 2026", Italian references ("ns. rif.") and a
+ * salutation on the line above do not cut a sentence or join it. */
+static void test_dates_references_and_salutations(void **state)
+{
+	(void)state;
+	problem_is("Z adresy 192.0.2.7 probíhají od 24. 11. 2026 opakované "
+		   "pokusy o zneužití zranitelností.\n",
+		   "Z adresy 192.0.2.7 probíhají od 24. 11. 2026 opakované "
+		   "pokusy o zneužití zranitelností.");
+	problem_is(
+	    "Vi sollecitiamo in merito alla segnalazione (ns. rif. "
+	    "PH-1, Vs. rif. KH-2): il sito di phishing su 192.0.2.7 è "
+	    "ancora attivo.\n",
+	    "Vi sollecitiamo in merito alla segnalazione (ns. rif. PH-1, "
+	    "Vs. rif. KH-2): il sito di phishing su 192.0.2.7 è ancora "
+	    "attivo.");
+	problem_is("Prezados,\nIdentificamos uma página fraudulenta "
+		   "hospedada no endereço IP 192.0.2.7.\n",
+		   "Identificamos uma página fraudulenta hospedada no endereço "
+		   "IP 192.0.2.7.");
+}
+
+/* Why the notice came to this mailbox is no problem; what a sensor
+ * recorded the address doing is. What the sender writes now outweighs
+ * the earlier mail quoted below it, however much that one says. */
+static void test_notice_reason_and_quoted_original_lose(void **state)
+{
+	(void)state;
+	problem_of_two_is("You receive this notice because you are listed "
+			  "as the abuse contact for 192.0.2.0/24.",
+			  "Our sensors recorded 192.0.2.7 probing 3,412 "
+			  "ports.",
+			  "Our sensors recorded 192.0.2.7 probing 3,412 "
+			  "ports.");
+	problem_is("We reported it last week and the phishing site on "
+		   "192.0.2.7 is still online.\n\n"
+		   "> We found a phishing site impersonating our bank, hosted "
+		   "on 192.0.2.7 in your network.\n",
+		   "We reported it last week and the phishing site on "
+		   "192.0.2.7 is still online.");
+}
+
 /* A sentence that only says where ("hosted on ADDR in your network")
  * counts half of it: one that says what happened wins. */
 static void test_problem_where_alone_counts_half(void **state)
@@ -821,6 +863,8 @@ int main(void)
 	    cmocka_unit_test(test_wrapper_sentence_loses_to_the_deed),
 	    cmocka_unit_test(test_problem_preamble_and_background_lose),
 	    cmocka_unit_test(test_colon_in_prose_and_full_width_fields),
+	    cmocka_unit_test(test_dates_references_and_salutations),
+	    cmocka_unit_test(test_notice_reason_and_quoted_original_lose),
 	    cmocka_unit_test(test_deed_outweighs_the_location),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
