@@ -569,6 +569,22 @@ static bool emit(struct splitter *sp)
 	return stop || ++sp->count >= MAX_SENTENCES;
 }
 
+/* Bullets and marks that open the items of a list, as Japanese and
+ * Chinese reports use them ("■攻撃元IPアドレス", "・件数", "※"). */
+static const char *const bullets[] = {"\u2022", "\u25a0", "\u25a1", "\u25cf",
+				      "\u25cb", "\u25c6", "\u25c7", "\u30fb",
+				      "\u203b", "\u2605", "\u25b6", "\u25ba"};
+
+static bool bullet_at(const char *s, size_t n)
+{
+	for (size_t k = 0; k < COUNT(bullets); k++) {
+		size_t len = strlen(bullets[k]);
+		if (n >= len && memcmp(s, bullets[k], len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A line that is blank, quoted-header-like or a list bullet ends the
  * paragraph: sentences never run across it. */
 static bool paragraph_break(const char *line, size_t n)
@@ -578,7 +594,7 @@ static bool paragraph_break(const char *line, size_t n)
 	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '>'))
 		i++;
 	return i == n || line[i] == '-' || line[i] == '*' || line[i] == '#' ||
-	       line[i] == '=' || line[i] == '|';
+	       line[i] == '=' || line[i] == '|' || bullet_at(line + i, n - i);
 }
 
 /* Words in line[i..n), counted at their starts. */

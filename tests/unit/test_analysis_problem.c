@@ -580,7 +580,8 @@ static void test_colon_in_prose_and_full_width_fields(void **state)
 }
 
 /* A date written "24. 11. 2026", Italian references ("ns. rif.") and a
- * salutation on the line above do not cut a sentence or join it. */
+ * salutation on the line above do not cut a sentence or join it; the
+ * items of a list opened by bullets ("■") are lines of their own. */
 static void test_dates_references_and_salutations(void **state)
 {
 	(void)state;
@@ -595,6 +596,13 @@ static void test_dates_references_and_salutations(void **state)
 	    "Vi sollecitiamo in merito alla segnalazione (ns. rif. PH-1, "
 	    "Vs. rif. KH-2): il sito di phishing su 192.0.2.7 è ancora "
 	    "attivo.");
+	problem_is("■攻撃元IPアドレス　192.0.2.7\n"
+		   "■件数　約86,000件（うち312件でログイン成功）\n"
+		   "■攻撃先　www.shop.example\n\n"
+		   "当社のサイトに対し、192.0.2.7から大量の不正ログイン試行が"
+		   "行われております。\n",
+		   "当社のサイトに対し、192.0.2.7から大量の不正ログイン試行が"
+		   "行われております。");
 	problem_is("Prezados,\nIdentificamos uma página fraudulenta "
 		   "hospedada no endereço IP 192.0.2.7.\n",
 		   "Identificamos uma página fraudulenta hospedada no endereço "
