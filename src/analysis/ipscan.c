@@ -1613,19 +1613,35 @@ size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 /* The prose that says who the victim is comes early. */
 #define YOURS_SCAN_MAX 16384
 
+/* The first bytes of the phrases (all ASCII letters, data/roles/gen.awk
+ * checks), so that most places are passed over at one look-up. */
+static bool yours_first[256];
+static size_t yours_len[COUNT(yours_phrases)];
+static pthread_once_t yours_once = PTHREAD_ONCE_INIT;
+
+static void yours_index(void)
+{
+	for (size_t k = 0; yours_phrases[k]; k++) {
+		yours_first[(unsigned char)yours_phrases[k][0]] = true;
+		yours_len[k] = strlen(yours_phrases[k]);
+	}
+}
+
 bool ipscan_victim_is_yours(const char *text, size_t len)
 {
+	pthread_once(&yours_once, yours_index);
 	if (len > YOURS_SCAN_MAX)
 		len = YOURS_SCAN_MAX;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (i > 0 && isalnum((unsigned char)text[i - 1]))
+		unsigned char c =
+		    (unsigned char)tolower((unsigned char)text[i]);
+		if (!yours_first[c] ||
+		    (i > 0 && isalnum((unsigned char)text[i - 1])))
 			continue;
-		c = c < 0x80 ? (unsigned char)tolower(c) : c;
-		for (const char *const *p = yours_phrases; *p; p++)
-			if ((unsigned char)**p == c &&
-			    utf8_starts_folded(text + i, len - i, *p,
-					       strlen(*p)))
+		for (size_t k = 0; yours_phrases[k]; k++)
+			if ((unsigned char)yours_phrases[k][0] == c &&
+			    utf8_starts_folded(text + i, len - i,
+					       yours_phrases[k], yours_len[k]))
 				return true;
 	}
 	return false;
