@@ -244,6 +244,23 @@ test_classify_text_sensitive_files_and_exploit_attempts(void **state)
 	cat_is(c, "connection", "vulnerability_scanning");
 }
 
+/* Danish, from its own word file: a hacked club website, and login
+ * attempts. */
+static void test_classify_text_danish(void **state)
+{
+	struct category c;
+	const char *site = "Vores hjemmeside på 192.0.2.7 er blevet hacket, og "
+			   "forsiden er erstattet med en sort side.";
+	const char *ssh = "Vi har registreret over 4.000 loginforsøg mod vores "
+			  "SSH-server fra 192.0.2.7.";
+
+	(void)state;
+	assert_true(classify_text("Hjælp", site, strlen(site), &c));
+	cat_is(c, "infrastructure", "compromised_server");
+	assert_true(classify_text("Angreb", ssh, strlen(ssh), &c));
+	cat_is(c, "connection", "login_attack");
+}
+
 /* A malicious artefact spread by a phishing campaign is malware (pt);
  * trying to exploit flaws of a CMS is a web attack (de). */
 static void test_classify_text_artefact_and_exploiting_flaws(void **state)
@@ -774,6 +791,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
 	    cmocka_unit_test(
 		test_classify_text_sensitive_files_and_exploit_attempts),
+	    cmocka_unit_test(test_classify_text_danish),
 	    cmocka_unit_test(test_classify_text_defamation_and_exploitation),
 	    cmocka_unit_test(
 		test_classify_text_unsolicited_connections_are_scans),
