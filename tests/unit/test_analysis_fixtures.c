@@ -434,6 +434,14 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	assert_true(noise_subject_is_reply("Re: Scans"));
 	assert_false(noise_subject_is_reply("Report: Scans"));
 	assert_false(noise_subject_is_reply(NULL));
+	/* Acknowledging a report, not receiving spam ("we received your
+	 * junk mail again"). */
+	struct report *k = report_new();
+	const char *ack = "Hemos recibido su notificación y la revisaremos.";
+	const char *spam = "Hemos recibido su correo basura otra vez.";
+	assert_true(noise_is_acknowledgement(k, ack, strlen(ack)));
+	assert_false(noise_is_acknowledgement(k, spam, strlen(spam)));
+	report_free(k);
 }
 
 /* An automatic acknowledgement that names the address only in its
