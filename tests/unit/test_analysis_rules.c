@@ -69,6 +69,16 @@ static void cat_is(struct category c, const char *cat, const char *type)
 	assert_string_equal(c.type, type);
 }
 
+/* The text under subject is classified, as cat/type. */
+static void classified_as(const char *subject, const char *text,
+			  const char *cat, const char *type)
+{
+	struct category c;
+
+	assert_true(classify_text(subject, text, strlen(text), &c));
+	cat_is(c, cat, type);
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -83,56 +93,48 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 
 static void test_classify_text_subject_outweighs_body(void **state)
 {
-	struct category c;
 	const char *body = "the spam mentioned below";
 
 	(void)state;
-	assert_true(classify_text("Phishing site", body, strlen(body), &c));
-	cat_is(c, "content", "phishing");
+	classified_as("Phishing site", body, "content", "phishing");
 }
 
 /* A database anyone can read is an exposed service, also when a
  * researcher's scanning host found it. */
 static void test_classify_text_unauthenticated_database(void **state)
 {
-	struct category c;
 	const char *body =
 	    "During a routine survey I came across an Elasticsearch cluster "
 	    "that is reachable without any authentication. My scanning host "
 	    "was 192.0.2.9.";
 
 	(void)state;
-	assert_true(classify_text("A finding", body, strlen(body), &c));
-	cat_is(c, "vulnerability", "open_service");
+	classified_as("A finding", body, "vulnerability", "open_service");
 }
 
 /* Malware by an inflected name ("Šíření malwaru") and by the Czech words
  * for a malicious file, beside the phishing mails that spread it. */
 static void test_classify_text_czech_malware(void **state)
 {
-	struct category c;
 	const char *t = "na serveru je umístěn škodlivý soubor, který je šířen "
 			"prostřednictvím podvodných e-mailů. Podvodné e-maily "
 			"jsou rozesílány z jiné adresy.";
 
 	(void)state;
-	assert_true(classify_text("Šíření malwaru z adresy 192.0.2.177", t,
-				  strlen(t), &c));
-	cat_is(c, "content", "malware");
+	classified_as("Šíření malwaru z adresy 192.0.2.177", t, "content",
+		      "malware");
 }
 
 /* Unsolicited connections are scans, not unsolicited mail. */
 static void test_classify_text_unsolicited_connections_are_scans(void **state)
 {
-	struct category c;
 	const char *t =
 	    "Our sensors recorded unsolicited connection attempts "
 	    "from 3 addresses in your network. Every connection to "
 	    "them is unsolicited; we record all unsolicited traffic.";
 
 	(void)state;
-	assert_true(classify_text("Weekly digest", t, strlen(t), &c));
-	cat_is(c, "connection", "port_scan");
+	classified_as("Weekly digest", t, "connection", "port_scan");
 }
 
 /* Defamation is "other"; attempts to exploit a known flaw (a CVE named)
@@ -153,24 +155,20 @@ static void test_classify_text_defamation_and_exploitation(void **state)
 	assert_true(
 	    classify_text("Request to remove content", en, strlen(en), &c));
 	cat_is(c, "other", "other");
-	assert_true(classify_text("Beitrag", de, strlen(de), &c));
-	cat_is(c, "other", "other");
-	assert_true(classify_text("Alerta", pt, strlen(pt), &c));
-	cat_is(c, "connection", "vulnerability_scanning");
+	classified_as("Beitrag", de, "other", "other");
+	classified_as("Alerta", pt, "connection", "vulnerability_scanning");
 }
 
 /* An open (開放式) resolver is an open service, whatever DDoS it may
  * serve in. */
 static void test_classify_text_chinese_open_resolver(void **state)
 {
-	struct category c;
 	const char *tw =
 	    "發現下列主機提供開放式 DNS 遞迴查詢服務，可能遭攻擊者利用"
 	    "進行 DNS 放大攻擊（DDoS）。";
 
 	(void)state;
-	assert_true(classify_text("弱點通知", tw, strlen(tw), &c));
-	cat_is(c, "vulnerability", "open_service");
+	classified_as("弱點通知", tw, "vulnerability", "open_service");
 }
 
 /* A recursive resolver that answers anyone is an open service in every
@@ -178,7 +176,6 @@ static void test_classify_text_chinese_open_resolver(void **state)
  * service that answers without authentication (ja) too. */
 static void test_classify_text_open_recursive_resolver(void **state)
 {
-	struct category c;
 	const char *pt = "o endereço está operando como servidor DNS recursivo "
 			 "aberto. Servidores recursivos abertos são usados em "
 			 "ataques de negação de serviço (DDoS) por "
@@ -193,18 +190,12 @@ static void test_classify_text_open_recursive_resolver(void **state)
 			 "です。データの改ざんのおそれがあります。";
 
 	(void)state;
-	assert_true(classify_text("Notificação", pt, strlen(pt), &c));
-	cat_is(c, "vulnerability", "open_service");
-	assert_true(classify_text("Aviso", es, strlen(es), &c));
-	cat_is(c, "vulnerability", "open_service");
-	assert_true(classify_text("Avis", fr, strlen(fr), &c));
-	cat_is(c, "vulnerability", "open_service");
-	assert_true(classify_text("Avviso", it, strlen(it), &c));
-	cat_is(c, "vulnerability", "open_service");
-	assert_true(classify_text("Hinweis", de, strlen(de), &c));
-	cat_is(c, "vulnerability", "open_service");
-	assert_true(classify_text("ご連絡", ja, strlen(ja), &c));
-	cat_is(c, "vulnerability", "open_service");
+	classified_as("Notificação", pt, "vulnerability", "open_service");
+	classified_as("Aviso", es, "vulnerability", "open_service");
+	classified_as("Avis", fr, "vulnerability", "open_service");
+	classified_as("Avviso", it, "vulnerability", "open_service");
+	classified_as("Hinweis", de, "vulnerability", "open_service");
+	classified_as("ご連絡", ja, "vulnerability", "open_service");
 }
 
 /* A TV signal passed on without a licence is an infringement, though the
@@ -212,17 +203,14 @@ static void test_classify_text_open_recursive_resolver(void **state)
  * password guessing. */
 static void test_classify_text_restreaming_and_ssh_hammering(void **state)
 {
-	struct category c;
 	const char *es = "el servidor está retransmitiendo sin autorización la "
 			 "señal de nuestros partidos a través de listas IPTV: "
 			 "http://192.0.2.1:25461/get.php?username=a&password=b";
 	const char *en = "your box has been hammering my ssh all night";
 
 	(void)state;
-	assert_true(classify_text("Retirada", es, strlen(es), &c));
-	cat_is(c, "copyright", "copyright");
-	assert_true(classify_text("", en, strlen(en), &c));
-	cat_is(c, "connection", "login_attack");
+	classified_as("Retirada", es, "copyright", "copyright");
+	classified_as("", en, "connection", "login_attack");
 }
 
 /* Probing a web server for files that must not be public is a web
@@ -230,7 +218,6 @@ static void test_classify_text_restreaming_and_ssh_hammering(void **state)
 static void
 test_classify_text_sensitive_files_and_exploit_attempts(void **state)
 {
-	struct category c;
 	const char *en = "The address was banned after probing for sensitive "
 			 "files such as /.env and /.git/config.";
 	const char *cs =
@@ -238,34 +225,28 @@ test_classify_text_sensitive_files_and_exploit_attempts(void **state)
 	    "zranitelností na našem webovém serveru (CVE-2021-41773).";
 
 	(void)state;
-	assert_true(classify_text("ban", en, strlen(en), &c));
-	cat_is(c, "connection", "vulnerability_scanning");
-	assert_true(classify_text("Upozornění", cs, strlen(cs), &c));
-	cat_is(c, "connection", "vulnerability_scanning");
+	classified_as("ban", en, "connection", "vulnerability_scanning");
+	classified_as("Upozornění", cs, "connection", "vulnerability_scanning");
 }
 
 /* Danish, from its own word file: a hacked club website, and login
  * attempts. */
 static void test_classify_text_danish(void **state)
 {
-	struct category c;
 	const char *site = "Vores hjemmeside på 192.0.2.7 er blevet hacket, og "
 			   "forsiden er erstattet med en sort side.";
 	const char *ssh = "Vi har registreret over 4.000 loginforsøg mod vores "
 			  "SSH-server fra 192.0.2.7.";
 
 	(void)state;
-	assert_true(classify_text("Hjælp", site, strlen(site), &c));
-	cat_is(c, "infrastructure", "compromised_server");
-	assert_true(classify_text("Angreb", ssh, strlen(ssh), &c));
-	cat_is(c, "connection", "login_attack");
+	classified_as("Hjælp", site, "infrastructure", "compromised_server");
+	classified_as("Angreb", ssh, "connection", "login_attack");
 }
 
 /* A malicious artefact spread by a phishing campaign is malware (pt);
  * trying to exploit flaws of a CMS is a web attack (de). */
 static void test_classify_text_artefact_and_exploiting_flaws(void **state)
 {
-	struct category c;
 	const char *pt = "um servidor em sua rede está hospedando um artefato "
 			 "malicioso utilizado em uma campanha de phishing "
 			 "bancário. O arquivo instala um trojan bancário.";
@@ -273,10 +254,8 @@ static void test_classify_text_artefact_and_exploiting_flaws(void **state)
 			 "unserem Content-Management-System auszunutzen.";
 
 	(void)state;
-	assert_true(classify_text("Aviso", pt, strlen(pt), &c));
-	cat_is(c, "content", "malware");
-	assert_true(classify_text("Angriffe", de, strlen(de), &c));
-	cat_is(c, "connection", "vulnerability_scanning");
+	classified_as("Aviso", pt, "content", "malware");
+	classified_as("Angriffe", de, "connection", "vulnerability_scanning");
 }
 
 /* Counterfeits and trade marks are in the copyright class, not fraud or
@@ -284,7 +263,6 @@ static void test_classify_text_artefact_and_exploiting_flaws(void **state)
  * spreads it. */
 static void test_classify_text_counterfeit_and_malicious_app(void **state)
 {
-	struct category c;
 	const char *en = "The shop sells counterfeit handbags under our "
 			 "client's registered trademark.";
 	const char *zh = "該網站販售仿冒本公司商標的商品。";
@@ -293,12 +271,9 @@ static void test_classify_text_counterfeit_and_malicious_app(void **state)
 	    "application Android malveillante.";
 
 	(void)state;
-	assert_true(classify_text("Notice", en, strlen(en), &c));
-	cat_is(c, "copyright", "copyright");
-	assert_true(classify_text("通知", zh, strlen(zh), &c));
-	cat_is(c, "copyright", "copyright");
-	assert_true(classify_text("Signalement", fr, strlen(fr), &c));
-	cat_is(c, "content", "malware");
+	classified_as("Notice", en, "copyright", "copyright");
+	classified_as("通知", zh, "copyright", "copyright");
+	classified_as("Signalement", fr, "content", "malware");
 }
 
 /* Scraping a site is "other", over the GET lines of the log that shows
@@ -316,9 +291,8 @@ static void test_classify_text_scraping_is_other(void **state)
 	assert_true(
 	    classify_text("Scraping of our site", log, strlen(log), &c));
 	cat_is(c, "other", "other");
-	assert_true(classify_text("Nadměrné automatizované stahování dat", cs,
-				  strlen(cs), &c));
-	cat_is(c, "other", "other");
+	classified_as("Nadměrné automatizované stahování dat", cs, "other",
+		      "other");
 }
 
 /* The kinds of abuse in Czech, Turkish, Swedish, Korean and Ukrainian,
@@ -406,12 +380,10 @@ static void test_classify_text_matches_at_word_start_only(void **state)
 
 static void test_classify_text_matches_in_any_case(void **state)
 {
-	struct category c;
 	const char *body = "PORT SCAN detected; PortScan again";
 
 	(void)state;
-	assert_true(classify_text(NULL, body, strlen(body), &c));
-	cat_is(c, "connection", "port_scan");
+	classified_as(NULL, body, "connection", "port_scan");
 }
 
 /* Capitals of Cyrillic and Polish letters match a lowercase word too. */
@@ -423,23 +395,19 @@ static void test_classify_text_folds_cyrillic_and_polish(void **state)
 	(void)state;
 	assert_true(classify_text("Фишинг", "", 0, &c));
 	cat_is(c, "content", "phishing");
-	assert_true(classify_text(NULL, ru, strlen(ru), &c));
-	cat_is(c, "content", "phishing");
-	assert_true(classify_text(NULL, pl, strlen(pl), &c));
-	cat_is(c, "connection", "login_attack");
+	classified_as(NULL, ru, "content", "phishing");
+	classified_as(NULL, pl, "connection", "login_attack");
 }
 
 /* Five mentions of one word count, the sixth and later do not: eight
  * "spam" (3 each, 15 capped) lose to two "fraud" and two "scam" (16). */
 static void test_classify_text_caps_matches_per_word(void **state)
 {
-	struct category c;
 	const char *body = "spam spam spam spam spam spam spam spam; "
 			   "fraud fraud scam scam";
 
 	(void)state;
-	assert_true(classify_text(NULL, body, strlen(body), &c));
-	cat_is(c, "content", "fraud");
+	classified_as(NULL, body, "content", "fraud");
 }
 
 /* Each language's file of data/category/ names the kinds in its words. */
