@@ -413,6 +413,21 @@ static bool own_victim(const struct ip_cand *k)
 	       k->score < IPSCAN_SELECT;
 }
 
+/* Names the attackers beside a victim of ours that the report is
+ * grouped under: the best-scored addresses outside our networks (scope
+ * 0), or of all when no networks are set (scope -1). */
+static void name_attackers(struct picked *p, const struct ip_cands *c,
+			   const struct analysis_opts *o, bool fields,
+			   int scope)
+{
+	int best = best_score(c, fields, o, scope);
+
+	for (size_t i = 0; i < c->n; i++)
+		if ((scope < 0 || !in_own(o, &c->v[i].addr)) &&
+		    best >= IPSCAN_SELECT && take_cand(&c->v[i], fields, best))
+			pick(p, c, i, false, REPORT_IP_OFFENDER);
+}
+
 /* With own networks set, only addresses inside them are offenders, and
  * any of them not clearly a victim counts. An address of ours that was
  * attacked is the victim; the report is then grouped under it, and the
@@ -438,13 +453,8 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 			pick(p, c, i, !offender, REPORT_IP_VICTIM);
 		}
 	}
-	if (offender || !victim)
-		return;
-	best = best_score(c, fields, o, 0);
-	for (size_t i = 0; i < c->n; i++)
-		if (!in_own(o, &c->v[i].addr) && best >= IPSCAN_SELECT &&
-		    take_cand(&c->v[i], fields, best))
-			pick(p, c, i, false, REPORT_IP_OFFENDER);
+	if (!offender && victim)
+		name_attackers(p, c, o, fields, 0);
 }
 
 /* Without own networks, a mail that says the attacked side is the
@@ -456,20 +466,15 @@ static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
 				   bool fields)
 {
 	bool victim = false;
-	int best;
 
 	for (size_t i = 0; i < c->n; i++)
 		if (own_victim(&c->v[i])) {
 			victim = true;
 			pick(p, c, i, true, REPORT_IP_VICTIM);
 		}
-	if (!victim)
-		return false;
-	best = best_score(c, fields, NULL, -1);
-	for (size_t i = 0; i < c->n; i++)
-		if (best >= IPSCAN_SELECT && take_cand(&c->v[i], fields, best))
-			pick(p, c, i, false, REPORT_IP_OFFENDER);
-	return true;
+	if (victim)
+		name_attackers(p, c, NULL, fields, -1);
+	return victim;
 }
 
 /* An address taken only for a tie of weak scores, which the words call
