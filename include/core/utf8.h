@@ -56,4 +56,23 @@ bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn);
  * for a hash of a word list's first two bytes. */
 void utf8_fold_head(unsigned char a, unsigned char b, unsigned char out[2]);
 
+/* A set of two-byte heads: bit a * 256 + b. A word list marks the first
+ * two bytes of its (lowercase) words with utf8_heads_mark(), and
+ * utf8_heads_unfold() gives every pair of text bytes that folds to one of
+ * them, so that a text position no word can start at costs one look-up. */
+#define UTF8_HEADS_BYTES (65536 / 8)
+
+void utf8_heads_mark(uint8_t set[UTF8_HEADS_BYTES], const char *word);
+void utf8_heads_unfold(const uint8_t folded[UTF8_HEADS_BYTES],
+		       uint8_t raw[UTF8_HEADS_BYTES]);
+
+/* Whether the two bytes at s are in the set. */
+static inline bool utf8_heads_has(const uint8_t set[UTF8_HEADS_BYTES],
+				  const char *s)
+{
+	unsigned ab = (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+
+	return set[ab / 8] & (1u << (ab % 8));
+}
+
 #endif

@@ -109,6 +109,10 @@ static uint16_t word_order[COUNT(words)];
 /* The first rule of the same type: the sums per type index by it. */
 static uint16_t word_type[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
+/* Whether some rule starts with the two bytes a b as they stand in the
+ * text (bit a * 256 + b): most places (blanks, digits, the middle of a
+ * log line) start none, and are passed over at one look-up. */
+static uint8_t head_seen[UTF8_HEADS_BYTES];
 
 /* ASCII letters, which is what the C and UTF-8 locales give anyway, as a
  * table: the text loop does little else. */
@@ -127,6 +131,7 @@ static unsigned word_hash(unsigned char a, unsigned char b)
 static void build_word_index(void)
 {
 	uint16_t fill[WORD_HASH];
+	static uint8_t folded_heads[UTF8_HEADS_BYTES];
 
 	for (int c = 0; c < 256; c++) {
 		alpha[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -153,6 +158,9 @@ static void build_word_index(void)
 		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
 		word_order[fill[h]++] = (uint16_t)i;
 	}
+	for (size_t i = 0; i < COUNT(words); i++)
+		utf8_heads_mark(folded_heads, words[i].word);
+	utf8_heads_unfold(folded_heads, head_seen);
 }
 
 /* Whether rule r's word is at s[i..n), in any case. */
@@ -235,7 +243,8 @@ static void add_scores(struct matches *ms, const char *s, size_t n, int factor)
 
 	pthread_once(&word_once, build_word_index);
 	while (i + 1 < n) {
-		score_at(ms, s, i, n, factor);
+		if (utf8_heads_has(head_seen, s + i))
+			score_at(ms, s, i, n, factor);
 		if (!is_alpha(s[i++]))
 			continue;
 		while (i < n && is_alpha(s[i]))

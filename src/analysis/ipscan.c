@@ -278,6 +278,9 @@ static void build_byte_class(void)
 static unsigned char cue_len[COUNT(cues)];
 static uint16_t cue_start[2][CUE_HASH + 1];
 static uint16_t cue_order[2][COUNT(cues)];
+/* Per side, whether a cue starts with the two bytes a b as they stand in
+ * the text (bit a * 256 + b), so that most places cost one look-up. */
+static uint8_t cue_head_seen[2][UTF8_HEADS_BYTES];
 _Static_assert(COUNT(cues) <= UINT16_MAX, "cue_order holds a cue's index");
 
 static unsigned cue_hash(unsigned char a, unsigned char b)
@@ -293,6 +296,7 @@ static int side_index(enum side side)
 static void build_cue_index(void)
 {
 	uint16_t fill[2][CUE_HASH];
+	static uint8_t folded[2][UTF8_HEADS_BYTES];
 
 	for (size_t i = 0; i < COUNT(cues); i++) {
 		const char *w = cues[i].word;
@@ -312,8 +316,67 @@ static void build_cue_index(void)
 		int sd = side_index(cues[i].side);
 		unsigned h = cue_hash((unsigned char)w[0], (unsigned char)w[1]);
 		cue_order[sd][fill[sd][h]++] = (uint16_t)i;
+		utf8_heads_mark(folded[sd], w);
 	}
+	for (int sd = 0; sd < 2; sd++)
+		utf8_heads_unfold(folded[sd], cue_head_seen[sd]);
 }
+
+/* A lowercase word list by the hash of its first two bytes, so that a
+ * place in a text costs the few words that can start there, not the
+ * whole list. */
+#define HEAD_HASH 256
+#define HEAD_WORDS_MAX 512
+struct head_index {
+	uint16_t start[HEAD_HASH + 1];
+	uint16_t order[HEAD_WORDS_MAX];
+	uint16_t len[HEAD_WORDS_MAX];
+};
+
+static unsigned head_hash(unsigned char a, unsigned char b)
+{
+	return (a * 31u + b) & (HEAD_HASH - 1);
+}
+
+static void head_index_build(struct head_index *x, const char *const *words,
+			     size_t n)
+{
+	uint16_t fill[HEAD_HASH];
+
+	memset(x->start, 0, sizeof x->start);
+	for (size_t i = 0; i < n; i++) {
+		x->len[i] = (uint16_t)strlen(words[i]);
+		x->start[head_hash((unsigned char)words[i][0],
+				   (unsigned char)words[i][1]) +
+			 1]++;
+	}
+	for (size_t h = 0; h < HEAD_HASH; h++) {
+		x->start[h + 1] += x->start[h];
+		fill[h] = x->start[h];
+	}
+	for (size_t i = 0; i < n; i++)
+		x->order[fill[head_hash((unsigned char)words[i][0],
+					(unsigned char)words[i][1])]++] =
+		    (uint16_t)i;
+}
+
+/* The words of x that may start at s (two bytes or more): [*lo, *hi) of
+ * x->order, to be confirmed with utf8_starts_folded(). */
+static void head_index_at(const struct head_index *x, const char *s,
+			  unsigned *lo, unsigned *hi)
+{
+	unsigned char f[2];
+	unsigned h;
+
+	utf8_fold_head((unsigned char)s[0], (unsigned char)s[1], f);
+	h = head_hash(f[0], f[1]);
+	*lo = x->start[h];
+	*hi = x->start[h + 1];
+}
+
+_Static_assert(COUNT(own_words) <= HEAD_WORDS_MAX, "raise HEAD_WORDS_MAX");
+_Static_assert(COUNT(yours_phrases) <= HEAD_WORDS_MAX, "raise HEAD_WORDS_MAX");
+static struct head_index own_index, yours_index;
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -321,6 +384,8 @@ static void build_tables(void)
 {
 	build_byte_class();
 	build_cue_index();
+	head_index_build(&own_index, own_words, COUNT(own_words) - 1);
+	head_index_build(&yours_index, yours_phrases, COUNT(yours_phrases) - 1);
 }
 
 /* The length of the defanged form at p ("[.]", "(dot)", "hxxp"), 0 when
@@ -507,6 +572,8 @@ static void window_hits(const char *s, size_t a, size_t b, enum side side,
 
 	for (size_t i = a; i + 1 < b; i++) {
 		unsigned char f[2];
+		if (!utf8_heads_has(cue_head_seen[sd], s + i))
+			continue;
 		utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
 		unsigned h = cue_hash(f[0], f[1]);
 		for (unsigned k = cue_start[sd][h]; k < cue_start[sd][h + 1];
@@ -839,13 +906,16 @@ static bool word_byte(char ch)
  * Japanese one anywhere, as those scripts have no spaces. */
 static bool own_word_in(const char *s, size_t a, size_t b)
 {
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = a; i + 1 < b; i++) {
 		bool start = i == a || !word_byte(s[i - 1]);
-		for (const char *const *w = own_words; *w; w++) {
-			size_t n = strlen(*w);
-			bool cjk = (unsigned char)(*w)[0] >= 0xE3;
-			if ((!start && !cjk) || b - i < n ||
-			    !utf8_starts_folded(s + i, b - i, *w, n))
+		unsigned lo, hi;
+		head_index_at(&own_index, s + i, &lo, &hi);
+		for (unsigned k = lo; k < hi; k++) {
+			const char *w = own_words[own_index.order[k]];
+			size_t n = own_index.len[own_index.order[k]];
+			bool cjk = (unsigned char)w[0] >= 0xE3;
+			if ((!start && !cjk) ||
+			    !utf8_starts_folded(s + i, b - i, w, n))
 				continue;
 			if (cjk || i + n == b || !word_byte(s[i + n]))
 				return true;
@@ -1613,36 +1683,23 @@ size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 /* The prose that says who the victim is comes early. */
 #define YOURS_SCAN_MAX 16384
 
-/* The first bytes of the phrases (all ASCII letters, data/roles/gen.awk
- * checks), so that most places are passed over at one look-up. */
-static bool yours_first[256];
-static size_t yours_len[COUNT(yours_phrases)];
-static pthread_once_t yours_once = PTHREAD_ONCE_INIT;
-
-static void yours_index(void)
-{
-	for (size_t k = 0; yours_phrases[k]; k++) {
-		yours_first[(unsigned char)yours_phrases[k][0]] = true;
-		yours_len[k] = strlen(yours_phrases[k]);
-	}
-}
-
 bool ipscan_victim_is_yours(const char *text, size_t len)
 {
-	pthread_once(&yours_once, yours_index);
+	pthread_once(&tables_once, build_tables);
 	if (len > YOURS_SCAN_MAX)
 		len = YOURS_SCAN_MAX;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c =
-		    (unsigned char)tolower((unsigned char)text[i]);
-		if (!yours_first[c] ||
-		    (i > 0 && isalnum((unsigned char)text[i - 1])))
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned lo, hi;
+		if (i > 0 && is_alnum(text[i - 1]))
 			continue;
-		for (size_t k = 0; yours_phrases[k]; k++)
-			if ((unsigned char)yours_phrases[k][0] == c &&
-			    utf8_starts_folded(text + i, len - i,
-					       yours_phrases[k], yours_len[k]))
+		head_index_at(&yours_index, text + i, &lo, &hi);
+		for (unsigned k = lo; k < hi; k++) {
+			size_t w = yours_index.order[k];
+			if (utf8_starts_folded(text + i, len - i,
+					       yours_phrases[w],
+					       yours_index.len[w]))
 				return true;
+		}
 	}
 	return false;
 }

@@ -382,7 +382,11 @@ bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn)
 	if (wn > n)
 		return false;
 	for (size_t k = 0; k < wn; k++) {
-		if (k + 1 < wn && utf8_fold_pair(u[k], u[k + 1], f)) {
+		/* Most of the text is ASCII, which folds alone. */
+		if (u[k] < 0x80) {
+			if (ascii_lower(u[k]) != v[k])
+				return false;
+		} else if (k + 1 < wn && utf8_fold_pair(u[k], u[k + 1], f)) {
 			if (f[0] != v[k] || f[1] != v[k + 1])
 				return false;
 			k++;
@@ -399,4 +403,23 @@ void utf8_fold_head(unsigned char a, unsigned char b, unsigned char out[2])
 		return;
 	out[0] = ascii_lower(a);
 	out[1] = ascii_lower(b);
+}
+
+void utf8_heads_mark(uint8_t set[UTF8_HEADS_BYTES], const char *word)
+{
+	unsigned ab = (unsigned)(unsigned char)word[0] << 8 |
+		      (unsigned char)(word[0] ? word[1] : 0);
+
+	set[ab / 8] |= (uint8_t)(1u << (ab % 8));
+}
+
+void utf8_heads_unfold(const uint8_t folded[UTF8_HEADS_BYTES],
+		       uint8_t raw[UTF8_HEADS_BYTES])
+{
+	for (unsigned ab = 0; ab < 65536; ab++) {
+		unsigned char f[2];
+		utf8_fold_head((unsigned char)(ab >> 8), (unsigned char)ab, f);
+		if (utf8_heads_has(folded, (const char *)f))
+			raw[ab / 8] |= (uint8_t)(1u << (ab % 8));
+	}
 }

@@ -389,10 +389,36 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 	assert_int_equal(f[1], 'b');
 }
 
+/* A word's head is found in the text in any case, as
+ * utf8_starts_folded() would match it, and nothing else is. */
+static void test_utf8_heads_unfold_to_every_case(void **state)
+{
+	static uint8_t folded[UTF8_HEADS_BYTES], raw[UTF8_HEADS_BYTES];
+
+	(void)state;
+	utf8_heads_mark(folded, "scan");
+	utf8_heads_mark(folded, "\xc3\xb6"
+				"ffentlich"); /* öffentlich */
+	utf8_heads_unfold(folded, raw);
+	assert_true(utf8_heads_has(raw, "scan"));
+	assert_true(utf8_heads_has(raw, "SCAN"));
+	assert_true(utf8_heads_has(raw, "sC"));
+	assert_true(utf8_heads_has(raw, "\xc3\xb6"
+					"f"));
+	assert_true(utf8_heads_has(raw, "\xc3\x96"
+					"F")); /* ÖF */
+	assert_false(utf8_heads_has(raw, "sa"));
+	assert_false(utf8_heads_has(raw, "cs"));
+	assert_false(utf8_heads_has(raw, "\xc3\xa4"
+					 "f")); /* äf */
+	assert_false(utf8_heads_has(folded, "SC"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_utf8_starts_folded_in_any_case),
+	    cmocka_unit_test(test_utf8_heads_unfold_to_every_case),
 	    cmocka_unit_test(test_utf8_decode_accepts_each_length_edge),
 	    cmocka_unit_test(test_utf8_decode_rejects_above_10ffff),
 	    cmocka_unit_test(test_utf8_decode_rejects_overlongs),
