@@ -802,6 +802,45 @@ static void test_request_boilerplate_per_language(void **state)
 	no_action("请勿直接回复本邮件，停止接收请退订。");
 }
 
+/* Romanian, Hungarian and Finnish from their own word files, each with
+ * the boilerplate of its language beside the request; and requests asked
+ * as questions in Swedish, Danish and Spanish. */
+static void test_request_romanian_hungarian_finnish(void **state)
+{
+	(void)state;
+	action_has("Vă rugăm să blocați accesul la acest site cât mai "
+		   "curând. Dacă nu sunteți destinatarul corect, vă rugăm să "
+		   "ne anunțați.",
+		   "blocați accesul");
+	/* The cedilla letters of older keyboards read the same. */
+	action_has("Vă solicităm ştergerea fişierelor de pe server.",
+		   "ştergerea fişierelor");
+	action_has("Amennyiben nem Önök az illetékesek, kérjük, jelezzék. "
+		   "Kérjük, állítsák le a szolgáltatást és értesítsék az "
+		   "ügyfelet.",
+		   "állítsák le a szolgáltatást");
+	action_has("Pyydämme teitä poistamaan sivuston välittömästi. Jos "
+		   "teillä on kysyttävää, vastatkaa tähän viestiin.",
+		   "poistamaan sivuston");
+	no_action("Palvelin on ollut hitaana koko viikon, mutta nyt se "
+		  "toimii taas normaalisti.");
+	no_action("A szerver tegnap óta újra rendben működik, a hibát "
+		  "kijavítottuk.");
+}
+
+static void test_request_asked_as_a_question(void **state)
+{
+	(void)state;
+	action_has("Kan ni stänga av tjänsten tills den är säkrad?",
+		   "stänga av tjänsten");
+	action_has("Kan I hjælpe med at blokere trafikken fra adressen?",
+		   "blokere trafikken");
+	action_has("¿Podéis dar de baja el dominio lo antes posible?",
+		   "dar de baja el dominio");
+	action_has("Buenos días. ¿Pueden retirar la página fraudulenta?",
+		   "retirar la página");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -842,6 +881,8 @@ int main(void)
 	    cmocka_unit_test(test_request_first_person_singular),
 	    cmocka_unit_test(test_request_in_more_languages),
 	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
+	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
+	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
