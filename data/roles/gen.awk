@@ -49,11 +49,12 @@ $1 == "column" {
 		printf "\"%s\",\n", $3
 	next
 }
-$1 == "yours" && $2 !~ /^[a-z]/ { fail("a yours phrase starts with a lowercase ASCII letter (ipscan.c looks at that byte first)") }
 $1 ~ /^(finding|participle|passive|version|whois|header|own|link|range|and|yours)$/ {
 	if (NF != 2)
 		fail("a word is \"KIND<TAB>word\"")
-	phrase = check($2, 1)
+	# ipscan.c looks the own words and the yours phrases up by their
+	# first two bytes.
+	phrase = check($2, $1 ~ /^(own|yours)$/ ? 2 : 1)
 	if (only == $1)
 		printf "\"%s\",\n", phrase
 	next

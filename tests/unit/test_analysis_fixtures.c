@@ -587,11 +587,13 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	static const char *const victims[][3] = {
 	    {"victim_customer_of_yours.eml", "198.51.100.20", "203.0.113.50"},
 	    {"victim_your_customer_target.eml", "198.51.100.30", ""},
+	    {"victim_customer_da.eml", "198.51.100.70",
+	     "203.0.113.90,203.0.113.91"},
 	};
 	struct report *r;
 
 	(void)state;
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < sizeof victims / sizeof victims[0]; k++) {
 		r = analyze_fixture(victims[k][0]);
 		role_equal(r, REPORT_IP_VICTIM, victims[k][1]);
 		assert_true(ip_of(r, victims[k][1])->in_scope);

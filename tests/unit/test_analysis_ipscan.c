@@ -1014,10 +1014,36 @@ static void test_ipscan_find_stops_when_asked(void **state)
 	assert_int_equal(s.n, 2);
 }
 
+/* "I am a customer of yours" in the languages that have the phrase, in
+ * any case and at a word start only; a customer of someone else's, or
+ * the phrase inside a word, is not. */
+static bool says_yours(const char *t)
+{
+	return ipscan_victim_is_yours(t, strlen(t));
+}
+
+static void test_ipscan_victim_is_yours_in_many_languages(void **state)
+{
+	(void)state;
+	assert_true(says_yours("Hej, vi er kunde hos jer og har en server."));
+	assert_true(says_yours("Hej! Jag är kund hos er sedan 2019."));
+	assert_true(says_yours("Dzień dobry, jesteśmy waszym klientem."));
+	assert_true(says_yours("Dobrý den, jsme vaši zákazníci."));
+	assert_true(says_yours("Здравствуйте, мы ваши клиенты."));
+	assert_true(says_yours("ДОБРИЙ ДЕНЬ, Я ВАШ КЛІЄНТ."));
+	assert_true(says_yours("Merhaba, müşterinizim ve sunucum saldırı "
+			       "altında."));
+	assert_true(says_yours("I AM A CUSTOMER OF YOURS."));
+	assert_false(says_yours("Vi er kunde hos en anden udbyder."));
+	assert_false(says_yours("xvi er kunde hos jer"));
+	assert_false(says_yours("Their host attacked one of our customers."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
