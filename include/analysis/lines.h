@@ -34,9 +34,13 @@ char *lines_action(const char *text, size_t len);
 
 /* Both of the above from one reading of text; either pointer may be NULL
  * when that line is not wanted. When both are wanted they are never the
- * same sentence: the problem is then the next best one (or NULL). */
+ * same sentence: the problem is then the next best one (or NULL).
+ * Below a reply's separator ("-----Original Message-----"), after text
+ * of the sender's own, the lines are an earlier mail's, as lines quoted
+ * with '>' are (their requests are not this sender's); unless the mail
+ * is forwarded, when what is below is what the sender sends. */
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
-		size_t n_ips, char **problem, char **action);
+		size_t n_ips, bool forwarded, char **problem, char **action);
 
 /* Appends to r's evidence the lines of text that carry one of r's
  * addresses and a time of day or date, at most LINES_MAX_EVIDENCE. */

@@ -852,7 +852,8 @@ static void find_lines(struct report *r, const struct buf *prose,
 {
 	const char *t = prose->data ? prose->data : "";
 
-	lines_pick(t, prose->len, r->ips, r->n_ips, &r->problem, &r->action);
+	lines_pick(t, prose->len, r->ips, r->n_ips,
+		   r->original_reporter != NULL, &r->problem, &r->action);
 	action_from_subject(r);
 	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);

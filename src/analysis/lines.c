@@ -421,7 +421,10 @@ struct splitter {
 	sentence_fn fn;
 	void *arg;
 	int count;
-	bool quoted; /* the sentence being built is on quoted lines */
+	bool quoted;	  /* the sentence being built is on quoted lines */
+	size_t own_bytes; /* of the sentences emitted so far, unquoted */
+	bool reply_copy;  /* past a reply's separator: all is quoted */
+	bool forwarded;	  /* the mail is a forward: no reply copy */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -563,6 +566,8 @@ static bool emit(struct splitter *sp)
 			len--;
 	}
 	s[len] = '\0';
+	if (!sp->quoted)
+		sp->own_bytes += len;
 	lower_into(&sp->low, s);
 	stop = sp->fn(s, sp->low.data, sp->quoted, sp->arg);
 	buf_reset(&sp->b);
@@ -724,10 +729,28 @@ static bool salutation_line(const char *line, size_t n)
 	       count_words(line, 0, n) <= SALUTATION_WORDS;
 }
 
-static void each_sentence(const char *text, size_t len, sentence_fn fn,
-			  void *arg)
+/* A reply's separator ("-----Original Message-----") starts the copy of
+ * the mail it answers: from there on, lines are quoted, as '>' lines
+ * are, when the sender wrote this much of their own above it. With less
+ * ("FYI, see below"), the mail is a forward, and the copy is what the
+ * sender sends. */
+#define OWN_TEXT_BEFORE_COPY 80
+
+static bool starts_reply_copy(const struct splitter *sp, const char *p,
+			      size_t n)
 {
-	struct splitter sp = {BUF_INIT, BUF_INIT, fn, arg, 0, false};
+	return !sp->forwarded &&
+	       sp->own_bytes + sp->b.len >= OWN_TEXT_BEFORE_COPY &&
+	       prose_reply_separator(p, n);
+}
+
+/* forwarded: the mail forwards the copy below its separator, which is
+ * then what the sender sends. */
+static void each_sentence(const char *text, size_t len, bool forwarded,
+			  sentence_fn fn, void *arg)
+{
+	struct splitter sp = {BUF_INIT, BUF_INIT, fn,	 arg,	   0,
+			      false,	0,	  false, forwarded};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
 
@@ -744,8 +767,9 @@ static void each_sentence(const char *text, size_t len, sentence_fn fn,
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
-		bool quoted =
-		    i < n && p[i] == '>' && !mbox_escape(p + i, n - i);
+		sp.reply_copy = sp.reply_copy || starts_reply_copy(&sp, p, n);
+		bool quoted = sp.reply_copy || (i < n && p[i] == '>' &&
+						!mbox_escape(p + i, n - i));
 		/* A quote starts or ends a sentence: its words are another
 		 * mail's. */
 		if ((paragraph_break(p, n) || field || quoted != sp.quoted) &&
@@ -985,13 +1009,13 @@ static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
 }
 
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
-		size_t n_ips, char **problem, char **action)
+		size_t n_ips, bool forwarded, char **problem, char **action)
 {
 	struct pick_state st = {
 	    ips,  n_ips, problem != NULL, action != NULL, 2, 2, 0, NULL, NULL,
 	    NULL, false};
 
-	each_sentence(text, len, pick_fn, &st);
+	each_sentence(text, len, forwarded, pick_fn, &st);
 	if (st.problem && st.action && strcmp(st.problem, st.action) == 0) {
 		free(st.problem);
 		st.problem = st.second;
@@ -1013,7 +1037,7 @@ char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 {
 	char *problem;
 
-	lines_pick(text, len, ips, n_ips, &problem, NULL);
+	lines_pick(text, len, ips, n_ips, false, &problem, NULL);
 	return problem;
 }
 
@@ -1021,7 +1045,7 @@ char *lines_action(const char *text, size_t len)
 {
 	char *action;
 
-	lines_pick(text, len, NULL, 0, NULL, &action);
+	lines_pick(text, len, NULL, 0, false, NULL, &action);
 	return action;
 }
 

@@ -3,6 +3,7 @@
  * told by their characters; commands, keys, signatures and disclaimers by
  * the words in data/problem/LANG.txt. */
 #include "prose.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -12,7 +13,7 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum lw_kind { LW_CMD, LW_FIELD, LW_KEY, LW_SIGN };
+enum lw_kind { LW_CMD, LW_FIELD, LW_KEY, LW_SIGN, LW_QUOTE };
 
 struct lang_word {
 	const char *lang;
@@ -444,4 +445,48 @@ bool prose_is_statement(const char *orig, const char *low)
 		return true;
 	n = numeric ? NUMERIC_WORDS : MIN_WORDS;
 	return plain_words(start, end, n) >= n;
+}
+
+/* The longest separator line looked at. */
+#define SEPARATOR_MAX 96
+
+static bool rule_byte(char c)
+{
+	return c == '-' || c == '_' || c == '=' || c == '*';
+}
+
+bool prose_reply_separator(const char *s, size_t n)
+{
+	char low[SEPARATOR_MAX + 1];
+	const unsigned char *u = (const unsigned char *)s;
+	size_t a = 0, e = n, len, k;
+
+	while (a < e && is_space(u[a]))
+		a++;
+	while (e > a && (is_space(u[e - 1]) || u[e - 1] == '\r'))
+		e--;
+	/* Most lines fail here: a separator opens with a rule or ends in
+	 * one or a colon. */
+	if (e == a || e - a > SEPARATOR_MAX ||
+	    !(rule_byte(s[a]) || rule_byte(s[e - 1]) || s[e - 1] == ':'))
+		return false;
+	for (k = 0; a + k < e; k++) {
+		unsigned char f[2];
+		if (a + k + 1 < e &&
+		    utf8_fold_pair(u[a + k], u[a + k + 1], f)) {
+			low[k] = (char)f[0];
+			low[++k] = (char)f[1];
+		} else {
+			low[k] = (char)tolower(u[a + k]);
+		}
+	}
+	low[k] = '\0';
+	pthread_once(&marks_once, index_marks);
+	const char *p = lead(low);
+	if (!mark_at(p, LW_QUOTE, &len))
+		return false;
+	for (p += len; *p; p++)
+		if (!rule_byte(*p) && !is_space((unsigned char)*p) && *p != ':')
+			return false;
+	return true;
 }

@@ -23,4 +23,10 @@ bool prose_announces_problem(const char *low);
  * 10:22:01"). Such a line is a sentence of its own, and no statement. */
 bool prose_log_row(const char *s, size_t n);
 
+/* Whether the line at s (n bytes) is the separator a mail program puts
+ * above the copy of the mail a reply answers ("-----Original
+ * Message-----", "-------- Message d'origine --------"): rules, blanks
+ * and a colon around one of the quote marks, nothing else. */
+bool prose_reply_separator(const char *s, size_t n);
+
 #endif

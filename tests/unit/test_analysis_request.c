@@ -327,13 +327,13 @@ static void test_problem_and_action_are_two_sentences(void **state)
 	char *problem = NULL, *action = NULL;
 
 	(void)state;
-	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	lines_pick(t, strlen(t), &ip, 1, false, &problem, &action);
 	assert_non_null(action);
 	assert_null(problem);
 	free(action);
 	t = "Please stop the malware attack detected from 192.0.2.12.\n"
 	    "The host 192.0.2.12 was observed scanning.\n";
-	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	lines_pick(t, strlen(t), &ip, 1, false, &problem, &action);
 	assert_non_null(problem);
 	assert_non_null(action);
 	assert_string_not_equal(problem, action);
@@ -841,6 +841,63 @@ static void test_request_asked_as_a_question(void **state)
 		   "retirar la página");
 }
 
+/* Below a reply's separator, after the sender's own text, is the mail
+ * the reply answers: its request and its sentences are an earlier
+ * mail's, as quoted ones are. In a forward, or below a bare "FYI", the
+ * copy is what the sender sends. */
+static void pick_both(const char *t, bool forwarded, char **problem,
+		      char **action)
+{
+	static struct report_ip ip = {"192.0.2.12", true, REPORT_IP_OFFENDER};
+
+	lines_pick(t, strlen(t), &ip, 1, forwarded, problem, action);
+}
+
+static void test_reply_separator_starts_the_earlier_mail(void **state)
+{
+	static const char *const separators[] = {
+	    "-----Original Message-----", "-------- Message d'origine --------",
+	    "-----Ursprüngliche Nachricht-----",
+	    "   ---- ИСХОДНОЕ СООБЩЕНИЕ ----", "Original message:"};
+	char t[1024], *problem, *action;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++) {
+		snprintf(t, sizeof t,
+			 "Hello again,\n\nThe host 192.0.2.12 is still sending "
+			 "us thousands of spam mails every hour, all of them "
+			 "to our customers.\nShut the machine down today.\n"
+			 "\n%s\nFrom: us\n\nWe received spam from 192.0.2.12, "
+			 "which is in your network and was detected by our "
+			 "traps.\nPlease investigate.\n",
+			 separators[k]);
+		pick_both(t, false, &problem, &action);
+		assert_string_equal(action, "Shut the machine down today.");
+		assert_non_null(strstr(problem, "still sending us"));
+		free(problem);
+		free(action);
+		pick_both(t, true, &problem, &action);
+		assert_non_null(
+		    strstr(problem, "received spam from 192.0.2.12"));
+		free(problem);
+		free(action);
+	}
+	pick_both("FYI.\n-----Original Message-----\nWe received spam "
+		  "from 192.0.2.12.\nPlease investigate.\n",
+		  false, &problem, &action);
+	assert_string_equal(action, "Please investigate.");
+	free(problem);
+	free(action);
+	/* A sentence about the original message is no separator. */
+	pick_both("Hello again, the host is still sending us spam every "
+		  "hour, all of it from the same range.\nThe original "
+		  "message was sent on Monday.\nPlease investigate.\n",
+		  false, &problem, &action);
+	assert_string_equal(action, "Please investigate.");
+	free(problem);
+	free(action);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -883,6 +940,7 @@ int main(void)
 	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
+	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),

@@ -536,7 +536,7 @@ static void test_pick_gives_both_lines_in_one_reading(void **state)
 	char *a = lines_action(t, strlen(t));
 
 	(void)state;
-	lines_pick(t, strlen(t), &ip, 1, &problem, &action);
+	lines_pick(t, strlen(t), &ip, 1, false, &problem, &action);
 	assert_non_null(problem);
 	assert_non_null(action);
 	assert_string_equal(problem, p);
