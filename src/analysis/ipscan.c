@@ -959,15 +959,18 @@ static bool open_bracket(const char *s, size_t off, size_t *at, size_t *in)
 #define OWN_INSIDE_OFFENDER 30
 
 /* Where the link word or colon right before the address at off starts
- * ("server at ADDR", "server: ADDR"); false when there is none. */
+ * ("server at ADDR", "server: ADDR", a table row's "our server<TAB>ADDR");
+ * false when there is none. */
 static bool link_before(const char *s, size_t off, size_t *at)
 {
 	size_t e = off, wa, we;
 
+	bool cell = false; /* a tab ends a table's key cell, as a colon */
+
 	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-		e--;
-	if (e > 0 && s[e - 1] == ':') {
-		*at = e - 1;
+		cell |= s[--e] == '\t';
+	if (e > 0 && (s[e - 1] == ':' || (cell && s[e - 1] != '\n'))) {
+		*at = s[e - 1] == ':' ? e - 1 : e;
 		return true;
 	}
 	if (e == off || !last_word(s, e > 16 ? e - 16 : 0, e, &wa, &we) ||

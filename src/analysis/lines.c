@@ -718,7 +718,7 @@ static bool mbox_escape(const char *p, size_t n)
 /* A salutation stands on a line of its own, a few words and a comma
  * ("Dear abuse team,", "Prezados,"), before the text it opens: with no
  * blank line after it, it would run on into the first sentence. */
-#define SALUTATION_WORDS 4
+#define SALUTATION_WORDS 6
 
 static bool salutation_line(const char *line, size_t n)
 {
@@ -727,6 +727,19 @@ static bool salutation_line(const char *line, size_t n)
 		n--;
 	return n > 1 && line[n - 1] == ',' &&
 	       count_words(line, 0, n) <= SALUTATION_WORDS;
+}
+
+/* A tab between a line's words separates the cells of a table row (an
+ * HTML table's cells come out so, and tab-separated files are such):
+ * the row is a line of its own, never part of a sentence. Leading
+ * tabs only indent. */
+static bool table_row(const char *line, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i < n && memchr(line + i, '\t', n - i) != NULL;
 }
 
 /* A reply's separator ("-----Original Message-----") starts the copy of
@@ -761,8 +774,8 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		/* A field or a log row is a line of its own; so is a
 		 * salutation that opens a paragraph. */
-		bool field =
-		    field_line(p, n, sp.b.len > 0) || prose_log_row(p, n);
+		bool field = field_line(p, n, sp.b.len > 0) ||
+			     prose_log_row(p, n) || table_row(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))

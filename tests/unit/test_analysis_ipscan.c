@@ -622,6 +622,9 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	    "not involved; the attacks come from 192.0.2.9.",
 	    "なお、当社の正規サイトは www.sakura-bank.example"
 	    "（198.51.100.9）であり、本件とは無関係です。",
+	    /* A table row's key cell ends at a tab, as at a colon. */
+	    "IP address\t192.0.2.9\nOur scanner\t198.51.100.9 (only "
+	    "the index was read)\n",
 	};
 	static const char *const not_owned[] = {
 	    "Our logs show that the attacker at 198.51.100.9 went on.",

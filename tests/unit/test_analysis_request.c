@@ -898,6 +898,31 @@ static void test_reply_separator_starts_the_earlier_mail(void **state)
 	free(action);
 }
 
+/* A table row (cells apart by tabs, as HTML tables come out) is a line
+ * of its own, never part of a sentence; a greeting of a few words and a
+ * comma ("Hello Example Net abuse team,") opens the text, not the first
+ * sentence. */
+static void test_table_rows_and_greetings_stand_alone(void **state)
+{
+	char *p;
+
+	(void)state;
+	action_is("Reference\tAB-1\nIP address\t192.0.2.5\nRequested "
+		  "action\tPlease remove the page.\n",
+		  "Requested action Please remove the page.");
+	p = lines_problem("Hello Example Net abuse team,\nDuring our research "
+			  "we found an open resolver at 192.0.2.5 that "
+			  "answers anyone.\n",
+			  strlen("Hello Example Net abuse team,\nDuring our "
+				 "research we found an open resolver at "
+				 "192.0.2.5 that answers anyone.\n"),
+			  NULL, 0);
+	assert_non_null(p);
+	assert_string_equal(p, "During our research we found an open "
+			       "resolver at 192.0.2.5 that answers anyone.");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -941,6 +966,7 @@ int main(void)
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
+	    cmocka_unit_test(test_table_rows_and_greetings_stand_alone),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),

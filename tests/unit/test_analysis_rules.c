@@ -568,7 +568,9 @@ static void test_action_words_match_in_any_case(void **state)
 
 static void test_sentences_join_wrapped_lines(void **state)
 {
-	const char *t = "Please investigate\n   the host and\tstop\n"
+	/* A tab that indents is a blank; one between words parts the
+	 * cells of a table row (test_analysis_request.c). */
+	const char *t = "Please investigate\n \t the host and  stop\n"
 			"the   attacks. Thanks.\n";
 	char *a = lines_action(t, strlen(t));
 
