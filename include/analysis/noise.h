@@ -33,6 +33,11 @@ void noise_judge(struct report *r);
 bool noise_is_acknowledgement(const struct report *r, const char *text,
 			      size_t len);
 
+/* True for a notice that a case is closed: the other side dealt with a
+ * report and says so ("we are closing this ticket", "l'incident est
+ * clos"), which names the address but reports nothing. */
+bool noise_is_closure(const struct report *r, const char *text, size_t len);
+
 /* True for a newsletter: it calls itself one ("newsletter", "in this
  * issue") and says the reader subscribed to it. */
 bool noise_is_newsletter(const struct report *r, const char *text, size_t len);

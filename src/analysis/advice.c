@@ -65,7 +65,7 @@ static const struct advice advice_table[] = {
      "delisting."},
     {"other", NULL,
      "No abuse report recognised (an acknowledgement, an "
-     "auto-reply or a newsletter?)",
+     "auto-reply, a closed case or a newsletter?)",
      "", "Skim it; if it is not a report, archive it."},
 };
 

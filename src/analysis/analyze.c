@@ -779,6 +779,8 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 		return false;
 	if (r->auto_submitted && noise_is_acknowledgement(r, "", 0))
 		return true;
+	if (noise_is_closure(r, text, own->len) && asks_nothing(own))
+		return true;
 	if (noise_is_acknowledgement(r, text, own->len))
 		return !has_offender(r) ||
 		       ((noise_subject_is_reply(r->subject) ||

@@ -20,6 +20,7 @@ enum np_kind {
 	NP_THREAT,
 	NP_BOILERPLATE,
 	NP_ACK,
+	NP_CLOSED,
 	NP_PUBLICATION,
 	NP_SUBSCRIPTION,
 	NP_REPLY
@@ -145,6 +146,19 @@ bool noise_is_acknowledgement(const struct report *r, const char *text,
 	free(subj);
 	free(low);
 	return ack;
+}
+
+bool noise_is_closure(const struct report *r, const char *text, size_t len)
+{
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+	char *low = lower_prefix(text, len < 4096 ? len : 4096);
+	bool closed =
+	    count_set(subj, NP_CLOSED) > 0 || count_set(low, NP_CLOSED) > 0;
+
+	free(subj);
+	free(low);
+	return closed;
 }
 
 bool noise_is_newsletter(const struct report *r, const char *text, size_t len)

@@ -431,6 +431,14 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	(void)state;
 	no_report_in("ack_reply_closed.eml");
 	no_report_in("ack_reply_closed_fr.eml");
+	/* A notice that closes a case is none, though it is no reply and
+	 * names the address; a complaint that the case was closed too
+	 * early asks again, and is one. */
+	no_report_in("closure_notice.eml");
+	r = analyze_fixture("closed_but_continues.eml");
+	assert_string_equal(r->category, "messaging");
+	assert_non_null(r->action);
+	report_free(r);
 	r = analyze_fixture("reply_still_asks.eml");
 	assert_string_equal(r->category, "connection");
 	assert_non_null(r->action);
