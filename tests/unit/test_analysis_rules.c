@@ -738,6 +738,29 @@ static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 	assert_string_equal(relay_of("Subject: none\n\nbody\n", t), "");
 }
 
+/* Hungarian, Romanian and Finnish from their own word files: an open
+ * service that can amplify DDoS is an open service, not the attack. */
+static void test_classify_hungarian_romanian_finnish(void **state)
+{
+	(void)state;
+	classified_as("Értesítés",
+		      "A 192.0.2.7 címen nyitott DNS szolgáltatás "
+		      "fut, amely DDoS-támadásokban erősítőként használható.",
+		      "vulnerability", "open_service");
+	classified_as("Sesizare",
+		      "Am identificat o pagină de phishing care "
+		      "imită banca noastră.",
+		      "content", "phishing");
+	classified_as("Ilmoitus",
+		      "Osoitteesta on tehty satoja "
+		      "kirjautumisyrityksiä palvelimellemme.",
+		      "connection", "login_attack");
+	classified_as("Bejelentés",
+		      "Kéretlen leveleket küldenek erről a "
+		      "címről.",
+		      "messaging", "spam");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -784,6 +807,7 @@ int main(void)
 	    cmocka_unit_test(test_action_verb_counts_only_at_word_start),
 	    cmocka_unit_test(test_action_words_match_in_any_case),
 	    cmocka_unit_test(test_sentences_join_wrapped_lines),
+	    cmocka_unit_test(test_classify_hungarian_romanian_finnish),
 	    cmocka_unit_test(test_run_on_sentence_ends_at_a_clause),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
