@@ -151,16 +151,32 @@ static bool authenticated(const char *v)
 	return n > 4 && type[n - 1] == 'a' && strstr(type, "smtp");
 }
 
+/* The first address of field v's "from" part, when it has one outside
+ * the receiver; false else. */
+static bool from_outside(const char *v, struct ip_addr *a)
+{
+	const char *from = find_word(v, "from"), *by = find_word(v, "by");
+
+	if (!from || (by && by < from))
+		return false;
+	size_t n = by ? (size_t)(by - from) : strlen(from);
+	return ipscan_find(from, n, first_addr, a) && outside(a);
+}
+
 /* Whether the hop named name, which handed the mail to field i's "by"
  * host, is one of the receiving side's relays: it is named as a
  * receiving host in the chain, and not only where it took an
- * authenticated submission (then it is the sender's outgoing server). */
+ * authenticated submission or a mail from its own machine ("from
+ * localhost"): then it is the sender's outgoing server. */
 static bool receiving_side(const struct chain *c, size_t i, const char *name)
 {
+	struct ip_addr a;
+
 	if (is_by_host(c, name, i))
 		return true;
 	for (size_t k = i; k < c->n_by; k++)
-		if (strcmp(c->by[k], name) == 0 && !authenticated(c->f[k].v))
+		if (strcmp(c->by[k], name) == 0 && !authenticated(c->f[k].v) &&
+		    from_outside(c->f[k].v, &a))
 			return true;
 	return false;
 }
@@ -195,16 +211,12 @@ bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
 		c.n_by++;
 	}
 	for (size_t i = 0; i < c.n; i++) {
-		const char *v = c.f[i].v, *from = find_word(v, "from");
-		const char *by = find_word(v, "by");
+		const char *v = c.f[i].v;
 		struct ip_addr a;
 		char name[HOST_MAX];
-		if (!from || (by && by < from))
+		if (!from_outside(v, &a))
 			continue;
-		size_t n = by ? (size_t)(by - from) : strlen(from);
-		if (!ipscan_find(from, n, first_addr, &a) || !outside(&a))
-			continue;
-		hop_name(from, by, name);
+		hop_name(find_word(v, "from"), find_word(v, "by"), name);
 		if (receiving_side(&c, i, name))
 			continue;
 		*out = a;

@@ -727,6 +727,25 @@ static void test_relays_authenticated_submission_is_the_senders(void **state)
 	assert_string_equal(relay_of(internal, t), "203.0.113.9");
 }
 
+/* A sender's server that took the mail from its own machine ("from
+ * localhost") below is the sender's, not a relay of the receiver's. */
+static void test_relays_senders_own_localhost_hop(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *h =
+	    "Received: from mx3.rcv.example (10.12.0.3) by store.rcv.example\n"
+	    "\t(Dovecot) with LMTP; Mon, 1 Jun 2026\n"
+	    "Received: from vps58.hoster.example (vps58.hoster.example "
+	    "[203.0.113.58])\n\tby mx3.rcv.example with ESMTP; Mon, 1 Jun "
+	    "2026\n"
+	    "Received: from localhost (localhost [127.0.0.1])\n"
+	    "\tby vps58.hoster.example with ESMTP; Mon, 1 Jun 2026\n"
+	    "Subject: x\n\n";
+
+	(void)state;
+	assert_string_equal(relay_of(h, t), "203.0.113.58");
+}
+
 static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 {
 	char t[IP_TEXT_MAX];
@@ -766,6 +785,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
 	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
+	    cmocka_unit_test(test_relays_senders_own_localhost_hop),
 	    cmocka_unit_test(
 		test_relays_authenticated_submission_is_the_senders),
 	    cmocka_unit_test(test_reporter_domain_drops_subdomains),
