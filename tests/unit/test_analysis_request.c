@@ -189,6 +189,11 @@ static void test_request_chinese(void **state)
 		  "请尽快停止该主机的扫描行为。"
 		  "如有疑问请回复本邮件。",
 		  "请尽快停止该主机的扫描行为。");
+	/* Blocking the traffic is the main request; a request under "if
+	 * this host ..." is weaker. */
+	action_is("请贵方核实该地址的用户，并协助阻断攻击流量。"
+		  "如该服务器已被入侵，也请通知用户处理。",
+		  "请贵方核实该地址的用户，并协助阻断攻击流量。");
 }
 
 static void test_request_main_one_over_the_last(void **state)
