@@ -23,6 +23,7 @@
 #include "core/xalloc.h"
 
 #include <libetpan/libetpan.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -538,6 +539,36 @@ static size_t named_asns(const struct report *r, const struct mime_doc *d,
 /* Fields win over prose; the addresses the reporter's words make victims
  * or mere mentions follow the offenders, outside the report's scope. The
  * rows of other networks' AS in a table sent to many are left out. */
+static bool internal_addr(const struct ip_addr *a)
+{
+	enum ip_class k = ip_classify(a);
+
+	return k == IP_CLASS_PRIVATE || k == IP_CLASS_LOOPBACK ||
+	       k == IP_CLASS_LINK_LOCAL;
+}
+
+/* A private, loopback or link-local address is a machine inside some
+ * network (the reporter's workstation behind NAT, a router's LAN side):
+ * beside a public address that the report is about at least as much,
+ * it is nothing to act on, and left out. Alone, or ahead of every
+ * public one (an anonymised sample), it stays a candidate. */
+static void internal_beside_public(struct ip_cands *c)
+{
+	int best_public = INT_MIN;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (!internal_addr(&c->v[i].addr) &&
+		    c->v[i].score > best_public)
+			best_public = c->v[i].score;
+	for (size_t i = 0; i < c->n && best_public > INT_MIN; i++)
+		if (internal_addr(&c->v[i].addr) &&
+		    c->v[i].score <= best_public) {
+			c->v[i].score = IPSCAN_DROP - 1;
+			c->v[i].field = false;
+			c->v[i].hints = 0;
+		}
+}
+
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o, uint32_t ours,
 		       bool victim_yours)
@@ -553,6 +584,7 @@ static void select_ips(struct report *r, struct ip_cands *c,
 			c->v[i].hints = 1u << IPSCAN_HINT_MENTIONED;
 		}
 	}
+	internal_beside_public(c);
 	ipscan_sort(c);
 	p.taken = xcalloc(c->n ? c->n : 1, 1);
 	if (scoped) {

@@ -617,6 +617,25 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	report_free(r);
 }
 
+/* A private or loopback address (a LAN workstation, a router's admin
+ * page) beside a public one the report is about is left out; alone, as
+ * in an anonymised sample, it is the offender. */
+static void test_internal_address_beside_public_is_left_out(void **state)
+{
+	struct report *r = analyze_fixture("internal_beside_public.eml");
+
+	(void)state;
+	ips_equal(r, "203.0.113.12");
+	for (size_t i = 0; i < r->n_ips; i++) {
+		assert_string_not_equal(r->ips[i].text, "10.10.4.37");
+		assert_string_not_equal(r->ips[i].text, "192.168.1.1");
+	}
+	report_free(r);
+	r = analyze_fixture("internal_alone.eml");
+	ips_equal(r, "10.0.0.7");
+	report_free(r);
+}
+
 static void test_not_mail_is_an_error(void **state)
 {
 	struct err e = {{0}};
@@ -660,6 +679,7 @@ int main(void)
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
 	    cmocka_unit_test(test_cc_column_and_sinkhole_are_mentioned),
+	    cmocka_unit_test(test_internal_address_beside_public_is_left_out),
 	    cmocka_unit_test(test_not_mail_is_an_error),
 	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};
