@@ -6,7 +6,8 @@
 
 #include <stddef.h>
 
-/* Text of the n bytes of UTF-8 HTML at s: block elements end lines, table
+/* Text of the n bytes of UTF-8 HTML at s: block elements end lines,
+ * headings, paragraphs, lists and tables stand apart by a blank line, table
  * cells are separated by a tab, script/style/head are dropped, and a link
  * whose target differs from its text is followed by " <target>".
  * Returns a NUL-terminated string (free() it), never NULL. *limit (when

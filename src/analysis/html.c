@@ -37,6 +37,13 @@ static const char *const blocks[] = {
     "h6",     "blockquote", "hr",   "dt",      "dd", "section", "article",
     "header", "footer",	    "form", "address", NULL};
 static const char *const cells[] = {"td", "th", NULL};
+/* Blocks that stand apart as paragraphs (a heading, a paragraph, a
+ * table): a blank line around them, so that no sentence of the text
+ * runs across them. A <div> or <br> only ends a line: mail programs
+ * write a paragraph's lines as <div>s. */
+static const char *const paragraphs[] = {
+    "p",  "h1",	   "h2",	 "h3",	"h4", "h5", "h6",
+    "hr", "table", "blockquote", "pre", "ul", "ol", NULL};
 
 static bool name_in(const xmlChar *name, const char *const *set)
 {
@@ -62,6 +69,13 @@ static void newline(struct html_out *o)
 	while (o->b.len && o->b.data[o->b.len - 1] == ' ')
 		o->b.data[--o->b.len] = '\0';
 	if (o->b.len && o->b.data[o->b.len - 1] != '\n')
+		buf_putc(&o->b, '\n');
+}
+
+static void blank_line(struct html_out *o)
+{
+	newline(o);
+	if (o->b.len >= 2 && o->b.data[o->b.len - 2] != '\n')
 		buf_putc(&o->b, '\n');
 }
 
@@ -145,7 +159,9 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		o->skip++;
 		return;
 	}
-	if (name_in(name, blocks))
+	if (name_in(name, paragraphs))
+		blank_line(o);
+	else if (name_in(name, blocks))
 		newline(o);
 	o->pre += named(name, "pre");
 	if (named(name, "a"))
@@ -163,7 +179,9 @@ static void on_end(void *ctx, const xmlChar *name)
 	if (named(name, "a"))
 		link_close(o);
 	o->pre -= named(name, "pre") && o->pre > 0;
-	if (name_in(name, blocks))
+	if (name_in(name, paragraphs))
+		blank_line(o);
+	else if (name_in(name, blocks))
 		newline(o);
 	else if (name_in(name, cells))
 		buf_putc(&o->b, '\t');

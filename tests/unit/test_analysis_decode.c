@@ -135,6 +135,24 @@ static void test_html_drops_script_and_keeps_hidden_link(void **state)
 	free(s);
 }
 
+/* Headings, paragraphs and tables stand apart by a blank line; the
+ * <div>s a mail program writes a paragraph's lines in, and <br>, only
+ * end a line. */
+static void test_html_paragraphs_stand_apart(void **state)
+{
+	const char *h = "<h3>Attacks from your network</h3><p>Hi,</p>"
+			"<p>we see scans.</p><div>Line one</div><div>line "
+			"two<br>line three</div><table><tr><td>a</td>"
+			"<td>b</td></tr></table><p>Thanks</p>";
+	char *s = html_to_text(h, strlen(h), NULL, NULL);
+
+	(void)state;
+	assert_string_equal(s, "Attacks from your network\n\nHi,\n\nwe see "
+			       "scans.\n\nLine one\nline two\nline three\n\n"
+			       "a\tb\t\n\nThanks\n\n");
+	free(s);
+}
+
 static void test_html_does_not_repeat_autolinked_url(void **state)
 {
 	const char *h = "<a href=\"http://192.0.2.9:80/\">192.0.2.9:80</a>";
@@ -688,6 +706,7 @@ int main(void)
 	    cmocka_unit_test(test_charset_hook_decodes_header_words),
 	    cmocka_unit_test(test_html_drops_script_and_keeps_hidden_link),
 	    cmocka_unit_test(test_html_does_not_repeat_autolinked_url),
+	    cmocka_unit_test(test_html_paragraphs_stand_apart),
 	    cmocka_unit_test(test_html_keeps_pre_lines),
 	    cmocka_unit_test(test_html_longer_than_the_page_after_another),
 	    cmocka_unit_test(test_mime_decodes_nested_quoted_printable),
