@@ -43,7 +43,7 @@ size_t utf8_width(const char *s, size_t n);
 size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
 
 /* The lowercase of the two-byte capital a b (Latin-1, Latin Extended-A,
- * Cyrillic) into out; false for anything else, a lowercase letter
+ * Greek, Cyrillic) into out; false for anything else, a lowercase letter
  * included. Both forms take two bytes, so a folded copy of a text keeps
  * its offsets: the analysis' word lists match in any case with it. */
 bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2]);

@@ -357,6 +357,16 @@ bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2])
 		cp |= 1; /* pairs, capital even: Ą Ć Ę */
 	else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
 		cp += cp & 1; /* pairs, capital odd: Ł Ń Ź Ż */
+	else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+		cp += 0x20; /* Α..Ω */
+	else if (cp == 0x386)
+		cp = 0x3AC; /* Ά */
+	else if (cp >= 0x388 && cp <= 0x38A)
+		cp += 0x25; /* Έ Ή Ί */
+	else if (cp == 0x38C)
+		cp = 0x3CC; /* Ό */
+	else if (cp == 0x38E || cp == 0x38F)
+		cp += 0x3F; /* Ύ Ώ */
 	else if (cp >= 0x410 && cp <= 0x42F)
 		cp += 0x20; /* А..Я */
 	else if (cp >= 0x400 && cp <= 0x40F)

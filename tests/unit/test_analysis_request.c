@@ -928,6 +928,27 @@ static void test_table_rows_and_greetings_stand_alone(void **state)
 	free(p);
 }
 
+/* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
+ * their own word files. */
+static void test_request_six_more_languages(void **state)
+{
+	(void)state;
+	action_has("Vi ber dere stenge tjenesten til den er sikret.",
+		   "stenge tjenesten");
+	action_has("Žiadame vás o zablokovanie tohto servera.",
+		   "zablokovanie tohto servera");
+	action_has("Молим да блокирате този сървър възможно най-скоро.",
+		   "блокирате този сървър");
+	action_has("Παρακαλούμε να απενεργοποιήσετε την υπηρεσία άμεσα.",
+		   "απενεργοποιήσετε την υπηρεσία");
+	action_has("Đề nghị quý công ty gỡ bỏ trang web giả mạo này.",
+		   "gỡ bỏ trang web");
+	action_has("Mohon agar server tersebut segera diblokir dan pelanggan "
+		   "anda dihubungi.",
+		   "server tersebut segera diblokir");
+	no_action("Jika ada pertanyaan, silakan hubungi kami.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -970,6 +991,7 @@ int main(void)
 	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
+	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
 	    cmocka_unit_test(test_table_rows_and_greetings_stand_alone),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),

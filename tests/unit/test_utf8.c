@@ -381,6 +381,13 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 				       8));
 	assert_true(utf8_starts_folded("GR\xc3\x9c\xc3\x9f", 6,
 				       "gr\xc3\xbc\xc3\x9f", 6));
+	/* Greek, its accented capitals too: "ΠΑΡΑΚΑΛΟΎΜΕ", "Έλεγχος". */
+	assert_true(utf8_starts_folded(
+	    "\xce\xa0\xce\x91\xce\xa1\xce\x9f\xce"
+	    "\x8e",
+	    10, "\xcf\x80\xce\xb1\xcf\x81\xce\xbf\xcf\x8d", 10));
+	assert_true(
+	    utf8_starts_folded("\xce\x88\xce\xbb", 4, "\xce\xad\xce\xbb", 4));
 	assert_false(utf8_starts_folded("Nas", 3, "nash", 4));
 	assert_false(utf8_starts_folded("\xd0\x9e", 2, "\xd0\xbd", 2));
 	assert_false(utf8_fold_pair(0xd0, 0xbd, f)); /* already lowercase */
