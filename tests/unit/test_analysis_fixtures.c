@@ -435,6 +435,10 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	 * names the address; a complaint that the case was closed too
 	 * early asks again, and is one. */
 	no_report_in("closure_notice.eml");
+	/* An out-of-office reply in German; a closure that asks for new
+	 * reports to be filed anew asks nothing of us. */
+	no_report_in("autoreply_de.eml");
+	no_report_in("closed_notice_nl.eml");
 	r = analyze_fixture("closed_but_continues.eml");
 	assert_string_equal(r->category, "messaging");
 	assert_non_null(r->action);
