@@ -778,6 +778,13 @@ static void test_classify_hungarian_romanian_finnish(void **state)
 		      "Kéretlen leveleket küldenek erről a "
 		      "címről.",
 		      "messaging", "spam");
+	/* Czech: a publicly reachable service that can be abused, found
+	 * by the reporter's own scanning, is an open service. */
+	classified_as("Upozornění",
+		      "Při skenování jsme zjistili, že na adrese 192.0.2.12 je "
+		      "veřejně dostupná služba memcached, kterou lze zneužít "
+		      "k útokům.",
+		      "vulnerability", "open_service");
 }
 
 int main(void)
