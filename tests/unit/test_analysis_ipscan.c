@@ -1042,10 +1042,25 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	assert_false(says_yours("Their host attacked one of our customers."));
 }
 
+/* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
+ * infected" is only mentioned. */
+static void test_ipscan_ours_and_not_infected_after_the_address(void **state)
+{
+	(void)state;
+	assert_true(hints_of("(198.51.100.19 is our uptime monitor.)",
+			     "198.51.100.19") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("The resolver 198.51.100.53 is not infected.",
+			     "198.51.100.53") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(
+		test_ipscan_ours_and_not_infected_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
