@@ -985,6 +985,26 @@ static bool link_before(const char *s, size_t off, size_t *at)
 	return false;
 }
 
+/* "our scanner ADDR", "unser Server ADDR": a first-person possessive and
+ * one word right before the address name a thing of the writer's, as a
+ * bracket or a link word does (a possessive is followed by a noun, so
+ * the one word is no verb: "our firewall blocked ADDR" has two). */
+static bool own_noun_before(const char *s, size_t off)
+{
+	size_t wa, we, e, pe;
+
+	if (!last_word(s, off > 32 ? off - 32 : 0, off, &wa, &we) ||
+	    we == off || wa == 0 || (s[wa - 1] != ' ' && s[wa - 1] != '\t'))
+		return false;
+	e = wa;
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	pe = e;
+	while (e > 0 && word_byte(s[e - 1]))
+		e--;
+	return e < pe && own_word_in(s, e, pe);
+}
+
 /* Whether the bytes before i end a clause of Chinese or Japanese: its
  * full stop, comma, enumeration comma, colon, semicolon, ! or ?. */
 static bool cjk_stop(const char *s, size_t i)
@@ -1273,8 +1293,14 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
+	/* The writer's own thing named by one word ("our scanner ADDR",
+	 * "our resolver ADDR", "unserer Sandbox ADDR") is a tool of theirs,
+	 * only mentioned, unless the words say it was attacked ("our
+	 * customer ADDR was flooded"). */
 	if (owned_apposition(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);
+	else if (c.vic == 0 && own_noun_before(s, off))
+		ctx_add(&c, OWN_APPOSITION, W);
 	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
 	if (off > 0 && s[off - 1] == '@')
 		ctx_add(&c, USER_AT, V);

@@ -1044,9 +1044,21 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
  * infected" is only mentioned. */
-static void test_ipscan_ours_and_not_infected_after_the_address(void **state)
+static void test_ipscan_ours_before_and_after_the_address(void **state)
 {
 	(void)state;
+	/* "our scanner ADDR": a tool of the writer's, named by one word
+	 * after the possessive; with a verb between, the address is what
+	 * the tool acted on. */
+	assert_true(hints_of("Detected 2026-11-19 from our scanner 192.0.2.9.",
+			     "192.0.2.9") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("Geprüft von unserer Sandbox 192.0.2.9.", "192.0.2.9") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(
+	    hints_of("Our firewall blocked 192.0.2.9 today.", "192.0.2.9") &
+	    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("(198.51.100.19 is our uptime monitor.)",
 			     "198.51.100.19") &
 		    HINT(IPSCAN_HINT_VICTIM));
@@ -1059,8 +1071,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
-	    cmocka_unit_test(
-		test_ipscan_ours_and_not_infected_after_the_address),
+	    cmocka_unit_test(test_ipscan_ours_before_and_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
