@@ -924,6 +924,11 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	int where = names + f->where_score;
 	int score;
 
+	/* A greeting on its line ("Dear abuse team of Example Net,") says
+	 * nothing of the problem, whatever words it holds. */
+	if (salutation_line(orig, strlen(orig)))
+		return;
+
 	/* A sentence that only says where the problem is ("the site is
 	 * hosted on ADDR in your network") says half as much. */
 	if (!f->says_what)

@@ -949,6 +949,24 @@ static void test_request_six_more_languages(void **state)
 	no_action("Jika ada pertanyaan, silakan hubungi kami.");
 }
 
+/* Neither a greeting on its line nor the line a reply quotes the
+ * earlier mail under is the problem, whatever words they hold. */
+static void test_greeting_and_quote_header_are_no_problem(void **state)
+{
+	static const char *const none[] = {
+	    "Phishing Abuse Team of Example Hosting,\n\nwe saw things.\n",
+	    "Thanks.\n\nOn Mon, 30 Nov 2026, Example Hosting Abuse Desk "
+	    "<abuse@isp.example> wrote:\n> We removed it.\n",
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+		char *p = lines_problem(none[k], strlen(none[k]), NULL, 0);
+		if (p)
+			fail_msg("unexpected problem \"%s\"", p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1012,7 @@ int main(void)
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
 	    cmocka_unit_test(test_table_rows_and_greetings_stand_alone),
+	    cmocka_unit_test(test_greeting_and_quote_header_are_no_problem),
 	    cmocka_unit_test(test_request_quoted_is_not_the_senders),
 	    cmocka_unit_test(test_request_reply_instruction_keeps_the_request),
 	    cmocka_unit_test(test_request_threat_makes_a_demand),
