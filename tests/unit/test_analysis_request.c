@@ -953,13 +953,24 @@ static void test_request_six_more_languages(void **state)
  * earlier mail under is the problem, whatever words they hold. */
 static void test_greeting_and_quote_header_are_no_problem(void **state)
 {
+	(void)state;
+	/* An upstream's note above the complaint it forwards says where
+	 * the complaint goes. */
+	const char *fw = "The complaint below was sent to us as your upstream, "
+			 "but the address 192.0.2.5 is originated by your "
+			 "AS64500.\n\nYour customer at 192.0.2.5 is running a "
+			 "dictionary attack against our mail server.\n";
+	char *fp = lines_problem(fw, strlen(fw), NULL, 0);
+
+	assert_non_null(fp);
+	assert_non_null(strstr(fp, "dictionary attack"));
+	free(fp);
 	static const char *const none[] = {
 	    "Phishing Abuse Team of Example Hosting,\n\nwe saw things.\n",
 	    "Thanks.\n\nOn Mon, 30 Nov 2026, Example Hosting Abuse Desk "
 	    "<abuse@isp.example> wrote:\n> We removed it.\n",
 	};
 
-	(void)state;
 	for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
 		char *p = lines_problem(none[k], strlen(none[k]), NULL, 0);
 		if (p)
