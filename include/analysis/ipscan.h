@@ -24,6 +24,8 @@ enum {
 
 /* Scores from which an address counts as named by the report. */
 enum { IPSCAN_SELECT = 25, IPSCAN_DROP = -50 };
+/* A mention whose words score this low or lower disowns the address. */
+enum { IPSCAN_DISOWNED = -40 };
 
 /* What the words around one mention say the address is. */
 enum ipscan_hint {
@@ -38,7 +40,11 @@ struct ip_cand {
 	int score;	/* best score over its mentions */
 	unsigned first; /* order of its first mention */
 	unsigned mentions;
-	bool field;	     /* named by a format field */
+	bool field; /* named by a format field */
+	/* The reporter's words say, strongly, that it is theirs, attacked or
+	 * only mentioned ("ADDR is our jump host", "ADDR is in another
+	 * network") at one of its mentions at least. */
+	bool disowned;
 	unsigned char hints; /* 1 << enum ipscan_hint, over its mentions */
 	/* The autonomous system its table row names ("AS64500", an "ASN"
 	 * column), 0 when none does. */

@@ -569,6 +569,24 @@ static void internal_beside_public(struct ip_cands *c)
 		}
 }
 
+/* An address the reporter's own words disown ("ADDR is our jump host",
+ * "ADDR is in another network, reported there") is not an offender for
+ * a log line or a table row that also names it, beside addresses not
+ * disowned: it keeps the role those words give it. */
+static void disowned_beside_others(struct ip_cands *c)
+{
+	bool others = false;
+
+	for (size_t i = 0; i < c->n; i++)
+		others |= !c->v[i].disowned && c->v[i].score >= IPSCAN_SELECT;
+	for (size_t i = 0; i < c->n && others; i++)
+		if (c->v[i].disowned && !c->v[i].field) {
+			c->v[i].score = IPSCAN_DROP - 1;
+			c->v[i].hints &=
+			    (unsigned char)~(1u << IPSCAN_HINT_OFFENDER);
+		}
+}
+
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o, uint32_t ours,
 		       bool victim_yours)
@@ -585,6 +603,7 @@ static void select_ips(struct report *r, struct ip_cands *c,
 		}
 	}
 	internal_beside_public(c);
+	disowned_beside_others(c);
 	ipscan_sort(c);
 	p.taken = xcalloc(c->n ? c->n : 1, 1);
 	if (scoped) {

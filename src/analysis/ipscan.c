@@ -183,8 +183,9 @@ void ipscan_add(struct ip_cands *c, const struct ip_addr *a, int score,
 	ipscan_add_hint(c, a, score, field, IPSCAN_HINT_NONE);
 }
 
-static void add_mention(struct ip_cands *c, const struct ip_addr *a, int score,
-			bool field, enum ipscan_hint hint, uint32_t asn)
+static struct ip_cand *add_mention(struct ip_cands *c, const struct ip_addr *a,
+				   int score, bool field, enum ipscan_hint hint,
+				   uint32_t asn)
 {
 	struct ip_addr u = *a;
 	struct ip_cand *k;
@@ -193,7 +194,7 @@ static void add_mention(struct ip_cands *c, const struct ip_addr *a, int score,
 	c->mentions++;
 	k = find_or_add(c, &u);
 	if (!k)
-		return;
+		return NULL;
 	k->mentions++;
 	if (score > k->score)
 		k->score = score;
@@ -201,6 +202,7 @@ static void add_mention(struct ip_cands *c, const struct ip_addr *a, int score,
 	k->hints |= (unsigned char)(1u << hint);
 	if (asn && !k->asn)
 		k->asn = asn;
+	return k;
 }
 
 void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
@@ -1476,9 +1478,18 @@ static bool version_number(const char *s, size_t i)
 
 /* Where a scan's addresses go: fn gets each with its context score and
  * returns true to end the scan. */
+/* One address found: its words' score and hint, the AS its row names,
+ * and whether the writer's own words (not a quote) disown it. */
+struct mention {
+	int ctx;
+	enum ipscan_hint hint;
+	uint32_t asn;
+	bool disowns;
+};
+
 struct sink {
-	bool (*fn)(struct sink *k, const struct ip_addr *a, int ctx,
-		   enum ipscan_hint hint, uint32_t asn);
+	bool (*fn)(struct sink *k, const struct ip_addr *a,
+		   const struct mention *m);
 	bool scored;
 };
 
@@ -1525,6 +1536,21 @@ static uint32_t row_asn(const char *s, size_t len, size_t off,
 	return 0;
 }
 
+/* Whether the mention at s[off] disowns its address: the words call it
+ * the attacked side or only mentioned, strongly, on a line of the
+ * writer's own (a quoted line's "our" is another writer's). */
+static bool disowning(const char *s, size_t off, const struct mention *m)
+{
+	size_t i = line_start(s, off);
+
+	if (m->ctx > IPSCAN_DISOWNED ||
+	    (m->hint != IPSCAN_HINT_VICTIM && m->hint != IPSCAN_HINT_MENTIONED))
+		return false;
+	while (i < off && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return s[i] != '>';
+}
+
 static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
 	struct columns cols;
@@ -1548,11 +1574,14 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 			i += m - 1;
 			continue;
 		}
-		enum ipscan_hint hint = IPSCAN_HINT_NONE;
-		int ctx = k->scored ? context_of(s, n, i, m, &cols, &hint) : 0;
-		uint32_t asn = k->scored ? row_asn(s, n, i, &cols) : 0;
-		if (ctx > NOT_AN_ADDRESS && !unspecified(&a) &&
-		    k->fn(k, &a, ctx, hint, asn))
+		struct mention mn = {0, IPSCAN_HINT_NONE, 0, false};
+		if (k->scored) {
+			mn.ctx = context_of(s, n, i, m, &cols, &mn.hint);
+			mn.asn = row_asn(s, n, i, &cols);
+			mn.disowns = disowning(s, i, &mn);
+		}
+		if (mn.ctx > NOT_AN_ADDRESS && !unspecified(&a) &&
+		    k->fn(k, &a, &mn))
 			return;
 		i += m - 1;
 	}
@@ -1581,15 +1610,18 @@ struct cands_sink {
 	int base;
 };
 
-static bool add_to_cands(struct sink *k, const struct ip_addr *a, int ctx,
-			 enum ipscan_hint hint, uint32_t asn)
+static bool add_to_cands(struct sink *k, const struct ip_addr *a,
+			 const struct mention *mn)
 {
 	struct cands_sink *cs = (struct cands_sink *)k;
-
 	/* The reported mail's words are the spammer's, not the reporter's. */
-	if (cs->base <= IPSCAN_TRUST_EMBEDDED)
-		hint = IPSCAN_HINT_NONE;
-	add_mention(cs->c, a, cs->base + ctx, false, hint, asn);
+	bool theirs = cs->base <= IPSCAN_TRUST_EMBEDDED;
+	struct ip_cand *m =
+	    add_mention(cs->c, a, cs->base + mn->ctx, false,
+			theirs ? IPSCAN_HINT_NONE : mn->hint, mn->asn);
+
+	if (m && mn->disowns && !theirs)
+		m->disowned = true;
 	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
 }
 
@@ -1621,15 +1653,13 @@ struct find_sink {
 	bool found;
 };
 
-static bool call_find(struct sink *k, const struct ip_addr *a, int ctx,
-		      enum ipscan_hint hint, uint32_t asn)
+static bool call_find(struct sink *k, const struct ip_addr *a,
+		      const struct mention *mn)
 {
 	struct find_sink *fs = (struct find_sink *)k;
 	struct ip_addr u = *a;
 
-	(void)ctx;
-	(void)hint;
-	(void)asn;
+	(void)mn;
 	ip_unmap(&u);
 	fs->found = fs->fn(&u, fs->arg);
 	return fs->found;

@@ -641,6 +641,18 @@ static void test_internal_address_beside_public_is_left_out(void **state)
 	report_free(r);
 }
 
+/* The writer's own words that disown an address ("ADDR is our own jump
+ * host") outweigh a log line that names it. */
+static void test_disowned_address_is_no_offender(void **state)
+{
+	struct report *r = analyze_fixture("disowned_in_log.eml");
+
+	(void)state;
+	ips_equal(r, "198.51.100.77,198.51.100.79");
+	assert_int_equal(ip_of(r, "192.0.2.16")->role, REPORT_IP_VICTIM);
+	report_free(r);
+}
+
 static void test_not_mail_is_an_error(void **state)
 {
 	struct err e = {{0}};
@@ -685,6 +697,7 @@ int main(void)
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
 	    cmocka_unit_test(test_cc_column_and_sinkhole_are_mentioned),
 	    cmocka_unit_test(test_internal_address_beside_public_is_left_out),
+	    cmocka_unit_test(test_disowned_address_is_no_offender),
 	    cmocka_unit_test(test_not_mail_is_an_error),
 	    cmocka_unit_test(test_empty_input_is_not_mail),
 	};

@@ -1067,10 +1067,33 @@ static void test_ipscan_ours_before_and_after_the_address(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* Words of the writer's own that call an address theirs disown it; the
+ * same words on a quoted line are another writer's. */
+static bool disowned(const char *text)
+{
+	struct ip_cands c;
+	bool d;
+
+	ipscan_init(&c);
+	ipscan_text(&c, text, strlen(text), IPSCAN_TRUST_BODY);
+	d = c.n == 1 && c.v[0].disowned;
+	ipscan_free(&c);
+	return d;
+}
+
+static void test_ipscan_disowned_only_in_own_words(void **state)
+{
+	(void)state;
+	assert_true(disowned("198.51.100.77 is our own jump host.\n"));
+	assert_false(disowned("> 198.51.100.77 is our own jump host.\n"));
+	assert_false(disowned("198.51.100.77 keeps scanning us.\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_disowned_only_in_own_words),
 	    cmocka_unit_test(test_ipscan_ours_before_and_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
