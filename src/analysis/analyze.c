@@ -536,9 +536,6 @@ static size_t named_asns(const struct report *r, const struct mime_doc *d,
 	return n;
 }
 
-/* Fields win over prose; the addresses the reporter's words make victims
- * or mere mentions follow the offenders, outside the report's scope. The
- * rows of other networks' AS in a table sent to many are left out. */
 static bool internal_addr(const struct ip_addr *a)
 {
 	enum ip_class k = ip_classify(a);
@@ -587,6 +584,9 @@ static void disowned_beside_others(struct ip_cands *c)
 		}
 }
 
+/* Fields win over prose; the addresses the reporter's words make victims
+ * or mere mentions follow the offenders, outside the report's scope. The
+ * rows of other networks' AS in a table sent to many are left out. */
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o, uint32_t ours,
 		       bool victim_yours)

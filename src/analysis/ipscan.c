@@ -987,23 +987,30 @@ static bool link_before(const char *s, size_t off, size_t *at)
 	return false;
 }
 
+#define OWN_WORD_LOOK 24
+
 /* "our scanner ADDR", "unser Server ADDR": a first-person possessive and
  * one word right before the address name a thing of the writer's, as a
  * bracket or a link word does (a possessive is followed by a noun, so
  * the one word is no verb: "our firewall blocked ADDR" has two). */
 static bool own_noun_before(const char *s, size_t off)
 {
-	size_t wa, we, e, pe;
+	size_t wa, we, e, pe, lim;
 
 	if (!last_word(s, off > 32 ? off - 32 : 0, off, &wa, &we) ||
 	    we == off || wa == 0 || (s[wa - 1] != ' ' && s[wa - 1] != '\t'))
 		return false;
+	/* The possessive is a short word right before: what is farther
+	 * or longer is none (and never costs a long walk back). */
+	lim = wa > OWN_WORD_LOOK ? wa - OWN_WORD_LOOK : 0;
 	e = wa;
-	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+	while (e > lim && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
 	pe = e;
-	while (e > 0 && word_byte(s[e - 1]))
+	while (e > lim && word_byte(s[e - 1]))
 		e--;
+	if (e == lim && lim > 0 && word_byte(s[lim - 1]))
+		return false;
 	return e < pe && own_word_in(s, e, pe);
 }
 
