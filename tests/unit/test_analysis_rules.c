@@ -785,6 +785,13 @@ static void test_classify_hungarian_romanian_finnish(void **state)
 		      "veřejně dostupná služba memcached, kterou lze zneužít "
 		      "k útokům.",
 		      "vulnerability", "open_service");
+	/* An IDS rule's class; a Dutch infected device. */
+	classified_as("[IDS] alert",
+		      "Rule: 1:2002911:6 ET SCAN Potential VNC Scan 5900-5920",
+		      "connection", "port_scan");
+	classified_as("Melding",
+		      "Het adres gedraagt zich als een geïnfecteerd apparaat.",
+		      "connection", "infected_host");
 }
 
 int main(void)
