@@ -947,6 +947,9 @@ static void test_request_six_more_languages(void **state)
 		   "anda dihubungi.",
 		   "server tersebut segera diblokir");
 	no_action("Jika ada pertanyaan, silakan hubungi kami.");
+	/* European Portuguese asks in the imperfect. */
+	action_has("Agradecíamos que suspendessem o alojamento do site.",
+		   "suspendessem o alojamento");
 }
 
 /* Neither a greeting on its line nor the line a reply quotes the
