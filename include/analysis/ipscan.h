@@ -24,8 +24,11 @@ enum {
 
 /* Scores from which an address counts as named by the report. */
 enum { IPSCAN_SELECT = 25, IPSCAN_DROP = -50 };
-/* A mention whose words score this low or lower disowns the address. */
-enum { IPSCAN_DISOWNED = -40 };
+/* A mention disowns its address when one cue at least this strong says
+ * it is the attacked side or only mentioned, and its words sum to at
+ * most IPSCAN_DISOWNED_NET ("attacks on our website from ADDR" names the
+ * victim next to it, and sums to less). */
+enum { IPSCAN_DISOWNED = -40, IPSCAN_DISOWNED_NET = -30 };
 
 /* What the words around one mention say the address is. */
 enum ipscan_hint {

@@ -490,10 +490,14 @@ static void note_hit(struct cue_hit *hits, size_t *n, unsigned q, size_t d)
  * mentioned (the weights of each kind, as magnitudes). */
 struct ctx {
 	int score, off, vic, men;
+	/* A single cue at full weight said it strongly: the attacked side
+	 * or only mentioned ("ADDR is not in your network"). */
+	bool strong_other;
 };
 
 static void ctx_add(struct ctx *c, int weight, enum cue_role role)
 {
+	c->strong_other |= weight <= IPSCAN_DISOWNED;
 	c->score += weight;
 	if (weight > 0)
 		c->off += weight;
@@ -1267,7 +1271,8 @@ static size_t port_tail(const char *s, size_t end, size_t le)
 }
 
 static int context_of(const char *s, size_t len, size_t off, size_t n,
-		      struct columns *cols, enum ipscan_hint *hint)
+		      struct columns *cols, enum ipscan_hint *hint,
+		      bool *strong_other)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
 	size_t tail = port_tail(s, off + n, le);
@@ -1332,6 +1337,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (label_in(label, header_labels))
 		return words_score(c.score - 30);
 	*hint = ctx_hint(&c);
+	if (strong_other)
+		*strong_other = c.strong_other;
 	return words_score(c.score);
 }
 
@@ -1339,7 +1346,7 @@ int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 {
 	enum ipscan_hint hint;
 
-	return context_of(s, len, off, n, NULL, &hint);
+	return context_of(s, len, off, n, NULL, &hint, NULL);
 }
 
 /* The length of a range word at s[i] followed by a blank ("bis ",
@@ -1544,14 +1551,23 @@ static uint32_t row_asn(const char *s, size_t len, size_t off,
 }
 
 /* Whether the mention at s[off] disowns its address: the words call it
- * the attacked side or only mentioned, strongly, on a line of the
- * writer's own (a quoted line's "our" is another writer's). */
+ * the attacked side or only mentioned, one cue of them strongly
+ * (m->disowns, from context_of()), on a line of the writer's own (a
+ * quoted line's "our" is another writer's). */
+#define QUOTE_LOOK 4096
+
 static bool disowning(const char *s, size_t off, const struct mention *m)
 {
-	size_t i = line_start(s, off);
+	size_t lim = off > QUOTE_LOOK ? off - QUOTE_LOOK : 0, i = off;
 
-	if (m->ctx > IPSCAN_DISOWNED ||
+	if (!m->disowns || m->ctx > IPSCAN_DISOWNED_NET ||
 	    (m->hint != IPSCAN_HINT_VICTIM && m->hint != IPSCAN_HINT_MENTIONED))
+		return false;
+	/* The whole line, wrapped or not: a line too long to see the start
+	 * of is taken for a quote. */
+	while (i > lim && s[i - 1] != '\n')
+		i--;
+	if (i == lim && lim > 0)
 		return false;
 	while (i < off && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -1583,7 +1599,8 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		}
 		struct mention mn = {0, IPSCAN_HINT_NONE, 0, false};
 		if (k->scored) {
-			mn.ctx = context_of(s, n, i, m, &cols, &mn.hint);
+			mn.ctx = context_of(s, n, i, m, &cols, &mn.hint,
+					    &mn.disowns);
 			mn.asn = row_asn(s, n, i, &cols);
 			mn.disowns = disowning(s, i, &mn);
 		}
@@ -1627,7 +1644,9 @@ static bool add_to_cands(struct sink *k, const struct ip_addr *a,
 	    add_mention(cs->c, a, cs->base + mn->ctx, false,
 			theirs ? IPSCAN_HINT_NONE : mn->hint, mn->asn);
 
-	if (m && mn->disowns && !theirs)
+	/* Only the body says so at length: a subject's "attacks on our
+	 * website from ADDR" names the victim beside the address. */
+	if (m && mn->disowns && cs->base == IPSCAN_TRUST_BODY)
 		m->disowned = true;
 	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
 }

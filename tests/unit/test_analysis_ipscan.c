@@ -1087,6 +1087,11 @@ static void test_ipscan_disowned_only_in_own_words(void **state)
 	assert_true(disowned("198.51.100.77 is our own jump host.\n"));
 	assert_false(disowned("> 198.51.100.77 is our own jump host.\n"));
 	assert_false(disowned("198.51.100.77 keeps scanning us.\n"));
+	/* One strong cue is enough where the words sum below the rest: a
+	 * loader's URL, which weighs for hosting, said not to be ours. */
+	assert_true(
+	    disowned("Loader: hxxp://198.51.100.189/bins/mips (external "
+		     "loader, not in your network)\n"));
 }
 
 int main(void)
