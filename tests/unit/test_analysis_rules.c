@@ -792,6 +792,11 @@ static void test_classify_hungarian_romanian_finnish(void **state)
 	classified_as("Melding",
 		      "Het adres gedraagt zich als een geïnfecteerd apparaat.",
 		      "connection", "infected_host");
+	/* An HTTP flood in Ukrainian and Russian, beside its GET lines. */
+	classified_as("Скарга",
+		      "Сайт зазнає HTTP-флуду з вашої мережі.\n"
+		      "203.0.113.181 - - \"GET /search?q=a HTTP/2.0\" 200",
+		      "connection", "ddos");
 }
 
 int main(void)
