@@ -968,6 +968,14 @@ static void test_greeting_and_quote_header_are_no_problem(void **state)
 	assert_non_null(fp);
 	assert_non_null(strstr(fp, "dictionary attack"));
 	free(fp);
+	/* An address said not to be the source is no problem of its own. */
+	const char *nsrc = "Most requests come from 203.0.113.181.\n\nOur load "
+			   "balancer 192.0.2.5 shows in the attack logs; it is "
+			   "not the source of the attack.\n";
+	fp = lines_problem(nsrc, strlen(nsrc), NULL, 0);
+	if (fp && strstr(fp, "not the source"))
+		fail_msg("the denial \"%s\" was taken for the problem", fp);
+	free(fp);
 	static const char *const none[] = {
 	    "Phishing Abuse Team of Example Hosting,\n\nwe saw things.\n",
 	    "Thanks.\n\nOn Mon, 30 Nov 2026, Example Hosting Abuse Desk "
