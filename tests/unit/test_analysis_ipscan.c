@@ -476,6 +476,10 @@ static void test_ipscan_table_columns_name_roles(void **state)
 		    HINT(IPSCAN_HINT_OFFENDER));
 	assert_true(hints_of(aligned, "198.51.100.42") &
 		    HINT(IPSCAN_HINT_VICTIM));
+	/* A fail2ban digest's column of the banned. */
+	const char *banned = "jail          banned_ip          bans\n"
+			     "sshd          2001:db8:77:3::a1     2\n";
+	assert_true(score_of(banned, "2001:db8:77:3::a1") >= IPSCAN_SELECT);
 }
 
 /* The side may follow "IP" in a column's name as it may come first:
