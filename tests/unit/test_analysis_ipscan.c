@@ -482,6 +482,21 @@ static void test_ipscan_table_columns_name_roles(void **state)
 	assert_true(score_of(banned, "2001:db8:77:3::a1") >= IPSCAN_SELECT);
 }
 
+/* Dutch "vanaf" (from) and "naar" (to) weigh as English "from" and
+ * "to"; "jullie" is the informal "uw". */
+static void test_ipscan_dutch_from_and_to(void **state)
+{
+	const char *t = "UDP floods naar ons server-ip 192.0.2.99, vanaf "
+			"203.0.113.180 bij jullie.";
+
+	(void)state;
+	assert_true(hints_of(t, "192.0.2.99") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(t, "203.0.113.180") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(score_of("De aanvallen komen uit jullie netwerk: "
+			     "203.0.113.181.",
+			     "203.0.113.181") >= IPSCAN_SELECT);
+}
+
 /* The side may follow "IP" in a column's name as it may come first:
  * "ip_sorgente;ip_destinazione", "IP origen | IP destino". */
 static void test_ipscan_column_side_after_ip(void **state)
@@ -1102,6 +1117,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ipscan_attacker_outscores_victim),
+	    cmocka_unit_test(test_ipscan_dutch_from_and_to),
 	    cmocka_unit_test(test_ipscan_disowned_only_in_own_words),
 	    cmocka_unit_test(test_ipscan_ours_before_and_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
