@@ -480,6 +480,11 @@ static void test_ipscan_table_columns_name_roles(void **state)
 	const char *banned = "jail          banned_ip          bans\n"
 			     "sshd          2001:db8:77:3::a1     2\n";
 	assert_true(score_of(banned, "2001:db8:77:3::a1") >= IPSCAN_SELECT);
+	/* "blocked by" names the blocker, not the blocked. */
+	const char *by = "blocked_by   blocked_ip\n"
+			 "192.0.2.5    203.0.113.9\n";
+	assert_false(hints_of(by, "192.0.2.5") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(by, "203.0.113.9") & HINT(IPSCAN_HINT_OFFENDER));
 }
 
 /* Dutch "vanaf" (from) and "naar" (to) weigh as English "from" and
