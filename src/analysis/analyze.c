@@ -536,6 +536,24 @@ static size_t named_asns(const struct report *r, const struct mime_doc *d,
 	return n;
 }
 
+/* Takes candidate k out of the running: below every score that is read,
+ * no field, with only the hints given (what it is still said to be). */
+static void drop_cand(struct ip_cand *k, unsigned char hints)
+{
+	k->score = IPSCAN_DROP - 1;
+	k->field = false;
+	k->hints = hints;
+}
+
+/* A table sent to many networks: the rows of another AS than ours are
+ * only mentioned. */
+static void other_as_rows(struct ip_cands *c, uint32_t ours)
+{
+	for (size_t i = 0; i < c->n && ours; i++)
+		if (c->v[i].asn && c->v[i].asn != ours)
+			drop_cand(&c->v[i], 1u << IPSCAN_HINT_MENTIONED);
+}
+
 static bool internal_addr(const struct ip_addr *a)
 {
 	enum ip_class k = ip_classify(a);
@@ -559,11 +577,8 @@ static void internal_beside_public(struct ip_cands *c)
 			best_public = c->v[i].score;
 	for (size_t i = 0; i < c->n && best_public > INT_MIN; i++)
 		if (internal_addr(&c->v[i].addr) &&
-		    c->v[i].score <= best_public) {
-			c->v[i].score = IPSCAN_DROP - 1;
-			c->v[i].field = false;
-			c->v[i].hints = 0;
-		}
+		    c->v[i].score <= best_public)
+			drop_cand(&c->v[i], 0);
 }
 
 /* An address the reporter's own words disown ("ADDR is our jump host",
@@ -577,11 +592,11 @@ static void disowned_beside_others(struct ip_cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		others |= !c->v[i].disowned && c->v[i].score >= IPSCAN_SELECT;
 	for (size_t i = 0; i < c->n && others; i++)
-		if (c->v[i].disowned && !c->v[i].field) {
-			c->v[i].score = IPSCAN_DROP - 1;
-			c->v[i].hints &=
-			    (unsigned char)~(1u << IPSCAN_HINT_OFFENDER);
-		}
+		if (c->v[i].disowned && !c->v[i].field)
+			drop_cand(
+			    &c->v[i],
+			    c->v[i].hints &
+				(unsigned char)~(1u << IPSCAN_HINT_OFFENDER));
 }
 
 /* Fields win over prose; the addresses the reporter's words make victims
@@ -595,13 +610,7 @@ static void select_ips(struct report *r, struct ip_cands *c,
 	bool fields = has_field(c);
 	struct picked p = {r, NULL, 0};
 
-	for (size_t i = 0; i < c->n && ours; i++) {
-		if (c->v[i].asn && c->v[i].asn != ours) {
-			c->v[i].score = IPSCAN_DROP - 1;
-			c->v[i].field = false;
-			c->v[i].hints = 1u << IPSCAN_HINT_MENTIONED;
-		}
-	}
+	other_as_rows(c, ours);
 	internal_beside_public(c);
 	disowned_beside_others(c);
 	ipscan_sort(c);
