@@ -29,14 +29,17 @@ void noise_signals(struct report *r, const struct noise_headers *h,
  * before). The one place that says what counts as automated. */
 void noise_judge(struct report *r);
 
-/* True for a ticket acknowledgement or an auto-reply rather than a report. */
-bool noise_is_acknowledgement(const struct report *r, const char *text,
-			      size_t len);
+/* What a mail says of itself in its subject and first 4 KB, read once:
+ * that it is a ticket acknowledgement or an auto-reply (in the subject
+ * alone, or anywhere there), and that it closes a case ("we are closing
+ * this ticket", "l'incident est clos": it names the address but reports
+ * nothing). */
+struct noise_marks {
+	bool ack_in_subject, ack, closed;
+};
 
-/* True for a notice that a case is closed: the other side dealt with a
- * report and says so ("we are closing this ticket", "l'incident est
- * clos"), which names the address but reports nothing. */
-bool noise_is_closure(const struct report *r, const char *text, size_t len);
+void noise_marks_read(const struct report *r, const char *text, size_t len,
+		      struct noise_marks *m);
 
 /* True for a newsletter: it calls itself one ("newsletter", "in this
  * issue") and says the reader subscribed to it. */

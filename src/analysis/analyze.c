@@ -834,14 +834,16 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 		      const struct buf *own)
 {
 	const char *text = own->data ? own->data : "";
+	struct noise_marks m;
 
 	if (f->format != REPORT_FORMAT_UNKNOWN)
 		return false;
-	if (r->auto_submitted && noise_is_acknowledgement(r, "", 0))
+	noise_marks_read(r, text, own->len, &m);
+	if (r->auto_submitted && m.ack_in_subject)
 		return true;
-	if (noise_is_closure(r, text, own->len) && asks_nothing(own))
+	if (m.closed && asks_nothing(own))
 		return true;
-	if (noise_is_acknowledgement(r, text, own->len))
+	if (m.ack)
 		return !has_offender(r) ||
 		       ((noise_subject_is_reply(r->subject) ||
 			 !names_address_unquoted(own)) &&

@@ -135,30 +135,19 @@ void noise_judge(struct report *r)
 		   r->format == REPORT_FORMAT_FORWARDED;
 }
 
-/* Whether the subject or the first 4 KB of text hold a phrase of kind:
- * an acknowledgement or a closure says so at its start. */
-static bool says_at_start(const struct report *r, const char *text, size_t len,
-			  enum np_kind kind)
+void noise_marks_read(const struct report *r, const char *text, size_t len,
+		      struct noise_marks *m)
 {
 	char *subj = lower_prefix(r->subject ? r->subject : "",
 				  r->subject ? strlen(r->subject) : 0);
 	char *low = lower_prefix(text, len < 4096 ? len : 4096);
-	bool says = count_set(subj, kind) > 0 || count_set(low, kind) > 0;
 
+	m->ack_in_subject = count_set(subj, NP_ACK) > 0;
+	m->ack = m->ack_in_subject || count_set(low, NP_ACK) > 0;
+	m->closed =
+	    count_set(subj, NP_CLOSED) > 0 || count_set(low, NP_CLOSED) > 0;
 	free(subj);
 	free(low);
-	return says;
-}
-
-bool noise_is_acknowledgement(const struct report *r, const char *text,
-			      size_t len)
-{
-	return says_at_start(r, text, len, NP_ACK);
-}
-
-bool noise_is_closure(const struct report *r, const char *text, size_t len)
-{
-	return says_at_start(r, text, len, NP_CLOSED);
 }
 
 bool noise_is_newsletter(const struct report *r, const char *text, size_t len)

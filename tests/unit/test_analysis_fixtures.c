@@ -459,8 +459,11 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	struct report *k = report_new();
 	const char *ack = "Hemos recibido su notificación y la revisaremos.";
 	const char *spam = "Hemos recibido su correo basura otra vez.";
-	assert_true(noise_is_acknowledgement(k, ack, strlen(ack)));
-	assert_false(noise_is_acknowledgement(k, spam, strlen(spam)));
+	struct noise_marks m;
+	noise_marks_read(k, ack, strlen(ack), &m);
+	assert_true(m.ack);
+	noise_marks_read(k, spam, strlen(spam), &m);
+	assert_false(m.ack);
 	report_free(k);
 }
 
