@@ -562,6 +562,71 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	}
 }
 
+/* Said not to be the source, or outside the recipient's network, in the
+ * words of each language that has them; the reporter's own scanner and
+ * traffic ("in case you see traffic from us"). */
+static void test_ipscan_not_the_source_is_mentioned(void **state)
+{
+	static const char *const lines[] = {
+	    "Our sensors 198.51.100.9 (not the source of the attack) saw it.",
+	    "Our own scanner runs from 198.51.100.9, in case you see it.",
+	    "Probes from 198.51.100.9 are fine: that is traffic from us.",
+	    "Der Server 198.51.100.9 ist nicht die Quelle der Angriffe.",
+	    "L'adresse 198.51.100.9 n'est pas la source de l'attaque.",
+	    "La dirección 198.51.100.9 no es el origen del ataque.",
+	    "O endereço 198.51.100.9 não é a origem do ataque.",
+	    "L'indirizzo 198.51.100.9 non è la sorgente dell'attacco.",
+	    "Het adres 198.51.100.9 is niet de bron van de aanval.",
+	    "Adres 198.51.100.9 nie jest źródłem ataku.",
+	    "Адрес 198.51.100.9 не является источником атаки.",
+	    "Adresa 198.51.100.9 není zdrojem útoku.",
+	    "Koden hämtas från 198.51.100.9, som inte ligger i ert nät.",
+	    "Sensor kami: 198.51.100.9 (bukan sumber serangan).",
+	    "Địa chỉ 198.51.100.9 không phải là nguồn tấn công.",
+	    "Adresa 198.51.100.9 nu este sursa atacului.",
+	    "Osoite 198.51.100.9 ei ole verkossanne.",
+	    "A 198.51.100.9 cím nem a forrás.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		print_message("%s\n", lines[i]);
+		assert_true(hints_of(lines[i], "198.51.100.9") &
+			    HINT(IPSCAN_HINT_MENTIONED));
+		assert_true(score_of(lines[i], "198.51.100.9") < IPSCAN_SELECT);
+	}
+}
+
+/* The role words of the languages with a file of their own since:
+ * Indonesian, Vietnamese, Romanian, Finnish and Hungarian name the
+ * source and the attacked side. */
+static void test_ipscan_role_words_of_more_languages(void **state)
+{
+	static const struct {
+		const char *line, *offender, *victim;
+	} rows[] = {
+	    {"Serangan dari 203.0.113.5 ke server kami 192.0.2.5.",
+	     "203.0.113.5", "192.0.2.5"},
+	    {"Kẻ tấn công 203.0.113.5, máy chủ của chúng tôi 192.0.2.5.",
+	     "203.0.113.5", "192.0.2.5"},
+	    {"Atacator 203.0.113.5 împotriva serverul nostru 192.0.2.5.",
+	     "203.0.113.5", "192.0.2.5"},
+	    {"Hyökkääjä 203.0.113.5, kohde palvelimemme 192.0.2.5.",
+	     "203.0.113.5", "192.0.2.5"},
+	    {"Támadó 203.0.113.5, célpont: szerverünk 192.0.2.5.",
+	     "203.0.113.5", "192.0.2.5"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		print_message("%s\n", rows[i].line);
+		assert_true(hints_of(rows[i].line, rows[i].offender) &
+			    HINT(IPSCAN_HINT_OFFENDER));
+		assert_true(hints_of(rows[i].line, rows[i].victim) &
+			    HINT(IPSCAN_HINT_VICTIM));
+	}
+}
+
 /* The role words of every file of data/roles/ count: cues and column
  * names of the other languages, a passive's auxiliary, a final "_" as
  * a space. */
@@ -1137,6 +1202,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_list_shares_the_words_before_it),
 	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
+	    cmocka_unit_test(test_ipscan_not_the_source_is_mentioned),
+	    cmocka_unit_test(test_ipscan_role_words_of_more_languages),
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(
 		test_ipscan_in_or_outside_your_network_after_address),
