@@ -4,6 +4,8 @@
  * the first row of a table, and kept until a blank line ends it. */
 #include "columns.h"
 
+#include "core/utf8.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -71,13 +73,19 @@ static size_t prev_line(const char *s, size_t ls)
 }
 
 /* The name of the header cell s[a..b) as the tables have it: lowercase
- * letters and digits only ("Src-IP" is "srcip"). Its length. */
+ * letters and digits only ("Src-IP" is "srcip"), accented Latin letters
+ * without their accents ("Cíl" is "cil", "Źródło" "zrodlo"). Its
+ * length. */
 static size_t cell_key(const char *s, size_t a, size_t b, char key[32])
 {
 	size_t n = 0;
 
 	for (size_t i = a; i < b && n + 1 < 32; i++) {
 		char c = s[i];
+		if (i + 1 < b &&
+		    utf8_ascii_base((unsigned char)c, (unsigned char)s[i + 1]))
+			c = utf8_ascii_base((unsigned char)c,
+					    (unsigned char)s[++i]);
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
 		if ((c >= 'a' && c <= 'z') || is_digit(c))

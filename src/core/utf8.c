@@ -344,6 +344,29 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	return i;
 }
 
+/* The letters U+00C0 to U+017F without their marks ('?': no letter). */
+static const char ascii_base[] = "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTs"
+				 "aaaaaaaceeeeiiiidnooooo?ouuuuyty"
+				 "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg"
+				 "GgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlL"
+				 "lLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSs"
+				 "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
+_Static_assert(sizeof ascii_base - 1 == 0x180 - 0xC0,
+	       "one letter for each of U+00C0 to U+017F");
+
+char utf8_ascii_base(unsigned char a, unsigned char b)
+{
+	unsigned cp;
+
+	if (a < 0xC3 || a > 0xC5 || (b & 0xC0) != 0x80)
+		return 0;
+	cp = (unsigned)(a & 0x1F) << 6 | (b & 0x3F);
+	return cp < 0xC0 || ascii_base[cp - 0xC0] == '?'
+		   ? 0
+		   : ascii_base[cp - 0xC0];
+}
+
 bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2])
 {
 	unsigned cp = ((a & 0x1Fu) << 6) | (b & 0x3Fu);

@@ -502,6 +502,25 @@ static void test_ipscan_dutch_from_and_to(void **state)
 			     "203.0.113.181") >= IPSCAN_SELECT);
 }
 
+/* A column's name is read without its accents: "Zdroj | Cíl" (Czech),
+ * "Źródło;Cel" (Polish), "Källa" (Swedish), "Dirección IP" (Spanish). */
+static void test_ipscan_column_names_without_accents(void **state)
+{
+	const char *cs = "Čas   Zdroj          Cíl            Port\n"
+			 "01:14 203.0.113.21   192.0.2.21     22\n";
+	const char *pl = "Źródło;Cel;Port\n203.0.113.22;192.0.2.22;22\n";
+	const char *sv = "Källa;Port\n203.0.113.23;22\n";
+	const char *es = "Dirección IP;Puerto\n203.0.113.24;22\n";
+
+	(void)state;
+	assert_true(hints_of(cs, "203.0.113.21") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(cs, "192.0.2.21") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(pl, "203.0.113.22") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(pl, "192.0.2.22") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(sv, "203.0.113.23") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(score_of(es, "203.0.113.24") >= IPSCAN_SELECT);
+}
+
 /* The side may follow "IP" in a column's name as it may come first:
  * "ip_sorgente;ip_destinazione", "IP origen | IP destino". */
 static void test_ipscan_column_side_after_ip(void **state)
@@ -1203,6 +1222,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_customer_is_the_victim),
 	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
 	    cmocka_unit_test(test_ipscan_not_the_source_is_mentioned),
+	    cmocka_unit_test(test_ipscan_column_names_without_accents),
 	    cmocka_unit_test(test_ipscan_role_words_of_more_languages),
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(

@@ -396,6 +396,24 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 	assert_int_equal(f[1], 'b');
 }
 
+/* Accented Latin letters give the ASCII letter they are written with;
+ * anything else gives none. */
+static void test_utf8_ascii_base_drops_accents(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_ascii_base(0xc3, 0xad), 'i'); /* í */
+	assert_int_equal(utf8_ascii_base(0xc5, 0xb9), 'Z'); /* Ź */
+	assert_int_equal(utf8_ascii_base(0xc3, 0x85), 'A'); /* Å */
+	assert_int_equal(utf8_ascii_base(0xc4, 0x8d), 'c'); /* č */
+	assert_int_equal(utf8_ascii_base(0xc5, 0x82), 'l'); /* ł */
+	assert_int_equal(utf8_ascii_base(0xc3, 0x9f), 's'); /* ß */
+	assert_int_equal(utf8_ascii_base(0xc5, 0xbf), 's'); /* ſ, the last */
+	assert_int_equal(utf8_ascii_base(0xc3, 0x97), 0);   /* × */
+	assert_int_equal(utf8_ascii_base(0xc2, 0xa0), 0);   /* no-break space */
+	assert_int_equal(utf8_ascii_base(0xd0, 0x98), 0);   /* Cyrillic И */
+	assert_int_equal(utf8_ascii_base(0xc3, 'a'), 0); /* no continuation */
+}
+
 /* A word's head is found in the text in any case, as
  * utf8_starts_folded() would match it, and nothing else is. */
 static void test_utf8_heads_unfold_to_every_case(void **state)
@@ -449,6 +467,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_fit_keeps_combining_marks_with_base),
 	    cmocka_unit_test(test_utf8_fit_takes_everything_when_there_is_room),
 	    cmocka_unit_test(test_utf8_fit_cuts_random_text_at_boundaries),
+	    cmocka_unit_test(test_utf8_ascii_base_drops_accents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
