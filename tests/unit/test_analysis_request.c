@@ -952,6 +952,17 @@ static void test_request_six_more_languages(void **state)
 		   "suspendessem o alojamento");
 }
 
+/* Arabic from its own word file, a preposition written onto the verb
+ * ("لإيقاف", "to stop") included; its boilerplate asks nothing. */
+static void test_request_arabic(void **state)
+{
+	(void)state;
+	action_has("نرجو منكم اتخاذ الإجراءات اللازمة لإيقاف هذه الرسائل.",
+		   "اتخاذ الإجراءات اللازمة");
+	action_has("يرجى حظر هذا العنوان في أقرب وقت.", "حظر هذا العنوان");
+	no_action("لإلغاء الاشتراك في هذه النشرة يرجى زيارة الموقع.");
+}
+
 /* Neither a greeting on its line nor the line a reply quotes the
  * earlier mail under is the problem, whatever words they hold. */
 static void test_greeting_and_quote_header_are_no_problem(void **state)
@@ -1032,6 +1043,7 @@ int main(void)
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_six_more_languages),
+	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
 	    cmocka_unit_test(test_table_rows_and_greetings_stand_alone),
 	    cmocka_unit_test(test_greeting_and_quote_header_are_no_problem),

@@ -757,6 +757,28 @@ static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 	assert_string_equal(relay_of("Subject: none\n\nbody\n", t), "");
 }
 
+/* Arabic, Vietnamese, Indonesian and Greek from their own word files;
+ * their English loan words ("malware", "spam") are English's, counted
+ * once. */
+static void test_classify_arabic_vietnamese_indonesian_greek(void **state)
+{
+	(void)state;
+	classified_as("شكوى",
+		      "تلقينا رسائل بريد مزعج صادرة من عنوان تابع لشبكتكم.",
+		      "messaging", "spam");
+	classified_as(
+	    "Thông báo",
+	    "Máy chủ đang lưu trữ và phát tán mã độc cho các thiết bị "
+	    "IoT.",
+	    "content", "malware");
+	classified_as("Laporan",
+		      "Kami mendeteksi pemindaian port dari jaringan Anda.",
+		      "connection", "port_scan");
+	classified_as("Αναφορά",
+		      "Καταγράψαμε σάρωση θυρών από τη διεύθυνση αυτή.",
+		      "connection", "port_scan");
+}
+
 /* Hungarian, Romanian and Finnish from their own word files: an open
  * service that can amplify DDoS is an open service, not the attack. */
 static void test_classify_hungarian_romanian_finnish(void **state)
@@ -847,6 +869,7 @@ int main(void)
 	    cmocka_unit_test(test_action_words_match_in_any_case),
 	    cmocka_unit_test(test_sentences_join_wrapped_lines),
 	    cmocka_unit_test(test_classify_hungarian_romanian_finnish),
+	    cmocka_unit_test(test_classify_arabic_vietnamese_indonesian_greek),
 	    cmocka_unit_test(test_run_on_sentence_ends_at_a_clause),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
