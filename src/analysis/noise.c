@@ -2,6 +2,7 @@
  * no report, case references and the unsubscribe target. Phrase tables
  * first, then the small readers that use them. */
 #include "analysis/noise.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -62,6 +63,17 @@ static char *lower_prefix(const char *text, size_t len)
 	}
 	for (; i < n; i++)
 		s[i] = (char)tolower((unsigned char)text[i]);
+	/* Cyrillic, Greek and accented capitals: "Спасибо за ..." opens a
+	 * sentence. The folded pair keeps its length. */
+	for (i = 0; i + 1 < n; i++) {
+		unsigned char f[2];
+		if ((unsigned char)s[i] >= 0xC3 &&
+		    utf8_fold_pair((unsigned char)s[i], (unsigned char)s[i + 1],
+				   f)) {
+			s[i] = (char)f[0];
+			s[++i] = (char)f[1];
+		}
+	}
 	s[n] = '\0';
 	return s;
 }

@@ -464,6 +464,22 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	assert_true(m.ack);
 	noise_marks_read(k, spam, strlen(spam), &m);
 	assert_false(m.ack);
+	/* Thanks for the report, a message received, a ticket opened. */
+	static const char *const acks[] = {
+	    "Le agradecemos su reporte. Se ha generado el ticket TA-1.",
+	    "Recebemos a sua mensagem e foi aberto o ticket 12.",
+	    "Merci pour votre signalement, un ticket a été créé.",
+	    "Vielen Dank für Ihre Meldung, ein Ticket wurde erstellt.",
+	    "Abbiamo ricevuto la sua segnalazione.",
+	    "Bedankt voor uw melding.",
+	    "Dziękujemy za zgłoszenie.",
+	    "Спасибо за ваше обращение, оно будет рассмотрено.",
+	};
+	for (size_t i = 0; i < sizeof acks / sizeof acks[0]; i++) {
+		print_message("%s\n", acks[i]);
+		noise_marks_read(k, acks[i], strlen(acks[i]), &m);
+		assert_true(m.ack);
+	}
 	report_free(k);
 }
 
