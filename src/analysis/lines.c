@@ -466,6 +466,20 @@ static bool date_dot(const char *s, size_t i, size_t n)
 	return j < n && j > i + 1 && isdigit((unsigned char)s[j]);
 }
 
+/* A lowercase letter standing alone before the dot at s[i] abbreviates
+ * a word ("p. ex.", "d. h."), and so does any letter after such a one
+ * ("z. B."): a sentence never ends in one. */
+static bool lone_letter(const char *s, size_t i)
+{
+	if (i < 1 || !is_alpha(s[i - 1]) ||
+	    !(i == 1 || s[i - 2] == ' ' || s[i - 2] == '('))
+		return false;
+	if (s[i - 1] >= 'a' && s[i - 1] <= 'z')
+		return true;
+	return i >= 4 && s[i - 2] == ' ' && s[i - 3] == '.' &&
+	       lone_letter(s, i - 3);
+}
+
 static bool end_of_sentence(const char *s, size_t i, size_t n)
 {
 	char c = s[i];
@@ -480,7 +494,7 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
 	if (i >= 2 && s[i - 2] == '.' && is_alpha(s[i - 1]))
 		return false;
-	if (date_dot(s, i, n))
+	if (date_dot(s, i, n) || lone_letter(s, i))
 		return false;
 	const struct abbr_entry *a = abbr_at(s, i);
 	if (!a)

@@ -678,6 +678,21 @@ static void test_problem_attempt_over_generality(void **state)
 		   "themselves and have been added to a brute-force botnet.\n",
 		   "Between 02:11 and 05:47 UTC the host 192.0.2.7 attempted "
 		   "1,184 SSH password logins against 6 of our sensors.");
+	/* What such a service "is often exploited" for is what may
+	 * follow, not what was found. */
+	problem_is("We identified an exposed SMB service on 192.0.2.7, "
+		   "reachable from the internet:\n\nAn exposed SMB service "
+		   "is often exploited to spread ransomware and for "
+		   "brute-force attacks on user accounts.\n",
+		   "We identified an exposed SMB service on 192.0.2.7, "
+		   "reachable from the internet:");
+	problem_is("Identificámos um sistema na vossa rede com o serviço SMB "
+		   "(192.0.2.7) acessível a partir da Internet:\n\nUm serviço "
+		   "SMB exposto é frequentemente explorado para a propagação "
+		   "de ransomware e para ataques de força bruta a contas de "
+		   "utilizador.\n",
+		   "Identificámos um sistema na vossa rede com o serviço SMB "
+		   "(192.0.2.7) acessível a partir da Internet:");
 }
 
 /* A log row or a table is never the problem, even where it opens with

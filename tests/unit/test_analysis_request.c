@@ -295,6 +295,12 @@ static void test_split_keeps_abbreviations(void **state)
 		  "sofort.");
 	action_is("Please stop approx. 300 connections a second.",
 		  "Please stop approx. 300 connections a second.");
+	/* A lowercase letter alone before its dot abbreviates a word
+	 * ("p. ex.", "z. B."). */
+	action_is("Bitte sperren Sie z. B. den Port 445 sofort.",
+		  "Bitte sperren Sie z. B. den Port 445 sofort.");
+	action_is("Por favor bloqueiem os serviços (p. ex. SMB) já.",
+		  "Por favor bloqueiem os serviços (p. ex. SMB) já.");
 }
 
 static void test_split_etc_ends_before_a_capital(void **state)
