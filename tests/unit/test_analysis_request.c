@@ -436,6 +436,9 @@ static void test_request_indirect_forms(void **state)
 	action_has("Can you block that address at your edge for me?",
 		   "Can you block that address");
 	action_has("Please take care of this issue.", "take care of");
+	action_has("It comes back every night. Can you get it looked at "
+		   "please?",
+		   "get it looked at");
 	action_has("Le rogamos que tome las medidas oportunas.",
 		   "tome las medidas oportunas");
 	action_has("Nous vous remercions de bien vouloir informer le client "
