@@ -583,11 +583,14 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 
 /* Said not to be the source, or outside the recipient's network, in the
  * words of each language that has them; the reporter's own scanner and
- * traffic ("in case you see traffic from us"). */
+ * traffic ("in case you see traffic from us"); where a skimmer sends
+ * what it steals. */
 static void test_ipscan_not_the_source_is_mentioned(void **state)
 {
 	static const char *const lines[] = {
 	    "Our sensors 198.51.100.9 (not the source of the attack) saw it.",
+	    "Exfiltration endpoint\thttps://198.51.100.9/gate.php",
+	    "The stolen cards go to a drop zone at 198.51.100.9.",
 	    "Our own scanner runs from 198.51.100.9, in case you see it.",
 	    "Probes from 198.51.100.9 are fine: that is traffic from us.",
 	    "Der Server 198.51.100.9 ist nicht die Quelle der Angriffe.",
