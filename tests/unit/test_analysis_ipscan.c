@@ -688,6 +688,12 @@ static void test_ipscan_roles_in_other_languages(void **state)
 	    "攻击源 192.0.2.9 攻击了我方服务器 198.51.100.9。",
 	    "We operate the mail service at 198.51.100.9; logins from "
 	    "192.0.2.9 keep failing.",
+	    "I run a few shops on a dedicated server (198.51.100.9). Since "
+	    "today 192.0.2.9 is hammering them.",
+	    "Gestisco alcuni siti su un server dedicato (198.51.100.9). Da "
+	    "stamattina 192.0.2.9 li sta martellando.",
+	    "Ich betreibe einen Webserver (198.51.100.9); 192.0.2.9 greift "
+	    "ihn an.",
 	};
 
 	(void)state;
