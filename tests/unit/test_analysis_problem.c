@@ -686,6 +686,13 @@ static void test_problem_attempt_over_generality(void **state)
 		   "brute-force attacks on user accounts.\n",
 		   "We identified an exposed SMB service on 192.0.2.7, "
 		   "reachable from the internet:");
+	/* What the host does ("sta martellando") over a guess at why. */
+	problem_is("Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
+		   "file xmlrpc.php di tutti i siti con richieste POST.\n\n"
+		   "Ho già bloccato l'IP. Probabilmente è un sito compromesso "
+		   "di un vostro cliente.\n",
+		   "Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
+		   "file xmlrpc.php di tutti i siti con richieste POST.");
 	problem_is("Identificámos um sistema na vossa rede com o serviço SMB "
 		   "(192.0.2.7) acessível a partir da Internet:\n\nUm serviço "
 		   "SMB exposto é frequentemente explorado para a propagação "
