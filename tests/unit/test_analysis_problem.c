@@ -686,13 +686,6 @@ static void test_problem_attempt_over_generality(void **state)
 		   "brute-force attacks on user accounts.\n",
 		   "We identified an exposed SMB service on 192.0.2.7, "
 		   "reachable from the internet:");
-	/* What the host does ("sta martellando") over a guess at why. */
-	problem_is("Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
-		   "file xmlrpc.php di tutti i siti con richieste POST.\n\n"
-		   "Ho già bloccato l'IP. Probabilmente è un sito compromesso "
-		   "di un vostro cliente.\n",
-		   "Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
-		   "file xmlrpc.php di tutti i siti con richieste POST.");
 	problem_is("Identificámos um sistema na vossa rede com o serviço SMB "
 		   "(192.0.2.7) acessível a partir da Internet:\n\nUm serviço "
 		   "SMB exposto é frequentemente explorado para a propagação "
@@ -700,6 +693,29 @@ static void test_problem_attempt_over_generality(void **state)
 		   "utilizador.\n",
 		   "Identificámos um sistema na vossa rede com o serviço SMB "
 		   "(192.0.2.7) acessível a partir da Internet:");
+}
+
+/* What happened, in the words of more languages: a Swedish site that
+ * "har blivit hackad", an Italian host that "sta martellando" the sites;
+ * each over the sentences that tell how it shows or guess why. */
+static void test_problem_deed_words_of_more_languages(void **state)
+{
+	(void)state;
+	/* Swedish: the site "har blivit hackad" over how it shows. */
+	problem_is(
+	    "Webbplatsen som ligger på er IP-adress 192.0.2.7 har blivit "
+	    "hackad.\n\nStartsidan har ersatts med texten \"Hacked by "
+	    "X\" och besökarna skickas vidare till en falsk "
+	    "uppdateringssida som laddar ner en trojan.\n",
+	    "Webbplatsen som ligger på er IP-adress 192.0.2.7 har blivit "
+	    "hackad.");
+	/* What the host does ("sta martellando") over a guess at why. */
+	problem_is("Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
+		   "file xmlrpc.php di tutti i siti con richieste POST.\n\n"
+		   "Ho già bloccato l'IP. Probabilmente è un sito compromesso "
+		   "di un vostro cliente.\n",
+		   "Da stamattina l'indirizzo 192.0.2.7 sta martellando il "
+		   "file xmlrpc.php di tutti i siti con richieste POST.");
 }
 
 /* A log row or a table is never the problem, even where it opens with
@@ -865,6 +881,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
+	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
