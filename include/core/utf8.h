@@ -48,6 +48,9 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
  * its offsets: the analysis' word lists match in any case with it. */
 bool utf8_fold_pair(unsigned char a, unsigned char b, unsigned char out[2]);
 
+/* The characters in the n bytes at s: the bytes that start one. */
+size_t utf8_chars(const char *s, size_t n);
+
 /* The ASCII letter the two-byte Latin letter a b (U+00C0 to U+017F) is
  * written with, without its accent ('c' for "č", 'A' for "Å"); 0 for
  * anything else. For names that are matched as ASCII. */

@@ -212,11 +212,7 @@ static bool find_header(struct columns *t, const char *s, size_t len, size_t ls)
 /* The characters (not bytes: "IP-адрес" is 8 wide) in s[a..b). */
 static size_t chars_in(const char *s, size_t a, size_t b)
 {
-	size_t n = 0;
-
-	for (size_t i = a; i < b; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	return utf8_chars(s + a, b - a);
 }
 
 /* The role of the header cell that overlaps the row's cell at

@@ -15,8 +15,9 @@ struct columns {
 	size_t hdr_a, hdr_b;
 	char delim; /* '\t', '|', ';', ',' or ' ' (aligned columns) */
 	/* The last run of rows that start with an address, and the line
-	 * above it that labels them all (ipscan.c's cache). */
-	bool run_valid;
+	 * above it that labels them all (ipscan.c's cache); run_heading:
+	 * that line is a heading above a blank line. */
+	bool run_valid, run_heading;
 	size_t run_last_ls, run_label_ls, run_label_end;
 };
 

@@ -771,26 +771,74 @@ static bool row_like(const char *s, size_t a, size_t b)
  * time), which a hostile mail could repeat. */
 #define ROWS_UP 32
 
+/* The longest heading, in characters. */
+#define HEADING_CHARS 64
+
+/* Whether a sentence starts at s[i], after ". " within the line that
+ * starts at ls. */
+static bool sentence_starts(const char *s, size_t ls, size_t i)
+{
+	return i >= ls + 2 && s[i - 1] == ' ' &&
+	       (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?');
+}
+
+/* "These are yours:\n\n  192.0.2.1  ...": a heading that ends in a
+ * colon introduces the rows below it across one blank line. When the
+ * line [*a, *b) is blank and the one above it is such a heading, that
+ * heading becomes the label and true is returned. */
+static bool heading_over_blank(const char *s, size_t *a, size_t *b)
+{
+	size_t i = *a, he, hs;
+
+	while (i < *b && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	if (i < *b || *a == 0)
+		return false;
+	he = *a - 1;
+	while (he > 0 && (s[he - 1] == ' ' || s[he - 1] == '\r'))
+		he--;
+	hs = line_start(s, *a - 1);
+	if (he <= hs || s[he - 1] != ':')
+		return false;
+	/* The heading is the sentence the colon ends, and a short one: a
+	 * paragraph that ends in a colon ("... listed below for reference
+	 * only; these are NOT in your network:") says more than a side. */
+	i = he - 1;
+	while (i > hs && !sentence_starts(s, hs, i))
+		i--;
+	if (utf8_chars(s + i, he - i) > HEADING_CHARS)
+		return false;
+	*a = i;
+	*b = he;
+	return true;
+}
+
 /* The line above the row that starts at ls (ls > 0), as [*a, *b): the
  * line before it, or the one above the whole run of rows it is in
  * ("Reflector IP  Proto\n192.0.2.33  NTP\n192.0.2.34  NTP"), whose label
- * is all of theirs. t caches the last run: mentions come in text order. */
+ * is all of theirs, or the heading above a blank line over the run.
+ * *heading tells the last. t caches the last run: mentions come in text
+ * order. */
 static void label_line(const char *s, size_t ls, struct columns *t, size_t *a,
-		       size_t *b)
+		       size_t *b, bool *heading)
 {
 	size_t row = ls, pe = ls - 1, ps = line_start(s, pe), n = 0;
 
+	*heading = false;
 	if (t && t->run_valid && t->run_last_ls == ps) {
 		ps = t->run_label_ls;
 		pe = t->run_label_end;
+		*heading = t->run_heading;
 	} else {
 		while (ps > 0 && n++ < ROWS_UP && row_like(s, ps, pe)) {
 			pe = ps - 1;
 			ps = line_start(s, pe);
 		}
+		*heading = heading_over_blank(s, &ps, &pe);
 	}
 	if (t) {
 		t->run_valid = true;
+		t->run_heading = *heading;
 		t->run_last_ls = row;
 		t->run_label_ls = ps;
 		t->run_label_end = pe;
@@ -798,6 +846,9 @@ static void label_line(const char *s, size_t ls, struct columns *t, size_t *a,
 	*a = ps;
 	*b = pe;
 }
+
+/* What a heading above a blank line gives each row under it. */
+#define HEADING 15
 
 /* When the address stands alone on its line, its label is on the line
  * before ("Source IP:\n  192.0.2.1"), or above the rows of its table;
@@ -807,14 +858,21 @@ static void previous_line_score(const char *s, size_t ls, struct columns *t,
 {
 	struct ctx p = {0};
 	size_t pe, ps;
+	bool heading;
 
 	if (ls == 0)
 		return;
-	label_line(s, ls, t, &ps, &pe);
+	label_line(s, ls, t, &ps, &pe, &heading);
 	if (pe - ps > WINDOW_LEFT)
 		ps = pe - WINDOW_LEFT;
 	window_score(s, ps, pe, LEFT, &p);
-	c->score += p.score / 2;
+	/* A heading over a list says which side its rows are on, each row
+	 * as much as the next, however strongly it says so: the lists of
+	 * one digest under headings of different words stay level. */
+	if (heading && p.score)
+		c->score += p.score > 0 ? HEADING : -HEADING;
+	else
+		c->score += p.score / 2;
 	c->off += p.off / 2;
 	c->vic += p.vic / 2;
 	c->men += p.men / 2;

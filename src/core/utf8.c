@@ -344,6 +344,15 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	return i;
 }
 
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
+}
+
 /* The letters U+00C0 to U+017F without their marks ('?': no letter). */
 static const char ascii_base[] = "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTs"
 				 "aaaaaaaceeeeiiiidnooooo?ouuuuyty"

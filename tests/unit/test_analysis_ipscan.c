@@ -502,6 +502,36 @@ static void test_ipscan_dutch_from_and_to(void **state)
 			     "203.0.113.181") >= IPSCAN_SELECT);
 }
 
+/* A short heading that ends in a colon labels the rows below it across
+ * one blank line, each row alike whatever its words ("Harvesting" or
+ * "Comment Spamming"); a paragraph that ends in one does not. */
+static void test_ipscan_heading_over_blank_line(void **state)
+{
+	const char *yours = "Other networks get this too. According to the "
+			    "RIPE database these are yours:\n\n"
+			    "  203.0.113.14    1,912 failed AUTH LOGIN\n"
+			    "  203.0.113.15    1,877 failed AUTH LOGIN\n";
+	const char *digest = "IPs Engaged In Harvesting On Your Network:\n\n"
+			     "10.0.2.1\n10.0.2.2\n\n"
+			     "IPs Engaged In Comment Spamming On Your "
+			     "Network:\n\n10.0.2.4\n";
+	const char *para = "The host received logins from 240 addresses. A "
+			   "sample of them is listed below for reference only; "
+			   "these are not in your network and no action is "
+			   "expected regarding them:\n\n"
+			   "  192.0.2.15\n  192.0.2.77\n";
+
+	(void)state;
+	assert_true(score_of(yours, "203.0.113.14") >= IPSCAN_SELECT);
+	assert_true(score_of(yours, "203.0.113.15") >= IPSCAN_SELECT);
+	assert_int_equal(score_of(digest, "10.0.2.1"),
+			 score_of(digest, "10.0.2.4"));
+	assert_int_equal(score_of(digest, "10.0.2.2"),
+			 score_of(digest, "10.0.2.4"));
+	assert_true(score_of(para, "192.0.2.15") < IPSCAN_SELECT);
+	assert_true(score_of(para, "192.0.2.77") < IPSCAN_SELECT);
+}
+
 /* A column's name is read without its accents: "Zdroj | Cíl" (Czech),
  * "Źródło;Cel" (Polish), "Källa" (Swedish), "Dirección IP" (Spanish). */
 static void test_ipscan_column_names_without_accents(void **state)
@@ -1232,6 +1262,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_reporters_own_machine_and_swedish),
 	    cmocka_unit_test(test_ipscan_not_the_source_is_mentioned),
 	    cmocka_unit_test(test_ipscan_column_names_without_accents),
+	    cmocka_unit_test(test_ipscan_heading_over_blank_line),
 	    cmocka_unit_test(test_ipscan_role_words_of_more_languages),
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(

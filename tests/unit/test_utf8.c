@@ -397,7 +397,8 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 }
 
 /* Accented Latin letters give the ASCII letter they are written with;
- * anything else gives none. */
+ * anything else gives none. A text's characters are the bytes that
+ * start one. */
 static void test_utf8_ascii_base_drops_accents(void **state)
 {
 	(void)state;
@@ -412,6 +413,9 @@ static void test_utf8_ascii_base_drops_accents(void **state)
 	assert_int_equal(utf8_ascii_base(0xc2, 0xa0), 0);   /* no-break space */
 	assert_int_equal(utf8_ascii_base(0xd0, 0x98), 0);   /* Cyrillic И */
 	assert_int_equal(utf8_ascii_base(0xc3, 'a'), 0); /* no continuation */
+	assert_int_equal(utf8_chars("IP-\xd0\xb0\xd0\xb4", 7), 5);
+	assert_int_equal(utf8_chars("\xe8\xb4\xb5\xe6\x96\xb9:", 7), 3);
+	assert_int_equal(utf8_chars("", 0), 0);
 }
 
 /* A word's head is found in the text in any case, as
