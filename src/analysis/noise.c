@@ -50,6 +50,32 @@ static uint64_t lower8(uint64_t w)
 	return w | upper >> 2;
 }
 
+/* Cyrillic, Greek and accented capitals in place: "Спасибо за ..."
+ * opens a sentence. A folded pair keeps its length; eight ASCII bytes
+ * are passed at once. */
+static void fold_capitals(char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n;) {
+		uint64_t w;
+		unsigned char f[2];
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] >= 0xC3 &&
+		    utf8_fold_pair((unsigned char)s[i], (unsigned char)s[i + 1],
+				   f)) {
+			s[i++] = (char)f[0];
+			s[i++] = (char)f[1];
+			continue;
+		}
+		i++;
+	}
+}
+
 static char *lower_prefix(const char *text, size_t len)
 {
 	size_t n = len < NOISE_SCAN_MAX ? len : NOISE_SCAN_MAX, i = 0;
@@ -63,17 +89,7 @@ static char *lower_prefix(const char *text, size_t len)
 	}
 	for (; i < n; i++)
 		s[i] = (char)tolower((unsigned char)text[i]);
-	/* Cyrillic, Greek and accented capitals: "Спасибо за ..." opens a
-	 * sentence. The folded pair keeps its length. */
-	for (i = 0; i + 1 < n; i++) {
-		unsigned char f[2];
-		if ((unsigned char)s[i] >= 0xC3 &&
-		    utf8_fold_pair((unsigned char)s[i], (unsigned char)s[i + 1],
-				   f)) {
-			s[i] = (char)f[0];
-			s[++i] = (char)f[1];
-		}
-	}
+	fold_capitals(s, n);
 	s[n] = '\0';
 	return s;
 }
