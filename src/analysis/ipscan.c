@@ -333,6 +333,8 @@ struct head_index {
 	uint16_t start[HEAD_HASH + 1];
 	uint16_t order[HEAD_WORDS_MAX];
 	uint16_t len[HEAD_WORDS_MAX];
+	/* The text byte pairs a word may start with, in any case. */
+	uint8_t seen[UTF8_HEADS_BYTES];
 };
 
 static unsigned head_hash(unsigned char a, unsigned char b)
@@ -344,10 +346,13 @@ static void head_index_build(struct head_index *x, const char *const *words,
 			     size_t n)
 {
 	uint16_t fill[HEAD_HASH];
+	static uint8_t folded[UTF8_HEADS_BYTES];
 
 	memset(x->start, 0, sizeof x->start);
+	memset(folded, 0, sizeof folded);
 	for (size_t i = 0; i < n; i++) {
 		x->len[i] = (uint16_t)strlen(words[i]);
+		utf8_heads_mark(folded, words[i]);
 		x->start[head_hash((unsigned char)words[i][0],
 				   (unsigned char)words[i][1]) +
 			 1]++;
@@ -360,6 +365,7 @@ static void head_index_build(struct head_index *x, const char *const *words,
 		x->order[fill[head_hash((unsigned char)words[i][0],
 					(unsigned char)words[i][1])]++] =
 		    (uint16_t)i;
+	utf8_heads_unfold(folded, x->seen);
 }
 
 /* The words of x that may start at s (two bytes or more): [*lo, *hi) of
@@ -973,6 +979,8 @@ static bool own_word_in(const char *s, size_t a, size_t b)
 	for (size_t i = a; i + 1 < b; i++) {
 		bool start = i == a || !word_byte(s[i - 1]);
 		unsigned lo, hi;
+		if (!utf8_heads_has(own_index.seen, s + i))
+			continue;
 		head_index_at(&own_index, s + i, &lo, &hi);
 		for (unsigned k = lo; k < hi; k++) {
 			const char *w = own_words[own_index.order[k]];
@@ -1802,11 +1810,12 @@ size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 			 size_t max, size_t n)
 {
 	for (size_t ls = 0; ls < len && n < max;) {
-		size_t le = ls, first = n, end;
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len, first = n, end;
 
-		while (le < len && text[le] != '\n')
-			le++;
 		for (size_t i = ls; i + 2 < le && n < max; i++) {
+			if ((text[i] | 0x20) != 'a')
+				continue;
 			uint32_t v = named_asn_at(text, ls, i, le, &end);
 			if (v) {
 				out[n++] = v;
@@ -1833,7 +1842,8 @@ bool ipscan_victim_is_yours(const char *text, size_t len)
 		len = YOURS_SCAN_MAX;
 	for (size_t i = 0; i + 1 < len; i++) {
 		unsigned lo, hi;
-		if (i > 0 && is_alnum(text[i - 1]))
+		if (!utf8_heads_has(yours_index.seen, text + i) ||
+		    (i > 0 && is_alnum(text[i - 1])))
 			continue;
 		head_index_at(&yours_index, text + i, &lo, &hi);
 		for (unsigned k = lo; k < hi; k++) {

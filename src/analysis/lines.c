@@ -90,6 +90,7 @@ enum word_set {
 struct word_entry {
 	const char *word;
 	unsigned char len;
+	unsigned char gap; /* where its " * " starts; len when it has none */
 	unsigned char set;
 	uint16_t index; /* in problem_words, for SET_PROBLEM */
 };
@@ -130,7 +131,7 @@ static size_t collect_words(struct word_entry *v)
 	size_t n = 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
-		v[n++] = (struct word_entry){problem_words[i].text, 0,
+		v[n++] = (struct word_entry){problem_words[i].text, 0, 0,
 					     SET_PROBLEM, (uint16_t)i};
 	for (size_t i = 0; i < COUNT(lang_words); i++) {
 		const struct lang_word *w = &lang_words[i];
@@ -142,7 +143,7 @@ static size_t collect_words(struct word_entry *v)
 		}
 		assert(n < MAX_WORDS);
 		v[n++] = (struct word_entry){
-		    w->text, 0, (unsigned char)(SET_ASK + w->kind), 0};
+		    w->text, 0, 0, (unsigned char)(SET_ASK + w->kind), 0};
 	}
 	return n;
 }
@@ -154,7 +155,10 @@ static void build_word_index(void)
 	uint16_t fill[2 * WORD_HASH];
 
 	for (size_t i = 0; i < n; i++) {
+		const char *gap = strstr(all[i].word, " * ");
 		all[i].len = (unsigned char)strlen(all[i].word);
+		all[i].gap =
+		    gap ? (unsigned char)(gap - all[i].word + 1) : all[i].len;
 		assert(all[i].len >= 3);
 		word_start[word_bucket(&all[i]) + 1]++;
 	}
@@ -242,15 +246,15 @@ static size_t gap_at(const char *low, const char *rest)
  * 0 when it is not there. A " * " in the word stands for a few words. */
 static size_t word_at(const char *low, const struct word_entry *e)
 {
-	for (size_t k = 0; k < e->len; k++) {
-		if (e->word[k] == '*' && k > 0 && e->word[k - 1] == ' ') {
-			size_t rest = gap_at(low + k, e->word + k + 2);
-			return rest ? k + rest : 0;
-		}
+	size_t rest;
+
+	for (size_t k = 0; k < e->gap; k++)
 		if (low[k] != e->word[k])
 			return 0;
-	}
-	return e->len;
+	if (e->gap == e->len)
+		return e->len;
+	rest = gap_at(low + e->gap, e->word + e->gap + 2);
+	return rest ? e->gap + rest : 0;
 }
 
 struct word_pos {
