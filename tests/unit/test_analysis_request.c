@@ -849,6 +849,8 @@ static void test_request_asked_as_a_question(void **state)
 		   "stänga av tjänsten");
 	action_has("Kan I hjælpe med at blokere trafikken fra adressen?",
 		   "blokere trafikken");
+	action_has("Kan I lukke siden ned hurtigst muligt?", "lukke siden");
+	no_action("Det kan i princippet ske for alle servere.");
 	action_has("¿Podéis dar de baja el dominio lo antes posible?",
 		   "dar de baja el dominio");
 	action_has("Buenos días. ¿Pueden retirar la página fraudulenta?",
