@@ -382,10 +382,64 @@ static bool opens_with_label(const char *s)
 	return false;
 }
 
+/* Quoted words are another's: "\"Please stop this traffic\" is fine"
+ * asks nothing of the reader. The spans between a pair of straight
+ * double quotes, or between a curly opening and closing one. */
+#define MAX_QUOTES 8
+
+struct quote_spans {
+	size_t a[MAX_QUOTES], b[MAX_QUOTES];
+	size_t n;
+};
+
+static bool curly_quote_at(const char *s, size_t i, size_t n, unsigned char c)
+{
+	return i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+	       (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == c;
+}
+
+static void find_quotes(const char *s, size_t n, struct quote_spans *q)
+{
+	size_t open = 0;
+	bool opened = false, curly = false;
+
+	q->n = 0;
+	for (size_t i = 0; i < n && q->n < MAX_QUOTES; i++) {
+		bool straight = s[i] == '"';
+		if (!opened && (straight || curly_quote_at(s, i, n, 0x9C))) {
+			opened = true;
+			curly = !straight;
+			open = i;
+		} else if (opened &&
+			   (curly ? curly_quote_at(s, i, n, 0x9D) : straight)) {
+			q->a[q->n] = open;
+			q->b[q->n++] = i;
+			opened = false;
+		}
+	}
+}
+
+static bool in_quotes(const struct quote_spans *q, size_t i)
+{
+	for (size_t k = 0; k < q->n; k++)
+		if (q->a[k] < i && i < q->b[k])
+			return true;
+	return false;
+}
+
+/* The sets that ask for something: quoted, they ask nothing. */
+static bool asks_set(unsigned char set)
+{
+	return set == SET_ASK || set == SET_SOFT || set == SET_STRONG ||
+	       set == SET_VERB || set == SET_IMP || set == SET_FRAME ||
+	       set == SET_THREAT;
+}
+
 static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low);
 	bool after_alpha = false;
+	struct quote_spans quotes;
 	struct word_pos pos = {.ask_end = -1,
 			       .strong_end = -1,
 			       .ask_at = -1,
@@ -400,15 +454,18 @@ static void find_words(const char *low, struct sentence_words *f)
 		pos.opening++;
 
 	memset(f, 0, sizeof *f);
+	find_quotes(low, n, &quotes);
 	pthread_once(&words_once, build_word_index);
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = 2 * word_hash(low + i);
 		unsigned last = word_start[after_alpha ? h + 1 : h + 2];
 		after_alpha = letter_after((unsigned char)low[i], after_alpha);
 		for (unsigned k = word_start[h]; k < last; k++) {
-			size_t len = word_at(low + i, &word_entries[k]);
-			if (len && whole(&word_entries[k], low + i, len))
-				note_word(f, &pos, &word_entries[k], i, len);
+			const struct word_entry *e = &word_entries[k];
+			size_t len = word_at(low + i, e);
+			if (len && whole(e, low + i, len) &&
+			    !(asks_set(e->set) && in_quotes(&quotes, i)))
+				note_word(f, &pos, e, i, len);
 		}
 	}
 }

@@ -245,6 +245,22 @@ static void test_request_boilerplate_is_never_the_action(void **state)
 		  "bitte weiter, Fragen bitte an uns.");
 }
 
+/* A quoted request is someone else's words ("\"Please stop this
+ * traffic\" is perfectly fine!" in advice on writing reports); a report
+ * that leaves whether to act to the reader asks nothing. */
+static void test_request_quoted_or_left_to_the_reader(void **state)
+{
+	(void)state;
+	no_action("\"Please stop this traffic\" is perfectly fine as a "
+		  "request!");
+	no_action("A line such as \u201cplease block the host\u201d is "
+		  "all we need.");
+	action_has("Please take the page \"login.html\" down today.",
+		   "take the page");
+	no_action("対応の要否につきましては、貴組織にてご判断ください。");
+	no_action("Whether to block the address is at your discretion.");
+}
+
 static void test_request_needs_a_verb(void **state)
 {
 	(void)state;
@@ -1032,6 +1048,7 @@ int main(void)
 	    cmocka_unit_test(test_request_direct_over_conditional),
 	    cmocka_unit_test(test_request_conditional_alone_still_counts),
 	    cmocka_unit_test(test_request_boilerplate_is_never_the_action),
+	    cmocka_unit_test(test_request_quoted_or_left_to_the_reader),
 	    cmocka_unit_test(test_request_needs_a_verb),
 	    cmocka_unit_test(test_request_ip_address_is_no_verb),
 	    cmocka_unit_test(test_request_nouns_are_not_verbs),
