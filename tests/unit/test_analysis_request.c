@@ -261,6 +261,26 @@ static void test_request_quoted_or_left_to_the_reader(void **state)
 	no_action("Whether to block the address is at your discretion.");
 }
 
+/* "If it is fixed already, please disregard this message" is no
+ * request, in any language; the request beside it is. */
+static void test_request_disregard_if_fixed_is_boilerplate(void **state)
+{
+	(void)state;
+	no_action("If the service has been secured already, please "
+		  "disregard this message.");
+	action_has("Žádáme Vás o informování uživatele a zjednání nápravy. "
+		   "Pokud již byla služba zabezpečena, považujte prosím tuto "
+		   "zprávu za bezpředmětnou.",
+		   "informování uživatele");
+	no_action("Falls das Problem bereits behoben ist, betrachten Sie "
+		  "diese Nachricht bitte als gegenstandslos.");
+	no_action("Si ya está resuelto, le rogamos que ignore este mensaje.");
+	no_action("Se já foi resolvido, por favor desconsidere esta "
+		  "mensagem.");
+	no_action("Если проблема уже устранена, просим проигнорируйте это "
+		  "письмо.");
+}
+
 static void test_request_needs_a_verb(void **state)
 {
 	(void)state;
@@ -1049,6 +1069,7 @@ int main(void)
 	    cmocka_unit_test(test_request_conditional_alone_still_counts),
 	    cmocka_unit_test(test_request_boilerplate_is_never_the_action),
 	    cmocka_unit_test(test_request_quoted_or_left_to_the_reader),
+	    cmocka_unit_test(test_request_disregard_if_fixed_is_boilerplate),
 	    cmocka_unit_test(test_request_needs_a_verb),
 	    cmocka_unit_test(test_request_ip_address_is_no_verb),
 	    cmocka_unit_test(test_request_nouns_are_not_verbs),
