@@ -262,7 +262,8 @@ static void test_request_quoted_or_left_to_the_reader(void **state)
 }
 
 /* "If it is fixed already, please disregard this message" is no
- * request, in any language; the request beside it is. */
+ * request, in any language, nor is what not to do; the request beside
+ * them is. */
 static void test_request_disregard_if_fixed_is_boilerplate(void **state)
 {
 	(void)state;
@@ -279,6 +280,15 @@ static void test_request_disregard_if_fixed_is_boilerplate(void **state)
 		  "mensagem.");
 	no_action("Если проблема уже устранена, просим проигнорируйте это "
 		  "письмо.");
+	/* What not to do ("please do not block the real site", "请勿处理")
+	 * is no request; passing it on to the customer is one. */
+	no_action("The bank's own site is on 203.0.113.88: please do not "
+		  "block it.");
+	no_action("官方网站（203.0.113.88，为我司正规站点，请勿处理）");
+	action_has("The .64 host has nothing to do with this, please "
+		   "disregard it. Would you be able to get this in front of "
+		   "the customer today?",
+		   "in front of the customer");
 }
 
 static void test_request_needs_a_verb(void **state)
