@@ -613,14 +613,21 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 
 /* Said not to be the source, or outside the recipient's network, in the
  * words of each language that has them; the reporter's own scanner and
- * traffic ("in case you see traffic from us"); where a skimmer sends
- * what it steals. */
+ * traffic ("in case you see traffic from us"), crawler, load balancer,
+ * sinkhole and source of data; where a skimmer sends what it steals. */
 static void test_ipscan_not_the_source_is_mentioned(void **state)
 {
 	static const char *const lines[] = {
 	    "Our sensors 198.51.100.9 (not the source of the attack) saw it.",
 	    "Exfiltration endpoint\thttps://198.51.100.9/gate.php",
 	    "The stolen cards go to a drop zone at 198.51.100.9.",
+	    "The logs also name the origin load balancer 198.51.100.9.",
+	    "Our crawler runs from 198.51.100.9; it does not attack.",
+	    "Data source: NetFlow from our border router (198.51.100.9)",
+	    "Źródło danych: NetFlow z routera brzegowego (198.51.100.9)",
+	    "Our own site is hosted at 198.51.100.9 and is of course "
+	    "unrelated.",
+	    "Ghi nhận tại máy chủ sinkhole 198.51.100.9 (thuộc LVCERT).",
 	    "Our own scanner runs from 198.51.100.9, in case you see it.",
 	    "Probes from 198.51.100.9 are fine: that is traffic from us.",
 	    "Der Server 198.51.100.9 ist nicht die Quelle der Angriffe.",
