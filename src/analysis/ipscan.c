@@ -1287,6 +1287,45 @@ static int sentence_denial(const char *s, size_t a, size_t b)
 	return worst;
 }
 
+/* Whether a sentence ends at s[i] (". ", "!", "?" or the text's end). */
+static bool stop_at(const char *s, size_t i, size_t e)
+{
+	return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+	       (i + 1 == e || s[i + 1] == ' ');
+}
+
+/* The rest of a sentence that wraps onto the next line ("... (a known
+ * malware server, not in\nyour network)"): a denial after the address is
+ * read across the line break, up to the sentence's end, when no other
+ * address stands in that stretch. s[tail..le) is the rest of the
+ * address' line. Returns the denial's weight, or 0. */
+static int wrapped_denial(const char *s, size_t len, size_t tail, size_t le)
+{
+	char buf[DENIAL_LOOK + 1];
+	size_t n = 0, e = le, ns = le + 1, ne;
+
+	while (e > tail && (s[e - 1] == ' ' || s[e - 1] == '\r'))
+		e--;
+	if (le >= len || e == tail || stop_at(s, e - 1, e) || s[e - 1] == ':')
+		return 0;
+	ne = line_end(s, len, ns);
+	while (ns < ne && (s[ns] == ' ' || s[ns] == '\t'))
+		ns++;
+	if (ns == ne || s[ns] == '>')
+		return 0;
+	for (size_t i = tail; i < e && n < DENIAL_LOOK; i++)
+		buf[n++] = s[i];
+	buf[n++] = ' ';
+	for (size_t i = ns; i < ne && n < DENIAL_LOOK && !stop_at(s, i, ne);
+	     i++)
+		buf[n++] = s[i];
+	buf[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (address_at(buf, i, n))
+			return 0;
+	return sentence_denial(buf, 0, n);
+}
+
 /* What a table's column name says, for a mention in a row. A column of
  * addresses of no side weighs less than one that names the attacker. */
 enum {
@@ -1364,11 +1403,17 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	int men = c.men;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;
+	int den;
 	/* A denial the window read already counts once; the sentence is
-	 * looked at only when the rest of the line holds one. */
+	 * looked at only when the rest of the line holds one, or when it
+	 * wraps onto the next line. */
 	if (c.men == men && rb < le && sentence_denial(s, tail, le) < 0 &&
 	    sole_address_sentence(s, ls, le, off, tail, &sa, &sb) && sb > rb)
 		ctx_add(&c, sentence_denial(s, tail, sb), W);
+	else if (c.men == men &&
+		 sole_address_sentence(s, ls, le, off, tail, &sa, &sb) &&
+		 sb == le && (den = wrapped_denial(s, len, tail, le)) < 0)
+		ctx_add(&c, den, W);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))

@@ -686,6 +686,28 @@ static void test_ipscan_role_words_of_more_languages(void **state)
 	}
 }
 
+/* A sentence that wraps onto the next line is read across the break for
+ * a denial after its address ("not in\nyour network"), up to its end and
+ * only while no other address stands in the way. */
+static void test_ipscan_denial_across_a_line_wrap(void **state)
+{
+	const char *wrapped = "It downloaded a second stage from 198.51.100.9 "
+			      "(a known malware server, not in\nyour network) "
+			      "and ran it.\n";
+	const char *ended = "It downloaded a second stage from 198.51.100.9.\n"
+			    "The server is not in your network.\n";
+	const char *other = "Logins came from 198.51.100.9 and from\n"
+			    "192.0.2.7, which is not in your network.\n";
+
+	(void)state;
+	assert_true(hints_of(wrapped, "198.51.100.9") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(ended, "198.51.100.9") &
+		     HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of(other, "198.51.100.9") &
+		     HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The role words of every file of data/roles/ count: cues and column
  * names of the other languages, a passive's auxiliary, a final "_" as
  * a space. */
@@ -1270,6 +1292,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_not_the_source_is_mentioned),
 	    cmocka_unit_test(test_ipscan_column_names_without_accents),
 	    cmocka_unit_test(test_ipscan_heading_over_blank_line),
+	    cmocka_unit_test(test_ipscan_denial_across_a_line_wrap),
 	    cmocka_unit_test(test_ipscan_role_words_of_more_languages),
 	    cmocka_unit_test(test_ipscan_strongest_victim_is_still_named),
 	    cmocka_unit_test(
