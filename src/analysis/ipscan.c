@@ -1887,8 +1887,10 @@ bool ipscan_victim_is_yours(const char *text, size_t len)
 		len = YOURS_SCAN_MAX;
 	for (size_t i = 0; i + 1 < len; i++) {
 		unsigned lo, hi;
+		/* A phrase starts a word, or with its punctuation
+		 * ("ADDR, customer number ..."). */
 		if (!utf8_heads_has(yours_index.seen, text + i) ||
-		    (i > 0 && is_alnum(text[i - 1])))
+		    (i > 0 && is_alnum(text[i - 1]) && is_alnum(text[i])))
 			continue;
 		head_index_at(&yours_index, text + i, &lo, &hi);
 		for (unsigned k = lo; k < hi; k++) {

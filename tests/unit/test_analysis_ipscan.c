@@ -1216,6 +1216,13 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	assert_false(says_yours("Vi er kunde hos en anden udbyder."));
 	assert_false(says_yours("xvi er kunde hos jer"));
 	assert_false(says_yours("Their host attacked one of our customers."));
+	/* The writer's address with their account with the recipient. */
+	assert_true(says_yours("Our server 203.0.113.210 (customer account "
+			       "NGC-20417) has been down for hours."));
+	assert_true(says_yours("Onze VPS (198.51.100.33, klantnummer QN-20817) "
+			       "wordt bestookt."));
+	assert_false(says_yours("The phishing page asks for the customer "
+				"number and the PIN."));
 }
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
