@@ -216,9 +216,10 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 	struct buf b = BUF_INIT;
 
 	/* A report the analysis could not place but whose fields name a
-	 * kind is still about its address. */
-	if (!a->preposition[0] && f->kind[0])
-		a = &reported_advice;
+	 * kind is still about its address; so is one that names an
+	 * offender, as its summary says (advice_of()). */
+	if (!a->preposition[0])
+		a = f->kind[0] ? &reported_advice : advice_of(r);
 	/* The offenders, as the summary counts them; with none, the
 	 * addresses the report names, or our host that was attacked. */
 	size_t n;

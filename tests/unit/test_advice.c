@@ -243,6 +243,15 @@ static void test_advice_problem_of_unplaced_kind_names_the_ip(void **state)
 	    s, "Report about 203.0.113.9, reported as auth-failure");
 	free(s);
 	report_free(r);
+	/* With no kind at all, the problem says what the summary says. */
+	struct problem_facts none = {0};
+	r = report_of("other", "other");
+	report_add_ip(r, "203.0.113.9", true);
+	s = advice_problem(r, &none);
+	assert_string_equal(s,
+			    "Abuse of another kind reported about 203.0.113.9");
+	free(s);
+	report_free(r);
 }
 
 int main(void)
