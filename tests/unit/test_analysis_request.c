@@ -1020,6 +1020,29 @@ static void test_request_arabic(void **state)
 	no_action("لإلغاء الاشتراك في هذه النشرة يرجى زيارة الموقع.");
 }
 
+/* Hebrew and Thai from their own word files; the first person of the
+ * polite forms of Spanish, Turkish and Danish; an English "it would be
+ * great if"; and a report that says there is nothing to do. */
+static void test_request_hebrew_thai_and_polite_first_person(void **state)
+{
+	(void)state;
+	action_has("אבקש שתפעלו מול הלקוח שלכם כדי שההטרדה תיפסק מיד.",
+		   "שתפעלו מול הלקוח");
+	action_has("จึงเรียนมาเพื่อโปรดตรวจสอบและดำเนินการ", "ตรวจสอบ");
+	action_has("Os agradecería que avisarais al cliente cuanto antes.",
+		   "avisarais al cliente");
+	action_has("Sitenin kaldırılması için gereğinin yapılmasını rica "
+		   "ediyoruz.",
+		   "gereğinin yapılmasını");
+	action_has("Vi vil bede jer om hurtigst muligt at lukke siden ned.",
+		   "lukke siden ned");
+	action_has("It would be great if someone could have a look at the "
+		   "proxy.",
+		   "have a look");
+	no_action("Entries expire after 7 days, so there's nothing you need "
+		  "to do to get it removed.");
+}
+
 /* Neither a greeting on its line nor the line a reply quotes the
  * earlier mail under is the problem, whatever words they hold. */
 static void test_greeting_and_quote_header_are_no_problem(void **state)
@@ -1101,6 +1124,7 @@ int main(void)
 	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
+	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),

@@ -757,10 +757,10 @@ static void test_relays_forged_helo_does_not_hide_the_sender(void **state)
 	assert_string_equal(relay_of("Subject: none\n\nbody\n", t), "");
 }
 
-/* Arabic, Vietnamese, Indonesian and Greek from their own word files;
- * their English loan words ("malware", "spam") are English's, counted
- * once. */
-static void test_classify_arabic_vietnamese_indonesian_greek(void **state)
+/* Arabic, Vietnamese, Indonesian, Greek, Norwegian, Hebrew and Thai
+ * from their own word files; their English loan words ("malware",
+ * "spam") are English's, counted once. */
+static void test_classify_languages_of_their_own_files(void **state)
 {
 	(void)state;
 	classified_as("شكوى",
@@ -777,6 +777,15 @@ static void test_classify_arabic_vietnamese_indonesian_greek(void **state)
 	classified_as("Αναφορά",
 		      "Καταγράψαμε σάρωση θυρών από τη διεύθυνση αυτή.",
 		      "connection", "port_scan");
+	/* Norwegian, Hebrew and Thai. */
+	classified_as("Hei",
+		      "Filen viste seg å være skadevare og ligger fortsatt på "
+		      "serveren.",
+		      "content", "malware");
+	classified_as("דיווח", "קיבלנו הודעות דואר זבל מהכתובת הזאת.",
+		      "messaging", "spam");
+	classified_as("แจ้ง", "ตรวจพบการสแกนพอร์ตจากเครือข่ายของท่าน", "connection",
+		      "port_scan");
 }
 
 /* Hungarian, Romanian and Finnish from their own word files: an open
@@ -869,7 +878,7 @@ int main(void)
 	    cmocka_unit_test(test_action_words_match_in_any_case),
 	    cmocka_unit_test(test_sentences_join_wrapped_lines),
 	    cmocka_unit_test(test_classify_hungarian_romanian_finnish),
-	    cmocka_unit_test(test_classify_arabic_vietnamese_indonesian_greek),
+	    cmocka_unit_test(test_classify_languages_of_their_own_files),
 	    cmocka_unit_test(test_run_on_sentence_ends_at_a_clause),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
