@@ -817,6 +817,23 @@ static bool table_row(const char *line, size_t n)
 	return i < n && memchr(line + i, '\t', n - i) != NULL;
 }
 
+/* A line written in capitals only ("SHUT THIS SPAMMER DOWN TODAY OR
+ * ..."): who shouts seldom punctuates, so each such line is taken for a
+ * sentence of its own. Some letters at least, none of them lowercase. */
+#define SHOUTED_LETTERS 8
+
+static bool shouted_line(const char *line, size_t n)
+{
+	size_t upper = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] >= 'a' && line[i] <= 'z')
+			return false;
+		upper += line[i] >= 'A' && line[i] <= 'Z';
+	}
+	return upper >= SHOUTED_LETTERS;
+}
+
 /* A reply's separator ("-----Original Message-----") starts the copy of
  * the mail it answers: from there on, lines are quoted, as '>' lines
  * are, when the sender wrote this much of their own above it. With less
@@ -847,10 +864,11 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		/* A field or a log row is a line of its own; so is a
-		 * salutation that opens a paragraph. */
+		/* A field, a log row or a shouted line is a line of its
+		 * own; so is a salutation that opens a paragraph. */
 		bool field = field_line(p, n, sp.b.len > 0) ||
-			     prose_log_row(p, n) || table_row(p, n);
+			     prose_log_row(p, n) || table_row(p, n) ||
+			     shouted_line(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))

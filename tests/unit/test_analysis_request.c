@@ -1041,6 +1041,12 @@ static void test_request_hebrew_thai_and_polite_first_person(void **state)
 		   "have a look");
 	no_action("Entries expire after 7 days, so there's nothing you need "
 		  "to do to get it removed.");
+	/* Who shouts seldom punctuates: each line in capitals is a
+	 * sentence. */
+	action_has("YOUR CUSTOMER AT 192.0.2.7 KEEPS SENDING ME SPAM EVERY DAY "
+		   "I HAVE CLICKED UNSUBSCRIBE 5 TIMES\nSHUT THIS SPAMMER DOWN "
+		   "TODAY OR I WILL FILE A COMPLAINT\nGARY\n",
+		   "SHUT THIS SPAMMER DOWN");
 }
 
 /* Neither a greeting on its line nor the line a reply quotes the
