@@ -52,7 +52,13 @@ struct ip_cand {
 	/* The autonomous system its table row names ("AS64500", an "ASN"
 	 * column), 0 when none does. */
 	uint32_t asn;
+	/* The mail addresses its rows name (IPSCAN_ROW_*): a table sent to
+	 * many networks gives each row's abuse contact. */
+	unsigned char row_mail;
 };
+
+/* What a row's mail address says of the address on it. */
+enum { IPSCAN_ROW_RECIPIENT = 1, IPSCAN_ROW_OTHER = 2 };
 
 struct ip_cands {
 	struct ip_cand *v;
@@ -61,6 +67,9 @@ struct ip_cands {
 	size_t n_slots;
 	unsigned mentions;
 	bool truncated;
+	/* The mailbox this copy of the mail was delivered to (lowercase),
+	 * or NULL: a row that names it is the recipient's. */
+	const char *recipient;
 };
 
 void ipscan_init(struct ip_cands *c);

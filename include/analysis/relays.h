@@ -16,4 +16,10 @@
  * (private, loopback) a hop inside it. Returns false when no hop is left. */
 bool relays_offender(const char *hdr, size_t len, struct ip_addr *out);
 
+/* The mailbox this copy of the mail was delivered to, lowercase: its
+ * Delivered-To or X-Original-To field, or the "for <...>" of the topmost
+ * Received: field, the receiving side's own. NULL when none says it.
+ * free() it. */
+char *relays_recipient(const char *hdr, size_t len);
+
 #endif

@@ -554,6 +554,21 @@ static void other_as_rows(struct ip_cands *c, uint32_t ours)
 			drop_cand(&c->v[i], 1u << IPSCAN_HINT_MENTIONED);
 }
 
+/* A table sent to many networks that names each row's abuse contact
+ * ("203.0.113.71   abuse@isp.example   844,102"): where some rows name
+ * the mailbox this copy was delivered to, the rows that name only other
+ * mailboxes are the other networks', named here only. */
+static void other_contact_rows(struct ip_cands *c)
+{
+	bool ours = false;
+
+	for (size_t i = 0; i < c->n; i++)
+		ours |= (c->v[i].row_mail & IPSCAN_ROW_RECIPIENT) != 0;
+	for (size_t i = 0; i < c->n && ours; i++)
+		if (c->v[i].row_mail == IPSCAN_ROW_OTHER && !c->v[i].field)
+			drop_cand(&c->v[i], 1u << IPSCAN_HINT_MENTIONED);
+}
+
 static bool internal_addr(const struct ip_addr *a)
 {
 	enum ip_class k = ip_classify(a);
@@ -611,6 +626,7 @@ static void select_ips(struct report *r, struct ip_cands *c,
 	struct picked p = {r, NULL, 0};
 
 	other_as_rows(c, ours);
+	other_contact_rows(c);
 	internal_beside_public(c);
 	disowned_beside_others(c);
 	ipscan_sort(c);
@@ -720,12 +736,14 @@ static bool says_victim_is_yours(const struct report *r,
 
 /* Returns whether the offender is the sender of an attached mail. */
 static bool find_ips(struct report *r, const struct mime_doc *d,
-		     const struct analysis_opts *o, struct format_facts *f)
+		     const struct analysis_opts *o, struct format_facts *f,
+		     const char *recipient)
 {
 	struct ip_cands c;
 	bool relayed = false;
 
 	ipscan_init(&c);
+	c.recipient = recipient;
 	formats_read(d, r->from_addr, &c, f);
 	if (r->subject)
 		ipscan_text(&c, r->subject, strlen(r->subject),
@@ -1183,7 +1201,9 @@ struct report *analysis_run(const char *raw, size_t len,
 			     opts->n_authserv_ids);
 	const struct buf *pr =
 	    collect_text(d, &own, &prose, &all) ? &own : &prose;
-	bool relayed = find_ips(r, d, opts, &f);
+	char *recipient = relays_recipient(raw, len);
+	bool relayed = find_ips(r, d, opts, &f, recipient);
+	free(recipient);
 	n_hv = read_raw_fields(raw, len, bulk, names, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
 	if (!find_format_and_category(r, &f, &own, relayed))

@@ -1610,12 +1610,14 @@ struct mention {
 	enum ipscan_hint hint;
 	uint32_t asn;
 	bool disowns;
+	unsigned char row_mail; /* IPSCAN_ROW_* */
 };
 
 struct sink {
 	bool (*fn)(struct sink *k, const struct ip_addr *a,
 		   const struct mention *m);
 	bool scored;
+	const char *recipient; /* for row_mail(), when scored */
 };
 
 /* The AS number at s[i..e) ("AS64500", "as 64500", "64500"); 0 when
@@ -1685,6 +1687,40 @@ static bool disowning(const char *s, size_t off, const struct mention *m)
 	return s[i] != '>';
 }
 
+/* Whether c may stand in a mail address. */
+static bool mail_char(char c)
+{
+	return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+';
+}
+
+/* The mail addresses on the line of the address at s[off]: whether one
+ * is the recipient's, whether one is another's (IPSCAN_ROW_*). */
+static unsigned char row_mail(const char *s, size_t len, size_t off,
+			      const char *recipient)
+{
+	size_t ls = line_start(s, off), le = line_end(s, len, off);
+	size_t rn = recipient ? strlen(recipient) : 0;
+	unsigned char seen = 0;
+	const char *at = s + ls;
+
+	while (rn && (at = memchr(at, '@', (size_t)(s + le - at)))) {
+		size_t a = (size_t)(at - s), b = a + 1;
+		while (a > ls && mail_char(s[a - 1]))
+			a--;
+		while (b < le && mail_char(s[b]))
+			b++;
+		while (b > a + 1 && s[b - 1] == '.')
+			b--;
+		if (a < (size_t)(at - s) && b > (size_t)(at - s) + 1)
+			seen |= b - a == rn &&
+					strncasecmp(s + a, recipient, rn) == 0
+				    ? IPSCAN_ROW_RECIPIENT
+				    : IPSCAN_ROW_OTHER;
+		at++;
+	}
+	return seen;
+}
+
 static void scan_refanged(struct sink *k, const char *s, size_t n)
 {
 	struct columns cols;
@@ -1708,12 +1744,13 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 			i += m - 1;
 			continue;
 		}
-		struct mention mn = {0, IPSCAN_HINT_NONE, 0, false};
+		struct mention mn = {0, IPSCAN_HINT_NONE, 0, false, 0};
 		if (k->scored) {
 			mn.ctx = context_of(s, n, i, m, &cols, &mn.hint,
 					    &mn.disowns);
 			mn.asn = row_asn(s, n, i, &cols);
 			mn.disowns = disowning(s, i, &mn);
+			mn.row_mail = row_mail(s, n, i, k->recipient);
 		}
 		if (mn.ctx > NOT_AN_ADDRESS && !unspecified(&a) &&
 		    k->fn(k, &a, &mn))
@@ -1759,13 +1796,15 @@ static bool add_to_cands(struct sink *k, const struct ip_addr *a,
 	 * website from ADDR" names the victim beside the address. */
 	if (m && mn->disowns && cs->base == IPSCAN_TRUST_BODY)
 		m->disowned = true;
+	if (m)
+		m->row_mail |= mn->row_mail;
 	return cs->c->mentions >= IPSCAN_MAX_MENTIONS;
 }
 
 static void scan_into(struct ip_cands *c, const char *text, size_t len,
 		      int base, bool scored)
 {
-	struct cands_sink cs = {{add_to_cands, scored}, c, base};
+	struct cands_sink cs = {{add_to_cands, scored, c->recipient}, c, base};
 
 	if (c->mentions < IPSCAN_MAX_MENTIONS)
 		scan(&cs.k, text, len);
@@ -1805,7 +1844,7 @@ static bool call_find(struct sink *k, const struct ip_addr *a,
 bool ipscan_find(const char *text, size_t len,
 		 bool (*fn)(const struct ip_addr *a, void *arg), void *arg)
 {
-	struct find_sink fs = {{call_find, false}, fn, arg, false};
+	struct find_sink fs = {{call_find, false, NULL}, fn, arg, false};
 
 	scan(&fs.k, text, len);
 	return fs.found;

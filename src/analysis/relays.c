@@ -3,8 +3,12 @@
  * is read top down, the receiving side's relays are the hosts named in
  * "by" parts. Bounded: at most RELAYS_MAX fields of FIELD_MAX bytes. */
 #include "analysis/relays.h"
+#include "analysis/headers.h"
 #include "analysis/ipscan.h"
+#include "core/xalloc.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -223,4 +227,40 @@ bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
 		return true;
 	}
 	return false;
+}
+
+/* The address in v (after blanks and an opening '<'), lowercase; NULL
+ * when it holds none. */
+static char *mailbox_in(const char *v)
+{
+	size_t n = 0;
+
+	while (*v == ' ' || *v == '\t' || *v == '<')
+		v++;
+	while (v[n] && !strchr(" \t<>;,", v[n]))
+		n++;
+	if (n < 3 || !memchr(v, '@', n))
+		return NULL;
+	char *m = xstrndup(v, n);
+	for (char *p = m; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return m;
+}
+
+char *relays_recipient(const char *hdr, size_t len)
+{
+	static const char *const names[] = {"Delivered-To", "X-Original-To",
+					    "Received"};
+	char *v[3], *m = NULL;
+
+	headers_get_all(hdr, len, names, 3, v);
+	for (size_t i = 0; i < 2 && !m; i++)
+		m = v[i] ? mailbox_in(v[i]) : NULL;
+	/* "... by mx1.example with ESMTPS id X for <abuse@example>; date" */
+	const char *f = v[2] ? strstr(v[2], " for ") : NULL;
+	if (!m && f)
+		m = mailbox_in(f + 5);
+	for (size_t i = 0; i < 3; i++)
+		free(v[i]);
+	return m;
 }

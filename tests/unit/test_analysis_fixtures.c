@@ -526,6 +526,19 @@ static void test_mentioned_column_beats_a_bare_mention(void **state)
 	report_free(r);
 }
 
+/* A table sent to many networks names each row's abuse contact: the
+ * rows of the mailbox this copy was delivered to are the report's, the
+ * others' rows are named only. */
+static void test_rows_of_other_abuse_contacts_are_named_only(void **state)
+{
+	struct report *r = analyze_fixture("digest_abuse_contacts.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.31,192.0.2.32");
+	role_equal(r, REPORT_IP_MENTIONED, "198.51.100.40,203.0.113.90");
+	report_free(r);
+}
+
 /* The target the reporter names is the victim, kept beside the
  * attacker, and the report is not grouped under it. */
 static void test_named_target_is_the_victim(void **state)
@@ -710,6 +723,7 @@ int main(void)
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
+	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),

@@ -830,9 +830,39 @@ static void test_classify_hungarian_romanian_finnish(void **state)
 		      "connection", "ddos");
 }
 
+/* The mailbox a copy was delivered to: Delivered-To first, then
+ * X-Original-To, then the topmost Received: field's "for <...>". */
+static void test_relays_recipient(void **state)
+{
+	static const struct {
+		const char *hdr, *want;
+	} cases[] = {
+	    {"Delivered-To: Abuse@ISP.example\nReceived: from a by b for "
+	     "<x@y.example>; now\n\n",
+	     "abuse@isp.example"},
+	    {"X-Original-To: abuse@isp.example\n\n", "abuse@isp.example"},
+	    {"Received: from a (a [192.0.2.1])\n\tby mx.isp.example with "
+	     "ESMTP id 1 for <abuse@isp.example>; Fri, 4 Dec 2026\n"
+	     "Received: from b by a for <other@b.example>; Fri\n\n",
+	     "abuse@isp.example"},
+	    {"Received: from a by mx.isp.example; Fri\nSubject: x\n\n", NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *m = relays_recipient(cases[i].hdr, strlen(cases[i].hdr));
+		if (cases[i].want)
+			assert_string_equal(m, cases[i].want);
+		else
+			assert_null(m);
+		free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_relays_recipient),
 	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
 	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
 	    cmocka_unit_test(test_relays_senders_own_localhost_hop),
