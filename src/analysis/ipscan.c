@@ -1313,7 +1313,10 @@ static int wrapped_denial(const char *s, size_t len, size_t tail, size_t le)
 		ns++;
 	if (ns == ne || s[ns] == '>')
 		return 0;
-	for (size_t i = tail; i < e && n < DENIAL_LOOK; i++)
+	/* A line as long as the look leaves no room for the next one. */
+	if (e - tail >= DENIAL_LOOK)
+		return 0;
+	for (size_t i = tail; i < e; i++)
 		buf[n++] = s[i];
 	buf[n++] = ' ';
 	for (size_t i = ns; i < ne && n < DENIAL_LOOK && !stop_at(s, i, ne);

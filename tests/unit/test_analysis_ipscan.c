@@ -706,6 +706,14 @@ static void test_ipscan_denial_across_a_line_wrap(void **state)
 		     HINT(IPSCAN_HINT_MENTIONED));
 	assert_false(hints_of(other, "198.51.100.9") &
 		     HINT(IPSCAN_HINT_MENTIONED));
+	/* A line longer than the look: nothing is read past it, and no
+	 * byte is written past the look's buffer. */
+	char long_line[600];
+	int k = snprintf(long_line, sizeof long_line, "From 198.51.100.9 ");
+	memset(long_line + k, 'x', 300);
+	strcpy(long_line + k + 300, "\nnot in your network)\n");
+	assert_false(hints_of(long_line, "198.51.100.9") &
+		     HINT(IPSCAN_HINT_MENTIONED));
 }
 
 /* The role words of every file of data/roles/ count: cues and column
