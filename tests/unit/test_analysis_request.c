@@ -1041,6 +1041,19 @@ static void test_request_hebrew_thai_and_polite_first_person(void **state)
 		   "have a look");
 	no_action("Entries expire after 7 days, so there's nothing you need "
 		  "to do to get it removed.");
+	/* Informal and Indian English, a Greek "close the page"; and a
+	 * sentence that says nothing needs doing. */
+	action_has("can you guys please get whoever has that ip to knock it "
+		   "off? thanks",
+		   "knock it off");
+	action_has("Kindly take strict action against this ip.",
+		   "take strict action");
+	action_has("Most important for us is that somebody looks at this "
+		   "host and stops the scanning.",
+		   "stops the scanning");
+	action_has("Παρακαλώ να κλείσετε αυτή την ιστοσελίδα.",
+		   "κλείσετε αυτή την ιστοσελίδα");
+	no_action("You do not need to take any further action.");
 	/* Who shouts seldom punctuates: each line in capitals is a
 	 * sentence. */
 	action_has("YOUR CUSTOMER AT 192.0.2.7 KEEPS SENDING ME SPAM EVERY DAY "
