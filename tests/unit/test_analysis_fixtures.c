@@ -476,12 +476,32 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Bedankt voor uw melding.",
 	    "Dziękujemy za zgłoszenie.",
 	    "Спасибо за ваше обращение, оно будет рассмотрено.",
+	    "この度はご報告をいただき、誠にありがとうございます。以下の内容で"
+	    "受け付けいたしました。",
 	};
 	for (size_t i = 0; i < sizeof acks / sizeof acks[0]; i++) {
 		print_message("%s\n", acks[i]);
 		noise_marks_read(k, acks[i], strlen(acks[i]), &m);
 		assert_true(m.ack);
 	}
+	/* A ticket closed or a delisting done, in other words. */
+	static const char *const closures[] = {
+	    "Ticket #RB-1, which you opened on 2026-03-16 regarding the IP "
+	    "address 192.0.2.9, has been closed.",
+	    "Your delisting request for the following IP address has been "
+	    "processed: 192.0.2.9",
+	};
+	for (size_t i = 0; i < sizeof closures / sizeof closures[0]; i++) {
+		print_message("%s\n", closures[i]);
+		noise_marks_read(k, closures[i], strlen(closures[i]), &m);
+		assert_true(m.closed);
+	}
+	/* A Dutch newsletter: what it calls itself and how it says the
+	 * reader asked for it. */
+	const char *nl = "In deze editie: ransomware-trends en een nieuw "
+			 "DDoS-record.\n\nU ontvangt deze nieuwsbrief omdat u "
+			 "zich heeft aangemeld. Afmelden\n";
+	assert_true(noise_is_newsletter(k, nl, strlen(nl)));
 	report_free(k);
 }
 
