@@ -1231,6 +1231,9 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 			       "wordt bestookt."));
 	assert_false(says_yours("The phishing page asks for the customer "
 				"number and the PIN."));
+	assert_true(says_yours("Добрий день, ми ваш клієнт (договір NG-1), у "
+			       "нас орендована адреса 203.0.113.60."));
+	assert_true(says_yours("Мы арендуем у вас сервер 203.0.113.60."));
 }
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not

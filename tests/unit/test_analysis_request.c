@@ -1054,6 +1054,10 @@ static void test_request_hebrew_thai_and_polite_first_person(void **state)
 	action_has("Παρακαλώ να κλείσετε αυτή την ιστοσελίδα.",
 		   "κλείσετε αυτή την ιστοσελίδα");
 	no_action("You do not need to take any further action.");
+	action_has("Чи можете ви заблокувати ці адреси на своєму боці?",
+		   "заблокувати ці адреси");
+	action_has("Не могли бы вы заблокировать этот адрес?",
+		   "заблокировать этот адрес");
 	/* Who shouts seldom punctuates: each line in capitals is a
 	 * sentence. */
 	action_has("YOUR CUSTOMER AT 192.0.2.7 KEEPS SENDING ME SPAM EVERY DAY "
