@@ -340,6 +340,14 @@ static bool aligned(const char *s, size_t n)
 /* How far into a line an address row's time is looked for. */
 #define ROW_CLOCK_LOOK 64
 
+/* " - 4.812 login attempts" after an opening address: a list's row that
+ * gives a count. */
+static bool dash_count(const char *s, size_t n)
+{
+	return n >= 4 && s[0] == ' ' && (s[1] == '-' || s[1] == ':') &&
+	       s[2] == ' ' && is_digit((unsigned char)s[3]);
+}
+
 bool prose_log_row(const char *s, size_t n)
 {
 	char low[32];
@@ -359,7 +367,8 @@ bool prose_log_row(const char *s, size_t n)
 	 * "192.0.2.1    NTP": a row; "192.0.2.1, which ..." wraps prose. */
 	if (strchr("\t|;", s[i + a]) ||
 	    (a + 1 < n - i && s[i + a + 1] != ' ' && s[i + a] == ',') ||
-	    (a + 1 < n - i && s[i + a] == ' ' && s[i + a + 1] == ' '))
+	    (a + 1 < n - i && s[i + a] == ' ' && s[i + a + 1] == ' ') ||
+	    dash_count(s + i + a, n - i - a))
 		return true;
 	return bare_clock(
 	    s + i + a, n - i - a < ROW_CLOCK_LOOK ? n - i - a : ROW_CLOCK_LOOK);

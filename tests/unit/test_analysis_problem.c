@@ -724,6 +724,14 @@ static void test_problem_deed_words_of_more_languages(void **state)
 static void test_problem_is_never_a_log_row_or_table(void **state)
 {
 	(void)state;
+	/* "ADDR - COUNT ..." rows are a list, each a line of its own. */
+	problem_is("Since 15 March our login page is attacked with a "
+		   "credential stuffing attack, from the following "
+		   "addresses:\n203.0.113.228 - 4.812 login attempts\n"
+		   "203.0.113.229 - 3.990 login attempts\n",
+		   "Since 15 March our login page is attacked with a "
+		   "credential stuffing attack, from the following "
+		   "addresses:");
 	problem_is("From the access.log:\n"
 		   "192.0.2.7 - - [03/Dec/2026:21:14:09 +0100] \"POST "
 		   "/xmlrpc.php HTTP/1.1\" 200 412 attack detected\n\n"

@@ -1058,6 +1058,9 @@ static void test_request_hebrew_thai_and_polite_first_person(void **state)
 		   "заблокувати ці адреси");
 	action_has("Не могли бы вы заблокировать этот адрес?",
 		   "заблокировать этот адрес");
+	action_has("¿Sería posible que revisaran qué está pasando con ese "
+		   "equipo y detuvieran los ataques?",
+		   "detuvieran los ataques");
 	/* Who shouts seldom punctuates: each line in capitals is a
 	 * sentence. */
 	action_has("YOUR CUSTOMER AT 192.0.2.7 KEEPS SENDING ME SPAM EVERY DAY "
