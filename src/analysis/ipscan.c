@@ -1294,12 +1294,21 @@ static bool stop_at(const char *s, size_t i, size_t e)
 	       (i + 1 == e || s[i + 1] == ' ');
 }
 
+/* A letter, ASCII or not (a UTF-8 byte). */
+static bool word_start_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
 /* The rest of a sentence that wraps onto the next line ("... (a known
- * malware server, not in\nyour network)"): a denial after the address is
- * read across the line break, up to the sentence's end, when no other
- * address stands in that stretch. s[tail..le) is the rest of the
- * address' line. Returns the denial's weight, or 0. */
-static int wrapped_denial(const char *s, size_t len, size_t tail, size_t le)
+ * malware server, not in\nyour network)"): a denial after the address at
+ * s[off] is read across the line break, up to the sentence's end, when
+ * the address is its sentence's only one. s[tail..le) is the rest of the
+ * address' line, which starts at ls. Returns the denial's weight, or 0.
+ * Denials are rare: the cheap looks come first. */
+static int wrapped_denial(const char *s, size_t len, size_t ls, size_t off,
+			  size_t tail, size_t le)
 {
 	char buf[DENIAL_LOOK + 1];
 	size_t n = 0, e = le, ns = le + 1, ne;
@@ -1311,7 +1320,10 @@ static int wrapped_denial(const char *s, size_t len, size_t tail, size_t le)
 	ne = line_end(s, len, ns);
 	while (ns < ne && (s[ns] == ' ' || s[ns] == '\t'))
 		ns++;
-	if (ns == ne || s[ns] == '>')
+	/* Prose wraps from a word to a word; a log row ends in a number or
+	 * a quote and the next row starts with its time or address. */
+	if (ns == ne || !word_start_char(s[ns]) ||
+	    !(word_start_char(s[e - 1]) || s[e - 1] == ','))
 		return 0;
 	/* A line as long as the look leaves no room for the next one. */
 	if (e - tail >= DENIAL_LOOK)
@@ -1323,10 +1335,15 @@ static int wrapped_denial(const char *s, size_t len, size_t tail, size_t le)
 	     i++)
 		buf[n++] = s[i];
 	buf[n] = '\0';
+	int d = sentence_denial(buf, 0, n);
+	size_t sa, sb;
+	if (d == 0 || !sole_address_sentence(s, ls, le, off, tail, &sa, &sb) ||
+	    sb != le)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (address_at(buf, i, n))
 			return 0;
-	return sentence_denial(buf, 0, n);
+	return d;
 }
 
 /* What a table's column name says, for a mention in a row. A column of
@@ -1414,8 +1431,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	    sole_address_sentence(s, ls, le, off, tail, &sa, &sb) && sb > rb)
 		ctx_add(&c, sentence_denial(s, tail, sb), W);
 	else if (c.men == men &&
-		 sole_address_sentence(s, ls, le, off, tail, &sa, &sb) &&
-		 sb == le && (den = wrapped_denial(s, len, tail, le)) < 0)
+		 (den = wrapped_denial(s, len, ls, off, tail, le)) < 0)
 		ctx_add(&c, den, W);
 	if (passive_agent(s, la, off))
 		ctx_add(&c, PASSIVE_AGENT, W);
