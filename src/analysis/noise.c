@@ -6,6 +6,7 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,14 +109,81 @@ static void add_signal(struct report *r, const char *signal)
 		report_add_noise_signal(r, signal);
 }
 
+/* The phrases by a hash of their first three bytes (every phrase has
+ * three or more), so that the text is read once for all of them and a
+ * place no phrase starts at costs one look-up. */
+#define NP_KINDS (NP_REPLY + 1)
+#define HEAD_BITS 65536
+#define HEAD_BUCKETS 1024
+
+_Static_assert(COUNT(phrases) < UINT16_MAX, "phrase index is 16 bits");
+
+static uint8_t head_seen[HEAD_BITS / 8];
+static uint16_t by_head[COUNT(phrases)];
+static uint16_t bucket_start[HEAD_BUCKETS + 1];
+static size_t phrase_len[COUNT(phrases)];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static unsigned head3(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (u[0] * 0x9E37u ^ u[1] * 0x85EBu ^ u[2] * 0x2C1Bu) &
+	       (HEAD_BITS - 1);
+}
+
+static void build_index(void)
+{
+	uint16_t fill[HEAD_BUCKETS] = {0};
+
+	for (size_t i = 0; i < COUNT(phrases); i++) {
+		unsigned h = head3(phrases[i].text);
+		phrase_len[i] = strlen(phrases[i].text);
+		head_seen[h / 8] |= (uint8_t)(1u << (h % 8));
+		bucket_start[h % HEAD_BUCKETS + 1]++;
+	}
+	for (size_t b = 0; b < HEAD_BUCKETS; b++)
+		bucket_start[b + 1] += bucket_start[b];
+	for (size_t i = 0; i < COUNT(phrases); i++) {
+		unsigned b = head3(phrases[i].text) % HEAD_BUCKETS;
+		by_head[bucket_start[b] + fill[b]++] = (uint16_t)i;
+	}
+}
+
+/* How many phrases of each kind the lowercase text s holds, each phrase
+ * counted once. */
+static void count_kinds(const char *s, int counts[NP_KINDS])
+{
+	bool seen[COUNT(phrases)] = {false};
+	size_t n = strlen(s);
+
+	pthread_once(&index_once, build_index);
+	memset(counts, 0, NP_KINDS * sizeof *counts);
+	for (size_t i = 0; i + 2 < n; i++) {
+		unsigned h = head3(s + i);
+		if (!(head_seen[h / 8] & (1u << (h % 8))))
+			continue;
+		unsigned b = h % HEAD_BUCKETS;
+		for (unsigned k = bucket_start[b]; k < bucket_start[b + 1];
+		     k++) {
+			unsigned p = by_head[k];
+			if (!seen[p] && phrase_len[p] <= n - i &&
+			    memcmp(s + i, phrases[p].text, phrase_len[p]) ==
+				0) {
+				seen[p] = true;
+				counts[phrases[p].kind]++;
+			}
+		}
+	}
+}
+
 /* How many phrases of a kind s holds. */
 static int count_set(const char *s, enum np_kind kind)
 {
-	int n = 0;
+	int counts[NP_KINDS];
 
-	for (size_t i = 0; i < COUNT(phrases); i++)
-		n += phrases[i].kind == kind && strstr(s, phrases[i].text);
-	return n;
+	count_kinds(s, counts);
+	return counts[kind];
 }
 
 void noise_signals(struct report *r, const struct noise_headers *h,
@@ -133,11 +201,15 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "bulk");
 	if (h->list_unsubscribe)
 		add_signal(r, "list-unsubscribe");
-	if (count_set(low, NP_REMINDER) || count_set(subj, NP_REMINDER))
+	int body[NP_KINDS], head[NP_KINDS];
+
+	count_kinds(low, body);
+	count_kinds(subj, head);
+	if (body[NP_REMINDER] || head[NP_REMINDER])
 		add_signal(r, "reminder");
-	if (count_set(low, NP_THREAT) || count_set(subj, NP_THREAT))
+	if (body[NP_THREAT] || head[NP_THREAT])
 		add_signal(r, "threat");
-	if (count_set(low, NP_BOILERPLATE) >= 2)
+	if (body[NP_BOILERPLATE] >= 2)
 		add_signal(r, "boilerplate");
 	if (r->case_ref)
 		add_signal(r, "case-id");
@@ -170,10 +242,13 @@ void noise_marks_read(const struct report *r, const char *text, size_t len,
 				  r->subject ? strlen(r->subject) : 0);
 	char *low = lower_prefix(text, len < 4096 ? len : 4096);
 
-	m->ack_in_subject = count_set(subj, NP_ACK) > 0;
-	m->ack = m->ack_in_subject || count_set(low, NP_ACK) > 0;
-	m->closed =
-	    count_set(subj, NP_CLOSED) > 0 || count_set(low, NP_CLOSED) > 0;
+	int body[NP_KINDS], head[NP_KINDS];
+
+	count_kinds(low, body);
+	count_kinds(subj, head);
+	m->ack_in_subject = head[NP_ACK] > 0;
+	m->ack = m->ack_in_subject || body[NP_ACK] > 0;
+	m->closed = head[NP_CLOSED] > 0 || body[NP_CLOSED] > 0;
 	free(subj);
 	free(low);
 }
@@ -184,9 +259,12 @@ bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
 				  r->subject ? strlen(r->subject) : 0);
 	/* Both marks sit near the start or the end of a short mail. */
 	char *low = lower_prefix(text, len < 32768 ? len : 32768);
-	bool is = (count_set(subj, NP_PUBLICATION) > 0 ||
-		   count_set(low, NP_PUBLICATION) > 0) &&
-		  count_set(low, NP_SUBSCRIPTION) > 0;
+	int body[NP_KINDS];
+
+	count_kinds(low, body);
+	bool is =
+	    (count_set(subj, NP_PUBLICATION) > 0 || body[NP_PUBLICATION] > 0) &&
+	    body[NP_SUBSCRIPTION] > 0;
 
 	free(subj);
 	free(low);
