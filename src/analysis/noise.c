@@ -113,15 +113,23 @@ static void add_signal(struct report *r, const char *signal)
  * three or more), so that the text is read once for all of them and a
  * place no phrase starts at costs one look-up. */
 #define NP_KINDS (NP_REPLY + 1)
-#define HEAD_BITS 65536
+#define HEAD_HASHES 65536
 #define HEAD_BUCKETS 1024
+#define KIND(k) (1u << (k))
 
 _Static_assert(COUNT(phrases) < UINT16_MAX, "phrase index is 16 bits");
+_Static_assert(NP_KINDS <= 8, "a kind is a bit of a byte");
 
-static uint8_t head_seen[HEAD_BITS / 8];
+/* For each hash of three bytes, the kinds of the phrases that start so:
+ * a place costs one byte when no phrase of the kinds asked for starts
+ * there. */
+static uint8_t kinds_at[HEAD_HASHES];
 static uint16_t by_head[COUNT(phrases)];
 static uint16_t bucket_start[HEAD_BUCKETS + 1];
 static size_t phrase_len[COUNT(phrases)];
+/* The first four bytes (three for a phrase of three), to tell most
+ * places that share a hash apart before memcmp(). */
+static uint32_t phrase_head[COUNT(phrases)], head_mask[COUNT(phrases)];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static unsigned head3(const char *s)
@@ -129,7 +137,15 @@ static unsigned head3(const char *s)
 	const unsigned char *u = (const unsigned char *)s;
 
 	return (u[0] * 0x9E37u ^ u[1] * 0x85EBu ^ u[2] * 0x2C1Bu) &
-	       (HEAD_BITS - 1);
+	       (HEAD_HASHES - 1);
+}
+
+static uint32_t load4(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
 }
 
 static void build_index(void)
@@ -139,7 +155,11 @@ static void build_index(void)
 	for (size_t i = 0; i < COUNT(phrases); i++) {
 		unsigned h = head3(phrases[i].text);
 		phrase_len[i] = strlen(phrases[i].text);
-		head_seen[h / 8] |= (uint8_t)(1u << (h % 8));
+		/* The NUL of a three-byte phrase is read, and masked. */
+		head_mask[i] =
+		    phrase_len[i] > 3 ? UINT32_MAX : load4("\xff\xff\xff");
+		phrase_head[i] = load4(phrases[i].text) & head_mask[i];
+		kinds_at[h] |= (uint8_t)KIND(phrases[i].kind);
 		bucket_start[h % HEAD_BUCKETS + 1]++;
 	}
 	for (size_t b = 0; b < HEAD_BUCKETS; b++)
@@ -150,40 +170,34 @@ static void build_index(void)
 	}
 }
 
-/* How many phrases of each kind the lowercase text s holds, each phrase
- * counted once. */
-static void count_kinds(const char *s, int counts[NP_KINDS])
+/* How many phrases of each kind in mask (KIND() bits) the lowercase text
+ * s holds, each phrase counted once: one pass for all of them. */
+static void count_kinds(const char *s, unsigned mask, int counts[NP_KINDS])
 {
 	bool seen[COUNT(phrases)] = {false};
 	size_t n = strlen(s);
 
 	pthread_once(&index_once, build_index);
 	memset(counts, 0, NP_KINDS * sizeof *counts);
+	/* s[i + 3] is at most the NUL: four bytes can be read. */
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = head3(s + i);
-		if (!(head_seen[h / 8] & (1u << (h % 8))))
+		if (!(kinds_at[h] & mask))
 			continue;
+		uint32_t w = load4(s + i);
 		unsigned b = h % HEAD_BUCKETS;
 		for (unsigned k = bucket_start[b]; k < bucket_start[b + 1];
 		     k++) {
 			unsigned p = by_head[k];
-			if (!seen[p] && phrase_len[p] <= n - i &&
-			    memcmp(s + i, phrases[p].text, phrase_len[p]) ==
-				0) {
-				seen[p] = true;
-				counts[phrases[p].kind]++;
-			}
+			if (seen[p] || !(KIND(phrases[p].kind) & mask) ||
+			    (w & head_mask[p]) != phrase_head[p] ||
+			    phrase_len[p] > n - i ||
+			    memcmp(s + i, phrases[p].text, phrase_len[p]) != 0)
+				continue;
+			seen[p] = true;
+			counts[phrases[p].kind]++;
 		}
 	}
-}
-
-/* How many phrases of a kind s holds. */
-static int count_set(const char *s, enum np_kind kind)
-{
-	int counts[NP_KINDS];
-
-	count_kinds(s, counts);
-	return counts[kind];
 }
 
 void noise_signals(struct report *r, const struct noise_headers *h,
@@ -203,8 +217,11 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "list-unsubscribe");
 	int body[NP_KINDS], head[NP_KINDS];
 
-	count_kinds(low, body);
-	count_kinds(subj, head);
+	unsigned bulk =
+	    KIND(NP_REMINDER) | KIND(NP_THREAT) | KIND(NP_BOILERPLATE);
+
+	count_kinds(low, bulk, body);
+	count_kinds(subj, bulk, head);
 	if (body[NP_REMINDER] || head[NP_REMINDER])
 		add_signal(r, "reminder");
 	if (body[NP_THREAT] || head[NP_THREAT])
@@ -244,8 +261,10 @@ void noise_marks_read(const struct report *r, const char *text, size_t len,
 
 	int body[NP_KINDS], head[NP_KINDS];
 
-	count_kinds(low, body);
-	count_kinds(subj, head);
+	unsigned marks = KIND(NP_ACK) | KIND(NP_CLOSED);
+
+	count_kinds(low, marks, body);
+	count_kinds(subj, marks, head);
 	m->ack_in_subject = head[NP_ACK] > 0;
 	m->ack = m->ack_in_subject || body[NP_ACK] > 0;
 	m->closed = head[NP_CLOSED] > 0 || body[NP_CLOSED] > 0;
@@ -259,12 +278,13 @@ bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
 				  r->subject ? strlen(r->subject) : 0);
 	/* Both marks sit near the start or the end of a short mail. */
 	char *low = lower_prefix(text, len < 32768 ? len : 32768);
-	int body[NP_KINDS];
+	unsigned news = KIND(NP_PUBLICATION) | KIND(NP_SUBSCRIPTION);
+	int body[NP_KINDS], head[NP_KINDS];
 
-	count_kinds(low, body);
-	bool is =
-	    (count_set(subj, NP_PUBLICATION) > 0 || body[NP_PUBLICATION] > 0) &&
-	    body[NP_SUBSCRIPTION] > 0;
+	count_kinds(low, news, body);
+	count_kinds(subj, news, head);
+	bool is = (head[NP_PUBLICATION] > 0 || body[NP_PUBLICATION] > 0) &&
+		  body[NP_SUBSCRIPTION] > 0;
 
 	free(subj);
 	free(low);
