@@ -623,6 +623,7 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "The stolen cards go to a drop zone at 198.51.100.9.",
 	    "The logs also name the origin load balancer 198.51.100.9.",
 	    "Our crawler runs from 198.51.100.9; it does not attack.",
+	    "Our probes originate from 198.51.100.9 and 192.0.2.1.",
 	    "Data source: 198.51.100.9 (NetFlow collector)",
 	    "Źródło danych: NetFlow z routera brzegowego (198.51.100.9)",
 	    "Our own site is hosted at 198.51.100.9 and is of course "
