@@ -816,6 +816,14 @@ static void test_classify_hungarian_romanian_finnish(void **state)
 		      "veřejně dostupná služba memcached, kterou lze zneužít "
 		      "k útokům.",
 		      "vulnerability", "open_service");
+	/* A census of devices that answered a probe, however it names the
+	 * attacks they could be abused for. */
+	classified_as("Informational: WS-Discovery (UDP/3702) responders",
+		      "The following address in your network responded to our "
+		      "probe. Such devices can be abused for reflection and "
+		      "amplification DDoS attacks; we have not seen this one "
+		      "take part in an attack.",
+		      "vulnerability", "open_service");
 	/* An IDS rule's class; a Dutch infected device. */
 	classified_as("[IDS] alert",
 		      "Rule: 1:2002911:6 ET SCAN Potential VNC Scan 5900-5920",
