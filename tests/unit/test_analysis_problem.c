@@ -701,6 +701,20 @@ static void test_problem_attempt_over_generality(void **state)
 static void test_problem_deed_words_of_more_languages(void **state)
 {
 	(void)state;
+	/* A spam trap's delivery over where to read the headers; a
+	 * polite Japanese guess (可能性がございます) under the finding. */
+	problem_is(
+	    "Het bijgevoegde bericht is afgeleverd op een van onze "
+	    "spamtrap-adressen.\n\nUit de Received-headers kunt u "
+	    "afleiden via welke server in uw netwerk het is verstuurd.\n",
+	    "Het bijgevoegde bericht is afgeleverd op een van onze "
+	    "spamtrap-adressen.");
+	problem_is(
+	    "貴組織のネットワークから広範囲なポートスキャンを検知いたしま"
+	    "した。\n\n当該ホストがマルウェアに感染している可能性がござ"
+	    "います。\n",
+	    "貴組織のネットワークから広範囲なポートスキャンを検知いたしま"
+	    "した。");
 	/* Swedish: the site "har blivit hackad" over how it shows. */
 	problem_is(
 	    "Webbplatsen som ligger på er IP-adress 192.0.2.7 har blivit "
