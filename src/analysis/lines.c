@@ -404,6 +404,9 @@ static void find_quotes(const char *s, size_t n, struct quote_spans *q)
 	bool opened = false, curly = false;
 
 	q->n = 0;
+	/* Most sentences quote nothing: two quick looks pass them. */
+	if (!memchr(s, '"', n) && !memchr(s, 0xE2, n))
+		return;
 	for (size_t i = 0; i < n && q->n < MAX_QUOTES; i++) {
 		bool straight = s[i] == '"';
 		if (!opened && (straight || curly_quote_at(s, i, n, 0x9C))) {

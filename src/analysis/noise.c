@@ -136,7 +136,8 @@ static unsigned head3(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	return (u[0] * 0x9E37u ^ u[1] * 0x85EBu ^ u[2] * 0x2C1Bu) &
+	return ((unsigned)u[0] << 9 ^ (unsigned)u[1] << 4 ^ u[2] ^
+		(unsigned)u[2] << 12) &
 	       (HEAD_HASHES - 1);
 }
 
