@@ -715,6 +715,16 @@ static void test_problem_deed_words_of_more_languages(void **state)
 	    "います。\n",
 	    "貴組織のネットワークから広範囲なポートスキャンを検知いたしま"
 	    "した。");
+	/* Who writes to whom ("we are contacting you as the host of ADDR")
+	 * is not what happened. */
+	problem_is("We are contacting you as the hosting provider of "
+		   "192.0.2.7 in your network. That server hosts a phishing "
+		   "page.\n",
+		   "That server hosts a phishing page.");
+	problem_is("obracíme se na Vás jako na poskytovatele hostingu serveru "
+		   "s IP adresou 192.0.2.7 ve vaší síti. Na tomto serveru běží "
+		   "podvodný obchod.\n",
+		   "Na tomto serveru běží podvodný obchod.");
 	/* Swedish: the site "har blivit hackad" over how it shows. */
 	problem_is(
 	    "Webbplatsen som ligger på er IP-adress 192.0.2.7 har blivit "
