@@ -624,6 +624,8 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "The logs also name the origin load balancer 198.51.100.9.",
 	    "Our crawler runs from 198.51.100.9; it does not attack.",
 	    "Our probes originate from 198.51.100.9 and 192.0.2.1.",
+	    "Measurements originate from 198.51.100.9 and 192.0.2.1.",
+	    "페이로드는 외부 서버(198.51.100.9)에서 스크립트를 내려받습니다.",
 	    "Data source: 198.51.100.9 (NetFlow collector)",
 	    "Źródło danych: NetFlow z routera brzegowego (198.51.100.9)",
 	    "Our own site is hosted at 198.51.100.9 and is of course "
@@ -762,6 +764,8 @@ static void test_ipscan_roles_in_other_languages(void **state)
 	    "stamattina 192.0.2.9 li sta martellando.",
 	    "Ich betreibe einen Webserver (198.51.100.9); 192.0.2.9 greift "
 	    "ihn an.",
+	    "Die Anfragen kommen von 192.0.2.9. Zur Einordnung: unser "
+	    "Server ist 2001:db8:a0e:5::150 bzw. 198.51.100.9.",
 	};
 
 	(void)state;

@@ -1054,6 +1054,17 @@ static void test_request_hebrew_thai_and_polite_first_person(void **state)
 	action_has("Παρακαλώ να κλείσετε αυτή την ιστοσελίδα.",
 		   "κλείσετε αυτή την ιστοσελίδα");
 	no_action("You do not need to take any further action.");
+	action_has("Could somebody over there take a look at it?",
+		   "take a look");
+	action_has("can u get it shut down pls", "shut down");
+	action_has("It would help everybody if the proxy were closed.",
+		   "proxy were closed");
+	action_has("Se riuscite a contattare il vostro cliente sarebbe cosa "
+		   "gradita.",
+		   "contattare il vostro cliente");
+	action_has("¿Podrían fijarse quién está detrás y pedirle que corte "
+		   "con esto?",
+		   "pedirle que corte");
 	action_has("Чи можете ви заблокувати ці адреси на своєму боці?",
 		   "заблокувати ці адреси");
 	action_has("Не могли бы вы заблокировать этот адрес?",
