@@ -34,6 +34,7 @@ enum lw_kind {
 	LW_FRAME,
 	LW_CONDOPEN,
 	LW_THREAT,
+	LW_MASK,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_PROBLEM,
@@ -81,6 +82,7 @@ enum word_set {
 	SET_FRAME,
 	SET_CONDOPEN,
 	SET_THREAT,
+	SET_MASK,
 	N_SETS
 };
 
@@ -438,9 +440,17 @@ static bool asks_set(unsigned char set)
 	       set == SET_THREAT;
 }
 
+/* The words found at one place of a sentence. */
+#define MAX_HITS_AT 16
+
+struct word_hit {
+	const struct word_entry *e;
+	size_t len;
+};
+
 static void find_words(const char *low, struct sentence_words *f)
 {
-	size_t n = strlen(low);
+	size_t n = strlen(low), mask_end = 0;
 	bool after_alpha = false;
 	struct quote_spans quotes;
 	struct word_pos pos = {.ask_end = -1,
@@ -462,14 +472,26 @@ static void find_words(const char *low, struct sentence_words *f)
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = 2 * word_hash(low + i);
 		unsigned last = word_start[after_alpha ? h + 1 : h + 2];
+		struct word_hit hits[MAX_HITS_AT];
+		size_t n_hits = 0;
 		after_alpha = letter_after((unsigned char)low[i], after_alpha);
 		for (unsigned k = word_start[h]; k < last; k++) {
 			const struct word_entry *e = &word_entries[k];
 			size_t len = word_at(low + i, e);
-			if (len && whole(e, low + i, len) &&
-			    !(asks_set(e->set) && in_quotes(&quotes, i)))
-				note_word(f, &pos, e, i, len);
+			if (!len || !whole(e, low + i, len))
+				continue;
+			if (e->set == SET_MASK)
+				mask_end =
+				    i + len > mask_end ? i + len : mask_end;
+			else if (n_hits < MAX_HITS_AT)
+				hits[n_hits++] = (struct word_hit){e, len};
 		}
+		/* A word inside a longer one that is no request ("请求", a
+		 * request as a noun, holds "请", please) counts for nothing. */
+		for (size_t k = 0; k < n_hits && i >= mask_end; k++)
+			if (!(asks_set(hits[k].e->set) &&
+			      in_quotes(&quotes, i)))
+				note_word(f, &pos, hits[k].e, i, hits[k].len);
 	}
 }
 

@@ -1000,6 +1000,11 @@ static void test_request_six_more_languages(void **state)
 		   "απενεργοποιήσετε την υπηρεσία");
 	action_has("Đề nghị quý công ty gỡ bỏ trang web giả mạo này.",
 		   "gỡ bỏ trang web");
+	/* "请求" (a request, the noun) holds "请" (please) and asks
+	 * nothing. */
+	action_has("我司WAF共拦截相关请求 2,317 次。请贵方尽快核查该IP的使用者"
+		   "并制止此类攻击行为。",
+		   "制止此类攻击行为");
 	action_has("Mohon agar server tersebut segera diblokir dan pelanggan "
 		   "anda dihubungi.",
 		   "server tersebut segera diblokir");
