@@ -4,6 +4,7 @@
  * mail with thousands of addresses stays linear. */
 #include "analysis/ipscan.h"
 #include "columns.h"
+#include "core/mailaddr.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -1706,31 +1707,18 @@ static bool disowning(const char *s, size_t off, const struct mention *m)
 	return s[i] != '>';
 }
 
-/* Whether c may stand in a mail address. */
-static bool mail_char(char c)
-{
-	return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+';
-}
-
 /* The mail addresses on the line of the address at s[off]: whether one
  * is the recipient's, whether one is another's (IPSCAN_ROW_*). */
 static unsigned char row_mail(const char *s, size_t len, size_t off,
 			      const char *recipient)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off);
-	size_t rn = recipient ? strlen(recipient) : 0;
+	size_t rn = recipient ? strlen(recipient) : 0, a, b;
 	unsigned char seen = 0;
 	const char *at = s + ls;
 
 	while (rn && (at = memchr(at, '@', (size_t)(s + le - at)))) {
-		size_t a = (size_t)(at - s), b = a + 1;
-		while (a > ls && mail_char(s[a - 1]))
-			a--;
-		while (b < le && mail_char(s[b]))
-			b++;
-		while (b > a + 1 && s[b - 1] == '.')
-			b--;
-		if (a < (size_t)(at - s) && b > (size_t)(at - s) + 1)
+		if (mailaddr_span(s, ls, le, (size_t)(at - s), &a, &b))
 			seen |= b - a == rn &&
 					strncasecmp(s + a, recipient, rn) == 0
 				    ? IPSCAN_ROW_RECIPIENT

@@ -2,6 +2,7 @@
  * no report, case references and the unsubscribe target. Phrase tables
  * first, then the small readers that use them. */
 #include "analysis/noise.h"
+#include "core/mailaddr.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -391,26 +392,16 @@ static char *web_entry(const char *v)
 	return url ? url : list_entry(v, "http:");
 }
 
-static bool addr_char(char c)
-{
-	return isalnum((unsigned char)c) || strchr("._%+-", c);
-}
-
 /* The first mail address in text[from, to): "remove@list.example". */
 static char *address_in(const char *text, size_t from, size_t to)
 {
-	for (size_t i = from; i < to; i++) {
-		size_t a = i, b = i + 1;
-		if (text[i] != '@')
-			continue;
-		while (a > from && addr_char(text[a - 1]))
-			a--;
-		while (b < to && addr_char(text[b]))
-			b++;
-		while (b > i + 1 && text[b - 1] == '.')
-			b--;
-		if (a < i && memchr(text + i, '.', b - i))
+	const char *at = text + from;
+	size_t a, b;
+
+	while ((at = memchr(at, '@', (size_t)(text + to - at)))) {
+		if (mailaddr_span(text, from, to, (size_t)(at - text), &a, &b))
 			return xstrndup(text + a, b - a);
+		at++;
 	}
 	return NULL;
 }

@@ -421,6 +421,19 @@ static void no_report_in(const char *file)
 	report_free(r);
 }
 
+/* Each text reads as an acknowledgement, or as a closure. */
+static void marks_say(struct report *k, const char *const *texts, size_t n,
+		      bool closed)
+{
+	struct noise_marks m;
+
+	for (size_t i = 0; i < n; i++) {
+		print_message("%s\n", texts[i]);
+		noise_marks_read(k, texts[i], strlen(texts[i]), &m);
+		assert_true(closed ? m.closed : m.ack);
+	}
+}
+
 /* An answer to our report that thanks for it and asks for nothing is an
  * acknowledgement, though it names the address ours was about; one that
  * asks again is a report. */
@@ -479,11 +492,7 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "この度はご報告をいただき、誠にありがとうございます。以下の内容で"
 	    "受け付けいたしました。",
 	};
-	for (size_t i = 0; i < sizeof acks / sizeof acks[0]; i++) {
-		print_message("%s\n", acks[i]);
-		noise_marks_read(k, acks[i], strlen(acks[i]), &m);
-		assert_true(m.ack);
-	}
+	marks_say(k, acks, sizeof acks / sizeof acks[0], false);
 	/* A ticket closed or a delisting done, in other words. */
 	static const char *const closures[] = {
 	    "Ticket #RB-1, which you opened on 2026-03-16 regarding the IP "
@@ -491,11 +500,7 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Your delisting request for the following IP address has been "
 	    "processed: 192.0.2.9",
 	};
-	for (size_t i = 0; i < sizeof closures / sizeof closures[0]; i++) {
-		print_message("%s\n", closures[i]);
-		noise_marks_read(k, closures[i], strlen(closures[i]), &m);
-		assert_true(m.closed);
-	}
+	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the
 	 * reader asked for it. */
 	const char *nl = "In deze editie: ransomware-trends en een nieuw "

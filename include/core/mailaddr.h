@@ -1,0 +1,17 @@
+/* mailaddr.h: a mail address found in running text by its '@' (an
+ * unsubscribe instruction's "remove@list.example", a table row's abuse
+ * contact), without parsing the text as a header. */
+#ifndef CORE_MAILADDR_H
+#define CORE_MAILADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The address whose '@' is s[at], within s[from, to): the characters an
+ * address is written with (letters, digits, "._%+-") on either side, a
+ * closing dot left out. Its span goes to [*a, *b). False when a side is
+ * empty or the domain has no dot. */
+bool mailaddr_span(const char *s, size_t from, size_t to, size_t at, size_t *a,
+		   size_t *b);
+
+#endif

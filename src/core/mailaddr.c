@@ -1,0 +1,28 @@
+/* mailaddr.c: a mail address in running text, by its '@'. */
+#include "core/mailaddr.h"
+
+#include <string.h>
+
+static bool addr_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c != '\0' && strchr("._%+-", c));
+}
+
+bool mailaddr_span(const char *s, size_t from, size_t to, size_t at, size_t *a,
+		   size_t *b)
+{
+	size_t i = at, j = at + 1;
+
+	while (i > from && addr_char(s[i - 1]))
+		i--;
+	while (j < to && addr_char(s[j]))
+		j++;
+	while (j > at + 1 && s[j - 1] == '.')
+		j--;
+	if (i == at || !memchr(s + at, '.', j - at))
+		return false;
+	*a = i;
+	*b = j;
+	return true;
+}
