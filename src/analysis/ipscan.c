@@ -781,6 +781,13 @@ static bool row_like(const char *s, size_t a, size_t b)
 /* The longest heading, in characters. */
 #define HEADING_CHARS 64
 
+/* Whether a sentence ends at s[i] (". ", "!", "?" or the text's end). */
+static bool stop_at(const char *s, size_t i, size_t e)
+{
+	return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+	       (i + 1 == e || s[i + 1] == ' ');
+}
+
 /* Whether a sentence starts at s[i], after ". " within the line that
  * starts at ls. */
 static bool sentence_starts(const char *s, size_t ls, size_t i)
@@ -942,9 +949,7 @@ static size_t right_bound(const char *s, size_t end, size_t le)
 
 	for (size_t i = end; i < b; i++) {
 		char c = s[i];
-		if (is_digit(c) || c == ';' || c == ',' ||
-		    ((c == '.' || c == '!' || c == '?') &&
-		     (i + 1 >= b || s[i + 1] == ' ')))
+		if (is_digit(c) || c == ';' || c == ',' || stop_at(s, i, b))
 			return i;
 	}
 	return b;
@@ -1231,10 +1236,8 @@ static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 {
 	size_t i = off;
 
-	while (i > ls &&
-	       !((s[i - 1] == ' ' && i - 1 > ls &&
-		  (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?')) ||
-		 (i >= ls + 3 && cjk_full_stop(s + i - 3))))
+	while (i > ls && !sentence_starts(s, ls, i) &&
+	       !(i >= ls + 3 && cjk_full_stop(s + i - 3)))
 		i--;
 	*a = i;
 	size_t head = list_head(s, ls, off);
@@ -1242,9 +1245,7 @@ static bool sole_address_sentence(const char *s, size_t ls, size_t le,
 		if (address_at(s, i, off))
 			return false;
 	for (i = end; i < le; i++) {
-		if (((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-		     (i + 1 == le || s[i + 1] == ' ')) ||
-		    (i + 3 <= le && cjk_full_stop(s + i)))
+		if (stop_at(s, i, le) || (i + 3 <= le && cjk_full_stop(s + i)))
 			break;
 		if (!address_at(s, i, le))
 			continue;
@@ -1286,13 +1287,6 @@ static int sentence_denial(const char *s, size_t a, size_t b)
 		}
 	}
 	return worst;
-}
-
-/* Whether a sentence ends at s[i] (". ", "!", "?" or the text's end). */
-static bool stop_at(const char *s, size_t i, size_t e)
-{
-	return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-	       (i + 1 == e || s[i + 1] == ' ');
 }
 
 /* A letter, ASCII or not (a UTF-8 byte). */
