@@ -56,6 +56,11 @@ size_t utf8_chars(const char *s, size_t n);
  * anything else. For names that are matched as ASCII. */
 char utf8_ascii_base(unsigned char a, unsigned char b);
 
+/* The lowercase of the n bytes at s into d (n bytes, apart from s):
+ * ASCII letters and the two-byte capitals utf8_fold_pair() knows; every
+ * other byte as it is, so that offsets into d are offsets into s. */
+void utf8_lower(char *d, const char *s, size_t n);
+
 /* Whether the n bytes at s start with the lowercase word w (wn bytes) in
  * any case: ASCII letters and the capitals utf8_fold_pair() knows. */
 bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn);

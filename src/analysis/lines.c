@@ -608,38 +608,13 @@ static bool cjk_stop(const struct buf *b)
 	       (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
 }
 
-/* Lowercases the UTF-8 character at s[i] (a lead byte) into d, keeping
- * its length (utf8_fold_pair()). Returns the bytes done. */
-static size_t lower_utf8(const unsigned char *s, size_t i, size_t n,
-			 unsigned char *d)
-{
-	unsigned char f[2];
-
-	d[i] = s[i];
-	if (i + 1 >= n || !utf8_fold_pair(s[i], s[i + 1], f))
-		return 1;
-	d[i] = f[0];
-	d[i + 1] = f[1];
-	return 2;
-}
-
 static void lower_into(struct buf *low, const char *s)
 {
 	size_t n = strlen(s);
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char *d;
 
 	buf_reset(low);
 	buf_reserve(low, n);
-	d = (unsigned char *)low->data;
-	for (size_t i = 0; i < n;) {
-		unsigned c = u[i];
-		if (c < 0x80) {
-			d[i++] = (unsigned char)(c | (c - 'A' < 26u) << 5);
-			continue;
-		}
-		i += lower_utf8(u, i, n, d);
-	}
+	utf8_lower(low->data, s, n);
 	low->data[n] = '\0';
 	low->len = n;
 }

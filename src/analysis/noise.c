@@ -39,59 +39,13 @@ static const struct noise_phrase phrases[] = {
 #include "noise_phrases.inc"
 };
 
-/* ASCII A-Z to a-z in eight bytes at once (what tolower does in the C
- * and UTF-8 locales): bytes below 0x80 get bit 7 from adding 0x3f when at
- * least 'A' and from adding 0x25 when above 'Z'; no sum carries over. */
-static uint64_t lower8(uint64_t w)
-{
-	uint64_t low7 = w & 0x7f7f7f7f7f7f7f7fu;
-	uint64_t ge_a = low7 + 0x3f3f3f3f3f3f3f3fu;
-	uint64_t gt_z = low7 + 0x2525252525252525u;
-	uint64_t upper = (ge_a ^ gt_z) & ~w & 0x8080808080808080u;
-
-	return w | upper >> 2;
-}
-
-/* Cyrillic, Greek and accented capitals in place: "Спасибо за ..."
- * opens a sentence. A folded pair keeps its length; eight ASCII bytes
- * are passed at once. */
-static void fold_capitals(char *s, size_t n)
-{
-	for (size_t i = 0; i + 1 < n;) {
-		uint64_t w;
-		unsigned char f[2];
-		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if (!(w & 0x8080808080808080u)) {
-				i += 8;
-				continue;
-			}
-		}
-		if ((unsigned char)s[i] >= 0xC3 &&
-		    utf8_fold_pair((unsigned char)s[i], (unsigned char)s[i + 1],
-				   f)) {
-			s[i++] = (char)f[0];
-			s[i++] = (char)f[1];
-			continue;
-		}
-		i++;
-	}
-}
-
+/* The lowercase of text's first NOISE_SCAN_MAX bytes, NUL-terminated. */
 static char *lower_prefix(const char *text, size_t len)
 {
-	size_t n = len < NOISE_SCAN_MAX ? len : NOISE_SCAN_MAX, i = 0;
+	size_t n = len < NOISE_SCAN_MAX ? len : NOISE_SCAN_MAX;
 	char *s = xmalloc(n + 1);
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, text + i, 8);
-		w = lower8(w);
-		memcpy(s + i, &w, 8);
-	}
-	for (; i < n; i++)
-		s[i] = (char)tolower((unsigned char)text[i]);
-	fold_capitals(s, n);
+	utf8_lower(s, text, n);
 	s[n] = '\0';
 	return s;
 }

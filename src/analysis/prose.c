@@ -479,16 +479,8 @@ bool prose_reply_separator(const char *s, size_t n)
 	if (e == a || e - a > SEPARATOR_MAX ||
 	    !(rule_byte(s[a]) || rule_byte(s[e - 1]) || s[e - 1] == ':'))
 		return false;
-	for (k = 0; a + k < e; k++) {
-		unsigned char f[2];
-		if (a + k + 1 < e &&
-		    utf8_fold_pair(u[a + k], u[a + k + 1], f)) {
-			low[k] = (char)f[0];
-			low[++k] = (char)f[1];
-		} else {
-			low[k] = (char)tolower(u[a + k]);
-		}
-	}
+	k = e - a;
+	utf8_lower(low, s + a, k);
 	low[k] = '\0';
 	pthread_once(&marks_once, index_marks);
 	const char *p = lead(low);

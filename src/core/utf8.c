@@ -4,6 +4,8 @@
  * character. */
 #include "core/utf8.h"
 
+#include <string.h>
+
 struct utf8_range {
 	uint32_t first;
 	uint32_t last;
@@ -342,6 +344,47 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	if (used)
 		*used = w;
 	return i;
+}
+
+/* ASCII A-Z to a-z in eight bytes at once: bytes below 0x80 get bit 7
+ * from adding 0x3f when at least 'A' and from adding 0x25 when above
+ * 'Z'; no sum carries over. */
+static uint64_t lower8(uint64_t w)
+{
+	uint64_t low7 = w & 0x7f7f7f7f7f7f7f7fu;
+	uint64_t ge_a = low7 + 0x3f3f3f3f3f3f3f3fu;
+	uint64_t gt_z = low7 + 0x2525252525252525u;
+	uint64_t upper = (ge_a ^ gt_z) & ~w & 0x8080808080808080u;
+
+	return w | upper >> 2;
+}
+
+/* Whether the eight bytes at s are all ASCII; they go to *w. */
+static bool ascii8(const char *s, uint64_t *w)
+{
+	memcpy(w, s, 8);
+	return !(*w & 0x8080808080808080u);
+}
+
+void utf8_lower(char *d, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i], f[2];
+		uint64_t w;
+		if (i + 8 <= n && ascii8(s + i, &w)) {
+			w = lower8(w);
+			memcpy(d + i, &w, 8);
+			i += 8;
+		} else if (c < 0x80) {
+			d[i++] = (char)(c | ((unsigned)(c - 'A') < 26u) << 5);
+		} else if (i + 1 < n &&
+			   utf8_fold_pair(c, (unsigned char)s[i + 1], f)) {
+			d[i++] = (char)f[0];
+			d[i++] = (char)f[1];
+		} else {
+			d[i++] = (char)c;
+		}
+	}
 }
 
 size_t utf8_chars(const char *s, size_t n)

@@ -398,7 +398,7 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 
 /* Accented Latin letters give the ASCII letter they are written with;
  * anything else gives none. A text's characters are the bytes that
- * start one. */
+ * start one; its lowercase keeps every offset. */
 static void test_utf8_ascii_base_drops_accents(void **state)
 {
 	(void)state;
@@ -416,6 +416,17 @@ static void test_utf8_ascii_base_drops_accents(void **state)
 	assert_int_equal(utf8_chars("IP-\xd0\xb0\xd0\xb4", 7), 5);
 	assert_int_equal(utf8_chars("\xe8\xb4\xb5\xe6\x96\xb9:", 7), 3);
 	assert_int_equal(utf8_chars("", 0), 0);
+	/* Lowercase, offsets kept: ASCII eight at a time and alone, the
+	 * two-byte capitals, and bytes of no capital as they are. */
+	char low[64];
+	const char *in = "SSH FROM 192.0.2.7: \xd0\xa1\xd0\x9f\xd0\x90 "
+			 "\xc3\x89t\xc3\xa9 \xe6\x94\xbb Z@";
+	const char *want = "ssh from 192.0.2.7: \xd1\x81\xd0\xbf\xd0\xb0 "
+			   "\xc3\xa9t\xc3\xa9 \xe6\x94\xbb z@";
+	size_t n = strlen(in);
+	utf8_lower(low, in, n);
+	low[n] = '\0';
+	assert_string_equal(low, want);
 }
 
 /* A word's head is found in the text in any case, as
