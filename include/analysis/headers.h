@@ -13,7 +13,7 @@ char *headers_get(const char *raw, size_t len, const char *name);
 /* headers_get for several names in one reading of the header block:
  * out[i] gets the value of names[i] or NULL (free() each). At most
  * HEADERS_GET_MAX names. */
-#define HEADERS_GET_MAX 16
+#define HEADERS_GET_MAX 20
 void headers_get_all(const char *raw, size_t len, const char *const *names,
 		     size_t n, char **out);
 

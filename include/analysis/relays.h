@@ -16,10 +16,12 @@
  * (private, loopback) a hop inside it. Returns false when no hop is left. */
 bool relays_offender(const char *hdr, size_t len, struct ip_addr *out);
 
-/* The mailbox this copy of the mail was delivered to, lowercase: its
- * Delivered-To or X-Original-To field, or the "for <...>" of the topmost
- * Received: field, the receiving side's own. NULL when none says it.
- * free() it. */
-char *relays_recipient(const char *hdr, size_t len);
+/* The mailbox this copy of the mail was delivered to, lowercase, from
+ * the values of its first Delivered-To, X-Original-To and Received:
+ * fields (each may be NULL): the first two, or the "for <...>" of the
+ * topmost Received: field, the receiving side's own. NULL when none says
+ * it. free() it. */
+char *relays_recipient(const char *delivered_to, const char *original_to,
+		       const char *received);
 
 #endif

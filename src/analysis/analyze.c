@@ -955,6 +955,9 @@ enum {
 	H_RECEIVED_SPF,
 	H_AUTH_RESULTS,
 	H_LIST_ID,
+	H_DELIVERED_TO,
+	H_ORIGINAL_TO,
+	H_RECEIVED,
 	H_COUNT
 };
 
@@ -970,6 +973,9 @@ static const char *const raw_fields[H_COUNT] = {
     [H_RECEIVED_SPF] = "Received-SPF",
     [H_AUTH_RESULTS] = "Authentication-Results",
     [H_LIST_ID] = "List-Id",
+    [H_DELIVERED_TO] = "Delivered-To",
+    [H_ORIGINAL_TO] = "X-Original-To",
+    [H_RECEIVED] = "Received",
 };
 
 /* The domain of the envelope sender: Return-Path, else what the
@@ -1201,10 +1207,11 @@ struct report *analysis_run(const char *raw, size_t len,
 			     opts->n_authserv_ids);
 	const struct buf *pr =
 	    collect_text(d, &own, &prose, &all) ? &own : &prose;
-	char *recipient = relays_recipient(raw, len);
+	n_hv = read_raw_fields(raw, len, bulk, names, hv);
+	char *recipient = relays_recipient(hv[H_DELIVERED_TO],
+					   hv[H_ORIGINAL_TO], hv[H_RECEIVED]);
 	bool relayed = find_ips(r, d, opts, &f, recipient);
 	free(recipient);
-	n_hv = read_raw_fields(raw, len, bulk, names, hv);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
 	if (!find_format_and_category(r, &f, &own, relayed))
 		trapped_mail(r, hv, raw, len, opts);

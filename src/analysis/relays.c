@@ -3,7 +3,6 @@
  * is read top down, the receiving side's relays are the hosts named in
  * "by" parts. Bounded: at most RELAYS_MAX fields of FIELD_MAX bytes. */
 #include "analysis/relays.h"
-#include "analysis/headers.h"
 #include "analysis/ipscan.h"
 #include "core/xalloc.h"
 
@@ -247,20 +246,16 @@ static char *mailbox_in(const char *v)
 	return m;
 }
 
-char *relays_recipient(const char *hdr, size_t len)
+char *relays_recipient(const char *delivered_to, const char *original_to,
+		       const char *received)
 {
-	static const char *const names[] = {"Delivered-To", "X-Original-To",
-					    "Received"};
-	char *v[3], *m = NULL;
+	char *m = delivered_to ? mailbox_in(delivered_to) : NULL;
 
-	headers_get_all(hdr, len, names, 3, v);
-	for (size_t i = 0; i < 2 && !m; i++)
-		m = v[i] ? mailbox_in(v[i]) : NULL;
+	if (!m && original_to)
+		m = mailbox_in(original_to);
 	/* "... by mx1.example with ESMTPS id X for <abuse@example>; date" */
-	const char *f = v[2] ? strstr(v[2], " for ") : NULL;
+	const char *f = received ? strstr(received, " for ") : NULL;
 	if (!m && f)
 		m = mailbox_in(f + 5);
-	for (size_t i = 0; i < 3; i++)
-		free(v[i]);
 	return m;
 }
