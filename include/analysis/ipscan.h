@@ -88,6 +88,11 @@ void ipscan_add_hint(struct ip_cands *c, const struct ip_addr *a, int score,
 void ipscan_add_row(struct ip_cands *c, const struct ip_addr *a, int score,
 		    bool field, uint32_t asn);
 
+/* The same for an address under a column or a key that names its side
+ * (COLUMN_ROLE_* of columns.h): scored as a table's row would be. */
+void ipscan_add_column(struct ip_cands *c, const struct ip_addr *a, int base,
+		       int role);
+
 /* Finds every address in text (defanged forms such as 192.0.2[.]1 and
  * addresses inside URLs included) and records it with base plus the score
  * of its context. Address ranges, networks and WHOIS lines are skipped. */

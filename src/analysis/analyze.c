@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/ip.h"
 #include "core/xalloc.h"
+#include "jsonscan.h"
 
 #include <libetpan/libetpan.h>
 #include <limits.h>
@@ -313,10 +314,11 @@ static void scan_parts(const struct mime_doc *d, struct ip_cands *c)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
-		if (p->text && !p->alternative)
-			ipscan_text(c, p->text, p->len,
-				    p->embedded ? IPSCAN_TRUST_EMBEDDED
-						: IPSCAN_TRUST_BODY);
+		int base =
+		    p->embedded ? IPSCAN_TRUST_EMBEDDED : IPSCAN_TRUST_BODY;
+		if (p->text && !p->alternative &&
+		    !jsonscan_text(c, p->text, p->len, base))
+			ipscan_text(c, p->text, p->len, base);
 	}
 }
 

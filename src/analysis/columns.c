@@ -148,6 +148,11 @@ static int cell_role(const char *s, size_t a, size_t b)
 	return role;
 }
 
+int columns_name_role(const char *name, size_t n)
+{
+	return cell_role(name, 0, n);
+}
+
 static char pick_delim(const char *s, size_t a, size_t b)
 {
 	static const char order[] = {'\t', '|', ';', ','};

@@ -33,6 +33,10 @@ enum {
 	COLUMN_ROLE_SUBJECT = 2	  /* addresses of no side: what it lists */
 };
 
+/* The role a column or key called name[0..n) names ("src_ip",
+ * "Destination"). */
+int columns_name_role(const char *name, size_t n);
+
 /* For the address at s[off..end) on the line starting at ls: the role its
  * column names, COLUMN_ROLE_NONE when no table header above says. */
 int columns_role(struct columns *t, const char *s, size_t len, size_t ls,

@@ -1467,6 +1467,30 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	return words_score(c.score);
 }
 
+void ipscan_add_column(struct ip_cands *c, const struct ip_addr *a, int base,
+		       int role)
+{
+	static const struct {
+		int role, score;
+		enum ipscan_hint hint;
+	} sides[] = {
+	    {COLUMN_ROLE_OFFENDER, COLUMN_OFFENDER, IPSCAN_HINT_OFFENDER},
+	    {COLUMN_ROLE_SUBJECT, COLUMN_SUBJECT, IPSCAN_HINT_NONE},
+	    {COLUMN_ROLE_VICTIM, COLUMN_VICTIM, IPSCAN_HINT_VICTIM},
+	    {COLUMN_ROLE_MENTIONED, COLUMN_MENTIONED, IPSCAN_HINT_MENTIONED},
+	};
+	int score = 0;
+	enum ipscan_hint hint = IPSCAN_HINT_NONE;
+
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
+		if (sides[i].role == role)
+			score = sides[i].score, hint = sides[i].hint;
+	struct ip_cand *m = add_mention(c, a, base + score, false, hint, 0);
+	/* The reporter's own data names the side outright. */
+	if (m && score <= IPSCAN_DISOWNED && base == IPSCAN_TRUST_BODY)
+		m->disowned = true;
+}
+
 int ipscan_context(const char *s, size_t len, size_t off, size_t n)
 {
 	enum ipscan_hint hint;

@@ -551,6 +551,32 @@ static void test_mentioned_column_beats_a_bare_mention(void **state)
 	report_free(r);
 }
 
+/* A JSON attachment's keys say which side each address is on, as a
+ * table's column names do: "ip" under "findings" is what the report is
+ * about; the words of a key ("scanner_ips") are not prose about the
+ * address. */
+static void test_json_keys_name_the_sides(void **state)
+{
+	struct report *r = analyze_fixture("json_findings.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.130,192.0.2.215");
+	report_free(r);
+}
+
+/* JSON lines (an IDS's alerts, a record a line): "src_ip" is the
+ * offender, "dest_ip" the attacked side, "sensor" the reporter's own. */
+static void test_json_lines_name_source_target_and_sensor(void **state)
+{
+	struct report *r = analyze_fixture("json_lines_eve.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.77");
+	role_equal(r, REPORT_IP_MENTIONED, "203.0.113.9");
+	role_equal(r, REPORT_IP_VICTIM, "198.51.100.20,198.51.100.21");
+	report_free(r);
+}
+
 /* A table sent to many networks names each row's abuse contact: the
  * rows of the mailbox this copy was delivered to are the report's, the
  * others' rows are named only. */
@@ -754,6 +780,8 @@ int main(void)
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
+	    cmocka_unit_test(test_json_keys_name_the_sides),
+	    cmocka_unit_test(test_json_lines_name_source_target_and_sensor),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
