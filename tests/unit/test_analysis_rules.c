@@ -92,6 +92,21 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* Failed logins with the protocol between the words, and a log's
+ * "auth failed". */
+static void test_classify_text_failed_protocol_logins(void **state)
+{
+	(void)state;
+	classified_as("Abuse report for 192.0.2.78",
+		      "Our server logged 1,118 failed IMAP logins from this "
+		      "address.",
+		      "connection", "login_attack");
+	classified_as("Report",
+		      "dovecot: imap-login: Disconnected (auth failed, "
+		      "1 attempts in 2 secs)",
+		      "connection", "login_attack");
+}
+
 static void test_classify_text_subject_outweighs_body(void **state)
 {
 	const char *body = "the spam mentioned below";
@@ -892,6 +907,7 @@ int main(void)
 		test_reporter_domain_follows_the_public_suffix_list),
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
+	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
