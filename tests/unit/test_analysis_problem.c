@@ -75,6 +75,19 @@ static void test_problem_not_about_a_mentioned_address(void **state)
 	free(p);
 }
 
+/* What the writer does not know is no problem; the traffic they saw
+ * is. */
+static void test_problem_is_not_a_doubt(void **state)
+{
+	(void)state;
+	problem_of_two_is("Our mail server has been getting a lot of "
+			  "connections from 192.0.2.7 over the last week.",
+			  "I don't know if this is malicious or just a "
+			  "misconfigured server.",
+			  "Our mail server has been getting a lot of "
+			  "connections from 192.0.2.7 over the last week.");
+}
+
 /* A problem word denied ("has not been compromised") or a sentence that
  * says whose the address is by the registry ("valt volgens de RIPE-database
  * onder uw beheer") is not the problem. */
@@ -919,6 +932,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
+	    cmocka_unit_test(test_problem_is_not_a_doubt),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),

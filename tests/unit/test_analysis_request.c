@@ -78,6 +78,22 @@ static void test_request_english_polite_forms(void **state)
 		   "We would like to ask you to act");
 }
 
+/* Asking to be told whether or who ("Could you tell me whether this
+ * address is one of your customers?") asks for an answer on the
+ * address; an offer to tell more asks nothing. */
+static void test_request_english_asking_to_be_told(void **state)
+{
+	(void)state;
+	action_has("Our server gets many connections from 192.0.2.95.\n"
+		   "Could you tell me whether this address belongs to one "
+		   "of your customers?\n",
+		   "Could you tell me whether this address belongs");
+	action_has("Can you tell us who runs 192.0.2.95?\n",
+		   "Can you tell us who runs");
+	no_action("Our server gets many connections from 192.0.2.95.\n"
+		  "Please tell us if you need more logs.\n");
+}
+
 /* Contracted forms ask as much as the full ones, with either apostrophe. */
 static void test_request_english_contractions(void **state)
 {
@@ -1127,6 +1143,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_request_verb_first_condition_asks_nothing),
 	    cmocka_unit_test(test_request_english_polite_forms),
+	    cmocka_unit_test(test_request_english_asking_to_be_told),
 	    cmocka_unit_test(test_request_english_contractions),
 	    cmocka_unit_test(test_request_german),
 	    cmocka_unit_test(test_request_french),
