@@ -75,6 +75,25 @@ static void test_problem_not_about_a_mentioned_address(void **state)
 	free(p);
 }
 
+/* What such a service or flaw can be used for is the risk, not what was
+ * found. */
+static void test_problem_is_not_what_a_flaw_allows(void **state)
+{
+	(void)state;
+	problem_of_two_is("We found an Exchange server at 192.0.2.7 that is "
+			  "vulnerable to CVE-2024-21410.",
+			  "This type of flaw allows an attacker to log in with "
+			  "stolen NTLM hashes.",
+			  "We found an Exchange server at 192.0.2.7 that is "
+			  "vulnerable to CVE-2024-21410.");
+	problem_of_two_is("Wij hebben een kwetsbare Exchange-server "
+			  "aangetroffen op 192.0.2.7.",
+			  "Misbruik van deze kwetsbaarheid stelt een aanvaller "
+			  "in staat om in te loggen.",
+			  "Wij hebben een kwetsbare Exchange-server "
+			  "aangetroffen op 192.0.2.7.");
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -933,6 +952,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
 	    cmocka_unit_test(test_telnet_in_prose_is_no_command),
 	    cmocka_unit_test(test_problem_is_never_a_whois_or_header_line),
