@@ -107,6 +107,16 @@ static void test_classify_text_failed_protocol_logins(void **state)
 		      "connection", "login_attack");
 }
 
+/* Signing strangers up to a list in bulk is spam by other means. */
+static void test_classify_text_subscription_bombing(void **state)
+{
+	(void)state;
+	classified_as("Subscription abuse detected on list users",
+		      "412 subscription requests for the list were submitted "
+		      "from 192.0.2.227.",
+		      "messaging", "spam");
+}
+
 static void test_classify_text_subject_outweighs_body(void **state)
 {
 	const char *body = "the spam mentioned below";
@@ -908,6 +918,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
+	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
