@@ -960,15 +960,26 @@ static void complete_lead_in(struct pick_state *st, const char *orig)
 
 /* Whether s names one of the addresses of a role. When the report names
  * no offender, every address counts as one. */
+/* The side an address is on for the problem line: what the report is
+ * about, the offenders, and the attacked address of ours a victim's report
+ * is grouped under, count as offenders. */
+static enum report_ip_role side_of(const struct report_ip *ip)
+{
+	if (ip->role == REPORT_IP_VICTIM && ip->in_scope)
+		return REPORT_IP_OFFENDER;
+	return ip->role;
+}
+
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n,
 		     enum report_ip_role role)
 {
 	bool any = false;
 
 	for (size_t i = 0; i < n; i++)
-		any |= ips[i].role == REPORT_IP_OFFENDER;
+		any |= side_of(&ips[i]) == REPORT_IP_OFFENDER;
 	for (size_t i = 0, seen = 0; i < n && seen < 16; i++) {
-		enum report_ip_role r = any ? ips[i].role : REPORT_IP_OFFENDER;
+		enum report_ip_role r =
+		    any ? side_of(&ips[i]) : REPORT_IP_OFFENDER;
 		if (r != role)
 			continue;
 		seen++;

@@ -75,6 +75,26 @@ static void test_problem_not_about_a_mentioned_address(void **state)
 	free(p);
 }
 
+/* In a victim's report grouped under our attacked address, the sentence
+ * that names it tells the problem, as one naming an offender would. */
+static void test_problem_names_the_attacked_address_of_ours(void **state)
+{
+	const struct report_ip ips[] = {
+	    {"203.0.113.44", true, REPORT_IP_VICTIM},
+	    {"198.51.100.61", false, REPORT_IP_OFFENDER},
+	};
+	const char *t = "Nuestro servidor 203.0.113.44 está recibiendo miles "
+			"de intentos de acceso por SSH desde todo el mundo.\n"
+			"Ya hemos instalado fail2ban, pero los ataques "
+			"continúan.\n";
+	char *p = lines_problem(t, strlen(t), ips, 2);
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(strstr(p, "203.0.113.44"));
+	free(p);
+}
+
 /* What such a service or flaw can be used for is the risk, not what was
  * found. */
 static void test_problem_is_not_what_a_flaw_allows(void **state)
@@ -957,6 +977,7 @@ int main(void)
 	    cmocka_unit_test(test_ipv6_opening_a_line_is_prose),
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
+	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
