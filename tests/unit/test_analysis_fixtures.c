@@ -499,6 +499,7 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "address 192.0.2.9, has been closed.",
 	    "Your delisting request for the following IP address has been "
 	    "processed: 192.0.2.9",
+	    "Your ticket [SX #448190] has been marked as resolved and closed.",
 	};
 	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the

@@ -107,6 +107,18 @@ static void test_classify_text_failed_protocol_logins(void **state)
 		      "connection", "login_attack");
 }
 
+/* SIP password guessing, told by the tool's name or its REGISTER
+ * flood, beside a word for fraud. */
+static void test_classify_text_sip_register_flood(void **state)
+{
+	(void)state;
+	classified_as("sip scanner 192.0.2.236",
+		      "It has been throwing REGISTER attempts at our asterisk "
+		      "box, user agent friendly-scanner, so sipvicious. We had "
+		      "toll fraud before.",
+		      "connection", "login_attack");
+}
+
 /* Signing strangers up to a list in bulk is spam by other means. */
 static void test_classify_text_subscription_bombing(void **state)
 {
@@ -919,6 +931,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
+	    cmocka_unit_test(test_classify_text_sip_register_flood),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
 	    cmocka_unit_test(test_classify_text_unauthenticated_database),
 	    cmocka_unit_test(test_classify_text_scraping_is_other),
