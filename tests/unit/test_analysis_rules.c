@@ -108,7 +108,8 @@ static void test_classify_text_failed_protocol_logins(void **state)
 }
 
 /* SIP password guessing, told by the tool's name or its REGISTER
- * flood, beside a word for fraud. */
+ * flood, beside a word for fraud; calls placed at the victim's cost are
+ * the fraud they led to. */
 static void test_classify_text_sip_register_flood(void **state)
 {
 	(void)state;
@@ -117,6 +118,12 @@ static void test_classify_text_sip_register_flood(void **state)
 		      "box, user agent friendly-scanner, so sipvicious. We had "
 		      "toll fraud before.",
 		      "connection", "login_attack");
+	/* Calls placed on a guessed password: the fraud is the report. */
+	classified_as("SIP toll fraud from 192.0.2.60",
+		      "It registered with a guessed password and placed 212 "
+		      "fraudulent calls to premium-rate numbers, after a "
+		      "SIPVicious scan of 60,000 REGISTER attempts.",
+		      "content", "fraud");
 }
 
 /* Signing strangers up to a list in bulk is spam by other means. */
