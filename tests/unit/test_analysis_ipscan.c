@@ -1272,6 +1272,13 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 			       "atakowany."));
 	assert_true(says_yours("Vår server (kundnummer 55102) attackeras."));
 	assert_false(says_yours("Indique su número de cliente y su PIN."));
+	/* A contract with the recipient, or its support sent the writer. */
+	assert_true(says_yours("We have the fixed IP 203.0.113.140 from you "
+			       "(contract no. NG-448120)."));
+	assert_true(says_yours("Your support hotline told me to write to "
+			       "this address."));
+	assert_false(says_yours("The contract with your customer ends in "
+				"May."));
 }
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
