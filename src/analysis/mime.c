@@ -320,19 +320,30 @@ static size_t visible_chars(const char *s)
 }
 
 /* multipart/alternative: when a real plain-text rendering exists, the
- * HTML ones are marked as duplicates. */
+ * HTML ones are marked as duplicates. A plain part is no real rendering
+ * when it is short, or under half as long as the HTML's text ("Please
+ * view this e-mail in an HTML-capable client" above a link): then it is
+ * the duplicate. */
 static void mark_alternatives(struct walk *w, size_t from)
 {
 	struct mime_doc *d = w->doc;
-	bool plain = false;
+	size_t plain = 0, html = 0;
 
-	for (size_t i = from; i < d->n; i++)
-		if (part_is(&d->parts[i], "text/plain") &&
-		    visible_chars(d->parts[i].text) >= 40)
-			plain = true;
-	for (size_t i = from; plain && i < d->n; i++)
-		if (part_is(&d->parts[i], "text/html"))
-			d->parts[i].alternative = true;
+	for (size_t i = from; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		size_t n = p->text ? visible_chars(p->text) : 0;
+		if (part_is(p, "text/plain") && n > plain)
+			plain = n;
+		if (part_is(p, "text/html") && n > html)
+			html = n;
+	}
+	bool real_plain = plain >= 40 && plain * 2 >= html;
+	for (size_t i = from; i < d->n; i++) {
+		struct mime_part *p = &d->parts[i];
+		if (part_is(p, real_plain ? "text/html" : "text/plain") &&
+		    (real_plain || html > 0))
+			p->alternative = true;
+	}
 }
 
 static void walk_multiple(struct walk *w, struct mailmime *m, bool embedded,

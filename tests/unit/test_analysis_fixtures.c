@@ -300,6 +300,20 @@ static void test_fixture(void **state)
 	report_free(r);
 }
 
+/* A plain part that only points at the HTML one ("Please view this
+ * e-mail in an HTML-capable client") is no rendering of it: the HTML's
+ * text is the report. */
+static void test_plain_stub_gives_way_to_the_html(void **state)
+{
+	struct report *r = analyze_fixture("html_plain_stub.eml");
+
+	(void)state;
+	assert_string_equal(r->type, "sql_injection");
+	assert_non_null(r->action);
+	assert_non_null(strstr(r->action, "stop the attacks"));
+	report_free(r);
+}
+
 /* The embedded spam's List-Unsubscribe is never ours to use. */
 static void test_embedded_list_unsubscribe_is_ignored(void **state)
 {
@@ -773,6 +787,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_lines_carry_ip_and_time),
 	    cmocka_unit_test(test_mislabelled_latin1_keeps_its_text),
 	    cmocka_unit_test(test_html_link_target_is_kept),
+	    cmocka_unit_test(test_plain_stub_gives_way_to_the_html),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
