@@ -126,6 +126,21 @@ static void test_classify_text_sip_register_flood(void **state)
 		      "content", "fraud");
 }
 
+/* A feedback loop's complaint names no kind: it is about a mail. */
+static void test_classify_text_feedback_loop_complaint(void **state)
+{
+	(void)state;
+	classified_as("complaint about message from 192.0.2.33",
+		      "This is an email abuse report for an email message "
+		      "received from IP address 192.0.2.33 on Mon, 04 Mar "
+		      "2024.",
+		      "messaging", "spam");
+	classified_as("Report",
+		      "This is an email abuse report for an email "
+		      "message received from IP address 192.0.2.33.",
+		      "messaging", "spam");
+}
+
 /* Signing strangers up to a list in bulk is spam by other means. */
 static void test_classify_text_subscription_bombing(void **state)
 {
@@ -937,6 +952,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
+	    cmocka_unit_test(test_classify_text_feedback_loop_complaint),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_sip_register_flood),
 	    cmocka_unit_test(test_classify_text_subject_outweighs_body),
