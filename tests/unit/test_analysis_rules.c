@@ -126,6 +126,20 @@ static void test_classify_text_sip_register_flood(void **state)
 		      "content", "fraud");
 }
 
+/* A scanner's name as the user agent of every row of a web log does not
+ * outweigh what the requests are. */
+static void test_classify_text_user_agent_is_no_kind(void **state)
+{
+	(void)state;
+	classified_as("Attacks on my shop from 192.0.2.47",
+		      "It is hammering my store with SQL injection garbage:\n"
+		      "\"GET /item.php?id=9 OR 1=1\" \"zgrab/0.x\"\n"
+		      "\"GET /item.php?id=9 AND SLEEP(5)\" \"zgrab/0.x\"\n"
+		      "\"GET /cart.php?c=1 UNION SELECT NULL\" \"zgrab/0.x\"\n"
+		      "\"POST /admin/login.php\" \"zgrab/0.x\"\n",
+		      "connection", "sql_injection");
+}
+
 /* A feedback loop's complaint names no kind: it is about a mail. */
 static void test_classify_text_feedback_loop_complaint(void **state)
 {
@@ -952,6 +966,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
+	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_feedback_loop_complaint),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_sip_register_flood),
