@@ -471,6 +471,8 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	no_report_in("delisted_de.eml");
 	no_report_in("delisted_named_list.eml");
 	no_report_in("closed_ticket_de.eml");
+	/* A bounce of our own mail. */
+	no_report_in("bounce_of_our_report.eml");
 	r = analyze_fixture("closed_but_continues.eml");
 	assert_string_equal(r->category, "messaging");
 	assert_non_null(r->action);
