@@ -496,10 +496,10 @@ static void find_words(const char *low, struct sentence_words *f)
 }
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
- * original in orig; quoted when its lines start with '>'); stops when fn
- * returns true. */
+ * original in orig; quoted when its lines start with '>'; row when it is
+ * a table's row); stops when fn returns true. */
 typedef bool (*sentence_fn)(const char *orig, const char *low, bool quoted,
-			    void *arg);
+			    bool row, void *arg);
 
 struct splitter {
 	struct buf b;	/* the sentence being built */
@@ -508,6 +508,7 @@ struct splitter {
 	void *arg;
 	int count;
 	bool quoted;	  /* the sentence being built is on quoted lines */
+	bool row;	  /* it is a table's row, cells apart by tabs */
 	size_t own_bytes; /* of the sentences emitted so far, unquoted */
 	bool reply_copy;  /* past a reply's separator: all is quoted */
 	bool forwarded;	  /* the mail is a forward: no reply copy */
@@ -644,7 +645,7 @@ static bool emit(struct splitter *sp)
 	if (!sp->quoted)
 		sp->own_bytes += len;
 	lower_into(&sp->low, s);
-	stop = sp->fn(s, sp->low.data, sp->quoted, sp->arg);
+	stop = sp->fn(s, sp->low.data, sp->quoted, sp->row, sp->arg);
 	buf_reset(&sp->b);
 	return stop || ++sp->count >= MAX_SENTENCES;
 }
@@ -854,8 +855,11 @@ static bool starts_reply_copy(const struct splitter *sp, const char *p,
 static void each_sentence(const char *text, size_t len, bool forwarded,
 			  sentence_fn fn, void *arg)
 {
-	struct splitter sp = {BUF_INIT, BUF_INIT, fn,	 arg,	   0,
-			      false,	0,	  false, forwarded};
+	struct splitter sp = {.b = BUF_INIT,
+			      .low = BUF_INIT,
+			      .fn = fn,
+			      .arg = arg,
+			      .forwarded = forwarded};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
 
@@ -882,6 +886,7 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		    emit(&sp))
 			goto out;
 		sp.quoted = quoted;
+		sp.row = table_row(p, n);
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
 		if (put_line(&sp, p, i, n))
@@ -1106,13 +1111,16 @@ static int action_score(const struct sentence_words *f)
 
 /* The problem is the best sentence of all; the action the one that asks
  * most (the first of equals). */
-static bool pick_fn(const char *orig, const char *low, bool quoted, void *arg)
+static bool pick_fn(const char *orig, const char *low, bool quoted, bool row,
+		    void *arg)
 {
 	struct pick_state *st = arg;
 	struct sentence_words f;
 
 	find_words(low, &f);
-	if (st->want_problem)
+	/* A table's row holds the facts, never the sentence that tells
+	 * them. */
+	if (st->want_problem && !row)
 		pick_problem(st, orig, low, &f, quoted);
 	/* A quoted request is the earlier mail's (often our own), not what
 	 * this sender asks. */
