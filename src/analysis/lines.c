@@ -495,11 +495,17 @@ static void find_words(const char *low, struct sentence_words *f)
 	}
 }
 
+/* Where a sentence stands. */
+struct sentence_place {
+	bool quoted;  /* its lines start with '>' */
+	bool row;     /* it is a table's row, cells apart by tabs */
+	bool heading; /* the text's first line, unpunctuated, above a blank */
+};
+
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
- * original in orig; quoted when its lines start with '>'; row when it is
- * a table's row); stops when fn returns true. */
-typedef bool (*sentence_fn)(const char *orig, const char *low, bool quoted,
-			    bool row, void *arg);
+ * original in orig); stops when fn returns true. */
+typedef bool (*sentence_fn)(const char *orig, const char *low,
+			    const struct sentence_place *at, void *arg);
 
 struct splitter {
 	struct buf b;	/* the sentence being built */
@@ -507,8 +513,8 @@ struct splitter {
 	sentence_fn fn;
 	void *arg;
 	int count;
-	bool quoted;	  /* the sentence being built is on quoted lines */
-	bool row;	  /* it is a table's row, cells apart by tabs */
+	struct sentence_place at; /* of the sentence being built */
+	size_t lines;		  /* the lines it is built of */
 	size_t own_bytes; /* of the sentences emitted so far, unquoted */
 	bool reply_copy;  /* past a reply's separator: all is quoted */
 	bool forwarded;	  /* the mail is a forward: no reply copy */
@@ -642,10 +648,12 @@ static bool emit(struct splitter *sp)
 			len--;
 	}
 	s[len] = '\0';
-	if (!sp->quoted)
+	if (!sp->at.quoted)
 		sp->own_bytes += len;
 	lower_into(&sp->low, s);
-	stop = sp->fn(s, sp->low.data, sp->quoted, sp->row, sp->arg);
+	stop = sp->fn(s, sp->low.data, &sp->at, sp->arg);
+	sp->at.heading = false;
+	sp->lines = 0;
 	buf_reset(&sp->b);
 	return stop || ++sp->count >= MAX_SENTENCES;
 }
@@ -850,6 +858,20 @@ static bool starts_reply_copy(const struct splitter *sp, const char *p,
 	       prose_reply_separator(p, n);
 }
 
+/* Whether the sentence being built, above a blank line, is the text's
+ * heading ("PhishFeed Alert - active phishing on your network"): its first
+ * line, with no stop at its end. It names the kind; the sentence below
+ * tells what happened. */
+static bool heading(const struct splitter *sp)
+{
+	size_t n = sp->b.len;
+
+	while (n && sp->b.data[n - 1] == ' ')
+		n--;
+	return sp->count == 0 && sp->lines == 1 && n &&
+	       !strchr(".!?:;,)", sp->b.data[n - 1]);
+}
+
 /* forwarded: the mail forwards the copy below its separator, which is
  * then what the sender sends. */
 static void each_sentence(const char *text, size_t len, bool forwarded,
@@ -882,11 +904,14 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 						!mbox_escape(p + i, n - i));
 		/* A quote starts or ends a sentence: its words are another
 		 * mail's. */
-		if ((paragraph_break(p, n) || field || quoted != sp.quoted) &&
+		sp.at.heading = i == n && heading(&sp);
+		if ((paragraph_break(p, n) || field ||
+		     quoted != sp.at.quoted) &&
 		    emit(&sp))
 			goto out;
-		sp.quoted = quoted;
-		sp.row = table_row(p, n);
+		sp.at.quoted = quoted;
+		sp.at.row = table_row(p, n);
+		sp.lines++;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
 		if (put_line(&sp, p, i, n))
@@ -1003,6 +1028,8 @@ static int action_score(const struct sentence_words *f);
 #define ASKS 3
 /* What a quoted sentence loses against the sender's own. */
 #define QUOTED 6
+/* What a heading loses against the sentences below it. */
+#define HEADING 3
 
 /* What naming an offender adds. Naming only an address beside the case
  * (the real site, a C&C server elsewhere, a mitigation service) takes as
@@ -1023,7 +1050,7 @@ static bool is_question(const char *s)
 
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f,
-			 bool quoted)
+			 const struct sentence_place *at)
 {
 	int names = names_ip(low, st->ips, st->n_ips, REPORT_IP_OFFENDER)
 			? NAMES_OFFENDER
@@ -1060,8 +1087,10 @@ static void pick_problem(struct pick_state *st, const char *orig,
 		score -= ASKS;
 	/* What the sender writes now comes before what an earlier mail,
 	 * quoted below, said (a reminder above its first report). */
-	if (quoted)
+	if (at->quoted)
 		score -= QUOTED;
+	if (at->heading)
+		score -= HEADING;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;
 	if (score > st->best) {
@@ -1111,8 +1140,8 @@ static int action_score(const struct sentence_words *f)
 
 /* The problem is the best sentence of all; the action the one that asks
  * most (the first of equals). */
-static bool pick_fn(const char *orig, const char *low, bool quoted, bool row,
-		    void *arg)
+static bool pick_fn(const char *orig, const char *low,
+		    const struct sentence_place *at, void *arg)
 {
 	struct pick_state *st = arg;
 	struct sentence_words f;
@@ -1120,11 +1149,11 @@ static bool pick_fn(const char *orig, const char *low, bool quoted, bool row,
 	find_words(low, &f);
 	/* A table's row holds the facts, never the sentence that tells
 	 * them. */
-	if (st->want_problem && !row)
-		pick_problem(st, orig, low, &f, quoted);
+	if (st->want_problem && !at->row)
+		pick_problem(st, orig, low, &f, at);
 	/* A quoted request is the earlier mail's (often our own), not what
 	 * this sender asks. */
-	if (st->want_action && !quoted) {
+	if (st->want_action && !at->quoted) {
 		int score = action_score(&f);
 		if (st->lead_in)
 			complete_lead_in(st, orig);

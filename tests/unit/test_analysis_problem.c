@@ -127,6 +127,23 @@ static void test_problem_is_not_what_the_mail_is(void **state)
 			  "scan signatures against ours.");
 }
 
+/* The text's first line, unpunctuated above a blank line, is its
+ * heading: it names the kind, the sentence below tells what happened. */
+static void test_problem_is_not_the_heading(void **state)
+{
+	(void)state;
+	problem_of_two_is("PhishFeed Alert - active phishing on your network",
+			  "The following phishing URLs were found on hosts "
+			  "announced by your network.",
+			  "The following phishing URLs were found on hosts "
+			  "announced by your network.");
+	/* A shop said to be fraudulent is the problem. */
+	problem_is("Hello,\n\nWe have verified that the web shop "
+		   "sale.example is a fraudulent online shop.\n",
+		   "We have verified that the web shop sale.example is a "
+		   "fraudulent online shop.");
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -990,6 +1007,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
 	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
