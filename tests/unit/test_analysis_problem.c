@@ -112,6 +112,15 @@ static void test_problem_is_not_what_a_flaw_allows(void **state)
 			  "in staat om in te loggen.",
 			  "Wij hebben een kwetsbare Exchange-server "
 			  "aangetroffen op 192.0.2.7.");
+	/* What such hosts usually are. */
+	problem_of_two_is("The following host in your network was found to "
+			  "expose the Remote Desktop Protocol service to the "
+			  "Internet:",
+			  "Exposed RDP services are a frequent entry point for "
+			  "ransomware operators and password-guessing attacks.",
+			  "The following host in your network was found to "
+			  "expose the Remote Desktop Protocol service to the "
+			  "Internet:");
 }
 
 /* "This is an automated summary ..." says what the mail is, not what
