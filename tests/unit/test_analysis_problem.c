@@ -112,6 +112,18 @@ static void test_problem_is_not_what_a_flaw_allows(void **state)
 			  "in staat om in te loggen.",
 			  "Wij hebben een kwetsbare Exchange-server "
 			  "aangetroffen op 192.0.2.7.");
+	/* German: a service open to the Internet, and what it may be
+	 * abused for. */
+	problem_of_two_is(
+	    "Die Systeme in Ihrem Netzbereich betreiben einen "
+	    "offen aus dem Internet erreichbaren "
+	    "Memcached-Server.",
+	    "Offene Memcached-Server können für "
+	    "DDoS-Reflection-Angriffe mit einem Faktor von bis zu "
+	    "50.000 missbraucht werden.",
+	    "Die Systeme in Ihrem Netzbereich betreiben einen "
+	    "offen aus dem Internet erreichbaren "
+	    "Memcached-Server.");
 	/* What such hosts usually are. */
 	problem_of_two_is("The following host in your network was found to "
 			  "expose the Remote Desktop Protocol service to the "
