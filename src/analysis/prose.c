@@ -429,13 +429,22 @@ static bool data_shape(const char *orig, bool *numeric)
 	       keys >= 3 || clocks >= 3;
 }
 
+/* A value of fewer words names a kind ("Threat Type: Credential
+ * Phishing"), which the category says already; a longer one states the
+ * problem ("Event Type: Network Hosted Phishing", "Issue: Client software
+ * hosts (IE: botnets)"). */
+#define ANNOUNCED_WORDS 3
+
 bool prose_announces_problem(const char *low)
 {
 	size_t kl;
-	const char *start = lead(low);
+	const char *start = lead(low), *value;
 
 	pthread_once(&marks_once, index_marks);
-	return field_value(start, &kl) && mark_is(start, kl, LW_KEY);
+	value = field_value(start, &kl);
+	return value && mark_is(start, kl, LW_KEY) &&
+	       plain_words(value, value + strlen(value), ANNOUNCED_WORDS) >=
+		   ANNOUNCED_WORDS;
 }
 
 bool prose_is_statement(const char *orig, const char *low)

@@ -318,6 +318,12 @@ static void test_line_announcing_the_issue_wins(void **state)
 	problem_is("The host 192.0.2.7 is infected with malware.\n\n"
 		   "Issue: Botnet infection detected\n",
 		   "Issue: Botnet infection detected");
+	/* A key whose value only names the kind announces nothing. */
+	problem_is("Threat Type: Credential Phishing\n\n"
+		   "We have identified a phishing site targeting our customers "
+		   "on infrastructure under your administration.\n",
+		   "We have identified a phishing site targeting our customers "
+		   "on infrastructure under your administration.");
 }
 
 static void test_bullet_or_rule_before_a_sentence_is_dropped(void **state)
