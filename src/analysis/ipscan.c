@@ -929,12 +929,51 @@ static void wrapped_cues(const char *s, size_t ls, size_t off, struct ctx *c)
 
 /* The left window stops at the previous clause or number, so that the
  * words about one address are not read as words about the next one. */
+/* Where the token that ends at s[e) starts when it is a date or a time
+ * ("13.01.2026", "2026-01-13", "14:02:37"): two or three groups of one or
+ * two digits apart by one kind of separator, a year of four at one end;
+ * no address, no ticket number ("40-118-227"). Else e. */
+static size_t date_or_time_start(const char *s, size_t a, size_t e)
+{
+	size_t i = e, groups = 0, years = 0, digits = 0;
+	char sep = 0;
+
+	for (;;) {
+		if (i > a && is_digit(s[i - 1])) {
+			i--, digits++;
+			continue;
+		}
+		if (digits == 4)
+			years++;
+		else if (digits < 1 || digits > 2)
+			return e;
+		groups++, digits = 0;
+		if (i == a || !strchr(".-/:", s[i - 1]) || i - 1 == a ||
+		    !is_digit(s[i - 2]) || (sep && s[i - 1] != sep))
+			break;
+		sep = s[--i];
+	}
+	if (groups < 2 || groups > 3 || years > 1 ||
+	    (i > a && is_alnum(s[i - 1])) || (sep == '.' && groups == 2))
+		return e;
+	return i;
+}
+
 static size_t left_bound(const char *s, size_t ls, size_t off)
 {
 	size_t a = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
 
 	for (size_t i = off; i > a; i--) {
 		char c = s[i - 1];
+		/* A date or a time between the words and the address is no
+		 * other thing they could be about ("checked on 13.01.2026
+		 * from ADDR"). */
+		size_t d =
+		    is_digit(c) && i < off ? date_or_time_start(s, a, i) : i;
+		if (d < i) {
+			i = d + 1;
+			continue;
+		}
 		if (is_digit(c) || c == ';' ||
 		    ((c == '.' || c == '!' || c == '?') && i < off &&
 		     s[i] == ' '))

@@ -282,6 +282,30 @@ static void test_ipscan_reporters_sandbox_is_mentioned(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* Where the reporter checked from is its own vantage point; a date or a
+ * time between the words and the address does not cut them off, a
+ * ticket number does. */
+static void test_ipscan_checked_from_across_a_date(void **state)
+{
+	(void)state;
+	assert_true(hints_of("The site resolves to 198.51.100.71 (checked "
+			     "from 192.0.2.205).",
+			     "192.0.2.205") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Our checks were run on 13.01.2026 at 14:02 from "
+			     "192.0.2.188.",
+			     "192.0.2.188") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Our checks were run on 2026-01-13 from "
+			     "192.0.2.189.",
+			     "192.0.2.189") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_false(hints_of("Our checks (ticket 40-118-227) from "
+			      "192.0.2.190.",
+			      "192.0.2.190") &
+		     HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The host a logged download command fetches from is only named: the
  * attacker is the one that ran it. */
 static void test_ipscan_download_command_host_is_mentioned(void **state)
@@ -1362,6 +1386,7 @@ int main(void)
 		test_ipscan_in_or_outside_your_network_after_address),
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
 	    cmocka_unit_test(test_ipscan_download_command_host_is_mentioned),
+	    cmocka_unit_test(test_ipscan_checked_from_across_a_date),
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_denial_after_a_list),
