@@ -466,9 +466,13 @@ static size_t inline_original(const char *text, size_t len, bool *marked)
 
 /* Fields that only a whole message's header has: a reporter pasting a few
  * Received: lines and a From: or Subject: shows where the mail came from,
- * and goes on writing after them. */
+ * and goes on writing after them. One of them beside the Received: lines
+ * ("the part of the headers he told me to send": Received:, Date:,
+ * X-Originating-IP:) is still an excerpt; with another of them, or with
+ * the author or the subject, it is the whole header. */
 static const char *const whole_message_fields[] = {
     "message-id:", "date:", "mime-version:", "content-type:", NULL};
+static const char *const author_fields[] = {"from:", "subject:", NULL};
 
 /* Whether text holds the author's name as a signature: the whole name,
  * or two of its words of four bytes or more, each as a whole word (a
@@ -515,7 +519,8 @@ static size_t header_excerpt_end(const char *text, size_t at, size_t len,
 				 const char *author)
 {
 	const char *p = text + at, *end = text + len;
-	bool whole = false;
+	int whole = 0;
+	bool by = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -523,10 +528,12 @@ static size_t header_excerpt_end(const char *text, size_t at, size_t len,
 		size_t q = skip_quote(p, n);
 		if (q == n || !header_like(p, n))
 			break;
-		whole |= starts_with_any(p + q, n - q, whole_message_fields);
+		whole += starts_with_any(p + q, n - q, whole_message_fields);
+		by |= starts_with_any(p + q, n - q, author_fields);
 		p += n + (nl != NULL);
 	}
-	if (whole && !(author && signed_by(p, (size_t)(end - p), author)))
+	if ((whole >= 2 || (whole && by)) &&
+	    !(author && signed_by(p, (size_t)(end - p), author)))
 		return len;
 	return (size_t)(p - text);
 }

@@ -495,8 +495,13 @@ bool prose_reply_separator(const char *s, size_t n)
 	const char *p = lead(low);
 	if (!mark_at(p, LW_QUOTE, &len))
 		return false;
-	for (p += len; *p; p++)
-		if (!rule_byte(*p) && !is_space((unsigned char)*p) && *p != ':')
+	/* A remark in brackets may follow ("(first 300 characters)"). */
+	for (p += len; *p; p++) {
+		if (*p == '(' && strchr(p, ')'))
+			p = strchr(p, ')');
+		else if (!rule_byte(*p) && !is_space((unsigned char)*p) &&
+			 *p != ':')
 			return false;
+	}
 	return true;
 }

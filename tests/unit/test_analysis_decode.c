@@ -319,6 +319,17 @@ static void test_mime_header_excerpt_keeps_the_words_after_it(void **state)
 	assert_string_equal(d->parts[0].text, "Spam from 192.0.2.4.\n\n");
 	assert_non_null(strstr(d->parts[1].text, "Please buy now."));
 	mime_doc_free(d);
+	/* Received:, Date: and X-Originating-IP: alone are "the part of
+	 * the headers" a person was told to send: the words below are
+	 * theirs. */
+	static const char part[] =
+	    "From: a@example.org\n\nThreats from 192.0.2.66.\n\n"
+	    "Received: from y ([192.0.2.66])\n\tby mx.example.org;\n"
+	    "Date: Fri, 4 Dec 2026\nX-Originating-IP: [10.8.0.6]\n\n"
+	    "I'd like you to make them stop.\n";
+	d = mime_decode(part, sizeof part - 1);
+	assert_non_null(strstr(d->parts[0].text, "make them stop"));
+	mime_doc_free(d);
 }
 
 /* A whole header pasted, then words signed with the author's name (an

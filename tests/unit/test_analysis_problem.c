@@ -165,6 +165,17 @@ static void test_problem_is_not_the_heading(void **state)
 		   "fraudulent online shop.");
 }
 
+/* Harassment told in a person's words. */
+static void test_problem_harassment(void **state)
+{
+	(void)state;
+	problem_of_two_is("Hi,",
+			  "For three weeks I have been receiving abusive and "
+			  "threatening emails from someone.",
+			  "For three weeks I have been receiving abusive and "
+			  "threatening emails from someone.");
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -1034,6 +1045,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
 	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),

@@ -94,6 +94,25 @@ static void test_request_english_asking_to_be_told(void **state)
 		  "Please tell us if you need more logs.\n");
 }
 
+/* A question that asks ("Is there any way you can block this?"), a wish
+ * addressed to the reader ("I'd like you to find out who ..."), and
+ * Swedish "vi vill att ni ...". */
+static void test_request_wishes_and_questions(void **state)
+{
+	(void)state;
+	action_has("The flood from 192.0.2.102 goes on.\nIs there any way you "
+		   "can block this at your end until it is sorted?\n",
+		   "Is there any way you can block this");
+	action_has("Threats keep coming from 192.0.2.66.\nI'd like you to find "
+		   "out who is using that server and make them stop.\n",
+		   "find out who is using that server");
+	action_has("Can you confirm whether this address belongs to you?\n",
+		   "confirm whether this address belongs to you");
+	action_has("Vi har stängt port 3389, men vi vill att ni tar kontakt "
+		   "med kunden som använder adressen.\n",
+		   "vi vill att ni tar kontakt med kunden");
+}
+
 /* Contracted forms ask as much as the full ones, with either apostrophe. */
 static void test_request_english_contractions(void **state)
 {
@@ -934,9 +953,12 @@ static void pick_both(const char *t, bool forwarded, char **problem,
 static void test_reply_separator_starts_the_earlier_mail(void **state)
 {
 	static const char *const separators[] = {
-	    "-----Original Message-----", "-------- Message d'origine --------",
+	    "-----Original Message-----",
+	    "-------- Message d'origine --------",
 	    "-----Ursprüngliche Nachricht-----",
-	    "   ---- ИСХОДНОЕ СООБЩЕНИЕ ----", "Original message:"};
+	    "   ---- ИСХОДНОЕ СООБЩЕНИЕ ----",
+	    "Original message:",
+	    "---- Your original message (first 300 characters) ----"};
 	char t[1024], *problem, *action;
 
 	(void)state;
@@ -1144,6 +1166,7 @@ int main(void)
 	    cmocka_unit_test(test_request_verb_first_condition_asks_nothing),
 	    cmocka_unit_test(test_request_english_polite_forms),
 	    cmocka_unit_test(test_request_english_asking_to_be_told),
+	    cmocka_unit_test(test_request_wishes_and_questions),
 	    cmocka_unit_test(test_request_english_contractions),
 	    cmocka_unit_test(test_request_german),
 	    cmocka_unit_test(test_request_french),
