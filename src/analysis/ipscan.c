@@ -104,6 +104,33 @@ static const char *const yours_phrases[] = {
 #include "role_yours.inc"
     NULL};
 
+/* Public services' addresses (the anycast resolvers): only mentioned,
+ * whatever the words around them. */
+static const char *const public_texts[] = {
+#include "role_public.inc"
+    NULL};
+static struct ip_addr
+    public_addrs[sizeof public_texts / sizeof public_texts[0]];
+static size_t n_public;
+static pthread_once_t public_once = PTHREAD_ONCE_INIT;
+
+static void parse_public(void)
+{
+	for (size_t i = 0; public_texts[i]; i++)
+		if (ip_parse(public_texts[i], strlen(public_texts[i]),
+			     &public_addrs[n_public]) == 0)
+			n_public++;
+}
+
+static bool public_service(const struct ip_addr *a)
+{
+	pthread_once(&public_once, parse_public);
+	for (size_t i = 0; i < n_public; i++)
+		if (ip_cmp(a, &public_addrs[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Words that join the addresses of a list ("ADDR and ADDR"). */
 static const char *const and_words[] = {
 #include "role_and.inc"
@@ -192,6 +219,10 @@ static struct ip_cand *add_mention(struct ip_cands *c, const struct ip_addr *a,
 	struct ip_cand *k;
 
 	ip_unmap(&u);
+	if (public_service(&u)) {
+		score = score < IPSCAN_DISOWNED ? score : IPSCAN_DISOWNED;
+		hint = IPSCAN_HINT_MENTIONED;
+	}
 	c->mentions++;
 	k = find_or_add(c, &u);
 	if (!k)

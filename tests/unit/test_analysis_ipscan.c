@@ -306,6 +306,33 @@ static void test_ipscan_checked_from_across_a_date(void **state)
 		     HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* A public resolver is only mentioned, whatever the words; so are an
+ * address a correction takes back, one delisted, and the Japanese
+ * reporter's own server ("当センター調査サーバ（ADDR）"). */
+static void test_ipscan_resolvers_corrections_and_delistings(void **state)
+{
+	(void)state;
+	assert_true(score_of("Attacks from 8.8.8.8 and 2001:4860:4860::8888.",
+			     "8.8.8.8") <= IPSCAN_DISOWNED);
+	assert_true(hints_of("Our own resolver is 9.9.9.9.", "9.9.9.9") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("The spam is coming from 192.0.2.21, not "
+			     "192.0.2.12.",
+			     "192.0.2.12") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of("The spam is coming from 192.0.2.21, not "
+			     "192.0.2.12.",
+			     "192.0.2.21") >= IPSCAN_SELECT);
+	assert_true(hints_of("Delisted this week: 192.0.2.13 (removed from L1 "
+			     "on 2025-03-11)",
+			     "192.0.2.13") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("確認方法：当センター調査サーバ（192.0.2.93）より"
+			     "アクセスしました。",
+			     "192.0.2.93") &
+		    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
+}
+
 /* The host a logged download command fetches from is only named: the
  * attacker is the one that ran it. */
 static void test_ipscan_download_command_host_is_mentioned(void **state)
@@ -1388,6 +1415,7 @@ int main(void)
 		test_ipscan_in_or_outside_your_network_after_address),
 	    cmocka_unit_test(test_ipscan_reporters_sandbox_is_mentioned),
 	    cmocka_unit_test(test_ipscan_download_command_host_is_mentioned),
+	    cmocka_unit_test(test_ipscan_resolvers_corrections_and_delistings),
 	    cmocka_unit_test(test_ipscan_checked_from_across_a_date),
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
