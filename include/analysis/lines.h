@@ -23,6 +23,11 @@
 char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 		    size_t n_ips);
 
+/* The first sentence of text, not quoted, for which fn returns true;
+ * NULL when none. free() the result. */
+char *lines_first(const char *text, size_t len,
+		  bool (*fn)(const char *sentence, void *arg), void *arg);
+
 /* The sentence that asks most for something concrete (take down, stop,
  * disconnect, secure, notify the customer, investigate rank above check
  * or update; a direct request above a soft or conditional one; the first

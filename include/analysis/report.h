@@ -109,6 +109,9 @@ struct report {
 	bool problem_derived;	 /* problem is the program's own sentence,
 				    written from the report's fields */
 	char *action;		 /* the concrete request, NULL if none */
+	/* An acknowledgement, an auto-reply, a closed case or a newsletter:
+	 * no report, whatever addresses it names. */
+	bool no_report;
 	char *case_ref;		 /* reporter's ticket/case id */
 	struct report_ip *ips;	 /* most relevant first */
 	size_t n_ips;

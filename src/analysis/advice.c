@@ -121,6 +121,8 @@ static const struct advice *advice_of(const struct report *r)
 {
 	size_t n;
 
+	if (r->no_report)
+		return advice_find("other", NULL);
 	if (r->category && strcmp(r->category, "other") == 0 &&
 	    first_offender(r, &n))
 		return &other_reported;
@@ -176,7 +178,7 @@ static const char victim_todo[] =
 
 void advice_fill(struct report *r)
 {
-	const struct report_ip *victim = victim_of(r);
+	const struct report_ip *victim = r->no_report ? NULL : victim_of(r);
 
 	free(r->summary);
 	free(r->advice);
@@ -224,7 +226,7 @@ char *advice_problem(const struct report *r, const struct problem_facts *f)
 	 * addresses the report names, or our host that was attacked. */
 	size_t n;
 	const struct report_ip *first = first_offender(r, &n);
-	const struct report_ip *victim = victim_of(r);
+	const struct report_ip *victim = r->no_report ? NULL : victim_of(r);
 	if (!first && r->n_ips) {
 		first = &r->ips[0];
 		n = r->n_ips;

@@ -888,6 +888,8 @@ static bool find_format_and_category(struct report *r,
 	}
 	bool ack = no_report(r, f, own);
 
+	r->no_report = ack;
+
 	r->format = f->format;
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
 		r->format = REPORT_FORMAT_FORWARDED;
@@ -931,6 +933,29 @@ static void action_from_subject(struct report *r)
 
 /* The problem line is the one about the offenders: a sentence naming
  * only the victim is what happened to it, not what ours did. */
+/* A sentence that closes a case (arg non-NULL) or acknowledges one: what
+ * a mail that is no report says it is. */
+static bool says_no_report(const char *sentence, void *arg)
+{
+	/* The sentence's own words: no subject. */
+	static const struct report bare;
+	struct noise_marks m;
+
+	noise_marks_read(&bare, sentence, strlen(sentence), &m);
+	return arg ? m.closed : m.ack;
+}
+
+/* The problem of a mail that is no report is what it says it is: that
+ * the case is closed ("Your ticket has been closed."), else that it was
+ * received. */
+static char *no_report_line(const char *t, size_t len)
+{
+	static const char closed = 1;
+	char *line = lines_first(t, len, says_no_report, (void *)&closed);
+
+	return line ? line : lines_first(t, len, says_no_report, NULL);
+}
+
 static void find_lines(struct report *r, const struct buf *prose,
 		       const struct buf *own, const struct format_facts *f)
 {
@@ -938,6 +963,11 @@ static void find_lines(struct report *r, const struct buf *prose,
 
 	lines_pick(t, prose->len, r->ips, r->n_ips,
 		   r->original_reporter != NULL, &r->problem, &r->action);
+	char *says = r->no_report ? no_report_line(t, prose->len) : NULL;
+	if (says) {
+		free(r->problem);
+		r->problem = says;
+	}
 	action_from_subject(r);
 	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);

@@ -1167,6 +1167,33 @@ static bool pick_fn(const char *orig, const char *low,
 	return false;
 }
 
+struct first_state {
+	bool (*fn)(const char *sentence, void *arg);
+	void *arg;
+	char *found;
+};
+
+static bool first_fn(const char *orig, const char *low,
+		     const struct sentence_place *at, void *arg)
+{
+	struct first_state *st = arg;
+
+	(void)low;
+	if (at->quoted || at->row || !st->fn(orig, st->arg))
+		return false;
+	st->found = xstrdup(orig);
+	return true;
+}
+
+char *lines_first(const char *text, size_t len,
+		  bool (*fn)(const char *sentence, void *arg), void *arg)
+{
+	struct first_state st = {fn, arg, NULL};
+
+	each_sentence(text, len, false, first_fn, &st);
+	return st.found;
+}
+
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
 		size_t n_ips, bool forwarded, char **problem, char **action)
 {

@@ -448,6 +448,23 @@ static void marks_say(struct report *k, const char *const *texts, size_t n,
 	}
 }
 
+/* A mail that is no report says so in its summary, whatever address it
+ * names, and its problem line is the sentence that closes or
+ * acknowledges the case. */
+static void test_no_report_says_what_it_is(void **state)
+{
+	struct report *r = analyze_fixture("ack_reply_closed.eml");
+
+	(void)state;
+	assert_true(r->no_report);
+	assert_non_null(strstr(r->summary, "No abuse report recognised"));
+	assert_string_equal(r->problem, "We consider the matter closed.");
+	report_free(r);
+	r = analyze_fixture("bounce_of_our_report.eml");
+	assert_non_null(strstr(r->summary, "No abuse report recognised"));
+	report_free(r);
+}
+
 /* An answer to our report that thanks for it and asks for nothing is an
  * acknowledgement, though it names the address ours was about; one that
  * asks again is a report. */
@@ -790,6 +807,7 @@ int main(void)
 	    cmocka_unit_test(test_mislabelled_latin1_keeps_its_text),
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_plain_stub_gives_way_to_the_html),
+	    cmocka_unit_test(test_no_report_says_what_it_is),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
