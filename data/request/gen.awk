@@ -6,8 +6,8 @@
 # Phrases are lowercase and hold no quote or backslash. The kinds allowed
 # come in -v kinds=RE (the request kinds when not given), -v only=RE keeps
 # the rows of those kinds alone, -v min=N sets the shortest phrase (3
-# bytes when not given) and -v prefix=P the enum prefix (LW_). A "problem"
-# "where" or "owner" line carries a weight before its phrase ("problem -6 dear"),
+# bytes when not given) and -v prefix=P the enum prefix (LW_). A "problem",
+# "where", "owner" or "risk" line carries a weight before its phrase ("problem -6 dear"),
 # which becomes the row's fourth member. A "deadline" phrase starts with a word,
 # not with one of its placeholders "#" and "@".
 BEGIN {
@@ -29,7 +29,7 @@ FNR == 1 {
 	phrase = $0
 	sub(/^[ \t]*[^ \t]+[ \t]+/, "", phrase)
 	weight = ""
-	if (kind ~ /^(problem|where|owner)$/) {
+	if (kind ~ /^(problem|where|owner|risk)$/) {
 		weight = $2
 		sub(/^[^ \t]+[ \t]+/, "", phrase)
 		if (weight !~ /^-?[0-9]+$/) {
@@ -58,12 +58,12 @@ FNR == 1 {
 		exit 1
 	}
 	# A problem word in two files would count twice in one sentence.
-	if ((kind ~ /^(problem|where|owner)$/) && (phrase in problem_at)) {
+	if ((kind ~ /^(problem|where|owner|risk)$/) && (phrase in problem_at)) {
 		printf "%s:%d: problem word \"%s\" is already in %s\n", FILENAME, FNR, phrase, problem_at[phrase] > "/dev/stderr"
 		bad = 1
 		exit 1
 	}
-	if (kind ~ /^(problem|where|owner)$/)
+	if (kind ~ /^(problem|where|owner|risk)$/)
 		problem_at[phrase] = FILENAME
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next

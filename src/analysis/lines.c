@@ -39,7 +39,8 @@ enum lw_kind {
 	LW_ABBREND,
 	LW_PROBLEM,
 	LW_WHERE,
-	LW_OWNER
+	LW_OWNER,
+	LW_RISK
 };
 
 struct lang_word {
@@ -51,7 +52,7 @@ struct lang_word {
 struct problem_word {
 	const char *lang;
 	/* LW_PROBLEM, LW_WHERE for words of place, LW_OWNER for words of
-	 * whose the address is */
+	 * whose the address is, LW_RISK for words of what may happen */
 	enum lw_kind kind;
 	const char *text; /* lowercase */
 	int weight;
@@ -185,6 +186,9 @@ static void build_word_index(void)
 struct sentence_words {
 	int problem_score, where_score, owner_score;
 	bool says_what; /* a problem word of positive weight */
+	/* It says what may happen ("may be used to send spam"): the harms
+	 * it lists are no deed. */
+	bool risk;
 	uint16_t found[MAX_PROBLEM_FOUND];
 	size_t n_found;
 	bool set[N_SETS];
@@ -284,6 +288,7 @@ static void note_problem(struct sentence_words *f, uint16_t index)
 		f->owner_score += problem_words[index].weight;
 		return;
 	}
+	f->risk |= problem_words[index].kind == LW_RISK;
 	f->problem_score += problem_words[index].weight;
 	f->says_what |= problem_words[index].weight > 0;
 }
@@ -1069,7 +1074,9 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	 * hosted on ADDR in your network") says half as much. */
 	if (!f->says_what)
 		where /= 2;
-	score = where + f->problem_score;
+	/* What may happen counts half of what happened. */
+	score = where + (f->risk && f->problem_score > 0 ? f->problem_score / 2
+							 : f->problem_score);
 	/* Whose the address is says nothing of what it did: it lowers a
 	 * sentence only when that is all it says. */
 	if (!f->says_what)

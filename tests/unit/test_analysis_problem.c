@@ -176,6 +176,29 @@ static void test_problem_harassment(void **state)
 			  "threatening emails from someone.");
 }
 
+/* The harms a sentence says may follow are not done: "may be used to"
+ * halves its problem words. Who the reporter is ("We operate
+ * sinkholes") and what is not malicious do not tell the problem either. */
+static void test_problem_is_not_what_may_follow(void **state)
+{
+	static const char found[] =
+	    "The following hosts in your network contacted our sinkhole "
+	    "during the last 24 hours, which strongly indicates that they "
+	    "are infected.";
+
+	(void)state;
+	problem_of_two_is("We operate sinkholes for domains previously used "
+			  "as command-and-control (C2) servers by malware "
+			  "families. The following hosts in your network "
+			  "contacted our sinkhole during the last 24 hours, "
+			  "which strongly indicates that they are infected.",
+			  "Infected hosts may be used to send spam, "
+			  "participate in DDoS attacks or steal credentials. "
+			  "The sinkhole addresses listed above belong to us; "
+			  "they are not malicious and should not be blocked.",
+			  found);
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -1045,6 +1068,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_is_not_what_may_follow),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
