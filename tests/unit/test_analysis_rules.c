@@ -140,6 +140,19 @@ static void test_classify_text_user_agent_is_no_kind(void **state)
 		      "connection", "sql_injection");
 }
 
+/* Devices that answer SNMP's default community are an exposed service,
+ * whatever amplification they could lend to a DDoS. */
+static void test_classify_text_open_snmp(void **state)
+{
+	(void)state;
+	classified_as("Report: Accessible SNMP - 2025-03-12",
+		      "These devices answered our SNMPv2c queries using the "
+		      "default community string. Open SNMP services can be "
+		      "abused for reflected DDoS attacks with an amplification "
+		      "factor of up to 6x.",
+		      "vulnerability", "open_service");
+}
+
 /* A feedback loop's complaint names no kind: it is about a mail. */
 static void test_classify_text_feedback_loop_complaint(void **state)
 {
@@ -967,6 +980,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
+	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_feedback_loop_complaint),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_sip_register_flood),
