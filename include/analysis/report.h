@@ -112,8 +112,8 @@ struct report {
 	/* An acknowledgement, an auto-reply, a closed case or a newsletter:
 	 * no report, whatever addresses it names. */
 	bool no_report;
-	char *case_ref;		 /* reporter's ticket/case id */
-	struct report_ip *ips;	 /* most relevant first */
+	char *case_ref;	       /* reporter's ticket/case id */
+	struct report_ip *ips; /* most relevant first */
 	size_t n_ips;
 	bool ips_truncated; /* more addresses were named than kept */
 	char **evidence;    /* log lines that carry the IP and a time */
