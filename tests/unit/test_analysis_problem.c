@@ -199,6 +199,21 @@ static void test_problem_is_not_what_may_follow(void **state)
 			  found);
 }
 
+/* Czech: a cheated buyer's "jde o podvodný e-shop" beats a sentence that
+ * only says where the shop runs ("nástroj na zjištění IP adresy", a tool
+ * for finding out the address, is no finding). */
+static void test_problem_czech_fake_shop(void **state)
+{
+	(void)state;
+	problem_of_two_is("Teprve potom jsem zjistila, že jde o podvodný "
+			  "e-shop.",
+			  "Podle nástroje na zjištění IP adresy běží tato "
+			  "stránka na adrese 192.0.2.7, která patří vaší "
+			  "společnosti.",
+			  "Teprve potom jsem zjistila, že jde o podvodný "
+			  "e-shop.");
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -1068,6 +1083,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_czech_fake_shop),
 	    cmocka_unit_test(test_problem_is_not_what_may_follow),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
