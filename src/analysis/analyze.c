@@ -968,6 +968,12 @@ static void find_lines(struct report *r, const struct buf *prose,
 		free(r->problem);
 		r->problem = says;
 	}
+	/* What it asks is asked of every reader (a newsletter's advice) or
+	 * is ours quoted back (an auto-reply). */
+	if (r->no_report) {
+		free(r->action);
+		r->action = NULL;
+	}
 	action_from_subject(r);
 	derive_problem(r, f);
 	lines_evidence(r, own->data ? own->data : "", own->len);

@@ -4,6 +4,7 @@
 #include "analysis/lines.h"
 #include "analysis/ipscan.h"
 #include "core/buf.h"
+#include "core/ip.h"
 #include "prose.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -824,11 +825,17 @@ static bool salutation_line(const char *line, size_t n)
  * tabs only indent. */
 static bool table_row(const char *line, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, m;
 
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	return i < n && memchr(line + i, '\t', n - i) != NULL;
+	if (i < n && memchr(line + i, '\t', n - i) != NULL)
+		return true;
+	/* So is a line of aligned columns that opens with an address
+	 * ("  192.0.2.44     SpamGrid CBL     since 2025-03-14"). */
+	m = ip_scan(line + i, n - i, NULL);
+	return m && i + m + 2 < n && line[i + m] == ' ' &&
+	       line[i + m + 1] == ' ';
 }
 
 /* A line written in capitals only ("SHUT THIS SPAMMER DOWN TODAY OR

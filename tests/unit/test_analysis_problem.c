@@ -315,6 +315,10 @@ static void test_problem_is_never_a_table_csv_or_log_row(void **state)
 	    "02:10 192.0.2.7:5123 198.51.100.1:22 SSH attack probe EDT\n"
 	    "02:11 192.0.2.7:5124 198.51.100.1:22 SSH attack probe EDT\n",
 	    NULL);
+	/* A row of aligned columns that opens with an address. */
+	problem_is("Addresses listed:\n\n  192.0.2.7     SpamGrid CBL, L1   "
+		   "since 2025-03-14  (spam trap hits detected)\n",
+		   NULL);
 	/* An HTML table's row: its cells apart by tabs. */
 	problem_is("\t192.0.2.7\tTCP/23, TCP/2323\t1,517\tET SCAN Telnet "
 		   "brute-force scan detected from the host\n",
