@@ -463,6 +463,13 @@ static void test_no_report_says_what_it_is(void **state)
 	r = analyze_fixture("bounce_of_our_report.eml");
 	assert_non_null(strstr(r->summary, "No abuse report recognised"));
 	report_free(r);
+	/* An auto-reply that quotes our own request asks nothing. */
+	r = analyze_fixture("ack_quotes_our_request.eml");
+	assert_true(r->no_report);
+	assert_null(r->action);
+	assert_string_equal(r->problem,
+			    "This is an automated acknowledgement.");
+	report_free(r);
 }
 
 /* An answer to our report that thanks for it and asks for nothing is an
