@@ -164,6 +164,10 @@ static void test_request_portuguese(void **state)
 		   "força bruta.\nSolicitamos que bloqueiem o acesso e "
 		   "investiguem o servidor.\n",
 		   "Solicitamos que bloqueiem o acesso");
+	/* A person's "Peço-vos que ...". */
+	action_has("O site é uma burla.\nPeço-vos que suspendam o site para "
+		   "evitar que mais pessoas sejam enganadas.\n",
+		   "Peço-vos que suspendam o site");
 }
 
 static void test_request_italian(void **state)

@@ -153,6 +153,18 @@ static void test_classify_text_open_snmp(void **state)
 		      "vulnerability", "open_service");
 }
 
+/* Portugal's "burla": a swindle. */
+static void test_classify_text_portuguese_swindle(void **state)
+{
+	(void)state;
+	classified_as(
+	    "Site de investimentos falso",
+	    "O site apresenta-se como uma plataforma de investimento, "
+	    "mas na realidade é uma burla: não consigo levantar "
+	    "nada.",
+	    "content", "fraud");
+}
+
 /* A feedback loop's complaint names no kind: it is about a mail. */
 static void test_classify_text_feedback_loop_complaint(void **state)
 {
@@ -981,6 +993,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
+	    cmocka_unit_test(test_classify_text_portuguese_swindle),
 	    cmocka_unit_test(test_classify_text_feedback_loop_complaint),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_sip_register_flood),
