@@ -832,7 +832,11 @@ static bool table_row(const char *line, size_t n)
 	if (i < n && memchr(line + i, '\t', n - i) != NULL)
 		return true;
 	/* So is a line of aligned columns that opens with an address
-	 * ("  192.0.2.44     SpamGrid CBL     since 2025-03-14"). */
+	 * ("  192.0.2.44     SpamGrid CBL     since 2025-03-14"): a digit,
+	 * or a colon soon after (IPv6), first, as few lines of prose have. */
+	if (i == n || !(isdigit((unsigned char)line[i]) ||
+			memchr(line + i, ':', n - i < 5 ? n - i : 5)))
+		return false;
 	m = ip_scan(line + i, n - i, NULL);
 	return m && i + m + 2 < n && line[i + m] == ' ' &&
 	       line[i + m + 1] == ' ';
