@@ -214,6 +214,25 @@ static void test_problem_czech_fake_shop(void **state)
 			  "e-shop.");
 }
 
+/* Italian: a page that imitates a login is the problem, not where the
+ * domain points; a reminder's "still active" tells it too. */
+static void test_problem_italian_imitation_and_reminder(void **state)
+{
+	(void)state;
+	problem_of_two_is("I clienti hanno ricevuto un'e-mail che invita a "
+			  "scaricare la fattura da una pagina che imita il "
+			  "login di Microsoft 365.",
+			  "Il dominio punta all'indirizzo IP 192.0.2.7, che "
+			  "risulta appartenere alla vostra rete.",
+			  "I clienti hanno ricevuto un'e-mail che invita a "
+			  "scaricare la fattura da una pagina che imita il "
+			  "login di Microsoft 365.");
+	problem_is("Buongiorno,\n\nvi sollecitiamo: il sito di phishing è "
+		   "ancora attivo e raggiungibile.\n",
+		   "vi sollecitiamo: il sito di phishing è ancora attivo e "
+		   "raggiungibile.");
+}
+
 /* What the writer does not know is no problem; the traffic they saw
  * is. */
 static void test_problem_is_not_a_doubt(void **state)
@@ -1087,6 +1106,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
 	    cmocka_unit_test(test_problem_is_not_a_doubt),
+	    cmocka_unit_test(test_problem_italian_imitation_and_reminder),
 	    cmocka_unit_test(test_problem_czech_fake_shop),
 	    cmocka_unit_test(test_problem_is_not_what_may_follow),
 	    cmocka_unit_test(test_problem_harassment),
