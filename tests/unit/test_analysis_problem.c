@@ -227,10 +227,10 @@ static void test_problem_italian_imitation_and_reminder(void **state)
 			  "I clienti hanno ricevuto un'e-mail che invita a "
 			  "scaricare la fattura da una pagina che imita il "
 			  "login di Microsoft 365.");
-	problem_is("Buongiorno,\n\nvi sollecitiamo: il sito di phishing è "
-		   "ancora attivo e raggiungibile.\n",
-		   "vi sollecitiamo: il sito di phishing è ancora attivo e "
-		   "raggiungibile.");
+	problem_of_two_is("Vi avevamo segnalato il sito di phishing il "
+			  "23/03/2026.",
+			  "Il sito di phishing è ancora attivo.",
+			  "Il sito di phishing è ancora attivo.");
 }
 
 /* What the writer does not know is no problem; the traffic they saw
