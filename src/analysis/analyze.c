@@ -931,8 +931,6 @@ static void action_from_subject(struct report *r)
 	r->action = lines_action(r->subject, strlen(r->subject));
 }
 
-/* The problem line is the one about the offenders: a sentence naming
- * only the victim is what happened to it, not what ours did. */
 /* A sentence that closes a case (arg non-NULL) or acknowledges one: what
  * a mail that is no report says it is. */
 static bool says_no_report(const char *sentence, void *arg)
@@ -956,6 +954,8 @@ static char *no_report_line(const char *t, size_t len)
 	return line ? line : lines_first(t, len, says_no_report, NULL);
 }
 
+/* The problem line is the one about the offenders: a sentence naming
+ * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
 		       const struct buf *own, const struct format_facts *f)
 {
