@@ -504,7 +504,7 @@ static void find_words(const char *low, struct sentence_words *f)
 /* Where a sentence stands. */
 struct sentence_place {
 	bool quoted;  /* its lines start with '>' */
-	bool row;     /* it is a table's row, cells apart by tabs */
+	bool row;     /* it is a table's row (table_row()) */
 	bool heading; /* the text's first line, unpunctuated, above a blank */
 };
 
@@ -1004,8 +1004,6 @@ static void complete_lead_in(struct pick_state *st, const char *orig)
 	st->lead_in = !has_letter(orig);
 }
 
-/* Whether s names one of the addresses of a role. When the report names
- * no offender, every address counts as one. */
 /* The side an address is on for the problem line: what the report is
  * about, the offenders, and the attacked address of ours a victim's report
  * is grouped under, count as offenders. */
@@ -1016,6 +1014,8 @@ static enum report_ip_role side_of(const struct report_ip *ip)
 	return ip->role;
 }
 
+/* Whether s names one of the addresses of a role. When the report names
+ * no offender, every address counts as one. */
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n,
 		     enum report_ip_role role)
 {
