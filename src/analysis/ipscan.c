@@ -958,8 +958,6 @@ static void wrapped_cues(const char *s, size_t ls, size_t off, struct ctx *c)
 	window_hits(buf, 0, above + 1 + head, LEFT, above, c);
 }
 
-/* The left window stops at the previous clause or number, so that the
- * words about one address are not read as words about the next one. */
 /* Where the token that ends at s[e) starts when it is a date or a time
  * ("13.01.2026", "2026-01-13", "14:02:37"): two or three groups of one or
  * two digits apart by one kind of separator, a year of four at one end;
@@ -990,6 +988,8 @@ static size_t date_or_time_start(const char *s, size_t a, size_t e)
 	return i;
 }
 
+/* The left window stops at the previous clause or number, so that the
+ * words about one address are not read as words about the next one. */
 static size_t left_bound(const char *s, size_t ls, size_t off)
 {
 	size_t a = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
