@@ -177,6 +177,10 @@ static void test_request_italian(void **state)
 		   "scansioni.\nVi preghiamo di interrompere l'attività e di "
 		   "avvisare il cliente.\n",
 		   "Vi preghiamo di interrompere");
+	/* A person's "chiedo gentilmente di chiudere il sito". */
+	action_has("Non ho mai ricevuto la merce.\nVi chiedo gentilmente di "
+		   "chiudere il sito per evitare altre truffe.\n",
+		   "chiedo gentilmente di chiudere il sito");
 }
 
 static void test_request_dutch(void **state)
