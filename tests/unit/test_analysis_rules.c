@@ -153,6 +153,16 @@ static void test_classify_text_open_snmp(void **state)
 		      "vulnerability", "open_service");
 }
 
+/* Korean web attacks. */
+static void test_classify_text_korean_web_attack(void **state)
+{
+	(void)state;
+	classified_as("공격 신고",
+		      "귀사 IP 192.0.2.164 에서 SQL 인젝션 공격이 계속되고 "
+		      "있습니다.",
+		      "connection", "sql_injection");
+}
+
 /* Portugal's "burla": a swindle. */
 static void test_classify_text_portuguese_swindle(void **state)
 {
@@ -994,6 +1004,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
+	    cmocka_unit_test(test_classify_text_korean_web_attack),
 	    cmocka_unit_test(test_classify_text_feedback_loop_complaint),
 	    cmocka_unit_test(test_classify_text_subscription_bombing),
 	    cmocka_unit_test(test_classify_text_sip_register_flood),
