@@ -1411,14 +1411,30 @@ static int wrapped_denial(const char *s, size_t len, size_t ls, size_t off,
 	return d;
 }
 
-/* What a table's column name says, for a mention in a row. A column of
- * addresses of no side weighs less than one that names the attacker. */
-enum {
-	COLUMN_OFFENDER = 25,
-	COLUMN_SUBJECT = 15,
-	COLUMN_VICTIM = -45,
-	COLUMN_MENTIONED = -45
+/* What a table's column name (or a JSON key) says, for a mention in a
+ * row. A column of addresses of no side weighs less than one that names
+ * the attacker. */
+struct column_side {
+	int role, score;
+	enum ipscan_hint hint;
 };
+
+static const struct column_side column_sides[] = {
+    {COLUMN_ROLE_OFFENDER, 25, IPSCAN_HINT_OFFENDER},
+    {COLUMN_ROLE_SUBJECT, 15, IPSCAN_HINT_NONE},
+    {COLUMN_ROLE_VICTIM, -45, IPSCAN_HINT_VICTIM},
+    {COLUMN_ROLE_MENTIONED, -45, IPSCAN_HINT_MENTIONED},
+};
+
+/* The side of a COLUMN_ROLE_*, NULL for none. */
+static const struct column_side *column_side(int role)
+{
+	for (size_t i = 0; i < sizeof column_sides / sizeof column_sides[0];
+	     i++)
+		if (column_sides[i].role == role)
+			return &column_sides[i];
+	return NULL;
+}
 
 /* Whether the address at s[off] is a value in a URL's query
  * ("https://lookup.example/api?ip=ADDR"): a parameter of a link (a
@@ -1523,16 +1539,12 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	 * also a label, even where the column names no role: its words are
 	 * the other columns' ("IP  C&C server"). */
 	int col = cols ? columns_role(cols, s, len, ls, off, off + n) : 0;
+	const struct column_side *side = column_side(col);
 	if (col == COLUMN_ROLE_VERSION)
 		return NOT_AN_ADDRESS;
-	if (col == COLUMN_ROLE_OFFENDER)
-		ctx_add(&c, COLUMN_OFFENDER, W);
-	else if (col == COLUMN_ROLE_SUBJECT)
-		ctx_add(&c, COLUMN_SUBJECT, W);
-	else if (col == COLUMN_ROLE_VICTIM)
-		ctx_add(&c, COLUMN_VICTIM, V);
-	else if (col == COLUMN_ROLE_MENTIONED)
-		ctx_add(&c, COLUMN_MENTIONED, W);
+	if (side)
+		ctx_add(&c, side->score,
+			side->hint == IPSCAN_HINT_VICTIM ? V : W);
 	else if (only_punct(s, ls, off) && !(cols && cols->valid))
 		previous_line_score(s, ls, cols, &c);
 	if (label_in(label, header_labels))
@@ -1546,22 +1558,11 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 void ipscan_add_column(struct ip_cands *c, const struct ip_addr *a, int base,
 		       int role)
 {
-	static const struct {
-		int role, score;
-		enum ipscan_hint hint;
-	} sides[] = {
-	    {COLUMN_ROLE_OFFENDER, COLUMN_OFFENDER, IPSCAN_HINT_OFFENDER},
-	    {COLUMN_ROLE_SUBJECT, COLUMN_SUBJECT, IPSCAN_HINT_NONE},
-	    {COLUMN_ROLE_VICTIM, COLUMN_VICTIM, IPSCAN_HINT_VICTIM},
-	    {COLUMN_ROLE_MENTIONED, COLUMN_MENTIONED, IPSCAN_HINT_MENTIONED},
-	};
-	int score = 0;
-	enum ipscan_hint hint = IPSCAN_HINT_NONE;
+	const struct column_side *side = column_side(role);
+	int score = side ? side->score : 0;
+	struct ip_cand *m = add_mention(
+	    c, a, base + score, false, side ? side->hint : IPSCAN_HINT_NONE, 0);
 
-	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
-		if (sides[i].role == role)
-			score = sides[i].score, hint = sides[i].hint;
-	struct ip_cand *m = add_mention(c, a, base + score, false, hint, 0);
 	/* The reporter's own data names the side outright. */
 	if (m && score <= IPSCAN_DISOWNED && base == IPSCAN_TRUST_BODY)
 		m->disowned = true;
