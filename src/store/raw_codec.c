@@ -433,21 +433,36 @@ static int pack_batch(struct store *s, bool dict, struct buf *out,
 	return -1;
 }
 
+/* Whether the cache has a dictionary, without building zstd's tables
+ * for it (a few milliseconds, paid at every start otherwise): the
+ * tables wait for the first message to pack. */
+static int has_dict(struct store *s, bool *have, struct err *e)
+{
+	struct raw_codec *c = codec_of(s);
+	int64_t n;
+
+	if (c->cdict_looked) {
+		*have = c->cdict != NULL;
+		return 0;
+	}
+	if (count_where(s, "SELECT EXISTS (SELECT 1 FROM raw_dict)", &n, e) < 0)
+		return -1;
+	*have = n > 0;
+	return 0;
+}
+
 /* Trains the dictionary when the cache holds TRAIN_MESSAGES and has none
  * (nor the mark that its mail taught zstd nothing). */
 int store_raw_train(struct store *s, struct err *e)
 {
-	ZSTD_CDict *have = NULL;
+	bool have;
 	int64_t all;
 
-	if (pack_dict(s, &have, e) < 0)
+	if (has_dict(s, &have, e) < 0)
 		return -1;
 	if (have)
 		return 0;
-	if (count_where(s,
-			"SELECT CASE WHEN EXISTS (SELECT 1 FROM raw_dict)"
-			" THEN 0 ELSE (SELECT count(*) FROM message) END",
-			&all, e) < 0)
+	if (count_where(s, "SELECT count(*) FROM message", &all, e) < 0)
 		return -1;
 	return all < TRAIN_MESSAGES || train(s, e) >= 0 ? 0 : -1;
 }
@@ -457,15 +472,11 @@ int store_raw_maintain(struct store *s, unsigned flags,
 {
 	struct buf out = BUF_INIT;
 	int64_t todo, done = 0;
-	ZSTD_CDict *have = NULL;
 	bool dict;
 	int n = 0;
 
-	if (store_raw_train(s, e) < 0)
+	if (store_raw_train(s, e) < 0 || has_dict(s, &dict, e) < 0)
 		return -1;
-	if (pack_dict(s, &have, e) < 0)
-		return -1;
-	dict = have != NULL;
 	if (count_where(s, todo_sql[dict][0], &todo, e) < 0)
 		return -1;
 	while (done < todo && (n = pack_batch(s, dict, &out, e)) > 0) {
