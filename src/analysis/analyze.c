@@ -410,9 +410,7 @@ static int best_score(const struct ip_cands *c, bool fields,
 
 static bool own_victim(const struct ip_cand *k)
 {
-	enum report_ip_role role;
-
-	return other_role(k, &role) && role == REPORT_IP_VICTIM &&
+	return !k->field && hinted(k, IPSCAN_HINT_VICTIM) &&
 	       k->score < IPSCAN_SELECT;
 }
 

@@ -136,6 +136,12 @@ static const char *const and_words[] = {
 #include "role_and.inc"
     NULL};
 
+/* Words that end a heading over the doers ("attacked from these",
+ * "angegriffen von diesen"). */
+static const char *const agent_words[] = {
+#include "role_agent.inc"
+    NULL};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 void ipscan_init(struct ip_cands *c)
@@ -545,6 +551,13 @@ static void ctx_add(struct ctx *c, int weight, enum cue_role role)
 		c->men -= weight;
 }
 
+/* A byte of a word: ASCII letters, digits and any byte of a multi-byte
+ * character. */
+static bool word_byte(char ch)
+{
+	return is_alnum(ch) || (unsigned char)ch >= 0x80;
+}
+
 static bool host_byte(char ch)
 {
 	return is_alnum(ch) || (ch && strchr("-_.@/:", ch));
@@ -895,6 +908,30 @@ static void label_line(const char *s, size_t ls, struct columns *t, size_t *a,
 /* What a heading above a blank line gives each row under it. */
 #define HEADING 15
 
+/* Whether the label line s[a..e) ends in words that make its rows the
+ * doers ("Our server is attacked from these IPs:", "Unser Server wird
+ * von diesen Adressen angegriffen:"): its other words, a victim of
+ * theirs ("our server"), are the line's subject, not the rows. Up to
+ * two words (the rows' noun, a verb put last) may follow them. */
+static bool label_names_doers(const char *s, size_t a, size_t e)
+{
+	for (int k = 0; k <= 2; k++) {
+		while (e > a && (s[e - 1] == ':' || s[e - 1] == ' ' ||
+				 s[e - 1] == '\t' || s[e - 1] == '\r'))
+			e--;
+		for (const char *const *w = agent_words; *w; w++) {
+			size_t n = strlen(*w);
+			if (e - a >= n &&
+			    utf8_starts_folded(s + e - n, n, *w, n) &&
+			    (e - n == a || !word_byte(s[e - n - 1])))
+				return true;
+		}
+		while (e > a && word_byte(s[e - 1]))
+			e--;
+	}
+	return false;
+}
+
 /* When the address stands alone on its line, its label is on the line
  * before ("Source IP:\n  192.0.2.1"), or above the rows of its table;
  * it counts half. */
@@ -911,6 +948,8 @@ static void previous_line_score(const char *s, size_t ls, struct columns *t,
 	if (pe - ps > WINDOW_LEFT)
 		ps = pe - WINDOW_LEFT;
 	window_score(s, ps, pe, LEFT, &p);
+	if (label_names_doers(s, ps, pe))
+		p = (struct ctx){.score = 2 * HEADING, .off = 2 * HEADING};
 	/* A heading over a list says which side its rows are on, each row
 	 * as much as the next, however strongly it says so: the lists of
 	 * one digest under headings of different words stay level. */
@@ -1040,13 +1079,6 @@ static enum ipscan_hint ctx_hint(const struct ctx *c)
 #define OWN_HEAD 72
 #define OWN_INSIDE 64
 enum { OWN_APPOSITION = -45, USER_AT = -30 };
-
-/* A byte of a word: ASCII letters, digits and any byte of a multi-byte
- * character. */
-static bool word_byte(char ch)
-{
-	return is_alnum(ch) || (unsigned char)ch >= 0x80;
-}
 
 /* Whether one of the own words stands in s[a..b) as a word; a Chinese or
  * Japanese one anywhere, as those scripts have no spaces. */

@@ -683,6 +683,29 @@ static void test_attack_on_our_address_is_grouped_under_it(void **state)
 	free(raw);
 }
 
+/* With own networks too, our address that the subject calls attacked is
+ * the victim, though the body names it under a bare "IP" label. */
+static void test_our_victim_under_a_label_is_no_offender(void **state)
+{
+	char path[] = FIXTURES "victim_customer_label.eml";
+	struct cidr_list own = {0};
+	struct analysis_opts o = {.own = &own};
+	struct err e = {{0}};
+	size_t len;
+	char *raw = slurp(path, &len);
+
+	(void)state;
+	assert_int_equal(cidr_list_parse("198.51.100.0/24", &own, &e), 0);
+	struct report *r = analysis_run(raw, len, &o, &e);
+	assert_int_equal(ip_of(r, "198.51.100.80")->role, REPORT_IP_VICTIM);
+	assert_true(ip_of(r, "198.51.100.80")->in_scope);
+	assert_int_equal(ip_of(r, "203.0.113.91")->role, REPORT_IP_OFFENDER);
+	assert_false(ip_of(r, "203.0.113.91")->in_scope);
+	report_free(r);
+	cidr_list_free(&own);
+	free(raw);
+}
+
 /* When one of ours offends, a victim of ours is named but the report is
  * grouped under the offender only. */
 static void test_our_offender_outranks_our_victim(void **state)
@@ -730,6 +753,14 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	    {"victim_your_customer_target.eml", "198.51.100.30", ""},
 	    {"victim_customer_da.eml", "198.51.100.70",
 	     "203.0.113.90,203.0.113.91"},
+	    /* the subject calls it attacked; the body's "IP ADDR" label
+	     * is no word of an attack */
+	    {"victim_customer_label.eml", "198.51.100.80",
+	     "203.0.113.91,203.0.113.92"},
+	    /* a customer by the contract; the server at another provider
+	     * that is not attacked is only mentioned */
+	    {"victim_customer_ru.eml", "198.51.100.90",
+	     "203.0.113.10,203.0.113.11"},
 	};
 	struct report *r;
 
@@ -744,6 +775,9 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 				assert_false(r->ips[i].in_scope);
 		report_free(r);
 	}
+	r = analyze_fixture("victim_customer_ru.eml");
+	role_equal(r, REPORT_IP_MENTIONED, "192.0.2.200");
+	report_free(r);
 	r = analyze_fixture("customer_of_yours_attacks.eml");
 	ips_equal(r, "198.51.100.40");
 	assert_true(ip_of(r, "198.51.100.40")->in_scope);
@@ -827,6 +861,7 @@ int main(void)
 	    cmocka_unit_test(test_json_lines_name_source_target_and_sensor),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),
+	    cmocka_unit_test(test_our_victim_under_a_label_is_no_offender),
 	    cmocka_unit_test(test_our_offender_outranks_our_victim),
 	    cmocka_unit_test(test_cc_column_and_sinkhole_are_mentioned),
 	    cmocka_unit_test(test_internal_address_beside_public_is_left_out),

@@ -1314,6 +1314,11 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "We have the fixed IP 203.0.113.140 from you (contract no. "
 	    "NG-448120).",
 	    "Your support hotline told me to write to this address.",
+	    "Пишу как ваш клиент (договор TW-2026-0457).",
+	    "DDoS-атака на адресу вашого клієнта 203.0.113.7.",
+	    "We see attacks on your customer 203.0.113.7 from our range.",
+	    "Wir sehen Angriffe auf Ihren Kunden 203.0.113.7.",
+	    "Nous voyons une attaque contre votre client 203.0.113.7.",
 	};
 	/* A customer of someone else's, the phrase inside a word, a
 	 * customer number asked for, a contract of another's. */
@@ -1324,6 +1329,8 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "The phishing page asks for the customer number and the PIN.",
 	    "Indique su número de cliente y su PIN.",
 	    "The contract with your customer ends in May.",
+	    "Your customer 203.0.113.7 is attacking our network.",
+	    "Ваш клиент 203.0.113.7 атакует наш сервер.",
 	};
 
 	(void)state;
@@ -1333,6 +1340,49 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	for (size_t i = 0; i < sizeof not_yours / sizeof not_yours[0]; i++)
 		if (says_yours(not_yours[i]))
 			fail_msg("read as ours: %s", not_yours[i]);
+}
+
+/* A line over rows that ends in their doers ("attacked from these
+ * IPs:") makes them offenders, though its subject is the writer's own
+ * server; a line that names only the writer's server does not. */
+static void test_ipscan_heading_that_ends_in_the_doers(void **state)
+{
+	static const char *const doers[] = {
+	    "Our server is being attacked from these IPs:\n\n"
+	    "  198.51.100.7   14,220 ssh\n",
+	    "My server gets hammered by the following addresses:\n\n"
+	    "  198.51.100.7   14,220 ssh\n",
+	    "Unser Server wird von diesen Adressen angegriffen:\n\n"
+	    "  198.51.100.7   14220\n",
+	    "Наш сервер атакуют с этих адресов:\n\n"
+	    "  198.51.100.7   14220\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof doers / sizeof doers[0]; i++) {
+		unsigned h = hints_of(doers[i], "198.51.100.7");
+		if (!(h & HINT(IPSCAN_HINT_OFFENDER)) ||
+		    (h & HINT(IPSCAN_HINT_VICTIM)))
+			fail_msg("not the doer: %s", doers[i]);
+	}
+	assert_false(hints_of("Logs from our server:\n\n"
+			      "  198.51.100.7   14,220 ssh\n",
+			      "198.51.100.7") &
+		     HINT(IPSCAN_HINT_OFFENDER));
+}
+
+/* An address the words say is not attacked, or is at another provider,
+ * is only mentioned. */
+static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Our second server at another provider "
+			     "(192.0.2.200) is not under attack.",
+			     "192.0.2.200") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Второй наш сервер у другого провайдера "
+			     "(192.0.2.200) атакам не подвергается.",
+			     "192.0.2.200") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
@@ -1395,6 +1445,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_disowned_only_in_own_words),
 	    cmocka_unit_test(test_ipscan_ours_before_and_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
+	    cmocka_unit_test(test_ipscan_heading_that_ends_in_the_doers),
+	    cmocka_unit_test(test_ipscan_not_attacked_elsewhere_is_mentioned),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
