@@ -269,6 +269,7 @@ struct word_pos {
 	long ask_at, cond_at;	   /* where the last of each starts; -1 */
 	long soft_at, condopen_at; /* likewise */
 	long threat_at;		   /* where the first "or we will" starts */
+	long asked_at;		   /* the first ':' or ';' after a request */
 	size_t opening;		   /* where the first word starts */
 	bool label;		   /* the sentence opens "Key word: ..." */
 };
@@ -309,7 +310,8 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		/* "Stop it or I report you to every blacklist": what the
 		 * threat names is the threat's, not boilerplate of the
 		 * sentence. */
-		if (p->threat_at < 0 || at < p->threat_at)
+		if ((p->threat_at < 0 || at < p->threat_at) &&
+		    (p->asked_at < 0 || at < p->asked_at))
 			f->set[SET_NOT] = true;
 		break;
 	case SET_THREAT:
@@ -454,6 +456,18 @@ struct word_hit {
 	size_t len;
 };
 
+/* Whether a clause of words follows a colon: a blank, then a letter
+ * that opens no link ("go to: http://..." names a place, not a reason). */
+static bool clause_follows(const char *p)
+{
+	if (*p != ' ')
+		return false;
+	while (*p == ' ')
+		p++;
+	return letter_after((unsigned char)*p, false) &&
+	       strncmp(p, "http", 4) != 0 && strncmp(p, "www.", 4) != 0;
+}
+
 static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low), mask_end = 0;
@@ -466,6 +480,7 @@ static void find_words(const char *low, struct sentence_words *f)
 			       .soft_at = -1,
 			       .condopen_at = -1,
 			       .threat_at = -1,
+			       .asked_at = -1,
 			       .label = opens_with_label(low)};
 
 	while (pos.opening < n &&
@@ -481,6 +496,12 @@ static void find_words(const char *low, struct sentence_words *f)
 		struct word_hit hits[MAX_HITS_AT];
 		size_t n_hits = 0;
 		after_alpha = letter_after((unsigned char)low[i], after_alpha);
+		/* "Stop the mail from your server: the unsubscribe link does
+		 * not work": after a whole request, what the clause behind
+		 * a colon names is its reason, not boilerplate. */
+		if ((low[i] == ':' || low[i] == ';') && f->near &&
+		    pos.asked_at < 0 && clause_follows(low + i + 1))
+			pos.asked_at = (long)i;
 		for (unsigned k = word_start[h]; k < last; k++) {
 			const struct word_entry *e = &word_entries[k];
 			size_t len = word_at(low + i, e);
@@ -523,6 +544,7 @@ struct splitter {
 	size_t lines;		  /* the lines it is built of */
 	size_t own_bytes; /* of the sentences emitted so far, unquoted */
 	bool reply_copy;  /* past a reply's separator: all is quoted */
+	bool copy_fields; /* and the copy so far is header fields only */
 	bool forwarded;	  /* the mail is a forward: no reply copy */
 };
 
@@ -874,6 +896,51 @@ static bool starts_reply_copy(const struct splitter *sp, const char *p,
 	       prose_reply_separator(p, n);
 }
 
+/* A line of a pasted header block: a field ("Received: from ..."), its
+ * folded continuation, or blank. */
+static bool header_block_line(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || p[0] == ' ' || p[0] == '\t')
+		return true;
+	while (i < n && i < 64 && (isalnum((unsigned char)p[i]) || p[i] == '-'))
+		i++;
+	return i > 0 && i < n && p[i] == ':';
+}
+
+/* A rule of ten or more dashes, equals signs or underscores, alone on
+ * its line. */
+static bool rule_line(const char *p, size_t n)
+{
+	size_t k = 0;
+
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '-' || p[i] == '=' || p[i] == '_')
+			k++;
+		else if (p[i] != ' ')
+			return false;
+	return k >= 10;
+}
+
+/* Where a reply's copy starts, and where one that is only a pasted
+ * header block ends: at the rule under the fields, the sender's own
+ * words go on ("Headers below: ----- Original ----- Received: ...
+ * ------- Please stop this."). A copy of a whole mail runs to the end. */
+static void follow_reply_copy(struct splitter *sp, const char *p, size_t n)
+{
+	if (!sp->reply_copy) {
+		sp->reply_copy = starts_reply_copy(sp, p, n);
+		sp->copy_fields = sp->reply_copy;
+	} else if (sp->copy_fields && rule_line(p, n)) {
+		sp->reply_copy = false;
+	} else if (!header_block_line(p, n)) {
+		sp->copy_fields = false;
+	}
+}
+
 /* Whether the sentence being built, above a blank line, is the text's
  * heading ("PhishFeed Alert - active phishing on your network"): its first
  * line, with no stop at its end. It names the kind; the sentence below
@@ -915,7 +982,7 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
-		sp.reply_copy = sp.reply_copy || starts_reply_copy(&sp, p, n);
+		follow_reply_copy(&sp, p, n);
 		bool quoted = sp.reply_copy || (i < n && p[i] == '>' &&
 						!mbox_escape(p + i, n - i));
 		/* A quote starts or ends a sentence: its words are another

@@ -1031,6 +1031,50 @@ static void test_table_rows_and_greetings_stand_alone(void **state)
 	free(p);
 }
 
+/* After a whole request, a clause behind a colon gives its reason, and
+ * the boilerplate words there (an unsubscribe link) are the reason's;
+ * before the request, or behind a colon that opens a link, they still
+ * make the sentence boilerplate. */
+static void test_reason_after_a_colon_is_no_boilerplate(void **state)
+{
+	(void)state;
+	action_has("Vi chiedo cortesemente di far cessare l'invio di queste "
+		   "email dal vostro server: non siamo iscritti e il link "
+		   "\"disiscriviti\" non funziona.",
+		   "far cessare l'invio");
+	action_has("Please stop the mails from your server: we never "
+		   "subscribed and the unsubscribe link does not work.",
+		   "stop the mails");
+	no_action("To unsubscribe from these notices, please stop by: "
+		  "https://notices.example/unsubscribe");
+}
+
+/* A pasted header block between a reply's separator and a rule is the
+ * spam's; the sender's words under the rule are theirs again. A copy of
+ * a whole mail runs to the end. */
+static void test_pasted_header_block_ends_at_its_rule(void **state)
+{
+	(void)state;
+	action_has("For a week now we get this spam every day from a server "
+		   "in your network; the headers of one are below.\n\n"
+		   "-------- Original Message --------\n"
+		   "Received: from mail.spam.example ([192.0.2.7])\n"
+		   "\tby mx.example.org with ESMTP\n"
+		   "From: Offers <offers@spam.example>\n"
+		   "Subject: cheap pills\n"
+		   "-------------------------------------\n\n"
+		   "Please stop this sender.\n",
+		   "Please stop this sender.");
+	no_action("Thanks for your ticket about last week's spam run; we "
+		  "looked at it closely and found nothing more.\n\n"
+		  "-----Original Message-----\n"
+		  "From: Abuse <abuse@isp.example>\n"
+		  "Subject: your report\n\n"
+		  "Dear reporter, we looked into it.\n"
+		  "-------------------------------------\n"
+		  "Please stop this sender.\n");
+}
+
 /* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
  * their own word files. */
 static void test_request_six_more_languages(void **state)
@@ -1215,6 +1259,8 @@ int main(void)
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
+	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
+	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
