@@ -1370,14 +1370,21 @@ static void test_ipscan_heading_that_ends_in_the_doers(void **state)
 		     HINT(IPSCAN_HINT_OFFENDER));
 }
 
-/* An address the words say is not attacked, or is at another provider,
- * is only mentioned. */
+/* An address the words say is not attacked, is at another provider or
+ * has stopped is only mentioned. */
 static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
 {
 	(void)state;
 	assert_true(hints_of("Our second server at another provider "
 			     "(192.0.2.200) is not under attack.",
 			     "192.0.2.200") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("The other address of the first report "
+			     "(192.0.2.201) has indeed gone\nquiet, thanks.",
+			     "192.0.2.201") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Die Adresse 192.0.2.201 ist inzwischen ruhig.",
+			     "192.0.2.201") &
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("Второй наш сервер у другого провайдера "
 			     "(192.0.2.200) атакам не подвергается.",

@@ -1049,6 +1049,18 @@ static void test_reason_after_a_colon_is_no_boilerplate(void **state)
 		  "https://notices.example/unsubscribe");
 }
 
+/* A bare question that asks for the deed is a request; one that asks
+ * for no deed is none. */
+static void test_question_for_the_deed_asks(void **state)
+{
+	(void)state;
+	action_has("This is now the third week with this host. Is anyone "
+		   "there going to stop this?",
+		   "Is anyone there going to stop this?");
+	action_has("When will you block this host?", "block this host");
+	no_action("Are you going to the meeting on Monday?");
+}
+
 /* A pasted header block between a reply's separator and a rule is the
  * spam's; the sender's words under the rule are theirs again. A copy of
  * a whole mail runs to the end. */
@@ -1261,6 +1273,7 @@ int main(void)
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
+	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
