@@ -98,6 +98,9 @@ struct report {
 	char *subject;
 	int64_t date; /* Unix time of the Date: header, 0 when missing */
 	bool auto_submitted;
+	/* "Auto-Submitted: auto-replied" (RFC 3834): an answer to a mail,
+	 * never a report of its own making. */
+	bool auto_replied;
 
 	/* What the analysis derived. */
 	enum report_format format;

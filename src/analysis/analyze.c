@@ -203,9 +203,11 @@ static void read_optional(struct report *r, const struct mailimf_fields *f)
 		if (fld->fld_type != MAILIMF_FIELD_OPTIONAL_FIELD)
 			continue;
 		o = fld->fld_data.fld_optional_field;
-		if (strcasecmp(o->fld_name, "Auto-Submitted") == 0 &&
-		    strncasecmp(o->fld_value, "no", 2) != 0)
-			r->auto_submitted = true;
+		if (strcasecmp(o->fld_name, "Auto-Submitted") != 0)
+			continue;
+		r->auto_submitted |= strncasecmp(o->fld_value, "no", 2) != 0;
+		r->auto_replied |=
+		    strncasecmp(o->fld_value, "auto-replied", 12) == 0;
 	}
 }
 
@@ -843,7 +845,8 @@ static bool names_address_unquoted(const struct buf *own)
 }
 
 /* Whether the mail is no report: an automatic reply that says so in its
- * subject, even when it quotes a report, addresses and all; an
+ * subject, even when it quotes a report, addresses and all, or that is
+ * marked auto-replied and says so in its text; an
  * acknowledgement that names no offender, or that answers our own report
  * and asks for nothing though it names the address ours was about (in
  * its subject or only in the quote of ours); a newsletter that asks for
@@ -858,6 +861,10 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 		return false;
 	noise_marks_read(r, text, own->len, &m);
 	if (r->auto_submitted && m.ack_in_subject)
+		return true;
+	/* An automatic answer to a mail that says it is one ("automated
+	 * acknowledgement"): the address it names is of the mail it got. */
+	if (r->auto_replied && m.ack && asks_nothing(own))
 		return true;
 	if (m.closed && asks_nothing(own))
 		return true;

@@ -497,6 +497,9 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	no_report_in("closed_ticket_de.eml");
 	/* A bounce of our own mail. */
 	no_report_in("bounce_of_our_report.eml");
+	/* Marked auto-replied and saying it is an acknowledgement: the
+	 * address it names is our report's. */
+	no_report_in("ack_auto_replied_names_address.eml");
 	r = analyze_fixture("closed_but_continues.eml");
 	assert_string_equal(r->category, "messaging");
 	assert_non_null(r->action);
