@@ -201,6 +201,7 @@ void report_add_ip_role(struct report *r, const char *canonical, bool in_scope,
 			enum report_ip_role role);
 void report_add_evidence(struct report *r, const char *line);
 void report_add_noise_signal(struct report *r, const char *signal);
+bool report_has_noise_signal(const struct report *r, const char *signal);
 void report_add_attachment(struct report *r, const char *name, const char *type,
 			   size_t size);
 

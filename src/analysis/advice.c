@@ -115,6 +115,13 @@ static const struct advice other_reported = {
     "Read what the report says about the host and act on it if it holds "
     "(ask the customer, take the content down)."};
 
+/* A finder who asks to be paid for a "finding" on the recipient's own
+ * site (noise_is_bounty_beg()). */
+static const struct advice bounty_beg = {
+    "other", NULL, "A bounty asked for a finding on your own site", "",
+    "No customer to act on: pass the finding to whoever runs the site if "
+    "it holds; a bounty is owed only where you offer one."};
+
 /* The advice for r: by its kind, and for a kind not named, by whether it
  * names an offender. */
 static const struct advice *advice_of(const struct report *r)
@@ -123,6 +130,8 @@ static const struct advice *advice_of(const struct report *r)
 
 	if (r->no_report)
 		return advice_find("other", NULL);
+	if (report_has_noise_signal(r, "bounty"))
+		return &bounty_beg;
 	if (r->category && strcmp(r->category, "other") == 0 &&
 	    first_offender(r, &n))
 		return &other_reported;

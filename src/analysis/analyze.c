@@ -901,7 +901,9 @@ static bool find_format_and_category(struct report *r,
 	if (r->format == REPORT_FORMAT_UNKNOWN && !ack &&
 	    (has_offender(r) || prose))
 		r->format = REPORT_FORMAT_PLAIN;
-	if (ack)
+	/* A beg for a bounty is about the recipient's own site, and no
+	 * abuse of anyone's: its words of vulnerabilities do not count. */
+	if (ack || noise_is_bounty_beg(r, own->data ? own->data : "", own->len))
 		cat = (struct category){"other", "other"};
 	else if (f->has_cat)
 		cat = f->cat;

@@ -26,7 +26,8 @@ enum np_kind {
 	NP_CLOSED,
 	NP_PUBLICATION,
 	NP_SUBSCRIPTION,
-	NP_REPLY
+	NP_REPLY,
+	NP_BOUNTY
 };
 
 struct noise_phrase {
@@ -50,35 +51,27 @@ static char *lower_prefix(const char *text, size_t len)
 	return s;
 }
 
-static bool has_signal(const struct report *r, const char *signal)
-{
-	for (size_t i = 0; i < r->n_noise_signals; i++)
-		if (strcmp(r->noise_signals[i], signal) == 0)
-			return true;
-	return false;
-}
-
 static void add_signal(struct report *r, const char *signal)
 {
-	if (!has_signal(r, signal))
+	if (!report_has_noise_signal(r, signal))
 		report_add_noise_signal(r, signal);
 }
 
 /* The phrases by a hash of their first three bytes (every phrase has
  * three or more), so that the text is read once for all of them and a
  * place no phrase starts at costs one look-up. */
-#define NP_KINDS (NP_REPLY + 1)
+#define NP_KINDS (NP_BOUNTY + 1)
 #define HEAD_HASHES 65536
 #define HEAD_BUCKETS 1024
 #define KIND(k) (1u << (k))
 
 _Static_assert(COUNT(phrases) < UINT16_MAX, "phrase index is 16 bits");
-_Static_assert(NP_KINDS <= 8, "a kind is a bit of a byte");
+_Static_assert(NP_KINDS <= 16, "a kind is a bit of kinds_at");
 
 /* For each hash of three bytes, the kinds of the phrases that start so:
- * a place costs one byte when no phrase of the kinds asked for starts
+ * a place costs one look-up when no phrase of the kinds asked for starts
  * there. */
-static uint8_t kinds_at[HEAD_HASHES];
+static uint16_t kinds_at[HEAD_HASHES];
 static uint16_t by_head[COUNT(phrases)];
 static uint16_t bucket_start[HEAD_BUCKETS + 1];
 static size_t phrase_len[COUNT(phrases)];
@@ -115,7 +108,7 @@ static void build_index(void)
 		head_mask[i] =
 		    phrase_len[i] > 3 ? UINT32_MAX : load4("\xff\xff\xff");
 		phrase_head[i] = load4(phrases[i].text) & head_mask[i];
-		kinds_at[h] |= (uint8_t)KIND(phrases[i].kind);
+		kinds_at[h] |= (uint16_t)KIND(phrases[i].kind);
 		bucket_start[h % HEAD_BUCKETS + 1]++;
 	}
 	for (size_t b = 0; b < HEAD_BUCKETS; b++)
@@ -184,6 +177,8 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "threat");
 	if (body[NP_BOILERPLATE] >= 2)
 		add_signal(r, "boilerplate");
+	if (noise_is_bounty_beg(r, text, len))
+		add_signal(r, "bounty");
 	if (r->case_ref)
 		add_signal(r, "case-id");
 	if (!r->action)
@@ -201,7 +196,7 @@ void noise_judge(struct report *r)
 	bool bulk = false;
 
 	for (size_t i = 0; i < COUNT(bulk_signals); i++)
-		bulk = bulk || has_signal(r, bulk_signals[i]);
+		bulk = bulk || report_has_noise_signal(r, bulk_signals[i]);
 	r->automated = !r->action || r->auto_submitted || bulk ||
 		       (r->category && strcmp(r->category, "copyright") == 0);
 	r->human = r->format == REPORT_FORMAT_PLAIN ||
@@ -245,6 +240,24 @@ bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
 	free(subj);
 	free(low);
 	return is;
+}
+
+/* Two marks of a beg for a bounty: a finder who reports the recipient's
+ * own site and asks to be paid ("bug bounty", "reward me", "PayPal"). */
+#define BOUNTY_MARKS 2
+
+bool noise_is_bounty_beg(const struct report *r, const char *text, size_t len)
+{
+	char *subj = lower_prefix(r->subject ? r->subject : "",
+				  r->subject ? strlen(r->subject) : 0);
+	char *low = lower_prefix(text, len < 32768 ? len : 32768);
+	int body[NP_KINDS], head[NP_KINDS];
+
+	count_kinds(low, KIND(NP_BOUNTY), body);
+	count_kinds(subj, KIND(NP_BOUNTY), head);
+	free(subj);
+	free(low);
+	return body[NP_BOUNTY] + head[NP_BOUNTY] >= BOUNTY_MARKS;
 }
 
 bool noise_subject_is_reply(const char *subject)

@@ -207,6 +207,14 @@ void report_add_noise_signal(struct report *r, const char *signal)
 	push_string(&r->noise_signals, &r->n_noise_signals, signal);
 }
 
+bool report_has_noise_signal(const struct report *r, const char *signal)
+{
+	for (size_t i = 0; i < r->n_noise_signals; i++)
+		if (strcmp(r->noise_signals[i], signal) == 0)
+			return true;
+	return false;
+}
+
 void report_add_attachment(struct report *r, const char *name, const char *type,
 			   size_t size)
 {

@@ -472,6 +472,24 @@ static void test_no_report_says_what_it_is(void **state)
 	report_free(r);
 }
 
+/* A finder who asks to be paid for a finding on our own site is no
+ * report of a customer's abuse: category other, the signal and advice of
+ * its own; a notice with one such word only is a report as before. */
+static void test_bounty_beg_is_no_abuse_report(void **state)
+{
+	struct report *r = analyze_fixture("bounty_beg.eml");
+
+	(void)state;
+	assert_string_equal(r->category, "other");
+	assert_true(report_has_noise_signal(r, "bounty"));
+	assert_non_null(strstr(r->summary, "bounty"));
+	report_free(r);
+	r = analyze_fixture("vuln_notice.eml");
+	assert_false(report_has_noise_signal(r, "bounty"));
+	assert_string_equal(r->category, "vulnerability");
+	report_free(r);
+}
+
 /* An answer to our report that thanks for it and asks for nothing is an
  * acknowledgement, though it names the address ours was about; one that
  * asks again is a report. */
@@ -500,6 +518,9 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	/* Marked auto-replied and saying it is an acknowledgement: the
 	 * address it names is our report's. */
 	no_report_in("ack_auto_replied_names_address.eml");
+	/* A sales pitch that lets the reader unsubscribe is mass mail,
+	 * whatever attacks it names. */
+	no_report_in("sales_pitch.eml");
 	r = analyze_fixture("closed_but_continues.eml");
 	assert_string_equal(r->category, "messaging");
 	assert_non_null(r->action);
@@ -856,6 +877,7 @@ int main(void)
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
+	    cmocka_unit_test(test_bounty_beg_is_no_abuse_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
