@@ -530,6 +530,32 @@ static void kind_is(const char *text, const char *type)
 		fail_msg("\"%s\" is %s, expected %s", text, c.type, type);
 }
 
+/* Web requests logged with the user agents of sqlmap or of Nmap's
+ * scripting engine are web attacks, not port scans, though "nmap" names
+ * the scanner. */
+static void test_web_attack_tools_in_a_log(void **state)
+{
+	static const char log[] =
+	    "Attacks on our site since Monday, log below:\n"
+	    "192.0.2.58 - - [26/Nov/2026:14:02:11 +0800] \"GET "
+	    "/api/user?id=1 HTTP/1.1\" 403 162 \"-\" \"sqlmap/1.8.3#stable "
+	    "(https://sqlmap.org)\"\n"
+	    "192.0.2.58 - - [26/Nov/2026:14:02:21 +0800] \"GET /admin/ "
+	    "HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0 (compatible; Nmap "
+	    "Scripting Engine; https://nmap.org/book/nse.html)\"\n"
+	    "192.0.2.58 - - [26/Nov/2026:14:02:26 +0800] \"GET /.env "
+	    "HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0 (compatible; Nmap "
+	    "Scripting Engine; https://nmap.org/book/nse.html)\"\n";
+	struct category c;
+
+	(void)state;
+	assert_true(classify_text("", log, strlen(log), &c));
+	assert_string_equal(c.category, "connection");
+	assert_true(strcmp(c.type, "port_scan") != 0);
+	kind_is("An nmap scan of all our ports came from 192.0.2.9.",
+		"port_scan");
+}
+
 static void test_classify_text_in_other_languages(void **state)
 {
 	(void)state;
@@ -1032,6 +1058,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_caps_matches_per_word),
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_classify_text_in_other_languages),
+	    cmocka_unit_test(test_web_attack_tools_in_a_log),
 	    cmocka_unit_test(test_classify_text_tells_close_kinds_apart),
 	    cmocka_unit_test(test_classify_text_reads_tools_and_deeds),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
