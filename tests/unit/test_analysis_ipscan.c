@@ -1383,6 +1383,10 @@ static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
 			     "(192.0.2.201) has indeed gone\nquiet, thanks.",
 			     "192.0.2.201") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("なお、メール自体は別の送信元 (192.0.2.202) "
+			     "から送られています。",
+			     "192.0.2.202") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("Die Adresse 192.0.2.201 ist inzwischen ruhig.",
 			     "192.0.2.201") &
 		    HINT(IPSCAN_HINT_MENTIONED));
