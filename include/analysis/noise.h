@@ -45,10 +45,6 @@ void noise_marks_read(const struct report *r, const char *text, size_t len,
  * issue") and says the reader subscribed to it. */
 bool noise_is_newsletter(const struct report *r, const char *text, size_t len);
 
-/* Whether the mail begs for a bounty: a finder who reports the
- * recipient's own site and asks to be paid for it (signal "bounty"). */
-bool noise_is_bounty_beg(const struct report *r, const char *text, size_t len);
-
 /* True when the subject answers another mail ("Re: ...", "[Ticket#1]
  * AW: ..."): a tag in brackets may come first. */
 bool noise_subject_is_reply(const char *subject);

@@ -116,7 +116,7 @@ static const struct advice other_reported = {
     "(ask the customer, take the content down)."};
 
 /* A finder who asks to be paid for a "finding" on the recipient's own
- * site (noise_is_bounty_beg()). */
+ * site (the noise signal "bounty"). */
 static const struct advice bounty_beg = {
     "other", NULL, "A bounty asked for a finding on your own site", "",
     "No customer to act on: pass the finding to whoever runs the site if "

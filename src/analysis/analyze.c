@@ -901,9 +901,7 @@ static bool find_format_and_category(struct report *r,
 	if (r->format == REPORT_FORMAT_UNKNOWN && !ack &&
 	    (has_offender(r) || prose))
 		r->format = REPORT_FORMAT_PLAIN;
-	/* A beg for a bounty is about the recipient's own site, and no
-	 * abuse of anyone's: its words of vulnerabilities do not count. */
-	if (ack || noise_is_bounty_beg(r, own->data ? own->data : "", own->len))
+	if (ack)
 		cat = (struct category){"other", "other"};
 	else if (f->has_cat)
 		cat = f->cat;
@@ -1263,6 +1261,10 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (!over_budget(r, &budget))
 		find_lines(r, pr, &own, &f);
 	find_noise(r, hv, &own, pr);
+	/* A beg for a bounty is about the recipient's own site, and no
+	 * abuse of anyone's: its words of vulnerabilities do not count. */
+	if (report_has_noise_signal(r, "bounty"))
+		set_category(r, (struct category){"other", "other"});
 	find_bulk(r, bulk, names, hv, n_hv, &own);
 	noise_judge(r);
 	urgency_fill(r, own.data ? own.data : "", own.len);

@@ -166,8 +166,8 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "list-unsubscribe");
 	int body[NP_KINDS], head[NP_KINDS];
 
-	unsigned bulk =
-	    KIND(NP_REMINDER) | KIND(NP_THREAT) | KIND(NP_BOILERPLATE);
+	unsigned bulk = KIND(NP_REMINDER) | KIND(NP_THREAT) |
+			KIND(NP_BOILERPLATE) | KIND(NP_BOUNTY);
 
 	count_kinds(low, bulk, body);
 	count_kinds(subj, bulk, head);
@@ -177,7 +177,10 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "threat");
 	if (body[NP_BOILERPLATE] >= 2)
 		add_signal(r, "boilerplate");
-	if (noise_is_bounty_beg(r, text, len))
+	/* Two marks of a beg for a bounty: a finder who reports the
+	 * recipient's own site and asks to be paid ("bug bounty", "reward
+	 * me", "PayPal"). */
+	if (body[NP_BOUNTY] + head[NP_BOUNTY] >= 2)
 		add_signal(r, "bounty");
 	if (r->case_ref)
 		add_signal(r, "case-id");
@@ -240,24 +243,6 @@ bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
 	free(subj);
 	free(low);
 	return is;
-}
-
-/* Two marks of a beg for a bounty: a finder who reports the recipient's
- * own site and asks to be paid ("bug bounty", "reward me", "PayPal"). */
-#define BOUNTY_MARKS 2
-
-bool noise_is_bounty_beg(const struct report *r, const char *text, size_t len)
-{
-	char *subj = lower_prefix(r->subject ? r->subject : "",
-				  r->subject ? strlen(r->subject) : 0);
-	char *low = lower_prefix(text, len < 32768 ? len : 32768);
-	int body[NP_KINDS], head[NP_KINDS];
-
-	count_kinds(low, KIND(NP_BOUNTY), body);
-	count_kinds(subj, KIND(NP_BOUNTY), head);
-	free(subj);
-	free(low);
-	return body[NP_BOUNTY] + head[NP_BOUNTY] >= BOUNTY_MARKS;
 }
 
 bool noise_subject_is_reply(const char *subject)
