@@ -1073,11 +1073,14 @@ static void complete_lead_in(struct pick_state *st, const char *orig)
 
 /* The side an address is on for the problem line: what the report is
  * about, the offenders, and the attacked address of ours a victim's report
- * is grouped under, count as offenders. */
+ * is grouped under, count as offenders; the attackers named beside that
+ * victim (out of the report's scope) are not what it is about. */
 static enum report_ip_role side_of(const struct report_ip *ip)
 {
 	if (ip->role == REPORT_IP_VICTIM && ip->in_scope)
 		return REPORT_IP_OFFENDER;
+	if (ip->role == REPORT_IP_OFFENDER && !ip->in_scope)
+		return REPORT_IP_VICTIM;
 	return ip->role;
 }
 

@@ -95,6 +95,28 @@ static void test_problem_names_the_attacked_address_of_ours(void **state)
 	free(p);
 }
 
+/* The attacker named beside our victim is not what such a report is
+ * about: the sentence that tells the attack on the victim beats the one
+ * that only says where the attack came from. */
+static void test_problem_of_a_victim_report_is_not_the_attacker(void **state)
+{
+	const struct report_ip ips[] = {
+	    {"203.0.113.44", true, REPORT_IP_VICTIM},
+	    {"198.51.100.150", false, REPORT_IP_OFFENDER},
+	};
+	const char *t = "Od kilku dni nasz serwer jest atakowany metodą brute "
+			"force na usługę pulpitu zdalnego (RDP).\n\n"
+			"Wszystkie próby pochodzą z adresu 198.51.100.150, "
+			"który według bazy whois nie należy do Państwa "
+			"sieci.\n";
+	char *p = lines_problem(t, strlen(t), ips, 2);
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(strstr(p, "brute force"));
+	free(p);
+}
+
 /* What such a service or flaw can be used for is the risk, not what was
  * found. */
 static void test_problem_is_not_what_a_flaw_allows(void **state)
@@ -1098,6 +1120,8 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
+	    cmocka_unit_test(
+		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
