@@ -1087,6 +1087,39 @@ static void test_pasted_header_block_ends_at_its_rule(void **state)
 		  "Please stop this sender.\n");
 }
 
+/* Catalan from its own word file; its boilerplate asks nothing. */
+static void test_request_catalan(void **state)
+{
+	(void)state;
+	action_has("Us demanem que activeu la mitigació o filtreu aquest "
+		   "trànsit abans que arribi a la nostra línia.",
+		   "filtreu aquest trànsit");
+	action_has("Si us plau, bloquegeu aquesta adreça.",
+		   "bloquegeu aquesta adreça");
+	no_action("Si no sou la persona responsable, reenvieu aquest "
+		  "missatge.");
+}
+
+/* A formal request with an adverb in it, an account to lock, a demand,
+ * an indirect Portuguese question and an impersonal police request. */
+static void test_request_formal_and_indirect_forms(void **state)
+{
+	(void)state;
+	action_has("We therefore request the immediate takedown of this "
+		   "content.",
+		   "immediate takedown");
+	action_has("Could you please lock that account and reset its "
+		   "password?",
+		   "lock that account");
+	action_has("Les exijo que cierren esa web inmediatamente.",
+		   "cierren esa web");
+	action_has("É possível bloquearem este tráfego do vosso lado?",
+		   "bloquearem este tráfego");
+	action_has("Solicita-se a V. Exas. a identificação do titular do "
+		   "serviço ao qual se encontrava atribuído o endereço IP.",
+		   "identificação do titular");
+}
+
 /* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
  * their own word files. */
 static void test_request_six_more_languages(void **state)
@@ -1275,6 +1308,8 @@ int main(void)
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
+	    cmocka_unit_test(test_request_catalan),
+	    cmocka_unit_test(test_request_formal_and_indirect_forms),
 	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
 	    cmocka_unit_test(test_table_rows_and_greetings_stand_alone),
