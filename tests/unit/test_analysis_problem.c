@@ -117,6 +117,18 @@ static void test_problem_of_a_victim_report_is_not_the_attacker(void **state)
 	free(p);
 }
 
+/* Catalan problem words from their own file: the sentence that tells
+ * the attack beats the one about the writer's technician. */
+static void test_problem_catalan(void **state)
+{
+	(void)state;
+	problem_is("La cooperativa està rebent un atac de denegació de "
+		   "servei des d'ahir.\n\nL'informàtic diu que és un "
+		   "\"SYN flood\" des de milers d'adreces.\n",
+		   "La cooperativa està rebent un atac de denegació de servei "
+		   "des d'ahir.");
+}
+
 /* What such a service or flaw can be used for is the risk, not what was
  * found. */
 static void test_problem_is_not_what_a_flaw_allows(void **state)
@@ -1120,6 +1132,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_what_happened_not_whose_address),
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
+	    cmocka_unit_test(test_problem_catalan),
 	    cmocka_unit_test(
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),

@@ -921,6 +921,11 @@ static void test_classify_languages_of_their_own_files(void **state)
 		      "messaging", "spam");
 	classified_as("แจ้ง", "ตรวจพบการสแกนพอร์ตจากเครือข่ายของท่าน", "connection",
 		      "port_scan");
+	/* Catalan. */
+	classified_as("Urgent",
+		      "El nostre servidor està rebent un atac de denegació de "
+		      "servei.",
+		      "connection", "ddos");
 }
 
 /* Hungarian, Romanian and Finnish from their own word files: an open
