@@ -556,6 +556,17 @@ static void test_web_attack_tools_in_a_log(void **state)
 		"port_scan");
 }
 
+/* A feed's name of an open-service report ("open-ssdp") says what it
+ * is, though the record's fields speak of amplification. */
+static void test_open_service_report_names(void **state)
+{
+	(void)state;
+	kind_is("{\"type\": \"open-ssdp\", \"port\": 1900, \"records\": "
+		"[{\"ip\": \"192.0.2.8\", \"amplification\": 30.8}]}",
+		"open_service");
+	kind_is("Report type: accessible-rdp\nIP: 192.0.2.9\n", "open_service");
+}
+
 static void test_classify_text_in_other_languages(void **state)
 {
 	(void)state;
@@ -1064,6 +1075,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_stops_at_nul),
 	    cmocka_unit_test(test_classify_text_in_other_languages),
 	    cmocka_unit_test(test_web_attack_tools_in_a_log),
+	    cmocka_unit_test(test_open_service_report_names),
 	    cmocka_unit_test(test_classify_text_tells_close_kinds_apart),
 	    cmocka_unit_test(test_classify_text_reads_tools_and_deeds),
 	    cmocka_unit_test(test_action_requires_a_concrete_request),
