@@ -932,6 +932,11 @@ static void test_classify_languages_of_their_own_files(void **state)
 		      "messaging", "spam");
 	classified_as("แจ้ง", "ตรวจพบการสแกนพอร์ตจากเครือข่ายของท่าน", "connection",
 		      "port_scan");
+	/* A shop impersonated is phishing, in any form of the verb. */
+	classified_as("Web falsa",
+		      "Nos están suplantando la tienda online con una copia "
+		      "exacta.",
+		      "content", "phishing");
 	/* Catalan. */
 	classified_as("Urgent",
 		      "El nostre servidor està rebent un atac de denegació de "
