@@ -1650,7 +1650,9 @@ static size_t range_tail(const char *s, size_t len, size_t end,
 	}
 	while (i < len && s[i] == ' ')
 		i++;
-	/* A dash joins any two; a word, only two that can end one range. */
+	/* A dash joins any two in order; a word, only two that can end one
+	 * range. Two addresses out of order either side of a dash are two
+	 * cells of a table ("SRC  -  DST", an empty port between). */
 	bool dash = i < len && s[i] == '-';
 	size_t w = dash ? 1 : range_word_at(s, len, i);
 	if (!w)
@@ -1659,7 +1661,8 @@ static size_t range_tail(const char *s, size_t len, size_t end,
 		;
 	struct ip_addr b;
 	size_t n = ip_scan(s + i, len - i, &b);
-	return n && b.family == a->family && (dash || range_end(a, &b))
+	return n && b.family == a->family &&
+		       (dash ? ip_cmp(a, &b) < 0 : range_end(a, &b))
 		   ? i + n - end
 		   : 0;
 }

@@ -1100,6 +1100,12 @@ static void test_ipscan_skips_ranges_and_networks(void **state)
 	(void)state;
 	assert_int_equal(count_in("NetRange: 192.0.2.0 - 192.0.2.255\n"), 0);
 	assert_int_equal(count_in("range 198.51.100.0 - 198.51.100.255\n"), 0);
+	assert_int_equal(count_in("inetnum: 10.0.0.0 - 10.255.255.255\n"), 0);
+	/* Out of order around a dash, two cells of a flow table with an
+	 * empty port between. */
+	assert_int_equal(count_in("17:42:11  203.0.113.41    -    "
+				  "198.51.100.18    -    GRE\n"),
+			 2);
 	/* In words, two ends of one range (the same /24, the second after
 	 * the first); two hosts far apart are a path, both kept. */
 	assert_int_equal(count_in("Our scanners use 192.0.2.200 to "
