@@ -117,6 +117,23 @@ static void test_problem_of_a_victim_report_is_not_the_attacker(void **state)
 	free(p);
 }
 
+/* That the writer is a customer of ours says whose the address is, not
+ * what happened: the sentence that tells the harm wins over it. */
+static void test_problem_is_not_whose_the_address_is(void **state)
+{
+	const struct report_ip ips[] = {{"192.0.2.7", true, REPORT_IP_VICTIM}};
+	const char *t = "Somos clientes vuestros (IP fija 192.0.2.7), y en "
+			"esa IP tenemos alojada nuestra tienda online.\n\n"
+			"Nos están suplantando la tienda y tenemos miedo.\n";
+	char *p = lines_problem(t, strlen(t), ips, 1);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p,
+			    "Nos están suplantando la tienda y tenemos miedo.");
+	free(p);
+}
+
 /* Catalan problem words from their own file: the sentence that tells
  * the attack beats the one about the writer's technician. */
 static void test_problem_catalan(void **state)
@@ -1133,6 +1150,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_catalan),
+	    cmocka_unit_test(test_problem_is_not_whose_the_address_is),
 	    cmocka_unit_test(
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
