@@ -134,6 +134,18 @@ static void test_problem_is_not_whose_the_address_is(void **state)
 	free(p);
 }
 
+/* A shop that takes the money and never sends the goods: the sentence
+ * that says so beats the one of where it is hosted. */
+static void test_problem_shop_that_never_sends(void **state)
+{
+	(void)state;
+	problem_is("Esa tienda es un fraude: cobran y nunca envían los "
+		   "productos.\n\nLa web está alojada en vuestra red, en la "
+		   "IP 192.0.2.7.\n",
+		   "Esa tienda es un fraude: cobran y nunca envían los "
+		   "productos.");
+}
+
 /* Catalan problem words from their own file: the sentence that tells
  * the attack beats the one about the writer's technician. */
 static void test_problem_catalan(void **state)
@@ -1151,6 +1163,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_catalan),
 	    cmocka_unit_test(test_problem_is_not_whose_the_address_is),
+	    cmocka_unit_test(test_problem_shop_that_never_sends),
 	    cmocka_unit_test(
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
