@@ -13,8 +13,13 @@
  * the top and gives the address of the first "from" hop that is not the
  * receiving side's own: a host that itself received the mail further down
  * the chain ("by" names) is a relay of the receiver, an internal address
- * (private, loopback) a hop inside it. Returns false when no hop is left. */
-bool relays_offender(const char *hdr, size_t len, struct ip_addr *out);
+ * (private, loopback) a hop inside it. When that hop relayed a mail
+ * written in a webmail ("from [ADDR] ... (via HTTP)" further down) and
+ * is not of recipient's domain (the mailbox the report came to, or
+ * NULL), the writer's connection is given instead. Returns false when no
+ * hop is left. */
+bool relays_offender(const char *hdr, size_t len, const char *recipient,
+		     struct ip_addr *out);
 
 /* The mailbox this copy of the mail was delivered to, lowercase, from
  * the values of its first Delivered-To, X-Original-To and Received:

@@ -708,14 +708,15 @@ static bool reported_header(const struct mime_part *p)
  * words do not name: the last outside hop of its own relay chain sent
  * it. Returns whether it did. */
 static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
-			      const struct analysis_opts *o)
+			      const struct analysis_opts *o,
+			      const char *recipient)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
 		struct ip_addr a;
 		if (!reported_header(p))
 			continue;
-		return relays_offender(p->text, p->len, &a) &&
+		return relays_offender(p->text, p->len, recipient, &a) &&
 		       add_relay(r, &a, o);
 	}
 	return false;
@@ -761,7 +762,8 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 		/* No word named an offender for sure: the pasted mail's own
 		 * relay chain says who sent it better than a weak tie. */
 		bool weak = best_score(&c, false, o, -1) < IPSCAN_SELECT;
-		if ((!has_offender(r) || weak) && relay_of_embedded(r, d, o)) {
+		if ((!has_offender(r) || weak) &&
+		    relay_of_embedded(r, d, o, recipient)) {
 			relayed = true;
 			for (size_t i = 1; weak && i < r->n_ips; i++)
 				if (r->ips[i].role == REPORT_IP_OFFENDER) {
@@ -1068,7 +1070,7 @@ static void trapped_mail(struct report *r, char *const *hv, const char *raw,
 	env = envelope_domain(hv);
 	author = reporter_domain(r->from_addr);
 	if (env && author && strcmp(env, author) != 0 &&
-	    relays_offender(raw, len, &a) && add_relay(r, &a, o)) {
+	    relays_offender(raw, len, NULL, &a) && add_relay(r, &a, o)) {
 		free(r->reporter);
 		r->reporter = env;
 		env = NULL;

@@ -200,7 +200,47 @@ static void hop_name(const char *from, const char *by, char out[HOST_MAX])
 	host_at(from + 4, out);
 }
 
-bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
+/* Whether field v took the mail from a web browser ("... (via HTTP)",
+ * "with HTTP"): a webmail submission, whose "from" is the writer's own
+ * connection. */
+static bool webmail_submission(const char *v)
+{
+	const char *w = find_word(v, "with");
+
+	if (w && strncasecmp(w + 4, " http", 5) == 0)
+		return true;
+	for (const char *p = strstr(v, "via "); p; p = strstr(p + 4, "via "))
+		if (strncasecmp(p + 4, "http", 4) == 0 &&
+		    (p == v || p[-1] == '(' || space(p[-1])))
+			return true;
+	return false;
+}
+
+/* Whether host is the domain of mailbox or a name under it. */
+static bool in_domain(const char *host, const char *mailbox)
+{
+	const char *d = mailbox ? strrchr(mailbox, '@') : NULL;
+	size_t hn = strlen(host), dn;
+
+	if (!d || !*++d)
+		return false;
+	dn = strlen(d);
+	return hn >= dn && strcasecmp(host + hn - dn, d) == 0 &&
+	       (hn == dn || host[hn - dn - 1] == '.');
+}
+
+/* Below hop i, the writer's own connection, when the mail was written
+ * in a webmail: the provider that relayed it only carried it. */
+static bool webmail_origin(const struct chain *c, size_t i, struct ip_addr *a)
+{
+	for (size_t k = i + 1; k < c->n; k++)
+		if (webmail_submission(c->f[k].v) && from_outside(c->f[k].v, a))
+			return true;
+	return false;
+}
+
+bool relays_offender(const char *hdr, size_t len, const char *recipient,
+		     struct ip_addr *out)
 {
 	static _Thread_local struct chain c;
 
@@ -222,6 +262,11 @@ bool relays_offender(const char *hdr, size_t len, struct ip_addr *out)
 		hop_name(find_word(v, "from"), find_word(v, "by"), name);
 		if (receiving_side(&c, i, name))
 			continue;
+		/* Written in another's webmail: the writer's connection is
+		 * the recipient's to act on; in the recipient's own, the
+		 * account (its relay) is. */
+		if (!in_domain(name, recipient) && webmail_origin(&c, i, out))
+			return true;
 		*out = a;
 		return true;
 	}

@@ -820,14 +820,50 @@ static void test_formats_field_reads_quoted_lines(void **state)
 	assert_null(formats_field(line, strlen(line), "Source", &n));
 }
 
-static const char *relay_of(const char *hdr, char text[IP_TEXT_MAX])
+static const char *relay_to(const char *hdr, const char *recipient,
+			    char text[IP_TEXT_MAX])
 {
 	struct ip_addr a;
 
-	if (!relays_offender(hdr, strlen(hdr), &a))
+	if (!relays_offender(hdr, strlen(hdr), recipient, &a))
 		return "";
 	ip_format(&a, text);
 	return text;
+}
+
+static const char *relay_of(const char *hdr, char text[IP_TEXT_MAX])
+{
+	return relay_to(hdr, NULL, text);
+}
+
+/* A mail written in another's webmail was sent by the writer's
+ * connection, which the webmail's Received field names ("via HTTP");
+ * written in the recipient's own webmail, its relay (the account) is what
+ * the recipient acts on. */
+static void test_relays_webmail_writer(void **state)
+{
+	char t[IP_TEXT_MAX];
+	const char *gmx =
+	    "Received: from mout.mail.example (mout.mail.example. "
+	    "[198.51.100.21])\n\tby mx.rcv.example with ESMTPS; Fri, 4 Dec "
+	    "2026\n"
+	    "Received: from [203.0.113.234] ([203.0.113.234]) by "
+	    "web-mail.mail.example\n (app.server.lan [172.19.172.113]) (via "
+	    "HTTP); Sat, 5 Dec 2026\n"
+	    "Subject: x\n\n";
+	const char *own =
+	    "Received: from smtp-out1.isp.example (smtp-out1.isp.example "
+	    "[198.51.100.31])\n\tby mx.rcv.example with ESMTPS; Fri, 4 Dec "
+	    "2026\n"
+	    "Received: from [203.0.113.157] by webmail.isp.example with HTTP; "
+	    "Fri, 4 Dec 2026\n"
+	    "Subject: x\n\n";
+
+	(void)state;
+	assert_string_equal(relay_to(gmx, "abuse@isp.example", t),
+			    "203.0.113.234");
+	assert_string_equal(relay_to(own, "abuse@isp.example", t),
+			    "198.51.100.31");
 }
 
 /* The receiver's own relays (hosts that received the mail further down)
@@ -932,6 +968,14 @@ static void test_classify_languages_of_their_own_files(void **state)
 		      "messaging", "spam");
 	classified_as("แจ้ง", "ตรวจพบการสแกนพอร์ตจากเครือข่ายของท่าน", "connection",
 		      "port_scan");
+	/* Threats to a person are abuse of another kind, not spam. */
+	classified_as("Ameaças",
+		      "Venho recebendo e-mails com ameaças e ofensas de um "
+		      "ex-namorado.",
+		      "other", "other");
+	classified_as("Harassment",
+		      "He keeps sending threatening mails from this address.",
+		      "other", "other");
 	/* A shop impersonated is phishing, in any form of the verb. */
 	classified_as("Web falsa",
 		      "Nos están suplantando la tienda online con una copia "
@@ -1037,6 +1081,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_relays_recipient),
 	    cmocka_unit_test(test_relays_first_outside_hop_sent_it),
+	    cmocka_unit_test(test_relays_webmail_writer),
 	    cmocka_unit_test(test_relays_forged_helo_does_not_hide_the_sender),
 	    cmocka_unit_test(test_relays_senders_own_localhost_hop),
 	    cmocka_unit_test(
