@@ -955,6 +955,33 @@ static bool heading(const struct splitter *sp)
 	       !strchr(".!?:;,)", sp->b.data[n - 1]);
 }
 
+/* Whether a sentence stops on the line and the next one begins there
+ * (". Each row is ..."). */
+static bool stop_then_sentence(const char *p, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((p[i] == '.' || p[i] == '!' || p[i] == '?') &&
+		    p[i + 1] == ' ' && isupper((unsigned char)p[i + 2]))
+			return true;
+	return false;
+}
+
+/* A log row is a line of its own; but a line that opens with a date in
+ * the middle of an unfinished sentence and goes on in prose ("... in the
+ * 24 hours ending\n2026-12-02 00:00 UTC. Each row is one connection.")
+ * is wrapped text. */
+static bool log_row(const struct splitter *sp, const char *p, size_t n)
+{
+	size_t k = sp->b.len;
+
+	if (!prose_log_row(p, n))
+		return false;
+	while (k && sp->b.data[k - 1] == ' ')
+		k--;
+	return !(k && !strchr(".!?:", sp->b.data[k - 1]) &&
+		 stop_then_sentence(p, n));
+}
+
 /* forwarded: the mail forwards the copy below its separator, which is
  * then what the sender sends. */
 static void each_sentence(const char *text, size_t len, bool forwarded,
@@ -976,7 +1003,7 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		/* A field, a log row or a shouted line is a line of its
 		 * own; so is a salutation that opens a paragraph. */
 		bool field = field_line(p, n, sp.b.len > 0) ||
-			     prose_log_row(p, n) || table_row(p, n) ||
+			     log_row(&sp, p, n) || table_row(p, n) ||
 			     shouted_line(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;

@@ -117,6 +117,18 @@ static void test_problem_of_a_victim_report_is_not_the_attacker(void **state)
 	free(p);
 }
 
+/* A wrapped line that opens with a date goes on with the sentence it
+ * continues; a log row below prose is a line of its own. */
+static void test_problem_sentence_wraps_over_a_date(void **state)
+{
+	(void)state;
+	problem_is("Hosts were seen in the 24 hours ending\n2026-12-02 00:00 "
+		   "UTC. A host appearing in this\nreport is very likely "
+		   "infected with malware (192.0.2.7).\n",
+		   "A host appearing in this report is very likely infected "
+		   "with malware (192.0.2.7).");
+}
+
 /* That the writer is a customer of ours says whose the address is, not
  * what happened: the sentence that tells the harm wins over it. */
 static void test_problem_is_not_whose_the_address_is(void **state)
@@ -1162,6 +1174,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_catalan),
+	    cmocka_unit_test(test_problem_sentence_wraps_over_a_date),
 	    cmocka_unit_test(test_problem_is_not_whose_the_address_is),
 	    cmocka_unit_test(test_problem_shop_that_never_sends),
 	    cmocka_unit_test(
