@@ -129,6 +129,25 @@ static void test_problem_sentence_wraps_over_a_date(void **state)
 		   "with malware (192.0.2.7).");
 }
 
+/* A site that sends its visitors elsewhere, or was broken into, is the
+ * problem, though the mail names no address. */
+static void test_problem_site_redirects(void **state)
+{
+	char *p;
+	const char *t = "Hoje fui ao vosso site e fui reencaminhado para um "
+			"site de apostas online.\n\nTentei duas vezes.\n";
+
+	(void)state;
+	p = lines_problem(t, strlen(t), NULL, 0);
+	assert_non_null(p);
+	assert_non_null(strstr(p, "reencaminhado"));
+	free(p);
+	t = "Your support page redirects to a casino site.\n";
+	p = lines_problem(t, strlen(t), NULL, 0);
+	assert_non_null(p);
+	free(p);
+}
+
 /* That the writer is a customer of ours says whose the address is, not
  * what happened: the sentence that tells the harm wins over it. */
 static void test_problem_is_not_whose_the_address_is(void **state)
@@ -1174,6 +1193,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_catalan),
+	    cmocka_unit_test(test_problem_site_redirects),
 	    cmocka_unit_test(test_problem_sentence_wraps_over_a_date),
 	    cmocka_unit_test(test_problem_is_not_whose_the_address_is),
 	    cmocka_unit_test(test_problem_shop_that_never_sends),
