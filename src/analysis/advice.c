@@ -132,8 +132,10 @@ static const struct advice *advice_of(const struct report *r)
 		return advice_find("other", NULL);
 	if (report_has_noise_signal(r, "bounty"))
 		return &bounty_beg;
+	/* A mail of no kind that names an offender, or that asks for
+	 * something, is a report all the same. */
 	if (r->category && strcmp(r->category, "other") == 0 &&
-	    first_offender(r, &n))
+	    (first_offender(r, &n) || r->action))
 		return &other_reported;
 	return advice_find(r->category, r->type);
 }

@@ -52,6 +52,21 @@ static void test_advice_other_kind_with_offender_is_a_report(void **state)
 	report_free(r);
 }
 
+/* A mail of no kind that names no address but asks for something (a
+ * notice in a PDF, "our own site redirects") is a report too. */
+static void test_advice_other_kind_that_asks_is_a_report(void **state)
+{
+	struct report *r = report_of("other", "other");
+	char *s;
+
+	(void)state;
+	r->action = xstrdup("Kindly act on the attached notice.");
+	s = advice_summary(r);
+	assert_string_equal(s, "Abuse of another kind reported");
+	free(s);
+	report_free(r);
+}
+
 /* A victim named beside the attacker is not where the abuse came from. */
 static void test_advice_summary_names_offenders_only(void **state)
 {
@@ -259,6 +274,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_advice_summary_names_the_one_ip),
 	    cmocka_unit_test(test_advice_other_kind_with_offender_is_a_report),
+	    cmocka_unit_test(test_advice_other_kind_that_asks_is_a_report),
 	    cmocka_unit_test(test_advice_summary_names_offenders_only),
 	    cmocka_unit_test(test_advice_summary_counts_further_ips),
 	    cmocka_unit_test(test_advice_victim_report_is_no_compromise),
