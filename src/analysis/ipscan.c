@@ -2063,6 +2063,20 @@ bool ipscan_victim_is_yours(const char *text, size_t len)
 		len = YOURS_SCAN_MAX;
 	for (size_t i = 0; i + 1 < len; i++) {
 		unsigned lo, hi;
+		/* A quoted line is an earlier mail's words, often ours. */
+		if (i == 0 || text[i - 1] == '\n') {
+			size_t k = i;
+			while (k < len && (text[k] == ' ' || text[k] == '\t'))
+				k++;
+			if (k < len && text[k] == '>') {
+				const char *nl =
+				    memchr(text + k, '\n', len - k);
+				if (!nl)
+					break;
+				i = (size_t)(nl - text);
+				continue;
+			}
+		}
 		/* A phrase starts a word, or with its punctuation
 		 * ("ADDR, customer number ..."). */
 		if (!utf8_heads_has(yours_index.seen, text + i) ||

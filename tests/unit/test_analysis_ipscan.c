@@ -1325,6 +1325,9 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "We see attacks on your customer 203.0.113.7 from our range.",
 	    "Wir sehen Angriffe auf Ihren Kunden 203.0.113.7.",
 	    "Nous voyons une attaque contre votre client 203.0.113.7.",
+	    "It took part in SSH brute-force attacks against your host "
+	    "203.0.113.7.",
+	    "Wir sehen einen DDoS-Angriff auf eure Adresse 203.0.113.7.",
 	};
 	/* A customer of someone else's, the phrase inside a word, a
 	 * customer number asked for, a contract of another's. */
@@ -1337,6 +1340,8 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "The contract with your customer ends in May.",
 	    "Your customer 203.0.113.7 is attacking our network.",
 	    "Ваш клиент 203.0.113.7 атакует наш сервер.",
+	    /* our own earlier words, quoted back */
+	    "> The attacks on your WordPress site come from 192.0.2.150.",
 	};
 
 	(void)state;
@@ -1389,6 +1394,12 @@ static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
 			     "(192.0.2.201) has indeed gone\nquiet, thanks.",
 			     "192.0.2.201") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Wir sehen einen DDoS-Angriff auf eure Adresse "
+			     "192.0.2.80.",
+			     "192.0.2.80") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("DDoS on 192.0.2.80 since 08:12", "192.0.2.80") &
+		    HINT(IPSCAN_HINT_VICTIM));
 	assert_true(hints_of("なお、メール自体は別の送信元 (192.0.2.202) "
 			     "から送られています。",
 			     "192.0.2.202") &
