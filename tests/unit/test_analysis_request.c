@@ -1100,6 +1100,38 @@ static void test_request_catalan(void **state)
 		  "missatge.");
 }
 
+/* Slovenian from its own word file; its boilerplate asks nothing. */
+static void test_request_slovenian(void **state)
+{
+	(void)state;
+	action_has("Prosimo, da stran čim prej odstranite in nam sporočite, "
+		   "ko bo stran odstranjena.",
+		   "stran čim prej odstranite");
+	no_action("Če niste pravi naslovnik, prosimo, da sporočilo "
+		  "izbrišete.");
+}
+
+/* A German demand and a passive deed, telling a user of an infringement,
+ * warning users, and an opt-out from a research scan in both languages. */
+static void test_request_demands_and_opt_outs(void **state)
+{
+	(void)state;
+	action_has("Ich verlange, dass diese Seite SOFORT abgeschaltet wird!",
+		   "abgeschaltet");
+	action_has("Wir fordern Sie als Anbieter auf, den Nutzer unverzüglich "
+		   "auf die Rechtsverletzung hinzuweisen.",
+		   "Rechtsverletzung hinzuweisen");
+	action_has("Wir empfehlen Ihnen, Ihre Nutzerinnen und Nutzer zu "
+		   "warnen.",
+		   "zu warnen");
+	action_has("We request that the following networks be excluded from "
+		   "all future scans.",
+		   "excluded from all future scans");
+	action_has("Wir möchten Sie höflich bitten, unsere Netze von Ihren "
+		   "Scans auszunehmen.",
+		   "Scans auszunehmen");
+}
+
 /* A formal request with an adverb in it, an account to lock, a demand,
  * an indirect Portuguese question and an impersonal police request. */
 static void test_request_formal_and_indirect_forms(void **state)
@@ -1309,6 +1341,8 @@ int main(void)
 	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_catalan),
+	    cmocka_unit_test(test_request_slovenian),
+	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
 	    cmocka_unit_test(test_request_arabic),
 	    cmocka_unit_test(test_reply_separator_starts_the_earlier_mail),
