@@ -840,13 +840,39 @@ static bool sentence_starts(const char *s, size_t ls, size_t i)
 	       (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?');
 }
 
+/* Whether the label line s[a..e) ends in words that make its rows the
+ * doers ("Our server is attacked from these IPs:", "Unser Server wird
+ * von diesen Adressen angegriffen:"): its other words, a victim of
+ * theirs ("our server"), are the line's subject, not the rows. Up to
+ * two words (the rows' noun, a verb put last) may follow them. */
+static bool label_names_doers(const char *s, size_t a, size_t e)
+{
+	for (int k = 0; k <= 2; k++) {
+		while (e > a && (s[e - 1] == ':' || s[e - 1] == ' ' ||
+				 s[e - 1] == '\t' || s[e - 1] == '\r'))
+			e--;
+		for (const char *const *w = agent_words; *w; w++) {
+			size_t n = strlen(*w);
+			if (e - a >= n &&
+			    utf8_starts_folded(s + e - n, n, *w, n) &&
+			    (e - n == a || !word_byte(s[e - n - 1])))
+				return true;
+		}
+		while (e > a && word_byte(s[e - 1]))
+			e--;
+	}
+	return false;
+}
+
 /* "These are yours:\n\n  192.0.2.1  ...": a heading that ends in a
- * colon introduces the rows below it across one blank line. When the
- * line [*a, *b) is blank and the one above it is such a heading, that
- * heading becomes the label and true is returned. */
+ * colon, or in the words of the doers ("... Portscans, konkret von den
+ * Adressen"), introduces the rows below it across one blank line. When
+ * the line [*a, *b) is blank and the one above it is such a heading,
+ * that heading becomes the label and true is returned. */
 static bool heading_over_blank(const char *s, size_t *a, size_t *b)
 {
 	size_t i = *a, he, hs;
+	bool colon;
 
 	while (i < *b && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
 		i++;
@@ -856,16 +882,25 @@ static bool heading_over_blank(const char *s, size_t *a, size_t *b)
 	while (he > 0 && (s[he - 1] == ' ' || s[he - 1] == '\r'))
 		he--;
 	hs = line_start(s, *a - 1);
-	if (he <= hs || s[he - 1] != ':')
+	if (he <= hs)
+		return false;
+	colon = s[he - 1] == ':';
+	if (!colon && !label_names_doers(s, hs, he))
 		return false;
 	/* The heading is the sentence the colon ends, and a short one: a
 	 * paragraph that ends in a colon ("... listed below for reference
-	 * only; these are NOT in your network:") says more than a side. */
+	 * only; these are NOT in your network:") says more than a side.
+	 * Words of the doers say it in their last few. */
 	i = he - 1;
 	while (i > hs && !sentence_starts(s, hs, i))
 		i--;
-	if (utf8_chars(s + i, he - i) > HEADING_CHARS)
-		return false;
+	if (utf8_chars(s + i, he - i) > HEADING_CHARS) {
+		if (colon)
+			return false;
+		for (i = he - HEADING_CHARS; i < he && (s[i] & 0xC0) == 0x80;
+		     i++)
+			;
+	}
 	*a = i;
 	*b = he;
 	return true;
@@ -907,30 +942,6 @@ static void label_line(const char *s, size_t ls, struct columns *t, size_t *a,
 
 /* What a heading above a blank line gives each row under it. */
 #define HEADING 15
-
-/* Whether the label line s[a..e) ends in words that make its rows the
- * doers ("Our server is attacked from these IPs:", "Unser Server wird
- * von diesen Adressen angegriffen:"): its other words, a victim of
- * theirs ("our server"), are the line's subject, not the rows. Up to
- * two words (the rows' noun, a verb put last) may follow them. */
-static bool label_names_doers(const char *s, size_t a, size_t e)
-{
-	for (int k = 0; k <= 2; k++) {
-		while (e > a && (s[e - 1] == ':' || s[e - 1] == ' ' ||
-				 s[e - 1] == '\t' || s[e - 1] == '\r'))
-			e--;
-		for (const char *const *w = agent_words; *w; w++) {
-			size_t n = strlen(*w);
-			if (e - a >= n &&
-			    utf8_starts_folded(s + e - n, n, *w, n) &&
-			    (e - n == a || !word_byte(s[e - n - 1])))
-				return true;
-		}
-		while (e > a && word_byte(s[e - 1]))
-			e--;
-	}
-	return false;
-}
 
 /* When the address stands alone on its line, its label is on the line
  * before ("Source IP:\n  192.0.2.1"), or above the rows of its table;

@@ -1375,6 +1375,13 @@ static void test_ipscan_heading_that_ends_in_the_doers(void **state)
 		    (h & HINT(IPSCAN_HINT_VICTIM)))
 			fail_msg("not the doer: %s", doers[i]);
 	}
+	/* Without a colon, at the end of a long sentence. */
+	assert_true(hints_of("Unser IDS meldet seit dem 16.11.2026 wiederholt "
+			     "Portscans aus Ihrem Netz, konkret von den "
+			     "Adressen\n\n    198.51.100.7\n    "
+			     "198.51.100.8\n",
+			     "198.51.100.8") &
+		    HINT(IPSCAN_HINT_OFFENDER));
 	assert_false(hints_of("Logs from our server:\n\n"
 			      "  198.51.100.7   14,220 ssh\n",
 			      "198.51.100.7") &
