@@ -1085,6 +1085,13 @@ static void test_pasted_header_block_ends_at_its_rule(void **state)
 		  "Dear reporter, we looked into it.\n"
 		  "-------------------------------------\n"
 		  "Please stop this sender.\n");
+	/* A rule that underlines a separator ending in a colon opens the
+	 * copy; it does not close it. */
+	no_action("Thank you for your message. Your report has been received "
+		  "and filed under ticket 2026111810004521.\n\n"
+		  "Your original message:\n"
+		  "-------------------------------------\n"
+		  "Please block the host 192.0.2.7 now.\n");
 }
 
 /* Catalan from its own word file; its boilerplate asks nothing. */
