@@ -1055,6 +1055,8 @@ static void test_ipscan_skips_product_versions(void **state)
 	assert_int_equal(count_in("agent version 4.2.1.0, build: 10.1.2.3"), 0);
 	assert_int_equal(count_in("trap OID 1.3.6.1 and 1.3.6.1.4.1.311"), 0);
 	assert_int_equal(count_in("on 2026.06.01 and 01.06.2026"), 0);
+	/* A BitTorrent client's version in a copyright notice. */
+	assert_int_equal(count_in("Client:          qBittorrent 4.6.2.0\n"), 0);
 }
 
 /* A lookup link ends in the address: a path is no product name. */
