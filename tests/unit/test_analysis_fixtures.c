@@ -521,6 +521,8 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	/* A sales pitch that lets the reader unsubscribe is mass mail,
 	 * whatever attacks it names. */
 	no_report_in("sales_pitch.eml");
+	/* So is a call for papers, whatever kinds of abuse it lists. */
+	no_report_in("call_for_papers.eml");
 	r = analyze_fixture("closed_but_continues.eml");
 	assert_string_equal(r->category, "messaging");
 	assert_non_null(r->action);
