@@ -177,6 +177,17 @@ static void test_problem_shop_that_never_sends(void **state)
 		   "productos.");
 }
 
+/* Slovenian problem words from their own file. */
+static void test_problem_slovenian(void **state)
+{
+	(void)state;
+	problem_is("Pozdravljeni,\n\nna strežniku z naslovom 192.0.2.7 "
+		   "gostuje lažna spletna stran, ki posnema spletno banko.\n\n"
+		   "Lep pozdrav\n",
+		   "na strežniku z naslovom 192.0.2.7 gostuje lažna spletna "
+		   "stran, ki posnema spletno banko.");
+}
+
 /* Catalan problem words from their own file: the sentence that tells
  * the attack beats the one about the writer's technician. */
 static void test_problem_catalan(void **state)
@@ -1193,6 +1204,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_not_about_a_mentioned_address),
 	    cmocka_unit_test(test_problem_names_the_attacked_address_of_ours),
 	    cmocka_unit_test(test_problem_catalan),
+	    cmocka_unit_test(test_problem_slovenian),
 	    cmocka_unit_test(test_problem_site_redirects),
 	    cmocka_unit_test(test_problem_sentence_wraps_over_a_date),
 	    cmocka_unit_test(test_problem_is_not_whose_the_address_is),

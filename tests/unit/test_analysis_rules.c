@@ -981,6 +981,11 @@ static void test_classify_languages_of_their_own_files(void **state)
 		      "Nos están suplantando la tienda online con una copia "
 		      "exacta.",
 		      "content", "phishing");
+	/* Slovenian. */
+	classified_as("Lažna stran",
+		      "Na strežniku gostuje lažna spletna stran, ki posnema "
+		      "spletno banko.",
+		      "content", "phishing");
 	/* Catalan. */
 	classified_as("Urgent",
 		      "El nostre servidor està rebent un atac de denegació de "
