@@ -981,6 +981,15 @@ static void test_classify_languages_of_their_own_files(void **state)
 		      "Nos están suplantando la tienda online con una copia "
 		      "exacta.",
 		      "content", "phishing");
+	/* A machine infected with malware that calls a sinkhole is a bot,
+	 * though the feed's columns name the malware. */
+	classified_as(
+	    "CERT: infiziertes System",
+	    "Ein System in Ihrem Netz ist mit Schadsoftware infiziert "
+	    "und baut Verbindungen zu einem Sinkhole-Server auf.\n"
+	    "IP-Adresse  Malware    Sinkhole\n"
+	    "192.0.2.12  andromeda  198.51.100.141:80\n",
+	    "infrastructure", "botnet");
 	/* Slovenian. */
 	classified_as("Lažna stran",
 		      "Na strežniku gostuje lažna spletna stran, ki posnema "
