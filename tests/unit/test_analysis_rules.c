@@ -988,7 +988,9 @@ static void test_classify_languages_of_their_own_files(void **state)
 	    "Ein System in Ihrem Netz ist mit Schadsoftware infiziert "
 	    "und baut Verbindungen zu einem Sinkhole-Server auf.\n"
 	    "IP-Adresse  Malware    Sinkhole\n"
-	    "192.0.2.12  andromeda  198.51.100.141:80\n",
+	    "192.0.2.12  andromeda  198.51.100.141:80\n"
+	    "Andromeda ist ein modularer Downloader, der weitere Malware "
+	    "nachlädt.\n",
 	    "infrastructure", "botnet");
 	/* Slovenian. */
 	classified_as("Lažna stran",
