@@ -219,21 +219,32 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static struct report *analyze_fixture(const char *name)
+/* The report of fixture name, analysed with own networks (NULL: none). */
+static struct report *analyze_scoped(const char *name, const char *networks)
 {
 	char path[256];
 	size_t len;
 	char *raw;
+	struct cidr_list own = {0};
+	struct analysis_opts o = {.own = &own};
 	struct err e = {{0}};
 	struct report *r;
 
+	if (networks)
+		assert_int_equal(cidr_list_parse(networks, &own, &e), 0);
 	snprintf(path, sizeof path, FIXTURES "%s", name);
 	raw = slurp(path, &len);
-	r = analysis_run(raw, len, NULL, &e);
+	r = analysis_run(raw, len, networks ? &o : NULL, &e);
+	cidr_list_free(&own);
 	free(raw);
 	if (!r)
 		fail_msg("%s: %s", name, e.msg);
 	return r;
+}
+
+static struct report *analyze_fixture(const char *name)
+{
+	return analyze_scoped(name, NULL);
 }
 
 /* The addresses of one role, in order, comma-separated. */
@@ -687,16 +698,9 @@ static void test_passive_attack_names_attacker_and_victim(void **state)
  * scope. */
 static void test_attack_on_our_address_is_grouped_under_it(void **state)
 {
-	char path[] = FIXTURES "victim_ours.eml";
-	struct cidr_list own = {0};
-	struct analysis_opts o = {.own = &own};
-	struct err e = {{0}};
-	size_t len;
-	char *raw = slurp(path, &len);
+	struct report *r = analyze_scoped("victim_ours.eml", "192.0.2.0/24");
 
 	(void)state;
-	assert_int_equal(cidr_list_parse("192.0.2.0/24", &own, &e), 0);
-	struct report *r = analysis_run(raw, len, &o, &e);
 	assert_int_equal(r->n_ips, 2);
 	assert_string_equal(r->ips[0].text, "192.0.2.14");
 	assert_int_equal(r->ips[0].role, REPORT_IP_VICTIM);
@@ -705,54 +709,35 @@ static void test_attack_on_our_address_is_grouped_under_it(void **state)
 	assert_int_equal(r->ips[1].role, REPORT_IP_OFFENDER);
 	assert_false(r->ips[1].in_scope);
 	report_free(r);
-	cidr_list_free(&own);
-	free(raw);
 }
 
 /* With own networks too, our address that the subject calls attacked is
  * the victim, though the body names it under a bare "IP" label. */
 static void test_our_victim_under_a_label_is_no_offender(void **state)
 {
-	char path[] = FIXTURES "victim_customer_label.eml";
-	struct cidr_list own = {0};
-	struct analysis_opts o = {.own = &own};
-	struct err e = {{0}};
-	size_t len;
-	char *raw = slurp(path, &len);
+	struct report *r =
+	    analyze_scoped("victim_customer_label.eml", "198.51.100.0/24");
 
 	(void)state;
-	assert_int_equal(cidr_list_parse("198.51.100.0/24", &own, &e), 0);
-	struct report *r = analysis_run(raw, len, &o, &e);
 	assert_int_equal(ip_of(r, "198.51.100.80")->role, REPORT_IP_VICTIM);
 	assert_true(ip_of(r, "198.51.100.80")->in_scope);
 	assert_int_equal(ip_of(r, "203.0.113.91")->role, REPORT_IP_OFFENDER);
 	assert_false(ip_of(r, "203.0.113.91")->in_scope);
 	report_free(r);
-	cidr_list_free(&own);
-	free(raw);
 }
 
 /* When one of ours offends, a victim of ours is named but the report is
  * grouped under the offender only. */
 static void test_our_offender_outranks_our_victim(void **state)
 {
-	char path[] = FIXTURES "multi_ip.eml";
-	struct cidr_list own = {0};
-	struct analysis_opts o = {.own = &own};
-	struct err e = {{0}};
-	size_t len;
-	char *raw = slurp(path, &len);
+	struct report *r =
+	    analyze_scoped("multi_ip.eml", "192.0.2.2/32, 203.0.113.0/24");
 
 	(void)state;
-	assert_int_equal(
-	    cidr_list_parse("192.0.2.2/32, 203.0.113.0/24", &own, &e), 0);
-	struct report *r = analysis_run(raw, len, &o, &e);
 	assert_int_equal(ip_of(r, "203.0.113.250")->role, REPORT_IP_VICTIM);
 	assert_false(ip_of(r, "203.0.113.250")->in_scope);
 	assert_true(ip_of(r, "192.0.2.2")->in_scope);
 	report_free(r);
-	cidr_list_free(&own);
-	free(raw);
 }
 
 /* A C&C column of an infection feed and a sinkhole's own address name
