@@ -1422,6 +1422,32 @@ static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* The label of an address in other languages ("IP-Adresse: ADDR") names
+ * what a report is about, as "IP address:" does; where a phishing kit
+ * posts what it takes is the thief's server, elsewhere, named only. */
+static void test_ipscan_address_labels_and_drop_servers(void **state)
+{
+	(void)state;
+	assert_true(
+	    hints_of("IP-Adresse:           192.0.2.77\n", "192.0.2.77") &
+	    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of("Adresse IP : 192.0.2.77\n", "192.0.2.77") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of("The kit posts captured credentials to "
+			     "hxxps://198.51.100.57/gate.php.",
+			     "198.51.100.57") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("Die Zugangsdaten werden per POST an "
+		     "hxxp://198.51.100.57/gate/ask.php weitergeleitet.",
+		     "198.51.100.57") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Stran jih pošilja na naslov "
+			     "hxxps://198.51.100.57/api/push.php.",
+			     "198.51.100.57") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* "ADDR is our uptime monitor" is the reporter's; "ADDR ... is not
  * infected" is only mentioned. */
 static void test_ipscan_ours_before_and_after_the_address(void **state)
@@ -1483,6 +1509,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_ours_before_and_after_the_address),
 	    cmocka_unit_test(test_ipscan_victim_is_yours_in_many_languages),
 	    cmocka_unit_test(test_ipscan_heading_that_ends_in_the_doers),
+	    cmocka_unit_test(test_ipscan_address_labels_and_drop_servers),
 	    cmocka_unit_test(test_ipscan_not_attacked_elsewhere_is_mentioned),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
