@@ -909,38 +909,6 @@ static bool header_block_line(const char *p, size_t n)
 	return i > 0 && i < n && p[i] == ':';
 }
 
-/* A rule of ten or more dashes, equals signs or underscores, alone on
- * its line. */
-static bool rule_line(const char *p, size_t n)
-{
-	size_t k = 0;
-
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
-		n--;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] == '-' || p[i] == '=' || p[i] == '_')
-			k++;
-		else if (p[i] != ' ')
-			return false;
-	return k >= 10;
-}
-
-/* Whether the separator line is framed by rules ("-------- Original
- * --------"): a frame a closing rule can answer. A separator that ends
- * in a colon ("Your original message:") with a rule under it opens a
- * copy that runs on. */
-static bool framed(const char *p, size_t n)
-{
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
-		n--;
-	while (n && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	return n > 6 && strchr("-=_", p[0]) && p[0] == p[1] && p[1] == p[2] &&
-	       p[n - 1] == p[0] && p[n - 2] == p[0] && p[n - 3] == p[0];
-}
-
 /* Where a reply's copy starts, and where one that is only a pasted
  * header block ends: at the rule under the fields, the sender's own
  * words go on ("Headers below: ----- Original ----- Received: ...
@@ -949,8 +917,9 @@ static void follow_reply_copy(struct splitter *sp, const char *p, size_t n)
 {
 	if (!sp->reply_copy) {
 		sp->reply_copy = starts_reply_copy(sp, p, n);
-		sp->copy_fields = sp->reply_copy && framed(p, n);
-	} else if (sp->copy_fields && rule_line(p, n)) {
+		sp->copy_fields =
+		    sp->reply_copy && prose_framed_separator(p, n);
+	} else if (sp->copy_fields && prose_rule_line(p, n)) {
 		sp->reply_copy = false;
 	} else if (!header_block_line(p, n)) {
 		sp->copy_fields = false;

@@ -473,16 +473,45 @@ static bool rule_byte(char c)
 	return c == '-' || c == '_' || c == '=' || c == '*';
 }
 
+/* The line s[*a..*e) without its blanks at either end. */
+static void trim_line(const char *s, size_t *a, size_t *e)
+{
+	while (*a < *e && is_space((unsigned char)s[*a]))
+		(*a)++;
+	while (*e > *a &&
+	       (is_space((unsigned char)s[*e - 1]) || s[*e - 1] == '\r'))
+		(*e)--;
+}
+
+bool prose_rule_line(const char *s, size_t n)
+{
+	size_t a = 0, e = n, k = 0;
+
+	trim_line(s, &a, &e);
+	for (size_t i = a; i < e; i++)
+		if (rule_byte(s[i]))
+			k++;
+		else if (!is_space((unsigned char)s[i]))
+			return false;
+	return k >= 10;
+}
+
+bool prose_framed_separator(const char *s, size_t n)
+{
+	size_t a = 0, e = n;
+
+	trim_line(s, &a, &e);
+	return e - a > 6 && rule_byte(s[a]) && s[a + 1] == s[a] &&
+	       s[a + 2] == s[a] && s[e - 1] == s[a] && s[e - 2] == s[a] &&
+	       s[e - 3] == s[a];
+}
+
 bool prose_reply_separator(const char *s, size_t n)
 {
 	char low[SEPARATOR_MAX + 1];
-	const unsigned char *u = (const unsigned char *)s;
 	size_t a = 0, e = n, len, k;
 
-	while (a < e && is_space(u[a]))
-		a++;
-	while (e > a && (is_space(u[e - 1]) || u[e - 1] == '\r'))
-		e--;
+	trim_line(s, &a, &e);
 	/* Most lines fail here: a separator opens with a rule or ends in
 	 * one or a colon. */
 	if (e == a || e - a > SEPARATOR_MAX ||

@@ -29,4 +29,15 @@ bool prose_log_row(const char *s, size_t n);
  * and a colon around one of the quote marks, nothing else. */
 bool prose_reply_separator(const char *s, size_t n);
 
+/* Whether the line at s (n bytes) is a rule of ten or more dashes (or
+ * '=', '_', '*') and nothing else but blanks: the end of a pasted block
+ * ("-------------------------------------"). */
+bool prose_rule_line(const char *s, size_t n);
+
+/* Whether the separator line at s is framed by rules ("-------- Original
+ * Message --------"): a frame a closing rule can answer. One that ends in
+ * a colon ("Your original message:") with a rule under it opens a copy
+ * that runs on. */
+bool prose_framed_separator(const char *s, size_t n);
+
 #endif
