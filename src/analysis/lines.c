@@ -896,19 +896,6 @@ static bool starts_reply_copy(const struct splitter *sp, const char *p,
 	       prose_reply_separator(p, n);
 }
 
-/* A line of a pasted header block: a field ("Received: from ..."), its
- * folded continuation, or blank. */
-static bool header_block_line(const char *p, size_t n)
-{
-	size_t i = 0;
-
-	if (n == 0 || p[0] == ' ' || p[0] == '\t')
-		return true;
-	while (i < n && i < 64 && (isalnum((unsigned char)p[i]) || p[i] == '-'))
-		i++;
-	return i > 0 && i < n && p[i] == ':';
-}
-
 /* Where a reply's copy starts, and where one that is only a pasted
  * header block ends: at the rule under the fields, the sender's own
  * words go on ("Headers below: ----- Original ----- Received: ...
@@ -921,7 +908,7 @@ static void follow_reply_copy(struct splitter *sp, const char *p, size_t n)
 		    sp->reply_copy && prose_framed_separator(p, n);
 	} else if (sp->copy_fields && prose_rule_line(p, n)) {
 		sp->reply_copy = false;
-	} else if (!header_block_line(p, n)) {
+	} else if (n > 0 && !prose_header_line(p, n)) {
 		sp->copy_fields = false;
 	}
 }

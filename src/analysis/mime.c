@@ -3,6 +3,7 @@
  * header block and its parts, all marked embedded. */
 #include "analysis/mime.h"
 #include "mime_bound.h"
+#include "prose.h"
 #include "analysis/attach.h"
 #include "analysis/charset.h"
 #include "analysis/html.h"
@@ -429,13 +430,10 @@ static bool starts_with_any(const char *p, size_t n, const char *const *set)
 
 static bool header_like(const char *p, size_t n)
 {
-	size_t i = skip_quote(p, n), k = i;
+	size_t q = skip_quote(p, n);
 
-	if (n > 0 && (p[0] == ' ' || p[0] == '\t'))
-		return true;
-	while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '-'))
-		k++;
-	return k > i && k < n && p[k] == ':';
+	return (n > 0 && (p[0] == ' ' || p[0] == '\t')) ||
+	       prose_header_line(p + q, n - q);
 }
 
 /* Where a quoted original starts in text: a marker line, or a run of at

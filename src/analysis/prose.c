@@ -483,6 +483,17 @@ static void trim_line(const char *s, size_t *a, size_t *e)
 		(*e)--;
 }
 
+bool prose_header_line(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	if (n > 0 && (s[0] == ' ' || s[0] == '\t'))
+		return true;
+	while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-'))
+		k++;
+	return k > 0 && k < n && s[k] == ':';
+}
+
 bool prose_rule_line(const char *s, size_t n)
 {
 	size_t a = 0, e = n, k = 0;

@@ -29,6 +29,11 @@ bool prose_log_row(const char *s, size_t n);
  * and a colon around one of the quote marks, nothing else. */
 bool prose_reply_separator(const char *s, size_t n);
 
+/* Whether the line at s (n bytes) is a mail header's field ("Received:
+ * from ...", a name of letters, digits and '-' before a colon) or the
+ * folded continuation of one (it opens with a blank). */
+bool prose_header_line(const char *s, size_t n);
+
 /* Whether the line at s (n bytes) is a rule of ten or more dashes (or
  * '=', '_', '*') and nothing else but blanks: the end of a pasted block
  * ("-------------------------------------"). */
