@@ -106,6 +106,10 @@ bool classify_name(const char *name, struct category *out)
 static unsigned char word_len[COUNT(words)];
 static uint16_t word_start[WORD_HASH + 1];
 static uint16_t word_order[COUNT(words)];
+/* In the order of word_order: the first three bytes of each rule's word
+ * (the third 0 for a word of two), read from one small array rather than
+ * from the words themselves. */
+static uint32_t order_head[COUNT(words)];
 /* The first rule of the same type: the sums per type index by it. */
 static uint16_t word_type[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
@@ -126,6 +130,11 @@ static bool is_alpha(char c)
 static unsigned word_hash(unsigned char a, unsigned char b)
 {
 	return (a * 33u ^ b) & (WORD_HASH - 1);
+}
+
+static uint32_t head_key(unsigned char a, unsigned char b, unsigned char c)
+{
+	return (uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16;
 }
 
 static void build_word_index(void)
@@ -156,6 +165,9 @@ static void build_word_index(void)
 		const char *w = words[i].word;
 		unsigned h =
 		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
+		order_head[fill[h]] =
+		    head_key((unsigned char)w[0], (unsigned char)w[1],
+			     word_len[i] > 2 ? w[2] : 0);
 		word_order[fill[h]++] = (uint16_t)i;
 	}
 	for (size_t i = 0; i < COUNT(words); i++)
@@ -170,7 +182,8 @@ static bool word_at(const char *s, size_t i, size_t n, size_t r)
 }
 
 /* The rules a text matched, in the order first matched: a short list,
- * so that a table cell costs its own length and not the rule count. */
+ * so that a table cell costs its own length and not the rule count; and
+ * where in it each rule is (-1: not yet). */
 #define MATCH_MAX 256
 struct matches {
 	struct match {
@@ -179,15 +192,27 @@ struct matches {
 		int score;
 	} m[MATCH_MAX];
 	size_t n;
+	int16_t slot[COUNT(words)];
 };
 
-static struct match *match_of(struct matches *ms, size_t r)
+_Static_assert(MATCH_MAX <= INT16_MAX, "a slot is 16 bits");
+
+static void matches_init(struct matches *ms)
 {
-	for (size_t k = 0; k < ms->n; k++)
-		if (ms->m[k].rule == r)
-			return &ms->m[k];
+	ms->n = 0;
+	memset(ms->slot, 0xff, sizeof ms->slot);
+}
+
+static struct match *match_found(struct matches *ms, size_t r)
+{
+	return ms->slot[r] < 0 ? NULL : &ms->m[ms->slot[r]];
+}
+
+static struct match *match_add(struct matches *ms, size_t r)
+{
 	if (ms->n == MATCH_MAX)
 		return NULL;
+	ms->slot[r] = (int16_t)ms->n;
 	ms->m[ms->n] = (struct match){.rule = (uint16_t)r};
 	return &ms->m[ms->n++];
 }
@@ -217,18 +242,24 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 	utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
 	h = word_hash(f[0], f[1]);
 
+	uint32_t key = head_key(f[0], f[1], 0),
+		 key_mask = third >= 0 ? 0xffffffu : 0xffffu;
+
+	if (third >= 0)
+		key |= head_key(0, 0, (unsigned char)third);
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];
-		struct match *m;
 		/* Rules are folded already: their first two bytes tell the
 		 * rules of other heads that share the bucket at once, and
-		 * the third most of the rest of the bucket. */
-		if ((unsigned char)words[r].word[0] != f[0] ||
-		    (unsigned char)words[r].word[1] != f[1] ||
-		    (third >= 0 && word_len[r] > 2 &&
-		     (unsigned char)words[r].word[2] != third) ||
-		    !word_at(s, i, n, r) || !(m = match_of(ms, r)) ||
-		    m->hits[where] >= WORD_CAP)
+		 * the third most of the rest of the bucket. A rule that has
+		 * counted its most is not compared again. */
+		uint32_t head = order_head[k];
+		uint32_t mask = head >> 16 ? key_mask : 0xffffu;
+		if ((head & mask) != (key & mask))
+			continue;
+		struct match *m = match_found(ms, r);
+		if ((m && m->hits[where] >= WORD_CAP) || !word_at(s, i, n, r) ||
+		    (!m && !(m = match_add(ms, r))))
 			continue;
 		m->hits[where]++;
 		m->score += factor * words[r].weight;
@@ -266,7 +297,7 @@ bool classify_text(const char *subject, const char *text, size_t len,
 	size_t best = 0;
 	int best_total = 0;
 
-	ms.n = 0;
+	matches_init(&ms);
 	/* Text stops at a NUL, as it always did. */
 	if (subject)
 		add_scores(&ms, subject, strlen(subject), 3);
