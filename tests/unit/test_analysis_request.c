@@ -304,6 +304,23 @@ static void test_request_quoted_or_left_to_the_reader(void **state)
 	no_action("Whether to block the address is at your discretion.");
 }
 
+/* A Traffic Light Protocol marking says how far the report may travel
+ * ("TLP:AMBER - please restrict sharing to your organisation"): no
+ * request, and the recommendation beside it is the one. */
+static void test_request_sharing_terms_are_boilerplate(void **state)
+{
+	(void)state;
+	no_action("TLP:AMBER - please restrict sharing to your organisation "
+		  "and its constituents.");
+	no_action("This report is TLP:GREEN and may be shared within your "
+		  "community; please keep it out of public channels.");
+	action_has("We identified a web shell on 198.51.100.23. We recommend "
+		   "that you remove the shell and check the server for other "
+		   "changes. This notice is free of charge. TLP:AMBER - "
+		   "please restrict sharing to your organisation.",
+		   "remove the shell");
+}
+
 /* "If it is fixed already, please disregard this message" is no
  * request, in any language, nor is what not to do; the request beside
  * them is. */
@@ -1321,6 +1338,7 @@ int main(void)
 	    cmocka_unit_test(test_request_boilerplate_is_never_the_action),
 	    cmocka_unit_test(test_request_quoted_or_left_to_the_reader),
 	    cmocka_unit_test(test_request_disregard_if_fixed_is_boilerplate),
+	    cmocka_unit_test(test_request_sharing_terms_are_boilerplate),
 	    cmocka_unit_test(test_request_needs_a_verb),
 	    cmocka_unit_test(test_request_ip_address_is_no_verb),
 	    cmocka_unit_test(test_request_nouns_are_not_verbs),
