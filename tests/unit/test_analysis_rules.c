@@ -92,6 +92,19 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* A reflection attack as its victim tells it, in Hungarian: an open
+ * resolver "used for a DNS amplification attack against our customer" is
+ * DDoS traffic, though the words of an open service are beside it. */
+static void test_classify_text_hungarian_amplification_attack(void **state)
+{
+	(void)state;
+	classified_as("DNS amplifikációs támadás",
+		      "a 192.0.2.5 IP-címen működő nyílt DNS-feloldót "
+		      "DNS-amplifikációs támadáshoz használták fel ügyfelünk "
+		      "ellen.",
+		      "connection", "ddos");
+}
+
 /* Failed logins with the protocol between the words, and a log's
  * "auth failed". */
 static void test_classify_text_failed_protocol_logins(void **state)
@@ -1109,6 +1122,7 @@ int main(void)
 	    cmocka_unit_test(test_reporter_domain_needs_a_dot),
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
+	    cmocka_unit_test(test_classify_text_hungarian_amplification_attack),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
