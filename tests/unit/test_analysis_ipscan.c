@@ -1330,6 +1330,10 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "It took part in SSH brute-force attacks against your host "
 	    "203.0.113.7.",
 	    "Wir sehen einen DDoS-Angriff auf eure Adresse 203.0.113.7.",
+	    "A password-guessing campaign against your customer's server "
+	    "203.0.113.7 has run for two days.",
+	    "To be clear: the target is in your network, the source is not.",
+	    "The VPS I rent from you (203.0.113.7) is flooded every night.",
 	};
 	/* A customer of someone else's, the phrase inside a word, a
 	 * customer number asked for, a contract of another's. */
@@ -1344,6 +1348,12 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "Ваш клиент 203.0.113.7 атакует наш сервер.",
 	    /* our own earlier words, quoted back */
 	    "> The attacks on your WordPress site come from 192.0.2.150.",
+	    /* one address said not to be the recipient's, and the boilerplate
+	     * of a misdirected report */
+	    "The script fetches its payload from 192.0.2.144, which is not "
+	    "in your network.",
+	    "If the address does not belong to your network, please forward "
+	    "this report.",
 	};
 
 	(void)state;
