@@ -92,6 +92,19 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* A German notice of an open service named by its protocol, with the
+ * harm it could lend to a reflection attack beside it, is the open
+ * service. */
+static void test_classify_text_german_open_service_by_protocol(void **state)
+{
+	(void)state;
+	classified_as("Offene NTP-Server über UDP erreichbar",
+		      "Auf 192.0.2.7 antwortet ein NTP-Server auf monlist; "
+		      "solche Systeme werden für Reflexionsangriffe mit einem "
+		      "hohen Verstärkungsfaktor missbraucht.",
+		      "vulnerability", "open_service");
+}
+
 /* A reflection attack as its victim tells it, in Hungarian: an open
  * resolver "used for a DNS amplification attack against our customer" is
  * DDoS traffic, though the words of an open service are beside it. */
@@ -1123,6 +1136,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_name_maps_xarf_report_types),
 	    cmocka_unit_test(test_classify_text_failed_protocol_logins),
 	    cmocka_unit_test(test_classify_text_hungarian_amplification_attack),
+	    cmocka_unit_test(
+		test_classify_text_german_open_service_by_protocol),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
