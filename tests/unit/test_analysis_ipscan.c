@@ -723,6 +723,10 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "Adresa 198.51.100.9 nu este sursa atacului.",
 	    "Osoite 198.51.100.9 ei ole verkossanne.",
 	    "A 198.51.100.9 cím nem a forrás.",
+	    "Credential drop\thxxp://198.51.100.9/gate/submit.php",
+	    "Server di raccolta carte: 198.51.100.9 (non nella vostra rete)",
+	    "Serveur de collecte : 198.51.100.9 (pas dans votre réseau)",
+	    "Other sources are spoofed or on other networks: 198.51.100.9.",
 	};
 
 	(void)state;
