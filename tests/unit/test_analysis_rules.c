@@ -92,6 +92,20 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* SQL injection in Chinese, with the space a writer puts after the
+ * Latin letters, and in traditional characters. */
+static void test_classify_text_chinese_sql_injection(void **state)
+{
+	(void)state;
+	classified_as(
+	    "來自 192.0.2.140 的 SQL 注入攻擊",
+	    "本中心偵測到來自貴公司網段之 IP 位址對本公司網站進行大量 "
+	    "SQL 注入攻擊。",
+	    "connection", "sql_injection");
+	classified_as(NULL, "我们检测到来自 192.0.2.141 的注入攻击。",
+		      "connection", "sql_injection");
+}
+
 /* A German notice of an open service named by its protocol, with the
  * harm it could lend to a reflection attack beside it, is the open
  * service. */
@@ -1138,6 +1152,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_hungarian_amplification_attack),
 	    cmocka_unit_test(
 		test_classify_text_german_open_service_by_protocol),
+	    cmocka_unit_test(test_classify_text_chinese_sql_injection),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
