@@ -407,6 +407,22 @@ static void test_split_keeps_abbreviations(void **state)
 		  "Bitte sperren Sie z. B. den Port 445 sofort.");
 	action_is("Por favor bloqueiem os serviços (p. ex. SMB) já.",
 		  "Por favor bloqueiem os serviços (p. ex. SMB) já.");
+	/* Thousands and millions ("5 tys.", "5 тыс.", "5 Tsd."), and a
+	 * year's abbreviation before a lowercase word ("2025 r. wykonał"). */
+	action_is("Prosimy o zablokowanie hosta, który wykonał ponad 5 tys. "
+		  "żądań.",
+		  "Prosimy o zablokowanie hosta, który wykonał ponad 5 tys. "
+		  "żądań.");
+	action_is("Просим заблокировать хост, отправивший более 5 тыс. "
+		  "запросов.",
+		  "Просим заблокировать хост, отправивший более 5 тыс. "
+		  "запросов.");
+	action_is("Bitte sperren Sie den Host mit über 5 Tsd. Anfragen.",
+		  "Bitte sperren Sie den Host mit über 5 Tsd. Anfragen.");
+	action_is("Prosimy o zablokowanie hosta, który 13.03.2025 r. wykonał "
+		  "skan.",
+		  "Prosimy o zablokowanie hosta, który 13.03.2025 r. wykonał "
+		  "skan.");
 }
 
 static void test_split_etc_ends_before_a_capital(void **state)
