@@ -983,6 +983,34 @@ static void test_problem_attempt_over_generality(void **state)
 		   "utilizador.\n",
 		   "Identificámos um sistema na vossa rede com o serviço SMB "
 		   "(192.0.2.7) acessível a partir da Internet:");
+	/* What such services "are routinely abused" for, and what such
+	 * connections "indicate", explain the finding; they are not it. */
+	problem_is("During our weekly measurement we found an open recursive "
+		   "DNS resolver in your network at 192.0.2.53.\n\nOpen "
+		   "resolvers answer queries from any address on the Internet "
+		   "and are routinely abused as reflectors in DNS "
+		   "amplification DDoS attacks.\n",
+		   "During our weekly measurement we found an open recursive "
+		   "DNS resolver in your network at 192.0.2.53.");
+	problem_is("The following hosts in your network connected to one of "
+		   "our sinkhole servers during the last 24 hours.\n\n"
+		   "Connections to a sinkhole indicate that the host is very "
+		   "likely infected with the malware family named below.\n",
+		   "The following hosts in your network connected to one of "
+		   "our sinkhole servers during the last 24 hours.");
+}
+
+/* A Cobalt Strike "team server" is what a report of one is about, over
+ * the sentence that describes its certificate. */
+static void test_problem_team_server(void **state)
+{
+	(void)state;
+	problem_is("We identified two Cobalt Strike team servers operating on "
+		   "your address space:\n\n  192.0.2.140 443/tcp\n\nBoth "
+		   "servers present the default certificate and serve a "
+		   "beacon configuration that imitates CDN requests.\n",
+		   "We identified two Cobalt Strike team servers operating on "
+		   "your address space:");
 }
 
 /* What happened, in the words of more languages: a Swedish site that
@@ -1212,6 +1240,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
+	    cmocka_unit_test(test_problem_team_server),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
