@@ -1000,6 +1000,22 @@ static void test_problem_attempt_over_generality(void **state)
 		   "our sinkhole servers during the last 24 hours.");
 }
 
+/* What the law makes of such deeds in general is a notice's frame: the
+ * sentence that says what this address did is the problem. */
+static void test_problem_legal_frame_is_no_finding(void **state)
+{
+	(void)state;
+	problem_is("We have received information that an individual has "
+		   "utilized the IP address below to offer downloading of the "
+		   "copyrighted motion picture listed below.\n\nThe "
+		   "distribution of unauthorized copies of copyrighted motion "
+		   "pictures constitutes copyright infringement under "
+		   "applicable law.\n",
+		   "We have received information that an individual has "
+		   "utilized the IP address below to offer downloading of the "
+		   "copyrighted motion picture listed below.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1241,6 +1257,7 @@ int main(void)
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_team_server),
+	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
