@@ -208,8 +208,9 @@ struct sentence_words {
  * "1) If ..."). */
 #define FIRST_BYTES 4
 /* What a "*" in a table phrase may stand for: one to GAP_WORDS words
- * ("take this site down"), within GAP_BYTES. */
-#define GAP_WORDS 4
+ * ("take this site down", German "stellen Sie diese Scans sofort und
+ * dauerhaft ein"), within GAP_BYTES. */
+#define GAP_WORDS 6
 #define GAP_BYTES 40
 
 static bool is_alpha(char c)

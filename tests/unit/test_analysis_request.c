@@ -137,6 +137,11 @@ static void test_request_german(void **state)
 	action_has("Wir bitten Sie, den Vorfall zu untersuchen und uns zu "
 		   "informieren.\n",
 		   "Wir bitten Sie, den Vorfall zu untersuchen");
+	/* A separable verb far from its prefix ("Stellen Sie diese Scans
+	 * sofort und dauerhaft ein"). */
+	action_has("Ihr Scanner 192.0.2.21 scannt unser Netz.\nStellen Sie "
+		   "diese Scans sofort und dauerhaft ein!\n",
+		   "Stellen Sie diese Scans sofort und dauerhaft ein");
 }
 
 static void test_request_french(void **state)
@@ -155,6 +160,12 @@ static void test_request_spanish(void **state)
 		   "correo no deseado.\nLe rogamos que detenga el envío y "
 		   "revise el equipo.\n",
 		   "Le rogamos que detenga el envío");
+	/* A word of courtesy inside the frame; an apology is none. */
+	action_has("La dirección 192.0.2.41 nos ataca.\nLe rogamos "
+		   "encarecidamente que bloquee el acceso.\n",
+		   "Le rogamos encarecidamente que bloquee");
+	no_action("Pedimos disculpas por las molestias que este aviso pueda "
+		  "causar.");
 }
 
 static void test_request_portuguese(void **state)
@@ -168,6 +179,8 @@ static void test_request_portuguese(void **state)
 	action_has("O site é uma burla.\nPeço-vos que suspendam o site para "
 		   "evitar que mais pessoas sejam enganadas.\n",
 		   "Peço-vos que suspendam o site");
+	no_action("Pedimos desculpas pelo transtorno que esta mensagem possa "
+		  "causar.");
 }
 
 static void test_request_italian(void **state)
@@ -181,6 +194,14 @@ static void test_request_italian(void **state)
 	action_has("Non ho mai ricevuto la merce.\nVi chiedo gentilmente di "
 		   "chiudere il sito per evitare altre truffe.\n",
 		   "chiedo gentilmente di chiudere il sito");
+	/* A word of courtesy inside the frame, whatever verb follows
+	 * ("escludere"); an apology is none. */
+	action_has("Dal vostro indirizzo 192.0.2.61 arrivano scansioni.\nVi "
+		   "chiediamo cortesemente di escludere la nostra rete dalle "
+		   "vostre scansioni.\n",
+		   "chiediamo cortesemente di escludere la nostra rete");
+	no_action("Vi chiediamo scusa per il disturbo di questa "
+		  "comunicazione.");
 }
 
 static void test_request_dutch(void **state)
