@@ -89,7 +89,7 @@ enum word_set {
 };
 
 #define WORD_HASH 4096
-#define MAX_WORDS 4096
+#define MAX_WORDS 6144
 
 struct word_entry {
 	const char *word;

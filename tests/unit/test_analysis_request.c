@@ -366,6 +366,18 @@ static void test_request_disregard_if_fixed_is_boilerplate(void **state)
 	no_action("The bank's own site is on 203.0.113.88: please do not "
 		  "block it.");
 	no_action("官方网站（203.0.113.88，为我司正规站点，请勿处理）");
+	no_action("Il nostro sito ufficiale è su 203.0.113.88: vi preghiamo di "
+		  "non bloccarlo.");
+	no_action("Notre site officiel est sur 203.0.113.88 : merci de ne pas "
+		  "le bloquer.");
+	no_action("Nuestro sitio oficial está en 203.0.113.88: le rogamos que "
+		  "no lo bloquee.");
+	no_action("O nosso site oficial está em 203.0.113.88: pedimos que não "
+		  "o bloqueiem.");
+	action_has("La pagina falsa è su 192.0.2.9. Vi chiediamo di "
+		   "disattivarla. Il sito ufficiale è su 203.0.113.88: vi "
+		   "preghiamo di non bloccarlo.",
+		   "Vi chiediamo di disattivarla");
 	action_has("The .64 host has nothing to do with this, please "
 		   "disregard it. Would you be able to get this in front of "
 		   "the customer today?",
