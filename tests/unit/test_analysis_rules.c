@@ -92,6 +92,23 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* Probes a network telescope saw are scans, though "unsolicited"; remote
+ * desktop and file sharing offered to anyone are open services, though
+ * the notice names the ransomware that targets them. */
+static void test_classify_text_telescope_probes_and_open_rdp(void **state)
+{
+	(void)state;
+	classified_as("Telescope report: unsolicited IPv6 probes",
+		      "We observed 2001:db8::15 sending unsolicited probes to "
+		      "unused addresses of our network telescope.",
+		      "connection", "port_scan");
+	classified_as("Daily report: Accessible RDP / SMB",
+		      "The report lists devices that expose Remote Desktop "
+		      "Protocol (3389/tcp) to the Internet. Such services are "
+		      "frequently targeted by ransomware operators.",
+		      "vulnerability", "open_service");
+}
+
 /* SQL injection in Chinese, with the space a writer puts after the
  * Latin letters, and in traditional characters. */
 static void test_classify_text_chinese_sql_injection(void **state)
@@ -1153,6 +1170,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_classify_text_german_open_service_by_protocol),
 	    cmocka_unit_test(test_classify_text_chinese_sql_injection),
+	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
