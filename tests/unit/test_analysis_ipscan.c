@@ -728,6 +728,8 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "Serveur de collecte : 198.51.100.9 (pas dans votre réseau)",
 	    "Other sources are spoofed or on other networks: 198.51.100.9.",
 	    "  scanner_ip:        198.51.100.9",
+	    "Our scanner sends its queries from 198.51.100.9 and "
+	    "192.0.2.1.",
 	    "Datenabfluss an: Telegram-Bot API (198.51.100.9)",
 	    "We also saw probes from 198.51.100.9, but that address is not "
 	    "part of your allocation.",

@@ -998,6 +998,17 @@ static void test_problem_attempt_over_generality(void **state)
 		   "likely infected with the malware family named below.\n",
 		   "The following hosts in your network connected to one of "
 		   "our sinkhole servers during the last 24 hours.");
+	problem_is("The attached file lists devices that connected to one of "
+		   "our sinkhole servers.\n\nSuch connections are a strong "
+		   "indicator that the device is infected with malware.\n",
+		   "The attached file lists devices that connected to one of "
+		   "our sinkhole servers.");
+	/* What a notice says it is not is no problem. */
+	problem_is("The hosts below, which belong to your network, respond "
+		   "to recursive DNS queries from anyone.\n\nThis is not a "
+		   "report of an attack originating from your network.\n",
+		   "The hosts below, which belong to your network, respond "
+		   "to recursive DNS queries from anyone.");
 }
 
 /* What the law makes of such deeds in general is a notice's frame: the

@@ -179,6 +179,17 @@ static void test_request_portuguese(void **state)
 	action_has("O site é uma burla.\nPeço-vos que suspendam o site para "
 		   "evitar que mais pessoas sejam enganadas.\n",
 		   "Peço-vos que suspendam o site");
+	/* An authority's demand for data ("REQUISITO a Vossa Senhoria ...
+	 * o fornecimento dos dados"), past a law's articles. */
+	action_has("Com fundamento no art. 10 da Lei nº 12.965/2014, REQUISITO "
+		   "a Vossa Senhoria, no prazo de 10 dias, o fornecimento dos "
+		   "dados cadastrais do usuário.\n",
+		   "REQUISITO a Vossa Senhoria");
+	/* "V. Sas." addresses the reader; it ends no sentence. */
+	action_is("Solicitamos que V. Sas. encaminhem a notificação ao "
+		  "assinante.",
+		  "Solicitamos que V. Sas. encaminhem a notificação ao "
+		  "assinante.");
 	no_action("Pedimos desculpas pelo transtorno que esta mensagem possa "
 		  "causar.");
 }
@@ -550,6 +561,9 @@ static void test_request_wrong_contact_forward_is_boilerplate(void **state)
 	(void)state;
 	no_action("Caso este não seja o contato correto para assuntos de "
 		  "abuso, pedimos a gentileza de encaminhar esta mensagem.");
+	no_action("Caso não seja o responsável, favor encaminhar esta "
+		  "mensagem ao setor competente.");
+	no_action("Favor encaminhar esta mensagem a quem de direito.");
 	no_action("Si no es el contacto correcto, le rogamos reenviar este "
 		  "mensaje al responsable.");
 	no_action("Se non siete il contatto corretto, vi preghiamo di "

@@ -92,6 +92,25 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* A notice that says it reports no attack is about the service, though
+ * it tells what amplification the service could lend to one. */
+static void test_classify_text_no_attack_is_an_open_service(void **state)
+{
+	(void)state;
+	classified_as(
+	    "Serviço SSDP (UPnP) aberto em sua rede",
+	    "Esse serviço pode ser abusado em ataques de negação de "
+	    "serviço por amplificação. Não se trata de notificação de "
+	    "ataque: os dispositivos estão vulneráveis.",
+	    "vulnerability", "open_service");
+	classified_as(
+	    "Resolvers in your network",
+	    "The hosts below answer recursive DNS queries from anyone "
+	    "and can be abused for amplification. This is not a "
+	    "report of an attack originating from your network.",
+	    "vulnerability", "open_service");
+}
+
 /* Probes a network telescope saw are scans, though "unsolicited"; remote
  * desktop and file sharing offered to anyone are open services, though
  * the notice names the ransomware that targets them. */
@@ -1171,6 +1190,7 @@ int main(void)
 		test_classify_text_german_open_service_by_protocol),
 	    cmocka_unit_test(test_classify_text_chinese_sql_injection),
 	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
+	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
