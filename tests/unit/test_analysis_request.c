@@ -76,6 +76,13 @@ static void test_request_english_polite_forms(void **state)
 	action_has("Your server 192.0.2.10 hosts a fake bank page.\n"
 		   "We would like to ask you to act on this quickly.\n",
 		   "We would like to ask you to act");
+	action_has("The page on 192.0.2.11 imitates our parcel service.\nWe "
+		   "would be grateful if you could deactivate the phishing "
+		   "page urgently.\n",
+		   "deactivate the phishing page");
+	/* What need not be done is no request. */
+	no_action("The address 192.0.2.199 is our sinkhole server; it is not "
+		  "malicious and does not need to be blocked.");
 }
 
 /* Asking to be told whether or who ("Could you tell me whether this
@@ -151,6 +158,11 @@ static void test_request_french(void **state)
 		   "192.0.2.30.\nMerci de bien vouloir supprimer ce contenu "
 		   "au plus vite.\nPour toute question, contactez-nous.\n",
 		   "Merci de bien vouloir supprimer ce contenu");
+	/* A person's plain question asks too. */
+	action_has("Le lien mène vers un faux site hébergé chez vous.\n"
+		   "Pouvez-vous fermer ce site pour que d'autres personnes ne "
+		   "se fassent pas avoir ?\n",
+		   "Pouvez-vous fermer ce site");
 }
 
 static void test_request_spanish(void **state)
