@@ -377,6 +377,16 @@ static void test_ipscan_denial_in_the_sentence_of_a_sole_address(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* A French site "hébergé chez vous à l'adresse ADDR" is in the
+ * recipient's network: enough to be selected. */
+static void test_ipscan_french_hosted_with_you(void **state)
+{
+	(void)state;
+	assert_true(score_of("Le lien mène vers un faux site qui est hébergé "
+			     "chez vous à l'adresse 192.0.2.45.",
+			     "192.0.2.45") >= IPSCAN_SELECT);
+}
+
 /* A denial after a list is about each of its addresses; one beyond the
  * right window (a long Cyrillic clause) still counts, once. */
 static void test_ipscan_denial_after_a_list(void **state)
@@ -728,6 +738,8 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "Serveur de collecte : 198.51.100.9 (pas dans votre réseau)",
 	    "Other sources are spoofed or on other networks: 198.51.100.9.",
 	    "  scanner_ip:        198.51.100.9",
+	    "La connexion d'origine (198.51.100.9) provient d'un fournisseur "
+	    "étranger, sans rapport avec l'activité du client.",
 	    "Our scanner sends its queries from 198.51.100.9 and "
 	    "192.0.2.1.",
 	    "Datenabfluss an: Telegram-Bot API (198.51.100.9)",
@@ -1557,6 +1569,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_ipscan_denial_in_the_sentence_of_a_sole_address),
 	    cmocka_unit_test(test_ipscan_denial_after_a_list),
+	    cmocka_unit_test(test_ipscan_french_hosted_with_you),
 	    cmocka_unit_test(test_ipscan_reporters_monitoring_host),
 	    cmocka_unit_test(test_ipscan_czech_ukrainian_turkish_roles),
 	    cmocka_unit_test(test_ipscan_cue_cut_by_a_line_wrap),

@@ -92,6 +92,16 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* A French fake site that asks for bank details is phishing. */
+static void test_classify_text_french_bank_details(void **state)
+{
+	(void)state;
+	classified_as("TR: Votre remboursement est en attente",
+		      "J'ai reçu un message qui me demande de saisir mes "
+		      "coordonnées bancaires pour recevoir un remboursement.",
+		      "content", "phishing");
+}
+
 /* A notice that says it reports no attack is about the service, though
  * it tells what amplification the service could lend to one. */
 static void test_classify_text_no_attack_is_an_open_service(void **state)
@@ -1191,6 +1201,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_chinese_sql_injection),
 	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
 	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
+	    cmocka_unit_test(test_classify_text_french_bank_details),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
