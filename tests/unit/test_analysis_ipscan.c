@@ -1356,6 +1356,14 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "203.0.113.7 has run for two days.",
 	    "To be clear: the target is in your network, the source is not.",
 	    "The VPS I rent from you (203.0.113.7) is flooded every night.",
+	    "I'm a Prairie Cable customer (account 4401-22918) and my line "
+	    "drops every evening.",
+	    "Can you please block this attacker or change my IP address?",
+	    "Our GitLab server is being attacked from outside since 8:00.",
+	    "Unser GitLab-Server wird seit heute Morgen von außen "
+	    "angegriffen.",
+	    "Somos clientes (contrato de colocation, rack 14) e o servidor "
+	    "está sob ataque.",
 	};
 	/* A customer of someone else's, the phrase inside a word, a
 	 * customer number asked for, a contract of another's. */
