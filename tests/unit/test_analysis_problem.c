@@ -1027,6 +1027,42 @@ static void test_problem_legal_frame_is_no_finding(void **state)
 		   "copyrighted motion picture listed below.");
 }
 
+/* What was not seen, what the sender's own system is not, the legal
+ * ground of a notice, how its reports are made, who the sender acts for,
+ * and where a forward puts the report, in several languages: none is
+ * the problem beside the sentence that states it. */
+static void test_problem_not_seen_and_frames(void **state)
+{
+	(void)state;
+	problem_is("Bij een meting hebben wij vastgesteld dat op 192.0.2.7 een "
+		   "NTP-server draait die reageert op monlist-verzoeken.\n\nEr "
+		   "is géén aanval vanaf uw adres waargenomen; het gaat om een "
+		   "kwetsbare configuratie.\n",
+		   "Bij een meting hebben wij vastgesteld dat op 192.0.2.7 een "
+		   "NTP-server draait die reageert op monlist-verzoeken.");
+	problem_is("Our monitoring shows that your account was used to share "
+		   "this copyrighted recording.\n\nHarborlight represents "
+		   "Ridgeback Records, the owner of the copyrighted recording, "
+		   "against unauthorized sharing.\n",
+		   "Our monitoring shows that your account was used to share "
+		   "this copyrighted recording.");
+	problem_is("Our daily report of publicly accessible Redis instances "
+		   "names 192.0.2.7.\n\nReports are generated daily as long as "
+		   "vulnerable and publicly accessible instances are "
+		   "observed.\n",
+		   "Our daily report of publicly accessible Redis instances "
+		   "names 192.0.2.7.");
+	problem_is("La page hébergée sur 192.0.2.7 a été défigurée.\n\nAucun "
+		   "contenu d'hameçonnage ni fichier malveillant n'a été "
+		   "observé sur la page.\n",
+		   "La page hébergée sur 192.0.2.7 a été défigurée.");
+	problem_is(
+	    "Vi inoltro qui sotto un messaggio di spam malevolo "
+	    "ricevuto dal server 192.0.2.7.\n\nIl messaggio di spam è "
+	    "stato inviato dal server 192.0.2.7.\n",
+	    "Il messaggio di spam è stato inviato dal server 192.0.2.7.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1268,6 +1304,7 @@ int main(void)
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_team_server),
+	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
