@@ -577,6 +577,11 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Your delisting request for the following IP address has been "
 	    "processed: 192.0.2.9",
 	    "Your ticket [SX #448190] has been marked as resolved and closed.",
+	    "Uprzejmie informujemy, że zgłoszenie nr PL-88231 zostało "
+	    "zamknięte.",
+	    "Status: zgłoszenie zamknięte",
+	    "Váš tiket byl uzavřen.",
+	    "Ваша заявка закрыта.",
 	};
 	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the

@@ -576,6 +576,10 @@ static void test_request_wrong_contact_forward_is_boilerplate(void **state)
 	no_action("Caso não seja o responsável, favor encaminhar esta "
 		  "mensagem ao setor competente.");
 	no_action("Favor encaminhar esta mensagem a quem de direito.");
+	/* How to report again is no request about this report. */
+	no_action("Jeżeli problem wystąpi ponownie, prosimy o utworzenie "
+		  "nowego zgłoszenia.");
+	no_action("Should the problem come back, please create a new ticket.");
 	no_action("Si no es el contacto correcto, le rogamos reenviar este "
 		  "mensaje al responsable.");
 	no_action("Se non siete il contatto corretto, vi preghiamo di "

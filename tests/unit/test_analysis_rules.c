@@ -92,6 +92,24 @@ static void test_classify_name_maps_xarf_report_types(void **state)
 	assert_false(classify_name("abuse", &c));
 }
 
+/* An open NTP server offered as a "potential amplification vector", and
+ * a Czech device "zranitelná vůči CVE-...": the service and the flaw,
+ * though the words of scanning and of reflection attacks are beside
+ * them. */
+static void test_classify_text_potential_and_vulnerable_to(void **state)
+{
+	(void)state;
+	classified_as("Open NTP server (monlist) at 192.0.2.66 - potential "
+		      "amplification vector",
+		      "Open NTP servers with monlist enabled are abused for "
+		      "reflection/amplification DDoS attacks.",
+		      "vulnerability", "open_service");
+	classified_as("Zranitelná zařízení FortiGate",
+		      "V rámci pravidelného skenování jsme nalezli zařízení, "
+		      "která jsou zranitelná vůči CVE-2024-21762.",
+		      "vulnerability", "cve");
+}
+
 /* A French fake site that asks for bank details is phishing. */
 static void test_classify_text_french_bank_details(void **state)
 {
@@ -1202,6 +1220,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
 	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
 	    cmocka_unit_test(test_classify_text_french_bank_details),
+	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
 	    cmocka_unit_test(test_classify_text_portuguese_swindle),
