@@ -1696,12 +1696,42 @@ static bool may_start(const char *s, size_t n)
 	return k >= 1 && k <= 3 && k < n && s[k] == '.';
 }
 
-/* An address starts after no word character, dot or colon. */
+/* The longest key looked at before a colon. */
+#define KEY_MAX 32
+
+/* Whether s[i] starts an IPv4 address right after a key's colon
+ * ("IP:192.0.2.1", "Quelle:192.0.2.1", "IPアドレス:192.0.2.1"): the word
+ * before the colon holds a letter no hex digit is, or a byte of another
+ * script; the parts of an IPv6 address ("::ffff:192.0.2.1") are all hex
+ * digits. */
+static bool after_key_colon(const char *s, size_t len, size_t i)
+{
+	size_t k = 0;
+
+	if (i < 2 || s[i - 1] != ':')
+		return false;
+	while (k < len - i && k < 4 && is_digit(s[i + k]))
+		k++;
+	if (k == 0 || k > 3 || k == len - i || s[i + k] != '.')
+		return false;
+	for (size_t j = i - 1; j > 0 && i - j <= KEY_MAX; j--) {
+		unsigned char c = (unsigned char)s[j - 1];
+		if (c >= 0x80 || (is_alnum((char)c) && !is_xdigit((char)c)))
+			return true;
+		if (!is_alnum((char)c))
+			return false;
+	}
+	return false;
+}
+
+/* An address starts after no word character, dot or colon, but for a
+ * key's colon. */
 static bool starts_candidate(const char *s, size_t len, size_t i)
 {
 	if (!(byte_class[(unsigned char)s[i]] & B_START))
 		return false;
-	if (i > 0 && (byte_class[(unsigned char)s[i - 1]] & B_BLOCK))
+	if (i > 0 && (byte_class[(unsigned char)s[i - 1]] & B_BLOCK) &&
+	    !after_key_colon(s, len, i))
 		return false;
 	return may_start(s + i, len - i);
 }

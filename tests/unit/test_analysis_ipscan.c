@@ -186,6 +186,18 @@ static void test_ipscan_legitimate_site_and_unaffected_address(void **state)
 	assert_true(hints_of(it, "198.51.100.9") & HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(score_of("The phishing site is hosted at 203.0.113.81.",
 			     "203.0.113.81") >= IPSCAN_SELECT);
+	/* The brand's own site, and the writer's own server, in Japanese,
+	 * Indonesian and Korean. */
+	assert_true(hints_of("弊社の正規オンラインストアは (IPアドレス "
+			     "203.0.113.82)のみです。",
+			     "203.0.113.82") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("- Situs resmi kami : (IP 203.0.113.83)", "203.0.113.83") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("참고: 당사 게임 서버 주소 203.0.113.84", "203.0.113.84") &
+	    HINT(IPSCAN_HINT_VICTIM));
 }
 
 /* The words before a list ("the servers A, B and C") are about each of
@@ -745,6 +757,12 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "Datenabfluss an: Telegram-Bot API (198.51.100.9)",
 	    "We also saw probes from 198.51.100.9, but that address is not "
 	    "part of your allocation.",
+	    "※ 점검 발신 IP: 198.51.100.9 (KR-ISC 점검 서버, 공격 아님)",
+	    "・情報の送信先(詐取先): 198.51.100.9 (他社ネットワーク)",
+	    "観測元 : 198.51.100.9 (当プロジェクトの観測サーバ)",
+	    "The IPv4 front (198.51.100.9) is a reverse proxy on another "
+	    "network.",
+	    "Image CDN: 198.51.100.9 (third party, notified separately)",
 	};
 
 	(void)state;
@@ -1105,6 +1123,22 @@ static void test_ipscan_finds_defanged_addresses(void **state)
 		    INT32_MIN);
 }
 
+/* An address right after a key's colon ("IP:192.0.2.1", in any script);
+ * not the tail of an IPv6 address, whose parts are hex digits, nor after
+ * a word of hex digits only. */
+static void test_ipscan_finds_address_after_key_colon(void **state)
+{
+	(void)state;
+	assert_true(score_of("IP:192.0.2.46", "192.0.2.46") >= IPSCAN_SELECT);
+	assert_true(score_of("Source IP:192.0.2.47 port 22", "192.0.2.47") >=
+		    IPSCAN_SELECT);
+	assert_true(score_of("・IPアドレス:192.0.2.48", "192.0.2.48") !=
+		    INT32_MIN);
+	assert_int_equal(score_of("abc:192.0.2.49", "192.0.2.49"), INT32_MIN);
+	assert_int_equal(score_of("fingerprint ab:cd:192.0.2.50", "192.0.2.50"),
+			 INT32_MIN);
+}
+
 static void test_ipscan_finds_bracketed_ipv6_in_url(void **state)
 {
 	(void)state;
@@ -1364,6 +1398,8 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "angegriffen.",
 	    "Somos clientes (contrato de colocation, rack 14) e o servidor "
 	    "está sob ataque.",
+	    "Our server 203.0.113.7 is under DDoS attack (customer ID "
+	    "KH-C-20931).",
 	};
 	/* A customer of someone else's, the phrase inside a word, a
 	 * customer number asked for, a contract of another's. */
@@ -1600,6 +1636,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_keeps_address_in_url_path),
 	    cmocka_unit_test(test_ipscan_label_on_previous_line_counts),
 	    cmocka_unit_test(test_ipscan_finds_defanged_addresses),
+	    cmocka_unit_test(test_ipscan_finds_address_after_key_colon),
 	    cmocka_unit_test(test_ipscan_finds_bracketed_ipv6_in_url),
 	    cmocka_unit_test(test_ipscan_canonicalises_uppercase_ipv6),
 	    cmocka_unit_test(test_ipscan_skips_ranges_and_networks),

@@ -1063,6 +1063,24 @@ static void test_problem_not_seen_and_frames(void **state)
 	    "Il messaggio di spam è stato inviato dal server 192.0.2.7.");
 }
 
+/* Indonesian and Vietnamese: the greeting is no problem ("Kepada Yth.",
+ * "Kính gửi:"), the sentence that says what is hosted is. */
+static void test_problem_indonesian_and_vietnamese(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Kepada Yth.\nTim Abuse Example Hosting\n\nDengan hormat,\n\n"
+	    "Kami ingin melaporkan sebuah situs penipuan investasi yang "
+	    "di-hosting pada jaringan Anda.\n",
+	    "Kami ingin melaporkan sebuah situs penipuan investasi yang "
+	    "di-hosting pada jaringan Anda.");
+	problem_is("Kính gửi: Bộ phận xử lý lạm dụng (Abuse) - Example "
+		   "Hosting\n\nChúng tôi phát hiện một trang web giả mạo ngân "
+		   "hàng đang được lưu trữ trên hệ thống của quý công ty.\n",
+		   "Chúng tôi phát hiện một trang web giả mạo ngân hàng đang "
+		   "được lưu trữ trên hệ thống của quý công ty.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1304,6 +1322,7 @@ int main(void)
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_team_server),
+	    cmocka_unit_test(test_problem_indonesian_and_vietnamese),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
