@@ -390,10 +390,23 @@ static bool clock_at(const char *s, const char *p)
 /* JSON, XML, table rows and CSV rows (three times or more make a log or
  * a table), told by their characters; *numeric
  * says whether numbers (addresses, times, counts) make most of it. */
+/* Whether the word before s[eq] ('=') is a key standing alone: letters,
+ * digits and '_' back to a blank or the start. */
+static bool log_key(const char *s, const char *eq)
+{
+	const char *k = eq;
+
+	while (k > s && (is_letter((unsigned char)k[-1]) ||
+			 is_digit((unsigned char)k[-1]) || k[-1] == '_'))
+		k--;
+	return k < eq && is_letter((unsigned char)*k) &&
+	       (k == s || is_space((unsigned char)k[-1]));
+}
+
 static bool data_shape(const char *orig, bool *numeric)
 {
 	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, keys = 0,
-	       clocks = 0, digits = 0, ink = 0;
+	       pairs = 0, clocks = 0, digits = 0, ink = 0;
 	const char *s = orig;
 
 	while (is_space((unsigned char)*s))
@@ -416,6 +429,9 @@ static bool data_shape(const char *orig, bool *numeric)
 		keys += c == ':' && p > s && is_letter((unsigned char)p[-1]) &&
 			(is_space(next) ||
 			 (next == 0xC2 && (unsigned char)p[2] == 0xA0));
+		/* "date=2026-03-22 time=01:12:44 devname=...": a log's
+		 * key=value pairs (not a URL's query). */
+		pairs += c == '=' && next && !is_space(next) && log_key(s, p);
 		/* "a,b,c" and "a;b;c", not "1,204" nor "a, b". */
 		seps += (c == ',' || c == ';') && next && !is_space(next) &&
 			!(p > s && is_digit((unsigned char)p[-1]) &&
@@ -426,7 +442,7 @@ static bool data_shape(const char *orig, bool *numeric)
 	}
 	*numeric = digits * 5 > ink * 2;
 	return bars >= 2 || quotes_colon >= 2 || angles >= 2 || seps >= 3 ||
-	       keys >= 3 || clocks >= 3;
+	       keys >= 3 || pairs >= 3 || clocks >= 3;
 }
 
 /* A value of fewer words names a kind ("Threat Type: Credential

@@ -1063,6 +1063,29 @@ static void test_problem_not_seen_and_frames(void **state)
 	    "Il messaggio di spam è stato inviato dal server 192.0.2.7.");
 }
 
+/* A firewall's key=value log line is evidence, never the problem (a
+ * URL's query is no log); what was not observed is no problem either. */
+static void test_problem_key_value_log_and_not_observed(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Our firewall saw thousands of failed VPN logins from your "
+	    "network.\n\ndate=2026-03-22 time=01:12:44 devname=\"FGT60F\" "
+	    "logid=\"0101039426\" type=\"event\" subtype=\"vpn\" "
+	    "level=\"alert\" srcip=192.0.2.7 user=\"admin\" "
+	    "reason=\"brute force attack detected\" msg=\"SSL user failed "
+	    "to log in\"\n",
+	    "Our firewall saw thousands of failed VPN logins from your "
+	    "network.");
+	problem_is("We detected a phishing page hosted on your network: "
+		   "hxxp://192.0.2.7/a?x=1&y=2&z=3&w=4 impersonating a bank.\n",
+		   "We detected a phishing page hosted on your network: "
+		   "hxxp://192.0.2.7/a?x=1&y=2&z=3&w=4 impersonating a bank.");
+	problem_is("Our scan found an exposed SMB service on 192.0.2.7.\n\nWe "
+		   "have not observed 192.0.2.7 participating in an attack.\n",
+		   "Our scan found an exposed SMB service on 192.0.2.7.");
+}
+
 /* Indonesian and Vietnamese: the greeting is no problem ("Kepada Yth.",
  * "Kính gửi:"), the sentence that says what is hosted is. */
 static void test_problem_indonesian_and_vietnamese(void **state)
@@ -1322,6 +1345,7 @@ int main(void)
 		test_problem_of_a_victim_report_is_not_the_attacker),
 	    cmocka_unit_test(test_problem_attempt_over_generality),
 	    cmocka_unit_test(test_problem_team_server),
+	    cmocka_unit_test(test_problem_key_value_log_and_not_observed),
 	    cmocka_unit_test(test_problem_indonesian_and_vietnamese),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
