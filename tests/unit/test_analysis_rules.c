@@ -110,6 +110,20 @@ static void test_classify_text_potential_and_vulnerable_to(void **state)
 		      "vulnerability", "cve");
 }
 
+/* A Czech "fraudulent page" that imitates a bank's login and asks for
+ * credentials is phishing. */
+static void test_classify_text_czech_bank_login_page(void **state)
+{
+	(void)state;
+	classified_as(
+	    "Podvodná stránka napodobující Moravskou banku",
+	    "Na serveru ve Vaší síti je provozována podvodná stránka "
+	    "napodobující přihlášení do internetového bankovnictví. "
+	    "Stránka vyžaduje přihlašovací údaje. Prosíme o odstranění "
+	    "podvodného obsahu.",
+	    "content", "phishing");
+}
+
 /* A French fake site that asks for bank details is phishing. */
 static void test_classify_text_french_bank_details(void **state)
 {
@@ -1220,6 +1234,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
 	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
 	    cmocka_unit_test(test_classify_text_french_bank_details),
+	    cmocka_unit_test(test_classify_text_czech_bank_login_page),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
