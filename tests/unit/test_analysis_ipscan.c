@@ -763,6 +763,8 @@ static void test_ipscan_not_the_source_is_mentioned(void **state)
 	    "The IPv4 front (198.51.100.9) is a reverse proxy on another "
 	    "network.",
 	    "Image CDN: 198.51.100.9 (third party, notified separately)",
+	    "  Probe source:  198.51.100.9",
+	    "Sonda de origen: 198.51.100.9",
 	};
 
 	(void)state;

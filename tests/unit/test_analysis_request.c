@@ -236,6 +236,21 @@ static void test_request_dutch(void **state)
 		   "Graag verwijderen jullie deze pagina");
 }
 
+/* Turkish: an authority asks for a subscriber's data ("abonelik
+ * başlangıç tarihi" is a subscription's start, no unsubscribe
+ * footer). */
+static void test_request_turkish(void **state)
+{
+	(void)state;
+	action_has(
+	    "Söz konusu IP adresinin tahsis edildiği abonenin kimlik "
+	    "bilgileri ile abonelik başlangıç tarihinin tespit edilerek, "
+	    "istenilen bilgilerin 7 gün içinde gönderilmesini rica "
+	    "ederiz.\n",
+	    "gönderilmesini rica ederiz");
+	no_action("Bültenimizden çıkmak için abonelikten çıkın.");
+}
+
 static void test_request_polish(void **state)
 {
 	(void)state;
@@ -580,6 +595,12 @@ static void test_request_wrong_contact_forward_is_boilerplate(void **state)
 	no_action("Jeżeli problem wystąpi ponownie, prosimy o utworzenie "
 		  "nowego zgłoszenia.");
 	no_action("Should the problem come back, please create a new ticket.");
+	/* A firewall's log is no imperative "Firewall ...". */
+	no_action("Firewall log excerpt (UTC):\n2025-03-19T03:00:01Z DROP "
+		  "IN=eth1 SRC=192.0.2.201 DST=192.0.2.17 PROTO=TCP DPT=23 "
+		  "SYN\n");
+	action_has("Firewall the host until it is cleaned.",
+		   "Firewall the host");
 	/* An article's title explains; it asks nothing of this reader. */
 	no_action("3. Tech note: why you should stop publishing abuse contacts "
 		  "as images");
@@ -1409,6 +1430,7 @@ int main(void)
 	    cmocka_unit_test(test_request_portuguese),
 	    cmocka_unit_test(test_request_italian),
 	    cmocka_unit_test(test_request_dutch),
+	    cmocka_unit_test(test_request_turkish),
 	    cmocka_unit_test(test_request_polish),
 	    cmocka_unit_test(test_request_russian),
 	    cmocka_unit_test(test_request_russian_matches_capitals),
