@@ -582,6 +582,8 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Status: zgłoszenie zamknięte",
 	    "Váš tiket byl uzavřen.",
 	    "Ваша заявка закрыта.",
+	    "Vi vill meddela att ärende KNS-4471 nu är avslutat.",
+	    "Saken er lukket fra vår side.",
 	};
 	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the

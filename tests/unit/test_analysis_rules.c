@@ -110,6 +110,32 @@ static void test_classify_text_potential_and_vulnerable_to(void **state)
 		      "vulnerability", "cve");
 }
 
+/* A web scanner's paths and an Italian "scansione di percorsi" are a
+ * web attack; Turkish spam and a fake shop in their other words. */
+static void test_classify_text_web_paths_and_turkish(void **state)
+{
+	(void)state;
+	classified_as("your tor exit is attacking my forum",
+		      "It has been hammering our login page and probing for "
+		      "phpBB exploits:\nGET /.git/config\nGET "
+		      "/adm/index.php?sid=../../../../etc/passwd\n",
+		      "connection", "vulnerability_scanning");
+	classified_as(
+	    "Segnalazione abuso: scansione di percorsi web",
+	    "L'indirizzo sta effettuando una scansione sistematica di "
+	    "percorsi sensibili sui siti dei nostri clienti.",
+	    "connection", "vulnerability_scanning");
+	classified_as("Fwd: İstenmeyen toplu e-posta",
+		      "Posta sunucumuza yoğun miktarda istenmeyen reklam "
+		      "e-postası geliyor.",
+		      "messaging", "spam");
+	classified_as(
+	    "Sahte e-ticaret sitesi şikâyeti",
+	    "Site, var olmayan ürünleri satışa sunarak ödeme almakta, "
+	    "ancak hiçbir ürünü göndermemektedir.",
+	    "content", "fraud");
+}
+
 /* A Czech "fraudulent page" that imitates a bank's login and asks for
  * credentials is phishing. */
 static void test_classify_text_czech_bank_login_page(void **state)
@@ -1235,6 +1261,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
 	    cmocka_unit_test(test_classify_text_french_bank_details),
 	    cmocka_unit_test(test_classify_text_czech_bank_login_page),
+	    cmocka_unit_test(test_classify_text_web_paths_and_turkish),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
