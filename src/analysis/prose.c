@@ -387,9 +387,6 @@ static bool clock_at(const char *s, const char *p)
 	return q == s || q[-1] != ':';
 }
 
-/* JSON, XML, table rows and CSV rows (three times or more make a log or
- * a table), told by their characters; *numeric
- * says whether numbers (addresses, times, counts) make most of it. */
 /* Whether the word before s[eq] ('=') is a key standing alone: letters,
  * digits and '_' back to a blank or the start. */
 static bool log_key(const char *s, const char *eq)
@@ -403,6 +400,10 @@ static bool log_key(const char *s, const char *eq)
 	       (k == s || is_space((unsigned char)k[-1]));
 }
 
+/* JSON, XML, table rows, CSV rows and a log's key=value pairs (three
+ * times or more make a log or a table), told by their characters;
+ * *numeric says whether numbers (addresses, times, counts) make most of
+ * it. */
 static bool data_shape(const char *orig, bool *numeric)
 {
 	size_t bars = 0, seps = 0, quotes_colon = 0, angles = 0, keys = 0,
