@@ -131,10 +131,13 @@ static bool public_service(const struct ip_addr *a)
 	return false;
 }
 
-/* Words that join the addresses of a list ("ADDR and ADDR"). */
+/* Words that join the addresses of a list ("ADDR and ADDR"), and their
+ * lengths (build_tables()): the list's words are looked at before every
+ * address. */
 static const char *const and_words[] = {
 #include "role_and.inc"
     NULL};
+static size_t and_len[sizeof and_words / sizeof and_words[0]];
 
 /* Words that end a heading over the doers ("attacked from these",
  * "angegriffen von diesen"). */
@@ -432,6 +435,8 @@ static void build_tables(void)
 	build_cue_index();
 	head_index_build(&own_index, own_words, COUNT(own_words) - 1);
 	head_index_build(&yours_index, yours_phrases, COUNT(yours_phrases) - 1);
+	for (size_t i = 0; and_words[i]; i++)
+		and_len[i] = strlen(and_words[i]);
 }
 
 /* The length of the defanged form at p ("[.]", "(dot)", "hxxp"), 0 when
@@ -682,10 +687,18 @@ static bool word_before(const char *s, size_t a, size_t e, const char *w,
 	return true;
 }
 
+/* Whether s[0..n) is w, in any ASCII case; the first byte tells most
+ * words apart before their length is taken. */
+static bool same_word(const char *s, size_t n, const char *w)
+{
+	return n && lower(s[0]) == lower(w[0]) && strlen(w) == n &&
+	       strncasecmp(s, w, n) == 0;
+}
+
 static bool word_in(const char *s, size_t n, const char *const *set)
 {
 	for (; *set; set++)
-		if (strlen(*set) == n && strncasecmp(s, *set, n) == 0)
+		if (same_word(s, n, *set))
 			return true;
 	return false;
 }
@@ -1168,8 +1181,7 @@ static bool link_before(const char *s, size_t off, size_t *at)
 	    (wa > 0 && word_byte(s[wa - 1])))
 		return false;
 	for (const char *const *w = link_words; *w; w++)
-		if (strlen(*w) == we - wa &&
-		    strncasecmp(s + wa, *w, we - wa) == 0) {
+		if (same_word(s + wa, we - wa, *w)) {
 			*at = wa;
 			return true;
 		}
@@ -1278,7 +1290,7 @@ static size_t joiner_start(const char *s, size_t ls, size_t e)
 	if (e > ls && (s[e - 1] == ',' || s[e - 1] == '/'))
 		return e - 1;
 	for (const char *const *w = and_words; *w; w++) {
-		size_t n = strlen(*w);
+		size_t n = and_len[w - and_words];
 		/* Most words fail on their last byte. */
 		if (e - ls < n ||
 		    lower(s[e - 1]) != (unsigned char)(*w)[n - 1] ||
@@ -1622,7 +1634,12 @@ int ipscan_context(const char *s, size_t len, size_t off, size_t n)
  * "to ", an en dash); 0 when there is none. */
 static size_t range_word_at(const char *s, size_t len, size_t i)
 {
+	if (i >= len)
+		return 0;
 	for (const char *const *w = range_words; *w; w++) {
+		/* The first byte tells most words apart at once. */
+		if (lower(s[i]) != lower((*w)[0]))
+			continue;
 		size_t n = strlen(*w);
 		if (len - i > n && s[i + n] == ' ' &&
 		    strncasecmp(s + i, *w, n) == 0)
