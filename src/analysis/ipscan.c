@@ -1695,9 +1695,19 @@ static size_t range_tail(const char *s, size_t len, size_t end,
 		   : 0;
 }
 
-/* Whether an address may start at s: a quad has one to three digits and
- * a '.', IPv6 one to four hex digits and a ':', or "::". Cheaper than
- * ip_scan, and true wherever ip_scan finds something. */
+/* Whether a dotted quad may start at s: one to three digits and a '.'. */
+static bool quad_may_start(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && k < 4 && is_digit(s[k]))
+		k++;
+	return k >= 1 && k <= 3 && k < n && s[k] == '.';
+}
+
+/* Whether an address may start at s: a quad (quad_may_start()), IPv6 one
+ * to four hex digits and a ':', or "::". Cheaper than ip_scan, and true
+ * wherever ip_scan finds something. */
 static bool may_start(const char *s, size_t n)
 {
 	size_t k = 0;
@@ -1708,9 +1718,7 @@ static bool may_start(const char *s, size_t n)
 		k++;
 	if (k >= 1 && k <= 4 && k < n && s[k] == ':')
 		return true;
-	for (k = 0; k < n && k < 4 && is_digit(s[k]); k++)
-		;
-	return k >= 1 && k <= 3 && k < n && s[k] == '.';
+	return quad_may_start(s, n);
 }
 
 /* The longest key looked at before a colon. */
@@ -1723,13 +1731,7 @@ static bool may_start(const char *s, size_t n)
  * digits. */
 static bool after_key_colon(const char *s, size_t len, size_t i)
 {
-	size_t k = 0;
-
-	if (i < 2 || s[i - 1] != ':')
-		return false;
-	while (k < len - i && k < 4 && is_digit(s[i + k]))
-		k++;
-	if (k == 0 || k > 3 || k == len - i || s[i + k] != '.')
+	if (i < 2 || s[i - 1] != ':' || !quad_may_start(s + i, len - i))
 		return false;
 	for (size_t j = i - 1; j > 0 && i - j <= KEY_MAX; j--) {
 		unsigned char c = (unsigned char)s[j - 1];
