@@ -1053,6 +1053,19 @@ static size_t date_or_time_start(const char *s, size_t a, size_t e)
 
 /* The left window stops at the previous clause or number, so that the
  * words about one address are not read as words about the next one. */
+/* Whether the dot at s[i - 1] is one of a leader's ("Endereço IP
+ * ........ ADDR", "Serviço de destino ..... ADDR"): a run of two or more
+ * dots after a space, which joins a label to its value and ends no
+ * sentence. An ellipsis comes straight after a word ("it went on..."). */
+static bool leader_dot(const char *s, size_t a, size_t i)
+{
+	size_t j = i;
+
+	while (j > a && s[j - 1] == '.')
+		j--;
+	return i - j >= 2 && (j == a || s[j - 1] == ' ' || s[j - 1] == '\t');
+}
+
 static size_t left_bound(const char *s, size_t ls, size_t off)
 {
 	size_t a = off - ls > WINDOW_LEFT ? off - WINDOW_LEFT : ls;
@@ -1066,6 +1079,11 @@ static size_t left_bound(const char *s, size_t ls, size_t off)
 		    is_digit(c) && i < off ? date_or_time_start(s, a, i) : i;
 		if (d < i) {
 			i = d + 1;
+			continue;
+		}
+		if (c == '.' && leader_dot(s, a, i)) {
+			while (i > a + 1 && s[i - 2] == '.')
+				i--;
 			continue;
 		}
 		if (is_digit(c) || c == ';' ||

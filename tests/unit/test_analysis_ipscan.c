@@ -1500,6 +1500,27 @@ static void test_ipscan_not_attacked_elsewhere_is_mentioned(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* A label joined to its value by leader dots ("Servidor de destino
+ * ..... ADDR") still names it; a court's "no es objeto del presente
+ * requerimiento" sets an address aside. */
+static void test_ipscan_leader_dots_and_set_aside(void **state)
+{
+	(void)state;
+	assert_true(hints_of("      Endereço IP ............ 192.0.2.7\n"
+			     "      Serviço de destino ..... homebanking "
+			     "(servidor 198.51.100.40:443)\n",
+			     "198.51.100.40") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("      Endereço IP ............ 192.0.2.7\n",
+			     "192.0.2.7") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of("La dirección IP 192.0.2.140, desde la cual se "
+			     "conectaba el damnificado, no es objeto del "
+			     "presente requerimiento.",
+			     "192.0.2.140") &
+		    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
+}
+
 /* The label of an address in other languages ("IP-Adresse: ADDR") names
  * what a report is about, as "IP address:" does; where a phishing kit
  * posts what it takes is the thief's server, elsewhere, named only. */
@@ -1589,6 +1610,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_heading_that_ends_in_the_doers),
 	    cmocka_unit_test(test_ipscan_address_labels_and_drop_servers),
 	    cmocka_unit_test(test_ipscan_not_attacked_elsewhere_is_mentioned),
+	    cmocka_unit_test(test_ipscan_leader_dots_and_set_aside),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),

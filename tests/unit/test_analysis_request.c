@@ -1279,6 +1279,38 @@ static void test_request_formal_and_indirect_forms(void **state)
 		   "identificação do titular");
 }
 
+/* A law-enforcement data request asks who held the address; its caution
+ * not to tell the subscriber and a request it denies making are no
+ * action. A takedown asked as a noun and a demand in the first person. */
+static void test_request_data_requests_and_takedown_nouns(void **state)
+{
+	(void)state;
+	action_has("You are kindly requested to provide the subscriber "
+		   "details associated with the IP address at the time "
+		   "mentioned above. Please treat this request as "
+		   "confidential and do not inform the subscriber of this "
+		   "investigation.",
+		   "subscriber details");
+	no_action("We understand that you may not be able to disclose "
+		  "subscriber information without a court order, and we do "
+		  "not ask you to do so.");
+	action_has("En consecuencia, se solicita a Ud. que en el plazo de "
+		   "cinco (5) días hábiles informe los datos del titular que "
+		   "tenía asignada la dirección IP 192.0.2.5. Asimismo, deberá "
+		   "abstenerse de poner en conocimiento del titular el "
+		   "presente requerimiento.",
+		   "informe los datos del titular");
+	action_has("Solicitamos encarecidamente la baja inmediata del "
+		   "contenido fraudulento.",
+		   "la baja inmediata");
+	action_has("Exijo que den de baja a este spammer de una vez.",
+		   "den de baja");
+	action_has("Söz konusu IP adresinin tahsis edildiği abonenin kimlik ve "
+		   "adres bilgilerinin Müdürlüğümüze gönderilmesini rica "
+		   "ederiz.",
+		   "abonenin kimlik");
+}
+
 /* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
  * their own word files. */
 static void test_request_six_more_languages(void **state)
@@ -1469,6 +1501,7 @@ int main(void)
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
+	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),

@@ -96,6 +96,35 @@ static void test_classify_name_maps_xarf_report_types(void **state)
  * a Czech device "zranitelná vůči CVE-...": the service and the flaw,
  * though the words of scanning and of reflection attacks are beside
  * them. */
+/* A request for who held an address is a report of its own kind, not
+ * of the crime its case is about. */
+static void test_classify_text_data_request_is_other(void **state)
+{
+	(void)state;
+	classified_as("REQUEST FOR SUBSCRIBER INFORMATION - CAS 412/03",
+		      "The above-mentioned case of fraud is under "
+		      "investigation. The fraudulent session originated from "
+		      "IP address 192.0.2.5. You are requested to provide "
+		      "the subscriber details associated with it.",
+		      "other", "other");
+	classified_as("OFICIO N° 1874 - Requerimiento de información",
+		      "En la causa por estafa se solicita que informe los "
+		      "datos del titular de la dirección IP 192.0.2.5.",
+		      "other", "other");
+	classified_as("Requisição de dados cadastrais",
+		      "Crime de estelionato: requisito o fornecimento dos "
+		      "dados cadastrais do usuário da conexão 192.0.2.5.",
+		      "other", "other");
+	classified_as("Bilgi talebi",
+		      "Nitelikli dolandırıcılık soruşturması kapsamında "
+		      "abonenin kimlik bilgilerinin gönderilmesini rica "
+		      "ederiz.",
+		      "other", "other");
+	/* The crime alone is still the crime. */
+	classified_as("Fraud", "A fraud shop on 192.0.2.5 takes payments.",
+		      "content", "fraud");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1262,6 +1291,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_french_bank_details),
 	    cmocka_unit_test(test_classify_text_czech_bank_login_page),
 	    cmocka_unit_test(test_classify_text_web_paths_and_turkish),
+	    cmocka_unit_test(test_classify_text_data_request_is_other),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
