@@ -1104,6 +1104,18 @@ static void test_problem_indonesian_and_vietnamese(void **state)
 		   "được lưu trữ trên hệ thống của quý công ty.");
 }
 
+/* Swahili: the greeting is no problem ("Habari,"), the sentence that
+ * says what the page imitates is. */
+static void test_problem_swahili(void **state)
+{
+	(void)state;
+	problem_is("Habari,\n\nSisi ni timu ya usalama ya benki ya Mfano.\n"
+		   "Tumegundua ukurasa bandia unaoiba nywila za wateja kwenye "
+		   "seva 192.0.2.9 katika mtandao wenu.\n",
+		   "Tumegundua ukurasa bandia unaoiba nywila za wateja kwenye "
+		   "seva 192.0.2.9 katika mtandao wenu.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1347,6 +1359,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_team_server),
 	    cmocka_unit_test(test_problem_key_value_log_and_not_observed),
 	    cmocka_unit_test(test_problem_indonesian_and_vietnamese),
+	    cmocka_unit_test(test_problem_swahili),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),

@@ -1311,6 +1311,18 @@ static void test_request_data_requests_and_takedown_nouns(void **state)
 		   "abonenin kimlik");
 }
 
+/* Swahili from its own word file: "tafadhali" (please), the plural
+ * imperative ("zuieni"); "for your information only" asks nothing. */
+static void test_request_swahili(void **state)
+{
+	(void)state;
+	action_has("Tafadhali zuieni seva hiyo mapema iwezekanavyo.",
+		   "zuieni seva hiyo");
+	action_has("Tunawaomba mchunguze kompyuta ya mteja wenu.",
+		   "mchunguze kompyuta");
+	no_action("Ujumbe huu ni kwa taarifa yenu tu.");
+}
+
 /* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
  * their own word files. */
 static void test_request_six_more_languages(void **state)
@@ -1501,6 +1513,7 @@ int main(void)
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
+	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(test_request_slovenian),

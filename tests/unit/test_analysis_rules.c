@@ -125,6 +125,19 @@ static void test_classify_text_data_request_is_other(void **state)
 		      "content", "fraud");
 }
 
+/* Swahili: a page that imitates a login is phishing, a fake job offer
+ * fraud, from the Swahili word file. */
+static void test_classify_text_swahili(void **state)
+{
+	(void)state;
+	classified_as("Tovuti inayoiga benki",
+		      "Tovuti hii inaiga ukurasa wa kuingia wa benki yetu.",
+		      "content", "phishing");
+	classified_as("Ajira bandia",
+		      "Tovuti ya ajira bandia inawataka waombaji kulipa ada.",
+		      "content", "fraud");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1292,6 +1305,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_czech_bank_login_page),
 	    cmocka_unit_test(test_classify_text_web_paths_and_turkish),
 	    cmocka_unit_test(test_classify_text_data_request_is_other),
+	    cmocka_unit_test(test_classify_text_swahili),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
