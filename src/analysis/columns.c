@@ -115,6 +115,23 @@ static int key_role(const char *key)
 	return 0;
 }
 
+/* The side the last part of a compound key is on, after "_", "-" or a
+ * blank ("sample_dst", "attack-source"): a qualifier before the side
+ * does not change it. 0 when the key has one part. Only for the keys of
+ * structured data: a table's header cell is prose, whose last word may
+ * be anything. */
+static int last_part_role(const char *s, size_t a, size_t b)
+{
+	char key[32];
+	size_t i = b;
+
+	while (i > a && !strchr("_- ", s[i - 1]))
+		i--;
+	if (i == a || !cell_key(s, i, b, key))
+		return 0;
+	return key_role(key);
+}
+
 static bool is_any(const char *key, const char *const *names)
 {
 	for (const char *const *w = names; *w; w++)
@@ -150,7 +167,9 @@ static int cell_role(const char *s, size_t a, size_t b)
 
 int columns_name_role(const char *name, size_t n)
 {
-	return cell_role(name, 0, n);
+	int role = cell_role(name, 0, n);
+
+	return role ? role : last_part_role(name, 0, n);
 }
 
 static char pick_delim(const char *s, size_t a, size_t b)

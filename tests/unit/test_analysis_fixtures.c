@@ -649,6 +649,17 @@ static void test_json_keys_name_the_sides(void **state)
 	report_free(r);
 }
 
+/* A qualifier before the side in a key ("sample_dst", "first-target")
+ * leaves the side: those addresses are the probed ones, not sources. */
+static void test_json_compound_keys_keep_their_side(void **state)
+{
+	struct report *r = analyze_fixture("json_sample_dst.eml");
+
+	(void)state;
+	ips_equal(r, "2001:db8:500:1::2,2001:db8:500:7::beef");
+	report_free(r);
+}
+
 /* JSON lines (an IDS's alerts, a record a line): "src_ip" is the
  * offender, "dest_ip" the attacked side, "sensor" the reporter's own. */
 static void test_json_lines_name_source_target_and_sensor(void **state)
@@ -877,6 +888,7 @@ int main(void)
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_json_keys_name_the_sides),
+	    cmocka_unit_test(test_json_compound_keys_keep_their_side),
 	    cmocka_unit_test(test_json_lines_name_source_target_and_sensor),
 	    cmocka_unit_test(test_passive_attack_names_attacker_and_victim),
 	    cmocka_unit_test(test_attack_on_our_address_is_grouped_under_it),

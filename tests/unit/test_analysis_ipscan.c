@@ -1366,6 +1366,7 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "ДОБРИЙ ДЕНЬ, Я ВАШ КЛІЄНТ.",
 	    "Merhaba, müşterinizim ve sunucum saldırı altında.",
 	    "I AM A CUSTOMER OF YOURS.",
+	    "We're a hosting customer of yours (account SF-104882).",
 	    "Our server 203.0.113.210 (customer account NGC-20417) has been "
 	    "down for hours.",
 	    "Onze VPS (198.51.100.33, klantnummer QN-20817) wordt bestookt.",
@@ -1521,6 +1522,25 @@ static void test_ipscan_leader_dots_and_set_aside(void **state)
 		    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
 }
 
+/* The controller a botnet's hosts talk to is named, not reported, in
+ * English and French. */
+static void test_ipscan_control_server_is_mentioned(void **state)
+{
+	(void)state;
+	assert_true(hints_of("The devices talk to a control server outside "
+			     "your network (203.0.113.88, port 48101).",
+			     "203.0.113.88") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Ils communiquent avec un serveur de contrôle "
+			     "situé hors de votre réseau (203.0.113.88, port "
+			     "48101).",
+			     "203.0.113.88") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of("Ils communiquent avec un serveur de contrôle "
+			     "situé hors de votre réseau (203.0.113.88).",
+			     "203.0.113.88") < IPSCAN_SELECT);
+}
+
 /* The label of an address in other languages ("IP-Adresse: ADDR") names
  * what a report is about, as "IP address:" does; where a phishing kit
  * posts what it takes is the thief's server, elsewhere, named only. */
@@ -1611,6 +1631,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_address_labels_and_drop_servers),
 	    cmocka_unit_test(test_ipscan_not_attacked_elsewhere_is_mentioned),
 	    cmocka_unit_test(test_ipscan_leader_dots_and_set_aside),
+	    cmocka_unit_test(test_ipscan_control_server_is_mentioned),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),

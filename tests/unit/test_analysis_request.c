@@ -1323,6 +1323,19 @@ static void test_request_swahili(void **state)
 	no_action("Ujumbe huu ni kwa taarifa yenu tu.");
 }
 
+/* A polite request with a degree word in it ("it would help a lot if you
+ * could") asks, as "it would help if you could" does. */
+static void test_request_would_help_a_lot(void **state)
+{
+	(void)state;
+	action_has("We installed fail2ban, but it would help a lot if you "
+		   "could block 203.0.113.77 on your side.",
+		   "block 203.0.113.77");
+	action_has("It would be very helpful if you could contact the "
+		   "customer.",
+		   "contact the customer");
+}
+
 /* Norwegian, Slovak, Bulgarian, Greek, Vietnamese and Indonesian from
  * their own word files. */
 static void test_request_six_more_languages(void **state)
@@ -1514,6 +1527,7 @@ int main(void)
 	    cmocka_unit_test(test_question_for_the_deed_asks),
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_swahili),
+	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(test_request_slovenian),
