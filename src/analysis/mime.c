@@ -462,6 +462,60 @@ static size_t inline_original(const char *text, size_t len, bool *marked)
 	return len;
 }
 
+/* The words that close a quoted copy on a framed line of its own ("---
+ * sample ends ---", "----- End forwarded message -----", "[ Ende der
+ * Nachricht ]"): below it, the reporter writes again. */
+static const char *const end_words[] = {"end",	  "ends",  "ende", "fin",
+					"fine",	  "einde", "slut", "konec",
+					"koniec", NULL};
+
+/* The longest closing line looked at. */
+#define END_LINE_MAX 80
+
+/* Whether p[0..n) is such a closing line: framed by rules or brackets,
+ * with one of end_words as a word of its own. */
+static bool quote_end_line(const char *p, size_t n)
+{
+	while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+		n--;
+	while (n && *p == ' ')
+		p++, n--;
+	if (n < 6 || n > END_LINE_MAX ||
+	    !((p[0] == '[' && p[n - 1] == ']') ||
+	      (strchr("-=*_", p[0]) && p[1] == p[0] && p[n - 1] == p[0])))
+		return false;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (!isalpha((unsigned char)p[i]) ||
+		    isalpha((unsigned char)p[i - 1]))
+			continue;
+		size_t k = i;
+		while (k < n && isalpha((unsigned char)p[k]))
+			k++;
+		for (const char *const *w = end_words; *w; w++)
+			if (strlen(*w) == k - i &&
+			    strncasecmp(p + i, *w, k - i) == 0)
+				return true;
+		i = k;
+	}
+	return false;
+}
+
+/* Where a quoted copy from text + at ends: after its closing line, or at
+ * len when none closes it. */
+static size_t quote_end(const char *text, size_t at, size_t len)
+{
+	const char *p = text + at, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (quote_end_line(p, n))
+			return nl ? (size_t)(nl + 1 - text) : len;
+		p += n + 1;
+	}
+	return len;
+}
+
 /* Fields that only a whole message's header has: a reporter pasting a few
  * Received: lines and a From: or Subject: shows where the mail came from,
  * and goes on writing after them. One of them beside the Received: lines
@@ -532,7 +586,7 @@ static size_t header_excerpt_end(const char *text, size_t at, size_t len,
 	}
 	if ((whole >= 2 || (whole && by)) &&
 	    !(author && signed_by(p, (size_t)(end - p), author)))
-		return len;
+		return quote_end(text, (size_t)(p - text), len);
 	return (size_t)(p - text);
 }
 
@@ -613,7 +667,7 @@ static void split_inline_originals(struct walk *w)
 				author = author_name(w->doc->header);
 				looked = true;
 			}
-			to = marked ? p->len
+			to = marked ? quote_end(p->text, at, p->len)
 				    : header_excerpt_end(p->text, at, p->len,
 							 author);
 			if (!embed_span(w, i, at, to, !marked))

@@ -581,6 +581,15 @@ static void fixture_action_has(const char *name, const char *want)
 	report_free(r);
 }
 
+/* A copy of the spam framed by a closing line ("===== end of the copy
+ * =====") ends there: the request below it is the reporter's again. */
+static void test_quoted_copy_ends_at_its_closing_line(void **state)
+{
+	(void)state;
+	fixture_action_has("sample_ends_then_request.eml",
+			   "stop the outgoing spam");
+}
+
 /* "If this is not the right contact, please forward this message" asks
  * for nothing, in every language; a real request beside it stands. */
 static void test_request_wrong_contact_forward_is_boilerplate(void **state)
@@ -1528,6 +1537,7 @@ int main(void)
 	    cmocka_unit_test(test_request_six_more_languages),
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
+	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(test_request_slovenian),
