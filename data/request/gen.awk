@@ -12,7 +12,7 @@
 # not with one of its placeholders "#" and "@".
 BEGIN {
 	if (kinds == "")
-		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|abbr|abbrend"
+		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|abbr|abbrend|actkey"
 	if (min == "")
 		min = 3
 	if (prefix == "")

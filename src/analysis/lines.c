@@ -38,6 +38,7 @@ enum lw_kind {
 	LW_MASK,
 	LW_ABBR,
 	LW_ABBREND,
+	LW_ACTKEY,
 	LW_PROBLEM,
 	LW_WHERE,
 	LW_OWNER,
@@ -114,6 +115,9 @@ static struct word_entry word_entries[MAX_WORDS];
 static uint16_t word_start[2 * WORD_HASH + 1];
 static struct abbr_entry abbrs[COUNT(lang_words)];
 static size_t n_abbrs;
+/* The keys whose value is the request ("Requested-Action: ..."). */
+static const char *action_keys[COUNT(lang_words)];
+static size_t n_action_keys;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
 /* Every table word has three bytes or more. */
@@ -143,6 +147,10 @@ static size_t collect_words(struct word_entry *v)
 			abbrs[n_abbrs++] = (struct abbr_entry){
 			    w->text, (unsigned char)strlen(w->text),
 			    w->kind == LW_ABBREND};
+			continue;
+		}
+		if (w->kind == LW_ACTKEY) {
+			action_keys[n_action_keys++] = w->text;
 			continue;
 		}
 		assert(n < MAX_WORDS);
@@ -273,6 +281,7 @@ struct word_pos {
 	long asked_at;		   /* the first ':' or ';' after a request */
 	size_t opening;		   /* where the first word starts */
 	bool label;		   /* the sentence opens "Key word: ..." */
+	bool keyed; /* it opens with an action key: its value opens it */
 };
 
 static void note_problem(struct sentence_words *f, uint16_t index)
@@ -362,7 +371,8 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		/* An imperative asks only where it opens the sentence
 		 * ("Remove the page.", "1) Block ..."), not in "we will remove"
 		 * or "To block ...", nor in a label ("Block Type: ..."). */
-		if (i == p->opening && i < FIRST_BYTES && !p->label)
+		if (i == p->opening && (i < FIRST_BYTES || p->keyed) &&
+		    !p->label)
 			f->imperative = true;
 		break;
 	default:
@@ -376,6 +386,30 @@ static bool whole(const struct word_entry *e, const char *at, size_t len)
 {
 	return e->set != SET_IMP ||
 	       !letter_after((unsigned char)at[len], false);
+}
+
+/* Where the value of an action key that opens s starts ("requested
+ * action: investigate ..."): there the request opens, as after no
+ * label. 0 when s opens with no such key. The key is compared with "-"
+ * and "_" as blanks. */
+static size_t action_key_value(const char *s)
+{
+	char key[48];
+	size_t i = 0, k = 0;
+
+	while (s[i] == ' ')
+		i++;
+	for (; s[i] && s[i] != ':' && k + 1 < sizeof key; i++)
+		key[k++] = s[i] == '-' || s[i] == '_' ? ' ' : s[i];
+	if (s[i] != ':' || !k)
+		return 0;
+	while (k && key[k - 1] == ' ')
+		k--;
+	key[k] = '\0';
+	for (size_t a = 0; a < n_action_keys; a++)
+		if (strcmp(key, action_keys[a]) == 0)
+			return i + 1;
+	return 0;
 }
 
 /* Whether one of the first words of s ends with a colon ("Block Type:
@@ -484,13 +518,17 @@ static void find_words(const char *low, struct sentence_words *f)
 			       .asked_at = -1,
 			       .label = opens_with_label(low)};
 
+	pthread_once(&words_once, build_word_index);
+	pos.opening = action_key_value(low);
+	pos.keyed = pos.opening > 0;
+	if (pos.keyed)
+		pos.label = false;
 	while (pos.opening < n &&
 	       !letter_after((unsigned char)low[pos.opening], false))
 		pos.opening++;
 
 	memset(f, 0, sizeof *f);
 	find_quotes(low, n, &quotes);
-	pthread_once(&words_once, build_word_index);
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = 2 * word_hash(low + i);
 		unsigned last = word_start[after_alpha ? h + 1 : h + 2];

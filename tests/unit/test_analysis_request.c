@@ -581,6 +581,47 @@ static void fixture_action_has(const char *name, const char *want)
 	report_free(r);
 }
 
+/* A machine report's field that holds the request ("Requested-Action:
+ * Investigate ...") asks with its value's imperative; a field of
+ * another key, or one that asks for nothing, does not. */
+static void test_request_action_key_value(void **state)
+{
+	(void)state;
+	action_has("Category: Port scan\nRequested-Action: Investigate "
+		   "source and stop scanning activity\nPackets: 18832\n",
+		   "Investigate source");
+	action_has("Erforderliche Maßnahme: Sperren Sie den Zugang.\n",
+		   "Sperren Sie");
+	/* Advice to the host's owner is no request of the reader. */
+	action_has("Remediation: restrict access to UDP/161 with a firewall or "
+		   "ACL.\n\nWe would be grateful if you could notify the "
+		   "customers responsible for these devices.\n",
+		   "notify the customers");
+	no_action("Action required: none\n");
+	no_action("Block Type: permanent\n");
+}
+
+/* A firewall's excerpt is no imperative; "get it shut off" and "look at
+ * what's running" ask; a formal "you are hereby requested to furnish the
+ * details of the subscriber"; a request closed by its praise. */
+static void test_request_informal_and_formal_english(void **state)
+{
+	(void)state;
+	no_action("Firewall excerpt below (times UTC):\n"
+		  "2026-03-09T02:02:11Z DROP TCP 192.0.2.33:44120 -> "
+		  "198.51.100.10:445 SYN\n");
+	action_has("Can you have someone look at what's running on that box "
+		   "and get it shut off?",
+		   "get it shut off");
+	action_has("In this regard, you are hereby requested to furnish the "
+		   "following details of the subscriber to whom the above IP "
+		   "address was allotted.",
+		   "furnish the following details");
+	action_has("But if you could get them to patch ntpd or firewall UDP "
+		   "123 that'd be awesome.",
+		   "patch ntpd");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1538,6 +1579,8 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_action_key_value),
+	    cmocka_unit_test(test_request_informal_and_formal_english),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(test_request_slovenian),
