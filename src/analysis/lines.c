@@ -281,7 +281,6 @@ struct word_pos {
 	long asked_at;		   /* the first ':' or ';' after a request */
 	size_t opening;		   /* where the first word starts */
 	bool label;		   /* the sentence opens "Key word: ..." */
-	bool keyed; /* it opens with an action key: its value opens it */
 };
 
 static void note_problem(struct sentence_words *f, uint16_t index)
@@ -371,8 +370,7 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		/* An imperative asks only where it opens the sentence
 		 * ("Remove the page.", "1) Block ..."), not in "we will remove"
 		 * or "To block ...", nor in a label ("Block Type: ..."). */
-		if (i == p->opening && (i < FIRST_BYTES || p->keyed) &&
-		    !p->label)
+		if (i == p->opening && i < FIRST_BYTES && !p->label)
 			f->imperative = true;
 		break;
 	default:
@@ -519,15 +517,18 @@ static void find_words(const char *low, struct sentence_words *f)
 			       .label = opens_with_label(low)};
 
 	pthread_once(&words_once, build_word_index);
+	/* An action key's value is the request, whatever its first word
+	 * ("verifica e blocco della sorgente"). */
 	pos.opening = action_key_value(low);
-	pos.keyed = pos.opening > 0;
-	if (pos.keyed)
+	bool keyed = pos.opening > 0;
+	if (keyed)
 		pos.label = false;
 	while (pos.opening < n &&
 	       !letter_after((unsigned char)low[pos.opening], false))
 		pos.opening++;
 
 	memset(f, 0, sizeof *f);
+	f->imperative = keyed;
 	find_quotes(low, n, &quotes);
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = 2 * word_hash(low + i);
@@ -668,18 +669,27 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	return j == n || (s[j] >= 'A' && s[j] <= 'Z');
 }
 
-/* The ideographic full stop and the full-width "!" and "?" end a
- * sentence with no space after them. b ends with the character's last
- * byte. */
-static bool cjk_stop(const struct buf *b)
+/* The full stops of other scripts: the ideographic one and the
+ * full-width "!" and "?", which need no space after them, the danda of
+ * Hindi and Bengali ("।", "॥"), the Urdu full stop ("۔") and the Arabic
+ * question mark ("؟"). b ends with the character's last byte. */
+static bool script_stop(const struct buf *b)
 {
 	const unsigned char *u;
 
+	if (b->len >= 2) {
+		u = (const unsigned char *)b->data + b->len - 2;
+		if ((u[0] == 0xDB && u[1] == 0x94) ||
+		    (u[0] == 0xD8 && u[1] == 0x9F))
+			return true;
+	}
 	if (b->len < 3)
 		return false;
 	u = (const unsigned char *)b->data + b->len - 3;
 	return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
-	       (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
+	       (u[0] == 0xEF && u[1] == 0xBC &&
+		(u[2] == 0x81 || u[2] == 0x9F)) ||
+	       (u[0] == 0xE0 && u[1] == 0xA5 && (u[2] == 0xA4 || u[2] == 0xA5));
 }
 
 static void lower_into(struct buf *low, const char *s)
@@ -841,7 +851,7 @@ static bool put_line(struct splitter *sp, const char *p, size_t i, size_t n)
 		b->data[b->len++] = c;
 		if (((c == '.' || c == '!' || c == '?') &&
 		     end_of_sentence(p, i, n)) ||
-		    ((unsigned char)c >= 0x81 && cjk_stop(b)) ||
+		    ((unsigned char)c >= 0x81 && script_stop(b)) ||
 		    run_on_clause(b, c, p, i, n)) {
 			b->data[b->len] = '\0';
 			if (emit(sp))

@@ -1116,6 +1116,21 @@ static void test_problem_swahili(void **state)
 		   "seva 192.0.2.9 katika mtandao wenu.");
 }
 
+/* Hindi and Albanian: the greeting is no problem, the sentence of what
+ * was done is. */
+static void test_problem_hindi_and_albanian(void **state)
+{
+	(void)state;
+	problem_is("नमस्ते,\n\nआपके नेटवर्क के सर्वर 192.0.2.9 से हमारे "
+		   "ग्राहकों को फ़र्ज़ी लोन ऑफ़र भेजे जा रहे हैं।\n",
+		   "आपके नेटवर्क के सर्वर 192.0.2.9 से हमारे ग्राहकों को "
+		   "फ़र्ज़ी लोन ऑफ़र भेजे जा रहे हैं।");
+	problem_is("Përshëndetje,\n\nFaqja në serverin tuaj 192.0.2.9 "
+		   "mashtron njerëzit me kredi të rreme.\n",
+		   "Faqja në serverin tuaj 192.0.2.9 mashtron njerëzit me "
+		   "kredi të rreme.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1360,6 +1375,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_key_value_log_and_not_observed),
 	    cmocka_unit_test(test_problem_indonesian_and_vietnamese),
 	    cmocka_unit_test(test_problem_swahili),
+	    cmocka_unit_test(test_problem_hindi_and_albanian),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),

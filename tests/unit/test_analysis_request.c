@@ -622,6 +622,57 @@ static void test_request_informal_and_formal_english(void **state)
 		   "patch ntpd");
 }
 
+/* Nine more languages from their own word files: Hindi, Tamil, Urdu,
+ * Persian, Bengali, Sinhala, Malay, Albanian and Croatian. */
+static void test_request_nine_more_languages(void **state)
+{
+	(void)state;
+	action_has("कृपया इस सर्वर की जांच करें और हमले को रोकें।", "जांच करें");
+	action_has("தயவுசெய்து இந்த தாக்குதலை நிறுத்த நடவடிக்கை "
+		   "எடுக்கவும்.",
+		   "நிறுத்த");
+	action_has("براہ کرم اس سرور کو بند کریں۔", "بند کریں");
+	action_has("خواهشمندیم دسترسی به این سرور را مسدود کنید.", "مسدود");
+	action_has("অনুগ্রহ করে এই সাইটটি বন্ধ করুন।", "বন্ধ করুন");
+	action_has("කරුණාකර මෙම වෙබ් අඩවිය ඉවත් කරන්න.", "ඉවත් කරන්න");
+	action_has("Kami memohon pihak tuan menyiasat pelayan ini.",
+		   "menyiasat");
+	action_has("Ju lutem bllokoni këtë server sa më shpejt.", "bllokoni");
+	action_has("Molimo vas da provjerite poslužitelj i poduzmete "
+		   "odgovarajuće mjere.",
+		   "poduzmete");
+}
+
+/* The danda ("।") and the Urdu full stop ("۔") end a sentence as "."
+ * does: the request after one is a sentence of its own. */
+static void test_request_danda_ends_a_sentence(void **state)
+{
+	(void)state;
+	action_is("हमें रोज़ फ़र्ज़ी ईमेल मिल रहे हैं। कृपया इन्हें बंद "
+		  "करवाएँ।",
+		  "कृपया इन्हें बंद करवाएँ।");
+	action_is("ہمیں روزانہ اشتہاری ای میلز مل رہی ہیں۔ براہ کرم انہیں "
+		  "بند کروائیں۔",
+		  "براہ کرم انہیں بند کروائیں۔");
+}
+
+/* An action key whose value is nouns ("verifica e blocco della
+ * sorgente") asks; "Potreste verificare ...?" asks the reader; an
+ * Italian data request asks for who held the address. */
+static void test_request_italian_keys_and_questions(void **state)
+{
+	(void)state;
+	action_has("Evento: 88\nAzione richiesta: verifica e blocco della "
+		   "sorgente\n",
+		   "verifica e blocco");
+	action_has("Potreste verificare con il vostro cliente e fermare "
+		   "l'attività?",
+		   "fermare l'attività");
+	action_has("Si chiede di voler fornire i dati identificativi "
+		   "dell'intestatario del servizio.",
+		   "dati identificativi");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1579,6 +1630,9 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_nine_more_languages),
+	    cmocka_unit_test(test_request_danda_ends_a_sentence),
+	    cmocka_unit_test(test_request_italian_keys_and_questions),
 	    cmocka_unit_test(test_request_action_key_value),
 	    cmocka_unit_test(test_request_informal_and_formal_english),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),

@@ -138,6 +138,39 @@ static void test_classify_text_swahili(void **state)
 		      "content", "fraud");
 }
 
+/* The new word files' kinds: Hindi fraud, Persian denial of service,
+ * Bengali harassment, Sinhala fraud, Croatian scanning, Urdu spam,
+ * Albanian fraud, and an Italian data request. */
+static void test_classify_text_nine_more_languages(void **state)
+{
+	(void)state;
+	classified_as("शिकायत", "इस वेबसाइट पर निवेश के नाम पर ठगी हो रही है।",
+		      "content", "fraud");
+	classified_as("گزارش",
+		      "سرور ما هدف حمله‌ی منع سرویس "
+		      "توزیع‌شده "
+		      "بود.",
+		      "connection", "ddos");
+	classified_as("অভিযোগ",
+		      "একজন ব্যক্তি আমাকে হুমকিমূলক বার্তা পাঠিয়ে হয়রানি "
+		      "করছে।",
+		      "other", "other");
+	classified_as("පැමිණිල්ල", "මෙම වෙබ් අඩවිය වංචා කරයි.", "content", "fraud");
+	classified_as("Skeniranje portova",
+		      "Adresa iz vaše mreže skenira naš adresni prostor.",
+		      "connection", "port_scan");
+	classified_as("شکایت",
+		      "آپ کے سرور سے غیر مطلوبہ اشتہاری ای میلز آ "
+		      "رہی ہیں۔",
+		      "messaging", "spam");
+	classified_as("Ankesë", "Kjo faqe është një mashtrim me kredi.",
+		      "content", "fraud");
+	classified_as("Richiesta di informazioni",
+		      "Procedimento per truffa: si chiede di fornire i dati "
+		      "identificativi dell'intestatario.",
+		      "other", "other");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1306,6 +1339,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_web_paths_and_turkish),
 	    cmocka_unit_test(test_classify_text_data_request_is_other),
 	    cmocka_unit_test(test_classify_text_swahili),
+	    cmocka_unit_test(test_classify_text_nine_more_languages),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
