@@ -673,6 +673,26 @@ static void test_request_italian_keys_and_questions(void **state)
 		   "dati identificativi");
 }
 
+/* A request put as a question in French; what the writer asks not to
+ * be done ("bitte nicht sperren") is no request, the one beside it is;
+ * the first of a list of things to do, which tells the subscribers. */
+static void test_request_questions_and_things_not_to_do(void **state)
+{
+	(void)state;
+	action_has("Serait-il possible de supprimer ce site ou au moins les "
+		   "pages qui me concernent ?",
+		   "supprimer ce site");
+	action_has("Sinkhole-Server (unsere Infrastruktur, bitte nicht "
+		   "sperren): 198.51.100.10\n\nBitte informieren Sie die "
+		   "betroffenen Kunden.\n",
+		   "informieren Sie");
+	action_has("You are requested to take the following actions:\n"
+		   " 1. Identify the subscribers and advise them to reboot "
+		   "the devices.\n"
+		   " 2. Block incoming telnet at the CPE where feasible.\n",
+		   "Identify the subscribers");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1630,6 +1650,7 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_questions_and_things_not_to_do),
 	    cmocka_unit_test(test_request_nine_more_languages),
 	    cmocka_unit_test(test_request_danda_ends_a_sentence),
 	    cmocka_unit_test(test_request_italian_keys_and_questions),

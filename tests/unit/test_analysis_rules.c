@@ -171,6 +171,30 @@ static void test_classify_text_nine_more_languages(void **state)
 		      "other", "other");
 }
 
+/* Italian exposed services and an unauthorised investment site; a
+ * server's half-open connections (netstat's SYN_RECV) are a flood it
+ * receives, not a scan. */
+static void test_classify_text_italian_services_and_syn_recv(void **state)
+{
+	(void)state;
+	classified_as("Notifica servizi vulnerabili",
+		      "Nell'ultima scansione abbiamo individuato sistemi che "
+		      "espongono servizi vulnerabili. Le scansioni sono "
+		      "periodiche.",
+		      "vulnerability", "cve");
+	classified_as("Sito di trading abusivo",
+		      "Il sito promette rendimenti garantiti del 4% "
+		      "settimanale.",
+		      "content", "fraud");
+	classified_as("Server sotto attacco",
+		      "Stiamo ricevendo un attacco DDoS:\n"
+		      "tcp 0 0 192.0.2.200:443 198.51.100.66:51022 SYN_RECV\n"
+		      "tcp 0 0 192.0.2.200:443 198.51.100.66:51023 SYN_RECV\n"
+		      "tcp 0 0 192.0.2.200:443 203.0.113.91:40110 SYN_RECV\n"
+		      "tcp 0 0 192.0.2.200:443 203.0.113.9:40111 SYN_RECV\n",
+		      "connection", "ddos");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1340,6 +1364,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_data_request_is_other),
 	    cmocka_unit_test(test_classify_text_swahili),
 	    cmocka_unit_test(test_classify_text_nine_more_languages),
+	    cmocka_unit_test(test_classify_text_italian_services_and_syn_recv),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
 	    cmocka_unit_test(test_classify_text_open_snmp),
