@@ -627,6 +627,27 @@ static bool date_dot(const char *s, size_t i, size_t n)
 	return j < n && j > i + 1 && isdigit((unsigned char)s[j]);
 }
 
+/* A number's dot before a word in lowercase is an ordinal's or a
+ * year's ("od 28. travnja 2026. skenira", "am 3. mai"): a sentence
+ * opens with a capital. Not a list's number at the line's start. */
+static bool number_dot(const char *s, size_t i, size_t n)
+{
+	size_t j = i + 1, k = i;
+
+	if (i == 0 || !isdigit((unsigned char)s[i - 1]))
+		return false;
+	/* "1. suspend the account": a list's number that opens the line. */
+	while (k > 0 && isdigit((unsigned char)s[k - 1]))
+		k--;
+	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	if (k == 0)
+		return false;
+	while (j < n && s[j] == ' ')
+		j++;
+	return j < n && j > i + 1 && s[j] >= 'a' && s[j] <= 'z';
+}
+
 /* A lowercase letter standing alone before the dot at s[i] abbreviates
  * a word ("p. ex.", "d. h."), and so does any letter after such a one
  * ("z. B."): a sentence never ends in one. */
@@ -655,7 +676,7 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
 	if (i >= 2 && s[i - 2] == '.' && is_alpha(s[i - 1]))
 		return false;
-	if (date_dot(s, i, n) || lone_letter(s, i))
+	if (date_dot(s, i, n) || number_dot(s, i, n) || lone_letter(s, i))
 		return false;
 	const struct abbr_entry *a = abbr_at(s, i);
 	if (!a)

@@ -1131,6 +1131,28 @@ static void test_problem_hindi_and_albanian(void **state)
 		   "kredi të rreme.");
 }
 
+/* A number's dot before a word in lowercase (a date's ordinal, a year
+ * written "2026.") ends no sentence; a list's number at a line's start
+ * still stands apart from its item. */
+static void test_problem_ordinal_dot_ends_no_sentence(void **state)
+{
+	(void)state;
+	problem_is("Poštovani,\n\nnaš IDS je zabilježio da IP adresa 192.0.2.7 "
+		   "iz vaše mreže od 28. travnja 2026. skenira naš adresni "
+		   "prostor.\n",
+		   "naš IDS je zabilježio da IP adresa 192.0.2.7 iz vaše mreže "
+		   "od 28. travnja 2026. skenira naš adresni prostor.");
+	static const char list[] = "We ask you to do the following:\n\n"
+				   "1. suspend the account on 192.0.2.7;\n"
+				   "2. preserve all logs for 90 days.\n";
+	char *a = lines_action(list, strlen(list));
+
+	assert_non_null(a);
+	if (strstr(a, "preserve"))
+		fail_msg("the list's items ran together: %s", a);
+	free(a);
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1376,6 +1398,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_indonesian_and_vietnamese),
 	    cmocka_unit_test(test_problem_swahili),
 	    cmocka_unit_test(test_problem_hindi_and_albanian),
+	    cmocka_unit_test(test_problem_ordinal_dot_ends_no_sentence),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
