@@ -1142,6 +1142,13 @@ static void test_problem_ordinal_dot_ends_no_sentence(void **state)
 		   "prostor.\n",
 		   "naš IDS je zabilježio da IP adresa 192.0.2.7 iz vaše mreže "
 		   "od 28. travnja 2026. skenira naš adresni prostor.");
+	/* A spam's forged unsubscribe link is what it did, no footer. */
+	problem_is(
+	    "Hello,\n\nTo recap: 192.0.2.7 sent around 18,000 "
+	    "unsolicited messages to our customers, all with forged "
+	    "unsubscribe links.\n",
+	    "To recap: 192.0.2.7 sent around 18,000 unsolicited messages "
+	    "to our customers, all with forged unsubscribe links.");
 	static const char list[] = "We ask you to do the following:\n\n"
 				   "1. suspend the account on 192.0.2.7;\n"
 				   "2. preserve all logs for 90 days.\n";
