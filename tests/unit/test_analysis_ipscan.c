@@ -1367,6 +1367,8 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "Merhaba, müşterinizim ve sunucum saldırı altında.",
 	    "I AM A CUSTOMER OF YOURS.",
 	    "We're a hosting customer of yours (account SF-104882).",
+	    "நாங்கள் உங்கள் கிளவுட் சேவையின் வாடிக்கையாளர் (கணக்கு எண்: "
+	    "DCN-1).",
 	    "Our server 203.0.113.210 (customer account NGC-20417) has been "
 	    "down for hours.",
 	    "Onze VPS (198.51.100.33, klantnummer QN-20817) wordt bestookt.",
@@ -1541,6 +1543,29 @@ static void test_ipscan_control_server_is_mentioned(void **state)
 			     "203.0.113.88") < IPSCAN_SELECT);
 }
 
+/* Role words of Urdu, Arabic and Tamil from their own files; an address
+ * "reported to its provider" elsewhere is only named. */
+static void test_ipscan_urdu_arabic_tamil_roles(void **state)
+{
+	(void)state;
+	const char *ur = "ملوث آئی پی پتے:\n"
+			 "192.0.2.10    18,240 پیغامات\n"
+			 "192.0.2.11    17,905 پیغامات\n";
+	assert_true(score_of(ur, "192.0.2.11") >= IPSCAN_SELECT);
+	assert_true(hints_of("نحيطكم علماً بأن أحد خوادمنا (العنوان "
+			     "198.51.100.210) يتعرض لهجوم.",
+			     "198.51.100.210") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(
+	    hints_of("எங்கள் சர்வர் 192.0.2.66 மீது தாக்குதல்.", "192.0.2.66") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("The phishing mails were sent from 198.51.100.77, "
+			     "which we have reported to its provider "
+			     "separately.",
+			     "198.51.100.77") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The label of an address in other languages ("IP-Adresse: ADDR") names
  * what a report is about, as "IP address:" does; where a phishing kit
  * posts what it takes is the thief's server, elsewhere, named only. */
@@ -1632,6 +1657,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_not_attacked_elsewhere_is_mentioned),
 	    cmocka_unit_test(test_ipscan_leader_dots_and_set_aside),
 	    cmocka_unit_test(test_ipscan_control_server_is_mentioned),
+	    cmocka_unit_test(test_ipscan_urdu_arabic_tamil_roles),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
