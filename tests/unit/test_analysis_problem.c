@@ -1160,6 +1160,18 @@ static void test_problem_ordinal_dot_ends_no_sentence(void **state)
 	free(a);
 }
 
+/* Arabic: the greeting is no problem, the sentence that says the site
+ * is a fraud hosted in the recipient's network is. */
+static void test_problem_arabic(void **state)
+{
+	(void)state;
+	problem_is("السادة فريق مكافحة إساءة الاستخدام المحترمين،\n\n"
+		   "رصدنا موقعاً احتيالياً مستضافاً على العنوان 192.0.2.9 "
+		   "التابع لشبكتكم.\n",
+		   "رصدنا موقعاً احتيالياً مستضافاً على العنوان 192.0.2.9 "
+		   "التابع لشبكتكم.");
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1406,6 +1418,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_swahili),
 	    cmocka_unit_test(test_problem_hindi_and_albanian),
 	    cmocka_unit_test(test_problem_ordinal_dot_ends_no_sentence),
+	    cmocka_unit_test(test_problem_arabic),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),

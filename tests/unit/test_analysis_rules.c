@@ -163,6 +163,9 @@ static void test_classify_text_nine_more_languages(void **state)
 		      "آپ کے سرور سے غیر مطلوبہ اشتہاری ای میلز آ "
 		      "رہی ہیں۔",
 		      "messaging", "spam");
+	classified_as("بلاغ تصيد احتيالي",
+		      "رصدنا موقعاً احتيالياً ينتحل صفة بوابة البنك.", "content",
+		      "phishing");
 	classified_as("Ankesë", "Kjo faqe është një mashtrim me kredi.",
 		      "content", "fraud");
 	classified_as("Richiesta di informazioni",
