@@ -281,6 +281,30 @@ static void test_classify_text_no_attack_is_an_open_service(void **state)
 	    "vulnerability", "open_service");
 }
 
+/* A report of an attack that went through a reflector in the
+ * recipient's network is a denial of service, though it names the open
+ * service that made it possible. */
+static void test_classify_text_attack_through_a_reflector(void **state)
+{
+	(void)state;
+	classified_as("DNS-Amplification: offener Resolver 192.0.2.53 wird "
+		      "missbraucht",
+		      "Einer unserer Kunden war heute Ziel eines "
+		      "DNS-Amplification-Angriffs. Unter den reflektierenden "
+		      "Systemen befindet sich auch 192.0.2.53, das als offener "
+		      "DNS-Resolver antwortet.",
+		      "connection", "ddos");
+	classified_as("DNS amplification - open resolver 192.0.2.53",
+		      "We are mitigating a DNS reflection attack against one "
+		      "of our customers. Among the reflectors, 192.0.2.53 is "
+		      "an open recursive resolver.",
+		      "connection", "ddos");
+	classified_as("memcachedリフレクション攻撃について",
+		      "弊社のお客様のサーバに対して、memcached "
+		      "を悪用したリフレクション攻撃が発生いたしました。",
+		      "connection", "ddos");
+}
+
 /* Probes a network telescope saw are scans, though "unsolicited"; remote
  * desktop and file sharing offered to anyone are open services, though
  * the notice names the ransomware that targets them. */
@@ -1361,6 +1385,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_chinese_sql_injection),
 	    cmocka_unit_test(test_classify_text_telescope_probes_and_open_rdp),
 	    cmocka_unit_test(test_classify_text_no_attack_is_an_open_service),
+	    cmocka_unit_test(test_classify_text_attack_through_a_reflector),
 	    cmocka_unit_test(test_classify_text_french_bank_details),
 	    cmocka_unit_test(test_classify_text_czech_bank_login_page),
 	    cmocka_unit_test(test_classify_text_web_paths_and_turkish),
