@@ -818,6 +818,13 @@ static size_t key_colon(const char *s, size_t i, size_t n)
  * hold a colon ("the reflectors: it answered ...", "just a heads-up:
  * 192.0.2.5 ran ...") is no field: its "key" starts in lowercase and it
  * goes on a sentence (mid) or runs on as prose. */
+/* A key written as an identifier ("requested_action", "source_ip"):
+ * words joined by "_", no blank. No prose wraps into one. */
+static bool snake_key(const char *k, size_t n)
+{
+	return memchr(k, '_', n) && !memchr(k, ' ', n);
+}
+
 static bool field_line(const char *line, size_t n, bool mid)
 {
 	size_t i = 0, colon;
@@ -841,7 +848,8 @@ static bool field_line(const char *line, size_t n, bool mid)
 	if (count_words(line, start, i) >= PROSE_KEY_WORDS &&
 	    count_words(line, i + colon, n) >= PROSE_VALUE_WORDS)
 		return false;
-	if (!islower((unsigned char)line[start]))
+	if (!islower((unsigned char)line[start]) ||
+	    snake_key(line + start, i - start))
 		return true;
 	return !mid && count_words(line, i + colon, n) < PROSE_VALUE_WORDS;
 }
@@ -1272,6 +1280,9 @@ static void pick_problem(struct pick_state *st, const char *orig,
  * imperative that opens the sentence ("Shut them down.") asks directly;
  * an explicit frame ("we request that you ...") asks for whatever verb
  * follows it, listed or not, ranked as an other verb. */
+/* The most a conditional request scores. */
+#define COND_MAX 9
+
 static int action_score(const struct sentence_words *f)
 {
 	bool asks = f->set[SET_ASK] || f->set[SET_FRAME] || f->imperative;
@@ -1284,8 +1295,11 @@ static int action_score(const struct sentence_words *f)
 	score = f->set[SET_STRONG] ? 12 : 6;
 	score += asks ? 4 : 0;
 	score += f->near || f->imperative ? 3 : 0;
+	/* A request that hangs on a condition ("If it turns out to be
+	 * compromised, I'd appreciate ...") ranks below every direct one
+	 * that asks (an other verb with a request word: 10). */
 	if (f->cond_first)
-		score -= 6;
+		score = score - 6 < COND_MAX ? score - 6 : COND_MAX;
 	else if (f->set[SET_COND])
 		score -= 2;
 	/* "and reply to this ticket" asks for an answer beside the request:

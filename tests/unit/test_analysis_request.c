@@ -693,6 +693,40 @@ static void test_request_questions_and_things_not_to_do(void **state)
 		   "Identify the subscribers");
 }
 
+/* A key written as an identifier ("requested_action: ...") is a field
+ * of its own among others in lowercase; a request with a degree word
+ * ("I'd really appreciate it if you could"), a purpose ("so that you can
+ * stop these people"), advice ("We advise contacting the owners") and a
+ * gamer's demand ask; a conditional request ranks below a direct one. */
+static void test_request_more_english_forms(void **state)
+{
+	(void)state;
+	action_has("report_type: smtp-auth-bruteforce\nsource_ip: 192.0.2.200\n"
+		   "sample_usernames: info@, sales@, admin@, office@, "
+		   "billing@\nblocked_by_reporter: yes (24h)\n"
+		   "requested_action: investigate and stop the source\n"
+		   "reply_to: auth@mail.example\n",
+		   "investigate and stop");
+	action_has("That box holds student records, so I'd really appreciate "
+		   "it if you could contact your customer and get this "
+		   "stopped.",
+		   "contact your customer");
+	action_has("I am forwarding it so that you can stop these people from "
+		   "using your computers to cheat others.",
+		   "stop these people");
+	action_has("We advise contacting the owners of these systems to place "
+		   "the services behind a VPN.",
+		   "contacting the owners");
+	action_has("pls ban this guy or cut his internet or something, this "
+		   "is literally illegal",
+		   "ban this guy");
+	action_has("Could you please look into this host and let us know what "
+		   "you find? If it turns out to be compromised, I'd of course "
+		   "appreciate it if the customer could be asked to clean it "
+		   "up.",
+		   "look into this host");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1651,6 +1685,7 @@ int main(void)
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
 	    cmocka_unit_test(test_request_questions_and_things_not_to_do),
+	    cmocka_unit_test(test_request_more_english_forms),
 	    cmocka_unit_test(test_request_nine_more_languages),
 	    cmocka_unit_test(test_request_danda_ends_a_sentence),
 	    cmocka_unit_test(test_request_italian_keys_and_questions),
