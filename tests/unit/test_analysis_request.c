@@ -727,6 +727,27 @@ static void test_request_more_english_forms(void **state)
 		   "look into this host");
 }
 
+/* Eight more languages from their own word files: Lithuanian, Latvian,
+ * Estonian, Frisian, Tagalog, Punjabi, Galician and Basque. */
+static void test_request_eight_more_languages(void **state)
+{
+	(void)state;
+	action_has("Prašome užblokuoti šį serverį.", "užblokuoti");
+	action_has("Lūdzam informēt klientu un bloķēt šo serveri.",
+		   "informēt klientu");
+	action_has("Palun eemaldage see leht võimalikult kiiresti.",
+		   "eemaldage");
+	action_has("Soene jimme der foar soargje kinne dat dit ophâldt?",
+		   "foar soargje");
+	action_has("Sana po ay maipasara ninyo ang website na ito.",
+		   "maipasara");
+	action_has("ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਸਰਵਰ ਨੂੰ ਬੰਦ ਕਰੋ।", "ਬੰਦ ਕਰੋ");
+	action_has("Pedímosvos que retiredes a web canto antes.", "retiredes");
+	action_has("Mesedez, jakinarazi bezeroei eta eskatu gailuak "
+		   "eguneratzeko.",
+		   "jakinarazi bezeroei");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1684,6 +1705,7 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_eight_more_languages),
 	    cmocka_unit_test(test_request_questions_and_things_not_to_do),
 	    cmocka_unit_test(test_request_more_english_forms),
 	    cmocka_unit_test(test_request_nine_more_languages),

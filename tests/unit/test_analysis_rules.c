@@ -198,6 +198,28 @@ static void test_classify_text_italian_services_and_syn_recv(void **state)
 		      "connection", "ddos");
 }
 
+/* Kinds from the word files of Lithuanian, Estonian, Tagalog, Punjabi
+ * and Basque. */
+static void test_classify_text_baltic_and_more(void **state)
+{
+	(void)state;
+	classified_as("Pranešimas",
+		      "Mūsų jutikliai užfiksavo prievadų skenavimą iš jūsų "
+		      "tinklo.",
+		      "connection", "port_scan");
+	classified_as("Kaebus", "Foorumil ahistamine ja ähvardused.", "other",
+		      "other");
+	classified_as("Reklamo",
+		      "Ito ay isang pekeng investment site na "
+		      "panloloko.",
+		      "content", "fraud");
+	classified_as("ਸ਼ਿਕਾਇਤ", "ਉਹ ਮੈਨੂੰ ਧਮਕੀ ਭਰੀਆਂ ਈਮੇਲਾਂ ਭੇਜਦਾ ਹੈ।", "other",
+		      "other");
+	classified_as("Ohartarazpena",
+		      "Zuen sareko gailuek ahultasun larria dute.",
+		      "vulnerability", "cve");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1392,6 +1414,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_data_request_is_other),
 	    cmocka_unit_test(test_classify_text_swahili),
 	    cmocka_unit_test(test_classify_text_nine_more_languages),
+	    cmocka_unit_test(test_classify_text_baltic_and_more),
 	    cmocka_unit_test(test_classify_text_italian_services_and_syn_recv),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
