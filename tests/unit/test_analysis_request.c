@@ -748,6 +748,43 @@ static void test_request_eight_more_languages(void **state)
 		   "jakinarazi bezeroei");
 }
 
+/* Forms the word files of known languages lacked: what is to be
+ * stopped, held back, limited or cut, a passive or conditional request,
+ * the customer to be told, a formal request for data. */
+static void test_request_forms_of_known_languages(void **state)
+{
+	(void)state;
+	action_has("Ich wäre Ihnen dankbar, wenn Sie sich das mal anschauen "
+		   "und den Verursacher abstellen könnten.",
+		   "Verursacher abstellen");
+	action_has("Könnten Sie bitte dafür sorgen, dass dieser Traffic an der "
+		   "Quelle gestoppt wird?",
+		   "gestoppt");
+	action_has("Gemäß § 174 TKG werden Sie ersucht, mir die Bestandsdaten "
+		   "des Anschlussinhabers mitzuteilen.",
+		   "Bestandsdaten");
+	action_has("Zouden jullie kunnen kijken of het mogelijk is dit verkeer "
+		   "tegen te houden?",
+		   "tegen te houden");
+	action_has("Vi vore tacksamma om ni kunde begränsa trafiken från "
+		   "noden.",
+		   "begränsa trafiken");
+	action_has("Pyytäisimme teitä selvittämään asian ja ryhtymään "
+		   "tarvittaviin toimenpiteisiin.",
+		   "selvittämään asian");
+	action_has("Us agrairia que avisessiu el vostre client i que hi "
+		   "poséssiu fi.",
+		   "avisessiu");
+	action_has("Necesitamos que cortéis ese tráfico de inmediato.",
+		   "cortéis ese tráfico");
+	action_has("Se requiere a esa operadora para que se sirva facilitar "
+		   "los datos identificativos del titular.",
+		   "datos identificativos");
+	action_has("We would be very grateful if you could preserve any "
+		   "information you hold about the user.",
+		   "preserve any information");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1705,6 +1742,7 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_forms_of_known_languages),
 	    cmocka_unit_test(test_request_eight_more_languages),
 	    cmocka_unit_test(test_request_questions_and_things_not_to_do),
 	    cmocka_unit_test(test_request_more_english_forms),

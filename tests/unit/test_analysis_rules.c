@@ -120,6 +120,11 @@ static void test_classify_text_data_request_is_other(void **state)
 		      "abonenin kimlik bilgilerinin gönderilmesini rica "
 		      "ederiz.",
 		      "other", "other");
+	classified_as("Auskunftsersuchen",
+		      "Wegen Betrugs werden Sie ersucht, die Bestandsdaten des "
+		      "Anschlussinhabers der Adresse 192.0.2.5 mitzuteilen. "
+		      "Es wurden Portscans festgestellt.",
+		      "other", "other");
 	/* The crime alone is still the crime. */
 	classified_as("Fraud", "A fraud shop on 192.0.2.5 takes payments.",
 		      "content", "fraud");
