@@ -584,6 +584,9 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Ваша заявка закрыта.",
 	    "Vi vill meddela att ärende KNS-4471 nu är avslutat.",
 	    "Saken er lukket fra vår side.",
+	    "Sua solicitação de remoção #RM-1 foi processada com sucesso.",
+	    "Os endereços informados não constam mais da lista.",
+	    "La dirección 192.0.2.9 ya no figura en la lista.",
 	};
 	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the

@@ -225,6 +225,31 @@ static void test_classify_text_baltic_and_more(void **state)
 		      "vulnerability", "cve");
 }
 
+/* Accounts made by machine to publish spam pages are spam, whatever the
+ * pages sell; a stealer a phishing campaign spreads is malware; a fake
+ * platform that takes a wallet is phishing; an overloaded server is a
+ * denial of service. */
+static void test_classify_text_spam_pages_stealer_wallet_overload(void **state)
+{
+	(void)state;
+	classified_as("Automated signup abuse from your network",
+		      "The accounts were used to publish spam pages with links "
+		      "to counterfeit pharmacy sites.",
+		      "messaging", "spam");
+	classified_as("Conținut malițios găzduit pe 192.0.2.15",
+		      "Sistemul găzduiește fișiere malware de tip infostealer, "
+		      "distribuite prin campanii de phishing.",
+		      "content", "malware");
+	classified_as("Site falso hospedado na sua rede",
+		      "Um site que imita nossa plataforma pede para conectar a "
+		      "carteira.",
+		      "content", "phishing");
+	classified_as(
+	    "HTTP-överbelastning",
+	    "Vår server är överbelastad av HTTP-anrop från 192.0.2.7.",
+	    "connection", "ddos");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1420,6 +1445,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_swahili),
 	    cmocka_unit_test(test_classify_text_nine_more_languages),
 	    cmocka_unit_test(test_classify_text_baltic_and_more),
+	    cmocka_unit_test(
+		test_classify_text_spam_pages_stealer_wallet_overload),
 	    cmocka_unit_test(test_classify_text_italian_services_and_syn_recv),
 	    cmocka_unit_test(test_classify_text_potential_and_vulnerable_to),
 	    cmocka_unit_test(test_classify_text_user_agent_is_no_kind),
