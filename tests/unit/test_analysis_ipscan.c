@@ -1367,6 +1367,7 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "Merhaba, müşterinizim ve sunucum saldırı altında.",
 	    "I AM A CUSTOMER OF YOURS.",
 	    "We're a hosting customer of yours (account SF-104882).",
+	    "Somos clientes de colocation no vosso centro de dados.",
 	    "நாங்கள் உங்கள் கிளவுட் சேவையின் வாடிக்கையாளர் (கணக்கு எண்: "
 	    "DCN-1).",
 	    "Our server 203.0.113.210 (customer account NGC-20417) has been "
@@ -1566,6 +1567,21 @@ static void test_ipscan_urdu_arabic_tamil_roles(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 }
 
+/* What is done to an address, said after it, makes it the attacked
+ * side. */
+static void test_ipscan_attacked_said_after_the_address(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Our game server VPS 192.0.2.90 (customer no. "
+			     "PH-1) is under a heavy DDoS attack.",
+			     "192.0.2.90") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Since noon 192.0.2.91 is being flooded with "
+			     "UDP.",
+			     "192.0.2.91") &
+		    HINT(IPSCAN_HINT_VICTIM));
+}
+
 /* The label of an address in other languages ("IP-Adresse: ADDR") names
  * what a report is about, as "IP address:" does; where a phishing kit
  * posts what it takes is the thief's server, elsewhere, named only. */
@@ -1658,6 +1674,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_leader_dots_and_set_aside),
 	    cmocka_unit_test(test_ipscan_control_server_is_mentioned),
 	    cmocka_unit_test(test_ipscan_urdu_arabic_tamil_roles),
+	    cmocka_unit_test(test_ipscan_attacked_said_after_the_address),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),
