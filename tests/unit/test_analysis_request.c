@@ -785,6 +785,35 @@ static void test_request_forms_of_known_languages(void **state)
 		   "preserve any information");
 }
 
+/* Seven more languages from their own word files (Afrikaans, Welsh,
+ * Irish, Kazakh, Georgian, Uzbek, Belarusian), and forms the Baltic,
+ * Polish and Russian files lacked. */
+static void test_request_seven_more_languages_and_forms(void **state)
+{
+	(void)state;
+	action_has("Ons vra dat julle asseblief die saak ondersoek.",
+		   "die saak ondersoek");
+	action_has("Byddem yn ddiolchgar pe gallech ymchwilio i'r mater.",
+		   "ymchwilio");
+	action_has("Iarraim oraibh an t-ábhar seo a bhaint anuas.",
+		   "a bhaint anuas");
+	action_has("Осы ресурсты бұғаттауды сұраймыз.", "бұғаттауды");
+	action_has("გთხოვთ, შეამოწმოთ სერვერი და შეაჩეროთ სკანირება.",
+		   "შეაჩეროთ");
+	action_has("Iltimos, serverni to'xtating.", "to'xtating");
+	action_has("Калі ласка, спыніце гэтыя спробы.", "спыніце");
+	action_has("Aicinām informēt īpašniekus un novērst ievainojamības.",
+		   "novērst");
+	action_has("Palume teavitada kasutajaid ja seadmed puhastada.",
+		   "teavitada");
+	action_has("Būtume dėkingi, jei galėtumėte sustabdyti atakas.",
+		   "sustabdyti atakas");
+	action_has("Byłoby super, gdybyście mogli uciszyć go u źródła.",
+		   "uciszyć");
+	action_has("Хотелось бы, чтобы вы остановили эту активность.",
+		   "остановили");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1742,6 +1771,7 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_seven_more_languages_and_forms),
 	    cmocka_unit_test(test_request_forms_of_known_languages),
 	    cmocka_unit_test(test_request_eight_more_languages),
 	    cmocka_unit_test(test_request_questions_and_things_not_to_do),

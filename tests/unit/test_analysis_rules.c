@@ -250,6 +250,29 @@ static void test_classify_text_spam_pages_stealer_wallet_overload(void **state)
 	    "connection", "ddos");
 }
 
+/* Kinds from the word files of Afrikaans, Welsh, Irish, Kazakh,
+ * Georgian and Uzbek. */
+static void test_classify_text_seven_more_languages(void **state)
+{
+	(void)state;
+	classified_as("Klag",
+		      "Dit is 'n vals aanlyn winkel; mense word "
+		      "ingeloop.",
+		      "content", "fraud");
+	classified_as("Sganio",
+		      "Mae'r cyfeiriad wedi bod yn sganio ein "
+		      "rhwydwaith.",
+		      "connection", "port_scan");
+	classified_as("Gearán", "Is ciapadh é seo, le mo shonraí pearsanta.",
+		      "other", "other");
+	classified_as("Хабарлама", "Біз фишингтік ресурсты анықтадық.",
+		      "content", "phishing");
+	classified_as("შეტყობინება", "მიმდინარეობს პორტების სკანირება.",
+		      "connection", "port_scan");
+	classified_as("Xabar", "Server kuchaytirgich sifatida ishlatilmoqda.",
+		      "connection", "ddos");
+}
+
 static void test_classify_text_potential_and_vulnerable_to(void **state)
 {
 	(void)state;
@@ -1445,6 +1468,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_swahili),
 	    cmocka_unit_test(test_classify_text_nine_more_languages),
 	    cmocka_unit_test(test_classify_text_baltic_and_more),
+	    cmocka_unit_test(test_classify_text_seven_more_languages),
 	    cmocka_unit_test(
 		test_classify_text_spam_pages_stealer_wallet_overload),
 	    cmocka_unit_test(test_classify_text_italian_services_and_syn_recv),
