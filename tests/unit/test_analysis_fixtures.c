@@ -587,6 +587,8 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Sua solicitação de remoção #RM-1 foi processada com sucesso.",
 	    "Os endereços informados não constam mais da lista.",
 	    "La dirección 192.0.2.9 ya no figura en la lista.",
+	    "Сондықтан инцидент жабылды.",
+	    "Инцидент закрыт, дополнительных действий не требуется.",
 	};
 	marks_say(k, closures, sizeof closures / sizeof closures[0], true);
 	/* A Dutch newsletter: what it calls itself and how it says the

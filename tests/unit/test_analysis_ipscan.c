@@ -1368,6 +1368,8 @@ static void test_ipscan_victim_is_yours_in_many_languages(void **state)
 	    "I AM A CUSTOMER OF YOURS.",
 	    "We're a hosting customer of yours (account SF-104882).",
 	    "Somos clientes de colocation no vosso centro de dados.",
+	    "We're a managed service provider and one of your customers "
+	    "(account KC-1).",
 	    "நாங்கள் உங்கள் கிளவுட் சேவையின் வாடிக்கையாளர் (கணக்கு எண்: "
 	    "DCN-1).",
 	    "Our server 203.0.113.210 (customer account NGC-20417) has been "
@@ -1582,6 +1584,24 @@ static void test_ipscan_attacked_said_after_the_address(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 }
 
+/* Elsewhere in other words, and the reporter's own edge. */
+static void test_ipscan_elsewhere_and_own_edge(void **state)
+{
+	(void)state;
+	assert_true(hints_of("The kit loads images from a server at "
+			     "198.51.100.144, which is not on your network.",
+			     "198.51.100.144") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Merchant site:  hosted with a local provider on "
+			     "198.51.100.14 (cleaned up yesterday)",
+			     "198.51.100.14") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("A few lines from the edge logs (our edge "
+			     "addresses are 2001:db8:77::10 and 192.0.2.200):",
+			     "2001:db8:77::10") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+}
+
 /* The label of an address in other languages ("IP-Adresse: ADDR") names
  * what a report is about, as "IP address:" does; where a phishing kit
  * posts what it takes is the thief's server, elsewhere, named only. */
@@ -1675,6 +1695,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_control_server_is_mentioned),
 	    cmocka_unit_test(test_ipscan_urdu_arabic_tamil_roles),
 	    cmocka_unit_test(test_ipscan_attacked_said_after_the_address),
+	    cmocka_unit_test(test_ipscan_elsewhere_and_own_edge),
 	    cmocka_unit_test(test_ipscan_passive_agent_is_the_offender),
 	    cmocka_unit_test(test_ipscan_finding_verbs_make_no_passive),
 	    cmocka_unit_test(test_ipscan_target_words_hint_victim),

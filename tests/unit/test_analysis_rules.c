@@ -271,6 +271,15 @@ static void test_classify_text_seven_more_languages(void **state)
 		      "connection", "port_scan");
 	classified_as("Xabar", "Server kuchaytirgich sifatida ishlatilmoqda.",
 		      "connection", "ddos");
+	classified_as("إشعار: خادم NTP في شبكتكم يُستغل في هجمات تضخيم",
+		      "تعرضت شبكتنا لهجوم حجب خدمة موزع من نوع تضخيم NTP.",
+		      "connection", "ddos");
+	classified_as("Pikšķerēšana", "Serverī ir izvietota viltus lapa.",
+		      "content", "phishing");
+	classified_as("Prašymas pateikti informaciją",
+		      "Atliekamas ikiteisminis tyrimas dėl sukčiavimo; prašome "
+		      "pateikti abonento duomenis.",
+		      "other", "other");
 }
 
 static void test_classify_text_potential_and_vulnerable_to(void **state)
