@@ -814,6 +814,34 @@ static void test_request_seven_more_languages_and_forms(void **state)
 		   "остановили");
 }
 
+/* Requests put as a hope, a passive or a plea, in German (formal and
+ * with "ihr"), Japanese, Korean, Chinese, Thai and Indonesian. */
+static void test_request_hopes_passives_and_pleas(void **state)
+{
+	(void)state;
+	action_has("Es wird gebeten, die weitere Erreichbarkeit der Inhalte zu "
+		   "unterbinden.",
+		   "unterbinden");
+	action_has("Ich ersuche Sie höflich, den Verursacher abzustellen.",
+		   "abzustellen");
+	action_has("Es wäre schön, wenn Sie Ihren Kunden darauf hinweisen "
+		   "könnten.",
+		   "hinweisen");
+	action_has("Könnt ihr mal gucken, wer das ist, und dem Kunden Bescheid "
+		   "geben?",
+		   "Bescheid geben");
+	action_has("機器の管理者に設定を行うよう周知していただけますと幸いです"
+		   "。",
+		   "周知");
+	action_has("스캔을 중단하도록 조치해 주시면 감사하겠습니다.", "조치해");
+	action_has("拜託你們把這個網站關掉,不要再讓其他人受騙。", "關掉");
+	action_has("รบกวนช่วยแจ้งเจ้าของเซิร์ฟเวอร์ให้ปิดการเข้าถึงจากภายนอกโดย"
+		   "ด่วน",
+		   "ปิดการเข้าถึง");
+	action_has("Tolong diperiksa, mohon layanan VPS tersebut dihentikan.",
+		   "dihentikan");
+}
+
 /* A copy of the spam framed by a closing line ("===== end of the copy
  * =====") ends there: the request below it is the reporter's again. */
 static void test_quoted_copy_ends_at_its_closing_line(void **state)
@@ -1771,6 +1799,7 @@ int main(void)
 	    cmocka_unit_test(test_request_swahili),
 	    cmocka_unit_test(test_request_would_help_a_lot),
 	    cmocka_unit_test(test_quoted_copy_ends_at_its_closing_line),
+	    cmocka_unit_test(test_request_hopes_passives_and_pleas),
 	    cmocka_unit_test(test_request_seven_more_languages_and_forms),
 	    cmocka_unit_test(test_request_forms_of_known_languages),
 	    cmocka_unit_test(test_request_eight_more_languages),
