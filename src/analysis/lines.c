@@ -1211,6 +1211,23 @@ static bool is_question(const char *s)
 	return n && s[n - 1] == '?';
 }
 
+/* Whether s ends in a mail address, with no stop after it: a
+ * signature's last line ("Spam Observation Team trap-ops@example.net"),
+ * never a sentence that tells what happened. */
+static bool ends_in_mail_address(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	while (n && s[n - 1] == ' ')
+		n--;
+	i = n;
+	while (i && s[i - 1] != ' ' && s[i - 1] != '<' && s[i - 1] != '(')
+		i--;
+	const char *at = memchr(s + i, '@', n - i);
+	return at && at > s + i && memchr(at, '.', (size_t)(s + n - at)) &&
+	       isalnum((unsigned char)s[n - 1]);
+}
+
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f,
 			 const struct sentence_place *at)
@@ -1224,8 +1241,9 @@ static void pick_problem(struct pick_state *st, const char *orig,
 	int score;
 
 	/* A greeting on its line ("Dear abuse team of Example Net,") says
-	 * nothing of the problem, whatever words it holds. */
-	if (salutation_line(orig, strlen(orig)))
+	 * nothing of the problem, whatever words it holds; nor does a
+	 * signature that ends in its mail address. */
+	if (salutation_line(orig, strlen(orig)) || ends_in_mail_address(orig))
 		return;
 
 	/* A sentence that only says where the problem is ("the site is

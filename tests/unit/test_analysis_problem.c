@@ -1172,6 +1172,28 @@ static void test_problem_arabic(void **state)
 		   "التابع لشبكتكم.");
 }
 
+/* A fake platform reported by name is the problem; so is a Thai
+ * sentence that names the phishing; a signature that ends in its mail
+ * address never is. */
+static void test_problem_fake_platform_thai_and_signature(void **state)
+{
+	(void)state;
+	problem_is("Dear Sir/Madam,\n\nI would like to report a fake "
+		   "investment platform that is using your server. It "
+		   "resolves to 192.0.2.7.\n",
+		   "I would like to report a fake investment platform that is "
+		   "using your server.");
+	problem_is("เรียน ทีม abuse\n\nพบเว็บไซต์ฟิชชิงที่แอบอ้างบริษัทขนส่งบนเซิร์ฟเวอร์ "
+		   "192.0.2.7\n",
+		   "พบเว็บไซต์ฟิชชิงที่แอบอ้างบริษัทขนส่งบนเซิร์ฟเวอร์ 192.0.2.7");
+	static const char sig[] = "迷惑メール観測ネットワーク 運用チーム "
+				  "trap-ops@spamtrap.example\n";
+	char *p = lines_problem(sig, strlen(sig), NULL, 0);
+
+	if (p)
+		fail_msg("the signature \"%s\" was taken for the problem", p);
+}
+
 /* A Cobalt Strike "team server" is what a report of one is about, over
  * the sentence that describes its certificate. */
 static void test_problem_team_server(void **state)
@@ -1419,6 +1441,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_hindi_and_albanian),
 	    cmocka_unit_test(test_problem_ordinal_dot_ends_no_sentence),
 	    cmocka_unit_test(test_problem_arabic),
+	    cmocka_unit_test(test_problem_fake_platform_thai_and_signature),
 	    cmocka_unit_test(test_problem_not_seen_and_frames),
 	    cmocka_unit_test(test_problem_legal_frame_is_no_finding),
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
