@@ -276,6 +276,20 @@ static void test_classify_text_seven_more_languages(void **state)
 		      "connection", "ddos");
 	classified_as("Pikšķerēšana", "Serverī ir izvietota viltus lapa.",
 		      "content", "phishing");
+	classified_as("แจ้งเตือน", "พบเว็บไซต์ฟิชชิงที่แอบอ้างบริษัทขนส่ง", "content",
+		      "phishing");
+	classified_as(
+	    "捜査関係事項照会について",
+	    "不正アクセス事件に関し、契約者情報の照会をお願いします。", "other",
+	    "other");
+	classified_as("Angriffe auf RDP-Server unseres Kunden",
+		      "Wir verzeichnen massenhaft fehlgeschlagene "
+		      "RDP-Anmeldungen von 192.0.2.3.",
+		      "connection", "login_attack");
+	classified_as("Report",
+		      "I would like to report a fake investment "
+		      "platform on your server.",
+		      "content", "fraud");
 	classified_as("Prašymas pateikti informaciją",
 		      "Atliekamas ikiteisminis tyrimas dėl sukčiavimo; prašome "
 		      "pateikti abonento duomenis.",
