@@ -10,7 +10,7 @@
 
 /* Bumped whenever the analysis changes what it derives; the store then
  * re-derives every report from the raw messages it keeps. */
-#define ANALYZER_VERSION 30
+#define ANALYZER_VERSION 31
 
 /* Room for the longest canonical IPv6 text + NUL (core/ip.h: IP_TEXT_MAX). */
 #define REPORT_IP_TEXT_MAX 46
