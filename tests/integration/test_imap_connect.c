@@ -124,11 +124,16 @@ static char *file_since(const char *path, long offset)
 	return text;
 }
 
+/* How long a server's log line is waited for: a moment on a quiet
+ * machine, seconds on a loaded one (5 s was once too short with both
+ * cores busy). Only a failing test waits the whole time. */
+#define LOG_WAIT_POLLS 600 /* of 50 ms: 30 s */
+
 /* Polls for needle in what path gained since offset; the servers write
  * their logs a moment after the client is gone. */
 static bool wait_in_file(const char *path, long offset, const char *needle)
 {
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < LOG_WAIT_POLLS; i++) {
 		char *text = file_since(path, offset);
 		bool found = strstr(text, needle) != NULL;
 
