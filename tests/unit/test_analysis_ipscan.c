@@ -1596,6 +1596,10 @@ static void test_ipscan_elsewhere_and_own_edge(void **state)
 			     "198.51.100.14 (cleaned up yesterday)",
 			     "198.51.100.14") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("The callback points at 198.51.100.250, which "
+			     "isn't in your network as far as I can tell.",
+			     "198.51.100.250") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("A few lines from the edge logs (our edge "
 			     "addresses are 2001:db8:77::10 and 192.0.2.200):",
 			     "2001:db8:77::10") &

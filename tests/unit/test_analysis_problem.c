@@ -1174,7 +1174,8 @@ static void test_problem_arabic(void **state)
 
 /* A fake platform reported by name is the problem; so is a Thai
  * sentence that names the phishing; a signature that ends in its mail
- * address never is. */
+ * address never is, nor the sender's word that its own scanners are
+ * harmless. */
 static void test_problem_fake_platform_thai_and_signature(void **state)
 {
 	(void)state;
@@ -1186,6 +1187,11 @@ static void test_problem_fake_platform_thai_and_signature(void **state)
 	problem_is("เรียน ทีม abuse\n\nพบเว็บไซต์ฟิชชิงที่แอบอ้างบริษัทขนส่งบนเซิร์ฟเวอร์ "
 		   "192.0.2.7\n",
 		   "พบเว็บไซต์ฟิชชิงที่แอบอ้างบริษัทขนส่งบนเซิร์ฟเวอร์ 192.0.2.7");
+	/* The sender's own scanners, said to be harmless, are no problem. */
+	problem_is("Hello,\n\nOur scanning hosts are in 198.51.100.128/27; "
+		   "traffic from these addresses is expected and not "
+		   "malicious.\n",
+		   NULL);
 	static const char sig[] = "迷惑メール観測ネットワーク 運用チーム "
 				  "trap-ops@spamtrap.example\n";
 	char *p = lines_problem(sig, strlen(sig), NULL, 0);
