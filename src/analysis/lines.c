@@ -5,6 +5,7 @@
 #include "analysis/ipscan.h"
 #include "core/buf.h"
 #include "core/ip.h"
+#include "core/mailaddr.h"
 #include "prose.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -1216,16 +1217,12 @@ static bool is_question(const char *s)
  * never a sentence that tells what happened. */
 static bool ends_in_mail_address(const char *s)
 {
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), a, b;
 
 	while (n && s[n - 1] == ' ')
 		n--;
-	i = n;
-	while (i && s[i - 1] != ' ' && s[i - 1] != '<' && s[i - 1] != '(')
-		i--;
-	const char *at = memchr(s + i, '@', n - i);
-	return at && at > s + i && memchr(at, '.', (size_t)(s + n - at)) &&
-	       isalnum((unsigned char)s[n - 1]);
+	const char *at = memrchr(s, '@', n);
+	return at && mailaddr_span(s, 0, n, (size_t)(at - s), &a, &b) && b == n;
 }
 
 static void pick_problem(struct pick_state *st, const char *orig,

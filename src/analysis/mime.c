@@ -472,8 +472,9 @@ static const char *const end_words[] = {"end",	  "ends",  "ende", "fin",
 /* The longest closing line looked at. */
 #define END_LINE_MAX 80
 
-/* Whether p[0..n) is such a closing line: framed by rules or brackets,
- * with one of end_words as a word of its own. */
+/* Whether p[0..n) is such a closing line: framed by rules
+ * (prose_framed_separator()) or by brackets, with one of end_words as a
+ * word of its own. */
 static bool quote_end_line(const char *p, size_t n)
 {
 	while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
@@ -481,8 +482,7 @@ static bool quote_end_line(const char *p, size_t n)
 	while (n && *p == ' ')
 		p++, n--;
 	if (n < 6 || n > END_LINE_MAX ||
-	    !((p[0] == '[' && p[n - 1] == ']') ||
-	      (strchr("-=*_", p[0]) && p[1] == p[0] && p[n - 1] == p[0])))
+	    !((p[0] == '[' && p[n - 1] == ']') || prose_framed_separator(p, n)))
 		return false;
 	for (size_t i = 1; i + 1 < n; i++) {
 		if (!isalpha((unsigned char)p[i]) ||
