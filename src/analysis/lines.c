@@ -99,6 +99,10 @@ struct word_entry {
 	unsigned char gap; /* where its " * " starts; len when it has none */
 	unsigned char set;
 	uint16_t index; /* in problem_words, for SET_PROBLEM */
+	/* Its first four bytes (fewer before a gap or in a word of three),
+	 * and which of them count: most places that share its bucket are
+	 * told apart at one compare. */
+	uint32_t head, head_mask;
 };
 
 struct abbr_entry {
@@ -140,8 +144,9 @@ static size_t collect_words(struct word_entry *v)
 	size_t n = 0;
 
 	for (size_t i = 0; i < COUNT(problem_words); i++)
-		v[n++] = (struct word_entry){problem_words[i].text, 0, 0,
-					     SET_PROBLEM, (uint16_t)i};
+		v[n++] = (struct word_entry){.word = problem_words[i].text,
+					     .set = SET_PROBLEM,
+					     .index = (uint16_t)i};
 	for (size_t i = 0; i < COUNT(lang_words); i++) {
 		const struct lang_word *w = &lang_words[i];
 		if (w->kind == LW_ABBR || w->kind == LW_ABBREND) {
@@ -156,9 +161,30 @@ static size_t collect_words(struct word_entry *v)
 		}
 		assert(n < MAX_WORDS);
 		v[n++] = (struct word_entry){
-		    w->text, 0, 0, (unsigned char)(SET_ASK + w->kind), 0};
+		    .word = w->text, .set = (unsigned char)(SET_ASK + w->kind)};
 	}
 	return n;
+}
+
+static uint32_t load4(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static void set_head(struct word_entry *e)
+{
+	unsigned char b[4] = {0}, m[4] = {0};
+	size_t n = e->gap < 4 ? e->gap : 4;
+
+	for (size_t k = 0; k < n; k++) {
+		b[k] = (unsigned char)e->word[k];
+		m[k] = 0xff;
+	}
+	memcpy(&e->head, b, 4);
+	memcpy(&e->head_mask, m, 4);
 }
 
 static void build_word_index(void)
@@ -173,6 +199,7 @@ static void build_word_index(void)
 		all[i].gap =
 		    gap ? (unsigned char)(gap - all[i].word + 1) : all[i].len;
 		assert(all[i].len >= 3);
+		set_head(&all[i]);
 		word_start[word_bucket(&all[i]) + 1]++;
 	}
 	for (size_t h = 0; h < 2 * WORD_HASH; h++) {
@@ -265,7 +292,10 @@ static size_t word_at(const char *low, const struct word_entry *e)
 {
 	size_t rest;
 
-	for (size_t k = 0; k < e->gap; k++)
+	/* low holds at least three bytes and its NUL here. */
+	if ((load4(low) & e->head_mask) != e->head)
+		return 0;
+	for (size_t k = 4; k < e->gap; k++)
 		if (low[k] != e->word[k])
 			return 0;
 	if (e->gap == e->len)
