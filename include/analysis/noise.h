@@ -19,10 +19,34 @@ struct noise_headers {
 	const char *x_autoreply;
 };
 
+/* The noise phrases of a report's subject and own text, counted per kind
+ * in one pass: what the readers below judge by. The text counts in three
+ * prefixes, one per reader: its first 4 KB (what a mail says of itself),
+ * 32 KB (a newsletter's marks) and 128 KB (bulk signals). */
+#define NOISE_KINDS 9
+#define NOISE_MARKS_BYTES ((size_t)4 << 10)
+#define NOISE_NEWSLETTER_BYTES ((size_t)32 << 10)
+#define NOISE_SCAN_MAX ((size_t)128 << 10)
+enum {
+	NOISE_TEXT_MARKS,
+	NOISE_TEXT_NEWSLETTER,
+	NOISE_TEXT_ALL,
+	NOISE_TEXT_LIMITS
+};
+
+struct noise_text {
+	int subject[NOISE_KINDS];
+	int text[NOISE_TEXT_LIMITS][NOISE_KINDS];
+};
+
+/* subject may be NULL. */
+void noise_text_read(struct noise_text *t, const char *subject,
+		     const char *text, size_t len);
+
 /* Appends the noise signals of r (whose action and subject are already
- * set) judged from its own text. */
+ * set) judged from its own text, read into t. */
 void noise_signals(struct report *r, const struct noise_headers *h,
-		   const char *text, size_t len);
+		   const struct noise_text *t);
 
 /* Sets r->automated and r->human, the two facts the noise rule of the
  * triage weighs, from r's action, category, format and signals (set
@@ -38,12 +62,11 @@ struct noise_marks {
 	bool ack_in_subject, ack, closed;
 };
 
-void noise_marks_read(const struct report *r, const char *text, size_t len,
-		      struct noise_marks *m);
+void noise_marks_read(const struct noise_text *t, struct noise_marks *m);
 
 /* True for a newsletter: it calls itself one ("newsletter", "in this
  * issue") and says the reader subscribed to it. */
-bool noise_is_newsletter(const struct report *r, const char *text, size_t len);
+bool noise_is_newsletter(const struct noise_text *t);
 
 /* True when the subject answers another mail ("Re: ...", "[Ticket#1]
  * AW: ..."): a tag in brackets may come first. */

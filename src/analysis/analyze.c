@@ -854,14 +854,13 @@ static bool names_address_unquoted(const struct buf *own)
  * its subject or only in the quote of ours); a newsletter that asks for
  * nothing, whatever addresses it cites. */
 static bool no_report(const struct report *r, const struct format_facts *f,
-		      const struct buf *own)
+		      const struct buf *own, const struct noise_text *nt)
 {
-	const char *text = own->data ? own->data : "";
 	struct noise_marks m;
 
 	if (f->format != REPORT_FORMAT_UNKNOWN)
 		return false;
-	noise_marks_read(r, text, own->len, &m);
+	noise_marks_read(nt, &m);
 	if (r->auto_submitted && m.ack_in_subject)
 		return true;
 	/* An automatic answer to a mail that says it is one ("automated
@@ -875,7 +874,7 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 		       ((noise_subject_is_reply(r->subject) ||
 			 !names_address_unquoted(own)) &&
 			asks_nothing(own));
-	return noise_is_newsletter(r, text, own->len) && asks_nothing(own);
+	return noise_is_newsletter(nt) && asks_nothing(own);
 }
 
 /* Returns whether the mail is no report (no_report()). A mail forwarded
@@ -883,7 +882,8 @@ static bool no_report(const struct report *r, const struct format_facts *f,
  * kind, is a complaint about that mail: spam. */
 static bool find_format_and_category(struct report *r,
 				     const struct format_facts *f,
-				     const struct buf *own, bool relayed)
+				     const struct buf *own,
+				     const struct noise_text *nt, bool relayed)
 {
 	struct category cat;
 	bool prose = classify_text(r->subject, own->data ? own->data : "",
@@ -893,7 +893,7 @@ static bool find_format_and_category(struct report *r,
 		cat = (struct category){"messaging", "spam"};
 		prose = true;
 	}
-	bool ack = no_report(r, f, own);
+	bool ack = no_report(r, f, own, nt);
 
 	r->no_report = ack;
 
@@ -943,10 +943,11 @@ static void action_from_subject(struct report *r)
 static bool says_no_report(const char *sentence, void *arg)
 {
 	/* The sentence's own words: no subject. */
-	static const struct report bare;
+	struct noise_text nt;
 	struct noise_marks m;
 
-	noise_marks_read(&bare, sentence, strlen(sentence), &m);
+	noise_text_read(&nt, NULL, sentence, strlen(sentence));
+	noise_marks_read(&nt, &m);
 	return arg ? m.closed : m.ack;
 }
 
@@ -1086,7 +1087,7 @@ static void trapped_mail(struct report *r, char *const *hv, const char *raw,
  * attachment, is the abuse itself, and its List-Unsubscribe or "reply
  * with REMOVE" is the spammer's, never ours to use. */
 static void find_noise(struct report *r, char *const *hv, const struct buf *own,
-		       const struct buf *prose)
+		       const struct buf *prose, const struct noise_text *nt)
 {
 	struct noise_headers h = {
 	    hv[H_PRECEDENCE],
@@ -1098,7 +1099,7 @@ static void find_noise(struct report *r, char *const *hv, const struct buf *own,
 	const char *t = own->data ? own->data : "";
 
 	r->case_ref = noise_case_ref(r->subject, t, own->len);
-	noise_signals(r, &h, t, own->len);
+	noise_signals(r, &h, nt);
 	noise_unsubscribe(r, &h, prose->data ? prose->data : "", prose->len);
 }
 
@@ -1258,11 +1259,13 @@ struct report *analysis_run(const char *raw, size_t len,
 	bool relayed = find_ips(r, d, opts, &f, recipient);
 	free(recipient);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
-	if (!find_format_and_category(r, &f, &own, relayed))
+	struct noise_text nt;
+	noise_text_read(&nt, r->subject, own.data ? own.data : "", own.len);
+	if (!find_format_and_category(r, &f, &own, &nt, relayed))
 		trapped_mail(r, hv, raw, len, opts);
 	if (!over_budget(r, &budget))
 		find_lines(r, pr, &own, &f);
-	find_noise(r, hv, &own, pr);
+	find_noise(r, hv, &own, pr, &nt);
 	/* A beg for a bounty is about the recipient's own site, and no
 	 * abuse of anyone's: its words of vulnerabilities do not count. */
 	if (report_has_noise_signal(r, "bounty"))

@@ -14,7 +14,6 @@
 #include <strings.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define NOISE_SCAN_MAX ((size_t)128 << 10)
 
 /* The phrases of every kind, from data/noise/phrases.txt (the kinds are
  * described there); the Makefile turns that file into the rows. */
@@ -119,42 +118,79 @@ static void build_index(void)
 	}
 }
 
-/* How many phrases of each kind in mask (KIND() bits) the lowercase text
- * s holds, each phrase counted once: one pass for all of them. */
-static void count_kinds(const char *s, unsigned mask, int counts[NP_KINDS])
+/* The prefixes of the text that the readers judge by (the limits of
+ * struct noise_text's rows). */
+static const size_t text_limits[NOISE_TEXT_LIMITS] = {
+    NOISE_MARKS_BYTES, NOISE_NEWSLETTER_BYTES, NOISE_SCAN_MAX};
+
+/* For each phrase in the lowercase text s[0..n) (NUL-terminated), calls
+ * found() at its first place: one pass for all of them. */
+static void each_phrase(const char *s, size_t n,
+			void (*found)(void *arg, size_t p, size_t at),
+			void *arg)
 {
 	bool seen[COUNT(phrases)] = {false};
-	size_t n = strlen(s);
 
 	pthread_once(&index_once, build_index);
-	memset(counts, 0, NP_KINDS * sizeof *counts);
 	/* s[i + 3] is at most the NUL: four bytes can be read. */
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = head3(s + i);
-		if (!(kinds_at[h] & mask))
+		if (!kinds_at[h])
 			continue;
 		uint32_t w = load4(s + i);
 		unsigned b = h % HEAD_BUCKETS;
 		for (unsigned k = bucket_start[b]; k < bucket_start[b + 1];
 		     k++) {
 			unsigned p = by_head[k];
-			if (seen[p] || !(KIND(phrases[p].kind) & mask) ||
-			    (w & head_mask[p]) != phrase_head[p] ||
+			if (seen[p] || (w & head_mask[p]) != phrase_head[p] ||
 			    phrase_len[p] > n - i ||
 			    memcmp(s + i, phrases[p].text, phrase_len[p]) != 0)
 				continue;
 			seen[p] = true;
-			counts[phrases[p].kind]++;
+			found(arg, p, i);
 		}
 	}
 }
 
-void noise_signals(struct report *r, const struct noise_headers *h,
-		   const char *text, size_t len)
+static void count_in_subject(void *arg, size_t p, size_t at)
 {
+	struct noise_text *t = arg;
+
+	(void)at;
+	t->subject[phrases[p].kind]++;
+}
+
+/* A phrase counts in each prefix that holds all of it; its first place
+ * is its earliest. */
+static void count_in_text(void *arg, size_t p, size_t at)
+{
+	struct noise_text *t = arg;
+
+	for (size_t l = 0; l < NOISE_TEXT_LIMITS; l++)
+		if (at + phrase_len[p] <= text_limits[l])
+			t->text[l][phrases[p].kind]++;
+}
+
+_Static_assert(NP_KINDS == NOISE_KINDS, "noise.h counts every kind");
+
+void noise_text_read(struct noise_text *t, const char *subject,
+		     const char *text, size_t len)
+{
+	char *subj =
+	    lower_prefix(subject ? subject : "", subject ? strlen(subject) : 0);
 	char *low = lower_prefix(text, len);
-	char *subj = lower_prefix(r->subject ? r->subject : "",
-				  r->subject ? strlen(r->subject) : 0);
+
+	memset(t, 0, sizeof *t);
+	each_phrase(subj, strlen(subj), count_in_subject, t);
+	each_phrase(low, strlen(low), count_in_text, t);
+	free(subj);
+	free(low);
+}
+
+void noise_signals(struct report *r, const struct noise_headers *h,
+		   const struct noise_text *t)
+{
+	const int *body = t->text[NOISE_TEXT_ALL], *head = t->subject;
 
 	if (r->auto_submitted)
 		add_signal(r, "auto-submitted");
@@ -164,13 +200,6 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "bulk");
 	if (h->list_unsubscribe)
 		add_signal(r, "list-unsubscribe");
-	int body[NP_KINDS], head[NP_KINDS];
-
-	unsigned bulk = KIND(NP_REMINDER) | KIND(NP_THREAT) |
-			KIND(NP_BOILERPLATE) | KIND(NP_BOUNTY);
-
-	count_kinds(low, bulk, body);
-	count_kinds(subj, bulk, head);
 	if (body[NP_REMINDER] || head[NP_REMINDER])
 		add_signal(r, "reminder");
 	if (body[NP_THREAT] || head[NP_THREAT])
@@ -186,8 +215,6 @@ void noise_signals(struct report *r, const struct noise_headers *h,
 		add_signal(r, "case-id");
 	if (!r->action)
 		add_signal(r, "no-action");
-	free(low);
-	free(subj);
 }
 
 /* The signals that say a machine sent the report to many. */
@@ -206,43 +233,22 @@ void noise_judge(struct report *r)
 		   r->format == REPORT_FORMAT_FORWARDED;
 }
 
-void noise_marks_read(const struct report *r, const char *text, size_t len,
-		      struct noise_marks *m)
+void noise_marks_read(const struct noise_text *t, struct noise_marks *m)
 {
-	char *subj = lower_prefix(r->subject ? r->subject : "",
-				  r->subject ? strlen(r->subject) : 0);
-	char *low = lower_prefix(text, len < 4096 ? len : 4096);
+	const int *body = t->text[NOISE_TEXT_MARKS], *head = t->subject;
 
-	int body[NP_KINDS], head[NP_KINDS];
-
-	unsigned marks = KIND(NP_ACK) | KIND(NP_CLOSED);
-
-	count_kinds(low, marks, body);
-	count_kinds(subj, marks, head);
 	m->ack_in_subject = head[NP_ACK] > 0;
 	m->ack = m->ack_in_subject || body[NP_ACK] > 0;
 	m->closed = head[NP_CLOSED] > 0 || body[NP_CLOSED] > 0;
-	free(subj);
-	free(low);
 }
 
-bool noise_is_newsletter(const struct report *r, const char *text, size_t len)
+bool noise_is_newsletter(const struct noise_text *t)
 {
-	char *subj = lower_prefix(r->subject ? r->subject : "",
-				  r->subject ? strlen(r->subject) : 0);
 	/* Both marks sit near the start or the end of a short mail. */
-	char *low = lower_prefix(text, len < 32768 ? len : 32768);
-	unsigned news = KIND(NP_PUBLICATION) | KIND(NP_SUBSCRIPTION);
-	int body[NP_KINDS], head[NP_KINDS];
+	const int *body = t->text[NOISE_TEXT_NEWSLETTER], *head = t->subject;
 
-	count_kinds(low, news, body);
-	count_kinds(subj, news, head);
-	bool is = (head[NP_PUBLICATION] > 0 || body[NP_PUBLICATION] > 0) &&
-		  body[NP_SUBSCRIPTION] > 0;
-
-	free(subj);
-	free(low);
-	return is;
+	return (head[NP_PUBLICATION] > 0 || body[NP_PUBLICATION] > 0) &&
+	       body[NP_SUBSCRIPTION] > 0;
 }
 
 bool noise_subject_is_reply(const char *subject)

@@ -9,6 +9,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/noise.h"
+#include "core/buf.h"
 #include "core/ip.h"
 
 #include <stdio.h>
@@ -446,6 +447,16 @@ static void no_report_in(const char *file)
 	report_free(r);
 }
 
+/* What the text (under k's subject) says of itself. */
+static void marks_of(const struct report *k, const char *text,
+		     struct noise_marks *m)
+{
+	struct noise_text nt;
+
+	noise_text_read(&nt, k->subject, text, strlen(text));
+	noise_marks_read(&nt, m);
+}
+
 /* Each text reads as an acknowledgement, or as a closure. */
 static void marks_say(struct report *k, const char *const *texts, size_t n,
 		      bool closed)
@@ -454,7 +465,7 @@ static void marks_say(struct report *k, const char *const *texts, size_t n,
 
 	for (size_t i = 0; i < n; i++) {
 		print_message("%s\n", texts[i]);
-		noise_marks_read(k, texts[i], strlen(texts[i]), &m);
+		marks_of(k, texts[i], &m);
 		assert_true(closed ? m.closed : m.ack);
 	}
 }
@@ -552,9 +563,9 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	const char *ack = "Hemos recibido su notificación y la revisaremos.";
 	const char *spam = "Hemos recibido su correo basura otra vez.";
 	struct noise_marks m;
-	noise_marks_read(k, ack, strlen(ack), &m);
+	marks_of(k, ack, &m);
 	assert_true(m.ack);
-	noise_marks_read(k, spam, strlen(spam), &m);
+	marks_of(k, spam, &m);
 	assert_false(m.ack);
 	/* Thanks for the report, a message received, a ticket opened. */
 	static const char *const acks[] = {
@@ -596,8 +607,34 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	const char *nl = "In deze editie: ransomware-trends en een nieuw "
 			 "DDoS-record.\n\nU ontvangt deze nieuwsbrief omdat u "
 			 "zich heeft aangemeld. Afmelden\n";
-	assert_true(noise_is_newsletter(k, nl, strlen(nl)));
+	struct noise_text nt;
+	noise_text_read(&nt, k->subject, nl, strlen(nl));
+	assert_true(noise_is_newsletter(&nt));
 	report_free(k);
+}
+
+/* What a mail says of itself counts in its first 4 KB only: a closure
+ * quoted far below is an earlier mail's. The bulk signals read further. */
+static void test_noise_marks_read_the_first_4k(void **state)
+{
+	const char *closed = "Your ticket has been closed.";
+	struct buf b = BUF_INIT;
+	struct noise_text nt;
+	struct noise_marks m;
+
+	(void)state;
+	while (b.len < NOISE_MARKS_BYTES)
+		buf_puts(&b, "We saw traffic from 192.0.2.9 again today.\n");
+	buf_puts(&b, closed);
+	noise_text_read(&nt, NULL, b.data, b.len);
+	noise_marks_read(&nt, &m);
+	assert_false(m.closed);
+	buf_reset(&b);
+	buf_puts(&b, closed);
+	noise_text_read(&nt, NULL, b.data, b.len);
+	noise_marks_read(&nt, &m);
+	assert_true(m.closed);
+	buf_free(&b);
 }
 
 /* An automatic acknowledgement that names the address only in its
@@ -887,6 +924,7 @@ int main(void)
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
+	    cmocka_unit_test(test_noise_marks_read_the_first_4k),
 	    cmocka_unit_test(test_bounty_beg_is_no_abuse_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),

@@ -1158,7 +1158,9 @@ static void test_noise_phrases_match_in_any_case(void **state)
 	struct report *r = report_new();
 
 	(void)state;
-	noise_signals(r, &h, t, strlen(t));
+	struct noise_text nt;
+	noise_text_read(&nt, NULL, t, strlen(t));
+	noise_signals(r, &h, &nt);
 	assert_true(has_signal(r, "reminder"));
 	assert_true(has_signal(r, "threat"));
 	report_free(r);
