@@ -466,6 +466,11 @@ bool utf8_starts_folded(const char *s, size_t n, const char *w, size_t wn)
 
 	if (wn > n)
 		return false;
+	/* The last byte first, where most near misses (a word that shares
+	 * only the start) differ: an ASCII byte is compared alone, as no
+	 * two-byte letter ends in one. */
+	if (wn && u[wn - 1] < 0x80 && ascii_lower(u[wn - 1]) != v[wn - 1])
+		return false;
 	for (size_t k = 0; k < wn; k++) {
 		/* Most of the text is ASCII, which folds alone. */
 		if (u[k] < 0x80) {

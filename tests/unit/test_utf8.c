@@ -390,6 +390,13 @@ static void test_utf8_starts_folded_in_any_case(void **state)
 	    utf8_starts_folded("\xce\x88\xce\xbb", 4, "\xce\xad\xce\xbb", 4));
 	assert_false(utf8_starts_folded("Nas", 3, "nash", 4));
 	assert_false(utf8_starts_folded("\xd0\x9e", 2, "\xd0\xbd", 2));
+	/* The last byte, read first, in either case and after a folded
+	 * letter; a word that differs only there. */
+	assert_true(utf8_starts_folded("\xc3\x89T\xc3\x89 X", 7,
+				       "\xc3\xa9t\xc3\xa9 x", 7));
+	assert_true(utf8_starts_folded("SCAN", 4, "scan", 4));
+	assert_false(utf8_starts_folded("scans", 5, "scant", 5));
+	assert_false(utf8_starts_folded("\xc3\x89ta", 4, "\xc3\xa9tb", 4));
 	assert_false(utf8_fold_pair(0xd0, 0xbd, f)); /* already lowercase */
 	utf8_fold_head('A', 'b', f);
 	assert_int_equal(f[0], 'a');
