@@ -106,10 +106,10 @@ bool classify_name(const char *name, struct category *out)
 static unsigned char word_len[COUNT(words)];
 static uint16_t word_start[WORD_HASH + 1];
 static uint16_t word_order[COUNT(words)];
-/* In the order of word_order: the first three bytes of each rule's word
- * (the third 0 for a word of two), read from one small array rather than
- * from the words themselves. */
-static uint32_t order_head[COUNT(words)];
+/* In the order of word_order: the first four bytes of each rule's word
+ * (0 past its end), read from one small array rather than from the words
+ * themselves, and which of them it has. */
+static uint32_t order_head[COUNT(words)], order_mask[COUNT(words)];
 /* The first rule of the same type: the sums per type index by it. */
 static uint16_t word_type[COUNT(words)];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
@@ -132,9 +132,17 @@ static unsigned word_hash(unsigned char a, unsigned char b)
 	return (a * 33u ^ b) & (WORD_HASH - 1);
 }
 
-static uint32_t head_key(unsigned char a, unsigned char b, unsigned char c)
+static uint32_t head_key(unsigned char a, unsigned char b, unsigned char c,
+			 unsigned char d)
 {
-	return (uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16;
+	return (uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16 |
+	       (uint32_t)d << 24;
+}
+
+/* The bytes of a head key that a word of len bytes has. */
+static uint32_t head_mask(size_t len)
+{
+	return len >= 4 ? 0xffffffffu : len == 3 ? 0xffffffu : 0xffffu;
 }
 
 static void build_word_index(void)
@@ -167,7 +175,9 @@ static void build_word_index(void)
 		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
 		order_head[fill[h]] =
 		    head_key((unsigned char)w[0], (unsigned char)w[1],
-			     word_len[i] > 2 ? w[2] : 0);
+			     word_len[i] > 2 ? (unsigned char)w[2] : 0,
+			     word_len[i] > 3 ? (unsigned char)w[3] : 0);
+		order_mask[fill[h]] = head_mask(word_len[i]);
 		word_order[fill[h]++] = (uint16_t)i;
 	}
 	for (size_t i = 0; i < COUNT(words); i++)
@@ -217,15 +227,16 @@ static struct match *match_add(struct matches *ms, size_t r)
 	return &ms->m[ms->n++];
 }
 
-/* The third byte at s[i] as word_at() compares it, when it stands alone
- * (ASCII after ASCII: no two-byte letter folds across it); else -1. */
-static int third_byte(const char *s, size_t i, size_t n)
+/* The byte s[i + k] (k of 2 or 3) as word_at() compares it, when it
+ * stands alone (ASCII after ASCII: no two-byte letter folds across it);
+ * else -1. */
+static int ascii_byte(const char *s, size_t i, size_t n, size_t k)
 {
-	unsigned char b = i + 2 < n ? (unsigned char)s[i + 2] : 0x80,
-		      a = (unsigned char)s[i + 1];
+	for (size_t j = 1; j <= k; j++)
+		if (i + j >= n || (unsigned char)s[i + j] >= 0x80)
+			return -1;
 
-	if (a >= 0x80 || b >= 0x80)
-		return -1;
+	unsigned char b = (unsigned char)s[i + k];
 	return b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
 }
 
@@ -237,25 +248,26 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 	unsigned char f[2];
 	unsigned h;
 	int where = factor > 1 ? 0 : 1;
-	int third = third_byte(s, i, n);
+	int third = ascii_byte(s, i, n, 2), fourth = ascii_byte(s, i, n, 3);
 
 	utf8_fold_head((unsigned char)s[i], (unsigned char)s[i + 1], f);
 	h = word_hash(f[0], f[1]);
 
-	uint32_t key = head_key(f[0], f[1], 0),
-		 key_mask = third >= 0 ? 0xffffffu : 0xffffu;
+	uint32_t key =
+		     head_key(f[0], f[1], third >= 0 ? (unsigned char)third : 0,
+			      fourth >= 0 ? (unsigned char)fourth : 0),
+		 key_mask = head_mask(fourth >= 0  ? 4
+				      : third >= 0 ? 3
+						   : 2);
 
-	if (third >= 0)
-		key |= head_key(0, 0, (unsigned char)third);
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];
 		/* Rules are folded already: their first two bytes tell the
 		 * rules of other heads that share the bucket at once, and
-		 * the third most of the rest of the bucket. A rule that has
-		 * counted its most is not compared again. */
-		uint32_t head = order_head[k];
-		uint32_t mask = head >> 16 ? key_mask : 0xffffu;
-		if ((head & mask) != (key & mask))
+		 * the next two most of the rest of the bucket. A rule that
+		 * has counted its most is not compared again. */
+		uint32_t mask = order_mask[k] & key_mask;
+		if ((order_head[k] & mask) != (key & mask))
 			continue;
 		struct match *m = match_found(ms, r);
 		if ((m && m->hits[where] >= WORD_CAP) || !word_at(s, i, n, r) ||
