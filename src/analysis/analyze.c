@@ -460,16 +460,37 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 		name_attackers(p, c, o, fields, 0);
 }
 
+/* Whether the subject or the reporter's own text says that the attacked
+ * side is the recipient's (ipscan_victim_is_yours()). */
+static bool says_victim_is_yours(const struct report *r,
+				 const struct mime_doc *d)
+{
+	if (r->subject &&
+	    ipscan_victim_is_yours(r->subject, strlen(r->subject)))
+		return true;
+	for (size_t i = 0; i < d->n; i++)
+		if (own_part(&d->parts[i]) && d->parts[i].text &&
+		    ipscan_victim_is_yours(d->parts[i].text, d->parts[i].len))
+			return true;
+	return false;
+}
+
 /* Without own networks, a mail that says the attacked side is the
  * recipient's ("I am a customer of yours", "one of your customers is the
  * target") is grouped under the victims it names, as select_scoped()
  * does with networks; the attackers are named beside them. False, and
- * nothing picked, when it names no victim. */
+ * nothing picked, when it names no victim or does not say so. */
 static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
-				   bool fields)
+				   const struct mime_doc *d, bool fields)
 {
 	bool victim = false;
 
+	for (size_t i = 0; i < c->n && !victim; i++)
+		victim = own_victim(&c->v[i]);
+	/* The words are read only when there is a victim to group under. */
+	if (!victim || !says_victim_is_yours(p->r, d))
+		return false;
+	victim = false;
 	for (size_t i = 0; i < c->n; i++)
 		if (own_victim(&c->v[i])) {
 			victim = true;
@@ -621,7 +642,7 @@ static void disowned_beside_others(struct ip_cands *c)
  * rows of other networks' AS in a table sent to many are left out. */
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o, uint32_t ours,
-		       bool victim_yours)
+		       const struct mime_doc *d)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
@@ -635,7 +656,7 @@ static void select_ips(struct report *r, struct ip_cands *c,
 	p.taken = xcalloc(c->n ? c->n : 1, 1);
 	if (scoped) {
 		select_scoped(&p, c, o, fields);
-	} else if (victim_yours && select_victim_of_yours(&p, c, fields)) {
+	} else if (select_victim_of_yours(&p, c, d, fields)) {
 		/* grouped under the victim */
 	} else {
 		int best = best_score(c, fields, o, -1);
@@ -722,21 +743,6 @@ static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 	return false;
 }
 
-/* Whether the subject or the reporter's own text says that the attacked
- * side is the recipient's (ipscan_victim_is_yours()). */
-static bool says_victim_is_yours(const struct report *r,
-				 const struct mime_doc *d)
-{
-	if (r->subject &&
-	    ipscan_victim_is_yours(r->subject, strlen(r->subject)))
-		return true;
-	for (size_t i = 0; i < d->n; i++)
-		if (own_part(&d->parts[i]) && d->parts[i].text &&
-		    ipscan_victim_is_yours(d->parts[i].text, d->parts[i].len))
-			return true;
-	return false;
-}
-
 /* Returns whether the offender is the sender of an attached mail. */
 static bool find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f,
@@ -756,8 +762,7 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 
 	scan_parts(d, &c);
 	n_named = named_asns(r, d, named);
-	select_ips(r, &c, o, named_row_asn(&c, named, n_named),
-		   says_victim_is_yours(r, d));
+	select_ips(r, &c, o, named_row_asn(&c, named, n_named), d);
 	if (!has_field(&c)) {
 		/* No word named an offender for sure: the pasted mail's own
 		 * relay chain says who sent it better than a weak tie. */
