@@ -1595,6 +1595,37 @@ static void test_request_swahili(void **state)
 
 /* A polite request with a degree word in it ("it would help a lot if you
  * could") asks, as "it would help if you could" does. */
+/* A demand before a threat in the progressive ("or I'm blocking your
+ * range") is the demand; forwarding to the affected customers, making
+ * sure, and confirming that the customer was dealt with are requests; a
+ * French request put as "Est-ce que vous pourriez ...". */
+static void test_request_threat_forward_make_sure_dealt_with(void **state)
+{
+	(void)state;
+	action_has("Mar 12 02:14:07 bastion sshd[88123]: Invalid user admin "
+		   "from 192.0.2.17\n\nShut it down or I'm blocking your "
+		   "entire 192.0.2.0/24 at our edge and submitting it to every "
+		   "blocklist I know of.",
+		   "Shut it down");
+	no_action("We're blocking your range at our edge and submitting it to "
+		  "every blocklist.");
+	action_has("The owners should disable monlist. Please forward this "
+		   "information to the affected customers.",
+		   "forward this information to the affected customers");
+	action_has("CLDAP can be abused for amplification.\n\nKindly make "
+		   "sure the affected systems are firewalled from the "
+		   "Internet.",
+		   "make sure the affected systems are firewalled");
+	action_has("The spam has not stopped. We would appreciate it if you "
+		   "could confirm that the customer has been dealt with.",
+		   "confirm that the customer has been dealt with");
+	no_action("The customer has been dealt with and the host is clean.");
+	action_has("Le site publie mon adresse. Est-ce que vous pourriez "
+		   "retirer ce site ou au moins enlever les informations "
+		   "personnelles ?",
+		   "retirer ce site");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1792,6 +1823,7 @@ int main(void)
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
+	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
