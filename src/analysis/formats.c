@@ -513,6 +513,7 @@ static const struct {
 	struct category cat;
 } csv_report_names[] = {
     {"scan_", {"vulnerability", "open_service"}},
+    {"accessible", {"vulnerability", "open_service"}},
     {"dns_openresolver", {"vulnerability", "open_service"}},
     {"sinkhole", {"infrastructure", "botnet"}},
     {"botnet", {"infrastructure", "botnet"}},

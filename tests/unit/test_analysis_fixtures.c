@@ -678,6 +678,19 @@ static void test_mentioned_column_beats_a_bare_mention(void **state)
 	report_free(r);
 }
 
+/* A feed's CSV named "accessible-<service>" lists open services,
+ * whatever its short prose says. */
+static void test_accessible_csv_is_open_service(void **state)
+{
+	struct report *r = analyze_fixture("accessible_csv.eml");
+
+	(void)state;
+	ips_equal(r, "192.0.2.77,192.0.2.78");
+	assert_string_equal(r->category, "vulnerability");
+	assert_string_equal(r->type, "open_service");
+	report_free(r);
+}
+
 /* A JSON attachment's keys say which side each address is on, as a
  * table's column names do: "ip" under "findings" is what the report is
  * about; the words of a key ("scanner_ips") are not prose about the
@@ -925,6 +938,7 @@ int main(void)
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_noise_marks_read_the_first_4k),
+	    cmocka_unit_test(test_accessible_csv_is_open_service),
 	    cmocka_unit_test(test_bounty_beg_is_no_abuse_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),

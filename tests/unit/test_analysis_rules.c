@@ -80,6 +80,36 @@ static void classified_as(const char *subject, const char *text,
 	cat_is(c, cat, type);
 }
 
+/* A brand's notice about a page that asks for a wallet's recovery phrase
+ * is phishing, whatever trademark words it holds; a service that "can be
+ * abused for DDoS amplification" is an open service, not an attack;
+ * messages sent in bulk by SMS or WhatsApp are spam. */
+static void test_classify_wallet_lure_open_amplifier_and_mass_sms(void **state)
+{
+	(void)state;
+	classified_as("Notice of Infringing Website",
+		      "We act for the owner of the NEXORA trademarks and the "
+		      "copyrights in its wallet. The infringing site copies "
+		      "the trademark and the copyrighted interface and asks "
+		      "visitors for their recovery phrase. Infringing URL: "
+		      "https://nexora.example/",
+		      "content", "phishing");
+	classified_as("Exposure report: accessible-cldap",
+		      "CLDAP is exposed by domain controllers reachable from "
+		      "the Internet and can be abused for DDoS amplification "
+		      "with factors above 50x.",
+		      "vulnerability", "open_service");
+	classified_as("Notificação: serviços UDP passíveis de abuso para "
+		      "amplificação",
+		      "Identificamos serviços que podem ser abusados em "
+		      "ataques de negação de serviço por amplificação (DDoS).",
+		      "vulnerability", "open_service");
+	classified_as("Reporte de envíos masivos no solicitados (SMS/WhatsApp)",
+		      "Recibimos quejas por mensajes masivos no solicitados "
+		      "vía WhatsApp que llevan a un formulario fraudulento.",
+		      "messaging", "spam");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1546,6 +1576,8 @@ int main(void)
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
 	    cmocka_unit_test(test_noise_phrases_match_in_any_case),
+	    cmocka_unit_test(
+		test_classify_wallet_lure_open_amplifier_and_mass_sms),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
