@@ -1626,6 +1626,33 @@ static void test_request_threat_forward_make_sure_dealt_with(void **state)
 		   "retirer ce site");
 }
 
+/* "I want this customer cut off"; impersonal requests as a prosecutor
+ * or a lawyer writes them ("se solicita que remita", "requer-se a
+ * suspensão"); a reminder that repeats the request; and a condition that
+ * opens with "Where" ranks below a plain recommendation. */
+static void test_request_cut_off_impersonal_reiterate_where(void **state)
+{
+	(void)state;
+	action_has("Most of it comes from 192.0.2.66. I want this customer cut "
+		   "off, today.",
+		   "I want this customer cut off");
+	action_has("Datos del abonado de la IP 192.0.2.14. En tal sentido, se "
+		   "solicita que remita a este despacho la información "
+		   "requerida en el plazo de cinco días hábiles.",
+		   "remita a este despacho");
+	action_has("O portal gera boletos falsos. Diante do exposto, requer-se "
+		   "a suspensão imediata do site hospedado no endereço acima.",
+		   "requer-se a suspensão imediata");
+	action_has("El servidor 192.0.2.201 sigue activo. Por ello, reiteramos "
+		   "nuestra solicitud de retirar el archivo malicioso.",
+		   "retirar el archivo malicioso");
+	action_has("Where an address is shared (NAT/CGNAT), please use the "
+		   "source port and timestamp to identify the subscriber.\n\n"
+		   "We recommend that you notify the affected customers and "
+		   "help them clean their systems.",
+		   "notify the affected customers");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1824,6 +1851,7 @@ int main(void)
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
+	    cmocka_unit_test(test_request_cut_off_impersonal_reiterate_where),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
