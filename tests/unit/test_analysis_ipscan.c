@@ -345,6 +345,52 @@ static void test_ipscan_resolvers_corrections_and_delistings(void **state)
 		    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
 }
 
+/* Named only: a host a reminder says no longer responds, another
+ * network's server, an address "not at yours", a web form's record of
+ * its submitter; the writer's own blog is the attacked side. Latin
+ * American Spanish says the writer is the recipient's customer with
+ * "ustedes". */
+static void
+test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
+{
+	(void)state;
+	assert_true(hints_of("Hemos verificado que el servidor 192.0.2.200 ya "
+			     "no responde; el servidor 192.0.2.201 continúa "
+			     "distribuyendo el archivo.",
+			     "192.0.2.200") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	const char *reminder = "Hemos verificado que el servidor 192.0.2.200 "
+			       "ya no responde; el servidor 192.0.2.201 "
+			       "continúa distribuyendo el archivo.";
+	assert_true(score_of(reminder, "192.0.2.201") >
+		    score_of(reminder, "192.0.2.200"));
+	assert_true(hints_of("The first host 192.0.2.200 no longer responds, "
+			     "thank you.",
+			     "192.0.2.200") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("La fuente primaria está en un servidor de otra "
+			     "red (198.51.100.31).",
+			     "198.51.100.31") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("- Inhoud: loader die een tweede stage ophaalt van "
+		     "198.51.100.77 (niet bij jullie)",
+		     "198.51.100.77") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("Submitter IP:      198.51.100.61", "198.51.100.61") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(
+	    hints_of("(My blog itself is hosted at 203.0.113.66, in case "
+		     "that matters.)",
+		     "203.0.113.66") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	const char *ustedes = "Les escribo de Distribuidora Los Andes, somos "
+			      "clientes de ustedes con un servidor en "
+			      "colocation.";
+	assert_true(ipscan_victim_is_yours(ustedes, strlen(ustedes)));
+}
+
 /* The host a logged download command fetches from is only named: the
  * attacker is the one that ran it. */
 static void test_ipscan_download_command_host_is_mentioned(void **state)
@@ -1772,6 +1818,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_refang_copies_plain_text_unchanged),
 	    cmocka_unit_test(test_ipscan_find_sees_what_addresses_records),
 	    cmocka_unit_test(test_ipscan_find_stops_when_asked),
+	    cmocka_unit_test(
+		test_ipscan_dealt_with_other_network_submitter_own_blog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
