@@ -134,12 +134,18 @@ static void test_ipscan_plain_ip_column_lists_the_subjects(void **state)
 	const char *aligned = "IP address       Port   Seen\n"
 			      "198.51.100.14    11211  2026-03-01\n";
 	const char *sided = "ip_dst,ip_src\n192.0.2.8,203.0.113.9\n";
+	/* A "Host" column beside the URL holds the rows' addresses. */
+	const char *hosts =
+	    "Date | URL | Host | Threat\n"
+	    "2026-03-09 | http://cdn.example/a.js | 192.0.2.12 | "
+	    "malware\n";
 
 	(void)state;
 	assert_true(score_of(csv, "203.0.113.21") >= IPSCAN_SELECT);
 	assert_true(score_of(csv, "2001:db8:77:3::a") >= IPSCAN_SELECT);
 	assert_true(score_of(aligned, "198.51.100.14") >= IPSCAN_SELECT);
 	assert_true(hints_of(sided, "192.0.2.8") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(hosts, "192.0.2.12") >= IPSCAN_SELECT);
 	assert_true(score_of("203.0.113.21 port 6379", "203.0.113.21") <
 		    IPSCAN_SELECT);
 }
