@@ -395,6 +395,15 @@ test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
 			      "clientes de ustedes con un servidor en "
 			      "colocation.";
 	assert_true(ipscan_victim_is_yours(ustedes, strlen(ustedes)));
+	/* "dos direcciones de vuestra red, A y B": both are the sources,
+	 * though the servers they attack are named before them. */
+	const char *vuestra =
+	    "Recibimos intentos contra nuestros servidores "
+	    "de correo desde dos direcciones de vuestra red, "
+	    "192.0.2.66 y 2001:db8:3:1b0::7, probando cuentas "
+	    "de nuestros clientes.";
+	assert_true(score_of(vuestra, "192.0.2.66") >= IPSCAN_SELECT);
+	assert_true(score_of(vuestra, "2001:db8:3:1b0::7") >= IPSCAN_SELECT);
 }
 
 /* The host a logged download command fetches from is only named: the
