@@ -110,6 +110,33 @@ static void test_classify_wallet_lure_open_amplifier_and_mass_sms(void **state)
 		      "messaging", "spam");
 }
 
+/* Polish password guessing on RDP is a login attack beside the word for
+ * a break-in; a Dutch "onbeveiligde" server reachable without a password
+ * is an open service beside the words of the scan that found it; a
+ * French police request to preserve a subscriber's data is no report of
+ * the fraud it investigates. */
+static void
+test_classify_rdp_guessing_unsecured_redis_preservation(void **state)
+{
+	(void)state;
+	classified_as(
+	    "Próby włamania na RDP z adresu 192.0.2.240",
+	    "z adresu IP 192.0.2.240 od kilku dni prowadzone są próby "
+	    "odgadnięcia haseł do usługi Pulpitu zdalnego.",
+	    "connection", "login_attack");
+	classified_as("Onbeveiligde Redis-server in uw netwerk (192.0.2.60)",
+		      "Tijdens een scan zagen wij een Redis-server die zonder "
+		      "wachtwoord bereikbaar is. Onze scans worden uitgevoerd "
+		      "vanaf 192.0.2.240; gebruik een firewallregel.",
+		      "vulnerability", "open_service");
+	classified_as("Demande de préservation de données",
+		      "Dans le cadre d'une enquête sur une fraude par "
+		      "télémarketing, nous vous demandons de préserver "
+		      "l'identité du client et les renseignements de "
+		      "facturation liés à 192.0.2.200 (appels frauduleux).",
+		      "other", "other");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1578,6 +1605,8 @@ int main(void)
 	    cmocka_unit_test(test_noise_phrases_match_in_any_case),
 	    cmocka_unit_test(
 		test_classify_wallet_lure_open_amplifier_and_mass_sms),
+	    cmocka_unit_test(
+		test_classify_rdp_guessing_unsecured_redis_preservation),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
