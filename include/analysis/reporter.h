@@ -17,6 +17,12 @@ char *reporter_domain(const char *addr_or_host);
  * forwarded header block's From: line; NULL otherwise. free() it. */
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject);
 
+/* When a relay or a web form names who submitted the report to it, in a
+ * field among the first lines of the text ("Reporter: Jane
+ * <jane@example.org>", "Submitted by: ...", "Gemeldet von: ..."), that
+ * address; NULL otherwise. free() it. */
+char *reporter_submitted_by(const struct mime_doc *d);
+
 /* The feedback provider of an ARF report (RFC 5965), when the enclosed
  * message itself shows it: its recipient's domain (Original-Rcpt-To,
  * else the message's To:) is the domain of the host that received it

@@ -783,11 +783,33 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 
 /* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
  * the author in X-Original-From; that author is the reporter. */
+/* Who submitted the report to a relay or a web form: never the
+ * recipient itself (a ticket system's notice names us as the reporter of
+ * the case it closes). */
+static char *submitter(const struct mime_doc *d, const char *recipient)
+{
+	char *addr = reporter_submitted_by(d);
+	char *theirs = reporter_domain(addr),
+	     *ours = reporter_domain(recipient);
+	bool own = theirs && ours && strcmp(theirs, ours) == 0;
+
+	free(theirs);
+	free(ours);
+	if (own) {
+		free(addr);
+		return NULL;
+	}
+	return addr;
+}
+
 static void find_reporter(struct report *r, const struct mime_doc *d,
 			  const char *sender, const char *original_from,
-			  enum report_format format)
+			  const char *recipient, enum report_format format)
 {
 	char *fwd = reporter_forwarded_from(d, r->subject);
+
+	if (!fwd)
+		fwd = submitter(d, recipient);
 
 	if (original_from)
 		r->reporter = reporter_domain(original_from);
@@ -1262,8 +1284,9 @@ struct report *analysis_run(const char *raw, size_t len,
 	char *recipient = relays_recipient(hv[H_DELIVERED_TO],
 					   hv[H_ORIGINAL_TO], hv[H_RECEIVED]);
 	bool relayed = find_ips(r, d, opts, &f, recipient);
+	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], recipient,
+		      f.format);
 	free(recipient);
-	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], f.format);
 	struct noise_text nt;
 	noise_text_read(&nt, r->subject, own.data ? own.data : "", own.len);
 	if (!find_format_and_category(r, &f, &own, &nt, relayed))

@@ -204,6 +204,67 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 	return NULL;
 }
 
+/* ---- Relays and web forms: the submitter ---- */
+
+/* The keys under which a relay or a web form names who sent the report
+ * to it ("Reporter: Jane <jane@example.org>", "Submitted by: ..."),
+ * compared in any case. */
+static const char *const submitter_keys[] = {
+    "reporter",	   "reported by",   "submitted by", "submitter",
+    "complainant", "gemeldet von",  "melder",	    "signalé par",
+    "déclarant",   "reportado por", "denunciante",  "segnalato da",
+    "segnalante",  "zgłaszający",   "gemeld door",  "enviado por",
+    NULL};
+
+/* Submitters are named among the first lines. */
+#define SUBMITTER_LINES 40
+
+/* The mail address on the line p[0..n) when it is "KEY: ... address"
+ * with one of submitter_keys; NULL otherwise. */
+static char *submitter_on_line(const char *p, size_t n)
+{
+	const char *colon = memchr(p, ':', n), *at, *s, *e;
+	size_t k = 0;
+
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (!colon)
+		return NULL;
+	size_t key = (size_t)(colon - p) - k;
+	while (key && p[k + key - 1] == ' ')
+		key--;
+	bool known = false;
+	for (const char *const *w = submitter_keys; *w && !known; w++)
+		known = strlen(*w) == key && strncasecmp(p + k, *w, key) == 0;
+	at = known ? memchr(colon, '@', (size_t)(p + n - colon)) : NULL;
+	if (!at)
+		return NULL;
+	for (s = at; s > colon + 1 && !strchr(" <:\"(\t[", s[-1]); s--)
+		;
+	for (e = at; e < p + n && !strchr(" >\")\t]\r", *e); e++)
+		;
+	return s < at && e > at + 1 ? xstrndup(s, (size_t)(e - s)) : NULL;
+}
+
+char *reporter_submitted_by(const struct mime_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!p->text || p->embedded || p->alternative || p->attachment)
+			continue;
+		const char *q = p->text, *end = p->text + p->len;
+		for (int l = 0; q < end && l < SUBMITTER_LINES; l++) {
+			const char *nl = memchr(q, '\n', (size_t)(end - q));
+			size_t n = nl ? (size_t)(nl - q) : (size_t)(end - q);
+			char *addr = submitter_on_line(q, n);
+			if (addr)
+				return addr;
+			q += n + 1;
+		}
+	}
+	return NULL;
+}
+
 /* ---- ARF (RFC 5965): the feedback provider ---- */
 
 static const struct mime_part *part_of(const struct mime_doc *d,

@@ -155,6 +155,11 @@ static const struct fixture_case cases[] = {
      "messaging", "spam", false},
     {"fail2ban.eml", "192.0.2.201", "example.org", NULL, REPORT_FORMAT_FAIL2BAN,
      "connection", "login_attack", true},
+    /* A web form's relay names who submitted the report ("Gemeldet
+     * von: ..."): the original reporter. */
+    {"relay_submitter.eml", "192.0.2.203", "meldeportal.example",
+     "hafenlicht.example", REPORT_FORMAT_FORWARDED, "connection",
+     "login_attack", true},
     {"forwarded.eml", "198.51.100.23", "example.com", "example.org",
      REPORT_FORMAT_FORWARDED, "content", "phishing", true},
     {"defanged.eml", "192.0.2.45", "example.net", NULL, REPORT_FORMAT_PLAIN,
@@ -678,6 +683,18 @@ static void test_mentioned_column_beats_a_bare_mention(void **state)
 	report_free(r);
 }
 
+/* A ticket system's notice that names the recipient as the case's
+ * reporter has no other reporter: the recipient never reports to itself. */
+static void test_submitter_is_never_the_recipient(void **state)
+{
+	struct report *r = analyze_fixture("ticket_names_us.eml");
+
+	(void)state;
+	assert_string_equal(r->reporter, "kestrel-net.example");
+	assert_null(r->original_reporter);
+	report_free(r);
+}
+
 /* A feed's CSV named "accessible-<service>" lists open services,
  * whatever its short prose says. */
 static void test_accessible_csv_is_open_service(void **state)
@@ -939,6 +956,7 @@ int main(void)
 	    cmocka_unit_test(test_reply_thanking_for_our_report_is_no_report),
 	    cmocka_unit_test(test_noise_marks_read_the_first_4k),
 	    cmocka_unit_test(test_accessible_csv_is_open_service),
+	    cmocka_unit_test(test_submitter_is_never_the_recipient),
 	    cmocka_unit_test(test_bounty_beg_is_no_abuse_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),
