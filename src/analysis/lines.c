@@ -973,6 +973,34 @@ static bool table_row(const char *line, size_t n)
 	       line[i + m + 1] == ' ';
 }
 
+/* The cells a header of aligned columns has at least ("Servidor  Puerto
+ * Canal detectado  Partido"). */
+#define HEADER_CELLS 3
+
+/* Whether line[0..n) is the header of the table whose first row is
+ * next[0..next_n): its words stand in cells apart by two blanks or more,
+ * and the row below is a table's. Its words name columns, not what
+ * happened. */
+static bool table_header(const char *line, size_t n, const char *next,
+			 size_t next_n)
+{
+	size_t cells = 0, i = 0;
+
+	if (!table_row(next, next_n))
+		return false;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	while (i < n) {
+		cells++;
+		while (i < n &&
+		       !(line[i] == ' ' && i + 1 < n && line[i + 1] == ' '))
+			i++;
+		while (i < n && line[i] == ' ')
+			i++;
+	}
+	return cells >= HEADER_CELLS;
+}
+
 /* A line written in capitals only ("SHUT THIS SPAMMER DOWN TODAY OR
  * ..."): who shouts seldom punctuates, so each such line is taken for a
  * sentence of its own. Some letters at least, none of them lowercase. */
@@ -1083,8 +1111,13 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		/* A field, a log row or a shouted line is a line of its
 		 * own; so is a salutation that opens a paragraph. */
+		const char *next = nl ? nl + 1 : end;
+		const char *next_nl = memchr(next, '\n', (size_t)(end - next));
+		bool header = table_header(p, n, next,
+					   next_nl ? (size_t)(next_nl - next)
+						   : (size_t)(end - next));
 		bool field = field_line(p, n, sp.b.len > 0) ||
-			     log_row(&sp, p, n) || table_row(p, n) ||
+			     log_row(&sp, p, n) || table_row(p, n) || header ||
 			     shouted_line(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
@@ -1101,7 +1134,7 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		    emit(&sp))
 			goto out;
 		sp.at.quoted = quoted;
-		sp.at.row = table_row(p, n);
+		sp.at.row = header || table_row(p, n);
 		sp.lines++;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;

@@ -1419,6 +1419,26 @@ static void test_ipv6_opening_a_line_is_prose(void **state)
 	free(p);
 }
 
+/* The header of aligned columns above a table's rows names columns
+ * ("Servidor  Puerto  Canal detectado"): never the problem. The prose
+ * above it says what the servers do ("están retransmitiendo de forma
+ * ilícita"). */
+static void test_table_header_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("Nuestros sistemas han constatado que dichos servidores "
+		   "están retransmitiendo de forma ilícita los encuentros.\n\n"
+		   "  Servidor       Puerto  Canal detectado   Fecha y hora\n"
+		   "  192.0.2.7      8080    LFI TV 1 FHD      08/03/2026 "
+		   "21:00\n",
+		   "Nuestros sistemas han constatado que dichos servidores "
+		   "están retransmitiendo de forma ilícita los encuentros.");
+	problem_is("Hosts detected:\n\n"
+		   "  Host           Port    Detected service   Seen\n"
+		   "  192.0.2.7      11211   memcached          2026-03-08\n",
+		   NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1492,6 +1512,7 @@ int main(void)
 	    cmocka_unit_test(test_deed_outweighs_the_location),
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
+	    cmocka_unit_test(test_table_header_is_no_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
