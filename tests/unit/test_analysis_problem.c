@@ -1439,6 +1439,25 @@ static void test_table_header_is_no_problem(void **state)
 		   NULL);
 }
 
+/* What a notice says it is not ("não representam um ataque") and what
+ * its sender always does ("realiza varreduras periódicas para
+ * identificar ...") lose to what it found. */
+static void test_denied_attack_and_routine_scans_lose(void **state)
+{
+	(void)state;
+	problem_is("O CERT-Sul realiza varreduras periódicas para identificar "
+		   "serviços UDP mal configurados que podem ser abusados em "
+		   "ataques de negação de serviço por amplificação (DDoS). "
+		   "Identificamos 3 endereços IP da rede de vocês com serviços "
+		   "SSDP (UDP/1900) ou NTP (UDP/123, comando monlist) "
+		   "respondendo a requisições vindas da Internet.\n\nOs testes "
+		   "partem do endereço 198.51.100.77 e não representam um "
+		   "ataque.\n",
+		   "Identificamos 3 endereços IP da rede de vocês com serviços "
+		   "SSDP (UDP/1900) ou NTP (UDP/123, comando monlist) "
+		   "respondendo a requisições vindas da Internet.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1513,6 +1532,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_command_and_table_mail_gets_a_derived_problem),
 	    cmocka_unit_test(test_table_header_is_no_problem),
+	    cmocka_unit_test(test_denied_attack_and_routine_scans_lose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
