@@ -1458,6 +1458,22 @@ static void test_denied_attack_and_routine_scans_lose(void **state)
 		   "respondendo a requisições vindas da Internet.");
 }
 
+/* A fake shop in Italian: the shop that took the money and never
+ * delivered, not the age of its domain. */
+static void test_italian_fake_shop(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Ho acquistato una bicicletta sul sito. Purtroppo il sito si "
+	    "è rivelato un sito di e-commerce falso: la merce non è mai "
+	    "arrivata e il telefono non risponde.\n\nIl dominio è stato "
+	    "registrato solo il 02.02.2026 e sui forum ci sono già "
+	    "decine di persone truffate nello stesso modo.\n",
+	    "Purtroppo il sito si è rivelato un sito di e-commerce "
+	    "falso: la merce non è mai arrivata e il telefono non "
+	    "risponde.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1533,6 +1549,7 @@ int main(void)
 		test_command_and_table_mail_gets_a_derived_problem),
 	    cmocka_unit_test(test_table_header_is_no_problem),
 	    cmocka_unit_test(test_denied_attack_and_routine_scans_lose),
+	    cmocka_unit_test(test_italian_fake_shop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
