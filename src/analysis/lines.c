@@ -597,6 +597,7 @@ static void find_words(const char *low, struct sentence_words *f)
 struct sentence_place {
 	bool quoted;  /* its lines start with '>' */
 	bool row;     /* it is a table's row (table_row()) */
+	bool log;     /* it is a log's line (log_row()) */
 	bool heading; /* the text's first line, unpunctuated, above a blank */
 };
 
@@ -1116,9 +1117,9 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		bool header = table_header(p, n, next,
 					   next_nl ? (size_t)(next_nl - next)
 						   : (size_t)(end - next));
-		bool field = field_line(p, n, sp.b.len > 0) ||
-			     log_row(&sp, p, n) || table_row(p, n) || header ||
-			     shouted_line(p, n);
+		bool logged = log_row(&sp, p, n);
+		bool field = field_line(p, n, sp.b.len > 0) || logged ||
+			     table_row(p, n) || header || shouted_line(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
@@ -1135,6 +1136,7 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 			goto out;
 		sp.at.quoted = quoted;
 		sp.at.row = header || table_row(p, n);
+		sp.at.log = logged;
 		sp.lines++;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
@@ -1395,6 +1397,10 @@ static bool pick_fn(const char *orig, const char *low,
 	struct pick_state *st = arg;
 	struct sentence_words f;
 
+	/* A log's line is evidence: it neither states the problem in words
+	 * nor asks for anything. */
+	if (at->log)
+		return false;
 	find_words(low, &f);
 	/* A table's row holds the facts, never the sentence that tells
 	 * them. */
