@@ -1653,6 +1653,25 @@ static void test_request_cut_off_impersonal_reiterate_where(void **state)
 		   "notify the affected customers");
 }
 
+/* Dutch "ervoor zorgen dat dit ophoudt", Spanish "que se comuniquen con
+ * el cliente y frenen el envío", and a Polish report's field whose value
+ * is the request ("Oczekiwane działanie: ..."). */
+static void test_request_dutch_stop_spanish_curb_polish_key(void **state)
+{
+	(void)state;
+	action_has("Ik krijg elke dag spam van 192.0.2.8. Zouden jullie ervoor "
+		   "kunnen zorgen dat dit ophoudt? Ik heb geen idee wie "
+		   "erachter zit.",
+		   "ervoor kunnen zorgen dat dit ophoudt");
+	action_has("Recibimos spam de 192.0.2.8. Les pido por favor que se "
+		   "comuniquen con el cliente y frenen el envío.",
+		   "frenen el envío");
+	action_has("Adres IP: 192.0.2.8\nTyp zdarzenia: skanowanie portów\n"
+		   "Oczekiwane działanie: weryfikacja klienta i zaprzestanie "
+		   "skanowania\n",
+		   "weryfikacja klienta i zaprzestanie skanowania");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1852,6 +1871,7 @@ int main(void)
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
 	    cmocka_unit_test(test_request_cut_off_impersonal_reiterate_where),
+	    cmocka_unit_test(test_request_dutch_stop_spanish_curb_polish_key),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
