@@ -1672,6 +1672,26 @@ static void test_request_dutch_stop_spanish_curb_polish_key(void **state)
 		   "weryfikacja klienta i zaprzestanie skanowania");
 }
 
+/* A demand put as the condition of a threat ("If this isn't stopped
+ * within 24 hours I'm dropping your range ... blocklist") asks to stop;
+ * the blocklist it threatens is the threat's, not boilerplate. A plain
+ * condition asks for nothing. */
+static void test_request_demand_as_condition_of_threat(void **state)
+{
+	(void)state;
+	action_has("SSH attempts from 192.0.2.9 all night.\n\nIf this isn't "
+		   "stopped within 24 hours I'm dropping your entire "
+		   "192.0.2.0/24 at our edge and putting it on every "
+		   "blocklist I have access to.",
+		   "If this isn't stopped within 24 hours");
+	action_has("Ataque DDoS vindo do IP 192.0.2.99.\n\nSe esse ataque não "
+		   "parar até amanhã, vamos bloquear todo o range de vocês no "
+		   "nosso BGP.",
+		   "Se esse ataque não parar");
+	no_action("If this is the wrong address, we will list the range on "
+		  "our blocklist.");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1872,6 +1892,7 @@ int main(void)
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
 	    cmocka_unit_test(test_request_cut_off_impersonal_reiterate_where),
 	    cmocka_unit_test(test_request_dutch_stop_spanish_curb_polish_key),
+	    cmocka_unit_test(test_request_demand_as_condition_of_threat),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
