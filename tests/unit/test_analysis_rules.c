@@ -137,6 +137,37 @@ test_classify_rdp_guessing_unsecured_redis_preservation(void **state)
 		      "other", "other");
 }
 
+/* A notice that says it reports no attack, or that services are
+ * "abused as reflectors" and "amplifiable", is about open services, not
+ * a DDoS, whatever attack words it explains them with; so is Latvian
+ * "SSDP pakalpojums ... uzbrucēji izmanto". */
+static void test_classify_amplifiable_services_are_open(void **state)
+{
+	(void)state;
+	classified_as("Amplifiable UDP services in AS64500 (3 hosts)",
+		      "Our daily scans found 3 hosts that respond to small UDP "
+		      "requests with much larger replies. Such services are "
+		      "routinely abused as reflectors in distributed "
+		      "denial-of-service attacks. The observed amplification "
+		      "factor is in the CSV; amplification up to 30x.",
+		      "vulnerability", "open_service");
+	classified_as("Open amplification services in AS64505 (2 hosts)",
+		      "A non-profit that scans daily for services that can be "
+		      "abused for reflected DDoS amplification. It is NOT a "
+		      "report of an attack originating from your network.\n"
+		      "ip,port,service,amplification_factor\n"
+		      "192.0.2.5,11211,memcached,51000\n"
+		      "An open memcached instance can be used by attackers to "
+		      "multiply attack traffic towards third parties; the "
+		      "amplification is large.",
+		      "vulnerability", "open_service");
+	classified_as("Atklāts SSDP pakalpojums adresē 192.0.2.101",
+		      "No interneta ir pieejams SSDP pakalpojums. Šādus "
+		      "pakalpojumus uzbrucēji izmanto DDoS pastiprināšanas "
+		      "uzbrukumos.",
+		      "vulnerability", "open_service");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1607,6 +1638,7 @@ int main(void)
 		test_classify_wallet_lure_open_amplifier_and_mass_sms),
 	    cmocka_unit_test(
 		test_classify_rdp_guessing_unsecured_redis_preservation),
+	    cmocka_unit_test(test_classify_amplifiable_services_are_open),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
