@@ -168,6 +168,26 @@ static void test_classify_amplifiable_services_are_open(void **state)
 		      "vulnerability", "open_service");
 }
 
+/* A police demand to preserve a subscriber's data, and a Dutch
+ * prosecutor's "vordering" for the identifying data of the address's
+ * user, are no reports of the fraud they investigate. */
+static void test_classify_police_demands_are_other(void **state)
+{
+	(void)state;
+	classified_as("Preservation Demand - file 2026-118402 - 192.0.2.201",
+		      "We are investigating an offence of fraud. The address "
+		      "was used to initiate fraudulent transfers. We ask that "
+		      "you preserve all subscriber information for 21 days.",
+		      "other", "other");
+	classified_as("Vordering verstrekking gegevens ex art. 126na Sv",
+		      "In het kader van een lopend opsporingsonderzoek naar "
+		      "oplichting vordert de officier van justitie de "
+		      "verstrekking van de volgende gegevens: de "
+		      "identificerende gegevens van de gebruiker van "
+		      "192.0.2.93.",
+		      "other", "other");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1639,6 +1659,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_classify_rdp_guessing_unsecured_redis_preservation),
 	    cmocka_unit_test(test_classify_amplifiable_services_are_open),
+	    cmocka_unit_test(test_classify_police_demands_are_other),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
