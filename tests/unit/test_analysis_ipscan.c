@@ -386,6 +386,14 @@ test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
 	assert_true(
 	    hints_of("Submitter IP:      198.51.100.61", "198.51.100.61") &
 	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Complaint ID: SRH-1 | Submitted from "
+			     "198.51.100.205 via web form",
+			     "198.51.100.205") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("A nosa web auténtica é aluguer.example e está "
+			     "noutro provedor (192.0.2.171).",
+			     "192.0.2.171") &
+		    (HINT(IPSCAN_HINT_MENTIONED) | HINT(IPSCAN_HINT_VICTIM)));
 	assert_true(
 	    hints_of("(My blog itself is hosted at 203.0.113.66, in case "
 		     "that matters.)",
