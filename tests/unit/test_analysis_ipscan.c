@@ -414,6 +414,45 @@ test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
 	assert_true(score_of(vuestra, "2001:db8:3:1b0::7") >= IPSCAN_SELECT);
 }
 
+/* A log's passive without its auxiliary ("ADDR attacked by ADDR2"), the
+ * writer's gateway, "not your network", and the words of Swahili,
+ * Arabic, Afrikaans and Serbian for another network, the writer's own
+ * site or server, and the recipient's network. */
+static void test_ipscan_passive_gateway_and_five_languages(void **state)
+{
+	(void)state;
+	const char *portsentry =
+	    "2026-02-15 09:30  \"[portsentry] 192.0.2.77 attacked by "
+	    "198.51.100.31 on tcp/445\"";
+	assert_true(hints_of(portsentry, "192.0.2.77") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(score_of(portsentry, "198.51.100.31") >
+		    score_of(portsentry, "192.0.2.77"));
+	assert_true(hints_of("Our gateway is 192.0.2.149 on your side.",
+			     "192.0.2.149") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Same attack from 198.51.100.199 but that is not "
+			     "your network.",
+			     "198.51.100.199") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Taarifa zinatumwa kwa seva nyingine iliyo nje ya "
+			     "mtandao wenu (203.0.113.140).",
+			     "203.0.113.140") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("الموقع الرسمي لمنصتنا يعمل على العنوان "
+			     "198.51.100.150.",
+			     "198.51.100.150") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Die e-posse is gestuur vanaf 198.51.100.188 (nie "
+			     "julle netwerk nie).",
+			     "198.51.100.188") &
+		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Neko napada naš CS2 server (198.51.100.27:27015) "
+			     "UDP flood-om.",
+			     "198.51.100.27") &
+		    (HINT(IPSCAN_HINT_VICTIM) | HINT(IPSCAN_HINT_MENTIONED)));
+}
+
 /* The host a logged download command fetches from is only named: the
  * attacker is the one that ran it. */
 static void test_ipscan_download_command_host_is_mentioned(void **state)
@@ -1841,6 +1880,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_refang_copies_plain_text_unchanged),
 	    cmocka_unit_test(test_ipscan_find_sees_what_addresses_records),
 	    cmocka_unit_test(test_ipscan_find_stops_when_asked),
+	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
 	    cmocka_unit_test(
 		test_ipscan_dealt_with_other_network_submitter_own_blog),
 	};
