@@ -1692,6 +1692,35 @@ static void test_request_demand_as_condition_of_threat(void **state)
 		  "our blocklist.");
 }
 
+/* "Kick this guy off your network"; "do the needful" asks, though less
+ * than a request that names what to do; a Romanian request put as a
+ * question without diacritics; Portuguese "vimos solicitar a
+ * preservação"; Arabic "please be informed" is no request. */
+static void test_request_kick_needful_romanian_preserve_arabic(void **state)
+{
+	(void)state;
+	action_has("Somebody on your network is renting a VPS to boot people "
+		   "offline. Kick this guy off your network. Seriously.",
+		   "Kick this guy off your network");
+	action_has("SMTP AUTH attack from 192.0.2.220. Kindly do the needful "
+		   "and revert back at the earliest.",
+		   "Kindly do the needful");
+	action_has("Request you to please block these IPs at your end at the "
+		   "earliest. Kindly do the needful.",
+		   "block these IPs");
+	action_has("Serverul e lovit de un SYN flood. Puteti sa activati "
+		   "filtrarea anti-DDoS pe IP-ul nostru sau sa blocati "
+		   "traficul?",
+		   "activati filtrarea anti-DDoS");
+	action_has(
+	    "O endereço 192.0.2.8 foi usado na fraude. Vimos solicitar a "
+	    "preservação dos registos de atribuição do endereço.",
+	    "preservação dos registos");
+	action_has("يرجى العلم بأنه تم حظر العنوان مؤقتاً على جدارنا الناري. "
+		   "نرجو منكم التحقق من الأمر واتخاذ الإجراءات اللازمة.",
+		   "نرجو منكم التحقق");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1893,6 +1922,8 @@ int main(void)
 	    cmocka_unit_test(test_request_cut_off_impersonal_reiterate_where),
 	    cmocka_unit_test(test_request_dutch_stop_spanish_curb_polish_key),
 	    cmocka_unit_test(test_request_demand_as_condition_of_threat),
+	    cmocka_unit_test(
+		test_request_kick_needful_romanian_preserve_arabic),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
