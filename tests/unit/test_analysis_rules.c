@@ -188,6 +188,24 @@ static void test_classify_police_demands_are_other(void **state)
 		      "other", "other");
 }
 
+/* Romanian: a police request for a subscriber's identifying data is
+ * no report of the fraud it investigates; a fake bank site that asks for
+ * card data is phishing. */
+static void test_classify_romanian_police_and_fake_bank(void **state)
+{
+	(void)state;
+	classified_as("Solicitare date de identificare abonat",
+		      "Efectuăm cercetări în dosarul penal privind fraudă "
+		      "informatică. Vă rugăm să ne comunicați datele de "
+		      "identificare ale clientului căruia i-a fost alocată "
+		      "adresa IP 192.0.2.33.",
+		      "other", "other");
+	classified_as("Site fals al băncii găzduit la voi!!!",
+		      "Pagina arată exact ca internet bankingul băncii, așa că "
+		      "am introdus datele cardului și parola.",
+		      "content", "phishing");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1660,6 +1678,7 @@ int main(void)
 		test_classify_rdp_guessing_unsecured_redis_preservation),
 	    cmocka_unit_test(test_classify_amplifiable_services_are_open),
 	    cmocka_unit_test(test_classify_police_demands_are_other),
+	    cmocka_unit_test(test_classify_romanian_police_and_fake_bank),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
