@@ -210,11 +210,11 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
  * to it ("Reporter: Jane <jane@example.org>", "Submitted by: ..."),
  * compared in any case. */
 static const char *const submitter_keys[] = {
-    "reporter",	   "reported by",   "submitted by", "submitter",
-    "complainant", "gemeldet von",  "melder",	    "signalé par",
-    "déclarant",   "reportado por", "denunciante",  "segnalato da",
-    "segnalante",  "zgłaszający",   "gemeld door",  "enviado por",
-    NULL};
+    "reporter",	     "reporter e-mail", "reporter email",   "reported by",
+    "submitted by",  "submitter",	"submitter e-mail", "complainant",
+    "gemeldet von",  "melder",		"signalé par",	    "déclarant",
+    "reportado por", "denunciante",	"segnalato da",	    "segnalante",
+    "zgłaszający",   "gemeld door",	"enviado por",	    NULL};
 
 /* Submitters are named among the first lines. */
 #define SUBMITTER_LINES 40

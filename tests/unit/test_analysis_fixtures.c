@@ -160,6 +160,9 @@ static const struct fixture_case cases[] = {
     {"relay_submitter.eml", "192.0.2.203", "meldeportal.example",
      "hafenlicht.example", REPORT_FORMAT_FORWARDED, "connection",
      "login_attack", true},
+    /* "Reporter e-mail:" names the submitter's address. */
+    {"relay_reporter_email.eml", "192.0.2.140", "reportdesk.example",
+     "fjell-payments.example", REPORT_FORMAT_FORWARDED, "other", "other", true},
     {"forwarded.eml", "198.51.100.23", "example.com", "example.org",
      REPORT_FORMAT_FORWARDED, "content", "phishing", true},
     {"defanged.eml", "192.0.2.45", "example.net", NULL, REPORT_FORMAT_PLAIN,
@@ -305,9 +308,10 @@ static void test_fixture(void **state)
 				 report_ip_role_name(r->ips[i].role));
 	assert_non_null(r->reporter);
 	assert_string_equal(r->reporter, c->reporter);
-	if (c->original_reporter)
+	if (c->original_reporter) {
+		assert_non_null(r->original_reporter);
 		assert_string_equal(r->original_reporter, c->original_reporter);
-	else
+	} else
 		assert_null(r->original_reporter);
 	assert_string_equal(report_format_name(r->format),
 			    report_format_name(c->format));
