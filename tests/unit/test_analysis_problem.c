@@ -1474,6 +1474,27 @@ static void test_italian_fake_shop(void **state)
 	    "risponde.");
 }
 
+/* A relay's preamble and a reporter's background ("X operates
+ * sinkholes for ...") lose to what the host does; a page that asks for a
+ * wallet's recovery phrase says what it does better than where it is. */
+static void test_relay_preamble_and_background_lose(void **state)
+{
+	(void)state;
+	problem_is("A new abuse report has been submitted through ReportGate "
+		   "for a resource in your network.\n\nThe host 192.0.2.7 runs "
+		   "a card-checking service against our payment API.\n",
+		   NULL);
+	problem_is(
+	    "The domain is proxied through a CDN, but our records show "
+	    "that the origin server behind it is 192.0.2.7, which is in "
+	    "your network.\n\nThe site hxxps://wallet-sync.example/restore "
+	    "impersonates our wallet app and asks users to enter their "
+	    "24-word recovery phrase to resynchronise their wallet.\n",
+	    "The site hxxps://wallet-sync.example/restore impersonates "
+	    "our wallet app and asks users to enter their 24-word "
+	    "recovery phrase to resynchronise their wallet.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1550,6 +1571,7 @@ int main(void)
 	    cmocka_unit_test(test_table_header_is_no_problem),
 	    cmocka_unit_test(test_denied_attack_and_routine_scans_lose),
 	    cmocka_unit_test(test_italian_fake_shop),
+	    cmocka_unit_test(test_relay_preamble_and_background_lose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
