@@ -1065,6 +1065,20 @@ static bool heading(const struct splitter *sp)
 	       !strchr(".!?:;,)", sp->b.data[n - 1]);
 }
 
+/* A rule under a title ("=====", "-----"): three marks or more of one
+ * kind, and nothing else. */
+static bool underline(const char *p, size_t n)
+{
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n < 3 || !strchr("=-_~*#", p[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (p[i] != p[0])
+			return false;
+	return true;
+}
+
 /* Whether a sentence stops on the line and the next one begins there
  * (". Each row is ..."). */
 static bool stop_then_sentence(const char *p, size_t n)
@@ -1129,7 +1143,8 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 						!mbox_escape(p + i, n - i));
 		/* A quote starts or ends a sentence: its words are another
 		 * mail's. */
-		sp.at.heading = i == n && heading(&sp);
+		sp.at.heading =
+		    (i == n || underline(p + i, n - i)) && heading(&sp);
 		if ((paragraph_break(p, n) || field ||
 		     quoted != sp.at.quoted) &&
 		    emit(&sp))
@@ -1257,8 +1272,10 @@ static int action_score(const struct sentence_words *f);
 #define ASKS 3
 /* What a quoted sentence loses against the sender's own. */
 #define QUOTED 6
-/* What a heading loses against the sentences below it. */
-#define HEADING 3
+/* What a heading (a title above a blank or a rule) loses: it names the
+ * report, not the problem, and a sentence below or the program's own
+ * sentence from the fields says it better. */
+#define HEADING 30
 
 /* What naming an offender adds. Naming only an address beside the case
  * (the real site, a C&C server elsewhere, a mitigation service) takes as

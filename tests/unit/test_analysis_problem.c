@@ -1495,6 +1495,24 @@ static void test_relay_preamble_and_background_lose(void **state)
 	    "recovery phrase to resynchronise their wallet.");
 }
 
+/* A title above a rule or a blank names the report: a sentence below
+ * says the problem, even a weaker one. */
+static void test_underlined_title_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("Automated abuse report - intrusion detection\n"
+		   "=============================================\n\n"
+		   "Source address : 192.0.2.7\n"
+		   "Attack type    : WordPress authentication brute force\n\n"
+		   "We saw login attempts from 192.0.2.7 on 27 sites.\n",
+		   "We saw login attempts from 192.0.2.7 on 27 sites.");
+	problem_is("Automated abuse report - intrusion detection\n"
+		   "=============================================\n\n"
+		   "Source address : 192.0.2.7\n"
+		   "Attack type    : WordPress authentication brute force\n",
+		   NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1572,6 +1590,7 @@ int main(void)
 	    cmocka_unit_test(test_denied_attack_and_routine_scans_lose),
 	    cmocka_unit_test(test_italian_fake_shop),
 	    cmocka_unit_test(test_relay_preamble_and_background_lose),
+	    cmocka_unit_test(test_underlined_title_is_no_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
