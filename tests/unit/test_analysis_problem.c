@@ -1513,6 +1513,20 @@ static void test_underlined_title_is_no_problem(void **state)
 		   NULL);
 }
 
+/* Bulgarian: what a CERT found ("установи ... достъпна от интернет")
+ * over what such devices may be used for ("могат да бъдат използвани"). */
+static void test_bulgarian_finding_over_risk(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Екипът на BG-CERT установи IP адреси от вашата мрежа, на "
+	    "които е достъпна от интернет SSDP услуга (UDP/1900). Такива "
+	    "устройства могат да бъдат използвани за DDoS атаки с "
+	    "усилване (коефициент до 30 пъти).\n",
+	    "Екипът на BG-CERT установи IP адреси от вашата мрежа, на "
+	    "които е достъпна от интернет SSDP услуга (UDP/1900).");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1591,6 +1605,7 @@ int main(void)
 	    cmocka_unit_test(test_italian_fake_shop),
 	    cmocka_unit_test(test_relay_preamble_and_background_lose),
 	    cmocka_unit_test(test_underlined_title_is_no_problem),
+	    cmocka_unit_test(test_bulgarian_finding_over_risk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
