@@ -104,10 +104,10 @@ $(BUILD)/gen/request_words.inc: $(REQUEST_DATA) data/request data/request/gen.aw
 # The problem words and the marks of lines that are no problem sentence
 # (data/problem/LANG.txt) likewise, as two tables.
 PROBLEM_DATA := $(sort $(wildcard data/problem/*.txt))
-PROBLEM_KINDS := problem|where|owner|risk|cmd|field|key|sign|quote
+PROBLEM_KINDS := problem|weak|where|owner|risk|cmd|field|key|sign|quote
 $(BUILD)/gen/problem_words.inc: $(PROBLEM_DATA) data/problem data/request/gen.awk Makefile
 	@mkdir -p $(@D)
-	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='problem|where|owner|risk' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
+	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='problem|weak|where|owner|risk' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/gen/problem_marks.inc: $(PROBLEM_DATA) data/problem data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v kinds='$(PROBLEM_KINDS)' -v only='cmd|field|key|sign|quote' -v min=2 -f data/request/gen.awk $(PROBLEM_DATA) > $@.tmp && mv -f $@.tmp $@

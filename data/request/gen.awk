@@ -29,7 +29,7 @@ FNR == 1 {
 	phrase = $0
 	sub(/^[ \t]*[^ \t]+[ \t]+/, "", phrase)
 	weight = ""
-	if (kind ~ /^(problem|where|owner|risk)$/) {
+	if (kind ~ /^(problem|weak|where|owner|risk)$/) {
 		weight = $2
 		sub(/^[^ \t]+[ \t]+/, "", phrase)
 		if (weight !~ /^-?[0-9]+$/) {
@@ -58,12 +58,12 @@ FNR == 1 {
 		exit 1
 	}
 	# A problem word in two files would count twice in one sentence.
-	if ((kind ~ /^(problem|where|owner|risk)$/) && (phrase in problem_at)) {
+	if ((kind ~ /^(problem|weak|where|owner|risk)$/) && (phrase in problem_at)) {
 		printf "%s:%d: problem word \"%s\" is already in %s\n", FILENAME, FNR, phrase, problem_at[phrase] > "/dev/stderr"
 		bad = 1
 		exit 1
 	}
-	if (kind ~ /^(problem|where|owner|risk)$/)
+	if (kind ~ /^(problem|weak|where|owner|risk)$/)
 		problem_at[phrase] = FILENAME
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next

@@ -41,6 +41,7 @@ enum lw_kind {
 	LW_ABBREND,
 	LW_ACTKEY,
 	LW_PROBLEM,
+	LW_WEAK,
 	LW_WHERE,
 	LW_OWNER,
 	LW_RISK
@@ -54,8 +55,10 @@ struct lang_word {
 
 struct problem_word {
 	const char *lang;
-	/* LW_PROBLEM, LW_WHERE for words of place, LW_OWNER for words of
-	 * whose the address is, LW_RISK for words of what may happen */
+	/* LW_PROBLEM, LW_WEAK for deed words too common to say what
+	 * happened alone ("received"), LW_WHERE for words of place, LW_OWNER
+	 * for words of whose the address is, LW_RISK for words of what may
+	 * happen */
 	enum lw_kind kind;
 	const char *text; /* lowercase */
 	int weight;
@@ -332,7 +335,9 @@ static void note_problem(struct sentence_words *f, uint16_t index)
 	}
 	f->risk |= problem_words[index].kind == LW_RISK;
 	f->problem_score += problem_words[index].weight;
-	f->says_what |= problem_words[index].weight > 0;
+	/* A weak word ("received") says what only beside another. */
+	f->says_what |= problem_words[index].weight > 0 &&
+			problem_words[index].kind != LW_WEAK;
 }
 
 static void note_word(struct sentence_words *f, struct word_pos *p,
@@ -595,10 +600,11 @@ static void find_words(const char *low, struct sentence_words *f)
 
 /* Where a sentence stands. */
 struct sentence_place {
-	bool quoted;  /* its lines start with '>' */
-	bool row;     /* it is a table's row (table_row()) */
-	bool log;     /* it is a log's line (log_row()) */
-	bool heading; /* the text's first line, unpunctuated, above a blank */
+	bool quoted;	/* its lines start with '>' */
+	bool row;	/* it is a table's row (table_row()) */
+	bool log;	/* it is a log's line (log_row()) */
+	bool signature; /* it follows the "-- " line that opens a signature */
+	bool heading;	/* the text's first line, unpunctuated, above a blank */
 };
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
@@ -618,6 +624,7 @@ struct splitter {
 	bool reply_copy;  /* past a reply's separator: all is quoted */
 	bool copy_fields; /* and the copy so far is header fields only */
 	bool forwarded;	  /* the mail is a forward: no reply copy */
+	bool signature;	  /* past the "-- " line of a signature */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -1065,6 +1072,14 @@ static bool heading(const struct splitter *sp)
 	       !strchr(".!?:;,)", sp->b.data[n - 1]);
 }
 
+/* The line that opens a signature: "-- " (RFC 3676), or "--" as many
+ * mail programs write it. */
+static bool signature_line(const char *p, size_t n)
+{
+	return (n == 2 || (n == 3 && p[2] == ' ')) && p[0] == '-' &&
+	       p[1] == '-';
+}
+
 /* A rule under a title ("=====", "-----"): three marks or more of one
  * kind, and nothing else. */
 static bool underline(const char *p, size_t n)
@@ -1152,6 +1167,8 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		sp.at.quoted = quoted;
 		sp.at.row = header || table_row(p, n);
 		sp.at.log = logged;
+		sp.signature |= !quoted && signature_line(p, n);
+		sp.at.signature = sp.signature;
 		sp.lines++;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
@@ -1420,8 +1437,9 @@ static bool pick_fn(const char *orig, const char *low,
 		return false;
 	find_words(low, &f);
 	/* A table's row holds the facts, never the sentence that tells
-	 * them. */
-	if (st->want_problem && !at->row)
+	 * them; a signature names the sender (a machine's may still ask:
+	 * "-- Please investigate ..."). */
+	if (st->want_problem && !at->row && !at->signature)
 		pick_problem(st, orig, low, &f, at);
 	/* A quoted request is the earlier mail's (often our own), not what
 	 * this sender asks. */

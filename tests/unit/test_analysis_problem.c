@@ -1527,6 +1527,34 @@ static void test_bulgarian_finding_over_risk(void **state)
 	    "които е достъпна от интернет SSDP услуга (UDP/1900).");
 }
 
+/* A sentence that says what happened ("une escroquerie") beats one that
+ * names the address with only a weak word ("courriels reçus") beside
+ * where it is. */
+static void test_weak_word_says_no_deed(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Je viens par la présente vous signaler une escroquerie dont "
+	    "mon entreprise a été victime.\n\nUn ami informaticien a "
+	    "examiné les en-têtes des courriels reçus : ils ont tous été "
+	    "envoyés depuis l'adresse IP 192.0.2.7, qui selon lui "
+	    "appartient à votre société.\n",
+	    "Je viens par la présente vous signaler une escroquerie dont "
+	    "mon entreprise a été victime.");
+}
+
+/* Below the "-- " that opens a signature is the sender's name, never
+ * the problem. */
+static void test_signature_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("Our traps got 1,318 spam messages from 192.0.2.7 today.\n\n"
+		   "--\n"
+		   "TrapNet Intelligence - spamtrap operations against botnet "
+		   "spam https://trapnet.example/\n",
+		   "Our traps got 1,318 spam messages from 192.0.2.7 today.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1606,6 +1634,8 @@ int main(void)
 	    cmocka_unit_test(test_relay_preamble_and_background_lose),
 	    cmocka_unit_test(test_underlined_title_is_no_problem),
 	    cmocka_unit_test(test_bulgarian_finding_over_risk),
+	    cmocka_unit_test(test_weak_word_says_no_deed),
+	    cmocka_unit_test(test_signature_is_no_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

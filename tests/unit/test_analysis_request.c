@@ -1690,6 +1690,11 @@ static void test_request_demand_as_condition_of_threat(void **state)
 		   "Se esse ataque não parar");
 	no_action("If this is the wrong address, we will list the range on "
 		  "our blocklist.");
+	/* A machine's signature may carry its request. */
+	action_has("Fail2Ban banned 192.0.2.9.\n\n-- \nAutomated report from "
+		   "vps-17.example.\nPlease investigate and take the necessary "
+		   "measures to stop this abuse.\n",
+		   "take the necessary measures to stop this abuse");
 }
 
 /* "Kick this guy off your network"; "do the needful" asks, though less
