@@ -1555,6 +1555,28 @@ static void test_signature_is_no_problem(void **state)
 		   "Our traps got 1,318 spam messages from 192.0.2.7 today.");
 }
 
+/* A copyright notice: what a notice says of itself ("a efectos
+ * informativos") and who commissioned its sender ("beauftragt") lose to
+ * the sharing over BitTorrent or peer-to-peer it reports. */
+static void test_notice_about_itself_loses_to_sharing(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Este aviso se envía únicamente a efectos informativos y para "
+	    "dejar constancia de la infracción; no requiere respuesta.\n\n"
+	    "El usuario de la IP 192.0.2.7 compartía mediante la red "
+	    "BitTorrent la obra cinematográfica protegida.\n",
+	    "El usuario de la IP 192.0.2.7 compartía mediante la red "
+	    "BitTorrent la obra cinematográfica protegida.");
+	problem_is(
+	    "Die RechteWacht GmbH ist mit der Ermittlung von "
+	    "Urheberrechtsverletzungen in Peer-to-Peer-Netzwerken "
+	    "beauftragt.\n\nÜber die IP 192.0.2.7 wurde das Werk in einem "
+	    "Peer-to-Peer-Netzwerk angeboten.\n",
+	    "Über die IP 192.0.2.7 wurde das Werk in einem "
+	    "Peer-to-Peer-Netzwerk angeboten.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1636,6 +1658,7 @@ int main(void)
 	    cmocka_unit_test(test_bulgarian_finding_over_risk),
 	    cmocka_unit_test(test_weak_word_says_no_deed),
 	    cmocka_unit_test(test_signature_is_no_problem),
+	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
