@@ -1577,6 +1577,19 @@ static void test_notice_about_itself_loses_to_sharing(void **state)
 	    "Peer-to-Peer-Netzwerk angeboten.");
 }
 
+/* German "angegriffen" (attacked) is what happened, over a line that
+ * names the address in a link ("siehe: ...?ip=ADDR"). */
+static void test_german_attacked(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Ihr Server mit der IP-Adresse 192.0.2.7 hat einen unserer "
+	    "Server angegriffen.\n\nDies ist der 3. Angriff von dieser IP; "
+	    "siehe: https://list.example/view?ip=192.0.2.7\n",
+	    "Ihr Server mit der IP-Adresse 192.0.2.7 hat einen unserer "
+	    "Server angegriffen.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1659,6 +1672,7 @@ int main(void)
 	    cmocka_unit_test(test_weak_word_says_no_deed),
 	    cmocka_unit_test(test_signature_is_no_problem),
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
+	    cmocka_unit_test(test_german_attacked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
