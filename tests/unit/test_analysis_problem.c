@@ -1590,6 +1590,27 @@ static void test_german_attacked(void **state)
 	    "Server angegriffen.");
 }
 
+/* Russian: stolen cards on sale say what happened; "с IP-адресом" (with
+ * the address) and an opening "обращается к вам по поводу" only say where
+ * and why the sender writes. */
+static void test_russian_stolen_cards_over_where(void **state)
+{
+	(void)state;
+	problem_is(
+	    "Служба безопасности обращается к вам по поводу сайта "
+	    "shop.example, который размещён на сервере с IP-адресом "
+	    "192.0.2.7 в вашей сети.\n\nНа сайте открыто продаются данные "
+	    "украденных банковских карт.\n",
+	    "На сайте открыто продаются данные украденных банковских "
+	    "карт.");
+	problem_is(
+	    "На сервере с IP-адресом 192.0.2.7 работает управляющий "
+	    "сервер (C&C) ботнета.\n\nДля справки: обращения выявлены по "
+	    "DNS-запросам к нашим резолверам.\n",
+	    "На сервере с IP-адресом 192.0.2.7 работает управляющий "
+	    "сервер (C&C) ботнета.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1673,6 +1694,7 @@ int main(void)
 	    cmocka_unit_test(test_signature_is_no_problem),
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
 	    cmocka_unit_test(test_german_attacked),
+	    cmocka_unit_test(test_russian_stolen_cards_over_where),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
