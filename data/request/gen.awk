@@ -12,7 +12,7 @@
 # not with one of its placeholders "#" and "@".
 BEGIN {
 	if (kinds == "")
-		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|abbr|abbrend|actkey"
+		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|abbr|abbrend|actkey|ordinal"
 	if (min == "")
 		min = 3
 	if (prefix == "")
@@ -45,8 +45,9 @@ FNR == 1 {
 		bad = 1
 		exit 1
 	}
-	# An abbreviation may be a letter and its dot ("v.").
-	shortest = kind ~ /^abbr/ ? 2 : min
+	# An abbreviation may be a letter and its dot ("v."); an ordinal's
+	# word two letters ("am").
+	shortest = kind ~ /^(abbr|ordinal)/ ? 2 : min
 	if (phrase ~ /["\\]/ || length(phrase) < shortest || length(phrase) > 64 || phrase != tolower(phrase)) {
 		printf "%s:%d: a phrase is lowercase, %d to 64 bytes, without quote or backslash\n", FILENAME, FNR, shortest > "/dev/stderr"
 		bad = 1

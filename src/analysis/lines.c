@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define LINES_SCAN_MAX ((size_t)128 << 10)
@@ -40,6 +41,7 @@ enum lw_kind {
 	LW_ABBR,
 	LW_ABBREND,
 	LW_ACTKEY,
+	LW_ORDINAL,
 	LW_PROBLEM,
 	LW_WEAK,
 	LW_WHERE,
@@ -126,6 +128,9 @@ static size_t n_abbrs;
 /* The keys whose value is the request ("Requested-Action: ..."). */
 static const char *action_keys[COUNT(lang_words)];
 static size_t n_action_keys;
+/* The words after which a number's dot is an ordinal's ("am 3. März"). */
+static const char *ordinal_words[COUNT(lang_words)];
+static size_t n_ordinal_words;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
 /* Every table word has three bytes or more. */
@@ -160,6 +165,10 @@ static size_t collect_words(struct word_entry *v)
 		}
 		if (w->kind == LW_ACTKEY) {
 			action_keys[n_action_keys++] = w->text;
+			continue;
+		}
+		if (w->kind == LW_ORDINAL) {
+			ordinal_words[n_ordinal_words++] = w->text;
 			continue;
 		}
 		assert(n < MAX_WORDS);
@@ -687,6 +696,29 @@ static bool number_dot(const char *s, size_t i, size_t n)
 	return j < n && j > i + 1 && s[j] >= 'a' && s[j] <= 'z';
 }
 
+/* The dot after a number that a word of ordinal_words stands before
+ * ("am 3. März", "der 3. Angriff"): an ordinal's, whatever word follows. */
+static bool ordinal_dot(const char *s, size_t i)
+{
+	size_t k = i, e, a;
+
+	while (k > 0 && i - k < 2 && isdigit((unsigned char)s[k - 1]))
+		k--;
+	if (k == i || (k > 0 && isdigit((unsigned char)s[k - 1])) || k < 2 ||
+	    s[k - 1] != ' ')
+		return false;
+	e = k - 1;
+	for (a = e; a > 0 && isalpha((unsigned char)s[a - 1]); a--)
+		;
+	if (a == e || (a > 0 && (unsigned char)s[a - 1] >= 0x80))
+		return false;
+	for (size_t w = 0; w < n_ordinal_words; w++)
+		if (strlen(ordinal_words[w]) == e - a &&
+		    strncasecmp(s + a, ordinal_words[w], e - a) == 0)
+			return true;
+	return false;
+}
+
 /* A lowercase letter standing alone before the dot at s[i] abbreviates
  * a word ("p. ex.", "d. h."), and so does any letter after such a one
  * ("z. B."): a sentence never ends in one. */
@@ -715,7 +747,8 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	/* "e.g. " is no sentence end; "192.0.2.1. " is. */
 	if (i >= 2 && s[i - 2] == '.' && is_alpha(s[i - 1]))
 		return false;
-	if (date_dot(s, i, n) || number_dot(s, i, n) || lone_letter(s, i))
+	if (date_dot(s, i, n) || number_dot(s, i, n) || ordinal_dot(s, i) ||
+	    lone_letter(s, i))
 		return false;
 	const struct abbr_entry *a = abbr_at(s, i);
 	if (!a)

@@ -1611,6 +1611,20 @@ static void test_russian_stolen_cards_over_where(void **state)
 	    "сервер (C&C) ботнета.");
 }
 
+/* A German ordinal's dot ("am 3. März", "der 3. Angriff") ends no
+ * sentence, though a capital follows it. */
+static void test_german_ordinal_ends_no_sentence(void **state)
+{
+	(void)state;
+	problem_is("Am 3. März 2026 hat der Host 192.0.2.7 unseren Server "
+		   "angegriffen.\n",
+		   "Am 3. März 2026 hat der Host 192.0.2.7 unseren Server "
+		   "angegriffen.");
+	problem_is(
+	    "Dies ist der 3. Angriff von 192.0.2.7 auf unseren Server.\n",
+	    "Dies ist der 3. Angriff von 192.0.2.7 auf unseren Server.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1695,6 +1709,7 @@ int main(void)
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
 	    cmocka_unit_test(test_german_attacked),
 	    cmocka_unit_test(test_russian_stolen_cards_over_where),
+	    cmocka_unit_test(test_german_ordinal_ends_no_sentence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
