@@ -1726,6 +1726,26 @@ static void test_request_kick_needful_romanian_preserve_arabic(void **state)
 		   "نرجو منكم التحقق");
 }
 
+/* Swedish "Vi skulle uppskatta om ni kunde informera berörda kunder", a
+ * police request put as "begär Polismyndigheten ... uppgift om vilken
+ * abonnent" (but "begäran", the noun, asks for nothing), and Icelandic
+ * (data/request/is.txt). */
+static void test_request_swedish_and_icelandic(void **state)
+{
+	(void)state;
+	action_has(
+	    "Vi skulle uppskatta om ni kunde informera berörda kunder och "
+	    "hjälpa dem att åtgärda problemet.",
+	    "informera berörda kunder");
+	action_has("Med stöd av lagen begär Polismyndigheten härmed uppgift om "
+		   "vilken abonnent som tilldelats IP-adressen.",
+		   "uppgift om vilken abonnent");
+	no_action("Abonnenten får inte underrättas om denna begäran.");
+	action_has("Síðan er hýst hjá ykkur á IP-tölunni 192.0.2.147. Ég bið "
+		   "ykkur vinsamlegast að loka þessari síðu.",
+		   "loka þessari síðu");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1929,6 +1949,7 @@ int main(void)
 	    cmocka_unit_test(test_request_demand_as_condition_of_threat),
 	    cmocka_unit_test(
 		test_request_kick_needful_romanian_preserve_arabic),
+	    cmocka_unit_test(test_request_swedish_and_icelandic),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),

@@ -206,6 +206,21 @@ static void test_classify_romanian_police_and_fake_bank(void **state)
 		      "content", "phishing");
 }
 
+/* A Swedish police request for a subscriber's data is other/other; an
+ * Icelandic fake shop ("svikasíða") is fraud. */
+static void test_classify_swedish_police_icelandic_fake_shop(void **state)
+{
+	(void)state;
+	classified_as("Begäran om uppgifter om abonnent",
+		      "Polismyndigheten utreder ett misstänkt bedrägeri och "
+		      "begär uppgift om vilken abonnent som tilldelats "
+		      "IP-adressen 192.0.2.5.",
+		      "other", "other");
+	classified_as("Svikasíða hýst hjá ykkur",
+		      "Nú er ég búin að komast að því að þetta er svikasíða.",
+		      "content", "fraud");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1679,6 +1694,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_amplifiable_services_are_open),
 	    cmocka_unit_test(test_classify_police_demands_are_other),
 	    cmocka_unit_test(test_classify_romanian_police_and_fake_bank),
+	    cmocka_unit_test(test_classify_swedish_police_icelandic_fake_shop),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
