@@ -1746,6 +1746,36 @@ static void test_request_swedish_and_icelandic(void **state)
 		   "loka þessari síðu");
 }
 
+/* Polite requests of Vietnamese ("mong anh/chị kiểm tra giúp"), Malay
+ * ("Saya merayu agar ... menurunkan"), Tagalog ("matanggal"), Chinese
+ * ("麻烦贵司"), Thai ("ขอความกรุณา ... ปิดเว็บไซต์"), Indonesian
+ * ("meneruskan informasi ini kepada pelanggan") and a legal "you are
+ * required to furnish". */
+static void test_request_seven_asian_and_legal_forms(void **state)
+{
+	(void)state;
+	action_has(
+	    "Bên em đã chặn IP này, nhưng mong anh/chị kiểm tra giúp máy "
+	    "chủ này.",
+	    "mong anh/chị kiểm tra");
+	action_has("Saya merayu agar pihak tuan/puan menurunkan laman tersebut "
+		   "dengan segera.",
+		   "menurunkan laman");
+	action_has("Sana po ay matanggal na ninyo yung website para wala nang "
+		   "maloko.",
+		   "matanggal na ninyo");
+	action_has(
+	    "但还是麻烦贵司尽快通知该服务器的使用者，关闭对公网的递归查询。",
+	    "麻烦贵司");
+	action_has("จึงเรียนมาเพื่อขอความกรุณาช่วยปิดเว็บไซต์นี้ด้วยค่ะ", "ปิดเว็บไซต์");
+	action_has("Mohon bantuannya untuk meneruskan informasi ini kepada "
+		   "pelanggan terkait.",
+		   "meneruskan informasi");
+	action_has("Under section 91 you are required to furnish the following "
+		   "information for the above IP address.",
+		   "required to furnish");
+}
+
 static void test_request_would_help_a_lot(void **state)
 {
 	(void)state;
@@ -1950,6 +1980,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_request_kick_needful_romanian_preserve_arabic),
 	    cmocka_unit_test(test_request_swedish_and_icelandic),
+	    cmocka_unit_test(test_request_seven_asian_and_legal_forms),
 	    cmocka_unit_test(test_reason_after_a_colon_is_no_boilerplate),
 	    cmocka_unit_test(test_pasted_header_block_ends_at_its_rule),
 	    cmocka_unit_test(test_question_for_the_deed_asks),
