@@ -604,6 +604,8 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "Ваша заявка закрыта.",
 	    "Vi vill meddela att ärende KNS-4471 nu är avslutat.",
 	    "Saken er lukket fra vår side.",
+	    "The address is no longer listed. DNS zones are rebuilt every 10 "
+	    "minutes.",
 	    "Sua solicitação de remoção #RM-1 foi processada com sucesso.",
 	    "Os endereços informados não constam mais da lista.",
 	    "La dirección 192.0.2.9 ya no figura en la lista.",

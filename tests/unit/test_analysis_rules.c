@@ -221,6 +221,25 @@ static void test_classify_swedish_police_icelandic_fake_shop(void **state)
 		      "content", "fraud");
 }
 
+/* A police "Order to Produce" under a criminal procedure code is
+ * other/other; a Thai fake shop ("หลอกลวง") is fraud, while a Thai site
+ * that deceives to get data ("หลอกลวงเอาข้อมูล") stays phishing. */
+static void test_classify_order_to_produce_and_thai_fraud(void **state)
+{
+	(void)state;
+	classified_as("Order to Produce (S20 CPC) - IP 192.0.2.77",
+		      "We are investigating a case of cheating involving a "
+		      "fraudulent platform. Pursuant to Section 20 of the "
+		      "Criminal Procedure Code, you are required to furnish "
+		      "the subscriber's details.",
+		      "other", "other");
+	classified_as("แจ้งเว็บไซต์ขายโทรศัพท์หลอกลวง",
+		      "ดิฉันสั่งซื้อโทรศัพท์และโอนเงินแล้วแต่ไม่ได้รับสินค้า", "content",
+		      "fraud");
+	classified_as("", "เว็บไซต์หลอกลวงเอาข้อมูลบัตรเครดิต", "content",
+		      "phishing");
+}
+
 static void test_classify_name_maps_xarf_report_types(void **state)
 {
 	struct category c;
@@ -1695,6 +1714,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_police_demands_are_other),
 	    cmocka_unit_test(test_classify_romanian_police_and_fake_bank),
 	    cmocka_unit_test(test_classify_swedish_police_icelandic_fake_shop),
+	    cmocka_unit_test(test_classify_order_to_produce_and_thai_fraud),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
