@@ -238,6 +238,10 @@ static void test_classify_order_to_produce_and_thai_fraud(void **state)
 		      "fraud");
 	classified_as("", "เว็บไซต์หลอกลวงเอาข้อมูลบัตรเครดิต", "content",
 		      "phishing");
+	/* Estonian "andmepüügileht" (a phishing page). */
+	classified_as("Andmepüügileht teie võrgus: 192.0.2.140",
+		      "Leht jäljendab panga sisselogimislehte.", "content",
+		      "phishing");
 }
 
 static void test_classify_name_maps_xarf_report_types(void **state)
