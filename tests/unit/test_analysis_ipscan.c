@@ -403,6 +403,9 @@ test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
 			      "clientes de ustedes con un servidor en "
 			      "colocation.";
 	assert_true(ipscan_victim_is_yours(ustedes, strlen(ustedes)));
+	const char *hos_er = "Vi har en webbserver hos er i Stockholm "
+			     "(kommunens e-tjänsteportal, 192.0.2.200).";
+	assert_true(ipscan_victim_is_yours(hos_er, strlen(hos_er)));
 	/* "dos direcciones de vuestra red, A y B": both are the sources,
 	 * though the servers they attack are named before them. */
 	const char *vuestra =

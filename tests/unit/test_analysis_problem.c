@@ -1625,6 +1625,19 @@ static void test_german_ordinal_ends_no_sentence(void **state)
 	    "Dies ist der 3. Angriff von 192.0.2.7 auf unseren Server.");
 }
 
+/* Swedish: what struck the writer's server ("har den utsatts för en
+ * överbelastningsattack") over where it stands. */
+static void test_swedish_attack_over_where(void **state)
+{
+	(void)state;
+	problem_is("Vi har en webbserver hos er i Stockholm (kommunens "
+		   "e-tjänsteportal, 192.0.2.7).\nSedan ungefär 07.40 i morse "
+		   "har den utsatts för en överbelastningsattack, mest "
+		   "UDP-trafik mot port 443.\n",
+		   "Sedan ungefär 07.40 i morse har den utsatts för en "
+		   "överbelastningsattack, mest UDP-trafik mot port 443.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1710,6 +1723,7 @@ int main(void)
 	    cmocka_unit_test(test_german_attacked),
 	    cmocka_unit_test(test_russian_stolen_cards_over_where),
 	    cmocka_unit_test(test_german_ordinal_ends_no_sentence),
+	    cmocka_unit_test(test_swedish_attack_over_where),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
