@@ -450,6 +450,10 @@ static void test_ipscan_passive_gateway_and_five_languages(void **state)
 			     "julle netwerk nie).",
 			     "198.51.100.188") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of("Troijalaisen komentopalvelin: 203.0.113.208:6606 "
+			     "(ei teidän verkossanne)",
+			     "203.0.113.208") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("受控主机示例：198.51.100.24、198.51.100.87"
 			     "（均为受害主机，无需处理）",
 			     "198.51.100.24") &
