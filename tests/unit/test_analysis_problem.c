@@ -1638,6 +1638,25 @@ static void test_swedish_attack_over_where(void **state)
 		   "överbelastningsattack, mest UDP-trafik mot port 443.");
 }
 
+/* Who the sender is ("We are a volunteer group that tracks ...") and
+ * where its scans come from are background; a fake crypto platform is
+ * what it found. */
+static void test_volunteer_background_and_own_scans_lose(void **state)
+{
+	(void)state;
+	problem_is(
+	    "We are a volunteer group that tracks online investment "
+	    "scams targeting people in Asia.\n\nOur members have "
+	    "confirmed that a fake crypto investment platform is running "
+	    "on your infrastructure.\n",
+	    "Our members have confirmed that a fake crypto investment "
+	    "platform is running on your infrastructure.");
+	problem_is(
+	    "Our scanning is performed from 198.51.100.0/24; these "
+	    "addresses are ours and should not be reported back to us.\n",
+	    NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1724,6 +1743,7 @@ int main(void)
 	    cmocka_unit_test(test_russian_stolen_cards_over_where),
 	    cmocka_unit_test(test_german_ordinal_ends_no_sentence),
 	    cmocka_unit_test(test_swedish_attack_over_where),
+	    cmocka_unit_test(test_volunteer_background_and_own_scans_lose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
