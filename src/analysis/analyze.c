@@ -781,8 +781,6 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	return relayed;
 }
 
-/* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
- * the author in X-Original-From; that author is the reporter. */
 /* Who submitted the report to a relay or a web form: never the
  * recipient itself (a ticket system's notice names us as the reporter of
  * the case it closes). */
@@ -802,6 +800,8 @@ static char *submitter(const struct mime_doc *d, const char *recipient)
 	return addr;
 }
 
+/* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
+ * the author in X-Original-From; that author is the reporter. */
 static void find_reporter(struct report *r, const struct mime_doc *d,
 			  const char *sender, const char *original_from,
 			  const char *recipient, enum report_format format)
