@@ -1018,17 +1018,15 @@ static bool table_row(const char *line, size_t n)
  * Canal detectado  Partido"). */
 #define HEADER_CELLS 3
 
-/* Whether line[0..n) is the header of the table whose first row is
- * next[0..next_n): its words stand in cells apart by two blanks or more,
- * and the row below is a table's. Its words name columns, not what
- * happened. */
-static bool table_header(const char *line, size_t n, const char *next,
-			 size_t next_n)
+/* Whether line[0..n) is the header of the table whose first row is the
+ * line after it (text ends at end): its words stand in cells apart by two
+ * blanks or more, and the row below is a table's. Its words name columns,
+ * not what happened. */
+static bool table_header(const char *line, size_t n, const char *end)
 {
 	size_t cells = 0, i = 0;
+	const char *next = line + n < end ? line + n + 1 : end, *next_nl;
 
-	if (!table_row(next, next_n))
-		return false;
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
 	while (i < n) {
@@ -1039,7 +1037,11 @@ static bool table_header(const char *line, size_t n, const char *next,
 		while (i < n && line[i] == ' ')
 			i++;
 	}
-	return cells >= HEADER_CELLS;
+	if (cells < HEADER_CELLS)
+		return false;
+	next_nl = memchr(next, '\n', (size_t)(end - next));
+	return table_row(next, next_nl ? (size_t)(next_nl - next)
+				       : (size_t)(end - next));
 }
 
 /* A line written in capitals only ("SHUT THIS SPAMMER DOWN TODAY OR
@@ -1113,20 +1115,6 @@ static bool signature_line(const char *p, size_t n)
 	       p[1] == '-';
 }
 
-/* A rule under a title ("=====", "-----"): three marks or more of one
- * kind, and nothing else. */
-static bool underline(const char *p, size_t n)
-{
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	if (n < 3 || !strchr("=-_~*#", p[0]))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (p[i] != p[0])
-			return false;
-	return true;
-}
-
 /* Whether a sentence stops on the line and the next one begins there
  * (". Each row is ..."). */
 static bool stop_then_sentence(const char *p, size_t n)
@@ -1174,14 +1162,10 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		/* A field, a log row or a shouted line is a line of its
 		 * own; so is a salutation that opens a paragraph. */
-		const char *next = nl ? nl + 1 : end;
-		const char *next_nl = memchr(next, '\n', (size_t)(end - next));
-		bool header = table_header(p, n, next,
-					   next_nl ? (size_t)(next_nl - next)
-						   : (size_t)(end - next));
+		bool row = table_row(p, n) || table_header(p, n, end);
 		bool logged = log_row(&sp, p, n);
-		bool field = field_line(p, n, sp.b.len > 0) || logged ||
-			     table_row(p, n) || header || shouted_line(p, n);
+		bool field = field_line(p, n, sp.b.len > 0) || logged || row ||
+			     shouted_line(p, n);
 		bool salutation = sp.b.len == 0 && salutation_line(p, n);
 		size_t i = 0;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
@@ -1192,13 +1176,13 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		/* A quote starts or ends a sentence: its words are another
 		 * mail's. */
 		sp.at.heading =
-		    (i == n || underline(p + i, n - i)) && heading(&sp);
+		    (i == n || prose_rule_line(p, n)) && heading(&sp);
 		if ((paragraph_break(p, n) || field ||
 		     quoted != sp.at.quoted) &&
 		    emit(&sp))
 			goto out;
 		sp.at.quoted = quoted;
-		sp.at.row = header || table_row(p, n);
+		sp.at.row = row;
 		sp.at.log = logged;
 		sp.signature |= !quoted && signature_line(p, n);
 		sp.at.signature = sp.signature;
