@@ -483,22 +483,18 @@ static bool says_victim_is_yours(const struct report *r,
 static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
 				   const struct mime_doc *d, bool fields)
 {
-	bool victim = false;
+	size_t first = 0;
 
-	for (size_t i = 0; i < c->n && !victim; i++)
-		victim = own_victim(&c->v[i]);
+	while (first < c->n && !own_victim(&c->v[first]))
+		first++;
 	/* The words are read only when there is a victim to group under. */
-	if (!victim || !says_victim_is_yours(p->r, d))
+	if (first == c->n || !says_victim_is_yours(p->r, d))
 		return false;
-	victim = false;
-	for (size_t i = 0; i < c->n; i++)
-		if (own_victim(&c->v[i])) {
-			victim = true;
+	for (size_t i = first; i < c->n; i++)
+		if (own_victim(&c->v[i]))
 			pick(p, c, i, true, REPORT_IP_VICTIM);
-		}
-	if (victim)
-		name_attackers(p, c, NULL, fields, -1);
-	return victim;
+	name_attackers(p, c, NULL, fields, -1);
+	return true;
 }
 
 /* An address taken only for a tie of weak scores, which the words call
