@@ -1657,6 +1657,25 @@ static void test_volunteer_background_and_own_scans_lose(void **state)
 	    NULL);
 }
 
+/* What the host was used for is the problem; what the reporter did in
+ * consequence (a blacklisting) is not, though it names the attack. */
+static void test_problem_is_the_use_not_the_consequence(void **state)
+{
+	(void)state;
+	problem_is("Your address 192.0.2.7 has been used for network abuse "
+		   "against one of our monitored systems.\n\nIn consequence "
+		   "of the attacks we detected, your IP address 192.0.2.7 has "
+		   "been blacklisted and reported to public blacklists.\n",
+		   "Your address 192.0.2.7 has been used for network abuse "
+		   "against one of our monitored systems.");
+	problem_is("Your server 192.0.2.7 was used to send phishing mail "
+		   "to our customers.\n\nAs a result of this phishing "
+		   "attack, we have blocked 192.0.2.7 and reported it to "
+		   "Spamhaus.\n",
+		   "Your server 192.0.2.7 was used to send phishing mail "
+		   "to our customers.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1698,6 +1717,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_italian_imitation_and_reminder),
 	    cmocka_unit_test(test_problem_czech_fake_shop),
 	    cmocka_unit_test(test_problem_is_not_what_may_follow),
+	    cmocka_unit_test(test_problem_is_the_use_not_the_consequence),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
