@@ -1676,6 +1676,17 @@ static void test_problem_is_the_use_not_the_consequence(void **state)
 		   "to our customers.");
 }
 
+/* Spanish "Se trata de ..." says what the case is: its "se" is no "if"
+ * (Portuguese, Italian), so the sentence is no condition. */
+static void test_problem_spanish_se_trata_is_no_condition(void **state)
+{
+	(void)state;
+	problem_is("Hola:\n\nSe trata de una tienda falsa que cobra los "
+		   "pedidos y nunca los entrega.\n",
+		   "Se trata de una tienda falsa que cobra los pedidos y "
+		   "nunca los entrega.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1718,6 +1729,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_czech_fake_shop),
 	    cmocka_unit_test(test_problem_is_not_what_may_follow),
 	    cmocka_unit_test(test_problem_is_the_use_not_the_consequence),
+	    cmocka_unit_test(test_problem_spanish_se_trata_is_no_condition),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
