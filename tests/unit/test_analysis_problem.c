@@ -1687,6 +1687,23 @@ static void test_problem_spanish_se_trata_is_no_condition(void **state)
 		   "nunca los entrega.");
 }
 
+/* A shop that took the money and sent nothing, told in Italian and in
+ * Turkish, says more than where the shop is hosted. */
+static void test_problem_fake_shop_italian_turkish(void **state)
+{
+	(void)state;
+	problem_is("Abbiamo ricevuto 47 segnalazioni di consumatori che hanno "
+		   "pagato ordini sul sito senza mai ricevere la merce.\n\n"
+		   "Il sito risulta ospitato sul vostro indirizzo IP "
+		   "192.0.2.7.\n",
+		   "Abbiamo ricevuto 47 segnalazioni di consumatori che hanno "
+		   "pagato ordini sul sito senza mai ricevere la merce.");
+	problem_is("Son iki haftada aynı sahte online mağaza hakkında "
+		   "şikâyet aldık.\n",
+		   "Son iki haftada aynı sahte online mağaza hakkında "
+		   "şikâyet aldık.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1730,6 +1747,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_not_what_may_follow),
 	    cmocka_unit_test(test_problem_is_the_use_not_the_consequence),
 	    cmocka_unit_test(test_problem_spanish_se_trata_is_no_condition),
+	    cmocka_unit_test(test_problem_fake_shop_italian_turkish),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
