@@ -1704,6 +1704,19 @@ static void test_problem_fake_shop_italian_turkish(void **state)
 		   "şikâyet aldık.");
 }
 
+/* When and to whom an attack was reported is the report's history, not
+ * the attack, even where the list's name holds a problem word. */
+static void test_problem_is_not_when_it_was_reported(void **state)
+{
+	(void)state;
+	problem_is("your server with the IP 192.0.2.7 has attacked one of our "
+		   "servers.\n\nThe attack was reported to the BruteList "
+		   "system by one of our partner systems and was verified "
+		   "against the logs of that system.\n",
+		   "your server with the IP 192.0.2.7 has attacked one of our "
+		   "servers.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1748,6 +1761,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_the_use_not_the_consequence),
 	    cmocka_unit_test(test_problem_spanish_se_trata_is_no_condition),
 	    cmocka_unit_test(test_problem_fake_shop_italian_turkish),
+	    cmocka_unit_test(test_problem_is_not_when_it_was_reported),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
