@@ -1126,10 +1126,37 @@ static bool stop_then_sentence(const char *p, size_t n)
 	return false;
 }
 
+/* How many lowercase words in a row make a line's tail prose. */
+#define PROSE_TAIL_WORDS 3
+
+/* Whether a line goes on in prose: PROSE_TAIL_WORDS lowercase words in
+ * a row, one blank apart, and none of the brackets, '=' or '|' that a
+ * log's fields are written with ("sshd[812]:", "H=", "<="). */
+static bool prose_tail(const char *p, size_t n)
+{
+	int words = 0;
+
+	if (memchr(p, '[', n) || memchr(p, '=', n) || memchr(p, '|', n) ||
+	    memchr(p, '<', n))
+		return false;
+	for (size_t i = 0; i < n && words < PROSE_TAIL_WORDS; i++) {
+		size_t j = i;
+		while (j < n && (islower((unsigned char)p[j]) ||
+				 (unsigned char)p[j] >= 0x80))
+			j++;
+		bool word = j > i && (i == 0 || p[i - 1] == ' ') &&
+			    (j == n || p[j] == ' ' || p[j] == ',');
+		words = word ? words + 1 : 0;
+		i = j > i ? j : i;
+	}
+	return words >= PROSE_TAIL_WORDS;
+}
+
 /* A log row is a line of its own; but a line that opens with a date in
  * the middle of an unfinished sentence and goes on in prose ("... in the
- * 24 hours ending\n2026-12-02 00:00 UTC. Each row is one connection.")
- * is wrapped text. */
+ * 24 hours ending\n2026-12-02 00:00 UTC. Each row is one connection.",
+ * "As of 2026-03-24\n08:00 UTC the server at ADDR is still active") is
+ * wrapped text. */
 static bool log_row(const struct splitter *sp, const char *p, size_t n)
 {
 	size_t k = sp->b.len;
@@ -1139,7 +1166,7 @@ static bool log_row(const struct splitter *sp, const char *p, size_t n)
 	while (k && sp->b.data[k - 1] == ' ')
 		k--;
 	return !(k && !strchr(".!?:", sp->b.data[k - 1]) &&
-		 stop_then_sentence(p, n));
+		 (stop_then_sentence(p, n) || prose_tail(p, n)));
 }
 
 /* forwarded: the mail forwards the copy below its separator, which is

@@ -1717,6 +1717,25 @@ static void test_problem_is_not_when_it_was_reported(void **state)
 		   "servers.");
 }
 
+/* A wrapped line that opens with the time of a date split from it goes
+ * on in prose: it belongs to its sentence, it is no log row; a log's
+ * line after an unfinished sentence stays a row. */
+static void test_problem_time_opening_a_wrapped_line(void **state)
+{
+	(void)state;
+	problem_is("This is our second reminder. As of 2026-03-24\n08:00 UTC "
+		   "the command-and-control server at 192.0.2.7 is still "
+		   "active and\nis controlling a large number of infected "
+		   "devices.\n",
+		   "As of 2026-03-24 08:00 UTC the command-and-control server "
+		   "at 192.0.2.7 is still active and is controlling a large "
+		   "number of infected devices.");
+	problem_is("We saw SSH attacks from 192.0.2.7 in our logs\n"
+		   "08:00:01 mail sshd[812]: failed password for root from "
+		   "192.0.2.7 port 4022\n",
+		   "We saw SSH attacks from 192.0.2.7 in our logs");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1762,6 +1781,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_spanish_se_trata_is_no_condition),
 	    cmocka_unit_test(test_problem_fake_shop_italian_turkish),
 	    cmocka_unit_test(test_problem_is_not_when_it_was_reported),
+	    cmocka_unit_test(test_problem_time_opening_a_wrapped_line),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
