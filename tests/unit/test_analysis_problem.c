@@ -1736,6 +1736,22 @@ static void test_problem_time_opening_a_wrapped_line(void **state)
 		   "We saw SSH attacks from 192.0.2.7 in our logs");
 }
 
+/* Swedish threats and a rental scam: what was done, over where the
+ * site or the sender is. */
+static void test_problem_swedish_threats_and_scam(void **state)
+{
+	(void)state;
+	problem_is("Sedan i januari får jag hotfulla och kränkande mejl.\n\n"
+		   "De skickas från en server hos er, med IP-adress "
+		   "192.0.2.7.\n",
+		   "Sedan i januari får jag hotfulla och kränkande mejl.");
+	problem_is("Webbplatsen lurar bostadssökande att betala en "
+		   "deposition.\n\nWebbplatsen pekar på 192.0.2.7, som "
+		   "tillhör er.\n",
+		   "Webbplatsen lurar bostadssökande att betala en "
+		   "deposition.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1782,6 +1798,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_fake_shop_italian_turkish),
 	    cmocka_unit_test(test_problem_is_not_when_it_was_reported),
 	    cmocka_unit_test(test_problem_time_opening_a_wrapped_line),
+	    cmocka_unit_test(test_problem_swedish_threats_and_scam),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
