@@ -1002,6 +1002,7 @@ static void test_ipscan_roles_in_other_languages(void **state)
 	    "ihn an.",
 	    "Die Anfragen kommen von 192.0.2.9. Zur Einordnung: unser "
 	    "Server ist 2001:db8:a0e:5::150 bzw. 198.51.100.9.",
+	    "Náš VPS 198.51.100.9 je pod DDoS útokem z 192.0.2.9.",
 	};
 
 	(void)state;

@@ -1924,6 +1924,25 @@ static void test_greeting_and_quote_header_are_no_problem(void **state)
 	}
 }
 
+/* A question that asks ("jestli byste mohli ...", "či by ste vedeli
+ * ..."), "see to it that it ends" in Czech, and a Russian first-person
+ * demand ("Требую"). */
+static void test_request_czech_slovak_questions_and_russian_demand(void **state)
+{
+	(void)state;
+	action_has("Chtěl bych vás poprosit, jestli byste mohli na své straně "
+		   "zablokovat provoz z těchto adres.",
+		   "byste mohli na své straně zablokovat");
+	action_has("Chcel by som sa opýtať, či by ste vedeli tieto adresy "
+		   "zablokovať už na vašom firewalle.",
+		   "vedeli tieto adresy zablokovať");
+	action_has("Zajistěte prosím konečně, aby rozesílání z této adresy "
+		   "skončilo.",
+		   "Zajistěte prosím konečně");
+	action_has("Требую немедленно закрыть этот сайт.",
+		   "немедленно закрыть этот сайт");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2001,6 +2020,8 @@ int main(void)
 	    cmocka_unit_test(test_request_informal_and_formal_english),
 	    cmocka_unit_test(test_request_data_requests_and_takedown_nouns),
 	    cmocka_unit_test(test_request_catalan),
+	    cmocka_unit_test(
+		test_request_czech_slovak_questions_and_russian_demand),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
