@@ -406,6 +406,16 @@ test_ipscan_dealt_with_other_network_submitter_own_blog(void **state)
 	const char *hos_er = "Vi har en webbserver hos er i Stockholm "
 			     "(kommunens e-tjänsteportal, 192.0.2.200).";
 	assert_true(ipscan_victim_is_yours(hos_er, strlen(hos_er)));
+	/* A subscriber by its account and the recipient's chat; a site's
+	 * own "customer-support chat widget" says nothing of whose. */
+	const char *acct = "I'm on the Fibre 1G plan (account ends in 4471) "
+			   "and the support chat guy told me to send it here.";
+	assert_true(ipscan_victim_is_yours(acct, strlen(acct)));
+	const char *cliente = "Je suis cliente chez Prairie Line depuis 2023.";
+	assert_true(ipscan_victim_is_yours(cliente, strlen(cliente)));
+	const char *widget = "The site's customer-support chat widget loads "
+			     "from 198.51.100.118.";
+	assert_false(ipscan_victim_is_yours(widget, strlen(widget)));
 	/* "dos direcciones de vuestra red, A y B": both are the sources,
 	 * though the servers they attack are named before them. */
 	const char *vuestra =
