@@ -1943,6 +1943,22 @@ static void test_request_czech_slovak_questions_and_russian_demand(void **state)
 		   "немедленно закрыть этот сайт");
 }
 
+/* "Is there anything X can do on your end to block them?" asks; "if
+ * this is not the right place, please forward it to whoever handles
+ * it" is boilerplate, however politely it asks. */
+static void test_request_anything_you_can_do_over_right_place(void **state)
+{
+	(void)state;
+	action_has("I'm not sure if this is the right place to send this, if "
+		   "not could you please forward it to whoever handles this "
+		   "kind of thing? Is there anything Prairie Line can do on "
+		   "your end to block these people from getting to our IP?",
+		   "can do on your end to block these people");
+	no_action("I'm not sure if this is the right place to send this, if "
+		  "not could you please forward it to whoever handles this "
+		  "kind of thing?");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2022,6 +2038,7 @@ int main(void)
 	    cmocka_unit_test(test_request_catalan),
 	    cmocka_unit_test(
 		test_request_czech_slovak_questions_and_russian_demand),
+	    cmocka_unit_test(test_request_anything_you_can_do_over_right_place),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
