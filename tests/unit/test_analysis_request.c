@@ -1959,6 +1959,22 @@ static void test_request_anything_you_can_do_over_right_place(void **state)
 		  "kind of thing?");
 }
 
+/* Portuguese thanks in the first person asks ("Agradeço que contactem o
+ * vosso cliente"), unless what it asks is to forward the mail to whoever
+ * handles it; "please allow an hour for the change to propagate" asks
+ * for patience, not for action. */
+static void test_request_portuguese_first_person_and_waits(void **state)
+{
+	(void)state;
+	action_has("Agradeço que contactem o vosso cliente e bloqueiem esta "
+		   "atividade.",
+		   "contactem o vosso cliente e bloqueiem");
+	no_action("Agradeço que reencaminhem para quem de direito.");
+	no_action("Your removal request has been processed. Public mirrors "
+		  "update every 30 minutes, so please allow up to 60 minutes "
+		  "for the change to propagate everywhere.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2039,6 +2055,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_request_czech_slovak_questions_and_russian_demand),
 	    cmocka_unit_test(test_request_anything_you_can_do_over_right_place),
+	    cmocka_unit_test(test_request_portuguese_first_person_and_waits),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
