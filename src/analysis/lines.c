@@ -991,6 +991,39 @@ static bool salutation_line(const char *line, size_t n)
 	       count_words(line, 0, n) <= SALUTATION_WORDS;
 }
 
+/* The cells a header of aligned columns has at least ("Servidor  Puerto
+ * Canal detectado  Partido"), and a row that opens with a number. */
+#define HEADER_CELLS 3
+
+/* The cells of line[i..n), apart by two blanks or more. */
+static size_t aligned_cells(const char *line, size_t i, size_t n)
+{
+	size_t cells = 0;
+
+	while (i < n) {
+		cells++;
+		while (i < n &&
+		       !(line[i] == ' ' && i + 1 < n && line[i + 1] == ' '))
+			i++;
+		while (i < n && line[i] == ' ')
+			i++;
+	}
+	return cells;
+}
+
+/* Whether line[i..n) opens with a number standing alone ("942100",
+ * "1,804"). */
+static bool opens_with_number(const char *line, size_t i, size_t n)
+{
+	size_t j = i;
+
+	while (j < n && (isdigit((unsigned char)line[j]) || line[j] == ',' ||
+			 line[j] == '.'))
+		j++;
+	return j > i && isdigit((unsigned char)line[i]) && j < n &&
+	       line[j] == ' ';
+}
+
 /* A tab between a line's words separates the cells of a table row (an
  * HTML table's cells come out so, and tab-separated files are such):
  * the row is a line of its own, never part of a sentence. Leading
@@ -1005,18 +1038,19 @@ static bool table_row(const char *line, size_t n)
 		return true;
 	/* So is a line of aligned columns that opens with an address
 	 * ("  192.0.2.44     SpamGrid CBL     since 2025-03-14"): a digit,
-	 * or a colon soon after (IPv6), first, as few lines of prose have. */
+	 * or a colon soon after (IPv6), first, as few lines of prose have;
+	 * and one of three cells or more that opens with a number ("942100
+	 * SQL Injection Attack Detected   1,804"). */
 	if (i == n || !(isdigit((unsigned char)line[i]) ||
 			memchr(line + i, ':', n - i < 5 ? n - i : 5)))
 		return false;
 	m = ip_scan(line + i, n - i, NULL);
-	return m && i + m + 2 < n && line[i + m] == ' ' &&
-	       line[i + m + 1] == ' ';
+	if (m)
+		return i + m + 2 < n && line[i + m] == ' ' &&
+		       line[i + m + 1] == ' ';
+	return opens_with_number(line, i, n) &&
+	       aligned_cells(line, i, n) >= HEADER_CELLS;
 }
-
-/* The cells a header of aligned columns has at least ("Servidor  Puerto
- * Canal detectado  Partido"). */
-#define HEADER_CELLS 3
 
 /* Whether line[0..n) is the header of the table whose first row is the
  * line after it (text ends at end): its words stand in cells apart by two
@@ -1024,20 +1058,12 @@ static bool table_row(const char *line, size_t n)
  * not what happened. */
 static bool table_header(const char *line, size_t n, const char *end)
 {
-	size_t cells = 0, i = 0;
+	size_t i = 0;
 	const char *next = line + n < end ? line + n + 1 : end, *next_nl;
 
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	while (i < n) {
-		cells++;
-		while (i < n &&
-		       !(line[i] == ' ' && i + 1 < n && line[i + 1] == ' '))
-			i++;
-		while (i < n && line[i] == ' ')
-			i++;
-	}
-	if (cells < HEADER_CELLS)
+	if (aligned_cells(line, i, n) < HEADER_CELLS)
 		return false;
 	next_nl = memchr(next, '\n', (size_t)(end - next));
 	return table_row(next, next_nl ? (size_t)(next_nl - next)

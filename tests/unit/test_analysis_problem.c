@@ -1752,6 +1752,24 @@ static void test_problem_swedish_threats_and_scam(void **state)
 		   "deposition.");
 }
 
+/* Rows of aligned cells that open with a number (a rule id, a count)
+ * are a table's, never one sentence of their words. */
+static void test_problem_is_not_numbered_table_rows(void **state)
+{
+	(void)state;
+	problem_is("The address 192.0.2.7 was blocked after sending SQL "
+		   "injection attempts to 17 websites.\n\nTop rules "
+		   "triggered:\n"
+		   "  942100  SQL Injection Attack Detected via libinjection  "
+		   "     1,804\n"
+		   "  930110  Path Traversal Attack (/../)                    "
+		   "       611\n"
+		   "  913100  Found User-Agent associated with security "
+		   "scanner      402\n",
+		   "The address 192.0.2.7 was blocked after sending SQL "
+		   "injection attempts to 17 websites.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1799,6 +1817,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_not_when_it_was_reported),
 	    cmocka_unit_test(test_problem_time_opening_a_wrapped_line),
 	    cmocka_unit_test(test_problem_swedish_threats_and_scam),
+	    cmocka_unit_test(test_problem_is_not_numbered_table_rows),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
