@@ -1770,6 +1770,38 @@ static void test_problem_is_not_numbered_table_rows(void **state)
 		   "injection attempts to 17 websites.");
 }
 
+/* What has ended ("we no longer receive ...") is no problem: the one a
+ * reply quotes is; the sender's frame ("X is contacting you regarding
+ * ...") says less than what the site does; and impersonation and a
+ * page that asks for card data in Spanish and Ukrainian. */
+static void test_problem_ended_frames_and_impersonation(void **state)
+{
+	(void)state;
+	problem_is("Je confirme que nous ne recevons plus de pourriel en "
+		   "provenance de 192.0.2.7 depuis jeudi.\n\n> Notre serveur "
+		   "de courriel reçoit depuis lundi des centaines de "
+		   "pourriels par heure en provenance de l'adresse 192.0.2.7, "
+		   "qui appartient à votre réseau.\n",
+		   "Notre serveur de courriel reçoit depuis lundi des "
+		   "centaines de pourriels par heure en provenance de "
+		   "l'adresse 192.0.2.7, qui appartient à votre réseau.");
+	problem_is("Redwall is contacting you on behalf of our client "
+		   "regarding a phishing website hosted on your network.\n\n"
+		   "The website impersonates the bank's login page in order "
+		   "to steal passwords.\n",
+		   "The website impersonates the bank's login page in order "
+		   "to steal passwords.");
+	problem_is("Lo he comprobado y es una estafa.\n\nEsta mañana he "
+		   "recibido un correo que se hace pasar por mi compañía "
+		   "eléctrica.\n",
+		   "Esta mañana he recibido un correo que se hace pasar por "
+		   "mi compañía eléctrica.");
+	problem_is("Сторінка просить ввести номер картки і CVV-код.\n\n"
+		   "Сайт розміщений на IP-адресі 192.0.2.7, і це ваша "
+		   "мережа.\n",
+		   "Сторінка просить ввести номер картки і CVV-код.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1818,6 +1850,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_time_opening_a_wrapped_line),
 	    cmocka_unit_test(test_problem_swedish_threats_and_scam),
 	    cmocka_unit_test(test_problem_is_not_numbered_table_rows),
+	    cmocka_unit_test(test_problem_ended_frames_and_impersonation),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
