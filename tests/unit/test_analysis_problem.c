@@ -1802,6 +1802,26 @@ static void test_problem_ended_frames_and_impersonation(void **state)
 		   "Сторінка просить ввести номер картки і CVV-код.");
 }
 
+/* Polish legal references ("sygn. PR 1 Ds. 412.2025", "art. 286 § 1
+ * k.k. w zw. z art. 287") end no sentence; a fake page ("fałszywa
+ * strona") says what happened. */
+static void test_problem_polish_references_and_fake_page(void **state)
+{
+	(void)state;
+	problem_is("Wydział prowadzi, pod nadzorem Prokuratury (sygn. PR 1 Ds. "
+		   "412.2025), postępowanie w sprawie oszustw, tj. o "
+		   "przestępstwo z art. 286 § 1 k.k. w zw. z art. 287 § 1 "
+		   "k.k.\n",
+		   "Wydział prowadzi, pod nadzorem Prokuratury (sygn. PR 1 Ds. "
+		   "412.2025), postępowanie w sprawie oszustw, tj. o "
+		   "przestępstwo z art. 286 § 1 k.k. w zw. z art. 287 § 1 "
+		   "k.k.");
+	problem_is("W dniu 04.03.2025 r. fałszywa strona logowania do "
+		   "bankowości była udostępniana z adresu IP 192.0.2.7.\n",
+		   "W dniu 04.03.2025 r. fałszywa strona logowania do "
+		   "bankowości była udostępniana z adresu IP 192.0.2.7.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1851,6 +1871,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_swedish_threats_and_scam),
 	    cmocka_unit_test(test_problem_is_not_numbered_table_rows),
 	    cmocka_unit_test(test_problem_ended_frames_and_impersonation),
+	    cmocka_unit_test(test_problem_polish_references_and_fake_page),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),

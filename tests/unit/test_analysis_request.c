@@ -1975,6 +1975,17 @@ static void test_request_portuguese_first_person_and_waits(void **state)
 		  "for the change to propagate everywhere.");
 }
 
+/* Polish "zwracam się z uprzejmą prośbą o udostępnienie danych" asks;
+ * asking not to tell the customer asks for no action. */
+static void test_request_polish_polite_frame_and_not_telling(void **state)
+{
+	(void)state;
+	action_has("Zwracam się z uprzejmą prośbą o udostępnienie danych "
+		   "abonenta. Jednocześnie uprzejmie proszę o niepowiadamianie "
+		   "klienta o niniejszym wniosku.",
+		   "o udostępnienie danych abonenta");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2056,6 +2067,7 @@ int main(void)
 		test_request_czech_slovak_questions_and_russian_demand),
 	    cmocka_unit_test(test_request_anything_you_can_do_over_right_place),
 	    cmocka_unit_test(test_request_portuguese_first_person_and_waits),
+	    cmocka_unit_test(test_request_polish_polite_frame_and_not_telling),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
