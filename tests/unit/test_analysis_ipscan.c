@@ -827,6 +827,10 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Der alte Server 198.51.100.9 hat damit nichts zu tun.",
 	    "Le serveur 198.51.100.9 n'a rien à voir avec cette attaque.",
 	    "正規サイト（198.51.100.9）は本件とは無関係です。",
+	    "A few probes came from 198.51.100.9, which I believe falls "
+	    "outside your /36.",
+	    "sus servidores DNS (198.51.100.9) no se encuentran en su red.",
+	    "egy másik szolgáltató hálózatából (198.51.100.9) küldték.",
 	};
 
 	(void)state;
