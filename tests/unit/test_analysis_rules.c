@@ -1626,6 +1626,27 @@ static void test_relays_recipient(void **state)
 	}
 }
 
+/* A page that asks its visitors to enter their card is phishing, though
+ * the words of a scam surround it; a shop that sells stolen cards stays
+ * fraud. */
+static void test_classify_page_asking_for_the_card(void **state)
+{
+	(void)state;
+	classified_as("Fake parcel fee",
+		      "The scam SMS links to a page that asks the victim to "
+		      "enter your card details to pay a fee.",
+		      "content", "phishing");
+	classified_as("Шахрайський сайт",
+		      "Мені прийшло SMS від шахраїв. Сторінка дуже схожа на "
+		      "справжню, але вона просить ввести номер картки, термін "
+		      "дії і CVV-код.",
+		      "content", "phishing");
+	classified_as("Мошеннический магазин",
+		      "На сайте открыто продаются данные украденных "
+		      "банковских карт (дампы, CVV).",
+		      "content", "fraud");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1720,6 +1741,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_swedish_police_icelandic_fake_shop),
 	    cmocka_unit_test(test_classify_order_to_produce_and_thai_fraud),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
+	    cmocka_unit_test(test_classify_page_asking_for_the_card),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
