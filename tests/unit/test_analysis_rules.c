@@ -1647,6 +1647,25 @@ static void test_classify_page_asking_for_the_card(void **state)
 		      "content", "fraud");
 }
 
+/* Referrer spam is spam, though the notice says such hosts are often
+ * infected with malware; a Czech open recursive resolver found by a
+ * scan is an open service, not the scan. */
+static void test_classify_referrer_spam_and_czech_resolver(void **state)
+{
+	(void)state;
+	classified_as("URGENT: Malicious activity from 192.0.2.12 detected",
+		      "Our monitoring network has recorded referrer spam "
+		      "originating from IP address 192.0.2.12. Such activity "
+		      "is frequently associated with malware-infected hosts.",
+		      "messaging", "spam");
+	classified_as(
+	    "Otevřený DNS resolver ve vaší síti (192.0.2.53)",
+	    "V rámci pravidelného skenování adresního prostoru jsme "
+	    "zjistili, že IP adresa provozuje otevřený rekurzivní DNS "
+	    "resolver. Naše skenování probíhá z adresy 192.0.2.250.",
+	    "vulnerability", "open_service");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1742,6 +1761,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_order_to_produce_and_thai_fraud),
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_classify_page_asking_for_the_card),
+	    cmocka_unit_test(test_classify_referrer_spam_and_czech_resolver),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
