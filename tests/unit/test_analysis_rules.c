@@ -1666,6 +1666,18 @@ static void test_classify_referrer_spam_and_czech_resolver(void **state)
 	    "vulnerability", "open_service");
 }
 
+/* A Spanish bank's notice of a "sitio fraudulento" that copies its
+ * online banking to steal credentials is phishing. */
+static void test_classify_spanish_bank_impersonation(void **state)
+{
+	(void)state;
+	classified_as("Sitio fraudulento alojado en su red",
+		      "Hemos detectado un sitio fraudulento que suplanta "
+		      "nuestra banca en línea. Tipo: robo de credenciales y "
+		      "clave dinámica.",
+		      "content", "phishing");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1762,6 +1774,7 @@ int main(void)
 	    cmocka_unit_test(test_case_ref_from_text_in_any_case),
 	    cmocka_unit_test(test_classify_page_asking_for_the_card),
 	    cmocka_unit_test(test_classify_referrer_spam_and_czech_resolver),
+	    cmocka_unit_test(test_classify_spanish_bank_impersonation),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
