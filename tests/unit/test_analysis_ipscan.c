@@ -104,6 +104,10 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
 		    HINT(IPSCAN_HINT_OFFENDER));
+	/* A site's alert names its own address. */
+	assert_true(hints_of("Site IP: 198.51.100.7 (Wordfence 7.11.1)",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
 }
 
 /* An arrow from an address is a flow: its right end was hit. An arrow
