@@ -835,6 +835,16 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "outside your /36.",
 	    "sus servidores DNS (198.51.100.9) no se encuentran en su red.",
 	    "egy másik szolgáltató hálózatából (198.51.100.9) küldték.",
+	    "All domains use name servers at 198.51.100.9 and 192.0.2.1.",
+	    "  Requested from:  198.51.100.9 (web form)",
+	    "L'adresse IPv4 198.51.100.9, hébergée chez un autre "
+	    "prestataire, que nous avons contacté séparément.",
+	    "Onze webwinkel draait zelf bij een andere hostingpartij "
+	    "(198.51.100.9).",
+	    "Der Zugriff erfolgte von 198.51.100.9; diese Information "
+	    "betrifft nicht Ihren Kunden.",
+	    "Ha anche un indirizzo IPv4, 198.51.100.9, che appartiene a un "
+	    "servizio di protezione/proxy e non al server vero e proprio.",
 	};
 
 	(void)state;
