@@ -104,6 +104,15 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
 		    HINT(IPSCAN_HINT_OFFENDER));
+	/* The writer's own VM; a part of theirs that is not hit. */
+	assert_true(hints_of("Our production VM 198.51.100.7 has been "
+			     "receiving SSH login attempts.",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Our load balancer (198.51.100.8) isn't "
+			     "affected, only the VM.",
+			     "198.51.100.8") &
+		    HINT(IPSCAN_HINT_MENTIONED));
 	/* A site's alert names its own address. */
 	assert_true(hints_of("Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 			     "198.51.100.7") &
