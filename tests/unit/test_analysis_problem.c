@@ -1822,6 +1822,29 @@ static void test_problem_polish_references_and_fake_page(void **state)
 		   "bankowości była udostępniana z adresu IP 192.0.2.7.");
 }
 
+/* Counterfeit goods, not what a scan did not do; German forged mail;
+ * Italian "Si tratta di ..." is no Spanish condition. */
+static void test_problem_counterfeit_forged_and_si_tratta(void **state)
+{
+	(void)state;
+	problem_is("Hosting IP: 192.0.2.7\n\nThe website below is offering "
+		   "counterfeit ALVARA products for sale.\n",
+		   "The website below is offering counterfeit ALVARA products "
+		   "for sale.");
+	problem_is("Open DNS resolvers answer recursive queries from anyone."
+		   "\n\nNo exploitation is attempted.\n",
+		   NULL);
+	problem_is("Die Seite liegt auf der IP-Adresse 192.0.2.7.\n\nIch habe "
+		   "eine gefälschte E-Mail angeblich von meiner Bank "
+		   "bekommen.\n",
+		   "Ich habe eine gefälschte E-Mail angeblich von meiner Bank "
+		   "bekommen.");
+	problem_is("Si tratta di un sito falso che copia il nostro hotel.\n\n"
+		   "Il sito è ospitato presso di voi, all'indirizzo "
+		   "192.0.2.7.\n",
+		   "Si tratta di un sito falso che copia il nostro hotel.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1872,6 +1895,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_is_not_numbered_table_rows),
 	    cmocka_unit_test(test_problem_ended_frames_and_impersonation),
 	    cmocka_unit_test(test_problem_polish_references_and_fake_page),
+	    cmocka_unit_test(test_problem_counterfeit_forged_and_si_tratta),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
