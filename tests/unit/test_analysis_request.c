@@ -1986,6 +1986,30 @@ static void test_request_polish_polite_frame_and_not_telling(void **state)
 		   "o udostępnienie danych abonenta");
 }
 
+/* Malay "dipohon" and "Saya mohon ... menutup", a Hindi passive wish
+ * and question, Arabic "أرجو", Filipino "Pwede po ba"; an Indonesian
+ * disclaimer that asks to delete the mail is boilerplate. */
+static void test_request_malay_hindi_arabic_filipino(void **state)
+{
+	(void)state;
+	action_has("Pihak tuan/puan dipohon untuk mengambil tindakan "
+		   "sewajarnya bagi menyahaktifkan laman tersebut.",
+		   "menyahaktifkan laman tersebut");
+	action_has("Saya mohon pihak tuan/puan menutup laman tersebut dengan "
+		   "segera.",
+		   "menutup laman tersebut");
+	action_has("आपसे निवेदन है कि इस वेबसाइट को तुरंत बंद किया जाए।",
+		   "बंद किया जाए");
+	action_has("क्या आप अपने नेटवर्क स्तर पर इन IP को ब्लॉक कर सकते हैं?",
+		   "ब्लॉक कर सकते हैं");
+	action_has("أرجو إيقاف هذا المرسل فورًا.", "إيقاف هذا المرسل");
+	action_has("Pwede po ba ninyong i-block yung traffic bago pumasok sa "
+		   "VPS namin?",
+		   "i-block yung traffic");
+	no_action("Apabila Anda bukan penerima yang dimaksud, mohon segera "
+		  "memberitahukan pengirim dan menghapus surel ini.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2068,6 +2092,7 @@ int main(void)
 	    cmocka_unit_test(test_request_anything_you_can_do_over_right_place),
 	    cmocka_unit_test(test_request_portuguese_first_person_and_waits),
 	    cmocka_unit_test(test_request_polish_polite_frame_and_not_telling),
+	    cmocka_unit_test(test_request_malay_hindi_arabic_filipino),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
