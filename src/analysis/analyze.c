@@ -684,6 +684,16 @@ static bool has_offender(const struct report *r)
 	return false;
 }
 
+/* Whether the report names what it is grouped under: its offenders, or
+ * a victim of ours (a customer's "our VPS is under attack"). */
+static bool has_group(const struct report *r)
+{
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].in_scope)
+			return true;
+	return false;
+}
+
 /* Adds the relay a as the offender, in front: it is what the report is
  * about. With own networks set, only one of ours counts. */
 static bool add_relay(struct report *r, const struct ip_addr *a,
@@ -777,12 +787,11 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	return relayed;
 }
 
-/* Who submitted the report to a relay or a web form: never the
- * recipient itself (a ticket system's notice names us as the reporter of
- * the case it closes). */
-static char *submitter(const struct mime_doc *d, const char *recipient)
+/* addr, unless it is the recipient's own (freed then): who forwarded or
+ * submitted a report is never the recipient itself (a ticket system's
+ * notice names us as the reporter of the case it closes). */
+static char *unless_ours(char *addr, const char *recipient)
 {
-	char *addr = reporter_submitted_by(d);
 	char *theirs = reporter_domain(addr),
 	     *ours = reporter_domain(recipient);
 	bool own = theirs && ours && strcmp(theirs, ours) == 0;
@@ -802,10 +811,13 @@ static void find_reporter(struct report *r, const struct mime_doc *d,
 			  const char *sender, const char *original_from,
 			  const char *recipient, enum report_format format)
 {
-	char *fwd = reporter_forwarded_from(d, r->subject);
+	/* A forward of our own words (our support's answer sent back to
+	 * us) is the sender's mail with a reply's copy below. */
+	char *fwd =
+	    unless_ours(reporter_forwarded_from(d, r->subject), recipient);
 
 	if (!fwd)
-		fwd = submitter(d, recipient);
+		fwd = unless_ours(reporter_submitted_by(d), recipient);
 
 	if (original_from)
 		r->reporter = reporter_domain(original_from);
@@ -871,11 +883,11 @@ static bool names_address_unquoted(const struct buf *own)
 
 /* Whether the mail is no report: an automatic reply that says so in its
  * subject, even when it quotes a report, addresses and all, or that is
- * marked auto-replied and says so in its text; an
- * acknowledgement that names no offender, or that answers our own report
- * and asks for nothing though it names the address ours was about (in
- * its subject or only in the quote of ours); a newsletter that asks for
- * nothing, whatever addresses it cites. */
+ * marked auto-replied and says so in its text; an acknowledgement that
+ * names no group (no offender, no victim of ours), or that answers our
+ * own report and asks for nothing though it names the address ours was
+ * about (in its subject or only in the quote of ours); a newsletter that
+ * asks for nothing, whatever addresses it cites. */
 static bool no_report(const struct report *r, const struct format_facts *f,
 		      const struct buf *own, const struct noise_text *nt)
 {
@@ -893,10 +905,9 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 	if (m.closed && asks_nothing(own))
 		return true;
 	if (m.ack)
-		return !has_offender(r) ||
-		       ((noise_subject_is_reply(r->subject) ||
-			 !names_address_unquoted(own)) &&
-			asks_nothing(own));
+		return !has_group(r) || ((noise_subject_is_reply(r->subject) ||
+					  !names_address_unquoted(own)) &&
+					 asks_nothing(own));
 	return noise_is_newsletter(nt) && asks_nothing(own);
 }
 
@@ -924,7 +935,7 @@ static bool find_format_and_category(struct report *r,
 	if (r->format == REPORT_FORMAT_UNKNOWN && r->original_reporter)
 		r->format = REPORT_FORMAT_FORWARDED;
 	if (r->format == REPORT_FORMAT_UNKNOWN && !ack &&
-	    (has_offender(r) || prose))
+	    (has_group(r) || prose))
 		r->format = REPORT_FORMAT_PLAIN;
 	if (ack)
 		cat = (struct category){"other", "other"};

@@ -943,6 +943,24 @@ static void test_empty_input_is_not_mail(void **state)
 	assert_false(analysis_looks_like_mail("", 0));
 }
 
+/* A customer's forward of our own support's answer is the customer's
+ * mail: no forward of a report, no acknowledgement though our answer
+ * thanks them, and what it asks is the customer's, not what our answer
+ * below asked of them. */
+static void test_forward_of_our_own_answer_is_the_senders(void **state)
+{
+	struct report *r = analyze_fixture("forward_of_our_answer.eml");
+
+	(void)state;
+	assert_null(r->original_reporter);
+	/* The thanks our answer opens with is no acknowledgement by the
+	 * customer: the report is about the attack on its VPS. */
+	assert_false(r->no_report);
+	assert_non_null(r->action);
+	assert_non_null(strstr(r->action, "block or filter this traffic"));
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest more[] = {
@@ -966,6 +984,7 @@ int main(void)
 	    cmocka_unit_test(test_bounty_beg_is_no_abuse_report),
 	    cmocka_unit_test(test_ack_quoting_our_report_is_no_report),
 	    cmocka_unit_test(test_victim_of_ours_is_the_group_without_networks),
+	    cmocka_unit_test(test_forward_of_our_own_answer_is_the_senders),
 	    cmocka_unit_test(test_newsletter_is_no_report_unless_it_asks),
 	    cmocka_unit_test(test_mentioned_column_beats_a_bare_mention),
 	    cmocka_unit_test(test_json_keys_name_the_sides),
