@@ -113,6 +113,15 @@ static void test_ipscan_target_words_hint_victim(void **state)
 			     "affected, only the VM.",
 			     "198.51.100.8") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	/* The writer's VPS in Hindi; the attacked address in Vietnamese. */
+	assert_true(hints_of("हमारे VPS 198.51.100.7 पर लगातार SSH हमला",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Địa chỉ bị tấn công: 198.51.100.7 (cổng 443/TCP)",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	const char *hindi = "हम आपके ग्राहक हैं (ग्राहक आईडी: NA-55812)।";
+	assert_true(ipscan_victim_is_yours(hindi, strlen(hindi)));
 	/* A site's alert names its own address. */
 	assert_true(hints_of("Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 			     "198.51.100.7") &
@@ -854,6 +863,8 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "betrifft nicht Ihren Kunden.",
 	    "Ha anche un indirizzo IPv4, 198.51.100.9, che appartiene a un "
 	    "servizio di protezione/proxy e non al server vero e proprio.",
+	    "Log masuk terakhir yang sah oleh mangsa adalah dari alamat IP "
+	    "198.51.100.9.",
 	};
 
 	(void)state;
