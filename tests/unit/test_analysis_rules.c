@@ -1678,6 +1678,22 @@ static void test_classify_spanish_bank_impersonation(void **state)
 		      "content", "phishing");
 }
 
+/* Arabic phishing written with its shadda ("تصيّد احتيالي"), a Malay
+ * fake investment site, a Thai site that pretends to be a company's. */
+static void test_classify_arabic_shadda_malay_investment_thai(void **state)
+{
+	(void)state;
+	classified_as("طلب عاجل لإيقاف موقع تصيّد احتيالي",
+		      "رصد فريق مراقبة الاحتيال موقعًا احتياليًا.", "content",
+		      "phishing");
+	classified_as("Aduan: laman pelaburan palsu",
+		      "Saya ingin membuat aduan berkenaan satu laman web "
+		      "pelaburan emas palsu.",
+		      "content", "fraud");
+	classified_as("แจ้งเว็บ", "ลิงก์พาไปที่เว็บซึ่งปลอมเป็นเว็บบริษัทขนส่ง", "content",
+		      "phishing");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1775,6 +1791,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_page_asking_for_the_card),
 	    cmocka_unit_test(test_classify_referrer_spam_and_czech_resolver),
 	    cmocka_unit_test(test_classify_spanish_bank_impersonation),
+	    cmocka_unit_test(test_classify_arabic_shadda_malay_investment_thai),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
