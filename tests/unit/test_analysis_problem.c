@@ -1845,6 +1845,32 @@ static void test_problem_counterfeit_forged_and_si_tratta(void **state)
 		   "Si tratta di un sito falso che copia il nostro hotel.");
 }
 
+/* Malay and Indonesian words that hold another language's "atak"
+ * ("dinyatakan", stated) tell of no attack; goods never sent, an
+ * address used to log in (Malay), login attempts (Hindi), what never
+ * arrived (Filipino). */
+static void test_problem_malay_indonesian_hindi_filipino(void **state)
+{
+	(void)state;
+	problem_is("Kandungan e-mel ini hanya untuk kegunaan penerima yang "
+		   "dinyatakan.\n",
+		   NULL);
+	problem_is("Saya sudah bayar, tapi barang tidak pernah dikirim.\n",
+		   "Saya sudah bayar, tapi barang tidak pernah dikirim.");
+	problem_is("Alamat IP 192.0.2.7 telah digunakan untuk log masuk ke "
+		   "akaun perbankan mangsa.\n",
+		   "Alamat IP 192.0.2.7 telah digunakan untuk log masuk ke "
+		   "akaun perbankan mangsa.");
+	problem_is("पिछले तीन दिनों से हमारे सर्वर पर हज़ारों SSH लॉगिन प्रयास "
+		   "हो रहे हैं।\n",
+		   "पिछले तीन दिनों से हमारे सर्वर पर हज़ारों SSH लॉगिन प्रयास "
+		   "हो रहे हैं।");
+	problem_is("Nagbayad po ako pero hanggang ngayon wala pa rin pong "
+		   "dumating sa akin.\n",
+		   "Nagbayad po ako pero hanggang ngayon wala pa rin pong "
+		   "dumating sa akin.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1896,6 +1922,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_ended_frames_and_impersonation),
 	    cmocka_unit_test(test_problem_polish_references_and_fake_page),
 	    cmocka_unit_test(test_problem_counterfeit_forged_and_si_tratta),
+	    cmocka_unit_test(test_problem_malay_indonesian_hindi_filipino),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
