@@ -1871,6 +1871,19 @@ static void test_problem_malay_indonesian_hindi_filipino(void **state)
 		   "dumating sa akin.");
 }
 
+/* Words that hold another word of what happened ("datacenter" holds
+ * Catalan "atac", "represents" holds "sent", "antispam" holds "spam",
+ * "antifrode" holds "frode") tell of nothing. */
+static void test_problem_words_inside_other_words_count_not(void **state)
+{
+	(void)state;
+	problem_is("Our datacenter team represents the antispam group at the "
+		   "meeting.\n",
+		   NULL);
+	problem_is("Il team antifrode ha ricevuto il rapporto del cliente.\n",
+		   NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1923,6 +1936,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_polish_references_and_fake_page),
 	    cmocka_unit_test(test_problem_counterfeit_forged_and_si_tratta),
 	    cmocka_unit_test(test_problem_malay_indonesian_hindi_filipino),
+	    cmocka_unit_test(test_problem_words_inside_other_words_count_not),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
