@@ -1884,6 +1884,19 @@ static void test_problem_words_inside_other_words_count_not(void **state)
 		   NULL);
 }
 
+/* What was done against the law ("illegally shared", "unlawfully
+ * broadcast") says what happened. */
+static void test_problem_done_against_the_law(void **state)
+{
+	(void)state;
+	problem_is("Dear Sir/Madam\n\nThese links have been illegally shared "
+		   "with non-paying users and other members of the public.\n",
+		   "These links have been illegally shared with non-paying "
+		   "users and other members of the public.");
+	problem_is("The stream unlawfully broadcasts our matches.\n",
+		   "The stream unlawfully broadcasts our matches.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1937,6 +1950,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_counterfeit_forged_and_si_tratta),
 	    cmocka_unit_test(test_problem_malay_indonesian_hindi_filipino),
 	    cmocka_unit_test(test_problem_words_inside_other_words_count_not),
+	    cmocka_unit_test(test_problem_done_against_the_law),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
