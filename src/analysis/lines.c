@@ -1195,6 +1195,25 @@ static bool log_row(const struct splitter *sp, const char *p, size_t n)
 		 (stop_then_sentence(p, n) || prose_tail(p, n)));
 }
 
+/* Whether the sentence so far ends in a URL and the line s[0..n) opens
+ * with a capital: "... embedded into this page: http://ADDR/x\nThis site
+ * is ...". A URL takes no stop after it, so the line break ends the
+ * sentence. */
+static bool url_then_capital(const struct buf *b, const char *s, size_t n)
+{
+	size_t k = b->len, w;
+
+	while (k && b->data[k - 1] == ' ')
+		k--;
+	w = k;
+	while (w && b->data[w - 1] != ' ')
+		w--;
+	return n && isupper((unsigned char)s[0]) && k - w > 8 &&
+	       (strncmp(b->data + w, "http://", 7) == 0 ||
+		strncmp(b->data + w, "https://", 8) == 0 ||
+		strncmp(b->data + w, "hxxp", 4) == 0);
+}
+
 /* forwarded: the mail forwards the copy below its separator, which is
  * then what the sender sends. */
 static void each_sentence(const char *text, size_t len, bool forwarded,
@@ -1230,8 +1249,8 @@ static void each_sentence(const char *text, size_t len, bool forwarded,
 		 * mail's. */
 		sp.at.heading =
 		    (i == n || prose_rule_line(p, n)) && heading(&sp);
-		if ((paragraph_break(p, n) || field ||
-		     quoted != sp.at.quoted) &&
+		if ((paragraph_break(p, n) || field || quoted != sp.at.quoted ||
+		     url_then_capital(&sp.b, p + i, n - i)) &&
 		    emit(&sp))
 			goto out;
 		sp.at.quoted = quoted;

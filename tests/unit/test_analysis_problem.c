@@ -1897,6 +1897,18 @@ static void test_problem_done_against_the_law(void **state)
 		   "The stream unlawfully broadcasts our matches.");
 }
 
+/* A URL ends a line and takes no stop: a capital on the next line opens
+ * a new sentence. */
+static void test_problem_url_at_line_end_then_capital(void **state)
+{
+	(void)state;
+	problem_is("We observed the phishing kit embedded into this page: "
+		   "http://192.0.2.7/login/index.php\nThe page asks for bank "
+		   "passwords.\n",
+		   "We observed the phishing kit embedded into this page: "
+		   "http://192.0.2.7/login/index.php");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1951,6 +1963,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_malay_indonesian_hindi_filipino),
 	    cmocka_unit_test(test_problem_words_inside_other_words_count_not),
 	    cmocka_unit_test(test_problem_done_against_the_law),
+	    cmocka_unit_test(test_problem_url_at_line_end_then_capital),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
