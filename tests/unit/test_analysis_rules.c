@@ -1694,6 +1694,21 @@ static void test_classify_arabic_shadda_malay_investment_thai(void **state)
 		      "phishing");
 }
 
+/* German "gefälschte" is counterfeit goods beside a brand, a forged mail
+ * or page (phishing) beside a bank's name. */
+static void test_classify_german_forged_mail_and_counterfeit_goods(void **state)
+{
+	(void)state;
+	classified_as("WG: Ihr Konto wurde eingeschränkt",
+		      "Ich habe heute eine gefälschte E-Mail angeblich von "
+		      "meiner Bank bekommen.",
+		      "content", "phishing");
+	classified_as("Markenrechtsverletzung",
+		      "Der Shop verkauft gefälschte Markenware unserer "
+		      "Mandantin.",
+		      "copyright", "copyright");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1792,6 +1807,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_referrer_spam_and_czech_resolver),
 	    cmocka_unit_test(test_classify_spanish_bank_impersonation),
 	    cmocka_unit_test(test_classify_arabic_shadda_malay_investment_thai),
+	    cmocka_unit_test(
+		test_classify_german_forged_mail_and_counterfeit_goods),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
