@@ -1694,14 +1694,23 @@ static void test_classify_arabic_shadda_malay_investment_thai(void **state)
 		      "phishing");
 }
 
-/* German "gefälschte" is counterfeit goods beside a brand, a forged mail
- * or page (phishing) beside a bank's name. */
+/* German "gefälschte", Spanish and Portuguese "falsificado", Russian
+ * "поддельный" are counterfeit goods beside a brand, a forged mail or
+ * page (phishing) beside a bank's name. */
 static void test_classify_german_forged_mail_and_counterfeit_goods(void **state)
 {
 	(void)state;
 	classified_as("WG: Ihr Konto wurde eingeschränkt",
 		      "Ich habe heute eine gefälschte E-Mail angeblich von "
 		      "meiner Bank bekommen.",
+		      "content", "phishing");
+	classified_as("Aviso",
+		      "Recibí un correo falsificado que dice ser de mi banco.",
+		      "content", "phishing");
+	classified_as("Aviso",
+		      "Recebi um e-mail falsificado que diz ser do meu banco.",
+		      "content", "phishing");
+	classified_as("Жалоба", "На сервере размещён поддельный сайт банка.",
 		      "content", "phishing");
 	classified_as("Markenrechtsverletzung",
 		      "Der Shop verkauft gefälschte Markenware unserer "
