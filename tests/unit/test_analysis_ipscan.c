@@ -122,12 +122,14 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_VICTIM));
 	const char *hindi = "हम आपके ग्राहक हैं (ग्राहक आईडी: NA-55812)।";
 	assert_true(ipscan_victim_is_yours(hindi, strlen(hindi)));
-	/* A reporter's honeypot is the attacked side; Exim's log of a
-	 * failed login names its source. */
-	assert_true(hints_of("  Honey Pot:   hp-node-5531 (hosted at "
-			     "198.51.100.7)",
-			     "198.51.100.7") &
-		    HINT(IPSCAN_HINT_VICTIM));
+	/* What a digest compares its rows with is less of an offender. */
+	assert_true(score_of("For comparison, the most active source overall "
+			     "this week was 198.51.100.7",
+			     "198.51.100.7") <
+		    score_of("The most active source overall this week was "
+			     "198.51.100.7",
+			     "198.51.100.7"));
+	/* Exim's log of a failed login names its source. */
 	assert_true(score_of("mail exim[22811]: dovecot_login authenticator "
 			     "failed for (User) [192.0.2.4]:61234: 535",
 			     "192.0.2.4") >
@@ -878,11 +880,11 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Log masuk terakhir yang sah oleh mangsa adalah dari alamat IP "
 	    "198.51.100.9.",
 	    "The kit loads its images from 198.51.100.9, which is not one of "
-	    "your addresses, so we have reported that separately.",
+	    "your addresses.",
+	    "It loads its images from 198.51.100.9, so we have reported that "
+	    "separately.",
 	    "The lure pages are served from a separate CDN address "
 	    "(198.51.100.9) which we are reporting to its provider.",
-	    "For comparison, the most active source overall this week was "
-	    "198.51.100.9.",
 	};
 
 	(void)state;
