@@ -1909,6 +1909,16 @@ static void test_problem_url_at_line_end_then_capital(void **state)
 		   "http://192.0.2.7/login/index.php");
 }
 
+/* Dutch "gestolen" (stolen) says what happened. */
+static void test_problem_dutch_stolen(void **state)
+{
+	(void)state;
+	problem_is("Sinds gisteren worden gestolen creditcardnummers getest op "
+		   "onze webshop.\n",
+		   "Sinds gisteren worden gestolen creditcardnummers getest op "
+		   "onze webshop.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1964,6 +1974,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_words_inside_other_words_count_not),
 	    cmocka_unit_test(test_problem_done_against_the_law),
 	    cmocka_unit_test(test_problem_url_at_line_end_then_capital),
+	    cmocka_unit_test(test_problem_dutch_stolen),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),

@@ -1718,6 +1718,20 @@ static void test_classify_german_forged_mail_and_counterfeit_goods(void **state)
 		      "copyright", "copyright");
 }
 
+/* Stolen cards tried out on a shop's checkout are fraud, in Dutch and
+ * in English. */
+static void test_classify_card_testing(void **state)
+{
+	(void)state;
+	classified_as("Misbruik: creditcardfraude vanaf 192.0.2.90",
+		      "Vanaf het IP-adres worden gestolen creditcardnummers "
+		      "getest op onze webshop.",
+		      "content", "fraud");
+	classified_as("Abuse from 192.0.2.90",
+		      "This address has been card testing on our checkout.",
+		      "content", "fraud");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1818,6 +1832,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_arabic_shadda_malay_investment_thai),
 	    cmocka_unit_test(
 		test_classify_german_forged_mail_and_counterfeit_goods),
+	    cmocka_unit_test(test_classify_card_testing),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
