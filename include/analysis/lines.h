@@ -37,15 +37,26 @@ char *lines_first(const char *text, size_t len,
  * free() the result. */
 char *lines_action(const char *text, size_t len);
 
+/* What the copy below a separator is. */
+enum lines_copy {
+	/* Below a reply's separator ("-----Original Message-----"), after
+	 * text of the sender's own, an earlier mail's lines, quoted as
+	 * '>' lines are: their requests are not this sender's. */
+	LINES_COPY_REPLY,
+	/* The mail forwards a report: what is below is what it sends. */
+	LINES_COPY_FORWARDED,
+	/* The mail forwards our own words back to us: below a forward's
+	 * separator too, the lines are quoted. */
+	LINES_COPY_OURS,
+};
+
 /* Both of the above from one reading of text; either pointer may be NULL
  * when that line is not wanted. When both are wanted they are never the
- * same sentence: the problem is then the next best one (or NULL).
- * Below a reply's separator ("-----Original Message-----"), after text
- * of the sender's own, the lines are an earlier mail's, as lines quoted
- * with '>' are (their requests are not this sender's); unless the mail
- * is forwarded, when what is below is what the sender sends. */
+ * same sentence: the problem is then the next best one (or NULL). copy
+ * tells what the lines below a separator are. */
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
-		size_t n_ips, bool forwarded, char **problem, char **action);
+		size_t n_ips, enum lines_copy copy, char **problem,
+		char **action);
 
 /* Appends to r's evidence the lines of text that carry one of r's
  * addresses and a time of day or date, at most LINES_MAX_EVIDENCE. */

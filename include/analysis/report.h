@@ -115,6 +115,9 @@ struct report {
 	/* An acknowledgement, an auto-reply, a closed case or a newsletter:
 	 * no report, whatever addresses it names. */
 	bool no_report;
+	/* It forwards our own words back to us (a customer sends on our
+	 * support's answer): the copy below is quoted, not a report. */
+	bool forwards_ours;
 	char *case_ref;	       /* reporter's ticket/case id */
 	struct report_ip *ips; /* most relevant first */
 	size_t n_ips;

@@ -17,6 +17,11 @@ char *reporter_domain(const char *addr_or_host);
  * forwarded header block's From: line; NULL otherwise. free() it. */
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject);
 
+/* Whether the line p[0..n) is a forward's or a reply's separator
+ * ("---------- Forwarded message ---------", "-----Original
+ * Message-----"), after quote marks and blanks. */
+bool reporter_forward_marker(const char *p, size_t n);
+
 /* When a relay or a web form names who submitted the report to it, in a
  * field among the first lines of the text ("Reporter: Jane
  * <jane@example.org>", "Submitted by: ...", "Gemeldet von: ..."), that

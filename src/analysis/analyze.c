@@ -813,8 +813,11 @@ static void find_reporter(struct report *r, const struct mime_doc *d,
 {
 	/* A forward of our own words (our support's answer sent back to
 	 * us) is the sender's mail with a reply's copy below. */
-	char *fwd =
-	    unless_ours(reporter_forwarded_from(d, r->subject), recipient);
+	char *from = reporter_forwarded_from(d, r->subject);
+	char *fwd = unless_ours(from ? xstrdup(from) : NULL, recipient);
+
+	r->forwards_ours = from && !fwd;
+	free(from);
 
 	if (!fwd)
 		fwd = unless_ours(reporter_submitted_by(d), recipient);
@@ -1004,7 +1007,10 @@ static void find_lines(struct report *r, const struct buf *prose,
 	const char *t = prose->data ? prose->data : "";
 
 	lines_pick(t, prose->len, r->ips, r->n_ips,
-		   r->original_reporter != NULL, &r->problem, &r->action);
+		   r->original_reporter ? LINES_COPY_FORWARDED
+		   : r->forwards_ours	? LINES_COPY_OURS
+					: LINES_COPY_REPLY,
+		   &r->problem, &r->action);
 	char *says = r->no_report ? no_report_line(t, prose->len) : NULL;
 	if (says) {
 		free(r->problem);
@@ -1038,6 +1044,7 @@ enum {
 	H_DELIVERED_TO,
 	H_ORIGINAL_TO,
 	H_RECEIVED,
+	H_TO,
 	H_COUNT
 };
 
@@ -1056,6 +1063,7 @@ static const char *const raw_fields[H_COUNT] = {
     [H_DELIVERED_TO] = "Delivered-To",
     [H_ORIGINAL_TO] = "X-Original-To",
     [H_RECEIVED] = "Received",
+    [H_TO] = "To",
 };
 
 /* The domain of the envelope sender: Return-Path, else what the
@@ -1291,8 +1299,13 @@ struct report *analysis_run(const char *raw, size_t len,
 	char *recipient = relays_recipient(hv[H_DELIVERED_TO],
 					   hv[H_ORIGINAL_TO], hv[H_RECEIVED]);
 	bool relayed = find_ips(r, d, opts, &f, recipient);
-	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM], recipient,
-		      f.format);
+	/* Whose words are our own: the envelope's recipient, else the
+	 * mail's first addressee (a mail saved without delivery fields). */
+	char *addressee =
+	    recipient ? NULL : relays_recipient(hv[H_TO], NULL, NULL);
+	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM],
+		      recipient ? recipient : addressee, f.format);
+	free(addressee);
 	free(recipient);
 	struct noise_text nt;
 	noise_text_read(&nt, r->subject, own.data ? own.data : "", own.len);

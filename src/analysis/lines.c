@@ -3,6 +3,7 @@
  * joined), and each sentence is scored against word tables. */
 #include "analysis/lines.h"
 #include "analysis/ipscan.h"
+#include "analysis/reporter.h"
 #include "core/buf.h"
 #include "core/ip.h"
 #include "core/mailaddr.h"
@@ -629,11 +630,11 @@ struct splitter {
 	int count;
 	struct sentence_place at; /* of the sentence being built */
 	size_t lines;		  /* the lines it is built of */
-	size_t own_bytes; /* of the sentences emitted so far, unquoted */
-	bool reply_copy;  /* past a reply's separator: all is quoted */
-	bool copy_fields; /* and the copy so far is header fields only */
-	bool forwarded;	  /* the mail is a forward: no reply copy */
-	bool signature;	  /* past the "-- " line of a signature */
+	size_t own_bytes;     /* of the sentences emitted so far, unquoted */
+	bool reply_copy;      /* past a reply's separator: all is quoted */
+	bool copy_fields;     /* and the copy so far is header fields only */
+	enum lines_copy copy; /* what is below a separator */
+	bool signature;	      /* past the "-- " line of a signature */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -1097,7 +1098,9 @@ static bool shouted_line(const char *line, size_t n)
 static bool starts_reply_copy(const struct splitter *sp, const char *p,
 			      size_t n)
 {
-	return !sp->forwarded &&
+	if (sp->copy == LINES_COPY_OURS && reporter_forward_marker(p, n))
+		return true;
+	return sp->copy == LINES_COPY_REPLY &&
 	       sp->own_bytes + sp->b.len >= OWN_TEXT_BEFORE_COPY &&
 	       prose_reply_separator(p, n);
 }
@@ -1214,16 +1217,12 @@ static bool url_then_capital(const struct buf *b, const char *s, size_t n)
 		strncmp(b->data + w, "hxxp", 4) == 0);
 }
 
-/* forwarded: the mail forwards the copy below its separator, which is
- * then what the sender sends. */
-static void each_sentence(const char *text, size_t len, bool forwarded,
+/* copy: what the lines below a separator are (lines_pick()). */
+static void each_sentence(const char *text, size_t len, enum lines_copy copy,
 			  sentence_fn fn, void *arg)
 {
-	struct splitter sp = {.b = BUF_INIT,
-			      .low = BUF_INIT,
-			      .fn = fn,
-			      .arg = arg,
-			      .forwarded = forwarded};
+	struct splitter sp = {
+	    .b = BUF_INIT, .low = BUF_INIT, .fn = fn, .arg = arg, .copy = copy};
 	const char *p = text,
 		   *end = text + (len < LINES_SCAN_MAX ? len : LINES_SCAN_MAX);
 
@@ -1569,18 +1568,19 @@ char *lines_first(const char *text, size_t len,
 {
 	struct first_state st = {fn, arg, NULL};
 
-	each_sentence(text, len, false, first_fn, &st);
+	each_sentence(text, len, LINES_COPY_REPLY, first_fn, &st);
 	return st.found;
 }
 
 void lines_pick(const char *text, size_t len, const struct report_ip *ips,
-		size_t n_ips, bool forwarded, char **problem, char **action)
+		size_t n_ips, enum lines_copy copy, char **problem,
+		char **action)
 {
 	struct pick_state st = {
 	    ips,  n_ips, problem != NULL, action != NULL, 2, 2, 0, NULL, NULL,
 	    NULL, false};
 
-	each_sentence(text, len, forwarded, pick_fn, &st);
+	each_sentence(text, len, copy, pick_fn, &st);
 	if (st.problem && st.action && strcmp(st.problem, st.action) == 0) {
 		free(st.problem);
 		st.problem = st.second;
@@ -1602,7 +1602,7 @@ char *lines_problem(const char *text, size_t len, const struct report_ip *ips,
 {
 	char *problem;
 
-	lines_pick(text, len, ips, n_ips, false, &problem, NULL);
+	lines_pick(text, len, ips, n_ips, LINES_COPY_REPLY, &problem, NULL);
 	return problem;
 }
 
@@ -1610,7 +1610,7 @@ char *lines_action(const char *text, size_t len)
 {
 	char *action;
 
-	lines_pick(text, len, NULL, 0, false, NULL, &action);
+	lines_pick(text, len, NULL, 0, LINES_COPY_REPLY, NULL, &action);
 	return action;
 }
 

@@ -127,6 +127,19 @@ static bool subject_forwarded(const char *subject)
 	return false;
 }
 
+/* The "From:" key of a forwarded header block as mail programs write it
+ * in other languages ("Von:", "De:", "De :", "Da:", "Van:", "Od:"). */
+static bool from_key(const char *q)
+{
+	static const char *const keys[] = {
+	    "from:", "von:", "de:", "de :", "da:", "van:", "od:", NULL};
+
+	for (const char *const *k = keys; *k; k++)
+		if (strncasecmp(q, *k, strlen(*k)) == 0)
+			return true;
+	return false;
+}
+
 /* The address on the first "From:" line at or after p, within a few
  * lines. */
 static char *from_line_after(const char *p, const char *end, int max_lines)
@@ -137,9 +150,7 @@ static char *from_line_after(const char *p, const char *end, int max_lines)
 		const char *q = p;
 		while (q < p + n && (*q == '>' || *q == ' ' || *q == '*'))
 			q++;
-		if ((size_t)(p + n - q) > 5 &&
-		    (strncasecmp(q, "From:", 5) == 0 ||
-		     strncasecmp(q, "Von:", 4) == 0)) {
+		if ((size_t)(p + n - q) > 5 && from_key(q)) {
 			const char *at = memchr(q, '@', (size_t)(p + n - q));
 			if (at) {
 				const char *s = at, *e = at;
@@ -155,9 +166,7 @@ static char *from_line_after(const char *p, const char *end, int max_lines)
 	return NULL;
 }
 
-/* The forward marker that the line at p (up to n bytes) starts with,
- * after quote marks and blanks. */
-static bool marker_line(const char *p, size_t n)
+bool reporter_forward_marker(const char *p, size_t n)
 {
 	size_t i = 0;
 
@@ -180,7 +189,7 @@ static const char *find_marker(const char *text, size_t len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (marker_line(p, n))
+		if (reporter_forward_marker(p, n))
 			return p;
 		p += n + 1;
 	}

@@ -959,6 +959,16 @@ static void test_forward_of_our_own_answer_is_the_senders(void **state)
 	assert_non_null(r->action);
 	assert_non_null(strstr(r->action, "block or filter this traffic"));
 	report_free(r);
+	/* The same below a forward's separator, with its header block in
+	 * Spanish ("De:"), and no delivery fields: the mail's addressee is
+	 * ours. */
+	r = analyze_fixture("forward_of_our_answer_es.eml");
+	assert_null(r->original_reporter);
+	assert_true(r->forwards_ours);
+	assert_non_null(r->action);
+	assert_string_equal(r->action,
+			    "Por favor, quitad esa web lo antes posible.");
+	report_free(r);
 }
 
 int main(void)
