@@ -531,13 +531,13 @@ static void test_problem_and_action_are_two_sentences(void **state)
 	char *problem = NULL, *action = NULL;
 
 	(void)state;
-	lines_pick(t, strlen(t), &ip, 1, false, &problem, &action);
+	lines_pick(t, strlen(t), &ip, 1, LINES_COPY_REPLY, &problem, &action);
 	assert_non_null(action);
 	assert_null(problem);
 	free(action);
 	t = "Please stop the malware attack detected from 192.0.2.12.\n"
 	    "The host 192.0.2.12 was observed scanning.\n";
-	lines_pick(t, strlen(t), &ip, 1, false, &problem, &action);
+	lines_pick(t, strlen(t), &ip, 1, LINES_COPY_REPLY, &problem, &action);
 	assert_non_null(problem);
 	assert_non_null(action);
 	assert_string_not_equal(problem, action);
@@ -1345,7 +1345,9 @@ static void pick_both(const char *t, bool forwarded, char **problem,
 {
 	static struct report_ip ip = {"192.0.2.12", true, REPORT_IP_OFFENDER};
 
-	lines_pick(t, strlen(t), &ip, 1, forwarded, problem, action);
+	lines_pick(t, strlen(t), &ip, 1,
+		   forwarded ? LINES_COPY_FORWARDED : LINES_COPY_REPLY, problem,
+		   action);
 }
 
 static void test_reply_separator_starts_the_earlier_mail(void **state)
@@ -2010,6 +2012,18 @@ static void test_request_malay_hindi_arabic_filipino(void **state)
 		  "memberitahukan pengirim dan menghapus surel ini.");
 }
 
+/* Spain's "vosotros" imperatives ("quitad esa web") and "Quiero que
+ * cortéis ...", a demand. */
+static void test_request_spanish_vosotros_and_quiero_que(void **state)
+{
+	(void)state;
+	action_has("Por favor, quitad esa web lo antes posible.",
+		   "quitad esa web");
+	action_has("No sé si es legal o no. Quiero que cortéis a ese cliente "
+		   "de una vez.",
+		   "cortéis a ese cliente");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2093,6 +2107,7 @@ int main(void)
 	    cmocka_unit_test(test_request_portuguese_first_person_and_waits),
 	    cmocka_unit_test(test_request_polish_polite_frame_and_not_telling),
 	    cmocka_unit_test(test_request_malay_hindi_arabic_filipino),
+	    cmocka_unit_test(test_request_spanish_vosotros_and_quiero_que),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
