@@ -2024,6 +2024,31 @@ static void test_request_spanish_vosotros_and_quiero_que(void **state)
 		   "cortéis a ese cliente");
 }
 
+/* A lawyer's "les requiero formalmente para que ... procedan a
+ * retirar", "Agradezco su colaboración para que se tomen las medidas"
+ * over forwarding boilerplate, Brazilian "tirem esse site do ar", and a
+ * Portuguese authority's demand that data be supplied ("solicita-se a V.
+ * Exas. que forneçam") over what it adds. */
+static void test_request_spanish_portuguese_formal_demands(void **state)
+{
+	(void)state;
+	action_has("Les requiero formalmente para que, en el plazo de cinco "
+		   "días hábiles, procedan a retirar los contenidos indicados.",
+		   "procedan a retirar los contenidos");
+	action_has("Agradezco su amable colaboración para que se tomen las "
+		   "medidas correspondientes con el cliente. En caso de que "
+		   "este no sea el canal adecuado, les agradecería reenviar "
+		   "este mensaje al área encargada.",
+		   "se tomen las medidas correspondientes");
+	action_has("Por favor, tirem esse site do ar antes que mais gente caia "
+		   "nesse golpe.",
+		   "tirem esse site do ar");
+	action_has("Solicita-se a V. Exas. que forneçam os elementos de "
+		   "identificação do cliente. Solicita-se igualmente a "
+		   "preservação expedita dos registos.",
+		   "forneçam os elementos de identificação");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2108,6 +2133,7 @@ int main(void)
 	    cmocka_unit_test(test_request_polish_polite_frame_and_not_telling),
 	    cmocka_unit_test(test_request_malay_hindi_arabic_filipino),
 	    cmocka_unit_test(test_request_spanish_vosotros_and_quiero_que),
+	    cmocka_unit_test(test_request_spanish_portuguese_formal_demands),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
