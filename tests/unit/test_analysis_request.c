@@ -2049,6 +2049,21 @@ static void test_request_spanish_portuguese_formal_demands(void **state)
 		   "forneçam os elementos de identificação");
 }
 
+/* Who is behind an address, asked in English and French; a Dutch
+ * police demand for a subscriber's data. */
+static void test_request_who_is_behind_and_dutch_demand(void **state)
+{
+	(void)state;
+	action_has("I need to know who is doing this. Can you tell me the name "
+		   "of the person behind it?",
+		   "tell me the name of the person");
+	action_has("Pourriez-vous me dire qui est derrière cette adresse ?",
+		   "me dire qui est derrière");
+	action_has("Namens de officier van justitie verzoek ik u de gegevens "
+		   "te verstrekken van de gebruiker.",
+		   "de gegevens te verstrekken");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2134,6 +2149,7 @@ int main(void)
 	    cmocka_unit_test(test_request_malay_hindi_arabic_filipino),
 	    cmocka_unit_test(test_request_spanish_vosotros_and_quiero_que),
 	    cmocka_unit_test(test_request_spanish_portuguese_formal_demands),
+	    cmocka_unit_test(test_request_who_is_behind_and_dutch_demand),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),

@@ -1732,6 +1732,21 @@ static void test_classify_card_testing(void **state)
 		      "content", "fraud");
 }
 
+/* Accounts taken over and used are fraud, in English, Dutch and German. */
+static void test_classify_account_takeover(void **state)
+{
+	(void)state;
+	classified_as("Account takeover from 192.0.2.9",
+		      "We saw the takeover of 17 player accounts.", "content",
+		      "fraud");
+	classified_as("Overgenomen klantaccounts",
+		      "Er is sprake van accountovername bij onze webwinkel.",
+		      "content", "fraud");
+	classified_as("Kontoübernahme",
+		      "Wir beobachten eine Kontoübernahme bei Kunden.",
+		      "content", "fraud");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1833,6 +1848,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_classify_german_forged_mail_and_counterfeit_goods),
 	    cmocka_unit_test(test_classify_card_testing),
+	    cmocka_unit_test(test_classify_account_takeover),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
