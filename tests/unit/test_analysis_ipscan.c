@@ -883,6 +883,9 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "your addresses.",
 	    "It loads its images from 198.51.100.9, so we have reported that "
 	    "separately.",
+	    "Examples of devices seen (these are not in your network): "
+	    "198.51.100.9, 192.0.2.190.",
+	    "Devices seen (for your reference only): 198.51.100.9.",
 	    "The lure pages are served from a separate CDN address "
 	    "(198.51.100.9) which we are reporting to its provider.",
 	};
