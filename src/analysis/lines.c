@@ -898,6 +898,18 @@ static bool snake_key(const char *k, size_t n)
 	return memchr(k, '_', n) && !memchr(k, ' ', n);
 }
 
+/* Past the dot leader that may run from a key to its colon ("Source IP
+ * ........: ADDR"): two dots or more, blanks between them; i itself when
+ * there is none. */
+static size_t past_dot_leader(const char *line, size_t i, size_t n)
+{
+	size_t j = i, dots = 0;
+
+	while (j < n && (line[j] == '.' || line[j] == ' '))
+		dots += line[j++] == '.';
+	return dots >= 2 && key_colon(line, j, n) ? j : i;
+}
+
 static bool field_line(const char *line, size_t n, bool mid)
 {
 	size_t i = 0, colon;
@@ -910,6 +922,7 @@ static bool field_line(const char *line, size_t n, bool mid)
 		line[i] == '-' || line[i] == '_' ||
 		(unsigned char)line[i] >= 0x80))
 		i++;
+	i = past_dot_leader(line, i, n);
 	colon = key_colon(line, i, n);
 	if (!(i > start && colon &&
 	      (i + colon == n || line[i + colon] == ' ' || colon == 3)))

@@ -1919,6 +1919,26 @@ static void test_problem_dutch_stolen(void **state)
 		   "onze webshop.");
 }
 
+/* Keys with a dot leader ("Source IP ........: ADDR") are fields, one a
+ * line; what such servers "are used by" criminals for is general
+ * knowledge, not what happened. */
+static void test_problem_dot_leader_keys_and_general_use(void **state)
+{
+	(void)state;
+	problem_is("The address below was detected probing our web servers for "
+		   "sensitive files.\n\nSource IP ........: 192.0.2.7\n"
+		   "Scenarios ........: http-probing http-sensitive-files\n"
+		   "Events ...........: 143\n",
+		   "The address below was detected probing our web servers for "
+		   "sensitive files.");
+	problem_is("We have identified a botnet command&control server hosted "
+		   "in your network.\n\nBotnet C&C servers are used by "
+		   "criminals to control infected devices and launch DDoS "
+		   "attacks.\n",
+		   "We have identified a botnet command&control server hosted "
+		   "in your network.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1975,6 +1995,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_done_against_the_law),
 	    cmocka_unit_test(test_problem_url_at_line_end_then_capital),
 	    cmocka_unit_test(test_problem_dutch_stolen),
+	    cmocka_unit_test(test_problem_dot_leader_keys_and_general_use),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
