@@ -2064,6 +2064,32 @@ static void test_request_who_is_behind_and_dutch_demand(void **state)
 		   "de gegevens te verstrekken");
 }
 
+/* Nordic requests: Finnish "Pyydän, että poistatte" and "Voisitteko
+ * vaihtaa ... ja suodattaa", Danish "anmoder jer om at tage serveren
+ * offline", Norwegian "Er det noe dere kan gjøre ..., blokkere", Swedish
+ * "Kan ni se till att det slutar?" and a police demand to "lämna ut". */
+static void test_request_nordic_forms(void **state)
+{
+	(void)state;
+	action_has("Pyydän, että poistatte sivun pikaisesti.",
+		   "poistatte sivun pikaisesti");
+	action_has("Voisitteko vaihtaa mulle uuden IP-osoitteen ja jotenkin "
+		   "suodattaa tämän liikenteen?",
+		   "suodattaa tämän liikenteen");
+	action_has("CFCS anmoder jer om at tage serveren offline hurtigst "
+		   "muligt.",
+		   "tage serveren offline");
+	action_has("Er det noe dere kan gjøre fra deres side, for eksempel "
+		   "blokkere disse adressene før de når meg?",
+		   "blokkere disse adressene");
+	action_has("Min webbutik har legat nere flera gånger. Kan ni se till "
+		   "att det slutar?",
+		   "se till att det slutar");
+	action_has("Polismyndigheten begär härmed att ni lämnar ut "
+		   "abonnemangsuppgifter för kunden.",
+		   "lämnar ut abonnemangsuppgifter");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2150,6 +2176,7 @@ int main(void)
 	    cmocka_unit_test(test_request_spanish_vosotros_and_quiero_que),
 	    cmocka_unit_test(test_request_spanish_portuguese_formal_demands),
 	    cmocka_unit_test(test_request_who_is_behind_and_dutch_demand),
+	    cmocka_unit_test(test_request_nordic_forms),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
