@@ -136,6 +136,19 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    score_of("mail exim[22811]: dovecot_login authenticator "
 			     "(User) [192.0.2.4]:61234: 535",
 			     "192.0.2.4"));
+	/* A subscriber's own connection in Norwegian and Finnish; being
+	 * the recipient's customer. */
+	assert_true(hints_of("Min eksterne IP-adresse er 198.51.100.7.",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("UDP-liikennettä mun julkiseen osoitteeseen "
+			     "198.51.100.7 tosi monesta osoitteesta.",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	const char *nb = "Jeg er kunde hos dere (fiber 500/500, kundenr. 33).";
+	assert_true(ipscan_victim_is_yours(nb, strlen(nb)));
+	const char *fi = "mulla on teidän kuituliittymä (asiakasnumero 881).";
+	assert_true(ipscan_victim_is_yours(fi, strlen(fi)));
 	/* A site's alert names its own address. */
 	assert_true(hints_of("Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 			     "198.51.100.7") &
@@ -886,6 +899,10 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Examples of devices seen (these are not in your network): "
 	    "198.51.100.9, 192.0.2.190.",
 	    "Devices seen (for your reference only): 198.51.100.9.",
+	    "Andre innlogginger skjedde fra 198.51.100.9, som tilhører en "
+	    "VPN-tjeneste og inte berör er.",
+	    "E-posten kom fra en annen server (198.51.100.9), så den er vel "
+	    "ikke deres.",
 	    "The lure pages are served from a separate CDN address "
 	    "(198.51.100.9) which we are reporting to its provider.",
 	};
