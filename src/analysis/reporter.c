@@ -108,8 +108,13 @@ static const char *const forward_markers[] = {
     "------ forwarded message",
     NULL};
 
+/* How mail programs mark a forward in its subject, in English and as
+ * Outlook writes it in other languages: "WG:" (German), "TR:" (French),
+ * "VS:" (Finnish, Norwegian), "VB:" (Swedish), "RV:" (Spanish), "ENC:"
+ * (Portuguese), "I:" (Italian), "PD:" (Polish), "Doorst:" (Dutch). */
 static const char *const forward_subjects[] = {
-    "fwd:", "fw:", "wg:", "tr:", "fwd :", NULL};
+    "fwd:", "fw:",  "wg:", "tr:", "fwd :",   "vs:", "vb:",
+    "rv:",  "enc:", "i:",  "pd:", "doorst:", NULL};
 
 static bool subject_forwarded(const char *subject)
 {

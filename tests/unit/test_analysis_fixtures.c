@@ -163,6 +163,11 @@ static const struct fixture_case cases[] = {
     /* "Reporter e-mail:" names the submitter's address. */
     {"relay_reporter_email.eml", "192.0.2.140", "reportdesk.example",
      "fjell-payments.example", REPORT_FORMAT_FORWARDED, "other", "other", true},
+    /* Outlook's forward prefix in Finnish and Norwegian ("VS:"), with
+     * the original's header block and no separator line. */
+    {"forwarded_vs_subject.eml", "198.51.100.222", "isp-fi.example",
+     "sahkoposti.example", REPORT_FORMAT_FORWARDED, "content", "phishing",
+     true},
     {"forwarded.eml", "198.51.100.23", "example.com", "example.org",
      REPORT_FORMAT_FORWARDED, "content", "phishing", true},
     {"defanged.eml", "192.0.2.45", "example.net", NULL, REPORT_FORMAT_PLAIN,
