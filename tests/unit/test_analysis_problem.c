@@ -1939,6 +1939,25 @@ static void test_problem_dot_leader_keys_and_general_use(void **state)
 		   "in your network.");
 }
 
+/* Danish, Norwegian and Finnish words of what happened; Swedish goods
+ * that "aldrig levererades". */
+static void test_problem_nordic_words(void **state)
+{
+	(void)state;
+	problem_is("Ifølge RIPE ligger siden på 192.0.2.7.\n\nWebshoppen "
+		   "bruger mine billeder uden tilladelse.\n",
+		   "Webshoppen bruger mine billeder uden tilladelse.");
+	problem_is("Følgende adresser har forsøkt å logge inn på våre "
+		   "honeypots med standardpassord.\n",
+		   "Følgende adresser har forsøkt å logge inn på våre "
+		   "honeypots med standardpassord.");
+	problem_is("Sivu on osoitteessa 192.0.2.7.\n\nSivu näytti ihan Postin "
+		   "sivulta ja kysyi korttitietoja.\n",
+		   "Sivu näytti ihan Postin sivulta ja kysyi korttitietoja.");
+	problem_is("Jag betalade för en mobiltelefon som aldrig levererades.\n",
+		   "Jag betalade för en mobiltelefon som aldrig levererades.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1996,6 +2015,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_url_at_line_end_then_capital),
 	    cmocka_unit_test(test_problem_dutch_stolen),
 	    cmocka_unit_test(test_problem_dot_leader_keys_and_general_use),
+	    cmocka_unit_test(test_problem_nordic_words),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
