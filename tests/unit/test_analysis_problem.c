@@ -1958,6 +1958,19 @@ static void test_problem_nordic_words(void **state)
 		   "Jag betalade för en mobiltelefon som aldrig levererades.");
 }
 
+/* Romanian and Hungarian words of what happened (their files held only
+ * quote marks). */
+static void test_problem_romanian_hungarian_words(void **state)
+{
+	(void)state;
+	problem_is("Adresa IP 192.0.2.7 a fost utilizată pentru accesarea "
+		   "frauduloasă a conturilor de internet banking.\n",
+		   "Adresa IP 192.0.2.7 a fost utilizată pentru accesarea "
+		   "frauduloasă a conturilor de internet banking.");
+	problem_is("Az Önök hálózatából adathalász oldalt észleltünk.\n",
+		   "Az Önök hálózatából adathalász oldalt észleltünk.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2016,6 +2029,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_dutch_stolen),
 	    cmocka_unit_test(test_problem_dot_leader_keys_and_general_use),
 	    cmocka_unit_test(test_problem_nordic_words),
+	    cmocka_unit_test(test_problem_romanian_hungarian_words),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
