@@ -2090,6 +2090,36 @@ static void test_request_nordic_forms(void **state)
 		   "lämnar ut abonnemangsuppgifter");
 }
 
+/* A request not to tell the customer or not to block, and a legal
+ * warning ("Please be advised that ..."), ask for no action against the
+ * abuse: the request beside them is the action. */
+static void test_request_not_to_tell_not_to_block_and_warnings(void **state)
+{
+	(void)state;
+	action_has("Med stöd av 9 kap. 31 § lagen (2022:482) om elektronisk "
+		   "kommunikation begär Polismyndigheten härmed att ni lämnar "
+		   "ut abonnemangsuppgifter för den kund som tilldelats "
+		   "IP-adressen. Vi ber er att inte underrätta kunden om denna "
+		   "begäran, eftersom det kan skada utredningen.",
+		   "lämnar ut abonnemangsuppgifter");
+	action_has(
+	    "Wir möchten Sie bitten, den Sachverhalt zu prüfen und die "
+	    "Betreiber der betroffenen Systeme zu benachrichtigen, damit "
+	    "diese die Infektion beseitigen können. Bitte blockieren Sie "
+	    "diese Adressen nicht, da sonst keine Informationen über "
+	    "infizierte Systeme mehr gewonnen werden können.",
+	    "Betreiber der betroffenen Systeme");
+	action_has(
+	    "Please be advised that a service provider that fails to act "
+	    "expeditiously upon receipt of a proper notification may lose "
+	    "the protections afforded under 17 U.S.C. Section 512. Please "
+	    "confirm within five (5) business days that the account holder "
+	    "has been notified and that the infringing activity has "
+	    "stopped.",
+	    "account holder has been notified");
+	no_action("We ask you not to inform the customer of this request.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2177,6 +2207,8 @@ int main(void)
 	    cmocka_unit_test(test_request_spanish_portuguese_formal_demands),
 	    cmocka_unit_test(test_request_who_is_behind_and_dutch_demand),
 	    cmocka_unit_test(test_request_nordic_forms),
+	    cmocka_unit_test(
+		test_request_not_to_tell_not_to_block_and_warnings),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
