@@ -899,6 +899,8 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Examples of devices seen (these are not in your network): "
 	    "198.51.100.9, 192.0.2.190.",
 	    "Devices seen (for your reference only): 198.51.100.9.",
+	    "Port scan detected: 22,23 (reported from 198.51.100.9)",
+	    "Our test from 198.51.100.9 shows the IP is still listed.",
 	    "Andre innlogginger skjedde fra 198.51.100.9, som tilhører en "
 	    "VPN-tjeneste og inte berör er.",
 	    "E-posten kom fra en annen server (198.51.100.9), så den er vel "
