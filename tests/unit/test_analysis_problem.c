@@ -1971,6 +1971,32 @@ static void test_problem_romanian_hungarian_words(void **state)
 		   "Az Önök hálózatából adathalász oldalt észleltünk.");
 }
 
+/* Words of what happened in Vietnamese, Lithuanian, Latvian, Estonian,
+ * Croatian and Slovenian, over a sentence that only says where. */
+static void test_problem_baltic_balkan_vietnamese_words(void **state)
+{
+	static const char *const found[] = {
+	    "Chúng tôi đã phát hiện mã độc trên máy chủ.",
+	    "Aptikome užkrėstą įrenginį jūsų tinkle, jis jungiasi prie "
+	    "serverio.",
+	    "Mēs konstatējām inficētu iekārtu jūsu tīklā, kas sazinās ar "
+	    "serveri.",
+	    "Tuvastasime teie võrgus nakatunud seadme, mis suhtleb serveriga.",
+	    "Otkrili smo zaražen uređaj u vašoj mreži koji komunicira sa "
+	    "serverom.",
+	    "Zaznali smo okužen strežnik v vašem omrežju, ki komunicira s "
+	    "strežnikom.",
+	};
+	char text[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+		snprintf(text, sizeof text, "%s\n", found[i]);
+		print_message("%s\n", found[i]);
+		problem_is(text, found[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2030,6 +2056,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_dot_leader_keys_and_general_use),
 	    cmocka_unit_test(test_problem_nordic_words),
 	    cmocka_unit_test(test_problem_romanian_hungarian_words),
+	    cmocka_unit_test(test_problem_baltic_balkan_vietnamese_words),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
