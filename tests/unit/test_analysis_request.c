@@ -2120,6 +2120,27 @@ static void test_request_not_to_tell_not_to_block_and_warnings(void **state)
 	no_action("We ask you not to inform the customer of this request.");
 }
 
+/* Croatian "vas molim da ugasite", "Možete li filtrirati", Serbian
+ * Cyrillic "молимо да нам доставите", Italian "Potete bloccare",
+ * Turkish "gerekli işlemi ... rica ediyorum"; a Slovenian autoreply's
+ * "do not reply" asks nothing. */
+static void test_request_adriatic_forms(void **state)
+{
+	(void)state;
+	action_has("Zato vas molim da ugasite tu stranicu.",
+		   "ugasite tu stranicu");
+	action_has("Možete li filtrirati promet prema našoj adresi?",
+		   "filtrirati promet");
+	action_has("Молимо да нам доставите податке о кориснику.",
+		   "доставите податке");
+	action_has("Potete bloccare a monte questi indirizzi?",
+		   "bloccare a monte");
+	action_has("Bu konuda gerekli işlemi yapmanızı rica ediyorum.",
+		   "gerekli işlemi yapmanızı");
+	no_action("Prosimo, da na to sporočilo ne odgovarjate, saj je bilo "
+		  "poslano samodejno.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2209,6 +2230,7 @@ int main(void)
 	    cmocka_unit_test(test_request_nordic_forms),
 	    cmocka_unit_test(
 		test_request_not_to_tell_not_to_block_and_warnings),
+	    cmocka_unit_test(test_request_adriatic_forms),
 	    cmocka_unit_test(test_request_slovenian),
 	    cmocka_unit_test(test_request_demands_and_opt_outs),
 	    cmocka_unit_test(test_request_formal_and_indirect_forms),
