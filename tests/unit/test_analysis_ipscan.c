@@ -149,6 +149,19 @@ static void test_ipscan_target_words_hint_victim(void **state)
 	assert_true(ipscan_victim_is_yours(nb, strlen(nb)));
 	const char *fi = "mulla on teidän kuituliittymä (asiakasnumero 881).";
 	assert_true(ipscan_victim_is_yours(fi, strlen(fi)));
+	/* A customer's own server in Italian and Croatian. */
+	assert_true(hints_of("Il mio VPS con indirizzo 198.51.100.7 sta "
+			     "subendo un attacco.",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Naš web poslužitelj na adresi 198.51.100.7 je "
+			     "pod DDoS napadom.",
+			     "198.51.100.7") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	const char *it_yours = "sono cliente Adriatica (VPS, contratto 77).";
+	assert_true(ipscan_victim_is_yours(it_yours, strlen(it_yours)));
+	const char *hr_yours = "ja sam vaš korisnik (ugovor br. 2023-18842)";
+	assert_true(ipscan_victim_is_yours(hr_yours, strlen(hr_yours)));
 	/* A site's alert names its own address. */
 	assert_true(hints_of("Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 			     "198.51.100.7") &
