@@ -1747,6 +1747,19 @@ static void test_classify_account_takeover(void **state)
 		      "content", "fraud");
 }
 
+/* Slovenian login attempts and a site that poses as a bank. */
+static void test_classify_slovenian_login_attempts_and_bank(void **state)
+{
+	(void)state;
+	classified_as("Napadi RDP z vašega omrežja",
+		      "Že tri dni opažamo poskuse prijave na naš terminalski "
+		      "strežnik in ugibanje gesel.",
+		      "connection", "login_attack");
+	classified_as("Obvestilo",
+		      "Stran se lažno predstavlja kot spletna banka.",
+		      "content", "phishing");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1849,6 +1862,7 @@ int main(void)
 		test_classify_german_forged_mail_and_counterfeit_goods),
 	    cmocka_unit_test(test_classify_card_testing),
 	    cmocka_unit_test(test_classify_account_takeover),
+	    cmocka_unit_test(test_classify_slovenian_login_attempts_and_bank),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
