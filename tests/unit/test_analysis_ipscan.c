@@ -50,6 +50,18 @@ static unsigned hints_of(const char *text, const char *addr)
 
 #define HINT(h) (1u << (h))
 
+/* Each of texts[0..n) gives addr the hint h. */
+static void each_hinted(const char *const *texts, size_t n, const char *addr,
+			enum ipscan_hint h)
+{
+	for (size_t i = 0; i < n; i++) {
+		print_message("%s\n", texts[i]);
+		assert_true(hints_of(texts[i], addr) & HINT(h));
+	}
+}
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 static size_t count_in(const char *text)
 {
 	struct ip_cands c;
@@ -151,11 +163,7 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
-		print_message("%s\n", own[i]);
-		assert_true(hints_of(own[i], "198.51.100.7") &
-			    HINT(IPSCAN_HINT_VICTIM));
-	}
+	each_hinted(own, COUNT_OF(own), "198.51.100.7", IPSCAN_HINT_VICTIM);
 	for (size_t i = 0; i < sizeof customers / sizeof customers[0]; i++) {
 		print_message("%s\n", customers[i]);
 		assert_true(
@@ -867,11 +875,8 @@ static void test_ipscan_hosted_by_the_reporter_is_victim(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		print_message("%s\n", lines[i]);
-		assert_true(hints_of(lines[i], "198.51.100.20") &
-			    HINT(IPSCAN_HINT_VICTIM));
-	}
+	each_hinted(lines, COUNT_OF(lines), "198.51.100.20",
+		    IPSCAN_HINT_VICTIM);
 }
 
 /* An address said to have no part in it is named, not the offender:
@@ -918,11 +923,8 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		print_message("%s\n", lines[i]);
-		assert_true(hints_of(lines[i], "198.51.100.9") &
-			    HINT(IPSCAN_HINT_MENTIONED));
-	}
+	each_hinted(lines, COUNT_OF(lines), "198.51.100.9",
+		    IPSCAN_HINT_MENTIONED);
 }
 
 /* Said not to be the source, or outside the recipient's network, in the
@@ -1162,11 +1164,7 @@ static void test_ipscan_owned_apposition_is_the_victim(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
-		print_message("%s\n", owned[i]);
-		assert_true(hints_of(owned[i], "198.51.100.9") &
-			    HINT(IPSCAN_HINT_VICTIM));
-	}
+	each_hinted(owned, COUNT_OF(owned), "198.51.100.9", IPSCAN_HINT_VICTIM);
 	for (size_t i = 0; i < sizeof not_owned / sizeof not_owned[0]; i++) {
 		print_message("%s\n", not_owned[i]);
 		assert_false(hints_of(not_owned[i], "198.51.100.9") &
@@ -1242,11 +1240,8 @@ static void test_ipscan_reporters_scanner_is_mentioned(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		print_message("%s\n", texts[i]);
-		assert_true(hints_of(texts[i], "198.51.100.9") &
-			    HINT(IPSCAN_HINT_MENTIONED));
-	}
+	each_hinted(texts, COUNT_OF(texts), "198.51.100.9",
+		    IPSCAN_HINT_MENTIONED);
 }
 
 /* An aligned header is read by the columns a terminal shows, so a
