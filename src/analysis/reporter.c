@@ -3,6 +3,7 @@
  * "example.co.uk"), and the original author of a report forwarded inline. */
 #include "analysis/reporter.h"
 #include "analysis/headers.h"
+#include "core/mailaddr.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -145,6 +146,17 @@ static bool from_key(const char *q)
 	return false;
 }
 
+/* The first mail address in line[from, n), copied; NULL when none. */
+static char *address_in(const char *line, size_t from, size_t n)
+{
+	const char *at = memchr(line + from, '@', n - from);
+	size_t a, b;
+
+	if (!at || !mailaddr_span(line, from, n, (size_t)(at - line), &a, &b))
+		return NULL;
+	return xstrndup(line + a, b - a);
+}
+
 /* The address on the first "From:" line at or after p, within a few
  * lines. */
 static char *from_line_after(const char *p, const char *end, int max_lines)
@@ -155,17 +167,11 @@ static char *from_line_after(const char *p, const char *end, int max_lines)
 		const char *q = p;
 		while (q < p + n && (*q == '>' || *q == ' ' || *q == '*'))
 			q++;
-		if ((size_t)(p + n - q) > 5 && from_key(q)) {
-			const char *at = memchr(q, '@', (size_t)(p + n - q));
-			if (at) {
-				const char *s = at, *e = at;
-				while (s > q && !strchr(" <:\"(\t[", s[-1]))
-					s--;
-				while (e < p + n && !strchr(" >\")\t]\r", *e))
-					e++;
-				return xstrndup(s, (size_t)(e - s));
-			}
-		}
+		char *addr = (size_t)(p + n - q) > 5 && from_key(q)
+				 ? address_in(p, (size_t)(q - p), n)
+				 : NULL;
+		if (addr)
+			return addr;
 		p += n + 1;
 	}
 	return NULL;
@@ -237,7 +243,7 @@ static const char *const submitter_keys[] = {
  * with one of submitter_keys; NULL otherwise. */
 static char *submitter_on_line(const char *p, size_t n)
 {
-	const char *colon = memchr(p, ':', n), *at, *s, *e;
+	const char *colon = memchr(p, ':', n);
 	size_t k = 0;
 
 	while (k < n && (p[k] == ' ' || p[k] == '\t'))
@@ -250,14 +256,7 @@ static char *submitter_on_line(const char *p, size_t n)
 	bool known = false;
 	for (const char *const *w = submitter_keys; *w && !known; w++)
 		known = strlen(*w) == key && strncasecmp(p + k, *w, key) == 0;
-	at = known ? memchr(colon, '@', (size_t)(p + n - colon)) : NULL;
-	if (!at)
-		return NULL;
-	for (s = at; s > colon + 1 && !strchr(" <:\"(\t[", s[-1]); s--)
-		;
-	for (e = at; e < p + n && !strchr(" >\")\t]\r", *e); e++)
-		;
-	return s < at && e > at + 1 ? xstrndup(s, (size_t)(e - s)) : NULL;
+	return known ? address_in(p, (size_t)(colon + 1 - p), n) : NULL;
 }
 
 char *reporter_submitted_by(const struct mime_doc *d)
