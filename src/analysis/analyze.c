@@ -787,10 +787,10 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	return relayed;
 }
 
-/* addr, unless it is the recipient's own (freed then): who forwarded or
- * submitted a report is never the recipient itself (a ticket system's
- * notice names us as the reporter of the case it closes). */
-static char *unless_ours(char *addr, const char *recipient)
+/* Whether addr is the recipient's own: who forwarded or submitted a
+ * report is never the recipient itself (a ticket system's notice names us
+ * as the reporter of the case it closes). */
+static bool is_ours(const char *addr, const char *recipient)
 {
 	char *theirs = reporter_domain(addr),
 	     *ours = reporter_domain(recipient);
@@ -798,11 +798,7 @@ static char *unless_ours(char *addr, const char *recipient)
 
 	free(theirs);
 	free(ours);
-	if (own) {
-		free(addr);
-		return NULL;
-	}
-	return addr;
+	return own;
 }
 
 /* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
@@ -813,14 +809,17 @@ static void find_reporter(struct report *r, const struct mime_doc *d,
 {
 	/* A forward of our own words (our support's answer sent back to
 	 * us) is the sender's mail with a reply's copy below. */
-	char *from = reporter_forwarded_from(d, r->subject);
-	char *fwd = unless_ours(from ? xstrdup(from) : NULL, recipient);
+	char *fwd = reporter_forwarded_from(d, r->subject);
 
-	r->forwards_ours = from && !fwd;
-	free(from);
-
-	if (!fwd)
-		fwd = unless_ours(reporter_submitted_by(d), recipient);
+	r->forwards_ours = fwd && is_ours(fwd, recipient);
+	if (!fwd || r->forwards_ours) {
+		free(fwd);
+		fwd = reporter_submitted_by(d);
+		if (fwd && is_ours(fwd, recipient)) {
+			free(fwd);
+			fwd = NULL;
+		}
+	}
 
 	if (original_from)
 		r->reporter = reporter_domain(original_from);
