@@ -146,7 +146,7 @@ $(BUILD)/src/analysis/urgency.o: $(BUILD)/gen/deadline_words.inc \
 	$(BUILD)/gen/harm_ranks.inc
 # The phrases of the noise signals and of mails that are no report
 # (data/noise/phrases.txt, lines of "KIND phrase") for noise.c.
-NOISE_KINDS := reminder|threat|boilerplate|ack|closed|publication|subscription|reply|bounty
+NOISE_KINDS := reminder|threat|boilerplate|ack|closed|publication|subscription|reply|bounty|optout
 $(BUILD)/gen/noise_phrases.inc: data/noise/phrases.txt data/request/gen.awk Makefile
 	@mkdir -p $(@D)
 	$(Q)LC_ALL=C awk -v kinds='$(NOISE_KINDS)' -v prefix=NP_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@

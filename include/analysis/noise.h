@@ -23,7 +23,7 @@ struct noise_headers {
  * in one pass: what the readers below judge by. The text counts in three
  * prefixes, one per reader: its first 4 KB (what a mail says of itself),
  * 32 KB (a newsletter's marks) and 128 KB (bulk signals). */
-#define NOISE_KINDS 9
+#define NOISE_KINDS 10
 #define NOISE_MARKS_BYTES ((size_t)4 << 10)
 #define NOISE_NEWSLETTER_BYTES ((size_t)32 << 10)
 #define NOISE_SCAN_MAX ((size_t)128 << 10)

@@ -519,6 +519,42 @@ static bool in_quotes(const struct quote_spans *q, size_t i)
 	return false;
 }
 
+/* The mail addresses and links of a sentence, [a, b): their words
+ * ("sbl-removals@...", ".../remove-page") ask for nothing, as quoted
+ * ones do not. */
+static void find_links(const char *s, size_t n, struct quote_spans *q)
+{
+	const char *p;
+	size_t a, b;
+
+	q->n = 0;
+	for (p = s;
+	     q->n < MAX_QUOTES && (p = memchr(p, '@', (size_t)(s + n - p)));
+	     p++)
+		if (mailaddr_span(s, 0, n, (size_t)(p - s), &a, &b)) {
+			q->a[q->n] = a;
+			q->b[q->n++] = b;
+		}
+	for (p = s; q->n < MAX_QUOTES && (p = strstr(p, "://")); p += 3) {
+		for (a = (size_t)(p - s);
+		     a > 0 && isalpha((unsigned char)s[a - 1]);)
+			a--;
+		for (b = (size_t)(p - s);
+		     b < n && !isspace((unsigned char)s[b]);)
+			b++;
+		q->a[q->n] = a;
+		q->b[q->n++] = b;
+	}
+}
+
+static bool in_link(const struct quote_spans *q, size_t i)
+{
+	for (size_t k = 0; k < q->n; k++)
+		if (q->a[k] <= i && i < q->b[k])
+			return true;
+	return false;
+}
+
 /* The sets that ask for something: quoted, they ask nothing. */
 static bool asks_set(unsigned char set)
 {
@@ -551,7 +587,7 @@ static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low), mask_end = 0;
 	bool after_alpha = false;
-	struct quote_spans quotes;
+	struct quote_spans quotes, links;
 	struct word_pos pos = {.ask_end = -1,
 			       .strong_end = -1,
 			       .ask_at = -1,
@@ -576,6 +612,7 @@ static void find_words(const char *low, struct sentence_words *f)
 	memset(f, 0, sizeof *f);
 	f->imperative = keyed;
 	find_quotes(low, n, &quotes);
+	find_links(low, n, &links);
 	for (size_t i = 0; i + 2 < n; i++) {
 		unsigned h = 2 * word_hash(low + i);
 		unsigned last = word_start[after_alpha ? h + 1 : h + 2];
@@ -603,7 +640,7 @@ static void find_words(const char *low, struct sentence_words *f)
 		 * request as a noun, holds "请", please) counts for nothing. */
 		for (size_t k = 0; k < n_hits && i >= mask_end; k++)
 			if (!(asks_set(hits[k].e->set) &&
-			      in_quotes(&quotes, i)))
+			      (in_quotes(&quotes, i) || in_link(&links, i))))
 				note_word(f, &pos, hits[k].e, i, hits[k].len);
 	}
 }

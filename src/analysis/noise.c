@@ -26,7 +26,8 @@ enum np_kind {
 	NP_PUBLICATION,
 	NP_SUBSCRIPTION,
 	NP_REPLY,
-	NP_BOUNTY
+	NP_BOUNTY,
+	NP_OPTOUT
 };
 
 struct noise_phrase {
@@ -59,7 +60,7 @@ static void add_signal(struct report *r, const char *signal)
 /* The phrases by a hash of their first three bytes (every phrase has
  * three or more), so that the text is read once for all of them and a
  * place no phrase starts at costs one look-up. */
-#define NP_KINDS (NP_BOUNTY + 1)
+#define NP_KINDS (NP_OPTOUT + 1)
 #define HEAD_HASHES 65536
 #define HEAD_BUCKETS 1024
 #define KIND(k) (1u << (k))
@@ -378,6 +379,26 @@ static size_t sentence_start(const char *text, size_t pos)
 	return lim;
 }
 
+static void note_optout(void *arg, size_t p, size_t at)
+{
+	(void)at;
+	if (phrases[p].kind == NP_OPTOUT)
+		*(bool *)arg = true;
+}
+
+/* Whether low[from, to) speaks of receiving no more mail ("to
+ * unsubscribe, reply with ..."): "reply with the incident ID in the
+ * subject" is how to answer a report, not how to leave a list. */
+static bool says_optout(const char *low, size_t from, size_t to)
+{
+	char *sentence = xstrndup(low + from, to - from);
+	bool yes = false;
+
+	each_phrase(sentence, strlen(sentence), note_optout, &yes);
+	free(sentence);
+	return yes;
+}
+
 /* Whether low[from, to) asks for a mail: "reply", "send", "mail",
  * "write". */
 static bool asks_for_mail(const char *low, size_t from, size_t to)
@@ -390,6 +411,24 @@ static bool asks_for_mail(const char *low, size_t from, size_t to)
 		yes = strstr(sentence, verbs[i]) != NULL;
 	free(sentence);
 	return yes;
+}
+
+/* s past the words that introduce the keyword: "with the word REMOVE". */
+static const char *past_filler(const char *s)
+{
+	static const char *const fillers[] = {"the ",	"a ",	    "word ",
+					      "words ", "keyword ", "text "};
+
+	for (size_t i = 0; i < COUNT(fillers); i++) {
+		size_t n = strlen(fillers[i]);
+		if (strncasecmp(s, fillers[i], n) == 0) {
+			s += n;
+			while (*s == '"' || *s == '\'' ||
+			       isspace((unsigned char)*s))
+				s++;
+		}
+	}
+	return s;
 }
 
 /* The word between "with" and hit, quotes and spaces around it dropped. */
@@ -408,6 +447,7 @@ static char *with_word(const char *text, const char *low, const char *hit,
 	const char *s = text + (w - low) + 5;
 	while (*s == '"' || *s == '\'' || isspace((unsigned char)*s))
 		s++;
+	s = past_filler(s);
 	size_t n = strcspn(s, "\"' \t\r\n");
 	if (n == 0 || n >= 40 || s + n > text + (hit - low))
 		return NULL;
@@ -456,7 +496,8 @@ static char *reply_word(const char *text, size_t len, char **address)
 	*address = NULL;
 	if (word) {
 		from = sentence_start(text, with_at);
-		if (asks_for_mail(low, from, (size_t)(hit - low)))
+		if (asks_for_mail(low, from, (size_t)(hit - low)) &&
+		    says_optout(low, from, (size_t)(hit - low)))
 			*address = address_in(text, from, (size_t)(hit - low));
 		else {
 			free(word);

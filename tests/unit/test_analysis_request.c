@@ -47,6 +47,26 @@ static void no_action(const char *t)
 		fail_msg("unexpected action line \"%s\"", a);
 }
 
+/* The words of a mail address or a link ask for nothing
+ * ("sbl-removals@..."): how to write about a listing is no request;
+ * the case number asked for in the subject of an answer leaves the
+ * request beside it standing, and the keyword of an unsubscribe
+ * instruction is no request. */
+static void test_request_words_in_links_and_subject_rules(void **state)
+{
+	(void)state;
+	no_action("Please always include \"SBL123456\" in the Subject of "
+		  "any emails to sbl-removals@lists.example regarding "
+		  "this listing.");
+	no_action("Please see https://lists.example/remove-listing/ for "
+		  "the details of this listing.");
+	action_has("Please take appropriate action to stop the scanning and "
+		   "reply to this message with the incident ID in the "
+		   "subject line.",
+		   "stop the scanning");
+	no_action("Reply to this message with REMOVE in the subject line.");
+}
+
 /* A verb-first condition that opens the sentence ("Sollte die Adresse
  * ...", "Should it ...") asks for nothing, whatever it threatens; the
  * same verb elsewhere still asks softly. */
@@ -2249,6 +2269,7 @@ int main(void)
 	    cmocka_unit_test(test_request_action_nouns_and_polite_frames),
 	    cmocka_unit_test(test_request_threats_requirements_and_questions),
 	    cmocka_unit_test(test_request_boilerplate_per_language),
+	    cmocka_unit_test(test_request_words_in_links_and_subject_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -154,6 +154,47 @@ static void test_unsub_reply_without_address(void **state)
 	report_free(r);
 }
 
+/* "Reply with the incident ID in the subject" is how to answer the
+ * report, not how to leave a list: no unsubscribe, and the request in
+ * the same sentence stands. */
+static void test_unsub_answer_with_case_id_is_none(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: alerts@scanwatch.example\n"
+	    "Subject: scanning from 192.0.2.23\n"
+	    "\n"
+	    "The host 192.0.2.23 was seen scanning our sensors on 22/tcp.\n"
+	    "\n"
+	    "Please take appropriate action to stop the scanning and reply\n"
+	    "to this message with the incident ID in the subject line.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_NONE);
+	assert_null(r->unsub_target);
+	assert_non_null(r->action);
+	assert_non_null(strstr(r->action, "stop the scanning"));
+	report_free(r);
+}
+
+/* "with the word REMOVE": the keyword, not its article. */
+static void test_unsub_reply_keyword_after_the_word(void **state)
+{
+	struct report *r = analyze_text(
+	    "From: traps@trapnet.example\n"
+	    "Subject: spam from 192.0.2.45\n"
+	    "\n"
+	    "Our spamtrap received spam from 192.0.2.45.\n"
+	    "\n"
+	    "To stop receiving these notices, reply with the word REMOVE in\n"
+	    "the subject.\n");
+
+	(void)state;
+	assert_int_equal(r->unsub_method, REPORT_UNSUB_REPLY);
+	assert_string_equal(r->unsub_target, "REMOVE");
+	assert_null(r->action);
+	report_free(r);
+}
+
 /* The body's instruction goes before a web page without one-click. */
 static void test_unsub_instruction_before_plain_web_page(void **state)
 {
@@ -195,6 +236,8 @@ int main(void)
 	    cmocka_unit_test(test_unsub_never_from_embedded_or_attached),
 	    cmocka_unit_test(test_unsub_reply_names_its_address),
 	    cmocka_unit_test(test_unsub_reply_without_address),
+	    cmocka_unit_test(test_unsub_answer_with_case_id_is_none),
+	    cmocka_unit_test(test_unsub_reply_keyword_after_the_word),
 	    cmocka_unit_test(test_unsub_instruction_before_plain_web_page),
 	    cmocka_unit_test(test_unsub_plain_http_one_click_kept),
 	    cmocka_unit_test(test_unsub_one_click_https_wins),
