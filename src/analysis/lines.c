@@ -1583,6 +1583,12 @@ static bool pick_fn(const char *orig, const char *low,
 	 * this sender asks. */
 	if (st->want_action && !at->quoted) {
 		int score = action_score(&f);
+		/* A letter's subject line ("ASUNTO: Se solicita preservación
+		 * de datos") names what the letter asks; the text asks it,
+		 * and goes first. */
+		if (score > 1 && score > st->action_best &&
+		    prose_opens_with_field(low))
+			score = 1;
 		if (st->lead_in)
 			complete_lead_in(st, orig);
 		if (score > st->action_best) {

@@ -200,6 +200,14 @@ static bool field_states(const char *low, const char *end, bool *field)
 	return plain_words(v, end, FIELD_PROSE_WORDS) >= FIELD_PROSE_WORDS;
 }
 
+bool prose_opens_with_field(const char *low)
+{
+	size_t kl;
+
+	pthread_once(&marks_once, index_marks);
+	return field_value(low, &kl) && mark_is(low, kl, LW_FIELD);
+}
+
 /* "curl -v ...", "$ ssh root@192.0.2.1", "...: wget http://...": a
  * command word followed by an option, an address, a host or a URL. */
 static bool command_at(const char *s)

@@ -17,6 +17,10 @@ bool prose_is_statement(const char *orig, const char *low);
  * problem: "Issue: ...", "Reason: ...". */
 bool prose_announces_problem(const char *low);
 
+/* Whether low (a lowercase sentence) opens with a header's or a letter's
+ * key that states no problem ("subject: ...", "asunto: ..."). */
+bool prose_opens_with_field(const char *low);
+
 /* Whether the line at s (n bytes, any case) is a log or table row: it
  * opens with a time ("2024-01-15 10:22:01", "Jan 15 10:22:01") or with an
  * address followed by a time on the line ("192.0.2.1 - - [15/Jan/2024:

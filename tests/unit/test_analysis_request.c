@@ -65,6 +65,53 @@ static void test_request_words_in_links_and_subject_rules(void **state)
 		   "subject line.",
 		   "stop the scanning");
 	no_action("Reply to this message with REMOVE in the subject line.");
+	/* A letter's subject line names what the text asks. */
+	action_has("ASUNTO: Se solicita preservación de datos de tráfico.\n\n"
+		   "Por lo anterior, se le solicita de la manera más atenta "
+		   "preservar los registros de asignación de dicha dirección "
+		   "IP.",
+		   "preservar los registros");
+	action_has("Asunto: se solicita preservación de datos.",
+		   "preservación");
+}
+
+/* Indirect and impersonal requests of the Americas: the passive of
+ * telling the owner, Spanish "se agradece" and "sería ideal que",
+ * Colombian "¿será que pueden ...?", thanks "si pueden hacer algo",
+ * Brazilian "gostaria de saber se vocês conseguem", Papiamento "por
+ * fabor". */
+static void test_request_indirect_forms_of_the_americas(void **state)
+{
+	(void)state;
+	action_has("It is recommended that the owners of these devices be "
+		   "identified and notified.",
+		   "be identified and notified");
+	action_has("Se agradece revisar el servidor indicado y retirar los "
+		   "archivos maliciosos.",
+		   "retirar los archivos");
+	action_has("Sería ideal que restringieran la recursión a los clientes "
+		   "de su propia red.",
+		   "restringieran la recursión");
+	action_has("¿Será que ustedes pueden ubicar al cliente que tenía esas "
+		   "sesiones y pedirle que revise su equipo?",
+		   "ubicar al cliente");
+	action_has("Desde ya muchas gracias si pueden hacer algo al respecto.",
+		   "hacer algo al respecto");
+	action_has("Se le solicita de la manera más atenta preservar los "
+		   "registros de asignación de dicha dirección IP.",
+		   "preservar los registros");
+	action_has("Por favor, les agradeceremos nos confirmen si el caso está "
+		   "siendo atendido.",
+		   "nos confirmen");
+	action_has("Já bloqueei no iptables, mas gostaria de saber se vocês "
+		   "conseguem aplicar algum filtro na borda.",
+		   "aplicar algum filtro");
+	action_has("Por fabor, take down this website before more people lose "
+		   "their money.",
+		   "take down this website");
+	action_has("Thanks in advance if you can do something about it.",
+		   "do something about it");
+	no_action("Se agradece su atención.");
 }
 
 /* A verb-first condition that opens the sentence ("Sollte die Adresse
@@ -1378,7 +1425,9 @@ static void test_reply_separator_starts_the_earlier_mail(void **state)
 	    "-----Ursprüngliche Nachricht-----",
 	    "   ---- ИСХОДНОЕ СООБЩЕНИЕ ----",
 	    "Original message:",
-	    "---- Your original message (first 300 characters) ----"};
+	    "---- Your original message (first 300 characters) ----",
+	    "---- Mensaje anterior (23/12/2025) ----",
+	    "----- Previous message -----"};
 	char t[1024], *problem, *action;
 
 	(void)state;
@@ -2270,6 +2319,7 @@ int main(void)
 	    cmocka_unit_test(test_request_threats_requirements_and_questions),
 	    cmocka_unit_test(test_request_boilerplate_per_language),
 	    cmocka_unit_test(test_request_words_in_links_and_subject_rules),
+	    cmocka_unit_test(test_request_indirect_forms_of_the_americas),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
