@@ -920,6 +920,11 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "ikke deres.",
 	    "The lure pages are served from a separate CDN address "
 	    "(198.51.100.9) which we are reporting to its provider.",
+	    "Origen de la intrusión (no pertenece a su red): 198.51.100.9",
+	    "Endereço IPv4 (CDN, não é o servidor de origem): 198.51.100.9",
+	    "IPv4 address (CDN edge, not the origin server): 198.51.100.9",
+	    "This message was sent from 198.51.100.9 by our notification "
+	    "system.",
 	};
 
 	(void)state;
