@@ -1261,6 +1261,21 @@ static bool cjk_full_stop(const char *p)
  * front-desk server at ADDR": an address in brackets or tied by a link
  * word right after a thing its writer calls theirs is theirs, unless
  * the words before it in the brackets say it offended. */
+/* Whether the clause right before p says the writer is the recipient's
+ * customer ("Sou cliente de vocês (servidor dedicado, IP ADDR)", "I'm a
+ * customer of yours (server ADDR)"): what follows is the writer's own. */
+static bool yours_before(const char *s, size_t p)
+{
+	size_t a = p > OWN_HEAD ? p - OWN_HEAD : 0;
+
+	for (size_t i = p; i > a; i--)
+		if (strchr(".!?;\n", s[i - 1])) {
+			a = i;
+			break;
+		}
+	return ipscan_victim_is_yours(s + a, p - a);
+}
+
 static bool owned_apposition(const char *s, size_t off)
 {
 	size_t p, in, a, words = 0;
@@ -1290,7 +1305,7 @@ static bool owned_apposition(const char *s, size_t off)
 			break;
 		}
 	}
-	return own_word_in(s, a, p);
+	return own_word_in(s, a, p) || yours_before(s, p);
 }
 
 static size_t skip_blanks_back(const char *s, size_t ls, size_t e)

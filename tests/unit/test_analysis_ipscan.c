@@ -116,6 +116,27 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
 		    HINT(IPSCAN_HINT_OFFENDER));
+	/* "dest" is a word: Portuguese "destes" (of these) is none. */
+	assert_true(hints_of("dest: 198.51.100.4", "198.51.100.4") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_false(
+	    hints_of("Os ataques vêm destes IPs: 192.0.2.241", "192.0.2.241") &
+	    HINT(IPSCAN_HINT_VICTIM));
+	/* Under attack, before the address. */
+	assert_true(hints_of("Site do cliente sob ataque - servidor dedicado "
+			     "198.51.100.70",
+			     "198.51.100.70") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("Customer site under attack - dedicated server "
+			     "198.51.100.70",
+			     "198.51.100.70") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	/* The bracket after "I am your customer" holds the writer's own. */
+	assert_true(hints_of("Sou cliente de vocês (servidor dedicado "
+			     "SRV-BR-4471, IP 198.51.100.70) e desde ontem o "
+			     "site está lento.",
+			     "198.51.100.70") &
+		    HINT(IPSCAN_HINT_VICTIM));
 	/* A part of the writer's own that is not hit. */
 	assert_true(hints_of("Our load balancer (198.51.100.8) isn't "
 			     "affected, only the VM.",
