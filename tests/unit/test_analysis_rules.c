@@ -16,6 +16,7 @@
 #include "analysis/reporter.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void domain_is(const char *in, const char *want)
@@ -78,6 +79,30 @@ static void classified_as(const char *subject, const char *text,
 
 	assert_true(classify_text(subject, text, strlen(text), &c));
 	cat_is(c, cat, type);
+}
+
+/* An attack on a site's login with mail and password pairs is password
+ * guessing, even beside a web log of its POSTs (Spanish, Portuguese). */
+static void test_classify_login_of_a_site_beside_its_web_log(void **state)
+{
+	static const char log[] =
+	    "192.0.2.140 - - [18/Aug/2025:14:02:51 -0500] \"POST "
+	    "/cuenta/ingresar HTTP/1.1\" 401 231\n";
+	char text[1024];
+
+	(void)state;
+	snprintf(text, sizeof text,
+		 "Vemos miles de intentos usando combinaciones de correo y "
+		 "contraseña de una base filtrada.\n%s%s%s%s",
+		 log, log, log, log);
+	classified_as("Ataque contra el login de nuestra tienda en línea", text,
+		      "connection", "login_attack");
+	snprintf(
+	    text, sizeof text,
+	    "Recebemos um ataque de preenchimento de credenciais.\n%s%s%s%s",
+	    log, log, log, log);
+	classified_as("Ataque ao login da loja", text, "connection",
+		      "login_attack");
 }
 
 /* A brand's notice about a page that asks for a wallet's recovery phrase
@@ -1864,6 +1889,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_account_takeover),
 	    cmocka_unit_test(test_classify_slovenian_login_attempts_and_bank),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
+	    cmocka_unit_test(test_classify_login_of_a_site_beside_its_web_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
