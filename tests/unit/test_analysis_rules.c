@@ -105,6 +105,17 @@ static void test_classify_login_of_a_site_beside_its_web_log(void **state)
 		      "login_attack");
 }
 
+/* A shop that takes the money and sends nothing is fraud. */
+static void test_classify_shop_that_takes_the_money(void **state)
+{
+	(void)state;
+	classified_as("Fake concert ticket site - I lost my money",
+		      "I want to report a website that is selling fake tickets "
+		      "for the concert. I paid and never got them. Please take "
+		      "it down before more people lose their money.",
+		      "content", "fraud");
+}
+
 /* A brand's notice about a page that asks for a wallet's recovery phrase
  * is phishing, whatever trademark words it holds; a service that "can be
  * abused for DDoS amplification" is an open service, not an attack;
@@ -1890,6 +1901,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_slovenian_login_attempts_and_bank),
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	    cmocka_unit_test(test_classify_login_of_a_site_beside_its_web_log),
+	    cmocka_unit_test(test_classify_shop_that_takes_the_money),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
