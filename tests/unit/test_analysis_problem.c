@@ -34,6 +34,33 @@ static void problem_is(const char *text, const char *want)
 	free(p);
 }
 
+/* What a bank's team found, in the Portuguese third person past, over
+ * a detection time; Spanish log-in attempts over a count of them; a
+ * payment its holder does not recognise over a disclaimer, which is
+ * never the problem. */
+static void
+test_found_by_a_team_login_attempts_and_unrecognised_payment(void **state)
+{
+	(void)state;
+	problem_is("A equipe de Segurança do Banco identificou uma página que "
+		   "coleta dados de cartão de clientes.\n"
+		   "Detectado em: 03/10/2025 às 08h42\n",
+		   "A equipe de Segurança do Banco identificou uma página que "
+		   "coleta dados de cartão de clientes.");
+	problem_is("Les escribo porque estamos viendo miles de intentos de "
+		   "inicio de sesión contra nuestra tienda.\n\n"
+		   "En total van unos 86.000 intentos y 40 cuentas "
+		   "comprometidas.\n",
+		   "Les escribo porque estamos viendo miles de intentos de "
+		   "inicio de sesión contra nuestra tienda.");
+	problem_is("Se obtuvo que la transferencia no reconocida fue ordenada "
+		   "desde la dirección IP 192.0.2.7.\n\n"
+		   "Queda prohibida su reproducción o difusión sin "
+		   "autorización.\n",
+		   "Se obtuvo que la transferencia no reconocida fue ordenada "
+		   "desde la dirección IP 192.0.2.7.");
+}
+
 /* The problem of a mail of two paragraphs, first and second, must be
  * want. */
 static void problem_of_two_is(const char *first, const char *second,
@@ -2103,6 +2130,8 @@ int main(void)
 	    cmocka_unit_test(test_german_ordinal_ends_no_sentence),
 	    cmocka_unit_test(test_swedish_attack_over_where),
 	    cmocka_unit_test(test_volunteer_background_and_own_scans_lose),
+	    cmocka_unit_test(
+		test_found_by_a_team_login_attempts_and_unrecognised_payment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
