@@ -159,10 +159,16 @@ $(BUILD)/gen/bulk_reporters_text.inc: data/noise/bulk_reporters.txt Makefile
 	$(Q)LC_ALL=C awk '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\?/, "\\?"); printf "\"%s\\n\"\n", $$0 }' $< > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/analysis/bulk.o: $(BUILD)/gen/bulk_reporters_text.inc
 # The signs that nobody reads replies (data/noreply/phrases.txt, lines of
-# "address|text phrase") become the table of the reply's warning.
+# "address|text phrase"): the no-reply senders for core/mailaddr.c, which
+# the analysis and the reply's warning share, and the phrases of the
+# warning.
+$(BUILD)/gen/noreply_addresses.inc: data/noreply/phrases.txt data/request/gen.awk Makefile
+	@mkdir -p $(@D)
+	$(Q)LC_ALL=C awk -v kinds='address|text' -v only=address -v prefix=NOREPLY_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
+$(BUILD)/src/core/mailaddr.o: $(BUILD)/gen/noreply_addresses.inc
 $(BUILD)/gen/noreply_phrases.inc: data/noreply/phrases.txt data/request/gen.awk Makefile
 	@mkdir -p $(@D)
-	$(Q)LC_ALL=C awk -v kinds='address|text' -v prefix=NOREPLY_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
+	$(Q)LC_ALL=C awk -v kinds='address|text' -v only=text -v prefix=NOREPLY_ -f data/request/gen.awk $< > $@.tmp && mv -f $@.tmp $@
 $(BUILD)/src/actions/noreply.o: $(BUILD)/gen/noreply_phrases.inc
 
 $(BUILD)/%.o: %.c

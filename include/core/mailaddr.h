@@ -14,4 +14,9 @@
 bool mailaddr_span(const char *s, size_t from, size_t to, size_t at, size_t *a,
 		   size_t *b);
 
+/* Whether addr ("noreply@example.net") is a sender nobody reads: its
+ * local part starts as one of the no-reply addresses of
+ * data/noreply/phrases.txt. False for NULL. */
+bool mailaddr_no_reply(const char *addr);
+
 #endif

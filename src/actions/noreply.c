@@ -2,13 +2,13 @@
  * report, a no-reply sender, a report that says so — looked for in one
  * place, from the phrase table data/noreply/phrases.txt makes. */
 #include "actions/noreply.h"
+#include "core/mailaddr.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 enum noreply_kind { NOREPLY_ADDRESS, NOREPLY_TEXT };
 
@@ -48,12 +48,7 @@ static char *folded(const char *s, size_t max)
 
 static const char *address_sign(const char *addr)
 {
-	for (size_t i = 0; addr && i < sizeof phrases / sizeof *phrases; i++)
-		if (phrases[i].kind == NOREPLY_ADDRESS &&
-		    strncasecmp(addr, phrases[i].phrase,
-				strlen(phrases[i].phrase)) == 0)
-			return addr;
-	return NULL;
+	return mailaddr_no_reply(addr) ? addr : NULL;
 }
 
 static const char *text_sign(const char *text)
@@ -65,8 +60,7 @@ static const char *text_sign(const char *text)
 		return NULL;
 	low = folded(text, TEXT_SCAN);
 	for (size_t i = 0; !hit && i < sizeof phrases / sizeof *phrases; i++)
-		if (phrases[i].kind == NOREPLY_TEXT &&
-		    strstr(low, phrases[i].phrase))
+		if (strstr(low, phrases[i].phrase))
 			hit = phrases[i].phrase;
 	free(low);
 	return hit;

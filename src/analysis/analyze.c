@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/ip.h"
+#include "core/mailaddr.h"
 #include "core/xalloc.h"
 #include "jsonscan.h"
 
@@ -801,6 +802,28 @@ static bool is_ours(const char *addr, const char *recipient)
 	return own;
 }
 
+/* A ticket system or a web form that mails for someone sends from a
+ * no-reply address of its own and names the reporter in Reply-To
+ * ("noreply@tickets.desk.example", Reply-To: noc@isp.example): it relays
+ * as a forwarder does, and the one answers go to is the original
+ * reporter. NULL unless the two are of different domains. */
+static char *reply_to_reporter(const char *from, const char *reply_to)
+{
+	char *theirs, *relay;
+
+	if (!reply_to || !mailaddr_no_reply(from) ||
+	    mailaddr_no_reply(reply_to))
+		return NULL;
+	theirs = reporter_domain(reply_to);
+	relay = reporter_domain(from);
+	if (theirs && relay && strcmp(theirs, relay) == 0) {
+		free(theirs);
+		theirs = NULL;
+	}
+	free(relay);
+	return theirs;
+}
+
 /* Mailing lists and groups that rewrite From ("'CERT' via abuse") keep
  * the author in X-Original-From; that author is the reporter. */
 static void find_reporter(struct report *r, const struct mime_doc *d,
@@ -832,6 +855,9 @@ static void find_reporter(struct report *r, const struct mime_doc *d,
 	if (fwd) {
 		r->original_reporter = reporter_domain(fwd);
 		free(fwd);
+	} else if (!is_ours(r->reply_to, recipient)) {
+		r->original_reporter =
+		    reply_to_reporter(r->from_addr, r->reply_to);
 	}
 	if (r->original_reporter && r->reporter &&
 	    strcmp(r->original_reporter, r->reporter) == 0) {

@@ -1,7 +1,28 @@
-/* mailaddr.c: a mail address in running text, by its '@'. */
+/* mailaddr.c: a mail address in running text, by its '@', and whether
+ * an address is one nobody reads. */
 #include "core/mailaddr.h"
 
 #include <string.h>
+#include <strings.h>
+
+enum noreply_kind { NOREPLY_ADDRESS, NOREPLY_TEXT };
+
+static const struct {
+	const char *file;
+	enum noreply_kind kind;
+	const char *start; /* of the local part, with its '@' */
+} no_reply[] = {
+#include "noreply_addresses.inc"
+};
+
+bool mailaddr_no_reply(const char *addr)
+{
+	for (size_t i = 0; addr && i < sizeof no_reply / sizeof *no_reply; i++)
+		if (strncasecmp(addr, no_reply[i].start,
+				strlen(no_reply[i].start)) == 0)
+			return true;
+	return false;
+}
 
 static bool addr_char(char c)
 {

@@ -29,6 +29,15 @@ struct fixture_case {
 };
 
 static const struct fixture_case cases[] = {
+    /* A ticket system sends from a no-reply address of its own and names
+     * the reporter in Reply-To: it relays, as a forwarder does; a
+     * reporter's own robot with a Reply-To of its own domain relays for
+     * nobody. */
+    {"ticket_relay_reply_to.eml", "192.0.2.88", "deskrelay.example",
+     "cordillera-net.example", REPORT_FORMAT_FORWARDED, "infrastructure", "botnet",
+     true},
+    {"noreply_same_domain.eml", "192.0.2.89", "sentinel-watch.example", NULL,
+     REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
     /* The kind of abuse in words of other languages (data/category/). */
     {"category_es.eml", "192.0.2.71", "redes-castilla.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
