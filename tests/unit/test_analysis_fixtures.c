@@ -34,8 +34,8 @@ static const struct fixture_case cases[] = {
      * reporter's own robot with a Reply-To of its own domain relays for
      * nobody. */
     {"ticket_relay_reply_to.eml", "192.0.2.88", "deskrelay.example",
-     "cordillera-net.example", REPORT_FORMAT_FORWARDED, "infrastructure", "botnet",
-     true},
+     "cordillera-net.example", REPORT_FORMAT_FORWARDED, "infrastructure",
+     "botnet", true},
     {"noreply_same_domain.eml", "192.0.2.89", "sentinel-watch.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
     /* The kind of abuse in words of other languages (data/category/). */
