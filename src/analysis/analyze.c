@@ -1014,13 +1014,20 @@ static bool says_no_report(const char *sentence, void *arg)
 }
 
 /* The problem of a mail that is no report is what it says it is: that
- * the case is closed ("Your ticket has been closed."), else that it was
- * received. */
-static char *no_report_line(const char *t, size_t len)
+ * it was received (an acknowledgement, an auto-reply). A notice that
+ * closes a case ("Your ticket has been closed.", "removed from the
+ * list") keeps the sentence that tells what the case was about, where
+ * it has one ("It was listed for hits on our spam traps"): the summary
+ * already says that it is no report. NULL to keep what was picked. */
+static char *no_report_line(const char *t, size_t len, bool picked)
 {
 	static const char closed = 1;
 	char *line = lines_first(t, len, says_no_report, (void *)&closed);
 
+	if (line && picked) {
+		free(line);
+		return NULL;
+	}
 	return line ? line : lines_first(t, len, says_no_report, NULL);
 }
 
@@ -1036,7 +1043,9 @@ static void find_lines(struct report *r, const struct buf *prose,
 		   : r->forwards_ours	? LINES_COPY_OURS
 					: LINES_COPY_REPLY,
 		   &r->problem, &r->action);
-	char *says = r->no_report ? no_report_line(t, prose->len) : NULL;
+	char *says = r->no_report
+			 ? no_report_line(t, prose->len, r->problem != NULL)
+			 : NULL;
 	if (says) {
 		free(r->problem);
 		r->problem = says;

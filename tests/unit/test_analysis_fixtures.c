@@ -494,8 +494,9 @@ static void marks_say(struct report *k, const char *const *texts, size_t n,
 }
 
 /* A mail that is no report says so in its summary, whatever address it
- * names, and its problem line is the sentence that closes or
- * acknowledges the case. */
+ * names. Its problem line is the sentence that acknowledges the case, or,
+ * for a notice that closes one, the sentence that tells what the case
+ * was about (where none does, the closing one). */
 static void test_no_report_says_what_it_is(void **state)
 {
 	struct report *r = analyze_fixture("ack_reply_closed.eml");
@@ -503,7 +504,18 @@ static void test_no_report_says_what_it_is(void **state)
 	(void)state;
 	assert_true(r->no_report);
 	assert_non_null(strstr(r->summary, "No abuse report recognised"));
-	assert_string_equal(r->problem, "We consider the matter closed.");
+	assert_string_equal(r->problem,
+			    "We have spoken to the customer behind "
+			    "198.51.100.23; the scanner was a forgotten test "
+			    "job and has been stopped.");
+	report_free(r);
+	r = analyze_fixture("delisted_notice.eml");
+	assert_true(r->no_report);
+	assert_non_null(strstr(r->problem, "for hits on our spam traps"));
+	report_free(r);
+	r = analyze_fixture("delisted_de.eml");
+	assert_true(r->no_report);
+	assert_non_null(strstr(r->problem, "nicht mehr gelistet"));
 	report_free(r);
 	r = analyze_fixture("bounce_of_our_report.eml");
 	assert_non_null(strstr(r->summary, "No abuse report recognised"));
