@@ -116,6 +116,41 @@ static void test_classify_shop_that_takes_the_money(void **state)
 		      "content", "fraud");
 }
 
+/* A page a text message leads to, which looks like an institution's and
+ * asks for the card or the password, is phishing whatever the writer
+ * calls it (a scam, "golpe", "svindel", "huijaus", "หลอกลวง"); a shop that
+ * sells cards stays fraud. */
+static void test_classify_card_asking_page_is_phishing(void **state)
+{
+	(void)state;
+	classified_as("Scam site on your server",
+		      "I got an SMS claiming to be from the post office; the "
+		      "link went to a page that looked just like theirs and "
+		      "asked for my card details. Please take this scam down.",
+		      "content", "phishing");
+	classified_as("Golpe por SMS usando nome dos Correios",
+		      "O link leva para o site, que é uma cópia perfeita do "
+		      "site dos Correios, com formulário pedindo dados do "
+		      "cartão. Por favor, tirem esse golpe do ar.",
+		      "content", "phishing");
+	classified_as("Falsk side på jeres server – svindel",
+		      "Linket førte til en side der lignede MitID-login til "
+		      "forveksling og bad om kortoplysninger.",
+		      "content", "phishing");
+	classified_as("Huijaussivu teidän palvelimella",
+		      "Sain tekstiviestin. Linkki vei sivulle, joka näytti "
+		      "Postin sivulta ja kysyi korttitietoja.",
+		      "content", "phishing");
+	classified_as("แจ้งเว็บหลอกลวง",
+		      "ลิงก์พาไปที่เว็บซึ่งปลอมเป็นเว็บบริษัทขนส่ง "
+		      "แล้วให้กรอกเลขบัตรเครดิต",
+		      "content", "phishing");
+	classified_as("Fraud shop",
+		      "This shop is a scam: it sells stolen credit cards with "
+		      "CVV and takes the money of its buyers.",
+		      "content", "fraud");
+}
+
 /* A brand's notice about a page that asks for a wallet's recovery phrase
  * is phishing, whatever trademark words it holds; a service that "can be
  * abused for DDoS amplification" is an open service, not an attack;
@@ -1902,6 +1937,7 @@ int main(void)
 	    cmocka_unit_test(test_formats_field_reads_quoted_lines),
 	    cmocka_unit_test(test_classify_login_of_a_site_beside_its_web_log),
 	    cmocka_unit_test(test_classify_shop_that_takes_the_money),
+	    cmocka_unit_test(test_classify_card_asking_page_is_phishing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
