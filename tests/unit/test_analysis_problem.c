@@ -61,6 +61,31 @@ test_found_by_a_team_login_attempts_and_unrecognised_payment(void **state)
 		   "desde la dirección IP 192.0.2.7.");
 }
 
+/* The deed a police request investigates is its problem, over the
+ * request's legal frame (English, German, Swedish). */
+static void test_deed_a_police_request_investigates(void **state)
+{
+	(void)state;
+	problem_is("This request is made under Schedule 2 of the Data "
+		   "Protection Act 2018.\n\n"
+		   "The victim's online banking account was accessed without "
+		   "authorisation from 192.0.2.7.\n",
+		   "The victim's online banking account was accessed without "
+		   "authorisation from 192.0.2.7.");
+	problem_is("Wir ermitteln gegen Unbekannt.\n\n"
+		   "Der unbekannte Täter hat sich unter Verwendung der "
+		   "IP-Adresse 192.0.2.7 in das Kundenkonto der Geschädigten "
+		   "eingeloggt.\n",
+		   "Der unbekannte Täter hat sich unter Verwendung der "
+		   "IP-Adresse 192.0.2.7 in das Kundenkonto der Geschädigten "
+		   "eingeloggt.");
+	problem_is("Polismyndigheten utreder ett ärende.\n\n"
+		   "Målsäganden har betalat 6 400 kronor för en mobiltelefon "
+		   "som aldrig levererades.\n",
+		   "Målsäganden har betalat 6 400 kronor för en mobiltelefon "
+		   "som aldrig levererades.");
+}
+
 /* The problem of a mail of two paragraphs, first and second, must be
  * want. */
 static void problem_of_two_is(const char *first, const char *second,
@@ -2132,6 +2157,7 @@ int main(void)
 	    cmocka_unit_test(test_volunteer_background_and_own_scans_lose),
 	    cmocka_unit_test(
 		test_found_by_a_team_login_attempts_and_unrecognised_payment),
+	    cmocka_unit_test(test_deed_a_police_request_investigates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
