@@ -539,6 +539,11 @@ static void test_split_keeps_abbreviations(void **state)
 		  "sofort.");
 	action_is("Please stop approx. 300 connections a second.",
 		  "Please stop approx. 300 connections a second.");
+	/* A law's chapter in the Nordic languages ("9 kap. 1 §"). */
+	action_is("Vi ber er lämna ut uppgifter enligt 9 kap. 1 § "
+		  "brottsbalken om abonnenten.",
+		  "Vi ber er lämna ut uppgifter enligt 9 kap. 1 § "
+		  "brottsbalken om abonnenten.");
 	/* A lowercase letter alone before its dot abbreviates a word
 	 * ("p. ex.", "z. B."). */
 	action_is("Bitte sperren Sie z. B. den Port 445 sofort.",
