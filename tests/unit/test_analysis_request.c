@@ -114,6 +114,35 @@ static void test_request_indirect_forms_of_the_americas(void **state)
 	no_action("Se agradece su atención.");
 }
 
+/* Requests in the languages of Africa: Swahili subjunctives, Moroccan
+ * Arabic "المرجو منكم", Amharic "እባካችሁ", Hausa "Don Allah", and the
+ * English of a formal letter and of a non-native writer; "not sure if
+ * this is the right address, please pass it on" is boilerplate. */
+static void test_request_languages_of_africa(void **state)
+{
+	(void)state;
+	action_has("Tunaomba mtambue mteja aliyekuwa anatumia anwani hii.",
+		   "mtambue mteja");
+	action_has("Naomba muifunge tovuti hii mara moja.", "muifunge");
+	action_has("المرجو منكم التحقق من هذا الخادم واتخاذ ما يلزم لوقف "
+		   "هذه الهجمات.",
+		   "التحقق");
+	action_has("እባካችሁ ይህንን ጉዳይ መርምራችሁ መልእክቶቹ እንዲቆሙ አድርጉልን።", "እንዲቆሙ");
+	action_has("Don Allah ku duba wannan shafin ku rufe shi.",
+		   "ku rufe shi");
+	action_has("In furtherance of the investigation, you are respectfully "
+		   "requested to furnish this Unit with the following:",
+		   "furnish this Unit");
+	action_has("We don't know this is attack or what. It will be good if "
+		   "you can check this IP what is doing and tell them stop.",
+		   "check this IP");
+	action_has("Is there anything you can do upstream, e.g. filter the "
+		   "traffic before it reaches us?\n\nAlso, not sure if this is "
+		   "the right address for this, if not please pass it on to "
+		   "your NOC.",
+		   "filter the traffic");
+}
+
 /* A verb-first condition that opens the sentence ("Sollte die Adresse
  * ...", "Should it ...") asks for nothing, whatever it threatens; the
  * same verb elsewhere still asks softly. */
@@ -2325,6 +2354,7 @@ int main(void)
 	    cmocka_unit_test(test_request_boilerplate_per_language),
 	    cmocka_unit_test(test_request_words_in_links_and_subject_rules),
 	    cmocka_unit_test(test_request_indirect_forms_of_the_americas),
+	    cmocka_unit_test(test_request_languages_of_africa),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
