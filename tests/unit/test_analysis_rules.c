@@ -151,6 +151,21 @@ static void test_classify_card_asking_page_is_phishing(void **state)
 		      "content", "fraud");
 }
 
+/* Swahili: a site that pretends to be a brand and asks for the PIN is
+ * phishing; Hausa: a site that deceives people is fraud. */
+static void test_classify_swahili_phishing_and_hausa_fraud(void **state)
+{
+	(void)state;
+	classified_as("Tovuti ya wizi inayojifanya M-Tumaini",
+		      "Tovuti hiyo ni ya uongo kabisa, inaomba namba ya simu "
+		      "na PIN yako.",
+		      "content", "phishing");
+	classified_as("Korafi: shafin damfara",
+		      "Akwai wani shafin yanar gizo wanda yake yaudarar "
+		      "mutane.",
+		      "content", "fraud");
+}
+
 /* A brand's notice about a page that asks for a wallet's recovery phrase
  * is phishing, whatever trademark words it holds; a service that "can be
  * abused for DDoS amplification" is an open service, not an attack;
@@ -1938,6 +1953,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_login_of_a_site_beside_its_web_log),
 	    cmocka_unit_test(test_classify_shop_that_takes_the_money),
 	    cmocka_unit_test(test_classify_card_asking_page_is_phishing),
+	    cmocka_unit_test(test_classify_swahili_phishing_and_hausa_fraud),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
