@@ -166,6 +166,22 @@ static void test_classify_swahili_phishing_and_hausa_fraud(void **state)
 		      "content", "fraud");
 }
 
+/* A service put on the Internet that should not be is an open service,
+ * whatever attackers are said to do with such services and whatever a
+ * virus scanner's footer says. */
+static void test_classify_exposed_service_over_its_risk(void **state)
+{
+	(void)state;
+	classified_as(
+	    "Advisory: Exposed Remote Desktop and MS-SQL services",
+	    "Our assessment identified a host on your network "
+	    "exposing Microsoft Remote Desktop (3389/tcp) directly to "
+	    "the Internet. Such exposure is frequently exploited by "
+	    "ransomware operators.\n--\nThis email has been scanned "
+	    "for viruses and malware.",
+	    "vulnerability", "open_service");
+}
+
 /* A brand's notice about a page that asks for a wallet's recovery phrase
  * is phishing, whatever trademark words it holds; a service that "can be
  * abused for DDoS amplification" is an open service, not an attack;
@@ -1954,6 +1970,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_shop_that_takes_the_money),
 	    cmocka_unit_test(test_classify_card_asking_page_is_phishing),
 	    cmocka_unit_test(test_classify_swahili_phishing_and_hausa_fraud),
+	    cmocka_unit_test(test_classify_exposed_service_over_its_risk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
