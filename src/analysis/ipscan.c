@@ -1633,7 +1633,11 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (side)
 		ctx_add(&c, side->score,
 			side->hint == IPSCAN_HINT_VICTIM ? V : W);
-	else if (only_punct(s, ls, off) && !(cols && cols->valid))
+	else if ((only_punct(s, ls, off) ||
+		  (head < off && only_punct(s, ls, head))) &&
+		 !(cols && cols->valid))
+		/* Alone on its line, or in a list that is ("the
+		 * destination servers are\nA and B"). */
 		previous_line_score(s, ls, cols, &c);
 	if (label_in(label, header_labels))
 		return words_score(c.score - 30);

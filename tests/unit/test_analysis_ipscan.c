@@ -116,6 +116,12 @@ static void test_ipscan_target_words_hint_victim(void **state)
 		    HINT(IPSCAN_HINT_MENTIONED));
 	assert_true(hints_of("src=192.0.2.6", "192.0.2.6") &
 		    HINT(IPSCAN_HINT_OFFENDER));
+	/* A list that opens its line takes the label on the line above,
+	 * each of its addresses alike. */
+	assert_true(hints_of("For your reference, the destination servers "
+			     "are\n198.51.100.10 and 198.51.100.11 (port 443).",
+			     "198.51.100.11") &
+		    HINT(IPSCAN_HINT_VICTIM));
 	/* "dest" is a word: Portuguese "destes" (of these) is none. */
 	assert_true(hints_of("dest: 198.51.100.4", "198.51.100.4") &
 		    HINT(IPSCAN_HINT_VICTIM));
