@@ -948,6 +948,9 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "The lure pages are served from a separate CDN address "
 	    "(198.51.100.9) which we are reporting to its provider.",
 	    "Origen de la intrusión (no pertenece a su red): 198.51.100.9",
+	    "Our verification crawler connects from 198.51.100.9.",
+	    "The check ran from 198.51.100.9; please do not treat that "
+	    "address as part of the attack.",
 	    "Endereço IPv4 (CDN, não é o servidor de origem): 198.51.100.9",
 	    "IPv4 address (CDN edge, not the origin server): 198.51.100.9",
 	    "This message was sent from 198.51.100.9 by our notification "
