@@ -86,6 +86,18 @@ static void test_deed_a_police_request_investigates(void **state)
 		   "som aldrig levererades.");
 }
 
+/* What a scan of open services found is its problem; where the
+ * reporter's own scanners are is none. */
+static void test_hosts_that_answered_a_scan(void **state)
+{
+	(void)state;
+	problem_is("Two hosts in your address space responded to our probes "
+		   "on 2025-11-05:\n\n  192.0.2.7  11211/udp\n\n"
+		   "Our scanners originate from 198.51.100.128/28.\n",
+		   "Two hosts in your address space responded to our probes "
+		   "on 2025-11-05:");
+}
+
 /* The problem of a mail of two paragraphs, first and second, must be
  * want. */
 static void problem_of_two_is(const char *first, const char *second,
@@ -2158,6 +2170,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_found_by_a_team_login_attempts_and_unrecognised_payment),
 	    cmocka_unit_test(test_deed_a_police_request_investigates),
+	    cmocka_unit_test(test_hosts_that_answered_a_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
