@@ -5,6 +5,7 @@
 #include "analysis/ipscan.h"
 #include "analysis/reporter.h"
 #include "core/buf.h"
+#include "core/bytes.h"
 #include "core/ip.h"
 #include "core/mailaddr.h"
 #include "prose.h"
@@ -179,14 +180,6 @@ static size_t collect_words(struct word_entry *v)
 	return n;
 }
 
-static uint32_t load4(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
 static void set_head(struct word_entry *e)
 {
 	unsigned char b[4] = {0}, m[4] = {0};
@@ -306,7 +299,7 @@ static size_t word_at(const char *low, const struct word_entry *e)
 	size_t rest;
 
 	/* low holds at least three bytes and its NUL here. */
-	if ((load4(low) & e->head_mask) != e->head)
+	if ((bytes_load4(low) & e->head_mask) != e->head)
 		return 0;
 	for (size_t k = 4; k < e->gap; k++)
 		if (low[k] != e->word[k])

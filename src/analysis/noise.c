@@ -4,6 +4,7 @@
 #include "analysis/noise.h"
 #include "core/mailaddr.h"
 #include "core/utf8.h"
+#include "core/bytes.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -89,14 +90,6 @@ static unsigned head3(const char *s)
 	       (HEAD_HASHES - 1);
 }
 
-static uint32_t load4(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
 static void build_index(void)
 {
 	uint16_t fill[HEAD_BUCKETS] = {0};
@@ -105,9 +98,9 @@ static void build_index(void)
 		unsigned h = head3(phrases[i].text);
 		phrase_len[i] = strlen(phrases[i].text);
 		/* The NUL of a three-byte phrase is read, and masked. */
-		head_mask[i] =
-		    phrase_len[i] > 3 ? UINT32_MAX : load4("\xff\xff\xff");
-		phrase_head[i] = load4(phrases[i].text) & head_mask[i];
+		head_mask[i] = phrase_len[i] > 3 ? UINT32_MAX
+						 : bytes_load4("\xff\xff\xff");
+		phrase_head[i] = bytes_load4(phrases[i].text) & head_mask[i];
 		kinds_at[h] |= (uint16_t)KIND(phrases[i].kind);
 		bucket_start[h % HEAD_BUCKETS + 1]++;
 	}
@@ -138,7 +131,7 @@ static void each_phrase(const char *s, size_t n,
 		unsigned h = head3(s + i);
 		if (!kinds_at[h])
 			continue;
-		uint32_t w = load4(s + i);
+		uint32_t w = bytes_load4(s + i);
 		unsigned b = h % HEAD_BUCKETS;
 		for (unsigned k = bucket_start[b]; k < bucket_start[b + 1];
 		     k++) {
