@@ -17,6 +17,13 @@ char *reporter_domain(const char *addr_or_host);
  * forwarded header block's From: line; NULL otherwise. free() it. */
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject);
 
+/* When the mail forwards ("Fwd: ...") a complaint as an attachment, a
+ * mail that was written to an abuse mailbox ("To: abuse@relay.example"):
+ * the address of its From:, and in *at the index of its header block
+ * among d's parts; NULL otherwise. free() it. */
+char *reporter_relayed_complaint(const struct mime_doc *d, const char *subject,
+				 size_t *at);
+
 /* Whether the line p[0..n) is a forward's or a reply's separator
  * ("---------- Forwarded message ---------", "-----Original
  * Message-----"), after quote marks and blanks. */

@@ -256,6 +256,44 @@ static bool own_part(const struct mime_part *p)
 	return p->text && !p->alternative && !p->embedded;
 }
 
+/* The text parts of the attached mail whose header block is part hdr:
+ * those after it, up to the next attached mail's. */
+static size_t complaint_end(const struct mime_doc *d, size_t hdr)
+{
+	size_t i = hdr + 1;
+
+	while (i < d->n && d->parts[i].embedded &&
+	       strcmp(d->parts[i].type, "message/rfc822-headers") != 0)
+		i++;
+	return i;
+}
+
+/* A complaint a relay sends on as an attachment
+ * (reporter_relayed_complaint()) is read as the report's own text, as an
+ * inline forward's is, when it asks for something: a sample of spam sent
+ * to an abuse mailbox asks for nothing. Returns its sender, or NULL. */
+static char *own_relayed_complaint(struct mime_doc *d, const char *subject)
+{
+	size_t hdr = 0, end;
+	char *from = reporter_relayed_complaint(d, subject, &hdr);
+	char *asks = NULL;
+
+	if (!from)
+		return NULL;
+	end = complaint_end(d, hdr);
+	for (size_t i = hdr + 1; i < end && !asks; i++)
+		if (d->parts[i].text && !d->parts[i].alternative)
+			asks = lines_action(d->parts[i].text, d->parts[i].len);
+	if (!asks) {
+		free(from);
+		return NULL;
+	}
+	free(asks);
+	for (size_t i = hdr + 1; i < end; i++)
+		d->parts[i].embedded = false;
+	return from;
+}
+
 /* Room for the reporter's own text and its prose at once: a 25 MB body in
  * a doubling buffer would take 50. Returns whether the prose is the own
  * text whole (no attachment in it), which is then not copied twice. */
@@ -828,11 +866,13 @@ static char *reply_to_reporter(const char *from, const char *reply_to)
  * the author in X-Original-From; that author is the reporter. */
 static void find_reporter(struct report *r, const struct mime_doc *d,
 			  const char *sender, const char *original_from,
-			  const char *recipient, enum report_format format)
+			  const char *recipient, enum report_format format,
+			  char *relayed_from)
 {
 	/* A forward of our own words (our support's answer sent back to
 	 * us) is the sender's mail with a reply's copy below. */
-	char *fwd = reporter_forwarded_from(d, r->subject);
+	char *fwd = relayed_from ? relayed_from
+				 : reporter_forwarded_from(d, r->subject);
 
 	r->forwards_ours = fwd && is_ours(fwd, recipient);
 	if (!fwd || r->forwards_ours) {
@@ -1327,6 +1367,7 @@ struct report *analysis_run(const char *raw, size_t len,
 	if (opts)
 		authres_read(r, raw, len, opts->authserv_ids,
 			     opts->n_authserv_ids);
+	char *relayed_from = own_relayed_complaint(d, r->subject);
 	const struct buf *pr =
 	    collect_text(d, &own, &prose, &all) ? &own : &prose;
 	n_hv = read_raw_fields(raw, len, bulk, names, hv);
@@ -1338,7 +1379,8 @@ struct report *analysis_run(const char *raw, size_t len,
 	char *addressee =
 	    recipient ? NULL : relays_recipient(hv[H_TO], NULL, NULL);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM],
-		      recipient ? recipient : addressee, f.format);
+		      recipient ? recipient : addressee, f.format,
+		      relayed_from);
 	free(addressee);
 	free(recipient);
 	struct noise_text nt;

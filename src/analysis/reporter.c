@@ -224,6 +224,31 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 	return NULL;
 }
 
+char *reporter_relayed_complaint(const struct mime_doc *d, const char *subject,
+				 size_t *at)
+{
+	if (!subject_forwarded(subject))
+		return NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mime_part *p = &d->parts[i];
+		if (!p->embedded || !p->text || p->pasted_header ||
+		    strcmp(p->type, "message/rfc822-headers") != 0)
+			continue;
+		char *to = headers_get(p->text, p->len, "To");
+		bool abuse = to && strcasestr(to, "abuse@");
+		free(to);
+		char *from =
+		    abuse ? headers_get(p->text, p->len, "From") : NULL;
+		char *addr = from ? address_in(from, 0, strlen(from)) : NULL;
+		free(from);
+		if (addr) {
+			*at = i;
+			return addr;
+		}
+	}
+	return NULL;
+}
+
 /* ---- Relays and web forms: the submitter ---- */
 
 /* The keys under which a relay or a web form names who sent the report

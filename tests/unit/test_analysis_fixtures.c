@@ -29,6 +29,15 @@ struct fixture_case {
 };
 
 static const struct fixture_case cases[] = {
+    /* A complaint a relay forwards as an attachment, written to its abuse
+     * mailbox, is read as the report, its sender the original reporter;
+     * a spam sample that reached an abuse mailbox asks for nothing and
+     * stays a sample. */
+    {"relayed_complaint_attached.eml", "192.0.2.91", "heronhost.example",
+     "ruiz-taller.example", REPORT_FORMAT_FORWARDED, "connection",
+     "login_attack", true},
+    {"spam_sample_to_abuse.eml", "192.0.2.92", "parkmail.example", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", false},
     /* A ticket system sends from a no-reply address of its own and names
      * the reporter in Reply-To: it relays, as a forwarder does; a
      * reporter's own robot with a Reply-To of its own domain relays for
