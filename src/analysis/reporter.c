@@ -207,6 +207,53 @@ static const char *find_marker(const char *text, size_t len)
 	return NULL;
 }
 
+/* The words of a ticket system's separator above the complaint it
+ * passes on, which names its sender ("--- Original complaint received
+ * ... from abuse@example.org ---"), compared in any case. */
+static const char *const relayed_words[] = {"origin", "forward",
+					    "weitergeleitet", NULL};
+
+/* The address a separator line p[0..n) names after "from": a line
+ * framed by dashes that says it introduces the original or a forward;
+ * NULL otherwise. */
+static char *separator_sender(const char *p, size_t n)
+{
+	size_t a = 0, b = n;
+	char *line, *from, *addr = NULL;
+	bool relayed = false;
+
+	while (a < n && (p[a] == ' ' || p[a] == '\t'))
+		a++;
+	while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\r'))
+		b--;
+	if (b - a < 8 || strncmp(p + a, "--", 2) != 0 ||
+	    strncmp(p + b - 2, "--", 2) != 0)
+		return NULL;
+	line = xstrndup(p + a, b - a);
+	for (const char *const *w = relayed_words; *w && !relayed; w++)
+		relayed = strcasestr(line, *w) != NULL;
+	from = relayed ? strcasestr(line, " from ") : NULL;
+	if (from)
+		addr = address_in(line, (size_t)(from - line), b - a);
+	free(line);
+	return addr;
+}
+
+static char *sender_of_separator(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *addr = n < 200 ? separator_sender(p, n) : NULL;
+		if (addr)
+			return addr;
+		p += n + 1;
+	}
+	return NULL;
+}
+
 char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 {
 	bool fwd_subject = subject_forwarded(subject);
@@ -215,6 +262,9 @@ char *reporter_forwarded_from(const struct mime_doc *d, const char *subject)
 		const struct mime_part *p = &d->parts[i];
 		if (!p->text || p->embedded || p->alternative)
 			continue;
+		char *named = sender_of_separator(p->text, p->len);
+		if (named)
+			return named;
 		const char *hit = find_marker(p->text, p->len);
 		if (hit)
 			return from_line_after(hit, p->text + p->len, 8);

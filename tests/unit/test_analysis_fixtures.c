@@ -38,6 +38,10 @@ static const struct fixture_case cases[] = {
      "login_attack", true},
     {"spam_sample_to_abuse.eml", "192.0.2.92", "parkmail.example", NULL,
      REPORT_FORMAT_PLAIN, "messaging", "spam", false},
+    /* A ticket system's separator that names the complaint's sender. */
+    {"ticket_separator_names_sender.eml", "192.0.2.93",
+     "ridgeline-transit.example", "lakemail.example", REPORT_FORMAT_FORWARDED,
+     "messaging", "spam", true},
     /* A ticket system sends from a no-reply address of its own and names
      * the reporter in Reply-To: it relays, as a forwarder does; a
      * reporter's own robot with a Reply-To of its own domain relays for
