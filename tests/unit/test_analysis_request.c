@@ -136,6 +136,13 @@ static void test_request_languages_of_africa(void **state)
 	action_has("We don't know this is attack or what. It will be good if "
 		   "you can check this IP what is doing and tell them stop.",
 		   "check this IP");
+	/* German: what not to tell, with words between, asks for nothing;
+	 * what a data request asks ("übermitteln") does. */
+	action_has("Bitte übermitteln Sie uns folgende Daten: Name und "
+		   "Anschrift.\n\nIm Hinblick auf den Ermittlungszweck bitte "
+		   "ich Sie, den betroffenen Kunden nicht über dieses "
+		   "Auskunftsersuchen zu informieren.",
+		   "übermitteln Sie uns");
 	action_has("Is there anything you can do upstream, e.g. filter the "
 		   "traffic before it reaches us?\n\nAlso, not sure if this is "
 		   "the right address for this, if not please pass it on to "
