@@ -122,6 +122,12 @@ static void test_ipscan_target_words_hint_victim(void **state)
 			     "are\n198.51.100.10 and 198.51.100.11 (port 443).",
 			     "198.51.100.11") &
 		    HINT(IPSCAN_HINT_VICTIM));
+	/* The writer's own VPS that is the target (French) is attacked, not
+	 * a tool of theirs. */
+	assert_true(hints_of("Depuis ce matin, mon VPS 198.51.100.15 est la "
+			     "cible d'une attaque par déni de service.",
+			     "198.51.100.15") &
+		    HINT(IPSCAN_HINT_VICTIM));
 	/* "dest" is a word: Portuguese "destes" (of these) is none. */
 	assert_true(hints_of("dest: 198.51.100.4", "198.51.100.4") &
 		    HINT(IPSCAN_HINT_VICTIM));
