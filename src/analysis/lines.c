@@ -1392,6 +1392,25 @@ static enum report_ip_role side_of(const struct report_ip *ip)
 
 /* Whether s names one of the addresses of a role. When the report names
  * no offender, every address counts as one. */
+/* Whether the text at s + at is a link's query value or path segment
+ * ("see: https://.../view.html?ip=ADDR", ".../check/ADDR"): an address
+ * there names a page about it, not what the sentence is about. As a
+ * link's host ("http://ADDR/login") it is the place of what is reported. */
+static bool in_link_at(const char *s, size_t at)
+{
+	return at >= 2 &&
+	       (s[at - 1] == '=' || (s[at - 1] == '/' && s[at - 2] != '/'));
+}
+
+/* Whether s names the address outside a link. */
+static bool names_address(const char *s, const char *addr)
+{
+	for (const char *p = s; (p = strstr(p, addr)); p++)
+		if (!in_link_at(s, (size_t)(p - s)))
+			return true;
+	return false;
+}
+
 static bool names_ip(const char *s, const struct report_ip *ips, size_t n,
 		     enum report_ip_role role)
 {
@@ -1405,7 +1424,7 @@ static bool names_ip(const char *s, const struct report_ip *ips, size_t n,
 		if (r != role)
 			continue;
 		seen++;
-		if (strstr(s, ips[i].text))
+		if (names_address(s, ips[i].text))
 			return true;
 	}
 	return false;

@@ -98,6 +98,19 @@ static void test_hosts_that_answered_a_scan(void **state)
 		   "on 2025-11-05:");
 }
 
+/* An address in a link's query names a page about it, not what the
+ * sentence is about; as the link's host it is the place reported. */
+static void test_address_in_a_links_query_names_a_page(void **state)
+{
+	(void)state;
+	problem_is("your Server/Customer with the IP: 192.0.2.7 has attacked "
+		   "one of our servers/partners.\n"
+		   "This is the 3 Attack (we reported) from this IP; see: "
+		   "https://www.blocklist.example/en/view.html?ip=192.0.2.7\n",
+		   "your Server/Customer with the IP: 192.0.2.7 has attacked "
+		   "one of our servers/partners.");
+}
+
 /* The problem of a mail of two paragraphs, first and second, must be
  * want. */
 static void problem_of_two_is(const char *first, const char *second,
@@ -2171,6 +2184,7 @@ int main(void)
 		test_found_by_a_team_login_attempts_and_unrecognised_payment),
 	    cmocka_unit_test(test_deed_a_police_request_investigates),
 	    cmocka_unit_test(test_hosts_that_answered_a_scan),
+	    cmocka_unit_test(test_address_in_a_links_query_names_a_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
