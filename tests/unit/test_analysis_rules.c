@@ -182,6 +182,23 @@ static void test_classify_exposed_service_over_its_risk(void **state)
 	    "vulnerability", "open_service");
 }
 
+/* A network scan in the words of hosters' and sensor networks'
+ * notices, over what scanning hosts are said to often be. */
+static void test_classify_netscan_and_scanning_activity(void **state)
+{
+	(void)state;
+	classified_as("Abuse Message [AbuseID:591BC6:1E]: NetscanOutLevel: "
+		      "Netscan detected from host 192.0.2.75",
+		      "We have detected a netscan from an IP address in your "
+		      "network against our infrastructure.",
+		      "connection", "port_scan");
+	classified_as("Scan report for 192.0.2.222",
+		      "The host has been reported by our sensors for scanning "
+		      "activity. Hosts scanning for SMB are frequently "
+		      "compromised and part of a botnet.",
+		      "connection", "port_scan");
+}
+
 /* A brand's notice about a page that asks for a wallet's recovery phrase
  * is phishing, whatever trademark words it holds; a service that "can be
  * abused for DDoS amplification" is an open service, not an attack;
@@ -1971,6 +1988,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_card_asking_page_is_phishing),
 	    cmocka_unit_test(test_classify_swahili_phishing_and_hausa_fraud),
 	    cmocka_unit_test(test_classify_exposed_service_over_its_risk),
+	    cmocka_unit_test(test_classify_netscan_and_scanning_activity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
