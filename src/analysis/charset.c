@@ -222,9 +222,52 @@ static void cd_give(const char *to, const char *from, iconv_t cd)
 		iconv_close(cd);
 }
 
+/* Labels that mail programs write and iconv does not know, with the
+ * charset iconv knows them by: Outlook's Korean "ks_c_5601-1987", the
+ * "x-" names of older programs, the names Python's email package writes
+ * ("eucgb2312_cn", "big5_tw"), and the supersets that browsers read the
+ * common labels as (GB2312 as GB18030, Big5 as Big5-HKSCS), since mail
+ * labelled so holds their characters too. */
+static const struct {
+	const char *label, *iconv_name;
+} charset_aliases[] = {
+    {"ks_c_5601-1987", "CP949"},
+    {"ks_c_5601-1989", "CP949"},
+    {"ks_c_5601", "CP949"},
+    {"ksc5601", "CP949"},
+    {"ksc_5601", "CP949"},
+    {"ms949", "CP949"},
+    {"x-windows-949", "CP949"},
+    {"gb2312", "GB18030"},
+    {"eucgb2312_cn", "GB18030"},
+    {"x-gbk", "GB18030"},
+    {"x-euc-cn", "GB18030"},
+    {"gb_2312-80", "GB18030"},
+    {"big5", "BIG5-HKSCS"},
+    {"big5_tw", "BIG5-HKSCS"},
+    {"x-x-big5", "BIG5-HKSCS"},
+    {"cn-big5", "BIG5-HKSCS"},
+    {"x-sjis", "CP932"},
+    {"ms_kanji", "CP932"},
+    {"x-euc-jp", "EUC-JP"},
+    {"x-mac-roman", "MACINTOSH"},
+    {"iso-8859-8-i", "ISO-8859-8"},
+    {"unicode-1-1-utf-7", "UTF-7"},
+};
+
+static const char *iconv_label(const char *cs)
+{
+	for (size_t i = 0; i < sizeof charset_aliases / sizeof *charset_aliases;
+	     i++)
+		if (strcasecmp(cs, charset_aliases[i].label) == 0)
+			return charset_aliases[i].iconv_name;
+	return cs;
+}
+
 static int iconv_into(const char *tocode, const char *fromcode, const char *s,
 		      size_t n, char *out, size_t *out_len)
 {
+	fromcode = iconv_label(fromcode);
 	iconv_t cd = cd_take(tocode, fromcode);
 	char *in = (char *)s, *o = out;
 	size_t il = n, ol = *out_len;

@@ -46,6 +46,27 @@ static void test_charset_reads_invalid_utf8_as_windows_1252(void **state)
 	free(s);
 }
 
+/* Labels mail programs write that iconv does not know: Outlook's Korean
+ * "ks_c_5601-1987", "x-sjis", and the names Python's email package
+ * writes ("eucgb2312_cn"), in bodies and in RFC 2047 words alike. */
+static void test_charset_reads_the_labels_iconv_lacks(void **state)
+{
+	char *s = charset_to_utf8("ks_c_5601-1987",
+				  "\xbe\xc8\xb3\xe7\xc7\xcf\xbc\xbc\xbf\xe4",
+				  10, NULL);
+
+	(void)state;
+	assert_string_equal(s, "\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec"
+			       "\x84\xb8\xec\x9a\x94");
+	free(s);
+	s = charset_to_utf8("x-sjis", "\x83\x65\x83\x58\x83\x67", 6, NULL);
+	assert_string_equal(s, "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88");
+	free(s);
+	s = charset_to_utf8("eucgb2312_cn", "\xcd\xf5\xc0\xda", 4, NULL);
+	assert_string_equal(s, "\xe7\x8e\x8b\xe7\xa3\x8a");
+	free(s);
+}
+
 static void test_charset_unknown_label_falls_back(void **state)
 {
 	char *s = charset_to_utf8("x-no-such-charset", "ok \xff", 4, NULL);
@@ -742,6 +763,7 @@ int main(void)
 	    cmocka_unit_test(test_analysis_says_what_a_cap_left_out),
 	    cmocka_unit_test(test_looks_like_mail_wants_a_mail_field),
 	    cmocka_unit_test(test_attachments_are_decoded_for_the_pager),
+	    cmocka_unit_test(test_charset_reads_the_labels_iconv_lacks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
