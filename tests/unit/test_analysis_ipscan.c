@@ -955,6 +955,8 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "(198.51.100.9) which we are reporting to its provider.",
 	    "Origen de la intrusión (no pertenece a su red): 198.51.100.9",
 	    "Our verification crawler connects from 198.51.100.9.",
+	    "Our scanner fetched the page from 198.51.100.9; it will keep "
+	    "checking the URL.",
 	    "The check ran from 198.51.100.9; please do not treat that "
 	    "address as part of the attack.",
 	    "Endereço IPv4 (CDN, não é o servidor de origem): 198.51.100.9",

@@ -65,6 +65,7 @@ static void test_request_words_in_links_and_subject_rules(void **state)
 		   "subject line.",
 		   "stop the scanning");
 	no_action("Reply to this message with REMOVE in the subject line.");
+	no_action("Notice: We do NOT urge you to shut down your customer.");
 	/* A letter's subject line names what the text asks. */
 	action_has("ASUNTO: Se solicita preservación de datos de tráfico.\n\n"
 		   "Por lo anterior, se le solicita de la manera más atenta "
