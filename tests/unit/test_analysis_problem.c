@@ -91,6 +91,14 @@ static void test_deed_a_police_request_investigates(void **state)
 static void test_hosts_that_answered_a_scan(void **state)
 {
 	(void)state;
+	/* A page that harvests logins states the problem, over who sent
+	 * the mail that links to it. */
+	problem_is("Our Compliance team identified a campaign that was sent "
+		   "through an account on our platform.\n\n"
+		   "The links in these messages lead to a "
+		   "credential-harvesting page hosted on your network:\n",
+		   "The links in these messages lead to a "
+		   "credential-harvesting page hosted on your network:");
 	problem_is("Two hosts in your address space responded to our probes "
 		   "on 2025-11-05:\n\n  192.0.2.7  11211/udp\n\n"
 		   "Our scanners originate from 198.51.100.128/28.\n",
