@@ -144,6 +144,13 @@ static void test_request_languages_of_africa(void **state)
 		   "ich Sie, den betroffenen Kunden nicht über dieses "
 		   "Auskunftsersuchen zu informieren.",
 		   "übermitteln Sie uns");
+	action_has("Wir ersuchen um Übermittlung der Daten bis spätestens "
+		   "21.03.2025. Der Betroffene ist über das Auskunftsersuchen "
+		   "nicht zu informieren.",
+		   "Übermittlung der Daten");
+	/* Slovak, the future of asking. */
+	action_has("Poprosíme vás o kontaktovanie zákazníka.",
+		   "kontaktovanie zákazníka");
 	action_has("Is there anything you can do upstream, e.g. filter the "
 		   "traffic before it reaches us?\n\nAlso, not sure if this is "
 		   "the right address for this, if not please pass it on to "
