@@ -105,6 +105,27 @@ static void test_classify_login_of_a_site_beside_its_web_log(void **state)
 		      "login_attack");
 }
 
+/* A web log of requests of a login page, and a mail server's log of
+ * failed logins and its alert, are password guessing. */
+static void test_classify_login_pages_and_mail_logins(void **state)
+{
+	static const char row[] =
+	    "198.51.100.77 - - [12/Mar/2025:22:14:03 +0100] \"POST "
+	    "/admin/login HTTP/1.1\" 401 512 \"-\" \"python-requests\"\n";
+	char text[1024];
+
+	(void)state;
+	snprintf(text, sizeof text, "Ukázka z logu:\n%s%s%s%s", row, row, row,
+		 row);
+	classified_as("Útok na náš e-shop", text, "connection", "login_attack");
+	classified_as("lfd on web03: (smtpauth) Failed SMTP AUTH login from "
+		      "2001:db8:33::17: 5 in the last 3600 secs",
+		      "dovecot_login authenticator failed for "
+		      "[2001:db8:33::17]:51234: 535 Incorrect authentication "
+		      "data\n",
+		      "connection", "login_attack");
+}
+
 /* A shop that takes the money and sends nothing is fraud. */
 static void test_classify_shop_that_takes_the_money(void **state)
 {
@@ -1989,6 +2010,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_swahili_phishing_and_hausa_fraud),
 	    cmocka_unit_test(test_classify_exposed_service_over_its_risk),
 	    cmocka_unit_test(test_classify_netscan_and_scanning_activity),
+	    cmocka_unit_test(test_classify_login_pages_and_mail_logins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
