@@ -640,6 +640,7 @@ static void test_reply_thanking_for_our_report_is_no_report(void **state)
 	    "zamknięte.",
 	    "Status: zgłoszenie zamknięte",
 	    "Váš tiket byl uzavřen.",
+	    "Z naší strany považujeme případ za uzavřený.",
 	    "Ваша заявка закрыта.",
 	    "Vi vill meddela att ärende KNS-4471 nu är avslutat.",
 	    "Saken er lukket fra vår side.",
