@@ -166,6 +166,10 @@ static void test_classify_card_asking_page_is_phishing(void **state)
 		      "ลิงก์พาไปที่เว็บซึ่งปลอมเป็นเว็บบริษัทขนส่ง "
 		      "แล้วให้กรอกเลขบัตรเครดิต",
 		      "content", "phishing");
+	classified_as("Fałszywy sklep",
+		      "Strona podszywa się pod serwis ogłoszeniowy i wyłudza "
+		      "dane kart płatniczych od osób sprzedających przedmioty.",
+		      "content", "phishing");
 	classified_as("Fraud shop",
 		      "This shop is a scam: it sells stolen credit cards with "
 		      "CVV and takes the money of its buyers.",
