@@ -128,6 +128,11 @@ static void test_ipscan_target_words_hint_victim(void **state)
 			     "cible d'une attaque par déni de service.",
 			     "198.51.100.15") &
 		    HINT(IPSCAN_HINT_VICTIM));
+	/* The address the writer says they use at home (Hungarian). */
+	assert_true(hints_of("Az Önök ügyfele vagyok, otthon a 198.51.100.21 "
+			     "fix IP-címet használom.",
+			     "198.51.100.21") &
+		    HINT(IPSCAN_HINT_VICTIM));
 	/* "dest" is a word: Portuguese "destes" (of these) is none. */
 	assert_true(hints_of("dest: 198.51.100.4", "198.51.100.4") &
 		    HINT(IPSCAN_HINT_VICTIM));
