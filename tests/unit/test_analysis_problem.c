@@ -119,6 +119,30 @@ static void test_address_in_a_links_query_names_a_page(void **state)
 		   "one of our servers/partners.");
 }
 
+/* Software that no longer receives security updates is a weakness, not
+ * a case that has ended; Hungarian traffic flooding in, Slovak
+ * scanning. */
+static void test_end_of_life_flood_and_slovak_scanning(void **state)
+{
+	(void)state;
+	problem_is("Attached is the report for 2025-03-12.\n\n"
+		   "This report identifies servers that are running versions "
+		   "with known vulnerabilities, or versions that no longer "
+		   "receive security updates.\n",
+		   "This report identifies servers that are running versions "
+		   "with known vulnerabilities, or versions that no longer "
+		   "receive security updates.");
+	problem_is("Nem tudom, miért éppen engem támadnak.\n\n"
+		   "A router naplója szerint hatalmas mennyiségű UDP-forgalom "
+		   "érkezik a címemre.\n",
+		   "A router naplója szerint hatalmas mennyiségű UDP-forgalom "
+		   "érkezik a címemre.");
+	problem_is("Dobrý deň,\n\nz adresy 192.0.2.7 prebieha masívne "
+		   "skenovanie našich rozsahov.\n",
+		   "z adresy 192.0.2.7 prebieha masívne skenovanie našich "
+		   "rozsahov.");
+}
+
 /* The problem of a mail of two paragraphs, first and second, must be
  * want. */
 static void problem_of_two_is(const char *first, const char *second,
@@ -2193,6 +2217,7 @@ int main(void)
 	    cmocka_unit_test(test_deed_a_police_request_investigates),
 	    cmocka_unit_test(test_hosts_that_answered_a_scan),
 	    cmocka_unit_test(test_address_in_a_links_query_names_a_page),
+	    cmocka_unit_test(test_end_of_life_flood_and_slovak_scanning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
