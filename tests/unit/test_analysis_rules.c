@@ -126,6 +126,17 @@ static void test_classify_login_pages_and_mail_logins(void **state)
 		      "connection", "login_attack");
 }
 
+/* Customers' devices infected with malware are a botnet's hosts,
+ * whatever the malware is called (German). */
+static void test_classify_infected_devices_are_bots(void **state)
+{
+	(void)state;
+	classified_as("Mit BADBOX 2.0 infizierte Geräte in Ihrem Netz",
+		      "Die IP-Adressen aus Ihrem Netzbereich sind mit "
+		      "Schadsoftware der Familie BADBOX 2.0 infiziert.",
+		      "infrastructure", "botnet");
+}
+
 /* A shop that takes the money and sends nothing is fraud. */
 static void test_classify_shop_that_takes_the_money(void **state)
 {
@@ -2015,6 +2026,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_exposed_service_over_its_risk),
 	    cmocka_unit_test(test_classify_netscan_and_scanning_activity),
 	    cmocka_unit_test(test_classify_login_pages_and_mail_logins),
+	    cmocka_unit_test(test_classify_infected_devices_are_bots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
