@@ -133,7 +133,9 @@ static void test_classify_infected_devices_are_bots(void **state)
 	(void)state;
 	classified_as("Mit BADBOX 2.0 infizierte Geräte in Ihrem Netz",
 		      "Die IP-Adressen aus Ihrem Netzbereich sind mit "
-		      "Schadsoftware der Familie BADBOX 2.0 infiziert.",
+		      "Schadsoftware der Familie BADBOX 2.0 infiziert. Auf den "
+		      "Geräten wurde die Schadsoftware bereits ab Werk "
+		      "installiert.",
 		      "infrastructure", "botnet");
 }
 
