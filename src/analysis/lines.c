@@ -645,6 +645,7 @@ struct sentence_place {
 	bool log;	/* it is a log's line (log_row()) */
 	bool signature; /* it follows the "-- " line that opens a signature */
 	bool heading;	/* the text's first line, unpunctuated, above a blank */
+	bool closing;	/* it follows a closing line ("Regards,", "yours") */
 };
 
 /* Calls fn on each sentence (NUL-terminated, lowercase copy in low, the
@@ -665,6 +666,7 @@ struct splitter {
 	bool copy_fields;     /* and the copy so far is header fields only */
 	enum lines_copy copy; /* what is below a separator */
 	bool signature;	      /* past the "-- " line of a signature */
+	bool closing;	      /* past a closing line, not since quoted */
 };
 
 /* The abbreviation whose dot is s[i] ("e.g.", "z.B.", "Nr."), if any:
@@ -1300,6 +1302,9 @@ static void each_sentence(const char *text, size_t len, enum lines_copy copy,
 		sp.at.log = logged;
 		sp.signature |= !quoted && signature_line(p, n);
 		sp.at.signature = sp.signature;
+		sp.closing = !quoted && !sp.reply_copy &&
+			     (sp.closing || prose_closing_line(p, n));
+		sp.at.closing = sp.closing;
 		sp.lines++;
 		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
 			i++;
@@ -1595,6 +1600,12 @@ static bool pick_fn(const char *orig, const char *low,
 	 * this sender asks. */
 	if (st->want_action && !at->quoted) {
 		int score = action_score(&f);
+		/* Past a closing, a line that only opens with a verb is the
+		 * sender's name ("yours\n\nClean MX abuse team"), not a
+		 * request. */
+		if (at->closing && !f.set[SET_ASK] && !f.set[SET_FRAME] &&
+		    f.soft <= f.soft_cond)
+			score = 0;
 		/* A letter's subject line ("ASUNTO: Se solicita preservación
 		 * de datos") names what the letter asks; the text asks it,
 		 * and goes first. */

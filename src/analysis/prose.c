@@ -508,6 +508,22 @@ static void trim_line(const char *s, size_t *a, size_t *e)
 		(*e)--;
 }
 
+bool prose_closing_line(const char *s, size_t n)
+{
+	char low[SEPARATOR_MAX + 1];
+	size_t a = 0, e = n;
+
+	trim_line(s, &a, &e);
+	while (e > a && strchr(",.!", s[e - 1]))
+		e--;
+	if (e == a || e - a > SEPARATOR_MAX)
+		return false;
+	utf8_lower(low, s + a, e - a);
+	low[e - a] = '\0';
+	pthread_once(&marks_once, index_marks);
+	return mark_is(low, e - a, LW_SIGN);
+}
+
 bool prose_header_line(const char *s, size_t n)
 {
 	size_t k = 0;

@@ -17,6 +17,11 @@ bool prose_is_statement(const char *orig, const char *low);
  * problem: "Issue: ...", "Reason: ...". */
 bool prose_announces_problem(const char *low);
 
+/* Whether the line at s (n bytes) is a closing and nothing else
+ * ("Regards,", "yours", "Mit freundlichen Grüßen"): the sender's name
+ * follows. */
+bool prose_closing_line(const char *s, size_t n);
+
 /* Whether low (a lowercase sentence) opens with a header's or a letter's
  * key that states no problem ("subject: ...", "asunto: ..."). */
 bool prose_opens_with_field(const char *low);

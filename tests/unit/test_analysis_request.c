@@ -66,6 +66,14 @@ static void test_request_words_in_links_and_subject_rules(void **state)
 		   "stop the scanning");
 	no_action("Reply to this message with REMOVE in the subject line.");
 	no_action("Notice: We do NOT urge you to shut down your customer.");
+	/* Past a closing, a line that opens with a verb is a name; a line
+	 * that asks still asks. */
+	action_has("please have a look at these sites.\n\nyours\n\nClean MX "
+		   "abuse team\n",
+		   "have a look at these sites");
+	action_has("Thanks for your help.\n\nRegards,\nBob\n\nPS: please "
+		   "block 192.0.2.9 as well.\n",
+		   "block 192.0.2.9");
 	/* A letter's subject line names what the text asks. */
 	action_has("ASUNTO: Se solicita preservación de datos de tráfico.\n\n"
 		   "Por lo anterior, se le solicita de la manera más atenta "
