@@ -14,6 +14,10 @@
 bool mailaddr_span(const char *s, size_t from, size_t to, size_t at, size_t *a,
 		   size_t *b);
 
+/* The first mail address in s[from, to) (an '@' that opens none is
+ * passed over), copied; NULL when there is none. free() it. */
+char *mailaddr_first(const char *s, size_t from, size_t to);
+
 /* Whether addr ("noreply@example.net") is a sender nobody reads: its
  * local part starts as one of the no-reply addresses of
  * data/noreply/phrases.txt. False for NULL. */

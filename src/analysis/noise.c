@@ -344,20 +344,6 @@ static char *web_entry(const char *v)
 	return url ? url : list_entry(v, "http:");
 }
 
-/* The first mail address in text[from, to): "remove@list.example". */
-static char *address_in(const char *text, size_t from, size_t to)
-{
-	const char *at = text + from;
-	size_t a, b;
-
-	while ((at = memchr(at, '@', (size_t)(text + to - at)))) {
-		if (mailaddr_span(text, from, to, (size_t)(at - text), &a, &b))
-			return xstrndup(text + a, b - a);
-		at++;
-	}
-	return NULL;
-}
-
 /* Where the sentence holding pos begins: after the last full stop or
  * blank line before it, at most 200 bytes back. */
 static size_t sentence_start(const char *text, size_t pos)
@@ -491,7 +477,8 @@ static char *reply_word(const char *text, size_t len, char **address)
 		from = sentence_start(text, with_at);
 		if (asks_for_mail(low, from, (size_t)(hit - low)) &&
 		    says_optout(low, from, (size_t)(hit - low)))
-			*address = address_in(text, from, (size_t)(hit - low));
+			*address =
+			    mailaddr_first(text, from, (size_t)(hit - low));
 		else {
 			free(word);
 			word = NULL;

@@ -146,17 +146,6 @@ static bool from_key(const char *q)
 	return false;
 }
 
-/* The first mail address in line[from, n), copied; NULL when none. */
-static char *address_in(const char *line, size_t from, size_t n)
-{
-	const char *at = memchr(line + from, '@', n - from);
-	size_t a, b;
-
-	if (!at || !mailaddr_span(line, from, n, (size_t)(at - line), &a, &b))
-		return NULL;
-	return xstrndup(line + a, b - a);
-}
-
 /* The address on the first "From:" line at or after p, within a few
  * lines. */
 static char *from_line_after(const char *p, const char *end, int max_lines)
@@ -168,7 +157,7 @@ static char *from_line_after(const char *p, const char *end, int max_lines)
 		while (q < p + n && (*q == '>' || *q == ' ' || *q == '*'))
 			q++;
 		char *addr = (size_t)(p + n - q) > 5 && from_key(q)
-				 ? address_in(p, (size_t)(q - p), n)
+				 ? mailaddr_first(p, (size_t)(q - p), n)
 				 : NULL;
 		if (addr)
 			return addr;
@@ -234,7 +223,7 @@ static char *separator_sender(const char *p, size_t n)
 		relayed = strcasestr(line, *w) != NULL;
 	from = relayed ? strcasestr(line, " from ") : NULL;
 	if (from)
-		addr = address_in(line, (size_t)(from - line), b - a);
+		addr = mailaddr_first(line, (size_t)(from - line), b - a);
 	free(line);
 	return addr;
 }
@@ -289,7 +278,8 @@ char *reporter_relayed_complaint(const struct mime_doc *d, const char *subject,
 		free(to);
 		char *from =
 		    abuse ? headers_get(p->text, p->len, "From") : NULL;
-		char *addr = from ? address_in(from, 0, strlen(from)) : NULL;
+		char *addr =
+		    from ? mailaddr_first(from, 0, strlen(from)) : NULL;
 		free(from);
 		if (addr) {
 			*at = i;
@@ -331,7 +321,7 @@ static char *submitter_on_line(const char *p, size_t n)
 	bool known = false;
 	for (const char *const *w = submitter_keys; *w && !known; w++)
 		known = strlen(*w) == key && strncasecmp(p + k, *w, key) == 0;
-	return known ? address_in(p, (size_t)(colon + 1 - p), n) : NULL;
+	return known ? mailaddr_first(p, (size_t)(colon + 1 - p), n) : NULL;
 }
 
 char *reporter_submitted_by(const struct mime_doc *d)

@@ -1,6 +1,7 @@
 /* mailaddr.c: a mail address in running text, by its '@', and whether
  * an address is one nobody reads. */
 #include "core/mailaddr.h"
+#include "core/xalloc.h"
 
 #include <string.h>
 #include <strings.h>
@@ -46,4 +47,17 @@ bool mailaddr_span(const char *s, size_t from, size_t to, size_t at, size_t *a,
 	*a = i;
 	*b = j;
 	return true;
+}
+
+char *mailaddr_first(const char *s, size_t from, size_t to)
+{
+	const char *at = s + from;
+	size_t a, b;
+
+	while ((at = memchr(at, '@', (size_t)(s + to - at)))) {
+		if (mailaddr_span(s, from, to, (size_t)(at - s), &a, &b))
+			return xstrndup(s + a, b - a);
+		at++;
+	}
+	return NULL;
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -43,10 +44,26 @@ static void test_mailaddr_span_in_text(void **state)
 	assert_string_equal(span_of("@isp.example", out), "");
 }
 
+/* The first address of a span, past an '@' that opens none. */
+static void test_mailaddr_first_in_span(void **state)
+{
+	const char *t = "write to @ or remove@list.example, then x@y.example";
+	char *a = mailaddr_first(t, 0, strlen(t));
+
+	(void)state;
+	assert_string_equal(a, "remove@list.example");
+	free(a);
+	assert_null(mailaddr_first(t, 0, 10));
+	a = mailaddr_first(t, 35, strlen(t));
+	assert_string_equal(a, "x@y.example");
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mailaddr_span_in_text),
+	    cmocka_unit_test(test_mailaddr_first_in_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
