@@ -508,15 +508,21 @@ static void trim_line(const char *s, size_t *a, size_t *e)
 		(*e)--;
 }
 
+/* A closing is a few words ("Mit freundlichen Grüßen" is 24 bytes): a
+ * longer line is none, and is not lowercased to be sure. */
+#define CLOSING_MAX 40
+
 bool prose_closing_line(const char *s, size_t n)
 {
-	char low[SEPARATOR_MAX + 1];
+	char low[CLOSING_MAX + 1];
 	size_t a = 0, e = n;
 
+	if (n > CLOSING_MAX + 8)
+		return false;
 	trim_line(s, &a, &e);
 	while (e > a && strchr(",.!", s[e - 1]))
 		e--;
-	if (e == a || e - a > SEPARATOR_MAX)
+	if (e == a || e - a > CLOSING_MAX)
 		return false;
 	utf8_lower(low, s + a, e - a);
 	low[e - a] = '\0';
