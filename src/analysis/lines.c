@@ -464,13 +464,12 @@ static bool opens_with_label(const char *s)
 	return false;
 }
 
-/* Quoted words are another's: "\"Please stop this traffic\" is fine"
- * asks nothing of the reader. The spans between a pair of straight
- * double quotes, or between a curly opening and closing one. */
-#define MAX_QUOTES 8
+/* Spans of a sentence whose words ask for nothing: its quotes and its
+ * links (find_quotes(), find_links()). */
+#define MAX_SPANS 8
 
-struct quote_spans {
-	size_t a[MAX_QUOTES], b[MAX_QUOTES];
+struct spans {
+	size_t a[MAX_SPANS], b[MAX_SPANS];
 	size_t n;
 };
 
@@ -480,7 +479,10 @@ static bool curly_quote_at(const char *s, size_t i, size_t n, unsigned char c)
 	       (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == c;
 }
 
-static void find_quotes(const char *s, size_t n, struct quote_spans *q)
+/* Quoted words are another's: "\"Please stop this traffic\" is fine"
+ * asks nothing of the reader. The spans between a pair of straight
+ * double quotes, or between a curly opening and closing one. */
+static void find_quotes(const char *s, size_t n, struct spans *q)
 {
 	size_t open = 0;
 	bool opened = false, curly = false;
@@ -489,7 +491,7 @@ static void find_quotes(const char *s, size_t n, struct quote_spans *q)
 	/* Most sentences quote nothing: two quick looks pass them. */
 	if (!memchr(s, '"', n) && !memchr(s, 0xE2, n))
 		return;
-	for (size_t i = 0; i < n && q->n < MAX_QUOTES; i++) {
+	for (size_t i = 0; i < n && q->n < MAX_SPANS; i++) {
 		bool straight = s[i] == '"';
 		if (!opened && (straight || curly_quote_at(s, i, n, 0x9C))) {
 			opened = true;
@@ -504,7 +506,7 @@ static void find_quotes(const char *s, size_t n, struct quote_spans *q)
 	}
 }
 
-static bool in_quotes(const struct quote_spans *q, size_t i)
+static bool in_quotes(const struct spans *q, size_t i)
 {
 	for (size_t k = 0; k < q->n; k++)
 		if (q->a[k] < i && i < q->b[k])
@@ -515,20 +517,19 @@ static bool in_quotes(const struct quote_spans *q, size_t i)
 /* The mail addresses and links of a sentence, [a, b): their words
  * ("sbl-removals@...", ".../remove-page") ask for nothing, as quoted
  * ones do not. */
-static void find_links(const char *s, size_t n, struct quote_spans *q)
+static void find_links(const char *s, size_t n, struct spans *q)
 {
 	const char *p;
 	size_t a, b;
 
 	q->n = 0;
 	for (p = s;
-	     q->n < MAX_QUOTES && (p = memchr(p, '@', (size_t)(s + n - p)));
-	     p++)
+	     q->n < MAX_SPANS && (p = memchr(p, '@', (size_t)(s + n - p))); p++)
 		if (mailaddr_span(s, 0, n, (size_t)(p - s), &a, &b)) {
 			q->a[q->n] = a;
 			q->b[q->n++] = b;
 		}
-	for (p = s; q->n < MAX_QUOTES && (p = strstr(p, "://")); p += 3) {
+	for (p = s; q->n < MAX_SPANS && (p = strstr(p, "://")); p += 3) {
 		for (a = (size_t)(p - s);
 		     a > 0 && isalpha((unsigned char)s[a - 1]);)
 			a--;
@@ -540,7 +541,7 @@ static void find_links(const char *s, size_t n, struct quote_spans *q)
 	}
 }
 
-static bool in_link(const struct quote_spans *q, size_t i)
+static bool in_link(const struct spans *q, size_t i)
 {
 	for (size_t k = 0; k < q->n; k++)
 		if (q->a[k] <= i && i < q->b[k])
@@ -580,7 +581,7 @@ static void find_words(const char *low, struct sentence_words *f)
 {
 	size_t n = strlen(low), mask_end = 0;
 	bool after_alpha = false;
-	struct quote_spans quotes, links;
+	struct spans quotes, links;
 	struct word_pos pos = {.ask_end = -1,
 			       .strong_end = -1,
 			       .ask_at = -1,
