@@ -1449,6 +1449,9 @@ static int action_score(const struct sentence_words *f);
  * report, not the problem, and a sentence below or the program's own
  * sentence from the fields says it better. */
 #define HEADING 30
+/* What a caption above a list ("Top reflectors in your network:") loses
+ * against a sentence that says as much. */
+#define CAPTION 2
 
 /* What naming an offender adds. Naming only an address beside the case
  * (the real site, a C&C server elsewhere, a mitigation service) takes as
@@ -1526,6 +1529,8 @@ static void pick_problem(struct pick_state *st, const char *orig,
 		score -= QUOTED;
 	if (at->heading)
 		score -= HEADING;
+	if (prose_caption(orig))
+		score -= CAPTION;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;
 	if (score > st->best) {

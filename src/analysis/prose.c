@@ -454,6 +454,24 @@ static bool data_shape(const char *orig, bool *numeric)
 	       keys >= 3 || pairs >= 3 || clocks >= 3;
 }
 
+/* A caption holds at most this many words; one word alone ("Details:",
+ * or a sentence in a script written without spaces) is judged as it is. */
+#define CAPTION_WORDS 5
+
+bool prose_caption(const char *orig)
+{
+	size_t n = strlen(orig), words = 0;
+
+	while (n && is_space((unsigned char)orig[n - 1]))
+		n--;
+	if (!n || orig[n - 1] != ':')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		words += !is_space((unsigned char)orig[i]) &&
+			 (i == 0 || is_space((unsigned char)orig[i - 1]));
+	return words >= 2 && words <= CAPTION_WORDS;
+}
+
 /* A value of fewer words names a kind ("Threat Type: Credential
  * Phishing"), which the category says already; a longer one states the
  * problem ("Event Type: Network Hosted Phishing", "Issue: Client software

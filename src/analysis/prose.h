@@ -17,6 +17,11 @@ bool prose_is_statement(const char *orig, const char *low);
  * problem: "Issue: ...", "Reason: ...". */
 bool prose_announces_problem(const char *low);
 
+/* Whether orig is a caption: a few words and a colon that introduce the
+ * list or table below ("Top reflectors in your network:"). It names what
+ * follows; a sentence tells what happened. */
+bool prose_caption(const char *orig);
+
 /* Whether the line at s (n bytes) is a closing and nothing else
  * ("Regards,", "yours", "Mit freundlichen Grüßen"): the sender's name
  * follows. */

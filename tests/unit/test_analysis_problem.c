@@ -379,6 +379,20 @@ static void test_problem_is_not_the_heading(void **state)
 		   "fraudulent online shop.");
 }
 
+/* A few words and a colon above a list name what follows: the sentence
+ * below that tells what happened is the problem. */
+static void test_problem_is_not_a_caption(void **state)
+{
+	(void)state;
+	problem_is("Peak rate : 2.1 Gbps\n\n"
+		   "Top reflectors in your network:\n"
+		   "  192.0.2.7     0.9 Gbps   monlist responses\n\n"
+		   "Your server at 192.0.2.7 appears to be an open NTP server, "
+		   "and it was used to reflect a large volume of traffic.\n",
+		   "Your server at 192.0.2.7 appears to be an open NTP server, "
+		   "and it was used to reflect a large volume of traffic.");
+}
+
 /* Harassment told in a person's words. */
 static void test_problem_harassment(void **state)
 {
@@ -2168,6 +2182,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_baltic_balkan_vietnamese_words),
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
+	    cmocka_unit_test(test_problem_is_not_a_caption),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
 	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
