@@ -63,6 +63,8 @@ static const char *const passive_aux[] = {
 enum {
 	PASSIVE_AGENT = 45,    /* "hammered by ADDR": ADDR did it */
 	PASSIVE_PATIENT = -45, /* "ADDR was hammered by": ADDR suffered it */
+	FLOW_DESTINATION =
+	    -45, /* "A.port > ADDR.port:": traffic went to ADDR */
 };
 
 /* Words after which a dotted quad is a version or an object identifier,
@@ -1555,6 +1557,33 @@ static bool in_url_query(const char *s, size_t ls, size_t off)
 /* Where the notation of the address ending at s[end) ends: past a
  * bracket and a port ("[2001:db8::1]:9200", "192.0.2.1:80"), whose
  * digits would otherwise end the words after it. */
+/* tcpdump writes the port after a dot: "IP 192.0.2.9.51344 >
+ * 198.51.100.1.22: Flags [S]". The end of such a port after the address
+ * that ends at s[end]: the source's, followed by " >", or the
+ * destination's, after "port > " and followed by ':'; else end. */
+#define PORT_DIGITS 5
+
+static bool flow_destination(const char *s, size_t off)
+{
+	return off >= 4 && s[off - 1] == ' ' && s[off - 2] == '>' &&
+	       s[off - 3] == ' ' && is_digit(s[off - 4]);
+}
+
+static size_t dotted_port(const char *s, size_t len, size_t off, size_t end)
+{
+	size_t i = end + 1;
+
+	if (end >= len || s[end] != '.')
+		return end;
+	while (i < len && i - end <= PORT_DIGITS + 1 && is_digit(s[i]))
+		i++;
+	if (i == end + 1 || i - end > PORT_DIGITS + 1)
+		return end;
+	if (i + 1 < len && s[i] == ' ' && s[i + 1] == '>')
+		return i;
+	return i < len && s[i] == ':' && flow_destination(s, off) ? i : end;
+}
+
 static size_t port_tail(const char *s, size_t end, size_t le)
 {
 	size_t i = end;
@@ -1575,7 +1604,9 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		      bool *strong_other)
 {
 	size_t ls = line_start(s, off), le = line_end(s, len, off + n);
-	size_t tail = port_tail(s, off + n, le);
+	size_t tail = dotted_port(s, le, off, off + n);
+	if (tail == off + n)
+		tail = port_tail(s, off + n, le);
 	size_t la = left_bound(s, ls, off), rb = right_bound(s, tail, le);
 	struct ctx c = {0};
 	char label[48];
@@ -1612,6 +1643,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
+	if (flow_destination(s, off))
+		ctx_add(&c, FLOW_DESTINATION, V);
 	/* The writer's own thing named by one word ("our scanner ADDR",
 	 * "our resolver ADDR", "unserer Sandbox ADDR") is a tool of theirs,
 	 * only mentioned, unless the words say it was attacked ("our
@@ -1620,6 +1653,10 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		ctx_add(&c, OWN_APPOSITION, V);
 	else if (c.vic == 0 && own_noun_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, W);
+	/* "Suntem clienții voștri cu serverul ADDR": after the writer says
+	 * they are the recipient's customer, the address is their own. */
+	else if (c.vic == 0 && yours_before(s, off))
+		ctx_add(&c, OWN_APPOSITION, V);
 	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
 	if (off > 0 && s[off - 1] == '@')
 		ctx_add(&c, USER_AT, V);
@@ -1967,7 +2004,8 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		if (!starts_candidate(s, n, i))
 			continue;
 		m = ip_scan(s + i, n - i, &a);
-		if (!m || !ends_cleanly(s, n, i + m))
+		if (!m || (!ends_cleanly(s, n, i + m) &&
+			   dotted_port(s, n, i, i + m) == i + m))
 			continue;
 		size_t tail = range_tail(s, n, i + m, &a);
 		if (tail) {

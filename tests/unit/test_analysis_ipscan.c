@@ -74,6 +74,46 @@ static size_t count_in(const char *text)
 	return n;
 }
 
+/* tcpdump writes the port after a dot: both ends of a flow are found,
+ * the one after "port > " as the side the traffic went to; a dotted run
+ * of six digits or an object identifier stays no address. */
+static void test_ipscan_tcpdump_flow_ends(void **state)
+{
+	const char *v4 = "14:42:10.118221 IP 192.0.2.7.44120 > "
+			 "198.51.100.19.27015: Flags [S], seq 3819, win 64240";
+	const char *v6 = "11:52:08.114201 IP6 2001:db8:5a::25.51344 > "
+			 "2001:db8:77::1.22: Flags [S], seq 1993844100";
+
+	(void)state;
+	assert_int_equal(count_in(v4), 2);
+	assert_true(hints_of(v4, "192.0.2.7") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(v4, "198.51.100.19") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(v6, "2001:db8:77::1") & HINT(IPSCAN_HINT_VICTIM));
+	assert_int_not_equal(hints_of(v6, "2001:db8:5a::25"), 0);
+	assert_int_equal(count_in("x 192.0.2.7.612345 > y"), 0);
+	assert_int_equal(count_in("OID 1.3.6.1.4.1 > 3"), 0);
+}
+
+/* Romanian's "cel" is "the" ("cel mai mult de la ADDR": mostly from
+ * ADDR); Polish names a target with "cel:" or "cel ataku". After "we are
+ * your customers", the address is the writer's own, no customer's that
+ * offends. */
+static void test_ipscan_romanian_cel_and_customer_of_yours(void **state)
+{
+	(void)state;
+	assert_int_equal(hints_of("Suntem clientii vostri cu serverul dedicat "
+				  "192.0.2.7. Ieri a mers bine.",
+				  "192.0.2.7"),
+			 HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of("serverul e lovit de un SYN flood, cel mai mult "
+			     "de la 192.0.2.7 si de la altele.",
+			     "192.0.2.7") &
+		    HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(
+	    hints_of("Atak z 198.51.100.4, cel: 192.0.2.7.", "192.0.2.7") &
+	    HINT(IPSCAN_HINT_VICTIM));
+}
+
 static void test_ipscan_attacker_outscores_victim(void **state)
 {
 	const char *t =
@@ -2035,6 +2075,8 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_find_sees_what_addresses_records),
 	    cmocka_unit_test(test_ipscan_find_stops_when_asked),
 	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
+	    cmocka_unit_test(test_ipscan_tcpdump_flow_ends),
+	    cmocka_unit_test(test_ipscan_romanian_cel_and_customer_of_yours),
 	    cmocka_unit_test(
 		test_ipscan_dealt_with_other_network_submitter_own_blog),
 	};
