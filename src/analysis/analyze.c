@@ -455,9 +455,17 @@ static bool own_victim(const struct ip_cand *k)
 	       k->score < IPSCAN_SELECT;
 }
 
+/* Whether the words call k an attacker and nothing else: beside a victim
+ * it is named even where its score is weaker ("and from\nADDR"). */
+static bool only_offender(const struct ip_cand *k)
+{
+	return k->hints == (1u << IPSCAN_HINT_OFFENDER) && k->score > 0;
+}
+
 /* Names the attackers beside a victim of ours that the report is
  * grouped under: the best-scored addresses outside our networks (scope
- * 0), or of all when no networks are set (scope -1). */
+ * 0), or of all when no networks are set (scope -1), and those only
+ * called attackers. */
 static void name_attackers(struct picked *p, const struct ip_cands *c,
 			   const struct analysis_opts *o, bool fields,
 			   int scope)
@@ -466,7 +474,9 @@ static void name_attackers(struct picked *p, const struct ip_cands *c,
 
 	for (size_t i = 0; i < c->n; i++)
 		if ((scope < 0 || !in_own(o, &c->v[i].addr)) &&
-		    best >= IPSCAN_SELECT && take_cand(&c->v[i], fields, best))
+		    best >= IPSCAN_SELECT &&
+		    (take_cand(&c->v[i], fields, best) ||
+		     (!fields && only_offender(&c->v[i]))))
 			pick(p, c, i, false, REPORT_IP_OFFENDER);
 }
 

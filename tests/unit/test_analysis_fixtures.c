@@ -908,6 +908,10 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	     * that is not attacked is only mentioned */
 	    {"victim_customer_ru.eml", "198.51.100.90",
 	     "203.0.113.10,203.0.113.11"},
+	    /* informal Romanian; "cel mai mult de la ADDR" is "mostly from";
+	     * the tcpdump rows go to the victim */
+	    {"victim_customer_ro.eml", "198.51.100.60",
+	     "203.0.113.70,203.0.113.71"},
 	};
 	struct report *r;
 
