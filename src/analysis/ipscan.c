@@ -1732,22 +1732,40 @@ static bool range_end(const struct ip_addr *a, const struct ip_addr *b)
 	return memcmp(a->b, b->b, same) == 0 && memcmp(a->b, b->b, n) < 0;
 }
 
+/* A firewall's "outside:192.0.2.7/51515" (Cisco ASA): an interface's
+ * name and a colon before the address, a port after the slash. */
+static bool interface_before(const char *s, size_t start)
+{
+	size_t i = start;
+
+	if (i < 2 || s[i - 1] != ':')
+		return false;
+	for (i--; i > 0 &&
+		  (is_alnum(s[i - 1]) || s[i - 1] == '_' || s[i - 1] == '-');
+	     i--)
+		;
+	return i < start - 1 && !is_digit(s[i]) &&
+	       (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t');
+}
+
 /* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
- * no single host. Returns how many bytes after the address belong to it
- * (so the second address of a range is skipped), or 0. */
-static size_t range_tail(const char *s, size_t len, size_t end,
+ * no single host. Returns how many bytes after the address that starts at
+ * s[start] belong to it (so the second address of a range is skipped), or
+ * 0. A number after the slash too big for a prefix, or after an
+ * interface's address, is a port. */
+static size_t range_tail(const char *s, size_t len, size_t start, size_t end,
 			 const struct ip_addr *a)
 {
 	size_t i = end;
 
 	if (i < len && s[i] == '/' && i + 1 < len &&
 	    isdigit((unsigned char)s[i + 1])) {
-		unsigned prefix = 0;
+		unsigned prefix = 0, most = a->family == 4 ? 32u : 128u;
 		for (i++;
 		     i < len && isdigit((unsigned char)s[i]) && prefix < 1000;
 		     i++)
 			prefix = prefix * 10 + (unsigned)(s[i] - '0');
-		bool host = prefix == (a->family == 4 ? 32u : 128u);
+		bool host = prefix >= most || interface_before(s, start);
 		return host ? 0 : i - end;
 	}
 	while (i < len && s[i] == ' ')
@@ -2007,7 +2025,7 @@ static void scan_refanged(struct sink *k, const char *s, size_t n)
 		if (!m || (!ends_cleanly(s, n, i + m) &&
 			   dotted_port(s, n, i, i + m) == i + m))
 			continue;
-		size_t tail = range_tail(s, n, i + m, &a);
+		size_t tail = range_tail(s, n, i, i + m, &a);
 		if (tail) {
 			i += m + tail - 1;
 			continue;

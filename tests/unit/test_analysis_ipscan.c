@@ -94,6 +94,21 @@ static void test_ipscan_tcpdump_flow_ends(void **state)
 	assert_int_equal(count_in("OID 1.3.6.1.4.1 > 3"), 0);
 }
 
+/* A firewall's "outside:ADDR/port" (Cisco ASA) and a number after the
+ * slash too big for a prefix name a host and its port; a network's
+ * prefix still names no host. */
+static void test_ipscan_port_after_slash(void **state)
+{
+	const char *asa = "%ASA-4-106023: Deny tcp src outside:192.0.2.7/51515 "
+			  "dst inside:198.51.100.9/22 by access-group";
+
+	(void)state;
+	assert_true(hints_of(asa, "192.0.2.7") & HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(hints_of(asa, "198.51.100.9") & HINT(IPSCAN_HINT_VICTIM));
+	assert_int_equal(count_in("Blocked 192.0.2.7/8080 twice."), 1);
+	assert_int_equal(count_in("Our network 198.51.100.0/24."), 0);
+}
+
 /* Romanian's "cel" is "the" ("cel mai mult de la ADDR": mostly from
  * ADDR); Polish names a target with "cel:" or "cel ataku". After "we are
  * your customers", the address is the writer's own, no customer's that
@@ -2076,6 +2091,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_find_stops_when_asked),
 	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
 	    cmocka_unit_test(test_ipscan_tcpdump_flow_ends),
+	    cmocka_unit_test(test_ipscan_port_after_slash),
 	    cmocka_unit_test(test_ipscan_romanian_cel_and_customer_of_yours),
 	    cmocka_unit_test(
 		test_ipscan_dealt_with_other_network_submitter_own_blog),
