@@ -1748,6 +1748,14 @@ static bool interface_before(const char *s, size_t start)
 	       (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t');
 }
 
+/* A flow's "ADDR/port->ADDR/port" (Juniper): an arrow right after the
+ * port or right before the address. */
+static bool flow_end(const char *s, size_t len, size_t start, size_t after)
+{
+	return (start >= 2 && s[start - 2] == '-' && s[start - 1] == '>') ||
+	       (after + 1 < len && s[after] == '-' && s[after + 1] == '>');
+}
+
 /* A network ("192.0.2.0/24") or a range ("192.0.2.0 - 192.0.2.255") names
  * no single host. Returns how many bytes after the address that starts at
  * s[start] belong to it (so the second address of a range is skipped), or
@@ -1765,7 +1773,8 @@ static size_t range_tail(const char *s, size_t len, size_t start, size_t end,
 		     i < len && isdigit((unsigned char)s[i]) && prefix < 1000;
 		     i++)
 			prefix = prefix * 10 + (unsigned)(s[i] - '0');
-		bool host = prefix >= most || interface_before(s, start);
+		bool host = prefix >= most || interface_before(s, start) ||
+			    flow_end(s, len, start, i);
 		return host ? 0 : i - end;
 	}
 	while (i < len && s[i] == ' ')

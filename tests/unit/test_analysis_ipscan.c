@@ -106,6 +106,13 @@ static void test_ipscan_port_after_slash(void **state)
 	assert_true(hints_of(asa, "192.0.2.7") & HINT(IPSCAN_HINT_OFFENDER));
 	assert_true(hints_of(asa, "198.51.100.9") & HINT(IPSCAN_HINT_VICTIM));
 	assert_int_equal(count_in("Blocked 192.0.2.7/8080 twice."), 1);
+	/* Juniper's flow: "ADDR/port->ADDR/port" */
+	assert_true(hints_of("session denied 192.0.2.7/22->198.51.100.9/22 "
+			     "junos-ssh",
+			     "198.51.100.9") &
+		    HINT(IPSCAN_HINT_VICTIM));
+	assert_int_equal(
+	    count_in("session denied 192.0.2.7/22->198.51.100.9/22"), 2);
 	assert_int_equal(count_in("Our network 198.51.100.0/24."), 0);
 }
 
