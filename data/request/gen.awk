@@ -9,10 +9,11 @@
 # bytes when not given) and -v prefix=P the enum prefix (LW_). A "problem",
 # "where", "owner" or "risk" line carries a weight before its phrase ("problem -6 dear"),
 # which becomes the row's fourth member. A "deadline" phrase starts with a word,
-# not with one of its placeholders "#" and "@".
+# not with one of its placeholders "#" and "@". A phrase with an
+# apostrophe or a Persian yeh or kaf is listed in its other spellings too.
 BEGIN {
 	if (kinds == "")
-		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|abbr|abbrend|actkey|ordinal"
+		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|lead|abbr|abbrend|actkey|ordinal"
 	if (min == "")
 		min = 3
 	if (prefix == "")
@@ -68,9 +69,30 @@ FNR == 1 {
 		problem_at[phrase] = FILENAME
 	if (only != "" && kind !~ ("^(" only ")$"))
 		next
+	emit(phrase)
+	# Uzbek and Azerbaijani write the apostrophe of "o'" several ways
+	# ("qo\342\200\230ysangiz"); Persian mail from older programs the
+	# Arabic yeh and kaf for the Persian ones: each phrase is listed in
+	# every way it is met.
+	if (index(phrase, "'")) {
+		v = phrase; gsub(/'/, "\342\200\230", v); emit(v)
+		v = phrase; gsub(/'/, "\342\200\231", v); emit(v)
+		v = phrase; gsub(/'/, "\312\273", v); emit(v)
+	}
+	if (index(phrase, "\333\214") || index(phrase, "\332\251")) {
+		v = phrase
+		gsub(/\333\214/, "\331\212", v)
+		gsub(/\332\251/, "\331\203", v)
+		emit(v)
+	}
+}
+function emit(text) {
+	if ((lang, kind, text) in emitted)
+		return
+	emitted[lang, kind, text] = 1
 	if (weight != "")
-		printf "{\"%s\", %s%s, \"%s\", %d},\n", lang, prefix, toupper(kind), phrase, weight
+		printf "{\"%s\", %s%s, \"%s\", %d},\n", lang, prefix, toupper(kind), text, weight
 	else
-		printf "{\"%s\", %s%s, \"%s\"},\n", lang, prefix, toupper(kind), phrase
+		printf "{\"%s\", %s%s, \"%s\"},\n", lang, prefix, toupper(kind), text
 }
 END { if (bad) exit 1 }

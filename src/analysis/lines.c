@@ -40,6 +40,7 @@ enum lw_kind {
 	LW_CONDOPEN,
 	LW_THREAT,
 	LW_MASK,
+	LW_LEAD,
 	LW_ABBR,
 	LW_ABBREND,
 	LW_ACTKEY,
@@ -94,11 +95,12 @@ enum word_set {
 	SET_CONDOPEN,
 	SET_THREAT,
 	SET_MASK,
+	SET_LEAD,
 	N_SETS
 };
 
 #define WORD_HASH 4096
-#define MAX_WORDS 6144
+#define MAX_WORDS 8192
 
 struct word_entry {
 	const char *word;
@@ -249,6 +251,9 @@ struct sentence_words {
 /* A condition this close to the start opens the sentence ("If ...",
  * "1) If ..."). */
 #define FIRST_BYTES 4
+/* What may stand between an opening adverb and its imperative: a blank,
+ * or a comma and a blank. */
+#define LEAD_GAP 2
 /* What a "*" in a table phrase may stand for: one to GAP_WORDS words
  * ("take this site down", German "stellen Sie diese Scans sofort und
  * dauerhaft ein"), within GAP_BYTES. */
@@ -317,6 +322,7 @@ struct word_pos {
 	long threat_at;		   /* where the first "or we will" starts */
 	long asked_at;		   /* the first ':' or ';' after a request */
 	size_t opening;		   /* where the first word starts */
+	long lead_end;		   /* the end of an adverb that opens it */
 	bool label;		   /* the sentence opens "Key word: ..." */
 };
 
@@ -370,10 +376,14 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 		/* fall through */
 	case SET_ASK:
 		/* "si invita a" asks in Italian; "si" is "if" in Spanish:
-		 * where both start at one word, the request is meant. */
-		if (at == p->cond_at)
-			f->cond_first = false;
-		p->ask_at = at;
+		 * where both start at one word, the request is meant. A
+		 * threat that is the condition ("If this doesn't stop I'm
+		 * going to the police") demands, but less than a request. */
+		if (e->set != SET_THREAT) {
+			if (at == p->cond_at)
+				f->cond_first = false;
+			p->ask_at = at;
+		}
 		/* fall through */
 	case SET_SOFT:
 		if (e->set == SET_SOFT) {
@@ -405,11 +415,20 @@ static void note_word(struct sentence_words *f, struct word_pos *p,
 			f->soft_cond += at == p->soft_at;
 		}
 		break;
+	case SET_LEAD:
+		/* "Immediately shut it down": an adverb that opens the
+		 * sentence leaves the imperative after it opening it. */
+		if (i == p->opening && i < FIRST_BYTES)
+			p->lead_end = end;
+		break;
 	case SET_IMP:
 		/* An imperative asks only where it opens the sentence
 		 * ("Remove the page.", "1) Block ..."), not in "we will remove"
 		 * or "To block ...", nor in a label ("Block Type: ..."). */
-		if (i == p->opening && i < FIRST_BYTES && !p->label)
+		if (((i == p->opening && i < FIRST_BYTES) ||
+		     (p->lead_end >= 0 && at > p->lead_end &&
+		      at - p->lead_end <= LEAD_GAP)) &&
+		    !p->label)
 			f->imperative = true;
 		break;
 	default:
@@ -583,6 +602,7 @@ static void find_words(const char *low, struct sentence_words *f)
 	bool after_alpha = false;
 	struct spans quotes, links;
 	struct word_pos pos = {.ask_end = -1,
+			       .lead_end = -1,
 			       .strong_end = -1,
 			       .ask_at = -1,
 			       .cond_at = -1,

@@ -1419,6 +1419,64 @@ static void test_request_boilerplate_per_language(void **state)
 	no_action("请勿直接回复本邮件，停止接收请退订。");
 }
 
+/* An adverb may open the sentence before its imperative ("Немедленно
+ * отключите ...", "Immediately, shut ..."); Turkish puts the verb last,
+ * so its polite imperative asks wherever it stands; a threat that is the
+ * condition demands less than a direct request beside it. */
+static void test_request_lead_adverb_turkish_verb_last_threat(void **state)
+{
+	(void)state;
+	action_has("С этого адреса идёт спам. Срочно заблокируйте "
+		   "отправителя!",
+		   "заблокируйте отправителя");
+	action_has("Port scans keep coming. Immediately, shut down this "
+		   "server.",
+		   "shut down this server");
+	no_action("Immediately after the update the scans stopped.");
+	action_has("Sunucunuz sitemize saldırıyor. Lütfen değil, derhal bu "
+		   "trafiği engelleyin.",
+		   "engelleyin");
+	action_has("Sunucunuzdan gelen taramalar sürüyor, hemen kapatın "
+		   "yoksa şikayet edeceğiz.",
+		   "hemen kapatın");
+	action_has("I want this host SHUT DOWN today. If this doesn't stop "
+		   "I'm going to the police.",
+		   "SHUT DOWN today");
+	action_has("If this isn't stopped within 24 hours I'm dropping your "
+		   "range.",
+		   "isn't stopped");
+}
+
+/* Ukrainian's "Прохання" (a request) opens the sentence as "Please"
+ * does; Azerbaijani from its own word file; Uzbek's apostrophe and
+ * Persian's yeh and kaf written the other ways; Arabic's "we would be
+ * grateful if you would kindly", whose "if" is no condition. */
+static void test_request_uk_az_uz_fa_ar_spellings(void **state)
+{
+	(void)state;
+	action_has("Прохання заблокувати цей сервер якнайшвидше.",
+		   "заблокувати цей сервер");
+	action_has("Saytınız fişinq yayır. Xahiş edirik, bu serveri "
+		   "dərhal bloklayın.",
+		   "bu serveri");
+	no_action("Serverimiz dünən yenidən normal işləməyə başladı.");
+	action_has("Iltimos, ushbu serverni to‘xtating.", "to‘xtating");
+	action_has("Mumkin bo‘lsa, mijozingizni xabardor qiling, juda "
+		   "minnatdor bo‘lardik.",
+		   "xabardor qiling");
+	/* Arabic yeh and kaf, as windows-1256 writes Persian */
+	action_has("\330\247\330\262 \330\264\331\205\330\247 "
+		   "\330\256\331\210\330\247\331\207\330\264 "
+		   "\331\205\333\214\332\251\331\206\333\214\331\205 "
+		   "\331\204\330\267\331\201\330\247 \330\247\333\214\331\206 "
+		   "\330\263\330\261\331\210\330\261 \330\261\330\247 "
+		   "\330\250\330\261\330\261\330\263\331\212 "
+		   "\332\251\331\206\333\214\330\257.",
+		   "\330\250\330\261\330\261\330\263\331\212");
+	action_has("نكون شاكرين لو تفضلتم بإيقاف هذا الخادم في أقرب وقت.",
+		   "بإيقاف هذا الخادم");
+}
+
 /* Romanian, Hungarian and Finnish from their own word files, each with
  * the boilerplate of its language beside the request; and requests asked
  * as questions in Swedish, Danish and Spanish. */
@@ -2318,6 +2376,8 @@ int main(void)
 	    cmocka_unit_test(test_request_in_more_languages),
 	    cmocka_unit_test(test_request_danish_and_more_ways_to_ask),
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
+	    cmocka_unit_test(test_request_lead_adverb_turkish_verb_last_threat),
+	    cmocka_unit_test(test_request_uk_az_uz_fa_ar_spellings),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
