@@ -623,6 +623,16 @@ static bool host_name_before(const char *s, size_t a, size_t i)
 
 #define NO_SPAN ((size_t)-1)
 
+/* A pipe cue after the address ("ADDR/d.sh | sh": piped into a shell)
+ * is the first pipe after it; a later one is a table's cell border
+ * ("ADDR/i.sh | online | ... | sh,Mirai"). */
+static bool later_pipe(const char *s, size_t a, size_t i, unsigned q,
+		       enum side side)
+{
+	return side == RIGHT && cues[q].word[0] == '|' &&
+	       memchr(s + a, '|', i - a) != NULL;
+}
+
 /* Sums the weights of the cues found in the window s[a..b): a cue within
  * NEAR bytes of the address counts fully, a farther one half. Each cue
  * counts once, at its nearest match, and never inside a host name. With
@@ -646,6 +656,7 @@ static void window_hits(const char *s, size_t a, size_t b, enum side side,
 			if ((span != NO_SPAN &&
 			     (i >= span || i + cue_len[q] <= span)) ||
 			    !cue_at(s, i, b, q) ||
+			    later_pipe(s, a, i, q, side) ||
 			    (i > a && word_char(s[i - 1]) &&
 			     word_char(cues[q].word[0])) ||
 			    (is_alnum(cues[q].word[0]) &&
@@ -1442,7 +1453,8 @@ static int sentence_denial(const char *s, size_t a, size_t b)
 		     k++) {
 			unsigned q = cue_order[sd][k];
 			if (cues[q].role == W && cues[q].weight < worst &&
-			    cue_at(s, i, b, q))
+			    cue_at(s, i, b, q) &&
+			    !later_pipe(s, a, i, q, RIGHT))
 				worst = cues[q].weight;
 		}
 	}

