@@ -283,6 +283,10 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "mulla on teidän kuituliittymä (asiakasnumero 881).",
 	    "sono cliente Adriatica (VPS, contratto 77).",
 	    "ja sam vaš korisnik (ugovor br. 2023-18842)",
+	    "Det er ikke jeres kunde, der har gjort noget galt - de er offer "
+	    "for et angreb.",
+	    "It was not your customer who did anything; they are the victim "
+	    "here.",
 	};
 
 	(void)state;

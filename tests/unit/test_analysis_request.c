@@ -596,6 +596,9 @@ static void test_split_keeps_abbreviations(void **state)
 		  "brottsbalken om abonnenten.",
 		  "Vi ber er lämna ut uppgifter enligt 9 kap. 1 § "
 		  "brottsbalken om abonnenten.");
+	/* The hour in the Nordic languages ("kl. 03:40"). */
+	action_is("Vi beder jer stoppe trafikken, der kom kl. 03:40 i nat.",
+		  "Vi beder jer stoppe trafikken, der kom kl. 03:40 i nat.");
 	/* A lowercase letter alone before its dot abbreviates a word
 	 * ("p. ex.", "z. B."). */
 	action_is("Bitte sperren Sie z. B. den Port 445 sofort.",
