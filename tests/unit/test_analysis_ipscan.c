@@ -287,8 +287,8 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "for et angreb.",
 	    "It was not your customer who did anything; they are the victim "
 	    "here.",
-	    "Our customer's box ran an SSH brute-force attack against your "
-	    "server; it is disconnected now.",
+	    "We saw SSH logins from 192.0.2.141, one of our customers, "
+	    "against your server; it is disconnected now.",
 	};
 
 	(void)state;
