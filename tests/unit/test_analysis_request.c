@@ -1464,6 +1464,14 @@ static void test_request_uk_az_uz_fa_ar_spellings(void **state)
 		   "bu serveri");
 	no_action("Serverimiz dünən yenidən normal işləməyə başladı.");
 	action_has("Iltimos, ushbu serverni to‘xtating.", "to‘xtating");
+	/* Swedish "it would be good if you could look"; Lithuanian "I would
+	 * be very grateful if you could". */
+	action_has("Min kund har fått skräppost. Det vore bra om ni kunde "
+		   "titta på servern.",
+		   "titta på servern");
+	action_has("Puslapis pakeistas. Būčiau labai dėkingas, jei "
+		   "galėtumėte išjungti šį puslapį.",
+		   "išjungti šį puslapį");
 	action_has("Mumkin bo‘lsa, mijozingizni xabardor qiling, juda "
 		   "minnatdor bo‘lardik.",
 		   "xabardor qiling");
