@@ -81,6 +81,36 @@ static void classified_as(const char *subject, const char *text,
 	cat_is(c, cat, type);
 }
 
+/* A defacer's signature and the Turkish word for a defaced site; fake job
+ * offers (English, Arabic) are fraud; Icelandic port scans, Armenian spam
+ * and an Azerbaijani fake lottery from their own files. */
+static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
+{
+	(void)state;
+	classified_as(NULL,
+		      "The front page of the shop now shows \"Hacked by Team "
+		      "X\" instead of the catalogue.",
+		      "content", "defacement");
+	classified_as("Web sitesi tahrifatı",
+		      "Sitenizin ana sayfası "
+		      "değiştirildi.",
+		      "content", "defacement");
+	classified_as(NULL,
+		      "A site on your server posts fake job offers in our "
+		      "company's name and asks for a fee.",
+		      "content", "fraud");
+	classified_as(NULL, "موقع يعرض وظائف وهمية باسم شركتنا.", "content",
+		      "fraud");
+	classified_as("Portaskönnun",
+		      "Við sjáum portaskönnun frá netinu "
+		      "ykkar.",
+		      "connection", "port_scan");
+	classified_as(NULL, "Ձեր ցանցից ուղարկվում է սպամ։", "messaging",
+		      "spam");
+	classified_as(NULL, "Sizin serverdə saxta lotereya saytı var.",
+		      "content", "fraud");
+}
+
 /* An attack on a site's login with mail and password pairs is password
  * guessing, even beside a web log of its POSTs (Spanish, Portuguese). */
 static void test_classify_login_of_a_site_beside_its_web_log(void **state)
@@ -2029,6 +2059,8 @@ int main(void)
 	    cmocka_unit_test(test_classify_netscan_and_scanning_activity),
 	    cmocka_unit_test(test_classify_login_pages_and_mail_logins),
 	    cmocka_unit_test(test_classify_infected_devices_are_bots),
+	    cmocka_unit_test(
+		test_classify_defaced_fake_jobs_and_four_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
