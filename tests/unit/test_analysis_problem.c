@@ -379,6 +379,31 @@ static void test_problem_is_not_the_heading(void **state)
 		   "fraudulent online shop.");
 }
 
+/* What was not seen is no problem (German "nicht beobachtet"); a
+ * reminder's words of the notice sent before ("we informed you") say
+ * less than those of what goes on ("we still see"); an open resolver is
+ * used in an amplification attack. */
+static void test_problem_not_seen_reminder_amplification(void **state)
+{
+	(void)state;
+	problem_is("Anmeldeversuche haben wir nicht beobachtet, es handelt "
+		   "sich um Portscans.\n\nSeit gestern gibt es Portscans von "
+		   "diesem Server.\n",
+		   "Seit gestern gibt es Portscans von diesem Server.");
+	problem_is("Last week we informed you about SSH scans from your "
+		   "network.\n\nWe still see scans on port 22 from this "
+		   "system.\n",
+		   "We still see scans on port 22 from this system.");
+	problem_is("Am Montag hatten wir Sie über Portscans aus Ihrem Netz "
+		   "informiert.\n\nLeider sehen wir weiterhin Portscans von "
+		   "diesem System.\n",
+		   "Leider sehen wir weiterhin Portscans von diesem System.");
+	problem_is("We are under attack since yesterday evening.\n\nYour DNS "
+		   "server is used in an amplification attack against us.\n",
+		   "Your DNS server is used in an amplification attack "
+		   "against us.");
+}
+
 /* A few words and a colon above a list name what follows: the sentence
  * below that tells what happened is the problem. */
 static void test_problem_is_not_a_caption(void **state)
@@ -2183,6 +2208,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_a_caption),
+	    cmocka_unit_test(test_problem_not_seen_reminder_amplification),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
 	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),
 	    cmocka_unit_test(test_problem_is_never_a_command_line),
