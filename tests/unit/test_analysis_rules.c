@@ -109,6 +109,8 @@ static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
 		      "spam");
 	classified_as(NULL, "Sizin serverdə saxta lotereya saytı var.",
 		      "content", "fraud");
+	classified_as(NULL, "Teie serverist tuleb rämpsposti.", "messaging",
+		      "spam");
 }
 
 /* An attack on a site's login with mail and password pairs is password
