@@ -112,6 +112,10 @@ static uint16_t word_order[COUNT(words)];
 static uint32_t order_head[COUNT(words)], order_mask[COUNT(words)];
 /* The first rule of the same type: the sums per type index by it. */
 static uint16_t word_type[COUNT(words)];
+/* Which rules are masks (data/category/en.txt), and which buckets hold
+ * one. */
+static bool word_is_mask[COUNT(words)];
+static bool bucket_masks[WORD_HASH];
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 /* Whether some rule starts with the two bytes a b as they stand in the
  * text (bit a * 256 + b): most places (blanks, digits, the middle of a
@@ -162,6 +166,10 @@ static void build_word_index(void)
 			t++;
 		word_type[i] = (uint16_t)t;
 		word_len[i] = (unsigned char)strlen(w);
+		word_is_mask[i] = strcmp(words[i].cat.category, "mask") == 0;
+		if (word_is_mask[i])
+			bucket_masks[word_hash((unsigned char)w[0],
+					       (unsigned char)w[1])] = true;
 		word_start[word_hash((unsigned char)w[0], (unsigned char)w[1]) +
 			   1]++;
 	}
@@ -240,6 +248,23 @@ static int ascii_byte(const char *s, size_t i, size_t n, size_t k)
 	return b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
 }
 
+/* Whether a mask's word ("spamhaus") stands at s[i]: a word that holds
+ * a rule's phrase and is none of its kind. */
+static bool masked_at(const char *s, size_t i, size_t n, unsigned h,
+		      uint32_t key, uint32_t key_mask)
+{
+	if (!bucket_masks[h])
+		return false;
+	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
+		size_t r = word_order[k];
+		uint32_t mask = order_mask[k] & key_mask;
+		if (word_is_mask[r] && (order_head[k] & mask) == (key & mask) &&
+		    word_at(s, i, n, r))
+			return true;
+	}
+	return false;
+}
+
 /* Adds factor * weight for each match of a rule at s[i]; in the subject
  * (factor 3) and the text, at most WORD_CAP matches of a rule count. */
 static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
@@ -260,6 +285,8 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 				      : third >= 0 ? 3
 						   : 2);
 
+	if (masked_at(s, i, n, h, key, key_mask))
+		return;
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];
 		/* Rules are folded already: their first two bytes tell the

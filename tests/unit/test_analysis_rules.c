@@ -111,6 +111,11 @@ static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
 		      "content", "fraud");
 	classified_as(NULL, "Teie serverist tuleb rämpsposti.", "messaging",
 		      "spam");
+	/* A blocklist's name holds "spam" and says nothing of the kind. */
+	classified_as("Spamhaus XBL listing: 192.0.2.45",
+		      "Spamhaus lists the address: a host infected with "
+		      "botnet malware.",
+		      "infrastructure", "botnet");
 }
 
 /* An attack on a site's login with mail and password pairs is password
