@@ -324,6 +324,52 @@ static char *submitter_on_line(const char *p, size_t n)
 	return known ? mailaddr_first(p, (size_t)(colon + 1 - p), n) : NULL;
 }
 
+/* A relay's own words over the report it passes on: "This report was
+ * submitted by abuse@example.org", "... submitted through X on behalf
+ * of:\n  Jane <jane@example.org>". The sentence holds "submitted" and
+ * "report" or "complaint"; the submitter's address follows within this
+ * many bytes. */
+#define SUBMITTED_SPAN 400
+
+static char *submitted_in_sentence(const char *text, size_t head)
+{
+	static const char *const kinds[] = {"report", "complaint", NULL};
+
+	for (const char *at = text;
+	     (at = strcasestr(at, "submitted")) && (size_t)(at - text) < head;
+	     at += 9) {
+		size_t a = (size_t)(at - text), s = a;
+		while (s > 0 && !strchr(".!?\n", text[s - 1]))
+			s--;
+		bool named = false;
+		for (const char *const *k = kinds; *k && !named; k++) {
+			const char *w = strcasestr(text + s, *k);
+			named = w && w < at + 64;
+		}
+		if (!named)
+			continue;
+		size_t end = strnlen(text + a, SUBMITTED_SPAN) + a;
+		char *addr = mailaddr_first(text, a, end);
+		if (addr)
+			return addr;
+	}
+	return NULL;
+}
+
+/* Where the submitter lines end: the first lines of a part. */
+static size_t submitter_head(const char *text, size_t len)
+{
+	const char *q = text, *end = text + len;
+
+	for (int l = 0; q < end && l < SUBMITTER_LINES; l++) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		if (!nl)
+			return len;
+		q = nl + 1;
+	}
+	return (size_t)(q - text);
+}
+
 char *reporter_submitted_by(const struct mime_doc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -339,6 +385,10 @@ char *reporter_submitted_by(const struct mime_doc *d)
 				return addr;
 			q += n + 1;
 		}
+		char *addr = submitted_in_sentence(
+		    p->text, submitter_head(p->text, p->len));
+		if (addr)
+			return addr;
 	}
 	return NULL;
 }

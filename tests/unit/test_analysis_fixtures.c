@@ -51,6 +51,14 @@ static const struct fixture_case cases[] = {
      "botnet", true},
     {"noreply_same_domain.eml", "192.0.2.89", "sentinel-watch.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "port_scan", true},
+    /* A relay's own sentence names who submitted the report ("This
+     * report was submitted through X on behalf of: ... Contact: ...");
+     * "submitted" in a sentence of no report names no submitter. */
+    {"relay_submitted_sentence.eml", "192.0.2.204", "tipline-relay.example",
+     "kettlefields.example", REPORT_FORMAT_FORWARDED, "connection",
+     "login_attack", true},
+    {"submitted_no_relay.eml", "192.0.2.205", "olive-press.example", NULL,
+     REPORT_FORMAT_PLAIN, "messaging", "spam", true},
     /* The kind of abuse in words of other languages (data/category/). */
     {"category_es.eml", "192.0.2.71", "redes-castilla.example", NULL,
      REPORT_FORMAT_PLAIN, "connection", "login_attack", true},
