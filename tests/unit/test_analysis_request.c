@@ -1488,6 +1488,33 @@ static void test_request_uk_az_uz_fa_ar_spellings(void **state)
 		   "بإيقاف هذا الخادم");
 }
 
+/* Dutch "Graag actie." (action, please); Greek imperatives and "can
+ * you"; Slovenian "act", Italian "awaiting your action", Croatian
+ * "resolve", English "I'd like the ... removed" and "grateful if you";
+ * Sinhala "clean", Tamil "I ask", Bengali "secure". */
+static void test_request_eleven_more_forms(void **state)
+{
+	(void)state;
+	action_has("Uw server scant ons netwerk. Graag actie.", "Graag actie");
+	action_has("Κλείστε τον server σας αμέσως.", "Κλείστε τον server");
+	action_has("Μπορείτε να κατεβάσετε αυτή τη σελίδα;",
+		   "κατεβάσετε αυτή τη σελίδα");
+	action_has("Prosim, da ukrepate in strežnik izklopite.",
+		   "strežnik izklopite");
+	action_has("Il sito è ancora online. Attendiamo un vostro intervento.",
+		   "Attendiamo un vostro intervento");
+	action_has("Molim vas da to riješite danas.", "riješite danas");
+	action_has("I'd like the copied pages removed this week.",
+		   "copied pages removed");
+	action_has("I'd be really grateful if you could get this page taken "
+		   "down.",
+		   "taken down");
+	action_has("කරුණාකර සේවාදායකය පිරිසිදු කරන්න.", "පිරිසිදු");
+	action_has("இந்தத் தாக்குதலை நிறுத்துமாறு கேட்டுக்கொள்கிறேன்.",
+		   "கேட்டுக்கொள்கிறேன்");
+	action_has("দয়া করে সার্ভারটি সুরক্ষিত করুন।", "সুরক্ষিত");
+}
+
 /* Romanian, Hungarian and Finnish from their own word files, each with
  * the boilerplate of its language beside the request; and requests asked
  * as questions in Swedish, Danish and Spanish. */
@@ -2389,6 +2416,7 @@ int main(void)
 	    cmocka_unit_test(test_request_romanian_hungarian_finnish),
 	    cmocka_unit_test(test_request_lead_adverb_turkish_verb_last_threat),
 	    cmocka_unit_test(test_request_uk_az_uz_fa_ar_spellings),
+	    cmocka_unit_test(test_request_eleven_more_forms),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
