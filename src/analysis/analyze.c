@@ -743,6 +743,16 @@ static bool has_group(const struct report *r)
 	return false;
 }
 
+/* Whether the report is grouped under a victim of ours: an attack on it
+ * is what it tells. */
+static bool grouped_under_victim(const struct report *r)
+{
+	for (size_t i = 0; i < r->n_ips; i++)
+		if (r->ips[i].in_scope)
+			return r->ips[i].role == REPORT_IP_VICTIM;
+	return false;
+}
+
 /* Adds the relay a as the offender, in front: it is what the report is
  * about. With own networks set, only one of ours counts. */
 static bool add_relay(struct report *r, const struct ip_addr *a,
@@ -980,7 +990,11 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 	 * acknowledgement"): the address it names is of the mail it got. */
 	if (r->auto_replied && m.ack && asks_nothing(own))
 		return true;
-	if (m.closed && asks_nothing(own))
+	/* A provider that tells of its own customer's attack on ours and
+	 * closes the case on its side ("l'incident est clos de notre côté")
+	 * reports it; a closure in answer to a mail is none. */
+	if (m.closed && asks_nothing(own) &&
+	    (!grouped_under_victim(r) || noise_subject_is_reply(r->subject)))
 		return true;
 	if (m.ack)
 		return !has_group(r) || ((noise_subject_is_reply(r->subject) ||

@@ -940,6 +940,16 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	r = analyze_fixture("victim_customer_ru.eml");
 	role_equal(r, REPORT_IP_MENTIONED, "192.0.2.200");
 	report_free(r);
+	/* Another provider tells of its customer's attack on ours and closes
+	 * the case on its side: a report, grouped under our victim; the same
+	 * closure in answer to a mail is none. */
+	r = analyze_fixture("victim_provider_closed_fr.eml");
+	role_equal(r, REPORT_IP_VICTIM, "198.51.100.61");
+	assert_string_equal(r->type, "ddos");
+	report_free(r);
+	r = analyze_fixture("closed_reply_names_victim.eml");
+	assert_string_equal(r->category, "other");
+	report_free(r);
 	r = analyze_fixture("customer_of_yours_attacks.eml");
 	ips_equal(r, "198.51.100.40");
 	assert_true(ip_of(r, "198.51.100.40")->in_scope);
