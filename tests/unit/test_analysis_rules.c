@@ -118,6 +118,29 @@ static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
 		      "infrastructure", "botnet");
 }
 
+/* A photographer's pictures used without leave are copyright; Nepali and
+ * Hindi port scans; a Greek fake page of a brand; a Portuguese site
+ * changed by hackers; a Sinhala hacked site. */
+static void test_classify_photos_and_five_more_languages(void **state)
+{
+	(void)state;
+	classified_as("My photos used without permission",
+		      "A hotel site shows my photographs with my watermark "
+		      "cropped out.",
+		      "copyright", "copyright");
+	classified_as(NULL, "तपाईंको नेटवर्कबाट पोर्ट स्क्यान भयो।", "connection",
+		      "port_scan");
+	classified_as(NULL, "आपके नेटवर्क से पोर्ट स्कैन हो रहा है।", "connection",
+		      "port_scan");
+	classified_as(NULL, "Βρήκαμε μια ψεύτικη σελίδα της τράπεζας.",
+		      "content", "phishing");
+	classified_as(
+	    NULL, "O site da escola foi alterado por piratas ontem à noite.",
+	    "content", "defacement");
+	classified_as(NULL, "අපේ පාසලේ වෙබ් අඩවිය හැක් කර ඇත.", "infrastructure",
+		      "compromised_server");
+}
+
 /* An attack on a site's login with mail and password pairs is password
  * guessing, even beside a web log of its POSTs (Spanish, Portuguese). */
 static void test_classify_login_of_a_site_beside_its_web_log(void **state)
@@ -2068,6 +2091,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_infected_devices_are_bots),
 	    cmocka_unit_test(
 		test_classify_defaced_fake_jobs_and_four_languages),
+	    cmocka_unit_test(test_classify_photos_and_five_more_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
