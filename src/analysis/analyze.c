@@ -455,6 +455,14 @@ static bool own_victim(const struct ip_cand *k)
 	       k->score < IPSCAN_SELECT;
 }
 
+/* Whether the words call k an attacker, or a mere mention, beside a
+ * victim. */
+static bool also_other(const struct ip_cand *k)
+{
+	return hinted(k, IPSCAN_HINT_OFFENDER) ||
+	       hinted(k, IPSCAN_HINT_MENTIONED);
+}
+
 /* Whether the words call k an attacker and nothing else: beside a victim
  * it is named even where its score is weaker ("and from\nADDR"). */
 static bool only_offender(const struct ip_cand *k)
@@ -533,14 +541,20 @@ static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
 				   const struct mime_doc *d, bool fields)
 {
 	size_t first = 0;
+	bool only = false;
 
 	while (first < c->n && !own_victim(&c->v[first]))
 		first++;
 	/* The words are read only when there is a victim to group under. */
 	if (first == c->n || !says_victim_is_yours(p->r, d))
 		return false;
+	/* An address the words also call an attacker ("attempts against
+	 * wp-login.php from ADDR") or not the recipient's ("ADDR isn't
+	 * yours") is none where another is only attacked. */
+	for (size_t i = first; i < c->n && !only; i++)
+		only = own_victim(&c->v[i]) && !also_other(&c->v[i]);
 	for (size_t i = first; i < c->n; i++)
-		if (own_victim(&c->v[i]))
+		if (own_victim(&c->v[i]) && !(only && also_other(&c->v[i])))
 			pick(p, c, i, true, REPORT_IP_VICTIM);
 	name_attackers(p, c, NULL, fields, -1);
 	return true;

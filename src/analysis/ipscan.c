@@ -2230,6 +2230,32 @@ size_t ipscan_named_asns(const char *text, size_t len, uint32_t *out,
 /* The prose that says who the victim is comes early. */
 #define YOURS_SCAN_MAX 16384
 
+/* Whether phrase w (wn bytes) stands at s, in any case, where the text
+ * may break a line between its words ("a VPS they rent from\nyou"). */
+static bool words_at_wrapped(const char *s, size_t n, const char *w, size_t wn)
+{
+	size_t i = 0, k = 0;
+
+	while (k < wn) {
+		const char *sp = memchr(w + k, ' ', wn - k);
+		size_t part = sp ? (size_t)(sp - (w + k)) : wn - k;
+		if (!utf8_starts_folded(s + i, n - i, w + k, part))
+			return false;
+		i += part;
+		k += part;
+		if (k == wn)
+			return true;
+		size_t blanks = i;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+				 s[i] == '\n'))
+			i++;
+		if (i == blanks)
+			return false;
+		k++;
+	}
+	return true;
+}
+
 bool ipscan_victim_is_yours(const char *text, size_t len)
 {
 	pthread_once(&tables_once, build_tables);
@@ -2259,9 +2285,9 @@ bool ipscan_victim_is_yours(const char *text, size_t len)
 		head_index_at(&yours_index, text + i, &lo, &hi);
 		for (unsigned k = lo; k < hi; k++) {
 			size_t w = yours_index.order[k];
-			if (utf8_starts_folded(text + i, len - i,
-					       yours_phrases[w],
-					       yours_index.len[w]))
+			if (words_at_wrapped(text + i, len - i,
+					     yours_phrases[w],
+					     yours_index.len[w]))
 				return true;
 		}
 	}

@@ -950,6 +950,14 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	r = analyze_fixture("closed_reply_names_victim.eml");
 	assert_string_equal(r->category, "other");
 	report_free(r);
+	/* Of two addresses the words call attacked, the one they also call
+	 * not the recipient's ("ADDR isn't yours") is not grouped under. */
+	r = analyze_fixture("victim_other_not_yours.eml");
+	assert_string_equal(r->ips[0].text, "198.51.100.44");
+	assert_int_equal(r->ips[0].role, REPORT_IP_VICTIM);
+	assert_true(r->ips[0].in_scope);
+	assert_false(ip_of(r, "203.0.113.77")->in_scope);
+	report_free(r);
 	r = analyze_fixture("customer_of_yours_attacks.eml");
 	ips_equal(r, "198.51.100.40");
 	assert_true(ip_of(r, "198.51.100.40")->in_scope);

@@ -276,6 +276,7 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "Il mio VPS con indirizzo 198.51.100.7 sta subendo un attacco.",
 	    "Naš web poslužitelj na adresi 198.51.100.7 je pod DDoS napadom.",
 	    "Site IP: 198.51.100.7 (Wordfence 7.11.1)",
+	    "VPS kami dengan IP 198.51.100.7 sedang diserang sejak pagi.",
 	};
 	static const char *const customers[] = {
 	    "हम आपके ग्राहक हैं (ग्राहक आईडी: NA-55812)।",
@@ -289,6 +290,9 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "here.",
 	    "We saw SSH logins from 192.0.2.141, one of our customers, "
 	    "against your server; it is disconnected now.",
+	    "Saya pelanggan Awan Net (ID akaun MC-2088).",
+	    /* a phrase a line break cuts */
+	    "a shop on a VPS they rent from\nyou, host vps-88",
 	};
 
 	(void)state;
