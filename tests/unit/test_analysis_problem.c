@@ -394,6 +394,13 @@ static void test_problem_not_seen_reminder_amplification(void **state)
 		   "network.\n\nWe still see scans on port 22 from this "
 		   "system.\n",
 		   "We still see scans on port 22 from this system.");
+	/* Advice, however it opens ("We also recommend that you ..."),
+	 * says what to do, not what happened. */
+	problem_is("We have found a phishing page hosted on your network.\n\n"
+		   "We also recommend that you check the account for further "
+		   "malicious content, as attackers often deploy phishing kits "
+		   "on a compromised site.\n",
+		   "We have found a phishing page hosted on your network.");
 	problem_is("Am Montag hatten wir Sie über Portscans aus Ihrem Netz "
 		   "informiert.\n\nLeider sehen wir weiterhin Portscans von "
 		   "diesem System.\n",
