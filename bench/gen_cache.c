@@ -1,9 +1,18 @@
-/* gen_cache.c: writes a cache of N generated abuse reports straight into
- * SQLite, for the triage screen's benchmarks, and writes a cache's raw mail
- * out as a Maildir (for the neomutt baseline). The mix follows a real desk:
- * a few noise reporters with most of the volume, many IPs, human reports.
+/* gen_cache.c: writes a cache of N generated abuse reports, for the triage
+ * screen's benchmarks, and writes a cache's raw mail out as a Maildir (for
+ * the neomutt baseline). The mix follows a real desk: a few noise reporters
+ * with most of the volume, many IPs, human reports.
  *   gen_cache DB N          generate N reports into a new cache DB
- *   gen_cache -m DB DIR     write every raw message of DB to DIR/cur */
+ *   gen_cache -m DB DIR     write every raw message of DB to DIR/cur
+ * The cache is written at the current schema, as a sync writes it: each
+ * message with its report through store_message_add() in batches of one
+ * transaction (raw mail packed, reports, IPs, full text, triage facts and
+ * reporter counts), the dictionary trained after the first batch and what
+ * came before it packed again, as a sync does; only the reporters (fixed
+ * ids), the states and the statistics are written in SQL. The reports'
+ * facts are those a cache of schema 2 got from the migrations (harm and
+ * deadline 0, automated and human by the rule of schema 10), so that the
+ * figures stay comparable with caches made that way. */
 #include "analysis/report.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -20,6 +29,10 @@
 
 #define SPAN_DAYS 180
 #define BATCH 50000
+/* The first transaction is this small: the dictionary is trained on its
+ * mail (the store wants 1,000 messages), and the rest packed with it. */
+#define FIRST_BATCH 1000
+#define PROGRESS 1000000
 
 enum reporter_kind {
 	RK_COPYRIGHT,
@@ -69,8 +82,9 @@ static const char *const filler[] = {
 };
 
 struct gen {
-	sqlite3 *db;
-	sqlite3_stmt *msg, *rep, *rip, *fts;
+	sqlite3 *db;	 /* beside the store: reporters, states, ANALYZE */
+	struct store *s; /* everything else */
+	int64_t box;	 /* the mailbox */
 	uint64_t rng;
 	int64_t now;
 	long n_ips;
@@ -171,12 +185,20 @@ static int reporters_insert(struct gen *g)
 	return 0;
 }
 
+/* The noise signals of a kind's reports, as the analysis finds them. */
+static char sig_threat[] = "threat", sig_bulk[] = "bulk",
+	    sig_unsub[] = "list-unsubscribe";
+static char *signals_copyright[] = {sig_threat};
+static char *signals_referrer[] = {sig_bulk, sig_unsub};
+
 /* What one report says, before it is written as mail and as rows. */
 struct fact {
 	int kind;
 	long domain;
 	char reporter[128];
-	const char *category, *type, *problem, *action, *signals;
+	const char *category, *type, *problem, *action;
+	char **signals;
+	size_t n_signals;
 	char ip[2][48];
 	int n_ips;
 	bool in_scope;
@@ -212,7 +234,7 @@ static void fact_kind(struct gen *g, struct fact *f)
 		f->category = "copyright", f->type = "p2p";
 		f->problem = "A copyrighted work was shared over BitTorrent.";
 		f->action = "Remove the infringing material.";
-		f->signals = "[\"threat\"]";
+		f->signals = signals_copyright, f->n_signals = 1;
 		snprintf(f->subject, sizeof f->subject,
 			 "Notice of Claimed Infringement - Case %08lx",
 			 (long)(rnd(g) & 0xffffffff));
@@ -221,7 +243,7 @@ static void fact_kind(struct gen *g, struct fact *f)
 		f->category = "content", f->type = "spam";
 		f->problem = "Referrer spam hits on our web statistics.";
 		f->action = NULL;
-		f->signals = "[\"bulk\",\"list-unsubscribe\"]";
+		f->signals = signals_referrer, f->n_signals = 2;
 		snprintf(f->subject, sizeof f->subject,
 			 "Abuse report: referrer spam from your network");
 		return;
@@ -229,7 +251,6 @@ static void fact_kind(struct gen *g, struct fact *f)
 		f->category = "messaging", f->type = "spam";
 		f->problem = "Spam was received from this address.";
 		f->action = "Stop the spam source.";
-		f->signals = "[]";
 		snprintf(f->subject, sizeof f->subject,
 			 "[SpamTrap] report about %s", f->ip[0]);
 		return;
@@ -237,7 +258,6 @@ static void fact_kind(struct gen *g, struct fact *f)
 		f->category = "vulnerability", f->type = "open_service";
 		f->problem = "An open memcached service answers on UDP 11211.";
 		f->action = "Close the service to the Internet.";
-		f->signals = "[]";
 		snprintf(f->subject, sizeof f->subject,
 			 "Open memcached service report");
 		return;
@@ -245,7 +265,6 @@ static void fact_kind(struct gen *g, struct fact *f)
 		f->category = "connection", f->type = "login_attack";
 		f->problem = "Repeated SSH login attempts.";
 		f->action = "Check the host for a compromise.";
-		f->signals = "[]";
 		snprintf(f->subject, sizeof f->subject,
 			 "[Fail2Ban] sshd: banned %s", f->ip[0]);
 		return;
@@ -254,7 +273,6 @@ static void fact_kind(struct gen *g, struct fact *f)
 	f->category = human_cats[h][0], f->type = human_cats[h][1];
 	f->problem = human_cats[h][2];
 	f->action = "Please make it stop.";
-	f->signals = "[]";
 	snprintf(f->subject, sizeof f->subject, "%s from %s", human_cats[h][1],
 		 f->n_ips ? f->ip[0] : "your network");
 }
@@ -338,185 +356,191 @@ static void raw_make(struct gen *g, const struct fact *f, long i)
 	buf_printf(b, "\n%s", buf_cstr(&g->body));
 }
 
-static int step(sqlite3 *db, sqlite3_stmt *st, const char *what)
+static int store_failed(const struct err *e)
 {
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : fail(db, what);
+	fprintf(stderr, "gen_cache: %s\n", e->msg);
+	return -1;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+/* One message's rows as the store takes them, and the text they point to. */
+struct row {
+	struct store_message_in m;
+	struct report r;
+	struct report_ip ips[2];
+	char hash[STORE_HASH_HEX], msgid[40], from[160], target[200];
+};
+
+/* The report as the analysis reads the mail raw_make wrote; automated
+ * and human as schema 10 worked them out for the reports before it (no
+ * request, a copyright notice, auto-submitted or a bulk signal; plain
+ * prose or a forward). */
+static void report_make(struct gen *g, const struct fact *f, long i,
+			struct row *w)
 {
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
+	struct report *r = &w->r;
+
+	memset(w, 0, sizeof *w);
+	snprintf(w->hash, sizeof w->hash, "%016lx", i);
+	snprintf(w->msgid, sizeof w->msgid, "%016lx@gen", i);
+	snprintf(w->from, sizeof w->from, "abuse@%s", f->reporter);
+	w->m = (struct store_message_in){.mailbox_id = g->box,
+					 .uid = (uint32_t)i,
+					 .internal_date = f->t + 60,
+					 .raw = g->raw.data,
+					 .len = g->raw.len,
+					 .hash = w->hash};
+	r->message_id = w->msgid;
+	r->from_addr = w->from;
+	r->subject = (char *)f->subject;
+	r->date = f->t;
+	r->auto_submitted = f->kind != RK_HUMAN;
+	r->format = report_format_from_name(kinds[f->kind].format);
+	r->reporter = (char *)f->reporter;
+	r->category = (char *)f->category;
+	r->type = (char *)f->type;
+	r->problem = (char *)f->problem;
+	r->action = (char *)f->action;
+	for (int k = 0; k < f->n_ips; k++) {
+		snprintf(w->ips[k].text, sizeof w->ips[k].text, "%s", f->ip[k]);
+		w->ips[k].in_scope = f->in_scope;
+		w->ips[k].role = REPORT_IP_OFFENDER;
+	}
+	r->ips = w->ips;
+	r->n_ips = (size_t)f->n_ips;
+	r->noise_signals = f->signals;
+	r->n_noise_signals = f->n_signals;
+	if (f->kind == RK_REFERRER) {
+		snprintf(w->target, sizeof w->target,
+			 "mailto:unsubscribe@%s?subject=unsubscribe",
+			 f->reporter);
+		r->unsub_method = REPORT_UNSUB_MAILTO;
+		r->unsub_target = w->target;
+	}
+	r->automated = !f->action || strcmp(f->category, "copyright") == 0 ||
+		       r->auto_submitted || f->n_signals > 0;
+	r->human = r->format == REPORT_FORMAT_PLAIN ||
+		   r->format == REPORT_FORMAT_FORWARDED;
+	r->text = (char *)buf_cstr(&g->body);
 }
 
 static int message_write(struct gen *g, const struct fact *f, long i)
 {
-	sqlite3_stmt *st = g->msg;
-	char hash[24], from[160];
+	struct row w;
+	struct err e = {{0}};
+	int64_t id;
+	bool added;
 
-	snprintf(hash, sizeof hash, "%016lx", i);
-	snprintf(from, sizeof from, "abuse@%s", f->reporter);
-	sqlite3_bind_int64(st, 1, i);
-	sqlite3_bind_int64(st, 2, i);
-	sqlite3_bind_int64(st, 3, f->t + 60);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)g->raw.len);
-	sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, f->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, f->t);
-	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 9, g->raw.data, (int)g->raw.len, SQLITE_STATIC);
-	return step(g->db, st, "insert message");
-}
-
-static int report_write(struct gen *g, const struct fact *f, long i)
-{
-	sqlite3_stmt *st = g->rep;
-	char target[200];
-
-	sqlite3_bind_int64(st, 1, i);
-	sqlite3_bind_int64(st, 2, reporter_id(f->kind, f->domain));
-	sqlite3_bind_text(st, 3, kinds[f->kind].format, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, f->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, f->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, f->problem, -1, SQLITE_STATIC);
-	bind_opt(st, 7, f->action);
-	sqlite3_bind_text(st, 8, f->signals, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, f->kind != RK_HUMAN);
-	sqlite3_bind_int(st, 10, ANALYZER_VERSION);
-	/* As the analysis reads the List-Unsubscribe that raw_make wrote. */
-	if (f->kind == RK_REFERRER) {
-		snprintf(target, sizeof target,
-			 "mailto:unsubscribe@%s?subject=unsubscribe",
-			 f->reporter);
-		sqlite3_bind_text(st, 11, "mailto", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 12, target, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_text(st, 11, "none", -1, SQLITE_STATIC);
-		sqlite3_bind_null(st, 12);
-	}
-	if (step(g->db, st, "insert report") < 0)
+	report_make(g, f, i, &w);
+	if (store_message_add(g->s, &w.m, &w.r, &id, &added, &e) < 0)
+		return store_failed(&e);
+	if (!added || id != i) {
+		fprintf(stderr, "gen_cache: message %ld stored as %lld\n", i,
+			(long long)id);
 		return -1;
-	for (int k = 0; k < f->n_ips; k++) {
-		sqlite3_bind_int64(g->rip, 1, i);
-		sqlite3_bind_text(g->rip, 2, f->ip[k], -1, SQLITE_STATIC);
-		sqlite3_bind_int(g->rip, 3, f->in_scope);
-		sqlite3_bind_int(g->rip, 4, k);
-		if (step(g->db, g->rip, "insert report_ip") < 0)
-			return -1;
 	}
-	sqlite3_bind_int64(g->fts, 1, i);
-	sqlite3_bind_text(g->fts, 2, f->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(g->fts, 3, buf_cstr(&g->body), (int)g->body.len,
-			  SQLITE_STATIC);
-	return step(g->db, g->fts, "insert message_fts");
-}
-
-static int prepare(struct gen *g)
-{
-	static const char *const sql[4] = {
-	    "INSERT INTO message(id, mailbox_id, uid, internal_date, size,"
-	    " from_addr, subject, date, content_hash, raw, message_id)"
-	    " VALUES(?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8 || '@gen')",
-	    "INSERT INTO report(message_id, reporter_id, format, category,"
-	    " type, problem, action, noise_signals, auto_submitted,"
-	    " analyzer_version, unsub_method, unsub_target)"
-	    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "INSERT OR IGNORE INTO report_ip(message_id, ip, in_scope, rank)"
-	    " VALUES(?, ?, ?, ?)",
-	    "INSERT INTO message_fts(rowid, subject, body) VALUES(?, ?, ?)"};
-	sqlite3_stmt **out[4] = {&g->msg, &g->rep, &g->rip, &g->fts};
-
-	for (int i = 0; i < 4; i++)
-		if (sqlite3_prepare_v2(g->db, sql[i], -1, out[i], NULL) !=
-		    SQLITE_OK)
-			return fail(g->db, "prepare");
 	return 0;
 }
 
-/* Some IPs were handled already, and a few single reports. */
-static int states_write(struct gen *g, long n)
+/* Some IPs were handled already, and a few single reports. Each decision
+ * takes its time as its place in the order (seq), and the clock goes on
+ * from the latest, as schema 10 did for the decisions before it. */
+static int states_write(struct gen *g)
 {
-	char sql[512];
+	char sql[1024];
 
 	snprintf(sql, sizeof sql,
-		 "INSERT OR IGNORE INTO ip_state(ip, state, updated_at)"
+		 "BEGIN;"
+		 "INSERT OR IGNORE INTO ip_state(ip, state, updated_at, seq)"
 		 " SELECT DISTINCT ip, CASE WHEN abs(random()) %% 5 = 0"
-		 " THEN 'ignored' ELSE 'resolved' END, %lld"
+		 " THEN 'ignored' ELSE 'resolved' END, %lld, %lld"
 		 " FROM report_ip WHERE in_scope AND abs(random()) %% 12 = 0;"
 		 "INSERT OR IGNORE INTO report_state(message_id, state,"
-		 " updated_at) SELECT id, 'resolved', %lld FROM message"
-		 " WHERE abs(random()) %% 200 = 0 AND id <= %ld;",
-		 (long long)g->now - 86400, (long long)g->now - 3600, n);
+		 " updated_at, seq) SELECT message_id, 'resolved', %lld, %lld"
+		 " FROM report WHERE abs(random()) %% 200 = 0;"
+		 "UPDATE decision_clock SET n = max(n,"
+		 " coalesce((SELECT max(seq) FROM ip_state), 0),"
+		 " coalesce((SELECT max(seq) FROM report_state), 0));"
+		 "COMMIT;",
+		 (long long)g->now - 86400, (long long)g->now - 86400,
+		 (long long)g->now - 3600, (long long)g->now - 3600);
 	return exec(g->db, sql);
+}
+
+/* Whether the transaction ends with report i. */
+static int batch_end(long i, long n)
+{
+	return i % BATCH == 0 || i == n || i == FIRST_BATCH;
 }
 
 static int generate(struct gen *g, long n)
 {
+	struct err e = {{0}};
 	struct fact f;
 
-	if (reporters_insert(g) < 0 || prepare(g) < 0)
-		return -1;
 	for (long i = 1; i <= n; i++) {
-		if (i % BATCH == 1 && exec(g->db, "BEGIN") < 0)
-			return -1;
+		if ((i == 1 || batch_end(i - 1, n)) &&
+		    store_begin(g->s, &e) < 0)
+			return store_failed(&e);
 		fact_make(g, &f);
 		body_make(g, &f);
 		raw_make(g, &f, i);
-		if (message_write(g, &f, i) < 0 || report_write(g, &f, i) < 0)
+		if (message_write(g, &f, i) < 0) {
+			store_rollback(g->s);
 			return -1;
-		if ((i % BATCH == 0 || i == n) && exec(g->db, "COMMIT") < 0)
-			return -1;
+		}
+		if (!batch_end(i, n))
+			continue;
+		/* As a sync does after each batch: a dictionary as soon as
+		 * there is mail enough to train it on. */
+		if (store_commit(g->s, &e) < 0 || store_raw_train(g->s, &e) < 0)
+			return store_failed(&e);
+		if (i % PROGRESS == 0)
+			fprintf(stderr, "gen_cache: %ld of %ld reports\n", i,
+				n);
 	}
-	return states_write(g, n);
+	/* And as at the end of a sync: what came before the dictionary is
+	 * packed again with it. */
+	if (store_raw_maintain(g->s, 0, NULL, NULL, &e) < 0)
+		return store_failed(&e);
+	return 0;
 }
 
 static int create(const char *path, long n)
 {
 	struct err e = {{0}};
-	/* Rows go in under schema 2, and the migrations after it derive
-	 * what they keep in one pass at the end: faster than their
-	 * triggers row by row, and what an upgraded cache goes through. */
-	struct store *s = store_open_version(path, 2, &e);
 	struct gen g = {.rng = 0x9e3779b97f4a7c15ULL,
 			.now = time(NULL),
 			.raw = BUF_INIT,
 			.body = BUF_INIT};
-	int rc;
+	int rc = -1;
 
-	if (!s) {
-		fprintf(stderr, "gen_cache: %s\n", e.msg);
-		return -1;
-	}
-	store_close(s);
 	g.n_ips = n / 8 > 120000 ? 120000 : n / 8 + 1;
-	if (sqlite3_open(path, &g.db) != SQLITE_OK)
-		return fail(g.db, path);
-	rc = exec(g.db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
-			"INSERT INTO mailbox(id, name) VALUES(1, 'INBOX')");
-	if (rc == 0)
-		rc = generate(&g, n);
-	sqlite3_finalize(g.msg);
-	sqlite3_finalize(g.rep);
-	sqlite3_finalize(g.rip);
-	sqlite3_finalize(g.fts);
-	sqlite3_close(g.db);
-	/* The raw rows went in plain, as an older version kept them: the
-	 * cache packs them as an upgraded one does. */
-	if (rc == 0 &&
-	    (!(s = store_open(path, &e)) ||
-	     store_raw_maintain(s, STORE_RAW_COMPACT, NULL, NULL, &e) < 0)) {
-		fprintf(stderr, "gen_cache: %s\n", e.msg);
-		rc = -1;
+	if (!(g.s = store_open(path, &e)))
+		return store_failed(&e);
+	/* Room for the indexes that every batch writes to at random. */
+	store_cache_kb(g.s, 262144);
+	if (sqlite3_open(path, &g.db) != SQLITE_OK) {
+		fail(g.db, path);
+		goto out;
 	}
-	store_close(s);
-	if (rc == 0 && sqlite3_open(path, &g.db) == SQLITE_OK)
-		rc = exec(g.db, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
+	sqlite3_busy_timeout(g.db, 60000);
+	if (exec(g.db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+		       " BEGIN") < 0 ||
+	    reporters_insert(&g) < 0 || exec(g.db, "COMMIT") < 0)
+		goto out;
+	if (store_mailbox_get_or_create(g.s, "INBOX", &g.box, &e) < 0) {
+		store_failed(&e);
+		goto out;
+	}
+	if (generate(&g, n) < 0 || states_write(&g) < 0 ||
+	    exec(g.db, "ANALYZE") < 0)
+		goto out;
+	rc = 0;
+out:
+	/* The store's connection closes last: it checkpoints, removes the
+	 * WAL and seals the file, so that the next open needs no check. */
 	sqlite3_close(g.db);
+	store_close(g.s);
 	buf_free(&g.raw);
 	buf_free(&g.body);
 	return rc;
