@@ -55,6 +55,12 @@ static const char *const irregular_participles[] = {
 #include "role_participle.inc"
     NULL};
 
+/* What may name the agent between "by" and its address ("by the host
+ * ADDR"). */
+static const char *const by_names[] = {
+#include "role_byname.inc"
+    NULL};
+
 /* Auxiliaries of a passive after the address ("192.0.2.1 was attacked by"). */
 static const char *const passive_aux[] = {
 #include "role_passive.inc"
@@ -741,13 +747,45 @@ static bool last_word(const char *s, size_t a, size_t e, size_t *wa, size_t *we)
 	return *we > *wa;
 }
 
-/* "attacked by ADDR": the address is the agent of a deed. */
-static bool passive_agent(const char *s, size_t a, size_t off)
+/* Whether s[a..b) is letters only (ASCII or any of a UTF-8 script). */
+static bool only_letters(const char *s, size_t a, size_t b)
 {
-	size_t by, wa, we;
+	for (size_t i = a; i < b; i++)
+		if (!word_byte(s[i]) || is_digit(s[i]))
+			return false;
+	return true;
+}
 
-	return word_before(s, a, off, "by", &by) &&
-	       last_word(s, a, by, &wa, &we) && deed_participle(s, wa, we);
+/* Words that may stand between a deed's participle and "by" ("attacked
+ * yesterday by ADDR", letters only) or between "by" and the address ("by
+ * the host ADDR", by_names): so many. */
+#define PASSIVE_GAP_WORDS 2
+
+/* Where the participle of "attacked by ADDR", "hammered overnight by
+ * ADDR", "scanned by the host ADDR" ends: the address is the agent of the
+ * deed, and the words up to the participle tell of the one that suffered
+ * it. NO_SPAN when there is no such passive. */
+static size_t passive_agent(const char *s, size_t a, size_t off)
+{
+	size_t by = off, wa, we;
+
+	for (int k = 0; k <= PASSIVE_GAP_WORDS; k++) {
+		if (word_before(s, a, by, "by", &by))
+			break;
+		if (k == PASSIVE_GAP_WORDS || !last_word(s, a, by, &wa, &we) ||
+		    !word_in(s + wa, we - wa, by_names))
+			return NO_SPAN;
+		by = wa;
+	}
+	size_t e = by;
+	for (int k = 0; k <= PASSIVE_GAP_WORDS; k++) {
+		if (!last_word(s, a, e, &wa, &we) || !only_letters(s, wa, we))
+			return NO_SPAN;
+		if (deed_participle(s, wa, we))
+			return we;
+		e = wa;
+	}
+	return NO_SPAN;
 }
 
 /* "ADDR was attacked by": the address suffered the deed. */
@@ -1630,8 +1668,11 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		return NOT_AN_ADDRESS;
 	if (in_url_query(s, ls, off))
 		return 0;
-	window_score(s, la, off, LEFT, &c);
-	if (la == ls)
+	/* "Our server was attacked by ADDR": the words before the
+	 * participle are of the server, not of the address. */
+	size_t agent = passive_agent(s, la, off);
+	window_score(s, agent != NO_SPAN ? agent : la, off, LEFT, &c);
+	if (la == ls && agent == NO_SPAN)
 		wrapped_cues(s, ls, off, &c);
 	/* "the targeted servers are A and B": the words before the list
 	 * are about each of its addresses. */
@@ -1651,7 +1692,7 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	else if (c.men == men &&
 		 (den = wrapped_denial(s, len, ls, off, tail, le)) < 0)
 		ctx_add(&c, den, W);
-	if (passive_agent(s, la, off))
+	if (agent != NO_SPAN)
 		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);

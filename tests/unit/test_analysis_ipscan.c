@@ -139,6 +139,31 @@ static void test_ipscan_pipe_cell_and_turkish_sides(void **state)
 	assert_true(hints_of(tr, "192.0.2.8") & HINT(IPSCAN_HINT_OFFENDER));
 }
 
+/* "Our server was attacked by ADDR": the address is the agent, and the
+ * words before the participle are of the server; an adverb may stand
+ * before "by", a word for a host after it. "Evidence collected by
+ * monitoring node ADDR" names no agent of a deed. */
+static void test_ipscan_passive_agent_after_our_server(void **state)
+{
+	static const char *const agents[] = {
+	    "Our server was attacked by 192.0.2.7 yesterday.",
+	    "Our server was attacked yesterday by 192.0.2.7.",
+	    "Our web server was hammered overnight by 192.0.2.7.",
+	    "Our server was attacked by the host 192.0.2.7.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < COUNT_OF(agents); i++) {
+		print_message("%s\n", agents[i]);
+		assert_true(score_of(agents[i], "192.0.2.7") >= IPSCAN_SELECT);
+		assert_int_equal(hints_of(agents[i], "192.0.2.7"),
+				 HINT(IPSCAN_HINT_OFFENDER));
+	}
+	assert_true(score_of("Evidence collected by monitoring node "
+			     "192.0.2.7.",
+			     "192.0.2.7") < IPSCAN_SELECT);
+}
+
 /* Romanian's "cel" is "the" ("cel mai mult de la ADDR": mostly from
  * ADDR); Polish names a target with "cel:" or "cel ataku". After "we are
  * your customers", the address is the writer's own, no customer's that
@@ -2132,6 +2157,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
 	    cmocka_unit_test(test_ipscan_tcpdump_flow_ends),
 	    cmocka_unit_test(test_ipscan_port_after_slash),
+	    cmocka_unit_test(test_ipscan_passive_agent_after_our_server),
 	    cmocka_unit_test(test_ipscan_pipe_cell_and_turkish_sides),
 	    cmocka_unit_test(test_ipscan_romanian_cel_and_customer_of_yours),
 	    cmocka_unit_test(
