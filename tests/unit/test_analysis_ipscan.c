@@ -159,6 +159,15 @@ static void test_ipscan_passive_agent_after_our_server(void **state)
 		assert_int_equal(hints_of(agents[i], "192.0.2.7"),
 				 HINT(IPSCAN_HINT_OFFENDER));
 	}
+	/* What the writer's tools did with the address, and what it did
+	 * after it. */
+	static const char *const doers[] = {
+	    "Our IDS flagged 192.0.2.7 for SQL injection attempts.",
+	    "Our honeypot caught 192.0.2.7 trying default passwords.",
+	    "Since Monday 192.0.2.7 has sent over 10,000 requests to our "
+	    "login page.",
+	};
+	each_hinted(doers, COUNT_OF(doers), "192.0.2.7", IPSCAN_HINT_OFFENDER);
 	assert_true(score_of("Evidence collected by monitoring node "
 			     "192.0.2.7.",
 			     "192.0.2.7") < IPSCAN_SELECT);
