@@ -1515,6 +1515,29 @@ static void test_request_eleven_more_forms(void **state)
 	action_has("দয়া করে সার্ভারটি সুরক্ষিত করুন।", "সুরক্ষিত");
 }
 
+/* Plain ways people ask, and plain ways they say something else. */
+static void test_request_plain_asks_and_plain_notes(void **state)
+{
+	static const char *const asks[][2] = {
+	    {"Our shop is down again. I need this to stop.",
+	     "need this to stop"},
+	    {"Please get this sorted out as soon as possible.", "sorted out"},
+	    {"Any help stopping this would be appreciated.", "stopping this"},
+	    {"Do something about this spammer!", "Do something"},
+	};
+	static const char *const notes[] = {
+	    "Thank you for your quick response.",
+	    "Please find the logs attached below.",
+	    "We have blocked the address on our side.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++)
+		action_has(asks[i][0], asks[i][1]);
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		no_action(notes[i]);
+}
+
 /* Romanian, Hungarian and Finnish from their own word files, each with
  * the boilerplate of its language beside the request; and requests asked
  * as questions in Swedish, Danish and Spanish. */
@@ -2417,6 +2440,7 @@ int main(void)
 	    cmocka_unit_test(test_request_lead_adverb_turkish_verb_last_threat),
 	    cmocka_unit_test(test_request_uk_az_uz_fa_ar_spellings),
 	    cmocka_unit_test(test_request_eleven_more_forms),
+	    cmocka_unit_test(test_request_plain_asks_and_plain_notes),
 	    cmocka_unit_test(test_request_asked_as_a_question),
 	    cmocka_unit_test(test_request_hebrew_thai_and_polite_first_person),
 	    cmocka_unit_test(test_request_threat_forward_make_sure_dealt_with),
