@@ -137,6 +137,14 @@ static void test_classify_photos_and_five_more_languages(void **state)
 	classified_as(
 	    NULL, "O site da escola foi alterado por piratas ontem à noite.",
 	    "content", "defacement");
+	classified_as(NULL, "The site imitates our webmail to steal passwords.",
+		      "content", "phishing");
+	classified_as(NULL, "This web shop takes money and never delivers.",
+		      "content", "fraud");
+	classified_as(NULL,
+		      "The host is probing our web servers for vulnerable "
+		      "plugins.",
+		      "connection", "vulnerability_scanning");
 	classified_as(NULL, "අපේ පාසලේ වෙබ් අඩවිය හැක් කර ඇත.", "infrastructure",
 		      "compromised_server");
 }
