@@ -55,6 +55,12 @@ static const char *const irregular_participles[] = {
 #include "role_participle.inc"
     NULL};
 
+/* The prepositions of a passive's agent in the languages of the role
+ * files ("by", "von", "par", "door"). */
+static const char *const agent_preps[] = {
+#include "role_agentprep.inc"
+    NULL};
+
 /* What may name the agent between "by" and its address ("by the host
  * ADDR"). */
 static const char *const by_names[] = {
@@ -69,6 +75,7 @@ static const char *const passive_aux[] = {
 enum {
 	PASSIVE_AGENT = 45,    /* "hammered by ADDR": ADDR did it */
 	PASSIVE_PATIENT = -45, /* "ADDR was hammered by": ADDR suffered it */
+	AGENT_PREP = 30,       /* "our server ... von ADDR": ADDR did it */
 	FLOW_DESTINATION =
 	    -45, /* "A.port > ADDR.port:": traffic went to ADDR */
 };
@@ -783,6 +790,27 @@ static size_t passive_agent(const char *s, size_t a, size_t off)
 			return NO_SPAN;
 		if (deed_participle(s, wa, we))
 			return we;
+		e = wa;
+	}
+	return NO_SPAN;
+}
+
+/* Where the agent's preposition before the address starts ("Unser Server
+ * wird von ADDR angegriffen", "Notre serveur est attaqué par l'IP ADDR",
+ * "Onze server wordt aangevallen door ADDR"): the words before it are of
+ * the one that suffers the deed. NO_SPAN when there is none. */
+static size_t agent_prep_start(const char *s, size_t a, size_t off)
+{
+	size_t e = off, wa, we;
+
+	for (int k = 0; k <= PASSIVE_GAP_WORDS; k++) {
+		if (!last_word(s, a, e, &wa, &we))
+			return NO_SPAN;
+		if (word_in(s + wa, we - wa, agent_preps))
+			return wa;
+		if (k == PASSIVE_GAP_WORDS ||
+		    !word_in(s + wa, we - wa, by_names))
+			return NO_SPAN;
 		e = wa;
 	}
 	return NO_SPAN;
@@ -1649,6 +1677,34 @@ static size_t port_tail(const char *s, size_t end, size_t le)
 	return end;
 }
 
+/* Scores the words before the address at s[off], from s[la]. "Our server
+ * was attacked by ADDR", "Unser Server wird von ADDR angegriffen": the
+ * words before the passive's participle or its agent's preposition are of
+ * the one that suffered the deed, and the address did it. Returns
+ * whether it is such an agent. */
+static bool left_words(const char *s, size_t la, size_t off, struct ctx *c)
+{
+	size_t agent = passive_agent(s, la, off);
+	size_t prep = agent == NO_SPAN ? agent_prep_start(s, la, off) : NO_SPAN;
+
+	window_score(s,
+		     agent != NO_SPAN  ? agent
+		     : prep != NO_SPAN ? prep
+				       : la,
+		     off, LEFT, c);
+	if (agent != NO_SPAN) {
+		ctx_add(c, PASSIVE_AGENT, W);
+		return true;
+	}
+	if (prep == NO_SPAN)
+		return false;
+	struct ctx patient = {0};
+	window_score(s, la, prep, LEFT, &patient);
+	if (patient.vic > 0)
+		ctx_add(c, AGENT_PREP, W);
+	return true;
+}
+
 static int context_of(const char *s, size_t len, size_t off, size_t n,
 		      struct columns *cols, enum ipscan_hint *hint,
 		      bool *strong_other)
@@ -1668,17 +1724,14 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		return NOT_AN_ADDRESS;
 	if (in_url_query(s, ls, off))
 		return 0;
-	/* "Our server was attacked by ADDR": the words before the
-	 * participle are of the server, not of the address. */
-	size_t agent = passive_agent(s, la, off);
-	window_score(s, agent != NO_SPAN ? agent : la, off, LEFT, &c);
-	if (la == ls && agent == NO_SPAN)
+	bool agent = left_words(s, la, off, &c);
+	if (la == ls && !agent)
 		wrapped_cues(s, ls, off, &c);
 	/* "the targeted servers are A and B": the words before the list
 	 * are about each of its addresses. */
 	size_t head = list_head(s, ls, off);
 	if (head < off)
-		window_score(s, left_bound(s, ls, head), head, LEFT, &c);
+		left_words(s, left_bound(s, ls, head), head, &c);
 	int men = c.men;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;
@@ -1692,8 +1745,6 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	else if (c.men == men &&
 		 (den = wrapped_denial(s, len, ls, off, tail, le)) < 0)
 		ctx_add(&c, den, W);
-	if (agent != NO_SPAN)
-		ctx_add(&c, PASSIVE_AGENT, W);
 	if (passive_patient(s, tail, rb))
 		ctx_add(&c, PASSIVE_PATIENT, V);
 	if (flow_destination(s, off))

@@ -141,7 +141,8 @@ static void test_ipscan_pipe_cell_and_turkish_sides(void **state)
 
 /* "Our server was attacked by ADDR": the address is the agent, and the
  * words before the participle are of the server; an adverb may stand
- * before "by", a word for a host after it. "Evidence collected by
+ * before "by", a word for a host after it; so in the languages whose
+ * agent's preposition the role files name. "Evidence collected by
  * monitoring node ADDR" names no agent of a deed. */
 static void test_ipscan_passive_agent_after_our_server(void **state)
 {
@@ -168,6 +169,23 @@ static void test_ipscan_passive_agent_after_our_server(void **state)
 	    "login page.",
 	};
 	each_hinted(doers, COUNT_OF(doers), "192.0.2.7", IPSCAN_HINT_OFFENDER);
+	/* The agent's preposition in other languages, the one that suffered
+	 * named before it; a list after it is the agents'. */
+	static const char *const preps[] = {
+	    "Unser Server wird seit gestern von 192.0.2.7 angegriffen.",
+	    "Notre serveur est attaqué depuis hier par 192.0.2.7.",
+	    "Nuestro servidor está siendo atacado por 192.0.2.7.",
+	    "Il nostro server è stato attaccato da 192.0.2.7.",
+	    "O nosso servidor foi atacado pelo IP 192.0.2.7.",
+	    "Onze server wordt aangevallen door 192.0.2.7.",
+	    "Nasz serwer jest atakowany przez 192.0.2.7.",
+	    "Vår server angrips av 192.0.2.7.",
+	    "Angriffe auf unseren Shop von 198.51.100.4 und 192.0.2.7",
+	};
+	each_hinted(preps, COUNT_OF(preps), "192.0.2.7", IPSCAN_HINT_OFFENDER);
+	assert_true(
+	    hints_of("Unser Server 192.0.2.7 wird angegriffen.", "192.0.2.7") &
+	    HINT(IPSCAN_HINT_VICTIM));
 	assert_true(score_of("Evidence collected by monitoring node "
 			     "192.0.2.7.",
 			     "192.0.2.7") < IPSCAN_SELECT);
