@@ -1524,6 +1524,11 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"Please get this sorted out as soon as possible.", "sorted out"},
 	    {"Any help stopping this would be appreciated.", "stopping this"},
 	    {"Do something about this spammer!", "Do something"},
+	    {"Our server is attacked again. Please do something.",
+	     "Please do something"},
+	    {"Notre serveur est attaqué. Merci d'intervenir.", "intervenir"},
+	    {"Unser Server wird angegriffen. Bitte unternehmen Sie etwas.",
+	     "unternehmen Sie etwas"},
 	};
 	static const char *const notes[] = {
 	    "Thank you for your quick response.",
