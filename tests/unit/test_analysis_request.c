@@ -1515,7 +1515,8 @@ static void test_request_eleven_more_forms(void **state)
 	action_has("দয়া করে সার্ভারটি সুরক্ষিত করুন।", "সুরক্ষিত");
 }
 
-/* Plain ways people ask, and plain ways they say something else. */
+/* Plain ways people ask ("do something", "take measures", "act", in
+ * a dozen languages), and plain ways they say something else. */
 static void test_request_plain_asks_and_plain_notes(void **state)
 {
 	static const char *const asks[][2] = {
@@ -1529,6 +1530,14 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"Notre serveur est attaqué. Merci d'intervenir.", "intervenir"},
 	    {"Unser Server wird angegriffen. Bitte unternehmen Sie etwas.",
 	     "unternehmen Sie etwas"},
+	    {"Wilt u hier iets aan doen?", "iets aan doen"},
+	    {"Lütfen gereğini yapın.", "gereğini yapın"},
+	    {"Kérem, tegyenek valamit.", "tegyenek valamit"},
+	    {"Pyydämme toimenpiteitä.", "toimenpiteitä"},
+	    {"Mohon ditindaklanjuti.", "ditindaklanjuti"},
+	    {"Будь ласка, вживіть заходів.", "вживіть заходів"},
+	    {"Palun lõpetage see.", "lõpetage"},
+	    {"Lūdzu, rīkojieties.", "rīkojieties"},
 	};
 	static const char *const notes[] = {
 	    "Thank you for your quick response.",
