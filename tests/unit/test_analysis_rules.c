@@ -137,6 +137,14 @@ static void test_classify_photos_and_five_more_languages(void **state)
 	classified_as(
 	    NULL, "O site da escola foi alterado por piratas ontem à noite.",
 	    "content", "defacement");
+	classified_as(NULL,
+		      "Jemand versucht ständig, sich mit falschen Passwörtern "
+		      "anzumelden.",
+		      "connection", "login_attack");
+	classified_as(NULL, "Der Host tastet alle Ports unseres Netzes ab.",
+		      "connection", "port_scan");
+	classified_as(NULL, "Recibimos correos basura desde este servidor.",
+		      "messaging", "spam");
 	classified_as(NULL, "The site imitates our webmail to steal passwords.",
 		      "content", "phishing");
 	classified_as(NULL, "This web shop takes money and never delivers.",
