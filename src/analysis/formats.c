@@ -165,13 +165,19 @@ struct arf_state {
 	struct format_facts *f;
 };
 
+/* The feedback types of RFC 5965 and RFC 6591, their kind, and how the
+ * problem the program writes says them. */
 static const struct name_rule_arf {
 	const char *feedback_type;
 	struct category cat;
+	const char *said;
 } arf_types[] = {
-    {"abuse", {"messaging", "spam"}},	  {"opt-out", {"messaging", "spam"}},
-    {"fraud", {"content", "fraud"}},	  {"virus", {"content", "malware"}},
-    {"auth-failure", {"other", "other"}}, {"not-spam", {"other", "other"}},
+    {"abuse", {"messaging", "spam"}, "abuse"},
+    {"opt-out", {"messaging", "spam"}, "opt-out"},
+    {"fraud", {"content", "fraud"}, "fraud"},
+    {"virus", {"content", "malware"}, "virus"},
+    {"auth-failure", {"other", "other"}, "authentication failure"},
+    {"not-spam", {"other", "other"}, "not spam"},
 };
 
 static bool arf_line(const char *line, size_t len, void *arg)
@@ -200,6 +206,9 @@ static bool arf_line(const char *line, size_t len, void *arg)
 				0) {
 				s->f->cat = arf_types[i].cat;
 				s->f->has_cat = true;
+				fact_put(pf->kind, sizeof pf->kind,
+					 arf_types[i].said,
+					 strlen(arf_types[i].said), true);
 			}
 	}
 	return true;

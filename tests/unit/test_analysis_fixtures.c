@@ -550,6 +550,20 @@ static void test_no_report_says_what_it_is(void **state)
 	report_free(r);
 }
 
+/* The program's own problem sentence for an ARF report says its
+ * feedback type in words ("authentication failure", not "auth-failure"). */
+static void test_arf_feedback_type_in_words(void **state)
+{
+	struct report *r = analyze_fixture("dmarc_auth_failure.eml");
+
+	(void)state;
+	assert_true(r->problem_derived);
+	assert_non_null(strstr(r->problem, "192.0.2.231"));
+	assert_non_null(
+	    strstr(r->problem, "reported as authentication failure"));
+	report_free(r);
+}
+
 /* A finder who asks to be paid for a finding on our own site is no
  * report of a customer's abuse: category other, the signal and advice of
  * its own; a notice with one such word only is a report as before. */
@@ -1057,6 +1071,7 @@ int main(void)
 	    cmocka_unit_test(test_html_link_target_is_kept),
 	    cmocka_unit_test(test_plain_stub_gives_way_to_the_html),
 	    cmocka_unit_test(test_no_report_says_what_it_is),
+	    cmocka_unit_test(test_arf_feedback_type_in_words),
 	    cmocka_unit_test(test_own_networks_keep_only_inside_addresses),
 	    cmocka_unit_test(test_named_target_is_the_victim),
 	    cmocka_unit_test(test_rows_of_other_abuse_contacts_are_named_only),
