@@ -411,6 +411,29 @@ static void test_problem_not_seen_reminder_amplification(void **state)
 		   "against us.");
 }
 
+/* Harm told in a person's plain words says the problem, over the
+ * sentence that only says where the address is. */
+static void test_problem_in_plain_words(void **state)
+{
+	(void)state;
+	problem_is("Someone posted my home IP 192.0.2.7 in a chat.\n\nEvery "
+		   "time I go live my internet gets knocked offline.\n",
+		   "Every time I go live my internet gets knocked offline.");
+	problem_is("When I looked it up, the site is on 192.0.2.7, which I "
+		   "think is yours.\n\nThis morning the whole front page had "
+		   "been replaced with a black page.\n",
+		   "This morning the whole front page had been replaced with a "
+		   "black page.");
+	problem_is("My husband says the site is on 192.0.2.7 in your network."
+		   "\n\nThe page looked exactly like the bank's login page.\n",
+		   "The page looked exactly like the bank's login page.");
+	problem_is("From what I can tell the site is hosted on 192.0.2.7, one "
+		   "of yours.\n\nA hotel site is using eleven of my "
+		   "photographs without my permission.\n",
+		   "A hotel site is using eleven of my photographs without my "
+		   "permission.");
+}
+
 /* A few words and a colon above a list name what follows: the sentence
  * below that tells what happened is the problem. */
 static void test_problem_is_not_a_caption(void **state)
@@ -2215,6 +2238,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_harassment),
 	    cmocka_unit_test(test_problem_is_not_the_heading),
 	    cmocka_unit_test(test_problem_is_not_a_caption),
+	    cmocka_unit_test(test_problem_in_plain_words),
 	    cmocka_unit_test(test_problem_not_seen_reminder_amplification),
 	    cmocka_unit_test(test_problem_is_not_what_the_mail_is),
 	    cmocka_unit_test(test_problem_is_not_what_a_flaw_allows),
