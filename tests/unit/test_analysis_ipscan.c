@@ -343,6 +343,8 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "We saw SSH logins from 192.0.2.141, one of our customers, "
 	    "against your server; it is disconnected now.",
 	    "Saya pelanggan Awan Net (ID akaun MC-2088).",
+	    "de server die bij jullie in colocatie staat (198.51.100.7, "
+	    "contractnummer RB-1)",
 	    /* a phrase a line break cuts */
 	    "a shop on a VPS they rent from\nyou, host vps-88",
 	};

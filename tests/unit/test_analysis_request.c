@@ -1538,6 +1538,15 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"Будь ласка, вживіть заходів.", "вживіть заходів"},
 	    {"Palun lõpetage see.", "lõpetage"},
 	    {"Lūdzu, rīkojieties.", "rīkojieties"},
+	    {"Ich fordere Sie hiermit auf, diesen Spammer sofort "
+	     "abzuschalten.",
+	     "abzuschalten"},
+	    {"Können Sie den Traffic von 192.0.2.66 upstream filtern?",
+	     "upstream filtern"},
+	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
+	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
+	     "formeel verzoek van de klant nodig hebben.",
+	     "kunnen blokkeren"},
 	};
 	static const char *const notes[] = {
 	    "Thank you for your quick response.",
