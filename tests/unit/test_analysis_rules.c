@@ -145,6 +145,11 @@ static void test_classify_photos_and_five_more_languages(void **state)
 		      "connection", "port_scan");
 	classified_as(NULL, "Recibimos correos basura desde este servidor.",
 		      "messaging", "spam");
+	classified_as("Tried to steal my son's game login",
+		      "Someone pretending to be a moderator sent a link; the "
+		      "page looked exactly like the game's login, and he typed "
+		      "his password.",
+		      "content", "phishing");
 	classified_as(NULL, "The site imitates our webmail to steal passwords.",
 		      "content", "phishing");
 	classified_as(NULL, "This web shop takes money and never delivers.",
