@@ -107,6 +107,13 @@ void ipscan_addresses(struct ip_cands *c, const char *text, size_t len);
  * (data/roles, "yours"). */
 bool ipscan_victim_is_yours(const char *text, size_t len);
 
+/* Whether text says the writer's host is with name, the recipient's
+ * (lowercase letters of its domain: "maplewave" for abuse@maplewave.net):
+ * "hosted with MapleWave", "Kunde bei Maple Wave" (data/roles,
+ * "yourshost"). Case matters not; a blank or a dash may part its letters.
+ * False for a name of fewer than four letters. */
+bool ipscan_names_host(const char *text, size_t len, const char *name);
+
 /* Calls fn for each address that ipscan_addresses would record from
  * text (IPv4-mapped ones as IPv4), without recording anything, until fn
  * returns true; returns whether it did. */

@@ -417,6 +417,9 @@ struct picked {
 	struct report *r;
 	unsigned char *taken; /* per candidate */
 	size_t n_extra;
+	/* The recipient's mailbox, by the delivery fields or else the
+	 * mail's first addressee: its domain names the recipient. */
+	const char *mailbox;
 };
 
 static void pick(struct picked *p, const struct ip_cands *c, size_t i,
@@ -520,14 +523,28 @@ static void select_scoped(struct picked *p, const struct ip_cands *c,
 /* Whether the subject or the reporter's own text says that the attacked
  * side is the recipient's (ipscan_victim_is_yours()). */
 static bool says_victim_is_yours(const struct report *r,
-				 const struct mime_doc *d)
+				 const struct mime_doc *d,
+				 const char *recipient)
 {
+	char name[64] = "";
+	char *domain = recipient ? reporter_domain(recipient) : NULL;
+
+	/* The recipient's name as its mail domain says it ("maplewave"). */
+	if (domain) {
+		size_t n = strcspn(domain, ".");
+		if (n < sizeof name)
+			memcpy(name, domain, n), name[n] = '\0';
+		free(domain);
+	}
 	if (r->subject &&
 	    ipscan_victim_is_yours(r->subject, strlen(r->subject)))
 		return true;
 	for (size_t i = 0; i < d->n; i++)
 		if (own_part(&d->parts[i]) && d->parts[i].text &&
-		    ipscan_victim_is_yours(d->parts[i].text, d->parts[i].len))
+		    (ipscan_victim_is_yours(d->parts[i].text,
+					    d->parts[i].len) ||
+		     ipscan_names_host(d->parts[i].text, d->parts[i].len,
+				       name)))
 			return true;
 	return false;
 }
@@ -546,7 +563,7 @@ static bool select_victim_of_yours(struct picked *p, const struct ip_cands *c,
 	while (first < c->n && !own_victim(&c->v[first]))
 		first++;
 	/* The words are read only when there is a victim to group under. */
-	if (first == c->n || !says_victim_is_yours(p->r, d))
+	if (first == c->n || !says_victim_is_yours(p->r, d, p->mailbox))
 		return false;
 	/* An address the words also call an attacker ("attempts against
 	 * wp-login.php from ADDR") or not the recipient's ("ADDR isn't
@@ -701,11 +718,11 @@ static void disowned_beside_others(struct ip_cands *c)
  * rows of other networks' AS in a table sent to many are left out. */
 static void select_ips(struct report *r, struct ip_cands *c,
 		       const struct analysis_opts *o, uint32_t ours,
-		       const struct mime_doc *d)
+		       const struct mime_doc *d, const char *mailbox)
 {
 	bool scoped = o && o->own && o->own->n;
 	bool fields = has_field(c);
-	struct picked p = {r, NULL, 0};
+	struct picked p = {r, NULL, 0, mailbox};
 
 	other_as_rows(c, ours);
 	other_contact_rows(c);
@@ -825,7 +842,7 @@ static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 /* Returns whether the offender is the sender of an attached mail. */
 static bool find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f,
-		     const char *recipient)
+		     const char *recipient, const char *addressee)
 {
 	struct ip_cands c;
 	bool relayed = false;
@@ -841,7 +858,8 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 
 	scan_parts(d, &c);
 	n_named = named_asns(r, d, named);
-	select_ips(r, &c, o, named_row_asn(&c, named, n_named), d);
+	select_ips(r, &c, o, named_row_asn(&c, named, n_named), d,
+		   recipient ? recipient : addressee);
 	if (!has_field(&c)) {
 		/* No word named an offender for sure: the pasted mail's own
 		 * relay chain says who sent it better than a weak tie. */
@@ -1411,11 +1429,11 @@ struct report *analysis_run(const char *raw, size_t len,
 	n_hv = read_raw_fields(raw, len, bulk, names, hv);
 	char *recipient = relays_recipient(hv[H_DELIVERED_TO],
 					   hv[H_ORIGINAL_TO], hv[H_RECEIVED]);
-	bool relayed = find_ips(r, d, opts, &f, recipient);
 	/* Whose words are our own: the envelope's recipient, else the
 	 * mail's first addressee (a mail saved without delivery fields). */
 	char *addressee =
 	    recipient ? NULL : relays_recipient(hv[H_TO], NULL, NULL);
+	bool relayed = find_ips(r, d, opts, &f, recipient, addressee);
 	find_reporter(r, d, hv[H_SENDER], hv[H_ORIGINAL_FROM],
 		      recipient ? recipient : addressee, f.format,
 		      relayed_from);

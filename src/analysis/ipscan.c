@@ -119,6 +119,12 @@ static const char *const yours_phrases[] = {
 #include "role_yours.inc"
     NULL};
 
+/* "hosted with", "Kunde bei": what the recipient's name follows when the
+ * writer's host is the recipient's. */
+static const char *const yourshost_phrases[] = {
+#include "role_yourshost.inc"
+    NULL};
+
 /* Public services' addresses (the anycast resolvers): only mentioned,
  * whatever the words around them. */
 static const char *const public_texts[] = {
@@ -635,6 +641,9 @@ static bool host_name_before(const char *s, size_t a, size_t i)
 }
 
 #define NO_SPAN ((size_t)-1)
+
+/* A recipient's name this short ("it", "net") says nothing. */
+#define HOST_NAME_MIN 4
 
 /* A pipe cue after the address ("ADDR/d.sh | sh": piped into a shell)
  * is the first pipe after it; a later one is a table's cell border
@@ -2346,6 +2355,47 @@ static bool words_at_wrapped(const char *s, size_t n, const char *w, size_t wn)
 		k++;
 	}
 	return true;
+}
+
+/* Whether the letters of name (lowercase ASCII) stand at s, in any case,
+ * a blank or a dash allowed between them ("Maple Wave", "maple-wave"),
+ * and end a word. */
+static bool name_at(const char *s, size_t n, const char *name)
+{
+	size_t i = 0;
+
+	for (const char *c = name; *c; c++) {
+		while (i < n && c != name && (s[i] == ' ' || s[i] == '-'))
+			i++;
+		if (i >= n || lower(s[i]) != (unsigned char)*c)
+			return false;
+		i++;
+	}
+	return i >= n || !is_alnum(s[i]);
+}
+
+bool ipscan_names_host(const char *text, size_t len, const char *name)
+{
+	if (!name || strlen(name) < HOST_NAME_MIN)
+		return false;
+	pthread_once(&tables_once, build_tables);
+	if (len > YOURS_SCAN_MAX)
+		len = YOURS_SCAN_MAX;
+	for (size_t a = 0; a < len; a++) {
+		if (a > 0 && is_alnum(text[a - 1]))
+			continue;
+		for (const char *const *p = yourshost_phrases; *p; p++) {
+			size_t pn = strlen(*p), i = a + pn;
+			if (lower(text[a]) != (unsigned char)**p || i > len ||
+			    strncasecmp(text + a, *p, pn) != 0)
+				continue;
+			while (i < len && (text[i] == ' ' || text[i] == '\n'))
+				i++;
+			if (name_at(text + i, len - i, name))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool ipscan_victim_is_yours(const char *text, size_t len)

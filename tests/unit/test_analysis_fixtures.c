@@ -972,6 +972,12 @@ static void test_victim_of_ours_is_the_group_without_networks(void **state)
 	assert_true(r->ips[0].in_scope);
 	assert_false(ip_of(r, "203.0.113.77")->in_scope);
 	report_free(r);
+	/* "hosted with Larchfield" to abuse@larchfield.example: the
+	 * writer's site is the recipient's customer's. */
+	r = analyze_fixture("victim_hosted_with_name.eml");
+	assert_string_equal(r->ips[0].text, "198.51.100.66");
+	assert_int_equal(r->ips[0].role, REPORT_IP_VICTIM);
+	report_free(r);
 	r = analyze_fixture("customer_of_yours_attacks.eml");
 	ips_equal(r, "198.51.100.40");
 	assert_true(ip_of(r, "198.51.100.40")->in_scope);

@@ -191,6 +191,28 @@ static void test_ipscan_passive_agent_after_our_server(void **state)
 			     "192.0.2.7") < IPSCAN_SELECT);
 }
 
+/* The recipient's name after "hosted with", "Kunde bei": in any case,
+ * its letters parted by a blank or a dash; another name, a longer word,
+ * or a name too short to tell say nothing. */
+static void test_ipscan_names_host(void **state)
+{
+	const char *t = "Our shop has been hosted with MapleWave since 2019.";
+
+	(void)state;
+	assert_true(ipscan_names_host(t, strlen(t), "maplewave"));
+	t = "Wir sind Kunde bei Maple-Wave und werden angegriffen.";
+	assert_true(ipscan_names_host(t, strlen(t), "maplewave"));
+	t = "Our shop is hosted with Maple Wave.";
+	assert_true(ipscan_names_host(t, strlen(t), "maplewave"));
+	t = "Our shop is hosted with MapleWaves Ltd.";
+	assert_false(ipscan_names_host(t, strlen(t), "maplewave"));
+	t = "Our shop is hosted with Larchfield.";
+	assert_false(ipscan_names_host(t, strlen(t), "maplewave"));
+	t = "Our shop is hosted with Net.";
+	assert_false(ipscan_names_host(t, strlen(t), "net"));
+	assert_false(ipscan_names_host(t, strlen(t), NULL));
+}
+
 /* Romanian's "cel" is "the" ("cel mai mult de la ADDR": mostly from
  * ADDR); Polish names a target with "cel:" or "cel ataku". After "we are
  * your customers", the address is the writer's own, no customer's that
@@ -2186,6 +2208,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_passive_gateway_and_five_languages),
 	    cmocka_unit_test(test_ipscan_tcpdump_flow_ends),
 	    cmocka_unit_test(test_ipscan_port_after_slash),
+	    cmocka_unit_test(test_ipscan_names_host),
 	    cmocka_unit_test(test_ipscan_passive_agent_after_our_server),
 	    cmocka_unit_test(test_ipscan_pipe_cell_and_turkish_sides),
 	    cmocka_unit_test(test_ipscan_romanian_cel_and_customer_of_yours),
