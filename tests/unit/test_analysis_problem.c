@@ -424,6 +424,11 @@ static void test_problem_in_plain_words(void **state)
 		   "been replaced with a black page.\n",
 		   "This morning the whole front page had been replaced with a "
 		   "black page.");
+	problem_is("The URL path suggests that the server hosts an old "
+		   "blog.\n\nOur workstation downloaded a second-stage payload "
+		   "from 192.0.2.7.\n",
+		   "Our workstation downloaded a second-stage payload from "
+		   "192.0.2.7.");
 	problem_is("My husband says the site is on 192.0.2.7 in your network."
 		   "\n\nThe page looked exactly like the bank's login page.\n",
 		   "The page looked exactly like the bank's login page.");
