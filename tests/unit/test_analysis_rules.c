@@ -150,6 +150,10 @@ static void test_classify_photos_and_five_more_languages(void **state)
 		      "page looked exactly like the game's login, and he typed "
 		      "his password.",
 		      "content", "phishing");
+	classified_as("Smishing campaign using your server", "Details below.",
+		      "content", "phishing");
+	classified_as("Fake online shop hosted on your network",
+		      "Details below.", "content", "fraud");
 	classified_as(NULL, "The site imitates our webmail to steal passwords.",
 		      "content", "phishing");
 	classified_as(NULL, "This web shop takes money and never delivers.",
