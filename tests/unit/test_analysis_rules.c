@@ -120,8 +120,10 @@ static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
 
 /* A photographer's pictures used without leave are copyright; Nepali and
  * Hindi port scans; a Greek fake page of a brand; a Portuguese site
- * changed by hackers; a Sinhala hacked site. */
-static void test_classify_photos_and_five_more_languages(void **state)
+ * changed by hackers; a Sinhala hacked site; and plain words of each
+ * kind in English, German and Spanish (a fake login, smishing, a fake
+ * shop, probing for vulnerable software, wrong passwords, junk mail). */
+static void test_classify_photos_languages_and_plain_words(void **state)
 {
 	(void)state;
 	classified_as("My photos used without permission",
@@ -2116,7 +2118,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_infected_devices_are_bots),
 	    cmocka_unit_test(
 		test_classify_defaced_fake_jobs_and_four_languages),
-	    cmocka_unit_test(test_classify_photos_and_five_more_languages),
+	    cmocka_unit_test(test_classify_photos_languages_and_plain_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
