@@ -126,7 +126,7 @@ $(BUILD)/src/analysis/classify.o: $(BUILD)/gen/category_words.inc
 # English first) become the tables of ipscan.c and columns.c, one file
 # per table (role_KIND.inc).
 ROLE_DATA := data/roles/en.txt $(filter-out data/roles/en.txt,$(sort $(wildcard data/roles/*.txt)))
-ROLE_TABLES := cue finding participle passive version whois header own link range and yours public agent byname agentprep yourshost
+ROLE_TABLES := cue finding participle passive version whois header own link range and yours public agent byname agentprep agentpost yourshost
 ROLE_COLUMNS := column_offender column_victim column_mentioned column_other column_version column_subject
 $(BUILD)/gen/role_%.inc: $(ROLE_DATA) data/roles data/roles/gen.awk Makefile
 	@mkdir -p $(@D)

@@ -3,7 +3,7 @@
 # line:
 #   cue<TAB>left|right<TAB>offender|victim|mentioned<TAB>WEIGHT<TAB>phrase
 #   column<TAB>offender|victim|mentioned|other|version|subject<TAB>name
-#   finding|participle|passive|version|whois|header|own|link|range|and|yours|public|agent|byname|agentprep|yourshost<TAB>word
+#   finding|participle|passive|version|whois|header|own|link|range|and|yours|public|agent|byname|agentprep|agentpost|yourshost<TAB>word
 # A phrase is lowercase, 1 to 64 bytes (a cue 2 or more), without quote,
 # backslash or a blank at its end; a final "_" stands for a space ("to_"
 # is "to" as a word of its own), so that no editor drops it. An
@@ -49,7 +49,7 @@ $1 == "column" {
 		printf "\"%s\",\n", $3
 	next
 }
-$1 ~ /^(finding|participle|passive|version|whois|header|own|link|range|and|yours|public|agent|byname|agentprep|yourshost)$/ {
+$1 ~ /^(finding|participle|passive|version|whois|header|own|link|range|and|yours|public|agent|byname|agentprep|agentpost|yourshost)$/ {
 	if (NF != 2)
 		fail("a word is \"KIND<TAB>word\"")
 	# ipscan.c looks the own words and the yours phrases up by their

@@ -61,6 +61,11 @@ static const char *const agent_preps[] = {
 #include "role_agentprep.inc"
     NULL};
 
+/* The postpositions of a source ("から", "에서"), after the address. */
+static const char *const agent_posts[] = {
+#include "role_agentpost.inc"
+    NULL};
+
 /* What may name the agent between "by" and its address ("by the host
  * ADDR"). */
 static const char *const by_names[] = {
@@ -804,25 +809,71 @@ static size_t passive_agent(const char *s, size_t a, size_t off)
 	return NO_SPAN;
 }
 
+/* Whether word w ends s[a..e) (in any ASCII case), standing alone there
+ * unless it is Chinese or Japanese, which part no words; *start gets
+ * where it starts. */
+static bool word_ends(const char *s, size_t a, size_t e, const char *w,
+		      size_t *start)
+{
+	size_t n = strlen(w);
+
+	if (e - a < n || strncasecmp(s + e - n, w, n) != 0)
+		return false;
+	bool cjk = (unsigned char)w[0] >= 0xE3 && (unsigned char)w[0] <= 0xE9;
+	if (!cjk && e - n > a && word_byte(s[e - n - 1]))
+		return false;
+	*start = e - n;
+	return true;
+}
+
+static bool word_ends_in(const char *s, size_t a, size_t e,
+			 const char *const *set, size_t *start)
+{
+	for (; *set; set++)
+		if (word_ends(s, a, e, *set, start))
+			return true;
+	return false;
+}
+
 /* Where the agent's preposition before the address starts ("Unser Server
  * wird von ADDR angegriffen", "Notre serveur est attaqué par l'IP ADDR",
- * "Onze server wordt aangevallen door ADDR"): the words before it are of
- * the one that suffers the deed. NO_SPAN when there is none. */
+ * "Наш сервер атакуют с адреса ADDR", "受到来自ADDR的攻击"): the words
+ * before it are of the one that suffers the deed. NO_SPAN when there is
+ * none. */
 static size_t agent_prep_start(const char *s, size_t a, size_t off)
 {
-	size_t e = off, wa, we;
+	size_t e = off, w;
 
 	for (int k = 0; k <= PASSIVE_GAP_WORDS; k++) {
-		if (!last_word(s, a, e, &wa, &we))
-			return NO_SPAN;
-		if (word_in(s + wa, we - wa, agent_preps))
-			return wa;
+		while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (word_ends_in(s, a, e, agent_preps, &w))
+			return w;
 		if (k == PASSIVE_GAP_WORDS ||
-		    !word_in(s + wa, we - wa, by_names))
+		    !word_ends_in(s, a, e, by_names, &w))
 			return NO_SPAN;
-		e = wa;
+		e = w;
 	}
 	return NO_SPAN;
+}
+
+/* Whether a source's postposition follows the address that ends at
+ * s[end] ("ADDR から攻撃を受けています", "ADDR 에서 공격을"): the words
+ * before the address are of the one that suffers the deed. */
+static bool agent_post(const char *s, size_t end, size_t le)
+{
+	size_t i = end;
+
+	while (i < le && (s[i] == ' ' || s[i] == ')'))
+		i++;
+	if (i + 3 <= le && memcmp(s + i, "\xef\xbc\x89", 3) == 0) /* ） */
+		i += 3;
+	for (const char *const *p = agent_posts; *p; p++) {
+		size_t n = strlen(*p);
+		if (i + n <= le && memcmp(s + i, *p, n) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* "ADDR was attacked by": the address suffered the deed. */
@@ -1686,15 +1737,32 @@ static size_t port_tail(const char *s, size_t end, size_t le)
 	return end;
 }
 
-/* Scores the words before the address at s[off], from s[la]. "Our server
- * was attacked by ADDR", "Unser Server wird von ADDR angegriffen": the
- * words before the passive's participle or its agent's preposition are of
- * the one that suffered the deed, and the address did it. Returns
- * whether it is such an agent. */
-static bool left_words(const char *s, size_t la, size_t off, struct ctx *c)
+/* Scores the words before the address at s[off], from s[la] (it ends at
+ * s[end], NO_SPAN for a list's head). "Our server was attacked by ADDR",
+ * "Unser Server wird von ADDR angegriffen", "... ADDR から攻撃": the words
+ * before the passive's participle, its agent's preposition or a source's
+ * postposition are of the one that suffered the deed, and the address
+ * did it. Returns whether it is such an agent. */
+static bool left_words(const char *s, size_t la, size_t off, size_t end,
+		       size_t le, struct ctx *c)
 {
 	size_t agent = passive_agent(s, la, off);
 	size_t prep = agent == NO_SPAN ? agent_prep_start(s, la, off) : NO_SPAN;
+
+	/* "弊社のサーバーが ADDR から攻撃を受けています": the words before
+	 * the address count, but for those of the one attacked. */
+	if (agent == NO_SPAN && prep == NO_SPAN && end != NO_SPAN &&
+	    agent_post(s, end, le)) {
+		struct ctx before = {0};
+		window_score(s, la, off, LEFT, &before);
+		c->score += before.score + before.vic;
+		c->off += before.off;
+		c->men += before.men;
+		c->strong_other |= before.strong_other && before.men > 0;
+		if (before.vic > 0)
+			ctx_add(c, AGENT_PREP, W);
+		return true;
+	}
 
 	window_score(s,
 		     agent != NO_SPAN  ? agent
@@ -1733,14 +1801,14 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 		return NOT_AN_ADDRESS;
 	if (in_url_query(s, ls, off))
 		return 0;
-	bool agent = left_words(s, la, off, &c);
+	bool agent = left_words(s, la, off, tail, le, &c);
 	if (la == ls && !agent)
 		wrapped_cues(s, ls, off, &c);
 	/* "the targeted servers are A and B": the words before the list
 	 * are about each of its addresses. */
 	size_t head = list_head(s, ls, off);
 	if (head < off)
-		left_words(s, left_bound(s, ls, head), head, &c);
+		left_words(s, left_bound(s, ls, head), head, NO_SPAN, le, &c);
 	int men = c.men;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;

@@ -181,6 +181,12 @@ static void test_ipscan_passive_agent_after_our_server(void **state)
 	    "Nasz serwer jest atakowany przez 192.0.2.7.",
 	    "Vår server angrips av 192.0.2.7.",
 	    "Angriffe auf unseren Shop von 198.51.100.4 und 192.0.2.7",
+	    /* a source's postposition after the address, a CJK or a
+	     * Cyrillic preposition before it */
+	    "弊社のサーバーが 192.0.2.7 から攻撃を受けています。",
+	    "저희 서버가 192.0.2.7 에서 공격을 받고 있습니다.",
+	    "我们的服务器正在受到来自 192.0.2.7 的攻击。",
+	    "Наш сервер атакуют с адреса 192.0.2.7.",
 	};
 	each_hinted(preps, COUNT_OF(preps), "192.0.2.7", IPSCAN_HINT_OFFENDER);
 	assert_true(
