@@ -829,6 +829,18 @@ static bool word_ends(const char *s, size_t a, size_t e, const char *w,
 static bool word_ends_in(const char *s, size_t a, size_t e,
 			 const char *const *set, size_t *start)
 {
+	/* A word of ASCII letters is looked up whole; only one of another
+	 * script, which may be a run without blanks, by its end. */
+	if (e > a && (unsigned char)s[e - 1] < 0x80) {
+		size_t wa = e;
+		while (wa > a && is_alnum(s[wa - 1]))
+			wa--;
+		if (wa == e || (wa > a && word_byte(s[wa - 1])) ||
+		    !word_in(s + wa, e - wa, set))
+			return false;
+		*start = wa;
+		return true;
+	}
 	for (; *set; set++)
 		if (word_ends(s, a, e, *set, start))
 			return true;
@@ -1407,11 +1419,13 @@ static bool yours_before(const char *s, size_t p)
 {
 	size_t a = p > OWN_HEAD ? p - OWN_HEAD : 0;
 
-	for (size_t i = p; i > a; i--)
-		if (strchr(".!?;\n", s[i - 1])) {
+	for (size_t i = p; i > a; i--) {
+		char c = s[i - 1];
+		if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
 			a = i;
 			break;
 		}
+	}
 	return ipscan_victim_is_yours(s + a, p - a);
 }
 
@@ -1835,8 +1849,9 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	else if (c.vic == 0 && own_noun_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, W);
 	/* "Suntem clienții voștri cu serverul ADDR": after the writer says
-	 * they are the recipient's customer, the address is their own. */
-	else if (c.vic == 0 && yours_before(s, off))
+	 * they are the recipient's customer, the address is their own, what
+	 * ever word of theirs ("client") read as an offender's. */
+	else if (c.vic == 0 && c.off > 0 && yours_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);
 	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
 	if (off > 0 && s[off - 1] == '@')
@@ -2442,6 +2457,21 @@ static bool name_at(const char *s, size_t n, const char *name)
 	return i >= n || !is_alnum(s[i]);
 }
 
+/* Whether the third byte of phrase w (wn bytes) cannot be the one at
+ * text[i + 2]: a quick no before the whole phrase is compared (ASCII
+ * only; a blank of the phrase is any blank of the text). */
+static bool third_byte_differs(const char *text, size_t len, size_t i,
+			       const char *w, size_t wn)
+{
+	if (wn < 3 || i + 2 >= len || (unsigned char)w[2] >= 0x80 ||
+	    (unsigned char)text[i + 2] >= 0x80)
+		return false;
+	char t = text[i + 2];
+	if (w[2] == ' ')
+		return !(t == ' ' || t == '\t' || t == '\r' || t == '\n');
+	return (char)lower(t) != w[2];
+}
+
 bool ipscan_names_host(const char *text, size_t len, const char *name)
 {
 	if (!name || strlen(name) < HOST_NAME_MIN)
@@ -2495,10 +2525,13 @@ bool ipscan_victim_is_yours(const char *text, size_t len)
 		head_index_at(&yours_index, text + i, &lo, &hi);
 		for (unsigned k = lo; k < hi; k++) {
 			size_t w = yours_index.order[k];
-			if (words_at_wrapped(text + i, len - i,
-					     yours_phrases[w],
-					     yours_index.len[w]))
-				return true;
+			if (third_byte_differs(text, len, i, yours_phrases[w],
+					       yours_index.len[w]) ||
+			    !words_at_wrapped(text + i, len - i,
+					      yours_phrases[w],
+					      yours_index.len[w]))
+				continue;
+			return true;
 		}
 	}
 	return false;

@@ -331,21 +331,36 @@ static char *submitter_on_line(const char *p, size_t n)
  * many bytes. */
 #define SUBMITTED_SPAN 400
 
+/* Whether w (lowercase) stands in s[0..n), in any ASCII case. */
+static bool memcasemem(const char *s, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+
+	for (size_t i = 0; i + wn <= n; i++)
+		if ((s[i] | 0x20) == w[0] && strncasecmp(s + i, w, wn) == 0)
+			return true;
+	return false;
+}
+
 static char *submitted_in_sentence(const char *text, size_t head)
 {
 	static const char *const kinds[] = {"report", "complaint", NULL};
 
-	for (const char *at = text;
-	     (at = strcasestr(at, "submitted")) && (size_t)(at - text) < head;
-	     at += 9) {
-		size_t a = (size_t)(at - text), s = a;
+	if (head < 9)
+		return NULL;
+	/* memmem() is quick; "Submitted" and "submitted" share the rest. */
+	for (const char *at = text + 1;
+	     (at = memmem(at, head - (size_t)(at - text), "ubmitted", 8));
+	     at += 8) {
+		size_t a = (size_t)(at - text) - 1;
+		if ((text[a] | 0x20) != 's')
+			continue;
+		size_t s = a, lim = a + 64 < head ? a + 64 : head;
 		while (s > 0 && !strchr(".!?\n", text[s - 1]))
 			s--;
 		bool named = false;
-		for (const char *const *k = kinds; *k && !named; k++) {
-			const char *w = strcasestr(text + s, *k);
-			named = w && w < at + 64;
-		}
+		for (const char *const *k = kinds; *k && !named; k++)
+			named = memcasemem(text + s, lim - s, *k);
 		if (!named)
 			continue;
 		size_t end = strnlen(text + a, SUBMITTED_SPAN) + a;
