@@ -1543,6 +1543,14 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	     "abzuschalten"},
 	    {"Können Sie den Traffic von 192.0.2.66 upstream filtern?",
 	     "upstream filtern"},
+	    {"Please take action to firewall or disable these services if "
+	     "they do not need to be publicly accessible.",
+	     "firewall or disable"},
+	    {"これ、なんとかしてもらえませんか？", "なんとか"},
+	    {"그 사람한테 그만하라고 해주실 수 있나요?", "그만하라고"},
+	    {"麻烦你们关掉这台机器的递归查询。", "关掉"},
+	    {"希望能盡快把網站下架。", "下架"},
+	    {"Можно ли как-то ускорить решение?", "ускорить"},
 	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
 	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
 	     "formeel verzoek van de klant nodig hebben.",
@@ -1552,6 +1560,7 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    "Thank you for your quick response.",
 	    "Please find the logs attached below.",
 	    "We have blocked the address on our side.",
+	    "You do not need to take any further action.",
 	};
 
 	(void)state;
