@@ -614,6 +614,9 @@ static void test_ipscan_resolvers_corrections_and_delistings(void **state)
 			     "8.8.8.8") <= IPSCAN_DISOWNED);
 	assert_true(hints_of("Our own resolver is 9.9.9.9.", "9.9.9.9") &
 		    HINT(IPSCAN_HINT_MENTIONED));
+	assert_true(score_of("DNS responses from 114.114.114.114 and "
+			     "223.5.5.5.",
+			     "114.114.114.114") <= IPSCAN_DISOWNED);
 	assert_true(hints_of("The spam is coming from 192.0.2.21, not "
 			     "192.0.2.12.",
 			     "192.0.2.12") &
