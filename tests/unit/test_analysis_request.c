@@ -1551,6 +1551,12 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"麻烦你们关掉这台机器的递归查询。", "关掉"},
 	    {"希望能盡快把網站下架。", "下架"},
 	    {"Можно ли как-то ускорить решение?", "ускорить"},
+	    {"Dá pra vocês fazerem isso parar?", "fazerem isso parar"},
+	    {"Gostaríamos que vocês verificassem a máquina.", "verificassem"},
+	    {"¿Nos pueden ayudar a filtrar ese tráfico?",
+	     "filtrar ese tráfico"},
+	    {"Agradeceriamos que tomasen as medidas oportunas.",
+	     "medidas oportunas"},
 	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
 	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
 	     "formeel verzoek van de klant nodig hebben.",
