@@ -835,11 +835,17 @@ static bool word_ends_in(const char *s, size_t a, size_t e,
 		size_t wa = e;
 		while (wa > a && is_alnum(s[wa - 1]))
 			wa--;
-		if (wa == e || (wa > a && word_byte(s[wa - 1])) ||
-		    !word_in(s + wa, e - wa, set))
-			return false;
-		*start = wa;
-		return true;
+		if (wa < e && !(wa > a && word_byte(s[wa - 1])) &&
+		    word_in(s + wa, e - wa, set)) {
+			*start = wa;
+			return true;
+		}
+		/* A phrase of several words ("a partir do"). */
+		for (; *set; set++)
+			if (strchr(*set, ' ') &&
+			    word_ends(s, a, e, *set, start))
+				return true;
+		return false;
 	}
 	for (; *set; set++)
 		if (word_ends(s, a, e, *set, start))
@@ -857,7 +863,9 @@ static size_t agent_prep_start(const char *s, size_t a, size_t off)
 	size_t e = off, w;
 
 	for (int k = 0; k <= PASSIVE_GAP_WORDS; k++) {
-		while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		/* Blanks, and the apostrophe of an elided article ("l'IP"). */
+		while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t' ||
+				 (k > 0 && s[e - 1] == '\'')))
 			e--;
 		if (word_ends_in(s, a, e, agent_preps, &w))
 			return w;

@@ -187,6 +187,10 @@ static void test_ipscan_passive_agent_after_our_server(void **state)
 	    "저희 서버가 192.0.2.7 에서 공격을 받고 있습니다.",
 	    "我们的服务器正在受到来自 192.0.2.7 的攻击。",
 	    "Наш сервер атакуют с адреса 192.0.2.7.",
+	    /* a preposition of several words, an elided article */
+	    "Ontem o nosso site foi invadido a partir do IP 192.0.2.7.",
+	    "Notre serveur est attaqué depuis l'adresse 192.0.2.7.",
+	    "Nuestro servidor está siendo atacado desde la IP 192.0.2.7.",
 	};
 	each_hinted(preps, COUNT_OF(preps), "192.0.2.7", IPSCAN_HINT_OFFENDER);
 	assert_true(
