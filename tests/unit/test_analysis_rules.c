@@ -147,6 +147,14 @@ static void test_classify_photos_languages_and_plain_words(void **state)
 		      "connection", "port_scan");
 	classified_as(NULL, "Recibimos correos basura desde este servidor.",
 		      "messaging", "spam");
+	classified_as(NULL,
+		      "Alguien está intentando entrar en mi NAS con usuarios "
+		      "como admin.",
+		      "connection", "login_attack");
+	classified_as(NULL,
+		      "Encore 14 messages de publicité pour des panneaux "
+		      "solaires.",
+		      "messaging", "spam");
 	classified_as("Tried to steal my son's game login",
 		      "Someone pretending to be a moderator sent a link; the "
 		      "page looked exactly like the game's login, and he typed "
