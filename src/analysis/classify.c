@@ -116,6 +116,10 @@ static uint16_t word_type[COUNT(words)];
  * one. */
 static bool word_is_mask[COUNT(words)];
 static bool bucket_masks[WORD_HASH];
+/* The words that deny the kind a rule after them names. */
+static bool word_is_negation[COUNT(words)];
+static const char *negations[COUNT(words)];
+static size_t n_negations;
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 /* Whether some rule starts with the two bytes a b as they stand in the
  * text (bit a * 256 + b): most places (blanks, digits, the middle of a
@@ -167,6 +171,13 @@ static void build_word_index(void)
 		word_type[i] = (uint16_t)t;
 		word_len[i] = (unsigned char)strlen(w);
 		word_is_mask[i] = strcmp(words[i].cat.category, "mask") == 0;
+		word_is_negation[i] =
+		    strcmp(words[i].cat.category, "negation") == 0;
+		/* A negation is looked for before a match, never matched. */
+		if (word_is_negation[i]) {
+			negations[n_negations++] = w;
+			continue;
+		}
 		if (word_is_mask[i])
 			bucket_masks[word_hash((unsigned char)w[0],
 					       (unsigned char)w[1])] = true;
@@ -181,6 +192,8 @@ static void build_word_index(void)
 		const char *w = words[i].word;
 		unsigned h =
 		    word_hash((unsigned char)w[0], (unsigned char)w[1]);
+		if (word_is_negation[i])
+			continue;
 		order_head[fill[h]] =
 		    head_key((unsigned char)w[0], (unsigned char)w[1],
 			     word_len[i] > 2 ? (unsigned char)w[2] : 0,
@@ -189,7 +202,8 @@ static void build_word_index(void)
 		word_order[fill[h]++] = (uint16_t)i;
 	}
 	for (size_t i = 0; i < COUNT(words); i++)
-		utf8_heads_mark(folded_heads, words[i].word);
+		if (!word_is_negation[i])
+			utf8_heads_mark(folded_heads, words[i].word);
 	utf8_heads_unfold(folded_heads, head_seen);
 }
 
@@ -265,6 +279,45 @@ static bool masked_at(const char *s, size_t i, size_t n, unsigned h,
 	return false;
 }
 
+/* Whether a negation word (data/category/LANG.txt, "negation/word") ends
+ * right before s[i], or before one short word ("not a phishing site",
+ * "不是釣魚網站"): the kind it names is denied, not reported. */
+#define NEGATION_GAP 4
+
+static bool negation_ends_at(const char *s, size_t e)
+{
+	for (size_t k = 0; k < n_negations; k++) {
+		const char *w = negations[k];
+		size_t wn = strlen(w);
+		if (e < wn || !utf8_starts_folded(s + e - wn, wn, w, wn))
+			continue;
+		bool cjk =
+		    (unsigned char)w[0] >= 0xE3 && (unsigned char)w[0] <= 0xE9;
+		if (cjk || e == wn || !is_alpha(s[e - wn - 1]))
+			return true;
+	}
+	return false;
+}
+
+static bool negated_before(const char *s, size_t i)
+{
+	size_t e = i;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	if (negation_ends_at(s, e))
+		return true;
+	/* One short word between ("not a", "kein echter"). */
+	size_t w = e;
+	while (w > 0 && is_alpha(s[w - 1]) && e - w <= NEGATION_GAP)
+		w--;
+	if (w == e || e - w > NEGATION_GAP || w == 0 || s[w - 1] != ' ')
+		return false;
+	while (w > 0 && s[w - 1] == ' ')
+		w--;
+	return negation_ends_at(s, w);
+}
+
 /* Adds factor * weight for each match of a rule at s[i]; in the subject
  * (factor 3) and the text, at most WORD_CAP matches of a rule count. */
 static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
@@ -287,6 +340,7 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 
 	if (masked_at(s, i, n, h, key, key_mask))
 		return;
+	int negated = -1;
 	for (unsigned k = word_start[h]; k < word_start[h + 1]; k++) {
 		size_t r = word_order[k];
 		/* Rules are folded already: their first two bytes tell the
@@ -297,8 +351,11 @@ static void score_at(struct matches *ms, const char *s, size_t i, size_t n,
 		if ((order_head[k] & mask) != (key & mask))
 			continue;
 		struct match *m = match_found(ms, r);
-		if ((m && m->hits[where] >= WORD_CAP) || !word_at(s, i, n, r) ||
-		    (!m && !(m = match_add(ms, r))))
+		if ((m && m->hits[where] >= WORD_CAP) || !word_at(s, i, n, r))
+			continue;
+		if (negated < 0)
+			negated = negated_before(s, i);
+		if (negated || (!m && !(m = match_add(ms, r))))
 			continue;
 		m->hits[where]++;
 		m->score += factor * words[r].weight;

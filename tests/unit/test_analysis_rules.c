@@ -118,6 +118,27 @@ static void test_classify_defaced_fake_jobs_and_four_languages(void **state)
 		      "infrastructure", "botnet");
 }
 
+/* A kind the words deny ("not a phishing site", "nicht um Phishing",
+ * "不是釣魚網站") is not the report's: a defaced site said to be no
+ * phishing is a defacement. */
+static void test_classify_denied_kind_does_not_count(void **state)
+{
+	(void)state;
+	classified_as(NULL,
+		      "The front page was defaced. It is not a phishing site "
+		      "and no phishing page was found.",
+		      "content", "defacement");
+	classified_as(NULL,
+		      "Die Startseite wurde verunstaltet; es handelt sich "
+		      "nicht um Phishing.",
+		      "content", "defacement");
+	classified_as("網站遭到置換（defacement）",
+		      "首頁被換成駭客的留言頁面，看起來不是釣魚網站。",
+		      "content", "defacement");
+	classified_as(NULL, "We found a phishing site on your server.",
+		      "content", "phishing");
+}
+
 /* A photographer's pictures used without leave are copyright; Nepali and
  * Hindi port scans; a Greek fake page of a brand; a Portuguese site
  * changed by hackers; a Sinhala hacked site; and plain words of each
@@ -2127,6 +2148,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_classify_defaced_fake_jobs_and_four_languages),
 	    cmocka_unit_test(test_classify_photos_languages_and_plain_words),
+	    cmocka_unit_test(test_classify_denied_kind_does_not_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
