@@ -24,6 +24,7 @@
 #include "core/xalloc.h"
 #include "jsonscan.h"
 
+#include <ctype.h>
 #include <libetpan/libetpan.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -530,12 +531,13 @@ static bool says_victim_is_yours(const struct report *r,
 	char *domain = recipient ? reporter_domain(recipient) : NULL;
 
 	/* The recipient's name as its mail domain says it ("maplewave"). */
-	if (domain) {
-		size_t n = strcspn(domain, ".");
-		if (n < sizeof name)
-			memcpy(name, domain, n), name[n] = '\0';
-		free(domain);
+	for (size_t i = 0;
+	     domain && domain[i] && domain[i] != '.' && i + 1 < sizeof name;
+	     i++) {
+		name[i] = (char)tolower((unsigned char)domain[i]);
+		name[i + 1] = '\0';
 	}
+	free(domain);
 	if (r->subject &&
 	    ipscan_victim_is_yours(r->subject, strlen(r->subject)))
 		return true;
