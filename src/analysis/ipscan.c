@@ -78,11 +78,10 @@ static const char *const passive_aux[] = {
     NULL};
 
 enum {
-	PASSIVE_AGENT = 45,    /* "hammered by ADDR": ADDR did it */
-	PASSIVE_PATIENT = -45, /* "ADDR was hammered by": ADDR suffered it */
-	AGENT_PREP = 30,       /* "our server ... von ADDR": ADDR did it */
-	FLOW_DESTINATION =
-	    -45, /* "A.port > ADDR.port:": traffic went to ADDR */
+	PASSIVE_AGENT = 45,	/* "hammered by ADDR": ADDR did it */
+	PASSIVE_PATIENT = -45,	/* "ADDR was hammered by": ADDR suffered it */
+	AGENT_PREP = 30,	/* "our server ... von ADDR": ADDR did it */
+	FLOW_DESTINATION = -45, /* "A.port > ADDR.port": ADDR was hit */
 };
 
 /* Words after which a dotted quad is a version or an object identifier,
@@ -1714,9 +1713,6 @@ static bool in_url_query(const char *s, size_t ls, size_t off)
 	return false;
 }
 
-/* Where the notation of the address ending at s[end) ends: past a
- * bracket and a port ("[2001:db8::1]:9200", "192.0.2.1:80"), whose
- * digits would otherwise end the words after it. */
 /* tcpdump writes the port after a dot: "IP 192.0.2.9.51344 >
  * 198.51.100.1.22: Flags [S]". The end of such a port after the address
  * that ends at s[end]: the source's, followed by " >", or the
@@ -1744,6 +1740,9 @@ static size_t dotted_port(const char *s, size_t len, size_t off, size_t end)
 	return i < len && s[i] == ':' && flow_destination(s, off) ? i : end;
 }
 
+/* Where the notation of the address ending at s[end) ends: past a
+ * bracket and a port ("[2001:db8::1]:9200", "192.0.2.1:80"), whose
+ * digits would otherwise end the words after it. */
 static size_t port_tail(const char *s, size_t end, size_t le)
 {
 	size_t i = end;
@@ -1857,8 +1856,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	else if (c.vic == 0 && own_noun_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, W);
 	/* "Suntem clienții voștri cu serverul ADDR": after the writer says
-	 * they are the recipient's customer, the address is their own, what
-	 * ever word of theirs ("client") read as an offender's. */
+	 * they are the recipient's customer, the address is their own,
+	 * whatever word of theirs ("client") read as an offender's. */
 	else if (c.vic == 0 && c.off > 0 && yours_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);
 	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
