@@ -119,6 +119,7 @@ static bool bucket_masks[WORD_HASH];
 /* The words that deny the kind a rule after them names. */
 static bool word_is_negation[COUNT(words)];
 static const char *negations[COUNT(words)];
+static size_t negation_len[COUNT(words)];
 static size_t n_negations;
 static pthread_once_t word_once = PTHREAD_ONCE_INIT;
 /* Whether some rule starts with the two bytes a b as they stand in the
@@ -175,6 +176,7 @@ static void build_word_index(void)
 		    strcmp(words[i].cat.category, "negation") == 0;
 		/* A negation is looked for before a match, never matched. */
 		if (word_is_negation[i]) {
+			negation_len[n_negations] = strlen(w);
 			negations[n_negations++] = w;
 			continue;
 		}
@@ -286,6 +288,21 @@ static bool masked_at(const char *s, size_t i, size_t n, unsigned h,
 
 static bool negation_ends_at(const char *s, size_t e)
 {
+	/* Most words are ASCII ones: the word is taken whole and compared
+	 * with the negations of its length, not each negation with the
+	 * text ("isn't" holds a quote). */
+	if (e > 0 && (unsigned char)s[e - 1] < 0x80) {
+		size_t w = e;
+		while (w > 0 && (is_alpha(s[w - 1]) || s[w - 1] == '\''))
+			w--;
+		if (w == e || (w > 0 && (unsigned char)s[w - 1] >= 0x80))
+			return false;
+		for (size_t k = 0; k < n_negations; k++)
+			if (negation_len[k] == e - w &&
+			    strncasecmp(s + w, negations[k], e - w) == 0)
+				return true;
+		return false;
+	}
 	for (size_t k = 0; k < n_negations; k++) {
 		const char *w = negations[k];
 		size_t wn = strlen(w);

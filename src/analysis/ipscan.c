@@ -452,10 +452,34 @@ _Static_assert(COUNT(own_words) <= HEAD_WORDS_MAX, "raise HEAD_WORDS_MAX");
 _Static_assert(COUNT(yours_phrases) <= HEAD_WORDS_MAX, "raise HEAD_WORDS_MAX");
 static struct head_index own_index, yours_index;
 
+/* The last words of the agent's prepositions of several words ("do" of
+ * "a partir do"), and of the words of a host's name: what a phrase of
+ * them must end in. */
+#define PHRASE_ENDS_MAX 64
+static const char *last_words_of_phrases[PHRASE_ENDS_MAX + 1];
+static char phrase_end_text[PHRASE_ENDS_MAX][32];
+
+static void note_phrase_ends(const char *const *set, size_t *n)
+{
+	for (; *set && *n < PHRASE_ENDS_MAX; set++) {
+		const char *sp = strrchr(*set, ' ');
+		if (!sp || strlen(sp + 1) >= sizeof phrase_end_text[0])
+			continue;
+		strcpy(phrase_end_text[*n], sp + 1);
+		last_words_of_phrases[*n] = phrase_end_text[*n];
+		++*n;
+	}
+}
+
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void build_tables(void)
 {
+	size_t n_ends = 0;
+
+	note_phrase_ends(agent_preps, &n_ends);
+	note_phrase_ends(by_names, &n_ends);
+	last_words_of_phrases[n_ends] = NULL;
 	build_byte_class();
 	build_cue_index();
 	head_index_build(&own_index, own_words, COUNT(own_words) - 1);
@@ -839,7 +863,10 @@ static bool word_ends_in(const char *s, size_t a, size_t e,
 			*start = wa;
 			return true;
 		}
-		/* A phrase of several words ("a partir do"). */
+		/* A phrase of several words ("a partir do") ends in one of
+		 * them: only then are the phrases compared. */
+		if (wa == e || !word_in(s + wa, e - wa, last_words_of_phrases))
+			return false;
 		for (; *set; set++)
 			if (strchr(*set, ' ') &&
 			    word_ends(s, a, e, *set, start))
