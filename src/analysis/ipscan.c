@@ -2513,17 +2513,21 @@ bool ipscan_names_host(const char *text, size_t len, const char *name)
 	pthread_once(&tables_once, build_tables);
 	if (len > YOURS_SCAN_MAX)
 		len = YOURS_SCAN_MAX;
-	for (size_t a = 0; a < len; a++) {
-		if (a > 0 && is_alnum(text[a - 1]))
+	/* The name is looked for, and then a phrase that ends before it:
+	 * most texts never name the recipient. */
+	for (size_t i = 0; i < len; i++) {
+		if (lower(text[i]) != (unsigned char)name[0] ||
+		    (i > 0 && is_alnum(text[i - 1])) ||
+		    !name_at(text + i, len - i, name))
 			continue;
+		size_t e = i;
+		while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+			e--;
 		for (const char *const *p = yourshost_phrases; *p; p++) {
-			size_t pn = strlen(*p), i = a + pn;
-			if (lower(text[a]) != (unsigned char)**p || i > len ||
-			    strncasecmp(text + a, *p, pn) != 0)
-				continue;
-			while (i < len && (text[i] == ' ' || text[i] == '\n'))
-				i++;
-			if (name_at(text + i, len - i, name))
+			size_t pn = strlen(*p);
+			if (e >= pn &&
+			    strncasecmp(text + e - pn, *p, pn) == 0 &&
+			    (e == pn || !is_alnum(text[e - pn - 1])))
 				return true;
 		}
 	}
