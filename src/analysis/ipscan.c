@@ -1785,6 +1785,16 @@ static size_t port_tail(const char *s, size_t end, size_t le)
 	return end;
 }
 
+/* Whether the line that starts at s[ls] opens as a log's or a table's
+ * row does, with a digit or a bracket ("2024-05-06 10:00", "[Wed Dec"):
+ * it tells nothing of who the writer is. */
+static bool log_like(const char *s, size_t ls, size_t off)
+{
+	while (ls < off && (s[ls] == ' ' || s[ls] == '\t'))
+		ls++;
+	return ls < off && (is_digit(s[ls]) || s[ls] == '[');
+}
+
 /* Scores the words before the address at s[off], from s[la] (it ends at
  * s[end], NO_SPAN for a list's head). "Our server was attacked by ADDR",
  * "Unser Server wird von ADDR angegriffen", "... ADDR から攻撃": the words
@@ -1885,7 +1895,8 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	/* "Suntem clienții voștri cu serverul ADDR": after the writer says
 	 * they are the recipient's customer, the address is their own,
 	 * whatever word of theirs ("client") read as an offender's. */
-	else if (c.vic == 0 && c.off > 0 && yours_before(s, off))
+	else if (c.vic == 0 && c.off > 0 && !log_like(s, ls, off) &&
+		 yours_before(s, off))
 		ctx_add(&c, OWN_APPOSITION, V);
 	/* "sip:100@ADDR", "root@ADDR": the host a user is sought on. */
 	if (off > 0 && s[off - 1] == '@')
