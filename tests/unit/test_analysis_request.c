@@ -1557,6 +1557,12 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	     "filtrar ese tráfico"},
 	    {"Agradeceriamos que tomasen as medidas oportunas.",
 	     "medidas oportunas"},
+	    {"Requesting you to block this IP.", "block this IP"},
+	    {"Would appreciate if you could stop this.", "stop this"},
+	    {"We trust you will take the appropriate measures.",
+	     "appropriate measures"},
+	    {"We look forward to your swift action.", "swift action"},
+	    {"I hope you can stop this.", "stop this"},
 	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
 	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
 	     "formeel verzoek van de klant nodig hebben.",
@@ -1567,6 +1573,7 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    "Please find the logs attached below.",
 	    "We have blocked the address on our side.",
 	    "You do not need to take any further action.",
+	    "We appreciate your help.",
 	};
 
 	(void)state;
