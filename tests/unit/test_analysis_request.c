@@ -1563,6 +1563,11 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	     "appropriate measures"},
 	    {"We look forward to your swift action.", "swift action"},
 	    {"I hope you can stop this.", "stop this"},
+	    {"Ich bitte um Abhilfe.", "Abhilfe"},
+	    {"J'espère que vous pourrez arrêter cela.", "arrêter"},
+	    {"¿Pueden hacer algo al respecto?", "hacer algo"},
+	    {"Potete fare qualcosa?", "fare qualcosa"},
+	    {"Podem fazer alguma coisa?", "fazer alguma coisa"},
 	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
 	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
 	     "formeel verzoek van de klant nodig hebben.",
