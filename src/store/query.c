@@ -4,6 +4,7 @@
 #include "store_priv.h"
 #include "core/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,18 @@ int store_counts(struct store *s, struct store_counts *out, struct err *e)
 int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 		 struct err *e)
 {
+	return store_search_slice(s, query, 0, 0, ids, n, e);
+}
+
+int store_search_slice(struct store *s, const char *query, int64_t before,
+		       size_t max, int64_t **ids, size_t *n, struct err *e)
+{
+	/* FTS5 walks its rowids in order and stops at the LIMIT: no sort. */
 	sqlite3_stmt *st =
 	    store_stmt(s, ST_SEARCH,
 		       "SELECT rowid FROM message_fts"
-		       " WHERE message_fts MATCH ? ORDER BY rowid DESC",
+		       " WHERE message_fts MATCH ?1 AND rowid < ?2"
+		       " ORDER BY rowid DESC LIMIT ?3",
 		       e);
 	char *what;
 	int rc;
@@ -48,6 +57,9 @@ int store_search(struct store *s, const char *query, int64_t **ids, size_t *n,
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, query);
+	sqlite3_bind_int64(st, 2, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int64(
+	    st, 3, max > 0 && max <= (size_t)INT64_MAX ? (int64_t)max : -1);
 	what = xasprintf("cannot search for \"%s\"", query);
 	rc = store_collect_ids(s, st, ids, n, what, e);
 	free(what);

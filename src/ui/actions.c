@@ -60,6 +60,7 @@ static void act_first(struct ui *ui)
 
 static void act_last(struct ui *ui)
 {
+	messages_read_ahead(ui, ui->top, true);
 	screen_move(ui->top, (long)ui->top->n);
 }
 
@@ -134,8 +135,7 @@ static void act_redraw(struct ui *ui)
 static void act_search(struct ui *ui)
 {
 	char *words, *q, *label;
-	int64_t *ids = NULL;
-	size_t n = 0;
+	struct screen *hits = NULL;
 	struct err e = {{0}};
 
 	if (screen_is_pager(ui->top)) {
@@ -146,17 +146,14 @@ static void act_search(struct ui *ui)
 	if (!words)
 		return;
 	q = limit_search_query(words);
-	if (q && store_search(ui->store, q, &ids, &n, &e) < 0)
+	label = xasprintf("search \"%s\"", words);
+	if (q && messages_new_search(ui, q, label, &hits, &e) < 0)
 		ui_error(ui, "%s", e.msg);
-	else if (q && n == 0)
+	else if (q && !hits)
 		ui_message(ui, "no report matches \"%s\"", words);
-	else if (q) {
-		label = xasprintf("search \"%s\"", words);
-		ui_push(ui, messages_new_ids(ui, ids, n, label));
-		ids = NULL;
-		free(label);
-	}
-	free(ids);
+	else if (q)
+		ui_push(ui, hits);
+	free(label);
 	free(q);
 	free(words);
 }

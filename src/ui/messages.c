@@ -14,6 +14,11 @@
  * holds the rows seen, not a slot for each. */
 enum { PAGE_ROWS = 256 };
 
+/* A search's hits are read a slice at a time, newest first: the first
+ * slice before the list is shown, the rest while the user reads it (or at
+ * once, for G and for a limit over the hits). */
+enum { HITS_FIRST = 1000, HITS_SLICE = 20000 };
+
 struct messages {
 	enum triage_kind kind;
 	char ip[REPORT_IP_TEXT_MAX];
@@ -21,6 +26,7 @@ struct messages {
 	int64_t *ids; /* the rows, in order */
 	size_t n_ids;
 	char *label;
+	char *query; /* a search's, while it has hits left to read */
 	struct triage_message **page; /* of PAGE_ROWS rows; id 0: not read */
 	size_t n_pages;
 };
@@ -125,6 +131,7 @@ static void messages_free(struct screen *sc)
 	rows_free(d);
 	free(d->ids);
 	free(d->label);
+	free(d->query);
 	free(d);
 }
 
@@ -134,7 +141,7 @@ static void messages_title(struct ui *ui, struct screen *sc, struct buf *b)
 	char *label = ui_safe(d->label);
 
 	(void)ui;
-	buf_printf(b, "%s: %zu reports", label, sc->n);
+	buf_printf(b, "%s: %zu%s reports", label, sc->n, d->query ? "+" : "");
 	free(label);
 }
 
@@ -220,6 +227,9 @@ static void messages_draw(struct ui *ui, struct screen *sc, int y, int rows,
 	for (int c = 0; c < M_COUNT; c++)
 		cell(&b, names[c], w[c]);
 	ui_put(y, 1, buf_cstr(&b), cols - 1, UI_BOX);
+	/* Keys typed ahead never find the end of the hits read so far. */
+	if (sc->cursor + 2 * (size_t)rows >= sc->n)
+		messages_read_ahead(ui, sc, false);
 	screen_follow(sc, rows - 1);
 	if (sc->top < sc->n && rows > 1)
 		window_load(ui, d, sc->top,
@@ -269,16 +279,78 @@ struct screen *messages_new_group(struct ui *ui, enum triage_kind kind,
 	return messages_make(ui, d);
 }
 
-struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
-				const char *label)
+int messages_new_search(struct ui *ui, const char *query, const char *label,
+			struct screen **out, struct err *e)
 {
-	struct messages *d = xcalloc(1, sizeof *d);
+	struct messages *d;
+	int64_t *ids;
+	size_t n;
 
+	*out = NULL;
+	if (store_search_slice(ui->store, query, 0, HITS_FIRST, &ids, &n, e) <
+	    0)
+		return -1;
+	if (!n) {
+		free(ids);
+		return 0;
+	}
+	d = xcalloc(1, sizeof *d);
 	d->search = true;
 	d->ids = ids;
 	d->n_ids = n;
 	d->label = xstrdup(label);
-	return messages_make(ui, d);
+	d->query = n == HITS_FIRST ? xstrdup(query) : NULL;
+	*out = messages_make(ui, d);
+	return 0;
+}
+
+bool messages_reading(const struct screen *sc)
+{
+	return sc->ctx == UI_CTX_MESSAGES &&
+	       ((const struct messages *)sc->data)->query;
+}
+
+/* The next slice of a search's hits (all of them: SIZE_MAX) after the
+ * last one read, on the end of the list. */
+static int hits_read(struct ui *ui, struct screen *sc, size_t max,
+		     struct err *e)
+{
+	struct messages *d = sc->data;
+	size_t n_pages, n = 0;
+	int64_t *more;
+
+	if (!d->query)
+		return 0;
+	if (store_search_slice(ui->store, d->query, d->ids[d->n_ids - 1],
+			       max == SIZE_MAX ? 0 : max, &more, &n, e) < 0)
+		return -1;
+	d->ids = xreallocarray(d->ids, d->n_ids + n + 1, sizeof *d->ids);
+	memcpy(d->ids + d->n_ids, more, n * sizeof *more);
+	free(more);
+	d->n_ids += n;
+	n_pages = (d->n_ids + PAGE_ROWS - 1) / PAGE_ROWS;
+	d->page = xreallocarray(d->page, n_pages, sizeof *d->page);
+	for (size_t i = d->n_pages; i < n_pages; i++)
+		d->page[i] = NULL;
+	d->n_pages = n_pages;
+	sc->n = d->n_ids;
+	if (max == SIZE_MAX || n < max) {
+		free(d->query);
+		d->query = NULL;
+	}
+	return 0;
+}
+
+void messages_read_ahead(struct ui *ui, struct screen *sc, bool all)
+{
+	struct err e = {{0}};
+
+	if (messages_reading(sc) &&
+	    hits_read(ui, sc, all ? SIZE_MAX : HITS_SLICE, &e) < 0) {
+		ui_error(ui, "%s", e.msg);
+		free(((struct messages *)sc->data)->query);
+		((struct messages *)sc->data)->query = NULL;
+	}
 }
 
 int64_t messages_row_id(struct screen *sc, size_t i)
@@ -300,6 +372,8 @@ bool messages_row_open(struct ui *ui, struct screen *sc, size_t i)
 	enum { WINDOW = 64 };
 
 	if (i >= sc->n)
+		messages_read_ahead(ui, sc, false);
+	if (i >= sc->n)
 		return false;
 	if (!row_read(d, i))
 		window_load(ui, d, i, sc->n - i < WINDOW ? sc->n - i : WINDOW);
@@ -315,12 +389,15 @@ const char *messages_group_ip(struct screen *sc)
 
 /* A search's hits: each report as its row shows it. The hit's address
  * is not at hand, so an ip: term matches none of them. */
-static int hits_matching(struct ui *ui, struct messages *d, triage_filter_fn f,
+static int hits_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
 			 void *ctx, int64_t **ids, size_t *n, struct err *e)
 {
+	struct messages *d = sc->data;
 	struct triage_message *m = NULL;
 	size_t k = 0;
 
+	if (hits_read(ui, sc, SIZE_MAX, e) < 0)
+		return -1;
 	*ids = xcalloc(d->n_ids ? d->n_ids : 1, sizeof **ids);
 	*n = 0;
 	if (triage_messages_by_id(ui->triage, d->ids, d->n_ids, &m, &k, e) < 0)
@@ -343,7 +420,7 @@ int messages_matching(struct ui *ui, struct screen *sc, triage_filter_fn f,
 	struct ui_narrow narrow;
 
 	if (d->search)
-		return hits_matching(ui, d, f, ctx, ids, n, e);
+		return hits_matching(ui, sc, f, ctx, ids, n, e);
 	ui_query_narrow(ui, &q, &narrow, f, ctx);
 	q.only_open = false; /* as messages_load() lists them */
 	return triage_message_ids(ui->triage, &q, d->kind, d->ip, ids, n, e);

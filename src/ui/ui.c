@@ -413,7 +413,7 @@ static void draw_frame(struct ui *ui)
 
 /* ---- input ---- */
 
-static void wait_input(struct ui *ui, bool worker);
+static void wait_input(struct ui *ui, bool worker, bool busy);
 
 /* One key as get_wch() gives it (OK, KEY_CODE_YES or ERR): from the
  * replay script when there is one, and then the end of the script quits.
@@ -426,7 +426,7 @@ static int get_key(struct ui *ui, wint_t *ch)
 	if (!replaying) {
 		int rc;
 		while ((rc = get_wch(ch)) == ERR && !ui->quit)
-			wait_input(ui, false);
+			wait_input(ui, false, false);
 		return rc;
 	}
 	if (!replay_next(replaying, &key)) {
@@ -592,16 +592,17 @@ bool ui_sync_now(struct ui *ui)
 
 /* Until the keyboard has something, a quit signal came (before the wait
  * too: the flag is looked at first) or, with worker, the sync worker
- * said something. A terminal that is gone (a read would fail at once,
- * forever) ends the screen. poll() skips a descriptor of -1. */
-static void wait_input(struct ui *ui, bool worker)
+ * said something; busy, not at all. A terminal that is gone (a read would fail
+ * at once, forever) ends the screen. poll() skips a descriptor of -1. */
+static void wait_input(struct ui *ui, bool worker, bool busy)
 {
 	struct pollfd p[3] = {
 	    {.fd = STDIN_FILENO, .events = POLLIN},
 	    {.fd = worker ? ui->notify_fd : -1, .events = POLLIN},
 	    {.fd = ui->signal_fd, .events = POLLIN}};
 	/* The customers file is looked at about once a second. */
-	int rc = ui_quit_signal() ? 0 : poll(p, 3, ui->customers ? 1000 : -1);
+	int wait = busy ? 0 : ui->customers ? 1000 : -1;
+	int rc = ui_quit_signal() ? 0 : poll(p, 3, wait);
 
 	if ((rc < 0 && errno != EINTR) || ui_quit_signal() ||
 	    (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
@@ -636,6 +637,19 @@ static void idle_work(struct ui *ui)
 	if (triage_prepare(ui->triage, &e) < 0)
 		ui_error(ui, "%s", e.msg);
 	xalloc_release_freed();
+}
+
+/* Between keys: the next slice of a search's hits, of the topmost
+ * search that has some left. Whether it read one (the frame shows it). */
+static bool read_ahead(struct ui *ui)
+{
+	struct screen *sc = ui->top;
+
+	while (sc && !messages_reading(sc))
+		sc = sc->below;
+	if (sc)
+		messages_read_ahead(ui, sc, false);
+	return sc != NULL;
 }
 
 /* <Mail> in a replay: until another process wrote to the cache (two
@@ -693,6 +707,15 @@ static void replay_loop(struct ui *ui)
 		if (!ui->quit)
 			draw_frame(ui);
 		replay_record(replaying, kind, now_s() - t0);
+		/* As between a user's keys, timed on its own. */
+		for (int i = 0; i < 4 && !ui->quit; i++) {
+			t0 = now_s();
+			if (!read_ahead(ui))
+				break;
+			draw_frame(ui);
+			replay_record(replaying, "search:read-ahead",
+				      now_s() - t0);
+		}
 	}
 }
 
@@ -713,8 +736,11 @@ static void main_loop(struct ui *ui)
 		ui_ask_smtp_password(ui);
 	idle_work(ui);
 	while (!ui->quit) {
+		bool busy;
+
 		draw_frame(ui);
-		wait_input(ui, true);
+		busy = read_ahead(ui);
+		wait_input(ui, true, busy);
 		ui_customers_check(ui);
 		while (!ui->quit && read_key(&key) == 0)
 			run_key(ui, key);

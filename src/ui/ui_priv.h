@@ -194,9 +194,13 @@ const char *const *groups_sort_names(void);
 /* messages.c */
 struct screen *messages_new_group(struct ui *ui, enum triage_kind kind,
 				  const char *ip, const char *label);
-/* Takes ownership of ids. */
-struct screen *messages_new_ids(struct ui *ui, int64_t *ids, size_t n,
-				const char *label);
+/* The hits of an FTS query, newest first; *out NULL: none. */
+int messages_new_search(struct ui *ui, const char *query, const char *label,
+			struct screen **out, struct err *e);
+/* Whether sc is a search with hits left to read, and reading them: a
+ * slice, or all that are left. */
+bool messages_reading(const struct screen *sc);
+void messages_read_ahead(struct ui *ui, struct screen *sc, bool all);
 void messages_open(struct ui *ui, struct screen *sc);
 int64_t messages_selected(struct screen *sc);
 int64_t messages_row_id(struct screen *sc, size_t i);

@@ -1314,6 +1314,51 @@ static void test_store_search_finds_every_report_of_a_batch(void **state)
 	free(ids);
 }
 
+/* The hits read a slice at a time are the hits read at once, in the
+ * same order: newest first, no hit twice, none left out. */
+static void test_store_search_in_slices(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {{0}};
+	int64_t *all, *part, before = 0;
+	size_t n_all, n, got = 0, slices = 0;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	for (int i = 0; i < 23; i++) {
+		char tag[32];
+
+		snprintf(tag, sizeof tag, "%s %d",
+			 i % 3 ? "sliceword" : "otherword", i);
+		add_simple(f, tag, NULL, "a.test", 0);
+	}
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_search(f->s, "sliceword", &all, &n_all, &e), 0);
+	assert_int_equal(n_all, 15);
+	for (size_t i = 1; i < n_all; i++)
+		assert_true(all[i] < all[i - 1]);
+	do {
+		assert_int_equal(store_search_slice(f->s, "sliceword", before,
+						    4, &part, &n, &e),
+				 0);
+		assert_true(n <= 4);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(part[i], all[got + i]);
+		got += n;
+		before = n ? part[n - 1] : before;
+		slices++;
+		free(part);
+	} while (n == 4 && slices < 10);
+	assert_int_equal(got, n_all);
+	assert_int_equal(slices, 4);
+	/* The rest at once after the first slice. */
+	assert_int_equal(
+	    store_search_slice(f->s, "sliceword", all[3], 0, &part, &n, &e), 0);
+	assert_int_equal(n, n_all - 4);
+	assert_memory_equal(part, all + 4, n * sizeof *part);
+	free(part);
+	free(all);
+}
+
 /* A report written and replaced in one transaction leaves one search
  * row, with the new text. */
 static void test_store_report_replaced_in_its_transaction(void **state)
@@ -1531,6 +1576,7 @@ int main(void)
 	    TO(test_store_rebound_message_counts_again),
 	    TO(test_store_reporter_made_again_after_rollback),
 	    TO(test_store_search_finds_every_report_of_a_batch),
+	    TO(test_store_search_in_slices),
 	    TO(test_store_report_replaced_in_its_transaction),
 	    TO(test_store_second_open_keeps_the_first_ones_lock),
 	    TO(test_store_sealed_cache_opens_without_reading_it),
