@@ -22,6 +22,9 @@ struct mime_part {
 	bool embedded;	 /* inside an attached or quoted message */
 	bool attachment; /* named or "attachment" rather than the body */
 	bool alternative; /* another rendering of a part already kept */
+	/* An attachment read as the body: the body only points to it
+	 * ("the notification is attached"). */
+	bool as_body;
 	/* A mail pasted into the reporter's text, from its header lines on
 	 * (Received:, Return-Path:, ...): embedded, type text/plain. */
 	bool pasted_header;
@@ -49,5 +52,8 @@ struct mime_doc *mime_decode(const char *raw, size_t len);
  * saving or piping it. */
 struct mime_doc *mime_decode_keep(const char *raw, size_t len);
 void mime_doc_free(struct mime_doc *d);
+
+/* The characters of s that are not white space. */
+size_t mime_visible_chars(const char *s);
 
 #endif

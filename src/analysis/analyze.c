@@ -295,6 +295,31 @@ static char *own_relayed_complaint(struct mime_doc *d, const char *subject)
 	return from;
 }
 
+/* A body of a few words beside a text attachment that asks for
+ * something ("The notification is attached"): the attachment is the
+ * report, and its words are read as the body's. */
+static void read_cover_note(struct mime_doc *d)
+{
+	enum { COVER_MAX = 300 };
+	size_t body = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (own_part(&d->parts[i]) && !d->parts[i].attachment)
+			body += mime_visible_chars(d->parts[i].text);
+	if (body > COVER_MAX)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		struct mime_part *p = &d->parts[i];
+		char *asks;
+		if (!own_part(p) || !p->attachment ||
+		    strcmp(p->type, "text/plain") != 0)
+			continue;
+		asks = lines_action(p->text, p->len);
+		p->as_body = asks != NULL;
+		free(asks);
+	}
+}
+
 /* Room for the reporter's own text and its prose at once: a 25 MB body in
  * a doubling buffer would take 50. Returns whether the prose is the own
  * text whole (no attachment in it), which is then not copied twice. */
@@ -308,7 +333,7 @@ static bool reserve_text(const struct mime_doc *d, struct buf *own,
 		if (!own_part(p))
 			continue;
 		own_len += p->len + 1;
-		if (!p->attachment)
+		if (!p->attachment || p->as_body)
 			prose_len += p->len + 1;
 	}
 	if (own_len)
@@ -336,7 +361,8 @@ static bool collect_text(const struct mime_doc *d, struct buf *own,
 				buf_append(own, p->text, p->len);
 				buf_putc(own, '\n');
 			}
-			if (pass == 0 && !p->attachment && !same) {
+			if (pass == 0 && (!p->attachment || p->as_body) &&
+			    !same) {
 				buf_append(prose, p->text, p->len);
 				buf_putc(prose, '\n');
 			}
@@ -1426,6 +1452,7 @@ struct report *analysis_run(const char *raw, size_t len,
 		authres_read(r, raw, len, opts->authserv_ids,
 			     opts->n_authserv_ids);
 	char *relayed_from = own_relayed_complaint(d, r->subject);
+	read_cover_note(d);
 	const struct buf *pr =
 	    collect_text(d, &own, &prose, &all) ? &own : &prose;
 	n_hv = read_raw_fields(raw, len, bulk, names, hv);

@@ -311,7 +311,7 @@ static bool part_is(const struct mime_part *p, const char *type)
 	return strcmp(p->type, type) == 0 && !p->attachment && p->text;
 }
 
-static size_t visible_chars(const char *s)
+size_t mime_visible_chars(const char *s)
 {
 	size_t n = 0;
 
@@ -332,7 +332,7 @@ static void mark_alternatives(struct walk *w, size_t from)
 
 	for (size_t i = from; i < d->n; i++) {
 		const struct mime_part *p = &d->parts[i];
-		size_t n = p->text ? visible_chars(p->text) : 0;
+		size_t n = p->text ? mime_visible_chars(p->text) : 0;
 		if (part_is(p, "text/plain") && n > plain)
 			plain = n;
 		if (part_is(p, "text/html") && n > html)

@@ -835,6 +835,60 @@ static void test_arf_problem_is_derived_from_its_fields(void **state)
 	report_free(r);
 }
 
+/* A body of a few words beside a text attachment that asks for
+ * something: the attachment's words are the report's. */
+static const char cover_mail[] =
+    "From: soc@mitigate.example\nTo: abuse@isp.example\n"
+    "Subject: Attack notification FS-1\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=\"c1\"\n\n"
+    "--c1\nContent-Type: text/plain\n\n"
+    "This is an automated message. The notification is attached.\n"
+    "--c1\nContent-Type: text/plain; name=\"notification.txt\"\n"
+    "Content-Disposition: attachment; filename=\"notification.txt\"\n\n"
+    "Sources in your network:\n  192.0.2.60\n\n"
+    "The host listed above sent attack traffic to our customer.\n"
+    "We ask you to identify the responsible customer and stop the "
+    "traffic.\n"
+    "--c1--\n";
+
+static void test_cover_note_attachment_is_read(void **state)
+{
+	struct report *r = analyze(cover_mail);
+
+	(void)state;
+	assert_non_null(r->action);
+	assert_non_null(strstr(r->action, "identify the responsible customer"));
+	assert_int_equal(r->n_attachments, 1);
+	report_free(r);
+}
+
+/* The same attachment beside a body that says more is an attachment:
+ * the body's own words are the report. */
+static void test_long_body_attachment_is_not_read(void **state)
+{
+	static const char mail[] =
+	    "From: soc@mitigate.example\nTo: abuse@isp.example\n"
+	    "Subject: Notification\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"c1\"\n\n"
+	    "--c1\nContent-Type: text/plain\n\n"
+	    "Our monitoring saw a flood of UDP packets from 192.0.2.60 "
+	    "against our customer's game servers between 10:00 and 11:00 "
+	    "UTC on Monday. The packets came from port 123 and look like "
+	    "an NTP amplification. The attached file holds a sample of "
+	    "what we captured, for your own records and your customer's; "
+	    "we have filtered the traffic on our side and need nothing "
+	    "more from you at this point.\n"
+	    "--c1\nContent-Type: text/plain; name=\"sample.txt\"\n"
+	    "Content-Disposition: attachment; filename=\"sample.txt\"\n\n"
+	    "Please stop the attack.\n"
+	    "--c1--\n";
+	struct report *r = analyze(mail);
+
+	(void)state;
+	assert_null(r->action);
+	report_free(r);
+}
+
 /* A feed's CSV rows give the port, the protocol, the count and the span. */
 static void test_csv_feed_problem_is_derived(void **state)
 {
@@ -2264,6 +2318,8 @@ int main(void)
 	    cmocka_unit_test(test_problem_words_of_other_languages),
 	    cmocka_unit_test(test_prose_problem_is_not_derived),
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
+	    cmocka_unit_test(test_cover_note_attachment_is_read),
+	    cmocka_unit_test(test_long_body_attachment_is_not_read),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
 	    cmocka_unit_test(test_csv_feed_problem_is_derived),
