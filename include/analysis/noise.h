@@ -37,6 +37,8 @@ enum {
 struct noise_text {
 	int subject[NOISE_KINDS];
 	int text[NOISE_TEXT_LIMITS][NOISE_KINDS];
+	/* Where the text first says a case is closed; SIZE_MAX: nowhere. */
+	size_t closed_at;
 };
 
 /* subject may be NULL. */

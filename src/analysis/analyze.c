@@ -1155,6 +1155,64 @@ static char *no_report_line(const char *t, size_t len, bool picked)
 	return line ? line : lines_first(t, len, says_no_report, NULL);
 }
 
+/* Whether the line at p starts an older mail of a thread, as mail
+ * programs write it: a quoted line, a rule of dashes or underscores, an
+ * Outlook header block ("From: ..." over "Sent: ..."), "... wrote:". */
+static bool thread_break(const char *p, const char *end)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t n;
+
+	eol = eol ? eol : end;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	n = (size_t)(eol - p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	if (n && *p == '>')
+		return true;
+	if (n >= 5 && (strspn(p, "-") >= 5 || strspn(p, "_") >= 5))
+		return true;
+	if (n >= 6 && memcmp(p + n - 6, "wrote:", 6) == 0)
+		return true;
+	return n > 5 && strncasecmp(p, "from:", 5) == 0 && eol < end &&
+	       strncasecmp(eol + 1 + strspn(eol + 1, " \t"), "sent:", 5) == 0;
+}
+
+/* A thread whose newest words close the case ("No further action is
+ * needed from your side, feel free to close the ticket") asks for
+ * nothing, whatever the older mails quoted below it asked: the request
+ * goes when nothing is asked up to the closing words and an older mail
+ * starts between them and the request. */
+static void drop_request_closed_before(struct report *r, const struct buf *own,
+				       const struct noise_text *nt)
+{
+	const char *t = own->data, *end = t + own->len, *eol, *at;
+	char head[24], *asks;
+	bool older = false;
+
+	if (!r->action || !t || nt->closed_at >= own->len)
+		return;
+	eol = memchr(t + nt->closed_at, '\n', own->len - nt->closed_at);
+	if (!eol)
+		return;
+	snprintf(head, sizeof head, "%s", r->action);
+	at = memmem(eol, (size_t)(end - eol), head, strlen(head));
+	for (const char *p = eol + 1; at && p < at && !older;) {
+		older = thread_break(p, end);
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : end;
+	}
+	if (!older)
+		return;
+	asks = lines_action(t, (size_t)(eol - t));
+	if (!asks) {
+		free(r->action);
+		r->action = NULL;
+	}
+	free(asks);
+}
+
 /* The problem line is the one about the offenders: a sentence naming
  * only the victim is what happened to it, not what ours did. */
 static void find_lines(struct report *r, const struct buf *prose,
@@ -1472,8 +1530,10 @@ struct report *analysis_run(const char *raw, size_t len,
 	noise_text_read(&nt, r->subject, own.data ? own.data : "", own.len);
 	if (!find_format_and_category(r, &f, &own, &nt, relayed))
 		trapped_mail(r, hv, raw, len, opts);
-	if (!over_budget(r, &budget))
+	if (!over_budget(r, &budget)) {
 		find_lines(r, pr, &own, &f);
+		drop_request_closed_before(r, &own, &nt);
+	}
 	find_noise(r, hv, &own, pr, &nt);
 	/* A beg for a bounty is about the recipient's own site, and no
 	 * abuse of anyone's: its words of vulnerabilities do not count. */

@@ -163,6 +163,8 @@ static void count_in_text(void *arg, size_t p, size_t at)
 	for (size_t l = 0; l < NOISE_TEXT_LIMITS; l++)
 		if (at + phrase_len[p] <= text_limits[l])
 			t->text[l][phrases[p].kind]++;
+	if (phrases[p].kind == NP_CLOSED && at < t->closed_at)
+		t->closed_at = at;
 }
 
 _Static_assert(NP_KINDS == NOISE_KINDS, "noise.h counts every kind");
@@ -175,6 +177,7 @@ void noise_text_read(struct noise_text *t, const char *subject,
 	char *low = lower_prefix(text, len);
 
 	memset(t, 0, sizeof *t);
+	t->closed_at = SIZE_MAX;
 	each_phrase(subj, strlen(subj), count_in_subject, t);
 	each_phrase(low, strlen(low), count_in_text, t);
 	free(subj);

@@ -889,6 +889,41 @@ static void test_long_body_attachment_is_not_read(void **state)
 	report_free(r);
 }
 
+/* A reply that closes the case above the mails it answers: what the
+ * oldest of them asked is answered. */
+static const char closing_thread[] =
+    "From: ops@game.example\nTo: abuse@isp.example\n"
+    "Subject: Re: [Abuse #4471] Flood from 192.0.2.101\n\n"
+    "Hello,\n\nthe flood from 192.0.2.101 ended on Monday. "
+    "No further action is needed from your side.\n\nOps\n\n"
+    "%s"
+    "Hello abuse team,\n\n192.0.2.101 is flooding our game servers "
+    "with UDP traffic.\nPlease stop this attack immediately.\n";
+
+static void test_closed_thread_asks_nothing(void **state)
+{
+	static const char *const breaks[] = {
+	    "-----------------------------------------\n",
+	    "From: Ops <ops@game.example>\nSent: Monday, June 3, 2024\n"
+	    "To: abuse@isp.example\n\n",
+	    "On Mon, 3 Jun 2024, Ops <ops@game.example> wrote:\n"};
+	char mail[2048];
+	struct report *r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof breaks / sizeof *breaks; i++) {
+		snprintf(mail, sizeof mail, closing_thread, breaks[i]);
+		r = analyze(mail);
+		assert_null(r->action);
+		report_free(r);
+	}
+	/* No older mail between: the request stands. */
+	snprintf(mail, sizeof mail, closing_thread, "");
+	r = analyze(mail);
+	assert_non_null(r->action);
+	report_free(r);
+}
+
 /* A feed's CSV rows give the port, the protocol, the count and the span. */
 static void test_csv_feed_problem_is_derived(void **state)
 {
@@ -2319,6 +2354,7 @@ int main(void)
 	    cmocka_unit_test(test_prose_problem_is_not_derived),
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
 	    cmocka_unit_test(test_cover_note_attachment_is_read),
+	    cmocka_unit_test(test_closed_thread_asks_nothing),
 	    cmocka_unit_test(test_long_body_attachment_is_not_read),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
