@@ -1600,7 +1600,7 @@ static int action_score(const struct sentence_words *f)
 	/* "and reply to this ticket" asks for an answer beside the request:
 	 * neither the request nor a sentence that asks only for it. */
 	if (f->set[SET_REPLY])
-		score -= 2;
+		score -= 4;
 	return score;
 }
 

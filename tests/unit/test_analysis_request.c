@@ -1587,6 +1587,14 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"Kunne dere sørge for at eieren får beskjed?", "får beskjed"},
 	    {"Sørg for at kunden får besked.", "Sørg for at"},
 	    {"Ich erwarte, dass Sie den Server sperren.", "sperren"},
+	    {"Bu saldırıları derhal durdurun, aksi halde sizi kara listelere "
+	     "bildireceğim.",
+	     "durdurun"},
+	    {"Solicitamos que V.Sas. adotem as providências cabíveis.",
+	     "adotem as providências"},
+	    {"Wir fordern Sie auf, die Seite zu sperren. Bitte bestätigen Sie "
+	     "uns die Sperrung.",
+	     "die Seite zu sperren"},
 	    {"Zouden jullie het verkeer van 192.0.2.99 aan jullie kant kunnen "
 	     "blokkeren? Laat ons gerust weten als jullie daarvoor een "
 	     "formeel verzoek van de klant nodig hebben.",
@@ -1594,6 +1602,11 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	};
 	static const char *const notes[] = {
 	    "Thank you for your quick response.",
+	    "Muhatabı değilseniz lütfen göndericiyi bilgilendiriniz ve mesajı "
+	    "siliniz.",
+	    "本報告は情報提供を目的としたものであり、ご対応をお願いするものでは"
+	    "ありません。",
+	    "Puur ter informatie: we zagen verzoeken naar kwetsbare bestanden.",
 	    "Please find the logs attached below.",
 	    "We have blocked the address on our side.",
 	    "You do not need to take any further action.",
