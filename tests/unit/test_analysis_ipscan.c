@@ -361,6 +361,7 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "Naš web poslužitelj na adresi 198.51.100.7 je pod DDoS napadom.",
 	    "Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 	    "VPS kami dengan IP 198.51.100.7 sedang diserang sejak pagi.",
+	    "Meidän palvelin 198.51.100.7 kaatui eilen illalla.",
 	};
 	static const char *const customers[] = {
 	    "हम आपके ग्राहक हैं (ग्राहक आईडी: NA-55812)।",
@@ -1152,6 +1153,11 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "IPv4 address (CDN edge, not the origin server): 198.51.100.9",
 	    "This message was sent from 198.51.100.9 by our notification "
 	    "system.",
+	    "A few came from 198.51.100.9 at some point, which is not in "
+	    "your range.",
+	    "Mailene kom i øvrigt fra 198.51.100.9, som ikke har noget med "
+	    "jer at gøre.",
+	    "Qurilma boshqaruv serveri 198.51.100.9 bilan aloqa o'rnatmoqda.",
 	};
 
 	(void)state;
