@@ -1158,6 +1158,11 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Mailene kom i øvrigt fra 198.51.100.9, som ikke har noget med "
 	    "jer at gøre.",
 	    "Qurilma boshqaruv serveri 198.51.100.9 bilan aloqa o'rnatmoqda.",
+	    "grazie, confermo che da 198.51.100.9 non arriva più nulla.",
+	    "Van 198.51.100.9 komt niets meer, bedankt.",
+	    "Soms ook van 198.51.100.9 (dat is een ander bedrijf, die heb ik "
+	    "apart gemaild).",
+	    "Die 198.51.100.9 (anderer Provider) ist auch dabei.",
 	};
 
 	(void)state;
