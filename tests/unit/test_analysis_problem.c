@@ -1051,6 +1051,25 @@ static void test_problem_is_what_happened_not_whose_address(void **state)
 
 /* Each language with a problem word file: the sentence that says what
  * the address did, not the one that says whose it is (both name it). */
+/* Fraud said of what is done is a problem, with no address named (a
+ * URL-only report); a fraud team is none. */
+static void test_problem_fraud_said_of_what_is_done(void **state)
+{
+	static const char text[] =
+	    "Dear Sir,\n\nI paid the fee on 28 May and nobody replies.\n"
+	    "The office says there is no such offer, so this is fraud using "
+	    "your name.\n";
+	static const char team[] =
+	    "Dear Sir,\n\nOur fraud team has read your mail.\n";
+	char *p = lines_problem(text, strlen(text), NULL, 0);
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(strstr(p, "this is fraud"));
+	free(p);
+	assert_null(lines_problem(team, strlen(team), NULL, 0));
+}
+
 static void test_problem_words_in_other_languages(void **state)
 {
 	static const char *const pairs[][2] = {
@@ -2303,6 +2322,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_deed_words_of_more_languages),
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
+	    cmocka_unit_test(test_problem_fraud_said_of_what_is_done),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
