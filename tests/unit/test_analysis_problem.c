@@ -1070,6 +1070,18 @@ static void test_problem_fraud_said_of_what_is_done(void **state)
 	assert_null(lines_problem(team, strlen(team), NULL, 0));
 }
 
+/* What a scanner says it does not do lists harms that were not done. */
+static void test_problem_harms_not_done_are_none(void **state)
+{
+	static const char text[] =
+	    "Hello,\n\nWe do not attempt to log in, send exploits or request "
+	    "any content beyond the handshake.\n";
+	char *p = lines_problem(text, strlen(text), NULL, 0);
+
+	(void)state;
+	assert_null(p);
+}
+
 static void test_problem_words_in_other_languages(void **state)
 {
 	static const char *const pairs[][2] = {
@@ -2323,6 +2335,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_dated_sentence_and_colon_line),
 	    cmocka_unit_test(test_problem_words_in_other_languages),
 	    cmocka_unit_test(test_problem_fraud_said_of_what_is_done),
+	    cmocka_unit_test(test_problem_harms_not_done_are_none),
 	    cmocka_unit_test(test_problem_where_alone_counts_half),
 	    cmocka_unit_test(test_problem_is_never_a_log_row_or_table),
 	    cmocka_unit_test(test_problem_is_not_a_denial_or_the_registry),
