@@ -591,6 +591,14 @@ static void test_split_keeps_abbreviations(void **state)
 		  "sofort.");
 	action_is("Please stop approx. 300 connections a second.",
 		  "Please stop approx. 300 connections a second.");
+	/* German legal references ("§ 263 Abs. 3 StGB", "Az. 12 Js"). */
+	action_is("Gemäß § 100j Abs. 1 StPO (Az. 12 Js 3/24) bitten wir Sie, "
+		  "die Daten zu sichern.",
+		  "Gemäß § 100j Abs. 1 StPO (Az. 12 Js 3/24) bitten wir Sie, "
+		  "die Daten zu sichern.");
+	/* "V.Sas." (Your Lordships), Portuguese. */
+	action_is("Solicitamos que V.Sas. removam o conteúdo.",
+		  "Solicitamos que V.Sas. removam o conteúdo.");
 	/* A law's chapter in the Nordic languages ("9 kap. 1 §"). */
 	action_is("Vi ber er lämna ut uppgifter enligt 9 kap. 1 § "
 		  "brottsbalken om abonnenten.",
