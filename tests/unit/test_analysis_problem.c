@@ -1830,6 +1830,22 @@ static void test_bulgarian_finding_over_risk(void **state)
 	    "които е достъпна от интернет SSDP услуга (UDP/1900).");
 }
 
+/* What was found over what such a service may be used for, in Swedish
+ * and Polish too. */
+static void test_finding_over_risk_in_more_languages(void **state)
+{
+	(void)state;
+	problem_is("CERT-SE har upptäckt att 192.0.2.7 har en öppen rekursiv "
+		   "DNS-resolver. Öppna resolvrar kan missbrukas för "
+		   "reflektionsattacker (DDoS) mot tredje part.\n",
+		   "CERT-SE har upptäckt att 192.0.2.7 har en öppen rekursiv "
+		   "DNS-resolver.");
+	problem_is("Na adresie 192.0.2.7 wykryto otwartą usługę memcached. "
+		   "Taka usługa może być wykorzystana do ataków DDoS na inne "
+		   "sieci.\n",
+		   "Na adresie 192.0.2.7 wykryto otwartą usługę memcached.");
+}
+
 /* A sentence that says what happened ("une escroquerie") beats one that
  * names the address with only a weak word ("courriels reçus") beside
  * where it is. */
@@ -2406,6 +2422,7 @@ int main(void)
 	    cmocka_unit_test(test_relay_preamble_and_background_lose),
 	    cmocka_unit_test(test_underlined_title_is_no_problem),
 	    cmocka_unit_test(test_bulgarian_finding_over_risk),
+	    cmocka_unit_test(test_finding_over_risk_in_more_languages),
 	    cmocka_unit_test(test_weak_word_says_no_deed),
 	    cmocka_unit_test(test_signature_is_no_problem),
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),

@@ -1085,6 +1085,20 @@ static void test_classify_text_chinese_open_resolver(void **state)
 	classified_as("弱點通知", tw, "vulnerability", "open_service");
 }
 
+/* Nordic open resolvers: "en öppen rekursiv DNS-resolver" (sv), "svarer
+ * på rekursive DNS-oppslag" (nb). */
+static void test_classify_text_nordic_open_resolver(void **state)
+{
+	(void)state;
+	classified_as("Öppen DNS-resolver",
+		      "Adressen 192.0.2.53 har en öppen rekursiv DNS-resolver.",
+		      "vulnerability", "open_service");
+	classified_as("DNS",
+		      "192.0.2.54 svarer på rekursive DNS-oppslag fra "
+		      "hvilken som helst adresse.",
+		      "vulnerability", "open_service");
+}
+
 /* A recursive resolver that answers anyone is an open service in every
  * language, though the sentence after names the DDoS it serves in; a
  * service that answers without authentication (ja) too. */
@@ -2082,6 +2096,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_counterfeit_and_malicious_app),
 	    cmocka_unit_test(test_classify_text_artefact_and_exploiting_flaws),
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
+	    cmocka_unit_test(test_classify_text_nordic_open_resolver),
 	    cmocka_unit_test(test_classify_text_open_recursive_resolver),
 	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
 	    cmocka_unit_test(
