@@ -1099,6 +1099,16 @@ static void test_classify_text_nordic_open_resolver(void **state)
 		      "vulnerability", "open_service");
 }
 
+/* Kazakh password guessing: "құпиясөзді іріктеу шабуылы". */
+static void test_classify_text_kazakh_login_attack(void **state)
+{
+	(void)state;
+	classified_as("RDP",
+		      "192.0.2.99 мекенжайынан RDP арқылы құпиясөзді "
+		      "іріктеу шабуылы жүргізілуде.",
+		      "connection", "login_attack");
+}
+
 /* A recursive resolver that answers anyone is an open service in every
  * language, though the sentence after names the DDoS it serves in; a
  * service that answers without authentication (ja) too. */
@@ -2097,6 +2107,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_artefact_and_exploiting_flaws),
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_nordic_open_resolver),
+	    cmocka_unit_test(test_classify_text_kazakh_login_attack),
 	    cmocka_unit_test(test_classify_text_open_recursive_resolver),
 	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
 	    cmocka_unit_test(
