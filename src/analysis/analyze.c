@@ -1063,6 +1063,17 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 	return noise_is_newsletter(nt) && asks_nothing(own);
 }
 
+/* A spam report whose own words say what the mail was ("delivered to a
+ * spam trap and classified as phishing"): the kind of its content is the
+ * finer answer. */
+static bool finer_than_spam(struct category format, struct category said)
+{
+	return strcmp(format.type, "spam") == 0 &&
+	       strcmp(said.category, "content") == 0 &&
+	       (strcmp(said.type, "phishing") == 0 ||
+		strcmp(said.type, "malware") == 0);
+}
+
 /* Returns whether the mail is no report (no_report()). A mail forwarded
  * whole (relayed: its sender is the offender), whose words name no other
  * kind, is a complaint about that mail: spam. */
@@ -1091,7 +1102,7 @@ static bool find_format_and_category(struct report *r,
 		r->format = REPORT_FORMAT_PLAIN;
 	if (ack)
 		cat = (struct category){"other", "other"};
-	else if (f->has_cat)
+	else if (f->has_cat && !(prose && finer_than_spam(f->cat, cat)))
 		cat = f->cat;
 	set_category(r, cat);
 	return ack;

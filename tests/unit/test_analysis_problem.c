@@ -924,6 +924,38 @@ static void test_closed_thread_asks_nothing(void **state)
 	report_free(r);
 }
 
+/* An ARF spam report whose words say the mail was phishing is about
+ * phishing; one that says nothing more is about spam. */
+static void test_arf_said_phishing_is_phishing(void **state)
+{
+	static const char fmt[] =
+	    "From: fbl@trap.example\nTo: abuse@isp.example\n"
+	    "Subject: Abuse report for 192.0.2.80\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=feedback-report; "
+	    "boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\n"
+	    "This is an email abuse report for a message from 192.0.2.80.\n"
+	    "%s"
+	    "--b1\nContent-Type: message/feedback-report\n\n"
+	    "Feedback-Type: abuse\nUser-Agent: trap/1.0\nVersion: 1\n"
+	    "Source-IP: 192.0.2.80\n"
+	    "--b1--\n";
+	char mail[1024];
+	struct report *r;
+
+	(void)state;
+	snprintf(mail, sizeof mail, fmt,
+		 "The mail was phishing: it imitated a bank's login page.\n");
+	r = analyze(mail);
+	assert_string_equal(r->category, "content");
+	assert_string_equal(r->type, "phishing");
+	report_free(r);
+	snprintf(mail, sizeof mail, fmt, "");
+	r = analyze(mail);
+	assert_string_equal(r->type, "spam");
+	report_free(r);
+}
+
 /* A feed's CSV rows give the port, the protocol, the count and the span. */
 static void test_csv_feed_problem_is_derived(void **state)
 {
@@ -2404,6 +2436,7 @@ int main(void)
 	    cmocka_unit_test(test_arf_problem_is_derived_from_its_fields),
 	    cmocka_unit_test(test_cover_note_attachment_is_read),
 	    cmocka_unit_test(test_closed_thread_asks_nothing),
+	    cmocka_unit_test(test_arf_said_phishing_is_phishing),
 	    cmocka_unit_test(test_long_body_attachment_is_not_read),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
