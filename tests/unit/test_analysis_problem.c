@@ -1862,6 +1862,23 @@ static void test_bulgarian_finding_over_risk(void **state)
 	    "които е достъпна от интернет SSDP услуга (UDP/1900).");
 }
 
+/* "is hacking our website" tells what the address does; advice on what
+ * to remove ("we would recommend removing ...") tells what to do. */
+static void test_hacking_said_and_advice_given(void **state)
+{
+	(void)state;
+	problem_is("Hello. Your IP 192.0.2.7 is hacking our website since 3 "
+		   "days. They are trying wp-admin login and xmlrpc.php many "
+		   "many times.\n",
+		   "Your IP 192.0.2.7 is hacking our website since 3 days.");
+	problem_is("We have detected a phishing attack hosted on your network "
+		   "at 192.0.2.7. The attack appears to be hosted on a "
+		   "compromised site; we would recommend removing the phishing "
+		   "content and any backdoors left by the attacker.\n",
+		   "We have detected a phishing attack hosted on your network "
+		   "at 192.0.2.7.");
+}
+
 /* What was found over what such a service may be used for, in Swedish
  * and Polish too. */
 static void test_finding_over_risk_in_more_languages(void **state)
@@ -2456,6 +2473,7 @@ int main(void)
 	    cmocka_unit_test(test_underlined_title_is_no_problem),
 	    cmocka_unit_test(test_bulgarian_finding_over_risk),
 	    cmocka_unit_test(test_finding_over_risk_in_more_languages),
+	    cmocka_unit_test(test_hacking_said_and_advice_given),
 	    cmocka_unit_test(test_weak_word_says_no_deed),
 	    cmocka_unit_test(test_signature_is_no_problem),
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
