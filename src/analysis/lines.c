@@ -1503,6 +1503,18 @@ static bool ends_in_mail_address(const char *s)
 	return at && mailaddr_span(s, 0, n, (size_t)(at - s), &a, &b) && b == n;
 }
 
+/* A sentence wholly in brackets ("(1,412 rejected connections in
+ * total)") is an aside to the one before it. */
+static bool aside(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	return n > 2 && s[0] == '(' && s[n - 1] == ')' &&
+	       !memchr(s + 1, '(', n - 2);
+}
+
 static void pick_problem(struct pick_state *st, const char *orig,
 			 const char *low, const struct sentence_words *f,
 			 const struct sentence_place *at)
@@ -1551,6 +1563,8 @@ static void pick_problem(struct pick_state *st, const char *orig,
 		score -= HEADING;
 	if (prose_caption(orig))
 		score -= CAPTION;
+	if (aside(orig))
+		score -= ASKS;
 	if (score <= st->second_best || !prose_is_statement(orig, low))
 		return;
 	if (score > st->best) {

@@ -1879,6 +1879,17 @@ static void test_hacking_said_and_advice_given(void **state)
 		   "at 192.0.2.7.");
 }
 
+/* A sentence wholly in brackets is an aside to the one before it. */
+static void test_aside_in_brackets_is_no_problem(void **state)
+{
+	(void)state;
+	problem_is("We are still receiving the spam from 192.0.2.7 every "
+		   "night.\n(1,412 rejected connections from 192.0.2.7 in "
+		   "total)\n",
+		   "We are still receiving the spam from 192.0.2.7 every "
+		   "night.");
+}
+
 /* What was found over what such a service may be used for, in Swedish
  * and Polish too. */
 static void test_finding_over_risk_in_more_languages(void **state)
@@ -2474,6 +2485,7 @@ int main(void)
 	    cmocka_unit_test(test_bulgarian_finding_over_risk),
 	    cmocka_unit_test(test_finding_over_risk_in_more_languages),
 	    cmocka_unit_test(test_hacking_said_and_advice_given),
+	    cmocka_unit_test(test_aside_in_brackets_is_no_problem),
 	    cmocka_unit_test(test_weak_word_says_no_deed),
 	    cmocka_unit_test(test_signature_is_no_problem),
 	    cmocka_unit_test(test_notice_about_itself_loses_to_sharing),
