@@ -826,6 +826,10 @@ static bool add_relay(struct report *r, const struct ip_addr *a,
 	size_t at = 0;
 	while (at < r->n_ips && strcmp(r->ips[at].text, text) != 0)
 		at++;
+	/* The reporter's words say it is no offender ("the mails came from
+	 * ADDR, which is not in your network"). */
+	if (at < r->n_ips && r->ips[at].role != REPORT_IP_OFFENDER)
+		return false;
 	/* Named already (by weak words): it moves to the front. */
 	if (at == r->n_ips)
 		report_add_ip_role(r, text, true, REPORT_IP_OFFENDER);
@@ -867,6 +871,17 @@ static bool relay_of_embedded(struct report *r, const struct mime_doc *d,
 	return false;
 }
 
+/* Whether the reporter's words call a named address the doer ("the
+ * fake site is on your server ADDR"), however weakly. */
+static bool words_name_offender(const struct ip_cands *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (hinted(&c->v[i], IPSCAN_HINT_OFFENDER) &&
+		    c->v[i].score > IPSCAN_TRUST_BODY && !c->v[i].disowned)
+			return true;
+	return false;
+}
+
 /* Returns whether the offender is the sender of an attached mail. */
 static bool find_ips(struct report *r, const struct mime_doc *d,
 		     const struct analysis_opts *o, struct format_facts *f,
@@ -891,7 +906,8 @@ static bool find_ips(struct report *r, const struct mime_doc *d,
 	if (!has_field(&c)) {
 		/* No word named an offender for sure: the pasted mail's own
 		 * relay chain says who sent it better than a weak tie. */
-		bool weak = best_score(&c, false, o, -1) < IPSCAN_SELECT;
+		bool weak = best_score(&c, false, o, -1) < IPSCAN_SELECT &&
+			    !words_name_offender(&c);
 		if ((!has_offender(r) || weak) &&
 		    relay_of_embedded(r, d, o, recipient)) {
 			relayed = true;

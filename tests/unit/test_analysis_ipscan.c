@@ -1163,6 +1163,8 @@ static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
 	    "Soms ook van 198.51.100.9 (dat is een ander bedrijf, die heb ik "
 	    "apart gemaild).",
 	    "Die 198.51.100.9 (anderer Provider) ist auch dabei.",
+	    "Póstarnir komu frá 198.51.100.9, sem er ekki í ykkar neti.",
+	    "（198.51.100.9 はうちのプロバイダのメールサーバーらしいです）",
 	};
 
 	(void)state;

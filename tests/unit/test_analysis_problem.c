@@ -956,6 +956,47 @@ static void test_arf_said_phishing_is_phishing(void **state)
 	report_free(r);
 }
 
+/* A phishing mail attached, sent from another network: the site the
+ * reporter says is on the recipient's server is the offender, and the
+ * sender the reporter says is not the recipient's is none. */
+static const char attached_lure[] =
+    "From: ingrid@mail.example\nTo: abuse@isp.example\n"
+    "Subject: Phishing\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=\"m1\"\n\n"
+    "--m1\nContent-Type: text/plain; charset=utf-8\n\n"
+    "%s\n"
+    "--m1\nContent-Type: message/rfc822\n\n"
+    "Received: from mx.lure.example (mx.lure.example [198.51.100.147])\n"
+    "\tby mx.mail.example; Mon, 10 Jun 2024 08:00:00 +0000\n"
+    "From: Bank <service@bank.example>\nSubject: Verify\n\n"
+    "Log in here: http://192.0.2.222/bank/login\n"
+    "--m1--\n";
+
+static void test_attached_lure_names_the_site(void **state)
+{
+	static const char *const words[] = {
+	    "The link goes to a fake bank site that is on your server "
+	    "192.0.2.222. Please take it offline.",
+	    "The link goes to the site at 192.0.2.222. The mails came from "
+	    "198.51.100.147, which is not in your network. Please take the "
+	    "site offline."};
+	char mail[2048];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		struct report *r;
+		snprintf(mail, sizeof mail, attached_lure, words[i]);
+		r = analyze(mail);
+		assert_true(r->n_ips >= 1);
+		assert_string_equal(r->ips[0].text, "192.0.2.222");
+		for (size_t k = 0; k < r->n_ips; k++)
+			if (strcmp(r->ips[k].text, "198.51.100.147") == 0)
+				assert_int_not_equal(r->ips[k].role,
+						     REPORT_IP_OFFENDER);
+		report_free(r);
+	}
+}
+
 /* A feed's CSV rows give the port, the protocol, the count and the span. */
 static void test_csv_feed_problem_is_derived(void **state)
 {
@@ -2465,6 +2506,7 @@ int main(void)
 	    cmocka_unit_test(test_cover_note_attachment_is_read),
 	    cmocka_unit_test(test_closed_thread_asks_nothing),
 	    cmocka_unit_test(test_arf_said_phishing_is_phishing),
+	    cmocka_unit_test(test_attached_lure_names_the_site),
 	    cmocka_unit_test(test_long_body_attachment_is_not_read),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
