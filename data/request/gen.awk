@@ -10,7 +10,8 @@
 # "where", "owner" or "risk" line carries a weight before its phrase ("problem -6 dear"),
 # which becomes the row's fourth member. A "deadline" phrase starts with a word,
 # not with one of its placeholders "#" and "@". A phrase with an
-# apostrophe or a Persian yeh or kaf is listed in its other spellings too.
+# apostrophe, a Persian yeh or kaf, or a Romanian letter with a comma below
+# is listed in its other spellings too.
 BEGIN {
 	if (kinds == "")
 		kinds = "ask|soft|strong|verb|not|cond|reply|imp|frame|condopen|threat|mask|lead|abbr|abbrend|actkey|ordinal"
@@ -83,6 +84,18 @@ FNR == 1 {
 		v = phrase
 		gsub(/\333\214/, "\331\212", v)
 		gsub(/\332\251/, "\331\203", v)
+		emit(v)
+		# Urdu mail mixes them: the Arabic yeh beside the Persian
+		# kaf ("کريں").
+		v = phrase; gsub(/\333\214/, "\331\212", v); emit(v)
+		v = phrase; gsub(/\332\251/, "\331\203", v); emit(v)
+	}
+	# Romanian is written with the comma below (\310\231 \310\233) or,
+	# from older keyboards, the cedilla (\305\237 \305\243).
+	if (index(phrase, "\310\231") || index(phrase, "\310\233")) {
+		v = phrase
+		gsub(/\310\231/, "\305\237", v)
+		gsub(/\310\233/, "\305\243", v)
 		emit(v)
 	}
 }
