@@ -9,6 +9,7 @@
 
 #include "analysis/report.h"
 
+/* The longest sentence read, in characters (not bytes). */
 #define LINES_MAX_SENTENCE 400
 #define LINES_MAX_EVIDENCE 20
 

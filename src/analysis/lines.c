@@ -816,6 +816,22 @@ static bool end_of_sentence(const char *s, size_t i, size_t n)
 	return j == n || (s[j] >= 'A' && s[j] <= 'Z');
 }
 
+/* The bytes of the first max characters of s[0..len): the limits are in
+ * characters, so that a sentence of Tamil or Thai (three bytes a letter)
+ * is read as far as one of English. */
+static size_t chars_prefix(const char *s, size_t len, size_t max)
+{
+	size_t i = 0, k = 0;
+
+	while (i < len && k < max) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		k++;
+	}
+	return i;
+}
+
 /* The full stops of other scripts: the ideographic one and the
  * full-width "!" and "?", which need no space after them, the danda of
  * Hindi and Bengali ("।", "॥"), the Urdu full stop ("۔") and the Arabic
@@ -866,11 +882,8 @@ static bool emit(struct splitter *sp)
 		buf_reset(&sp->b);
 		return false;
 	}
-	if (len > LINES_MAX_SENTENCE) {
-		len = LINES_MAX_SENTENCE;
-		while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
+	if (len > LINES_MAX_SENTENCE)
+		len = chars_prefix(s, len, LINES_MAX_SENTENCE);
 	s[len] = '\0';
 	if (!sp->at.quoted)
 		sp->own_bytes += len;
@@ -1001,7 +1014,8 @@ static bool run_on_clause(const struct buf *b, char c, const char *p, size_t i,
 			  size_t n)
 {
 	return (c == ',' || c == ';') && b->len >= LINES_MAX_SENTENCE * 3 / 4 &&
-	       i + 1 < n && p[i + 1] == ' ';
+	       i + 1 < n && p[i + 1] == ' ' &&
+	       utf8_chars(b->data, b->len) >= LINES_MAX_SENTENCE * 3 / 4;
 }
 
 /* Appends line p[i..n) to the sentence, tabs as spaces and runs of spaces

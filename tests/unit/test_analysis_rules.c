@@ -1578,6 +1578,25 @@ static void test_run_on_sentence_ends_at_a_clause(void **state)
 	buf_free(&t);
 }
 
+/* The limit is in characters: a sentence of Tamil (three bytes a
+ * letter) is read as far as one of English, and its request at the end
+ * counts. */
+static void test_sentence_limit_counts_characters(void **state)
+{
+	static const char ta[] =
+	    "இந்திய பதிப்புரிமைச் சட்டம், 1957 மற்றும் தகவல் தொழில்நுட்பச் "
+	    "சட்டம், 2000 பிரிவு 79 இன் கீழ், மேற்கண்ட கோப்புகளை உடனடியாக "
+	    "நீக்கி, அந்த இணையதளத்தை முடக்குமாறு கேட்டுக்கொள்கிறோம்.\n";
+	char *a;
+
+	(void)state;
+	assert_true(strlen(ta) > LINES_MAX_SENTENCE);
+	a = lines_action(ta, strlen(ta));
+	assert_non_null(a);
+	assert_non_null(strstr(a, "கேட்டுக்கொள்கிறோம்"));
+	free(a);
+}
+
 static void test_problem_sentence_is_cut_at_its_limit(void **state)
 {
 	char t[LINES_MAX_SENTENCE * 2];
@@ -2140,6 +2159,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_hungarian_romanian_finnish),
 	    cmocka_unit_test(test_classify_languages_of_their_own_files),
 	    cmocka_unit_test(test_run_on_sentence_ends_at_a_clause),
+	    cmocka_unit_test(test_sentence_limit_counts_characters),
 	    cmocka_unit_test(test_problem_sentence_is_cut_at_its_limit),
 	    cmocka_unit_test(test_case_ref_from_subject),
 	    cmocka_unit_test(test_noise_phrases_match_in_any_case),
