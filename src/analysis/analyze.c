@@ -1048,9 +1048,10 @@ static bool names_address_unquoted(const struct buf *own)
 /* Whether the mail is no report: an automatic reply that says so in its
  * subject, even when it quotes a report, addresses and all, or that is
  * marked auto-replied and says so in its text; an acknowledgement that
- * names no group (no offender, no victim of ours), or that answers our
- * own report and asks for nothing though it names the address ours was
- * about (in its subject or only in the quote of ours); a newsletter that
+ * asks for nothing and names no group (no offender, no victim of ours)
+ * or answers our own report, though it names the address ours was about
+ * (in its subject or only in the quote of ours): a reporter who quotes
+ * our acknowledgement below a new request is heard; a newsletter that
  * asks for nothing, whatever addresses it cites. */
 static bool no_report(const struct report *r, const struct format_facts *f,
 		      const struct buf *own, const struct noise_text *nt)
@@ -1073,9 +1074,9 @@ static bool no_report(const struct report *r, const struct format_facts *f,
 	    (!grouped_under_victim(r) || noise_subject_is_reply(r->subject)))
 		return true;
 	if (m.ack)
-		return !has_group(r) || ((noise_subject_is_reply(r->subject) ||
-					  !names_address_unquoted(own)) &&
-					 asks_nothing(own));
+		return (!has_group(r) || noise_subject_is_reply(r->subject) ||
+			!names_address_unquoted(own)) &&
+		       asks_nothing(own);
 	return noise_is_newsletter(nt) && asks_nothing(own);
 }
 

@@ -997,6 +997,27 @@ static void test_attached_lure_names_the_site(void **state)
 	}
 }
 
+/* A follow-up that quotes our acknowledgement below a new request, about
+ * a site with no address named, is a report that asks. */
+static void test_request_above_quoted_acknowledgement(void **state)
+{
+	struct report *r = analyze(
+	    "From: jessa@mail.example\nTo: abuse@isp.example\n"
+	    "Subject: Re: [Ticket#1234] Page about me\n\n"
+	    "Hello again,\n\nthe page with my address is still there: "
+	    "hxxps://board[.]example/t/jessa\n\n"
+	    "Please remove the page as soon as possible.\n\nJessa\n\n"
+	    "On Mon, 10 Jun 2024, Abuse Desk <abuse@isp.example> wrote:\n"
+	    "> Thank you for contacting us. Your report has been received and\n"
+	    "> assigned ticket number 1234.\n");
+
+	(void)state;
+	assert_false(r->no_report);
+	assert_non_null(r->action);
+	assert_non_null(strstr(r->action, "remove the page"));
+	report_free(r);
+}
+
 /* A feed's CSV rows give the port, the protocol, the count and the span. */
 static void test_csv_feed_problem_is_derived(void **state)
 {
@@ -2507,6 +2528,7 @@ int main(void)
 	    cmocka_unit_test(test_closed_thread_asks_nothing),
 	    cmocka_unit_test(test_arf_said_phishing_is_phishing),
 	    cmocka_unit_test(test_attached_lure_names_the_site),
+	    cmocka_unit_test(test_request_above_quoted_acknowledgement),
 	    cmocka_unit_test(test_long_body_attachment_is_not_read),
 	    cmocka_unit_test(test_colon_in_wrapped_prose_is_no_field),
 	    cmocka_unit_test(test_background_sentence_loses_to_the_finding),
