@@ -1629,6 +1629,8 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	};
 	static const char *const notes[] = {
 	    "Thank you for your quick response.",
+	    "For an IP to be blocked, it needs to have made several failed "
+	    "logins in a short time.",
 	    "Muhatabı değilseniz lütfen göndericiyi bilgilendiriniz ve mesajı "
 	    "siliniz.",
 	    "本報告は情報提供を目的としたものであり、ご対応をお願いするものでは"
