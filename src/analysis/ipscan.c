@@ -1553,6 +1553,53 @@ static size_t list_head(const char *s, size_t ls, size_t off)
 	return head;
 }
 
+/* Where a joiner that starts at s[p] ends ("and", ","), or p. */
+static size_t joiner_end(const char *s, size_t p, size_t le)
+{
+	if (p < le && (s[p] == ',' || s[p] == '/'))
+		return p + 1;
+	for (const char *const *w = and_words; *w; w++) {
+		size_t n = and_len[w - and_words];
+		if (le - p < n || strncasecmp(s + p, *w, n) != 0)
+			continue;
+		if (!((unsigned char)(*w)[0] & 0x80) &&
+		    (p + n == le || word_char(s[p + n])))
+			continue;
+		return p + n;
+	}
+	return p;
+}
+
+/* The end of the list that the address ending at s[end] starts or
+ * continues ("A and B are not ours", "A, B, and C ..."): the words after
+ * its last address are about each. Returns end when none follows. */
+static size_t list_end(const char *s, size_t end, size_t le)
+{
+	for (int k = 0; k < 64; k++) {
+		size_t p = end, q, r;
+		struct ip_addr a;
+		while (p < le && (s[p] == ' ' || s[p] == '\t'))
+			p++;
+		q = joiner_end(s, p, le);
+		if (q == p)
+			break;
+		while (q < le && (s[q] == ' ' || s[q] == '\t'))
+			q++;
+		if (s[q - 1] != ',' || (r = joiner_end(s, q, le)) == q)
+			r = q;
+		while (r < le && (s[r] == ' ' || s[r] == '\t'))
+			r++;
+		q = r;
+		while (r < le && r - q < IP_TEXT_MAX &&
+		       (is_xdigit(s[r]) || s[r] == '.' || s[r] == ':'))
+			r++;
+		if (r == q || ip_parse(s + q, r - q, &a) != 0)
+			break;
+		end = r;
+	}
+	return end;
+}
+
 /* What context_of() gives a dotted number that is no address (a WHOIS
  * range's bound, a version). The words around an address, however
  * strongly they call it a victim, never sink it that low: a victim is
@@ -1868,6 +1915,11 @@ static int context_of(const char *s, size_t len, size_t off, size_t n,
 	if (head < off)
 		left_words(s, left_bound(s, ls, head), head, NO_SPAN, le, &c);
 	int men = c.men;
+	/* "A and B are displayed in public DNS": the words after the list
+	 * are about each of its addresses. */
+	size_t lend = list_end(s, tail, le);
+	if (lend > tail)
+		rb = right_bound(s, lend, le), tail = lend;
 	window_score(s, tail, rb, RIGHT, &c);
 	size_t sa, sb;
 	int den;

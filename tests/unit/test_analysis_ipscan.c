@@ -1102,6 +1102,23 @@ static void test_ipscan_hosted_by_the_reporter_is_victim(void **state)
 		    IPSCAN_HINT_VICTIM);
 }
 
+/* The words after a list are about each of its addresses: the first
+ * weighs no more than the last. */
+static void test_ipscan_words_after_a_list(void **state)
+{
+	static const char *const lines[] = {
+	    "The addresses 198.51.100.9 and 192.0.2.1 are displayed in public "
+	    "DNS records.",
+	    "Proxies 198.51.100.9, 198.51.100.10, and 192.0.2.1 are not in "
+	    "your network.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < COUNT_OF(lines); i++)
+		assert_true(score_of(lines[i], "198.51.100.9") <=
+			    score_of(lines[i], "192.0.2.1"));
+}
+
 /* An address said to have no part in it is named, not the offender:
  * "is not in your network", "has nothing to do with it", "無関係". */
 static void test_ipscan_said_to_have_no_part_is_mentioned(void **state)
@@ -2218,6 +2235,7 @@ int main(void)
 	    cmocka_unit_test(test_ipscan_column_side_after_ip),
 	    cmocka_unit_test(test_ipscan_hosted_by_the_reporter_is_victim),
 	    cmocka_unit_test(test_ipscan_said_to_have_no_part_is_mentioned),
+	    cmocka_unit_test(test_ipscan_words_after_a_list),
 	    cmocka_unit_test(test_ipscan_reporters_scanner_is_mentioned),
 	    cmocka_unit_test(test_ipscan_refang_restores_dots_and_scheme),
 	    cmocka_unit_test(test_ipscan_caps_distinct_addresses),
