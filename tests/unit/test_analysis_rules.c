@@ -1099,6 +1099,27 @@ static void test_classify_text_nordic_open_resolver(void **state)
 		      "vulnerability", "open_service");
 }
 
+/* Port scans in Bengali and Macedonian, a fake net-banking site in
+ * Marathi, a fake website in Burmese, football streams re-broadcast in
+ * Croatian. */
+static void test_classify_text_scans_fakes_and_streams(void **state)
+{
+	(void)state;
+	classified_as("স্ক্যান", "192.0.2.33 থেকে একটি পোর্ট স্ক্যান হয়েছে।",
+		      "connection", "port_scan");
+	classified_as("Скенирање",
+		      "Забележавме скенирање на порти од 192.0.2.133.",
+		      "connection", "port_scan");
+	classified_as("तक्रार", "एक बनावट नेटबँकिंग संकेतस्थळ 192.0.2.5 वर आहे.",
+		      "content", "phishing");
+	classified_as("ဆိုင်", "website အတု တစ်ခု 192.0.2.5 မှာ ရှိတယ်။", "content",
+		      "fraud");
+	classified_as("Utakmice",
+		      "Na 192.0.2.5 se neovlašteno reemitiraju "
+		      "prijenosi utakmica.",
+		      "copyright", "copyright");
+}
+
 /* Kazakh password guessing: "құпиясөзді іріктеу шабуылы". */
 static void test_classify_text_kazakh_login_attack(void **state)
 {
@@ -2127,6 +2148,7 @@ int main(void)
 	    cmocka_unit_test(test_classify_text_chinese_open_resolver),
 	    cmocka_unit_test(test_classify_text_nordic_open_resolver),
 	    cmocka_unit_test(test_classify_text_kazakh_login_attack),
+	    cmocka_unit_test(test_classify_text_scans_fakes_and_streams),
 	    cmocka_unit_test(test_classify_text_open_recursive_resolver),
 	    cmocka_unit_test(test_classify_text_restreaming_and_ssh_hammering),
 	    cmocka_unit_test(
