@@ -1952,8 +1952,8 @@ static void test_aside_in_brackets_is_no_problem(void **state)
 		   "night.");
 }
 
-/* What was found over what such a service may be used for, in Swedish
- * and Polish too. */
+/* What was found over what such a service may be used for, in Swedish,
+ * Romanian and Polish too. */
 static void test_finding_over_risk_in_more_languages(void **state)
 {
 	(void)state;
@@ -1962,6 +1962,16 @@ static void test_finding_over_risk_in_more_languages(void **state)
 		   "reflektionsattacker (DDoS) mot tredje part.\n",
 		   "CERT-SE har upptäckt att 192.0.2.7 har en öppen rekursiv "
 		   "DNS-resolver.");
+	/* What may happen is no problem of its own (Romanian, English). */
+	problem_is(
+	    "Adresa 192.0.2.7 funcționează ca resolver DNS deschis. "
+	    "Aceste servere răspund oricui și pot fi folosite în atacuri "
+	    "DDoS de tip amplificare.\n",
+	    NULL);
+	problem_is("The host 192.0.2.7 runs memcached over UDP. Memcached "
+		   "instances exposed over UDP can be abused for reflected "
+		   "amplification DDoS attacks.\n",
+		   NULL);
 	problem_is("Na adresie 192.0.2.7 wykryto otwartą usługę memcached. "
 		   "Taka usługa może być wykorzystana do ataków DDoS na inne "
 		   "sieci.\n",
