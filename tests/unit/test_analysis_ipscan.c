@@ -362,6 +362,10 @@ static void test_ipscan_writers_own_and_customers_of_yours(void **state)
 	    "Site IP: 198.51.100.7 (Wordfence 7.11.1)",
 	    "VPS kami dengan IP 198.51.100.7 sedang diserang sejak pagi.",
 	    "Meidän palvelin 198.51.100.7 kaatui eilen illalla.",
+	    "ye dono IP humare server 198.51.100.7 ko down kar rahe hai",
+	    "Molimo vas da ograničite saobraćaj prema 198.51.100.7.",
+	    "FastNetMon Guard: IP 198.51.100.7 blocked because incoming "
+	    "attack with power 412331 pps",
 	};
 	static const char *const customers[] = {
 	    "हम आपके ग्राहक हैं (ग्राहक आईडी: NA-55812)।",
