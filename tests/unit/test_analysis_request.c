@@ -1595,6 +1595,9 @@ static void test_request_plain_asks_and_plain_notes(void **state)
 	    {"Kunne dere sørge for at eieren får beskjed?", "får beskjed"},
 	    {"Sørg for at kunden får besked.", "Sørg for at"},
 	    {"Ich erwarte, dass Sie den Server sperren.", "sperren"},
+	    {"Portscans von 192.0.2.133 – Bitte um Prüfung\n\nWir wären Ihnen "
+	     "sehr dankbar, wenn Sie die Scans unterbinden könnten.",
+	     "unterbinden"},
 	    {"Bu saldırıları derhal durdurun, aksi halde sizi kara listelere "
 	     "bildireceğim.",
 	     "durdurun"},
