@@ -1215,12 +1215,13 @@ static bool thread_break(const char *p, const char *end)
 static void drop_request_closed_before(struct report *r, const struct buf *own,
 				       const struct noise_text *nt)
 {
-	const char *t = own->data, *end = t + own->len, *eol, *at;
+	const char *t = own->data, *end, *eol, *at;
 	char head[24], *asks;
 	bool older = false;
 
 	if (!r->action || !t || nt->closed_at >= own->len)
 		return;
+	end = t + own->len;
 	eol = memchr(t + nt->closed_at, '\n', own->len - nt->closed_at);
 	if (!eol)
 		return;

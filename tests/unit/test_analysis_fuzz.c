@@ -101,6 +101,25 @@ static void test_analysis_qp_body_ending_in_equals_and_one_char(void **st)
 	free(raw);
 }
 
+/* A mail with no readable text whose subject asks: the check for words
+ * that close the case took an offset from the empty text's NULL. */
+static void test_analysis_no_text_and_an_action(void **st)
+{
+	static const char mail[] =
+	    "From: Mail Ad.0\n"
+	    "Content-Type: m192.0.2.1{\"src_i\"\"p:912.0.\377\377\377\377"
+	    "\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377"
+	    "\377\377\377\377\377\377\375\377\377\377\377--\377\377\377\377"
+	    ".0\n"
+	    "Content-Type";
+	struct report *r;
+
+	(void)st;
+	r = analyse(mail, sizeof mail - 1);
+	assert_non_null(r);
+	report_free(r);
+}
+
 static char *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -153,6 +172,7 @@ int main(void)
 	    cmocka_unit_test(test_analysis_date_with_zone_still_counts),
 	    cmocka_unit_test(
 		test_analysis_qp_body_ending_in_equals_and_one_char),
+	    cmocka_unit_test(test_analysis_no_text_and_an_action),
 	    cmocka_unit_test(test_analysis_runs_every_fuzz_seed),
 	};
 
